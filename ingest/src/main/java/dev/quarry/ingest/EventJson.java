@@ -8,13 +8,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.Map;
 
 /**
  * Writes {@link InferenceEvent}s in the contract v1 JSON form: one object, no line breaks, absent
- * optional fields left out, {@code ts} as an RFC 3339 UTC string with milliseconds. What it writes
- * {@link EventParser} reads back to an equal event. Thread-safe.
+ * optional fields left out, {@code ts} as an RFC 3339 UTC string ({@code 2026-11-20T08:15:02.120Z},
+ * fraction only when non-zero; epoch millis after year 9999). What it writes {@link EventParser}
+ * reads back to an equal event. Thread-safe.
  */
 public final class EventJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -48,7 +48,13 @@ public final class EventJson {
     public static void write(InferenceEvent e, JsonGenerator g) throws IOException {
         g.writeStartObject();
         g.writeStringField("event_id", e.eventId());
-        g.writeStringField("ts", Instant.ofEpochMilli(e.tsMillis()).toString());
+        if (Rfc3339.canFormat(e.tsMillis())) {
+            g.writeStringField("ts", Rfc3339.format(e.tsMillis()));
+        } else {
+            // RFC 3339 has four-digit years only; Instant.toString would write "+10000-..."
+            // here, which no reader accepts. Epoch millis keep the value (and the round trip).
+            g.writeNumberField("ts", e.tsMillis());
+        }
         g.writeStringField("client_id", e.clientId());
         optional(g, "org_id", e.orgId());
         optional(g, "ip", e.ip());

@@ -1,0 +1,139 @@
+package dev.quarry.dashboard;
+
+import com.codahale.metrics.Gauge;
+import dev.quarry.dashboard.api.AlertApi;
+import dev.quarry.dashboard.api.AlertFeed;
+import dev.quarry.dashboard.api.SecurityHeadersFilter;
+import dev.quarry.dashboard.runtime.AlertIngestor;
+import dev.quarry.dashboard.runtime.ClasspathOrFileSourceProvider;
+import dev.quarry.dashboard.runtime.DemoCommand;
+import dev.quarry.dashboard.runtime.DetectionService;
+import dev.quarry.dashboard.runtime.EmbeddedKafka;
+import dev.quarry.dashboard.runtime.QuarryHealthChecks;
+import dev.quarry.dashboard.runtime.ReplayCommand;
+import dev.quarry.dashboard.runtime.StreamsSettings;
+import dev.quarry.dashboard.spi.QuarryPlugin;
+import dev.quarry.dashboard.store.AlertStore;
+import dev.quarry.detectors.PipelineCounters;
+import dev.quarry.detectors.QuarryTopology;
+import io.dropwizard.assets.AssetsBundle;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.Command;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.Managed;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+/**
+ * Quarry's application: the detection topology, the alert service and the analyst page in one
+ * process, plus the launcher's commands ({@code server}, {@code demo}, {@code replay}, and those of
+ * plugins such as {@code generate}). All wiring happens in {@link #run}.
+ */
+public class QuarryApplication extends Application<QuarryConfiguration> {
+    private volatile QuarryRuntime runtime;
+
+    public static void main(String[] args) throws Exception {
+        new QuarryApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "quarry";
+    }
+
+    @Override
+    public void initialize(Bootstrap<QuarryConfiguration> bootstrap) {
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                new ClasspathOrFileSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.addBundle(new AssetsBundle("/assets", "/", "index.html", "assets"));
+        bootstrap.addCommand(new DemoCommand(this));
+        bootstrap.addCommand(new ReplayCommand());
+        for (QuarryPlugin plugin : ServiceLoader.load(QuarryPlugin.class)) {
+            for (Command c : plugin.commands()) {
+                bootstrap.addCommand(c);
+            }
+        }
+    }
+
+    @Override
+    public void run(QuarryConfiguration config, Environment env) throws Exception {
+        // Managed objects stop in reverse order: the embedded broker is registered first so it stops last.
+        String bootstrap = config.kafka.bootstrapServers;
+        if (config.kafka.embedded()) {
+            EmbeddedKafka kafka = EmbeddedKafka.start();
+            env.lifecycle().manage(managed(kafka::close));
+            bootstrap = kafka.bootstrapServers();
+        }
+        if (config.kafka.createTopics) {
+            Map<String, Integer> topics = new LinkedHashMap<>();
+            topics.put(config.topics.events(), config.kafka.partitions);
+            topics.put(config.topics.deadLetters(), config.kafka.partitions);
+            topics.put(config.topics.alerts(), config.kafka.partitions);
+            try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+                EmbeddedKafka.createTopics(admin, topics, config.kafka.replicationFactor);
+            }
+        }
+
+        PipelineCounters counters = new PipelineCounters();
+        DetectionService detection = null;
+        if (config.kafka.runTopology) {
+            QuarryTopology topology = new QuarryTopology(config.detection, config.topics, counters);
+            detection = new DetectionService(topology.build(),
+                    StreamsSettings.streamsProperties(config.kafka, bootstrap, config.kafka.applicationId));
+            env.lifecycle().manage(detection);
+            env.healthChecks().register("topology", QuarryHealthChecks.topology(detection));
+        }
+
+        AlertStore store = AlertStore.open(storeDir(config));
+        env.lifecycle().manage(managed(store::close));
+        AlertFeed feed = new AlertFeed();
+        env.lifecycle().manage(managed(feed::close));
+        AlertIngestor ingestor = new AlertIngestor(bootstrap, config.kafka.alertServiceGroup, config.topics.alerts(), store, feed);
+        env.lifecycle().manage(ingestor);
+
+        env.jersey().setUrlPattern("/api/*");
+        new AlertApi(store, feed).register(env.jersey());
+        new SecurityHeadersFilter().register(env.servlets());
+
+        env.healthChecks().register("kafka", QuarryHealthChecks.broker(bootstrap));
+        env.healthChecks().register("alert-ingestor", QuarryHealthChecks.ingestor(ingestor));
+        counters.snapshot().keySet().forEach(name ->
+                env.metrics().register("quarry.pipeline." + name, (Gauge<Long>) () -> counters.snapshot().get(name)));
+        env.metrics().register("quarry.alerts.ingested", (Gauge<Long>) ingestor::ingested);
+        env.metrics().register("quarry.alerts.unreadable", (Gauge<Long>) ingestor::unreadable);
+
+        runtime = new QuarryRuntime(bootstrap, config.topics, counters, detection, store, feed, ingestor);
+    }
+
+    /** What {@link #run} wired, or null before it ran. */
+    public QuarryRuntime runtime() {
+        return runtime;
+    }
+
+    private static Path storeDir(QuarryConfiguration config) throws IOException {
+        String dir = config.alertStore.dir;
+        if (dir == null || dir.isBlank()) {
+            return Files.createTempDirectory("quarry-alerts-");
+        }
+        Path p = Path.of(dir);
+        Files.createDirectories(p);
+        return p;
+    }
+
+    /** A managed object that only needs stopping. */
+    private static Managed managed(AutoCloseable closeable) {
+        return new Managed() {
+            @Override
+            public void stop() throws Exception {
+                closeable.close();
+            }
+        };
+    }
+}

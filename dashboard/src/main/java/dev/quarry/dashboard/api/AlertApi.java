@@ -1,0 +1,48 @@
+package dev.quarry.dashboard.api;
+
+import dev.quarry.dashboard.store.AlertStore;
+import io.dropwizard.jersey.setup.JerseyEnvironment;
+import java.util.List;
+import java.util.Objects;
+import org.glassfish.jersey.media.sse.SseFeature;
+
+/**
+ * The alert HTTP API in one piece: the resources under {@code /alerts}, {@code /clients} and
+ * {@code /stats}, the live feed, and the JSON writer they share. In the application's {@code run}:
+ *
+ * <pre>{@code
+ * AlertStore store = AlertStore.open(indexDir);
+ * AlertFeed feed = new AlertFeed();
+ * environment.lifecycle().manage(new AutoCloseableManager(feed));
+ * environment.lifecycle().manage(new AutoCloseableManager(store));
+ * new AlertApi(store, feed).register(environment.jersey());
+ * new SecurityHeadersFilter().register(environment.servlets());
+ * }</pre>
+ *
+ * Immutable; registers the same component instances each time it is asked.
+ */
+public final class AlertApi {
+    private final List<Object> components;
+
+    public AlertApi(AlertStore store, AlertFeed feed) {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(feed, "feed");
+        this.components = List.of(
+                new AlertJsonWriter(),
+                new AlertsResource(store),
+                new AlertStreamResource(feed, store),
+                new ClientsResource(store),
+                new StatsResource(store));
+    }
+
+    /** Registers every resource and provider, and Jersey's SSE support. */
+    public void register(JerseyEnvironment jersey) {
+        jersey.register(SseFeature.class);
+        components.forEach(jersey::register);
+    }
+
+    /** The resource and provider instances, e.g. for {@code ResourceExtension.builder().addResource}. */
+    public List<Object> components() {
+        return components;
+    }
+}

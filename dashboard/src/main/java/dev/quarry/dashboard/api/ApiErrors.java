@@ -1,0 +1,32 @@
+package dev.quarry.dashboard.api;
+
+import io.dropwizard.jersey.errors.ErrorMessage;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * Client errors with a JSON body ({@code {"code":400,"message":"..."}}), the same shape Dropwizard
+ * gives its own errors. The response is built here rather than left to an exception mapper, so the
+ * body does not depend on which mappers the application registers. Stateless.
+ */
+final class ApiErrors {
+
+    private ApiErrors() {}
+
+    static WebApplicationException badRequest(String message) {
+        return error(Response.Status.BAD_REQUEST, message);
+    }
+
+    static WebApplicationException notFound(String message) {
+        return error(Response.Status.NOT_FOUND, message);
+    }
+
+    private static WebApplicationException error(Response.Status status, String message) {
+        Response response = Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ErrorMessage(status.getStatusCode(), message))
+                .build();
+        return new WebApplicationException(message, response);
+    }
+}

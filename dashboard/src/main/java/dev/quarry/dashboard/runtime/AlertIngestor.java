@@ -1,0 +1,124 @@
+package dev.quarry.dashboard.runtime;
+
+import dev.quarry.dashboard.api.AlertFeed;
+import dev.quarry.dashboard.store.AlertStore;
+import dev.quarry.detectors.alert.Alert;
+import dev.quarry.detectors.alert.AlertJson;
+import io.dropwizard.lifecycle.Managed;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the alerts topic into the alert store and the live feed. Reads only committed
+ * transactions (alerts of aborted exactly-once transactions never show), commits its offsets
+ * after the store has committed the batch, so a restart neither loses nor doubles an alert (the
+ * store is idempotent per alert id and version anyway). One background thread; thread-safe.
+ */
+public final class AlertIngestor implements Managed {
+    private static final Logger LOG = LoggerFactory.getLogger(AlertIngestor.class);
+    private final Properties properties;
+    private final String topic;
+    private final AlertStore store;
+    private final AlertFeed feed;
+    private final AtomicLong ingested = new AtomicLong();
+    private final AtomicLong unreadable = new AtomicLong();
+    private volatile long lastPollNanos;
+    private volatile boolean running;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+
+    public AlertIngestor(String bootstrap, String groupId, String topic, AlertStore store, AlertFeed feed) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        this.properties = p;
+        this.topic = topic;
+        this.store = store;
+        this.feed = feed;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
+        thread = new Thread(this::loop, "quarry-alert-ingestor");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void loop() {
+        KafkaConsumer<String, byte[]> c = consumer;
+        try {
+            c.subscribe(List.of(topic));
+            while (running) {
+                ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(500));
+                lastPollNanos = System.nanoTime();
+                if (records.isEmpty()) {
+                    continue;
+                }
+                for (ConsumerRecord<String, byte[]> r : records) {
+                    Alert alert;
+                    try {
+                        alert = AlertJson.fromBytes(r.value());
+                    } catch (RuntimeException e) {
+                        unreadable.incrementAndGet();
+                        LOG.error("Unreadable alert at {}/{}@{}: {}", r.topic(), r.partition(), r.offset(), e.toString());
+                        continue;
+                    }
+                    store.put(alert);
+                    feed.publish(alert);
+                    ingested.incrementAndGet();
+                }
+                store.commit();
+                c.commitSync();
+            }
+        } catch (WakeupException e) {
+            // stop() woke us up
+        } catch (Exception e) {
+            LOG.error("Alert ingestor stopped", e);
+        } finally {
+            c.close(Duration.ofSeconds(5));
+        }
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        running = false;
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        if (thread != null) {
+            thread.join(10_000);
+        }
+    }
+
+    /** Alerts put into the store since start. */
+    public long ingested() {
+        return ingested.get();
+    }
+
+    /** Records of the alerts topic that were not alert JSON (logged and counted, never silently dropped). */
+    public long unreadable() {
+        return unreadable.get();
+    }
+
+    /** True while the background thread is polling (a poll within the last 30 s). */
+    public boolean isAlive() {
+        return thread != null && thread.isAlive() && System.nanoTime() - lastPollNanos < 30_000_000_000L;
+    }
+}

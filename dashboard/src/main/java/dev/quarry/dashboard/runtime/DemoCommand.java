@@ -1,0 +1,60 @@
+package dev.quarry.dashboard.runtime;
+
+import dev.quarry.dashboard.QuarryApplication;
+import dev.quarry.dashboard.QuarryConfiguration;
+import dev.quarry.dashboard.QuarryRuntime;
+import dev.quarry.dashboard.spi.DemoTraffic;
+import dev.quarry.dashboard.spi.QuarryPlugin;
+import io.dropwizard.core.cli.ServerCommand;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import java.util.ServiceLoader;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+
+/**
+ * {@code quarry demo [config.yml] [--rate N] [--seed N]}: the whole pipeline on one machine. With
+ * the bundled configuration it starts an embedded Kafka broker, the topology, the alert service
+ * with the page on http://localhost:8080, and generated traffic (benign users, a logit-bias
+ * extractor and a templated distiller) published at {@code --rate} events per second.
+ */
+public final class DemoCommand extends ServerCommand<QuarryConfiguration> {
+    private final QuarryApplication application;
+
+    public DemoCommand(QuarryApplication application) {
+        super(application, "demo", "Runs Quarry end to end on an embedded Kafka broker with generated traffic");
+        this.application = application;
+    }
+
+    @Override
+    public void configure(Subparser subparser) {
+        super.configure(subparser);
+        subparser.addArgument("--rate").dest("rate").type(Integer.class).setDefault(400)
+                .help("events per second of generated traffic (default 400)");
+        subparser.addArgument("--seed").dest("seed").type(Long.class).setDefault(42L)
+                .help("seed of the generated traffic (default 42)");
+    }
+
+    @Override
+    public void run(Bootstrap<?> bootstrap, Namespace namespace) throws Exception {
+        if (namespace.getString("file") == null) {
+            namespace.getAttrs().put("file", ReplayCommand.DEFAULT_CONFIG);
+        }
+        super.run(bootstrap, namespace);
+    }
+
+    @Override
+    protected void run(Environment environment, Namespace namespace, QuarryConfiguration configuration) throws Exception {
+        DemoTraffic traffic = null;
+        for (QuarryPlugin plugin : ServiceLoader.load(QuarryPlugin.class)) {
+            traffic = plugin.demoTraffic().orElse(traffic);
+        }
+        if (traffic == null) {
+            throw new IllegalStateException("no demo traffic on the class path (the test-corpora module provides it)");
+        }
+        QuarryRuntime runtime = application.runtime();
+        environment.lifecycle().manage(new DemoTrafficPump(runtime, traffic, namespace.getLong("seed"),
+                namespace.getInt("rate")));
+        super.run(environment, namespace, configuration);
+    }
+}

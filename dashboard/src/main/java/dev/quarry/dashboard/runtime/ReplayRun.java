@@ -1,0 +1,218 @@
+package dev.quarry.dashboard.runtime;
+
+import dev.quarry.dashboard.QuarryConfiguration;
+import dev.quarry.detectors.PipelineCounters;
+import dev.quarry.detectors.QuarryTopology;
+import dev.quarry.detectors.alert.Alert;
+import dev.quarry.detectors.alert.AlertJson;
+import dev.quarry.detectors.alert.Severity;
+import dev.quarry.detectors.config.TopicNames;
+import dev.quarry.ingest.EventParser;
+import dev.quarry.ingest.ParseResult;
+import dev.quarry.ingest.ReplayRecord;
+import dev.quarry.ingest.ReplaySource;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * Offline replay of log files through the live topology on a real broker: the files are read
+ * in event-time order, sent to a run-specific events topic keyed by client id (as a gateway
+ * would), processed by the same {@link QuarryTopology} as the live path, and the alerts and dead
+ * letters read back from their topics once every record has been processed. Because detectors
+ * depend only on each client's events in order, the alerts equal those of the live path.
+ *
+ * <p>Uses the configured cluster, or an embedded broker when none is configured; topic names and
+ * the application id carry a run id, so a replay never mixes with live traffic. Not thread-safe:
+ * one run per instance.
+ */
+public final class ReplayRun {
+    private static final Duration STALL_TIMEOUT = Duration.ofMinutes(3);
+    private final QuarryConfiguration config;
+    private final Consumer<String> progress;
+
+    /** @param progress receives progress lines (every two seconds) and the end of the run */
+    public ReplayRun(QuarryConfiguration config, Consumer<String> progress) {
+        this.config = config;
+        this.progress = progress;
+    }
+
+    /** What a replay produced. Alerts are every published version, ordered by (ts, id, version). */
+    public record Result(long linesRead, long validEvents, long invalidRecords, long duplicates, long blankLines,
+            long outOfOrder, List<Alert> alerts, List<String> deadLetters, Duration elapsed) {
+
+        /** The last version of each alert. */
+        public List<Alert> finalAlerts() {
+            Map<String, Alert> last = new LinkedHashMap<>();
+            for (Alert a : alerts) {
+                last.merge(a.alertId(), a, (x, y) -> y.version() > x.version() ? y : x);
+            }
+            return new ArrayList<>(last.values());
+        }
+
+        /** Final alerts counted by severity. */
+        public Map<Severity, Long> alertsBySeverity() {
+            Map<Severity, Long> counts = new EnumMap<>(Severity.class);
+            for (Severity s : Severity.values()) {
+                counts.put(s, 0L);
+            }
+            finalAlerts().forEach(a -> counts.merge(a.severity(), 1L, Long::sum));
+            return counts;
+        }
+
+        /** Valid events per second of wall time, from the first record sent to the last processed. */
+        public double eventsPerSecond() {
+            return validEvents / Math.max(1e-3, elapsed.toNanos() / 1e9);
+        }
+    }
+
+    public Result run(List<Path> files) throws IOException, InterruptedException {
+        String runId = Long.toString(System.currentTimeMillis(), 36) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        TopicNames topics = new TopicNames("quarry.replay." + runId + ".events",
+                "quarry.replay." + runId + ".dlq", "quarry.replay." + runId + ".alerts");
+        EmbeddedKafka embedded = config.kafka.embedded() ? EmbeddedKafka.start() : null;
+        String bootstrap = embedded != null ? embedded.bootstrapServers() : config.kafka.bootstrapServers;
+        Path stateDir = Files.createTempDirectory("quarry-replay-state-");
+        try {
+            try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+                Map<String, Integer> partitions = new LinkedHashMap<>();
+                partitions.put(topics.events(), config.kafka.partitions);
+                partitions.put(topics.deadLetters(), config.kafka.partitions);
+                partitions.put(topics.alerts(), config.kafka.partitions);
+                EmbeddedKafka.createTopics(admin, partitions, embedded != null ? 1 : config.kafka.replicationFactor);
+            }
+            PipelineCounters counters = new PipelineCounters();
+            Properties props = StreamsSettings.streamsProperties(config.kafka, bootstrap, "quarry-replay-" + runId);
+            props.put("state.dir", stateDir.toString());
+            KafkaStreams streams = new KafkaStreams(new QuarryTopology(config.detection, topics, counters).build(), props);
+            streams.start();
+            long start = System.nanoTime();
+            long lines = 0;
+            long valid = 0;
+            long lastTs = 0;
+            long blank;
+            long outOfOrder;
+            try (EventPublisher publisher = new EventPublisher(bootstrap, topics.events());
+                    ReplaySource source = new ReplaySource(files, new EventParser(config.detection.deadLetterRawChars))) {
+                long lastReport = System.nanoTime();
+                while (source.hasNext()) {
+                    ReplayRecord r = source.next();
+                    lines++;
+                    byte[] raw = r.raw().getBytes(StandardCharsets.UTF_8);
+                    if (r.result() instanceof ParseResult.Valid v) {
+                        valid++;
+                        lastTs = v.event().tsMillis();
+                        publisher.send(v.event().clientId(), raw, lastTs, r.source());
+                    } else {
+                        publisher.send(null, raw, lastTs, r.source());
+                    }
+                    if (System.nanoTime() - lastReport > 2_000_000_000L) {
+                        lastReport = System.nanoTime();
+                        report(lines, counters, start);
+                    }
+                }
+                publisher.flush();
+                blank = source.blankLines();
+                outOfOrder = source.outOfOrder();
+            }
+            awaitProcessed(counters, lines, valid, start);
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            streams.close(Duration.ofSeconds(60));
+            List<Alert> alerts = new ArrayList<>();
+            for (byte[] value : readAll(bootstrap, topics.alerts())) {
+                alerts.add(AlertJson.fromBytes(value));
+            }
+            alerts.sort(Comparator.comparingLong(Alert::ts).thenComparing(Alert::alertId).thenComparingInt(Alert::version));
+            List<String> deadLetters = new ArrayList<>();
+            for (byte[] value : readAll(bootstrap, topics.deadLetters())) {
+                deadLetters.add(new String(value, StandardCharsets.UTF_8));
+            }
+            return new Result(lines, valid, lines - valid, counters.duplicates(), blank, outOfOrder, alerts, deadLetters, elapsed);
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+            deleteQuietly(stateDir);
+        }
+    }
+
+    private void awaitProcessed(PipelineCounters counters, long lines, long valid, long start) throws InterruptedException {
+        long lastProgress = System.nanoTime();
+        long lastSeen = -1;
+        long lastReport = System.nanoTime();
+        while (counters.recordsRead() < lines || counters.eventsProcessed() + counters.duplicates() < valid) {
+            long seen = counters.recordsRead() + counters.eventsProcessed();
+            if (seen != lastSeen) {
+                lastSeen = seen;
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > STALL_TIMEOUT.toNanos()) {
+                throw new IllegalStateException("replay stalled: " + counters.snapshot() + " of " + lines + " lines");
+            }
+            if (System.nanoTime() - lastReport > 2_000_000_000L) {
+                lastReport = System.nanoTime();
+                report(lines, counters, start);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private void report(long lines, PipelineCounters counters, long start) {
+        double secs = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
+        progress.accept(String.format("  sent %,d lines, processed %,d events (%,.0f events/s), %,d dead letters, %,d alert versions",
+                lines, counters.eventsProcessed(), counters.eventsProcessed() / secs, counters.deadLetters(),
+                counters.alertsPublished()));
+    }
+
+    /** Every committed record of a topic, partition by partition. */
+    static List<byte[]> readAll(String bootstrap, String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<byte[]> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = c.partitionsFor(topic).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = new HashMap<>(c.endOffsets(parts));
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end");
+                }
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    out.add(r.value());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary directory; the OS cleans it eventually
+        }
+    }
+}

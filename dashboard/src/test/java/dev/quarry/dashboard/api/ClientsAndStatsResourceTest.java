@@ -1,0 +1,88 @@
+package dev.quarry.dashboard.api;
+
+import static dev.quarry.dashboard.store.AlertBuilder.T0;
+import static dev.quarry.dashboard.store.AlertBuilder.anAlert;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.quarry.dashboard.store.AlertStore;
+import dev.quarry.detectors.alert.AlertJson;
+import dev.quarry.detectors.alert.Severity;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import io.dropwizard.testing.junit5.ResourceExtension;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(DropwizardExtensionsSupport.class)
+class ClientsAndStatsResourceTest {
+    private final AlertStore store;
+    private final AlertFeed feed = new AlertFeed();
+    final ResourceExtension resources;
+
+    ClientsAndStatsResourceTest(@TempDir Path dir) throws IOException {
+        store = AlertStore.open(dir);
+        ResourceExtension.Builder builder = ResourceExtension.builder();
+        new AlertApi(store, feed).components().forEach(builder::addResource);
+        resources = builder.build();
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        feed.close();
+        store.close();
+    }
+
+    @Test
+    void showsAClientWithItsClusterAlertsAndSignals() throws IOException {
+        store.put(anAlert("a-1").client("acct-1").ts(T0).severity(Severity.LOW).score(0.3)
+                .finding("logit_bias_sweep", 0.3, Map.of()).build());
+        store.put(anAlert("a-1").client("acct-1").version(2).ts(T0 + 2).severity(Severity.HIGH).score(0.8)
+                .finding("logit_bias_sweep", 0.8, Map.of()).build());
+        store.put(anAlert("c-1").cluster("cluster-1", "acct-1", "acct-2").ts(T0 + 1).build());
+
+        JsonNode view = json(resources.target("/clients/acct-1").request().get());
+
+        assertEquals("acct-1", view.get("client_id").asText());
+        assertEquals("a-1", view.get("alerts").get(0).get("alert_id").asText());
+        assertEquals("c-1", view.get("alerts").get(1).get("alert_id").asText());
+        JsonNode signals = view.get("signals");
+        assertEquals(3, signals.size());
+        assertEquals("a-1", signals.get(2).get("alert_id").asText());
+        assertEquals(2, signals.get(2).get("version").asInt());
+        assertEquals("high", signals.get(2).get("severity").asText());
+        assertEquals(0.8, signals.get(2).get("detector_scores").get("logit_bias_sweep").asDouble());
+    }
+
+    @Test
+    void showsEmptyListsForAClientWithoutAlerts() throws IOException {
+        JsonNode view = json(resources.target("/clients/quiet").request().get());
+
+        assertEquals(0, view.get("alerts").size());
+        assertEquals(0, view.get("signals").size());
+    }
+
+    @Test
+    void countsCurrentAlertsBySeverityWithLowerCaseNames() throws IOException {
+        store.put(anAlert("a-1").severity(Severity.HIGH).build());
+        store.put(anAlert("a-2").severity(Severity.CRITICAL).build());
+        store.put(anAlert("a-2").version(2).severity(Severity.CRITICAL).build());
+
+        JsonNode stats = json(resources.target("/stats").request().get());
+
+        assertEquals(2, stats.get("total").asLong());
+        assertEquals(0, stats.get("by_severity").get("low").asLong());
+        assertEquals(1, stats.get("by_severity").get("high").asLong());
+        assertEquals(1, stats.get("by_severity").get("critical").asLong());
+    }
+
+    private static JsonNode json(Response response) throws IOException {
+        assertEquals(200, response.getStatus());
+        return AlertJson.mapper().readTree(response.readEntity(String.class));
+    }
+}

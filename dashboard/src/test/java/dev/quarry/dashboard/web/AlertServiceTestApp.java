@@ -1,0 +1,48 @@
+package dev.quarry.dashboard.web;
+
+import dev.quarry.dashboard.api.AlertApi;
+import dev.quarry.dashboard.api.AlertFeed;
+import dev.quarry.dashboard.api.SecurityHeadersFilter;
+import dev.quarry.dashboard.store.AlertStore;
+import dev.quarry.detectors.alert.Alert;
+import io.dropwizard.assets.AssetsBundle;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.AutoCloseableManager;
+import java.nio.file.Path;
+
+/**
+ * The alert service as the real application wires it (API under {@code /api/*}, the analyst page at
+ * {@code /}, security headers everywhere), without Kafka: tests call {@link #publish} where the
+ * application would consume {@code quarry.alerts}.
+ */
+public class AlertServiceTestApp extends Application<AlertServiceTestConfiguration> {
+    private volatile AlertStore store;
+    private volatile AlertFeed feed;
+
+    @Override
+    public void initialize(Bootstrap<AlertServiceTestConfiguration> bootstrap) {
+        bootstrap.addBundle(new AssetsBundle("/assets", "/", "index.html"));
+    }
+
+    @Override
+    public void run(AlertServiceTestConfiguration config, Environment environment) throws Exception {
+        store = AlertStore.open(Path.of(config.getIndexDir()));
+        feed = new AlertFeed();
+        environment.lifecycle().manage(new AutoCloseableManager(feed));
+        environment.lifecycle().manage(new AutoCloseableManager(store));
+        new AlertApi(store, feed).register(environment.jersey());
+        new SecurityHeadersFilter().register(environment.servlets());
+    }
+
+    /** Stores the alert, then sends it to connected clients, as the application's consumer does. */
+    public void publish(Alert alert) {
+        store.put(alert);
+        feed.publish(alert);
+    }
+
+    public AlertFeed feed() {
+        return feed;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.quarry.detectors;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters of what the topology did in this process: events accepted, dead letters, duplicates
+ * skipped, alerts published and alert versions suppressed. Shared by all stream threads;
+ * thread-safe. Counted per process (they restart at zero); the durable record of each dead letter
+ * is the dead-letter topic itself.
+ */
+public final class PipelineCounters {
+    private final LongAdder records = new LongAdder();
+    private final LongAdder deadLetters = new LongAdder();
+    private final LongAdder duplicates = new LongAdder();
+    private final LongAdder processed = new LongAdder();
+    private final LongAdder alerts = new LongAdder();
+    private final LongAdder suppressed = new LongAdder();
+
+    public void recordRead() {
+        records.increment();
+    }
+
+    public void deadLetter() {
+        deadLetters.increment();
+    }
+
+    public void duplicate() {
+        duplicates.increment();
+    }
+
+    public void processed() {
+        processed.increment();
+    }
+
+    public void alert() {
+        alerts.increment();
+    }
+
+    public void suppressed() {
+        suppressed.increment();
+    }
+
+    /** Raw records read from the events topic. */
+    public long recordsRead() {
+        return records.sum();
+    }
+
+    public long deadLetters() {
+        return deadLetters.sum();
+    }
+
+    public long duplicates() {
+        return duplicates.sum();
+    }
+
+    /** Valid, deduplicated events run through the detectors. */
+    public long eventsProcessed() {
+        return processed.sum();
+    }
+
+    public long alertsPublished() {
+        return alerts.sum();
+    }
+
+    public long alertVersionsSuppressed() {
+        return suppressed.sum();
+    }
+
+    /** A snapshot, for logs and the admin port. */
+    public Map<String, Long> snapshot() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("records_read", recordsRead());
+        m.put("dead_letters", deadLetters());
+        m.put("duplicates", duplicates());
+        m.put("events_processed", eventsProcessed());
+        m.put("alerts_published", alertsPublished());
+        m.put("alert_versions_suppressed", alertVersionsSuppressed());
+        return m;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.quarry.detectors.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
+
+/**
+ * Everything the detection topology is tuned by; the {@code detection:} section of the YAML.
+ * Every threshold has its documented default here and in README.md. Mutable bean bound from YAML;
+ * treat as read-only once the topology is built.
+ */
+public class DetectionConfig {
+    /** Events with an {@code event_id} seen within this much event time are not counted again. */
+    @JsonProperty
+    public Duration dedupHorizon = Duration.ofHours(24);
+    /** Characters of a bad record's raw text kept in its dead letter. */
+    @JsonProperty
+    public int deadLetterRawChars = 4096;
+    /**
+     * RocksDB state stores (default, survive restarts via local state and changelogs) or in-memory
+     * ones (rebuilt from the changelog on restart; for tests and small replays).
+     */
+    @JsonProperty
+    public boolean persistentStores = true;
+    @JsonProperty
+    public LogitBiasSweepConfig logitBiasSweep = new LogitBiasSweepConfig();
+    @JsonProperty
+    public TemplatedQueryConfig templatedQueries = new TemplatedQueryConfig();
+    @JsonProperty
+    public FusionConfig fusion = new FusionConfig();
+}

@@ -1,0 +1,47 @@
+package dev.quarry.detectors.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.quarry.detectors.alert.Severity;
+import java.time.Duration;
+
+/**
+ * How detector signals become alerts: severity thresholds on the fused score, and the
+ * suppression that keeps one ongoing attack one escalating alert. Durations are event time.
+ * Mutable bean bound from YAML.
+ */
+public class FusionConfig {
+    /** Fused score at or above which the severity is low (watch list). */
+    @JsonProperty
+    public double low = 0.25;
+    /** ... medium: the subject is distilling or extracting. */
+    @JsonProperty
+    public double medium = 0.5;
+    @JsonProperty
+    public double high = 0.7;
+    @JsonProperty
+    public double critical = 0.9;
+    /** Lowest severity that is published at all. */
+    @JsonProperty
+    public Severity minPublished = Severity.LOW;
+    /** An open alert is re-published at the same severity only when its score rose by this much... */
+    @JsonProperty
+    public double rescoreDelta = 0.1;
+    /** ... and at least this much event time passed since its last publication. */
+    @JsonProperty
+    public Duration minUpdateInterval = Duration.ofMinutes(10);
+    /** A detector's signal that has not been renewed for this long no longer counts. */
+    @JsonProperty
+    public Duration signalTtl = Duration.ofHours(24);
+    /** After this long without a signal an alert is closed; a later signal opens a new one. */
+    @JsonProperty
+    public Duration closeAfter = Duration.ofHours(48);
+
+    /** The severity of a fused score, or null when it is below {@link #low}. */
+    public Severity severityOf(double score) {
+        if (score >= critical) return Severity.CRITICAL;
+        if (score >= high) return Severity.HIGH;
+        if (score >= medium) return Severity.MEDIUM;
+        if (score >= low) return Severity.LOW;
+        return null;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.quarry.detectors.detector;
+
+import dev.quarry.detectors.alert.DetectorFinding;
+import dev.quarry.fingerprint.PromptFeatures;
+import dev.quarry.ingest.InferenceEvent;
+import java.io.DataInput;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * Looks at each event of a client together with the state it keeps about that client, and says
+ * how strongly the client now looks like a distiller or extractor. Detectors never see wall-clock
+ * time: what they report depends only on the client's events in order, which is what makes an
+ * offline replay give the same alerts as the live stream.
+ *
+ * <p>Implementations are stateless themselves (all state is in {@code S}) and thread-safe; each
+ * cites in its javadoc the published attack or defence it follows, with the parameters it uses.
+ *
+ * @param <S> the per-client state
+ */
+public interface Detector<S extends DetectorState> {
+
+    /** Stable snake_case name, used in alerts, configuration and the state store. */
+    String name();
+
+    /** State for a client never seen before. */
+    S newState();
+
+    /** Reads state written by {@link DetectorState#writeTo}. */
+    S readState(DataInput in) throws IOException;
+
+    /**
+     * Updates {@code state} with the event and returns the client's current score with its
+     * evidence, or empty when there is nothing to report. Called once per (deduplicated) event,
+     * in event order per client.
+     */
+    Optional<DetectorFinding> observe(InferenceEvent event, PromptFeatures features, S state);
+
+    /** One line for an analyst saying what a finding of this detector means. */
+    String headline(DetectorFinding finding);
+}

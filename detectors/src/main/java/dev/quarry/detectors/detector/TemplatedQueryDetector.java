@@ -1,0 +1,265 @@
+package dev.quarry.detectors.detector;
+
+import dev.quarry.detectors.alert.DetectorFinding;
+import dev.quarry.detectors.config.TemplatedQueryConfig;
+import dev.quarry.fingerprint.MinHasher;
+import dev.quarry.fingerprint.PromptFeatures;
+import dev.quarry.ingest.InferenceEvent;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * Sees a client filling one prompt template with many different inputs and harvesting long
+ * answers: the shape of Self-Instruct/Alpaca-style distillation through an API.
+ *
+ * <p>In the spirit of SEAT (Zhang et al. 2021, "SEAT: Similarity Encoder by Adversarial Training
+ * for Detecting Model Extraction Attack Queries") and Blacklight (Li et al. 2022, "Blacklight:
+ * Scalable Defense for Neural Networks against Query-Based Black-Box Attacks"), which flag an
+ * account whose queries are unusually similar to its own earlier queries. Here similarity is the
+ * MinHash estimate of Jaccard similarity between word-bigram sets of prompt skeletons (numbers,
+ * quotes, ids and URLs masked; see {@link dev.quarry.fingerprint.TemplateSkeleton}). A prompt joins
+ * the first of the client's templates whose representative signature it matches at
+ * {@code join_similarity} (0.3: a 15-word template with a 10-word fill scores about 0.45, two
+ * unrelated chat messages under 0.1), otherwise it starts a new template; at most
+ * {@code max_templates} (16) are kept, the least used evicted. Template ids are kept in a
+ * RoaringBitmap per client, so the number of distinct templates a client has used is known.
+ *
+ * <p>Templating alone is not distillation: an enterprise batch job fills one template all day.
+ * So the score multiplies the dominant template's share of the client's prompts (below
+ * {@code min_template_share}, 0.5, nothing is reported), the diversity of the fills (distinct
+ * prompts over prompts, full at 0.8: repeating one prompt is not harvesting), the output harvest
+ * (mean completion tokens over {@code harvest_completion_tokens}, 400: distillation keeps long
+ * answers, a summariser or classifier does not) and a volume ramp from {@code min_queries} (30)
+ * to {@code full_volume_queries} (200).
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class TemplatedQueryDetector implements Detector<TemplatedQueryDetector.State> {
+    public static final String NAME = "templated_queries";
+    /** Beyond this many distinct prompt hashes the diversity ratio is computed on the first ones. */
+    private static final int MAX_TRACKED_PROMPTS = 1 << 16;
+    private static final int SAMPLE_CHARS = 240;
+    private final TemplatedQueryConfig config;
+
+    public TemplatedQueryDetector(TemplatedQueryConfig config) {
+        if (config.maxTemplates < 1 || config.minQueries < 1 || config.fullVolumeQueries < config.minQueries) {
+            throw new IllegalArgumentException("need max_templates >= 1 and 1 <= min_queries <= full_volume_queries");
+        }
+        this.config = config;
+    }
+
+    /** The MinHash family this detector's configuration asks for. */
+    public MinHasher minHasher() {
+        return new MinHasher(config.signatureSlots, config.signatureSeed);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public State newState() {
+        return new State();
+    }
+
+    @Override
+    public State readState(DataInput in) throws IOException {
+        return State.read(in);
+    }
+
+    @Override
+    public Optional<DetectorFinding> observe(InferenceEvent event, PromptFeatures features, State s) {
+        Integer completion = event.response().completionTokens();
+        if (completion != null) {
+            s.completionTokens += completion;
+            s.completions++;
+        }
+        if (features.words() < config.minWords) {
+            return Optional.empty();
+        }
+        s.queries++;
+        if (s.promptHashes.getCardinality() < MAX_TRACKED_PROMPTS) {
+            s.promptHashes.add((int) features.textHash());
+            s.trackedQueries++;
+        }
+        int[] sig = features.signature();
+        Template match = null;
+        for (Template t : s.templates) {
+            if (MinHasher.similarity(sig, t.signature) >= config.joinSimilarity) {
+                match = t;
+                break;
+            }
+        }
+        if (match == null) {
+            if (s.templates.size() >= config.maxTemplates) {
+                Template least = s.templates.get(0);
+                for (Template t : s.templates) {
+                    if (t.count < least.count) {
+                        least = t;
+                    }
+                }
+                s.templates.remove(least);
+            }
+            match = new Template(sig, templateId(sig), 0, clip(features.skeleton()), event.tsMillis());
+            s.templates.add(match);
+            s.templateIds.add(match.id);
+        }
+        match.count++;
+        match.lastExample = clip(event.request().userText());
+        return finding(s);
+    }
+
+    private Optional<DetectorFinding> finding(State s) {
+        if (s.queries < config.minQueries) {
+            return Optional.empty();
+        }
+        Template top = s.templates.get(0);
+        for (Template t : s.templates) {
+            if (t.count > top.count) {
+                top = t;
+            }
+        }
+        double share = (double) top.count / s.queries;
+        if (share < config.minTemplateShare) {
+            return Optional.empty();
+        }
+        double diversity = (double) s.promptHashes.getCardinality() / s.trackedQueries;
+        double meanCompletion = s.completions == 0 ? 0 : (double) s.completionTokens / s.completions;
+        double harvest = Math.min(1.0, meanCompletion / config.harvestCompletionTokens);
+        double volume = Math.min(1.0, (double) (s.queries - config.minQueries)
+                / Math.max(1, config.fullVolumeQueries - config.minQueries));
+        double score = share * Math.min(1.0, diversity / config.fullFillDiversity) * harvest * (0.5 + 0.5 * volume);
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("template", top.skeleton);
+        evidence.put("template_id", Integer.toUnsignedString(top.id, 16));
+        evidence.put("template_share", round(share));
+        evidence.put("prompts_in_template", top.count);
+        evidence.put("prompts", s.queries);
+        evidence.put("distinct_prompt_ratio", round(diversity));
+        evidence.put("mean_completion_tokens", Math.round(meanCompletion));
+        evidence.put("templates_seen", s.templateIds.getCardinality());
+        evidence.put("latest_prompt", top.lastExample);
+        return Optional.of(new DetectorFinding(NAME, round(score), evidence));
+    }
+
+    @Override
+    public String headline(DetectorFinding f) {
+        Object share = f.evidence().get("template_share");
+        long pct = share instanceof Number n ? Math.round(n.doubleValue() * 100) : 0;
+        return "templated queries: " + pct + "% of " + f.evidence().get("prompts")
+                + " prompts fill one template, mean output " + f.evidence().get("mean_completion_tokens") + " tokens";
+    }
+
+    private static int templateId(int[] sig) {
+        int h = 0x7A3B;
+        for (int i = 0; i < Math.min(4, sig.length); i++) {
+            h = h * 31 + sig[i];
+        }
+        return h;
+    }
+
+    private static String clip(String s) {
+        if (s.length() <= SAMPLE_CHARS) {
+            return s;
+        }
+        int end = SAMPLE_CHARS;
+        if (Character.isHighSurrogate(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(0, end) + "…";
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10_000) / 10_000.0;
+    }
+
+    /** One template of a client: its first prompt's signature and skeleton, and how often it was filled. */
+    static final class Template {
+        final int[] signature;
+        final int id;
+        long count;
+        final String skeleton;
+        final long firstTs;
+        String lastExample = "";
+
+        Template(int[] signature, int id, long count, String skeleton, long firstTs) {
+            this.signature = signature;
+            this.id = id;
+            this.count = count;
+            this.skeleton = skeleton;
+            this.firstTs = firstTs;
+        }
+    }
+
+    /** Per-client state: bounded template table, template ids seen, prompt diversity and output counters. */
+    public static final class State implements DetectorState {
+        final List<Template> templates = new ArrayList<>();
+        final RoaringBitmap templateIds = new RoaringBitmap();
+        final RoaringBitmap promptHashes = new RoaringBitmap();
+        long queries;
+        long trackedQueries;
+        long completionTokens;
+        long completions;
+
+        /** Fingerprinted prompts seen. */
+        public long queries() {
+            return queries;
+        }
+
+        @Override
+        public void writeTo(DataOutput out) throws IOException {
+            out.writeLong(queries);
+            out.writeLong(trackedQueries);
+            out.writeLong(completionTokens);
+            out.writeLong(completions);
+            out.writeInt(templates.size());
+            for (Template t : templates) {
+                out.writeInt(t.signature.length);
+                for (int v : t.signature) {
+                    out.writeInt(v);
+                }
+                out.writeInt(t.id);
+                out.writeLong(t.count);
+                out.writeLong(t.firstTs);
+                out.writeUTF(t.skeleton);
+                out.writeUTF(t.lastExample);
+            }
+            templateIds.runOptimize();
+            templateIds.serialize(out);
+            promptHashes.runOptimize();
+            promptHashes.serialize(out);
+        }
+
+        static State read(DataInput in) throws IOException {
+            State s = new State();
+            s.queries = in.readLong();
+            s.trackedQueries = in.readLong();
+            s.completionTokens = in.readLong();
+            s.completions = in.readLong();
+            int n = in.readInt();
+            for (int i = 0; i < n; i++) {
+                int[] sig = new int[in.readInt()];
+                for (int k = 0; k < sig.length; k++) {
+                    sig[k] = in.readInt();
+                }
+                int id = in.readInt();
+                long count = in.readLong();
+                long firstTs = in.readLong();
+                Template t = new Template(sig, id, count, in.readUTF(), firstTs);
+                t.lastExample = in.readUTF();
+                s.templates.add(t);
+            }
+            s.templateIds.deserialize(in);
+            s.promptHashes.deserialize(in);
+            return s;
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package dev.quarry.detectors.state;
+
+import dev.quarry.detectors.detector.Detector;
+import dev.quarry.detectors.detector.DetectorState;
+import dev.quarry.detectors.fusion.FusionState;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything Quarry keeps about one client: counters every detector may use, one section per
+ * detector, and the fusion state of its alert. Sections are decoded lazily, so a detector that
+ * is disabled or removed costs nothing and its bytes are carried along untouched; a new detector
+ * simply finds no section and starts fresh. This is what keeps per-client state extensible.
+ *
+ * <p>Encoding (format 1): {@code byte 1, long events, long firstTs, long lastTs, int sections,
+ * then per section: UTF name, int length, bytes}, sections sorted by name so the encoding is
+ * deterministic. Not thread-safe: confined to the stream thread that owns the client's partition.
+ */
+public final class ClientProfile {
+    private static final byte FORMAT = 1;
+    static final String FUSION_SECTION = "_fusion";
+
+    private long events;
+    private long firstTs = Long.MIN_VALUE;
+    private long lastTs = Long.MIN_VALUE;
+    private final Map<String, byte[]> encoded;
+    private final Map<String, DetectorState> decoded = new TreeMap<>();
+    private FusionState fusion;
+
+    public ClientProfile() {
+        this.encoded = new TreeMap<>();
+    }
+
+    private ClientProfile(long events, long firstTs, long lastTs, Map<String, byte[]> encoded) {
+        this.events = events;
+        this.firstTs = firstTs;
+        this.lastTs = lastTs;
+        this.encoded = encoded;
+    }
+
+    /** Counts an event of this client at the given event time. */
+    public void recordEvent(long ts) {
+        events++;
+        if (firstTs == Long.MIN_VALUE || ts < firstTs) {
+            firstTs = ts;
+        }
+        if (ts > lastTs) {
+            lastTs = ts;
+        }
+    }
+
+    /** Deduplicated events of this client seen so far. */
+    public long events() {
+        return events;
+    }
+
+    public long firstTs() {
+        return firstTs;
+    }
+
+    public long lastTs() {
+        return lastTs;
+    }
+
+    /** The detector's state for this client, decoded on first access, created when absent. */
+    @SuppressWarnings("unchecked")
+    public <S extends DetectorState> S state(Detector<S> detector) {
+        DetectorState s = decoded.get(detector.name());
+        if (s == null) {
+            byte[] bytes = encoded.get(detector.name());
+            try {
+                s = bytes == null ? detector.newState()
+                        : detector.readState(new DataInputStream(new ByteArrayInputStream(bytes)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("corrupt state of detector " + detector.name(), e);
+            }
+            decoded.put(detector.name(), s);
+        }
+        return (S) s;
+    }
+
+    /** The fusion state of this client's alert. */
+    public FusionState fusion() {
+        if (fusion == null) {
+            byte[] bytes = encoded.get(FUSION_SECTION);
+            fusion = bytes == null ? new FusionState() : FusionState.decode(bytes);
+        }
+        return fusion;
+    }
+
+    /** Encodes the profile, re-encoding the sections that were decoded (and possibly changed). */
+    public byte[] encode() {
+        try {
+            for (Map.Entry<String, DetectorState> e : decoded.entrySet()) {
+                ByteArrayOutputStream section = new ByteArrayOutputStream(256);
+                DataOutputStream out = new DataOutputStream(section);
+                e.getValue().writeTo(out);
+                out.flush();
+                encoded.put(e.getKey(), section.toByteArray());
+            }
+            if (fusion != null) {
+                encoded.put(FUSION_SECTION, fusion.encode());
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeByte(FORMAT);
+            out.writeLong(events);
+            out.writeLong(firstTs);
+            out.writeLong(lastTs);
+            out.writeInt(encoded.size());
+            for (Map.Entry<String, byte[]> e : encoded.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeInt(e.getValue().length);
+                out.write(e.getValue());
+            }
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Decodes a profile written by {@link #encode()}. */
+    public static ClientProfile decode(byte[] bytes) {
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+            byte format = in.readByte();
+            if (format != FORMAT) {
+                throw new IllegalStateException("unknown client profile format " + format);
+            }
+            long events = in.readLong();
+            long firstTs = in.readLong();
+            long lastTs = in.readLong();
+            int n = in.readInt();
+            Map<String, byte[]> sections = new TreeMap<>();
+            for (int i = 0; i < n; i++) {
+                String name = in.readUTF();
+                byte[] b = new byte[in.readInt()];
+                in.readFully(b);
+                sections.put(name, b);
+            }
+            return new ClientProfile(events, firstTs, lastTs, sections);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

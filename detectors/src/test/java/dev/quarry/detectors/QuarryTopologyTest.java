@@ -1,0 +1,167 @@
+package dev.quarry.detectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quarry.detectors.alert.Alert;
+import dev.quarry.detectors.alert.AlertJson;
+import dev.quarry.detectors.alert.Severity;
+import dev.quarry.detectors.config.DetectionConfig;
+import dev.quarry.detectors.config.TopicNames;
+import dev.quarry.ingest.EventJson;
+import dev.quarry.ingest.InferenceEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class QuarryTopologyTest {
+    private final TopicNames topics = new TopicNames();
+    private final PipelineCounters counters = new PipelineCounters();
+    private TopologyTestDriver driver;
+    private TestInputTopic<byte[], byte[]> events;
+    private TestOutputTopic<String, byte[]> alerts;
+    private TestOutputTopic<byte[], byte[]> deadLetters;
+
+    /** In-memory stores keep the driver fast; one test runs on RocksDB to cover the production stores. */
+    private boolean persistent;
+
+    @BeforeEach
+    void start() {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "quarry-test");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        DetectionConfig config = new DetectionConfig();
+        config.persistentStores = persistent;
+        driver = new TopologyTestDriver(new QuarryTopology(config, topics, counters).build(), p);
+        events = driver.createInputTopic(topics.events(), new ByteArraySerializer(), new ByteArraySerializer());
+        alerts = driver.createOutputTopic(topics.alerts(), new StringDeserializer(), new ByteArrayDeserializer());
+        deadLetters = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    private void send(List<InferenceEvent> sequence) {
+        for (InferenceEvent e : sequence) {
+            events.pipeInput(e.clientId().getBytes(StandardCharsets.UTF_8), EventJson.toBytes(e), e.tsMillis());
+        }
+    }
+
+    private List<Alert> alerts() {
+        return alerts.readValuesToList().stream().map(AlertJson::fromBytes).toList();
+    }
+
+    @Test
+    void raisesOneEscalatingAlertForALogitBiasExtractor() {
+        stop();
+        persistent = true;
+        start();
+        send(Traffic.logitBiasExtractor("key_x", 300, 100));
+        List<Alert> out = alerts();
+        assertFalse(out.isEmpty());
+        assertEquals(1, out.stream().map(Alert::alertId).distinct().count(), "one alert, versioned");
+        assertTrue(out.size() <= 6, "suppressed to a handful of versions, got " + out.size());
+        Alert last = out.get(out.size() - 1);
+        assertEquals(Severity.CRITICAL, last.severity());
+        assertEquals("key_x", last.subject().clientId());
+        assertEquals("logit_bias_sweep", last.detectors().get(0).name());
+        assertTrue(counters.alertVersionsSuppressed() > 250);
+    }
+
+    @Test
+    void raisesAnAlertForATemplatedDistillerWithTheTemplateAsEvidence() {
+        send(Traffic.templatedDistiller("key_d", 250));
+        List<Alert> out = alerts();
+        Alert last = out.get(out.size() - 1);
+        assertTrue(last.severity().isDetection(), "severity " + last.severity());
+        assertTrue(((String) last.detectors().get(0).evidence().get("template")).startsWith("task: "));
+    }
+
+    @Test
+    void raisesNoAlertForBenignLookAlikes() {
+        List<InferenceEvent> benign = new ArrayList<>();
+        benign.addAll(Traffic.humanChat("key_h1", 150, 1));
+        benign.addAll(Traffic.humanChat("key_h2", 150, 2));
+        benign.addAll(Traffic.classifierApp("key_c", 500));
+        benign.addAll(Traffic.batchSummariser("key_b", 500));
+        benign.sort(Comparator.comparingLong(InferenceEvent::tsMillis));
+        send(benign);
+        assertTrue(alerts.isEmpty(), "no alerts for benign clients");
+        assertEquals(1300, counters.eventsProcessed());
+    }
+
+    @Test
+    void keysAlertsBySubjectAndWritesTheContractFields() throws Exception {
+        send(Traffic.logitBiasExtractor("key_x", 20, 100));
+        var record = alerts.readRecord();
+        assertEquals("key_x", record.key());
+        JsonNode json = new ObjectMapper().readTree(record.value());
+        for (String field : List.of("alert_id", "ts", "subject", "severity", "score", "detectors", "trigger_event_id", "summary")) {
+            assertTrue(json.has(field), "missing " + field + " in " + json);
+        }
+        assertEquals("client", json.get("subject").get("kind").asText());
+        assertTrue(Set.of("low", "medium", "high", "critical").contains(json.get("severity").asText()));
+        assertEquals(record.timestamp().longValue(), json.get("ts").asLong(), "record time is the trigger's event time");
+    }
+
+    @Test
+    void sendsInvalidRecordsToTheDeadLetterTopicAndGoesOn() throws Exception {
+        events.pipeInput(null, "not json at all".getBytes(StandardCharsets.UTF_8));
+        events.pipeInput(null, "{\"ts\":1,\"client_id\":\"k\",\"endpoint\":\"completions\",\"model\":\"m\",\"request\":{\"prompt\":\"x\"},\"response\":{\"status\":200}}"
+                .getBytes(StandardCharsets.UTF_8));
+        send(Traffic.logitBiasExtractor("key_x", 20, 100));
+        List<JsonNode> dead = new ArrayList<>();
+        for (byte[] v : deadLetters.readValuesToList()) {
+            dead.add(new ObjectMapper().readTree(v));
+        }
+        assertEquals(2, dead.size());
+        assertTrue(dead.get(0).get("reason").asText().startsWith("not JSON"), dead.get(0).toString());
+        assertEquals("missing event_id", dead.get(1).get("reason").asText());
+        assertTrue(dead.get(0).get("source").asText().startsWith(topics.events() + "/0@"), dead.get(0).toString());
+        assertEquals(2, counters.deadLetters());
+        assertFalse(alerts.isEmpty(), "the stream went on after bad records");
+    }
+
+    @Test
+    void doesNotCountADuplicateEventTwice() {
+        List<InferenceEvent> once = Traffic.humanChat("key_h", 10, 3);
+        send(once);
+        send(once.subList(0, 5));
+        assertEquals(10, counters.eventsProcessed());
+        assertEquals(5, counters.duplicates());
+    }
+
+    @Test
+    void givesTheSameAlertsWhenTheSameEventsArePlayedAgainFromScratch() {
+        List<InferenceEvent> mixed = new ArrayList<>(Traffic.logitBiasExtractor("key_x", 100, 100));
+        mixed.addAll(Traffic.templatedDistiller("key_d", 120));
+        mixed.addAll(Traffic.humanChat("key_h", 100, 5));
+        mixed.sort(Comparator.comparingLong(InferenceEvent::tsMillis));
+        send(mixed);
+        List<String> first = alerts().stream().map(AlertJson::toJson).collect(Collectors.toList());
+        stop();
+        start();
+        send(mixed);
+        List<String> second = alerts().stream().map(AlertJson::toJson).collect(Collectors.toList());
+        assertEquals(first, second);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.quarry.detectors.detector;
+
+import dev.quarry.detectors.alert.DetectorFinding;
+import dev.quarry.fingerprint.MinHasher;
+import dev.quarry.fingerprint.PromptFeatures;
+import dev.quarry.ingest.InferenceEvent;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
+
+/** Runs one detector over a sequence, round-tripping its state through its encoding every event. */
+final class DetectorHarness<S extends DetectorState> {
+    private final Detector<S> detector;
+    private final MinHasher hasher = new MinHasher(32, 0x51A2_77E5L);
+    private S state;
+    private Optional<DetectorFinding> last = Optional.empty();
+    private double maxScore;
+
+    DetectorHarness(Detector<S> detector) {
+        this.detector = detector;
+        this.state = detector.newState();
+    }
+
+    DetectorHarness<S> feed(List<InferenceEvent> events) {
+        for (InferenceEvent e : events) {
+            last = detector.observe(e, PromptFeatures.of(e.request(), hasher), state);
+            last.ifPresent(f -> maxScore = Math.max(maxScore, f.score()));
+            state = roundTrip(state);
+        }
+        return this;
+    }
+
+    Optional<DetectorFinding> last() {
+        return last;
+    }
+
+    double maxScore() {
+        return maxScore;
+    }
+
+    private S roundTrip(S s) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            s.writeTo(new DataOutputStream(bytes));
+            return detector.readState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.quarry.fingerprint;
+
+import dev.quarry.ingest.InferenceRequest;
+
+/**
+ * Text features of one request, computed once per event and shared by every detector that looks
+ * at prompt text. The MinHash signature is computed on first use, so detectors that never ask
+ * for it cost nothing. Not thread-safe (one instance per event, on one stream thread).
+ */
+public final class PromptFeatures {
+    private final String normalised;
+    private final String skeleton;
+    private final MinHasher hasher;
+    private final int words;
+    private int[] signature;
+
+    private PromptFeatures(String normalised, String skeleton, MinHasher hasher) {
+        this.normalised = normalised;
+        this.skeleton = skeleton;
+        this.hasher = hasher;
+        this.words = countWords(normalised);
+    }
+
+    /** Features of the request's user text (see {@link InferenceRequest#userText()}). */
+    public static PromptFeatures of(InferenceRequest request, MinHasher hasher) {
+        String text = request.userText();
+        return new PromptFeatures(TextNormaliser.normalise(text), TemplateSkeleton.of(text), hasher);
+    }
+
+    /** The normalised user text. */
+    public String normalised() {
+        return normalised;
+    }
+
+    /** The user text with variable spans masked. */
+    public String skeleton() {
+        return skeleton;
+    }
+
+    /** Number of words of the normalised text. */
+    public int words() {
+        return words;
+    }
+
+    /** 64-bit hash of the normalised text: equal for prompts that differ only trivially. */
+    public long textHash() {
+        return Hashing.hash64(normalised);
+    }
+
+    /** MinHash signature of the skeleton. */
+    public int[] signature() {
+        if (signature == null) {
+            signature = hasher.signature(skeleton);
+        }
+        return signature;
+    }
+
+    private static int countWords(String s) {
+        int n = 0;
+        boolean in = false;
+        for (int i = 0; i < s.length(); i++) {
+            boolean space = s.charAt(i) == ' ';
+            if (!space && !in) {
+                n++;
+            }
+            in = !space;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.quarry.fingerprint;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The fixed part of a prompt: normalised text with the spans that templates typically vary
+ * masked, so that {@code "Solve 12 + 7 = ?"} and {@code "Solve 3 + 99 = ?"} share one skeleton.
+ * Masked: fenced code blocks ({@code <code>}), URLs ({@code <url>}), e-mail addresses
+ * ({@code <email>}), quoted spans up to 200 characters ({@code <q>}), long hex or id-like tokens
+ * ({@code <id>}) and numbers ({@code <num>}). Free text filled into a template is not masked here;
+ * {@link MinHasher} similarity takes care of that. Stateless and thread-safe.
+ */
+public final class TemplateSkeleton {
+    private static final Pattern CODE = Pattern.compile("```.*?(```|$)", Pattern.DOTALL);
+    private static final Pattern URL = Pattern.compile("\\b(?:https?|ftp)://\\S+");
+    private static final Pattern EMAIL = Pattern.compile("\\b[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+\\b");
+    private static final Pattern QUOTED = Pattern.compile("\"[^\"\\n]{1,200}\"|“[^”\\n]{1,200}”|'[^'\\n]{2,200}'|`[^`\\n]{1,200}`");
+    private static final Pattern ID = Pattern.compile("\\b(?=[0-9a-f_-]*\\d)[0-9a-f_-]{12,}\\b");
+    private static final Pattern NUMBER = Pattern.compile("[-+]?\\d[\\d,]*(?:\\.\\d+)?(?:e[-+]?\\d+)?%?");
+    /** Texts longer than this are cut before masking: the head of a prompt carries its template. */
+    static final int MAX_CHARS = 4096;
+
+    private TemplateSkeleton() {}
+
+    /** The skeleton of a prompt (normalised first). */
+    public static String of(String text) {
+        String s = TextNormaliser.normalise(text);
+        if (s.length() > MAX_CHARS) {
+            s = s.substring(0, MAX_CHARS);
+        }
+        s = replace(CODE, s, "<code>");
+        s = replace(URL, s, "<url>");
+        s = replace(EMAIL, s, "<email>");
+        s = replace(QUOTED, s, "<q>");
+        s = replace(ID, s, "<id>");
+        s = replace(NUMBER, s, "<num>");
+        return s;
+    }
+
+    private static String replace(Pattern p, String s, String mask) {
+        Matcher m = p.matcher(s);
+        return m.find() ? m.replaceAll(mask) : s;
+    }
+}

@@ -1,0 +1,120 @@
+package dev.quarry.corpora;
+
+import dev.quarry.corpora.archetype.ArchetypeKind;
+import dev.quarry.corpora.archetype.ClientProfile;
+import dev.quarry.corpora.archetype.Label;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Draws the clients of a corpus: identity (API key, org, address, user agent, TLS fingerprint,
+ * time zone), group membership and the seed of each client's own event stream. Clients are
+ * numbered archetype by archetype in {@link ArchetypeKind} order; the {@code i}-th client of an
+ * archetype draws only from a generator seeded from {@code (seed, archetype, i)}, so changing how
+ * many clients one archetype has leaves the other archetypes' clients and traffic unchanged.
+ *
+ * <p>All attackers of one archetype form one coordinated group when there are two or more of them:
+ * they share a /24, a client library (user agent and TLS fingerprint) and a plan, but each has
+ * its own key and organisation.
+ */
+final class ClientRoster {
+
+    /** One client: who it is and where its event stream starts. */
+    record Client(ClientProfile profile, long streamSeed) {}
+
+    /** User agents paired with the TLS fingerprint their client stack presents. */
+    private static final String[][] BROWSERS_AND_APPS = {
+        {"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 "
+            + "Safari/537.36", "t13d1516h2_8daaf6152771_02713d6af862"},
+        {"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+            + "Version/18.1 Safari/605.1.15", "t13d2014h2_a09f3c656075_14788d8d241b"},
+        {"Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+            + "Mobile/15E148", "t13d2014h2_a09f3c656075_e42f34c56612"},
+        {"Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0",
+            "t13d1715h2_5b57614c22b0_3d5424432f57"},
+        {"PalChat/3.4.1 (Android 15; Pixel 8)", "t13d1513h2_8daaf6152771_eca864cca44a"},
+        {"NotesAI/2.0.7 (iOS 18.1)", "t13d2014h2_a09f3c656075_0b2b1c7a3e51"},
+        {"OpenAI/Python 1.54.4", "t13d1812h1_85036bcba153_7d8ad4e8a3c5"},
+        {"python-httpx/0.27.2", "t13d1812h1_85036bcba153_7d8ad4e8a3c5"},
+    };
+    private static final String[][] SDKS = {
+        {"OpenAI/Python 1.54.4", "t13d1812h1_85036bcba153_7d8ad4e8a3c5"},
+        {"OpenAI/Python 1.40.0", "t13d1812h1_85036bcba153_7d8ad4e8a3c5"},
+        {"python-httpx/0.27.2", "t13d1812h1_85036bcba153_7d8ad4e8a3c5"},
+        {"python-requests/2.32.3", "t13d1812h1_85036bcba153_b26ce05bbdd6"},
+        {"aiohttp/3.10.10", "t13d1911h1_0b9a8e3f9c21_6f3a5b1de2a4"},
+        {"OpenAI/NodeJS 4.71.1", "t13d1516h2_8daaf6152771_9b0d79d10808"},
+        {"Go-http-client/2.0", "t13d1311h2_f57a46bbacb6_ab7e3b40a677"},
+        {"okhttp/4.12.0", "t13d1613h2_46e7e9700bed_0ce3a7d1e6f4"},
+        {"langchain-openai/0.2.9 python-httpx/0.27.2", "t13d1812h1_85036bcba153_7d8ad4e8a3c5"},
+    };
+    /** Documentation address blocks (RFC 5737 / RFC 3849): realistic shape, routes nowhere. */
+    private static final String[] IPV4_NETS = {"192.0.2.", "198.51.100.", "203.0.113."};
+    /** UTC offsets of chat users, in minutes: the Americas, Europe, India, East Asia, Australia. */
+    private static final int[] CHAT_OFFSETS = {-480, -300, -300, -180, 0, 0, 60, 60, 120, 330, 480, 540, 600};
+    /** Companies buying classifier apps sit in US-East, UK or Central Europe. */
+    private static final int[] BUSINESS_OFFSETS = {-300, 0, 60};
+
+    private ClientRoster() {}
+
+    static List<Client> draw(CorpusSpec spec) {
+        List<Client> clients = new ArrayList<>(spec.totalClients());
+        Set<String> keys = new HashSet<>();
+        int index = 0;
+        for (ArchetypeKind kind : ArchetypeKind.values()) {
+            int n = spec.count(kind);
+            boolean grouped = kind.label() == Label.ATTACK && n >= 2;
+            long groupSeed = mix(spec.seed() ^ mix(0x6A09E667F3BCC909L + kind.ordinal()));
+            SplittableRandom groupRng = new SplittableRandom(groupSeed);
+            String groupNet = IPV4_NETS[groupRng.nextInt(IPV4_NETS.length)];
+            String[] groupStack = SDKS[groupRng.nextInt(SDKS.length)];
+            for (int i = 0; i < n; i++, index++) {
+                SplittableRandom rng = new SplittableRandom(clientSeed(spec.seed(), kind, i));
+                String key;
+                do {
+                    key = "key_" + hex(rng.nextLong(), 10);
+                } while (!keys.add(key));
+                String org = "org_" + hex(rng.nextLong(), 8);
+                String[][] stacks = kind == ArchetypeKind.CHAT_USER ? BROWSERS_AND_APPS : SDKS;
+                String[] stack = grouped ? groupStack : stacks[rng.nextInt(stacks.length)];
+                String ip = grouped ? groupNet + (1 + rng.nextInt(254)) : address(kind, rng);
+                int offset = kind == ArchetypeKind.CLASSIFIER_APP
+                        ? BUSINESS_OFFSETS[rng.nextInt(BUSINESS_OFFSETS.length)]
+                        : CHAT_OFFSETS[rng.nextInt(CHAT_OFFSETS.length)];
+                ClientProfile profile = new ClientProfile(index, key, org, ip, stack[0], stack[1], offset, kind,
+                        grouped ? kind.wireName() + "-group-1" : "", grouped ? i : 0, grouped ? n : 1,
+                        grouped ? groupSeed : mix(rng.nextLong()));
+                clients.add(new Client(profile, rng.nextLong()));
+            }
+        }
+        return List.copyOf(clients);
+    }
+
+    private static String address(ArchetypeKind kind, SplittableRandom rng) {
+        if (kind == ArchetypeKind.CHAT_USER && rng.nextInt(10) == 0) {
+            return "2001:db8:" + Integer.toHexString(rng.nextInt(0x10000)) + ":"
+                    + Integer.toHexString(rng.nextInt(0x10000)) + "::" + Integer.toHexString(1 + rng.nextInt(0xfffe));
+        }
+        return IPV4_NETS[rng.nextInt(IPV4_NETS.length)] + (1 + rng.nextInt(254));
+    }
+
+    /** The seed of the generator of the {@code i}-th client of {@code kind}. */
+    static long clientSeed(long seed, ArchetypeKind kind, int i) {
+        return mix(mix(seed ^ mix(0xBB67AE8584CAA73BL + kind.ordinal())) + 0x9E3779B97F4A7C15L * (i + 1L));
+    }
+
+    /** SplitMix64's finaliser: neighbouring inputs give unrelated outputs. */
+    static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    private static String hex(long bits, int digits) {
+        String s = Long.toHexString(bits & ((1L << (4 * digits)) - 1));
+        return "0".repeat(digits - s.length()) + s;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.quarry.corpora;
+
+import dev.quarry.dashboard.spi.DemoTraffic;
+import dev.quarry.dashboard.spi.QuarryPlugin;
+import io.dropwizard.core.cli.Command;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Plugs the test corpora into the launcher: the {@code generate} command and the demo's traffic.
+ * Found through {@code META-INF/services/dev.quarry.dashboard.spi.QuarryPlugin}.
+ */
+public final class CorporaPlugin implements QuarryPlugin {
+
+    @Override
+    public List<Command> commands() {
+        return List.of(new GenerateCommand());
+    }
+
+    @Override
+    public Optional<DemoTraffic> demoTraffic() {
+        return Optional.of(new GeneratedDemoTraffic());
+    }
+}
