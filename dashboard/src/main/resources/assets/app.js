@@ -335,14 +335,17 @@
     if (tr) { tr.classList.add('selected'); }
     var alert = state.alerts.get(alertId);
     $('detail').hidden = false;
+    document.querySelector('.layout').classList.add('detail-open');
     if (alert) {
       renderDetail(alert);
       loadHistory(alert);
     }
     fetchJson('api/alerts/' + encodeURIComponent(alertId)).then(function (fresh) {
-      if (state.selected !== alertId || !remember(fresh)) { return; }
+      if (state.selected !== alertId) { return; }
+      var isNewer = !alert || Number(fresh.version) > Number(alert.version);
+      if (!isNewer || !remember(fresh)) { return; }
       renderDetail(fresh);
-      if (!alert) { loadHistory(fresh); }
+      loadHistory(fresh);
     }).catch(function (err) { if (!alert) { showError(err.message); } });
   }
 
@@ -352,6 +355,7 @@
     }
     state.selected = null;
     $('detail').hidden = true;
+    document.querySelector('.layout').classList.remove('detail-open');
     $('detail-body').replaceChildren();
   }
 

@@ -94,7 +94,9 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         AlertStore store = AlertStore.open(storeDir(config));
         env.lifecycle().manage(managed(store::close));
         AlertFeed feed = new AlertFeed();
-        env.lifecycle().manage(managed(feed::close));
+        // Closed when the server starts stopping: a live stream never ends by itself, and Jetty's
+        // graceful shutdown would otherwise wait for it.
+        env.lifecycle().addEventListener(feed);
         AlertIngestor ingestor = new AlertIngestor(bootstrap, config.kafka.alertServiceGroup, config.topics.alerts(), store, feed);
         env.lifecycle().manage(ingestor);
 

@@ -79,11 +79,11 @@ public final class QuarryTopology {
         Duration seenRetention = config.dedupHorizon.multipliedBy(2);
         builder.addStateStore(Stores.keyValueStoreBuilder(config.persistentStores
                         ? Stores.persistentKeyValueStore(PROFILE_STORE) : Stores.inMemoryKeyValueStore(PROFILE_STORE),
-                Serdes.String(), new ClientProfileSerde()));
+                Serdes.String(), new ClientProfileSerde()).withCachingEnabled());
         builder.addStateStore(Stores.windowStoreBuilder(config.persistentStores
                         ? Stores.persistentWindowStore(SEEN_STORE, seenRetention, seenRetention, false)
                         : Stores.inMemoryWindowStore(SEEN_STORE, seenRetention, seenRetention, false),
-                Serdes.String(), Serdes.Long()));
+                Serdes.String(), Serdes.Long()).withCachingEnabled());
 
         EventParser parser = new EventParser(config.deadLetterRawChars);
         Serde<InferenceEvent> eventSerde = new InferenceEventSerde();

@@ -1,7 +1,9 @@
 package dev.quarry.ingest;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -18,7 +20,10 @@ import java.util.OptionalLong;
  * contains. {@link #fromJson} reads back what {@link #toJson} writes. Thread-safe.
  */
 public final class DeadLetterJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    // As in EventJson: characters beyond the BMP as plain UTF-8, not as surrogate escapes.
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .build());
 
     private DeadLetterJson() {}
 

@@ -32,7 +32,9 @@ import java.util.TreeMap;
 public final class EventBuilder {
     /** The default event time, 2026-11-20T08:00:00Z. */
     public static final Instant DEFAULT_TS = Instant.parse("2026-11-20T08:00:00Z");
+    /** The default client id. */
     public static final String DEFAULT_CLIENT = "key_test";
+    /** The default model name. */
     public static final String DEFAULT_MODEL = "orion-large";
 
     private static final Set<String> CONTRACT_FIELDS = Set.of("event_id", "ts", "client_id",

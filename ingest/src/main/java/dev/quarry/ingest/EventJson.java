@@ -2,6 +2,7 @@ package dev.quarry.ingest;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -14,11 +15,19 @@ import java.util.Map;
  * Writes {@link InferenceEvent}s in the contract v1 JSON form: one object, no line breaks, absent
  * optional fields left out, {@code ts} as an RFC 3339 UTC string ({@code 2026-11-20T08:15:02.120Z},
  * fraction only when non-zero; epoch millis after year 9999). What it writes {@link EventParser}
- * reads back to an equal event. Thread-safe.
+ * reads back to an equal event, provided the event keeps the contract: one made in code with, say,
+ * a NaN temperature or an unpaired surrogate is written as it is and rejected on the way back.
+ * Thread-safe.
  */
 public final class EventJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final JsonFactory FACTORY = MAPPER.getFactory();
+    // Without COMBINE_UNICODE_SURROGATES_IN_UTF8 the UTF-8 generator escapes a character beyond
+    // the BMP as a surrogate pair ("\\uD83D\\uDE00"), and jackson-core's own byte parser (2.21)
+    // fails on such an escape in a field name: every Jackson consumer of our bytes would reject
+    // an extension named with an emoji. Plain UTF-8 is also shorter.
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .build();
+    private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
 
     private EventJson() {}
 

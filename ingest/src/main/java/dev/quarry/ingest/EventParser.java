@@ -81,7 +81,12 @@ public final class EventParser {
         }
         this.maxRawChars = maxRawChars;
         this.maxRecordBytes = maxRecordBytes;
+        // logit_bias keys are attacker-chosen field names (an extractor sends tens of thousands of
+        // distinct token ids): interning or canonicalising them would make every sweep request
+        // pay String.intern and grow Jackson's symbol table, so neither is done.
         this.factory = JsonFactory.builder()
+                .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+                .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_NESTING_DEPTH)
@@ -134,6 +139,12 @@ public final class EventParser {
         } catch (InvalidRecord e) {
             return invalid(e.reason(), src, raw);
         } catch (JsonProcessingException e) {
+            if (String.valueOf(e.getOriginalMessage()).startsWith("Invalid UTF-8")) {
+                // The bytes are valid UTF-8 (checked above); jackson-core 2.21's byte parser
+                // wrongly fails on an escaped surrogate pair in a field name ("\\uD83D\\uDE00").
+                // Its char parser does not.
+                return parse(new String(raw, StandardCharsets.UTF_8), src);
+            }
             return invalid(syntaxReason(e), src, raw);
         } catch (IOException | RuntimeException e) {
             return invalid(unexpected(e, src), src, raw);
@@ -190,7 +201,14 @@ public final class EventParser {
         if (first != JsonToken.START_OBJECT) {
             throw new InvalidRecord("not a JSON object");
         }
-        JsonNode root = mapper.readTree(p);
+        JsonNode root;
+        try {
+            root = mapper.readTree(p);
+        } catch (NumberFormatException e) {
+            // Valid JSON grammar, but an exponent beyond BigDecimal's (1e4006502500).
+            String where = valuePath(p.getParsingContext());
+            throw new InvalidRecord((where.isEmpty() ? "" : where + ": ") + "number out of range");
+        }
         if (p.nextToken() != null) {
             throw new InvalidRecord("not JSON: trailing data after the object");
         }
@@ -225,9 +243,6 @@ public final class EventParser {
             return (where.isEmpty() ? "" : where + ": ")
                     + "duplicate field " + Reasons.quote(name);
         }
-        if (message.startsWith("Invalid UTF-8")) {
-            return "invalid UTF-8";
-        }
         int eol = message.indexOf('\n');
         String firstLine = eol < 0 ? message : message.substring(0, eol);
         return "not JSON: " + Reasons.inert(firstLine, MAX_SYNTAX_MESSAGE_CHARS);
@@ -235,8 +250,13 @@ public final class EventParser {
 
     /** The dotted path ({@code request.messages[0]}) of the object whose context this is. */
     private static String containerPath(JsonStreamContext object) {
+        return valuePath(object.getParent());
+    }
+
+    /** The dotted path ({@code request.messages[0].role}) of the value a context is at. */
+    private static String valuePath(JsonStreamContext context) {
         Deque<String> parts = new ArrayDeque<>();
-        for (JsonStreamContext c = object.getParent(); c != null && !c.inRoot(); c = c.getParent()) {
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
             if (c.inArray()) {
                 parts.addFirst("[" + c.getCurrentIndex() + "]");
             } else {

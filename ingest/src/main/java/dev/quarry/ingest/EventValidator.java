@@ -65,6 +65,7 @@ final class EventValidator {
         Map<String, JsonNode> extensions = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> f : o.properties()) {
             if (!TOP_LEVEL.contains(f.getKey())) {
+                checkUnicode(f.getKey(), f.getValue());
                 extensions.put(f.getKey(), f.getValue());
             }
         }
@@ -237,7 +238,47 @@ final class EventValidator {
         if (!n.isTextual()) {
             throw Reasons.typeError(path, "string", n);
         }
+        if (Utf8.hasUnpairedSurrogate(n.textValue())) {
+            throw unpairedSurrogate(path);
+        }
         return n.textValue();
+    }
+
+    /** Rejects an unknown field whose name or any string inside has an unpaired surrogate. */
+    private static void checkUnicode(String extension, JsonNode value) {
+        if (Utf8.hasUnpairedSurrogate(extension)) {
+            throw new InvalidRecord("field name " + Reasons.quote(extension)
+                    + ": unpaired surrogate in string");
+        }
+        if (hasUnpairedSurrogate(value)) {
+            throw unpairedSurrogate(Reasons.inert(extension, 40));
+        }
+    }
+
+    private static boolean hasUnpairedSurrogate(JsonNode n) {
+        if (n.isTextual()) {
+            return Utf8.hasUnpairedSurrogate(n.textValue());
+        }
+        if (n.isObject()) {
+            for (Map.Entry<String, JsonNode> f : n.properties()) {
+                if (Utf8.hasUnpairedSurrogate(f.getKey()) || hasUnpairedSurrogate(f.getValue())) {
+                    return true;
+                }
+            }
+        } else if (n.isArray()) {
+            for (JsonNode item : n) {
+                if (hasUnpairedSurrogate(item)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static InvalidRecord unpairedSurrogate(String path) {
+        // JSON can escape half a surrogate pair (I-JSON forbids it); UTF-8 cannot encode it, so
+        // the event could not be written back or forwarded.
+        return new InvalidRecord(path + ": unpaired surrogate in string");
     }
 
     private static String optionalText(ObjectNode o, String field, String path) {

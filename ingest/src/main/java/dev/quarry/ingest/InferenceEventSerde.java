@@ -24,6 +24,7 @@ public final class InferenceEventSerde implements Serde<InferenceEvent> {
         this(new EventParser());
     }
 
+    /** A serde whose deserializer uses {@code parser} (its limits and dead-letter size). */
     public InferenceEventSerde(EventParser parser) {
         this.deserializer = new EventDeserializer(parser);
     }
@@ -53,10 +54,12 @@ public final class InferenceEventSerde implements Serde<InferenceEvent> {
     public static final class EventDeserializer implements Deserializer<InferenceEvent> {
         private final EventParser parser;
 
+        /** A deserializer with a default {@link EventParser}. */
         public EventDeserializer() {
             this(new EventParser());
         }
 
+        /** A deserializer that reads with {@code parser}. */
         public EventDeserializer(EventParser parser) {
             this.parser = Objects.requireNonNull(parser, "parser");
         }

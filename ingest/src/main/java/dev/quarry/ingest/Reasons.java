@@ -22,31 +22,21 @@ final class Reasons {
      * format (bidi overrides, zero-width joiners) and unpaired surrogate chars as {@code \\uXXXX}.
      */
     static String inert(String text, int maxChars) {
-        boolean cut = text.length() > maxChars;
         String s = Utf8.truncate(text, maxChars);
-        StringBuilder sb = null;
+        StringBuilder sb = new StringBuilder(s.length() + 8);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            boolean pair = Character.isHighSurrogate(c) && i + 1 < s.length()
-                    && Character.isLowSurrogate(s.charAt(i + 1));
-            boolean escape = Character.isISOControl(c)
-                    || Character.getType(c) == Character.FORMAT
-                    || (Character.isSurrogate(c) && !pair
-                            && !(Character.isLowSurrogate(c) && i > 0
-                                    && Character.isHighSurrogate(s.charAt(i - 1))));
-            if (escape && sb == null) {
-                sb = new StringBuilder(s.length() + 16).append(s, 0, i);
-            }
-            if (sb != null) {
-                if (escape) {
-                    sb.append(String.format("\\u%04X", (int) c));
-                } else {
-                    sb.append(c);
-                }
+            if (Character.isHighSurrogate(c) && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
+                sb.append(c).append(s.charAt(++i));
+            } else if (Character.isSurrogate(c) || Character.isISOControl(c)
+                    || Character.getType(c) == Character.FORMAT) {
+                sb.append(String.format("\\u%04X", (int) c));
+            } else {
+                sb.append(c);
             }
         }
-        String out = sb == null ? s : sb.toString();
-        return cut ? out + "…" : out;
+        return text.length() > maxChars ? sb.append('…').toString() : sb.toString();
     }
 
     /** The JSON type of a node, as named in reasons: object, array, string, number, boolean, null. */

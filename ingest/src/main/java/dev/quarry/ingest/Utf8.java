@@ -62,6 +62,26 @@ final class Utf8 {
     }
 
     /**
+     * True when {@code s} holds a surrogate without its partner. Such text has no UTF-8 form (JSON
+     * can carry it only as a {@code \\uD800} escape), so it could not be written back.
+     */
+    static boolean hasUnpairedSurrogate(CharSequence s) {
+        int len = s.length();
+        for (int i = 0; i < len; i++) {
+            char c = s.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < len
+                        && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
      * Bytes {@code s} takes in UTF-8 as {@link String#getBytes} would write it (a lone surrogate
      * becomes the one-byte {@code '?'}).
      */

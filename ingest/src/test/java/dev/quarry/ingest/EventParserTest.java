@@ -60,7 +60,10 @@ class EventParserTest {
                 Arguments.of("[".repeat(5000), "not a JSON object"),
                 Arguments.of("{\"a\":" + "[".repeat(5000), "too deeply nested: more than 1000 levels"),
                 Arguments.of("{\"a\":" + "9".repeat(2000) + "}",
-                        "number too long: more than 1000 chars"));
+                        "number too long: more than 1000 chars"),
+                Arguments.of("{\"request\":{\"temperature\":1e4006502500}}",
+                        "request.temperature: number out of range"),
+                Arguments.of("{\"x\":[0,-1E-4006502500]}", "x[1]: number out of range"));
     }
 
     @ParameterizedTest(name = "{1}")
@@ -157,6 +160,42 @@ class EventParserTest {
         InferenceEvent e = Fixtures.valid(parser.parse(line, "t"));
         assertEquals("{\"a\":[1,2.50,null]}", e.extensions().get("x_nested").toString());
         assertEquals("1E+400", e.extensions().get("x_big").toString());
+    }
+
+    @Test
+    void anUnpairedSurrogateInAContractStringIsRejected() {
+        assertEquals("request.prompt: unpaired surrogate in string",
+                Fixtures.invalid(parser.parse(withPrompt("\"ab\\uD800c\""), "t")).reason());
+    }
+
+    @Test
+    void anUnpairedSurrogateInsideAnUnknownFieldIsRejected() {
+        String line = event("0").replace("{\"event_id\"",
+                "{\"x_meta\":{\"k\":[\"\\uDC00\"]},\"event_id\"");
+        assertEquals("x_meta: unpaired surrogate in string",
+                Fixtures.invalid(parser.parse(line, "t")).reason());
+    }
+
+    @Test
+    void anEscapedSurrogatePairInAFieldNameIsReadFromBytes() {
+        String line = event("0").replace("{\"event_id\"", "{\"\\uD83D\\uDE00x\":1,\"event_id\"");
+        InferenceEvent e = Fixtures.valid(parser.parse(line.getBytes(StandardCharsets.UTF_8), "t"));
+        assertTrue(e.extensions().containsKey("\uD83D\uDE00x"));
+    }
+
+    @Test
+    void anUnpairedSurrogateInAFieldNameIsRejectedFromBytesAndText() {
+        String line = event("0").replace("{\"event_id\"", "{\"\\uD83Dx\":1,\"event_id\"");
+        String reason = "field name '\\uD83Dx': unpaired surrogate in string";
+        assertEquals(reason, Fixtures.invalid(parser.parse(line, "t")).reason());
+        assertEquals(reason, Fixtures.invalid(
+                parser.parse(line.getBytes(StandardCharsets.UTF_8), "t")).reason());
+    }
+
+    @Test
+    void anEscapedSurrogatePairIsOrdinaryText() {
+        assertEquals("\uD83D\uDE00", Fixtures.valid(
+                parser.parse(withPrompt("\"\\uD83D\\uDE00\""), "t")).request().prompt());
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.quarry.corpora;
 import java.util.Objects;
 
 /**
- * The ground truth for one client: a row of {@code labels.csv}.
+ * The ground truth for one client: a row of {@code labels.csv}. Immutable.
  *
  * @param label {@code benign} or {@code attack}
  * @param archetype the archetype's wire name, e.g. {@code templated_distiller}

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Plugs the test corpora into the launcher: the {@code generate} command and the demo's traffic.
- * Found through {@code META-INF/services/dev.quarry.dashboard.spi.QuarryPlugin}.
+ * Found through {@code META-INF/services/dev.quarry.dashboard.spi.QuarryPlugin}. Stateless; each call
+ * returns new instances.
  */
 public final class CorporaPlugin implements QuarryPlugin {
 

@@ -1,10 +1,12 @@
 package dev.quarry.corpora;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What {@link CorpusWriter} wrote.
+ * What {@link CorpusWriter} wrote. Immutable.
  *
  * @param events events written
  * @param eventsByArchetype events per archetype wire name, in label order
@@ -15,8 +17,8 @@ import java.util.Map;
 public record CorpusCounts(long events, Map<String, Long> eventsByArchetype, Map<String, Integer> clientsByArchetype,
         Path eventsFile, Path labelsFile) {
     public CorpusCounts {
-        eventsByArchetype = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(eventsByArchetype));
-        clientsByArchetype = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(clientsByArchetype));
+        eventsByArchetype = Collections.unmodifiableMap(new LinkedHashMap<>(eventsByArchetype));
+        clientsByArchetype = Collections.unmodifiableMap(new LinkedHashMap<>(clientsByArchetype));
     }
 
     /** Label rows written. */

@@ -7,6 +7,7 @@ import dev.quarry.dashboard.spi.DemoTraffic;
 import dev.quarry.ingest.InferenceEvent;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,6 +58,6 @@ public final class GeneratedDemoTraffic implements DemoTraffic {
                 map.put(p.clientId(), p.kind().wireName());
             }
         }
-        return java.util.Collections.unmodifiableMap(map);
+        return Collections.unmodifiableMap(map);
     }
 }

@@ -13,8 +13,8 @@ import org.glassfish.jersey.media.sse.SseFeature;
  * <pre>{@code
  * AlertStore store = AlertStore.open(indexDir);
  * AlertFeed feed = new AlertFeed();
- * environment.lifecycle().manage(new AutoCloseableManager(feed));
  * environment.lifecycle().manage(new AutoCloseableManager(store));
+ * environment.lifecycle().addEventListener(feed); // closes open streams when the server stops
  * new AlertApi(store, feed).register(environment.jersey());
  * new SecurityHeadersFilter().register(environment.servlets());
  * }</pre>

@@ -18,6 +18,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.glassfish.jersey.media.sse.OutboundEvent;
 
 /**
@@ -32,9 +33,16 @@ import org.glassfish.jersey.media.sse.OutboundEvent;
  * and finds dead clients.
  *
  * <p>The feed does not store alerts: store an alert first, then publish it, so that a client that
- * replays recent alerts on connect misses none. Thread-safe.
+ * replays recent alerts on connect misses none.
+ *
+ * <p>Shutdown: an event stream never ends by itself, and Dropwizard's graceful shutdown waits for
+ * open requests for the whole grace period (30 s by default). Register the feed as a server
+ * lifecycle listener, {@code environment.lifecycle().addEventListener(feed)}, and it closes every
+ * stream as soon as the server begins to stop.
+ *
+ * <p>Thread-safe.
  */
-public final class AlertFeed implements Closeable {
+public final class AlertFeed implements Closeable, LifeCycle.Listener {
     /** SSE event name of an alert. */
     public static final String EVENT_NAME = "alert";
     /** Events a client may fall behind before it is disconnected, by default. */
@@ -134,6 +142,12 @@ public final class AlertFeed implements Closeable {
             writers.shutdownNow();
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Closes the feed when the server begins to stop, before Jetty waits for open requests. */
+    @Override
+    public void lifeCycleStopping(LifeCycle server) {
+        close();
     }
 
     /** The SSE event for one alert version. */

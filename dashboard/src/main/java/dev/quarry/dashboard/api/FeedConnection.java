@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  *
  * <p>Writing to a sink blocks while the client's TCP window is full, so writes never happen on the
  * thread that offers an event: offering only queues, and a task on the feed's executor drains the
- * queue. A client that falls {@code maxQueued} events behind, or whose write fails, is disconnected;
+ * queue. A client that falls {@code maxQueued} live events behind, or whose write fails, is disconnected;
  * its {@code EventSource} reconnects and reloads.
  *
  * <p>Thread-safe: state is guarded by {@code this}; the {@code draining} flag makes sure a single task
@@ -27,10 +27,10 @@ final class FeedConnection {
 
     private final SseEventSink sink;
     private final Executor executor;
-    private final int maxQueued;
     private final Consumer<FeedConnection> onClose;
 
     private final ArrayDeque<OutboundSseEvent> queue = new ArrayDeque<>();
+    private int limit;
     private boolean started;
     private boolean draining;
     private boolean closed;
@@ -38,7 +38,7 @@ final class FeedConnection {
     FeedConnection(SseEventSink sink, Executor executor, int maxQueued, Consumer<FeedConnection> onClose) {
         this.sink = sink;
         this.executor = executor;
-        this.maxQueued = maxQueued;
+        this.limit = maxQueued;
         this.onClose = onClose;
     }
 
@@ -55,6 +55,7 @@ final class FeedConnection {
             for (int i = first.size() - 1; i >= 0; i--) {
                 queue.addFirst(first.get(i));
             }
+            limit += first.size(); // the replay does not eat into the room for live events
             started = true;
             if (!claimDrain()) {
                 return;
@@ -70,7 +71,7 @@ final class FeedConnection {
             if (closed) {
                 return;
             }
-            overflow = queue.size() >= maxQueued;
+            overflow = queue.size() >= limit;
             if (!overflow) {
                 queue.addLast(event);
                 if (!claimDrain()) {

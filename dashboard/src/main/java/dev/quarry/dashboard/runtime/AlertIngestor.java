@@ -6,6 +6,7 @@ import dev.quarry.detectors.alert.Alert;
 import dev.quarry.detectors.alert.AlertJson;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
@@ -70,20 +71,19 @@ public final class AlertIngestor implements Managed {
                 if (records.isEmpty()) {
                     continue;
                 }
+                List<Alert> batch = new ArrayList<>(records.count());
                 for (ConsumerRecord<String, byte[]> r : records) {
-                    Alert alert;
                     try {
-                        alert = AlertJson.fromBytes(r.value());
+                        batch.add(AlertJson.fromBytes(r.value()));
                     } catch (RuntimeException e) {
                         unreadable.incrementAndGet();
                         LOG.error("Unreadable alert at {}/{}@{}: {}", r.topic(), r.partition(), r.offset(), e.toString());
-                        continue;
                     }
-                    store.put(alert);
-                    feed.publish(alert);
-                    ingested.incrementAndGet();
                 }
+                store.putAll(batch);
                 store.commit();
+                batch.forEach(feed::publish);
+                ingested.addAndGet(batch.size());
                 c.commitSync();
             }
         } catch (WakeupException e) {

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes the demo's generated traffic to the events topic at a fixed rate, once the topology
- * runs. Event time starts at the current hour and advances as the generator says, faster than
+ * runs. Event time starts 24 hours before the current hour and advances as the generator says, faster than
  * the wall clock. One background thread; stopped before the broker on shutdown.
  */
 final class DemoTrafficPump implements Managed {
@@ -49,12 +49,17 @@ final class DemoTrafficPump implements Managed {
                 LOG.warn("Topology not running after two minutes; publishing anyway");
             }
             LOG.info("Demo traffic: {} events/s; attackers: {}", rate, traffic.attackers());
-            Iterator<InferenceEvent> events = traffic.events(seed, Instant.now().truncatedTo(ChronoUnit.HOURS));
+            // Simulated time runs much faster than the wall clock: start a day back.
+            Iterator<InferenceEvent> events = traffic.events(seed,
+                    Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(24)));
             long sent = 0;
             long start = System.nanoTime();
             while (running && events.hasNext()) {
                 publisher.send(events.next());
                 sent++;
+                if (sent % 10_000 == 0) {
+                    publisher.flush();
+                }
                 long due = start + sent * 1_000_000_000L / rate;
                 long wait = due - System.nanoTime();
                 if (wait > 0) {

@@ -55,6 +55,12 @@ public final class EmbeddedKafka implements AutoCloseable {
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .setConfigProp("auto.create.topics.enable", "false")
                     .setConfigProp("log.flush.interval.messages", Long.toString(Long.MAX_VALUE))
+                    // Replays and the demo carry event times far in the past or ahead of the wall
+                    // clock; a development broker must accept them (Kafka 4 rejects > 1 h ahead).
+                    .setConfigProp("log.message.timestamp.after.max.ms", Long.toString(Long.MAX_VALUE))
+                    .setConfigProp("log.message.timestamp.before.max.ms", Long.toString(Long.MAX_VALUE))
+                    // Old event times must not make the broker delete a replay's records mid-run.
+                    .setConfigProp("log.retention.ms", "-1")
                     .setDeleteOnClose(true)
                     .build();
             cluster.format();
@@ -89,12 +95,18 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Creates the topics that do not exist yet through the given admin client. */
     public static void createTopics(Admin admin, Map<String, Integer> partitions, short replication) {
+        createTopics(admin, partitions, replication, Map.of());
+    }
+
+    /** Creates the topics that do not exist yet, with the given topic-level configs. */
+    public static void createTopics(Admin admin, Map<String, Integer> partitions, short replication,
+            Map<String, String> configs) {
         try {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
             partitions.forEach((name, n) -> {
                 if (!existing.contains(name)) {
-                    missing.add(new NewTopic(name, n, replication));
+                    missing.add(new NewTopic(name, n, replication).configs(configs));
                 }
             });
             if (!missing.isEmpty()) {

@@ -5,6 +5,8 @@ import dev.quarry.ingest.EventJson;
 import dev.quarry.ingest.InferenceEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -19,6 +21,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class EventPublisher implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final String topic;
+    private final AtomicLong failures = new AtomicLong();
+    private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
 
     public EventPublisher(String bootstrap, String topic) {
         Properties p = new Properties();
@@ -50,11 +54,30 @@ public final class EventPublisher implements AutoCloseable {
             headers.add(ParseProcessor.SOURCE_HEADER, source.getBytes(StandardCharsets.UTF_8));
         }
         byte[] key = clientId == null ? null : clientId.getBytes(StandardCharsets.UTF_8);
-        producer.send(new ProducerRecord<>(topic, null, timestamp, key, raw, headers));
+        producer.send(new ProducerRecord<>(topic, null, timestamp, key, raw, headers), (metadata, error) -> {
+            if (error != null) {
+                failures.incrementAndGet();
+                firstFailure.compareAndSet(null, error);
+            }
+        });
     }
 
+    /** Records the broker did not accept (after the producer's own retries). */
+    public long failures() {
+        return failures.get();
+    }
+
+    /**
+     * Waits until every record sent so far is acknowledged.
+     *
+     * @throws IllegalStateException when any record was not accepted: nothing is dropped silently
+     */
     public void flush() {
         producer.flush();
+        Exception e = firstFailure.get();
+        if (e != null) {
+            throw new IllegalStateException(failures.get() + " record(s) were not accepted by the broker; first: " + e, e);
+        }
     }
 
     @Override

@@ -98,7 +98,10 @@ public final class ReplayRun {
                 partitions.put(topics.events(), config.kafka.partitions);
                 partitions.put(topics.deadLetters(), config.kafka.partitions);
                 partitions.put(topics.alerts(), config.kafka.partitions);
-                EmbeddedKafka.createTopics(admin, partitions, embedded != null ? 1 : config.kafka.replicationFactor);
+                // Replayed logs carry old event times: without retention.ms=-1 the broker would
+                // delete their segments (older than its retention) before the topology reads them.
+                EmbeddedKafka.createTopics(admin, partitions, embedded != null ? 1 : config.kafka.replicationFactor,
+                        Map.of("retention.ms", "-1"));
             }
             PipelineCounters counters = new PipelineCounters();
             Properties props = StreamsSettings.streamsProperties(config.kafka, bootstrap, "quarry-replay-" + runId);

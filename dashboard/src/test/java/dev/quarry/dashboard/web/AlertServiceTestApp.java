@@ -30,8 +30,8 @@ public class AlertServiceTestApp extends Application<AlertServiceTestConfigurati
     public void run(AlertServiceTestConfiguration config, Environment environment) throws Exception {
         store = AlertStore.open(Path.of(config.getIndexDir()));
         feed = new AlertFeed();
-        environment.lifecycle().manage(new AutoCloseableManager(feed));
         environment.lifecycle().manage(new AutoCloseableManager(store));
+        environment.lifecycle().addEventListener(feed);
         new AlertApi(store, feed).register(environment.jersey());
         new SecurityHeadersFilter().register(environment.servlets());
     }

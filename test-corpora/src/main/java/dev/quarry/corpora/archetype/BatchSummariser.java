@@ -13,6 +13,8 @@ import java.util.SplittableRandom;
  * weekly report. It is the benign look-alike of a templated distiller: one fixed instruction
  * template at high volume around the clock, but with long, varied inputs, temperature 0 and short
  * outputs (20-60 tokens), at a machine cadence (a fixed period of 5-10 s with 3% jitter).
+ *
+ * <p>Stateless and thread-safe; the iterators it returns are not.
  */
 public final class BatchSummariser implements Archetype {
     /** The fixed instruction; the ticket body follows it. */

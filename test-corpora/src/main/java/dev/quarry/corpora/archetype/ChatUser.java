@@ -7,6 +7,7 @@ import dev.quarry.ingest.InferenceEvent;
 import dev.quarry.ingest.InferenceResponse;
 import dev.quarry.ingest.Message;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -21,12 +22,14 @@ import java.util.SplittableRandom;
  * <p>Per user: 6 to 48 sessions a day (so a few dozen to a few hundred calls), about 3.5 turns a
  * session, a fixed temperature in 0.7-1.0, four favourite topics; never {@code logit_bias}; about
  * one user in seven sometimes asks for log-probabilities (a confidence display).
+ *
+ * <p>Stateless and thread-safe; the iterators it returns are not.
  */
 public final class ChatUser implements Archetype {
     /** Share of the peak session rate by local hour: asleep at night, busiest in the evening. */
     private static final double[] HOURLY = {0.05, 0.02, 0.01, 0.01, 0.01, 0.02, 0.08, 0.25, 0.45, 0.6, 0.7,
         0.75, 0.7, 0.7, 0.75, 0.75, 0.7, 0.7, 0.75, 0.85, 1.0, 0.95, 0.6, 0.25};
-    private static final double MEAN_HOURLY = java.util.Arrays.stream(HOURLY).average().orElseThrow();
+    private static final double MEAN_HOURLY = Arrays.stream(HOURLY).average().orElseThrow();
     private static final double[] TEMPERATURES = {0.7, 0.75, 0.8, 0.9, 1.0};
     private static final Integer[] MAX_TOKENS = {null, null, null, 512, 1024, 2048};
     private static final String[] SYSTEM_PROMPTS = {"You are a helpful assistant.",

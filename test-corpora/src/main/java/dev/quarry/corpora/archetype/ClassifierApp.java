@@ -21,6 +21,8 @@ import java.util.TreeMap;
  *
  * <p>Volume is steady during business hours (08:00-18:00 on weekdays in the app's time zone,
  * one call every 6-20 s) with a trickle at other times.
+ *
+ * <p>Stateless and thread-safe; the iterators it returns are not.
  */
 public final class ClassifierApp implements Archetype {
     private static final double OFF_HOURS_INTENSITY = 0.04;

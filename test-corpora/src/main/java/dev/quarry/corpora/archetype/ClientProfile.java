@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * Who a simulated client is: the identity fields every one of its events carries, plus its place
  * in a coordinated group. Members of a group split one job between them (disjoint vocabulary
- * blocks, disjoint tasks) and derive the shared plan from {@code groupSeed}.
+ * blocks, disjoint tasks) and derive the shared plan from {@code groupSeed}. Immutable.
  *
  * @param index position of the client in the corpus; breaks timestamp ties between clients
  * @param clientId the API key, {@code key_} and 10 hex digits

@@ -17,11 +17,6 @@ final class Clock {
         return (int) Math.floorMod(Math.floorDiv(tsMillis + offsetMinutes * MINUTE, HOUR), 24L);
     }
 
-    /** Fractional hour of the day, 0 to 24. */
-    static double localHourOfDay(long tsMillis, int offsetMinutes) {
-        return Math.floorMod(tsMillis + offsetMinutes * MINUTE, DAY) / (double) HOUR;
-    }
-
     /** Day of the week, 0 = Monday to 6 = Sunday (1 January 1970 was a Thursday). */
     static int localDayOfWeek(long tsMillis, int offsetMinutes) {
         return (int) Math.floorMod(Math.floorDiv(tsMillis + offsetMinutes * MINUTE, DAY) + 3, 7L);

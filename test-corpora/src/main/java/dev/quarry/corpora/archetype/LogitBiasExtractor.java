@@ -2,9 +2,7 @@ package dev.quarry.corpora.archetype;
 
 import dev.quarry.ingest.Endpoint;
 import dev.quarry.ingest.InferenceEvent;
-import java.util.Collections;
 import java.util.Iterator;
-import java.util.SortedMap;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
@@ -15,13 +13,15 @@ import java.util.TreeMap;
  * Leak Proprietary Information". Each call sends one of a few fixed prompts with
  * {@code max_tokens} 1, {@code logprobs} and {@code top_logprobs} 5, and biases a block of
  * token ids by +100 so that they surface in the top-5 and their logits can be solved for; the
- * block moves systematically across the {@value PseudoVocabulary#SIZE}-id vocabulary, so the
+ * block moves systematically across a 100,000-id vocabulary, so the
  * client's distinct biased ids reach the tens of thousands.
  *
  * <p>A group splits the sweep: member {@code r} of {@code k} takes blocks {@code r, r + k, ...}
  * of a block sequence that all members derive from the group seed (block size 50-300, start
  * offset, prompt set), so each member covers about a {@code k}-th of the vocabulary per sweep.
  * Machine cadence: one call every 4-8 s with 10% jitter.
+ *
+ * <p>Stateless and thread-safe; the iterators it returns are not.
  */
 public final class LogitBiasExtractor implements Archetype {
     /** Short prompts of the kind used to read a next-token distribution; a group uses 3 to 5. */
@@ -80,10 +80,9 @@ public final class LogitBiasExtractor implements Archetype {
             }
             String prompt = prompts[(int) (request % prompts.length)];
             request++;
-            SortedMap<Integer, Double> frozen = Collections.unmodifiableSortedMap(bias);
             int token = (int) ((first + rng.nextInt(blockSize)) % PseudoVocabulary.SIZE);
             return emit(ts, Endpoint.COMPLETIONS, "orion-large",
-                    new RequestDraft().prompt(prompt).maxTokens(1).logprobs(5).logitBias(frozen).build(),
+                    new RequestDraft().prompt(prompt).maxTokens(1).logprobs(5).logitBias(bias).build(),
                     ok(PseudoVocabulary.text(token), new int[] {token}, "length", Tokens.of(prompt), 1,
                             between(50, 160)));
         }

@@ -23,6 +23,8 @@ import java.util.SplittableRandom;
  * <p>Tasks are taken in an order all group members derive from the group seed (an affine
  * permutation of the bank) and split between them, so no task is sent twice by the group until
  * the bank is exhausted; a call refused with 429 is retried with the same task.
+ *
+ * <p>Stateless and thread-safe; the iterators it returns are not.
  */
 public final class TemplatedDistiller implements Archetype {
     /** The fixed system prompt. */

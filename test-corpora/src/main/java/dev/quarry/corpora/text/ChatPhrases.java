@@ -70,12 +70,20 @@ public final class ChatPhrases {
                     "I think we should maybe consider pushing the launch",
                     "please find attached the documents you asked for",
                     "I am writing to complain about the service I received on Saturday",
-                    "thanks so much for everything you did for us this year")
+                    "thanks so much for everything you did for us this year",
+                    "just circling back on my previous email regarding the invoice",
+                    "per our conversation, the meeting is moved to thursday",
+                    "I would like to request a refund for my recent purchase",
+                    "we are excited to announce our new opening hours",
+                    "I'm not sure if this is the right person to ask but here goes")
             .slot("count", "3", "5", "five", "ten", "a few", "7")
             .slot("blogSubject", "minimalist living", "learning to code at 40", "urban gardening",
                     "remote work burnout", "budget travel in Asia", "raising chickens", "home espresso")
             .slot("job", "data analyst", "nurse", "software engineer", "teacher", "project manager",
                     "UX designer", "accountant", "electrician", "marketing coordinator", "pharmacist")
+            .slot("jobA", "a data analyst", "a nurse", "a software engineer", "a teacher", "a project manager",
+                    "a UX designer", "an accountant", "an electrician", "a marketing coordinator", "a pharmacist",
+                    "an architect", "a paralegal")
             // health
             .slot("symptom", "feel dizzy", "get a headache", "have sore knees", "feel really tired",
                     "get heartburn", "have trouble sleeping", "feel my heart racing")
@@ -145,7 +153,9 @@ public final class ChatPhrases {
                     "simultaneous equations", "a probability question with two dice", "a percentage increase")
             .slot("confusablePair", "affect and effect", "weather and climate", "a virus and a bacterium",
                     "mean and median", "a simile and a metaphor", "speed and velocity", "its and it's",
-                    "fission and fusion", "a democracy and a republic")
+                    "fission and fusion", "a democracy and a republic",
+                    "latitude and longitude", "a hurricane and a typhoon", "RAM and storage", "a crocodile and an alligator",
+                    "baking soda and baking powder", "an allergy and an intolerance", "who and whom")
             .slot("historyEvent", "the French Revolution", "the First World War", "the fall of Rome",
                     "the Cold War", "the Industrial Revolution", "the Great Depression", "the Meiji Restoration")
             .slot("literatureWork", "Macbeth", "The Great Gatsby", "1984", "Frankenstein", "Beloved",
@@ -165,7 +175,9 @@ public final class ChatPhrases {
             .slot("homeFault", "dripping tap", "running toilet", "squeaky door", "stuck window",
                     "tripped fuse", "cracked tile", "leaking shower")
             .slot("cleanable", "a cast iron pan", "grout", "a suede jacket", "an oven", "a mattress",
-                    "white trainers", "a glass shower screen")
+                    "white trainers", "a glass shower screen",
+                    "a burnt saucepan", "a yellowed pillow", "a washing machine drawer", "limescale off taps",
+                    "a wool rug", "a car seat", "a stainless steel fridge")
             // pets
             .slot("pet", "dog", "cat", "rabbit", "hamster", "parrot", "puppy", "kitten", "guinea pig")
             .slot("petBehaviour", "scratching the sofa", "barking at night", "not eating much",
@@ -188,7 +200,10 @@ public final class ChatPhrases {
                     "Greek", "Turkish", "French", "Mandarin")
             .slot("minutes", "10", "15", "20", "30")
             .slot("learnerSentence", "yesterday I have went to the market", "she don't like the coffee",
-                    "I am living here since three years", "we was very happy with the hotel")
+                    "I am living here since three years", "we was very happy with the hotel",
+                    "he explained me the problem", "I look forward to hear from you", "there is many reasons for this",
+                    "I didn't knew that", "can you borrow me your pen", "I am agree with you",
+                    "my english is not so good like my brother", "we discussed about the plan")
             // entertainment
             .slot("genre", "sci-fi", "cosy mystery", "horror", "feel-good", "historical", "fantasy",
                     "true crime", "romantic comedy")
@@ -225,6 +240,11 @@ public final class ChatPhrases {
             .slot("doubt", "the opposite is true", "that's a myth", "it changed recently",
                     "it depends a lot on the country")
             .slot("listType", "checklist", "table", "step-by-step list", "short summary", "schedule")
+            .slot("context", " For context, I'm {age}.", " I'm {jobA}, if that matters.", " Asking for my {relation}.",
+                    " I live in {country}.", " I have about {minutes} minutes.", " It's for a school project.",
+                    " Be honest.", " I'm a total beginner.", " I already searched but got confused.",
+                    " Please explain simply.", " Keep in mind I'm on a budget.", " My {relation} says otherwise.",
+                    " Asking because of {subject}.", " Need this by {month}.")
             .slot("hedge", "It depends a little on your situation, but", "Good question!", "Short answer:",
                     "Here's what I'd suggest:", "Sure.", "Happy to help.")
             .build();
@@ -258,7 +278,7 @@ public final class ChatPhrases {
                             "Make this sound more {tone}: \"{sentence}\"",
                             "Give me {count} title ideas for a blog post about {blogSubject}.",
                             "Proofread this for me: \"{sentence}\"",
-                            "How do I start a cover letter for a {job} position?"),
+                            "How do I start a cover letter for {jobA} position?"),
                     List.of("make it more {tone}", "can you add a line about {subject}?",
                             "now make a version for {recipient}", "less stiff please, more {tone}",
                             "can you cut it to {count} sentences?"),
@@ -317,12 +337,12 @@ public final class ChatPhrases {
                     List.of("{hedge} start by isolating the unknown, then check your answer by substituting it back.",
                             "{hedge} the key difference is in how each one is used in a sentence.")),
             new Topic("career",
-                    List.of("How should I answer \"{interviewQ}\" in a job interview for {job}?",
+                    List.of("How should I answer \"{interviewQ}\" in a job interview for {jobA} role?",
                             "Is it a good idea to switch from {job} to {job} at {age}?",
                             "How do I ask my manager for {workAsk}?",
-                            "What skills should I learn to become a {job}?"),
+                            "What skills should I learn to become {jobA}?"),
                     List.of("what if they say no?", "I'm {age} by the way", "how do I ask for {workAsk} too?",
-                            "what salary should I expect as a {job}?"),
+                            "what salary should I expect as {jobA}?"),
                     List.of("{hedge} frame it around the value you bring, with two concrete examples.",
                             "{hedge} many people move into that role; a short course plus a portfolio helps.")),
             new Topic("home-garden",
@@ -425,9 +445,16 @@ public final class ChatPhrases {
         return TOPICS;
     }
 
-    /** A first message on the topic, with a casual prefix or suffix now and then. */
+    /**
+     * A first message on the topic, now and then with a line of personal context and a casual
+     * prefix or suffix.
+     */
     public static String opener(Topic topic, SplittableRandom rng) {
-        return decorate(OPENER_PREFIXES, G.expand(pick(topic.openers(), rng), rng), rng);
+        String text = G.expand(pick(topic.openers(), rng), rng);
+        if (rng.nextInt(100) < 35) {
+            text += G.pick("context", rng);
+        }
+        return decorate(OPENER_PREFIXES, text, rng);
     }
 
     /** A later message: a topic follow-up, or a generic one ("can you make it shorter?"). */

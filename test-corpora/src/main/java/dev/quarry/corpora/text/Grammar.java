@@ -54,16 +54,6 @@ public final class Grammar {
         return expand(alternatives[rng.nextInt(alternatives.length)], rng);
     }
 
-    /** How many alternatives the named slot has (not counting nested expansion). */
-    public int size(String slot) {
-        return alternatives(slot).length;
-    }
-
-    /** Whether the grammar has a slot with this name. */
-    public boolean has(String slot) {
-        return slots.containsKey(slot);
-    }
-
     private String[] alternatives(String slot) {
         String[] alternatives = slots.get(slot);
         if (alternatives == null) {

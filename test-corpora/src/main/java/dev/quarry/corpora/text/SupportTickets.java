@@ -81,14 +81,7 @@ public final class SupportTickets {
         String name = pick(NAMES, rng);
         int ticketNo = 100_000 + rng.nextInt(900_000);
 
-        List<String> steps = new ArrayList<>();
-        int stepCount = 1 + rng.nextInt(5);
-        while (steps.size() < stepCount) {
-            String step = pick(STEPS, rng);
-            if (!steps.contains(step)) {
-                steps.add(step);
-            }
-        }
+        List<String> steps = distinct(STEPS, 1 + rng.nextInt(5), rng);
 
         StringBuilder b = new StringBuilder(1200);
         b.append(pick(GREETINGS, rng)).append("\n\n");
@@ -103,9 +96,9 @@ public final class SupportTickets {
         }
         if (rng.nextInt(3) > 0) {
             b.append("\n\nSteps to reproduce:\n");
-            int n = 2 + rng.nextInt(4);
-            for (int i = 1; i <= n; i++) {
-                b.append(i).append(". ").append(pick(REPRO, rng)).append('\n');
+            List<String> repro = distinct(REPRO, 2 + rng.nextInt(4), rng);
+            for (int i = 0; i < repro.size(); i++) {
+                b.append(i + 1).append(". ").append(repro.get(i)).append('\n');
             }
             b.append("Expected: ").append(pick(EXPECTED, rng)).append("\nActual: ").append(problem)
                     .append('.');
@@ -141,6 +134,18 @@ public final class SupportTickets {
 
     private static String fill(String template, SplittableRandom rng, String plan) {
         return template.replace("{n}", Integer.toString(2 + rng.nextInt(40))).replace("{plan}", plan);
+    }
+
+    /** {@code n} different items, in the order drawn; {@code n} must not exceed the items. */
+    private static List<String> distinct(String[] items, int n, SplittableRandom rng) {
+        List<String> chosen = new ArrayList<>(n);
+        while (chosen.size() < n) {
+            String item = pick(items, rng);
+            if (!chosen.contains(item)) {
+                chosen.add(item);
+            }
+        }
+        return chosen;
     }
 
     private static String pick(String[] items, SplittableRandom rng) {

@@ -1,0 +1,185 @@
+package dev.quarry.dashboard.web;
+
+import static dev.quarry.dashboard.store.AlertBuilder.T0;
+import static dev.quarry.dashboard.store.AlertBuilder.anAlert;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.quarry.detectors.alert.Severity;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.ResourceHelpers;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The analyst page in a real headless Chromium against the real alert service. */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class DashboardBrowserTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final String PAYLOAD = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>";
+
+    @TempDir
+    static Path tmp;
+
+    static final DropwizardAppExtension<AlertServiceTestConfiguration> APP = new DropwizardAppExtension<>(
+            AlertServiceTestApp.class,
+            ResourceHelpers.resourceFilePath("web/alert-service-test.yml"),
+            ConfigOverride.config("indexDir", () -> tmp.resolve("index").toString()));
+
+    private static WebDriver browser;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "needs /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
+        // Both paths are given, so Selenium Manager has nothing to look up or download.
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1400,900",
+                "--user-data-dir=" + Files.createDirectories(tmp.resolve("chromium-profile")));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+                .usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @BeforeEach
+    void openThePage() {
+        browser.get("http://127.0.0.1:" + APP.getLocalPort() + "/");
+        waitUntil(d -> "live".equals(d.findElement(By.id("status")).getAttribute("data-state")));
+        js("window.__loadedOnce = 'yes';");
+    }
+
+    @Test
+    void showsAnAlertPublishedAfterThePageLoadedWithoutReloading() {
+        app().publish(anAlert("late-arrival").client("acct-late").severity(Severity.HIGH)
+                .ts(T0 + 5_000).summary("vocabulary sweep over 400 tokens").build());
+
+        WebElement row = waitForRow("late-arrival");
+
+        assertEquals("yes", js("return window.__loadedOnce;"));
+        assertEquals("high", row.getAttribute("data-severity"));
+        assertTrue(row.getText().contains("acct-late"), row.getText());
+        assertTrue(row.getText().contains("vocabulary sweep over 400 tokens"), row.getText());
+    }
+
+    @Test
+    void rendersAttackerControlledTextLiterallyAndRunsNoneOfIt() {
+        app().publish(anAlert("xss-1").client("acct-" + PAYLOAD).summary(PAYLOAD)
+                .finding("template_reuse", 0.8, Map.of(
+                        "prompt", PAYLOAD,
+                        "templates", List.of(Map.of("skeleton", PAYLOAD, "count", 12))))
+                .build());
+
+        WebElement row = waitForRow("xss-1");
+        String summary = (String) js("return arguments[0].querySelector('td.summary').textContent;", row);
+        assertEquals(PAYLOAD, summary);
+
+        row.click();
+        waitUntil(d -> textOf("#detail-detectors").contains("skeleton"));
+        sleep(300); // give an injected onerror handler time to fire, were there one
+
+        assertTrue(textOf("#detail-detectors").contains(PAYLOAD));
+        assertEquals("undefined", js("return typeof window.__pwned;"));
+        assertEquals(0L, js("return document.querySelectorAll('#alerts img, #detail img, #alerts script, #detail script').length;"));
+    }
+
+    @Test
+    void showsTheEvidenceOfAClickedRowInTheDetailView() {
+        app().publish(anAlert("detail-1").client("acct-detail").severity(Severity.CRITICAL)
+                .finding("logit_bias_sweep", 0.93, Map.of("distinct_tokens", 412, "bias_values", List.of(-100, 100)))
+                .finding("template_reuse", 0.41, Map.of("templates", List.of(Map.of("skeleton", "Translate {x} into Klingon"))))
+                .build());
+
+        waitForRow("detail-1").click();
+        waitUntil(d -> textOf("#detail-detectors").contains("Klingon"));
+
+        String detectors = textOf("#detail-detectors");
+        assertTrue(detectors.contains("logit_bias_sweep"), detectors);
+        assertTrue(detectors.contains("distinct_tokens"), detectors);
+        assertTrue(detectors.contains("412"), detectors);
+        assertTrue(detectors.contains("Translate {x} into Klingon"), detectors);
+        assertEquals("detail-1", js("return document.getElementById('detail-body').dataset.alertId;"));
+        waitUntil(d -> d.findElements(By.cssSelector("table#detail-history tbody tr")).size() == 1);
+        assertEquals("api/clients/acct-detail",
+                js("return document.querySelector('#detail-clients a').getAttribute('href');"));
+    }
+
+    @Test
+    void updatesTheSameRowWhenANewVersionArrives() {
+        app().publish(anAlert("escalating").client("acct-esc").version(1).ts(T0 + 7_000).severity(Severity.MEDIUM).build());
+        WebElement row = waitForRow("escalating");
+        assertEquals("medium", row.getAttribute("data-severity"));
+
+        app().publish(anAlert("escalating").client("acct-esc").version(2).ts(T0 + 8_000).severity(Severity.CRITICAL).build());
+
+        waitUntil(d -> "critical".equals(row.getAttribute("data-severity")));
+        assertEquals("2", row.getAttribute("data-version"));
+        assertEquals(1, browser.findElements(By.cssSelector("table#alerts tbody tr[data-alert-id='escalating']")).size());
+        assertEquals("critical", row.findElement(By.cssSelector("td.severity .badge")).getText().toLowerCase());
+    }
+
+    private static AlertServiceTestApp app() {
+        return APP.getApplication();
+    }
+
+    private static WebElement waitForRow(String alertId) {
+        By row = By.cssSelector("table#alerts tbody tr[data-alert-id='" + alertId + "']");
+        waitUntil(d -> !d.findElements(row).isEmpty());
+        return browser.findElement(row);
+    }
+
+    /** Text content read in one script call, so a re-render in between cannot make it stale. */
+    private static String textOf(String selector) {
+        Object text = js("var e = document.querySelector(arguments[0]); return e ? e.textContent : '';", selector);
+        return String.valueOf(text);
+    }
+
+    private static Object js(String script, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(script, args);
+    }
+
+    private static void waitUntil(java.util.function.Function<WebDriver, Boolean> condition) {
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(condition::apply);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.quarry.corpora;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quarry.corpora.archetype.ArchetypeKind;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.core.cli.Cli;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.util.JarLocation;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import net.sourceforge.argparse4j.ArgumentParsers;
+import net.sourceforge.argparse4j.inf.ArgumentParser;
+import net.sourceforge.argparse4j.inf.ArgumentParserException;
+import net.sourceforge.argparse4j.inf.Namespace;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GenerateCommandTest {
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream report = new ByteArrayOutputStream();
+    private final GenerateCommand command =
+            new GenerateCommand(new PrintStream(report, true, StandardCharsets.UTF_8));
+
+    @Test
+    void writesTheCorpusWhenRunThroughTheDropwizardCli() throws IOException {
+        Bootstrap<Configuration> bootstrap = new Bootstrap<>(new Application<>() {
+            @Override
+            public void run(Configuration configuration, Environment environment) {}
+        });
+        bootstrap.addCommand(command);
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        Cli cli = new Cli(new JarLocation(getClass()), bootstrap, stdout, stderr);
+
+        Optional<Throwable> error = cli.run("generate", "--out", dir.toString(), "--hours", "0.25",
+                "--chat-users", "3", "--classifier-apps", "1", "--batch-jobs", "1", "--extractors", "1",
+                "--distillers", "1");
+
+        assertTrue(error.isEmpty(), () -> stderr.toString(StandardCharsets.UTF_8));
+        assertTrue(CorpusWriterTest.lines(dir.resolve(CorpusWriter.EVENTS_FILE)).size() > 100);
+        assertEquals(8, Files.readAllLines(dir.resolve(CorpusWriter.LABELS_FILE)).size());
+        String printed = report.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("logit_bias_extractor"), printed);
+        assertTrue(printed.contains(dir.resolve(CorpusWriter.EVENTS_FILE).toAbsolutePath().toString()), printed);
+    }
+
+    @Test
+    void defaultsToTheDefaultCorpusSpec() throws ArgumentParserException {
+        assertEquals(CorpusSpec.defaults(), GenerateCommand.spec(parse("--out", dir.toString())));
+    }
+
+    @Test
+    void readsEveryOption() throws ArgumentParserException {
+        CorpusSpec spec = GenerateCommand.spec(parse("--out", dir.toString(), "--seed", "7", "--hours", "1.5",
+                "--start", "2026-12-01T09:00:00+01:00", "--chat-users", "4", "--classifier-apps", "0",
+                "--batch-jobs", "2", "--extractors", "3", "--distillers", "5"));
+        assertEquals(7L, spec.seed());
+        assertEquals(Duration.ofMinutes(90), spec.duration());
+        assertEquals(Instant.parse("2026-12-01T08:00:00Z"), spec.start());
+        assertEquals(4, spec.count(ArchetypeKind.CHAT_USER));
+        assertEquals(0, spec.count(ArchetypeKind.CLASSIFIER_APP));
+        assertEquals(2, spec.count(ArchetypeKind.BATCH_SUMMARISER));
+        assertEquals(3, spec.count(ArchetypeKind.LOGIT_BIAS_EXTRACTOR));
+        assertEquals(5, spec.count(ArchetypeKind.TEMPLATED_DISTILLER));
+    }
+
+    @Test
+    void writesTheFilesWhenRunWithANamespace() throws Exception {
+        command.run(null, parse("--out", dir.toString(), "--hours", "0.1", "--chat-users", "2"));
+        assertTrue(Files.size(dir.resolve(CorpusWriter.EVENTS_FILE)) > 0);
+        assertEquals(CorpusWriter.LABELS_HEADER, Files.readAllLines(dir.resolve(CorpusWriter.LABELS_FILE)).get(0));
+    }
+
+    @Test
+    void rejectsAStartThatIsNotRfc3339() throws ArgumentParserException {
+        Namespace ns = parse("--out", dir.toString(), "--start", "yesterday");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GenerateCommand.spec(ns));
+        assertTrue(e.getMessage().contains("--start"));
+    }
+
+    @Test
+    void rejectsNegativeCounts() {
+        assertThrows(ArgumentParserException.class,
+                () -> parse("--out", dir.toString(), "--extractors", "-1"));
+    }
+
+    private Namespace parse(String... args) throws ArgumentParserException {
+        ArgumentParser parser = ArgumentParsers.newFor("quarry").build();
+        command.configure(parser.addSubparsers().addParser(command.getName()));
+        String[] line = new String[args.length + 1];
+        line[0] = command.getName();
+        System.arraycopy(args, 0, line, 1, args.length);
+        return parser.parseArgs(line);
+    }
+}
