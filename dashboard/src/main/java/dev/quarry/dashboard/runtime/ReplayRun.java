@@ -108,6 +108,7 @@ public final class ReplayRun {
             props.put("state.dir", stateDir.toString());
             KafkaStreams streams = new KafkaStreams(new QuarryTopology(config.detection, topics, counters).build(), props);
             streams.start();
+            awaitRunning(streams);
             long start = System.nanoTime();
             long lines = 0;
             long valid = 0;
@@ -155,6 +156,16 @@ public final class ReplayRun {
                 embedded.close();
             }
             deleteQuietly(stateDir);
+        }
+    }
+
+    private static void awaitRunning(KafkaStreams streams) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline || !streams.state().isRunningOrRebalancing()) {
+                throw new IllegalStateException("the replay topology did not start: " + streams.state());
+            }
+            Thread.sleep(20);
         }
     }
 

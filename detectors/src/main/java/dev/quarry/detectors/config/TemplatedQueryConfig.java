@@ -15,7 +15,7 @@ public class TemplatedQueryConfig {
     public long signatureSeed = 0x51A2_77E5L;
     /** Estimated Jaccard similarity at which a prompt joins an existing template. */
     @JsonProperty
-    public double joinSimilarity = 0.3;
+    public double joinSimilarity = 0.2;
     /** Templates remembered per client (least used evicted). */
     @JsonProperty
     public int maxTemplates = 16;

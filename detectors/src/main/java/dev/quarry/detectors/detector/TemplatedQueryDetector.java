@@ -2,6 +2,7 @@ package dev.quarry.detectors.detector;
 
 import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.config.TemplatedQueryConfig;
+import dev.quarry.fingerprint.HyperLogLog;
 import dev.quarry.fingerprint.MinHasher;
 import dev.quarry.fingerprint.PromptFeatures;
 import dev.quarry.ingest.InferenceEvent;
@@ -25,9 +26,11 @@ import org.roaringbitmap.RoaringBitmap;
  * account whose queries are unusually similar to its own earlier queries. Here similarity is the
  * MinHash estimate of Jaccard similarity between word-bigram sets of prompt skeletons (numbers,
  * quotes, ids and URLs masked; see {@link dev.quarry.fingerprint.TemplateSkeleton}). A prompt joins
- * the first of the client's templates whose representative signature it matches at
- * {@code join_similarity} (0.3: a 15-word template with a 10-word fill scores about 0.45, two
- * unrelated chat messages under 0.1), otherwise it starts a new template; at most
+ * the client's template whose representative signature it matches best, if that match reaches
+ * {@code join_similarity} (0.2: a 15-word template with a 12-word fill scores about 0.35, two
+ * unrelated chat messages about 0.02; with 32 slots a 0.35 pair falls under 0.2 about 4% of the
+ * time and a 0.02 pair reaches it with probability under 1e-5), otherwise it starts a new
+ * template; at most
  * {@code max_templates} (16) are kept, the least used evicted. Template ids are kept in a
  * RoaringBitmap per client, so the number of distinct templates a client has used is known.
  *
@@ -43,8 +46,13 @@ import org.roaringbitmap.RoaringBitmap;
  */
 public final class TemplatedQueryDetector implements Detector<TemplatedQueryDetector.State> {
     public static final String NAME = "templated_queries";
-    /** Beyond this many distinct prompt hashes the diversity ratio is computed on the first ones. */
-    private static final int MAX_TRACKED_PROMPTS = 1 << 16;
+    /** HyperLogLog precision of the distinct-prompt count: 1 KiB per client, about 3% error. */
+    private static final int DISTINCT_PRECISION = 10;
+    /**
+     * Template ids live in a 2^20 space so a client's RoaringBitmap stays within 16 containers
+     * however many templates it goes through (a chat user starts one per prompt).
+     */
+    private static final int TEMPLATE_ID_MASK = (1 << 20) - 1;
     private static final int SAMPLE_CHARS = 240;
     private final TemplatedQueryConfig config;
 
@@ -86,16 +94,15 @@ public final class TemplatedQueryDetector implements Detector<TemplatedQueryDete
             return Optional.empty();
         }
         s.queries++;
-        if (s.promptHashes.getCardinality() < MAX_TRACKED_PROMPTS) {
-            s.promptHashes.add((int) features.textHash());
-            s.trackedQueries++;
-        }
+        s.distinctPrompts.add(features.textHash());
         int[] sig = features.signature();
         Template match = null;
+        double best = config.joinSimilarity;
         for (Template t : s.templates) {
-            if (MinHasher.similarity(sig, t.signature) >= config.joinSimilarity) {
+            double sim = MinHasher.similarity(sig, t.signature);
+            if (sim >= best) {
+                best = sim;
                 match = t;
-                break;
             }
         }
         if (match == null) {
@@ -131,7 +138,7 @@ public final class TemplatedQueryDetector implements Detector<TemplatedQueryDete
         if (share < config.minTemplateShare) {
             return Optional.empty();
         }
-        double diversity = (double) s.promptHashes.getCardinality() / s.trackedQueries;
+        double diversity = Math.min(1.0, (double) s.distinctPrompts.estimate() / s.queries);
         double meanCompletion = s.completions == 0 ? 0 : (double) s.completionTokens / s.completions;
         double harvest = Math.min(1.0, meanCompletion / config.harvestCompletionTokens);
         double volume = Math.min(1.0, (double) (s.queries - config.minQueries)
@@ -163,7 +170,7 @@ public final class TemplatedQueryDetector implements Detector<TemplatedQueryDete
         for (int i = 0; i < Math.min(4, sig.length); i++) {
             h = h * 31 + sig[i];
         }
-        return h;
+        return h & TEMPLATE_ID_MASK;
     }
 
     private static String clip(String s) {
@@ -199,13 +206,15 @@ public final class TemplatedQueryDetector implements Detector<TemplatedQueryDete
         }
     }
 
-    /** Per-client state: bounded template table, template ids seen, prompt diversity and output counters. */
+    /**
+     * Per-client state, bounded: at most {@code max_templates} templates, template ids in a 2^20
+     * space, a 1 KiB distinct-prompt sketch and output counters.
+     */
     public static final class State implements DetectorState {
         final List<Template> templates = new ArrayList<>();
         final RoaringBitmap templateIds = new RoaringBitmap();
-        final RoaringBitmap promptHashes = new RoaringBitmap();
+        HyperLogLog distinctPrompts = new HyperLogLog(DISTINCT_PRECISION);
         long queries;
-        long trackedQueries;
         long completionTokens;
         long completions;
 
@@ -217,7 +226,6 @@ public final class TemplatedQueryDetector implements Detector<TemplatedQueryDete
         @Override
         public void writeTo(DataOutput out) throws IOException {
             out.writeLong(queries);
-            out.writeLong(trackedQueries);
             out.writeLong(completionTokens);
             out.writeLong(completions);
             out.writeInt(templates.size());
@@ -234,14 +242,12 @@ public final class TemplatedQueryDetector implements Detector<TemplatedQueryDete
             }
             templateIds.runOptimize();
             templateIds.serialize(out);
-            promptHashes.runOptimize();
-            promptHashes.serialize(out);
+            distinctPrompts.writeTo(out);
         }
 
         static State read(DataInput in) throws IOException {
             State s = new State();
             s.queries = in.readLong();
-            s.trackedQueries = in.readLong();
             s.completionTokens = in.readLong();
             s.completions = in.readLong();
             int n = in.readInt();
@@ -258,7 +264,7 @@ public final class TemplatedQueryDetector implements Detector<TemplatedQueryDete
                 s.templates.add(t);
             }
             s.templateIds.deserialize(in);
-            s.promptHashes.deserialize(in);
+            s.distinctPrompts = HyperLogLog.read(in);
             return s;
         }
     }
