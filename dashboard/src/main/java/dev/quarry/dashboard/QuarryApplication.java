@@ -23,7 +23,7 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
-import io.dropwizard.lifecycle.Managed;
+import io.dropwizard.lifecycle.AutoCloseableManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +68,7 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         String bootstrap = config.kafka.bootstrapServers;
         if (config.kafka.embedded()) {
             EmbeddedKafka kafka = EmbeddedKafka.start();
-            env.lifecycle().manage(managed(kafka::close));
+            env.lifecycle().manage(new AutoCloseableManager(kafka));
             bootstrap = kafka.bootstrapServers();
         }
         if (config.kafka.createTopics) {
@@ -92,7 +92,7 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         }
 
         AlertStore store = AlertStore.open(storeDir(config));
-        env.lifecycle().manage(managed(store::close));
+        env.lifecycle().manage(new AutoCloseableManager(store));
         AlertFeed feed = new AlertFeed();
         // Closed when the server starts stopping: a live stream never ends by itself, and Jetty's
         // graceful shutdown would otherwise wait for it.
@@ -127,15 +127,5 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         Path p = Path.of(dir);
         Files.createDirectories(p);
         return p;
-    }
-
-    /** A managed object that only needs stopping. */
-    private static Managed managed(AutoCloseable closeable) {
-        return new Managed() {
-            @Override
-            public void stop() throws Exception {
-                closeable.close();
-            }
-        };
     }
 }
