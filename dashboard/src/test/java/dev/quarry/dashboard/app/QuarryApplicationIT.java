@@ -12,7 +12,6 @@ import dev.quarry.dashboard.runtime.EventPublisher;
 import dev.quarry.ingest.Endpoint;
 import dev.quarry.ingest.EventBuilder;
 import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.BufferedReader;
@@ -40,7 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class QuarryApplicationIT {
     private static final Path STORE = tempDir();
     private static final DropwizardAppExtension<QuarryConfiguration> APP = new DropwizardAppExtension<>(
-            QuarryApplication.class, ResourceHelpers.resourceFilePath("quarry-demo.yml"),
+            QuarryApplication.class, "quarry-demo.yml", // the bundled default, from the class path
             ConfigOverride.config("server.applicationConnectors[0].port", "0"),
             ConfigOverride.config("server.adminConnectors[0].port", "0"),
             ConfigOverride.config("alertStore.dir", STORE.toString()));
