@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public class TemplatedQueryConfig {
     /** MinHash slots per prompt signature. */
     @JsonProperty
-    public int signatureSlots = 32;
+    public int signatureSlots = 64;
     /** Seed of the MinHash family; changing it invalidates stored template state. */
     @JsonProperty
     public long signatureSeed = 0x51A2_77E5L;

@@ -26,11 +26,11 @@ import org.roaringbitmap.RoaringBitmap;
  * account whose queries are unusually similar to its own earlier queries. Here similarity is the
  * MinHash estimate of Jaccard similarity between word-bigram sets of prompt skeletons (numbers,
  * quotes, ids and URLs masked; see {@link dev.quarry.fingerprint.TemplateSkeleton}). A prompt joins
- * the client's template whose representative signature it matches best, if that match reaches
- * {@code join_similarity} (0.2: a 15-word template with a 12-word fill scores about 0.35, two
- * unrelated chat messages about 0.02; with 32 slots a 0.35 pair falls under 0.2 about 4% of the
- * time and a 0.02 pair reaches it with probability under 1e-5), otherwise it starts a new
- * template; at most
+ * the most used of the client's templates whose representative signature it matches at
+ * {@code join_similarity} or more (0.2: a 15-word template with a 12-word fill scores about 0.3,
+ * two unrelated chat messages about 0.02; with {@code signature_slots} = 64 a 0.3 pair falls under
+ * 0.2 about 5% of the time and a 0.02 pair reaches it with probability under 1e-8), otherwise it
+ * starts a new template; at most
  * {@code max_templates} (16) are kept, the least used evicted. Template ids are kept in a
  * RoaringBitmap per client, so the number of distinct templates a client has used is known.
  *
@@ -96,12 +96,13 @@ public final class TemplatedQueryDetector implements Detector<TemplatedQueryDete
         s.queries++;
         s.distinctPrompts.add(features.textHash());
         int[] sig = features.signature();
+        // Among the templates the prompt is similar enough to, join the most used one: a template
+        // is a cluster around its first prompt, and fills scattered over look-alike clusters
+        // would hide how much of the traffic one template really carries.
         Template match = null;
-        double best = config.joinSimilarity;
         for (Template t : s.templates) {
-            double sim = MinHasher.similarity(sig, t.signature);
-            if (sim >= best) {
-                best = sim;
+            if (MinHasher.similarity(sig, t.signature) >= config.joinSimilarity
+                    && (match == null || t.count > match.count)) {
                 match = t;
             }
         }

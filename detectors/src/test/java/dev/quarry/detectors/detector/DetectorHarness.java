@@ -16,7 +16,7 @@ import java.util.Optional;
 /** Runs one detector over a sequence, round-tripping its state through its encoding every event. */
 final class DetectorHarness<S extends DetectorState> {
     private final Detector<S> detector;
-    private final MinHasher hasher = new MinHasher(32, 0x51A2_77E5L);
+    private final MinHasher hasher = new MinHasher(64, 0x51A2_77E5L);
     private S state;
     private Optional<DetectorFinding> last = Optional.empty();
     private double maxScore;
