@@ -12,6 +12,7 @@ import dev.quarry.dashboard.runtime.EmbeddedKafka;
 import dev.quarry.dashboard.runtime.QuarryHealthChecks;
 import dev.quarry.dashboard.runtime.ReplayCommand;
 import dev.quarry.dashboard.runtime.StreamsSettings;
+import dev.quarry.dashboard.runtime.TemporaryDirectories;
 import dev.quarry.dashboard.spi.QuarryPlugin;
 import dev.quarry.dashboard.store.AlertStore;
 import dev.quarry.detectors.PipelineCounters;
@@ -64,7 +65,10 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
 
     @Override
     public void run(QuarryConfiguration config, Environment env) throws Exception {
-        // Managed objects stop in reverse order: the embedded broker is registered first so it stops last.
+        // Managed objects stop in reverse order: temporary directories are registered first so they
+        // are deleted last, then the embedded broker, so it stops after everything that uses it.
+        TemporaryDirectories temporary = new TemporaryDirectories();
+        env.lifecycle().manage(temporary);
         String bootstrap = config.kafka.bootstrapServers;
         if (config.kafka.embedded()) {
             EmbeddedKafka kafka = EmbeddedKafka.start();
@@ -86,12 +90,12 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         if (config.kafka.runTopology) {
             QuarryTopology topology = new QuarryTopology(config.detection, config.topics, counters);
             detection = new DetectionService(topology.build(),
-                    StreamsSettings.streamsProperties(config.kafka, bootstrap, config.kafka.applicationId));
+                    StreamsSettings.streamsProperties(config.kafka, bootstrap, config.kafka.applicationId, temporary));
             env.lifecycle().manage(detection);
             env.healthChecks().register("topology", QuarryHealthChecks.topology(detection));
         }
 
-        AlertStore store = AlertStore.open(storeDir(config));
+        AlertStore store = AlertStore.open(storeDir(config, temporary));
         env.lifecycle().manage(new AutoCloseableManager(store));
         AlertFeed feed = new AlertFeed();
         // Closed when the server starts stopping: a live stream never ends by itself, and Jetty's
@@ -119,10 +123,10 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         return runtime;
     }
 
-    private static Path storeDir(QuarryConfiguration config) throws IOException {
+    private static Path storeDir(QuarryConfiguration config, TemporaryDirectories temporary) throws IOException {
         String dir = config.alertStore.dir;
         if (dir == null || dir.isBlank()) {
-            return Files.createTempDirectory("quarry-alerts-");
+            return temporary.create("quarry-alerts-");
         }
         Path p = Path.of(dir);
         Files.createDirectories(p);

@@ -91,7 +91,7 @@ public final class ReplayRun {
                 "quarry.replay." + runId + ".dlq", "quarry.replay." + runId + ".alerts");
         EmbeddedKafka embedded = config.kafka.embedded() ? EmbeddedKafka.start() : null;
         String bootstrap = embedded != null ? embedded.bootstrapServers() : config.kafka.bootstrapServers;
-        Path stateDir = Files.createTempDirectory("quarry-replay-state-");
+        TemporaryDirectories temporary = new TemporaryDirectories();
         try {
             try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
                 Map<String, Integer> partitions = new LinkedHashMap<>();
@@ -104,8 +104,8 @@ public final class ReplayRun {
                         Map.of("retention.ms", "-1"));
             }
             PipelineCounters counters = new PipelineCounters();
-            Properties props = StreamsSettings.streamsProperties(config.kafka, bootstrap, "quarry-replay-" + runId);
-            props.put("state.dir", stateDir.toString());
+            Properties props = StreamsSettings.streamsProperties(config.kafka, bootstrap, "quarry-replay-" + runId, temporary);
+            props.put("state.dir", temporary.create("quarry-replay-state-").toString());
             KafkaStreams streams = new KafkaStreams(new QuarryTopology(config.detection, topics, counters).build(), props);
             streams.start();
             awaitRunning(streams);
@@ -155,7 +155,7 @@ public final class ReplayRun {
             if (embedded != null) {
                 embedded.close();
             }
-            deleteQuietly(stateDir);
+            temporary.stop();
         }
     }
 
@@ -220,13 +220,5 @@ public final class ReplayRun {
             }
         }
         return out;
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary directory; the OS cleans it eventually
-        }
     }
 }

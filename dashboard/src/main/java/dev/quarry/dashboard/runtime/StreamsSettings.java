@@ -1,9 +1,6 @@
 package dev.quarry.dashboard.runtime;
 
 import dev.quarry.dashboard.KafkaSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -18,29 +15,21 @@ public final class StreamsSettings {
      *
      * @param bootstrap the resolved bootstrap servers (the embedded broker's when none is configured)
      * @param applicationId the Kafka Streams application id
+     * @param temporary where the state goes when {@code kafka.stateDir} is empty
      */
-    public static Properties streamsProperties(KafkaSettings kafka, String bootstrap, String applicationId) {
+    public static Properties streamsProperties(KafkaSettings kafka, String bootstrap, String applicationId,
+            TemporaryDirectories temporary) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, kafka.processingGuarantee);
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, kafka.streamThreads);
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replicationFactor);
-        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir(kafka));
+        p.put(StreamsConfig.STATE_DIR_CONFIG, kafka.stateDir == null || kafka.stateDir.isBlank()
+                ? temporary.create("quarry-streams-").toString() : kafka.stateDir);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         p.putAll(kafka.properties);
         return p;
-    }
-
-    private static String stateDir(KafkaSettings kafka) {
-        if (kafka.stateDir != null && !kafka.stateDir.isBlank()) {
-            return kafka.stateDir;
-        }
-        try {
-            return Files.createTempDirectory("quarry-streams-").toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
