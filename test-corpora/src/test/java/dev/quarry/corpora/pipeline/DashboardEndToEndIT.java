@@ -1,0 +1,120 @@
+package dev.quarry.corpora.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.quarry.dashboard.QuarryApplication;
+import dev.quarry.dashboard.QuarryConfiguration;
+import dev.quarry.dashboard.QuarryRuntime;
+import dev.quarry.dashboard.runtime.EventPublisher;
+import dev.quarry.ingest.EventBuilder;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The whole path in a real browser: a distiller whose prompts carry HTML and script is detected
+ * by the topology, its alert reaches the open analyst page without a reload, and the prompt shown
+ * as evidence is inert text.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class DashboardEndToEndIT {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final String PAYLOAD = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>";
+
+    @TempDir
+    static Path tmp;
+
+    private static final DropwizardAppExtension<QuarryConfiguration> APP = new DropwizardAppExtension<>(
+            QuarryApplication.class, "quarry-demo.yml",
+            ConfigOverride.config("server.applicationConnectors[0].port", "0"),
+            ConfigOverride.config("server.adminConnectors[0].port", "0"),
+            ConfigOverride.config("alertStore.dir", () -> tmp.resolve("alerts").toString()));
+
+    private static WebDriver browser;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "needs /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--window-size=1400,900",
+                "--user-data-dir=" + Files.createDirectories(tmp.resolve("chromium-profile")));
+        browser = new ChromeDriver(new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build(), options);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void distillerWithScriptInItsPromptsShowsUpLiveAndItsEvidenceStaysInert() throws Exception {
+        QuarryRuntime runtime = ((QuarryApplication) APP.getApplication()).runtime();
+        assertTrue(runtime.detection().awaitRunning(Duration.ofMinutes(2)));
+        browser.get("http://127.0.0.1:" + APP.getLocalPort() + "/");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        wait.until(d -> "live".equals(d.findElement(By.id("status")).getAttribute("data-state")));
+        js("window.__loadedOnce = 'yes';");
+
+        Instant t0 = Instant.parse("2026-11-20T08:00:00Z");
+        String[] subjects = {"photosynthesis", "inflation", "binary search", "plate tectonics", "vaccines",
+            "game theory", "the Roman Republic", "TCP congestion control", "protein folding", "monetary policy"};
+        String[] verbs = {"Explain", "Summarise", "Critique", "Compare", "Outline", "Derive"};
+        try (EventPublisher publisher = new EventPublisher(runtime.bootstrapServers(), runtime.topics().events())) {
+            for (int i = 0; i < 60; i++) {
+                publisher.send(EventBuilder.event("xss-" + i).client("key_xss_distiller").at(t0.plusSeconds(3L * i))
+                        .system("You are an AI assistant. Provide a detailed answer.")
+                        .user("Task: " + verbs[i % verbs.length] + " " + subjects[(i / verbs.length) % subjects.length]
+                                + " " + PAYLOAD + "\nRespond with a complete, detailed answer and explain your reasoning step by step.")
+                        .maxTokens(4096).completionTokens(1200).build());
+            }
+            publisher.flush();
+        }
+
+        WebElement row = wait.until(d -> d.findElements(By.cssSelector("table#alerts tbody tr[data-alert-id]"))
+                .stream().findFirst().orElse(null));
+        assertEquals("yes", js("return window.__loadedOnce;"), "the alert arrived without a reload");
+        assertTrue(row.getText().contains("key_xss_distiller"), row.getText());
+        row.click();
+        wait.until(d -> d.findElement(By.id("detail-detectors")).getText().contains("templated_queries"));
+        Thread.sleep(300); // an injected onerror handler, were there one, would have fired by now
+
+        String evidence = browser.findElement(By.id("detail-detectors")).getText();
+        assertTrue(evidence.contains("<img src=x onerror="), evidence);
+        assertTrue(evidence.contains("<script>"), evidence);
+        assertEquals("undefined", js("return typeof window.__pwned;"));
+        assertEquals(0L, js("return document.querySelectorAll('#alerts img, #detail img, #alerts script, #detail script').length;"));
+    }
+
+    private static Object js(String script) {
+        return ((JavascriptExecutor) browser).executeScript(script);
+    }
+}
