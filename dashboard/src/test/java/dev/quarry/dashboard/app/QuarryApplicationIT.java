@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.dashboard.QuarryApplication;
 import dev.quarry.dashboard.QuarryConfiguration;
 import dev.quarry.dashboard.QuarryRuntime;
+import dev.quarry.dashboard.runtime.EmbeddedKafka;
 import dev.quarry.dashboard.runtime.EventPublisher;
 import dev.quarry.ingest.Endpoint;
 import dev.quarry.ingest.EventBuilder;
@@ -32,17 +33,31 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The real application on a real (embedded) Kafka broker: events published to
+ * {@code quarry server config.yml}, the production shape: the real application with the shipped
+ * production configuration against a Kafka broker it did not start (only ports, directories,
+ * replication and partitions overridden for one machine). Events published to
  * {@code quarry.events} become alerts in the store, on the HTTP API and on the live feed.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class QuarryApplicationIT {
     private static final Path STORE = tempDir();
+    /** The "existing cluster"; stopped at JVM exit, after the application has stopped. */
+    private static final EmbeddedKafka CLUSTER = startCluster();
     private static final DropwizardAppExtension<QuarryConfiguration> APP = new DropwizardAppExtension<>(
-            QuarryApplication.class, "quarry-demo.yml", // the bundled default, from the class path
+            QuarryApplication.class, Path.of("..", "config.yml").toString(),
+            ConfigOverride.config("kafka.bootstrapServers", CLUSTER.bootstrapServers()),
+            ConfigOverride.config("kafka.replicationFactor", "1"),
+            ConfigOverride.config("kafka.partitions", "2"),
+            ConfigOverride.config("kafka.stateDir", STORE.resolve("streams").toString()),
             ConfigOverride.config("server.applicationConnectors[0].port", "0"),
             ConfigOverride.config("server.adminConnectors[0].port", "0"),
-            ConfigOverride.config("alertStore.dir", STORE.toString()));
+            ConfigOverride.config("alertStore.dir", STORE.resolve("alerts").toString()));
+
+    private static EmbeddedKafka startCluster() {
+        EmbeddedKafka kafka = EmbeddedKafka.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(kafka::close));
+        return kafka;
+    }
     private static final String[] HUMAN = {
         "Which herbs grow well in partial shade on a balcony?",
         "Can you suggest a gentle stretching routine after a long flight",
