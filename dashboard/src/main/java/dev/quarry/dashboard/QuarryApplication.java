@@ -31,6 +31,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * Quarry's application: the detection topology, the alert service and the analyst page in one
@@ -80,7 +82,7 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
             topics.put(config.topics.events(), config.kafka.partitions);
             topics.put(config.topics.deadLetters(), config.kafka.partitions);
             topics.put(config.topics.alerts(), config.kafka.partitions);
-            try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+            try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                 EmbeddedKafka.createTopics(admin, topics, config.kafka.replicationFactor);
             }
         }

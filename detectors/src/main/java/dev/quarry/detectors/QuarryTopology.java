@@ -25,6 +25,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -103,7 +104,7 @@ public final class QuarryTopology {
                 .defaultBranch(Branched.withConsumer(valid -> valid
                         .map((k, v) -> {
                             InferenceEvent e = ((ParseResult.Valid) v).event();
-                            return org.apache.kafka.streams.KeyValue.pair(e.clientId(), e);
+                            return KeyValue.pair(e.clientId(), e);
                         }, Named.as("key-by-client"))
                         .repartition(Repartitioned.with(Serdes.String(), eventSerde).withName("by-client"))
                         .process(this::clientProcessor, Named.as("client-detection"), PROFILE_STORE, SEEN_STORE)

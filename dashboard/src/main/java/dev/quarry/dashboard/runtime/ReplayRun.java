@@ -13,7 +13,6 @@ import dev.quarry.ingest.ReplayRecord;
 import dev.quarry.ingest.ReplaySource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +26,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -93,7 +93,7 @@ public final class ReplayRun {
         String bootstrap = embedded != null ? embedded.bootstrapServers() : config.kafka.bootstrapServers;
         TemporaryDirectories temporary = new TemporaryDirectories();
         try {
-            try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+            try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                 Map<String, Integer> partitions = new LinkedHashMap<>();
                 partitions.put(topics.events(), config.kafka.partitions);
                 partitions.put(topics.deadLetters(), config.kafka.partitions);
