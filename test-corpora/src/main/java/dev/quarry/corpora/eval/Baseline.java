@@ -1,0 +1,36 @@
+package dev.quarry.corpora.eval;
+
+import dev.quarry.ingest.InferenceEvent;
+
+/**
+ * A detector from the literature, run offline on the corpus to put Quarry's figures in context.
+ * It sees each client's events in event-time order and scores the client after each one. Not
+ * thread-safe: one instance per evaluation, fed from one thread.
+ */
+public interface Baseline {
+
+    /** Short name used as the key in the report, e.g. {@code prada}. */
+    String name();
+
+    /** One line: what the score is and which paper it follows. */
+    String description();
+
+    /**
+     * Whether a larger raw score is more suspicious. Scores handed to {@link ScoreTrace} are always
+     * "higher is more suspicious"; {@link #toRaw} maps them back for the report.
+     */
+    default boolean higherIsSuspicious() {
+        return true;
+    }
+
+    /** Converts a trace value back to the baseline's own units (identity unless scores were negated). */
+    default double toRaw(double suspicion) {
+        return higherIsSuspicious() ? suspicion : -suspicion;
+    }
+
+    /**
+     * Scores the client after this event, in "higher is more suspicious" units, or {@code NaN}
+     * when the baseline cannot tell yet.
+     */
+    double score(InferenceEvent event);
+}
