@@ -1,0 +1,104 @@
+package dev.quarry.corpora.eval;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import dev.quarry.dashboard.QuarryConfiguration;
+import io.dropwizard.configuration.YamlConfigurationFactory;
+import io.dropwizard.core.cli.Command;
+import io.dropwizard.core.setup.Bootstrap;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code quarry eval --events FILE --labels labels.csv --out DIR [--config config.yml]}: runs a
+ * labelled corpus through the real replay path, scores Quarry and the baselines per client and
+ * writes {@code report.json}, {@code report.md} and PNG plots into {@code DIR}. Holds no state
+ * between runs.
+ */
+public final class EvalCommand extends Command {
+    /** The configuration used when none is given: embedded broker, default thresholds. */
+    static final String DEFAULT_CONFIG = "quarry-demo.yml";
+    private final PrintStream out;
+
+    public EvalCommand() {
+        this(System.out);
+    }
+
+    public EvalCommand(PrintStream out) {
+        super("eval", "Evaluate detection on a labelled corpus: Quarry (real replay) vs baselines; writes report.json, "
+                + "report.md and plots");
+        this.out = out;
+    }
+
+    @Override
+    public void configure(Subparser subparser) {
+        subparser.addArgument("--events").dest("events").required(true).metavar("FILE")
+                .help("events file, contract v1 JSONL (plain or gzip), e.g. events.jsonl.gz from generate");
+        subparser.addArgument("--labels").dest("labels").required(true).metavar("CSV")
+                .help("ground truth: client_id,label,archetype,group");
+        subparser.addArgument("--out").dest("out").required(true).metavar("DIR")
+                .help("directory for report.json, report.md and the PNG plots (created if missing)");
+        subparser.addArgument("--config").dest("config")
+                .help("configuration YAML; default: the bundled one, with an embedded Kafka broker");
+    }
+
+    @Override
+    public void run(Bootstrap<?> bootstrap, Namespace ns) throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        quietKafkaLogs();
+        Path events = Path.of(ns.getString("events"));
+        Path labels = Path.of(ns.getString("labels"));
+        for (Path f : new Path[] {events, labels}) {
+            if (!Files.isReadable(f)) {
+                throw new IllegalArgumentException("cannot read " + f);
+            }
+        }
+        Path dir = Path.of(ns.getString("out"));
+        QuarryConfiguration config = loadConfig(bootstrap, ns.getString("config"));
+        String command = "bin/quarry eval --events " + events + " --labels " + labels + " --out " + dir
+                + (ns.getString("config") == null ? "" : " --config " + ns.getString("config"));
+        long start = System.nanoTime();
+        EvalReport r = new Evaluation(config, System.err::println).run(events, labels, dir, command);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        out.printf(Locale.ROOT, "Evaluated %,d events from %,d clients in %.1f s (replay %,.0f events/s)%n", r.events(),
+                r.clients(), seconds, r.eventsPerSecond());
+        out.printf(Locale.ROOT, "  %-12s macro TPR %s  TPR %s  FPR %s  precision %s%n", "quarry",
+                ReportMarkdown.pct(r.quarry().macroTpr()), ReportMarkdown.pct(r.quarry().tpr()),
+                ReportMarkdown.pct(r.quarry().fpr()), ReportMarkdown.pct(r.quarry().precision()));
+        for (BaselineResult b : r.baselines()) {
+            out.printf(Locale.ROOT, "  %-12s macro TPR %s  TPR %s  FPR %s  precision %s  (%s)%n", b.name(),
+                    ReportMarkdown.pct(b.scorecard().macroTpr()), ReportMarkdown.pct(b.scorecard().tpr()),
+                    ReportMarkdown.pct(b.scorecard().fpr()), ReportMarkdown.pct(b.scorecard().precision()),
+                    ReportMarkdown.threshold(b));
+        }
+        out.println("report: " + dir.resolve(Evaluation.REPORT_MD).toAbsolutePath());
+        out.flush();
+    }
+
+    /** Loads a configuration file (or the bundled default) as the server would, with env substitution. */
+    static QuarryConfiguration loadConfig(Bootstrap<?> bootstrap, String path) throws Exception {
+        YamlConfigurationFactory<QuarryConfiguration> factory = new YamlConfigurationFactory<>(QuarryConfiguration.class,
+                bootstrap.getValidatorFactory().getValidator(), bootstrap.getObjectMapper(), "dw");
+        return factory.build(bootstrap.getConfigurationSourceProvider(), path == null ? DEFAULT_CONFIG : path);
+    }
+
+    /** As for replay: keep the embedded broker and clients to errors so the progress lines stay readable. */
+    private static void quietKafkaLogs() {
+        level("kafka", Level.ERROR);
+        level("org.apache.kafka", Level.ERROR);
+        level("state.change.logger", Level.ERROR);
+        level("kafka.server.ReplicaManager", Level.OFF);
+        level("org.apache.kafka.clients.producer.internals.Sender", Level.OFF);
+    }
+
+    private static void level(String logger, Level level) {
+        if (LoggerFactory.getLogger(logger) instanceof Logger l) {
+            l.setLevel(level);
+        }
+    }
+}
