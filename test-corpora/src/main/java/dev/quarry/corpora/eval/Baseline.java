@@ -16,8 +16,9 @@ public interface Baseline {
     String description();
 
     /**
-     * Whether a larger raw score is more suspicious. Scores handed to {@link ScoreTrace} are always
-     * "higher is more suspicious"; {@link #toRaw} maps them back for the report.
+     * Whether a larger value of the baseline's own statistic is more suspicious. {@link #score}
+     * always returns "higher is more suspicious" (a statistic where lower is suspicious is
+     * negated); {@link #toRaw} maps scores back to the statistic for the report.
      */
     default boolean higherIsSuspicious() {
         return true;

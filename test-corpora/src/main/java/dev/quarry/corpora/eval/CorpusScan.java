@@ -48,9 +48,7 @@ public final class CorpusScan {
                 first.putIfAbsent(e.clientId(), e.tsMillis());
                 counts.merge(e.clientId(), 1L, Long::sum);
                 for (Baseline b : baselines) {
-                    double score = b.score(e);
-                    double suspicion = Double.isNaN(score) || b.higherIsSuspicious() ? score : -score;
-                    traces.get(b.name()).computeIfAbsent(e.clientId(), k -> new ScoreTrace()).append(e.tsMillis(), suspicion);
+                    traces.get(b.name()).computeIfAbsent(e.clientId(), k -> new ScoreTrace()).append(e.tsMillis(), b.score(e));
                 }
             }
         }

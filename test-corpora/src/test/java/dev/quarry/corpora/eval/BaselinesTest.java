@@ -1,0 +1,81 @@
+package dev.quarry.corpora.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quarry.ingest.EventBuilder;
+import dev.quarry.ingest.InferenceEvent;
+import org.junit.jupiter.api.Test;
+
+class BaselinesTest {
+    private static final long T0 = 1_700_000_000_000L;
+    private static final String[] WORDS = {"river", "garden", "violin", "harbour", "tax", "quantum", "bread", "glacier",
+        "novel", "engine", "chess", "orbit", "pepper", "ladder", "census", "falcon", "mosaic", "tundra", "velvet",
+        "walnut", "yacht", "zephyr", "anchor", "basil", "cactus"};
+
+    private static InferenceEvent query(String client, long ts, String text) {
+        return EventBuilder.event(client + "-" + ts).client(client).at(T0 + ts).user(text).build();
+    }
+
+    /** A different, natural-looking question each time. */
+    private static String varied(int i) {
+        return "could you tell me about the " + WORDS[i % WORDS.length] + " and why " + WORDS[(i * 7 + 3) % WORDS.length]
+                + " matters for " + WORDS[(i * 11 + 5) % WORDS.length] + " number " + (i * 37 % 101);
+    }
+
+    @Test
+    void rateLimitScoresTheBusiestSlidingHour() {
+        RateLimitBaseline b = new RateLimitBaseline();
+        assertEquals(1.0, b.score(query("k", 0, "a")));
+        assertEquals(2.0, b.score(query("k", 1_000, "a")));
+        assertEquals(3.0, b.score(query("k", 3_599_999, "a")));
+        assertEquals(3.0, b.score(query("k", 3_600_000, "a")), "the first request left the window");
+        assertEquals(1.0, b.score(query("other", 3_600_000, "a")), "windows are per client");
+    }
+
+    @Test
+    void pradaWaitsForTwentyDistancesBeforeTesting() {
+        PradaBaseline b = new PradaBaseline();
+        for (int i = 0; i < 20; i++) {
+            assertTrue(Double.isNaN(b.score(query("k", i, varied(i)))), "query " + i);
+        }
+        double score = b.score(query("k", 20, varied(20)));
+        assertTrue(score < 0 && score >= -1, "score is -W: " + score);
+    }
+
+    @Test
+    void pradaGivesARepeatedPromptTheLeastNormalW() {
+        PradaBaseline b = new PradaBaseline();
+        double score = Double.NaN;
+        for (int i = 0; i < 30; i++) {
+            score = b.score(query("k", i, "what is the logit of token 42"));
+        }
+        assertEquals(0.0, score, "W = 0 when every distance is 0");
+    }
+
+    @Test
+    void seatCountsQueriesWithASimilarEarlierQuery() {
+        SimilarPairBaseline b = new SimilarPairBaseline();
+        assertEquals(0.0, b.score(query("k", 0, "translate the following sentence into french: the cat sleeps")));
+        assertEquals(1.0, b.score(query("k", 1, "translate the following sentence into french: the dog barks")));
+        assertEquals(1.0, b.score(query("k", 2, "what should I cook tonight with leftover rice and two eggs?")));
+        assertEquals(2.0, b.score(query("k", 3, "translate the following sentence into french: the cat sleeps")));
+        assertEquals(0.0, b.score(query("other", 4, "translate the following sentence into french: the cat sleeps")));
+    }
+
+    @Test
+    void hashedVectorsAreUnitLengthAndCloserForSharedTrigrams() {
+        HashedNgramVectors enc = new HashedNgramVectors(256);
+        float[] a = enc.vector("the quick brown fox jumps");
+        float[] b = enc.vector("the quick brown fox sleeps");
+        float[] c = enc.vector("an entirely unrelated sentence about taxes");
+        double norm = 0;
+        for (float x : a) {
+            norm += x * x;
+        }
+        assertEquals(1.0, norm, 1e-5);
+        assertTrue(HashedNgramVectors.distance(a, b) < HashedNgramVectors.distance(a, c));
+        assertEquals(HashedNgramVectors.distance(a, c) * HashedNgramVectors.distance(a, c),
+                HashedNgramVectors.squaredDistance(a, HashedNgramVectors.nonZero(a), c, 1.0), 1e-5);
+    }
+}
