@@ -1,5 +1,9 @@
 package dev.quarry.corpora.eval;
 
+import dev.quarry.corpora.ClientLabel;
+import java.util.List;
+import java.util.Map;
+
 /**
  * A baseline's figures at its tuned threshold. Immutable.
  *
@@ -12,8 +16,8 @@ public record BaselineResult(String name, String description, double threshold, 
         Scorecard scorecard) {
 
     /** Tunes a baseline's traces and scores the result. */
-    public static BaselineResult of(Baseline b, java.util.Map<String, ScoreTrace> traces,
-            java.util.List<dev.quarry.corpora.ClientLabel> labels, double targetFpr) {
+    public static BaselineResult of(Baseline b, Map<String, ScoreTrace> traces, List<ClientLabel> labels,
+            double targetFpr) {
         ThresholdTuner.Tuned tuned = ThresholdTuner.tune(traces, labels, targetFpr);
         double raw = Double.isInfinite(tuned.suspicionThreshold())
                 ? (b.higherIsSuspicious() ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY)

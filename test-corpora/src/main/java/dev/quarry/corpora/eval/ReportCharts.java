@@ -52,9 +52,9 @@ public final class ReportCharts {
     }
 
     static BufferedImage roc(EvalReport r) {
-        int w = 900;
+        int w = 1040;
         int h = 640;
-        int right = 300;
+        int right = 400;
         BufferedImage img = canvas(w, h);
         Graphics2D g = graphics(img);
         int pw = w - LEFT - right;
@@ -66,7 +66,7 @@ public final class ReportCharts {
         for (BaselineResult b : r.baselines()) {
             maxFpr = Math.max(maxFpr, finite(b.scorecard().fpr()));
         }
-        maxFpr = Math.min(1.0, Math.ceil(maxFpr * 10 * 1.1) / 10);
+        maxFpr = maxFpr <= 0.1 ? 0.1 : Math.min(1.0, Math.ceil(maxFpr * 10 * 1.1) / 10);
         // Leave a margin left of FPR 0 so that points on the axis stay visible.
         double x0 = -maxFpr * 0.04;
         double xRange = maxFpr - x0;
@@ -110,9 +110,11 @@ public final class ReportCharts {
             int py = axes.y(finite(b.scorecard().tpr()));
             g.setColor(c);
             g.setStroke(new BasicStroke(3f));
-            // Offset the marks sideways a little: tuned baselines often share Quarry's FPR.
-            int dx = 10 * (i + 1);
-            g.drawRect(px + dx - 6, py - 6, 12, 12);
+            // Growing hollow squares at the true position: tuned baselines often share a point with
+            // Quarry (same FPR by construction, same TPR when they catch everything), and nested
+            // marks keep each visible without moving any of them.
+            int half = 10 + 5 * i;
+            g.drawRect(px - half, py - half, 2 * half, 2 * half);
             legend.add(String.format(Locale.ROOT, "%s (tuned): TPR %s, FPR %s", b.name(),
                     ReportMarkdown.pct(b.scorecard().tpr()), ReportMarkdown.pct(b.scorecard().fpr())));
             colours.add(c);
@@ -186,10 +188,10 @@ public final class ReportCharts {
         List<ArchetypeScore> quarry = new ArrayList<>(r.quarry().archetypes().values());
         int systems = 1 + r.baselines().size();
         int groupWidth = Math.max(90, systems * 22 + 30);
-        int right = 180;
-        int w = Math.max(900, LEFT + right + groupWidth * quarry.size());
-        int h = 640;
-        int bottom = 150;
+        int right = 240;
+        int w = Math.max(1000, LEFT + right + groupWidth * quarry.size());
+        int h = 680;
+        int bottom = 170;
         BufferedImage img = canvas(w, h);
         Graphics2D g = graphics(img);
         int pw = w - LEFT - right;

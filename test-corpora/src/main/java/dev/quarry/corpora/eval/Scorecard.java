@@ -1,5 +1,7 @@
 package dev.quarry.corpora.eval;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +22,7 @@ public record Scorecard(int attackers, int benign, int truePositives, int falseP
         List<Double> attackerSecondsToDetect) {
 
     public Scorecard {
-        archetypes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(archetypes));
+        archetypes = Collections.unmodifiableMap(new LinkedHashMap<>(archetypes));
         attackerSecondsToDetect = List.copyOf(attackerSecondsToDetect);
     }
 }
