@@ -15,7 +15,7 @@ public final class CorporaPlugin implements QuarryPlugin {
 
     @Override
     public List<Command> commands() {
-        return List.of(new GenerateCommand());
+        return List.of(new GenerateCommand(), new dev.quarry.corpora.bench.BenchCommand(), new dev.quarry.corpora.bench.JmhCommand());
     }
 
     @Override
