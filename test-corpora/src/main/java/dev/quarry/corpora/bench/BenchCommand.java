@@ -15,7 +15,8 @@ import net.sourceforge.argparse4j.inf.Subparser;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code quarry bench [--clients 1000,10000,100000] [--events-per-client N] [--seed N] [--out DIR]}:
+ * {@code quarry bench [--clients 1000,10000,100000] [--events-per-client N] [--seed N]
+ * [--warmup-events N] [--out DIR]}:
  * the throughput harness ({@link BenchRun}). Prints the table and writes {@code bench.json} and
  * {@code bench.md}. Uses the code defaults of detection and Kafka settings ({@code exactly_once_v2},
  * one stream thread, four partitions, RocksDB), as the bundled demo configuration does.
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class BenchCommand extends Command {
     static final String DEFAULT_CLIENTS = "1000,10000,100000";
     static final int DEFAULT_EVENTS_PER_CLIENT = 3;
+    static final int DEFAULT_WARMUP_EVENTS = 40_000;
     private final PrintStream out;
 
     public BenchCommand() {
@@ -42,6 +44,10 @@ public final class BenchCommand extends Command {
                 .setDefault(DEFAULT_EVENTS_PER_CLIENT).metavar("N").help("events of each client (default "
                         + DEFAULT_EVENTS_PER_CLIENT + ")");
         subparser.addArgument("--seed").dest("seed").type(Long.class).setDefault(42L).help("corpus seed");
+        subparser.addArgument("--warmup-events").dest("warmupEvents").type(Integer.class)
+                .setDefault(DEFAULT_WARMUP_EVENTS).metavar("N")
+                .help("events of an unreported warm-up round before the first client count (default "
+                        + DEFAULT_WARMUP_EVENTS + ", 0 for none)");
         subparser.addArgument("--out").dest("out").setDefault("bench-out").metavar("DIR")
                 .help("where to write bench.json and bench.md (default bench-out)");
     }
@@ -55,7 +61,7 @@ public final class BenchCommand extends Command {
             throw new IllegalArgumentException("--events-per-client must be >= 1");
         }
         BenchReport report = new BenchRun(new KafkaSettings(), new DetectionConfig(), System.err::println)
-                .run(clients, perClient, ns.getLong("seed"));
+                .run(clients, perClient, ns.getLong("seed"), Math.max(0, ns.getInt("warmupEvents")));
         Path dir = Path.of(ns.getString("out"));
         report.write(dir);
         out.print(report.table());

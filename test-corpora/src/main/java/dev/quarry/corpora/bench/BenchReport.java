@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What one {@code bench} run measured: one {@link Row} per client count, all on one broker in one
@@ -67,7 +68,7 @@ public record BenchReport(long seed, int eventsPerClient, Map<String, Object> en
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("seed", seed);
         root.put("events_per_client", eventsPerClient);
-        root.put("environment", new java.util.TreeMap<>(environment));
+        root.put("environment", new TreeMap<>(environment));
         root.put("rows", rows.stream().map(BenchReport::rowJson).toList());
         return root;
     }
@@ -83,7 +84,7 @@ public record BenchReport(long seed, int eventsPerClient, Map<String, Object> en
         m.put("full_seconds", round(r.full().seconds()));
         m.put("ratio_full_to_pass_through", Math.round(r.ratio() * 10_000) / 10_000.0);
         m.put("heap_bytes_per_client", r.heapBytesPerClient());
-        m.put("state_bytes", new java.util.TreeMap<>(r.stateBytes()));
+        m.put("state_bytes", new TreeMap<>(r.stateBytes()));
         m.put("state_bytes_per_client", round(r.stateBytesPerClient()));
         return m;
     }
@@ -112,7 +113,7 @@ public record BenchReport(long seed, int eventsPerClient, Map<String, Object> en
     public String toMarkdown() {
         StringBuilder sb = new StringBuilder("# Quarry throughput benchmark\n\n");
         sb.append(String.format(Locale.ROOT, "Seed %d, %d events per client. Environment: %s.%n%n", seed,
-                eventsPerClient, new java.util.TreeMap<>(environment)));
+                eventsPerClient, new TreeMap<>(environment)));
         sb.append(table());
         sb.append("\nEvents/s run from a topology's first record read to its last processed; both topologies read ")
                 .append("the same pre-produced input topic on the same embedded broker, with their own application ids. ")

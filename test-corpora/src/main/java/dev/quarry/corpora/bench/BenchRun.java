@@ -60,18 +60,30 @@ public final class BenchRun {
         this.progress = progress;
     }
 
-    public BenchReport run(List<Integer> clientCounts, int eventsPerClient, long seed) throws InterruptedException {
+    /**
+     * Runs every client count in order and reports them.
+     *
+     * @param warmupEvents events of an unreported first round (half as many clients, two events
+     *     each), so that JIT compilation of both topologies is not charged to the first row; 0 for none
+     */
+    public BenchReport run(List<Integer> clientCounts, int eventsPerClient, long seed, int warmupEvents)
+            throws InterruptedException {
         List<BenchReport.Row> rows = new ArrayList<>();
         try (EmbeddedKafka broker = EmbeddedKafka.start()) {
+            if (warmupEvents > 0) {
+                progress.accept(String.format(Locale.ROOT, "warm-up (not reported): %,d events", warmupEvents));
+                runOne(broker.bootstrapServers(), new SyntheticCorpus(Math.max(1, warmupEvents / 2), 2, seed + 1));
+            }
             for (int clients : clientCounts) {
                 rows.add(runOne(broker.bootstrapServers(), new SyntheticCorpus(clients, eventsPerClient, seed)));
             }
         }
-        return new BenchReport(seed, eventsPerClient, environment(), rows);
+        return new BenchReport(seed, eventsPerClient, environment(warmupEvents), rows);
     }
 
-    private Map<String, Object> environment() {
+    private Map<String, Object> environment(int warmupEvents) {
         Map<String, Object> env = new LinkedHashMap<>();
+        env.put("warmup_events", warmupEvents);
         env.put("cores", Runtime.getRuntime().availableProcessors());
         env.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         env.put("max_heap_mib", Runtime.getRuntime().maxMemory() >> 20);

@@ -101,7 +101,8 @@ public final class SyntheticCorpus implements Iterable<InferenceEvent> {
             case LOGIT_BIAS_EXTRACTOR -> {
                 b.prompt("The quick brown fox jumps over the lazy dog and then").maxTokens(1).logprobs(true)
                         .topLogprobs(5).completionTokens(1).promptTokens(12);
-                int base = (round * SWEEP_BLOCK + client * 7919) % 100_000;
+                // long: client * 7919 overflows an int past 271,000 clients (negative ids are invalid)
+                int base = (int) ((round * (long) SWEEP_BLOCK + client * 7919L) % 100_000);
                 for (int i = 0; i < SWEEP_BLOCK; i++) {
                     b.bias(base + i, 100);
                 }

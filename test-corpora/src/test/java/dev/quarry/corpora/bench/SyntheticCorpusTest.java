@@ -52,6 +52,17 @@ class SyntheticCorpusTest {
     }
 
     @Test
+    void extractorsOfAMillionClientCorpusStayContractValid() {
+        SyntheticCorpus large = new SyntheticCorpus(1_000_000, 2, 42);
+        EventParser parser = new EventParser();
+        for (long k : new long[] {999_980, 1_999_980, 300_000, 1_300_000}) {
+            InferenceEvent e = large.event(k);
+            assertEquals(SyntheticCorpus.Kind.LOGIT_BIAS_EXTRACTOR, SyntheticCorpus.kindOf((int) (k % 1_000_000)));
+            assertInstanceOf(ParseResult.Valid.class, parser.parse(EventJson.toBytes(e), "test"), () -> "event " + k);
+        }
+    }
+
+    @Test
     void eventIdsAreUniqueAndTimesRise() {
         Set<String> ids = new HashSet<>();
         long last = Long.MIN_VALUE;
