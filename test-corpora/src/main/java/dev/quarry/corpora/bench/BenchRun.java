@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.admin.Admin;
@@ -37,7 +35,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * ({@code exactly_once_v2}, RocksDB). A stage is timed from its first record read to its last
  * processed, counted in-process, as replay does. Heap used after GC is sampled before the full
  * topology starts and after it has processed everything; the full topology's stores are measured
- * on disk after it closed. Each client count's topics and state are deleted before the next.
+ * on disk after it closed. Each client count's state directories are deleted before the next; its topics stay on the
+ * broker (deleting them mid-run stalled the broker under load) and go with it at the end.
  *
  * <p>Not thread-safe: one run per instance.
  */
@@ -151,7 +150,6 @@ public final class BenchRun {
                     "%,d clients: pass-through %,.0f ev/s, full %,.0f ev/s (ratio %.3f), %,d heap B/client, %,.0f state B/client",
                     corpus.clients(), passStage.eventsPerSecond(), fullStage.eventsPerSecond(), row.ratio(),
                     row.heapBytesPerClient(), row.stateBytesPerClient()));
-            deleteTopics(bootstrap, run);
             return row;
         } finally {
             temporary.stop();
@@ -217,16 +215,6 @@ public final class BenchRun {
             used = now;
         }
         return used;
-    }
-
-    private static void deleteTopics(String bootstrap, String prefix) throws InterruptedException {
-        try (Admin admin = admin(bootstrap)) {
-            Set<String> names = admin.listTopics().names().get();
-            List<String> ours = names.stream().filter(t -> t.startsWith(prefix)).toList();
-            admin.deleteTopics(ours).all().get();
-        } catch (ExecutionException e) {
-            // Only frees disk for the next client count; a leftover topic changes no figure.
-        }
     }
 
     private static Admin admin(String bootstrap) {
