@@ -35,8 +35,10 @@ import org.apache.kafka.streams.StreamsConfig;
  * ({@code exactly_once_v2}, RocksDB). A stage is timed from its first record read to its last
  * processed, counted in-process, as replay does. Heap used after GC is sampled before the full
  * topology starts and after it has processed everything; the full topology's stores are measured
- * on disk after it closed. Each client count's state directories are deleted before the next; its topics stay on the
- * broker (deleting them mid-run stalled the broker under load) and go with it at the end.
+ * on disk after it closed. Each client count's state directories are deleted before the next.
+ * Its topics stay on the broker and go with it at the end: in one run on a loaded machine,
+ * deleting them just before the next client count was produced coincided with that produce
+ * timing out, so the harness no longer deletes anything on a live broker.
  *
  * <p>Not thread-safe: one run per instance.
  */
