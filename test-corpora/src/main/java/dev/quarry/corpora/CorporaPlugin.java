@@ -1,5 +1,8 @@
 package dev.quarry.corpora;
 
+import dev.quarry.corpora.bench.BenchCommand;
+import dev.quarry.corpora.bench.JmhCommand;
+import dev.quarry.corpora.eval.EvalCommand;
 import dev.quarry.dashboard.spi.DemoTraffic;
 import dev.quarry.dashboard.spi.QuarryPlugin;
 import io.dropwizard.core.cli.Command;
@@ -15,7 +18,7 @@ public final class CorporaPlugin implements QuarryPlugin {
 
     @Override
     public List<Command> commands() {
-        return List.of(new GenerateCommand(), new dev.quarry.corpora.eval.EvalCommand());
+        return List.of(new GenerateCommand(), new EvalCommand(), new BenchCommand(), new JmhCommand());
     }
 
     @Override

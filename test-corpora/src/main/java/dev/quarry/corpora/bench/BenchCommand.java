@@ -1,0 +1,105 @@
+package dev.quarry.corpora.bench;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import dev.quarry.dashboard.KafkaSettings;
+import dev.quarry.detectors.config.DetectionConfig;
+import io.dropwizard.core.cli.Command;
+import io.dropwizard.core.setup.Bootstrap;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code quarry bench [--clients 1000,10000,100000] [--events-per-client N] [--seed N]
+ * [--warmup-events N] [--out DIR]}:
+ * the throughput harness ({@link BenchRun}). Prints the table and writes {@code bench.json} and
+ * {@code bench.md}. Uses the code defaults of detection and Kafka settings ({@code exactly_once_v2},
+ * one stream thread, four partitions, RocksDB), as the bundled demo configuration does.
+ */
+public final class BenchCommand extends Command {
+    static final String DEFAULT_CLIENTS = "1000,10000,100000";
+    static final int DEFAULT_EVENTS_PER_CLIENT = 3;
+    static final int DEFAULT_WARMUP_EVENTS = 40_000;
+    private final PrintStream out;
+
+    public BenchCommand() {
+        this(System.out);
+    }
+
+    public BenchCommand(PrintStream out) {
+        super("bench", "Throughput benchmark: full topology against a parse-only pass-through, per client count");
+        this.out = out;
+    }
+
+    @Override
+    public void configure(Subparser subparser) {
+        subparser.addArgument("--clients").dest("clients").setDefault(DEFAULT_CLIENTS).metavar("N,N,...")
+                .help("client counts to run, comma-separated (default " + DEFAULT_CLIENTS + ")");
+        subparser.addArgument("--events-per-client").dest("eventsPerClient").type(Integer.class)
+                .setDefault(DEFAULT_EVENTS_PER_CLIENT).metavar("N").help("events of each client (default "
+                        + DEFAULT_EVENTS_PER_CLIENT + ")");
+        subparser.addArgument("--seed").dest("seed").type(Long.class).setDefault(42L).help("corpus seed");
+        subparser.addArgument("--warmup-events").dest("warmupEvents").type(Integer.class)
+                .setDefault(DEFAULT_WARMUP_EVENTS).metavar("N")
+                .help("events of an unreported warm-up round before the first client count (default "
+                        + DEFAULT_WARMUP_EVENTS + ", 0 for none)");
+        subparser.addArgument("--out").dest("out").setDefault("bench-out").metavar("DIR")
+                .help("where to write bench.json and bench.md (default bench-out)");
+    }
+
+    @Override
+    public void run(Bootstrap<?> bootstrap, Namespace ns) throws Exception {
+        quietKafkaLogs();
+        List<Integer> clients = parseClients(ns.getString("clients"));
+        int perClient = ns.getInt("eventsPerClient");
+        if (perClient < 1) {
+            throw new IllegalArgumentException("--events-per-client must be >= 1");
+        }
+        BenchReport report = new BenchRun(new KafkaSettings(), new DetectionConfig(), System.err::println)
+                .run(clients, perClient, ns.getLong("seed"), Math.max(0, ns.getInt("warmupEvents")));
+        Path dir = Path.of(ns.getString("out"));
+        report.write(dir);
+        out.print(report.table());
+        out.println("wrote " + dir.resolve(BenchReport.JSON_FILE).toAbsolutePath() + " and " + BenchReport.MARKDOWN_FILE);
+        out.flush();
+    }
+
+    /** {@code "1000,100000"} to its counts, each at least one. */
+    static List<Integer> parseClients(String value) {
+        List<Integer> counts = new ArrayList<>();
+        for (String part : value.split(",")) {
+            String s = part.trim().replace("_", "");
+            int n;
+            try {
+                n = Integer.parseInt(s);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--clients takes comma-separated counts, got '" + part + "'", e);
+            }
+            if (n < 1) {
+                throw new IllegalArgumentException("--clients counts must be >= 1, got " + n);
+            }
+            counts.add(n);
+        }
+        return counts;
+    }
+
+    /** As replay does: keep the broker and clients to errors so the progress lines stay readable. */
+    private static void quietKafkaLogs() {
+        for (String name : List.of("kafka", "org.apache.kafka", "state.change.logger")) {
+            level(name, Level.ERROR);
+        }
+        level("kafka.server.ReplicaManager", Level.OFF);
+        level("org.apache.kafka.clients.producer.internals.Sender", Level.OFF);
+    }
+
+    private static void level(String logger, Level level) {
+        if (LoggerFactory.getLogger(logger) instanceof Logger l) {
+            l.setLevel(level);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.quarry.corpora.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What one {@code bench} run measured: one {@link Row} per client count, all on one broker in one
+ * process, so the rows' ratios compare like with like even on a noisy machine. Written as
+ * {@code bench.json} (for tools) and {@code bench.md} (for people). Immutable and thread-safe.
+ *
+ * @param environment what the run ran on: cores, JVM, max heap, processing guarantee
+ */
+public record BenchReport(long seed, int eventsPerClient, Map<String, Object> environment, List<Row> rows) {
+    public static final String JSON_FILE = "bench.json";
+    public static final String MARKDOWN_FILE = "bench.md";
+
+    public BenchReport {
+        environment = Map.copyOf(environment);
+        rows = List.copyOf(rows);
+    }
+
+    /**
+     * One client count.
+     *
+     * @param produceSeconds time to generate the corpus and have the broker acknowledge it
+     * @param heapBytesPerClient heap used after GC once every event was processed, minus the same
+     *     before the full topology started, per client (negative values are GC noise)
+     * @param stateBytes on-disk bytes of each of the full topology's stores after it closed
+     */
+    public record Row(int clients, long events, double produceSeconds, Stage passThrough, Stage full,
+            long heapBytesPerClient, Map<String, Long> stateBytes) {
+        public Row {
+            stateBytes = Map.copyOf(new LinkedHashMap<>(stateBytes));
+        }
+
+        /** Full topology throughput over the pass-through baseline's, same run. */
+        public double ratio() {
+            return full.eventsPerSecond() / passThrough.eventsPerSecond();
+        }
+
+        public long stateBytesTotal() {
+            return stateBytes.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        public double stateBytesPerClient() {
+            return (double) stateBytesTotal() / clients;
+        }
+    }
+
+    /** One topology's pass over the input topic: from its first record read to its last processed. */
+    public record Stage(long events, double seconds) {
+        public double eventsPerSecond() {
+            return events / Math.max(1e-6, seconds);
+        }
+    }
+
+    /** The report as a JSON tree of plain maps and lists. */
+    public Map<String, Object> toJsonTree() {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("seed", seed);
+        root.put("events_per_client", eventsPerClient);
+        root.put("environment", new TreeMap<>(environment));
+        root.put("rows", rows.stream().map(BenchReport::rowJson).toList());
+        return root;
+    }
+
+    private static Map<String, Object> rowJson(Row r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("clients", r.clients());
+        m.put("events", r.events());
+        m.put("produce_seconds", round(r.produceSeconds()));
+        m.put("pass_through_events_per_second", round(r.passThrough().eventsPerSecond()));
+        m.put("pass_through_seconds", round(r.passThrough().seconds()));
+        m.put("full_events_per_second", round(r.full().eventsPerSecond()));
+        m.put("full_seconds", round(r.full().seconds()));
+        m.put("ratio_full_to_pass_through", Math.round(r.ratio() * 10_000) / 10_000.0);
+        m.put("heap_bytes_per_client", r.heapBytesPerClient());
+        m.put("state_bytes", new TreeMap<>(r.stateBytes()));
+        m.put("state_bytes_per_client", round(r.stateBytesPerClient()));
+        return m;
+    }
+
+    public String toJson() {
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toJsonTree());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The table printed at the end of a run and put in {@code bench.md}. */
+    public String table() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| clients | events | pass-through ev/s | full ev/s | full / pass-through | heap B/client | state B/client |\n");
+        sb.append("|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Row r : rows) {
+            sb.append(String.format(Locale.ROOT, "| %,d | %,d | %,.0f | %,.0f | %.3f | %,d | %,.0f |%n", r.clients(),
+                    r.events(), r.passThrough().eventsPerSecond(), r.full().eventsPerSecond(), r.ratio(),
+                    r.heapBytesPerClient(), r.stateBytesPerClient()));
+        }
+        return sb.toString();
+    }
+
+    public String toMarkdown() {
+        StringBuilder sb = new StringBuilder("# Quarry throughput benchmark\n\n");
+        sb.append(String.format(Locale.ROOT, "Seed %d, %d events per client. Environment: %s.%n%n", seed,
+                eventsPerClient, new TreeMap<>(environment)));
+        sb.append(table());
+        sb.append("\nEvents/s run from a topology's first record read to its last processed; both topologies read ")
+                .append("the same pre-produced input topic on the same embedded broker, with their own application ids. ")
+                .append("Compare the ratio, not absolute rates, across machines.\n");
+        return sb.toString();
+    }
+
+    /** Writes {@value #JSON_FILE} and {@value #MARKDOWN_FILE} into {@code dir} (created if missing). */
+    public void write(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(JSON_FILE), toJson() + "\n", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(MARKDOWN_FILE), toMarkdown(), StandardCharsets.UTF_8);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+}

@@ -1,0 +1,225 @@
+package dev.quarry.corpora.bench;
+
+import dev.quarry.dashboard.KafkaSettings;
+import dev.quarry.dashboard.runtime.EmbeddedKafka;
+import dev.quarry.dashboard.runtime.EventPublisher;
+import dev.quarry.dashboard.runtime.StreamsSettings;
+import dev.quarry.dashboard.runtime.TemporaryDirectories;
+import dev.quarry.detectors.PipelineCounters;
+import dev.quarry.detectors.QuarryTopology;
+import dev.quarry.detectors.config.DetectionConfig;
+import dev.quarry.detectors.config.TopicNames;
+import dev.quarry.ingest.EventParser;
+import dev.quarry.ingest.InferenceEvent;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The throughput harness behind {@code quarry bench}. On one embedded broker, for each client
+ * count: produces a {@link SyntheticCorpus} once to an input topic, then runs over that topic
+ * first the {@link PassThroughTopology} (the baseline), then the full {@link QuarryTopology}, each
+ * with its own application id and state directory and the same Streams settings
+ * ({@code exactly_once_v2}, RocksDB). A stage is timed from its first record read to its last
+ * processed, counted in-process, as replay does. Heap used after GC is sampled before the full
+ * topology starts and after it has processed everything; the full topology's stores are measured
+ * on disk after it closed. Each client count's state directories are deleted before the next.
+ * Its topics stay on the broker and go with it at the end: in one run on a loaded machine,
+ * deleting them just before the next client count was produced coincided with that produce
+ * timing out, so the harness no longer deletes anything on a live broker.
+ *
+ * <p>Not thread-safe: one run per instance.
+ */
+public final class BenchRun {
+    private static final Duration STALL_TIMEOUT = Duration.ofMinutes(3);
+    private static final List<String> STORES = List.of(QuarryTopology.PROFILE_STORE, QuarryTopology.SEEN_STORE);
+
+    private final KafkaSettings kafka;
+    private final DetectionConfig detection;
+    private final Consumer<String> progress;
+
+    /**
+     * @param kafka Streams settings of both topologies (guarantee, threads, partitions); the
+     *     broker is always embedded and the state directory always temporary
+     * @param progress receives a line every two seconds while a stage runs
+     */
+    public BenchRun(KafkaSettings kafka, DetectionConfig detection, Consumer<String> progress) {
+        this.kafka = kafka;
+        this.detection = detection;
+        this.progress = progress;
+    }
+
+    /**
+     * Runs every client count in order and reports them.
+     *
+     * @param warmupEvents events of an unreported first round (half as many clients, two events
+     *     each), so that JIT compilation of both topologies is not charged to the first row; 0 for none
+     */
+    public BenchReport run(List<Integer> clientCounts, int eventsPerClient, long seed, int warmupEvents)
+            throws InterruptedException {
+        List<BenchReport.Row> rows = new ArrayList<>();
+        try (EmbeddedKafka broker = EmbeddedKafka.start()) {
+            if (warmupEvents > 0) {
+                progress.accept(String.format(Locale.ROOT, "warm-up (not reported): %,d events", warmupEvents));
+                runOne(broker.bootstrapServers(), new SyntheticCorpus(Math.max(1, warmupEvents / 2), 2, seed + 1));
+            }
+            for (int clients : clientCounts) {
+                rows.add(runOne(broker.bootstrapServers(), new SyntheticCorpus(clients, eventsPerClient, seed)));
+            }
+        }
+        return new BenchReport(seed, eventsPerClient, environment(warmupEvents), rows);
+    }
+
+    private Map<String, Object> environment(int warmupEvents) {
+        Map<String, Object> env = new LinkedHashMap<>();
+        env.put("warmup_events", warmupEvents);
+        env.put("cores", Runtime.getRuntime().availableProcessors());
+        env.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        env.put("max_heap_mib", Runtime.getRuntime().maxMemory() >> 20);
+        env.put("processing_guarantee", kafka.processingGuarantee);
+        env.put("stream_threads", kafka.streamThreads);
+        env.put("partitions", kafka.partitions);
+        return env;
+    }
+
+    private BenchReport.Row runOne(String bootstrap, SyntheticCorpus corpus) throws InterruptedException {
+        String run = "bench-" + Long.toString(System.currentTimeMillis(), 36) + "-" + corpus.clients();
+        TopicNames topics = new TopicNames(run + ".events", run + ".dlq", run + ".alerts");
+        String passOut = run + ".pass-through";
+        TemporaryDirectories temporary = new TemporaryDirectories();
+        try {
+            try (Admin admin = admin(bootstrap)) {
+                Map<String, Integer> partitions = new LinkedHashMap<>();
+                for (String t : List.of(topics.events(), topics.deadLetters(), topics.alerts(), passOut)) {
+                    partitions.put(t, kafka.partitions);
+                }
+                EmbeddedKafka.createTopics(admin, partitions, (short) 1, Map.of("retention.ms", "-1"));
+            }
+            progress.accept(String.format(Locale.ROOT, "%,d clients: producing %,d events", corpus.clients(), corpus.size()));
+            long t0 = System.nanoTime();
+            try (EventPublisher publisher = new EventPublisher(bootstrap, topics.events())) {
+                for (InferenceEvent e : corpus) {
+                    publisher.send(e);
+                }
+                publisher.flush();
+            }
+            double produceSeconds = (System.nanoTime() - t0) / 1e9;
+            long n = corpus.size();
+
+            PassThroughTopology pass = new PassThroughTopology(topics.events(), passOut,
+                    new EventParser(detection.deadLetterRawChars));
+            BenchReport.Stage passStage;
+            KafkaStreams passStreams = new KafkaStreams(pass.build(), props(bootstrap, run + "-pass-through", temporary));
+            try {
+                passStage = timeStage("pass-through", passStreams, pass::processed, n);
+            } finally {
+                passStreams.close(Duration.ofSeconds(60));
+            }
+
+            long heapBefore = heapAfterGc();
+            PipelineCounters counters = new PipelineCounters();
+            Properties fullProps = props(bootstrap, run + "-full", temporary);
+            Path stateDir = Path.of(fullProps.getProperty(StreamsConfig.STATE_DIR_CONFIG));
+            KafkaStreams full = new KafkaStreams(new QuarryTopology(detection, topics, counters).build(), fullProps);
+            BenchReport.Stage fullStage;
+            long heapAfter;
+            try {
+                fullStage = timeStage("full", full, () -> Math.min(counters.recordsRead(),
+                        counters.eventsProcessed() + counters.duplicates() + counters.deadLetters()), n);
+                heapAfter = heapAfterGc();
+            } finally {
+                full.close(Duration.ofSeconds(120));
+            }
+            if (counters.deadLetters() > 0 || counters.duplicates() > 0) {
+                throw new IllegalStateException("the synthetic corpus should be all valid and unique: " + counters.snapshot());
+            }
+            Map<String, Long> state = StateStoreSizes.of(stateDir, STORES);
+            BenchReport.Row row = new BenchReport.Row(corpus.clients(), n, produceSeconds, passStage, fullStage,
+                    (heapAfter - heapBefore) / corpus.clients(), state);
+            progress.accept(String.format(Locale.ROOT,
+                    "%,d clients: pass-through %,.0f ev/s, full %,.0f ev/s (ratio %.3f), %,d heap B/client, %,.0f state B/client",
+                    corpus.clients(), passStage.eventsPerSecond(), fullStage.eventsPerSecond(), row.ratio(),
+                    row.heapBytesPerClient(), row.stateBytesPerClient()));
+            return row;
+        } finally {
+            temporary.stop();
+        }
+    }
+
+    private Properties props(String bootstrap, String applicationId, TemporaryDirectories temporary) {
+        KafkaSettings settings = new KafkaSettings();
+        settings.processingGuarantee = kafka.processingGuarantee;
+        settings.streamThreads = kafka.streamThreads;
+        settings.replicationFactor = 1;
+        settings.properties = kafka.properties;
+        settings.stateDir = "";
+        return StreamsSettings.streamsProperties(settings, bootstrap, applicationId, temporary);
+    }
+
+    /** Starts the topology and waits until {@code done} reaches {@code n}; the clock starts at the first record. */
+    private BenchReport.Stage timeStage(String name, KafkaStreams streams, LongSupplier done, long n)
+            throws InterruptedException {
+        streams.start();
+        long first = 0;
+        long lastCount = -1;
+        long lastProgress = System.nanoTime();
+        long lastReport = System.nanoTime();
+        while (true) {
+            long count = done.getAsLong();
+            long now = System.nanoTime();
+            if (first == 0 && count > 0) {
+                first = now;
+            }
+            if (count >= n) {
+                return new BenchReport.Stage(n, (now - first) / 1e9);
+            }
+            if (count != lastCount) {
+                lastCount = count;
+                lastProgress = now;
+            } else if (now - lastProgress > STALL_TIMEOUT.toNanos()) {
+                throw new IllegalStateException(name + " topology stalled at " + count + " of " + n + " events");
+            }
+            if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+                throw new IllegalStateException(name + " topology stopped: " + streams.state());
+            }
+            if (now - lastReport > 2_000_000_000L) {
+                lastReport = now;
+                double secs = first == 0 ? 0 : (now - first) / 1e9;
+                progress.accept(String.format(Locale.ROOT, "  %s: %,d of %,d events (%,.0f ev/s)", name, count, n,
+                        secs == 0 ? 0 : count / secs));
+            }
+            Thread.sleep(2);
+        }
+    }
+
+    /** Heap used after asking for full collections until the figure settles. */
+    static long heapAfterGc() throws InterruptedException {
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            Thread.sleep(50);
+            long now = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            if (Math.abs(used - now) < (1 << 20)) {
+                return Math.min(used, now);
+            }
+            used = now;
+        }
+        return used;
+    }
+
+    private static Admin admin(String bootstrap) {
+        return Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+    }
+}
