@@ -13,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
@@ -39,14 +38,14 @@ public final class CorpusWriter {
 
     /** Writes the generator's events and labels. */
     public CorpusCounts write(TrafficGenerator generator) throws IOException {
-        return write(generator.events(), generator.labels());
+        return write(generator.events(), generator.labelRows());
     }
 
     /**
      * Writes the events and the labels; an event of a client without a label row is counted under
      * {@code unlabelled}.
      */
-    public CorpusCounts write(Iterator<InferenceEvent> events, List<ClientLabel> labels) throws IOException {
+    public CorpusCounts write(Iterator<InferenceEvent> events, Iterable<ClientLabel> labels) throws IOException {
         Files.createDirectories(directory);
         Map<String, String> archetypeOf = new HashMap<>();
         Map<String, Integer> clientsByArchetype = new LinkedHashMap<>();
