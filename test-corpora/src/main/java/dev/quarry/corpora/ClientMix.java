@@ -10,7 +10,7 @@ import java.util.Map;
  * students, developers, a few apps and evaluation runs) and about 3% attackers spread over every
  * family. Shares are per API key, not per call: high-volume apps and attackers are rare keys that
  * send many calls each. Counts are apportioned by largest remainder, so they always sum to N;
- * from {@value #MINIMUMS_FROM} clients up, every attack family has at least one key and the hydra
+ * from {@value #MINIMUMS_FROM} clients up, every archetype has at least one key and the hydra
  * fleet at least ten, so every family can be evaluated. Stateless.
  */
 public final class ClientMix {
@@ -57,7 +57,7 @@ public final class ClientMix {
         for (Map.Entry<ArchetypeKind, Double> e : SHARES.entrySet()) {
             double exact = e.getValue() * clients;
             int floor = (int) Math.floor(exact);
-            if (clients >= MINIMUMS_FROM && e.getKey().label().wireName().equals("attack")) {
+            if (clients >= MINIMUMS_FROM) {
                 floor = Math.max(floor, e.getKey() == ArchetypeKind.HYDRA_CLUSTER ? 10 : 1);
             }
             counts.put(e.getKey(), floor);

@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
 /**
  * Benign {@code rag_application}: an internal help desk or document assistant built on
  * retrieval-augmented generation (Lewis et al. 2020). Every call carries a fixed instruction and
- * a long retrieved context (about 1,000 to 6,000 tokens of passages) and a short end-user
+ * a long retrieved context (about 1,000 to 3,500 tokens of passages) and a short end-user
  * question, and gets a short grounded answer (10-120 tokens). High, templated volume during
  * business hours: a hard negative for template detectors that ignore output length and for
  * detectors that treat long prompts as harvesting.
@@ -46,7 +46,7 @@ public final class RagApplication implements Archetype {
 
         Stream(ClientProfile client, SplittableRandom rng, long startMillis, long endMillis) {
             super(client, rng, startMillis, endMillis);
-            this.peakGapMillis = between(5, 40) * (double) Clock.SECOND;
+            this.peakGapMillis = between(20, 90) * (double) Clock.SECOND;
             this.model = rng.nextBoolean() ? Models.MINI : Models.LARGE;
             this.t = startMillis;
         }
@@ -64,7 +64,7 @@ public final class RagApplication implements Archetype {
 
         @Override
         protected InferenceEvent build(long ts) {
-            String context = Documents.context(rng, between(40, 220));
+            String context = Documents.context(rng, between(40, 120));
             List<Message> messages = List.of(new Message("system", SYSTEM_PROMPT),
                     new Message("user", "Context:\n" + context + "\n\nQuestion: " + Documents.question(rng)));
             int prompt = Tokens.of(messages);

@@ -32,9 +32,12 @@ class StudentTest {
     void studiesInShortSessionsAtHumanVolume() {
         for (List<InferenceEvent> events : TRAFFIC.values()) {
             assertTrue(events.size() < 200, "calls a day " + events.size());
-            for (double gap : Stats.gaps(events)) {
-                assertTrue(gap >= 60_000, "students read the answer first");
+            if (events.size() < 2) {
+                continue;
             }
+            double[] gaps = Stats.gaps(events);
+            long quick = java.util.Arrays.stream(gaps).filter(g -> g < 60_000).count();
+            assertTrue(quick <= gaps.length / 10, "students read the answer first: " + quick + " quick gaps");
         }
     }
 
