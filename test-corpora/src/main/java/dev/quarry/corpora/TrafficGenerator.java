@@ -1,5 +1,6 @@
 package dev.quarry.corpora;
 
+import dev.quarry.corpora.archetype.ArchetypeKind;
 import dev.quarry.corpora.archetype.ClientProfile;
 import dev.quarry.corpora.archetype.EventCursor;
 import dev.quarry.corpora.source.Sources;
@@ -79,12 +80,35 @@ public final class TrafficGenerator {
         return new Merge();
     }
 
+    /**
+     * A fresh pass that also tells, after each event, the archetype of the client that sent it
+     * (so a writer can count events per archetype without a map from a million client ids).
+     */
+    public Pass pass() {
+        return new Merge();
+    }
+
+    /** An iterator over the corpus that knows who sent the last event. Not thread-safe. */
+    public interface Pass extends Iterator<InferenceEvent> {
+        /** The archetype of the client of the event last returned by {@link #next()}. */
+        ArchetypeKind lastKind();
+    }
+
     /** Event-time merge over a primitive min-heap of client indices keyed by (next time, index). */
-    private final class Merge implements Iterator<InferenceEvent> {
+    private final class Merge implements Pass {
         private final EventCursor[] cursors;
         private final long[] due;
         private final int[] heap;
         private int size;
+        private int last = -1;
+
+        @Override
+        public ArchetypeKind lastKind() {
+            if (last < 0) {
+                throw new IllegalStateException("no event yet");
+            }
+            return clients.get(last).profile().kind();
+        }
 
         Merge() {
             int n = clients.size();
@@ -119,6 +143,7 @@ public final class TrafficGenerator {
                 throw new NoSuchElementException();
             }
             int client = heap[0];
+            last = client;
             InferenceEvent event = cursors[client].next();
             long t = cursors[client].peekTime();
             if (t == Long.MAX_VALUE) {

@@ -66,7 +66,7 @@ public final class ChatUser implements Archetype {
         private final double logprobRate;
         private final double typoRate;
 
-        private final List<Message> history = new ArrayList<>();
+        private final List<Message> history = new ArrayList<>(0);
         private ChatPhrases.Topic topic;
         private int turnsLeft;
         private long t;
