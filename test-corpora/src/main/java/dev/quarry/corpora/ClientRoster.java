@@ -2,11 +2,8 @@ package dev.quarry.corpora;
 
 import dev.quarry.corpora.archetype.ArchetypeKind;
 import dev.quarry.corpora.archetype.ClientProfile;
-import dev.quarry.corpora.archetype.Label;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -16,9 +13,11 @@ import java.util.SplittableRandom;
  * archetype draws only from a generator seeded from {@code (seed, archetype, i)}, so changing how
  * many clients one archetype has leaves the other archetypes' clients and traffic unchanged.
  *
- * <p>All attackers of one archetype form one coordinated group when there are two or more of them:
- * they share a /24, a client library (user agent and TLS fingerprint) and a plan, but each has
- * its own key and organisation.
+ * <p>Coordinated groups (see {@link Groups}) share a /24, a client library (user agent and TLS
+ * fingerprint) and a plan, but each member has its own key and organisation; hydra clusters also
+ * share a payment instrument and a working time zone. Addresses are drawn from private and
+ * documentation ranges: realistic shape, routing nowhere. Keys are a bijection of the archetype
+ * and index, so they are unique without remembering them.
  */
 final class ClientRoster {
 
@@ -62,43 +61,118 @@ final class ClientRoster {
 
     static List<Client> draw(CorpusSpec spec) {
         List<Client> clients = new ArrayList<>(spec.totalClients());
-        Set<String> keys = new HashSet<>();
         int index = 0;
         for (ArchetypeKind kind : ArchetypeKind.values()) {
             int n = spec.count(kind);
-            boolean grouped = kind.label() == Label.ATTACK && n >= 2;
-            long groupSeed = mix(spec.seed() ^ mix(0x6A09E667F3BCC909L + kind.ordinal()));
-            SplittableRandom groupRng = new SplittableRandom(groupSeed);
-            String groupNet = IPV4_NETS[groupRng.nextInt(IPV4_NETS.length)];
-            String[] groupStack = SDKS[groupRng.nextInt(SDKS.length)];
+            Groups groups = Groups.of(spec.seed(), kind, n);
             for (int i = 0; i < n; i++, index++) {
                 SplittableRandom rng = new SplittableRandom(clientSeed(spec.seed(), kind, i));
-                String key;
-                do {
-                    key = "key_" + hex(rng.nextLong(), 10);
-                } while (!keys.add(key));
+                String key = "key_" + hex(keyBits(spec.seed(), kind, i), 10);
                 String org = "org_" + hex(rng.nextLong(), 8);
-                String[][] stacks = kind == ArchetypeKind.CHAT_USER ? BROWSERS_AND_APPS : SDKS;
-                String[] stack = grouped ? groupStack : stacks[rng.nextInt(stacks.length)];
-                String ip = grouped ? groupNet + (1 + rng.nextInt(254)) : address(kind, rng);
+                String[][] stacks = kind == ArchetypeKind.CHAT_USER || kind == ArchetypeKind.STUDENT
+                        ? BROWSERS_AND_APPS : SDKS;
+                String[] ownStack = stacks[rng.nextInt(stacks.length)];
+                String ownIp = address(kind, rng);
                 int offset = kind == ArchetypeKind.CLASSIFIER_APP
                         ? BUSINESS_OFFSETS[rng.nextInt(BUSINESS_OFFSETS.length)]
                         : CHAT_OFFSETS[rng.nextInt(CHAT_OFFSETS.length)];
-                ClientProfile profile = new ClientProfile(index, key, org, ip, stack[0], stack[1], offset, kind,
-                        grouped ? kind.wireName() + "-group-1" : "", grouped ? i : 0, grouped ? n : 1,
-                        grouped ? groupSeed : mix(rng.nextLong()));
+                String ownPayment = rng.nextInt(10) < 7 ? "pm_" + hex(rng.nextLong(), 12) : null;
+                ClientProfile profile;
+                Groups.Group g = groups.groupOf(i);
+                if (g == null) {
+                    profile = new ClientProfile(index, key, org, ownIp, ownStack[0], ownStack[1], ownPayment, offset,
+                            kind, "", 0, 1, mix(rng.nextLong()));
+                } else {
+                    SplittableRandom shared = new SplittableRandom(g.seed());
+                    String net = "10." + shared.nextInt(256) + "." + shared.nextInt(256) + ".";
+                    String[] stack = SDKS[shared.nextInt(SDKS.length)];
+                    String payment = "pm_" + hex(shared.nextLong(), 12);
+                    int sharedOffset = CHAT_OFFSETS[shared.nextInt(CHAT_OFFSETS.length)];
+                    boolean sharesPayment = kind == ArchetypeKind.HYDRA_CLUSTER;
+                    profile = new ClientProfile(index, key, org, net + (1 + rng.nextInt(254)), stack[0], stack[1],
+                            sharesPayment ? payment : ownPayment, sharesPayment ? sharedOffset : offset, kind,
+                            g.name(), i - g.first(), g.size(), g.seed());
+                }
                 clients.add(new Client(profile, rng.nextLong()));
             }
         }
         return List.copyOf(clients);
     }
 
+    /**
+     * Coordinated clusters of one archetype. The logit-bias extractors and templated distillers
+     * form one group when there are two or more of them; hydra accounts are split into clusters of
+     * 10 to 2,000 members (Anthropic 2026 describes fleets of tens to thousands of accounts), each
+     * with its own infrastructure; other archetypes work alone.
+     */
+    record Groups(String prefix, int[] firsts, long[] seeds, int n) {
+        record Group(String name, int first, int size, long seed) {}
+
+        static Groups of(long seed, ArchetypeKind kind, int n) {
+            long groupSeed = mix(seed ^ mix(0x6A09E667F3BCC909L + kind.ordinal()));
+            String prefix = kind.wireName() + "-group-";
+            if ((kind == ArchetypeKind.LOGIT_BIAS_EXTRACTOR || kind == ArchetypeKind.TEMPLATED_DISTILLER) && n >= 2) {
+                return new Groups(prefix, new int[] {0}, new long[] {groupSeed}, n);
+            }
+            if (kind != ArchetypeKind.HYDRA_CLUSTER || n == 0) {
+                return new Groups(prefix, new int[0], new long[0], n);
+            }
+            SplittableRandom sizes = new SplittableRandom(groupSeed);
+            List<Integer> firsts = new ArrayList<>();
+            int first = 0;
+            while (first < n) {
+                int size = (int) Math.round(10 * Math.exp(sizes.nextDouble() * Math.log(200)));
+                if (n - first - size < 10) {
+                    size = n - first; // no cluster smaller than ten, except a fleet that small
+                }
+                firsts.add(first);
+                first += size;
+            }
+            long[] seeds = new long[firsts.size()];
+            for (int c = 0; c < seeds.length; c++) {
+                seeds[c] = mix(groupSeed + 0x9E3779B97F4A7C15L * (c + 1L));
+            }
+            return new Groups(prefix, firsts.stream().mapToInt(Integer::intValue).toArray(), seeds, n);
+        }
+
+        /** The group of the {@code i}-th client, or null for a lone client. */
+        Group groupOf(int i) {
+            if (firsts.length == 0) {
+                return null;
+            }
+            int c = java.util.Arrays.binarySearch(firsts, i);
+            if (c < 0) {
+                c = -c - 2;
+            }
+            int end = c + 1 < firsts.length ? firsts[c + 1] : n;
+            return new Group(prefix + (c + 1), firsts[c], end - firsts[c], seeds[c]);
+        }
+    }
+
+    /**
+     * 40 bits unique per (archetype, index): a bijection of {@code ordinal << 35 | i}, so keys never
+     * collide and no set of issued keys has to be kept (a million keys would cost ~100 MB).
+     */
+    static long keyBits(long seed, ArchetypeKind kind, int i) {
+        long mask = (1L << 40) - 1;
+        long x = ((long) kind.ordinal() << 35 | i) & mask;
+        x = (x + mix(seed)) & mask;
+        x = (x * 0x9E3779B97F4A7C15L) & mask; // odd multiplier: a bijection mod 2^40
+        x ^= x >>> 21;
+        x = (x * 0xBF58476D1CE4E5B9L) & mask;
+        x ^= x >>> 19;
+        return x;
+    }
+
     private static String address(ArchetypeKind kind, SplittableRandom rng) {
-        if (kind == ArchetypeKind.CHAT_USER && rng.nextInt(10) == 0) {
+        if ((kind == ArchetypeKind.CHAT_USER || kind == ArchetypeKind.STUDENT) && rng.nextInt(10) == 0) {
             return "2001:db8:" + Integer.toHexString(rng.nextInt(0x10000)) + ":"
                     + Integer.toHexString(rng.nextInt(0x10000)) + "::" + Integer.toHexString(1 + rng.nextInt(0xfffe));
         }
-        return IPV4_NETS[rng.nextInt(IPV4_NETS.length)] + (1 + rng.nextInt(254));
+        if (rng.nextInt(4) == 0) {
+            return IPV4_NETS[rng.nextInt(IPV4_NETS.length)] + (1 + rng.nextInt(254));
+        }
+        return "10." + rng.nextInt(256) + "." + rng.nextInt(256) + "." + (1 + rng.nextInt(254));
     }
 
     /** The seed of the generator of the {@code i}-th client of {@code kind}. */

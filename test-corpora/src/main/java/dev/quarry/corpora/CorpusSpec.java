@@ -56,6 +56,14 @@ public record CorpusSpec(long seed, Instant start, Duration duration, Map<Archet
                 ArchetypeKind.TEMPLATED_DISTILLER, 2));
     }
 
+    /**
+     * A realistic population of {@code clients} keys ({@link ClientMix}), six hours from
+     * {@link #DEFAULT_START}.
+     */
+    public static CorpusSpec mix(long seed, int clients) {
+        return new CorpusSpec(seed, DEFAULT_START, DEFAULT_DURATION, ClientMix.counts(clients));
+    }
+
     /** A spec with no clients at all, to add to with {@link #withCount}. */
     public static CorpusSpec empty(long seed, Instant start, Duration duration) {
         return new CorpusSpec(seed, start, duration, Map.of());

@@ -13,8 +13,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -39,20 +39,43 @@ public final class CorpusWriter {
 
     /** Writes the generator's events and labels. */
     public CorpusCounts write(TrafficGenerator generator) throws IOException {
-        return write(generator.events(), generator.labels());
+        TrafficGenerator.Pass pass = generator.pass();
+        return write(pass, generator.labelRows(), () -> pass.lastKind().wireName());
     }
 
     /**
      * Writes the events and the labels; an event of a client without a label row is counted under
      * {@code unlabelled}.
      */
-    public CorpusCounts write(Iterator<InferenceEvent> events, List<ClientLabel> labels) throws IOException {
-        Files.createDirectories(directory);
+    public CorpusCounts write(Iterator<InferenceEvent> events, Iterable<ClientLabel> labels) throws IOException {
         Map<String, String> archetypeOf = new HashMap<>();
+        for (ClientLabel l : labels) {
+            archetypeOf.put(l.clientId(), l.archetype());
+        }
+        Object[] current = new Object[1];
+        Iterator<InferenceEvent> tracked = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return events.hasNext();
+            }
+
+            @Override
+            public InferenceEvent next() {
+                InferenceEvent e = events.next();
+                current[0] = archetypeOf.getOrDefault(e.clientId(), "unlabelled");
+                return e;
+            }
+        };
+        return write(tracked, labels, () -> (String) current[0]);
+    }
+
+    /** The writer proper; {@code archetypeOfLast} names the archetype of the event just taken. */
+    private CorpusCounts write(Iterator<InferenceEvent> events, Iterable<ClientLabel> labels,
+            Supplier<String> archetypeOfLast) throws IOException {
+        Files.createDirectories(directory);
         Map<String, Integer> clientsByArchetype = new LinkedHashMap<>();
         Map<String, Long> eventsByArchetype = new LinkedHashMap<>();
         for (ClientLabel l : labels) {
-            archetypeOf.put(l.clientId(), l.archetype());
             clientsByArchetype.merge(l.archetype(), 1, Integer::sum);
             eventsByArchetype.putIfAbsent(l.archetype(), 0L);
         }
@@ -66,7 +89,7 @@ public final class CorpusWriter {
                 InferenceEvent e = events.next();
                 out.write(EventJson.toBytes(e));
                 out.write('\n');
-                eventsByArchetype.merge(archetypeOf.getOrDefault(e.clientId(), "unlabelled"), 1L, Long::sum);
+                eventsByArchetype.merge(archetypeOfLast.get(), 1L, Long::sum);
                 total++;
             }
         }

@@ -4,6 +4,8 @@ import dev.quarry.corpora.archetype.ArchetypeKind;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
 import java.io.PrintStream;
+import dev.quarry.corpora.source.Sources;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,19 +19,36 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
- * {@code quarry generate --out DIR [--seed N] [--hours H] [--start RFC3339] [--chat-users N]
- * [--classifier-apps N] [--batch-jobs N] [--extractors N] [--distillers N]}: writes a labelled
- * corpus ({@code events.jsonl.gz}, {@code labels.csv}) and prints what it wrote. The defaults are
- * {@link CorpusSpec#defaults()}. Holds no state between runs.
+ * {@code quarry generate --out DIR [--seed N] [--hours H] [--start RFC3339] [--clients N]
+ * [--text-source DIR] [--timing-source DIR] [--chat-users N] ... [--launch-pivots N]}: writes a
+ * labelled corpus ({@code events.jsonl.gz}, {@code labels.csv}) and prints what it wrote. Without
+ * {@code --clients} the counts default to {@link CorpusSpec#defaults()}; with it, to the
+ * {@link ClientMix} of N clients; a per-archetype flag overrides either. Holds no state between
+ * runs.
  */
 public final class GenerateCommand extends Command {
     /** The command-line flag for each archetype's client count. */
-    private static final Map<ArchetypeKind, String> COUNT_FLAGS = new EnumMap<>(Map.of(
-            ArchetypeKind.CHAT_USER, "--chat-users",
-            ArchetypeKind.CLASSIFIER_APP, "--classifier-apps",
-            ArchetypeKind.BATCH_SUMMARISER, "--batch-jobs",
-            ArchetypeKind.LOGIT_BIAS_EXTRACTOR, "--extractors",
-            ArchetypeKind.TEMPLATED_DISTILLER, "--distillers"));
+    private static final Map<ArchetypeKind, String> COUNT_FLAGS = new EnumMap<>(Map.ofEntries(
+            Map.entry(ArchetypeKind.CHAT_USER, "--chat-users"),
+            Map.entry(ArchetypeKind.CLASSIFIER_APP, "--classifier-apps"),
+            Map.entry(ArchetypeKind.BATCH_SUMMARISER, "--batch-jobs"),
+            Map.entry(ArchetypeKind.LOGIT_BIAS_EXTRACTOR, "--extractors"),
+            Map.entry(ArchetypeKind.TEMPLATED_DISTILLER, "--distillers"),
+            Map.entry(ArchetypeKind.STUDENT, "--students"),
+            Map.entry(ArchetypeKind.DEVELOPER, "--developers"),
+            Map.entry(ArchetypeKind.EVALUATION_RUN, "--evaluation-runs"),
+            Map.entry(ArchetypeKind.RAG_APPLICATION, "--rag-apps"),
+            Map.entry(ArchetypeKind.EARLY_ADOPTER, "--early-adopters"),
+            Map.entry(ArchetypeKind.REASONING_TRACE_HARVESTER, "--reasoning-harvesters"),
+            Map.entry(ArchetypeKind.BENCHMARK_HARVESTER, "--benchmark-harvesters"),
+            Map.entry(ArchetypeKind.CAPABILITY_DISTILLER, "--capability-distillers"),
+            Map.entry(ArchetypeKind.LOGIT_BISECTION_EXTRACTOR, "--bisection-extractors"),
+            Map.entry(ArchetypeKind.HYDRA_CLUSTER, "--hydra-accounts"),
+            Map.entry(ArchetypeKind.RESELLER_PROXY, "--resellers"),
+            Map.entry(ArchetypeKind.SLOW_AND_LOW, "--slow-and-low"),
+            Map.entry(ArchetypeKind.ADAPTIVE_DISTILLER, "--adaptive-distillers"),
+            Map.entry(ArchetypeKind.LAUNCH_PIVOT, "--launch-pivots")));
+    private static final int MAX_CLIENTS = 1_000_000;
 
     private final PrintStream out;
 
@@ -55,10 +74,19 @@ public final class GenerateCommand extends Command {
                 .setDefault((double) defaults.duration().toMinutes() / 60).help("simulated hours of traffic");
         subparser.addArgument("--start").dest("start").setDefault(defaults.start().toString()).metavar("RFC3339")
                 .help("event time of the first moment, e.g. 2026-11-16T12:00:00Z");
+        subparser.addArgument("--clients").dest("clients").type(Integer.class)
+                .choices(Arguments.range(1, MAX_CLIENTS)).metavar("N")
+                .help("a realistic mix of N clients (about 3% attackers across every family); "
+                        + "the per-archetype flags below override single counts");
+        subparser.addArgument("--text-source").dest("text_source").metavar("DIR")
+                .help("draw prompt text from public prompt sets laid out like shared/corpora (optional)");
+        subparser.addArgument("--timing-source").dest("timing_source").metavar("DIR")
+                .help("draw benign token lengths and gap shapes from the Azure and Mooncake traces (optional)");
         for (Map.Entry<ArchetypeKind, String> flag : COUNT_FLAGS.entrySet()) {
             subparser.addArgument(flag.getValue()).dest(dest(flag.getKey())).type(Integer.class)
-                    .choices(Arguments.range(0, 100_000)).setDefault(defaults.count(flag.getKey())).metavar("N")
-                    .help("number of " + flag.getKey().wireName() + " clients");
+                    .choices(Arguments.range(0, MAX_CLIENTS)).metavar("N")
+                    .help("number of " + flag.getKey().wireName() + " clients (default: "
+                            + defaults.count(flag.getKey()) + ", or the --clients mix)");
         }
     }
 
@@ -67,13 +95,16 @@ public final class GenerateCommand extends Command {
         CorpusSpec spec = spec(namespace);
         Path dir = Path.of(namespace.getString("out"));
         long started = System.nanoTime();
-        CorpusCounts counts = new CorpusWriter(dir).write(new TrafficGenerator(spec));
+        CorpusCounts counts = new CorpusWriter(dir).write(new TrafficGenerator(spec, sources(namespace)));
         double seconds = (System.nanoTime() - started) / 1e9;
 
-        out.printf(Locale.ROOT, "Generated %,d events from %,d clients in %.1f s (seed %d, %s for %s)%n",
-                counts.events(), counts.clients(), seconds, spec.seed(), spec.start(), spec.duration());
+        Runtime rt = Runtime.getRuntime();
+        out.printf(Locale.ROOT, "Generated %,d events from %,d clients in %.1f s, %,.0f events/s "
+                        + "(seed %d, %s for %s; heap in use at the end %,d MB of max %,d MB)%n",
+                counts.events(), counts.clients(), seconds, counts.events() / Math.max(seconds, 1e-9), spec.seed(),
+                spec.start(), spec.duration(), (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20);
         for (ArchetypeKind kind : ArchetypeKind.values()) {
-            out.printf(Locale.ROOT, "  %-22s %-7s %5d clients %,9d events%n", kind.wireName(),
+            out.printf(Locale.ROOT, "  %-26s %-7s %,9d clients %,11d events%n", kind.wireName(),
                     kind.label().wireName(), counts.clientsByArchetype().getOrDefault(kind.wireName(), 0),
                     counts.eventsByArchetype().getOrDefault(kind.wireName(), 0L));
         }
@@ -84,7 +115,8 @@ public final class GenerateCommand extends Command {
 
     /** The spec the parsed arguments describe. */
     static CorpusSpec spec(Namespace namespace) {
-        CorpusSpec defaults = CorpusSpec.defaults();
+        Integer clients = namespace.getInt("clients");
+        CorpusSpec defaults = clients == null ? CorpusSpec.defaults() : CorpusSpec.mix(CorpusSpec.DEFAULT_SEED, clients);
         Long seed = namespace.getLong("seed");
         Double hours = namespace.getDouble("hours");
         String start = namespace.getString("start");
@@ -99,6 +131,18 @@ public final class GenerateCommand extends Command {
             }
         }
         return spec;
+    }
+
+    /** The text and timing sources the arguments name; built-in when neither flag is given. */
+    static Sources sources(Namespace namespace) {
+        String text = namespace.getString("text_source");
+        String timing = namespace.getString("timing_source");
+        for (String dir : new String[] {text, timing}) {
+            if (dir != null && !Files.isDirectory(Path.of(dir))) {
+                throw new IllegalArgumentException("not a directory: " + dir);
+            }
+        }
+        return Sources.of(text == null ? null : Path.of(text), timing == null ? null : Path.of(timing));
     }
 
     private static Duration hours(double hours) {

@@ -1,13 +1,14 @@
 package dev.quarry.corpora;
 
+import dev.quarry.corpora.archetype.ArchetypeKind;
 import dev.quarry.corpora.archetype.ClientProfile;
+import dev.quarry.corpora.archetype.EventCursor;
+import dev.quarry.corpora.source.Sources;
 import dev.quarry.ingest.InferenceEvent;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
 /**
@@ -15,20 +16,31 @@ import java.util.SplittableRandom;
  * simulated by its archetype, merged into one stream in event-time order.
  *
  * <p>Invariants: events come in non-decreasing {@code ts}, ties broken by client index, so the
- * output is a pure function of the spec; event ids ({@code <client_id>-<seq>}) are unique; every
- * event lies in the spec's window and follows the inference-event v1 contract. Memory is bounded
- * by the number of clients: the merge keeps one pending event per client, and each client's
- * stream is lazy, with its own {@link SplittableRandom} derived from the seed and its index.
+ * output is a pure function of the spec and the sources; event ids ({@code <client_id>-<seq>}) are
+ * unique; every event lies in the spec's window and follows the inference-event v1 contract.
+ *
+ * <p>Memory: the merge is a binary heap of client indices ordered by a {@code long[]} of next
+ * call times; per client it keeps that time and the client's {@link EventCursor} (its random
+ * generator and a few counters), never a built event. An event is built only when it is the
+ * earliest due, so a million clients cost tens of megabytes, not one materialised event each.
  *
  * <p>Immutable and thread-safe; each {@link #events()} call starts an independent pass whose
  * iterator is not thread-safe.
  */
 public final class TrafficGenerator {
     private final CorpusSpec spec;
+    private final Sources sources;
     private final List<ClientRoster.Client> clients;
 
+    /** Traffic of {@code spec} with the built-in phrase banks and timing. */
     public TrafficGenerator(CorpusSpec spec) {
+        this(spec, Sources.builtIn());
+    }
+
+    /** Traffic of {@code spec} drawing text and benign timing from {@code sources}. */
+    public TrafficGenerator(CorpusSpec spec, Sources sources) {
         this.spec = spec;
+        this.sources = sources;
         this.clients = ClientRoster.draw(spec);
     }
 
@@ -49,10 +61,18 @@ public final class TrafficGenerator {
     public List<ClientLabel> labels() {
         List<ClientLabel> labels = new ArrayList<>(clients.size());
         for (ClientRoster.Client c : clients) {
-            ClientProfile p = c.profile();
-            labels.add(new ClientLabel(p.clientId(), p.kind().label().wireName(), p.kind().wireName(), p.group()));
+            labels.add(labelOf(c.profile()));
         }
         return List.copyOf(labels);
+    }
+
+    /** The label rows, built one at a time (for writers that should not hold a million rows). */
+    public Iterable<ClientLabel> labelRows() {
+        return () -> clients.stream().map(c -> labelOf(c.profile())).iterator();
+    }
+
+    private static ClientLabel labelOf(ClientProfile p) {
+        return new ClientLabel(p.clientId(), p.kind().label().wireName(), p.kind().wireName(), p.group());
     }
 
     /** A fresh pass over the corpus, from the start of the window. */
@@ -60,40 +80,118 @@ public final class TrafficGenerator {
         return new Merge();
     }
 
-    private final class Merge implements Iterator<InferenceEvent> {
-        private final PriorityQueue<Pending> queue = new PriorityQueue<>(Math.max(1, clients.size()),
-                Comparator.comparingLong((Pending p) -> p.event.tsMillis()).thenComparingInt(p -> p.client));
+    /**
+     * A fresh pass that also tells, after each event, the archetype of the client that sent it
+     * (so a writer can count events per archetype without a map from a million client ids).
+     */
+    public Pass pass() {
+        return new Merge();
+    }
+
+    /** An iterator over the corpus that knows who sent the last event. Not thread-safe. */
+    public interface Pass extends Iterator<InferenceEvent> {
+        /** The archetype of the client of the event last returned by {@link #next()}. */
+        ArchetypeKind lastKind();
+    }
+
+    /** Event-time merge over a primitive min-heap of client indices keyed by (next time, index). */
+    private final class Merge implements Pass {
+        private final EventCursor[] cursors;
+        private final long[] due;
+        private final int[] heap;
+        private int size;
+        private int last = -1;
+
+        @Override
+        public ArchetypeKind lastKind() {
+            if (last < 0) {
+                throw new IllegalStateException("no event yet");
+            }
+            return clients.get(last).profile().kind();
+        }
 
         Merge() {
+            int n = clients.size();
+            cursors = new EventCursor[n];
+            due = new long[n];
+            heap = new int[n];
             long start = spec.start().toEpochMilli();
             long end = spec.end().toEpochMilli();
-            for (ClientRoster.Client c : clients) {
+            for (int i = 0; i < n; i++) {
+                ClientRoster.Client c = clients.get(i);
                 ClientProfile p = c.profile();
-                Iterator<InferenceEvent> stream =
-                        p.kind().archetype().events(p, new SplittableRandom(c.streamSeed()), start, end);
-                if (stream.hasNext()) {
-                    queue.add(new Pending(stream.next(), p.index(), stream));
+                EventCursor cursor = p.kind().archetype().open(p, new SplittableRandom(c.streamSeed()), start, end,
+                        sources);
+                long t = cursor.peekTime();
+                if (t != Long.MAX_VALUE) {
+                    cursors[i] = cursor;
+                    due[i] = t;
+                    heap[size] = i;
+                    siftUp(size++);
                 }
             }
         }
 
         @Override
         public boolean hasNext() {
-            return !queue.isEmpty();
+            return size > 0;
         }
 
         @Override
         public InferenceEvent next() {
-            Pending head = queue.poll();
-            if (head == null) {
+            if (size == 0) {
                 throw new NoSuchElementException();
             }
-            if (head.stream.hasNext()) {
-                queue.add(new Pending(head.stream.next(), head.client, head.stream));
+            int client = heap[0];
+            last = client;
+            InferenceEvent event = cursors[client].next();
+            long t = cursors[client].peekTime();
+            if (t == Long.MAX_VALUE) {
+                cursors[client] = null; // finished clients release their state
+                heap[0] = heap[--size];
+            } else {
+                due[client] = t;
             }
-            return head.event;
+            if (size > 0) {
+                siftDown(0);
+            }
+            return event;
+        }
+
+        private boolean before(int a, int b) {
+            return due[a] < due[b] || (due[a] == due[b] && a < b);
+        }
+
+        private void siftUp(int pos) {
+            int x = heap[pos];
+            while (pos > 0) {
+                int parent = (pos - 1) >>> 1;
+                if (!before(x, heap[parent])) {
+                    break;
+                }
+                heap[pos] = heap[parent];
+                pos = parent;
+            }
+            heap[pos] = x;
+        }
+
+        private void siftDown(int pos) {
+            int x = heap[pos];
+            while (true) {
+                int child = 2 * pos + 1;
+                if (child >= size) {
+                    break;
+                }
+                if (child + 1 < size && before(heap[child + 1], heap[child])) {
+                    child++;
+                }
+                if (!before(heap[child], x)) {
+                    break;
+                }
+                heap[pos] = heap[child];
+                pos = child;
+            }
+            heap[pos] = x;
         }
     }
-
-    private record Pending(InferenceEvent event, int client, Iterator<InferenceEvent> stream) {}
 }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 class TrafficGeneratorTest {
     /** Every archetype, one simulated hour: small enough to generate in every test. */
-    private static final CorpusSpec HOUR = CorpusSpec.defaults().withDuration(Duration.ofHours(1));
+    private static final CorpusSpec HOUR = everyArchetype(CorpusSpec.defaults().withDuration(Duration.ofHours(1)));
     private static final List<InferenceEvent> EVENTS = all(new TrafficGenerator(HOUR));
 
     @Test
@@ -146,6 +146,15 @@ class TrafficGeneratorTest {
         TrafficGenerator none = new TrafficGenerator(CorpusSpec.empty(1, HOUR.start(), HOUR.duration()));
         assertFalse(none.events().hasNext());
         assertTrue(none.labels().isEmpty());
+    }
+
+    private static CorpusSpec everyArchetype(CorpusSpec spec) {
+        for (ArchetypeKind kind : ArchetypeKind.values()) {
+            if (spec.count(kind) == 0) {
+                spec = spec.withCount(kind, kind == ArchetypeKind.HYDRA_CLUSTER ? 12 : 2);
+            }
+        }
+        return spec;
     }
 
     private static List<InferenceEvent> all(TrafficGenerator generator) {

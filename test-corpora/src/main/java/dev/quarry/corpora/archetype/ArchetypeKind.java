@@ -11,7 +11,21 @@ public enum ArchetypeKind {
     CLASSIFIER_APP(new ClassifierApp()),
     BATCH_SUMMARISER(new BatchSummariser()),
     LOGIT_BIAS_EXTRACTOR(new LogitBiasExtractor()),
-    TEMPLATED_DISTILLER(new TemplatedDistiller());
+    TEMPLATED_DISTILLER(new TemplatedDistiller()),
+    STUDENT(new Student()),
+    DEVELOPER(new Developer()),
+    EVALUATION_RUN(new EvaluationRun()),
+    RAG_APPLICATION(new RagApplication()),
+    EARLY_ADOPTER(new EarlyAdopter()),
+    REASONING_TRACE_HARVESTER(new ReasoningTraceHarvester()),
+    BENCHMARK_HARVESTER(new BenchmarkHarvester()),
+    CAPABILITY_DISTILLER(new CapabilityDistiller()),
+    LOGIT_BISECTION_EXTRACTOR(new LogitBisectionExtractor()),
+    HYDRA_CLUSTER(new HydraCluster()),
+    RESELLER_PROXY(new ResellerProxy()),
+    SLOW_AND_LOW(new SlowAndLow()),
+    ADAPTIVE_DISTILLER(new AdaptiveDistiller()),
+    LAUNCH_PIVOT(new LaunchPivot());
 
     private final Archetype archetype;
 

@@ -1,10 +1,10 @@
 package dev.quarry.corpora.archetype;
 
 import dev.quarry.corpora.text.SupportTickets;
+import dev.quarry.corpora.source.Sources;
 import dev.quarry.ingest.Endpoint;
 import dev.quarry.ingest.InferenceEvent;
 import dev.quarry.ingest.Message;
-import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -32,8 +32,8 @@ public final class BatchSummariser implements Archetype {
     }
 
     @Override
-    public Iterator<InferenceEvent> events(ClientProfile client, SplittableRandom rng, long startMillis,
-            long endMillis) {
+    public EventCursor open(ClientProfile client, SplittableRandom rng, long startMillis, long endMillis,
+            Sources sources) {
         return new Stream(client, rng, startMillis, endMillis);
     }
 
@@ -50,9 +50,14 @@ public final class BatchSummariser implements Archetype {
         }
 
         @Override
-        protected InferenceEvent advance() {
+        protected long schedule() {
             long ts = t;
             t += Clock.jittered(rng, periodMillis, 0.03);
+            return ts;
+        }
+
+        @Override
+        protected InferenceEvent build(long ts) {
             SupportTickets.Ticket ticket = SupportTickets.next(rng);
             List<Message> messages = List.of(new Message("user", TEMPLATE + ticket.body()));
             int promptTokens = Tokens.of(messages);

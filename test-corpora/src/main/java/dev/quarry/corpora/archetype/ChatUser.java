@@ -2,13 +2,13 @@ package dev.quarry.corpora.archetype;
 
 import dev.quarry.corpora.text.ChatPhrases;
 import dev.quarry.corpora.text.Typos;
+import dev.quarry.corpora.source.Sources;
 import dev.quarry.ingest.Endpoint;
 import dev.quarry.ingest.InferenceEvent;
 import dev.quarry.ingest.InferenceResponse;
 import dev.quarry.ingest.Message;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -50,8 +50,8 @@ public final class ChatUser implements Archetype {
     }
 
     @Override
-    public Iterator<InferenceEvent> events(ClientProfile client, SplittableRandom rng, long startMillis,
-            long endMillis) {
+    public EventCursor open(ClientProfile client, SplittableRandom rng, long startMillis, long endMillis,
+            Sources sources) {
         return new Stream(client, rng, startMillis, endMillis);
     }
 
@@ -66,7 +66,7 @@ public final class ChatUser implements Archetype {
         private final double logprobRate;
         private final double typoRate;
 
-        private final List<Message> history = new ArrayList<>();
+        private final List<Message> history = new ArrayList<>(0);
         private ChatPhrases.Topic topic;
         private int turnsLeft;
         private long t;
@@ -89,15 +89,21 @@ public final class ChatUser implements Archetype {
         }
 
         @Override
-        protected InferenceEvent advance() {
+        protected long schedule() {
+            if (turnsLeft == 0) {
+                t = Clock.thinnedArrival(rng, t, endMillis, peakSessionGapMillis,
+                        ts -> HOURLY[Clock.localHour(ts, client.utcOffsetMinutes())]);
+            } else {
+                t += between(15, 180) * Clock.SECOND;
+            }
+            return t;
+        }
+
+        @Override
+        protected InferenceEvent build(long ts) {
             String text;
             boolean opener = turnsLeft == 0;
             if (opener) {
-                t = Clock.thinnedArrival(rng, t, endMillis, peakSessionGapMillis,
-                        ts -> HOURLY[Clock.localHour(ts, client.utcOffsetMinutes())]);
-                if (t == Long.MAX_VALUE) {
-                    return null;
-                }
                 topic = rng.nextInt(4) < 3
                         ? ChatPhrases.topic(favouriteTopics[rng.nextInt(favouriteTopics.length)])
                         : ChatPhrases.topic(rng.nextInt(ChatPhrases.topicCount()));
@@ -105,7 +111,6 @@ public final class ChatUser implements Archetype {
                 turnsLeft = Math.min(12, 1 + geometric(2.5));
                 text = ChatPhrases.opener(topic, rng);
             } else {
-                t += between(15, 180) * Clock.SECOND;
                 text = ChatPhrases.followUp(topic, rng);
             }
             turnsLeft--;
@@ -149,8 +154,11 @@ public final class ChatUser implements Archetype {
                     history.remove(0);
                 }
             }
-            InferenceEvent event = emit(t, Endpoint.CHAT_COMPLETIONS, model, request.build(), response);
+            InferenceEvent event = emit(ts, Endpoint.CHAT_COMPLETIONS, model, request.build(), response);
             t += latency; // the next turn is typed after the answer has arrived
+            if (turnsLeft == 0) {
+                history.clear(); // a dormant user holds no text between sessions
+            }
             return event;
         }
 

@@ -1,11 +1,11 @@
 package dev.quarry.corpora.archetype;
 
 import dev.quarry.corpora.text.CustomerTexts;
+import dev.quarry.corpora.source.Sources;
 import dev.quarry.ingest.Endpoint;
 import dev.quarry.ingest.InferenceEvent;
 import dev.quarry.ingest.Message;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.SplittableRandom;
@@ -38,8 +38,8 @@ public final class ClassifierApp implements Archetype {
     }
 
     @Override
-    public Iterator<InferenceEvent> events(ClientProfile client, SplittableRandom rng, long startMillis,
-            long endMillis) {
+    public EventCursor open(ClientProfile client, SplittableRandom rng, long startMillis, long endMillis,
+            Sources sources) {
         return new Stream(client, rng, startMillis, endMillis);
     }
 
@@ -74,11 +74,13 @@ public final class ClassifierApp implements Archetype {
         }
 
         @Override
-        protected InferenceEvent advance() {
+        protected long schedule() {
             t = Clock.thinnedArrival(rng, t, endMillis, peakGapMillis, this::intensity);
-            if (t == Long.MAX_VALUE) {
-                return null;
-            }
+            return t;
+        }
+
+        @Override
+        protected InferenceEvent build(long ts) {
             CustomerTexts.Labelled input = CustomerTexts.next(task, rng);
             List<Message> messages = List.of(new Message("system", task.instruction()),
                     new Message("user", input.text()));
@@ -88,7 +90,7 @@ public final class ClassifierApp implements Archetype {
                 request.logprobs(2);
             }
             int answer = rng.nextInt(100) < 92 ? input.labelIndex() : rng.nextInt(labelTokens.length);
-            return emit(t, Endpoint.CHAT_COMPLETIONS, "orion-mini", request.build(),
+            return emit(ts, Endpoint.CHAT_COMPLETIONS, "orion-mini", request.build(),
                     ok(task.labels().get(answer), new int[] {labelTokens[answer]}, "length",
                             Tokens.of(messages), 1, between(60, 220)));
         }

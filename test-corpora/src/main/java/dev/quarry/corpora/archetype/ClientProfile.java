@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param index position of the client in the corpus; breaks timestamp ties between clients
  * @param clientId the API key, {@code key_} and 10 hex digits
  * @param tlsFingerprint a JA4-style fingerprint of the client's TLS stack
+ * @param paymentFingerprint opaque hash of the payment instrument, or null where none is known
  * @param utcOffsetMinutes the client's local time zone, for diurnal and business-hour rhythms
  * @param group name of the coordinated cluster, or the empty string for a lone client
  * @param groupRank this member's position in the group, 0 to {@code groupSize - 1}
@@ -23,6 +24,7 @@ public record ClientProfile(
         String ip,
         String userAgent,
         String tlsFingerprint,
+        String paymentFingerprint,
         int utcOffsetMinutes,
         ArchetypeKind kind,
         String group,

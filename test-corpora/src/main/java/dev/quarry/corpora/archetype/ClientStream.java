@@ -4,17 +4,17 @@ import dev.quarry.ingest.Endpoint;
 import dev.quarry.ingest.InferenceEvent;
 import dev.quarry.ingest.InferenceRequest;
 import dev.quarry.ingest.InferenceResponse;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 
 /**
- * The lazy per-client iterator behind every archetype: subclasses compute one call at a time in
- * {@link #advance()}; this class numbers the events, stamps the client's identity on them, stops
- * at the end of the window and checks that time never runs backwards. Not thread-safe.
+ * The lazy per-client cursor behind every archetype: subclasses say when the next call happens
+ * ({@link #schedule()}) and, only when it is due, what it is ({@link #build}); this class numbers
+ * the events, stamps the client's identity on them, stops at the end of the window and checks
+ * that time never runs backwards. Not thread-safe.
  */
-abstract class ClientStream implements Iterator<InferenceEvent> {
+abstract class ClientStream implements EventCursor {
     protected final ClientProfile client;
     protected final SplittableRandom rng;
     protected final long startMillis;
@@ -22,8 +22,8 @@ abstract class ClientStream implements Iterator<InferenceEvent> {
 
     private long seq;
     private long lastTs = Long.MIN_VALUE;
-    private InferenceEvent pending;
-    private boolean finished;
+    private long due = UNSCHEDULED;
+    private static final long UNSCHEDULED = Long.MIN_VALUE;
 
     ClientStream(ClientProfile client, SplittableRandom rng, long startMillis, long endMillis) {
         if (endMillis < startMillis) {
@@ -36,26 +36,33 @@ abstract class ClientStream implements Iterator<InferenceEvent> {
     }
 
     /**
-     * The client's next call, at or after the previous one, or null when the client has nothing
-     * more to send. A call at or after {@code endMillis} also ends the stream.
+     * Moves the client's clock to its next call and returns that call's time, at or after the
+     * previous call, or {@link Long#MAX_VALUE} when the client has nothing more to send. A time at
+     * or after {@code endMillis} also ends the stream. Draws only what the timing needs: the call
+     * itself is drawn in {@link #build}, when it is due.
      */
-    protected abstract InferenceEvent advance();
+    protected abstract long schedule();
+
+    /** The call due at {@code ts}, the time {@link #schedule()} just returned. */
+    protected abstract InferenceEvent build(long ts);
+
+    @Override
+    public final long peekTime() {
+        if (due == UNSCHEDULED) {
+            long ts = schedule();
+            if (ts >= endMillis) {
+                ts = Long.MAX_VALUE;
+            } else if (ts < lastTs || ts < startMillis) {
+                throw new IllegalStateException(client.clientId() + " went back in time at call " + seq);
+            }
+            due = ts;
+        }
+        return due;
+    }
 
     @Override
     public final boolean hasNext() {
-        if (pending == null && !finished) {
-            InferenceEvent e = advance();
-            if (e == null || e.tsMillis() >= endMillis) {
-                finished = true;
-            } else {
-                if (e.tsMillis() < lastTs || e.tsMillis() < startMillis) {
-                    throw new IllegalStateException(client.clientId() + " went back in time: " + e.eventId());
-                }
-                lastTs = e.tsMillis();
-                pending = e;
-            }
-        }
-        return pending != null;
+        return peekTime() != Long.MAX_VALUE;
     }
 
     @Override
@@ -63,8 +70,13 @@ abstract class ClientStream implements Iterator<InferenceEvent> {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        InferenceEvent e = pending;
-        pending = null;
+        long ts = due;
+        due = UNSCHEDULED;
+        lastTs = ts;
+        InferenceEvent e = build(ts);
+        if (e.tsMillis() != ts) {
+            throw new IllegalStateException(client.clientId() + " built a call off its schedule");
+        }
         return e;
     }
 
@@ -72,8 +84,8 @@ abstract class ClientStream implements Iterator<InferenceEvent> {
     protected final InferenceEvent emit(long ts, Endpoint endpoint, String model, InferenceRequest request,
             InferenceResponse response) {
         return new InferenceEvent(client.clientId() + "-" + seq++, ts, client.clientId(), client.orgId(),
-                client.ip(), client.userAgent(), client.tlsFingerprint(), null, endpoint, model, request,
-                response, Map.of());
+                client.ip(), client.userAgent(), client.tlsFingerprint(), client.paymentFingerprint(), endpoint,
+                model, request, response, Map.of());
     }
 
     /** A successful response. */
@@ -91,5 +103,17 @@ abstract class ClientStream implements Iterator<InferenceEvent> {
     /** Uniform in {@code [from, to]}. */
     protected final int between(int from, int to) {
         return from + rng.nextInt(to - from + 1);
+    }
+
+    /** A successful response that also reports hidden reasoning tokens. */
+    protected static InferenceResponse okReasoning(String text, String finishReason, int promptTokens,
+            int completionTokens, int reasoningTokens, long latencyMs) {
+        return new InferenceResponse(200, text, null, finishReason, promptTokens, completionTokens, reasoningTokens,
+                latencyMs);
+    }
+
+    /** Calls made so far. */
+    protected final long calls() {
+        return seq;
     }
 }

@@ -1,8 +1,8 @@
 package dev.quarry.corpora.archetype;
 
+import dev.quarry.corpora.source.Sources;
 import dev.quarry.ingest.Endpoint;
 import dev.quarry.ingest.InferenceEvent;
-import java.util.Iterator;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
@@ -41,8 +41,8 @@ public final class LogitBiasExtractor implements Archetype {
     }
 
     @Override
-    public Iterator<InferenceEvent> events(ClientProfile client, SplittableRandom rng, long startMillis,
-            long endMillis) {
+    public EventCursor open(ClientProfile client, SplittableRandom rng, long startMillis, long endMillis,
+            Sources sources) {
         return new Stream(client, rng, startMillis, endMillis);
     }
 
@@ -69,9 +69,14 @@ public final class LogitBiasExtractor implements Archetype {
         }
 
         @Override
-        protected InferenceEvent advance() {
+        protected long schedule() {
             long ts = t;
             t += Clock.jittered(rng, periodMillis, 0.1);
+            return ts;
+        }
+
+        @Override
+        protected InferenceEvent build(long ts) {
             long block = request * client.groupSize() + client.groupRank();
             long first = (offset + block * blockSize) % PseudoVocabulary.SIZE;
             TreeMap<Integer, Double> bias = new TreeMap<>();

@@ -1,12 +1,12 @@
 package dev.quarry.corpora.archetype;
 
 import dev.quarry.corpora.text.TaskBank;
+import dev.quarry.corpora.source.Sources;
 import dev.quarry.ingest.Endpoint;
 import dev.quarry.ingest.InferenceEvent;
 import dev.quarry.ingest.InferenceResponse;
 import dev.quarry.ingest.Message;
 import java.math.BigInteger;
-import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -48,8 +48,8 @@ public final class TemplatedDistiller implements Archetype {
     }
 
     @Override
-    public Iterator<InferenceEvent> events(ClientProfile client, SplittableRandom rng, long startMillis,
-            long endMillis) {
+    public EventCursor open(ClientProfile client, SplittableRandom rng, long startMillis, long endMillis,
+            Sources sources) {
         return new Stream(client, rng, startMillis, endMillis);
     }
 
@@ -77,9 +77,14 @@ public final class TemplatedDistiller implements Archetype {
         }
 
         @Override
-        protected InferenceEvent advance() {
+        protected long schedule() {
             long ts = t;
             t += Clock.jittered(rng, meanGapMillis, 0.4);
+            return ts;
+        }
+
+        @Override
+        protected InferenceEvent build(long ts) {
             long slot = (request * client.groupSize() + client.groupRank()) % TaskBank.size();
             String task = TaskBank.task((int) ((multiplier * slot + shift) % TaskBank.size()));
             List<Message> messages = List.of(new Message("system", SYSTEM_PROMPT),
