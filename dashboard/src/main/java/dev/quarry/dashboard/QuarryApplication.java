@@ -112,8 +112,12 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
 
         env.healthChecks().register("kafka", QuarryHealthChecks.broker(bootstrap));
         env.healthChecks().register("alert-ingestor", QuarryHealthChecks.ingestor(ingestor));
-        counters.snapshot().keySet().forEach(name ->
-                env.metrics().register("quarry.pipeline." + name, (Gauge<Long>) () -> counters.snapshot().get(name)));
+        env.metrics().register("quarry.pipeline.records_read", (Gauge<Long>) counters::recordsRead);
+        env.metrics().register("quarry.pipeline.dead_letters", (Gauge<Long>) counters::deadLetters);
+        env.metrics().register("quarry.pipeline.duplicates", (Gauge<Long>) counters::duplicates);
+        env.metrics().register("quarry.pipeline.events_processed", (Gauge<Long>) counters::eventsProcessed);
+        env.metrics().register("quarry.pipeline.alerts_published", (Gauge<Long>) counters::alertsPublished);
+        env.metrics().register("quarry.pipeline.alert_versions_suppressed", (Gauge<Long>) counters::alertVersionsSuppressed);
         env.metrics().register("quarry.alerts.ingested", (Gauge<Long>) ingestor::ingested);
         env.metrics().register("quarry.alerts.unreadable", (Gauge<Long>) ingestor::unreadable);
 

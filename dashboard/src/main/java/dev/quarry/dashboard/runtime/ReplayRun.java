@@ -104,8 +104,9 @@ public final class ReplayRun {
                         Map.of("retention.ms", "-1"));
             }
             PipelineCounters counters = new PipelineCounters();
-            Properties props = StreamsSettings.streamsProperties(config.kafka, bootstrap, "quarry-replay-" + runId, temporary);
-            props.put("state.dir", temporary.create("quarry-replay-state-").toString());
+            // A replay's state never mixes with a live topology's, even where a state dir is configured.
+            Properties props = StreamsSettings.streamsProperties(config.kafka, bootstrap, "quarry-replay-" + runId,
+                    temporary.create("quarry-replay-state-").toString());
             KafkaStreams streams = new KafkaStreams(new QuarryTopology(config.detection, topics, counters).build(), props);
             streams.start();
             awaitRunning(streams);
