@@ -1,30 +1,44 @@
 package dev.quarry.fingerprint;
 
+import dev.quarry.fingerprint.encoder.HashingEncoder;
+import dev.quarry.fingerprint.encoder.TextEncoder;
 import dev.quarry.ingest.InferenceRequest;
 
 /**
  * Text features of one request, computed once per event and shared by every detector that looks
- * at prompt text. The MinHash signature is computed on first use, so detectors that never ask
- * for it cost nothing. Not thread-safe (one instance per event, on one stream thread).
+ * at prompt text. The MinHash signature and the embedding are computed on first use, so
+ * detectors that never ask for them cost nothing. Not thread-safe (one instance per event, on one stream thread).
  */
 public final class PromptFeatures {
+    private static final TextEncoder DEFAULT_ENCODER = new HashingEncoder();
     private final String normalised;
     private final String skeleton;
     private final MinHasher hasher;
+    private final TextEncoder encoder;
     private final int words;
     private int[] signature;
+    private float[] embedding;
 
-    private PromptFeatures(String normalised, String skeleton, MinHasher hasher) {
+    private PromptFeatures(String normalised, String skeleton, MinHasher hasher, TextEncoder encoder) {
         this.normalised = normalised;
         this.skeleton = skeleton;
         this.hasher = hasher;
+        this.encoder = encoder;
         this.words = countWords(normalised);
     }
 
-    /** Features of the request's user text (see {@link InferenceRequest#userText()}). */
+    /**
+     * Features of the request's user text (see {@link InferenceRequest#userText()}), embedded with
+     * the default {@link HashingEncoder}.
+     */
     public static PromptFeatures of(InferenceRequest request, MinHasher hasher) {
+        return of(request, hasher, DEFAULT_ENCODER);
+    }
+
+    /** Features of the request's user text, embedded with {@code encoder}. */
+    public static PromptFeatures of(InferenceRequest request, MinHasher hasher, TextEncoder encoder) {
         String text = request.userText();
-        return new PromptFeatures(TextNormaliser.normalise(text), TemplateSkeleton.of(text), hasher);
+        return new PromptFeatures(TextNormaliser.normalise(text), TemplateSkeleton.of(text), hasher, encoder);
     }
 
     /** The normalised user text. */
@@ -53,6 +67,22 @@ public final class PromptFeatures {
             signature = hasher.signature(skeleton);
         }
         return signature;
+    }
+
+    /**
+     * L2-normalised embedding of the normalised text, from the encoder these features were made
+     * with. Shared: callers must not modify it.
+     */
+    public float[] embedding() {
+        if (embedding == null) {
+            embedding = encoder.encode(normalised);
+        }
+        return embedding;
+    }
+
+    /** The encoder behind {@link #embedding()}. */
+    public TextEncoder encoder() {
+        return encoder;
     }
 
     private static int countWords(String s) {

@@ -1,0 +1,138 @@
+package dev.quarry.fingerprint.vector;
+
+import java.util.Objects;
+
+/**
+ * Vector kernels for query embeddings: single-pair forms (dot, cosine, squared L2) and the batched
+ * forms detectors need, one query against a row-major matrix of a client's recent vectors
+ * ({@code rows} vectors of {@code dim} floats, row {@code r} at {@code matrix[r * dim]}).
+ *
+ * <p>The implementation is chosen once, when this class loads: SIMD kernels on the Java Vector API
+ * when the {@code jdk.incubator.vector} module is present, else a plain-Java fallback. The choice
+ * is logged with the flag that enables the fast path. Both give the same results up to float
+ * rounding (summation order differs).
+ *
+ * <p>All methods are static, stateless and thread-safe, and allocate nothing but what they return.
+ */
+public final class VectorMath {
+    private static final VectorKernels KERNELS = VectorKernelsProvider.select();
+
+    private VectorMath() {}
+
+    /** Which kernels are in use, e.g. {@code "scalar"}. */
+    public static String implementation() {
+        return KERNELS.describe();
+    }
+
+    /** Dot product of two vectors of equal length. */
+    public static float dot(float[] a, float[] b) {
+        checkSameLength(a, b);
+        return KERNELS.dot(a, b, 0, a.length);
+    }
+
+    /** Cosine similarity; 0 when either vector is all zeros. */
+    public static float cosine(float[] a, float[] b) {
+        checkSameLength(a, b);
+        float ab = KERNELS.dot(a, b, 0, a.length);
+        float aa = KERNELS.dot(a, a, 0, a.length);
+        float bb = KERNELS.dot(b, b, 0, b.length);
+        if (aa == 0f || bb == 0f) {
+            return 0f;
+        }
+        return (float) (ab / Math.sqrt((double) aa * bb));
+    }
+
+    /** Squared Euclidean distance of two vectors of equal length. */
+    public static float squareDistance(float[] a, float[] b) {
+        checkSameLength(a, b);
+        return KERNELS.squareDistance(a, b, 0, a.length);
+    }
+
+    /**
+     * The smallest squared distance from {@code query} to any of the first {@code rows} rows of
+     * {@code matrix}, or {@link Float#POSITIVE_INFINITY} when {@code rows == 0}.
+     */
+    public static float minSquareDistance(float[] query, float[] matrix, int rows) {
+        int dim = checkMatrix(query, matrix, rows);
+        float min = Float.POSITIVE_INFINITY;
+        for (int r = 0, off = 0; r < rows; r++, off += dim) {
+            float d = KERNELS.squareDistance(query, matrix, off, dim);
+            if (d < min) {
+                min = d;
+            }
+        }
+        return min;
+    }
+
+    /**
+     * How many of the first {@code rows} rows have a dot product with {@code query} of at least
+     * {@code threshold}. For L2-normalised vectors the dot product is the cosine similarity.
+     */
+    public static int countDotAtLeast(float[] query, float[] matrix, int rows, float threshold) {
+        int dim = checkMatrix(query, matrix, rows);
+        int n = 0;
+        for (int r = 0, off = 0; r < rows; r++, off += dim) {
+            if (KERNELS.dot(query, matrix, off, dim) >= threshold) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The {@code k} rows with the largest dot product with {@code query}, best first: row indices
+     * go to {@code outRows} and their dot products to {@code outScores} (both of length at least
+     * {@code k}). Returns how many were written, {@code min(k, rows)}. Ties keep the lower row.
+     */
+    public static int topKDot(float[] query, float[] matrix, int rows, int k, int[] outRows, float[] outScores) {
+        int dim = checkMatrix(query, matrix, rows);
+        if (k < 0 || outRows.length < k || outScores.length < k) {
+            throw new IllegalArgumentException("k must be >= 0 and fit the output arrays");
+        }
+        int filled = 0;
+        for (int r = 0, off = 0; r < rows; r++, off += dim) {
+            float s = KERNELS.dot(query, matrix, off, dim);
+            if (filled < k) {
+                filled++;
+            } else if (k == 0 || s <= outScores[k - 1]) {
+                continue;
+            }
+            // insertion into the small sorted prefix; k is a handful, so this beats a heap
+            int i = filled - 1;
+            while (i > 0 && outScores[i - 1] < s) {
+                outScores[i] = outScores[i - 1];
+                outRows[i] = outRows[i - 1];
+                i--;
+            }
+            outScores[i] = s;
+            outRows[i] = r;
+        }
+        return filled;
+    }
+
+    /** Scales {@code v} in place to unit length; leaves an all-zero vector as it is. */
+    public static void normalise(float[] v) {
+        Objects.requireNonNull(v, "v");
+        float n = KERNELS.dot(v, v, 0, v.length);
+        if (n > 0f) {
+            float inv = (float) (1.0 / Math.sqrt(n));
+            for (int i = 0; i < v.length; i++) {
+                v[i] *= inv;
+            }
+        }
+    }
+
+    private static void checkSameLength(float[] a, float[] b) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("vector lengths differ: " + a.length + " != " + b.length);
+        }
+    }
+
+    private static int checkMatrix(float[] query, float[] matrix, int rows) {
+        int dim = query.length;
+        if (rows < 0 || (long) rows * dim > matrix.length) {
+            throw new IllegalArgumentException("matrix of " + matrix.length + " floats has no " + rows + " rows of " + dim);
+        }
+        return dim;
+    }
+}
