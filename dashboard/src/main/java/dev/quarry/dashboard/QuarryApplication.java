@@ -77,20 +77,22 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
             env.lifecycle().manage(new AutoCloseableManager(kafka));
             bootstrap = kafka.bootstrapServers();
         }
-        if (config.kafka.createTopics) {
-            Map<String, Integer> topics = new LinkedHashMap<>();
-            topics.put(config.topics.events(), config.kafka.partitions);
-            topics.put(config.topics.deadLetters(), config.kafka.partitions);
-            topics.put(config.topics.alerts(), config.kafka.partitions);
-            try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        int eventsPartitions;
+        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            if (config.kafka.createTopics) {
+                Map<String, Integer> topics = new LinkedHashMap<>();
+                topics.put(config.topics.events(), config.kafka.partitions);
+                topics.put(config.topics.deadLetters(), config.kafka.partitions);
+                topics.put(config.topics.alerts(), config.kafka.partitions);
                 EmbeddedKafka.createTopics(admin, topics, config.kafka.replicationFactor);
             }
+            eventsPartitions = config.kafka.runTopology ? EmbeddedKafka.partitionCount(admin, config.topics.events()) : 0;
         }
 
         PipelineCounters counters = new PipelineCounters();
         DetectionService detection = null;
         if (config.kafka.runTopology) {
-            QuarryTopology topology = new QuarryTopology(config.detection, config.topics, counters);
+            QuarryTopology topology = new QuarryTopology(config.detection, config.topics, counters, eventsPartitions);
             detection = new DetectionService(topology.build(),
                     StreamsSettings.streamsProperties(config.kafka, bootstrap, config.kafka.applicationId, temporary));
             env.lifecycle().manage(detection);

@@ -10,6 +10,8 @@ import dev.quarry.detectors.detector.LogitBiasSweepDetector;
 import dev.quarry.detectors.detector.TemplatedQueryDetector;
 import dev.quarry.detectors.fusion.AlertFusion;
 import dev.quarry.detectors.internals.ClientDetectionProcessor;
+import dev.quarry.detectors.internals.ClientKeyCheck;
+import dev.quarry.detectors.internals.RoutedEvent;
 import dev.quarry.detectors.internals.ParseProcessor;
 import dev.quarry.detectors.state.ClientProfileSerde;
 import dev.quarry.ingest.DeadLetter;
@@ -43,7 +45,9 @@ import org.apache.kafka.streams.state.Stores;
  *  quarry.events (raw bytes)
  *     -&gt; parse ──invalid──&gt; quarry.events.dlq (dead letter JSON)
  *        │valid, timestamp = event time
- *        -&gt; re-key by client_id -&gt; repartition "by-client"
+ *        -&gt; keyed and partitioned by client_id already? ──no──&gt; repartition "by-client"
+ *        │yes (stays on its partition)                              │
+ *        ├──────────────────────────────────────────────────────────┘
  *        -&gt; client detection [stores: client-profiles, seen-event-ids]
  *              dedup -&gt; profile -&gt; detectors -&gt; fusion
  *        -&gt; quarry.alerts (alert JSON keyed by subject)
@@ -61,8 +65,23 @@ public final class QuarryTopology {
     private final PipelineCounters counters;
     private final List<Detector<?>> detectors;
     private final TemplatedQueryDetector templated;
+    private final int eventsPartitions;
 
+    /** A topology that repartitions every event by client (the events topic's layout unknown). */
     public QuarryTopology(DetectionConfig config, TopicNames topics, PipelineCounters counters) {
+        this(config, topics, counters, 0);
+    }
+
+    /**
+     * @param eventsPartitions partition count of the events topic: events already keyed and
+     *     partitioned by client id then skip the repartition (see {@link ClientKeyCheck}); 0 when
+     *     unknown, and every event is repartitioned
+     */
+    public QuarryTopology(DetectionConfig config, TopicNames topics, PipelineCounters counters, int eventsPartitions) {
+        if (eventsPartitions < 0) {
+            throw new IllegalArgumentException("eventsPartitions must be >= 0: " + eventsPartitions);
+        }
+        this.eventsPartitions = eventsPartitions;
         this.config = config;
         this.topics = topics;
         this.counters = counters;
@@ -101,15 +120,36 @@ public final class QuarryTopology {
                         .mapValues(v -> ((ParseResult.Invalid) v).deadLetter(), Named.as("dead-letter"))
                         .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), deadLetterSerde)
                                 .withName("dead-letters")), "invalid"))
-                .defaultBranch(Branched.withConsumer(valid -> valid
-                        .map((k, v) -> {
-                            InferenceEvent e = ((ParseResult.Valid) v).event();
-                            return KeyValue.pair(e.clientId(), e);
-                        }, Named.as("key-by-client"))
-                        .repartition(Repartitioned.with(Serdes.String(), eventSerde).withName("by-client"))
+                .defaultBranch(Branched.withConsumer(valid -> byClient(valid, eventSerde)
                         .process(this::clientProcessor, Named.as("client-detection"), PROFILE_STORE, SEEN_STORE)
                         .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("alerts")), "valid"));
         return builder.build();
+    }
+
+    /**
+     * Valid events keyed by client id, each on the partition of its client: events the gateway
+     * already keyed and partitioned by client stay where they are; the rest go through the
+     * "by-client" repartition topic, which has as many partitions as the events topic so that both
+     * routes meet in the same task.
+     */
+    private KStream<String, InferenceEvent> byClient(KStream<byte[], ParseResult> valid, Serde<InferenceEvent> eventSerde) {
+        Map<String, KStream<byte[], RoutedEvent>> routes = valid
+                .processValues(() -> new ClientKeyCheck(eventsPartitions), Named.as("client-key-check"))
+                .split(Named.as("route-"))
+                .branch((k, v) -> v.inPlace(), Branched.as("in-place"))
+                .defaultBranch(Branched.as("elsewhere"));
+        KStream<String, InferenceEvent> inPlace = routes.get("route-in-place")
+                .map((k, v) -> KeyValue.pair(v.event().clientId(), v.event()), Named.as("in-place-by-client"));
+        if (eventsPartitions <= 0) {
+            return routes.get("route-elsewhere")
+                    .map((k, v) -> KeyValue.pair(v.event().clientId(), v.event()), Named.as("key-by-client"))
+                    .repartition(Repartitioned.with(Serdes.String(), eventSerde).withName("by-client"));
+        }
+        KStream<String, InferenceEvent> moved = routes.get("route-elsewhere")
+                .map((k, v) -> KeyValue.pair(v.event().clientId(), v.event()), Named.as("key-by-client"))
+                .repartition(Repartitioned.with(Serdes.String(), eventSerde).withName("by-client")
+                        .withNumberOfPartitions(eventsPartitions));
+        return inPlace.merge(moved, Named.as("by-client-merged"));
     }
 
     private ClientDetectionProcessor clientProcessor() {

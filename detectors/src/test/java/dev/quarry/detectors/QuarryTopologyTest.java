@@ -41,6 +41,8 @@ class QuarryTopologyTest {
 
     /** In-memory stores keep the driver fast; one test runs on RocksDB to cover the production stores. */
     private boolean persistent;
+    /** Partition count the topology is told the events topic has; 0 = unknown, always repartition. */
+    private int eventsPartitions;
 
     @BeforeEach
     void start() {
@@ -49,7 +51,7 @@ class QuarryTopologyTest {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         DetectionConfig config = new DetectionConfig();
         config.persistentStores = persistent;
-        driver = new TopologyTestDriver(new QuarryTopology(config, topics, counters).build(), p);
+        driver = new TopologyTestDriver(new QuarryTopology(config, topics, counters, eventsPartitions).build(), p);
         events = driver.createInputTopic(topics.events(), new ByteArraySerializer(), new ByteArraySerializer());
         alerts = driver.createOutputTopic(topics.alerts(), new StringDeserializer(), new ByteArrayDeserializer());
         deadLetters = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -163,5 +165,33 @@ class QuarryTopologyTest {
         send(mixed);
         List<String> second = alerts().stream().map(AlertJson::toJson).collect(Collectors.toList());
         assertEquals(first, second);
+    }
+
+    @Test
+    void givesTheSameAlertsWhetherEventsSkipTheRepartitionOrNot() {
+        List<InferenceEvent> mixed = new ArrayList<>(Traffic.logitBiasExtractor("key_x", 100, 100));
+        mixed.addAll(Traffic.templatedDistiller("key_d", 120));
+        mixed.sort(Comparator.comparingLong(InferenceEvent::tsMillis));
+        send(mixed);
+        List<String> repartitioned = alerts().stream().map(AlertJson::toJson).collect(Collectors.toList());
+        stop();
+        eventsPartitions = 1;
+        start();
+        send(mixed);
+        List<String> inPlace = alerts().stream().map(AlertJson::toJson).collect(Collectors.toList());
+        assertFalse(inPlace.isEmpty());
+        assertEquals(repartitioned, inPlace);
+    }
+
+    @Test
+    void processesEventsWhoseRecordKeyIsNotTheirClientId() {
+        stop();
+        eventsPartitions = 1;
+        start();
+        for (InferenceEvent e : Traffic.logitBiasExtractor("key_x", 100, 100)) {
+            events.pipeInput("gateway-7".getBytes(StandardCharsets.UTF_8), EventJson.toBytes(e), e.tsMillis());
+        }
+        assertEquals(100, counters.eventsProcessed());
+        assertTrue(alerts().stream().anyMatch(a -> "key_x".equals(a.subject().clientId())));
     }
 }

@@ -37,8 +37,8 @@ public final class PromptFeatures {
 
     /** Features of the request's user text, embedded with {@code encoder}. */
     public static PromptFeatures of(InferenceRequest request, MinHasher hasher, TextEncoder encoder) {
-        String text = request.userText();
-        return new PromptFeatures(TextNormaliser.normalise(text), TemplateSkeleton.of(text), hasher, encoder);
+        String normalised = TextNormaliser.normalise(request.userText());
+        return new PromptFeatures(normalised, TemplateSkeleton.ofNormalised(normalised), hasher, encoder);
     }
 
     /** The normalised user text. */

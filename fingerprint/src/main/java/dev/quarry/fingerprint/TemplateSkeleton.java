@@ -25,17 +25,57 @@ public final class TemplateSkeleton {
 
     /** The skeleton of a prompt (normalised first). */
     public static String of(String text) {
-        String s = TextNormaliser.normalise(text);
+        return ofNormalised(TextNormaliser.normalise(text));
+    }
+
+    /**
+     * The skeleton of text that is already normalised (see {@link TextNormaliser}), which saves
+     * normalising it twice when the caller holds both.
+     */
+    public static String ofNormalised(String normalised) {
+        String s = normalised;
         if (s.length() > MAX_CHARS) {
             s = s.substring(0, MAX_CHARS);
         }
-        s = replace(CODE, s, "<code>");
-        s = replace(URL, s, "<url>");
-        s = replace(EMAIL, s, "<email>");
-        s = replace(QUOTED, s, "<q>");
-        s = replace(ID, s, "<id>");
-        s = replace(NUMBER, s, "<num>");
+        // Each pattern needs a marker character; looking for it first skips most regex scans
+        // of ordinary prose, which has no code fence, URL or e-mail, and often no digit.
+        if (s.contains("```")) {
+            s = replace(CODE, s, "<code>");
+        }
+        if (s.contains("://")) {
+            s = replace(URL, s, "<url>");
+        }
+        if (s.indexOf('@') >= 0) {
+            s = replace(EMAIL, s, "<email>");
+        }
+        if (hasQuote(s)) {
+            s = replace(QUOTED, s, "<q>");
+        }
+        if (hasDigit(s)) {
+            s = replace(ID, s, "<id>");
+            s = replace(NUMBER, s, "<num>");
+        }
         return s;
+    }
+
+    private static boolean hasQuote(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\'' || c == '`' || c == '\u201c') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasDigit(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String replace(Pattern p, String s, String mask) {

@@ -139,6 +139,22 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    /**
+     * The partition count of {@code topic}, or 0 when it does not exist (yet) or cannot be
+     * described: callers treat 0 as "layout unknown".
+     */
+    public static int partitionCount(Admin admin, String topic) {
+        try {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+        } catch (ExecutionException e) {
+            LOG.warn("Could not describe topic {}: {}", topic, e.getCause().toString());
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing " + topic, e);
+        }
+    }
+
     @Override
     public void close() {
         try {

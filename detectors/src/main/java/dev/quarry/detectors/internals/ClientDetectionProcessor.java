@@ -76,11 +76,16 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
         for (Detector<?> d : detectors) {
             observe(d, event, features, profile).ifPresent(findings::add);
         }
-        long suppressedBefore = profile.fusion().suppressed();
-        Optional<Alert> alert = fusion.fuse(Subject.client(event.clientId()), event.tsMillis(), event.eventId(),
-                findings, profile.fusion(), profile.events());
-        if (profile.fusion().suppressed() > suppressedBefore) {
-            counters.suppressed();
+        // A client no detector ever reported on has nothing to fuse: skipping it saves decoding
+        // and re-encoding the fusion state on most benign events.
+        Optional<Alert> alert = Optional.empty();
+        if (!findings.isEmpty() || profile.hasFusionState()) {
+            long suppressedBefore = profile.fusion().suppressed();
+            alert = fusion.fuse(Subject.client(event.clientId()), event.tsMillis(), event.eventId(),
+                    findings, profile.fusion(), profile.events());
+            if (profile.fusion().suppressed() > suppressedBefore) {
+                counters.suppressed();
+            }
         }
         profiles.put(event.clientId(), profile);
         alert.ifPresent(a -> {

@@ -94,6 +94,11 @@ public final class ClientProfile {
         return fusion;
     }
 
+    /** True when this client ever had fusion state, i.e. some detector reported on it. */
+    public boolean hasFusionState() {
+        return fusion != null || encoded.containsKey(FUSION_SECTION);
+    }
+
     /** Encodes the profile, re-encoding the sections that were decoded (and possibly changed). */
     public byte[] encode() {
         try {

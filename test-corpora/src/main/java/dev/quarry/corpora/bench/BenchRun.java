@@ -132,7 +132,7 @@ public final class BenchRun {
             PipelineCounters counters = new PipelineCounters();
             Properties fullProps = props(bootstrap, run + "-full", temporary);
             Path stateDir = Path.of(fullProps.getProperty(StreamsConfig.STATE_DIR_CONFIG));
-            KafkaStreams full = new KafkaStreams(new QuarryTopology(detection, topics, counters).build(), fullProps);
+            KafkaStreams full = new KafkaStreams(new QuarryTopology(detection, topics, counters, kafka.partitions).build(), fullProps);
             BenchReport.Stage fullStage;
             long heapAfter;
             try {
