@@ -103,7 +103,9 @@ public final class QuarryTopology {
         builder.addStateStore(Stores.windowStoreBuilder(config.persistentStores
                         ? Stores.persistentWindowStore(SEEN_STORE, seenRetention, seenRetention, false)
                         : Stores.inMemoryWindowStore(SEEN_STORE, seenRetention, seenRetention, false),
-                Serdes.String(), Serdes.Long()).withCachingEnabled());
+                // No cache: every event id is a new key, so a cache would never coalesce writes and
+                // only adds a merge of cache and store iterators to each lookup.
+                Serdes.String(), Serdes.Long()).withCachingDisabled());
 
         EventParser parser = new EventParser(config.deadLetterRawChars);
         Serde<InferenceEvent> eventSerde = new InferenceEventSerde();
