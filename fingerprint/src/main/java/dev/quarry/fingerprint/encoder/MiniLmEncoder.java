@@ -67,8 +67,16 @@ public final class MiniLmEncoder implements TextEncoder, AutoCloseable {
         this(Engine.getEngine(ENGINE).getGpuCount() > 0 ? Device.gpu() : Device.cpu());
     }
 
-    /** Loads the model on {@code device}. */
+    /** Loads the model on {@code device}, with ONNX Runtime's default thread pool (one per core). */
     public MiniLmEncoder(Device device) {
+        this(device, 0);
+    }
+
+    /**
+     * Loads the model on {@code device}; {@code threads > 0} caps ONNX Runtime's intra-op threads,
+     * worth doing when other work shares the cores (its spinning threads then steal from them).
+     */
+    public MiniLmEncoder(Device device, int threads) {
         try (InputStream tok = resource(TOKENIZER_RESOURCE)) {
             tokenizer = HuggingFaceTokenizer.newInstance(tok, Map.of(
                     "padding", "false",
@@ -79,7 +87,9 @@ public final class MiniLmEncoder implements TextEncoder, AutoCloseable {
         }
         Model m = Model.newInstance(NAME, device, ENGINE);
         try (InputStream onnx = resource(MODEL_RESOURCE)) {
-            m.load(onnx, Map.of());
+            m.load(onnx, threads > 0
+                    ? Map.of("intraOpNumThreads", Integer.toString(threads), "interOpNumThreads", "1")
+                    : Map.of());
         } catch (IOException | MalformedModelException e) {
             m.close();
             tokenizer.close();

@@ -41,11 +41,6 @@ public final class BenchmarkKernels {
         return kernels.squareDistance(a, b, 0, a.length);
     }
 
-    /** Squared Euclidean distance of {@code a} and row {@code matrix[offset, offset + a.length)}. */
-    public float squareDistance(float[] a, float[] matrix, int offset) {
-        return kernels.squareDistance(a, matrix, offset, a.length);
-    }
-
     /** As {@link VectorMath#minSquareDistance}, on these kernels. */
     public float minSquareDistance(float[] query, float[] matrix, int rows) {
         return kernels.minSquareDistance(query, matrix, rows, query.length);

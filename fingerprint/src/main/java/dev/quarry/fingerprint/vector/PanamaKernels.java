@@ -103,48 +103,6 @@ final class PanamaKernels implements VectorKernels {
         return sum;
     }
 
-    /**
-     * Four rows at a time: each query chunk is loaded once and used against four rows, with one
-     * accumulator per row, so the four FMA chains overlap and the loads per FMA drop from 2 to
-     * 1.25. Rows left over, and a dimension tail, go through {@link #squareDistance}.
-     */
-    @Override
-    public float minSquareDistance(float[] query, float[] matrix, int rows, int dim) {
-        float min = Float.POSITIVE_INFINITY;
-        int bound = SPECIES.loopBound(dim);
-        int r = 0;
-        if (bound == dim) {
-            for (; r + 3 < rows; r += 4) {
-                int o0 = r * dim;
-                int o1 = o0 + dim;
-                int o2 = o1 + dim;
-                int o3 = o2 + dim;
-                FloatVector acc0 = FloatVector.zero(SPECIES);
-                FloatVector acc1 = FloatVector.zero(SPECIES);
-                FloatVector acc2 = FloatVector.zero(SPECIES);
-                FloatVector acc3 = FloatVector.zero(SPECIES);
-                for (int i = 0; i < dim; i += LANES) {
-                    FloatVector q = FloatVector.fromArray(SPECIES, query, i);
-                    FloatVector d0 = q.sub(FloatVector.fromArray(SPECIES, matrix, o0 + i));
-                    FloatVector d1 = q.sub(FloatVector.fromArray(SPECIES, matrix, o1 + i));
-                    FloatVector d2 = q.sub(FloatVector.fromArray(SPECIES, matrix, o2 + i));
-                    FloatVector d3 = q.sub(FloatVector.fromArray(SPECIES, matrix, o3 + i));
-                    acc0 = d0.fma(d0, acc0);
-                    acc1 = d1.fma(d1, acc1);
-                    acc2 = d2.fma(d2, acc2);
-                    acc3 = d3.fma(d3, acc3);
-                }
-                float m01 = Math.min(acc0.reduceLanes(VectorOperators.ADD), acc1.reduceLanes(VectorOperators.ADD));
-                float m23 = Math.min(acc2.reduceLanes(VectorOperators.ADD), acc3.reduceLanes(VectorOperators.ADD));
-                min = Math.min(min, Math.min(m01, m23));
-            }
-        }
-        for (int off = r * dim; r < rows; r++, off += dim) {
-            min = Math.min(min, squareDistance(query, matrix, off, dim));
-        }
-        return min;
-    }
-
     @Override
     public String describe() {
         return "panama " + SPECIES.vectorBitSize() + "-bit";

@@ -16,7 +16,8 @@ interface VectorKernels {
     /**
      * The smallest squared distance from {@code query} ({@code dim} floats) to any of the first
      * {@code rows} rows of the row-major {@code matrix}; {@code +Infinity} when there are none.
-     * The default goes row by row; SIMD kernels override it to stream several rows per query load.
+     * Row by row: blocking four rows per query load measured no faster here (the rows stream from
+     * L2 either way), so no implementation overrides it yet.
      */
     default float minSquareDistance(float[] query, float[] matrix, int rows, int dim) {
         float min = Float.POSITIVE_INFINITY;

@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
  * encoder one text at a time, MiniLM through {@code encodeBatch} (batches of 32, sorted by
  * length). A plain timing harness rather than JMH: one MiniLM batch takes tens of milliseconds, so
  * timer overhead is irrelevant, and the figure that matters is the ratio. Run with
- * {@code java --add-modules jdk.incubator.vector -cp ... dev.quarry.corpora.bench.EncoderBench [texts] [rounds]}.
+ * {@code java --add-modules jdk.incubator.vector -cp ... dev.quarry.corpora.bench.EncoderBench [texts] [rounds] [onnx threads]}.
  */
 public final class EncoderBench {
     private EncoderBench() {}
@@ -23,10 +23,11 @@ public final class EncoderBench {
     public static void main(String[] args) {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 512;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 0;
         List<String> texts = prompts(count);
         double hashing;
         double miniLm;
-        try (MiniLmEncoder semantic = new MiniLmEncoder()) {
+        try (MiniLmEncoder semantic = new MiniLmEncoder(ai.djl.Device.cpu(), threads)) {
             HashingEncoder lexical = new HashingEncoder();
             // the hashing encoder takes milliseconds per round: give the JIT many more rounds
             hashing = sentencesPerSecond(lexical, texts, rounds * 50, false);

@@ -19,8 +19,6 @@ import org.openjdk.jmh.annotations.State;
  * {@code kernels} picks the implementation through {@link BenchmarkKernels}; {@code panama} needs
  * the JVM flag {@code --add-modules jdk.incubator.vector}, which {@code bin/quarry} passes.
  * The scalar baseline is the unrolled four-accumulator loop, not a naive one.
- * {@code minSquareDistanceRowByRow512Rows} is the same search one {@code squareDistance} call per
- * row, to show what the four-rows-per-query-load kernel gains.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -62,15 +60,6 @@ public class VectorKernelsBenchmark {
     @Benchmark
     public float minSquareDistance512Rows() {
         return impl.minSquareDistance(a, matrix, ROWS);
-    }
-
-    @Benchmark
-    public float minSquareDistanceRowByRow512Rows() {
-        float min = Float.POSITIVE_INFINITY;
-        for (int r = 0; r < ROWS; r++) {
-            min = Math.min(min, impl.squareDistance(a, matrix, r * DIMENSION));
-        }
-        return min;
     }
 
     private static float[] random(Random rnd, int n) {
