@@ -8,6 +8,7 @@ import dev.quarry.detectors.config.TopicNames;
 import dev.quarry.detectors.detector.Detector;
 import dev.quarry.detectors.detector.LogitBiasSweepDetector;
 import dev.quarry.detectors.detector.TemplatedQueryDetector;
+import dev.quarry.detectors.encoder.TextEncoders;
 import dev.quarry.detectors.fusion.AlertFusion;
 import dev.quarry.detectors.internals.ClientDetectionProcessor;
 import dev.quarry.detectors.internals.ClientKeyCheck;
@@ -66,6 +67,7 @@ public final class QuarryTopology {
     private final List<Detector<?>> detectors;
     private final TemplatedQueryDetector templated;
     private final int eventsPartitions;
+    private final TextEncoders encoders;
 
     /** A topology that repartitions every event by client (the events topic's layout unknown). */
     public QuarryTopology(DetectionConfig config, TopicNames topics, PipelineCounters counters) {
@@ -85,6 +87,7 @@ public final class QuarryTopology {
         this.config = config;
         this.topics = topics;
         this.counters = counters;
+        this.encoders = new TextEncoders(config.encoders);
         this.templated = new TemplatedQueryDetector(config.templatedQueries);
         this.detectors = List.of(new LogitBiasSweepDetector(config.logitBiasSweep), templated);
     }
@@ -92,6 +95,15 @@ public final class QuarryTopology {
     /** The detectors in the order they run. */
     public List<Detector<?>> detectors() {
         return detectors;
+    }
+
+    /**
+     * The configured text encoders: the default one embeds every event's features, and a detector
+     * with an override takes {@code encoders.forDetector(name)} in its constructor. The caller that
+     * stops the streams closes them (MiniLM holds native memory).
+     */
+    public TextEncoders encoders() {
+        return encoders;
     }
 
     public Topology build() {
@@ -158,7 +170,8 @@ public final class QuarryTopology {
         Map<String, Detector<?>> byName = detectors.stream()
                 .collect(Collectors.toMap(Detector::name, Function.identity()));
         AlertFusion fusion = new AlertFusion(config.fusion, f -> headline(byName, f));
-        return new ClientDetectionProcessor(detectors, fusion, templated.minHasher(), config.dedupHorizon,
+        return new ClientDetectionProcessor(detectors, fusion, templated.minHasher(),
+                encoders.defaultEncoder(), config.dedupHorizon,
                 counters, PROFILE_STORE, SEEN_STORE);
     }
 

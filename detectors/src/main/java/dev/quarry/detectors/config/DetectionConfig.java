@@ -22,6 +22,8 @@ public class DetectionConfig {
     @JsonProperty
     public boolean persistentStores = true;
     @JsonProperty
+    public EncoderConfig encoders = new EncoderConfig();
+    @JsonProperty
     public LogitBiasSweepConfig logitBiasSweep = new LogitBiasSweepConfig();
     @JsonProperty
     public TemplatedQueryConfig templatedQueries = new TemplatedQueryConfig();

@@ -10,6 +10,7 @@ import dev.quarry.detectors.fusion.AlertFusion;
 import dev.quarry.detectors.state.ClientProfile;
 import dev.quarry.fingerprint.MinHasher;
 import dev.quarry.fingerprint.PromptFeatures;
+import dev.quarry.fingerprint.encoder.TextEncoder;
 import dev.quarry.ingest.InferenceEvent;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
     private final List<Detector<?>> detectors;
     private final AlertFusion fusion;
     private final MinHasher minHasher;
+    private final TextEncoder encoder;
     private final Duration dedupHorizon;
     private final PipelineCounters counters;
     private final String profileStoreName;
@@ -41,10 +43,11 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
     private WindowStore<String, Long> seen;
 
     public ClientDetectionProcessor(List<Detector<?>> detectors, AlertFusion fusion, MinHasher minHasher,
-            Duration dedupHorizon, PipelineCounters counters, String profileStoreName, String seenStoreName) {
+            TextEncoder encoder, Duration dedupHorizon, PipelineCounters counters, String profileStoreName, String seenStoreName) {
         this.detectors = detectors;
         this.fusion = fusion;
         this.minHasher = minHasher;
+        this.encoder = encoder;
         this.dedupHorizon = dedupHorizon;
         this.counters = counters;
         this.profileStoreName = profileStoreName;
@@ -71,7 +74,7 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
             profile = new ClientProfile();
         }
         profile.recordEvent(event.tsMillis());
-        PromptFeatures features = PromptFeatures.of(event.request(), minHasher);
+        PromptFeatures features = PromptFeatures.of(event.request(), minHasher, encoder);
         List<DetectorFinding> findings = new ArrayList<>(2);
         for (Detector<?> d : detectors) {
             observe(d, event, features, profile).ifPresent(findings::add);

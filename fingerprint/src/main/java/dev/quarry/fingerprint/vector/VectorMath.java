@@ -54,14 +54,7 @@ public final class VectorMath {
      */
     public static float minSquareDistance(float[] query, float[] matrix, int rows) {
         int dim = checkMatrix(query, matrix, rows);
-        float min = Float.POSITIVE_INFINITY;
-        for (int r = 0, off = 0; r < rows; r++, off += dim) {
-            float d = KERNELS.squareDistance(query, matrix, off, dim);
-            if (d < min) {
-                min = d;
-            }
-        }
-        return min;
+        return KERNELS.minSquareDistance(query, matrix, rows, dim);
     }
 
     /**

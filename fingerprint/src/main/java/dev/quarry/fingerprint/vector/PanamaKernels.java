@@ -1,0 +1,110 @@
+package dev.quarry.fingerprint.vector;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Kernels on the Java Vector API ({@code jdk.incubator.vector}), at the widest vector shape the
+ * CPU supports ({@link FloatVector#SPECIES_PREFERRED}: 8 floats on AVX2, 16 on AVX-512).
+ *
+ * <p>Only {@link VectorKernelsProvider} names this class, reflectively and only after it has
+ * checked that the module is in the boot layer: linking it without the module would fail.
+ *
+ * <p>Why the loops look the way they do: one accumulator makes every fused multiply-add wait for
+ * the previous one (4 cycles of latency on current x86), so the main loop keeps four independent
+ * accumulators and the CPU overlaps them. A query of 256 floats is then 4 iterations on AVX-512.
+ * The remainder shorter than one vector is done in scalar code: masked loads are slow on some
+ * JDK 17 / AVX2 combinations and the tail of our dimensions (256, 384) is empty anyway.
+ * Stateless and thread-safe; nothing is allocated (the JIT scalar-replaces the vectors).
+ */
+final class PanamaKernels implements VectorKernels {
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int LANES = SPECIES.length();
+
+    /**
+     * Public no-argument constructor for the reflective load.
+     *
+     * @throws UnsupportedOperationException when the preferred vectors hold fewer than 4 floats,
+     *     where the Vector API is slower than the scalar loop
+     */
+    public PanamaKernels() {
+        if (LANES < 4) {
+            throw new UnsupportedOperationException("preferred vector is only " + SPECIES.vectorBitSize() + " bits");
+        }
+    }
+
+    @Override
+    public float dot(float[] a, float[] b, int bOff, int len) {
+        int i = 0;
+        float sum = 0f;
+        if (len >= LANES) {
+            FloatVector acc0 = FloatVector.zero(SPECIES);
+            FloatVector acc1 = FloatVector.zero(SPECIES);
+            FloatVector acc2 = FloatVector.zero(SPECIES);
+            FloatVector acc3 = FloatVector.zero(SPECIES);
+            int unrolled = len - 4 * LANES;
+            for (; i <= unrolled; i += 4 * LANES) {
+                acc0 = FloatVector.fromArray(SPECIES, a, i).fma(FloatVector.fromArray(SPECIES, b, bOff + i), acc0);
+                acc1 = FloatVector.fromArray(SPECIES, a, i + LANES)
+                        .fma(FloatVector.fromArray(SPECIES, b, bOff + i + LANES), acc1);
+                acc2 = FloatVector.fromArray(SPECIES, a, i + 2 * LANES)
+                        .fma(FloatVector.fromArray(SPECIES, b, bOff + i + 2 * LANES), acc2);
+                acc3 = FloatVector.fromArray(SPECIES, a, i + 3 * LANES)
+                        .fma(FloatVector.fromArray(SPECIES, b, bOff + i + 3 * LANES), acc3);
+            }
+            int bound = SPECIES.loopBound(len);
+            for (; i < bound; i += LANES) {
+                acc0 = FloatVector.fromArray(SPECIES, a, i).fma(FloatVector.fromArray(SPECIES, b, bOff + i), acc0);
+            }
+            sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < len; i++) {
+            sum += a[i] * b[bOff + i];
+        }
+        return sum;
+    }
+
+    @Override
+    public float squareDistance(float[] a, float[] b, int bOff, int len) {
+        int i = 0;
+        float sum = 0f;
+        if (len >= LANES) {
+            FloatVector acc0 = FloatVector.zero(SPECIES);
+            FloatVector acc1 = FloatVector.zero(SPECIES);
+            FloatVector acc2 = FloatVector.zero(SPECIES);
+            FloatVector acc3 = FloatVector.zero(SPECIES);
+            int unrolled = len - 4 * LANES;
+            for (; i <= unrolled; i += 4 * LANES) {
+                FloatVector d0 = FloatVector.fromArray(SPECIES, a, i)
+                        .sub(FloatVector.fromArray(SPECIES, b, bOff + i));
+                FloatVector d1 = FloatVector.fromArray(SPECIES, a, i + LANES)
+                        .sub(FloatVector.fromArray(SPECIES, b, bOff + i + LANES));
+                FloatVector d2 = FloatVector.fromArray(SPECIES, a, i + 2 * LANES)
+                        .sub(FloatVector.fromArray(SPECIES, b, bOff + i + 2 * LANES));
+                FloatVector d3 = FloatVector.fromArray(SPECIES, a, i + 3 * LANES)
+                        .sub(FloatVector.fromArray(SPECIES, b, bOff + i + 3 * LANES));
+                acc0 = d0.fma(d0, acc0);
+                acc1 = d1.fma(d1, acc1);
+                acc2 = d2.fma(d2, acc2);
+                acc3 = d3.fma(d3, acc3);
+            }
+            int bound = SPECIES.loopBound(len);
+            for (; i < bound; i += LANES) {
+                FloatVector d = FloatVector.fromArray(SPECIES, a, i).sub(FloatVector.fromArray(SPECIES, b, bOff + i));
+                acc0 = d.fma(d, acc0);
+            }
+            sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < len; i++) {
+            float d = a[i] - b[bOff + i];
+            sum += d * d;
+        }
+        return sum;
+    }
+
+    @Override
+    public String describe() {
+        return "panama " + SPECIES.vectorBitSize() + "-bit";
+    }
+}

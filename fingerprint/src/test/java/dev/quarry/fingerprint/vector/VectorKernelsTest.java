@@ -1,0 +1,126 @@
+package dev.quarry.fingerprint.vector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Both kernel implementations, tested directly against a double-precision reference. */
+class VectorKernelsTest {
+    private static final int MAX_LENGTH = 1031;
+    private final VectorKernels scalar = ScalarKernels.INSTANCE;
+    private final VectorKernels panama = new PanamaKernels();
+
+    @Test
+    void panamaAndScalarDotAgreeOnEveryLengthUpTo1031() {
+        Random rnd = new Random(11);
+        for (int len : lengths()) {
+            float[] a = random(rnd, len);
+            float[] b = random(rnd, len + 5);
+            int off = len % 6;
+            double want = referenceDot(a, b, off, len);
+            assertClose(want, scalar.dot(a, b, off, len), len, "scalar dot");
+            assertClose(want, panama.dot(a, b, off, len), len, "panama dot");
+        }
+    }
+
+    @Test
+    void panamaAndScalarSquareDistanceAgreeOnEveryLengthUpTo1031() {
+        Random rnd = new Random(12);
+        for (int len : lengths()) {
+            float[] a = random(rnd, len);
+            float[] b = random(rnd, len + 5);
+            int off = len % 6;
+            double want = referenceSquareDistance(a, b, off, len);
+            assertClose(want, scalar.squareDistance(a, b, off, len), len, "scalar l2");
+            assertClose(want, panama.squareDistance(a, b, off, len), len, "panama l2");
+        }
+    }
+
+    @Test
+    void batchedMinSquareDistanceMatchesRowByRowForAnyRowCountAndDimension() {
+        Random rnd = new Random(13);
+        for (int dim : new int[] {1, 7, 16, 37, 64, 256, 384}) {
+            for (int rows : new int[] {0, 1, 3, 4, 5, 9, 64, 67}) {
+                float[] q = random(rnd, dim);
+                float[] m = random(rnd, rows * dim);
+                double want = Double.POSITIVE_INFINITY;
+                for (int r = 0; r < rows; r++) {
+                    want = Math.min(want, referenceSquareDistance(q, m, r * dim, dim));
+                }
+                float gotPanama = panama.minSquareDistance(q, m, rows, dim);
+                float gotScalar = scalar.minSquareDistance(q, m, rows, dim);
+                if (rows == 0) {
+                    assertEquals(Float.POSITIVE_INFINITY, gotPanama);
+                    assertEquals(Float.POSITIVE_INFINITY, gotScalar);
+                } else {
+                    assertClose(want, gotPanama, dim, "panama min rows=" + rows);
+                    assertClose(want, gotScalar, dim, "scalar min rows=" + rows);
+                }
+            }
+        }
+    }
+
+    @Test
+    void selectsSimdKernelsWhenTheVectorModuleIsPresent() {
+        // surefire starts the JVM with --add-modules jdk.incubator.vector
+        assertTrue(ModuleLayer.boot().findModule(VectorKernelsProvider.VECTOR_MODULE).isPresent());
+        assertNotNull(VectorKernelsProvider.simdOrNull());
+        assertTrue(VectorKernelsProvider.select(false).describe().startsWith("panama"));
+        assertTrue(VectorMath.implementation().startsWith("panama"));
+    }
+
+    @Test
+    void forcingScalarSelectsTheScalarKernels() {
+        assertSame(ScalarKernels.INSTANCE, VectorKernelsProvider.select(true));
+    }
+
+    @Test
+    void benchmarkViewsRunTheNamedKernels() {
+        assertEquals("scalar", BenchmarkKernels.scalar().describe());
+        assertTrue(BenchmarkKernels.simd().orElseThrow().describe().startsWith("panama"));
+    }
+
+    /** 1..1031: every tail length for 8 and 16 lanes, and the 256/384 dimensions of our encoders. */
+    private static int[] lengths() {
+        int[] out = new int[MAX_LENGTH];
+        for (int i = 0; i < MAX_LENGTH; i++) {
+            out[i] = i + 1;
+        }
+        return out;
+    }
+
+    /** Float sums of {@code len} terms in any order stay within a few ulps per term of the exact sum. */
+    private static void assertClose(double want, float got, int len, String what) {
+        double tolerance = 1e-5 * len * Math.max(1.0, Math.abs(want) / Math.sqrt(len)) + 1e-5;
+        assertEquals(want, got, tolerance, what + " len=" + len);
+    }
+
+    private static double referenceDot(float[] a, float[] b, int off, int len) {
+        double s = 0;
+        for (int i = 0; i < len; i++) {
+            s += (double) a[i] * b[off + i];
+        }
+        return s;
+    }
+
+    private static double referenceSquareDistance(float[] a, float[] b, int off, int len) {
+        double s = 0;
+        for (int i = 0; i < len; i++) {
+            double d = (double) a[i] - b[off + i];
+            s += d * d;
+        }
+        return s;
+    }
+
+    private static float[] random(Random rnd, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) rnd.nextGaussian();
+        }
+        return v;
+    }
+}
