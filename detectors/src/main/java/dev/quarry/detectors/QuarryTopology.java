@@ -9,7 +9,13 @@ import dev.quarry.detectors.detector.Detector;
 import dev.quarry.detectors.detector.LogitBiasSweepDetector;
 import dev.quarry.detectors.detector.TemplatedQueryDetector;
 import dev.quarry.detectors.fusion.AlertFusion;
+import dev.quarry.detectors.cluster.ClusterMessage;
+import dev.quarry.detectors.cluster.ClusterMessageSerde;
+import dev.quarry.detectors.cluster.ClusterProcessor;
+import dev.quarry.detectors.cluster.HydraClusterDetector;
+import dev.quarry.detectors.cluster.LinkKeyProcessor;
 import dev.quarry.detectors.internals.ClientDetectionProcessor;
+import dev.quarry.detectors.internals.ClientOutput;
 import dev.quarry.detectors.internals.ParseProcessor;
 import dev.quarry.detectors.state.ClientProfileSerde;
 import dev.quarry.ingest.DeadLetter;
@@ -34,6 +40,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -46,21 +53,36 @@ import org.apache.kafka.streams.state.Stores;
  *        -&gt; re-key by client_id -&gt; repartition "by-client"
  *        -&gt; client detection [stores: client-profiles, seen-event-ids]
  *              dedup -&gt; profile -&gt; detectors -&gt; fusion
- *        -&gt; quarry.alerts (alert JSON keyed by subject)
+ *           ├─alerts──────────────────────────────────────────────&gt; quarry.alerts (alert JSON keyed by subject)
+ *           ├─link claims (once per client and link key)
+ *           │    -&gt; repartition "by-link-key" -&gt; link keys [store: link-keys]
+ *           │         members per key, capped; too-common keys stop linking
+ *           │    -&gt; edges (client, client, key), only when a key gains a member ─┐
+ *           └─client summaries (every summary_every events / score change)      │
+ *                -&gt; re-key to one constant key ──────────────────────────────────┤
+ *                   -&gt; repartition "by-cluster" (1 partition) -&gt; clusters [store: cluster-nodes]
+ *                        union-find, pooled member stats, hydra scoring, fusion
+ *                   -&gt; quarry.alerts (cluster alert + hydra_cluster member alerts)
  * </pre>
  *
- * Cross-client state (clusters) will hang off the same valid stream, re-keyed by cluster keys.
- * Instances are immutable and thread-safe.
+ * The cluster side runs on a single partition (a union can join any two clients); it can afford
+ * to because edges are rare and summaries are one per {@code summary_every} client events. See
+ * {@link ClusterProcessor} for how it would scale out. Instances are immutable and thread-safe.
  */
 public final class QuarryTopology {
     public static final String PROFILE_STORE = "client-profiles";
     public static final String SEEN_STORE = "seen-event-ids";
+    public static final String LINK_STORE = "link-keys";
+    public static final String CLUSTER_STORE = "cluster-nodes";
+    /** The one key the cluster side runs under (its scale limit; see {@link ClusterProcessor}). */
+    static final String CLUSTER_KEY = "clusters";
 
     private final DetectionConfig config;
     private final TopicNames topics;
     private final PipelineCounters counters;
     private final List<Detector<?>> detectors;
     private final TemplatedQueryDetector templated;
+    private final HydraClusterDetector hydra;
 
     public QuarryTopology(DetectionConfig config, TopicNames topics, PipelineCounters counters) {
         this.config = config;
@@ -68,6 +90,7 @@ public final class QuarryTopology {
         this.counters = counters;
         this.templated = new TemplatedQueryDetector(config.templatedQueries);
         this.detectors = List.of(new LogitBiasSweepDetector(config.logitBiasSweep), templated);
+        this.hydra = new HydraClusterDetector(config.hydra);
     }
 
     /** The detectors in the order they run. */
@@ -86,6 +109,11 @@ public final class QuarryTopology {
                         : Stores.inMemoryWindowStore(SEEN_STORE, seenRetention, seenRetention, false),
                 Serdes.String(), Serdes.Long()).withCachingEnabled());
 
+        builder.addStateStore(Stores.keyValueStoreBuilder(kvStore(LINK_STORE), Serdes.String(), Serdes.ByteArray())
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(kvStore(CLUSTER_STORE), Serdes.String(), Serdes.ByteArray())
+                .withCachingEnabled());
+
         EventParser parser = new EventParser(config.deadLetterRawChars);
         Serde<InferenceEvent> eventSerde = new InferenceEventSerde();
         Serde<DeadLetter> deadLetterSerde = new DeadLetterSerde();
@@ -101,15 +129,53 @@ public final class QuarryTopology {
                         .mapValues(v -> ((ParseResult.Invalid) v).deadLetter(), Named.as("dead-letter"))
                         .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), deadLetterSerde)
                                 .withName("dead-letters")), "invalid"))
-                .defaultBranch(Branched.withConsumer(valid -> valid
+                .defaultBranch(Branched.withConsumer(valid -> clientAndClusters(valid
                         .map((k, v) -> {
                             InferenceEvent e = ((ParseResult.Valid) v).event();
                             return KeyValue.pair(e.clientId(), e);
                         }, Named.as("key-by-client"))
-                        .repartition(Repartitioned.with(Serdes.String(), eventSerde).withName("by-client"))
-                        .process(this::clientProcessor, Named.as("client-detection"), PROFILE_STORE, SEEN_STORE)
-                        .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("alerts")), "valid"));
+                        .repartition(Repartitioned.with(Serdes.String(), eventSerde).withName("by-client")),
+                        alertSerde), "valid"));
         return builder.build();
+    }
+
+    private void clientAndClusters(KStream<String, InferenceEvent> byClient, Serde<Alert> alertSerde) {
+        KStream<String, ClientOutput> out = byClient
+                .process(this::clientProcessor, Named.as("client-detection"), PROFILE_STORE, SEEN_STORE);
+        Produced<String, Alert> toAlerts = Produced.with(Serdes.String(), alertSerde);
+        out.filter((k, v) -> v.alert() != null, Named.as("client-alerts"))
+                .mapValues(ClientOutput::alert, Named.as("client-alert"))
+                .to(topics.alerts(), toAlerts.withName("alerts"));
+        if (!config.hydra.enabled) {
+            return;
+        }
+        Serde<ClusterMessage> messageSerde = new ClusterMessageSerde();
+        KStream<String, ClusterMessage> messages = out
+                .filter((k, v) -> v.message() != null, Named.as("cluster-messages"))
+                .mapValues(ClientOutput::message, Named.as("cluster-message"));
+        KStream<String, ClusterMessage> edges = messages
+                .filter((k, v) -> v instanceof ClusterMessage.LinkClaim, Named.as("link-claims"))
+                .repartition(Repartitioned.with(Serdes.String(), messageSerde).withName("by-link-key"))
+                .process(() -> new LinkKeyProcessor(config.hydra, LINK_STORE, CLUSTER_KEY), Named.as("link-keys"),
+                        LINK_STORE);
+        KStream<String, ClusterMessage> summaries = messages
+                .filter((k, v) -> v instanceof ClusterMessage.ClientSummary, Named.as("client-summaries"))
+                .selectKey((k, v) -> CLUSTER_KEY, Named.as("key-summaries-to-cluster-side"));
+        edges.merge(summaries, Named.as("edges-and-summaries"))
+                .repartition(Repartitioned.with(Serdes.String(), messageSerde).withName("by-cluster")
+                        .withNumberOfPartitions(1))
+                .process(this::clusterProcessor, Named.as("clusters"), CLUSTER_STORE)
+                .to(topics.alerts(), toAlerts.withName("cluster-alerts"));
+    }
+
+    private ClusterProcessor clusterProcessor() {
+        Function<DetectorFinding, String> headline = hydra::headline;
+        return new ClusterProcessor(config.hydra, hydra, new AlertFusion(config.fusion, headline),
+                new AlertFusion(config.fusion, headline, "hydra"), counters, CLUSTER_STORE);
+    }
+
+    private KeyValueBytesStoreSupplier kvStore(String name) {
+        return config.persistentStores ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
     }
 
     private ClientDetectionProcessor clientProcessor() {
@@ -117,7 +183,7 @@ public final class QuarryTopology {
                 .collect(Collectors.toMap(Detector::name, Function.identity()));
         AlertFusion fusion = new AlertFusion(config.fusion, f -> headline(byName, f));
         return new ClientDetectionProcessor(detectors, fusion, templated.minHasher(), config.dedupHorizon,
-                counters, PROFILE_STORE, SEEN_STORE);
+                counters, PROFILE_STORE, SEEN_STORE, config.hydra, config.templatedQueries.minWords);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

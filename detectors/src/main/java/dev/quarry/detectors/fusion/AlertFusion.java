@@ -35,14 +35,24 @@ import java.util.function.Function;
 public final class AlertFusion {
     private final FusionConfig config;
     private final Function<DetectorFinding, String> headlines;
+    private final String idScope;
 
     /**
      * @param headlines one line per finding for the summary (see
      *     {@link dev.quarry.detectors.detector.Detector#headline})
      */
     public AlertFusion(FusionConfig config, Function<DetectorFinding, String> headlines) {
+        this(config, headlines, "");
+    }
+
+    /**
+     * @param idScope mixed into alert ids, so that a second fusion about the same subject (the
+     *     {@code hydra_cluster} member alerts beside a client's own alert) never reuses an id
+     */
+    public AlertFusion(FusionConfig config, Function<DetectorFinding, String> headlines, String idScope) {
         this.config = config;
         this.headlines = headlines;
+        this.idScope = idScope;
     }
 
     /**
@@ -71,7 +81,7 @@ public final class AlertFusion {
             return Optional.empty();
         }
         if (state.alertId == null) {
-            state.alertId = alertId(subject, triggerEventId);
+            state.alertId = alertId(idScope.isEmpty() ? subject.kind() : subject.kind() + "/" + idScope, subject.key(), triggerEventId);
             state.version = 1;
             state.firstTs = ts;
         } else if (severity.compareTo(state.severity) > 0
@@ -135,11 +145,15 @@ public final class AlertFusion {
 
     /** Deterministic id: a digest of the subject and the event that opened the alert. */
     static String alertId(Subject subject, String triggerEventId) {
+        return alertId(subject.kind(), subject.key(), triggerEventId);
+    }
+
+    private static String alertId(String kind, String key, String triggerEventId) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(subject.kind().getBytes(StandardCharsets.UTF_8));
+            sha.update(kind.getBytes(StandardCharsets.UTF_8));
             sha.update((byte) 0);
-            sha.update(subject.key().getBytes(StandardCharsets.UTF_8));
+            sha.update(key.getBytes(StandardCharsets.UTF_8));
             sha.update((byte) 0);
             sha.update(triggerEventId.getBytes(StandardCharsets.UTF_8));
             return "al_" + HexFormat.of().formatHex(sha.digest(), 0, 10);

@@ -48,6 +48,11 @@ public final class FusionState {
         return severity;
     }
 
+    /** Noisy-OR of the latest findings still held (expired ones drop out at the next fusion). */
+    public double latestScore() {
+        return AlertFusion.fusedScore(latest.values());
+    }
+
     public long suppressed() {
         return suppressed;
     }
