@@ -21,12 +21,14 @@ import java.util.Arrays;
  * reaches the configured share of prompts is a mark, {@code hash(slot, value)}. Marks compare
  * across clients, which is what lets members of one fleet be seen to share a template.
  *
- * <p>Bounded: {@code slots x 8} counters and at most {@code max_keys_per_client} announced key
+ * <p>Bounded: {@code slots x 8} counters, {@value #RECENT} recent prompt hashes and at most {@code max_keys_per_client} announced key
  * hashes. Deterministic encoding. Confined to one stream thread.
  */
 public final class ClientLinkState implements DetectorState {
     public static final String SECTION = "_hydra";
     static final int PER_SLOT = 8;
+    /** Recent prompt hashes remembered so a repeated prompt (a stock follow-up) is not a template. */
+    static final int RECENT = 64;
     private static final long HOUR = 3_600_000L;
 
     int slots;
@@ -41,6 +43,8 @@ public final class ClientLinkState implements DetectorState {
     int maxHourly;
     int activeHours;
     long[] announced = new long[0];
+    long[] recent = new long[0];
+    int recentNext;
     long lastSummaryEvents;
     double lastSummaryScore;
 
@@ -62,8 +66,24 @@ public final class ClientLinkState implements DetectorState {
         }
     }
 
-    /** Feeds the first {@code watched} slots of a prompt's MinHash signature to the mark counters. */
-    public void observePrompt(int[] signature, int watched) {
+    /**
+     * Feeds the first {@code watched} slots of a prompt's MinHash signature to the mark counters,
+     * unless the same prompt text was seen among the last {@value #RECENT}: a template is many
+     * different fills, while one stock phrase repeated ("can you make that shorter?") is not.
+     */
+    public void observePrompt(int[] signature, int watched, long textHash) {
+        for (long h : recent) {
+            if (h == textHash) {
+                return;
+            }
+        }
+        if (recent.length < RECENT) {
+            recent = Arrays.copyOf(recent, recent.length + 1);
+            recent[recent.length - 1] = textHash;
+        } else {
+            recent[recentNext] = textHash;
+            recentNext = (recentNext + 1) % RECENT;
+        }
         int n = Math.min(watched, signature.length);
         if (slots != n) {
             slots = n;
@@ -178,6 +198,11 @@ public final class ClientLinkState implements DetectorState {
         for (long h : announced) {
             out.writeLong(h);
         }
+        out.writeInt(recent.length);
+        for (long h : recent) {
+            out.writeLong(h);
+        }
+        out.writeInt(recentNext);
         out.writeLong(lastSummaryEvents);
         out.writeDouble(lastSummaryScore);
     }
@@ -205,6 +230,11 @@ public final class ClientLinkState implements DetectorState {
         for (int i = 0; i < s.announced.length; i++) {
             s.announced[i] = in.readLong();
         }
+        s.recent = new long[in.readInt()];
+        for (int i = 0; i < s.recent.length; i++) {
+            s.recent[i] = in.readLong();
+        }
+        s.recentNext = in.readInt();
         s.lastSummaryEvents = in.readLong();
         s.lastSummaryScore = in.readDouble();
         return s;

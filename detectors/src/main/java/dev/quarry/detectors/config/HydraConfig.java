@@ -30,12 +30,12 @@ public class HydraConfig {
     /** MinHash slots of the prompt signature watched for template marks (recurring minima). */
     @JsonProperty
     public int templateSlots = 6;
-    /** Fingerprinted prompts a client needs before its template marks are trusted. */
+    /** Distinct fingerprinted prompts a client needs before its template marks are trusted. */
     @JsonProperty
-    public int minTemplatePrompts = 20;
+    public int minTemplatePrompts = 30;
     /** Guaranteed share of a client's prompts a slot value needs to be a template mark. */
     @JsonProperty
-    public double templateMarkShare = 0.2;
+    public double templateMarkShare = 0.3;
     /** A client reports a summary to the cluster side every this many of its events... */
     @JsonProperty
     public int summaryEvery = 25;

@@ -112,7 +112,7 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
         List<String> keys = new ArrayList<>(LinkKeys.ofEvent(event));
         long[] marks = new long[0];
         if (features.words() >= minWords) {
-            links.observePrompt(features.signature(), hydra.templateSlots);
+            links.observePrompt(features.signature(), hydra.templateSlots, features.textHash());
             marks = links.marks(hydra.minTemplatePrompts, hydra.templateMarkShare);
             for (long m : marks) {
                 keys.addAll(LinkKeys.ofTemplate(event, m));
