@@ -11,20 +11,22 @@ public sealed interface ClusterMessage permits ClusterMessage.LinkClaim, Cluster
     /** Event time this message stems from. */
     long ts();
 
-    /** A client carries a link key (sent once per client and key, keyed by the key). */
-    record LinkClaim(String key, String clientId, long ts) implements ClusterMessage {
+    /** A client carries a link key (sent once per client and key, keyed by the key), seen first in {@code eventId}. */
+    record LinkClaim(String key, String clientId, String eventId, long ts) implements ClusterMessage {
         public LinkClaim {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(clientId, "clientId");
+            Objects.requireNonNull(eventId, "eventId");
         }
     }
 
-    /** Two clients share a link key: union their clusters. */
-    record Edge(String a, String b, String key, long ts) implements ClusterMessage {
+    /** Two clients share a link key: union their clusters. {@code eventId} is the claim's event, b's new link. */
+    record Edge(String a, String b, String key, String eventId, long ts) implements ClusterMessage {
         public Edge {
             Objects.requireNonNull(a, "a");
             Objects.requireNonNull(b, "b");
             Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(eventId, "eventId");
         }
     }
 

@@ -37,12 +37,14 @@ public final class ClusterMessageSerde implements Serde<ClusterMessage> {
                 out.writeByte(CLAIM);
                 out.writeUTF(c.key());
                 out.writeUTF(c.clientId());
+                out.writeUTF(c.eventId());
                 out.writeLong(c.ts());
             } else if (m instanceof ClusterMessage.Edge e) {
                 out.writeByte(EDGE);
                 out.writeUTF(e.a());
                 out.writeUTF(e.b());
                 out.writeUTF(e.key());
+                out.writeUTF(e.eventId());
                 out.writeLong(e.ts());
             } else if (m instanceof ClusterMessage.ClientSummary s) {
                 out.writeByte(SUMMARY);
@@ -75,9 +77,9 @@ public final class ClusterMessageSerde implements Serde<ClusterMessage> {
             byte type = in.readByte();
             switch (type) {
                 case CLAIM:
-                    return new ClusterMessage.LinkClaim(in.readUTF(), in.readUTF(), in.readLong());
+                    return new ClusterMessage.LinkClaim(in.readUTF(), in.readUTF(), in.readUTF(), in.readLong());
                 case EDGE:
-                    return new ClusterMessage.Edge(in.readUTF(), in.readUTF(), in.readUTF(), in.readLong());
+                    return new ClusterMessage.Edge(in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readLong());
                 case SUMMARY:
                     String client = in.readUTF();
                     String eventId = in.readUTF();

@@ -65,7 +65,7 @@ public final class ClusterProcessor implements Processor<String, ClusterMessage,
     public void process(Record<String, ClusterMessage> record) {
         if (record.value() instanceof ClusterMessage.Edge e) {
             String root = union(e.a(), e.b(), e.key());
-            rescore(root, e.ts(), "link:" + e.a() + "|" + e.key(), null);
+            rescore(root, e.ts(), e.eventId(), null);
         } else if (record.value() instanceof ClusterMessage.ClientSummary s) {
             String root = find(s.clientId());
             ClusterNode node = node(s.clientId());

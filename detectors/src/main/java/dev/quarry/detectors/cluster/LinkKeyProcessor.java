@@ -1,6 +1,7 @@
 package dev.quarry.detectors.cluster;
 
 import dev.quarry.detectors.config.HydraConfig;
+import dev.quarry.fingerprint.Hashing;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -59,7 +60,7 @@ public final class LinkKeyProcessor implements Processor<String, ClusterMessage,
         if (s.tooCommon) {
             return;
         }
-        long h = dev.quarry.fingerprint.Hashing.hash64(claim.clientId());
+        long h = Hashing.hash64(claim.clientId());
         int at = Arrays.binarySearch(s.members, h);
         if (at >= 0 || claim.clientId().equals(s.anchor)) {
             return;
@@ -81,7 +82,7 @@ public final class LinkKeyProcessor implements Processor<String, ClusterMessage,
             s.members = new long[0];
         } else {
             context.forward(new Record<>(edgeKey,
-                    new ClusterMessage.Edge(claim.clientId(), s.anchor, claim.key(), claim.ts()), claim.ts()));
+                    new ClusterMessage.Edge(claim.clientId(), s.anchor, claim.key(), claim.eventId(), claim.ts()), claim.ts()));
         }
         store.put(claim.key(), s.encode());
     }

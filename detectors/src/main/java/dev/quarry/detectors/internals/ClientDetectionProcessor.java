@@ -123,7 +123,7 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
         long ts = event.tsMillis();
         for (String k : keys) {
             if (links.announce(k, hydra.maxKeysPerClient)) {
-                context.forward(new Record<>(k, ClientOutput.of(new ClusterMessage.LinkClaim(k, event.clientId(), ts)), ts));
+                context.forward(new Record<>(k, ClientOutput.of(new ClusterMessage.LinkClaim(k, event.clientId(), event.eventId(), ts)), ts));
             }
         }
         double score = profile.fusion().latestScore();

@@ -125,8 +125,8 @@ class ClusterStateEncodingTest {
         ClusterNode child = new ClusterNode();
         child.parent = "key_a";
         assertEquals("key_a", ClusterNode.decode(child.encode()).parent);
-        for (ClusterMessage m : new ClusterMessage[] {new ClusterMessage.LinkClaim("pay:x", "k", 5L),
-            new ClusterMessage.Edge("k", "j", "pay:x", 6L), summary("k", 25, 1L)}) {
+        for (ClusterMessage m : new ClusterMessage[] {new ClusterMessage.LinkClaim("pay:x", "k", "e1", 5L),
+            new ClusterMessage.Edge("k", "j", "pay:x", "e2", 6L), summary("k", 25, 1L)}) {
             byte[] b = ClusterMessageSerde.encode(m);
             assertArrayEquals(b, ClusterMessageSerde.encode(ClusterMessageSerde.decode(b)));
         }

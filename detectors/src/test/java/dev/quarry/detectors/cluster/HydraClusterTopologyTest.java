@@ -86,7 +86,7 @@ class HydraClusterTopologyTest {
 
     @Test
     void raisesAClusterAlertWithMembersAndKeysForAFleetSharingPaymentNetworkAndTemplate() {
-        List<Alert> out = clusterAlerts(run(HydraTraffic.fleet("key_hy", 30, 20, 4)));
+        List<Alert> out = clusterAlerts(run(HydraTraffic.fleet("key_hy", 30, 20, 3)));
         assertFalse(out.isEmpty(), "a cluster alert");
         assertEquals(1, out.stream().map(Alert::alertId).distinct().count(), "one cluster alert, versioned");
         Alert last = out.get(out.size() - 1);
@@ -103,34 +103,34 @@ class HydraClusterTopologyTest {
 
     @Test
     void raisesEveryFleetMembersAlertAtMediumOrAbove() {
-        Set<String> alerted = hydraMembersAlerted(run(HydraTraffic.fleet("key_hy", 30, 20, 4)));
+        Set<String> alerted = hydraMembersAlerted(run(HydraTraffic.fleet("key_hy", 30, 20, 3)));
         assertEquals(30, alerted.size(), "members alerted: " + alerted);
     }
 
     @Test
     void doesNotAlertOnChatUsersBehindOneCorporateNatWithOneBrowserBuild() {
-        List<Alert> out = run(HydraTraffic.officeBehindNat(40, 120));
+        List<Alert> out = run(HydraTraffic.officeBehindNat(40, 80));
         assertTrue(out.isEmpty(), "no alerts, got " + out);
     }
 
     @Test
     void linksButDoesNotAlertOnOneCompanysBatchKeysAndDeveloper() {
-        List<Alert> out = run(HydraTraffic.companyKeys(300));
+        List<Alert> out = run(HydraTraffic.companyKeys(150));
         assertTrue(out.isEmpty(), "no alerts, got " + out);
     }
 
     @Test
     void doesNotAlertOnAnEvaluationRunSplitOverThreeKeys() {
-        List<Alert> out = run(HydraTraffic.evaluationRun(600));
+        List<Alert> out = run(HydraTraffic.evaluationRun(300));
         assertTrue(out.isEmpty(), "no alerts, got " + out);
     }
 
     @Test
     void findsTheFleetAmongItsBenignLookAlikesAndOnlyTheFleet() {
-        List<InferenceEvent> mixed = new ArrayList<>(HydraTraffic.fleet("key_hy", 30, 20, 4));
-        mixed.addAll(HydraTraffic.officeBehindNat(40, 80));
-        mixed.addAll(HydraTraffic.companyKeys(200));
-        mixed.addAll(HydraTraffic.evaluationRun(300));
+        List<InferenceEvent> mixed = new ArrayList<>(HydraTraffic.fleet("key_hy", 30, 20, 3));
+        mixed.addAll(HydraTraffic.officeBehindNat(40, 60));
+        mixed.addAll(HydraTraffic.companyKeys(100));
+        mixed.addAll(HydraTraffic.evaluationRun(150));
         List<Alert> out = run(mixed);
         Set<String> alerted = out.stream().filter(a -> a.severity().isDetection())
                 .flatMap(a -> Subject.CLIENT.equals(a.subject().kind()) ? java.util.stream.Stream.of(a.subject().clientId())
@@ -143,7 +143,7 @@ class HydraClusterTopologyTest {
     @Test
     void givesTheSameClusterAlertsWhenReplayedFromScratch() {
         List<InferenceEvent> mixed = new ArrayList<>(HydraTraffic.fleet("key_hy", 30, 20, 3));
-        mixed.addAll(HydraTraffic.companyKeys(100));
+        mixed.addAll(HydraTraffic.companyKeys(60));
         List<String> first = run(mixed).stream().map(AlertJson::toJson).toList();
         stop();
         start();

@@ -37,7 +37,7 @@ class UnionFindTest {
     }
 
     private void edge(String a, String b, String key) {
-        clusters.process(new Record<>("clusters", new ClusterMessage.Edge(a, b, key, 1L), 1L));
+        clusters.process(new Record<>("clusters", new ClusterMessage.Edge(a, b, key, a + "-e1", 1L), 1L));
     }
 
     private ClusterStats statsOf(String client) {
