@@ -142,10 +142,9 @@ public final class QuarryTopology {
     private void clientAndClusters(KStream<String, InferenceEvent> byClient, Serde<Alert> alertSerde) {
         KStream<String, ClientOutput> out = byClient
                 .process(this::clientProcessor, Named.as("client-detection"), PROFILE_STORE, SEEN_STORE);
-        Produced<String, Alert> toAlerts = Produced.with(Serdes.String(), alertSerde);
         out.filter((k, v) -> v.alert() != null, Named.as("client-alerts"))
                 .mapValues(ClientOutput::alert, Named.as("client-alert"))
-                .to(topics.alerts(), toAlerts.withName("alerts"));
+                .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("alerts"));
         if (!config.hydra.enabled) {
             return;
         }
@@ -165,7 +164,7 @@ public final class QuarryTopology {
                 .repartition(Repartitioned.with(Serdes.String(), messageSerde).withName("by-cluster")
                         .withNumberOfPartitions(1))
                 .process(this::clusterProcessor, Named.as("clusters"), CLUSTER_STORE)
-                .to(topics.alerts(), toAlerts.withName("cluster-alerts"));
+                .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("cluster-alerts"));
     }
 
     private ClusterProcessor clusterProcessor() {
