@@ -27,7 +27,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * first time it alerts, {@code hydra-<smallest member id then>}, and kept through later unions (the
  * winner's, else the loser's). Members are alerted at the cluster's alert (the evidence sample)
  * and each time a member's summary arrives while its cluster is alerting, so a fleet of thousands
- * is covered without a pass over all members.
+ * is covered without a pass over all members. Alert ids derive from the cluster id (and how many
+ * alerts the subject had before), not from the triggering event, so they do not depend on how
+ * upstream partitions interleave on the way here.
  *
  * <p>Scale limit: all records arrive under one constant key, on one partition, because a union
  * can join any two clients. That is affordable because edges are rare (one per new member of a
@@ -92,8 +94,8 @@ public final class ClusterProcessor implements Processor<String, ClusterMessage,
         }
         String id = stats.clusterId != null ? stats.clusterId : "hydra-" + stats.smallestMember();
         Subject subject = Subject.cluster(id, stats.memberSample());
-        Optional<Alert> alert = clusterFusion.fuse(subject, ts, triggerEventId, finding.map(List::of).orElse(List.of()),
-                stats.fusion, stats.totalEvents);
+        Optional<Alert> alert = clusterFusion.fuse(subject, ts, triggerEventId, id + "@" + stats.fusion.openedCount(),
+                finding.map(List::of).orElse(List.of()), stats.fusion, stats.totalEvents);
         boolean alerting = stats.fusion.alertId() != null && stats.fusion.severity() != null;
         if (alert.isPresent() && stats.clusterId == null) {
             stats.clusterId = id;
@@ -130,7 +132,7 @@ public final class ClusterProcessor implements Processor<String, ClusterMessage,
         evidence.put("link_keys", new ArrayList<>(stats.keys));
         long events = n.summary == null ? 0 : n.summary.events();
         Optional<Alert> a = memberFusion.fuse(Subject.client(member), ts, triggerEventId,
-                List.of(new DetectorFinding(HydraClusterDetector.NAME, score, evidence)), n.memberFusion, events);
+                stats.clusterId + "@" + n.memberFusion.openedCount(), List.of(new DetectorFinding(HydraClusterDetector.NAME, score, evidence)), n.memberFusion, events);
         // The root may be this member: keep the stats just updated, not a stale copy.
         if (n.stats != null) {
             n.stats = stats;

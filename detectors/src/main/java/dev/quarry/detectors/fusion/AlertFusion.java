@@ -63,6 +63,17 @@ public final class AlertFusion {
      */
     public Optional<Alert> fuse(Subject subject, long ts, String triggerEventId, List<DetectorFinding> findings,
             FusionState state, long eventsSeen) {
+        return fuse(subject, ts, triggerEventId, triggerEventId, findings, state, eventsSeen);
+    }
+
+    /**
+     * As {@link #fuse(Subject, long, String, List, FusionState, long)}, but a newly opened alert's
+     * id is derived from {@code idSeed} instead of the triggering event. The cluster side uses its
+     * cluster id here: which member's message happens to open a cluster alert depends on how the
+     * upstream partitions interleave, the cluster id does not.
+     */
+    public Optional<Alert> fuse(Subject subject, long ts, String triggerEventId, String idSeed,
+            List<DetectorFinding> findings, FusionState state, long eventsSeen) {
         for (DetectorFinding f : findings) {
             state.latest.put(f.name(), f);
             state.latestTs.put(f.name(), ts);
@@ -81,8 +92,9 @@ public final class AlertFusion {
             return Optional.empty();
         }
         if (state.alertId == null) {
-            state.alertId = alertId(idScope.isEmpty() ? subject.kind() : subject.kind() + "/" + idScope, subject.key(), triggerEventId);
+            state.alertId = alertId(idScope.isEmpty() ? subject.kind() : subject.kind() + "/" + idScope, subject.key(), idSeed);
             state.version = 1;
+            state.opened++;
             state.firstTs = ts;
         } else if (severity.compareTo(state.severity) > 0
                 || (fused >= state.score + config.rescoreDelta

@@ -35,6 +35,9 @@ public final class FusionState {
     long lastPublishedTs;
     @JsonProperty("last_signal_ts")
     long lastSignalTs;
+    /** Alerts opened for this subject so far (a closed alert's successor gets a fresh id). */
+    @JsonProperty("opened")
+    int opened;
     /** Alert versions not published because nothing changed enough. */
     @JsonProperty("suppressed")
     long suppressed;
@@ -42,6 +45,11 @@ public final class FusionState {
     /** The open alert's id, or null. */
     public String alertId() {
         return alertId;
+    }
+
+    /** Alerts opened for this subject so far. */
+    public int openedCount() {
+        return opened;
     }
 
     public Severity severity() {
