@@ -10,9 +10,15 @@ import dev.quarry.detectors.detector.LogitBiasSweepDetector;
 import dev.quarry.detectors.detector.TemplatedQueryDetector;
 import dev.quarry.detectors.encoder.TextEncoders;
 import dev.quarry.detectors.fusion.AlertFusion;
+import dev.quarry.detectors.cluster.ClusterMessage;
+import dev.quarry.detectors.cluster.ClusterMessageSerde;
+import dev.quarry.detectors.cluster.ClusterProcessor;
+import dev.quarry.detectors.cluster.HydraClusterDetector;
+import dev.quarry.detectors.cluster.LinkKeyProcessor;
 import dev.quarry.detectors.internals.ClientDetectionProcessor;
 import dev.quarry.detectors.internals.ClientKeyCheck;
 import dev.quarry.detectors.internals.RoutedEvent;
+import dev.quarry.detectors.internals.ClientOutput;
 import dev.quarry.detectors.internals.ParseProcessor;
 import dev.quarry.detectors.state.ClientProfileSerde;
 import dev.quarry.ingest.DeadLetter;
@@ -37,6 +43,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -51,15 +58,29 @@ import org.apache.kafka.streams.state.Stores;
  *        ├──────────────────────────────────────────────────────────┘
  *        -&gt; client detection [stores: client-profiles, seen-event-ids]
  *              dedup -&gt; profile -&gt; detectors -&gt; fusion
- *        -&gt; quarry.alerts (alert JSON keyed by subject)
+ *           ├─alerts──────────────────────────────────────────────&gt; quarry.alerts (alert JSON keyed by subject)
+ *           ├─link claims (once per client and link key)
+ *           │    -&gt; repartition "by-link-key" -&gt; link keys [store: link-keys]
+ *           │         members per key, capped; too-common keys stop linking
+ *           │    -&gt; edges (client, client, key), only when a key gains a member ─┐
+ *           └─client summaries (every summary_every events / score change)      │
+ *                -&gt; re-key to one constant key ──────────────────────────────────┤
+ *                   -&gt; repartition "by-cluster" (1 partition) -&gt; clusters [store: cluster-nodes]
+ *                        union-find, pooled member stats, hydra scoring, fusion
+ *                   -&gt; quarry.alerts (cluster alert + hydra_cluster member alerts)
  * </pre>
  *
- * Cross-client state (clusters) will hang off the same valid stream, re-keyed by cluster keys.
- * Instances are immutable and thread-safe.
+ * The cluster side runs on a single partition (a union can join any two clients); it can afford
+ * to because edges are rare and summaries are one per {@code summary_every} client events. See
+ * {@link ClusterProcessor} for how it would scale out. Instances are immutable and thread-safe.
  */
 public final class QuarryTopology {
     public static final String PROFILE_STORE = "client-profiles";
     public static final String SEEN_STORE = "seen-event-ids";
+    public static final String LINK_STORE = "link-keys";
+    public static final String CLUSTER_STORE = "cluster-nodes";
+    /** The one key the cluster side runs under (its scale limit; see {@link ClusterProcessor}). */
+    static final String CLUSTER_KEY = "clusters";
 
     private final DetectionConfig config;
     private final TopicNames topics;
@@ -68,6 +89,7 @@ public final class QuarryTopology {
     private final TemplatedQueryDetector templated;
     private final int eventsPartitions;
     private final TextEncoders encoders;
+    private final HydraClusterDetector hydra;
 
     /** A topology that repartitions every event by client (the events topic's layout unknown). */
     public QuarryTopology(DetectionConfig config, TopicNames topics, PipelineCounters counters) {
@@ -90,6 +112,7 @@ public final class QuarryTopology {
         this.encoders = new TextEncoders(config.encoders);
         this.templated = new TemplatedQueryDetector(config.templatedQueries);
         this.detectors = List.of(new LogitBiasSweepDetector(config.logitBiasSweep), templated);
+        this.hydra = new HydraClusterDetector(config.hydra);
     }
 
     /** The detectors in the order they run. */
@@ -119,6 +142,11 @@ public final class QuarryTopology {
                 // only adds a merge of cache and store iterators to each lookup.
                 Serdes.String(), Serdes.Long()).withCachingDisabled());
 
+        builder.addStateStore(Stores.keyValueStoreBuilder(kvStore(LINK_STORE), Serdes.String(), Serdes.ByteArray())
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(kvStore(CLUSTER_STORE), Serdes.String(), Serdes.ByteArray())
+                .withCachingEnabled());
+
         EventParser parser = new EventParser(config.deadLetterRawChars);
         Serde<InferenceEvent> eventSerde = new InferenceEventSerde();
         Serde<DeadLetter> deadLetterSerde = new DeadLetterSerde();
@@ -134,9 +162,8 @@ public final class QuarryTopology {
                         .mapValues(v -> ((ParseResult.Invalid) v).deadLetter(), Named.as("dead-letter"))
                         .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), deadLetterSerde)
                                 .withName("dead-letters")), "invalid"))
-                .defaultBranch(Branched.withConsumer(valid -> byClient(valid, eventSerde)
-                        .process(this::clientProcessor, Named.as("client-detection"), PROFILE_STORE, SEEN_STORE)
-                        .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("alerts")), "valid"));
+                .defaultBranch(Branched.withConsumer(valid -> clientAndClusters(byClient(valid, eventSerde),
+                        alertSerde), "valid"));
         return builder.build();
     }
 
@@ -166,13 +193,51 @@ public final class QuarryTopology {
         return inPlace.merge(moved, Named.as("by-client-merged"));
     }
 
+    private void clientAndClusters(KStream<String, InferenceEvent> byClient, Serde<Alert> alertSerde) {
+        KStream<String, ClientOutput> out = byClient
+                .process(this::clientProcessor, Named.as("client-detection"), PROFILE_STORE, SEEN_STORE);
+        out.filter((k, v) -> v.alert() != null, Named.as("client-alerts"))
+                .mapValues(ClientOutput::alert, Named.as("client-alert"))
+                .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("alerts"));
+        if (!config.hydra.enabled) {
+            return;
+        }
+        Serde<ClusterMessage> messageSerde = new ClusterMessageSerde();
+        KStream<String, ClusterMessage> messages = out
+                .filter((k, v) -> v.message() != null, Named.as("cluster-messages"))
+                .mapValues(ClientOutput::message, Named.as("cluster-message"));
+        KStream<String, ClusterMessage> edges = messages
+                .filter((k, v) -> v instanceof ClusterMessage.LinkClaim, Named.as("link-claims"))
+                .repartition(Repartitioned.with(Serdes.String(), messageSerde).withName("by-link-key"))
+                .process(() -> new LinkKeyProcessor(config.hydra, LINK_STORE, CLUSTER_KEY), Named.as("link-keys"),
+                        LINK_STORE);
+        KStream<String, ClusterMessage> summaries = messages
+                .filter((k, v) -> v instanceof ClusterMessage.ClientSummary, Named.as("client-summaries"))
+                .selectKey((k, v) -> CLUSTER_KEY, Named.as("key-summaries-to-cluster-side"));
+        edges.merge(summaries, Named.as("edges-and-summaries"))
+                .repartition(Repartitioned.with(Serdes.String(), messageSerde).withName("by-cluster")
+                        .withNumberOfPartitions(1))
+                .process(this::clusterProcessor, Named.as("clusters"), CLUSTER_STORE)
+                .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("cluster-alerts"));
+    }
+
+    private ClusterProcessor clusterProcessor() {
+        Function<DetectorFinding, String> headline = hydra::headline;
+        return new ClusterProcessor(config.hydra, hydra, new AlertFusion(config.fusion, headline),
+                new AlertFusion(config.fusion, headline, "hydra"), counters, CLUSTER_STORE);
+    }
+
+    private KeyValueBytesStoreSupplier kvStore(String name) {
+        return config.persistentStores ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
+    }
+
     private ClientDetectionProcessor clientProcessor() {
         Map<String, Detector<?>> byName = detectors.stream()
                 .collect(Collectors.toMap(Detector::name, Function.identity()));
         AlertFusion fusion = new AlertFusion(config.fusion, f -> headline(byName, f));
         return new ClientDetectionProcessor(detectors, fusion, templated.minHasher(),
-                encoders.defaultEncoder(), config.dedupHorizon,
-                counters, PROFILE_STORE, SEEN_STORE);
+                encoders.defaultEncoder(), config.dedupHorizon, counters, PROFILE_STORE, SEEN_STORE,
+                config.hydra, config.templatedQueries.minWords);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

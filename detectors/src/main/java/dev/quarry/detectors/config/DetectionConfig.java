@@ -28,5 +28,7 @@ public class DetectionConfig {
     @JsonProperty
     public TemplatedQueryConfig templatedQueries = new TemplatedQueryConfig();
     @JsonProperty
+    public HydraConfig hydra = new HydraConfig();
+    @JsonProperty
     public FusionConfig fusion = new FusionConfig();
 }

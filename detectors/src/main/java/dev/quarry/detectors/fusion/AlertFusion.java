@@ -35,14 +35,24 @@ import java.util.function.Function;
 public final class AlertFusion {
     private final FusionConfig config;
     private final Function<DetectorFinding, String> headlines;
+    private final String idScope;
 
     /**
      * @param headlines one line per finding for the summary (see
      *     {@link dev.quarry.detectors.detector.Detector#headline})
      */
     public AlertFusion(FusionConfig config, Function<DetectorFinding, String> headlines) {
+        this(config, headlines, "");
+    }
+
+    /**
+     * @param idScope mixed into alert ids, so that a second fusion about the same subject (the
+     *     {@code hydra_cluster} member alerts beside a client's own alert) never reuses an id
+     */
+    public AlertFusion(FusionConfig config, Function<DetectorFinding, String> headlines, String idScope) {
         this.config = config;
         this.headlines = headlines;
+        this.idScope = idScope;
     }
 
     /**
@@ -53,6 +63,17 @@ public final class AlertFusion {
      */
     public Optional<Alert> fuse(Subject subject, long ts, String triggerEventId, List<DetectorFinding> findings,
             FusionState state, long eventsSeen) {
+        return fuse(subject, ts, triggerEventId, triggerEventId, findings, state, eventsSeen);
+    }
+
+    /**
+     * As {@link #fuse(Subject, long, String, List, FusionState, long)}, but a newly opened alert's
+     * id is derived from {@code idSeed} instead of the triggering event. The cluster side uses its
+     * cluster id here: which member's message happens to open a cluster alert depends on how the
+     * upstream partitions interleave, the cluster id does not.
+     */
+    public Optional<Alert> fuse(Subject subject, long ts, String triggerEventId, String idSeed,
+            List<DetectorFinding> findings, FusionState state, long eventsSeen) {
         for (DetectorFinding f : findings) {
             state.latest.put(f.name(), f);
             state.latestTs.put(f.name(), ts);
@@ -71,8 +92,9 @@ public final class AlertFusion {
             return Optional.empty();
         }
         if (state.alertId == null) {
-            state.alertId = alertId(subject, triggerEventId);
+            state.alertId = alertId(idScope.isEmpty() ? subject.kind() : subject.kind() + "/" + idScope, subject.key(), idSeed);
             state.version = 1;
+            state.opened++;
             state.firstTs = ts;
         } else if (severity.compareTo(state.severity) > 0
                 || (fused >= state.score + config.rescoreDelta
@@ -135,11 +157,15 @@ public final class AlertFusion {
 
     /** Deterministic id: a digest of the subject and the event that opened the alert. */
     static String alertId(Subject subject, String triggerEventId) {
+        return alertId(subject.kind(), subject.key(), triggerEventId);
+    }
+
+    private static String alertId(String kind, String key, String triggerEventId) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(subject.kind().getBytes(StandardCharsets.UTF_8));
+            sha.update(kind.getBytes(StandardCharsets.UTF_8));
             sha.update((byte) 0);
-            sha.update(subject.key().getBytes(StandardCharsets.UTF_8));
+            sha.update(key.getBytes(StandardCharsets.UTF_8));
             sha.update((byte) 0);
             sha.update(triggerEventId.getBytes(StandardCharsets.UTF_8));
             return "al_" + HexFormat.of().formatHex(sha.digest(), 0, 10);

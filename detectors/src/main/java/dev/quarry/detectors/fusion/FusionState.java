@@ -35,6 +35,9 @@ public final class FusionState {
     long lastPublishedTs;
     @JsonProperty("last_signal_ts")
     long lastSignalTs;
+    /** Alerts opened for this subject so far (a closed alert's successor gets a fresh id). */
+    @JsonProperty("opened")
+    int opened;
     /** Alert versions not published because nothing changed enough. */
     @JsonProperty("suppressed")
     long suppressed;
@@ -44,8 +47,18 @@ public final class FusionState {
         return alertId;
     }
 
+    /** Alerts opened for this subject so far. */
+    public int openedCount() {
+        return opened;
+    }
+
     public Severity severity() {
         return severity;
+    }
+
+    /** Noisy-OR of the latest findings still held (expired ones drop out at the next fusion). */
+    public double latestScore() {
+        return AlertFusion.fusedScore(latest.values());
     }
 
     public long suppressed() {

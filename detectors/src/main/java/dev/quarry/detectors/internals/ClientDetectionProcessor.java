@@ -4,6 +4,10 @@ import dev.quarry.detectors.PipelineCounters;
 import dev.quarry.detectors.alert.Alert;
 import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.alert.Subject;
+import dev.quarry.detectors.cluster.ClientLinkState;
+import dev.quarry.detectors.cluster.ClusterMessage;
+import dev.quarry.detectors.cluster.LinkKeys;
+import dev.quarry.detectors.config.HydraConfig;
 import dev.quarry.detectors.detector.Detector;
 import dev.quarry.detectors.detector.DetectorState;
 import dev.quarry.detectors.fusion.AlertFusion;
@@ -26,10 +30,11 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 /**
  * The per-client step: drops events whose {@code event_id} was already seen within the dedup
  * horizon, updates the client's profile, runs every detector, and fuses their findings into an
- * alert version when one is due. Records arrive keyed by client id, so one client's events are
+ * alert version when one is due. When the cluster path is on, it also announces the client's
+ * link keys and summaries to the cluster side (see {@link dev.quarry.detectors.cluster}). Records arrive keyed by client id, so one client's events are
  * always on one partition, in order. Confined to one stream thread.
  */
-public final class ClientDetectionProcessor implements Processor<String, InferenceEvent, String, Alert> {
+public final class ClientDetectionProcessor implements Processor<String, InferenceEvent, String, ClientOutput> {
     private final List<Detector<?>> detectors;
     private final AlertFusion fusion;
     private final MinHasher minHasher;
@@ -38,12 +43,17 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
     private final PipelineCounters counters;
     private final String profileStoreName;
     private final String seenStoreName;
-    private ProcessorContext<String, Alert> context;
+    private final HydraConfig hydra;
+    private final int minWords;
+    private ProcessorContext<String, ClientOutput> context;
     private KeyValueStore<String, ClientProfile> profiles;
     private WindowStore<String, Long> seen;
 
     public ClientDetectionProcessor(List<Detector<?>> detectors, AlertFusion fusion, MinHasher minHasher,
-            TextEncoder encoder, Duration dedupHorizon, PipelineCounters counters, String profileStoreName, String seenStoreName) {
+            TextEncoder encoder, Duration dedupHorizon, PipelineCounters counters, String profileStoreName,
+            String seenStoreName, HydraConfig hydra, int minWords) {
+        this.hydra = hydra;
+        this.minWords = minWords;
         this.detectors = detectors;
         this.fusion = fusion;
         this.minHasher = minHasher;
@@ -55,7 +65,7 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
     }
 
     @Override
-    public void init(ProcessorContext<String, Alert> context) {
+    public void init(ProcessorContext<String, ClientOutput> context) {
         this.context = context;
         this.profiles = context.getStateStore(profileStoreName);
         this.seen = context.getStateStore(seenStoreName);
@@ -90,11 +100,49 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
                 counters.suppressed();
             }
         }
-        profiles.put(event.clientId(), profile);
         alert.ifPresent(a -> {
             counters.alert();
-            context.forward(new Record<>(a.subject().key(), a, event.tsMillis()));
+            context.forward(new Record<>(a.subject().key(), ClientOutput.of(a), event.tsMillis()));
         });
+        if (hydra != null && hydra.enabled) {
+            reportToClusters(event, features, profile);
+        }
+        profiles.put(event.clientId(), profile);
+    }
+
+    /**
+     * Announces the client's new link keys (once per client and key) and, when due, a summary of
+     * it for pooling on the cluster side. Both are stamped with the event's time.
+     */
+    private void reportToClusters(InferenceEvent event, PromptFeatures features, ClientProfile profile) {
+        ClientLinkState links = profile.section(ClientLinkState.SECTION, ClientLinkState::new, ClientLinkState::read);
+        links.observeEvent(event.tsMillis(), event.response().completionTokens());
+        List<String> keys = new ArrayList<>(LinkKeys.ofEvent(event));
+        long[] marks = new long[0];
+        if (features.words() >= minWords) {
+            links.observePrompt(features.signature(), hydra.templateSlots, features.textHash());
+            marks = links.marks(hydra.minTemplatePrompts, hydra.templateMarkShare);
+            for (long m : marks) {
+                keys.addAll(LinkKeys.ofTemplate(event, m));
+            }
+        } else {
+            marks = links.marks(hydra.minTemplatePrompts, hydra.templateMarkShare);
+        }
+        long ts = event.tsMillis();
+        for (String k : keys) {
+            if (links.announce(k, hydra.maxKeysPerClient)) {
+                context.forward(new Record<>(k, ClientOutput.of(new ClusterMessage.LinkClaim(k, event.clientId(), event.eventId(), ts)), ts));
+            }
+        }
+        double score = profile.fusion().latestScore();
+        if (links.summaryDue(profile.events(), score, hydra.summaryEvery, hydra.summaryScoreDelta)) {
+            links.summarised(profile.events(), score);
+            ClusterMessage.ClientSummary summary = new ClusterMessage.ClientSummary(event.clientId(), event.eventId(),
+                    ts, profile.firstTs(), profile.events(), links.activeHours(), links.maxHourly(),
+                    links.meanCompletionTokens(), score, marks, features.skeleton().length() > 200
+                            ? features.skeleton().substring(0, 200) : features.skeleton());
+            context.forward(new Record<>(event.clientId(), ClientOutput.of(summary), ts));
+        }
     }
 
     private boolean isDuplicate(InferenceEvent event) {

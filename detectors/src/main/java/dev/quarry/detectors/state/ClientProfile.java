@@ -5,12 +5,14 @@ import dev.quarry.detectors.detector.DetectorState;
 import dev.quarry.detectors.fusion.FusionState;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Everything Quarry keeps about one client: counters every detector may use, one section per
@@ -69,18 +71,31 @@ public final class ClientProfile {
     }
 
     /** The detector's state for this client, decoded on first access, created when absent. */
-    @SuppressWarnings("unchecked")
     public <S extends DetectorState> S state(Detector<S> detector) {
-        DetectorState s = decoded.get(detector.name());
+        return section(detector.name(), detector::newState, detector::readState);
+    }
+
+    /** Reads a section's bytes back into its state. */
+    @FunctionalInterface
+    public interface SectionReader<S extends DetectorState> {
+        S read(DataInput in) throws IOException;
+    }
+
+    /**
+     * A named section of per-client state that is not a detector's (e.g. what the cluster path
+     * tracks), decoded on first access, created when absent. Names must not clash with detectors'.
+     */
+    @SuppressWarnings("unchecked")
+    public <S extends DetectorState> S section(String name, Supplier<S> fresh, SectionReader<S> reader) {
+        DetectorState s = decoded.get(name);
         if (s == null) {
-            byte[] bytes = encoded.get(detector.name());
+            byte[] bytes = encoded.get(name);
             try {
-                s = bytes == null ? detector.newState()
-                        : detector.readState(new DataInputStream(new ByteArrayInputStream(bytes)));
+                s = bytes == null ? fresh.get() : reader.read(new DataInputStream(new ByteArrayInputStream(bytes)));
             } catch (IOException e) {
-                throw new UncheckedIOException("corrupt state of detector " + detector.name(), e);
+                throw new UncheckedIOException("corrupt state section " + name, e);
             }
-            decoded.put(detector.name(), s);
+            decoded.put(name, s);
         }
         return (S) s;
     }

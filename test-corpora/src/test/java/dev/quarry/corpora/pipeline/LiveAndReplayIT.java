@@ -16,6 +16,7 @@ import dev.quarry.dashboard.runtime.ReplayRun;
 import dev.quarry.dashboard.store.AlertQuery;
 import dev.quarry.detectors.alert.Alert;
 import dev.quarry.detectors.alert.Severity;
+import dev.quarry.detectors.alert.Subject;
 import dev.quarry.ingest.InferenceEvent;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -104,7 +105,12 @@ class LiveAndReplayIT {
 
     private static Map<String, Severity> bySubject(List<Alert> alerts) {
         Map<String, Severity> m = new TreeMap<>();
-        alerts.forEach(a -> m.merge(a.subject().key(), a.severity(), (x, y) -> x.compareTo(y) >= 0 ? x : y));
+        // A cluster alert speaks for its members (as in QuarryDetections); members also get their own.
+        for (Alert a : alerts) {
+            List<String> clients = Subject.CLUSTER.equals(a.subject().kind()) ? a.subject().members()
+                    : List.of(a.subject().key());
+            clients.forEach(c -> m.merge(c, a.severity(), (x, y) -> x.compareTo(y) >= 0 ? x : y));
+        }
         return m;
     }
 

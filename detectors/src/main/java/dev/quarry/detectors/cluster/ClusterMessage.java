@@ -1,0 +1,50 @@
+package dev.quarry.detectors.cluster;
+
+import java.util.Objects;
+
+/**
+ * What flows on the cluster side of the topology. All carry the event time they stem from, so the
+ * cluster side is ordered and stamped by event time like the rest. Immutable.
+ */
+public sealed interface ClusterMessage permits ClusterMessage.LinkClaim, ClusterMessage.Edge, ClusterMessage.ClientSummary {
+
+    /** Event time this message stems from. */
+    long ts();
+
+    /** A client carries a link key (sent once per client and key, keyed by the key), seen first in {@code eventId}. */
+    record LinkClaim(String key, String clientId, String eventId, long ts) implements ClusterMessage {
+        public LinkClaim {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(clientId, "clientId");
+            Objects.requireNonNull(eventId, "eventId");
+        }
+    }
+
+    /** Two clients share a link key: union their clusters. {@code eventId} is the claim's event, b's new link. */
+    record Edge(String a, String b, String key, String eventId, long ts) implements ClusterMessage {
+        public Edge {
+            Objects.requireNonNull(a, "a");
+            Objects.requireNonNull(b, "b");
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(eventId, "eventId");
+        }
+    }
+
+    /**
+     * A client's compact summary for pooling.
+     *
+     * @param eventId the event that triggered the summary
+     * @param marks the client's template marks, sorted (see {@link ClientLinkState#marks})
+     * @param sampleTemplate the triggering prompt's skeleton, clipped (attacker text: data only)
+     */
+    record ClientSummary(String clientId, String eventId, long ts, long firstTs, long events, int activeHours,
+            int maxHourly, double meanCompletionTokens, double score, long[] marks, String sampleTemplate)
+            implements ClusterMessage {
+        public ClientSummary {
+            Objects.requireNonNull(clientId, "clientId");
+            Objects.requireNonNull(eventId, "eventId");
+            marks = marks == null ? new long[0] : marks.clone();
+            sampleTemplate = sampleTemplate == null ? "" : sampleTemplate;
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.quarry.detectors.cluster;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Binary serde of {@link ClusterMessage} for the cluster-side repartition topics: a type byte,
+ * then the fields in declaration order. Thread-safe.
+ */
+public final class ClusterMessageSerde implements Serde<ClusterMessage> {
+    private static final byte CLAIM = 1;
+    private static final byte EDGE = 2;
+    private static final byte SUMMARY = 3;
+
+    @Override
+    public Serializer<ClusterMessage> serializer() {
+        return (topic, m) -> m == null ? null : encode(m);
+    }
+
+    @Override
+    public Deserializer<ClusterMessage> deserializer() {
+        return (topic, b) -> b == null ? null : decode(b);
+    }
+
+    static byte[] encode(ClusterMessage m) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+            DataOutputStream out = new DataOutputStream(bytes);
+            if (m instanceof ClusterMessage.LinkClaim c) {
+                out.writeByte(CLAIM);
+                out.writeUTF(c.key());
+                out.writeUTF(c.clientId());
+                out.writeUTF(c.eventId());
+                out.writeLong(c.ts());
+            } else if (m instanceof ClusterMessage.Edge e) {
+                out.writeByte(EDGE);
+                out.writeUTF(e.a());
+                out.writeUTF(e.b());
+                out.writeUTF(e.key());
+                out.writeUTF(e.eventId());
+                out.writeLong(e.ts());
+            } else if (m instanceof ClusterMessage.ClientSummary s) {
+                out.writeByte(SUMMARY);
+                out.writeUTF(s.clientId());
+                out.writeUTF(s.eventId());
+                out.writeLong(s.ts());
+                out.writeLong(s.firstTs());
+                out.writeLong(s.events());
+                out.writeInt(s.activeHours());
+                out.writeInt(s.maxHourly());
+                out.writeDouble(s.meanCompletionTokens());
+                out.writeDouble(s.score());
+                long[] marks = s.marks();
+                out.writeInt(marks.length);
+                for (long k : marks) {
+                    out.writeLong(k);
+                }
+                out.writeUTF(s.sampleTemplate());
+            }
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static ClusterMessage decode(byte[] b) {
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(b));
+            byte type = in.readByte();
+            switch (type) {
+                case CLAIM:
+                    return new ClusterMessage.LinkClaim(in.readUTF(), in.readUTF(), in.readUTF(), in.readLong());
+                case EDGE:
+                    return new ClusterMessage.Edge(in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readLong());
+                case SUMMARY:
+                    String client = in.readUTF();
+                    String eventId = in.readUTF();
+                    long ts = in.readLong();
+                    long firstTs = in.readLong();
+                    long events = in.readLong();
+                    int hours = in.readInt();
+                    int hourly = in.readInt();
+                    double completion = in.readDouble();
+                    double score = in.readDouble();
+                    long[] marks = new long[in.readInt()];
+                    for (int i = 0; i < marks.length; i++) {
+                        marks[i] = in.readLong();
+                    }
+                    return new ClusterMessage.ClientSummary(client, eventId, ts, firstTs, events, hours, hourly,
+                            completion, score, marks, in.readUTF());
+                default:
+                    throw new IllegalStateException("unknown cluster message type " + type);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.quarry.detectors.cluster;
+
+import dev.quarry.detectors.fusion.FusionState;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * One client on the cluster side: its union-find parent pointer (null at a root), its latest
+ * summary (so a newer one can replace its contribution to the pooled sums), the fusion state of
+ * its {@code hydra_cluster} member alert, and, at a root only, the cluster's {@link ClusterStats}.
+ * Encoding: {@code byte 1}, then the fields, each optional part behind a presence flag.
+ * Confined to one stream thread.
+ */
+public final class ClusterNode {
+    private static final byte FORMAT = 1;
+    String parent;
+    ClusterMessage.ClientSummary summary;
+    FusionState memberFusion;
+    ClusterStats stats;
+
+    byte[] encode() {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeByte(FORMAT);
+            out.writeUTF(parent == null ? "" : parent);
+            out.writeBoolean(summary != null);
+            if (summary != null) {
+                byte[] s = ClusterMessageSerde.encode(summary);
+                out.writeInt(s.length);
+                out.write(s);
+            }
+            out.writeBoolean(memberFusion != null);
+            if (memberFusion != null) {
+                byte[] f = memberFusion.encode();
+                out.writeInt(f.length);
+                out.write(f);
+            }
+            out.writeBoolean(stats != null);
+            if (stats != null) {
+                stats.writeTo(out);
+            }
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static ClusterNode decode(byte[] b) {
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(b));
+            byte format = in.readByte();
+            if (format != FORMAT) {
+                throw new IllegalStateException("unknown cluster node format " + format);
+            }
+            ClusterNode n = new ClusterNode();
+            String parent = in.readUTF();
+            n.parent = parent.isEmpty() ? null : parent;
+            if (in.readBoolean()) {
+                byte[] s = new byte[in.readInt()];
+                in.readFully(s);
+                n.summary = (ClusterMessage.ClientSummary) ClusterMessageSerde.decode(s);
+            }
+            if (in.readBoolean()) {
+                byte[] f = new byte[in.readInt()];
+                in.readFully(f);
+                n.memberFusion = FusionState.decode(f);
+            }
+            if (in.readBoolean()) {
+                n.stats = ClusterStats.read(in);
+            }
+            return n;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

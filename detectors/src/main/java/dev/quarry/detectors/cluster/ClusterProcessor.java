@@ -1,0 +1,205 @@
+package dev.quarry.detectors.cluster;
+
+import dev.quarry.detectors.PipelineCounters;
+import dev.quarry.detectors.alert.Alert;
+import dev.quarry.detectors.alert.DetectorFinding;
+import dev.quarry.detectors.alert.Subject;
+import dev.quarry.detectors.config.HydraConfig;
+import dev.quarry.detectors.fusion.AlertFusion;
+import dev.quarry.detectors.fusion.FusionState;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The cluster side: a union-find over client ids fed by {@link ClusterMessage.Edge}s, pooling the
+ * members' {@link ClusterMessage.ClientSummary}s on each root, scored by {@link HydraClusterDetector}
+ * and fused into a cluster alert ({@link Subject#cluster}) plus one {@code hydra_cluster} alert per
+ * member, each with its own {@link FusionState} so suppression and versioning work as for clients.
+ *
+ * <p>Union by size (ties: the smaller id wins) with path compression; a cluster's id is fixed the
+ * first time it alerts, {@code hydra-<smallest member id then>}, and kept through later unions (the
+ * winner's, else the loser's). Members are alerted at the cluster's alert (the evidence sample)
+ * and each time a member's summary arrives while its cluster is alerting, so a fleet of thousands
+ * is covered without a pass over all members. Alert ids derive from the cluster id (and how many
+ * alerts the subject had before), not from the triggering event, so they do not depend on how
+ * upstream partitions interleave on the way here.
+ *
+ * <p>Scale limit: all records arrive under one constant key, on one partition, because a union
+ * can join any two clients. That is affordable because edges are rare (one per new member of a
+ * link key, not per event) and summaries are one per {@code summary_every} events of a client.
+ * Scaling out would shard by a hash of the link key with a second, cross-shard merge step.
+ * Confined to one stream thread.
+ */
+public final class ClusterProcessor implements Processor<String, ClusterMessage, String, Alert> {
+    private final HydraConfig config;
+    private final HydraClusterDetector detector;
+    private final AlertFusion clusterFusion;
+    private final AlertFusion memberFusion;
+    private final PipelineCounters counters;
+    private final String storeName;
+    private ProcessorContext<String, Alert> context;
+    private KeyValueStore<String, byte[]> store;
+
+    public ClusterProcessor(HydraConfig config, HydraClusterDetector detector, AlertFusion clusterFusion,
+            AlertFusion memberFusion, PipelineCounters counters, String storeName) {
+        this.config = config;
+        this.detector = detector;
+        this.clusterFusion = clusterFusion;
+        this.memberFusion = memberFusion;
+        this.counters = counters;
+        this.storeName = storeName;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Alert> context) {
+        this.context = context;
+        this.store = context.getStateStore(storeName);
+    }
+
+    @Override
+    public void process(Record<String, ClusterMessage> record) {
+        if (record.value() instanceof ClusterMessage.Edge e) {
+            String root = union(e.a(), e.b(), e.key());
+            rescore(root, e.ts(), e.eventId(), null);
+        } else if (record.value() instanceof ClusterMessage.ClientSummary s) {
+            String root = find(s.clientId());
+            ClusterNode node = node(s.clientId());
+            ClusterNode rootNode = root.equals(s.clientId()) ? node : node(root);
+            if (node.summary != null) {
+                rootNode.stats.apply(node.summary, -1);
+            }
+            rootNode.stats.apply(s, 1);
+            node.summary = s;
+            put(s.clientId(), node);
+            if (rootNode != node) {
+                put(root, rootNode);
+            }
+            rescore(root, s.ts(), s.eventId(), s.clientId());
+        }
+    }
+
+    private void rescore(String root, long ts, String triggerEventId, String summarisedMember) {
+        ClusterNode rootNode = node(root);
+        ClusterStats stats = rootNode.stats;
+        Optional<DetectorFinding> finding = detector.score(stats);
+        if (finding.isEmpty() && stats.fusion.alertId() == null) {
+            return;
+        }
+        String id = stats.clusterId != null ? stats.clusterId : "hydra-" + stats.smallestMember();
+        Subject subject = Subject.cluster(id, stats.memberSample());
+        Optional<Alert> alert = clusterFusion.fuse(subject, ts, triggerEventId, id + "@" + stats.fusion.openedCount(),
+                finding.map(List::of).orElse(List.of()), stats.fusion, stats.totalEvents);
+        boolean alerting = stats.fusion.alertId() != null && stats.fusion.severity() != null;
+        if (alert.isPresent() && stats.clusterId == null) {
+            stats.clusterId = id;
+        }
+        put(root, rootNode);
+        alert.ifPresent(a -> {
+            counters.alert();
+            context.forward(new Record<>(a.subject().key(), a, ts));
+        });
+        if (!alerting || finding.isEmpty()) {
+            return;
+        }
+        double score = finding.get().score();
+        List<String> members = new ArrayList<>();
+        if (alert.isPresent()) {
+            members.addAll(stats.memberSample());
+        }
+        if (summarisedMember != null && !members.contains(summarisedMember)) {
+            members.add(summarisedMember);
+        }
+        for (String m : members) {
+            alertMember(m, stats, score, ts, triggerEventId);
+        }
+    }
+
+    private void alertMember(String member, ClusterStats stats, double score, long ts, String triggerEventId) {
+        ClusterNode n = node(member);
+        if (n.memberFusion == null) {
+            n.memberFusion = new FusionState();
+        }
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("cluster_id", stats.clusterId);
+        evidence.put("cluster_size", stats.size);
+        evidence.put("link_keys", new ArrayList<>(stats.keys));
+        long events = n.summary == null ? 0 : n.summary.events();
+        Optional<Alert> a = memberFusion.fuse(Subject.client(member), ts, triggerEventId,
+                stats.clusterId + "@" + n.memberFusion.openedCount(), List.of(new DetectorFinding(HydraClusterDetector.NAME, score, evidence)), n.memberFusion, events);
+        // The root may be this member: keep the stats just updated, not a stale copy.
+        if (n.stats != null) {
+            n.stats = stats;
+        }
+        put(member, n);
+        a.ifPresent(alert -> {
+            counters.alert();
+            context.forward(new Record<>(member, alert, ts));
+        });
+    }
+
+    /** Joins the clusters of a and b; returns the resulting root. */
+    String union(String a, String b, String key) {
+        String ra = find(a);
+        String rb = find(b);
+        ClusterNode na = node(ra);
+        if (ra.equals(rb)) {
+            na.stats.addKey(key, config.evidenceMembers);
+            put(ra, na);
+            return ra;
+        }
+        ClusterNode nb = node(rb);
+        boolean aWins = na.stats.size > nb.stats.size || (na.stats.size == nb.stats.size && ra.compareTo(rb) < 0);
+        String winner = aWins ? ra : rb;
+        ClusterNode w = aWins ? na : nb;
+        ClusterNode l = aWins ? nb : na;
+        w.stats.merge(l.stats, config.evidenceMembers);
+        w.stats.addKey(key, config.evidenceMembers);
+        l.stats = null;
+        l.parent = winner;
+        put(aWins ? rb : ra, l);
+        put(winner, w);
+        return winner;
+    }
+
+    /** The root of x's cluster, compressing the path to it. A client never seen is its own root. */
+    String find(String x) {
+        List<String> path = new ArrayList<>();
+        String cur = x;
+        ClusterNode n = node(cur);
+        while (n.parent != null) {
+            path.add(cur);
+            cur = n.parent;
+            n = node(cur);
+        }
+        if (store.get(cur) == null) {
+            put(cur, n);
+        }
+        for (int i = 0; i < path.size() - 1; i++) {
+            ClusterNode p = node(path.get(i));
+            p.parent = cur;
+            put(path.get(i), p);
+        }
+        return cur;
+    }
+
+    private ClusterNode node(String client) {
+        byte[] b = store.get(client);
+        if (b != null) {
+            return ClusterNode.decode(b);
+        }
+        ClusterNode n = new ClusterNode();
+        n.stats = ClusterStats.of(client);
+        return n;
+    }
+
+    private void put(String client, ClusterNode n) {
+        store.put(client, n.encode());
+    }
+}

@@ -1,0 +1,98 @@
+package dev.quarry.detectors.cluster;
+
+import dev.quarry.detectors.alert.DetectorFinding;
+import dev.quarry.detectors.config.HydraConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Scores a cluster of linked accounts on its pooled traffic: the "hydra cluster" pattern of
+ * Anthropic's 2026 report on distillation attacks (16M+ exchanges over ~24,000 fraudulent
+ * accounts, each under per-account rate limits, tied together by shared infrastructure, shared
+ * prompt templates and synchronised timing) and of Google GTIG's 2026 AI threat tracker
+ * (distillation and extraction campaigns spread over many accounts). No member need stand out
+ * alone; the fleet does.
+ *
+ * <p>Linking alone never scores: one company's keys share an org and a payment instrument, and an
+ * office shares a NAT. The score multiplies what only a distillation fleet has together:
+ * <ul>
+ *   <li>the share of summarised members carrying the cluster's most common template mark (below
+ *       {@code min_shared_template}, 0.5, nothing is reported: strangers behind one NAT do not
+ *       fill one template);
+ *   <li>pooled output harvest: members' mean completion tokens over {@code harvest_completion_tokens}
+ *       (400; a fleet of batch summarisers or classifiers keeps short answers);
+ *   <li>pooled volume, from 0.5 up to 1 at {@code full_pooled_events} (2000);
+ *   <li>size, from 0.5 at {@code min_members} (5; fewer are not scored, so an evaluation split over
+ *       3 keys is not a fleet) to 1 at {@code full_members} (20).
+ * </ul>
+ * The members' own mean fused score, times the shared-template share, adds with weight
+ * {@code member_score_weight} (0.25). Start-time spread, per-member hourly peak and events per
+ * member are reported as evidence (a fleet's members stay under per-key caps and start together).
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class HydraClusterDetector {
+    public static final String NAME = "hydra_cluster";
+    private static final double HOUR = 3_600_000.0;
+    private final HydraConfig config;
+
+    public HydraClusterDetector(HydraConfig config) {
+        if (config.minMembers < 2 || config.fullMembers < config.minMembers || config.fullPooledEvents < 1) {
+            throw new IllegalArgumentException("need 2 <= min_members <= full_members and full_pooled_events >= 1");
+        }
+        this.config = config;
+    }
+
+    /** The cluster's finding, or empty when it is too small or its members do not share a template. */
+    public Optional<DetectorFinding> score(ClusterStats s) {
+        int n = s.summarised;
+        if (n < config.minMembers) {
+            return Optional.empty();
+        }
+        double share = Math.min(1.0, (double) s.topMarkMembers() / n);
+        if (share < config.minSharedTemplate) {
+            return Optional.empty();
+        }
+        double meanCompletion = s.sumCompletion / n;
+        double harvest = Math.min(1.0, meanCompletion / config.harvestCompletionTokens);
+        double volume = Math.min(1.0, (double) s.totalEvents / config.fullPooledEvents);
+        double size = Math.min(1.0, (double) (n - config.minMembers) / Math.max(1, config.fullMembers - config.minMembers));
+        double meanMember = Math.max(0, s.sumScore / n);
+        double base = share * harvest * (0.5 + 0.5 * volume) * (0.5 + 0.5 * size);
+        double w = config.memberScoreWeight;
+        double score = Math.min(1.0, (1 - w) * base + w * share * meanMember);
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("cluster_size", s.size);
+        evidence.put("members_summarised", n);
+        evidence.put("members", new ArrayList<>(s.members));
+        evidence.put("link_keys", new ArrayList<>(s.keys));
+        evidence.put("pooled_events", s.totalEvents);
+        evidence.put("events_per_member", Math.round((double) s.totalEvents / n));
+        evidence.put("max_member_hourly", s.maxHourly);
+        evidence.put("mean_active_hours", round((double) s.activeHours / n));
+        evidence.put("shared_template_share", round(share));
+        evidence.put("mean_completion_tokens", Math.round(meanCompletion));
+        evidence.put("mean_member_score", round(meanMember));
+        evidence.put("max_member_score", round(s.maxScore));
+        evidence.put("start_spread_hours", s.maxFirstTs >= s.minFirstTs ? round((s.maxFirstTs - s.minFirstTs) / HOUR) : 0);
+        evidence.put("sample_template", s.sampleTemplate);
+        return Optional.of(new DetectorFinding(NAME, round(score), evidence));
+    }
+
+    /** One line for an analyst. */
+    public String headline(DetectorFinding f) {
+        if (f.evidence().containsKey("cluster_id") && !f.evidence().containsKey("members_summarised")) {
+            return "member of hydra cluster " + f.evidence().get("cluster_id");
+        }
+        Object share = f.evidence().get("shared_template_share");
+        long pct = share instanceof Number x ? Math.round(x.doubleValue() * 100) : 0;
+        return "hydra cluster: " + f.evidence().get("cluster_size") + " linked accounts, " + pct
+                + "% share one template, " + f.evidence().get("pooled_events") + " pooled requests";
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10_000) / 10_000.0;
+    }
+}

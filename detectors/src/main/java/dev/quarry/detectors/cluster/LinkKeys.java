@@ -1,0 +1,130 @@
+package dev.quarry.detectors.cluster;
+
+import dev.quarry.ingest.InferenceEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The shared attributes that link one client (API key) to another, as link-key strings. Hydra
+ * clusters (Anthropic 2026, "Detecting and preventing distillation attacks"; Google GTIG 2026 AI
+ * threat tracker) share infrastructure and prompt templates across thousands of accounts, but no
+ * single weak attribute is evidence of common ownership: a corporate NAT or a cloud /24 is shared
+ * by strangers, mobile carriers put chat users behind one prefix, and popular SDK user agents and
+ * TLS stacks are everyone's. So:
+ * <ul>
+ *   <li><b>strong</b> keys link on their own: {@code pay:<fingerprint>} (one payment instrument is
+ *       one payer) and {@code org:<org_id>} (one tenant's keys are legitimately one owner; linking
+ *       them only pools their traffic, it never alerts by itself);
+ *   <li><b>weak</b> attributes link only in pairs, as one combined key: {@code net-tls:<prefix>|<tls>}
+ *       (same /24 and same TLS stack), {@code net-tpl:<prefix>|<mark>} and {@code tls-tpl:<tls>|<mark>}
+ *       (same network or stack and the same prompt template mark). The user agent is never a key:
+ *       it adds nothing the TLS fingerprint does not, and is trivially copied.
+ * </ul>
+ * Prefixes are the IPv4 /24 or the IPv6 /48. Stateless and thread-safe.
+ */
+public final class LinkKeys {
+    public static final String PAYMENT = "pay:";
+    public static final String ORG = "org:";
+    public static final String NET_TLS = "net-tls:";
+    public static final String NET_TEMPLATE = "net-tpl:";
+    public static final String TLS_TEMPLATE = "tls-tpl:";
+    /** Characters of an attribute kept in a key (fingerprints are short; this bounds hostile input). */
+    private static final int MAX_PART = 96;
+
+    private LinkKeys() {}
+
+    /** The keys an event's infrastructure gives, strong ones first. */
+    public static List<String> ofEvent(InferenceEvent e) {
+        List<String> keys = new ArrayList<>(3);
+        if (present(e.paymentFingerprint())) {
+            keys.add(PAYMENT + clip(e.paymentFingerprint()));
+        }
+        if (present(e.orgId())) {
+            keys.add(ORG + clip(e.orgId()));
+        }
+        String net = prefix(e.ip());
+        if (net != null && present(e.tlsFingerprint())) {
+            keys.add(NET_TLS + net + "|" + clip(e.tlsFingerprint()));
+        }
+        return keys;
+    }
+
+    /** The keys a client's established template mark gives together with this event's infrastructure. */
+    public static List<String> ofTemplate(InferenceEvent e, long mark) {
+        List<String> keys = new ArrayList<>(2);
+        String m = Long.toHexString(mark);
+        String net = prefix(e.ip());
+        if (net != null) {
+            keys.add(NET_TEMPLATE + net + "|" + m);
+        }
+        if (present(e.tlsFingerprint())) {
+            keys.add(TLS_TEMPLATE + clip(e.tlsFingerprint()) + "|" + m);
+        }
+        return keys;
+    }
+
+    /** True for keys that link on their own. */
+    public static boolean isStrong(String key) {
+        return key.startsWith(PAYMENT) || key.startsWith(ORG);
+    }
+
+    /**
+     * The /24 of an IPv4 address ({@code 10.1.2}) or the /48 of an IPv6 one ({@code 2001:db8:7}),
+     * or null when the address does not parse. IPv4-mapped IPv6 addresses count as IPv4.
+     */
+    public static String prefix(String ip) {
+        if (ip == null || ip.isEmpty() || ip.length() > 64) {
+            return null;
+        }
+        String s = ip.trim().toLowerCase(Locale.ROOT);
+        if (s.startsWith("::ffff:") && s.indexOf('.') > 0) {
+            s = s.substring(7);
+        }
+        if (s.indexOf(':') < 0) {
+            String[] parts = s.split("\\.", -1);
+            if (parts.length != 4) {
+                return null;
+            }
+            for (String p : parts) {
+                if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit) || Integer.parseInt(p) > 255) {
+                    return null;
+                }
+            }
+            return Integer.parseInt(parts[0]) + "." + Integer.parseInt(parts[1]) + "." + Integer.parseInt(parts[2]);
+        }
+        int zone = s.indexOf('%');
+        if (zone >= 0) {
+            s = s.substring(0, zone);
+        }
+        int[] groups = new int[3];
+        String[] halves = s.split("::", -1);
+        if (halves.length > 2) {
+            return null;
+        }
+        String[] head = halves[0].isEmpty() ? new String[0] : halves[0].split(":", -1);
+        String[] tail = halves.length == 2 && !halves[1].isEmpty() ? halves[1].split(":", -1) : new String[0];
+        int total = halves.length == 2 ? 8 : head.length;
+        if (total != 8 || head.length + tail.length > 8) {
+            return null;
+        }
+        for (int g = 0; g < 3; g++) {
+            String part = g < head.length ? head[g]
+                    : (halves.length == 2 && g >= 8 - tail.length ? tail[g - (8 - tail.length)] : "0");
+            if (part.isEmpty() || part.length() > 4 || !part.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+                return null;
+            }
+            groups[g] = Integer.parseInt(part, 16);
+        }
+        return Integer.toHexString(groups[0]) + ":" + Integer.toHexString(groups[1]) + ":"
+                + Integer.toHexString(groups[2]);
+    }
+
+    private static boolean present(String s) {
+        return s != null && !s.isBlank();
+    }
+
+    private static String clip(String s) {
+        return s.length() <= MAX_PART ? s : s.substring(0, MAX_PART);
+    }
+}
