@@ -5,6 +5,7 @@ import dev.quarry.detectors.alert.AlertJson;
 import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.config.DetectionConfig;
 import dev.quarry.detectors.config.TopicNames;
+import dev.quarry.detectors.detector.BenchmarkHarvestingDetector;
 import dev.quarry.detectors.detector.Detector;
 import dev.quarry.detectors.detector.LogitBiasSweepDetector;
 import dev.quarry.detectors.detector.TemplatedQueryDetector;
@@ -12,6 +13,7 @@ import dev.quarry.detectors.fusion.AlertFusion;
 import dev.quarry.detectors.internals.ClientDetectionProcessor;
 import dev.quarry.detectors.internals.ParseProcessor;
 import dev.quarry.detectors.state.ClientProfileSerde;
+import dev.quarry.fingerprint.reference.ReferenceLookup;
 import dev.quarry.ingest.DeadLetter;
 import dev.quarry.ingest.DeadLetterSerde;
 import dev.quarry.ingest.EventParser;
@@ -62,12 +64,23 @@ public final class QuarryTopology {
     private final List<Detector<?>> detectors;
     private final TemplatedQueryDetector templated;
 
+    /** A topology without reference sets: {@code benchmark_harvesting} never fires. */
     public QuarryTopology(DetectionConfig config, TopicNames topics, PipelineCounters counters) {
+        this(config, topics, counters, ReferenceLookup.none());
+    }
+
+    /**
+     * @param reference public benchmark and instruction sets, built once and shared by every stream
+     *     thread (it must be thread-safe, as {@link dev.quarry.fingerprint.reference.ReferenceIndex} is)
+     */
+    public QuarryTopology(DetectionConfig config, TopicNames topics, PipelineCounters counters,
+            ReferenceLookup reference) {
         this.config = config;
         this.topics = topics;
         this.counters = counters;
         this.templated = new TemplatedQueryDetector(config.templatedQueries);
-        this.detectors = List.of(new LogitBiasSweepDetector(config.logitBiasSweep), templated);
+        this.detectors = List.of(new LogitBiasSweepDetector(config.logitBiasSweep), templated,
+                new BenchmarkHarvestingDetector(config.benchmarkHarvesting, reference));
     }
 
     /** The detectors in the order they run. */

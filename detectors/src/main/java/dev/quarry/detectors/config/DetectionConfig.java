@@ -26,5 +26,7 @@ public class DetectionConfig {
     @JsonProperty
     public TemplatedQueryConfig templatedQueries = new TemplatedQueryConfig();
     @JsonProperty
+    public BenchmarkHarvestingConfig benchmarkHarvesting = new BenchmarkHarvestingConfig();
+    @JsonProperty
     public FusionConfig fusion = new FusionConfig();
 }
