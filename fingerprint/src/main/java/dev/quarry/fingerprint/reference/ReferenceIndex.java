@@ -18,12 +18,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.LogDocMergePolicy;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -55,8 +54,9 @@ import org.slf4j.LoggerFactory;
  * whole prompt, each paragraph and each line with at least {@code minWords} words, longest
  * first (at most {@value #MAX_SPANS}); the best confirmed match wins.
  *
- * <p>Memory is bounded by the corpus: per item the stored normalised text (LZ4-compressed by
- * Lucene), an id, a source ordinal and 17 short terms. Thread-safe: after construction the index
+ * <p>Memory is bounded by the corpus: per item 17 short terms in Lucene, and on the heap its
+ * sorted 32-bit bigram hashes and a source ordinal (no stored fields: decompressing a stored
+ * block per candidate was the bottleneck of a lookup). The item id is the Lucene doc id. Thread-safe: after construction the index
  * is read-only and {@link IndexSearcher} and {@link DirectoryReader} support concurrent searches,
  * so one instance serves all stream threads.
  */
@@ -80,6 +80,10 @@ public final class ReferenceIndex implements ReferenceLookup {
     private final DirectoryReader reader;
     private final IndexSearcher searcher;
     private final List<String> sources;
+    /** Per item (= Lucene doc id): sorted distinct word-bigram hashes, for exact confirmation. */
+    private final int[][] itemBigrams;
+    /** Per item: index into {@link #sources}. */
+    private final int[] itemSource;
     private final Map<String, Integer> sourceSizes;
     private final int size;
     private final double minSimilarity;
@@ -95,8 +99,12 @@ public final class ReferenceIndex implements ReferenceLookup {
         List<String> names = new ArrayList<>();
         Map<String, Integer> counts = new TreeMap<>();
         Set<Long> seen = new HashSet<>();
+        List<int[]> bigramList = new ArrayList<>();
+        List<Integer> sourceList = new ArrayList<>();
         int id = 0;
-        try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig().setRAMBufferSizeMB(32))) {
+        // LogDocMergePolicy merges adjacent segments only, so after forceMerge(1) doc id == item id.
+        IndexWriterConfig iwc = new IndexWriterConfig().setRAMBufferSizeMB(32).setMergePolicy(new LogDocMergePolicy());
+        try (IndexWriter writer = new IndexWriter(directory, iwc)) {
             for (ReferenceEntry e : entries) {
                 String norm = TextNormaliser.normalise(e.text());
                 if (ReferenceCorpusReader.words(norm) < minWords || !seen.add(Hashing.hash64(norm))) {
@@ -108,10 +116,10 @@ public final class ReferenceIndex implements ReferenceLookup {
                     names.add(e.source());
                 }
                 counts.merge(e.source(), 1, Integer::sum);
+                bigramList.add(bigrams(norm));
+                sourceList.add(source);
+                id++;
                 Document doc = new Document();
-                doc.add(new StoredField("id", id++));
-                doc.add(new StoredField("source", source));
-                doc.add(new StoredField("text", norm));
                 doc.add(new StringField("exact", key(Hashing.hash64(norm)), Field.Store.NO));
                 for (BytesRef band : bands(hasher.signature(norm))) {
                     doc.add(new StringField("band", band, Field.Store.NO));
@@ -121,7 +129,14 @@ public final class ReferenceIndex implements ReferenceLookup {
             writer.forceMerge(1);
         }
         this.reader = DirectoryReader.open(directory);
+        if (reader.maxDoc() != id || reader.leaves().size() > 1) {
+            throw new IllegalStateException("reference index is not one segment in insertion order");
+        }
+        this.itemBigrams = bigramList.toArray(new int[0][]);
+        this.itemSource = sourceList.stream().mapToInt(Integer::intValue).toArray();
         this.searcher = new IndexSearcher(reader);
+        // Every lookup is a different query: caching them only costs the cache's lock.
+        searcher.setQueryCache(null);
         this.sources = List.copyOf(names);
         this.sourceSizes = Collections.unmodifiableMap(counts);
         this.size = id;
@@ -164,7 +179,7 @@ public final class ReferenceIndex implements ReferenceLookup {
         return sourceSizes;
     }
 
-    /** Bytes held by the Lucene directory (stored texts, terms, postings). */
+    /** Bytes held by the Lucene directory (terms and postings; the bigram arrays are extra). */
     public long ramBytesUsed() {
         long bytes = 0;
         try {
@@ -184,9 +199,8 @@ public final class ReferenceIndex implements ReferenceLookup {
         }
         ReferenceMatch best = null;
         try {
-            StoredFields stored = searcher.storedFields();
             for (String span : spans(promptText)) {
-                long[] spanBigrams = bigrams(span);
+                int[] spanBigrams = bigrams(span);
                 BooleanQuery.Builder q = new BooleanQuery.Builder();
                 q.add(new BoostQuery(new ConstantScoreQuery(new TermQuery(new Term("exact",
                         key(Hashing.hash64(span))))), BANDS + 1), BooleanClause.Occur.SHOULD);
@@ -194,11 +208,9 @@ public final class ReferenceIndex implements ReferenceLookup {
                     q.add(new ConstantScoreQuery(new TermQuery(new Term("band", band))), BooleanClause.Occur.SHOULD);
                 }
                 for (ScoreDoc hit : searcher.search(q.build(), CANDIDATES).scoreDocs) {
-                    Document doc = stored.document(hit.doc);
-                    double sim = jaccard(spanBigrams, bigrams(doc.get("text")));
+                    double sim = jaccard(spanBigrams, itemBigrams[hit.doc]);
                     if (sim >= minSimilarity && (best == null || sim > best.similarity())) {
-                        best = new ReferenceMatch(sources.get(doc.getField("source").numericValue().intValue()),
-                                doc.getField("id").numericValue().intValue(), sim);
+                        best = new ReferenceMatch(sources.get(itemSource[hit.doc]), hit.doc, sim);
                     }
                 }
                 if (best != null && best.similarity() >= GOOD_ENOUGH) {
@@ -255,15 +267,19 @@ public final class ReferenceIndex implements ReferenceLookup {
         return Long.toHexString(hash);
     }
 
-    /** Sorted distinct hashes of the word bigrams (the single word of a one-word text). */
-    static long[] bigrams(String norm) {
+    /**
+     * Sorted distinct 32-bit hashes of the word bigrams (the single word of a one-word text); 32
+     * bits keep the per-item arrays small, and a collision among a few hundred bigrams (p about
+     * 1e-5) moves a Jaccard estimate by under 1%.
+     */
+    static int[] bigrams(String norm) {
         String[] words = norm.split(" ");
-        long[] out = new long[Math.max(1, words.length - 1)];
+        int[] out = new int[Math.max(1, words.length - 1)];
         if (words.length == 1) {
-            out[0] = Hashing.hash64(words[0]);
+            out[0] = (int) (Hashing.hash64(words[0]) >>> 32);
         }
         for (int i = 0; i + 1 < words.length; i++) {
-            out[i] = Hashing.combine(Hashing.hash64(words[i]), Hashing.hash64(words[i + 1]));
+            out[i] = (int) (Hashing.combine(Hashing.hash64(words[i]), Hashing.hash64(words[i + 1])) >>> 32);
         }
         Arrays.sort(out);
         int n = 0;
@@ -275,7 +291,7 @@ public final class ReferenceIndex implements ReferenceLookup {
         return Arrays.copyOf(out, n);
     }
 
-    static double jaccard(long[] a, long[] b) {
+    static double jaccard(int[] a, int[] b) {
         int i = 0;
         int j = 0;
         int both = 0;
