@@ -40,17 +40,15 @@ class SharedCorporaReferenceTest {
                 + "cause ipsilateral\nA. x\nB. y\nC. z\nD. w\nAnswer:").isPresent());
         assertFalse(index.find("Can you help me plan a birthday party for my six year old daughter next weekend?")
                 .isPresent());
-        for (int round = 0; round < 2; round++) {
-            long t = System.nanoTime();
-            for (int i = 0; i < 500; i++) {
-                index.find("Solve: " + question + " variant " + i);
-            }
-            long u = System.nanoTime();
-            for (int i = 0; i < 500; i++) {
-                index.find("Please write a short poem about autumn leaves falling in the park, variant " + i);
-            }
-            System.out.printf("lookup: %.2f ms matching, %.2f ms not matching%n", (u - t) / 1e6 / 500,
-                    (System.nanoTime() - u) / 1e6 / 500);
+        long t = System.nanoTime();
+        for (int i = 0; i < 200; i++) {
+            index.find("Solve: " + question + " variant " + i);
         }
+        long u = System.nanoTime();
+        for (int i = 0; i < 200; i++) {
+            index.find("Please write a short poem about autumn leaves falling in the park, variant " + i);
+        }
+        System.out.printf("lookup: %.2f ms matching, %.2f ms not matching%n", (u - t) / 1e6 / 200,
+                (System.nanoTime() - u) / 1e6 / 200);
     }
 }
