@@ -10,6 +10,7 @@ import dev.quarry.dashboard.runtime.DemoCommand;
 import dev.quarry.dashboard.runtime.DetectionService;
 import dev.quarry.dashboard.runtime.EmbeddedKafka;
 import dev.quarry.dashboard.runtime.QuarryHealthChecks;
+import dev.quarry.dashboard.runtime.QuarryServerCommand;
 import dev.quarry.dashboard.runtime.ReplayCommand;
 import dev.quarry.dashboard.runtime.StreamsSettings;
 import dev.quarry.dashboard.runtime.TemporaryDirectories;
@@ -21,6 +22,7 @@ import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
@@ -49,6 +51,13 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
     @Override
     public String getName() {
         return "quarry";
+    }
+
+    /** Dropwizard's {@code server} and {@code check}, the server taking {@code --reference-dir}. */
+    @Override
+    protected void addDefaultCommands(Bootstrap<QuarryConfiguration> bootstrap) {
+        bootstrap.addCommand(new QuarryServerCommand(this));
+        bootstrap.addCommand(new CheckCommand<>(this));
     }
 
     @Override
@@ -92,7 +101,8 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         PipelineCounters counters = new PipelineCounters();
         DetectionService detection = null;
         if (config.kafka.runTopology) {
-            QuarryTopology topology = new QuarryTopology(config.detection, config.topics, counters, eventsPartitions);
+            QuarryTopology topology = new QuarryTopology(config.detection, config.topics, counters, eventsPartitions,
+                    config.reference.open());
             detection = new DetectionService(topology.build(),
                     StreamsSettings.streamsProperties(config.kafka, bootstrap, config.kafka.applicationId, temporary));
             env.lifecycle().manage(detection);

@@ -3,8 +3,13 @@ package dev.quarry.dashboard;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.quarry.detectors.config.DetectionConfig;
 import dev.quarry.detectors.config.TopicNames;
+import dev.quarry.fingerprint.reference.ReferenceIndex;
+import dev.quarry.fingerprint.reference.ReferenceLookup;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import jakarta.validation.constraints.NotNull;
 
 /**
@@ -33,10 +38,43 @@ public class QuarryConfiguration extends Configuration {
     @JsonProperty
     public AlertStoreSettings alertStore = new AlertStoreSettings();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    public ReferenceSettings reference = new ReferenceSettings();
+
     /** The {@code alertStore:} section. */
     public static class AlertStoreSettings {
         /** Directory of the Lucene alert index; empty means a fresh temporary directory. */
         @JsonProperty
         public String dir = "./data/alerts";
+    }
+
+    /**
+     * The {@code reference:} section: public benchmark and instruction sets for
+     * {@code benchmark_harvesting}, indexed in memory once at start-up.
+     */
+    public static class ReferenceSettings {
+        /** Directory searched recursively for JSONL/JSON/CSV prompt sets; empty means no index. */
+        @JsonProperty
+        public String dir = "";
+        /** Word-bigram Jaccard at which a prompt span confirms a reference item. */
+        @JsonProperty
+        public double minSimilarity = ReferenceIndex.DEFAULT_MIN_SIMILARITY;
+        /** Items and prompt spans with fewer words are not matched (not distinctive). */
+        @JsonProperty
+        public int minWords = ReferenceIndex.DEFAULT_MIN_WORDS;
+
+        /** The index of {@link #dir}, or a lookup that matches nothing when it is empty. */
+        public ReferenceLookup open() throws IOException {
+            if (dir == null || dir.isBlank()) {
+                return ReferenceLookup.none();
+            }
+            Path path = Path.of(dir);
+            if (!Files.isDirectory(path)) {
+                throw new IOException("reference.dir is not a directory: " + path.toAbsolutePath());
+            }
+            return ReferenceIndex.load(path, minSimilarity, minWords);
+        }
     }
 }

@@ -5,6 +5,7 @@ import dev.quarry.detectors.alert.AlertJson;
 import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.config.DetectionConfig;
 import dev.quarry.detectors.config.TopicNames;
+import dev.quarry.detectors.detector.BenchmarkHarvestingDetector;
 import dev.quarry.detectors.detector.Detector;
 import dev.quarry.detectors.detector.LogitBiasSweepDetector;
 import dev.quarry.detectors.detector.TemplatedQueryDetector;
@@ -21,6 +22,7 @@ import dev.quarry.detectors.internals.RoutedEvent;
 import dev.quarry.detectors.internals.ClientOutput;
 import dev.quarry.detectors.internals.ParseProcessor;
 import dev.quarry.detectors.state.ClientProfileSerde;
+import dev.quarry.fingerprint.reference.ReferenceLookup;
 import dev.quarry.ingest.DeadLetter;
 import dev.quarry.ingest.DeadLetterSerde;
 import dev.quarry.ingest.EventParser;
@@ -91,17 +93,21 @@ public final class QuarryTopology {
     private final TextEncoders encoders;
     private final HydraClusterDetector hydra;
 
-    /** A topology that repartitions every event by client (the events topic's layout unknown). */
+    /** A topology that repartitions every event and has no reference sets. */
     public QuarryTopology(DetectionConfig config, TopicNames topics, PipelineCounters counters) {
-        this(config, topics, counters, 0);
+        this(config, topics, counters, 0, ReferenceLookup.none());
     }
 
     /**
      * @param eventsPartitions partition count of the events topic: events already keyed and
      *     partitioned by client id then skip the repartition (see {@link ClientKeyCheck}); 0 when
      *     unknown, and every event is repartitioned
+     * @param reference public benchmark and instruction sets, built once and shared by every stream
+     *     thread (it must be thread-safe, as {@link dev.quarry.fingerprint.reference.ReferenceIndex} is);
+     *     without them {@code benchmark_harvesting} never fires
      */
-    public QuarryTopology(DetectionConfig config, TopicNames topics, PipelineCounters counters, int eventsPartitions) {
+    public QuarryTopology(DetectionConfig config, TopicNames topics, PipelineCounters counters, int eventsPartitions,
+            ReferenceLookup reference) {
         if (eventsPartitions < 0) {
             throw new IllegalArgumentException("eventsPartitions must be >= 0: " + eventsPartitions);
         }
@@ -111,7 +117,8 @@ public final class QuarryTopology {
         this.counters = counters;
         this.encoders = new TextEncoders(config.encoders);
         this.templated = new TemplatedQueryDetector(config.templatedQueries);
-        this.detectors = List.of(new LogitBiasSweepDetector(config.logitBiasSweep), templated);
+        this.detectors = List.of(new LogitBiasSweepDetector(config.logitBiasSweep), templated,
+                new BenchmarkHarvestingDetector(config.benchmarkHarvesting, reference));
         this.hydra = new HydraClusterDetector(config.hydra);
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quarry.fingerprint.reference.ReferenceLookup;
 import dev.quarry.detectors.alert.Alert;
 import dev.quarry.detectors.alert.AlertJson;
 import dev.quarry.detectors.alert.Severity;
@@ -51,7 +52,7 @@ class QuarryTopologyTest {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         DetectionConfig config = new DetectionConfig();
         config.persistentStores = persistent;
-        driver = new TopologyTestDriver(new QuarryTopology(config, topics, counters, eventsPartitions).build(), p);
+        driver = new TopologyTestDriver(new QuarryTopology(config, topics, counters, eventsPartitions, ReferenceLookup.none()).build(), p);
         events = driver.createInputTopic(topics.events(), new ByteArraySerializer(), new ByteArraySerializer());
         alerts = driver.createOutputTopic(topics.alerts(), new StringDeserializer(), new ByteArrayDeserializer());
         deadLetters = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());

@@ -4,6 +4,7 @@ import dev.quarry.corpora.archetype.ArchetypeKind;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
 import java.io.PrintStream;
+import dev.quarry.corpora.source.PromptSource;
 import dev.quarry.corpora.source.Sources;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +24,9 @@ import net.sourceforge.argparse4j.inf.Subparser;
  * [--text-source DIR] [--timing-source DIR] [--chat-users N] ... [--launch-pivots N]}: writes a
  * labelled corpus ({@code events.jsonl.gz}, {@code labels.csv}) and prints what it wrote. Without
  * {@code --clients} the counts default to {@link CorpusSpec#defaults()}; with it, to the
- * {@link ClientMix} of N clients; a per-archetype flag overrides either. Holds no state between
- * runs.
+ * {@link ClientMix} of N clients; a per-archetype flag overrides either. Without
+ * {@code --text-source} it also writes {@code reference/}, the built-in benchmark items the sweeps
+ * drew ({@link BenchmarkBank}), for {@code eval --reference-dir}. Holds no state between runs.
  */
 public final class GenerateCommand extends Command {
     /** The command-line flag for each archetype's client count. */
@@ -95,7 +97,14 @@ public final class GenerateCommand extends Command {
         CorpusSpec spec = spec(namespace);
         Path dir = Path.of(namespace.getString("out"));
         long started = System.nanoTime();
-        CorpusCounts counts = new CorpusWriter(dir).write(new TrafficGenerator(spec, sources(namespace)));
+        Sources sources = sources(namespace);
+        BenchmarkBank bank = null;
+        if (namespace.getString("text_source") == null) {
+            bank = new BenchmarkBank();
+            sources = new Sources(PromptSource.builtInRecording(bank::record), sources.timing());
+        }
+        CorpusCounts counts = new CorpusWriter(dir).write(new TrafficGenerator(spec, sources));
+        Path reference = bank == null ? null : bank.write(dir);
         double seconds = (System.nanoTime() - started) / 1e9;
 
         Runtime rt = Runtime.getRuntime();
@@ -110,6 +119,9 @@ public final class GenerateCommand extends Command {
         }
         out.println("events: " + counts.eventsFile().toAbsolutePath());
         out.println("labels: " + counts.labelsFile().toAbsolutePath());
+        if (reference != null) {
+            out.println("reference (built-in benchmark bank, for eval --reference-dir): " + reference.toAbsolutePath());
+        }
         out.flush();
     }
 

@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.corpora.archetype.ArchetypeKind;
+import dev.quarry.corpora.source.Sources;
+import dev.quarry.fingerprint.reference.ReferenceIndex;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.cli.Cli;
@@ -19,6 +23,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import net.sourceforge.argparse4j.ArgumentParsers;
 import net.sourceforge.argparse4j.inf.ArgumentParser;
@@ -83,6 +90,39 @@ class GenerateCommandTest {
         command.run(null, parse("--out", dir.toString(), "--hours", "0.1", "--chat-users", "2"));
         assertTrue(Files.size(dir.resolve(CorpusWriter.EVENTS_FILE)) > 0);
         assertEquals(CorpusWriter.LABELS_HEADER, Files.readAllLines(dir.resolve(CorpusWriter.LABELS_FILE)).get(0));
+    }
+
+    @Test
+    void writesTheBenchmarkItemsItsSweepsDrewAsAReferenceSetWithoutChangingTheEvents(@TempDir Path plain)
+            throws Exception {
+        String[] args = {"--out", dir.toString(), "--hours", "0.5", "--benchmark-harvesters", "2",
+            "--evaluation-runs", "1"};
+        command.run(null, parse(args));
+        ReferenceIndex reference = ReferenceIndex.load(dir.resolve(BenchmarkBank.DIRECTORY));
+        assertTrue(reference.size() > 100, "items " + reference.size());
+
+        Map<String, String> archetype = new HashMap<>();
+        List<String> rows = Files.readAllLines(dir.resolve(CorpusWriter.LABELS_FILE));
+        for (String row : rows.subList(1, rows.size())) {
+            String[] cells = row.split(",");
+            archetype.put(cells[0], cells[2]);
+        }
+        List<String> events = CorpusWriterTest.lines(dir.resolve(CorpusWriter.EVENTS_FILE));
+        int harvested = 0;
+        for (String line : events) {
+            JsonNode e = new ObjectMapper().readTree(line);
+            if ("benchmark_harvester".equals(archetype.get(e.path("client_id").asText()))) {
+                String prompt = e.path("request").path("messages").path(0).path("content").asText();
+                assertTrue(reference.find(prompt).isPresent(), prompt);
+                harvested++;
+            }
+        }
+        assertTrue(harvested > 100, "harvester events " + harvested);
+
+        // The same spec without recording (what the generator did before) gives the same events.
+        CorpusSpec spec = GenerateCommand.spec(parse(args));
+        new CorpusWriter(plain).write(new TrafficGenerator(spec, Sources.builtIn()));
+        assertEquals(CorpusWriterTest.lines(plain.resolve(CorpusWriter.EVENTS_FILE)), events);
     }
 
     @Test

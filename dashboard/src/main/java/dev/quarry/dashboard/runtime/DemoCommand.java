@@ -5,7 +5,6 @@ import dev.quarry.dashboard.QuarryConfiguration;
 import dev.quarry.dashboard.QuarryRuntime;
 import dev.quarry.dashboard.spi.DemoTraffic;
 import dev.quarry.dashboard.spi.QuarryPlugin;
-import io.dropwizard.core.cli.ServerCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import java.util.ServiceLoader;
@@ -13,12 +12,12 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
- * {@code quarry demo [config.yml] [--rate N] [--seed N]}: the whole pipeline on one machine. With
+ * {@code quarry demo [config.yml] [--rate N] [--seed N] [--reference-dir DIR]}: the whole pipeline on one machine. With
  * the bundled configuration it starts an embedded Kafka broker, the topology, the alert service
  * with the page on http://localhost:8080, and generated traffic (benign users, a logit-bias
  * extractor and a templated distiller) published at {@code --rate} events per second.
  */
-public final class DemoCommand extends ServerCommand<QuarryConfiguration> {
+public final class DemoCommand extends QuarryServerCommand {
     private final QuarryApplication application;
 
     public DemoCommand(QuarryApplication application) {

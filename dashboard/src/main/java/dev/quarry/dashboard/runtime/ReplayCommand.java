@@ -40,12 +40,14 @@ public final class ReplayCommand extends Command {
                 .help("where to write dead letters (default dead-letters.jsonl beside the alerts file)");
         subparser.addArgument("--config").dest("config")
                 .help("configuration YAML; default: the bundled one, with an embedded Kafka broker");
+        QuarryServerCommand.addReferenceDirArgument(subparser);
     }
 
     @Override
     public void run(Bootstrap<?> bootstrap, Namespace ns) throws Exception {
         quietKafkaLogs();
         QuarryConfiguration config = loadConfig(bootstrap, ns.getString("config"));
+        QuarryServerCommand.applyReferenceDir(ns, config);
         List<Path> files = ns.<String>getList("files").stream().map(Path::of).toList();
         for (Path f : files) {
             if (!Files.isReadable(f)) {

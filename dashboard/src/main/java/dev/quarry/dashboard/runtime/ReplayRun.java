@@ -107,7 +107,8 @@ public final class ReplayRun {
             // A replay's state never mixes with a live topology's, even where a state dir is configured.
             Properties props = StreamsSettings.streamsProperties(config.kafka, bootstrap, "quarry-replay-" + runId,
                     temporary.create("quarry-replay-state-").toString());
-            KafkaStreams streams = new KafkaStreams(new QuarryTopology(config.detection, topics, counters, config.kafka.partitions).build(), props);
+            KafkaStreams streams = new KafkaStreams(new QuarryTopology(config.detection, topics, counters,
+                    config.kafka.partitions, config.reference.open()).build(), props);
             streams.start();
             awaitRunning(streams);
             long start = System.nanoTime();

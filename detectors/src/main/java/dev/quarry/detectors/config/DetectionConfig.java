@@ -29,6 +29,7 @@ public class DetectionConfig {
     public TemplatedQueryConfig templatedQueries = new TemplatedQueryConfig();
     @JsonProperty
     public HydraConfig hydra = new HydraConfig();
+    public BenchmarkHarvestingConfig benchmarkHarvesting = new BenchmarkHarvestingConfig();
     @JsonProperty
     public FusionConfig fusion = new FusionConfig();
 }

@@ -1,5 +1,6 @@
 package dev.quarry.corpora.bench;
 
+import dev.quarry.fingerprint.reference.ReferenceLookup;
 import dev.quarry.dashboard.KafkaSettings;
 import dev.quarry.dashboard.runtime.EmbeddedKafka;
 import dev.quarry.dashboard.runtime.EventPublisher;
@@ -132,7 +133,8 @@ public final class BenchRun {
             PipelineCounters counters = new PipelineCounters();
             Properties fullProps = props(bootstrap, run + "-full", temporary);
             Path stateDir = Path.of(fullProps.getProperty(StreamsConfig.STATE_DIR_CONFIG));
-            KafkaStreams full = new KafkaStreams(new QuarryTopology(detection, topics, counters, kafka.partitions).build(), fullProps);
+            KafkaStreams full = new KafkaStreams(new QuarryTopology(detection, topics, counters, kafka.partitions,
+                    ReferenceLookup.none()).build(), fullProps);
             BenchReport.Stage fullStage;
             long heapAfter;
             try {

@@ -3,6 +3,7 @@ package dev.quarry.corpora.eval;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import dev.quarry.dashboard.QuarryConfiguration;
+import dev.quarry.dashboard.runtime.QuarryServerCommand;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
@@ -15,7 +16,8 @@ import net.sourceforge.argparse4j.inf.Subparser;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code quarry eval --events FILE --labels labels.csv --out DIR [--config config.yml]}: runs a
+ * {@code quarry eval --events FILE --labels labels.csv --out DIR [--config config.yml]
+ * [--reference-dir DIR]}: runs a
  * labelled corpus through the real replay path, scores Quarry and the baselines per client and
  * writes {@code report.json}, {@code report.md} and PNG plots into {@code DIR}. Holds no state
  * between runs.
@@ -45,6 +47,8 @@ public final class EvalCommand extends Command {
                 .help("directory for report.json, report.md and the PNG plots (created if missing)");
         subparser.addArgument("--config").dest("config")
                 .help("configuration YAML; default: the bundled one, with an embedded Kafka broker");
+        // <corpus>/reference for a corpus generated without --text-source, ../shared/corpora for one with it.
+        QuarryServerCommand.addReferenceDirArgument(subparser);
     }
 
     @Override
@@ -60,8 +64,10 @@ public final class EvalCommand extends Command {
         }
         Path dir = Path.of(ns.getString("out"));
         QuarryConfiguration config = loadConfig(bootstrap, ns.getString("config"));
+        QuarryServerCommand.applyReferenceDir(ns, config);
         String command = "bin/quarry eval --events " + events + " --labels " + labels + " --out " + dir
-                + (ns.getString("config") == null ? "" : " --config " + ns.getString("config"));
+                + (ns.getString("config") == null ? "" : " --config " + ns.getString("config"))
+                + (config.reference.dir == null || config.reference.dir.isBlank() ? "" : " --reference-dir " + config.reference.dir);
         long start = System.nanoTime();
         EvalReport r = new Evaluation(config, System.err::println).run(events, labels, dir, command);
         double seconds = (System.nanoTime() - start) / 1e9;

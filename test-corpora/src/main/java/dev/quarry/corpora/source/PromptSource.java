@@ -14,6 +14,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.ObjLongConsumer;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
@@ -37,14 +38,29 @@ public final class PromptSource {
 
     private final Path root;
     private final Map<PromptSet, List<String>> loaded = new EnumMap<>(PromptSet.class);
+    private final ObjLongConsumer<PromptSet> itemRecorder;
 
     private PromptSource(Path root) {
+        this(root, null);
+    }
+
+    private PromptSource(Path root, ObjLongConsumer<PromptSet> itemRecorder) {
         this.root = root;
+        this.itemRecorder = itemRecorder;
     }
 
     /** No external text: every set is unavailable. */
     public static PromptSource none() {
         return NONE;
+    }
+
+    /**
+     * No external text, like {@link #none()}, but every {@link #get} is told to {@code recorder}
+     * (which must be thread-safe): the item indices of the sweeps that then fall back to the
+     * built-in benchmark bank. Recording draws no random numbers, so the corpus is unchanged.
+     */
+    public static PromptSource builtInRecording(ObjLongConsumer<PromptSet> recorder) {
+        return new PromptSource(null, java.util.Objects.requireNonNull(recorder, "recorder"));
     }
 
     /** Text under {@code root}, read lazily. */
@@ -65,6 +81,9 @@ public final class PromptSource {
 
     /** The {@code i}-th prompt of the set, modulo its size, or null when it is unavailable. */
     public String get(PromptSet set, long i) {
+        if (itemRecorder != null) {
+            itemRecorder.accept(set, i);
+        }
         List<String> prompts = prompts(set);
         return prompts.isEmpty() ? null : prompts.get((int) Math.floorMod(i, (long) prompts.size()));
     }

@@ -1,0 +1,42 @@
+package dev.quarry.fingerprint.reference;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds the public benchmark or instruction-set item a prompt repeats, if any. Implementations
+ * are thread-safe: one instance is shared by every stream thread.
+ */
+public interface ReferenceLookup {
+
+    /** The item {@code promptText} repeats (possibly wrapped in instructions), or empty. */
+    Optional<ReferenceMatch> find(String promptText);
+
+    /** Number of items that can be matched; 0 for {@link #none()}. */
+    int size();
+
+    /** Items per source dataset; the denominator of a dataset's coverage. */
+    default Map<String, Integer> sourceSizes() {
+        return Map.of();
+    }
+
+    /** A lookup that matches nothing: what runs when no reference directory is configured. */
+    static ReferenceLookup none() {
+        return Empty.INSTANCE;
+    }
+
+    /** The lookup that matches nothing. */
+    enum Empty implements ReferenceLookup {
+        INSTANCE;
+
+        @Override
+        public Optional<ReferenceMatch> find(String promptText) {
+            return Optional.empty();
+        }
+
+        @Override
+        public int size() {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.quarry.fingerprint.reference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ReferenceIndexTest {
+    private static final String BAKER = "A baker makes 14 loaves every morning and sells them for 3 dollars each. "
+            + "On Sunday she gives away 4 loaves. How much money does she make on a Sunday?";
+    private static ReferenceIndex index;
+
+    @BeforeAll
+    static void load() throws IOException, URISyntaxException {
+        index = ReferenceIndex.load(fixtures());
+    }
+
+    static Path fixtures() throws URISyntaxException {
+        return Path.of(ReferenceIndexTest.class.getResource("/reference").toURI());
+    }
+
+    @Test
+    void readsJsonlCsvAndJsonByTheGenericFieldRule() {
+        assertEquals(Map.of("gsm-mini", 4, "exam-mini", 2, "instructions-mini", 3), index.sourceSizes());
+        assertEquals(9, index.size());
+    }
+
+    @Test
+    void findsAnItemRepeatedVerbatim() {
+        ReferenceMatch m = index.find(BAKER).orElseThrow();
+        assertEquals("gsm-mini", m.source());
+        assertEquals(1.0, m.similarity());
+    }
+
+    @Test
+    void findsTheEmbeddedItemInsideAHarvesterWrapper() {
+        Optional<ReferenceMatch> m = index.find("Solve: " + BAKER + "\nThink step by step and show every calculation.");
+        assertTrue(m.isPresent());
+        assertEquals("gsm-mini", m.get().source());
+        assertEquals(index.find(BAKER).orElseThrow().id(), m.get().id());
+    }
+
+    @Test
+    void findsAnItemDespiteCaseSpacingAndATypo() {
+        ReferenceMatch m = index.find("a BAKER makes 14 loaves every morning and sells them for 3 dollars each.   On "
+                + "sunday she gives away 4 loaves. How much money does she make on a Sundy?").orElseThrow();
+        assertTrue(m.similarity() >= 0.6 && m.similarity() < 1, "similarity " + m.similarity());
+    }
+
+    @Test
+    void findsAnExamQuestionAskedWithItsOptions() {
+        ReferenceMatch m = index.find("Which quantity is conserved in a perfectly elastic collision between two "
+                + "billiard balls?\nA. kinetic energy only\nB. momentum only\nC. both\nD. neither\n"
+                + "Answer with a single letter.").orElseThrow();
+        assertEquals("exam-mini", m.source());
+    }
+
+    @Test
+    void findsChatAndTurnRecords() {
+        assertEquals("instructions-mini",
+                index.find("Explain how a bicycle gear system trades speed for force.").orElseThrow().source());
+        assertTrue(index.find("Draft a polite email declining a meeting invitation from a colleague.").isPresent());
+    }
+
+    @Test
+    void doesNotMatchAnotherFillOfTheSameKindOfProblem() {
+        assertFalse(index.find("A baker makes 40 cakes every evening and sells them for 7 dollars each. On Monday "
+                + "he gives away 9 cakes. How much money does he make on a Monday?").isPresent());
+    }
+
+    @Test
+    void doesNotMatchUnrelatedOrShortPrompts() {
+        assertFalse(index.find("How do I reverse a linked list in Java without recursion?").isPresent());
+        assertFalse(index.find("thanks!").isPresent());
+        assertFalse(index.find("").isPresent());
+    }
+
+    @Test
+    void answersConcurrentLookupsConsistently() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Optional<ReferenceMatch>>> results = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                String q = i % 2 == 0 ? "Solve: " + BAKER : "Tell me a joke about penguins and ice cream please";
+                results.add(pool.submit(() -> index.find(q)));
+            }
+            for (int i = 0; i < results.size(); i++) {
+                assertEquals(i % 2 == 0, results.get(i).get().isPresent());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void emptyLookupMatchesNothing() {
+        assertFalse(ReferenceLookup.none().find(BAKER).isPresent());
+        assertEquals(0, ReferenceLookup.none().size());
+    }
+}
