@@ -7,6 +7,8 @@ import dev.quarry.detectors.config.DetectionConfig;
 import dev.quarry.detectors.config.TopicNames;
 import dev.quarry.detectors.detector.Detector;
 import dev.quarry.detectors.detector.LogitBiasSweepDetector;
+import dev.quarry.detectors.detector.NearDuplicateDetector;
+import dev.quarry.detectors.detector.QueryDistanceDetector;
 import dev.quarry.detectors.detector.TemplatedQueryDetector;
 import dev.quarry.detectors.fusion.AlertFusion;
 import dev.quarry.detectors.internals.ClientDetectionProcessor;
@@ -67,7 +69,8 @@ public final class QuarryTopology {
         this.topics = topics;
         this.counters = counters;
         this.templated = new TemplatedQueryDetector(config.templatedQueries);
-        this.detectors = List.of(new LogitBiasSweepDetector(config.logitBiasSweep), templated);
+        this.detectors = List.of(new LogitBiasSweepDetector(config.logitBiasSweep), templated,
+                new QueryDistanceDetector(config.queryDistance), new NearDuplicateDetector(config.nearDuplicateQueries));
     }
 
     /** The detectors in the order they run. */

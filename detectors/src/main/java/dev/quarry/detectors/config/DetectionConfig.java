@@ -26,5 +26,9 @@ public class DetectionConfig {
     @JsonProperty
     public TemplatedQueryConfig templatedQueries = new TemplatedQueryConfig();
     @JsonProperty
+    public QueryDistanceConfig queryDistance = new QueryDistanceConfig();
+    @JsonProperty
+    public NearDuplicateConfig nearDuplicateQueries = new NearDuplicateConfig();
+    @JsonProperty
     public FusionConfig fusion = new FusionConfig();
 }

@@ -52,8 +52,9 @@ import java.util.Optional;
  * job (one instruction, a real document each call, one-sentence outputs) harvests nothing and
  * stays low; so does a label classifier.
  *
- * <p>State per client at the defaults: 48 * 260 B of vectors + 48 * (16 + 1) * 4 B of
- * fingerprints and text hashes + 32 B of counters, about 15.8 KiB. Stateless and thread-safe (one
+ * <p>State per client at the defaults: 48 * 260 B of vectors (12,480 B) + 48 * 69 B of text
+ * hashes and fingerprints (3,312 B) + 52 B of counters and headers + the clipped latest example
+ * (at most 722 B): at most 16,566 B, about 16 KiB. Stateless and thread-safe (one
  * scratch matrix per thread).
  */
 public final class NearDuplicateDetector implements Detector<NearDuplicateDetector.State> {

@@ -23,7 +23,9 @@ import java.util.Optional;
  * its distance exceeds {@code mean - std} of the pool. Once the pool holds enough distances it
  * runs the Shapiro-Wilk test on them: benign streams give roughly normal distances (W high),
  * synthetic probes (Jacobian augmentation, systematic sweeps) do not, and W below delta flags the
- * client. PRADA tunes delta on benign traffic in 0.87-0.96; we use {@code delta} = 0.92.
+ * client. PRADA tunes delta on benign traffic in 0.87-0.96; we use {@code delta} = 0.9, the
+ * highest value at which no benign archetype of our generator (chat user, student, developer, RAG
+ * app, early adopter, batch summariser, classifier) reached 0.25 on a 12-hour corpus.
  *
  * <p>Adapted to text and bounded state: queries are the encoder's L2-normalised prompt embeddings
  * (distance in [0, 2]); the growing set keeps the last {@code growing_set_size} (32) admitted
@@ -38,10 +40,21 @@ import java.util.Optional;
  * retry, "can you make that shorter?") are not pooled: they carry no new input, would put a spike
  * at zero into every chatting user's pool, and repetition is what {@link NearDuplicateDetector} counts.
  *
- * <p>Score: {@code clamp((delta - W) / (delta - full_deviation_w), 0, 1) * (0.5 + 0.5 * volume)}.
+ * <p>PRADA guards a classifier, where every answer is a label; what an LLM extractor takes is
+ * output text, and mixed legitimate streams (a developer's IDE completions between chat
+ * questions) give bimodal, non-normal distances too. So the score is weighted by the output
+ * harvest, mean completion tokens over {@code harvest_completion_tokens} (400): IDE completions
+ * and summaries of 20-120 tokens keep it low whatever W is. Score:
+ * {@code clamp((delta - W) / (delta - full_deviation_w)) * harvest * (0.5 + 0.5 * volume)},
+ * with {@code full_deviation_w} = 0.7.
  *
- * <p>State per client at the defaults: 32 * 260 B of vectors + 256 * 2 B of distances + 22 B of
- * counters, about 8.9 KiB. Stateless and thread-safe (one scratch matrix per thread).
+ * <p>Known limit: fills of one template sit at similar distances from each other, so their
+ * distances look normal (W about 0.99); this detector sees synthetic probing (perturbations of a
+ * few seed prompts, mixed with fresh seeds), and leaves templated harvesting to the other
+ * detectors.
+ *
+ * <p>State per client at the defaults: 32 * 260 B of vectors + 256 * 2 B of distances + 42 B of
+ * counters and headers: 8,874 B, about 8.7 KiB. Stateless and thread-safe (one scratch matrix per thread).
  */
 public final class QueryDistanceDetector implements Detector<QueryDistanceDetector.State> {
     public static final String NAME = "query_distance";
