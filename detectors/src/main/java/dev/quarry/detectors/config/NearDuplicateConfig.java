@@ -19,9 +19,12 @@ public class NearDuplicateConfig {
     /** Hashes in a query's Blacklight-style fingerprint (the largest of its word 3-gram window hashes). */
     @JsonProperty
     public int fingerprintHashes = 16;
-    /** Shared fingerprint hashes at or above which two queries are near-duplicates (small edits). */
+    /**
+     * Share of the shorter fingerprint's hashes two queries must have in common to be
+     * near-duplicates (8 of 16 for prompts of 18 words or more: a small edit).
+     */
     @JsonProperty
-    public int fingerprintMatches = 8;
+    public double fingerprintMatchShare = 0.5;
     /** Prompts longer than this carry a document: only their last {@code questionWords} words are compared. */
     @JsonProperty
     public int maxComparedWords = 64;
@@ -36,7 +39,7 @@ public class NearDuplicateConfig {
     public int fullVolumeQueries = 150;
     /** Near-duplicate share of a client's queries at or below which nothing is reported. */
     @JsonProperty
-    public double baseRate = 0.25;
+    public double baseRate = 0.3;
     /** Near-duplicate share at which the rate part of the score reaches 1. */
     @JsonProperty
     public double fullRate = 0.7;

@@ -33,7 +33,9 @@ import java.util.Optional;
  *   chat prompts score under 0.3, a re-worded request with a new topic 0.5-0.9); or</li>
  *   <li>their Blacklight fingerprints (the {@code fingerprint_hashes} (16) largest hashes of the
  *   word 3-gram windows of the normalised text, digits folded so number sweeps collide) share at
- *   least {@code fingerprint_matches} (8) hashes: half the windows unchanged, i.e. a small edit.</li>
+ *   least {@code fingerprint_match_share} (0.5) of the shorter one's hashes (8 of 16 from 18
+ *   words up): half the windows unchanged, i.e. a small edit, or a short request re-used with a
+ *   new one-word topic.</li>
  * </ul>
  * An exact repeat of a stored prompt is counted separately, not as a near-duplicate: retries and
  * re-sampling add no new input. A prompt longer than {@code max_compared_words} (64) carries a
@@ -45,7 +47,7 @@ import java.util.Optional;
  * fixed wording: it compares whole queries pairwise, so it also sees varied openers and closers
  * around one request, and single-word edits of one question. It scores the COUNT of near-duplicate
  * queries relative to volume, never a raw similarity: the share of compared queries that were
- * near-duplicates, from {@code base_rate} (0.25: a chat user's follow-ups and a student's
+ * near-duplicates, from {@code base_rate} (0.3: a chat user's follow-ups and a student's
  * related homework questions stay below it) to {@code full_rate} (0.7), times the output harvest
  * (mean completion tokens over {@code harvest_completion_tokens}, 300) and a volume ramp from
  * {@code min_queries} (30) to {@code full_volume_queries} (150). A legitimately templated batch
@@ -60,15 +62,20 @@ import java.util.Optional;
 public final class NearDuplicateDetector implements Detector<NearDuplicateDetector.State> {
     public static final String NAME = "near_duplicate_queries";
     private static final int SAMPLE_CHARS = 240;
+    /**
+     * Fingerprints of fewer windows (prompts under 6 words) never match: a chat user's short
+     * follow-ups ("can you make that shorter?") share most of their few windows by nature.
+     */
+    static final int MIN_FINGERPRINT_WINDOWS = 4;
     private final NearDuplicateConfig config;
     private final ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[0]);
 
     public NearDuplicateDetector(NearDuplicateConfig config) {
-        if (config.recentQueries < 1 || config.fingerprintHashes < 1 || config.fingerprintMatches < 1
-                || config.fingerprintMatches > config.fingerprintHashes || config.questionWords < 1
+        if (config.recentQueries < 1 || config.fingerprintHashes < 1 || !(config.fingerprintMatchShare > 0)
+                || config.fingerprintMatchShare > 1 || config.questionWords < 1
                 || config.maxComparedWords < config.questionWords || config.minQueries < 1
                 || config.fullVolumeQueries < config.minQueries || !(config.baseRate < config.fullRate)) {
-            throw new IllegalArgumentException("need recent_queries >= 1, 1 <= fingerprint_matches <= fingerprint_hashes,"
+            throw new IllegalArgumentException("need recent_queries >= 1, fingerprint_hashes >= 1, 0 < fingerprint_match_share <= 1,"
                     + " 1 <= question_words <= max_compared_words, 1 <= min_queries <= full_volume_queries"
                     + " and base_rate < full_rate");
         }
@@ -118,7 +125,7 @@ public final class NearDuplicateDetector implements Detector<NearDuplicateDetect
         if (s.containsText(textHash)) {
             s.repeats++;
         } else if (rows > 0 && (VectorMath.countDotAtLeast(q, matrix, rows, (float) config.similarity) > 0
-                || s.maxSharedHashes(fingerprint) >= config.fingerprintMatches)) {
+                || s.fingerprintMatches(fingerprint, config.fingerprintMatchShare))) {
             s.nearDuplicates++;
             s.lastNearDuplicate = clip(event.request().userText());
         }
@@ -290,8 +297,8 @@ public final class NearDuplicateDetector implements Detector<NearDuplicateDetect
             return false;
         }
 
-        int maxSharedHashes(int[] fp) {
-            int best = 0;
+        /** Whether a stored fingerprint shares at least {@code share} of the shorter one's hashes with {@code fp}. */
+        boolean fingerprintMatches(int[] fp, double share) {
             for (int r = 0; r < size; r++) {
                 int off = r * (k + 1) + 1;
                 int len = lengths[r];
@@ -312,9 +319,12 @@ public final class NearDuplicateDetector implements Detector<NearDuplicateDetect
                         b++;
                     }
                 }
-                best = Math.max(best, shared);
+                int shorter = Math.min(fp.length, len);
+                if (shorter >= MIN_FINGERPRINT_WINDOWS && shared >= share * shorter) {
+                    return true;
+                }
             }
-            return best;
+            return false;
         }
 
         void add(int textHash, int[] fp) {
