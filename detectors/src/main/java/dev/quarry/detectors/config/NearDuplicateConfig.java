@@ -25,10 +25,10 @@ public class NearDuplicateConfig {
      */
     @JsonProperty
     public double fingerprintMatchShare = 0.5;
-    /** Prompts longer than this carry a document: only their last {@code questionWords} words are compared. */
+    /** Prompts longer than this carry a document: only their question (last paragraph, else last {@code questionWords} words) is compared. */
     @JsonProperty
     public int maxComparedWords = 64;
-    /** Words at the end of a long prompt compared in its place (the question asked about the document). */
+    /** Words at the end of a long prompt used in its place when its last paragraph is itself long. */
     @JsonProperty
     public int questionWords = 24;
     /** Compared queries needed before the detector scores a client. */

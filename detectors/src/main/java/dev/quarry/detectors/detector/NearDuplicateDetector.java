@@ -39,17 +39,19 @@ import java.util.Optional;
  * </ul>
  * An exact repeat of a stored prompt is counted separately, not as a near-duplicate: retries and
  * re-sampling add no new input. A prompt longer than {@code max_compared_words} (64) carries a
- * document (RAG context, a ticket to summarise): only its last {@code question_words} (24) words,
- * where the question usually is, are compared, so a shared context does not make calls alike.
+ * document (RAG context, a ticket to summarise): only its question is compared (see
+ * {@link ComparedQuestion}: its last paragraph, or else its last {@code question_words} (24) words), so a shared context does not make calls alike.
  *
  * <p>Unlike {@link TemplatedQueryDetector}, which groups prompts by the MinHash of their masked
  * skeleton at a low similarity and scores the dominant template's share, this detector needs no
  * fixed wording: it compares whole queries pairwise, so it also sees varied openers and closers
  * around one request, and single-word edits of one question. It scores the COUNT of near-duplicate
- * queries relative to volume, never a raw similarity: the share of compared queries that were
- * near-duplicates, from {@code base_rate} (0.3: a chat user's follow-ups and a student's
- * related homework questions stay below it) to {@code full_rate} (0.7), times the output harvest
- * (mean completion tokens over {@code harvest_completion_tokens}, 300) and a volume ramp from
+ * queries relative to volume, never a raw similarity: the share of new (not exactly repeated) compared queries that
+ * were near-duplicates, from {@code base_rate} (0.3: a chat user's follow-ups and a student's
+ * related homework questions stay below it) to {@code full_rate} (0.7), times the output harvest of
+ * the near-duplicate queries themselves (their mean completion tokens over
+ * {@code harvest_completion_tokens}, 400: a developer's IDE completions re-send one file with
+ * small edits for 10-100 tokens, while its long answers go to unrelated questions) and a volume ramp from
  * {@code min_queries} (30) to {@code full_volume_queries} (150). A legitimately templated batch
  * job (one instruction, a real document each call, one-sentence outputs) harvests nothing and
  * stays low; so does a label classifier.
@@ -102,17 +104,14 @@ public final class NearDuplicateDetector implements Detector<NearDuplicateDetect
     @Override
     public Optional<DetectorFinding> observe(InferenceEvent event, PromptFeatures features, State s) {
         Integer completion = event.response().completionTokens();
-        if (completion != null) {
-            s.completionTokens += completion;
-            s.completions++;
-        }
         if (features.words() < config.minWords) {
             return Optional.empty();
         }
         String text = features.normalised();
         float[] q;
         if (features.words() > config.maxComparedWords) {
-            text = lastWords(text, config.questionWords);
+            text = ComparedQuestion.of(event.request().userText(), features, config.maxComparedWords,
+                    config.questionWords);
             q = features.encoder().encode(text);
         } else {
             q = features.embedding();
@@ -127,6 +126,10 @@ public final class NearDuplicateDetector implements Detector<NearDuplicateDetect
         } else if (rows > 0 && (VectorMath.countDotAtLeast(q, matrix, rows, (float) config.similarity) > 0
                 || s.fingerprintMatches(fingerprint, config.fingerprintMatchShare))) {
             s.nearDuplicates++;
+            if (completion != null) {
+                s.nearDuplicateCompletionTokens += completion;
+                s.nearDuplicateCompletions++;
+            }
             s.lastNearDuplicate = clip(event.request().userText());
         }
         s.vectors.add(q);
@@ -138,9 +141,11 @@ public final class NearDuplicateDetector implements Detector<NearDuplicateDetect
         if (s.queries < config.minQueries || s.nearDuplicates == 0) {
             return Optional.empty();
         }
-        double rate = (double) s.nearDuplicates / s.queries;
+        // exact repeats (retries, re-sampling) are neither near-duplicates nor new prompts
+        double rate = (double) s.nearDuplicates / Math.max(1, s.queries - s.repeats);
         double rateScore = clamp((rate - config.baseRate) / (config.fullRate - config.baseRate));
-        double meanCompletion = s.completions == 0 ? 0 : (double) s.completionTokens / s.completions;
+        double meanCompletion = s.nearDuplicateCompletions == 0 ? 0
+                : (double) s.nearDuplicateCompletionTokens / s.nearDuplicateCompletions;
         double harvest = clamp(meanCompletion / config.harvestCompletionTokens);
         double volume = clamp((double) (s.queries - config.minQueries)
                 / Math.max(1, config.fullVolumeQueries - config.minQueries));
@@ -150,7 +155,7 @@ public final class NearDuplicateDetector implements Detector<NearDuplicateDetect
         evidence.put("queries", s.queries);
         evidence.put("near_duplicate_rate", round(rate));
         evidence.put("exact_repeats", s.repeats);
-        evidence.put("mean_completion_tokens", Math.round(meanCompletion));
+        evidence.put("near_duplicate_mean_completion_tokens", Math.round(meanCompletion));
         evidence.put("latest_near_duplicate", s.lastNearDuplicate);
         return Optional.of(new DetectorFinding(NAME, round(score), evidence));
     }
@@ -220,17 +225,6 @@ public final class NearDuplicateDetector implements Detector<NearDuplicateDetect
         return filled;
     }
 
-    private static String lastWords(String text, int words) {
-        int end = text.length();
-        int seen = 0;
-        for (int i = end - 1; i >= 0; i--) {
-            if (text.charAt(i) == ' ' && i + 1 < end && text.charAt(i + 1) != ' ' && ++seen == words) {
-                return text.substring(i + 1);
-            }
-        }
-        return text;
-    }
-
     private float[] scratch(int floats) {
         float[] m = scratch.get();
         if (m.length < floats) {
@@ -267,8 +261,8 @@ public final class NearDuplicateDetector implements Detector<NearDuplicateDetect
         long queries;
         long nearDuplicates;
         long repeats;
-        long completionTokens;
-        long completions;
+        long nearDuplicateCompletionTokens;
+        long nearDuplicateCompletions;
         String lastNearDuplicate = "";
 
         State(int capacity, int k) {
@@ -342,8 +336,8 @@ public final class NearDuplicateDetector implements Detector<NearDuplicateDetect
             out.writeLong(queries);
             out.writeLong(nearDuplicates);
             out.writeLong(repeats);
-            out.writeLong(completionTokens);
-            out.writeLong(completions);
+            out.writeLong(nearDuplicateCompletionTokens);
+            out.writeLong(nearDuplicateCompletions);
             out.writeUTF(lastNearDuplicate);
             out.writeShort(k);
             out.writeShort(size);
@@ -363,8 +357,8 @@ public final class NearDuplicateDetector implements Detector<NearDuplicateDetect
             queries = in.readLong();
             nearDuplicates = in.readLong();
             repeats = in.readLong();
-            completionTokens = in.readLong();
-            completions = in.readLong();
+            nearDuplicateCompletionTokens = in.readLong();
+            nearDuplicateCompletions = in.readLong();
             lastNearDuplicate = in.readUTF();
             int writtenK = in.readShort();
             int written = in.readShort();

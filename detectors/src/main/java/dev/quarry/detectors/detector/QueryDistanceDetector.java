@@ -68,9 +68,10 @@ public final class QueryDistanceDetector implements Detector<QueryDistanceDetect
         if (config.growingSetSize < 1 || config.maxDistances < ShapiroWilk.MIN_N
                 || config.maxDistances > ShapiroWilk.MAX_N || config.minQueries < ShapiroWilk.MIN_N
                 || config.minQueries > config.maxDistances || config.fullVolumeQueries < config.minQueries
-                || !(config.fullDeviationW < config.delta)) {
+                || !(config.fullDeviationW < config.delta) || config.questionWords < 1
+                || config.maxComparedWords < config.questionWords) {
             throw new IllegalArgumentException("need growing_set_size >= 1, 3 <= min_queries <= max_distances <= 5000,"
-                    + " full_volume_queries >= min_queries and full_deviation_w < delta");
+                    + " full_volume_queries >= min_queries, full_deviation_w < delta and 1 <= question_words <= max_compared_words");
         }
         this.config = config;
     }
@@ -92,15 +93,20 @@ public final class QueryDistanceDetector implements Detector<QueryDistanceDetect
 
     @Override
     public Optional<DetectorFinding> observe(InferenceEvent event, PromptFeatures features, State s) {
-        Integer completion = event.response().completionTokens();
-        if (completion != null) {
-            s.completionTokens += completion;
-            s.completions++;
-        }
         if (features.words() < config.minWords) {
             return Optional.empty();
         }
-        float[] q = features.embedding();
+        Integer completion = event.response().completionTokens();
+        if (completion != null) {
+            s.completions++;
+            if (completion >= config.harvestCompletionTokens) {
+                s.longCompletions++;
+            }
+        }
+        float[] q = features.words() > config.maxComparedWords
+                ? features.encoder().encode(ComparedQuestion.of(event.request().userText(), features,
+                        config.maxComparedWords, config.questionWords))
+                : features.embedding();
         float[] matrix = scratch(s.set.size() * q.length);
         int rows = s.set.dequantiseInto(matrix, q.length);
         if (rows == 0) {
@@ -133,8 +139,7 @@ public final class QueryDistanceDetector implements Detector<QueryDistanceDetect
         double deviation = clamp((config.delta - w) / (config.delta - config.fullDeviationW));
         double volume = clamp((double) (s.pooled - config.minQueries)
                 / Math.max(1, config.fullVolumeQueries - config.minQueries));
-        double meanCompletion = s.completions == 0 ? 0 : (double) s.completionTokens / s.completions;
-        double harvest = clamp(meanCompletion / config.harvestCompletionTokens);
+        double harvest = s.completions == 0 ? 0 : (double) s.longCompletions / s.completions;
         double score = deviation * harvest * (0.5 + 0.5 * volume);
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("shapiro_wilk_w", round(w));
@@ -144,7 +149,7 @@ public final class QueryDistanceDetector implements Detector<QueryDistanceDetect
         evidence.put("exact_repeats", s.repeats);
         evidence.put("mean_min_distance", round(s.mean()));
         evidence.put("std_min_distance", round(s.std()));
-        evidence.put("mean_completion_tokens", Math.round(meanCompletion));
+        evidence.put("long_answer_share", round(harvest));
         return Optional.of(new DetectorFinding(NAME, round(score), evidence));
     }
 
@@ -183,7 +188,7 @@ public final class QueryDistanceDetector implements Detector<QueryDistanceDetect
         int next;
         long pooled;
         long repeats;
-        long completionTokens;
+        long longCompletions;
         long completions;
 
         State(int setSize, int maxDistances) {
@@ -236,7 +241,7 @@ public final class QueryDistanceDetector implements Detector<QueryDistanceDetect
         public void writeTo(DataOutput out) throws IOException {
             out.writeLong(pooled);
             out.writeLong(repeats);
-            out.writeLong(completionTokens);
+            out.writeLong(longCompletions);
             out.writeLong(completions);
             out.writeShort(count);
             out.writeShort(next);
@@ -250,7 +255,7 @@ public final class QueryDistanceDetector implements Detector<QueryDistanceDetect
             State s = new State(setSize, maxDistances);
             s.pooled = in.readLong();
             s.repeats = in.readLong();
-            s.completionTokens = in.readLong();
+            s.longCompletions = in.readLong();
             s.completions = in.readLong();
             int count = in.readShort();
             int next = in.readShort();
