@@ -25,7 +25,10 @@ public class NearDuplicateConfig {
      */
     @JsonProperty
     public double fingerprintMatchShare = 0.5;
-    /** Prompts longer than this carry a document: only their question (last paragraph, else last {@code questionWords} words) is compared. */
+    /**
+     * Prompts longer than this carry a document: only their question (last paragraph, else last
+     * {@code questionWords} words) is compared.
+     */
     @JsonProperty
     public int maxComparedWords = 64;
     /** Words at the end of a long prompt used in its place when its last paragraph is itself long. */

@@ -31,7 +31,10 @@ public class QueryDistanceConfig {
     /** Completion tokens from which an answer counts as harvested (the score weighs the share of such answers). */
     @JsonProperty
     public int harvestCompletionTokens = 400;
-    /** Prompts longer than this carry a document: only their question (last paragraph, else last {@code questionWords} words) is embedded. */
+    /**
+     * Prompts longer than this carry a document: only their question (last paragraph, else last
+     * {@code questionWords} words) is embedded.
+     */
     @JsonProperty
     public int maxComparedWords = 64;
     /** Words at the end of a long prompt used in its place when its last paragraph is itself long. */

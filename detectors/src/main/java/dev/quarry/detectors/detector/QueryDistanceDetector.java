@@ -23,17 +23,18 @@ import java.util.Optional;
  * its distance exceeds {@code mean - std} of the pool. Once the pool holds enough distances it
  * runs the Shapiro-Wilk test on them: benign streams give roughly normal distances (W high),
  * synthetic probes (Jacobian augmentation, systematic sweeps) do not, and W below delta flags the
- * client. PRADA tunes delta on benign traffic in 0.87-0.96; we use {@code delta} = 0.9, the
- * highest value at which no benign archetype of our generator (chat user, student, developer, RAG
- * app, early adopter, batch summariser, classifier) reached 0.25 on a 12-hour corpus.
+ * client. PRADA tunes delta on benign traffic in 0.87-0.96; we use {@code delta} = 0.9: on a
+ * 12-hour generated corpus no benign archetype (chat user, student, developer, RAG app, early
+ * adopter, batch summariser, classifier, evaluation run) scored above 0.12 with it, while 0.92
+ * brought early adopters' short, diverse streams (W 0.87-0.9 at 50-100 queries) close to 0.25.
  *
  * <p>Adapted to text and bounded state: queries are the encoder's L2-normalised prompt embeddings
  * (distance in [0, 2]); the growing set keeps the last {@code growing_set_size} (32) admitted
  * queries, int8-quantised (first in, first out, so no sampling and replay == live), compared with
  * the batched {@link VectorMath#minSquareDistance}; the pool is the last {@code max_distances} (256)
  * distances, each stored in 16 bits, and W is computed over it. PRADA waits for about 100 queries
- * because W is noisy on small samples; we start at {@code min_queries} = 50 (the standard error of
- * W at n = 50 is about 0.02, a tenth of the gap between delta and {@code full_deviation_w}) and
+ * because W is noisy on small samples; we start at {@code min_queries} = 50 (the standard deviation of
+ * W at n = 50 under normality is under 0.02, a tenth of the gap between delta and {@code full_deviation_w}) and
  * weigh the score by a volume ramp up to {@code full_volume_queries} (200), so a verdict on 50
  * queries is at most half strength. PRADA tracks distances per predicted class; an LLM has no
  * classes, so there is one pool per client. Exact repeats of an earlier prompt (distance 0: a
@@ -43,8 +44,12 @@ import java.util.Optional;
  * <p>PRADA guards a classifier, where every answer is a label; what an LLM extractor takes is
  * output text, and mixed legitimate streams (a developer's IDE completions between chat
  * questions) give bimodal, non-normal distances too. So the score is weighted by the output
- * harvest, mean completion tokens over {@code harvest_completion_tokens} (400): IDE completions
- * and summaries of 20-120 tokens keep it low whatever W is. Score:
+ * harvest, the share of the client's embedded prompts answered with at least
+ * {@code harvest_completion_tokens} (400) tokens: IDE completions and summaries of 20-120 tokens
+ * keep it low whatever W is. A prompt longer than {@code max_compared_words} (64) carries a
+ * document and is embedded by its question (see {@link ComparedQuestion}: its last paragraph, or
+ * else its last {@code question_words} (24) words), so a RAG app's shared context does not pull
+ * all its distances to zero. Score:
  * {@code clamp((delta - W) / (delta - full_deviation_w)) * harvest * (0.5 + 0.5 * volume)},
  * with {@code full_deviation_w} = 0.7.
  *
@@ -71,7 +76,8 @@ public final class QueryDistanceDetector implements Detector<QueryDistanceDetect
                 || !(config.fullDeviationW < config.delta) || config.questionWords < 1
                 || config.maxComparedWords < config.questionWords) {
             throw new IllegalArgumentException("need growing_set_size >= 1, 3 <= min_queries <= max_distances <= 5000,"
-                    + " full_volume_queries >= min_queries, full_deviation_w < delta and 1 <= question_words <= max_compared_words");
+                    + " full_volume_queries >= min_queries, full_deviation_w < delta"
+                    + " and 1 <= question_words <= max_compared_words");
         }
         this.config = config;
     }
