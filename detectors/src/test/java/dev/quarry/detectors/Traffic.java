@@ -201,7 +201,8 @@ public final class Traffic {
         List<InferenceEvent> out = new ArrayList<>();
         for (int i = 0; i < requests; i++) {
             String prompt = rnd.nextInt(4) == 0 ? followUps[rnd.nextInt(followUps.length)]
-                    : "For my " + TOPICS[rnd.nextInt(TOPICS.length)] + " homework: " + HUMAN_PROMPTS.get(rnd.nextInt(HUMAN_PROMPTS.size()));
+                    : "For my " + TOPICS[rnd.nextInt(TOPICS.length)] + " homework: "
+                            + HUMAN_PROMPTS.get(rnd.nextInt(HUMAN_PROMPTS.size()));
             out.add(at(client, i, Duration.ofMinutes(2)).user(prompt).temperature(0.7).maxTokens(2048)
                     .completionTokens(300 + rnd.nextInt(900)).build());
         }
