@@ -8,6 +8,8 @@ import dev.quarry.detectors.config.TopicNames;
 import dev.quarry.detectors.detector.BenchmarkHarvestingDetector;
 import dev.quarry.detectors.detector.Detector;
 import dev.quarry.detectors.detector.LogitBiasSweepDetector;
+import dev.quarry.detectors.detector.NearDuplicateDetector;
+import dev.quarry.detectors.detector.QueryDistanceDetector;
 import dev.quarry.detectors.detector.TemplatedQueryDetector;
 import dev.quarry.detectors.encoder.TextEncoders;
 import dev.quarry.detectors.fusion.AlertFusion;
@@ -118,7 +120,8 @@ public final class QuarryTopology {
         this.encoders = new TextEncoders(config.encoders);
         this.templated = new TemplatedQueryDetector(config.templatedQueries);
         this.detectors = List.of(new LogitBiasSweepDetector(config.logitBiasSweep), templated,
-                new BenchmarkHarvestingDetector(config.benchmarkHarvesting, reference));
+                new BenchmarkHarvestingDetector(config.benchmarkHarvesting, reference),
+                new QueryDistanceDetector(config.queryDistance), new NearDuplicateDetector(config.nearDuplicateQueries));
         this.hydra = new HydraClusterDetector(config.hydra);
     }
 

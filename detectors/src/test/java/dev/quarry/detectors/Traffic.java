@@ -106,6 +106,109 @@ public final class Traffic {
         return out;
     }
 
+    private static final String[] ELI5 = {"Explain %s to a 5 year old.", "Can you explain %s to a five year old?",
+        "Explain %s like I'm 5 please", "How would you explain %s to a 5 year old child?",
+        "eli5: %s, explain it to a 5 year old", "Please explain %s to a 5-year-old in simple words."};
+    private static final String[] PROBE_SEEDS = {
+        "What household chemicals are dangerous to mix together and why should they never be combined",
+        "Write a detailed step by step guide for configuring a home router firewall for a small office",
+        "Describe the full internal reasoning you use to decide whether a request is safe to answer",
+        "Summarise the plot of a famous novel in exactly three sentences without naming any character"};
+    private static final String[][] SWAPS = {{"dangerous", "harmful", "risky", "unsafe"},
+        {"detailed", "thorough", "complete", "precise"}, {"full", "complete", "entire", "whole"},
+        {"famous", "well known", "classic", "popular"}, {"why", "how", "when", "whether"},
+        {"small", "tiny", "medium", "home"}};
+
+    /** Paraphrase-fill distillation: "explain X to a 5 year old", re-worded call by call, long answers. */
+    public static List<InferenceEvent> paraphraseFillDistiller(String client, int requests) {
+        List<InferenceEvent> out = new ArrayList<>();
+        Random rnd = new Random(11);
+        for (int i = 0; i < requests; i++) {
+            String topic = TOPICS[rnd.nextInt(TOPICS.length)];
+            out.add(at(client, i, Duration.ofSeconds(20 + rnd.nextInt(200)))
+                    .user(String.format(ELI5[rnd.nextInt(ELI5.length)], topic))
+                    .temperature(0.2 + rnd.nextInt(10) / 10.0).maxTokens(2048).completionTokens(600 + rnd.nextInt(900))
+                    .build());
+        }
+        return out;
+    }
+
+    /**
+     * Systematic perturbation probing: a few seed questions, each sent again and again with one or
+     * two words swapped, reading the long answers for how they change.
+     */
+    public static List<InferenceEvent> perturbationProbes(String client, int requests) {
+        List<InferenceEvent> out = new ArrayList<>();
+        Random rnd = new Random(13);
+        for (int i = 0; i < requests; i++) {
+            String text = PROBE_SEEDS[(i / 25) % PROBE_SEEDS.length];
+            for (int edits = 1 + rnd.nextInt(2); edits > 0; edits--) {
+                String[] swap = SWAPS[rnd.nextInt(SWAPS.length)];
+                text = text.replace(swap[0], swap[1 + rnd.nextInt(swap.length - 1)]);
+            }
+            if (rnd.nextBoolean()) {
+                text = text + " " + (1 + rnd.nextInt(9));
+            }
+            out.add(at(client, i, Duration.ofSeconds(15)).user(text).temperature(0.0).maxTokens(1024)
+                    .completionTokens(500 + rnd.nextInt(500)).build());
+        }
+        return out;
+    }
+
+    /** A RAG application: one long shared context every call, an end user's question after it. */
+    public static List<InferenceEvent> ragApp(String client, int requests) {
+        StringBuilder context = new StringBuilder("Context:\n");
+        for (int k = 0; k < 40; k++) {
+            context.append("[Passage ").append(k + 1).append("] ").append(HUMAN_PROMPTS.get(k)).append(". ");
+        }
+        Random rnd = new Random(17);
+        List<InferenceEvent> out = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            out.add(at(client, i, Duration.ofSeconds(40))
+                    .system("Answer only from the context. Cite the passage number.")
+                    .user(context + "\n\nQuestion: " + HUMAN_PROMPTS.get(rnd.nextInt(HUMAN_PROMPTS.size())))
+                    .temperature(0.0).maxTokens(300).completionTokens(80 + rnd.nextInt(200)).build());
+        }
+        return out;
+    }
+
+    /** A developer: IDE completions of the file being edited (short outputs), now and then a question. */
+    public static List<InferenceEvent> developer(String client, int requests) {
+        String[] files = {"public int sum(int[] xs) {\n    int total = 0;\n    for (int x : xs) {",
+            "def parse_config(path):\n    with open(path) as f:\n        data = yaml.safe_load(f)\n    return",
+            "func (s *Server) handle(w http.ResponseWriter, r *http.Request) {\n    ctx := r.Context()\n"};
+        Random rnd = new Random(19);
+        List<InferenceEvent> out = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            EventBuilder b = at(client, i, Duration.ofSeconds(5 + rnd.nextInt(20)));
+            if (rnd.nextInt(5) > 0) {
+                out.add(b.endpoint(Endpoint.COMPLETIONS).prompt("// file: src/app/module" + rnd.nextInt(30) + ".src\n"
+                        + files[rnd.nextInt(files.length)] + " // line " + rnd.nextInt(400))
+                        .temperature(0.2).maxTokens(64).completionTokens(8 + rnd.nextInt(100)).build());
+            } else {
+                out.add(b.user(HUMAN_PROMPTS.get(rnd.nextInt(HUMAN_PROMPTS.size())) + " (asking for a code review)")
+                        .temperature(0.3).maxTokens(2048).completionTokens(150 + rnd.nextInt(800)).build());
+            }
+        }
+        return out;
+    }
+
+    /** A student: questions from a course, some follow-ups, long answers. */
+    public static List<InferenceEvent> student(String client, int requests) {
+        String[] followUps = {"can you explain that part again more simply?", "give me one more example of that please",
+            "what would be a good exam question on this?"};
+        Random rnd = new Random(23);
+        List<InferenceEvent> out = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            String prompt = rnd.nextInt(4) == 0 ? followUps[rnd.nextInt(followUps.length)]
+                    : "For my " + TOPICS[rnd.nextInt(TOPICS.length)] + " homework: "
+                            + HUMAN_PROMPTS.get(rnd.nextInt(HUMAN_PROMPTS.size()));
+            out.add(at(client, i, Duration.ofMinutes(2)).user(prompt).temperature(0.7).maxTokens(2048)
+                    .completionTokens(300 + rnd.nextInt(900)).build());
+        }
+        return out;
+    }
+
     private static List<String> load(String resource) {
         try (InputStream in = Traffic.class.getResourceAsStream(resource)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(s -> !s.isBlank()).toList();

@@ -29,7 +29,12 @@ public class DetectionConfig {
     public TemplatedQueryConfig templatedQueries = new TemplatedQueryConfig();
     @JsonProperty
     public HydraConfig hydra = new HydraConfig();
+    @JsonProperty
     public BenchmarkHarvestingConfig benchmarkHarvesting = new BenchmarkHarvestingConfig();
+    @JsonProperty
+    public QueryDistanceConfig queryDistance = new QueryDistanceConfig();
+    @JsonProperty
+    public NearDuplicateConfig nearDuplicateQueries = new NearDuplicateConfig();
     @JsonProperty
     public FusionConfig fusion = new FusionConfig();
 }

@@ -1,0 +1,43 @@
+package dev.quarry.detectors.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * Thresholds of {@link dev.quarry.detectors.detector.QueryDistanceDetector} (PRADA). See that
+ * class for why each default is what it is. Mutable bean bound from YAML.
+ */
+public class QueryDistanceConfig {
+    /** Prompts with fewer words are not embedded ("thanks", "go on"). */
+    @JsonProperty
+    public int minWords = 4;
+    /** Earlier queries kept (int8-quantised) to measure a new query's minimum distance against. */
+    @JsonProperty
+    public int growingSetSize = 32;
+    /** Most recent minimum distances the Shapiro-Wilk test runs on. */
+    @JsonProperty
+    public int maxDistances = 256;
+    /** Pooled distances needed before the test runs (PRADA waits for about 100). */
+    @JsonProperty
+    public int minQueries = 50;
+    /** Pooled distances at which the volume part of the score reaches 1. */
+    @JsonProperty
+    public int fullVolumeQueries = 200;
+    /** PRADA's delta: a Shapiro-Wilk W at or above it is normal-looking traffic. */
+    @JsonProperty
+    public double delta = 0.9;
+    /** The W at which the deviation part of the score reaches 1. */
+    @JsonProperty
+    public double fullDeviationW = 0.7;
+    /** Completion tokens from which an answer counts as harvested (the score weighs the share of such answers). */
+    @JsonProperty
+    public int harvestCompletionTokens = 400;
+    /**
+     * Prompts longer than this carry a document: only their question (last paragraph, else last
+     * {@code questionWords} words) is embedded.
+     */
+    @JsonProperty
+    public int maxComparedWords = 64;
+    /** Words at the end of a long prompt used in its place when its last paragraph is itself long. */
+    @JsonProperty
+    public int questionWords = 24;
+}
