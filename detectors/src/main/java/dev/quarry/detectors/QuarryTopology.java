@@ -6,7 +6,11 @@ import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.config.DetectionConfig;
 import dev.quarry.detectors.config.TopicNames;
 import dev.quarry.detectors.detector.Detector;
+import dev.quarry.detectors.detector.AutomationCadenceDetector;
+import dev.quarry.detectors.detector.LaunchPivotDetector;
+import dev.quarry.detectors.detector.LogitBiasBisectionDetector;
 import dev.quarry.detectors.detector.LogitBiasSweepDetector;
+import dev.quarry.detectors.detector.ReasoningTraceCoercionDetector;
 import dev.quarry.detectors.detector.TemplatedQueryDetector;
 import dev.quarry.detectors.fusion.AlertFusion;
 import dev.quarry.detectors.internals.ClientDetectionProcessor;
@@ -67,7 +71,11 @@ public final class QuarryTopology {
         this.topics = topics;
         this.counters = counters;
         this.templated = new TemplatedQueryDetector(config.templatedQueries);
-        this.detectors = List.of(new LogitBiasSweepDetector(config.logitBiasSweep), templated);
+        this.detectors = List.of(new LogitBiasSweepDetector(config.logitBiasSweep), templated,
+                new LogitBiasBisectionDetector(config.logitBiasBisection),
+                new ReasoningTraceCoercionDetector(config.reasoningTraceCoercion),
+                new AutomationCadenceDetector(config.automationCadence),
+                new LaunchPivotDetector(config.launchPivot));
     }
 
     /** The detectors in the order they run. */

@@ -39,8 +39,9 @@ import java.util.Optional;
  *       weak on purpose, since a chat front end also fixes them.
  * </ul>
  * A batch job is automated too, so the score is {@code max_score} (0.3, below medium) times the
- * automation level over 0.7, capped: it puts a client on the watch list at most, and fusion's
- * noisy-OR lets it raise another detector's evidence. Below {@code report_automation} (0.4)
+ * automation level: alone it never reaches medium, and only a client showing all four signals
+ * reaches the watch list; fusion's noisy-OR lets it raise another detector's evidence (0.45 from
+ * another detector plus 0.24 from this one is medium). Below {@code report_automation} (0.4)
  * nothing is reported. Event time only.
  *
  * <p>Stateless and thread-safe.
@@ -157,7 +158,7 @@ public final class AutomationCadenceDetector implements Detector<AutomationCaden
         if (automation < config.reportAutomation) {
             return Optional.empty();
         }
-        double score = config.maxScore * Math.min(1.0, automation / 0.7);
+        double score = config.maxScore * automation;
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("automation", round(automation));
         if (!Double.isNaN(cv)) {

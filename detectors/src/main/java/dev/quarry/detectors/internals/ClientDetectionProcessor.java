@@ -78,7 +78,7 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
         }
         long suppressedBefore = profile.fusion().suppressed();
         Optional<Alert> alert = fusion.fuse(Subject.client(event.clientId()), event.tsMillis(), event.eventId(),
-                findings, profile.fusion(), profile.events());
+                findings, profile.fusion(), profile.events(), fusion.allowListed(event.clientId(), event.orgId()));
         if (profile.fusion().suppressed() > suppressedBefore) {
             counters.suppressed();
         }
