@@ -7,9 +7,13 @@ import dev.quarry.detectors.config.DetectionConfig;
 import dev.quarry.detectors.config.TopicNames;
 import dev.quarry.detectors.detector.BenchmarkHarvestingDetector;
 import dev.quarry.detectors.detector.Detector;
+import dev.quarry.detectors.detector.AutomationCadenceDetector;
+import dev.quarry.detectors.detector.LaunchPivotDetector;
+import dev.quarry.detectors.detector.LogitBiasBisectionDetector;
 import dev.quarry.detectors.detector.LogitBiasSweepDetector;
 import dev.quarry.detectors.detector.NearDuplicateDetector;
 import dev.quarry.detectors.detector.QueryDistanceDetector;
+import dev.quarry.detectors.detector.ReasoningTraceCoercionDetector;
 import dev.quarry.detectors.detector.TemplatedQueryDetector;
 import dev.quarry.detectors.encoder.TextEncoders;
 import dev.quarry.detectors.fusion.AlertFusion;
@@ -121,7 +125,11 @@ public final class QuarryTopology {
         this.templated = new TemplatedQueryDetector(config.templatedQueries);
         this.detectors = List.of(new LogitBiasSweepDetector(config.logitBiasSweep), templated,
                 new BenchmarkHarvestingDetector(config.benchmarkHarvesting, reference),
-                new QueryDistanceDetector(config.queryDistance), new NearDuplicateDetector(config.nearDuplicateQueries));
+                new QueryDistanceDetector(config.queryDistance), new NearDuplicateDetector(config.nearDuplicateQueries),
+                new LogitBiasBisectionDetector(config.logitBiasBisection),
+                new ReasoningTraceCoercionDetector(config.reasoningTraceCoercion),
+                new AutomationCadenceDetector(config.automationCadence),
+                new LaunchPivotDetector(config.launchPivot));
         this.hydra = new HydraClusterDetector(config.hydra);
     }
 

@@ -45,13 +45,13 @@ class QuarryTopologyTest {
     private boolean persistent;
     /** Partition count the topology is told the events topic has; 0 = unknown, always repartition. */
     private int eventsPartitions;
+    private DetectionConfig config = new DetectionConfig();
 
     @BeforeEach
     void start() {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "quarry-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        DetectionConfig config = new DetectionConfig();
         config.persistentStores = persistent;
         driver = new TopologyTestDriver(new QuarryTopology(config, topics, counters, eventsPartitions, ReferenceLookup.none()).build(), p);
         events = driver.createInputTopic(topics.events(), new ByteArraySerializer(), new ByteArraySerializer());
@@ -72,6 +72,25 @@ class QuarryTopologyTest {
 
     private List<Alert> alerts() {
         return alerts.readValuesToList().stream().map(AlertJson::fromBytes).toList();
+    }
+
+    @Test
+    void capsTheAlertsOfAnAllowListedOrganisationAtLow() {
+        stop();
+        config.fusion.allowList.allowedOrgs.add("org_eval");
+        start();
+        List<InferenceEvent> sweep = new ArrayList<>();
+        for (InferenceEvent e : Traffic.logitBiasExtractor("key_eval", 300, 100)) {
+            sweep.add(dev.quarry.ingest.EventBuilder.from(e).org("org_eval").build());
+        }
+        send(sweep);
+        send(Traffic.logitBiasExtractor("key_x", 300, 100));
+        List<Alert> out = alerts();
+        List<Alert> eval = out.stream().filter(a -> a.subject().key().equals("key_eval")).toList();
+        assertFalse(eval.isEmpty(), "still watch-listed");
+        assertTrue(eval.stream().allMatch(a -> a.severity() == Severity.LOW), "never above low");
+        assertTrue(eval.get(eval.size() - 1).summary().contains("allow-listed"));
+        assertTrue(out.stream().anyMatch(a -> a.subject().key().equals("key_x") && a.severity().isDetection()));
     }
 
     @Test
@@ -112,7 +131,8 @@ class QuarryTopologyTest {
         benign.addAll(Traffic.batchSummariser("key_b", 500));
         benign.sort(Comparator.comparingLong(InferenceEvent::tsMillis));
         send(benign);
-        assertTrue(alerts.isEmpty(), "no alerts for benign clients");
+        List<Alert> raised = alerts();
+        assertTrue(raised.isEmpty(), () -> "no alerts for benign clients: " + raised);
         assertEquals(1300, counters.eventsProcessed());
     }
 

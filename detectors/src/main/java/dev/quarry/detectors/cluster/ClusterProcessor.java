@@ -95,7 +95,7 @@ public final class ClusterProcessor implements Processor<String, ClusterMessage,
         String id = stats.clusterId != null ? stats.clusterId : "hydra-" + stats.smallestMember();
         Subject subject = Subject.cluster(id, stats.memberSample());
         Optional<Alert> alert = clusterFusion.fuse(subject, ts, triggerEventId, id + "@" + stats.fusion.openedCount(),
-                finding.map(List::of).orElse(List.of()), stats.fusion, stats.totalEvents);
+                finding.map(List::of).orElse(List.of()), stats.fusion, stats.totalEvents, false);
         boolean alerting = stats.fusion.alertId() != null && stats.fusion.severity() != null;
         if (alert.isPresent() && stats.clusterId == null) {
             stats.clusterId = id;
@@ -132,7 +132,8 @@ public final class ClusterProcessor implements Processor<String, ClusterMessage,
         evidence.put("link_keys", new ArrayList<>(stats.keys));
         long events = n.summary == null ? 0 : n.summary.events();
         Optional<Alert> a = memberFusion.fuse(Subject.client(member), ts, triggerEventId,
-                stats.clusterId + "@" + n.memberFusion.openedCount(), List.of(new DetectorFinding(HydraClusterDetector.NAME, score, evidence)), n.memberFusion, events);
+                stats.clusterId + "@" + n.memberFusion.openedCount(), List.of(new DetectorFinding(HydraClusterDetector.NAME, score, evidence)), n.memberFusion, events,
+                memberFusion.allowListed(member, null));
         // The root may be this member: keep the stats just updated, not a stale copy.
         if (n.stats != null) {
             n.stats = stats;

@@ -36,5 +36,13 @@ public class DetectionConfig {
     @JsonProperty
     public NearDuplicateConfig nearDuplicateQueries = new NearDuplicateConfig();
     @JsonProperty
+    public LogitBiasBisectionConfig logitBiasBisection = new LogitBiasBisectionConfig();
+    @JsonProperty
+    public ReasoningTraceCoercionConfig reasoningTraceCoercion = new ReasoningTraceCoercionConfig();
+    @JsonProperty
+    public AutomationCadenceConfig automationCadence = new AutomationCadenceConfig();
+    @JsonProperty
+    public LaunchPivotConfig launchPivot = new LaunchPivotConfig();
+    @JsonProperty
     public FusionConfig fusion = new FusionConfig();
 }

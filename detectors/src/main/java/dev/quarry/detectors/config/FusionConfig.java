@@ -3,6 +3,8 @@ package dev.quarry.detectors.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.quarry.detectors.alert.Severity;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * How detector signals become alerts: severity thresholds on the fused score, and the
@@ -36,6 +38,14 @@ public class FusionConfig {
     @JsonProperty
     public Duration closeAfter = Duration.ofHours(48);
 
+    /**
+     * Known evaluators, red teams and partners whose traffic looks like an attack by design: their
+     * alerts are capped at {@code low}, so they stay on the watch list but are never reported as
+     * distilling or extracting.
+     */
+    @JsonProperty
+    public AllowList allowList = new AllowList();
+
     /** The severity of a fused score, or null when it is below {@link #low}. */
     public Severity severityOf(double score) {
         if (score >= critical) return Severity.CRITICAL;
@@ -43,5 +53,15 @@ public class FusionConfig {
         if (score >= medium) return Severity.MEDIUM;
         if (score >= low) return Severity.LOW;
         return null;
+    }
+
+    /** Client ids and org ids whose alerts never go above {@code low}. Both empty by default. */
+    public static class AllowList {
+        /** Client ids ({@code client_id}, e.g. an evaluator's API key). */
+        @JsonProperty
+        public List<String> allowedClients = new ArrayList<>();
+        /** Organisation ids ({@code org_id}): every key of the organisation. */
+        @JsonProperty
+        public List<String> allowedOrgs = new ArrayList<>();
     }
 }

@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -29,13 +30,19 @@ import java.util.function.Function;
  * So a sustained attack of a million requests is one alert with a handful of versions.
  *
  * <p>Alert ids are derived from the subject and the event that opened the alert, never from
- * wall-clock time or randomness: replaying the same events gives the same ids. Thread-safe
+ * wall-clock time or randomness: replaying the same events gives the same ids.
+ *
+ * <p>Allow-list: the alerts of a client or organisation in {@code allow_list} are capped at
+ * {@code low} whatever the score: known evaluators and partners stay visible on the watch list
+ * but never count as detections. Thread-safe
  * (stateless; all state is in the {@link FusionState} passed in).
  */
 public final class AlertFusion {
     private final FusionConfig config;
     private final Function<DetectorFinding, String> headlines;
     private final String idScope;
+    private final Set<String> allowedClients;
+    private final Set<String> allowedOrgs;
 
     /**
      * @param headlines one line per finding for the summary (see
@@ -53,6 +60,19 @@ public final class AlertFusion {
         this.config = config;
         this.headlines = headlines;
         this.idScope = idScope;
+        this.allowedClients = Set.copyOf(config.allowList.allowedClients);
+        this.allowedOrgs = Set.copyOf(config.allowList.allowedOrgs);
+    }
+
+    /** True when the client, or its organisation (may be null), is on the allow-list. */
+    public boolean allowListed(String clientId, String orgId) {
+        return allowedClients.contains(clientId) || (orgId != null && allowedOrgs.contains(orgId));
+    }
+
+    /** {@link #fuse(Subject, long, String, String, List, FusionState, long, boolean)} for a subject not allow-listed. */
+    public Optional<Alert> fuse(Subject subject, long ts, String triggerEventId, List<DetectorFinding> findings,
+            FusionState state, long eventsSeen) {
+        return fuse(subject, ts, triggerEventId, triggerEventId, findings, state, eventsSeen, false);
     }
 
     /**
@@ -60,20 +80,21 @@ public final class AlertFusion {
      *
      * @param ts event time of the triggering event
      * @param eventsSeen events of the subject so far, reported in the alert
+     * @param allowListed caps the severity at {@code low} (see {@link #allowListed})
      */
     public Optional<Alert> fuse(Subject subject, long ts, String triggerEventId, List<DetectorFinding> findings,
-            FusionState state, long eventsSeen) {
-        return fuse(subject, ts, triggerEventId, triggerEventId, findings, state, eventsSeen);
+            FusionState state, long eventsSeen, boolean allowListed) {
+        return fuse(subject, ts, triggerEventId, triggerEventId, findings, state, eventsSeen, allowListed);
     }
 
     /**
-     * As {@link #fuse(Subject, long, String, List, FusionState, long)}, but a newly opened alert's
-     * id is derived from {@code idSeed} instead of the triggering event. The cluster side uses its
-     * cluster id here: which member's message happens to open a cluster alert depends on how the
-     * upstream partitions interleave, the cluster id does not.
+     * As {@link #fuse(Subject, long, String, List, FusionState, long, boolean)}, but a newly opened
+     * alert's id is derived from {@code idSeed} instead of the triggering event. The cluster side
+     * uses its cluster id here: which member's message happens to open a cluster alert depends on
+     * how the upstream partitions interleave, the cluster id does not.
      */
     public Optional<Alert> fuse(Subject subject, long ts, String triggerEventId, String idSeed,
-            List<DetectorFinding> findings, FusionState state, long eventsSeen) {
+            List<DetectorFinding> findings, FusionState state, long eventsSeen, boolean allowListed) {
         for (DetectorFinding f : findings) {
             state.latest.put(f.name(), f);
             state.latestTs.put(f.name(), ts);
@@ -81,6 +102,9 @@ public final class AlertFusion {
         expire(state, ts);
         double fused = fusedScore(state.latest.values());
         Severity severity = config.severityOf(fused);
+        if (allowListed && severity != null && severity.compareTo(Severity.LOW) > 0) {
+            severity = Severity.LOW;
+        }
         boolean publishable = severity != null && severity.compareTo(config.minPublished) >= 0;
         if (state.alertId != null && ts - state.lastSignalTs > config.closeAfter.toMillis()) {
             state.alertId = null;
@@ -111,7 +135,8 @@ public final class AlertFusion {
         contributing.sort(Comparator.comparingDouble(DetectorFinding::score).reversed()
                 .thenComparing(DetectorFinding::name));
         return Optional.of(new Alert(state.alertId, state.version, ts, state.firstTs, subject, severity,
-                round(fused), contributing, triggerEventId, eventsSeen, summary(subject, severity, contributing)));
+                round(fused), contributing, triggerEventId, eventsSeen,
+                summary(subject, severity, contributing) + (allowListed ? " (allow-listed: capped at low)" : "")));
     }
 
     /** Noisy-OR of the scores. */

@@ -95,7 +95,7 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
         if (!findings.isEmpty() || profile.hasFusionState()) {
             long suppressedBefore = profile.fusion().suppressed();
             alert = fusion.fuse(Subject.client(event.clientId()), event.tsMillis(), event.eventId(),
-                    findings, profile.fusion(), profile.events());
+                    findings, profile.fusion(), profile.events(), fusion.allowListed(event.clientId(), event.orgId()));
             if (profile.fusion().suppressed() > suppressedBefore) {
                 counters.suppressed();
             }
@@ -134,7 +134,7 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
                 context.forward(new Record<>(k, ClientOutput.of(new ClusterMessage.LinkClaim(k, event.clientId(), event.eventId(), ts)), ts));
             }
         }
-        double score = profile.fusion().latestScore();
+        double score = profile.hasFusionState() ? profile.fusion().latestScore() : 0.0;
         if (links.summaryDue(profile.events(), score, hydra.summaryEvery, hydra.summaryScoreDelta)) {
             links.summarised(profile.events(), score);
             ClusterMessage.ClientSummary summary = new ClusterMessage.ClientSummary(event.clientId(), event.eventId(),

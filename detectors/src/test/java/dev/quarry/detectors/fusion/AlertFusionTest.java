@@ -1,6 +1,7 @@
 package dev.quarry.detectors.fusion;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -106,5 +107,27 @@ class AlertFusionTest {
         assertEquals(a.alertId(), decoded.alertId());
         assertTrue(fuse(decoded, 1, "e1", 0.6).isEmpty());
         assertEquals(a.alertId(), fuse(decoded, 2, "e2", 0.8).orElseThrow().alertId());
+    }
+
+    @Test
+    void capsAnAllowListedSubjectAtLowButKeepsWatchingIt() {
+        FusionState s = new FusionState();
+        Alert a = fusion.fuse(subject, 0, "e0", List.of(new DetectorFinding("d0", 0.95, Map.of())), s, 1, true)
+                .orElseThrow();
+        assertEquals(Severity.LOW, a.severity());
+        assertEquals(0.95, a.score(), 1e-9);
+        assertTrue(a.summary().endsWith("(allow-listed: capped at low)"), a.summary());
+    }
+
+    @Test
+    void matchesTheAllowListByClientOrByOrganisation() {
+        FusionConfig c = new FusionConfig();
+        c.allowList.allowedClients.add("key_partner");
+        c.allowList.allowedOrgs.add("org_evals");
+        AlertFusion f = new AlertFusion(c, DetectorFinding::name);
+        assertTrue(f.allowListed("key_partner", null));
+        assertTrue(f.allowListed("key_any", "org_evals"));
+        assertFalse(f.allowListed("key_any", "org_other"));
+        assertFalse(f.allowListed("key_any", null));
     }
 }

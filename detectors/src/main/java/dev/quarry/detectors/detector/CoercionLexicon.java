@@ -1,0 +1,218 @@
+package dev.quarry.detectors.detector;
+
+import dev.quarry.fingerprint.TextNormaliser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Scores how strongly one instruction text demands the model's full, hidden chain of thought.
+ * A weighted phrase-feature scorer over normalised words, not a list of fixed sentences: it
+ * finds a reasoning <em>object</em> ("chain of thought", "thought process", "scratchpad",
+ * "reasoning", "thinking") and weighs the words of its clause: an emission <em>verb</em> before
+ * it ("show", "output", "write out", "reveal", "articulate"), a completeness <em>qualifier</em>
+ * just before it ("full", "complete", "entire", "verbatim", "all", "every", "raw"), an
+ * internality qualifier anywhere in the clause ("internal", "hidden", "inner", "private",
+ * "internally"). Separate cues add to that: a negated summary ("do not summarise / skip / omit /
+ * condense ...") aimed at a reasoning object, explicit thinking tags ({@code <think>},
+ * {@code <scratchpad>}), "think aloud", and process-completeness markers ("dead ends",
+ * "every intermediate step", "false starts", "backtracking"), and "... as you reason internally"
+ * in the clause after the object.
+ *
+ * <p>Ordinary chain-of-thought prompting is not coercion: "explain step by step", "show your
+ * work", "explain your reasoning" score 0.1-0.3, under the 0.5 at which the detector calls a
+ * request coercive; "write out your complete chain of thought, exactly as you reason internally"
+ * scores 1.0. The cues are combined by noisy-OR of the strongest value of each kind, so one cue
+ * repeated does not add up. Only the first and last {@value #EDGE_CHARS} characters of a message
+ * are read: instructions sit at its edges, and a 1 MB prompt must not cost a 1 MB scan.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class CoercionLexicon {
+    static final int EDGE_CHARS = 2048;
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+|[.,;:!?()\\n]");
+    private static final Pattern TAG = Pattern.compile(
+            "<\\s*/?\\s*(think|thinking|thought|thoughts|scratchpad|reasoning|cot|monologue|inner_monologue)\\s*>");
+    /** Multi-word objects that are inherently about the model's own reasoning. */
+    private static final List<String[]> STRONG_OBJECTS = List.of(
+            w("chain of thought"), w("chain of thoughts"), w("chains of thought"), w("cot"),
+            w("thought process"), w("thinking process"), w("reasoning process"), w("thought processes"),
+            w("reasoning trace"), w("reasoning traces"), w("thinking trace"), w("reasoning chain"),
+            w("scratchpad"), w("scratch pad"), w("monologue"), w("thinking tokens"), w("reasoning tokens"),
+            w("train of thought"), w("stream of consciousness"), w("deliberation"), w("deliberations"));
+    private static final Set<String> WEAK_OBJECTS = Set.of("reasoning", "thinking", "thoughts", "rationale",
+            "thought", "reasonings");
+    private static final Set<String> VERBS = Set.of("show", "output", "write", "reveal", "articulate", "print",
+            "dump", "reproduce", "include", "expose", "display", "transcribe", "emit", "share", "narrate", "spell",
+            "verbalize", "verbalise", "provide", "give", "list", "document", "externalize", "externalise", "copy",
+            "present", "record", "detail", "put", "disclose", "render", "lay", "walk");
+    private static final Set<String> COMPLETE = Set.of("full", "complete", "entire", "whole", "verbatim", "all",
+            "every", "raw", "unabridged", "unedited", "unfiltered", "exact", "uncut", "unredacted",
+            "exhaustive", "literal");
+    private static final Set<String> INTERNAL = Set.of("internal", "internally", "hidden", "inner", "private",
+            "secret", "underlying", "innermost");
+    private static final Set<String> NEGATORS = Set.of("not", "don", "dont", "never", "without", "no", "avoid");
+    private static final Set<String> SUPPRESS = Set.of("summarise", "summarize", "summarising", "summarizing",
+            "summary", "summaries", "skip", "skipping", "omit", "omitting", "abbreviate", "condense", "shorten",
+            "truncate", "compress", "hide", "hiding", "redact", "paraphrase", "abridge", "leave", "leaving", "cut",
+            "elide", "trim");
+    private static final List<String[]> PROCESS_MARKERS = List.of(w("dead ends"), w("dead end"),
+            w("false starts"), w("backtracking"), w("intermediate step"), w("intermediate steps"),
+            w("self corrections"), w("every step"), w("each step"), w("every single step"),
+            w("abandoned approaches"), w("wrong turns"));
+    private static final List<String[]> ALOUD = List.of(w("think aloud"), w("think out loud"),
+            w("thinking aloud"), w("thinking out loud"), w("reason aloud"), w("reason out loud"));
+
+    private CoercionLexicon() {}
+
+    /** The score of one text, with the cues that produced it. */
+    record Score(double value, List<String> cues) {
+        static final Score NONE = new Score(0, List.of());
+    }
+
+    /** Scores the text; empty or null text scores 0. */
+    static Score score(String text) {
+        if (text == null || text.isEmpty()) {
+            return Score.NONE;
+        }
+        String s = TextNormaliser.normalise(edges(text));
+        List<String> t = tokens(s);
+        double object = 0;
+        double antiSummary = 0;
+        double process = 0;
+        double aloud = 0;
+        double tags = 0;
+        boolean anyObject = false;
+        for (int i = 0; i < t.size(); i++) {
+            int len = strongObjectAt(t, i);
+            boolean strong = len > 0;
+            if (!strong && WEAK_OBJECTS.contains(t.get(i))) {
+                len = 1;
+            }
+            if (len == 0) {
+                continue;
+            }
+            anyObject = true;
+            object = Math.max(object, objectScore(t, i, len, strong));
+        }
+        for (int i = 0; i < t.size(); i++) {
+            if (NEGATORS.contains(t.get(i))) {
+                antiSummary = Math.max(antiSummary, antiSummaryAt(t, i, anyObject));
+            }
+            if (matchesAt(t, i, PROCESS_MARKERS) > 0) {
+                process = 0.25;
+            }
+            if (matchesAt(t, i, ALOUD) > 0) {
+                aloud = 0.3;
+            }
+        }
+        Matcher m = TAG.matcher(s);
+        if (m.find()) {
+            tags = s.contains("tag") || s.contains("inside") || s.contains("wrap") || s.contains("between")
+                    ? 0.7 : 0.5;
+        }
+        List<String> cues = new ArrayList<>(5);
+        double miss = 1;
+        miss *= cue(cues, "reasoning_object", object);
+        miss *= cue(cues, "no_summary", antiSummary);
+        miss *= cue(cues, "process_markers", process);
+        miss *= cue(cues, "think_aloud", aloud);
+        miss *= cue(cues, "thinking_tags", tags);
+        return new Score(1 - miss, cues);
+    }
+
+    private static double cue(List<String> cues, String name, double v) {
+        if (v > 0) {
+            cues.add(name);
+        }
+        return 1 - v;
+    }
+
+    /** A reasoning object at {@code i}, weighed by the verb, qualifiers and internality of its clause. */
+    private static double objectScore(List<String> t, int i, int len, boolean strong) {
+        boolean verb = false;
+        boolean complete = false;
+        boolean internal = false;
+        for (int k = i - 1; k >= Math.max(0, i - 7) && !boundary(t.get(k)); k--) {
+            String w = t.get(k);
+            verb |= VERBS.contains(w);
+            complete |= k >= i - 4 && COMPLETE.contains(w);
+            internal |= INTERNAL.contains(w);
+        }
+        for (int k = i + len; k < Math.min(t.size(), i + len + 6) && !boundary(t.get(k)); k++) {
+            internal |= INTERNAL.contains(t.get(k));
+            complete |= "verbatim".equals(t.get(k)) || "unabridged".equals(t.get(k));
+        }
+        // "exactly as you reason internally" usually sits in the next clause: look one clause on.
+        boolean you = false;
+        for (int k = i + len; k < Math.min(t.size(), i + len + 10); k++) {
+            you |= "you".equals(t.get(k));
+            internal |= you && "internally".equals(t.get(k));
+        }
+        double v = strong ? 0.45 + (verb ? 0.25 : 0) + (complete ? 0.3 : 0)
+                : 0.1 + (verb ? 0.15 : 0) + (complete ? 0.3 : 0);
+        return Math.min(1.0, v + (internal ? 0.4 : 0));
+    }
+
+    /** "do not summarise your reasoning": strongest when a reasoning object follows the suppression. */
+    private static double antiSummaryAt(List<String> t, int i, boolean anyObject) {
+        for (int k = i + 1; k < Math.min(t.size(), i + 4) && !boundary(t.get(k)); k++) {
+            if (SUPPRESS.contains(t.get(k))) {
+                for (int j = k + 1; j < Math.min(t.size(), k + 8) && !boundary(t.get(j)); j++) {
+                    if (strongObjectAt(t, j) > 0 || WEAK_OBJECTS.contains(t.get(j))) {
+                        return 0.6;
+                    }
+                }
+                return anyObject ? 0.4 : 0.1;
+            }
+        }
+        return 0;
+    }
+
+    private static int strongObjectAt(List<String> t, int i) {
+        return matchesAt(t, i, STRONG_OBJECTS);
+    }
+
+    /** Length in words of the longest phrase of {@code phrases} starting at {@code i}, or 0. */
+    private static int matchesAt(List<String> t, int i, List<String[]> phrases) {
+        int best = 0;
+        for (String[] p : phrases) {
+            if (p.length > best && i + p.length <= t.size() && p[0].equals(t.get(i))) {
+                boolean all = true;
+                for (int k = 1; k < p.length && all; k++) {
+                    all = p[k].equals(t.get(i + k));
+                }
+                if (all) {
+                    best = p.length;
+                }
+            }
+        }
+        return best;
+    }
+
+    private static boolean boundary(String w) {
+        return w.length() == 1 && ".;:!?()\n".indexOf(w.charAt(0)) >= 0;
+    }
+
+    private static List<String> tokens(String s) {
+        List<String> out = new ArrayList<>();
+        Matcher m = WORD.matcher(s.replace('-', ' ').replace('_', ' '));
+        while (m.find()) {
+            out.add(m.group());
+        }
+        return out;
+    }
+
+    private static String edges(String text) {
+        if (text.length() <= 2 * EDGE_CHARS) {
+            return text;
+        }
+        return text.substring(0, EDGE_CHARS) + "\n" + text.substring(text.length() - EDGE_CHARS);
+    }
+
+    private static String[] w(String phrase) {
+        return phrase.split(" ");
+    }
+}

@@ -1,0 +1,287 @@
+package dev.quarry.detectors.detector;
+
+import dev.quarry.detectors.alert.DetectorFinding;
+import dev.quarry.detectors.config.LaunchPivotConfig;
+import dev.quarry.fingerprint.Hashing;
+import dev.quarry.fingerprint.PromptFeatures;
+import dev.quarry.ingest.InferenceEvent;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Sees a workload that moves to a newly released model within hours, unchanged, at volume.
+ *
+ * <p>Follows Anthropic 2026 (report on detecting and countering distillation attacks: when a new
+ * model was released during an active campaign, the operators "pivoted within 24 hours,
+ * redirecting nearly half their traffic" to it). Per client the detector remembers the models it
+ * has used; a model first used after {@code min_history_events} (30) events on others is the
+ * candidate (the latest such). When {@code launches} lists the model, the pivot must come within
+ * {@code pivot_within} (24 h) of the launch for full weight (0.5 later); with no list, the
+ * client's own pre-switch history is all we know and the weight is 0.85.
+ *
+ * <p>The score is pivot x volume x speed x (0.25 + 0.35 x template):
+ * <ul>
+ *   <li>pivot: the candidate's share of the client's traffic since its first use, from
+ *       {@code min_pivot_share} (0.2) to {@code full_pivot_share} (0.45);
+ *   <li>volume: candidate events within {@code volume_window} (24 h) of its first use, log scale
+ *       from {@code min_volume} (200: a person trying the new model sends tens) to
+ *       {@code full_volume} (2000);
+ *   <li>template: the share of the candidate's prompts whose skeleton (MinHash, first 32 slots)
+ *       matches one of the {@code reference_prompts} (16) latest prompts sent to other models at
+ *       {@code template_similarity} (0.2) or more, full at {@code full_template_share} (0.6): the
+ *       same harvesting template, moved over unchanged.
+ * </ul>
+ * So the detector alone reaches medium (0.5-0.6) only with volume and an unchanged template, and
+ * stays at most low (0.25) for a high-volume switch with a new workload. An early adopter (varied
+ * chat at human volume) scores 0. A legitimate product migrating its templated workload on launch
+ * day looks the same as a pivot: that is what the fusion allow-list is for.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class LaunchPivotDetector implements Detector<LaunchPivotDetector.State> {
+    public static final String NAME = "launch_pivot";
+    /** Model names remembered per client. */
+    private static final int MAX_MODELS = 64;
+    /** Signature slots compared: half of the 64-slot signature is plenty for a 0.2 threshold. */
+    private static final int SLOTS = 32;
+    private final LaunchPivotConfig config;
+    private final Map<String, Long> launches = new HashMap<>();
+
+    public LaunchPivotDetector(LaunchPivotConfig config) {
+        if (config.minVolume < 1 || config.fullVolume <= config.minVolume || config.fullPivotShare <= config.minPivotShare
+                || config.referencePrompts < 1 || config.fullTemplateShare <= 0) {
+            throw new IllegalArgumentException("need 1 <= min_volume < full_volume, min_pivot_share < full_pivot_share");
+        }
+        for (LaunchPivotConfig.Launch l : config.launches) {
+            if (l.model == null || l.ts == null) {
+                throw new IllegalArgumentException("a launch needs a model and a ts");
+            }
+            launches.put(l.model, l.ts.toEpochMilli());
+        }
+        this.config = config;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public State newState() {
+        return new State();
+    }
+
+    @Override
+    public State readState(DataInput in) throws IOException {
+        return State.read(in);
+    }
+
+    @Override
+    public Optional<DetectorFinding> observe(InferenceEvent event, PromptFeatures features, State s) {
+        long ts = event.tsMillis();
+        String model = event.model();
+        if (s.seenModels.add(Hashing.hash64(model))) {
+            if (s.seenModels.size() > MAX_MODELS) {
+                Iterator<Long> oldest = s.seenModels.iterator();
+                oldest.next();
+                oldest.remove();
+            }
+            if (s.events >= config.minHistoryEvents) {
+                s.startCandidate(model, ts, launches.get(model));
+            }
+        }
+        s.events++;
+        boolean onCandidate = clip(model).equals(s.candidate);
+        if (s.candidate != null) {
+            s.sinceFirst++;
+        }
+        if (features.words() >= config.minWords) {
+            int[] sig = Arrays.copyOf(features.signature(), SLOTS);
+            if (onCandidate) {
+                if (!s.references.isEmpty()) {
+                    s.compared++;
+                    if (matchesReference(sig, s.references)) {
+                        s.matched++;
+                    }
+                }
+            } else {
+                s.references.add(sig);
+                if (s.references.size() > config.referencePrompts) {
+                    s.references.remove(0);
+                }
+            }
+        }
+        if (!onCandidate) {
+            return Optional.empty();
+        }
+        s.candidateEvents++;
+        if (ts - s.firstTs <= config.volumeWindow.toMillis()) {
+            s.inWindow++;
+        }
+        return finding(s);
+    }
+
+    private boolean matchesReference(int[] sig, List<int[]> refs) {
+        for (int[] r : refs) {
+            int equal = 0;
+            for (int i = 0; i < SLOTS; i++) {
+                if (sig[i] == r[i]) {
+                    equal++;
+                }
+            }
+            if ((double) equal / SLOTS >= config.templateSimilarity) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Optional<DetectorFinding> finding(State s) {
+        if (s.inWindow < config.minVolume) {
+            return Optional.empty();
+        }
+        double share = (double) s.candidateEvents / s.sinceFirst;
+        double pivot = clamp((share - config.minPivotShare) / (config.fullPivotShare - config.minPivotShare));
+        double volume = clamp(Math.log((double) s.inWindow / config.minVolume)
+                / Math.log((double) config.fullVolume / config.minVolume));
+        double templateShare = s.compared == 0 ? 0 : (double) s.matched / s.compared;
+        double template = clamp(templateShare / config.fullTemplateShare);
+        double speed = s.launchDelay == Long.MIN_VALUE ? 0.85
+                : s.launchDelay <= config.pivotWithin.toMillis() ? 1.0 : 0.5;
+        double score = pivot * volume * speed * (0.25 + 0.35 * template);
+        if (score <= 0) {
+            return Optional.empty();
+        }
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("new_model", s.candidate);
+        evidence.put("first_used_ts", s.firstTs);
+        if (s.launchDelay != Long.MIN_VALUE) {
+            evidence.put("hours_after_launch", round(s.launchDelay / 3_600_000.0));
+        }
+        evidence.put("events_before_switch", s.eventsBefore);
+        evidence.put("events_on_new_model", s.candidateEvents);
+        evidence.put("events_on_new_model_first_window", s.inWindow);
+        evidence.put("share_on_new_model", round(share));
+        evidence.put("share_matching_old_workload", round(templateShare));
+        return Optional.of(new DetectorFinding(NAME, round(score), evidence));
+    }
+
+    @Override
+    public String headline(DetectorFinding f) {
+        return "launch pivot: " + f.evidence().get("events_on_new_model") + " requests moved to "
+                + f.evidence().get("new_model") + ", " + f.evidence().get("share_matching_old_workload")
+                + " of them matching the old workload";
+    }
+
+    /** Model names are kept to 200 characters (state encoding); attacker-chosen names can be any length. */
+    private static String clip(String model) {
+        return model.length() > 200 ? model.substring(0, 200) : model;
+    }
+
+    private static double clamp(double v) {
+        return Math.max(0.0, Math.min(1.0, v));
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10_000) / 10_000.0;
+    }
+
+    /** Per-client state: model names seen (hashed), the candidate pivot and a few reference signatures. */
+    public static final class State implements DetectorState {
+        final LinkedHashSet<Long> seenModels = new LinkedHashSet<>();
+        final List<int[]> references = new ArrayList<>();
+        long events;
+        String candidate;
+        long firstTs;
+        long launchDelay = Long.MIN_VALUE;
+        long eventsBefore;
+        long sinceFirst;
+        long candidateEvents;
+        long inWindow;
+        long compared;
+        long matched;
+
+        void startCandidate(String model, long ts, Long launchTs) {
+            candidate = clip(model);
+            firstTs = ts;
+            launchDelay = launchTs == null ? Long.MIN_VALUE : ts - launchTs;
+            eventsBefore = events;
+            sinceFirst = 0;
+            candidateEvents = 0;
+            inWindow = 0;
+            compared = 0;
+            matched = 0;
+        }
+
+        /** The model this client most recently switched to, or null. */
+        public String candidate() {
+            return candidate;
+        }
+
+        @Override
+        public void writeTo(DataOutput out) throws IOException {
+            out.writeLong(events);
+            out.writeInt(seenModels.size());
+            for (long h : seenModels) {
+                out.writeLong(h);
+            }
+            out.writeBoolean(candidate != null);
+            if (candidate != null) {
+                out.writeUTF(candidate);
+                out.writeLong(firstTs);
+                out.writeLong(launchDelay);
+                out.writeLong(eventsBefore);
+                out.writeLong(sinceFirst);
+                out.writeLong(candidateEvents);
+                out.writeLong(inWindow);
+                out.writeLong(compared);
+                out.writeLong(matched);
+            }
+            out.writeInt(references.size());
+            for (int[] r : references) {
+                for (int v : r) {
+                    out.writeInt(v);
+                }
+            }
+        }
+
+        static State read(DataInput in) throws IOException {
+            State s = new State();
+            s.events = in.readLong();
+            int n = in.readInt();
+            for (int i = 0; i < n; i++) {
+                s.seenModels.add(in.readLong());
+            }
+            if (in.readBoolean()) {
+                s.candidate = in.readUTF();
+                s.firstTs = in.readLong();
+                s.launchDelay = in.readLong();
+                s.eventsBefore = in.readLong();
+                s.sinceFirst = in.readLong();
+                s.candidateEvents = in.readLong();
+                s.inWindow = in.readLong();
+                s.compared = in.readLong();
+                s.matched = in.readLong();
+            }
+            int refs = in.readInt();
+            for (int i = 0; i < refs; i++) {
+                int[] r = new int[SLOTS];
+                for (int k = 0; k < SLOTS; k++) {
+                    r[k] = in.readInt();
+                }
+                s.references.add(r);
+            }
+            return s;
+        }
+    }
+}
