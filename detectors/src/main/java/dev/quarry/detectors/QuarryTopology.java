@@ -5,8 +5,11 @@ import dev.quarry.detectors.alert.AlertJson;
 import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.config.DetectionConfig;
 import dev.quarry.detectors.config.TopicNames;
+import dev.quarry.detectors.detector.BlendedTrafficDetector;
+import dev.quarry.detectors.detector.CapabilityCoverageDetector;
 import dev.quarry.detectors.detector.Detector;
 import dev.quarry.detectors.detector.LogitBiasSweepDetector;
+import dev.quarry.detectors.detector.RequestDistillationScorer;
 import dev.quarry.detectors.detector.TemplatedQueryDetector;
 import dev.quarry.detectors.fusion.AlertFusion;
 import dev.quarry.detectors.internals.ClientDetectionProcessor;
@@ -67,7 +70,10 @@ public final class QuarryTopology {
         this.topics = topics;
         this.counters = counters;
         this.templated = new TemplatedQueryDetector(config.templatedQueries);
-        this.detectors = List.of(new LogitBiasSweepDetector(config.logitBiasSweep), templated);
+        RequestDistillationScorer requestScorer = new RequestDistillationScorer();
+        this.detectors = List.of(new LogitBiasSweepDetector(config.logitBiasSweep), templated,
+                new CapabilityCoverageDetector(config.capabilityCoverage, requestScorer),
+                new BlendedTrafficDetector(config.blendedTraffic, requestScorer));
     }
 
     /** The detectors in the order they run. */

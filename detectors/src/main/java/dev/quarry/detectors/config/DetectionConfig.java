@@ -26,5 +26,9 @@ public class DetectionConfig {
     @JsonProperty
     public TemplatedQueryConfig templatedQueries = new TemplatedQueryConfig();
     @JsonProperty
+    public CapabilityCoverageConfig capabilityCoverage = new CapabilityCoverageConfig();
+    @JsonProperty
+    public BlendedTrafficConfig blendedTraffic = new BlendedTrafficConfig();
+    @JsonProperty
     public FusionConfig fusion = new FusionConfig();
 }
