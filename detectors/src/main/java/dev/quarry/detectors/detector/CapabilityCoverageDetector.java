@@ -26,8 +26,11 @@ import org.roaringbitmap.RoaringBitmap;
  * user's queries cover. Here the space is cut into 2^{@code lsh_planes} (1,024) buckets by signed
  * random hyperplanes over the prompt embedding (Charikar 2002 SimHash; 10 planes so that unrelated
  * prompts usually fall in different buckets while a per-client set of bucket ids stays within a
- * 2 KiB RoaringBitmap), and breadth is the share of a window's prompts landing in distinct
- * buckets. Distribution shift, after the MMD window test for extraction detection (Liu et al.
+ * 2 KiB RoaringBitmap). Breadth of a window is the mean of its share of prompts in distinct
+ * buckets (topic spread) and its share of distinct prompts (task spread: a narrow-domain sweep
+ * with shared phrasing collapses into few buckets but never repeats a task, while an agent
+ * session repeats its one task step after step), full at {@code full_bucket_share} (0.8).
+ * Distribution shift, after the MMD window test for extraction detection (Liu et al.
  * 2026): the unbiased MMD^2 (Gretton et al. 2012) between a client's window of
  * {@code window_prompts} (32) prompt embeddings and a fixed benign reference sample (100
  * ordinary chat requests written for Quarry, {@code benign-reference-prompts.txt}; no
@@ -39,20 +42,27 @@ import org.roaringbitmap.RoaringBitmap;
  * window is shifted at more than {@code mmd_z} (3) null sds, fully at {@code full_mmd_z} (30).
  *
  * <p>Limits: a linear kernel compares window means only (not characteristic); the reference is a
- * small hand-written sample, and every real user differs from it somewhat, so the MMD never fires
- * alone. Hard negatives shape the score, a product of: volume (counted prompts from {@code
- * min_queries} 64 to {@code full_volume_queries} 512); pace within the window (from {@code
- * human_prompts_per_hour} 60 to {@code full_prompts_per_hour} 240: a chat user or student needs
- * hours or days for 32 prompts); instruction style (mean {@link RequestDistillationScorer} score,
- * full at 0.6: a developer's editor completions are code context, not tasks); and the mean of
- * breadth and shift. Requests with {@code max_tokens} <= 16 (an evaluation run's single-letter
- * answers) harvest nothing and are skipped. Deterministic: hyperplanes come from a fixed seed.
+ * small hand-written sample, and every real user differs from it somewhat (measured on generated
+ * traffic: chat users 5-15 null sds, developers 30-40, a RAG app over 100), so the shift never
+ * fires alone: it scales the score between 0.5 and 1. The score is the product of volume (0.5 at
+ * {@code min_queries} 64 counted prompts, 1 at {@code full_volume_queries} 512); pace within the
+ * window (0 at {@code human_prompts_per_hour} 60, 1 at {@code full_prompts_per_hour} 240: a chat
+ * user or student needs hours or days for 32 prompts); harvest style (mean over the window of the
+ * {@link RequestDistillationScorer} score against {@code full_instruction_score} 0.6, or of long
+ * answers to short prompts, which also covers agentic calls the scorer discounts for their
+ * replayed tool step: a developer's editor completions and a batch job's summaries are neither);
+ * breadth; and the shift. Requests with {@code max_tokens} <= 16 (an evaluation run's
+ * single-letter answers) harvest nothing and are skipped. Deterministic: hyperplanes come from a
+ * fixed seed; windows are counted in prompts and timed in event time.
  *
- * <p>State per client: about 1.1 KiB for the window (256-float sum, 128-byte bucket set) plus
- * the bucket bitmap (at most 2 KiB) and about 100 bytes of counters and latest-window figures. Stateless and thread-safe.
+ * <p>State per client: about 1.3 KiB for the open window (256-float sum, 128-byte bucket and
+ * distinct-prompt sets), the bucket bitmap (at most 2 KiB, about 1.3 KiB after 2,000 prompts) and
+ * about 100 bytes of counters and latest-window figures. Stateless and thread-safe.
  */
 public final class CapabilityCoverageDetector implements Detector<CapabilityCoverageDetector.State> {
     public static final String NAME = "capability_coverage";
+    /** Bits of the open window's distinct-prompt set (1,024: about 0.5 collisions among 32 prompts). */
+    private static final int PROMPT_BITS = 1024;
     static final String REFERENCE_RESOURCE = "benign-reference-prompts.txt";
     private final CapabilityCoverageConfig config;
     private final RequestDistillationScorer scorer;
@@ -106,6 +116,7 @@ public final class CapabilityCoverageDetector implements Detector<CapabilityCove
         if (s.windowCount == 0) {
             s.windowFirstTs = event.tsMillis();
             java.util.Arrays.fill(s.windowBuckets, 0L);
+            java.util.Arrays.fill(s.windowPrompts, 0L);
             java.util.Arrays.fill(s.sum, 0f);
             s.windowScoreSum = 0;
         }
@@ -113,6 +124,8 @@ public final class CapabilityCoverageDetector implements Detector<CapabilityCove
             s.sum[i] += v[i];
         }
         s.windowBuckets[bucket >>> 6] |= 1L << bucket;
+        int prompt = (int) (features.textHash() & (PROMPT_BITS - 1));
+        s.windowPrompts[prompt >>> 6] |= 1L << prompt;
         s.windowScoreSum += style(event, features);
         s.windowCount++;
         if (s.windowCount == config.windowPrompts) {
@@ -130,7 +143,13 @@ public final class CapabilityCoverageDetector implements Detector<CapabilityCove
         for (long w : s.windowBuckets) {
             distinct += Long.bitCount(w);
         }
-        double breadth = (double) distinct / m;
+        int distinctPrompts = 0;
+        for (long w : s.windowPrompts) {
+            distinctPrompts += Long.bitCount(w);
+        }
+        // Buckets measure topic spread; distinct prompts measure task spread within one topic,
+        // which is what a narrow-domain sweep with shared phrasing has and an agent session lacks.
+        double breadth = 0.5 * distinct / m + 0.5 * distinctPrompts / m;
         double norm2 = VectorMath.dot(s.sum, s.sum);
         double within = (norm2 - m) / ((double) m * (m - 1));
         double mmd2 = within - 2.0 * VectorMath.dot(s.sum, ref.mean) / m + ref.within;
@@ -156,7 +175,7 @@ public final class CapabilityCoverageDetector implements Detector<CapabilityCove
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("prompts", s.queries);
         evidence.put("distinct_buckets", s.buckets.getCardinality());
-        evidence.put("window_bucket_share", round(w[1]));
+        evidence.put("window_breadth", round(w[1]));
         evidence.put("window_prompts_per_hour", Math.round(w[2]));
         evidence.put("window_harvest_style", round(w[3]));
         evidence.put("window_mean_cosine", round(w[4]));
@@ -239,6 +258,7 @@ public final class CapabilityCoverageDetector implements Detector<CapabilityCove
         final RoaringBitmap buckets = new RoaringBitmap();
         float[] sum;
         final long[] windowBuckets;
+        final long[] windowPrompts = new long[PROMPT_BITS / 64];
         int windowCount;
         long windowFirstTs;
         double windowScoreSum;
@@ -263,6 +283,9 @@ public final class CapabilityCoverageDetector implements Detector<CapabilityCove
             out.writeDouble(windowScoreSum);
             out.writeShort(windowBuckets.length);
             for (long w : windowBuckets) {
+                out.writeLong(w);
+            }
+            for (long w : windowPrompts) {
                 out.writeLong(w);
             }
             out.writeShort(sum == null ? 0 : sum.length);
@@ -293,6 +316,9 @@ public final class CapabilityCoverageDetector implements Detector<CapabilityCove
             State s = new State(in.readUnsignedShort() * 64);
             for (int i = 0; i < s.windowBuckets.length; i++) {
                 s.windowBuckets[i] = in.readLong();
+            }
+            for (int i = 0; i < s.windowPrompts.length; i++) {
+                s.windowPrompts[i] = in.readLong();
             }
             int d = in.readUnsignedShort();
             if (d > 0) {
