@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public class BlendedTrafficConfig {
     /** Per-request distillation score at or above which a request counts as distillation-like. */
     @JsonProperty
-    public double requestThreshold = 0.6;
+    public double requestThreshold = 0.5;
     /** Benign base rate of distillation-like requests (the null hypothesis of the count test). */
     @JsonProperty
     public double baseRate = 0.02;

@@ -18,7 +18,9 @@ import java.util.Optional;
  * template-based signal of the whole key stands out.
  *
  * <p>Each request is scored by {@link RequestDistillationScorer}; those at or above
- * {@code request_threshold} (0.6) are counted. The count k among n requests is tested against the
+ * {@code request_threshold} (0.5; on generated traffic with public prompt text no benign request
+ * of chat users, students, developers, RAG, batch or evaluation clients reached 0.4, while most
+ * harvest calls score 0.6-0.99) are counted. The count k among n requests is tested against the
  * benign base rate p0 = {@code base_rate} (0.02: an ordinary key sends the odd "write me a
  * detailed essay" request): the key is significant when the binomial tail P(X >= k | n, p0) is
  * under {@code alpha} (1e-6, so that across a million benign keys about one false alarm is
