@@ -9,9 +9,11 @@ import dev.quarry.ingest.InferenceEvent;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import org.roaringbitmap.RoaringBitmap;
 
@@ -67,7 +69,7 @@ public final class CapabilityCoverageDetector implements Detector<CapabilityCove
     private final CapabilityCoverageConfig config;
     private final RequestDistillationScorer scorer;
     private final Map<String, BenignReference> references = new ConcurrentHashMap<>();
-    private final Map<Integer, float[]> planes = new ConcurrentHashMap<>();
+    private final Map<Integer, float[][]> planes = new ConcurrentHashMap<>();
 
     public CapabilityCoverageDetector(CapabilityCoverageConfig config) {
         this(config, new RequestDistillationScorer());
@@ -115,9 +117,9 @@ public final class CapabilityCoverageDetector implements Detector<CapabilityCove
         }
         if (s.windowCount == 0) {
             s.windowFirstTs = event.tsMillis();
-            java.util.Arrays.fill(s.windowBuckets, 0L);
-            java.util.Arrays.fill(s.windowPrompts, 0L);
-            java.util.Arrays.fill(s.sum, 0f);
+            Arrays.fill(s.windowBuckets, 0L);
+            Arrays.fill(s.windowPrompts, 0L);
+            Arrays.fill(s.sum, 0f);
             s.windowScoreSum = 0;
         }
         for (int i = 0; i < v.length; i++) {
@@ -192,27 +194,24 @@ public final class CapabilityCoverageDetector implements Detector<CapabilityCove
     }
 
     private int bucket(float[] v) {
-        float[] p = planes.computeIfAbsent(v.length, this::hyperplanes);
+        float[][] p = planes.computeIfAbsent(v.length, this::hyperplanes);
         int id = 0;
-        for (int k = 0; k < config.lshPlanes; k++) {
-            double d = 0;
-            int off = k * v.length;
-            for (int i = 0; i < v.length; i++) {
-                d += p[off + i] * v[i];
-            }
-            id = (id << 1) | (d >= 0 ? 1 : 0);
+        for (float[] plane : p) {
+            id = (id << 1) | (VectorMath.dot(plane, v) >= 0 ? 1 : 0);
         }
         return id;
     }
 
     /** Gaussian hyperplanes from the configured seed: the same buckets on every machine and run. */
-    private float[] hyperplanes(int dimension) {
-        java.util.SplittableRandom rng = new java.util.SplittableRandom(config.lshSeed ^ dimension);
-        float[] p = new float[config.lshPlanes * dimension];
-        for (int i = 0; i < p.length; i++) {
-            // Box-Muller: exact Gaussians keep every direction equally likely
-            double u = 1.0 - rng.nextDouble();
-            p[i] = (float) (Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.nextDouble()));
+    private float[][] hyperplanes(int dimension) {
+        SplittableRandom rng = new SplittableRandom(config.lshSeed ^ dimension);
+        float[][] p = new float[config.lshPlanes][dimension];
+        for (float[] plane : p) {
+            for (int i = 0; i < dimension; i++) {
+                // Box-Muller: Gaussian components make every direction equally likely
+                double u = 1.0 - rng.nextDouble();
+                plane[i] = (float) (Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.nextDouble()));
+            }
         }
         return p;
     }
