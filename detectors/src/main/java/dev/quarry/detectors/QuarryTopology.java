@@ -6,6 +6,8 @@ import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.config.DetectionConfig;
 import dev.quarry.detectors.config.TopicNames;
 import dev.quarry.detectors.detector.BenchmarkHarvestingDetector;
+import dev.quarry.detectors.detector.BlendedTrafficDetector;
+import dev.quarry.detectors.detector.CapabilityCoverageDetector;
 import dev.quarry.detectors.detector.Detector;
 import dev.quarry.detectors.detector.AutomationCadenceDetector;
 import dev.quarry.detectors.detector.LaunchPivotDetector;
@@ -14,6 +16,7 @@ import dev.quarry.detectors.detector.LogitBiasSweepDetector;
 import dev.quarry.detectors.detector.NearDuplicateDetector;
 import dev.quarry.detectors.detector.QueryDistanceDetector;
 import dev.quarry.detectors.detector.ReasoningTraceCoercionDetector;
+import dev.quarry.detectors.detector.RequestDistillationScorer;
 import dev.quarry.detectors.detector.TemplatedQueryDetector;
 import dev.quarry.detectors.encoder.TextEncoders;
 import dev.quarry.detectors.fusion.AlertFusion;
@@ -123,13 +126,16 @@ public final class QuarryTopology {
         this.counters = counters;
         this.encoders = new TextEncoders(config.encoders);
         this.templated = new TemplatedQueryDetector(config.templatedQueries);
+        RequestDistillationScorer requestScorer = new RequestDistillationScorer();
         this.detectors = List.of(new LogitBiasSweepDetector(config.logitBiasSweep), templated,
                 new BenchmarkHarvestingDetector(config.benchmarkHarvesting, reference),
                 new QueryDistanceDetector(config.queryDistance), new NearDuplicateDetector(config.nearDuplicateQueries),
                 new LogitBiasBisectionDetector(config.logitBiasBisection),
                 new ReasoningTraceCoercionDetector(config.reasoningTraceCoercion),
                 new AutomationCadenceDetector(config.automationCadence),
-                new LaunchPivotDetector(config.launchPivot));
+                new LaunchPivotDetector(config.launchPivot),
+                new CapabilityCoverageDetector(config.capabilityCoverage, requestScorer),
+                new BlendedTrafficDetector(config.blendedTraffic, requestScorer));
         this.hydra = new HydraClusterDetector(config.hydra);
     }
 

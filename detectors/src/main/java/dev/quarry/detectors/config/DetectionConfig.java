@@ -44,5 +44,9 @@ public class DetectionConfig {
     @JsonProperty
     public LaunchPivotConfig launchPivot = new LaunchPivotConfig();
     @JsonProperty
+    public CapabilityCoverageConfig capabilityCoverage = new CapabilityCoverageConfig();
+    @JsonProperty
+    public BlendedTrafficConfig blendedTraffic = new BlendedTrafficConfig();
+    @JsonProperty
     public FusionConfig fusion = new FusionConfig();
 }

@@ -1,0 +1,344 @@
+package dev.quarry.detectors.detector;
+
+import dev.quarry.detectors.alert.DetectorFinding;
+import dev.quarry.detectors.config.CapabilityCoverageConfig;
+import dev.quarry.fingerprint.PromptFeatures;
+import dev.quarry.fingerprint.encoder.TextEncoder;
+import dev.quarry.fingerprint.vector.VectorMath;
+import dev.quarry.ingest.InferenceEvent;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * Sees a client sweeping the topic space of one capability at machine pace: many distinct,
+ * instruction-style tasks, fast and around the clock, whose prompts as a whole differ from what
+ * ordinary users ask. The shape of the capability-targeted campaigns (coding, agentic tool use)
+ * of Anthropic's 2026 distillation report.
+ *
+ * <p>Two published ideas. Coverage, after Kesarwani et al. 2018 ("Model Extraction Warning in
+ * MLaaS Paradigm", the Extraction Monitor): a per-user measure of how much of the input space the
+ * user's queries cover. Here the space is cut into 2^{@code lsh_planes} (1,024) buckets by signed
+ * random hyperplanes over the prompt embedding (Charikar 2002 SimHash; 10 planes so that unrelated
+ * prompts usually fall in different buckets while a per-client set of bucket ids stays within a
+ * 2 KiB RoaringBitmap). Breadth of a window is the mean of its share of prompts in distinct
+ * buckets (topic spread) and its share of distinct prompts (task spread: a narrow-domain sweep
+ * with shared phrasing collapses into few buckets but never repeats a task, while an agent
+ * session repeats its one task step after step), full at {@code full_bucket_share} (0.8).
+ * Distribution shift, after the MMD window test for extraction detection (Liu et al.
+ * 2026): the unbiased MMD^2 (Gretton et al. 2012) between a client's window of
+ * {@code window_prompts} (32) prompt embeddings and a fixed benign reference sample (100
+ * ordinary chat requests written for Quarry, {@code benign-reference-prompts.txt}; no
+ * cross-client reservoir, so one client's state never depends on another's). The kernel is the
+ * cosine (the linear kernel on L2-normalised embeddings), which lets the window live as a running
+ * sum vector: MMD^2_u = (|S|^2 - m) / (m(m-1)) - 2 S.ybar / m + YY. Its null scale is
+ * permutation-free: under H0 the difference of means is about N(0, Sigma (1/m + 1/n)), so
+ * sd(MMD^2_u) ~ sqrt(2 tr(Sigma^2)) (1/m + 1/n), with Sigma estimated once from the reference; the
+ * window is shifted at more than {@code mmd_z} (3) null sds, fully at {@code full_mmd_z} (30).
+ *
+ * <p>Limits: a linear kernel compares window means only (not characteristic); the reference is a
+ * small hand-written sample, and every real user differs from it somewhat (measured on generated
+ * traffic: chat users 5-15 null sds, developers 30-40, a RAG app over 100), so the shift never
+ * fires alone: it scales the score between 0.5 and 1. The score is the product of volume (0.5 at
+ * {@code min_queries} 64 counted prompts, 1 at {@code full_volume_queries} 512); pace within the
+ * window (0 at {@code human_prompts_per_hour} 60, 1 at {@code full_prompts_per_hour} 240: a chat
+ * user or student needs hours or days for 32 prompts); harvest style (mean over the window of the
+ * {@link RequestDistillationScorer} score against {@code full_instruction_score} 0.6, or of long
+ * answers to short prompts, which also covers agentic calls the scorer discounts for their
+ * replayed tool step: a developer's editor completions and a batch job's summaries are neither);
+ * breadth; and the shift. Requests with {@code max_tokens} <= 16 (an evaluation run's
+ * single-letter answers) harvest nothing and are skipped. Deterministic: hyperplanes come from a
+ * fixed seed; windows are counted in prompts and timed in event time.
+ *
+ * <p>State per client: about 1.3 KiB for the open window (256-float sum, 128-byte bucket and
+ * distinct-prompt sets), the bucket bitmap (at most 2 KiB, about 1.3 KiB after 2,000 prompts) and
+ * about 100 bytes of counters and latest-window figures. Stateless and thread-safe.
+ */
+public final class CapabilityCoverageDetector implements Detector<CapabilityCoverageDetector.State> {
+    public static final String NAME = "capability_coverage";
+    /** Bits of the open window's distinct-prompt set (1,024: about 0.5 collisions among 32 prompts). */
+    private static final int PROMPT_BITS = 1024;
+    static final String REFERENCE_RESOURCE = "benign-reference-prompts.txt";
+    private final CapabilityCoverageConfig config;
+    private final RequestDistillationScorer scorer;
+    private final Map<String, BenignReference> references = new ConcurrentHashMap<>();
+    private final Map<Integer, float[][]> planes = new ConcurrentHashMap<>();
+
+    public CapabilityCoverageDetector(CapabilityCoverageConfig config) {
+        this(config, new RequestDistillationScorer());
+    }
+
+    public CapabilityCoverageDetector(CapabilityCoverageConfig config, RequestDistillationScorer scorer) {
+        if (config.lshPlanes < 1 || config.lshPlanes > 12 || config.windowPrompts < 4 || config.minQueries < 1
+                || config.fullVolumeQueries < config.minQueries
+                || config.fullPromptsPerHour <= config.humanPromptsPerHour || config.fullMmdZ <= config.mmdZ) {
+            throw new IllegalArgumentException("need 1 <= lsh_planes <= 12, window_prompts >= 4, "
+                    + "1 <= min_queries <= full_volume_queries and full thresholds above their floors");
+        }
+        this.config = config;
+        this.scorer = scorer;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public State newState() {
+        return new State(1 << config.lshPlanes);
+    }
+
+    @Override
+    public State readState(DataInput in) throws IOException {
+        return State.read(in);
+    }
+
+    @Override
+    public Optional<DetectorFinding> observe(InferenceEvent event, PromptFeatures features, State s) {
+        Integer maxTokens = event.request().maxTokens();
+        if (features.words() < config.minWords || (maxTokens != null && maxTokens <= config.minMaxTokens)) {
+            return finding(s);
+        }
+        float[] v = features.embedding();
+        s.queries++;
+        int bucket = bucket(v);
+        s.buckets.add(bucket);
+        if (s.sum == null || s.sum.length != v.length) {
+            s.sum = new float[v.length];
+            s.windowCount = 0;
+        }
+        if (s.windowCount == 0) {
+            s.windowFirstTs = event.tsMillis();
+            Arrays.fill(s.windowBuckets, 0L);
+            Arrays.fill(s.windowPrompts, 0L);
+            Arrays.fill(s.sum, 0f);
+            s.windowScoreSum = 0;
+        }
+        for (int i = 0; i < v.length; i++) {
+            s.sum[i] += v[i];
+        }
+        s.windowBuckets[bucket >>> 6] |= 1L << bucket;
+        int prompt = (int) (features.textHash() & (PROMPT_BITS - 1));
+        s.windowPrompts[prompt >>> 6] |= 1L << prompt;
+        s.windowScoreSum += style(event, features);
+        s.windowCount++;
+        if (s.windowCount == config.windowPrompts) {
+            closeWindow(s, event.tsMillis(), reference(features.encoder()));
+            s.windowCount = 0;
+        }
+        return finding(s);
+    }
+
+    private void closeWindow(State s, long lastTs, BenignReference ref) {
+        int m = s.windowCount;
+        double hours = Math.max(1.0 / 3600, (lastTs - s.windowFirstTs) / 3_600_000.0);
+        double perHour = (m - 1) / hours;
+        int distinct = 0;
+        for (long w : s.windowBuckets) {
+            distinct += Long.bitCount(w);
+        }
+        int distinctPrompts = 0;
+        for (long w : s.windowPrompts) {
+            distinctPrompts += Long.bitCount(w);
+        }
+        // Buckets measure topic spread; distinct prompts measure task spread within one topic,
+        // which is what a narrow-domain sweep with shared phrasing has and an agent session lacks.
+        double breadth = 0.5 * distinct / m + 0.5 * distinctPrompts / m;
+        double norm2 = VectorMath.dot(s.sum, s.sum);
+        double within = (norm2 - m) / ((double) m * (m - 1));
+        double mmd2 = within - 2.0 * VectorMath.dot(s.sum, ref.mean) / m + ref.within;
+        double z = mmd2 / ref.nullSd(m);
+        double instruction = s.windowScoreSum / m;
+        if (s.queries < config.minQueries) {
+            return;
+        }
+        double volume = ramp(s.queries, config.minQueries, config.fullVolumeQueries);
+        double pace = ramp(perHour, config.humanPromptsPerHour, config.fullPromptsPerHour);
+        double style = instruction;
+        double cover = Math.min(1.0, breadth / config.fullBucketShare);
+        double shift = ramp(z, config.mmdZ, config.fullMmdZ);
+        double score = (0.5 + 0.5 * volume) * pace * style * cover * (0.5 + 0.5 * shift);
+        s.lastWindow = new double[] {score, breadth, perHour, instruction, within, mmd2, z};
+    }
+
+    private static Optional<DetectorFinding> finding(State s) {
+        double[] w = s.lastWindow;
+        if (w == null) {
+            return Optional.empty();
+        }
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("prompts", s.queries);
+        evidence.put("distinct_buckets", s.buckets.getCardinality());
+        evidence.put("window_breadth", round(w[1]));
+        evidence.put("window_prompts_per_hour", Math.round(w[2]));
+        evidence.put("window_harvest_style", round(w[3]));
+        evidence.put("window_mean_cosine", round(w[4]));
+        evidence.put("mmd2", round(w[5]));
+        evidence.put("mmd_null_sds", Math.round(w[6] * 10) / 10.0);
+        return Optional.of(new DetectorFinding(NAME, round(w[0]), evidence));
+    }
+
+    @Override
+    public String headline(DetectorFinding f) {
+        return "capability coverage: " + f.evidence().get("prompts") + " prompts over "
+                + f.evidence().get("distinct_buckets") + " topic buckets at " + f.evidence().get("window_prompts_per_hour")
+                + "/h, " + f.evidence().get("mmd_null_sds") + " sd from benign chat";
+    }
+
+    private int bucket(float[] v) {
+        float[][] p = planes.computeIfAbsent(v.length, this::hyperplanes);
+        int id = 0;
+        for (float[] plane : p) {
+            id = (id << 1) | (VectorMath.dot(plane, v) >= 0 ? 1 : 0);
+        }
+        return id;
+    }
+
+    /** Gaussian hyperplanes from the configured seed: the same buckets on every machine and run. */
+    private float[][] hyperplanes(int dimension) {
+        SplittableRandom rng = new SplittableRandom(config.lshSeed ^ dimension);
+        float[][] p = new float[config.lshPlanes][dimension];
+        for (float[] plane : p) {
+            for (int i = 0; i < dimension; i++) {
+                // Box-Muller: Gaussian components make every direction equally likely
+                double u = 1.0 - rng.nextDouble();
+                plane[i] = (float) (Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.nextDouble()));
+            }
+        }
+        return p;
+    }
+
+    private BenignReference reference(TextEncoder encoder) {
+        return references.computeIfAbsent(encoder.name() + "/" + encoder.dimension(),
+                k -> BenignReference.load(encoder, REFERENCE_RESOURCE));
+    }
+
+    /**
+     * How much one request reads as a harvest call: its distillation score against {@code
+     * full_instruction_score}, or, for requests the scorer discounts (agentic calls replaying a
+     * tool step), a long answer to a short prompt: 0 at 300 completion tokens, 1 at 1,000, and
+     * only when the answer is at least twice the prompt (a batch job reading documents is not
+     * being taught).
+     */
+    private double style(InferenceEvent event, PromptFeatures features) {
+        double instruction = Math.min(1.0, scorer.score(event, features) / config.fullInstructionScore);
+        Integer completion = event.response().completionTokens();
+        Integer prompt = event.response().promptTokens();
+        double harvest = 0;
+        if (completion != null && (prompt == null || completion >= 2L * prompt)) {
+            harvest = ramp(completion, 300, 1000);
+        }
+        return Math.max(instruction, harvest);
+    }
+
+    private static double ramp(double x, double from, double to) {
+        return Math.max(0, Math.min(1.0, (x - from) / (to - from)));
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10_000) / 10_000.0;
+    }
+
+    /**
+     * Per-client state: counted prompts, the bucket ids seen (RoaringBitmap), the open window's
+     * embedding sum, bucket set, first time and instruction-score sum, and the score and evidence
+     * numbers of the latest closed window (reported until the next window closes).
+     */
+    public static final class State implements DetectorState {
+        long queries;
+        final RoaringBitmap buckets = new RoaringBitmap();
+        float[] sum;
+        final long[] windowBuckets;
+        final long[] windowPrompts = new long[PROMPT_BITS / 64];
+        int windowCount;
+        long windowFirstTs;
+        double windowScoreSum;
+        /** Score and evidence numbers of the latest closed window, or null before min_queries. */
+        double[] lastWindow;
+
+        State(int bucketCount) {
+            this.windowBuckets = new long[Math.max(1, bucketCount / 64)];
+        }
+
+        /** Counted prompts. */
+        public long queries() {
+            return queries;
+        }
+
+        @Override
+        public void writeTo(DataOutput out) throws IOException {
+            out.writeByte(1);
+            out.writeLong(queries);
+            out.writeInt(windowCount);
+            out.writeLong(windowFirstTs);
+            out.writeDouble(windowScoreSum);
+            out.writeShort(windowBuckets.length);
+            for (long w : windowBuckets) {
+                out.writeLong(w);
+            }
+            for (long w : windowPrompts) {
+                out.writeLong(w);
+            }
+            out.writeShort(sum == null ? 0 : sum.length);
+            if (sum != null) {
+                for (float f : sum) {
+                    out.writeFloat(f);
+                }
+            }
+            buckets.runOptimize();
+            buckets.serialize(out);
+            out.writeByte(lastWindow == null ? 0 : lastWindow.length);
+            if (lastWindow != null) {
+                for (double x : lastWindow) {
+                    out.writeDouble(x);
+                }
+            }
+        }
+
+        static State read(DataInput in) throws IOException {
+            byte version = in.readByte();
+            if (version != 1) {
+                throw new IOException("unknown capability_coverage state version " + version);
+            }
+            long queries = in.readLong();
+            int windowCount = in.readInt();
+            long windowFirstTs = in.readLong();
+            double windowScoreSum = in.readDouble();
+            State s = new State(in.readUnsignedShort() * 64);
+            for (int i = 0; i < s.windowBuckets.length; i++) {
+                s.windowBuckets[i] = in.readLong();
+            }
+            for (int i = 0; i < s.windowPrompts.length; i++) {
+                s.windowPrompts[i] = in.readLong();
+            }
+            int d = in.readUnsignedShort();
+            if (d > 0) {
+                s.sum = new float[d];
+                for (int i = 0; i < d; i++) {
+                    s.sum[i] = in.readFloat();
+                }
+            }
+            s.queries = queries;
+            s.windowCount = windowCount;
+            s.windowFirstTs = windowFirstTs;
+            s.windowScoreSum = windowScoreSum;
+            s.buckets.deserialize(in);
+            int stats = in.readUnsignedByte();
+            if (stats > 0) {
+                s.lastWindow = new double[stats];
+                for (int i = 0; i < stats; i++) {
+                    s.lastWindow[i] = in.readDouble();
+                }
+            }
+            return s;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.quarry.detectors.detector;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quarry.detectors.DistillationTraffic;
+import dev.quarry.detectors.alert.DetectorFinding;
+import dev.quarry.detectors.config.CapabilityCoverageConfig;
+import dev.quarry.fingerprint.MinHasher;
+import dev.quarry.fingerprint.PromptFeatures;
+import dev.quarry.ingest.InferenceEvent;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CapabilityCoverageDetectorTest {
+    private final CapabilityCoverageDetector detector = new CapabilityCoverageDetector(new CapabilityCoverageConfig());
+
+    @Test
+    void flagsCodingDistillerSweepingManyTasksAtMachinePace() {
+        DetectorFinding f = new DetectorHarness<>(detector).feed(DistillationTraffic.codingDistiller("key_c", 600))
+                .last().orElseThrow();
+        assertTrue(f.score() >= 0.5, "finding " + f);
+    }
+
+    @Test
+    void flagsAgenticDistillerSendingAFreshTaskEveryCall() {
+        DetectorFinding f = new DetectorHarness<>(detector).feed(DistillationTraffic.agenticDistiller("key_a", 600))
+                .last().orElseThrow();
+        assertTrue(f.score() >= 0.5, "finding " + f);
+    }
+
+    @Test
+    void reportsTheWindowTestAgainstBenignChatAsEvidence() {
+        DetectorFinding f = new DetectorHarness<>(detector).feed(DistillationTraffic.codingDistiller("key_c", 128))
+                .last().orElseThrow();
+        assertEquals(128L, ((Number) f.evidence().get("prompts")).longValue());
+        assertTrue(((Number) f.evidence().get("mmd_null_sds")).doubleValue() > 3, "evidence " + f.evidence());
+    }
+
+    @Test
+    void staysQuietBelowTheMinimumNumberOfPrompts() {
+        assertTrue(new DetectorHarness<>(detector).feed(DistillationTraffic.codingDistiller("key_c", 63)).last().isEmpty());
+    }
+
+    @Test
+    void doesNotFlagAHeavyChatUser() {
+        assertQuiet(DistillationTraffic.heavyChatUser("key_h", 600, 3));
+    }
+
+    @Test
+    void doesNotFlagADeveloperWithEditorCompletionsAndQuestions() {
+        assertQuiet(DistillationTraffic.developer("key_dev", 1000));
+    }
+
+    @Test
+    void doesNotFlagALegitimateCodingAgentWorkingThroughItsTasks() {
+        assertQuiet(DistillationTraffic.codingAgentSessions("key_agent", 800));
+    }
+
+    @Test
+    void skipsAnEvaluationRunsOneTokenAnswers() {
+        DetectorHarness<CapabilityCoverageDetector.State> h = new DetectorHarness<>(detector)
+                .feed(DistillationTraffic.evaluationRun("key_eval", 2000));
+        assertTrue(h.last().isEmpty(), () -> "finding " + h.last());
+    }
+
+    @Test
+    void doesNotFlagAStudent() {
+        assertQuiet(DistillationTraffic.student("key_s", 150));
+    }
+
+    @Test
+    void doesNotFlagARagApplication() {
+        assertQuiet(DistillationTraffic.ragApplication("key_rag", 800));
+    }
+
+    @Test
+    void stateRoundTripsToIdenticalBytesAndStaysSmall() throws IOException {
+        MinHasher hasher = new MinHasher(64, 1);
+        CapabilityCoverageDetector.State s = detector.newState();
+        List<InferenceEvent> events = DistillationTraffic.codingDistiller("key_c", 2000);
+        for (int i = 0; i < events.size(); i++) {
+            detector.observe(events.get(i), PromptFeatures.of(events.get(i).request(), hasher), s);
+            if (i == 1000) {
+                // mid-window, so the open window's sum and bucket set are written too
+                byte[] bytes = bytes(s);
+                assertArrayEquals(bytes, bytes(detector.readState(new DataInputStream(new ByteArrayInputStream(bytes)))));
+            }
+        }
+        byte[] bytes = bytes(s);
+        assertArrayEquals(bytes, bytes(detector.readState(new DataInputStream(new ByteArrayInputStream(bytes)))));
+        assertTrue(bytes.length < 4096, "state bytes " + bytes.length);
+    }
+
+    @Test
+    void replayingTheSameEventsGivesTheSameScore() {
+        List<InferenceEvent> events = DistillationTraffic.agenticDistiller("key_a", 300);
+        assertEquals(new DetectorHarness<>(detector).feed(events).last(), new DetectorHarness<>(detector).feed(events).last());
+    }
+
+    private void assertQuiet(List<InferenceEvent> events) {
+        DetectorHarness<CapabilityCoverageDetector.State> h = new DetectorHarness<>(detector).feed(events);
+        assertTrue(h.maxScore() < 0.1, () -> "max score " + h.maxScore() + ", last " + h.last());
+    }
+
+    private static byte[] bytes(DetectorState s) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        s.writeTo(new DataOutputStream(out));
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.quarry.detectors.detector;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quarry.detectors.DistillationTraffic;
+import dev.quarry.fingerprint.MinHasher;
+import dev.quarry.fingerprint.PromptFeatures;
+import dev.quarry.ingest.EventBuilder;
+import dev.quarry.ingest.InferenceEvent;
+import org.junit.jupiter.api.Test;
+
+class RequestDistillationScorerTest {
+    private final RequestDistillationScorer scorer = new RequestDistillationScorer();
+    private final MinHasher hasher = new MinHasher(64, 1);
+
+    private double score(InferenceEvent e) {
+        return scorer.score(e, PromptFeatures.of(e.request(), hasher));
+    }
+
+    @Test
+    void scoresAnOrcaStyleHarvestRequestHigh() {
+        double s = score(DistillationTraffic.harvestRequest("k", 1, DistillationTraffic.T0).build());
+        assertTrue(s > 0.9, "score " + s);
+    }
+
+    @Test
+    void scoresARewordedHarvestRequestWithSeveralSamplesAboveTheCountingThreshold() {
+        double s = score(EventBuilder.event("e").user("Pls derive the closed form of the Fibonacci sequence. "
+                + "Be exhaustive and include all steps.").n(4).promptTokens(30).completionTokens(1400).build());
+        assertTrue(s >= 0.6, "score " + s);
+    }
+
+    @Test
+    void scoresAChatFollowUpLow() {
+        double s = score(EventBuilder.event("e").user("what should i cook tonight?").assistant("Maybe a stir fry.")
+                .user("ok can you write the recipe in detail").promptTokens(40).completionTokens(500).build());
+        assertTrue(s < 0.1, "score " + s);
+    }
+
+    @Test
+    void scoresAnEssayRequestFromAChatUserBelowTheCountingThreshold() {
+        double s = score(EventBuilder.event("e").user("Write me a detailed essay about my favourite city, Lisbon")
+                .promptTokens(15).completionTokens(1000).build());
+        assertTrue(s < 0.6, "score " + s);
+    }
+
+    @Test
+    void scoresAGroundedRagQuestionLow() {
+        InferenceEvent e = DistillationTraffic.ragApplication("k", 1).get(0);
+        assertTrue(score(e) < 0.05, "score " + score(e));
+    }
+
+    @Test
+    void scoresAOneTokenEvaluationQuestionLow() {
+        InferenceEvent e = DistillationTraffic.evaluationRun("k", 1).get(0);
+        assertTrue(score(e) < 0.05, "score " + score(e));
+    }
+
+    @Test
+    void scoresAStudentsStepByStepHomeworkBelowTheCountingThreshold() {
+        double s = score(EventBuilder.event("e").user("Solve for x: 3x + 7 = 40, show all steps please")
+                .promptTokens(20).completionTokens(450).build());
+        assertTrue(s < 0.5, "score " + s);
+    }
+}
