@@ -45,6 +45,19 @@ public class FusionConfig {
      */
     @JsonProperty
     public AllowList allowList = new AllowList();
+    /**
+     * Detector scores below this are noise, not evidence, and do not enter the fused score. Without
+     * a floor, a dozen detectors each a little above zero on an ordinary client would add up under
+     * the noisy-OR to a watch-list alert that no single detector supports.
+     */
+    @JsonProperty
+    public double noiseFloor = 0.1;
+    /**
+     * Detectors whose signal only corroborates: their scores count only while another detector is at
+     * or above {@link #noiseFloor}. Automation is the example: a batch job is automated too.
+     */
+    @JsonProperty
+    public java.util.List<String> supportingDetectors = java.util.List.of("automation_cadence");
 
     /** The severity of a fused score, or null when it is below {@link #low}. */
     public Severity severityOf(double score) {

@@ -21,7 +21,8 @@ import java.util.function.Function;
 /**
  * Turns detector findings into alerts. The fused score is the noisy-OR of the detectors' latest
  * scores, {@code 1 - prod(1 - s_i)}: independent pieces of evidence reinforce each other, and one
- * strong detector alone is enough. Findings older than {@code signal_ttl} (event time) drop out.
+ * strong detector alone is enough. Scores under {@code noise_floor} are left out, and the
+ * {@code supporting_detectors} (automation) count only beside a primary detector above the floor. Findings older than {@code signal_ttl} (event time) drop out.
  *
  * <p>Suppression: a subject has at most one open alert. It is published when it opens, again
  * (same {@code alert_id}, next {@code version}) whenever its severity rises, and at the same
@@ -43,6 +44,7 @@ public final class AlertFusion {
     private final String idScope;
     private final Set<String> allowedClients;
     private final Set<String> allowedOrgs;
+    private final Set<String> supporting;
 
     /**
      * @param headlines one line per finding for the summary (see
@@ -62,6 +64,7 @@ public final class AlertFusion {
         this.idScope = idScope;
         this.allowedClients = Set.copyOf(config.allowList.allowedClients);
         this.allowedOrgs = Set.copyOf(config.allowList.allowedOrgs);
+        this.supporting = Set.copyOf(config.supportingDetectors);
     }
 
     /** True when the client, or its organisation (may be null), is on the allow-list. */
@@ -101,6 +104,7 @@ public final class AlertFusion {
         }
         expire(state, ts);
         double fused = fusedScore(state.latest.values());
+        state.lastFused = fused;
         Severity severity = config.severityOf(fused);
         if (allowListed && severity != null && severity.compareTo(Severity.LOW) > 0) {
             severity = Severity.LOW;
@@ -139,11 +143,26 @@ public final class AlertFusion {
                 summary(subject, severity, contributing) + (allowListed ? " (allow-listed: capped at low)" : "")));
     }
 
-    /** Noisy-OR of the scores. */
-    static double fusedScore(Iterable<DetectorFinding> findings) {
+    /**
+     * Noisy-OR of the scores at or above the noise floor; supporting detectors count only when a
+     * primary detector is above the floor too.
+     */
+    double fusedScore(Iterable<DetectorFinding> findings) {
+        boolean primary = false;
+        for (DetectorFinding f : findings) {
+            if (f.score() >= config.noiseFloor && !supporting.contains(f.name())) {
+                primary = true;
+                break;
+            }
+        }
+        if (!primary) {
+            return 0.0;
+        }
         double miss = 1.0;
         for (DetectorFinding f : findings) {
-            miss *= 1.0 - f.score();
+            if (f.score() >= config.noiseFloor) {
+                miss *= 1.0 - f.score();
+            }
         }
         return 1.0 - miss;
     }

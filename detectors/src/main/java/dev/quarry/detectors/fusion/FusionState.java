@@ -21,6 +21,9 @@ public final class FusionState {
     /** Event time of each latest finding. */
     @JsonProperty("latest_ts")
     Map<String, Long> latestTs = new TreeMap<>();
+    /** Fused score at the last fusion. */
+    @JsonProperty("last_fused")
+    double lastFused;
     @JsonProperty("alert_id")
     String alertId;
     @JsonProperty("version")
@@ -56,9 +59,9 @@ public final class FusionState {
         return severity;
     }
 
-    /** Noisy-OR of the latest findings still held (expired ones drop out at the next fusion). */
+    /** The fused score of the latest findings, as of the last fusion. */
     public double latestScore() {
-        return AlertFusion.fusedScore(latest.values());
+        return lastFused;
     }
 
     public long suppressed() {

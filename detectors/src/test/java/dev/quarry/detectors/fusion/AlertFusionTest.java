@@ -130,4 +130,24 @@ class AlertFusionTest {
         assertFalse(f.allowListed("key_any", "org_other"));
         assertFalse(f.allowListed("key_any", null));
     }
+
+    @Test
+    void leavesScoresUnderTheNoiseFloorOutOfTheFusedScore() {
+        FusionState s = new FusionState();
+        // Five detectors at 0.08 would make 0.34 (low) under a plain noisy-OR.
+        assertTrue(fuse(s, 0, "e0", 0.08, 0.08, 0.08, 0.08, 0.08).isEmpty());
+        assertEquals(0.0, s.latestScore());
+        Alert a = fuse(s, MIN, "e1", 0.3, 0.08).orElseThrow();
+        assertEquals(0.3, a.score(), 1e-9);
+    }
+
+    @Test
+    void countsASupportingDetectorOnlyBesideAPrimaryOne() {
+        FusionState s = new FusionState();
+        List<DetectorFinding> automationAlone = List.of(new DetectorFinding("automation_cadence", 0.3, Map.of()));
+        assertTrue(fusion.fuse(subject, 0, "e0", automationAlone, s, 1).isEmpty(), "automation alone never alerts");
+        Alert a = fusion.fuse(subject, MIN, "e1", List.of(new DetectorFinding("templated_queries", 0.3, Map.of())),
+                s, 2).orElseThrow();
+        assertEquals(1 - 0.7 * 0.7, a.score(), 1e-9);
+    }
 }
