@@ -1,6 +1,12 @@
 package dev.quarry.detectors.fusion;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.util.LinkedHashMap;
 import dev.quarry.detectors.alert.AlertJson;
 import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.alert.Severity;
@@ -11,8 +17,8 @@ import java.util.TreeMap;
 
 /**
  * Per-subject state of {@link AlertFusion}: the latest finding of each detector and the alert that
- * is open, if any. Encoded as JSON in the client profile (small, and readable when debugging a
- * state store). Mutable; confined to one stream thread.
+ * is open, if any. Encoded in binary in the client profile, with each
+ * finding's evidence as JSON. Mutable; confined to one stream thread.
  */
 public final class FusionState {
     /** Latest finding per detector name, sorted by name. */
@@ -68,10 +74,45 @@ public final class FusionState {
         return suppressed;
     }
 
-    /** Encodes this state for the client profile. */
+    private static final byte FORMAT = 2;
+    private static final TypeReference<LinkedHashMap<String, Object>> EVIDENCE = new TypeReference<>() {};
+
+    /**
+     * Encodes this state for the client profile: the numbers in binary (format 2), each latest
+     * finding's evidence as JSON, since evidence is free-form. Deterministic: findings are sorted by
+     * detector name.
+     */
     public byte[] encode() {
         try {
-            return AlertJson.mapper().writeValueAsBytes(this);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeByte(FORMAT);
+            out.writeDouble(lastFused);
+            out.writeBoolean(alertId != null);
+            if (alertId != null) {
+                out.writeUTF(alertId);
+            }
+            out.writeInt(version);
+            out.writeUTF(severity == null ? "" : severity.name());
+            out.writeDouble(score);
+            out.writeLong(firstTs);
+            out.writeLong(lastPublishedTs);
+            out.writeLong(lastSignalTs);
+            out.writeInt(opened);
+            out.writeLong(suppressed);
+            out.writeInt(latest.size());
+            for (Map.Entry<String, DetectorFinding> e : latest.entrySet()) {
+                DetectorFinding f = e.getValue();
+                out.writeUTF(e.getKey());
+                out.writeDouble(f.score());
+                Long ts = latestTs.get(e.getKey());
+                out.writeLong(ts == null ? 0L : ts);
+                byte[] evidence = AlertJson.mapper().writeValueAsBytes(f.evidence());
+                out.writeInt(evidence.length);
+                out.write(evidence);
+            }
+            out.flush();
+            return bytes.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -80,7 +121,34 @@ public final class FusionState {
     /** Decodes a state written by {@link #encode()}. */
     public static FusionState decode(byte[] bytes) {
         try {
-            return AlertJson.mapper().readValue(bytes, FusionState.class);
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+            byte format = in.readByte();
+            if (format != FORMAT) {
+                throw new IllegalStateException("unknown fusion state format " + format);
+            }
+            FusionState s = new FusionState();
+            s.lastFused = in.readDouble();
+            s.alertId = in.readBoolean() ? in.readUTF() : null;
+            s.version = in.readInt();
+            String severity = in.readUTF();
+            s.severity = severity.isEmpty() ? null : Severity.valueOf(severity);
+            s.score = in.readDouble();
+            s.firstTs = in.readLong();
+            s.lastPublishedTs = in.readLong();
+            s.lastSignalTs = in.readLong();
+            s.opened = in.readInt();
+            s.suppressed = in.readLong();
+            int n = in.readInt();
+            for (int i = 0; i < n; i++) {
+                String name = in.readUTF();
+                double score = in.readDouble();
+                long ts = in.readLong();
+                byte[] evidence = new byte[in.readInt()];
+                in.readFully(evidence);
+                s.latest.put(name, new DetectorFinding(name, score, AlertJson.mapper().readValue(evidence, EVIDENCE)));
+                s.latestTs.put(name, ts);
+            }
+            return s;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -117,18 +117,21 @@ public final class ClientProfile {
     /** Encodes the profile, re-encoding the sections that were decoded (and possibly changed). */
     public byte[] encode() {
         try {
+            // Sections are written into one reused per-thread buffer and copied out at their exact
+            // size: profiles run to tens of KB, and a fresh growing stream per section and per
+            // profile copied every byte several times on every event.
+            EncodeBuffer buffer = ENCODE_BUFFER.get();
             for (Map.Entry<String, DetectorState> e : decoded.entrySet()) {
-                ByteArrayOutputStream section = new ByteArrayOutputStream(256);
-                DataOutputStream out = new DataOutputStream(section);
-                e.getValue().writeTo(out);
-                out.flush();
-                encoded.put(e.getKey(), section.toByteArray());
+                buffer.reset();
+                e.getValue().writeTo(buffer.data);
+                buffer.data.flush();
+                encoded.put(e.getKey(), buffer.bytes.toByteArray());
             }
             if (fusion != null) {
                 encoded.put(FUSION_SECTION, fusion.encode());
             }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-            DataOutputStream out = new DataOutputStream(bytes);
+            buffer.reset();
+            DataOutputStream out = buffer.data;
             out.writeByte(FORMAT);
             out.writeLong(events);
             out.writeLong(firstTs);
@@ -140,9 +143,21 @@ public final class ClientProfile {
                 out.write(e.getValue());
             }
             out.flush();
-            return bytes.toByteArray();
+            return buffer.bytes.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final ThreadLocal<EncodeBuffer> ENCODE_BUFFER = ThreadLocal.withInitial(EncodeBuffer::new);
+
+    /** A growable byte buffer kept per stream thread; it keeps its largest size. */
+    private static final class EncodeBuffer {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
+        final DataOutputStream data = new DataOutputStream(bytes);
+
+        void reset() {
+            bytes.reset();
         }
     }
 
