@@ -25,6 +25,16 @@ public class KafkaSettings {
     /** Stream threads of the detection topology. */
     @JsonProperty
     public int streamThreads = 1;
+    /**
+     * How often the topology commits (a transaction under exactly-once). Each commit flushes every
+     * dirty client profile to its store and changelog, so a longer interval coalesces many events
+     * of one client into one write; alerts reach read-committed consumers within it.
+     */
+    @JsonProperty
+    public java.time.Duration commitInterval = java.time.Duration.ofSeconds(1);
+    /** Record cache of the state stores across stream threads; client profiles live here between commits. */
+    @JsonProperty
+    public long cacheMaxBytes = 64L * 1024 * 1024;
     /** Whether this process runs the detection topology (an alert-service-only node sets false). */
     @JsonProperty
     public boolean runTopology = true;

@@ -31,6 +31,8 @@ public final class StreamsSettings {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, kafka.processingGuarantee);
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, kafka.streamThreads);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, kafka.commitInterval.toMillis());
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, kafka.cacheMaxBytes);
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replicationFactor);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
