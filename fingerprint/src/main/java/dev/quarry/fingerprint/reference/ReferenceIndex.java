@@ -24,15 +24,22 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LogDocMergePolicy;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.CollectionStatistics;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TermStatistics;
+import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.BytesRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,8 +76,8 @@ import org.slf4j.LoggerFactory;
  * {@value #CACHE_SIZE} answers are cached by a 64-bit hash of the prompt text.
  *
  * <p>Memory is bounded by the corpus: per item its sorted 32-bit bigram hashes, 17 keys in the
- * postings and a source ordinal on the heap, and its normalised text in Lucene (indexed for BM25
- * and stored, read back only to confirm a match). The item id is the Lucene doc id.
+ * postings, its BM25 self-score and a source ordinal on the heap, and its normalised text indexed
+ * (not stored) in Lucene for BM25. The item id is the Lucene doc id.
  * Thread-safe: after construction the index is read-only, {@link IndexSearcher} supports
  * concurrent searches, the answer cache is synchronised and the candidate counters are per
  * thread, so one instance serves all stream threads.
@@ -105,6 +112,8 @@ public final class ReferenceIndex implements ReferenceLookup {
     private final int size;
     private final double minSimilarity;
     private final int minWords;
+    /** Per item: its BM25 score for its own words, the denominator of {@link #bm25Share}. */
+    private final float[] selfScores;
     private final ThreadLocal<Candidates> candidates;
     private final Map<Long, Optional<ReferenceMatch>> cache = Collections.synchronizedMap(
             new LinkedHashMap<>(CACHE_SIZE * 2, 0.75f, true) {
@@ -155,7 +164,7 @@ public final class ReferenceIndex implements ReferenceLookup {
                 System.arraycopy(sketch.bands, 0, bandKeys, id * ShingleSketch.BANDS, ShingleSketch.BANDS);
                 id++;
                 Document doc = new Document();
-                doc.add(new TextField(TEXT, norm, Field.Store.YES));
+                doc.add(new TextField(TEXT, norm, Field.Store.NO));
                 writer.addDocument(doc);
             }
             writer.forceMerge(1);
@@ -174,6 +183,7 @@ public final class ReferenceIndex implements ReferenceLookup {
         this.sources = List.copyOf(names);
         this.sourceSizes = Collections.unmodifiableMap(counts);
         this.size = id;
+        this.selfScores = selfScores();
         this.candidates = ThreadLocal.withInitial(() -> new Candidates(size));
     }
 
@@ -279,34 +289,75 @@ public final class ReferenceIndex implements ReferenceLookup {
 
     /**
      * BM25 score of item {@code doc} for the words of {@code spanText} over its score for its own
-     * words: the IDF-weighted share of the item's words that the span holds.
+     * words: the IDF-weighted share of the item's words that the span holds. The numerator is what
+     * a Lucene disjunction of the span's term queries scores the document (the sum of its
+     * matching terms' BM25 scores, by the searcher's similarity and statistics), computed on that
+     * one document's postings rather than by running the query over the index.
      */
     double bm25Share(String spanText, int doc) {
+        if (selfScores[doc] <= 0) {
+            return 1;
+        }
         try {
-            String itemText = searcher.storedFields().document(doc).get(TEXT);
-            Set<String> own = terms(itemText);
-            Set<String> shared = terms(spanText);
-            shared.retainAll(own);
-            double whole = score(own, doc);
-            return whole <= 0 ? 1 : score(shared, doc) / whole;
+            LeafReader leaf = reader.leaves().get(0).reader();
+            Terms terms = leaf.terms(TEXT);
+            NumericDocValues norms = leaf.getNormValues(TEXT);
+            if (terms == null || norms == null || !norms.advanceExact(doc)) {
+                return 0;
+            }
+            long norm = norms.longValue();
+            CollectionStatistics collection = searcher.collectionStatistics(TEXT);
+            Similarity similarity = searcher.getSimilarity();
+            TermsEnum te = terms.iterator();
+            PostingsEnum postings = null;
+            double score = 0;
+            for (String w : terms(spanText)) {
+                BytesRef t = new BytesRef(w);
+                if (!te.seekExact(t)) {
+                    continue;
+                }
+                postings = te.postings(postings, PostingsEnum.FREQS);
+                if (postings.advance(doc) == doc) {
+                    TermStatistics stats = searcher.termStatistics(new Term(TEXT, t), te.docFreq(), te.totalTermFreq());
+                    score += similarity.scorer(1, collection, stats).score(postings.freq(), norm);
+                }
+            }
+            return Math.min(1, score / selfScores[doc]);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private double score(Set<String> words, int doc) throws IOException {
-        if (words.isEmpty()) {
-            return 0;
+    /**
+     * Every item's BM25 score for its own words, in one pass over the postings with the
+     * searcher's similarity and statistics: what a query of all its terms would score it.
+     */
+    private float[] selfScores() throws IOException {
+        float[] out = new float[size];
+        LeafReader leaf = reader.leaves().get(0).reader();
+        Terms terms = leaf.terms(TEXT);
+        NumericDocValues norms = leaf.getNormValues(TEXT);
+        if (terms == null || norms == null) {
+            return out;
         }
-        BooleanQuery.Builder q = new BooleanQuery.Builder();
-        int clauses = 0;
-        for (String w : words) {
-            if (clauses++ == IndexSearcher.getMaxClauseCount()) {
-                break;
+        long[] normOf = new long[size];
+        for (int d = norms.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = norms.nextDoc()) {
+            normOf[d] = norms.longValue();
+        }
+        CollectionStatistics collection = searcher.collectionStatistics(TEXT);
+        Similarity similarity = searcher.getSimilarity();
+        TermsEnum te = terms.iterator();
+        PostingsEnum postings = null;
+        for (BytesRef t = te.next(); t != null; t = te.next()) {
+            TermStatistics stats = searcher.termStatistics(new Term(TEXT, BytesRef.deepCopyOf(t)), te.docFreq(),
+                    te.totalTermFreq());
+            Similarity.SimScorer scorer = similarity.scorer(1, collection, stats);
+            postings = te.postings(postings, PostingsEnum.FREQS);
+            for (int d = postings.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = postings.nextDoc()) {
+                out[d] += scorer.score(postings.freq(), normOf[d]);
             }
-            q.add(new TermQuery(new Term(TEXT, w)), BooleanClause.Occur.SHOULD);
         }
-        return searcher.explain(q.build(), doc).getValue().doubleValue();
+        return out;
     }
 
     private Set<String> terms(String text) throws IOException {
