@@ -65,7 +65,10 @@ import org.slf4j.LoggerFactory;
  *       stage 1), in Lucene where BM25 lives: the BM25 score the item's document gets for the
  *       span's words, over the score it gets for its own words, must be at least
  *       {@value #MIN_BM25_SHARE}. This IDF-weighted containment rejects a bigram overlap carried
- *       by common words while the item's rare words (names, numbers, terms) are missing.
+ *       by common words while the item's rare words (names, numbers, terms) are missing. A best
+ *       match failing it leaves the prompt unmatched (the runner-up is not tried). The share is
+ *       computed on the one document's postings (a seek and an advance per span term, 0.1-0.3 ms),
+ *       not by running a query over the index; the denominators are summed once at load.
  * </ol>
  *
  * <p>Harvesters wrap items ("Solve: ...\n\nLet's think step by step"), so the spans tried are the
