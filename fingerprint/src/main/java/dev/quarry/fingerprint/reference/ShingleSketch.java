@@ -12,8 +12,8 @@ import java.util.Arrays;
  * <ul>
  *   <li>a bigram is {@code combine(hash(w1), hash(w2))}; its set element is the upper 32 bits;
  *   <li>MinHash slot {@code k} of a set is the minimum over its elements {@code x} of a per-slot
- *       32-bit multiply-xorshift permutation of {@code x} (two multiplies and two shifts,
- *       written so that the JIT vectorises the {@value #SLOTS}-slot loop);
+ *       32-bit multiply-xorshift permutation of {@code x} (two int multiplies and two shifts,
+ *       where {@code MinHasher} spends a 64-bit SplitMix finaliser per slot);
  *   <li>band {@code b} is the hash of its {@value #ROWS} slots and {@code b}, so that equal slot
  *       values in different bands do not collide;
  *   <li>the exact key of a span is the ordered hash of its word hashes.
