@@ -5,13 +5,13 @@ import java.util.Arrays;
 /**
  * An immutable map from a non-zero 64-bit key (an LSH band, or an exact-text key) to the ascending
  * ids of the items having it, in primitive arrays: an open-addressing table of keys (linear
- * probing, at most half full) pointing into one array of ids. A lookup is a few array reads and
+ * probing, at most three quarters full) pointing into one array of ids. A lookup is a few array reads and
  * allocates nothing, where a Lucene term query costs a terms-dictionary seek and a scorer.
  *
  * <p>Built in three passes over the (item, key) pairs: count per key, prefix sums, fill; the ids
  * of a key come out ascending because items are visited in id order. The caller keeps an item's
- * keys distinct (band keys hash their band number). Memory is 12 bytes a table
- * slot plus 4 bytes a pair (14 MB for the 34k items of shared/corpora, 16 bands each). Thread-safe: read-only after
+ * keys distinct (band keys hash their band number). Memory is 12 bytes a table slot plus 4 bytes
+ * a pair (14 MB for the 34k items of shared/corpora, 16 bands each). Thread-safe: read-only after
  * construction.
  */
 final class BandPostings {

@@ -55,7 +55,7 @@ class PromptSpansTest {
     void cutsASpanLongerThanTheItemLimitWhereItemsAreCut() {
         String item = "word ".repeat(300) + "tail ".repeat(700);
         PromptSpans.Span whole = PromptSpans.of(item, 5, 8).get(0);
-        assertSameSketch(PromptSpans.sketch(TextNormaliser.normalise(item.substring(0, ReferenceCorpusReader.MAX_CHARS))),
-                whole);
+        String cut = item.substring(0, ReferenceCorpusReader.MAX_CHARS);
+        assertSameSketch(PromptSpans.sketch(TextNormaliser.normalise(cut)), whole);
     }
 }

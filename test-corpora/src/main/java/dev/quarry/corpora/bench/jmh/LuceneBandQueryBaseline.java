@@ -70,7 +70,8 @@ public final class LuceneBandQueryBaseline implements ReferenceLookup {
     private final double minSimilarity;
     private final int minWords;
 
-    private LuceneBandQueryBaseline(Iterable<ReferenceEntry> entries, double minSimilarity, int minWords) throws IOException {
+    private LuceneBandQueryBaseline(Iterable<ReferenceEntry> entries, double minSimilarity, int minWords)
+            throws IOException {
         if (!(minSimilarity > 0 && minSimilarity <= 1) || minWords < 2) {
             throw new IllegalArgumentException("need min_similarity in (0, 1] and min_words >= 2");
         }
