@@ -1,7 +1,6 @@
 package dev.quarry.fingerprint.reference;
 
 import dev.quarry.fingerprint.Hashing;
-import dev.quarry.fingerprint.MinHasher;
 import dev.quarry.fingerprint.TextNormaliser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,75 +9,103 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LogDocMergePolicy;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.CollectionStatistics;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TermStatistics;
+import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.BytesRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An in-memory Lucene index of public benchmark and instruction-set items, answering "which
- * published item does this prompt repeat?" for {@code benchmark_harvesting} detection.
+ * An in-memory index of public benchmark and instruction-set items, answering "which published
+ * item does this prompt repeat?" for {@code benchmark_harvesting} detection, on every event.
  *
- * <p>Lookup is two-stage, as in near-duplicate detection at web scale (Broder 1997; Leskovec,
- * Rajaraman and Ullman, <i>Mining of Massive Datasets</i>, ch. 3): the MinHash signature
- * ({@value #SLOTS} slots over word bigrams of {@link TextNormaliser normalised} text) is cut into
- * {@value #BANDS} bands of {@value #ROWS} rows, each band indexed as one Lucene term; the items
- * sharing most bands with a prompt span (plus an exact-text term) are the candidates, and a
- * candidate is confirmed by the exact Jaccard similarity of word-bigram sets at
- * {@code minSimilarity} or more. With 16x4 bands a pair at Jaccard 0.6 becomes a candidate with
- * probability 0.89 and at 0.8 with 0.9999, while two different fills of one word-problem template
- * (Jaccard about 0.4) rarely confirm at the default 0.6.
+ * <p>Lookup is near-duplicate detection as at web scale (Broder 1997; Leskovec, Rajaraman and
+ * Ullman, <i>Mining of Massive Datasets</i>, ch. 3), in three stages:
+ * <ol>
+ *   <li><b>MinHash candidates</b>: the {@value ShingleSketch#SLOTS}-slot MinHash signature of the
+ *       word bigrams of {@link TextNormaliser normalised} text is cut into
+ *       {@value ShingleSketch#BANDS} bands of {@value ShingleSketch#ROWS} rows; the items sharing
+ *       most bands with a prompt span (an item with the span's exact text first) are the
+ *       {@value #CANDIDATES} candidates. Band postings live in a primitive hash table
+ *       ({@link BandPostings}), not in Lucene: a Lucene query per span cost 1-2 ms, and the
+ *       common prompt matches nothing;
+ *   <li><b>Jaccard confirmation</b>: a candidate is kept at an exact word-bigram Jaccard of
+ *       {@code minSimilarity} or more. With 16x4 bands a pair at Jaccard 0.6 becomes a candidate
+ *       with probability 0.89 and at 0.8 with 0.9999, while two fills of one word-problem template
+ *       (Jaccard about 0.4) rarely confirm at the default 0.6;
+ *   <li><b>BM25 confirmation</b>, only for the best match of a prompt (rare: most prompts stop at
+ *       stage 1), in Lucene where BM25 lives: the BM25 score the item's document gets for the
+ *       span's words, over the score it gets for its own words, must be at least
+ *       {@value #MIN_BM25_SHARE}. This IDF-weighted containment rejects a bigram overlap carried
+ *       by common words while the item's rare words (names, numbers, terms) are missing. A best
+ *       match failing it leaves the prompt unmatched (the runner-up is not tried). The share is
+ *       computed on the one document's postings (a seek and an advance per span term, 0.1-0.3 ms),
+ *       not by running a query over the index; the denominators are summed once at load.
+ * </ol>
  *
  * <p>Harvesters wrap items ("Solve: ...\n\nLet's think step by step"), so the spans tried are the
  * whole prompt, each paragraph and each line with at least {@code minWords} words, longest
- * first (at most {@value #MAX_SPANS}); the best confirmed match wins.
+ * first (at most {@value #MAX_SPANS}; see {@link PromptSpans}, which hashes each bigram of a
+ * prompt once for all its spans); the best confirmed match wins, and a span matching at
+ * {@value #GOOD_ENOUGH} or more ends the search. Distillers repeat prompts, so the last
+ * {@value #CACHE_SIZE} answers are cached by a 64-bit hash of the prompt text.
  *
- * <p>Memory is bounded by the corpus: per item 17 short terms in Lucene, and on the heap its
- * sorted 32-bit bigram hashes and a source ordinal (no stored fields: decompressing a stored
- * block per candidate was the bottleneck of a lookup). The item id is the Lucene doc id. Thread-safe: after construction the index
- * is read-only and {@link IndexSearcher} and {@link DirectoryReader} support concurrent searches,
- * so one instance serves all stream threads.
+ * <p>Memory is bounded by the corpus: per item its sorted 32-bit bigram hashes, 17 keys in the
+ * postings, its BM25 self-score and a source ordinal on the heap, and its normalised text indexed
+ * (not stored) in Lucene for BM25. The item id is the Lucene doc id.
+ * Thread-safe: after construction the index is read-only, {@link IndexSearcher} supports
+ * concurrent searches, the answer cache is synchronised and the candidate counters are per
+ * thread, so one instance serves all stream threads.
  */
 public final class ReferenceIndex implements ReferenceLookup {
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceIndex.class);
-    static final int SLOTS = 64;
-    static final int BANDS = 16;
-    static final int ROWS = SLOTS / BANDS;
     static final int MAX_SPANS = 8;
     private static final int CANDIDATES = 5;
     /** A span matching this well ends the search: shorter spans cannot hold a better item. */
     private static final double GOOD_ENOUGH = 0.9;
-    private static final long SEED = 0x7EF1_DE77L;
+    /** Least BM25 score of the item for the span's words, as a share of its score for its own words. */
+    static final double MIN_BM25_SHARE = 0.5;
+    static final int CACHE_SIZE = 4_096;
+    private static final String TEXT = "text";
     /** Default word-bigram Jaccard at which a candidate is confirmed. */
     public static final double DEFAULT_MIN_SIMILARITY = 0.6;
     /** Default minimum words of an item or prompt span. */
     public static final int DEFAULT_MIN_WORDS = 5;
 
-    private final MinHasher hasher = new MinHasher(SLOTS, SEED);
     private final ByteBuffersDirectory directory;
     private final DirectoryReader reader;
     private final IndexSearcher searcher;
+    private final Analyzer analyzer = new StandardAnalyzer();
+    private final BandPostings bands;
+    private final BandPostings exact;
     private final List<String> sources;
     /** Per item (= Lucene doc id): sorted distinct word-bigram hashes, for exact confirmation. */
     private final int[][] itemBigrams;
@@ -88,6 +115,16 @@ public final class ReferenceIndex implements ReferenceLookup {
     private final int size;
     private final double minSimilarity;
     private final int minWords;
+    /** Per item: its BM25 score for its own words, the denominator of {@link #bm25Share}. */
+    private final float[] selfScores;
+    private final ThreadLocal<Candidates> candidates;
+    private final Map<Long, Optional<ReferenceMatch>> cache = Collections.synchronizedMap(
+            new LinkedHashMap<>(CACHE_SIZE * 2, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Long, Optional<ReferenceMatch>> eldest) {
+                    return size() > CACHE_SIZE;
+                }
+            });
 
     private ReferenceIndex(Iterable<ReferenceEntry> entries, double minSimilarity, int minWords) throws IOException {
         if (!(minSimilarity > 0 && minSimilarity <= 1) || minWords < 2) {
@@ -101,9 +138,12 @@ public final class ReferenceIndex implements ReferenceLookup {
         Set<Long> seen = new HashSet<>();
         List<int[]> bigramList = new ArrayList<>();
         List<Integer> sourceList = new ArrayList<>();
+        long[] bandKeys = new long[1024 * ShingleSketch.BANDS];
+        long[] exactKeys = new long[1024];
         int id = 0;
         // LogDocMergePolicy merges adjacent segments only, so after forceMerge(1) doc id == item id.
-        IndexWriterConfig iwc = new IndexWriterConfig().setRAMBufferSizeMB(32).setMergePolicy(new LogDocMergePolicy());
+        IndexWriterConfig iwc = new IndexWriterConfig(analyzer).setRAMBufferSizeMB(32)
+                .setMergePolicy(new LogDocMergePolicy());
         try (IndexWriter writer = new IndexWriter(directory, iwc)) {
             for (ReferenceEntry e : entries) {
                 String norm = TextNormaliser.normalise(e.text());
@@ -116,14 +156,18 @@ public final class ReferenceIndex implements ReferenceLookup {
                     names.add(e.source());
                 }
                 counts.merge(e.source(), 1, Integer::sum);
-                bigramList.add(bigrams(norm));
+                PromptSpans.Span sketch = PromptSpans.sketch(norm);
+                bigramList.add(sketch.set);
                 sourceList.add(source);
+                if (id == exactKeys.length) {
+                    exactKeys = Arrays.copyOf(exactKeys, id * 2);
+                    bandKeys = Arrays.copyOf(bandKeys, id * 2 * ShingleSketch.BANDS);
+                }
+                exactKeys[id] = sketch.exactKey == 0 ? 1 : sketch.exactKey;
+                System.arraycopy(sketch.bands, 0, bandKeys, id * ShingleSketch.BANDS, ShingleSketch.BANDS);
                 id++;
                 Document doc = new Document();
-                doc.add(new StringField("exact", key(Hashing.hash64(norm)), Field.Store.NO));
-                for (BytesRef band : bands(hasher.signature(norm))) {
-                    doc.add(new StringField("band", band, Field.Store.NO));
-                }
+                doc.add(new TextField(TEXT, norm, Field.Store.NO));
                 writer.addDocument(doc);
             }
             writer.forceMerge(1);
@@ -132,14 +176,18 @@ public final class ReferenceIndex implements ReferenceLookup {
         if (reader.maxDoc() != id || reader.leaves().size() > 1) {
             throw new IllegalStateException("reference index is not one segment in insertion order");
         }
+        this.bands = new BandPostings(Arrays.copyOf(bandKeys, id * ShingleSketch.BANDS), ShingleSketch.BANDS);
+        this.exact = new BandPostings(Arrays.copyOf(exactKeys, id), 1);
         this.itemBigrams = bigramList.toArray(new int[0][]);
         this.itemSource = sourceList.stream().mapToInt(Integer::intValue).toArray();
         this.searcher = new IndexSearcher(reader);
-        // Every lookup is a different query: caching them only costs the cache's lock.
+        // Every confirmation is a different query: caching them only costs the cache's lock.
         searcher.setQueryCache(null);
         this.sources = List.copyOf(names);
         this.sourceSizes = Collections.unmodifiableMap(counts);
         this.size = id;
+        this.selfScores = selfScores();
+        this.candidates = ThreadLocal.withInitial(() -> new Candidates(size));
     }
 
     /** An index of the given entries, deduplicated by normalised text. */
@@ -161,10 +209,12 @@ public final class ReferenceIndex implements ReferenceLookup {
         long started = System.nanoTime();
         List<ReferenceEntry> entries = new ArrayList<>();
         new ReferenceCorpusReader(minWords).read(dir, entries::add);
+        long read = System.nanoTime();
         ReferenceIndex index = new ReferenceIndex(entries, minSimilarity, minWords);
-        LOG.info("Reference index of {}: {} items ({} read) from {} sets in {} ms, {} KiB in Lucene: {}", dir,
-                index.size, entries.size(), index.sources.size(), (System.nanoTime() - started) / 1_000_000,
-                index.ramBytesUsed() >> 10, index.sourceSizes);
+        LOG.info("Reference index of {}: {} items ({} read) from {} sets in {} ms ({} ms reading), {} KiB in Lucene, "
+                + "{} KiB of band postings: {}", dir, index.size, entries.size(), index.sources.size(),
+                (System.nanoTime() - started) / 1_000_000, (read - started) / 1_000_000, index.ramBytesUsed() >> 10,
+                index.bands.ramBytesUsed() >> 10, index.sourceSizes);
         return index;
     }
 
@@ -179,7 +229,7 @@ public final class ReferenceIndex implements ReferenceLookup {
         return sourceSizes;
     }
 
-    /** Bytes held by the Lucene directory (terms and postings; the bigram arrays are extra). */
+    /** Bytes held by the Lucene directory (item text for BM25; postings and bigram arrays are extra). */
     public long ramBytesUsed() {
         long bytes = 0;
         try {
@@ -197,116 +247,178 @@ public final class ReferenceIndex implements ReferenceLookup {
         if (promptText == null || promptText.isEmpty()) {
             return Optional.empty();
         }
+        Long key = Hashing.hash64(promptText) ^ promptText.length();
+        Optional<ReferenceMatch> cached = cache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        Optional<ReferenceMatch> found = lookUp(promptText);
+        cache.put(key, found);
+        return found;
+    }
+
+    private Optional<ReferenceMatch> lookUp(String promptText) {
         ReferenceMatch best = null;
-        try {
-            for (String span : spans(promptText)) {
-                int[] spanBigrams = bigrams(span);
-                BooleanQuery.Builder q = new BooleanQuery.Builder();
-                q.add(new BoostQuery(new ConstantScoreQuery(new TermQuery(new Term("exact",
-                        key(Hashing.hash64(span))))), BANDS + 1), BooleanClause.Occur.SHOULD);
-                for (BytesRef band : bands(hasher.signature(span))) {
-                    q.add(new ConstantScoreQuery(new TermQuery(new Term("band", band))), BooleanClause.Occur.SHOULD);
-                }
-                for (ScoreDoc hit : searcher.search(q.build(), CANDIDATES).scoreDocs) {
-                    double sim = jaccard(spanBigrams, itemBigrams[hit.doc]);
-                    if (sim >= minSimilarity && (best == null || sim > best.similarity())) {
-                        best = new ReferenceMatch(sources.get(itemSource[hit.doc]), hit.doc, sim);
+        PromptSpans.Span bestSpan = null;
+        Candidates c = candidates.get();
+        for (PromptSpans.Span span : PromptSpans.of(promptText, minWords, MAX_SPANS)) {
+            int slot = exact.slot(span.exactKey == 0 ? 1 : span.exactKey);
+            if (slot >= 0) {
+                c.add(exact.id(exact.start(slot)), ShingleSketch.BANDS + 1);
+            }
+            for (long band : span.bands) {
+                slot = bands.slot(band);
+                if (slot >= 0) {
+                    for (int i = bands.start(slot), end = bands.end(slot); i < end; i++) {
+                        c.add(bands.id(i), 1);
                     }
                 }
-                if (best != null && best.similarity() >= GOOD_ENOUGH) {
-                    break;
+            }
+            for (int n = 0, id = c.takeBest(); n < CANDIDATES && id >= 0; n++, id = c.takeBest()) {
+                double sim = ShingleSketch.jaccard(span.set, itemBigrams[id]);
+                if (sim >= minSimilarity && (best == null || sim > best.similarity())) {
+                    best = new ReferenceMatch(sources.get(itemSource[id]), id, sim);
+                    bestSpan = span;
                 }
             }
+            c.clear();
+            if (best != null && best.similarity() >= GOOD_ENOUGH) {
+                break;
+            }
+        }
+        return best != null && bm25Share(bestSpan.text(), best.id()) >= MIN_BM25_SHARE
+                ? Optional.of(best) : Optional.empty();
+    }
+
+    /**
+     * BM25 score of item {@code doc} for the words of {@code spanText} over its score for its own
+     * words: the IDF-weighted share of the item's words that the span holds. The numerator is what
+     * a Lucene disjunction of the span's term queries scores the document (the sum of its
+     * matching terms' BM25 scores, by the searcher's similarity and statistics), computed on that
+     * one document's postings rather than by running the query over the index.
+     */
+    double bm25Share(String spanText, int doc) {
+        if (selfScores[doc] <= 0) {
+            return 1;
+        }
+        try {
+            LeafReader leaf = reader.leaves().get(0).reader();
+            Terms terms = leaf.terms(TEXT);
+            NumericDocValues norms = leaf.getNormValues(TEXT);
+            if (terms == null || norms == null || !norms.advanceExact(doc)) {
+                return 0;
+            }
+            long norm = norms.longValue();
+            CollectionStatistics collection = searcher.collectionStatistics(TEXT);
+            Similarity similarity = searcher.getSimilarity();
+            TermsEnum te = terms.iterator();
+            PostingsEnum postings = null;
+            double score = 0;
+            for (String w : terms(spanText)) {
+                BytesRef t = new BytesRef(w);
+                if (!te.seekExact(t)) {
+                    continue;
+                }
+                postings = te.postings(postings, PostingsEnum.FREQS);
+                if (postings.advance(doc) == doc) {
+                    TermStatistics stats = searcher.termStatistics(new Term(TEXT, t), te.docFreq(), te.totalTermFreq());
+                    score += similarity.scorer(1, collection, stats).score(postings.freq(), norm);
+                }
+            }
+            return Math.min(1, score / selfScores[doc]);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Optional.ofNullable(best);
     }
 
-    /** Normalised spans of the prompt worth looking up: whole, paragraphs, lines; longest first. */
-    List<String> spans(String text) {
-        Set<String> out = new LinkedHashSet<>();
-        addSpan(out, text);
-        for (String paragraph : text.split("\\n\\s*\\n")) {
-            addSpan(out, paragraph);
+    /**
+     * Every item's BM25 score for its own words, in one pass over the postings with the
+     * searcher's similarity and statistics: what a query of all its terms would score it.
+     */
+    private float[] selfScores() throws IOException {
+        float[] out = new float[size];
+        LeafReader leaf = reader.leaves().get(0).reader();
+        Terms terms = leaf.terms(TEXT);
+        NumericDocValues norms = leaf.getNormValues(TEXT);
+        if (terms == null || norms == null) {
+            return out;
         }
-        for (String line : text.split("\\n")) {
-            addSpan(out, line);
+        long[] normOf = new long[size];
+        for (int d = norms.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = norms.nextDoc()) {
+            normOf[d] = norms.longValue();
         }
-        List<String> spans = new ArrayList<>(out);
-        spans.sort((a, b) -> Integer.compare(b.length(), a.length()));
-        return spans.size() > MAX_SPANS ? spans.subList(0, MAX_SPANS) : spans;
-    }
-
-    private void addSpan(Set<String> out, String raw) {
-        String norm = TextNormaliser.normalise(raw.length() > ReferenceCorpusReader.MAX_CHARS
-                ? raw.substring(0, ReferenceCorpusReader.MAX_CHARS) : raw);
-        if (ReferenceCorpusReader.words(norm) >= minWords) {
-            out.add(norm);
-        }
-    }
-
-    private static List<BytesRef> bands(int[] sig) {
-        List<BytesRef> out = new ArrayList<>(BANDS);
-        for (int b = 0; b < BANDS; b++) {
-            long h = b;
-            for (int r = 0; r < ROWS; r++) {
-                h = Hashing.combine(h, sig[b * ROWS + r]);
+        CollectionStatistics collection = searcher.collectionStatistics(TEXT);
+        Similarity similarity = searcher.getSimilarity();
+        TermsEnum te = terms.iterator();
+        PostingsEnum postings = null;
+        for (BytesRef t = te.next(); t != null; t = te.next()) {
+            TermStatistics stats = searcher.termStatistics(new Term(TEXT, BytesRef.deepCopyOf(t)), te.docFreq(),
+                    te.totalTermFreq());
+            Similarity.SimScorer scorer = similarity.scorer(1, collection, stats);
+            postings = te.postings(postings, PostingsEnum.FREQS);
+            for (int d = postings.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = postings.nextDoc()) {
+                out[d] += scorer.score(postings.freq(), normOf[d]);
             }
-            byte[] bytes = new byte[9];
-            bytes[0] = (byte) b;
-            for (int i = 0; i < 8; i++) {
-                bytes[i + 1] = (byte) (h >>> (8 * i));
-            }
-            out.add(new BytesRef(bytes));
         }
         return out;
     }
 
-    private static String key(long hash) {
-        return Long.toHexString(hash);
+    private Set<String> terms(String text) throws IOException {
+        Set<String> out = new LinkedHashSet<>();
+        try (TokenStream ts = analyzer.tokenStream(TEXT, text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                out.add(term.toString());
+            }
+            ts.end();
+        }
+        return out;
     }
 
     /**
-     * Sorted distinct 32-bit hashes of the word bigrams (the single word of a one-word text); 32
-     * bits keep the per-item arrays small, and a collision among a few hundred bigrams (p about
-     * 1e-5) moves a Jaccard estimate by under 1%.
+     * Band hits per item for one span, on one thread: a dense counter per item and the list of
+     * items touched, so that counting and clearing cost the postings read, not the index size.
      */
-    static int[] bigrams(String norm) {
-        String[] words = norm.split(" ");
-        int[] out = new int[Math.max(1, words.length - 1)];
-        if (words.length == 1) {
-            out[0] = (int) (Hashing.hash64(words[0]) >>> 32);
-        }
-        for (int i = 0; i + 1 < words.length; i++) {
-            out[i] = (int) (Hashing.combine(Hashing.hash64(words[i]), Hashing.hash64(words[i + 1])) >>> 32);
-        }
-        Arrays.sort(out);
-        int n = 0;
-        for (int i = 0; i < out.length; i++) {
-            if (i == 0 || out[i] != out[i - 1]) {
-                out[n++] = out[i];
-            }
-        }
-        return Arrays.copyOf(out, n);
-    }
+    private static final class Candidates {
+        private final int[] hits;
+        private int[] touched = new int[64];
+        private int count;
 
-    static double jaccard(int[] a, int[] b) {
-        int i = 0;
-        int j = 0;
-        int both = 0;
-        while (i < a.length && j < b.length) {
-            if (a[i] == b[j]) {
-                both++;
-                i++;
-                j++;
-            } else if (a[i] < b[j]) {
-                i++;
-            } else {
-                j++;
-            }
+        Candidates(int items) {
+            hits = new int[items];
         }
-        int union = a.length + b.length - both;
-        return union == 0 ? 0 : (double) both / union;
+
+        void add(int id, int weight) {
+            if (hits[id] == 0) {
+                if (count == touched.length) {
+                    touched = Arrays.copyOf(touched, count * 2);
+                }
+                touched[count++] = id;
+            }
+            hits[id] += weight;
+        }
+
+        /** The item with most hits (lowest id on ties), taken out of the running; -1 when none is left. */
+        int takeBest() {
+            int best = -1;
+            for (int i = 0; i < count; i++) {
+                int id = touched[i];
+                if (hits[id] > 0 && (best < 0 || hits[id] > hits[best] || hits[id] == hits[best] && id < best)) {
+                    best = id;
+                }
+            }
+            if (best >= 0) {
+                hits[best] = -hits[best]; // taken; clear() resets it
+            }
+            return best;
+        }
+
+        void clear() {
+            for (int i = 0; i < count; i++) {
+                hits[touched[i]] = 0;
+            }
+            count = 0;
+        }
     }
 }

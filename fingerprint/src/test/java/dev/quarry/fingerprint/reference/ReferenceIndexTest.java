@@ -105,6 +105,23 @@ class ReferenceIndexTest {
     }
 
     @Test
+    void answersARepeatedPromptFromTheCacheWithTheSameMatch() {
+        String prompt = "Please solve: " + BAKER;
+        Optional<ReferenceMatch> first = index.find(prompt);
+        assertTrue(first.isPresent());
+        assertTrue(first == index.find(prompt), "second answer comes from the cache");
+    }
+
+    @Test
+    void bm25ShareIsFullForTheItemsOwnTextAndDropsWhenItsRareWordsAreMissing() {
+        int id = index.find(BAKER).orElseThrow().id();
+        String norm = dev.quarry.fingerprint.TextNormaliser.normalise(BAKER);
+        assertEquals(1.0, index.bm25Share(norm, id), 1e-6);
+        double common = index.bm25Share("how much money does she make on a", id);
+        assertTrue(common > 0 && common < ReferenceIndex.MIN_BM25_SHARE, "share " + common);
+    }
+
+    @Test
     void emptyLookupMatchesNothing() {
         assertFalse(ReferenceLookup.none().find(BAKER).isPresent());
         assertEquals(0, ReferenceLookup.none().size());

@@ -1,0 +1,209 @@
+package dev.quarry.fingerprint.reference;
+
+import dev.quarry.fingerprint.TextNormaliser;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The spans of a prompt worth looking up (the whole prompt, each paragraph, each line, with at
+ * least {@code minWords} words, distinct, longest first, at most {@code maxSpans}), sketched.
+ *
+ * <p>The spans nest, so they share their words: each line is normalised once, each word and
+ * bigram hashed once, and each bigram goes through the {@value ShingleSketch#SLOTS} MinHash
+ * permutations once; a span's signature is the slot-wise minimum over the runs of bigrams it
+ * covers. The bigram joining the last word of one line to the first of the next belongs to the
+ * paragraph and the whole prompt, as in their normalised text. A span longer than
+ * {@value ReferenceCorpusReader#MAX_CHARS} raw characters is cut there and sketched on its own,
+ * as items are cut when read. A prompt is read up to {@value #MAX_PROMPT_CHARS} characters.
+ *
+ * <p>Not thread-safe; one instance per lookup.
+ */
+final class PromptSpans {
+    static final int MAX_PROMPT_CHARS = 64_000;
+
+    /** One span: its exact key, sorted bigram set, band keys; its normalised text on demand. */
+    static final class Span {
+        final long exactKey;
+        final int[] set;
+        final long[] bands;
+        private final PromptSpans owner;
+        private final int lineFrom;
+        private final int lineTo;
+        private String text;
+
+        private Span(long exactKey, int[] set, long[] bands, PromptSpans owner, int lineFrom, int lineTo, String text) {
+            this.exactKey = exactKey;
+            this.set = set;
+            this.bands = bands;
+            this.owner = owner;
+            this.lineFrom = lineFrom;
+            this.lineTo = lineTo;
+            this.text = text;
+        }
+
+        /** The normalised text of the span (joined lines, or the cut text). */
+        String text() {
+            if (text == null) {
+                text = String.join(" ", owner.lineNorms.subList(lineFrom, lineTo));
+            }
+            return text;
+        }
+    }
+
+    /** A candidate span before sketching: lines {@code [lineFrom, lineTo)}, words {@code [from, to)}. */
+    private record Range(int lineFrom, int lineTo, int from, int to, int rawStart, int rawEnd, int normChars) {}
+
+    private final String prompt;
+    private final List<String> lineNorms = new ArrayList<>();
+    private long[] words;
+    private int n;
+
+    private PromptSpans(String prompt) {
+        this.prompt = prompt;
+        this.words = new long[prompt.length() / 2 + 2];
+    }
+
+    /** The sketched spans of {@code prompt}, longest first. */
+    static List<Span> of(String prompt, int minWords, int maxSpans) {
+        String text = prompt.length() > MAX_PROMPT_CHARS ? prompt.substring(0, MAX_PROMPT_CHARS) : prompt;
+        return new PromptSpans(text).spans(minWords, maxSpans);
+    }
+
+    /** The sketch of one normalised text (an item, or a cut span). */
+    static Span sketch(String norm) {
+        long[] w = new long[(norm.length() + 1) / 2 + 1];
+        int count = ShingleSketch.wordHashes(norm, w, 0);
+        int[] bigrams = ShingleSketch.bigrams(w, count);
+        int[] mins = ShingleSketch.emptyMins();
+        ShingleSketch.minimise(bigrams, 0, bigrams.length, mins);
+        long[] bands = new long[ShingleSketch.BANDS];
+        ShingleSketch.bands(mins, bands, 0);
+        return new Span(ShingleSketch.exactKey(w, 0, count), ShingleSketch.set(bigrams, 0, bigrams.length), bands,
+                null, 0, 0, norm);
+    }
+
+    private List<Span> spans(int minWords, int maxSpans) {
+        List<Range> lines = new ArrayList<>();
+        List<Range> paragraphs = new ArrayList<>();
+        int paraStart = -1;
+        int lineStart = 0;
+        while (lineStart <= prompt.length()) {
+            int lineEnd = prompt.indexOf('\n', lineStart);
+            lineEnd = lineEnd < 0 ? prompt.length() : lineEnd;
+            if (blank(lineStart, lineEnd)) {
+                paraStart = closeParagraph(lines, paragraphs, paraStart);
+            } else {
+                String norm = TextNormaliser.normalise(prompt.substring(lineStart, lineEnd));
+                if (words.length - n < (norm.length() + 1) / 2 + 1) {
+                    words = Arrays.copyOf(words, words.length + norm.length() + 2);
+                }
+                int from = n;
+                n = ShingleSketch.wordHashes(norm, words, n);
+                if (n > from) { // a line of invisible characters only has no words but breaks nothing
+                    paraStart = paraStart < 0 ? lines.size() : paraStart;
+                    lines.add(new Range(lineNorms.size(), lineNorms.size() + 1, from, n, lineStart, lineEnd,
+                            norm.length()));
+                    lineNorms.add(norm);
+                }
+            }
+            lineStart = lineEnd + 1;
+        }
+        closeParagraph(lines, paragraphs, paraStart);
+        if (lines.isEmpty()) {
+            return List.of();
+        }
+        List<Range> ranges = new ArrayList<>(1 + paragraphs.size() + lines.size());
+        ranges.add(join(lines, 0, lines.size(), 0, prompt.length()));
+        ranges.addAll(paragraphs);
+        ranges.addAll(lines);
+        return sketch(select(ranges, minWords, maxSpans));
+    }
+
+    private int closeParagraph(List<Range> lines, List<Range> paragraphs, int paraStart) {
+        if (paraStart >= 0) {
+            paragraphs.add(join(lines, paraStart, lines.size(), lines.get(paraStart).rawStart(),
+                    lines.get(lines.size() - 1).rawEnd()));
+        }
+        return -1;
+    }
+
+    private static Range join(List<Range> lines, int from, int to, int rawStart, int rawEnd) {
+        int chars = to - from - 1;
+        for (int i = from; i < to; i++) {
+            chars += lines.get(i).normChars();
+        }
+        return new Range(lines.get(from).lineFrom(), lines.get(to - 1).lineTo(), lines.get(from).from(),
+                lines.get(to - 1).to(), rawStart, rawEnd, chars);
+    }
+
+    /** As {@code String.split("\\n\\s*\\n")} sees a separator: only ASCII white space. */
+    private boolean blank(int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = prompt.charAt(i);
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\f' && c != '\u000B') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private List<Range> select(List<Range> ranges, int minWords, int maxSpans) {
+        Set<Long> seen = new HashSet<>();
+        List<Range> kept = new ArrayList<>();
+        for (Range r : ranges) {
+            if (r.to() - r.from() >= minWords && seen.add(ShingleSketch.exactKey(words, r.from(), r.to()))) {
+                kept.add(r);
+            }
+        }
+        kept.sort((a, b) -> Integer.compare(b.normChars(), a.normChars())); // stable: whole before its only paragraph
+        return kept.size() > maxSpans ? kept.subList(0, maxSpans) : kept;
+    }
+
+    private List<Span> sketch(List<Range> ranges) {
+        int[] bigrams = new int[Math.max(0, n - 1)];
+        for (int i = 0; i + 1 < n; i++) {
+            bigrams[i] = ShingleSketch.bigram(words[i], words[i + 1]);
+        }
+        // Cut the bigram positions at every span end so that each run is minimised once.
+        int[] cuts = new int[ranges.size() * 2];
+        int c = 0;
+        for (Range r : ranges) {
+            if (!tooLong(r)) {
+                cuts[c++] = r.from();
+                cuts[c++] = r.to() - 1;
+            }
+        }
+        cuts = Arrays.stream(cuts, 0, c).sorted().distinct().toArray();
+        int[][] runMins = new int[Math.max(0, cuts.length - 1)][];
+        for (int i = 0; i + 1 < cuts.length; i++) {
+            runMins[i] = ShingleSketch.emptyMins();
+            ShingleSketch.minimise(bigrams, cuts[i], cuts[i + 1], runMins[i]);
+        }
+        List<Span> out = new ArrayList<>(ranges.size());
+        for (Range r : ranges) {
+            if (tooLong(r)) {
+                String cut = prompt.substring(r.rawStart(), r.rawStart() + ReferenceCorpusReader.MAX_CHARS);
+                out.add(sketch(TextNormaliser.normalise(cut)));
+                continue;
+            }
+            int[] mins = ShingleSketch.emptyMins();
+            for (int i = Arrays.binarySearch(cuts, r.from()); cuts[i] < r.to() - 1; i++) {
+                for (int k = 0; k < mins.length; k++) {
+                    mins[k] = Math.min(mins[k], runMins[i][k]);
+                }
+            }
+            long[] bands = new long[ShingleSketch.BANDS];
+            ShingleSketch.bands(mins, bands, 0);
+            out.add(new Span(ShingleSketch.exactKey(words, r.from(), r.to()),
+                    ShingleSketch.set(bigrams, r.from(), r.to() - 1), bands, this, r.lineFrom(), r.lineTo(), null));
+        }
+        return out;
+    }
+
+    private static boolean tooLong(Range r) {
+        return r.rawEnd() - r.rawStart() > ReferenceCorpusReader.MAX_CHARS;
+    }
+}

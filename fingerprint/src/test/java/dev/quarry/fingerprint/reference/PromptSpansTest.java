@@ -1,0 +1,61 @@
+package dev.quarry.fingerprint.reference;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.quarry.fingerprint.TextNormaliser;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PromptSpansTest {
+    private static final String PROMPT = "Solve this problem for me please:\r\n"
+            + "A baker makes 14 loaves every morning and sells them for 3 dollars each.\n"
+            + "How much money does she make?\n"
+            + "  \t \n"
+            + "Let's think step by step and show the work.";
+
+    private static void assertSameSketch(PromptSpans.Span expected, PromptSpans.Span actual) {
+        assertEquals(expected.exactKey, actual.exactKey);
+        assertArrayEquals(expected.set, actual.set);
+        assertArrayEquals(expected.bands, actual.bands);
+        assertEquals(expected.text(), actual.text());
+    }
+
+    @Test
+    void sketchesEverySpanAsIfItsNormalisedTextWereSketchedAlone() {
+        List<PromptSpans.Span> spans = PromptSpans.of(PROMPT, 5, 8);
+        assertSameSketch(PromptSpans.sketch(TextNormaliser.normalise(PROMPT)), spans.get(0));
+        for (PromptSpans.Span span : spans) {
+            assertSameSketch(PromptSpans.sketch(span.text()), span);
+        }
+    }
+
+    @Test
+    void triesWholeParagraphsAndLinesLongestFirst() {
+        List<String> texts = PromptSpans.of(PROMPT, 5, 8).stream().map(PromptSpans.Span::text).toList();
+        assertEquals(List.of(TextNormaliser.normalise(PROMPT),
+                TextNormaliser.normalise(PROMPT.substring(0, PROMPT.indexOf("  \t"))),
+                "a baker makes 14 loaves every morning and sells them for 3 dollars each.",
+                "let's think step by step and show the work.",
+                "solve this problem for me please:",
+                "how much money does she make?"), texts);
+    }
+
+    @Test
+    void skipsShortAndRepeatedSpansAndKeepsAtMostTheCap() {
+        String prompt = "Tell me a joke about penguins please\n\nTell me a joke about penguins please\nok then";
+        List<String> texts = PromptSpans.of(prompt, 5, 8).stream().map(PromptSpans.Span::text).toList();
+        assertEquals(List.of(TextNormaliser.normalise(prompt), "tell me a joke about penguins please ok then",
+                "tell me a joke about penguins please"), texts);
+        assertEquals(1, PromptSpans.of(prompt, 5, 1).size());
+        assertEquals(0, PromptSpans.of("one two three\n\nfour", 5, 8).size());
+    }
+
+    @Test
+    void cutsASpanLongerThanTheItemLimitWhereItemsAreCut() {
+        String item = "word ".repeat(300) + "tail ".repeat(700);
+        PromptSpans.Span whole = PromptSpans.of(item, 5, 8).get(0);
+        String cut = item.substring(0, ReferenceCorpusReader.MAX_CHARS);
+        assertSameSketch(PromptSpans.sketch(TextNormaliser.normalise(cut)), whole);
+    }
+}
