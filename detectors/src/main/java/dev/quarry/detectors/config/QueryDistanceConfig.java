@@ -19,6 +19,9 @@ public class QueryDistanceConfig {
     /** Pooled distances needed before the test runs (PRADA waits for about 100). */
     @JsonProperty
     public int minQueries = 50;
+    /** Shapiro-Wilk is re-run every this many pooled distances (1: every query). */
+    @JsonProperty
+    public int testEvery = 4;
     /** Pooled distances at which the volume part of the score reaches 1. */
     @JsonProperty
     public int fullVolumeQueries = 200;

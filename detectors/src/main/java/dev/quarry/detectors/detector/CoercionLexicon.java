@@ -2,7 +2,10 @@ package dev.quarry.detectors.detector;
 
 import dev.quarry.fingerprint.TextNormaliser;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -177,9 +180,15 @@ final class CoercionLexicon {
 
     /** Length in words of the longest phrase of {@code phrases} starting at {@code i}, or 0. */
     private static int matchesAt(List<String> t, int i, List<String[]> phrases) {
+        // Phrases are looked up by their first word: most tokens start none, and scanning every
+        // phrase for every token was the bulk of this detector's cost.
+        List<String[]> candidates = BY_FIRST_WORD.get(phrases).get(t.get(i));
+        if (candidates == null) {
+            return 0;
+        }
         int best = 0;
-        for (String[] p : phrases) {
-            if (p.length > best && i + p.length <= t.size() && p[0].equals(t.get(i))) {
+        for (String[] p : candidates) {
+            if (p.length > best && i + p.length <= t.size()) {
                 boolean all = true;
                 for (int k = 1; k < p.length && all; k++) {
                     all = p[k].equals(t.get(i + k));
@@ -190,6 +199,18 @@ final class CoercionLexicon {
             }
         }
         return best;
+    }
+
+    private static final Map<List<String[]>, Map<String, List<String[]>>> BY_FIRST_WORD = new IdentityHashMap<>();
+
+    static {
+        for (List<String[]> phrases : List.of(STRONG_OBJECTS, PROCESS_MARKERS, ALOUD)) {
+            Map<String, List<String[]>> index = new HashMap<>();
+            for (String[] p : phrases) {
+                index.computeIfAbsent(p[0], k -> new ArrayList<>()).add(p);
+            }
+            BY_FIRST_WORD.put(phrases, index);
+        }
     }
 
     private static boolean boundary(String w) {

@@ -74,7 +74,7 @@ public final class QueryDistanceDetector implements Detector<QueryDistanceDetect
                 || config.maxDistances > ShapiroWilk.MAX_N || config.minQueries < ShapiroWilk.MIN_N
                 || config.minQueries > config.maxDistances || config.fullVolumeQueries < config.minQueries
                 || !(config.fullDeviationW < config.delta) || config.questionWords < 1
-                || config.maxComparedWords < config.questionWords) {
+                || config.maxComparedWords < config.questionWords || config.testEvery < 1) {
             throw new IllegalArgumentException("need growing_set_size >= 1, 3 <= min_queries <= max_distances <= 5000,"
                     + " full_volume_queries >= min_queries, full_deviation_w < delta"
                     + " and 1 <= question_words <= max_compared_words");
@@ -122,7 +122,7 @@ public final class QueryDistanceDetector implements Detector<QueryDistanceDetect
         float minSquare = VectorMath.minSquareDistance(q, matrix, rows);
         if (minSquare < REPEAT_SQUARE_DISTANCE) {
             s.repeats++;
-            return finding(s);
+            return Optional.empty(); // nothing new pooled: the last finding stands
         }
         double d = Math.sqrt(minSquare);
         // PRADA's admission rule: the set grows with queries farther than mean - std of the pool.
@@ -130,7 +130,9 @@ public final class QueryDistanceDetector implements Detector<QueryDistanceDetect
             s.set.add(q);
         }
         s.addDistance(d);
-        return finding(s);
+        // W moves slowly with one more distance; testing every few keeps the sort and the test off
+        // most events, and fusion keeps the last finding in between.
+        return s.pooled % config.testEvery == 0 ? finding(s) : Optional.empty();
     }
 
     private Optional<DetectorFinding> finding(State s) {

@@ -28,13 +28,23 @@ final class DetectorHarness<S extends DetectorState> {
 
     DetectorHarness<S> feed(List<InferenceEvent> events) {
         for (InferenceEvent e : events) {
-            last = detector.observe(e, PromptFeatures.of(e.request(), hasher), state);
-            last.ifPresent(f -> maxScore = Math.max(maxScore, f.score()));
+            Optional<DetectorFinding> f = detector.observe(e, PromptFeatures.of(e.request(), hasher), state);
+            if (f.isPresent()) {
+                // as fusion does: an event without a finding leaves the detector's last one standing
+                last = f;
+                maxScore = Math.max(maxScore, f.get().score());
+            }
             state = roundTrip(state);
         }
         return this;
     }
 
+    /** The client's state after the last event fed. */
+    S state() {
+        return state;
+    }
+
+    /** The detector's latest finding, as fusion holds it. */
     Optional<DetectorFinding> last() {
         return last;
     }

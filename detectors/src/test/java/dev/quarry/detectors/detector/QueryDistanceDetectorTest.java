@@ -60,10 +60,13 @@ class QueryDistanceDetectorTest {
     @Test
     void doesNotPoolExactRepeats() {
         List<InferenceEvent> events = Traffic.humanChat("key_h", 120, 3);
-        DetectorHarness<QueryDistanceDetector.State> h = new DetectorHarness<>(detector).feed(events);
-        long repeats = ((Number) h.last().orElseThrow().evidence().get("exact_repeats")).longValue();
+        QueryDistanceConfig everyQuery = new QueryDistanceConfig();
+        everyQuery.testEvery = 1;
+        DetectorHarness<QueryDistanceDetector.State> h = new DetectorHarness<>(new QueryDistanceDetector(everyQuery))
+                .feed(events);
+        long repeats = h.state().repeats;
         assertTrue(repeats > 0, "the chat sequence repeats its follow-up prompt");
-        assertEquals(120 - 1 - repeats, ((Number) h.last().orElseThrow().evidence().get("queries_pooled")).longValue());
+        assertEquals(120 - 1 - repeats, h.state().pooled());
     }
 
     @Test
