@@ -130,6 +130,7 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         env.metrics().register("quarry.pipeline.events_processed", (Gauge<Long>) counters::eventsProcessed);
         env.metrics().register("quarry.pipeline.alerts_published", (Gauge<Long>) counters::alertsPublished);
         env.metrics().register("quarry.pipeline.alert_versions_suppressed", (Gauge<Long>) counters::alertVersionsSuppressed);
+        env.metrics().register("quarry.pipeline.events_repartitioned", (Gauge<Long>) counters::eventsRepartitioned);
         env.metrics().register("quarry.alerts.ingested", (Gauge<Long>) ingestor::ingested);
         env.metrics().register("quarry.alerts.unreadable", (Gauge<Long>) ingestor::unreadable);
 

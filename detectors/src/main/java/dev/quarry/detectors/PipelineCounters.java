@@ -17,6 +17,7 @@ public final class PipelineCounters {
     private final LongAdder processed = new LongAdder();
     private final LongAdder alerts = new LongAdder();
     private final LongAdder suppressed = new LongAdder();
+    private final LongAdder repartitioned = new LongAdder();
 
     public void recordRead() {
         records.increment();
@@ -40,6 +41,11 @@ public final class PipelineCounters {
 
     public void suppressed() {
         suppressed.increment();
+    }
+
+    /** A valid event was not keyed and partitioned by its client and went through "by-client". */
+    public void repartitioned() {
+        repartitioned.increment();
     }
 
     /** Raw records read from the events topic. */
@@ -68,6 +74,11 @@ public final class PipelineCounters {
         return suppressed.sum();
     }
 
+    /** Valid events that had to go through the "by-client" repartition. */
+    public long eventsRepartitioned() {
+        return repartitioned.sum();
+    }
+
     /** A snapshot, for logs and the admin port. */
     public Map<String, Long> snapshot() {
         Map<String, Long> m = new LinkedHashMap<>();
@@ -77,6 +88,7 @@ public final class PipelineCounters {
         m.put("events_processed", eventsProcessed());
         m.put("alerts_published", alertsPublished());
         m.put("alert_versions_suppressed", alertVersionsSuppressed());
+        m.put("events_repartitioned", eventsRepartitioned());
         return m;
     }
 }

@@ -198,18 +198,22 @@ public final class QuarryTopology {
      * routes meet in the same task.
      */
     private KStream<String, InferenceEvent> byClient(KStream<byte[], ParseResult> valid, Serde<InferenceEvent> eventSerde) {
+        if (eventsPartitions <= 0) {
+            return valid
+                    .map((k, v) -> {
+                        counters.repartitioned();
+                        InferenceEvent e = ((ParseResult.Valid) v).event();
+                        return KeyValue.pair(e.clientId(), e);
+                    }, Named.as("key-by-client"))
+                    .repartition(Repartitioned.with(Serdes.String(), eventSerde).withName("by-client"));
+        }
         Map<String, KStream<byte[], RoutedEvent>> routes = valid
-                .processValues(() -> new ClientKeyCheck(eventsPartitions), Named.as("client-key-check"))
+                .processValues(() -> new ClientKeyCheck(eventsPartitions, counters), Named.as("client-key-check"))
                 .split(Named.as("route-"))
                 .branch((k, v) -> v.inPlace(), Branched.as("in-place"))
                 .defaultBranch(Branched.as("elsewhere"));
         KStream<String, InferenceEvent> inPlace = routes.get("route-in-place")
                 .map((k, v) -> KeyValue.pair(v.event().clientId(), v.event()), Named.as("in-place-by-client"));
-        if (eventsPartitions <= 0) {
-            return routes.get("route-elsewhere")
-                    .map((k, v) -> KeyValue.pair(v.event().clientId(), v.event()), Named.as("key-by-client"))
-                    .repartition(Repartitioned.with(Serdes.String(), eventSerde).withName("by-client"));
-        }
         KStream<String, InferenceEvent> moved = routes.get("route-elsewhere")
                 .map((k, v) -> KeyValue.pair(v.event().clientId(), v.event()), Named.as("key-by-client"))
                 .repartition(Repartitioned.with(Serdes.String(), eventSerde).withName("by-client")

@@ -199,11 +199,13 @@ class QuarryTopologyTest {
         mixed.sort(Comparator.comparingLong(InferenceEvent::tsMillis));
         send(mixed);
         List<String> repartitioned = alerts().stream().map(AlertJson::toJson).collect(Collectors.toList());
+        assertEquals(mixed.size(), counters.eventsRepartitioned());
         stop();
         eventsPartitions = 1;
         start();
         send(mixed);
         List<String> inPlace = alerts().stream().map(AlertJson::toJson).collect(Collectors.toList());
+        assertEquals(mixed.size(), counters.eventsRepartitioned(), "the keyed events stayed in place");
         assertFalse(inPlace.isEmpty());
         assertEquals(repartitioned, inPlace);
     }
@@ -217,6 +219,7 @@ class QuarryTopologyTest {
             events.pipeInput("gateway-7".getBytes(StandardCharsets.UTF_8), EventJson.toBytes(e), e.tsMillis());
         }
         assertEquals(100, counters.eventsProcessed());
+        assertEquals(100, counters.eventsRepartitioned());
         assertTrue(alerts().stream().anyMatch(a -> "key_x".equals(a.subject().clientId())));
     }
 }

@@ -1,6 +1,5 @@
 package dev.quarry.detectors.fusion;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -22,33 +21,21 @@ import java.util.TreeMap;
  */
 public final class FusionState {
     /** Latest finding per detector name, sorted by name. */
-    @JsonProperty("latest")
     Map<String, DetectorFinding> latest = new TreeMap<>();
     /** Event time of each latest finding. */
-    @JsonProperty("latest_ts")
     Map<String, Long> latestTs = new TreeMap<>();
     /** Fused score at the last fusion. */
-    @JsonProperty("last_fused")
     double lastFused;
-    @JsonProperty("alert_id")
     String alertId;
-    @JsonProperty("version")
     int version;
-    @JsonProperty("severity")
     Severity severity;
-    @JsonProperty("score")
     double score;
-    @JsonProperty("first_ts")
     long firstTs;
-    @JsonProperty("last_published_ts")
     long lastPublishedTs;
-    @JsonProperty("last_signal_ts")
     long lastSignalTs;
     /** Alerts opened for this subject so far (a closed alert's successor gets a fresh id). */
-    @JsonProperty("opened")
     int opened;
     /** Alert versions not published because nothing changed enough. */
-    @JsonProperty("suppressed")
     long suppressed;
 
     /** The open alert's id, or null. */

@@ -1,5 +1,6 @@
 package dev.quarry.detectors.internals;
 
+import dev.quarry.detectors.PipelineCounters;
 import dev.quarry.ingest.InferenceEvent;
 import dev.quarry.ingest.ParseResult;
 import java.nio.charset.StandardCharsets;
@@ -14,25 +15,34 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * (UTF-8) and it sits on the partition Kafka's default partitioner gives that key
  * ({@code murmur2(key) mod partitions}): then the "by-client" repartition would send it to the same
  * partition number, so the same task and the same client state see it either way. Anything else (no
- * key, another key, a custom partitioner, an unknown partition count) goes through the repartition.
+ * key, another key, a custom partitioner) goes through the repartition, and is counted.
  * Confined to one stream thread.
  */
 public final class ClientKeyCheck extends ContextualFixedKeyProcessor<byte[], ParseResult, RoutedEvent> {
     private final int partitions;
+    private final PipelineCounters counters;
 
-    /** @param partitions partition count of the events topic, or 0 when unknown (always repartition) */
-    public ClientKeyCheck(int partitions) {
+    /** @param partitions partition count of the events topic (at least 1) */
+    public ClientKeyCheck(int partitions, PipelineCounters counters) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be >= 1: " + partitions);
+        }
         this.partitions = partitions;
+        this.counters = counters;
     }
 
     @Override
     public void process(FixedKeyRecord<byte[], ParseResult> record) {
         InferenceEvent event = ((ParseResult.Valid) record.value()).event();
-        context().forward(record.withValue(new RoutedEvent(event, inPlace(record.key(), event))));
+        boolean inPlace = inPlace(record.key(), event);
+        if (!inPlace) {
+            counters.repartitioned();
+        }
+        context().forward(record.withValue(new RoutedEvent(event, inPlace)));
     }
 
     private boolean inPlace(byte[] key, InferenceEvent event) {
-        if (partitions <= 0 || key == null) {
+        if (key == null) {
             return false;
         }
         if (!Arrays.equals(key, event.clientId().getBytes(StandardCharsets.UTF_8))) {
