@@ -87,7 +87,7 @@ public final class ReplayCommand extends Command {
 
     /** Loads a configuration file (or the bundled default) as the server would, with env substitution. */
     @SuppressWarnings("unchecked")
-    static QuarryConfiguration loadConfig(Bootstrap<?> bootstrap, String path) throws Exception {
+    public static QuarryConfiguration loadConfig(Bootstrap<?> bootstrap, String path) throws Exception {
         YamlConfigurationFactory<QuarryConfiguration> factory = new YamlConfigurationFactory<>(QuarryConfiguration.class,
                 bootstrap.getValidatorFactory().getValidator(), bootstrap.getObjectMapper(), "dw");
         return factory.build(bootstrap.getConfigurationSourceProvider(), path == null ? DEFAULT_CONFIG : path);

@@ -1,9 +1,7 @@
 package dev.quarry.detectors.cluster;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import dev.quarry.detectors.codec.StateInput;
+import dev.quarry.detectors.codec.StateOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -31,8 +29,7 @@ public final class ClusterMessageSerde implements Serde<ClusterMessage> {
 
     static byte[] encode(ClusterMessage m) {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
-            DataOutputStream out = new DataOutputStream(bytes);
+            StateOutput out = new StateOutput(128);
             if (m instanceof ClusterMessage.LinkClaim c) {
                 out.writeByte(CLAIM);
                 out.writeUTF(c.key());
@@ -64,8 +61,7 @@ public final class ClusterMessageSerde implements Serde<ClusterMessage> {
                 }
                 out.writeUTF(s.sampleTemplate());
             }
-            out.flush();
-            return bytes.toByteArray();
+            return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -73,7 +69,7 @@ public final class ClusterMessageSerde implements Serde<ClusterMessage> {
 
     static ClusterMessage decode(byte[] b) {
         try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(b));
+            StateInput in = new StateInput(b);
             byte type = in.readByte();
             switch (type) {
                 case CLAIM:

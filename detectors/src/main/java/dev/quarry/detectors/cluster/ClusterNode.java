@@ -1,10 +1,8 @@
 package dev.quarry.detectors.cluster;
 
+import dev.quarry.detectors.codec.StateInput;
+import dev.quarry.detectors.codec.StateOutput;
 import dev.quarry.detectors.fusion.FusionState;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -24,8 +22,7 @@ public final class ClusterNode {
 
     byte[] encode() {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-            DataOutputStream out = new DataOutputStream(bytes);
+            StateOutput out = new StateOutput(256);
             out.writeByte(FORMAT);
             out.writeUTF(parent == null ? "" : parent);
             out.writeBoolean(summary != null);
@@ -44,8 +41,7 @@ public final class ClusterNode {
             if (stats != null) {
                 stats.writeTo(out);
             }
-            out.flush();
-            return bytes.toByteArray();
+            return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -53,7 +49,7 @@ public final class ClusterNode {
 
     static ClusterNode decode(byte[] b) {
         try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(b));
+            StateInput in = new StateInput(b);
             byte format = in.readByte();
             if (format != FORMAT) {
                 throw new IllegalStateException("unknown cluster node format " + format);

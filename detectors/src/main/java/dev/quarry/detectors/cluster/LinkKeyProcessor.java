@@ -1,11 +1,9 @@
 package dev.quarry.detectors.cluster;
 
+import dev.quarry.detectors.codec.StateInput;
+import dev.quarry.detectors.codec.StateOutput;
 import dev.quarry.detectors.config.HydraConfig;
 import dev.quarry.fingerprint.Hashing;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -96,8 +94,7 @@ public final class LinkKeyProcessor implements Processor<String, ClusterMessage,
 
         byte[] encode() {
             try {
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 + members.length * 8);
-                DataOutputStream out = new DataOutputStream(bytes);
+                StateOutput out = new StateOutput(32 + members.length * 8);
                 out.writeInt(count);
                 out.writeUTF(anchor == null ? "" : anchor);
                 out.writeBoolean(tooCommon);
@@ -105,8 +102,7 @@ public final class LinkKeyProcessor implements Processor<String, ClusterMessage,
                 for (long m : members) {
                     out.writeLong(m);
                 }
-                out.flush();
-                return bytes.toByteArray();
+                return out.toByteArray();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -114,7 +110,7 @@ public final class LinkKeyProcessor implements Processor<String, ClusterMessage,
 
         static KeyState decode(byte[] b) {
             try {
-                DataInputStream in = new DataInputStream(new ByteArrayInputStream(b));
+                StateInput in = new StateInput(b);
                 KeyState s = new KeyState();
                 s.count = in.readInt();
                 String anchor = in.readUTF();

@@ -3,6 +3,7 @@ package dev.quarry.detectors.detector;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * A client's most recent query embeddings, at most {@code capacity}, each stored as int8
@@ -19,6 +20,8 @@ import java.io.IOException;
  * Not thread-safe: part of a {@link DetectorState}.
  */
 final class QuantisedVectorRing {
+    /** Rows allocated for a new ring; the array doubles up to the capacity as vectors arrive. */
+    private static final int INITIAL_ROWS = 8;
     private final int capacity;
     private int dim;
     private int size;
@@ -42,9 +45,14 @@ final class QuantisedVectorRing {
     void add(float[] v) {
         if (components == null || v.length != dim) {
             dim = v.length;
-            components = new byte[capacity * dim];
+            components = new byte[Math.min(capacity, INITIAL_ROWS) * dim];
             size = 0;
             next = 0;
+        }
+        if ((next + 1) * dim > components.length) {
+            // Grows with the client: most clients send a handful of queries, and a full-capacity
+            // array per new client was the ring's main cost.
+            components = Arrays.copyOf(components, Math.min(capacity, 2 * (components.length / dim)) * dim);
         }
         float max = 0f;
         for (float x : v) {
@@ -99,7 +107,7 @@ final class QuantisedVectorRing {
         int written = in.readShort();
         int writtenNext = in.readShort();
         this.dim = dim;
-        this.components = written == 0 ? null : new byte[capacity * dim];
+        this.components = written == 0 ? null : new byte[Math.min(capacity, Math.max(INITIAL_ROWS, written)) * dim];
         this.size = Math.min(written, capacity);
         byte[] skip = new byte[dim];
         for (int r = 0; r < written; r++) {

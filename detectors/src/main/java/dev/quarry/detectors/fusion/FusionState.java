@@ -1,16 +1,16 @@
 package dev.quarry.detectors.fusion;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.util.LinkedHashMap;
 import dev.quarry.detectors.alert.AlertJson;
 import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.alert.Severity;
+import dev.quarry.detectors.codec.StateInput;
+import dev.quarry.detectors.codec.StateOutput;
+import java.io.DataOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -24,6 +24,8 @@ public final class FusionState {
     Map<String, DetectorFinding> latest = new TreeMap<>();
     /** Event time of each latest finding. */
     Map<String, Long> latestTs = new TreeMap<>();
+    /** Evidence JSON of the findings as decoded, reused when a finding is written back unchanged. */
+    private final Map<String, DecodedEvidence> decodedEvidence = new HashMap<>();
     /** Fused score at the last fusion. */
     double lastFused;
     String alertId;
@@ -70,9 +72,14 @@ public final class FusionState {
      * detector name.
      */
     public byte[] encode() {
+        StateOutput out = new StateOutput(256);
+        writeTo(out);
+        return out.toByteArray();
+    }
+
+    /** Writes what {@link #encode()} returns. */
+    public void writeTo(DataOutput out) {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-            DataOutputStream out = new DataOutputStream(bytes);
             out.writeByte(FORMAT);
             out.writeDouble(lastFused);
             out.writeBoolean(alertId != null);
@@ -94,21 +101,25 @@ public final class FusionState {
                 out.writeDouble(f.score());
                 Long ts = latestTs.get(e.getKey());
                 out.writeLong(ts == null ? 0L : ts);
-                byte[] evidence = AlertJson.mapper().writeValueAsBytes(f.evidence());
+                // A finding carried over unchanged from the decoded state keeps its JSON bytes.
+                DecodedEvidence kept = decodedEvidence.get(e.getKey());
+                byte[] evidence = kept != null && kept.finding == f ? kept.json
+                        : AlertJson.mapper().writeValueAsBytes(f.evidence());
                 out.writeInt(evidence.length);
                 out.write(evidence);
             }
-            out.flush();
-            return bytes.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** A finding as decoded, with the JSON its evidence was read from. */
+    private record DecodedEvidence(DetectorFinding finding, byte[] json) {}
+
     /** Decodes a state written by {@link #encode()}. */
     public static FusionState decode(byte[] bytes) {
         try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+            StateInput in = new StateInput(bytes);
             byte format = in.readByte();
             if (format != FORMAT) {
                 throw new IllegalStateException("unknown fusion state format " + format);
@@ -132,7 +143,9 @@ public final class FusionState {
                 long ts = in.readLong();
                 byte[] evidence = new byte[in.readInt()];
                 in.readFully(evidence);
-                s.latest.put(name, new DetectorFinding(name, score, AlertJson.mapper().readValue(evidence, EVIDENCE)));
+                DetectorFinding finding = new DetectorFinding(name, score, AlertJson.mapper().readValue(evidence, EVIDENCE));
+                s.latest.put(name, finding);
+                s.decodedEvidence.put(name, new DecodedEvidence(finding, evidence));
                 s.latestTs.put(name, ts);
             }
             return s;

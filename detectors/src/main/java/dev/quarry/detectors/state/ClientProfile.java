@@ -1,17 +1,16 @@
 package dev.quarry.detectors.state;
 
+import dev.quarry.detectors.codec.StateInput;
+import dev.quarry.detectors.codec.StateOutput;
 import dev.quarry.detectors.detector.Detector;
 import dev.quarry.detectors.detector.DetectorState;
 import dev.quarry.detectors.fusion.FusionState;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -91,7 +90,7 @@ public final class ClientProfile {
         if (s == null) {
             byte[] bytes = encoded.get(name);
             try {
-                s = bytes == null ? fresh.get() : reader.read(new DataInputStream(new ByteArrayInputStream(bytes)));
+                s = bytes == null ? fresh.get() : reader.read(new StateInput(bytes));
             } catch (IOException e) {
                 throw new UncheckedIOException("corrupt state section " + name, e);
             }
@@ -117,54 +116,46 @@ public final class ClientProfile {
     /** Encodes the profile, re-encoding the sections that were decoded (and possibly changed). */
     public byte[] encode() {
         try {
-            // Sections are written into one reused per-thread buffer and copied out at their exact
-            // size: profiles run to tens of KB, and a fresh growing stream per section and per
-            // profile copied every byte several times on every event.
-            EncodeBuffer buffer = ENCODE_BUFFER.get();
-            for (Map.Entry<String, DetectorState> e : decoded.entrySet()) {
-                buffer.reset();
-                e.getValue().writeTo(buffer.data);
-                buffer.data.flush();
-                encoded.put(e.getKey(), buffer.bytes.toByteArray());
-            }
-            if (fusion != null) {
-                encoded.put(FUSION_SECTION, fusion.encode());
-            }
-            buffer.reset();
-            DataOutputStream out = buffer.data;
+            // Everything is written into one reused per-thread buffer and copied out once at its
+            // exact size: profiles run to tens of KB and are written on every event.
+            StateOutput out = ENCODE_BUFFER.get();
+            out.reset();
             out.writeByte(FORMAT);
             out.writeLong(events);
             out.writeLong(firstTs);
             out.writeLong(lastTs);
-            out.writeInt(encoded.size());
-            for (Map.Entry<String, byte[]> e : encoded.entrySet()) {
-                out.writeUTF(e.getKey());
-                out.writeInt(e.getValue().length);
-                out.write(e.getValue());
+            TreeSet<String> names = new TreeSet<>(encoded.keySet());
+            names.addAll(decoded.keySet());
+            if (fusion != null) {
+                names.add(FUSION_SECTION);
             }
-            out.flush();
-            return buffer.bytes.toByteArray();
+            out.writeInt(names.size());
+            for (String name : names) {
+                out.writeUTF(name);
+                int lengthAt = out.size();
+                out.writeInt(0);
+                DetectorState state = decoded.get(name);
+                if (state != null) {
+                    state.writeTo(out);
+                } else if (fusion != null && name.equals(FUSION_SECTION)) {
+                    fusion.writeTo(out);
+                } else {
+                    out.write(encoded.get(name));
+                }
+                out.writeIntAt(lengthAt, out.size() - lengthAt - 4);
+            }
+            return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static final ThreadLocal<EncodeBuffer> ENCODE_BUFFER = ThreadLocal.withInitial(EncodeBuffer::new);
-
-    /** A growable byte buffer kept per stream thread; it keeps its largest size. */
-    private static final class EncodeBuffer {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
-        final DataOutputStream data = new DataOutputStream(bytes);
-
-        void reset() {
-            bytes.reset();
-        }
-    }
+    private static final ThreadLocal<StateOutput> ENCODE_BUFFER = ThreadLocal.withInitial(() -> new StateOutput(64 * 1024));
 
     /** Decodes a profile written by {@link #encode()}. */
     public static ClientProfile decode(byte[] bytes) {
         try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+            StateInput in = new StateInput(bytes);
             byte format = in.readByte();
             if (format != FORMAT) {
                 throw new IllegalStateException("unknown client profile format " + format);

@@ -56,6 +56,25 @@ class QuantisedVectorRingTest {
         assertEquals(6 + 3 * (4 + 256), bytes.length);
     }
 
+    @Test
+    void aRingThatGrowsAndIsReadBackMidwayEndsLikeOneThatNeverStopped() throws IOException {
+        // Rows are allocated as vectors arrive; growing and re-reading must not change what is kept.
+        QuantisedVectorRing straight = new QuantisedVectorRing(20);
+        QuantisedVectorRing interrupted = new QuantisedVectorRing(20);
+        for (int i = 0; i < 33; i++) {
+            float[] v = encoder.encode("prompt number " + i + " about topic " + (i * 7 % 11));
+            straight.add(v);
+            interrupted.add(v);
+            if (i == 4 || i == 12 || i == 25) {
+                QuantisedVectorRing back = new QuantisedVectorRing(20);
+                back.readFrom(new DataInputStream(new ByteArrayInputStream(write(interrupted))));
+                interrupted = back;
+            }
+        }
+        assertEquals(20, interrupted.size());
+        assertArrayEquals(write(straight), write(interrupted));
+    }
+
     private static byte[] write(QuantisedVectorRing ring) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ring.writeTo(new DataOutputStream(out));

@@ -2,8 +2,8 @@ package dev.quarry.corpora.bench;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import dev.quarry.dashboard.KafkaSettings;
-import dev.quarry.detectors.config.DetectionConfig;
+import dev.quarry.dashboard.QuarryConfiguration;
+import dev.quarry.dashboard.runtime.ReplayCommand;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
 import java.io.PrintStream;
@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * {@code quarry bench [--clients 1000,10000,100000] [--events-per-client N] [--seed N]
  * [--warmup-events N] [--out DIR]}:
  * the throughput harness ({@link BenchRun}). Prints the table and writes {@code bench.json} and
- * {@code bench.md}. Uses the code defaults of detection and Kafka settings ({@code exactly_once_v2},
- * one stream thread, four partitions, RocksDB), as the bundled demo configuration does.
+ * {@code bench.md}. Takes the Kafka Streams and detection settings of {@code --config}, by default
+ * the bundled configuration ({@code exactly_once_v2}, one stream thread, four partitions, RocksDB),
+ * so the figures are those of the configuration that runs in production.
  */
 public final class BenchCommand extends Command {
     static final String DEFAULT_CLIENTS = "1000,10000,100000";
@@ -48,6 +49,9 @@ public final class BenchCommand extends Command {
                 .setDefault(DEFAULT_WARMUP_EVENTS).metavar("N")
                 .help("events of an unreported warm-up round before the first client count (default "
                         + DEFAULT_WARMUP_EVENTS + ", 0 for none)");
+        subparser.addArgument("--config").dest("config").metavar("YAML")
+                .help("configuration whose kafka and detection settings both topologies use (its broker"
+                        + " address is ignored: the broker is embedded); default: the bundled one");
         subparser.addArgument("--out").dest("out").setDefault("bench-out").metavar("DIR")
                 .help("where to write bench.json and bench.md (default bench-out)");
     }
@@ -60,7 +64,8 @@ public final class BenchCommand extends Command {
         if (perClient < 1) {
             throw new IllegalArgumentException("--events-per-client must be >= 1");
         }
-        BenchReport report = new BenchRun(new KafkaSettings(), new DetectionConfig(), System.err::println)
+        QuarryConfiguration config = ReplayCommand.loadConfig(bootstrap, ns.getString("config"));
+        BenchReport report = new BenchRun(config.kafka, config.detection, System.err::println)
                 .run(clients, perClient, ns.getLong("seed"), Math.max(0, ns.getInt("warmupEvents")));
         Path dir = Path.of(ns.getString("out"));
         report.write(dir);

@@ -92,6 +92,8 @@ public final class BenchRun {
         env.put("processing_guarantee", kafka.processingGuarantee);
         env.put("stream_threads", kafka.streamThreads);
         env.put("partitions", kafka.partitions);
+        env.put("commit_interval", kafka.commitInterval.toString());
+        env.put("cache_max_bytes", kafka.cacheMaxBytes);
         return env;
     }
 

@@ -4,7 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import dev.quarry.dashboard.QuarryConfiguration;
 import dev.quarry.dashboard.runtime.QuarryServerCommand;
-import io.dropwizard.configuration.YamlConfigurationFactory;
+import dev.quarry.dashboard.runtime.ReplayCommand;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
 import java.io.PrintStream;
@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class EvalCommand extends Command {
     /** The configuration used when none is given: embedded broker, default thresholds. */
-    static final String DEFAULT_CONFIG = "quarry-demo.yml";
     private final PrintStream out;
 
     public EvalCommand() {
@@ -63,7 +62,7 @@ public final class EvalCommand extends Command {
             }
         }
         Path dir = Path.of(ns.getString("out"));
-        QuarryConfiguration config = loadConfig(bootstrap, ns.getString("config"));
+        QuarryConfiguration config = ReplayCommand.loadConfig(bootstrap, ns.getString("config"));
         QuarryServerCommand.applyReferenceDir(ns, config);
         String command = "bin/quarry eval --events " + events + " --labels " + labels + " --out " + dir
                 + (ns.getString("config") == null ? "" : " --config " + ns.getString("config"))
@@ -84,13 +83,6 @@ public final class EvalCommand extends Command {
         }
         out.println("report: " + dir.resolve(Evaluation.REPORT_MD).toAbsolutePath());
         out.flush();
-    }
-
-    /** Loads a configuration file (or the bundled default) as the server would, with env substitution. */
-    static QuarryConfiguration loadConfig(Bootstrap<?> bootstrap, String path) throws Exception {
-        YamlConfigurationFactory<QuarryConfiguration> factory = new YamlConfigurationFactory<>(QuarryConfiguration.class,
-                bootstrap.getValidatorFactory().getValidator(), bootstrap.getObjectMapper(), "dw");
-        return factory.build(bootstrap.getConfigurationSourceProvider(), path == null ? DEFAULT_CONFIG : path);
     }
 
     /** As for replay: keep the embedded broker and clients to errors so the progress lines stay readable. */
