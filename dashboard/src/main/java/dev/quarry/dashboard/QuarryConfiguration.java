@@ -3,6 +3,7 @@ package dev.quarry.dashboard;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.quarry.detectors.config.DetectionConfig;
 import dev.quarry.detectors.config.TopicNames;
+import dev.quarry.detectors.config.WatermarkConfig;
 import dev.quarry.fingerprint.reference.ReferenceIndex;
 import dev.quarry.fingerprint.reference.ReferenceLookup;
 import io.dropwizard.core.Configuration;
@@ -42,6 +43,11 @@ public class QuarryConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     public ReferenceSettings reference = new ReferenceSettings();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    public WatermarkConfig watermark = new WatermarkConfig();
 
     /** The {@code alertStore:} section. */
     public static class AlertStoreSettings {
