@@ -14,6 +14,7 @@ import java.io.IOException;
  * of random 32-bit hashes costs a container per value). Not thread-safe.
  */
 public final class HyperLogLog {
+    private static final int SPARSE = 0x80;
     private final byte[] registers;
     private final int precision;
 
@@ -56,14 +57,49 @@ public final class HyperLogLog {
         return Math.round(raw);
     }
 
+    /**
+     * Writes the sketch: {@code byte precision, then the 2^precision registers} (dense), or, while
+     * few registers are set, {@code byte (precision | 0x80), unsigned short count, then count x
+     * (unsigned short index, byte rank)} (sparse). Which one depends only on the registers, so the
+     * encoding is deterministic; a young client's sketch takes a few bytes instead of 1 KiB.
+     */
     public void writeTo(DataOutput out) throws IOException {
-        out.writeByte(precision);
-        out.write(registers);
+        int set = 0;
+        for (byte r : registers) {
+            if (r != 0) {
+                set++;
+            }
+        }
+        if (3 * set + 2 < registers.length) {
+            out.writeByte(precision | SPARSE);
+            out.writeShort(set);
+            for (int i = 0; i < registers.length; i++) {
+                if (registers[i] != 0) {
+                    out.writeShort(i);
+                    out.writeByte(registers[i]);
+                }
+            }
+        } else {
+            out.writeByte(precision);
+            out.write(registers);
+        }
     }
 
     public static HyperLogLog read(DataInput in) throws IOException {
-        HyperLogLog h = new HyperLogLog(in.readByte());
-        in.readFully(h.registers);
+        int header = in.readUnsignedByte();
+        HyperLogLog h = new HyperLogLog(header & ~SPARSE);
+        if ((header & SPARSE) == 0) {
+            in.readFully(h.registers);
+            return h;
+        }
+        int set = in.readUnsignedShort();
+        for (int k = 0; k < set; k++) {
+            int index = in.readUnsignedShort();
+            if (index >= h.registers.length) {
+                throw new IOException("HyperLogLog register " + index + " out of range " + h.registers.length);
+            }
+            h.registers[index] = in.readByte();
+        }
         return h;
     }
 }

@@ -1,5 +1,6 @@
 package dev.quarry.fingerprint;
 
+import dev.quarry.fingerprint.vector.VectorMath;
 import java.util.Arrays;
 
 /**
@@ -75,13 +76,9 @@ public final class MinHasher {
     }
 
     private void offer(long[] mins, long shingle) {
-        for (int k = 0; k < seeds.length; k++) {
-            // Compare as unsigned so that the minimum is uniform over the full 64-bit range.
-            long h = Hashing.mix64(shingle ^ seeds[k]) >>> 1;
-            if (h < mins[k]) {
-                mins[k] = h;
-            }
-        }
+        // mix64(shingle ^ seed_k) >>> 1 per slot (shifted so a signed minimum is uniform over the
+        // range), SIMD over the slots where the hardware allows.
+        VectorMath.minHashOffer(mins, seeds, shingle);
     }
 
     /** Estimated Jaccard similarity: the fraction of equal slots. Both must have the same length. */

@@ -142,6 +142,24 @@ public final class StateOutput implements DataOutput {
     @Override
     public void writeUTF(String s) throws UTFDataFormatException {
         int n = s.length();
+        if (n <= 0xFFFF) {
+            // One pass for the usual all-ASCII string; rolled back at the first other character.
+            int start = size;
+            int at = reserve(2 + n);
+            int i = 0;
+            for (; i < n; i++) {
+                char c = s.charAt(i);
+                if (c == 0 || c > 0x7F) {
+                    break;
+                }
+                buf[at + 2 + i] = (byte) c;
+            }
+            if (i == n) {
+                SHORT.set(buf, at, (short) n);
+                return;
+            }
+            size = start;
+        }
         long encoded = 0;
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);

@@ -111,7 +111,13 @@ public final class CapabilityCoverageDetector implements Detector<CapabilityCove
         s.queries++;
         int bucket = bucket(v);
         s.buckets.add(bucket);
-        if (s.sum == null || s.sum.length != v.length) {
+        // A window that closes before min_queries is never scored, so it needs no embedding sum:
+        // most clients never get that far, and the sum is a client's largest part of this state.
+        // The test is the same for every prompt of a window (queries and window count move together).
+        boolean scored = s.queries + (config.windowPrompts - 1 - s.windowCount) >= config.minQueries;
+        if (!scored) {
+            s.sum = null;
+        } else if (s.sum == null || s.sum.length != v.length) {
             s.sum = new float[v.length];
             s.windowCount = 0;
         }
@@ -119,11 +125,15 @@ public final class CapabilityCoverageDetector implements Detector<CapabilityCove
             s.windowFirstTs = event.tsMillis();
             Arrays.fill(s.windowBuckets, 0L);
             Arrays.fill(s.windowPrompts, 0L);
-            Arrays.fill(s.sum, 0f);
+            if (s.sum != null) {
+                Arrays.fill(s.sum, 0f);
+            }
             s.windowScoreSum = 0;
         }
-        for (int i = 0; i < v.length; i++) {
-            s.sum[i] += v[i];
+        if (s.sum != null) {
+            for (int i = 0; i < v.length; i++) {
+                s.sum[i] += v[i];
+            }
         }
         s.windowBuckets[bucket >>> 6] |= 1L << bucket;
         int prompt = (int) (features.textHash() & (PROMPT_BITS - 1));
@@ -138,6 +148,9 @@ public final class CapabilityCoverageDetector implements Detector<CapabilityCove
     }
 
     private void closeWindow(State s, long lastTs, BenignReference ref) {
+        if (s.queries < config.minQueries || s.sum == null) {
+            return;
+        }
         int m = s.windowCount;
         double hours = Math.max(1.0 / 3600, (lastTs - s.windowFirstTs) / 3_600_000.0);
         double perHour = (m - 1) / hours;
@@ -157,9 +170,6 @@ public final class CapabilityCoverageDetector implements Detector<CapabilityCove
         double mmd2 = within - 2.0 * VectorMath.dot(s.sum, ref.mean) / m + ref.within;
         double z = mmd2 / ref.nullSd(m);
         double instruction = s.windowScoreSum / m;
-        if (s.queries < config.minQueries) {
-            return;
-        }
         double volume = ramp(s.queries, config.minQueries, config.fullVolumeQueries);
         double pace = ramp(perHour, config.humanPromptsPerHour, config.fullPromptsPerHour);
         double style = instruction;

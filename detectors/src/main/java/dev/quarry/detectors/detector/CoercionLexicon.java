@@ -3,8 +3,10 @@ package dev.quarry.detectors.detector;
 import dev.quarry.fingerprint.TextNormaliser;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -80,7 +82,11 @@ final class CoercionLexicon {
         if (text == null || text.isEmpty()) {
             return Score.NONE;
         }
-        String s = TextNormaliser.normalise(edges(text));
+        String edges = edges(text);
+        if (!mayScore(edges)) {
+            return Score.NONE;
+        }
+        String s = TextNormaliser.normalise(edges);
         List<String> t = tokens(s);
         double object = 0;
         double antiSummary = 0;
@@ -212,6 +218,55 @@ final class CoercionLexicon {
             BY_FIRST_WORD.put(phrases, index);
         }
     }
+
+    /**
+     * Words of which every cue needs at least one: the last word of each phrase, every single-word
+     * object and suppression verb, and the tag names. Text with none of them scores 0.
+     */
+    private static final Set<String> TRIGGERS = triggers();
+
+    private static Set<String> triggers() {
+        Set<String> t = new HashSet<>(WEAK_OBJECTS);
+        t.addAll(SUPPRESS);
+        for (List<String[]> phrases : List.of(STRONG_OBJECTS, PROCESS_MARKERS, ALOUD)) {
+            for (String[] p : phrases) {
+                t.add(p[p.length - 1]);
+            }
+        }
+        t.addAll(List.of("think", "thinking", "thought", "thoughts", "scratchpad", "reasoning", "cot", "monologue"));
+        return Set.copyOf(t);
+    }
+
+    /**
+     * A cheap pass that rules out most text before normalising and tokenising it: false when the
+     * text is ASCII and holds no {@link #TRIGGERS} word, in which case {@link #score} is exactly 0.
+     * Non-ASCII text always goes the full way, since NFKC may turn look-alike characters into a
+     * trigger.
+     */
+    static boolean mayScore(String text) {
+        int n = text.length();
+        int start = -1;
+        for (int i = 0; i <= n; i++) {
+            char c = i < n ? text.charAt(i) : ' ';
+            if (c >= 128) {
+                return true;
+            }
+            boolean word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            if (word) {
+                if (start < 0) {
+                    start = i;
+                }
+            } else if (start >= 0) {
+                if (i - start <= MAX_TRIGGER_CHARS && TRIGGERS.contains(text.substring(start, i).toLowerCase(Locale.ROOT))) {
+                    return true;
+                }
+                start = -1;
+            }
+        }
+        return false;
+    }
+
+    private static final int MAX_TRIGGER_CHARS = TRIGGERS.stream().mapToInt(String::length).max().orElse(0);
 
     private static boolean boundary(String w) {
         return w.length() == 1 && ".;:!?()\n".indexOf(w.charAt(0)) >= 0;

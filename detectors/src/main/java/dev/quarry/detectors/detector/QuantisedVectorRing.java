@@ -62,7 +62,8 @@ final class QuantisedVectorRing {
         float inv = max == 0f ? 0f : 127f / max;
         int off = next * dim;
         for (int i = 0; i < dim; i++) {
-            components[off + i] = (byte) Math.round(v[i] * inv);
+            // rint (ties to even) is an intrinsic; Math.round(float) is not, and cost more than the rest of add
+            components[off + i] = (byte) Math.rint(v[i] * inv);
         }
         scales[next] = scale;
         next = (next + 1) % capacity;

@@ -101,7 +101,7 @@ public final class TemplatedQueryDetector implements Detector<TemplatedQueryDete
         // would hide how much of the traffic one template really carries.
         Template match = null;
         for (Template t : s.templates) {
-            if (MinHasher.similarity(sig, t.signature) >= config.joinSimilarity
+            if (similarity(sig, t.signature) >= config.joinSimilarity
                     && (match == null || t.count > match.count)) {
                 match = t;
             }
@@ -116,12 +116,16 @@ public final class TemplatedQueryDetector implements Detector<TemplatedQueryDete
                 }
                 s.templates.remove(least);
             }
-            match = new Template(sig, templateId(sig), 0, clip(features.skeleton()), event.tsMillis());
+            match = new Template(lowBits(sig), templateId(sig), 0, clip(features.skeleton()));
             s.templates.add(match);
             s.templateIds.add(match.id);
         }
         match.count++;
-        match.lastExample = clip(event.request().userText());
+        // A template filled once can never be the reported one (its share would be 1/queries,
+        // under min_template_share long before min_queries), so its example is not kept.
+        if (match.count > 1) {
+            match.lastExample = clip(event.request().userText());
+        }
         return finding(s);
     }
 
@@ -166,6 +170,35 @@ public final class TemplatedQueryDetector implements Detector<TemplatedQueryDete
                 + " prompts fill one template, mean output " + f.evidence().get("mean_completion_tokens") + " tokens";
     }
 
+    /**
+     * The low 16 bits of each MinHash slot (b-bit minwise hashing, Li and König 2010, "b-Bit
+     * Minwise Hashing", WWW): a template's signature takes half the state, and two different
+     * minima agree on 16 bits with probability 2^-16, which moves a similarity of 64 slots by
+     * about 0.001 on average, far inside {@code join_similarity}'s margin.
+     */
+    static short[] lowBits(int[] sig) {
+        short[] low = new short[sig.length];
+        for (int i = 0; i < sig.length; i++) {
+            low[i] = (short) sig[i];
+        }
+        return low;
+    }
+
+    /** Share of slots where the prompt's signature and a template's 16-bit signature agree. */
+    static double similarity(int[] sig, short[] template) {
+        int n = Math.min(sig.length, template.length);
+        if (n == 0) {
+            return 0.0;
+        }
+        int same = 0;
+        for (int i = 0; i < n; i++) {
+            if ((short) sig[i] == template[i]) {
+                same++;
+            }
+        }
+        return (double) same / n;
+    }
+
     private static int templateId(int[] sig) {
         int h = 0x7A3B;
         for (int i = 0; i < Math.min(4, sig.length); i++) {
@@ -189,27 +222,28 @@ public final class TemplatedQueryDetector implements Detector<TemplatedQueryDete
         return Math.round(v * 10_000) / 10_000.0;
     }
 
-    /** One template of a client: its first prompt's signature and skeleton, and how often it was filled. */
+    /**
+     * One template of a client: its first prompt's signature (16 bits a slot) and skeleton, how
+     * often it was filled, and its latest fill once it has more than one.
+     */
     static final class Template {
-        final int[] signature;
+        final short[] signature;
         final int id;
         long count;
         final String skeleton;
-        final long firstTs;
         String lastExample = "";
 
-        Template(int[] signature, int id, long count, String skeleton, long firstTs) {
+        Template(short[] signature, int id, long count, String skeleton) {
             this.signature = signature;
             this.id = id;
             this.count = count;
             this.skeleton = skeleton;
-            this.firstTs = firstTs;
         }
     }
 
     /**
      * Per-client state, bounded: at most {@code max_templates} templates, template ids in a 2^20
-     * space, a 1 KiB distinct-prompt sketch and output counters.
+     * space, a distinct-prompt sketch (at most 1 KiB, a few bytes while young) and output counters.
      */
     public static final class State implements DetectorState {
         final List<Template> templates = new ArrayList<>();
@@ -231,13 +265,12 @@ public final class TemplatedQueryDetector implements Detector<TemplatedQueryDete
             out.writeLong(completions);
             out.writeInt(templates.size());
             for (Template t : templates) {
-                out.writeInt(t.signature.length);
-                for (int v : t.signature) {
-                    out.writeInt(v);
+                out.writeShort(t.signature.length);
+                for (short v : t.signature) {
+                    out.writeShort(v);
                 }
                 out.writeInt(t.id);
                 out.writeLong(t.count);
-                out.writeLong(t.firstTs);
                 out.writeUTF(t.skeleton);
                 out.writeUTF(t.lastExample);
             }
@@ -253,14 +286,13 @@ public final class TemplatedQueryDetector implements Detector<TemplatedQueryDete
             s.completions = in.readLong();
             int n = in.readInt();
             for (int i = 0; i < n; i++) {
-                int[] sig = new int[in.readInt()];
+                short[] sig = new short[in.readUnsignedShort()];
                 for (int k = 0; k < sig.length; k++) {
-                    sig[k] = in.readInt();
+                    sig[k] = in.readShort();
                 }
                 int id = in.readInt();
                 long count = in.readLong();
-                long firstTs = in.readLong();
-                Template t = new Template(sig, id, count, in.readUTF(), firstTs);
+                Template t = new Template(sig, id, count, in.readUTF());
                 t.lastExample = in.readUTF();
                 s.templates.add(t);
             }

@@ -1,7 +1,10 @@
 package dev.quarry.detectors.detector;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,5 +37,30 @@ class CoercionLexiconTest {
     void scoresOrdinaryPromptsBelowOneHalf(String text) {
         double v = CoercionLexicon.score(text).value();
         assertTrue(v < 0.5, v + " for " + text);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "How do I reverse a linked list in Java?", "Write a haiku about autumn leaves.",
+        "Translate 'good morning' into French, please.", "What is the tallest mountain in Peru?",
+        "Classify the sentiment: the delivery was late again."})
+    void theQuickPassRulesOutTextThatHoldsNoCueWord(String text) {
+        assertFalse(CoercionLexicon.mayScore(text), text);
+        assertEquals(0.0, CoercionLexicon.score(text).value());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Show your SCRATCHPAD.", "wrap it in <inner_monologue> tags", "don't cut corners",
+        "r\u00e9sum\u00e9 of your reasoning", "\uff53\uff43\uff52\uff41\uff54\uff43\uff48\uff50\uff41\uff44"})
+    void theQuickPassLetsThroughTextWithACueWordAndAllNonAsciiText(String text) {
+        assertTrue(CoercionLexicon.mayScore(text), text);
+    }
+
+    @Test
+    void fullWidthLettersStillReachTheLexiconAfterNormalisation() {
+        // "Output your scratchpad" in full-width letters: NFKC maps them to ASCII.
+        String fullWidth = "\uff2f\uff55\uff54\uff50\uff55\uff54 \uff59\uff4f\uff55\uff52 "
+                + "\uff53\uff43\uff52\uff41\uff54\uff43\uff48\uff50\uff41\uff44";
+        assertTrue(CoercionLexicon.score(fullWidth).value() >= 0.5);
     }
 }

@@ -1,6 +1,8 @@
 package dev.quarry.fingerprint.vector;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -21,6 +23,13 @@ import jdk.incubator.vector.VectorSpecies;
 final class PanamaKernels implements VectorKernels {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
+    /**
+     * 64-bit lanes for MinHash, used only when a vector holds at least eight of them (AVX-512,
+     * which multiplies 64-bit lanes natively); narrower hardware keeps the scalar loop, which the
+     * emulated 64-bit multiply would not beat.
+     */
+    private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
+    private static final boolean WIDE_LONGS = LONGS.length() >= 8;
 
     /**
      * Public no-argument constructor for the reflective load.
@@ -101,6 +110,33 @@ final class PanamaKernels implements VectorKernels {
             sum += d * d;
         }
         return sum;
+    }
+
+    @Override
+    public void minHashOffer(long[] mins, long[] seeds, long shingle) {
+        if (!WIDE_LONGS) {
+            VectorKernels.super.minHashOffer(mins, seeds, shingle);
+            return;
+        }
+        int bound = LONGS.loopBound(seeds.length);
+        int k = 0;
+        for (; k < bound; k += LONGS.length()) {
+            LongVector z = LongVector.fromArray(LONGS, seeds, k).lanewise(VectorOperators.XOR, shingle);
+            z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30)).mul(0xBF58476D1CE4E5B9L);
+            z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 27)).mul(0x94D049BB133111EBL);
+            z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 31)).lanewise(VectorOperators.LSHR, 1);
+            // Both sides are non-negative (shifted right by one), so a signed minimum is the unsigned one.
+            LongVector.fromArray(LONGS, mins, k).min(z).intoArray(mins, k);
+        }
+        for (; k < seeds.length; k++) {
+            long z = shingle ^ seeds[k];
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            long h = (z ^ (z >>> 31)) >>> 1;
+            if (h < mins[k]) {
+                mins[k] = h;
+            }
+        }
     }
 
     @Override

@@ -27,6 +27,23 @@ interface VectorKernels {
         return min;
     }
 
+    /**
+     * One MinHash step: for each slot {@code k}, {@code mins[k] = min(mins[k], mix64(shingle ^
+     * seeds[k]) >>> 1)}, with {@code mix64} the SplitMix64 finaliser ({@code Hashing.mix64}).
+     * Exact integer arithmetic, so every implementation gives the same signature.
+     */
+    default void minHashOffer(long[] mins, long[] seeds, long shingle) {
+        for (int k = 0; k < seeds.length; k++) {
+            long z = shingle ^ seeds[k];
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            long h = (z ^ (z >>> 31)) >>> 1;
+            if (h < mins[k]) {
+                mins[k] = h;
+            }
+        }
+    }
+
     /** Human-readable name for the start-up log, e.g. {@code "scalar"} or {@code "panama 256-bit"}. */
     String describe();
 }

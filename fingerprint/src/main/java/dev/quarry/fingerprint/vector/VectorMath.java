@@ -24,6 +24,18 @@ public final class VectorMath {
         return KERNELS.describe();
     }
 
+    /**
+     * One MinHash step over all slots: {@code mins[k] = min(mins[k], mix64(shingle ^ seeds[k]) >>> 1)}
+     * (see {@link dev.quarry.fingerprint.MinHasher}); SIMD over 64-bit lanes where the hardware has
+     * eight of them, identical results either way.
+     */
+    public static void minHashOffer(long[] mins, long[] seeds, long shingle) {
+        if (mins.length != seeds.length) {
+            throw new IllegalArgumentException("mins and seeds differ in length: " + mins.length + " vs " + seeds.length);
+        }
+        KERNELS.minHashOffer(mins, seeds, shingle);
+    }
+
     /** Dot product of two vectors of equal length. */
     public static float dot(float[] a, float[] b) {
         checkSameLength(a, b);

@@ -1,5 +1,6 @@
 package dev.quarry.fingerprint.vector;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -24,6 +25,25 @@ class VectorKernelsTest {
             double want = referenceDot(a, b, off, len);
             assertClose(want, scalar.dot(a, b, off, len), len, "scalar dot");
             assertClose(want, panama.dot(a, b, off, len), len, "panama dot");
+        }
+    }
+
+    @Test
+    void panamaMinHashStepsEqualTheScalarOnesForAnySlotCount() {
+        Random rnd = new Random(5);
+        for (int slots : new int[] {1, 7, 8, 9, 16, 32, 63, 64, 65, 128}) {
+            long[] seeds = rnd.longs(slots).toArray();
+            long[] a = new long[slots];
+            long[] b = new long[slots];
+            java.util.Arrays.fill(a, Long.MAX_VALUE);
+            java.util.Arrays.fill(b, Long.MAX_VALUE);
+            for (int shingle = 0; shingle < 40; shingle++) {
+                long h = rnd.nextLong();
+                scalar.minHashOffer(a, seeds, h);
+                panama.minHashOffer(b, seeds, h);
+            }
+            assertArrayEquals(a, b, "slots " + slots);
+            assertTrue(java.util.Arrays.stream(a).allMatch(v -> v >= 0 && v < Long.MAX_VALUE), "every slot took a minimum");
         }
     }
 
