@@ -57,9 +57,17 @@ public record BenchReport(long seed, int eventsPerClient, Map<String, Object> en
     }
 
     /** One topology's pass over the input topic: from its first record read to its last processed. */
-    public record Stage(long events, double seconds) {
+    /**
+     * @param cpuSeconds CPU time the whole process (broker included) used while the stage ran
+     */
+    public record Stage(long events, double seconds, double cpuSeconds) {
         public double eventsPerSecond() {
             return events / Math.max(1e-6, seconds);
+        }
+
+        /** Process CPU time per event, in microseconds: the cost of an event on a saturated machine. */
+        public double cpuMicrosPerEvent() {
+            return cpuSeconds * 1e6 / Math.max(1, events);
         }
     }
 
@@ -80,8 +88,10 @@ public record BenchReport(long seed, int eventsPerClient, Map<String, Object> en
         m.put("produce_seconds", round(r.produceSeconds()));
         m.put("pass_through_events_per_second", round(r.passThrough().eventsPerSecond()));
         m.put("pass_through_seconds", round(r.passThrough().seconds()));
+        m.put("pass_through_cpu_us_per_event", round(r.passThrough().cpuMicrosPerEvent()));
         m.put("full_events_per_second", round(r.full().eventsPerSecond()));
         m.put("full_seconds", round(r.full().seconds()));
+        m.put("full_cpu_us_per_event", round(r.full().cpuMicrosPerEvent()));
         m.put("ratio_full_to_pass_through", Math.round(r.ratio() * 10_000) / 10_000.0);
         m.put("heap_bytes_per_client", r.heapBytesPerClient());
         m.put("state_bytes", new TreeMap<>(r.stateBytes()));
@@ -100,12 +110,14 @@ public record BenchReport(long seed, int eventsPerClient, Map<String, Object> en
     /** The table printed at the end of a run and put in {@code bench.md}. */
     public String table() {
         StringBuilder sb = new StringBuilder();
-        sb.append("| clients | events | pass-through ev/s | full ev/s | full / pass-through | heap B/client | state B/client |\n");
-        sb.append("|---:|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("| clients | events | pass-through ev/s | full ev/s | full / pass-through | CPU us/event pass-through"
+                + " / full | heap B/client | state B/client |\n");
+        sb.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "| %,d | %,d | %,.0f | %,.0f | %.3f | %,d | %,.0f |%n", r.clients(),
-                    r.events(), r.passThrough().eventsPerSecond(), r.full().eventsPerSecond(), r.ratio(),
-                    r.heapBytesPerClient(), r.stateBytesPerClient()));
+            sb.append(String.format(Locale.ROOT, "| %,d | %,d | %,.0f | %,.0f | %.3f | %,.0f / %,.0f | %,d | %,.0f |%n",
+                    r.clients(), r.events(), r.passThrough().eventsPerSecond(), r.full().eventsPerSecond(), r.ratio(),
+                    r.passThrough().cpuMicrosPerEvent(), r.full().cpuMicrosPerEvent(), r.heapBytesPerClient(),
+                    r.stateBytesPerClient()));
         }
         return sb.toString();
     }

@@ -153,8 +153,10 @@ public final class BenchRun {
             BenchReport.Row row = new BenchReport.Row(corpus.clients(), n, produceSeconds, passStage, fullStage,
                     (heapAfter - heapBefore) / corpus.clients(), state);
             progress.accept(String.format(Locale.ROOT,
-                    "%,d clients: pass-through %,.0f ev/s, full %,.0f ev/s (ratio %.3f), %,d heap B/client, %,.0f state B/client",
-                    corpus.clients(), passStage.eventsPerSecond(), fullStage.eventsPerSecond(), row.ratio(),
+                    "%,d clients: pass-through %,.0f ev/s (%,.0f CPU us/event), full %,.0f ev/s (%,.0f CPU us/event),"
+                            + " ratio %.3f, %,d heap B/client, %,.0f state B/client",
+                    corpus.clients(), passStage.eventsPerSecond(), passStage.cpuMicrosPerEvent(),
+                    fullStage.eventsPerSecond(), fullStage.cpuMicrosPerEvent(), row.ratio(),
                     row.heapBytesPerClient(), row.stateBytesPerClient()));
             return row;
         } finally {
@@ -175,6 +177,7 @@ public final class BenchRun {
     /** Starts the topology and waits until {@code done} reaches {@code n}; the clock starts at the first record. */
     private BenchReport.Stage timeStage(String name, KafkaStreams streams, LongSupplier done, long n)
             throws InterruptedException {
+        long cpu0 = processCpuNanos();
         streams.start();
         long first = 0;
         long lastCount = -1;
@@ -187,7 +190,7 @@ public final class BenchRun {
                 first = now;
             }
             if (count >= n) {
-                return new BenchReport.Stage(n, (now - first) / 1e9);
+                return new BenchReport.Stage(n, (now - first) / 1e9, (processCpuNanos() - cpu0) / 1e9);
             }
             if (count != lastCount) {
                 lastCount = count;
@@ -206,6 +209,12 @@ public final class BenchRun {
             }
             Thread.sleep(2);
         }
+    }
+
+    /** CPU time of this JVM so far (every thread: broker, topology, JIT, GC), or 0 where unknown. */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? Math.max(0, os.getProcessCpuTime()) : 0;
     }
 
     /** Heap used after asking for full collections until the figure settles. */
