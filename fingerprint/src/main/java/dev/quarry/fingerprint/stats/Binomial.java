@@ -11,6 +11,8 @@ public final class Binomial {
         771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012,
         9.9843695780195716e-6, 1.5056327351493116e-7};
     private static final double LN_10 = Math.log(10);
+    private static final double TINY = 1e-300;
+    private static final double EPS = 1e-15;
 
     private Binomial() {}
 
@@ -57,48 +59,34 @@ public final class Binomial {
 
     /** Lentz's evaluation of the continued fraction of the incomplete beta function. */
     private static double continuedFraction(double x, double a, double b) {
-        final double tiny = 1e-300;
-        final double eps = 1e-15;
         double qab = a + b;
         double qap = a + 1;
         double qam = a - 1;
         double c = 1;
-        double d = 1 - qab * x / qap;
-        if (Math.abs(d) < tiny) {
-            d = tiny;
-        }
-        d = 1 / d;
+        double d = 1 / awayFromZero(1 - qab * x / qap);
         double h = d;
         for (int m = 1; m <= 100_000; m++) {
             int m2 = 2 * m;
+            // Even step, then odd step, of the fraction's recurrence.
             double aa = m * (b - m) * x / ((qam + m2) * (a + m2));
-            d = 1 + aa * d;
-            if (Math.abs(d) < tiny) {
-                d = tiny;
-            }
-            c = 1 + aa / c;
-            if (Math.abs(c) < tiny) {
-                c = tiny;
-            }
-            d = 1 / d;
+            d = 1 / awayFromZero(1 + aa * d);
+            c = awayFromZero(1 + aa / c);
             h *= d * c;
             aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
-            d = 1 + aa * d;
-            if (Math.abs(d) < tiny) {
-                d = tiny;
-            }
-            c = 1 + aa / c;
-            if (Math.abs(c) < tiny) {
-                c = tiny;
-            }
-            d = 1 / d;
+            d = 1 / awayFromZero(1 + aa * d);
+            c = awayFromZero(1 + aa / c);
             double del = d * c;
             h *= del;
-            if (Math.abs(del - 1) < eps) {
+            if (Math.abs(del - 1) < EPS) {
                 return h;
             }
         }
         return h;
+    }
+
+    /** Lentz's guard: a value this close to zero is replaced by a tiny one of the same role. */
+    private static double awayFromZero(double v) {
+        return Math.abs(v) < TINY ? TINY : v;
     }
 
     /** {@code ln Gamma(x)} for {@code x > 0}, Lanczos (g = 7, 9 terms), relative error about 1e-15. */

@@ -128,15 +128,7 @@ final class PanamaKernels implements VectorKernels {
             // Both sides are non-negative (shifted right by one), so a signed minimum is the unsigned one.
             LongVector.fromArray(LONGS, mins, k).min(z).intoArray(mins, k);
         }
-        for (; k < seeds.length; k++) {
-            long z = shingle ^ seeds[k];
-            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-            long h = (z ^ (z >>> 31)) >>> 1;
-            if (h < mins[k]) {
-                mins[k] = h;
-            }
-        }
+        VectorKernels.minHashOffer(mins, seeds, shingle, k);
     }
 
     @Override

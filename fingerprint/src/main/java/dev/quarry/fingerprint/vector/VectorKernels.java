@@ -33,7 +33,12 @@ interface VectorKernels {
      * Exact integer arithmetic, so every implementation gives the same signature.
      */
     default void minHashOffer(long[] mins, long[] seeds, long shingle) {
-        for (int k = 0; k < seeds.length; k++) {
+        minHashOffer(mins, seeds, shingle, 0);
+    }
+
+    /** The scalar MinHash step for slots {@code from} on. */
+    static void minHashOffer(long[] mins, long[] seeds, long shingle, int from) {
+        for (int k = from; k < seeds.length; k++) {
             long z = shingle ^ seeds[k];
             z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
             z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
