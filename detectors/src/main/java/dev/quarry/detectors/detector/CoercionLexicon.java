@@ -257,7 +257,9 @@ final class CoercionLexicon {
                     start = i;
                 }
             } else if (start >= 0) {
-                if (i - start <= MAX_TRIGGER_CHARS && TRIGGERS.contains(text.substring(start, i).toLowerCase(Locale.ROOT))) {
+                char first = (char) (text.charAt(start) | 0x20); // ASCII lower case
+                if (i - start <= MAX_TRIGGER_CHARS && first >= 'a' && first <= 'z' && TRIGGER_FIRST[first - 'a']
+                        && TRIGGERS.contains(text.substring(start, i).toLowerCase(Locale.ROOT))) {
                     return true;
                 }
                 start = -1;
@@ -267,6 +269,17 @@ final class CoercionLexicon {
     }
 
     private static final int MAX_TRIGGER_CHARS = TRIGGERS.stream().mapToInt(String::length).max().orElse(0);
+    /** First letters of the triggers, so most words are ruled out without a copy or a lookup. */
+    private static final boolean[] TRIGGER_FIRST = new boolean[26];
+
+    static {
+        for (String t : TRIGGERS) {
+            char c = t.charAt(0);
+            if (c >= 'a' && c <= 'z') {
+                TRIGGER_FIRST[c - 'a'] = true;
+            }
+        }
+    }
 
     private static boolean boundary(String w) {
         return w.length() == 1 && ".;:!?()\n".indexOf(w.charAt(0)) >= 0;

@@ -200,7 +200,7 @@ public final class RequestDistillationScorer {
 
     /** Lower-case words of normalised text: runs of letters, digits and apostrophes. */
     private static List<String> words(String text) {
-        List<String> out = new ArrayList<>();
+        List<String> out = new ArrayList<>(text.length() / 5 + 4);
         int i = 0;
         int n = text.length();
         while (i < n) {
