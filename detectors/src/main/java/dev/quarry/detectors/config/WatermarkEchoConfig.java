@@ -18,6 +18,14 @@ public class WatermarkEchoConfig {
      */
     @JsonProperty
     public int minTokens = 50;
+    /**
+     * Share of prompts tokenized and scored, chosen by a hash of the prompt's text (so replay and
+     * live pick the same ones). Tokenizing cost about 1 ms per 70-token prompt on a loaded
+     * 2-core machine; below 1 this bounds that cost at high volume, and the prompt counts below
+     * are then counts of sampled prompts (scale {@code minWatermarkedPrompts} and {@code fullWatermarkedPrompts} with it).
+     */
+    @JsonProperty
+    public double sampleRate = 1.0;
     /** Characters of a prompt's user text that are tokenized at most (bounds the per-event cost). */
     @JsonProperty
     public int maxPromptChars = 8000;

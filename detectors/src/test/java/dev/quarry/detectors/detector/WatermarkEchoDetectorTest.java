@@ -121,6 +121,16 @@ class WatermarkEchoDetectorTest {
     }
 
     @Test
+    void scoresTheSameSampleOfPromptsOnEveryRun() {
+        config.echo.sampleRate = 0.5;
+        WatermarkEchoDetector sampled = new WatermarkEchoDetector(config, scheme, WatermarkTraffic.tokenizer());
+        long first = new DetectorHarness<>(sampled).feed(selfInstructLoop("key_loop", 60)).state().watermarkedPrompts();
+        long again = new DetectorHarness<>(sampled).feed(selfInstructLoop("key_loop", 60)).state().watermarkedPrompts();
+        assertEquals(first, again);
+        assertTrue(first > 15 && first < 45, "sampled " + first);
+    }
+
+    @Test
     void ignoresPromptsTooShortToScore() {
         Random rnd = new Random(1);
         List<InferenceEvent> shortOnes = new ArrayList<>();
