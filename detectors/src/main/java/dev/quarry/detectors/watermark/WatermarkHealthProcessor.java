@@ -96,6 +96,9 @@ public final class WatermarkHealthProcessor implements Processor<String, Respons
     public void init(ProcessorContext<String, Alert> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
+        // A revived task re-initialises the same instance over a restored store: read the queue again.
+        this.nextSeq = -1;
+        this.queued = 0;
         context.schedule(config.flushEvery, PunctuationType.STREAM_TIME, t -> flush());
     }
 
