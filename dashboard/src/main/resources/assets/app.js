@@ -73,12 +73,14 @@
       wrap.appendChild(h('span', 'members', '(' + members + (members === 1 ? ' client)' : ' clients)')));
       return wrap;
     }
-    span.textContent = String(subject.client_id);
+    // An endpoint subject is the provider's own model (watermark health), not a client.
+    span.textContent = subject.kind === 'endpoint' ? 'model ' + String(subject.model) : String(subject.client_id);
     return span;
   }
 
   function subjectText(subject) {
     if (!subject) { return ''; }
+    if (subject.kind === 'endpoint') { return 'model ' + String(subject.model); }
     return subject.kind === 'cluster' ? String(subject.cluster_id) : String(subject.client_id);
   }
 
@@ -429,6 +431,8 @@
     if (subject.kind === 'cluster') {
       pairs.push(['cluster_id', subject.cluster_id]);
       pairs.push(['members', renderValue(subject.members || [], 1)]);
+    } else if (subject.kind === 'endpoint') {
+      pairs.push(['model', subject.model]);
     } else {
       pairs.push(['client_id', subject.client_id]);
     }

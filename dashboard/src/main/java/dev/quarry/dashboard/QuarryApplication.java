@@ -18,6 +18,7 @@ import dev.quarry.dashboard.spi.QuarryPlugin;
 import dev.quarry.dashboard.store.AlertStore;
 import dev.quarry.detectors.PipelineCounters;
 import dev.quarry.detectors.QuarryTopology;
+import dev.quarry.detectors.watermark.WatermarkChecks;
 import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -101,8 +102,10 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         PipelineCounters counters = new PipelineCounters();
         DetectionService detection = null;
         if (config.kafka.runTopology) {
+            WatermarkChecks watermark = WatermarkChecks.from(config.watermark);
+            env.lifecycle().manage(new AutoCloseableManager(watermark));
             QuarryTopology topology = new QuarryTopology(config.detection, config.topics, counters, eventsPartitions,
-                    config.reference.open());
+                    config.reference.open(), watermark);
             detection = new DetectionService(topology.build(),
                     StreamsSettings.streamsProperties(config.kafka, bootstrap, config.kafka.applicationId, temporary));
             env.lifecycle().manage(detection);

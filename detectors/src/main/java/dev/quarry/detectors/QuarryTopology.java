@@ -18,6 +18,10 @@ import dev.quarry.detectors.detector.QueryDistanceDetector;
 import dev.quarry.detectors.detector.ReasoningTraceCoercionDetector;
 import dev.quarry.detectors.detector.RequestDistillationScorer;
 import dev.quarry.detectors.detector.TemplatedQueryDetector;
+import dev.quarry.detectors.detector.WatermarkEchoDetector;
+import dev.quarry.detectors.watermark.ResponseTokens;
+import dev.quarry.detectors.watermark.WatermarkChecks;
+import dev.quarry.detectors.watermark.WatermarkHealthProcessor;
 import dev.quarry.detectors.encoder.TextEncoders;
 import dev.quarry.detectors.fusion.AlertFusion;
 import dev.quarry.detectors.cluster.ClusterMessage;
@@ -39,6 +43,7 @@ import dev.quarry.ingest.InferenceEvent;
 import dev.quarry.ingest.InferenceEventSerde;
 import dev.quarry.ingest.ParseResult;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -79,6 +84,12 @@ import org.apache.kafka.streams.state.Stores;
  *                   -&gt; repartition "by-cluster" (1 partition) -&gt; clusters [store: cluster-nodes]
  *                        union-find, pooled member stats, hydra scoring, fusion
  *                   -&gt; quarry.alerts (cluster alert + hydra_cluster member alerts)
+ *
+ *  only with a watermark key (watermark.health.enabled), from the events keyed by client:
+ *        -&gt; responses with &gt;= min_tokens token_ids -&gt; (model, event id, token ids)
+ *        -&gt; repartition "by-model" -&gt; watermark health [store: watermark-health]
+ *              queued, scored in micro-batches, tumbling windows of responses per model
+ *        -&gt; quarry.alerts (endpoint alert: a model stopped watermarking)
  * </pre>
  *
  * The cluster side runs on a single partition (a union can join any two clients); it can afford
@@ -90,6 +101,7 @@ public final class QuarryTopology {
     public static final String SEEN_STORE = "seen-event-ids";
     public static final String LINK_STORE = "link-keys";
     public static final String CLUSTER_STORE = "cluster-nodes";
+    public static final String WATERMARK_HEALTH_STORE = "watermark-health";
     /** The one key the cluster side runs under (its scale limit; see {@link ClusterProcessor}). */
     static final String CLUSTER_KEY = "clusters";
 
@@ -101,6 +113,7 @@ public final class QuarryTopology {
     private final int eventsPartitions;
     private final TextEncoders encoders;
     private final HydraClusterDetector hydra;
+    private final WatermarkChecks watermark;
 
     /** A topology that repartitions every event and has no reference sets. */
     public QuarryTopology(DetectionConfig config, TopicNames topics, PipelineCounters counters) {
@@ -117,6 +130,17 @@ public final class QuarryTopology {
      */
     public QuarryTopology(DetectionConfig config, TopicNames topics, PipelineCounters counters, int eventsPartitions,
             ReferenceLookup reference) {
+        this(config, topics, counters, eventsPartitions, reference, WatermarkChecks.off());
+    }
+
+    /**
+     * @param watermark the in-stream watermark checks ({@code watermark:} section): with them the
+     *     {@code watermark_echo} detector joins the client detectors (when a tokenizer is set) and
+     *     the watermark health branch is added; {@link WatermarkChecks#off()} leaves the topology
+     *     as it is without them. The caller closes them when the streams stop.
+     */
+    public QuarryTopology(DetectionConfig config, TopicNames topics, PipelineCounters counters, int eventsPartitions,
+            ReferenceLookup reference, WatermarkChecks watermark) {
         if (eventsPartitions < 0) {
             throw new IllegalArgumentException("eventsPartitions must be >= 0: " + eventsPartitions);
         }
@@ -127,7 +151,7 @@ public final class QuarryTopology {
         this.encoders = new TextEncoders(config.encoders);
         this.templated = new TemplatedQueryDetector(config.templatedQueries);
         RequestDistillationScorer requestScorer = new RequestDistillationScorer();
-        this.detectors = List.of(new LogitBiasSweepDetector(config.logitBiasSweep), templated,
+        List<Detector<?>> all = new ArrayList<>(List.of(new LogitBiasSweepDetector(config.logitBiasSweep), templated,
                 new BenchmarkHarvestingDetector(config.benchmarkHarvesting, reference),
                 new QueryDistanceDetector(config.queryDistance), new NearDuplicateDetector(config.nearDuplicateQueries),
                 new LogitBiasBisectionDetector(config.logitBiasBisection),
@@ -135,7 +159,12 @@ public final class QuarryTopology {
                 new AutomationCadenceDetector(config.automationCadence),
                 new LaunchPivotDetector(config.launchPivot),
                 new CapabilityCoverageDetector(config.capabilityCoverage, requestScorer),
-                new BlendedTrafficDetector(config.blendedTraffic, requestScorer));
+                new BlendedTrafficDetector(config.blendedTraffic, requestScorer)));
+        this.watermark = watermark;
+        if (watermark.echoActive()) {
+            all.add(new WatermarkEchoDetector(watermark.config(), watermark.scheme(), watermark.tokenizer()));
+        }
+        this.detectors = List.copyOf(all);
         this.hydra = new HydraClusterDetector(config.hydra);
     }
 
@@ -170,6 +199,10 @@ public final class QuarryTopology {
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(kvStore(CLUSTER_STORE), Serdes.String(), Serdes.ByteArray())
                 .withCachingEnabled());
+        if (watermark.healthActive()) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(kvStore(WATERMARK_HEALTH_STORE), Serdes.String(),
+                    Serdes.ByteArray()).withCachingEnabled());
+        }
 
         EventParser parser = new EventParser(config.deadLetterRawChars);
         Serde<InferenceEvent> eventSerde = new InferenceEventSerde();
@@ -186,8 +219,13 @@ public final class QuarryTopology {
                         .mapValues(v -> ((ParseResult.Invalid) v).deadLetter(), Named.as("dead-letter"))
                         .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), deadLetterSerde)
                                 .withName("dead-letters")), "invalid"))
-                .defaultBranch(Branched.withConsumer(valid -> clientAndClusters(byClient(valid, eventSerde),
-                        alertSerde), "valid"));
+                .defaultBranch(Branched.withConsumer(valid -> {
+                    KStream<String, InferenceEvent> byClient = byClient(valid, eventSerde);
+                    clientAndClusters(byClient, alertSerde);
+                    if (watermark.healthActive()) {
+                        watermarkHealth(byClient, alertSerde);
+                    }
+                }, "valid"));
         return builder.build();
     }
 
@@ -247,6 +285,24 @@ public final class QuarryTopology {
                         .withNumberOfPartitions(1))
                 .process(this::clusterProcessor, Named.as("clusters"), CLUSTER_STORE)
                 .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("cluster-alerts"));
+    }
+
+    /**
+     * The endpoint's own responses, per model, through the watermark health monitor. Only the
+     * event id and token ids cross the "by-model" repartition. Events are not deduplicated here
+     * (that happens per client): a redelivered event counts twice, which moves a window's share
+     * by one response at most per duplicate.
+     */
+    private void watermarkHealth(KStream<String, InferenceEvent> byClient, Serde<Alert> alertSerde) {
+        int minTokens = watermark.config().health.minTokens;
+        byClient.filter((k, e) -> e.response().tokenIds() != null && e.response().tokenIds().length >= minTokens,
+                        Named.as("watermark-responses"))
+                .map((k, e) -> KeyValue.pair(e.model(), new ResponseTokens(e.eventId(), e.response().tokenIds())),
+                        Named.as("key-by-model"))
+                .repartition(Repartitioned.with(Serdes.String(), ResponseTokens.serde()).withName("by-model"))
+                .process(() -> new WatermarkHealthProcessor(watermark, config.fusion, WATERMARK_HEALTH_STORE),
+                        Named.as("watermark-health"), WATERMARK_HEALTH_STORE)
+                .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("watermark-health-alerts"));
     }
 
     private ClusterProcessor clusterProcessor() {

@@ -7,6 +7,7 @@ import dev.quarry.detectors.alert.Alert;
 import dev.quarry.detectors.alert.AlertJson;
 import dev.quarry.detectors.alert.Severity;
 import dev.quarry.detectors.config.TopicNames;
+import dev.quarry.detectors.watermark.WatermarkChecks;
 import dev.quarry.ingest.EventParser;
 import dev.quarry.ingest.ParseResult;
 import dev.quarry.ingest.ReplayRecord;
@@ -92,6 +93,7 @@ public final class ReplayRun {
         EmbeddedKafka embedded = config.kafka.embedded() ? EmbeddedKafka.start() : null;
         String bootstrap = embedded != null ? embedded.bootstrapServers() : config.kafka.bootstrapServers;
         TemporaryDirectories temporary = new TemporaryDirectories();
+        WatermarkChecks watermark = WatermarkChecks.off();
         try {
             try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                 Map<String, Integer> partitions = new LinkedHashMap<>();
@@ -107,8 +109,9 @@ public final class ReplayRun {
             // A replay's state never mixes with a live topology's, even where a state dir is configured.
             Properties props = StreamsSettings.streamsProperties(config.kafka, bootstrap, "quarry-replay-" + runId,
                     temporary.create("quarry-replay-state-").toString());
+            watermark = WatermarkChecks.from(config.watermark);
             KafkaStreams streams = new KafkaStreams(new QuarryTopology(config.detection, topics, counters,
-                    config.kafka.partitions, config.reference.open()).build(), props);
+                    config.kafka.partitions, config.reference.open(), watermark).build(), props);
             streams.start();
             awaitRunning(streams);
             long start = System.nanoTime();
@@ -154,6 +157,7 @@ public final class ReplayRun {
             }
             return new Result(lines, valid, lines - valid, counters.duplicates(), blank, outOfOrder, alerts, deadLetters, elapsed);
         } finally {
+            watermark.close();
             if (embedded != null) {
                 embedded.close();
             }

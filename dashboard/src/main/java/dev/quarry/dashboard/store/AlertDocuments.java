@@ -117,6 +117,7 @@ final class AlertDocuments {
         line(text, alert.alertId());
         line(text, alert.triggerEventId());
         line(text, alert.subject().clusterId());
+        line(text, alert.subject().model());
         clientIds(alert.subject()).forEach(id -> line(text, id));
         for (DetectorFinding finding : alert.detectors()) {
             line(text, finding.name());

@@ -9,6 +9,7 @@ import dev.quarry.dashboard.QuarryConfiguration;
 import dev.quarry.dashboard.runtime.ClasspathOrFileSourceProvider;
 import dev.quarry.detectors.alert.Severity;
 import dev.quarry.detectors.config.DetectionConfig;
+import dev.quarry.detectors.config.WatermarkConfig;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.configuration.YamlConfigurationFactory;
@@ -37,6 +38,17 @@ class ConfigurationFilesTest {
         assertEquals("localhost:9092", config.kafka.bootstrapServers);
         assertEquals(Severity.LOW, config.detection.fusion.minPublished);
         assertEquals(Duration.ofHours(24), config.detection.dedupHorizon);
+    }
+
+    @Test
+    void productionConfigDocumentsExactlyTheWatermarkDefaults() throws Exception {
+        QuarryConfiguration config = load(Path.of("..", "config.yml").toString());
+        JsonNode inFile = mapper.valueToTree(config.watermark);
+        JsonNode inCode = mapper.valueToTree(new WatermarkConfig());
+        // the key comes from the environment, if at all
+        ((com.fasterxml.jackson.databind.node.ObjectNode) inFile).remove("key");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) inCode).remove("key");
+        assertEquals(inCode, inFile, "config.yml's watermark section must state the code's defaults");
     }
 
     @Test

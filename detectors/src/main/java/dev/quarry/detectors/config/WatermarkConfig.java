@@ -37,7 +37,10 @@ public class WatermarkConfig {
      */
     @JsonProperty
     public String scorer = "auto";
-    /** Sequences scored per DJL micro-batch. */
+    /**
+     * Responses scored per micro-batch by the health monitor (a batch is also flushed every
+     * {@code health.flushEvery} of event time); large enough for a GPU scorer to pay off.
+     */
     @JsonProperty
     public int batchSize = 64;
     /**
@@ -47,6 +50,12 @@ public class WatermarkConfig {
      */
     @JsonProperty
     public String tokenizer = "";
+    /** Prompts that carry the watermark: a client feeding the provider's outputs back in. */
+    @JsonProperty
+    public WatermarkEchoConfig echo = new WatermarkEchoConfig();
+    /** Whether the endpoint's own responses still carry the watermark, per model. */
+    @JsonProperty
+    public WatermarkHealthConfig health = new WatermarkHealthConfig();
 
     /** True when a key is set here or in {@value #KEY_ENV}. */
     @JsonIgnore
@@ -81,6 +90,7 @@ public class WatermarkConfig {
     public String toString() {
         return "WatermarkConfig{key=" + (configured() ? "<set>" : "<none>") + ", gamma=" + gamma + ", zThreshold="
                 + zThreshold + ", ignoreRepeatedBigrams=" + ignoreRepeatedBigrams + ", scorer=" + scorer
-                + ", batchSize=" + batchSize + ", tokenizer=" + tokenizer + "}";
+                + ", batchSize=" + batchSize + ", tokenizer=" + tokenizer + ", echo.enabled=" + echo.enabled
+                + ", health.enabled=" + health.enabled + "}";
     }
 }

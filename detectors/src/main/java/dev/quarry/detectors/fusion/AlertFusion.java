@@ -200,7 +200,7 @@ public final class AlertFusion {
     }
 
     /** Deterministic id: a digest of the subject and the event that opened the alert. */
-    static String alertId(Subject subject, String triggerEventId) {
+    public static String alertId(Subject subject, String triggerEventId) {
         return alertId(subject.kind(), subject.key(), triggerEventId);
     }
 

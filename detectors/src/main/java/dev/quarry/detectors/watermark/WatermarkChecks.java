@@ -1,0 +1,128 @@
+package dev.quarry.detectors.watermark;
+
+import dev.quarry.detectors.config.WatermarkConfig;
+import dev.quarry.fingerprint.tokenizer.HuggingFaceTokenIds;
+import dev.quarry.fingerprint.tokenizer.Tokenizer;
+import dev.quarry.fingerprint.watermark.GreenListScheme;
+import dev.quarry.fingerprint.watermark.WatermarkBatchScorer;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The in-stream watermark checks' collaborators, built once from the {@code watermark:} section
+ * and shared by every stream thread: the configuration, the keyed scheme, the batch scorer of the
+ * health monitor and the prompt tokenizer of the echo detector. {@link #off()} when no key is
+ * configured: the topology is then exactly what it is without watermark checks.
+ *
+ * <p>Which checks run: {@code watermark_echo} needs a key, {@code watermark.tokenizer} and
+ * {@code watermark.echo.enabled}; the health monitor needs a key and {@code watermark.health.enabled}.
+ * The batch scorer is the plain-Java one unless another is plugged in with
+ * {@link #withBatchScorer} (a DJL tensor scorer, for instance). Holds the key: never log it;
+ * {@link #toString()} leaves it out. Immutable and thread-safe; {@link #close()} frees the
+ * tokenizer's native memory and is called by whoever stops the streams.
+ */
+public final class WatermarkChecks implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WatermarkChecks.class);
+    private static final WatermarkChecks OFF = new WatermarkChecks(null, null, null, null);
+
+    private final WatermarkConfig config;
+    private final GreenListScheme scheme;
+    private final WatermarkBatchScorer batchScorer;
+    private final Tokenizer tokenizer;
+
+    private WatermarkChecks(WatermarkConfig config, GreenListScheme scheme, WatermarkBatchScorer batchScorer,
+            Tokenizer tokenizer) {
+        this.config = config;
+        this.scheme = scheme;
+        this.batchScorer = batchScorer;
+        this.tokenizer = tokenizer;
+    }
+
+    /** No watermark checks. */
+    public static WatermarkChecks off() {
+        return OFF;
+    }
+
+    /**
+     * The checks {@code config} asks for: off without a key; with {@code watermark.tokenizer} set,
+     * that local {@code tokenizer.json} is loaded (never downloaded) for the echo detector.
+     */
+    public static WatermarkChecks from(WatermarkConfig config) {
+        if (config == null || !config.configured()) {
+            return OFF;
+        }
+        Tokenizer tokenizer = config.tokenizer == null || config.tokenizer.isBlank() || !config.echo.enabled
+                ? null : HuggingFaceTokenIds.load(Path.of(config.tokenizer.trim()));
+        WatermarkChecks checks = of(config, tokenizer);
+        String wanted = config.scorer == null ? "auto" : config.scorer.trim().toLowerCase(Locale.ROOT);
+        if (wanted.equals("djl")) {
+            LOG.warn("watermark.scorer=djl: no DJL scorer is wired into the stream yet; scoring with plain Java");
+        }
+        LOG.info("watermark checks: echo {}, health {}, scorer {}", checks.echoActive() ? "on" : "off (no tokenizer)",
+                checks.healthActive() ? "on" : "off", checks.batchScorer.name());
+        return checks;
+    }
+
+    /** The checks with an already loaded tokenizer (or null: no echo detector); for tests and embedders. */
+    public static WatermarkChecks of(WatermarkConfig config, Tokenizer tokenizer) {
+        if (!config.configured()) {
+            return OFF;
+        }
+        GreenListScheme scheme = new GreenListScheme(config.secretKey(), config.gamma);
+        return new WatermarkChecks(config, scheme, WatermarkBatchScorer.sequential(scheme), tokenizer);
+    }
+
+    /** The same checks with another batch scorer for the health monitor; it must score as {@link #scheme()} does. */
+    public WatermarkChecks withBatchScorer(WatermarkBatchScorer scorer) {
+        if (config == null) {
+            return this;
+        }
+        return new WatermarkChecks(config, scheme, Objects.requireNonNull(scorer, "scorer"), tokenizer);
+    }
+
+    public boolean configured() {
+        return config != null;
+    }
+
+    /** True when the {@code watermark_echo} detector runs. */
+    public boolean echoActive() {
+        return config != null && tokenizer != null && config.echo.enabled;
+    }
+
+    /** True when the topology has the watermark health branch. */
+    public boolean healthActive() {
+        return config != null && config.health.enabled;
+    }
+
+    /** The configuration; throws when off. */
+    public WatermarkConfig config() {
+        return Objects.requireNonNull(config, "watermark checks are off");
+    }
+
+    public GreenListScheme scheme() {
+        return Objects.requireNonNull(scheme, "watermark checks are off");
+    }
+
+    public WatermarkBatchScorer batchScorer() {
+        return Objects.requireNonNull(batchScorer, "watermark checks are off");
+    }
+
+    public Tokenizer tokenizer() {
+        return Objects.requireNonNull(tokenizer, "no watermark tokenizer");
+    }
+
+    @Override
+    public void close() {
+        if (tokenizer != null) {
+            tokenizer.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "WatermarkChecks{echo=" + echoActive() + ", health=" + healthActive() + "}";
+    }
+}
