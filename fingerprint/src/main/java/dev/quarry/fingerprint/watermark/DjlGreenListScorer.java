@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * differs from the one before it, so each distinct pair counts once per sequence, as the plain
  * Java {@link LongHashSet} does.
  *
- * <p>Token ids must be non-negative (tokenizer ids are). Owns an {@link NDManager}: close it.
- * Not thread-safe; use one scorer per thread.
+ * <p>Token ids must be non-negative (tokenizer ids are). Device memory per call grows with
+ * {@code batch * longest sequence} (a few hundred bytes per position), so callers bound both.
+ * Owns an {@link NDManager}: close it. Not thread-safe; use one scorer per thread.
  */
 public final class DjlGreenListScorer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DjlGreenListScorer.class);
@@ -44,7 +45,11 @@ public final class DjlGreenListScorer implements AutoCloseable {
         this(scheme, preferredDevice());
     }
 
-    /** A scorer on {@code device}; throws when DJL's PyTorch engine cannot load. */
+    /**
+     * A scorer on {@code device}.
+     *
+     * @throws ai.djl.engine.EngineException when DJL's PyTorch engine cannot load
+     */
     public DjlGreenListScorer(GreenListScheme scheme, Device device) {
         this.scheme = scheme;
         this.manager = NDManager.newBaseManager(device, ENGINE);
@@ -55,7 +60,11 @@ public final class DjlGreenListScorer implements AutoCloseable {
         }
     }
 
-    /** The first GPU when DJL's PyTorch engine reports one, else the CPU. */
+    /**
+     * The first GPU when DJL's PyTorch engine reports one, else the CPU.
+     *
+     * @throws ai.djl.engine.EngineException when DJL's PyTorch engine cannot load
+     */
     public static Device preferredDevice() {
         return Engine.getEngine(ENGINE).getGpuCount() > 0 ? Device.gpu() : Device.cpu();
     }
@@ -90,7 +99,7 @@ public final class DjlGreenListScorer implements AutoCloseable {
         if (length < 2) {
             return counts;
         }
-        long[] ids = new long[batch * length];
+        long[] ids = new long[Math.multiplyExact(batch, length)];
         long[] lengths = new long[batch];
         for (int b = 0; b < batch; b++) {
             int[] s = sequences.get(b);

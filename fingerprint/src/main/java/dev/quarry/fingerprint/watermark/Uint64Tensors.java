@@ -101,7 +101,8 @@ final class Uint64Tensors {
     NDArray multiply(NDArray bits, long c) {
         long n = bits.getShape().get(0);
         try (NDScope scope = new NDScope()) {
-            // Bits to limbs in float32: a limb is below 2^16, exact.
+            // Bits to limbs in float32: a limb is below 2^16, exact, and still exact if a GPU
+            // multiplies in TF32, since the inputs are 0, 1 and powers of two.
             NDArray limbs = bits.toType(DataType.FLOAT32, false)
                     .reshape(n * LIMBS, LIMB_BITS).matMul(limbWeights)
                     .reshape(n, LIMBS).toType(DataType.FLOAT64, false);
