@@ -25,7 +25,8 @@ class DjlGreenListScorerTest {
 
     @BeforeAll
     static void loadEngine() {
-        try (DjlGreenListScorer probe = new DjlGreenListScorer(new GreenListScheme(1L, 0.25), Device.cpu())) {
+        try {
+            new DjlGreenListScorer(new GreenListScheme(1L, 0.25), Device.cpu()).close();
             engineError = null;
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             engineError = e.toString();
