@@ -3,6 +3,8 @@ package dev.quarry.detectors.watermark;
 import dev.quarry.detectors.config.WatermarkConfig;
 import dev.quarry.fingerprint.tokenizer.HuggingFaceTokenIds;
 import dev.quarry.fingerprint.tokenizer.Tokenizer;
+import dev.quarry.fingerprint.watermark.DjlBatchScorer;
+import dev.quarry.fingerprint.watermark.DjlGreenListScorer;
 import dev.quarry.fingerprint.watermark.GreenListScheme;
 import dev.quarry.fingerprint.watermark.WatermarkBatchScorer;
 import java.nio.file.Path;
@@ -58,12 +60,30 @@ public final class WatermarkChecks implements AutoCloseable {
                 ? null : HuggingFaceTokenIds.load(Path.of(config.tokenizer.trim()));
         WatermarkChecks checks = of(config, tokenizer);
         String wanted = config.scorer == null ? "auto" : config.scorer.trim().toLowerCase(Locale.ROOT);
-        if (wanted.equals("djl")) {
-            LOG.warn("watermark.scorer=djl: no DJL scorer is wired into the stream yet; scoring with plain Java");
+        if (checks.healthActive() && !wanted.equals("java")) {
+            checks = withDeviceScorer(checks, wanted);
         }
         LOG.info("watermark checks: echo {}, health {}, scorer {}", checks.echoActive() ? "on" : "off (no tokenizer)",
                 checks.healthActive() ? "on" : "off", checks.batchScorer.name());
         return checks;
+    }
+
+    /**
+     * {@code djl}: the DJL scorer on the engine's preferred device; {@code auto}: the same only
+     * when that device is a GPU (plain Java is far faster on a CPU; README, "Watermark scorers").
+     * When the engine cannot load, plain Java, with a warning.
+     */
+    private static WatermarkChecks withDeviceScorer(WatermarkChecks checks, String wanted) {
+        try {
+            if (wanted.equals("auto") && !DjlGreenListScorer.preferredDevice().isGpu()) {
+                return checks;
+            }
+            return checks.withBatchScorer(new DjlBatchScorer(checks.scheme));
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("watermark.scorer={}: DJL's PyTorch engine is not available ({}); scoring with plain Java",
+                    wanted, e.toString());
+            return checks;
+        }
     }
 
     /** The checks with an already loaded tokenizer (or null: no echo detector); for tests and embedders. */
@@ -118,6 +138,13 @@ public final class WatermarkChecks implements AutoCloseable {
     public void close() {
         if (tokenizer != null) {
             tokenizer.close();
+        }
+        if (batchScorer instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("closing the watermark scorer: {}", e.toString());
+            }
         }
     }
 

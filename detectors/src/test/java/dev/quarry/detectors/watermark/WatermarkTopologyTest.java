@@ -15,6 +15,7 @@ import dev.quarry.detectors.config.DetectionConfig;
 import dev.quarry.detectors.config.TopicNames;
 import dev.quarry.detectors.config.WatermarkConfig;
 import dev.quarry.fingerprint.reference.ReferenceLookup;
+import dev.quarry.fingerprint.watermark.DjlBatchScorer;
 import dev.quarry.fingerprint.watermark.GreenListScheme;
 import dev.quarry.ingest.EventJson;
 import dev.quarry.ingest.InferenceEvent;
@@ -41,6 +42,8 @@ class WatermarkTopologyTest {
     private final GreenListScheme scheme = WatermarkTraffic.scheme(watermark);
     private final Random rnd = new Random(42);
     private int seconds;
+    /** Score the health monitor's micro-batches on DJL's PyTorch engine instead of plain Java. */
+    private boolean onDjl;
     /** The echo detector's tokenizer; null: no echo detector. */
     private dev.quarry.fingerprint.tokenizer.Tokenizer tokenizer;
 
@@ -65,7 +68,8 @@ class WatermarkTopologyTest {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "quarry-watermark-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        try (WatermarkChecks checks = WatermarkChecks.of(watermark, tokenizer);
+        WatermarkChecks plain = WatermarkChecks.of(watermark, tokenizer);
+        try (WatermarkChecks checks = onDjl ? plain.withBatchScorer(new DjlBatchScorer(plain.scheme())) : plain;
                 TopologyTestDriver driver = new TopologyTestDriver(new QuarryTopology(detection, topics,
                         new PipelineCounters(), 0, ReferenceLookup.none(), checks).build(), p)) {
             TestInputTopic<byte[], byte[]> in = driver.createInputTopic(topics.events(), new ByteArraySerializer(),
@@ -155,6 +159,24 @@ class WatermarkTopologyTest {
         assertEquals(2, endpointAlerts(bySixteen).size());
         assertEquals(bySixteen, byOne);
         assertEquals(bySixteen, byPunctuation);
+    }
+
+    @Test
+    void givesTheSameAlertsWhenTheBatchesAreScoredOnDjl() {
+        // The GPU path is this code on Device.gpu(); here the engine reports no GPU and runs on the CPU.
+        List<InferenceEvent> events = new ArrayList<>(responses(MODEL, 120, true));
+        events.addAll(responses(MODEL, 120, false));
+        List<String> plainJava = run(events);
+        onDjl = true;
+        List<String> djl;
+        try {
+            djl = run(events);
+        } catch (ai.djl.engine.EngineException e) {
+            org.junit.jupiter.api.Assumptions.abort("DJL PyTorch engine did not load: " + e);
+            return;
+        }
+        assertEquals(1, endpointAlerts(plainJava).size());
+        assertEquals(plainJava, djl);
     }
 
     @Test
