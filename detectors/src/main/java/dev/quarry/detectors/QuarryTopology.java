@@ -85,8 +85,8 @@ import org.apache.kafka.streams.state.Stores;
  *                        union-find, pooled member stats, hydra scoring, fusion
  *                   -&gt; quarry.alerts (cluster alert + hydra_cluster member alerts)
  *
- *  only with a watermark key (watermark.health.enabled), from the events keyed by client:
- *        -&gt; responses with &gt;= min_tokens token_ids -&gt; (model, event id, token ids)
+ *  only with a watermark key (watermark.health.enabled), from the client step:
+ *        -&gt; each deduplicated response with &gt;= min_tokens token_ids -&gt; (model, event id, token ids)
  *        -&gt; repartition "by-model" -&gt; watermark health [store: watermark-health]
  *              queued, scored in micro-batches, tumbling windows of responses per model
  *        -&gt; quarry.alerts (endpoint alert: a model stopped watermarking)
@@ -220,10 +220,9 @@ public final class QuarryTopology {
                         .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), deadLetterSerde)
                                 .withName("dead-letters")), "invalid"))
                 .defaultBranch(Branched.withConsumer(valid -> {
-                    KStream<String, InferenceEvent> byClient = byClient(valid, eventSerde);
-                    clientAndClusters(byClient, alertSerde);
+                    KStream<String, ClientOutput> out = clientAndClusters(byClient(valid, eventSerde), alertSerde);
                     if (watermark.healthActive()) {
-                        watermarkHealth(byClient, alertSerde);
+                        watermarkHealth(out, alertSerde);
                     }
                 }, "valid"));
         return builder.build();
@@ -259,14 +258,16 @@ public final class QuarryTopology {
         return inPlace.merge(moved, Named.as("by-client-merged"));
     }
 
-    private void clientAndClusters(KStream<String, InferenceEvent> byClient, Serde<Alert> alertSerde) {
+    /** The client step and, when on, the cluster side; returns the client step's output. */
+    private KStream<String, ClientOutput> clientAndClusters(KStream<String, InferenceEvent> byClient,
+            Serde<Alert> alertSerde) {
         KStream<String, ClientOutput> out = byClient
                 .process(this::clientProcessor, Named.as("client-detection"), PROFILE_STORE, SEEN_STORE);
         out.filter((k, v) -> v.alert() != null, Named.as("client-alerts"))
                 .mapValues(ClientOutput::alert, Named.as("client-alert"))
                 .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("alerts"));
         if (!config.hydra.enabled) {
-            return;
+            return out;
         }
         Serde<ClusterMessage> messageSerde = new ClusterMessageSerde();
         KStream<String, ClusterMessage> messages = out
@@ -285,20 +286,17 @@ public final class QuarryTopology {
                         .withNumberOfPartitions(1))
                 .process(this::clusterProcessor, Named.as("clusters"), CLUSTER_STORE)
                 .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("cluster-alerts"));
+        return out;
     }
 
     /**
-     * The endpoint's own responses, per model, through the watermark health monitor. Only the
-     * event id and token ids cross the "by-model" repartition. Events are not deduplicated here
-     * (that happens per client): a redelivered event counts twice, which moves a window's share
-     * by one response at most per duplicate.
+     * The endpoint's own responses, per model, through the watermark health monitor. The client
+     * step forwards each deduplicated response with enough token ids, keyed by model; only the
+     * event id and token ids cross the "by-model" repartition.
      */
-    private void watermarkHealth(KStream<String, InferenceEvent> byClient, Serde<Alert> alertSerde) {
-        int minTokens = watermark.config().health.minTokens;
-        byClient.filter((k, e) -> e.response().tokenIds() != null && e.response().tokenIds().length >= minTokens,
-                        Named.as("watermark-responses"))
-                .map((k, e) -> KeyValue.pair(e.model(), new ResponseTokens(e.eventId(), e.response().tokenIds())),
-                        Named.as("key-by-model"))
+    private void watermarkHealth(KStream<String, ClientOutput> clientOutput, Serde<Alert> alertSerde) {
+        clientOutput.filter((k, v) -> v.response() != null, Named.as("watermark-responses"))
+                .mapValues(ClientOutput::response, Named.as("response-tokens"))
                 .repartition(Repartitioned.with(Serdes.String(), ResponseTokens.serde()).withName("by-model"))
                 .process(() -> new WatermarkHealthProcessor(watermark, config.fusion, WATERMARK_HEALTH_STORE),
                         Named.as("watermark-health"), WATERMARK_HEALTH_STORE)
@@ -321,7 +319,8 @@ public final class QuarryTopology {
         AlertFusion fusion = new AlertFusion(config.fusion, f -> headline(byName, f));
         return new ClientDetectionProcessor(detectors, fusion, templated.minHasher(),
                 encoders.defaultEncoder(), config.dedupHorizon, counters, PROFILE_STORE, SEEN_STORE,
-                config.hydra, config.templatedQueries.minWords);
+                config.hydra, config.templatedQueries.minWords,
+                watermark.healthActive() ? watermark.config().health.minTokens : Integer.MAX_VALUE);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -12,6 +12,7 @@ import dev.quarry.detectors.detector.Detector;
 import dev.quarry.detectors.detector.DetectorState;
 import dev.quarry.detectors.fusion.AlertFusion;
 import dev.quarry.detectors.state.ClientProfile;
+import dev.quarry.detectors.watermark.ResponseTokens;
 import dev.quarry.fingerprint.MinHasher;
 import dev.quarry.fingerprint.PromptFeatures;
 import dev.quarry.fingerprint.encoder.TextEncoder;
@@ -31,7 +32,9 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * The per-client step: drops events whose {@code event_id} was already seen within the dedup
  * horizon, updates the client's profile, runs every detector, and fuses their findings into an
  * alert version when one is due. When the cluster path is on, it also announces the client's
- * link keys and summaries to the cluster side (see {@link dev.quarry.detectors.cluster}). Records arrive keyed by client id, so one client's events are
+ * link keys and summaries to the cluster side (see {@link dev.quarry.detectors.cluster}), and
+ * with the watermark health monitor on, each new response's token ids. Records arrive keyed by
+ * client id, so one client's events are
  * always on one partition, in order. Confined to one stream thread.
  */
 public final class ClientDetectionProcessor implements Processor<String, InferenceEvent, String, ClientOutput> {
@@ -45,6 +48,7 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
     private final String seenStoreName;
     private final HydraConfig hydra;
     private final int minWords;
+    private final int responseMinTokens;
     private ProcessorContext<String, ClientOutput> context;
     private KeyValueStore<String, ClientProfile> profiles;
     private WindowStore<String, Long> seen;
@@ -52,6 +56,19 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
     public ClientDetectionProcessor(List<Detector<?>> detectors, AlertFusion fusion, MinHasher minHasher,
             TextEncoder encoder, Duration dedupHorizon, PipelineCounters counters, String profileStoreName,
             String seenStoreName, HydraConfig hydra, int minWords) {
+        this(detectors, fusion, minHasher, encoder, dedupHorizon, counters, profileStoreName, seenStoreName, hydra,
+                minWords, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param responseMinTokens responses with at least this many {@code token_ids} are forwarded,
+     *     once each (after deduplication), keyed by model, for the watermark health monitor;
+     *     {@code Integer.MAX_VALUE}: none
+     */
+    public ClientDetectionProcessor(List<Detector<?>> detectors, AlertFusion fusion, MinHasher minHasher,
+            TextEncoder encoder, Duration dedupHorizon, PipelineCounters counters, String profileStoreName,
+            String seenStoreName, HydraConfig hydra, int minWords, int responseMinTokens) {
+        this.responseMinTokens = responseMinTokens;
         this.hydra = hydra;
         this.minWords = minWords;
         this.detectors = detectors;
@@ -106,6 +123,11 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
         });
         if (hydra != null && hydra.enabled) {
             reportToClusters(event, features, profile);
+        }
+        int[] tokens = event.response().tokenIds();
+        if (tokens != null && tokens.length >= responseMinTokens) {
+            context.forward(new Record<>(event.model(), ClientOutput.of(new ResponseTokens(event.eventId(), tokens)),
+                    event.tsMillis()));
         }
         profiles.put(event.clientId(), profile);
     }
