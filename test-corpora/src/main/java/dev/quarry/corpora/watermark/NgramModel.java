@@ -118,24 +118,25 @@ public final class NgramModel {
         }
         int size = vocabulary.size();
         double m = bias == null ? 1.0 : bias.multiplier();
+        int seenCount = row == null ? 0 : row.next.length;
+        double[] weights = new double[seenCount]; // one hash per candidate, reused by the draw below
         double seen = 0;
-        if (row != null) {
-            for (int i = 0; i < row.next.length; i++) {
-                seen += row.counts[i] * (bias != null && bias.green(b, row.next[i]) ? m : 1.0);
-            }
+        for (int i = 0; i < seenCount; i++) {
+            weights[i] = row.counts[i] * (bias != null && bias.green(b, row.next[i]) ? m : 1.0);
+            seen += weights[i];
         }
         int greens = bias == null ? 0 : bias.greenCount(b);
         double greenMass = k * greens * m;
         double uniform = bias == null ? k * size : greenMass + k * (size - greens);
         double u = rng.nextDouble() * (seen + uniform);
         if (u < seen) {
-            for (int i = 0; i < row.next.length; i++) {
-                u -= row.counts[i] * (bias != null && bias.green(b, row.next[i]) ? m : 1.0);
+            for (int i = 0; i < seenCount; i++) {
+                u -= weights[i];
                 if (u < 0) {
                     return row.next[i];
                 }
             }
-            return row.next[row.next.length - 1]; // rounding at the very top of the range
+            return row.next[seenCount - 1]; // rounding at the very top of the range
         }
         if (bias == null) {
             return rng.nextInt(size);

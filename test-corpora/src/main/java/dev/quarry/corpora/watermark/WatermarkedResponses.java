@@ -52,7 +52,9 @@ public final class WatermarkedResponses {
         int words = Math.max(1, Math.min(MAX_WORDS, r.completionTokens() == null ? DEFAULT_WORDS : r.completionTokens()));
         SplittableRandom rng = new SplittableRandom(GreenListScheme.mix64(seed ^ GreenListScheme.mix64(hash(event.eventId()))));
         String prompt = event.request().userText();
-        int[] context = prompt == null ? new int[0] : lm.vocabulary().indices(prompt);
+        // The model looks back two words: the prompt's tail is enough (RAG prompts run to pages).
+        int[] context = prompt == null ? new int[0]
+                : lm.vocabulary().indices(prompt.substring(Math.max(0, prompt.length() - 200)));
         int[] out = lm.model().generate(context, words, rng, bias);
         InferenceResponse watermarked = new InferenceResponse(r.status(), lm.vocabulary().text(out),
                 lm.vocabulary().ids(out), r.finishReason(), r.promptTokens(), r.completionTokens(),
