@@ -45,7 +45,8 @@ public final class WatermarkedResponses {
     /** {@code event} with its response rewritten as watermarked text, when it has a text response. */
     public InferenceEvent apply(InferenceEvent event) {
         InferenceResponse r = event.response();
-        // Responses that already log token ids (the logit-bias extractors' single biased token) keep them.
+        // Responses that already log token ids (the single biased label token of logit-bias extractors
+        // and classifier apps) keep them.
         if (r.status() != 200 || r.text() == null || r.tokenIds() != null || event.endpoint() == Endpoint.EMBEDDINGS) {
             return event;
         }
