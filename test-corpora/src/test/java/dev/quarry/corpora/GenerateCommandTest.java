@@ -11,6 +11,7 @@ import dev.quarry.corpora.source.Sources;
 import dev.quarry.fingerprint.reference.ReferenceIndex;
 import dev.quarry.fingerprint.watermark.GreenListScheme;
 import dev.quarry.fingerprint.watermark.WatermarkScore;
+import dev.quarry.fingerprint.watermark.WordHashEncoder;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.cli.Cli;
@@ -151,6 +152,22 @@ class GenerateCommandTest {
         assertTrue(withIds > 20, "responses with token_ids " + withIds);
         assertTrue(GreenListScheme.zScore(scored, green, 0.25) > 10, green + " green of " + scored);
         assertTrue(Files.readString(dir.resolve(CorpusWriter.LABELS_FILE)).contains(",attack,watermark_echo,"));
+    }
+
+    @Test
+    void watermarkEchoPromptsCarryTheWatermark() throws Exception {
+        command.run(null, parse("--out", dir.toString(), "--hours", "0.25", "--chat-users", "0", "--classifier-apps",
+                "0", "--batch-jobs", "0", "--extractors", "0", "--distillers", "0", "--watermark-key", "c0ffee1234",
+                "--watermark-echoes", "1"));
+        GreenListScheme scheme = new GreenListScheme(0xc0ffee1234L, 0.25);
+        List<String> events = CorpusWriterTest.lines(dir.resolve(CorpusWriter.EVENTS_FILE));
+        assertTrue(events.size() > 5, "events " + events.size());
+        for (String line : events) {
+            String prompt = new ObjectMapper().readTree(line).path("request").path("messages").path(0).path("content")
+                    .asText();
+            double z = scheme.score(new WordHashEncoder().encode(prompt), true).z();
+            assertTrue(z > 4, "z=" + z + " " + prompt);
+        }
         assertTrue(!report.toString(StandardCharsets.UTF_8).contains("c0ffee1234"), "the key is never printed");
     }
 

@@ -8,7 +8,7 @@ import java.util.Objects;
  * Where generated traffic takes its text and its benign timing from: external public data when
  * {@code --text-source} / {@code --timing-source} name a directory, else the built-in phrase banks
  * and parametric timing; and, with {@code --watermark-key}, the provider's watermark on responses
- * (null without it). Immutable; thread-safe without a watermark (see {@link WatermarkedResponses}).
+ * (null without it). Immutable and thread-safe.
  */
 public record Sources(PromptSource prompts, TimingSource timing, WatermarkedResponses watermark) {
     private static final Sources BUILT_IN = new Sources(PromptSource.none(), TimingSource.none());

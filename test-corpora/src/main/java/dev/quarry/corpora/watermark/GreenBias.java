@@ -9,7 +9,8 @@ import java.util.Arrays;
  * {@link GreenListScheme#isGreen} marks after the previous token, i.e. a green token's weight is
  * multiplied by {@code e^delta}. The previous token of the first word is the start of text, id 0
  * (word ids are positive). Caches the number of green words after each previous word, so sampling
- * never walks the whole vocabulary twice. Not thread-safe (the cache).
+ * never walks the whole vocabulary twice. Thread-safe: the cache is a racy single check of ints,
+ * and every thread computes the same value.
  */
 public final class GreenBias {
     /** Token id standing for the start of text; {@code WordHashEncoder} ids are at least 1. */

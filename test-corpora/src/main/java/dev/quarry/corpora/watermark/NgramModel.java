@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * <p>Sampling is exact and costs the seen continuations plus a few hashes: the {@code k} mass of
  * all words is drawn by rejection from the uniform vocabulary, its green share known from
  * {@link GreenBias#greenCount}. Deterministic for a given {@link SplittableRandom}. Immutable after
- * fitting; sampling is thread-safe only with distinct biases and generators.
+ * fitting and thread-safe (a generator is not: give each thread its own).
  */
 public final class NgramModel {
     private final WordVocabulary vocabulary;

@@ -17,8 +17,8 @@ import java.util.SplittableRandom;
  *
  * <p>Randomness: each response draws from its own generator, seeded from the corpus seed and the
  * event id, never from an archetype's generator, so a corpus without the flag is byte-for-byte
- * what it was, and with it the events differ only in their responses. Not thread-safe (the
- * green-count cache of {@link GreenBias}); a corpus pass is single-threaded.
+ * what it was, and with it the events differ only in their responses (and in the
+ * {@code watermark_echo} clients it asks for). Immutable and thread-safe.
  */
 public final class WatermarkedResponses {
     /** Longest response text written, in words. */
