@@ -9,6 +9,7 @@ import dev.quarry.dashboard.runtime.ClasspathOrFileSourceProvider;
 import dev.quarry.dashboard.runtime.DemoCommand;
 import dev.quarry.dashboard.runtime.DetectionService;
 import dev.quarry.dashboard.runtime.EmbeddedKafka;
+import dev.quarry.dashboard.runtime.FingerprintCommand;
 import dev.quarry.dashboard.runtime.QuarryHealthChecks;
 import dev.quarry.dashboard.runtime.QuarryServerCommand;
 import dev.quarry.dashboard.runtime.ReplayCommand;
@@ -39,7 +40,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * Quarry's application: the detection topology, the alert service and the analyst page in one
- * process, plus the launcher's commands ({@code server}, {@code demo}, {@code replay}, and those of
+ * process, plus the launcher's commands ({@code server}, {@code demo}, {@code replay},
+ * {@code fingerprint}, and those of
  * plugins such as {@code generate}). All wiring happens in {@link #run}.
  */
 public class QuarryApplication extends Application<QuarryConfiguration> {
@@ -68,6 +70,7 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         bootstrap.addBundle(new AssetsBundle("/assets", "/", "index.html", "assets"));
         bootstrap.addCommand(new DemoCommand(this));
         bootstrap.addCommand(new ReplayCommand());
+        bootstrap.addCommand(new FingerprintCommand());
         for (QuarryPlugin plugin : ServiceLoader.load(QuarryPlugin.class)) {
             for (Command c : plugin.commands()) {
                 bootstrap.addCommand(c);

@@ -11,7 +11,7 @@ import java.util.Map;
  * family. Shares are per API key, not per call: high-volume apps and attackers are rare keys that
  * send many calls each. Counts are apportioned by largest remainder, so they always sum to N;
  * from {@value #MINIMUMS_FROM} clients up, every archetype has at least one key and the hydra
- * fleet at least ten, so every family can be evaluated. Stateless.
+ * fleet at least ten (except the opt-in {@code watermark_echo}, which has no share), so every family can be evaluated. Stateless.
  */
 public final class ClientMix {
     /** Share of keys per archetype; chat users take what the others leave. */
@@ -67,7 +67,7 @@ public final class ClientMix {
         // Largest remainder first; ties in enum order, so the result is a pure function of N.
         while (assigned < clients) {
             ArchetypeKind best = null;
-            for (ArchetypeKind k : ArchetypeKind.values()) {
+            for (ArchetypeKind k : remainders.keySet()) { // enum order; opt-in kinds have no share
                 if (best == null || remainders.get(k) > remainders.get(best)) {
                     best = k;
                 }

@@ -3,6 +3,7 @@ package dev.quarry.corpora;
 import dev.quarry.corpora.bench.BenchCommand;
 import dev.quarry.corpora.bench.JmhCommand;
 import dev.quarry.corpora.eval.EvalCommand;
+import dev.quarry.corpora.watermark.WatermarkFigures;
 import dev.quarry.dashboard.spi.DemoTraffic;
 import dev.quarry.dashboard.spi.QuarryPlugin;
 import io.dropwizard.core.cli.Command;
@@ -18,7 +19,8 @@ public final class CorporaPlugin implements QuarryPlugin {
 
     @Override
     public List<Command> commands() {
-        return List.of(new GenerateCommand(), new EvalCommand(), new BenchCommand(), new JmhCommand());
+        return List.of(new GenerateCommand(), new EvalCommand(), new BenchCommand(), new JmhCommand(),
+                new WatermarkFigures());
     }
 
     @Override

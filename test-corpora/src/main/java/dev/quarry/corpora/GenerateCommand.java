@@ -1,6 +1,8 @@
 package dev.quarry.corpora;
 
 import dev.quarry.corpora.archetype.ArchetypeKind;
+import dev.quarry.corpora.watermark.WatermarkedResponses;
+import dev.quarry.detectors.config.WatermarkConfig;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
 import java.io.PrintStream;
@@ -26,7 +28,10 @@ import net.sourceforge.argparse4j.inf.Subparser;
  * {@code --clients} the counts default to {@link CorpusSpec#defaults()}; with it, to the
  * {@link ClientMix} of N clients; a per-archetype flag overrides either. Without
  * {@code --text-source} it also writes {@code reference/}, the built-in benchmark items the sweeps
- * drew ({@link BenchmarkBank}), for {@code eval --reference-dir}. Holds no state between runs.
+ * drew ({@link BenchmarkBank}), for {@code eval --reference-dir}. With {@code --watermark-key HEX}
+ * every text response is written by the seeded test language model with that green-list
+ * watermark and carries {@code response.token_ids} ({@link WatermarkedResponses}); without it the
+ * corpus is byte-for-byte what it was. Holds no state between runs.
  */
 public final class GenerateCommand extends Command {
     /** The command-line flag for each archetype's client count. */
@@ -49,7 +54,8 @@ public final class GenerateCommand extends Command {
             Map.entry(ArchetypeKind.RESELLER_PROXY, "--resellers"),
             Map.entry(ArchetypeKind.SLOW_AND_LOW, "--slow-and-low"),
             Map.entry(ArchetypeKind.ADAPTIVE_DISTILLER, "--adaptive-distillers"),
-            Map.entry(ArchetypeKind.LAUNCH_PIVOT, "--launch-pivots")));
+            Map.entry(ArchetypeKind.LAUNCH_PIVOT, "--launch-pivots"),
+            Map.entry(ArchetypeKind.WATERMARK_ECHO, "--watermark-echoes")));
     private static final int MAX_CLIENTS = 1_000_000;
 
     private final PrintStream out;
@@ -84,6 +90,13 @@ public final class GenerateCommand extends Command {
                 .help("draw prompt text from public prompt sets laid out like shared/corpora (optional)");
         subparser.addArgument("--timing-source").dest("timing_source").metavar("DIR")
                 .help("draw benign token lengths and gap shapes from the Azure and Mooncake traces (optional)");
+        subparser.addArgument("--watermark-key").dest("watermark_key").metavar("HEX")
+                .help("watermark every text response with this green-list key (1-16 hex digits) and log "
+                        + "response.token_ids; needed for --watermark-echoes");
+        subparser.addArgument("--watermark-delta").dest("watermark_delta").type(Double.class).setDefault(2.0)
+                .help("logit bias of green tokens (Kirchenbauer et al. 2023); default 2.0");
+        subparser.addArgument("--watermark-gamma").dest("watermark_gamma").type(Double.class).setDefault(0.25)
+                .help("green fraction of the vocabulary; default 0.25, as watermark.gamma");
         for (Map.Entry<ArchetypeKind, String> flag : COUNT_FLAGS.entrySet()) {
             subparser.addArgument(flag.getValue()).dest(dest(flag.getKey())).type(Integer.class)
                     .choices(Arguments.range(0, MAX_CLIENTS)).metavar("N")
@@ -103,6 +116,7 @@ public final class GenerateCommand extends Command {
             bank = new BenchmarkBank();
             sources = new Sources(PromptSource.builtInRecording(bank::record), sources.timing());
         }
+        sources = sources.withWatermark(watermark(namespace, spec));
         CorpusCounts counts = new CorpusWriter(dir).write(new TrafficGenerator(spec, sources));
         Path reference = bank == null ? null : bank.write(dir);
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -155,6 +169,22 @@ public final class GenerateCommand extends Command {
             }
         }
         return Sources.of(text == null ? null : Path.of(text), timing == null ? null : Path.of(timing));
+    }
+
+    /** The watermarking provider the flags ask for, or null without {@code --watermark-key}. */
+    static WatermarkedResponses watermark(Namespace namespace, CorpusSpec spec) {
+        String hex = namespace.getString("watermark_key");
+        if (hex == null) {
+            if (spec.count(ArchetypeKind.WATERMARK_ECHO) > 0) {
+                throw new IllegalArgumentException("--watermark-echoes needs --watermark-key");
+            }
+            return null;
+        }
+        WatermarkConfig config = new WatermarkConfig();
+        config.key = hex;
+        // secretKey() parses without echoing the key in its errors.
+        return new WatermarkedResponses(config.secretKey(), namespace.getDouble("watermark_gamma"),
+                namespace.getDouble("watermark_delta"), spec.seed());
     }
 
     private static Duration hours(double hours) {

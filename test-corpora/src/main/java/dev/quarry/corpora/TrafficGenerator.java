@@ -145,6 +145,9 @@ public final class TrafficGenerator {
             int client = heap[0];
             last = client;
             InferenceEvent event = cursors[client].next();
+            if (sources.watermark() != null) {
+                event = sources.watermark().apply(event);
+            }
             long t = cursors[client].peekTime();
             if (t == Long.MAX_VALUE) {
                 cursors[client] = null; // finished clients release their state

@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.corpora.archetype.ArchetypeKind;
 import dev.quarry.corpora.source.Sources;
 import dev.quarry.fingerprint.reference.ReferenceIndex;
+import dev.quarry.fingerprint.watermark.GreenListScheme;
+import dev.quarry.fingerprint.watermark.WatermarkScore;
+import dev.quarry.fingerprint.watermark.WordHashEncoder;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.cli.Cli;
@@ -123,6 +126,77 @@ class GenerateCommandTest {
         CorpusSpec spec = GenerateCommand.spec(parse(args));
         new CorpusWriter(plain).write(new TrafficGenerator(spec, Sources.builtIn()));
         assertEquals(CorpusWriterTest.lines(plain.resolve(CorpusWriter.EVENTS_FILE)), events);
+    }
+
+    @Test
+    void withAWatermarkKeyResponsesCarryWatermarkedTokenIds() throws Exception {
+        command.run(null, parse("--out", dir.toString(), "--hours", "0.25", "--chat-users", "3",
+                "--watermark-key", "c0ffee1234", "--watermark-echoes", "1"));
+        GreenListScheme scheme = new GreenListScheme(0xc0ffee1234L, 0.25);
+        long scored = 0;
+        long green = 0;
+        int withIds = 0;
+        for (String line : CorpusWriterTest.lines(dir.resolve(CorpusWriter.EVENTS_FILE))) {
+            JsonNode ids = new ObjectMapper().readTree(line).path("response").path("token_ids");
+            if (ids.isArray()) {
+                int[] tokens = new int[ids.size()];
+                for (int i = 0; i < tokens.length; i++) {
+                    tokens[i] = ids.get(i).asInt();
+                }
+                WatermarkScore s = scheme.score(tokens, true);
+                scored += s.scored();
+                green += s.green();
+                withIds++;
+            }
+        }
+        assertTrue(withIds > 20, "responses with token_ids " + withIds);
+        assertTrue(GreenListScheme.zScore(scored, green, 0.25) > 10, green + " green of " + scored);
+        assertTrue(Files.readString(dir.resolve(CorpusWriter.LABELS_FILE)).contains(",attack,watermark_echo,"));
+    }
+
+    @Test
+    void watermarkEchoPromptsCarryTheWatermark() throws Exception {
+        command.run(null, parse("--out", dir.toString(), "--hours", "0.25", "--chat-users", "0", "--classifier-apps",
+                "0", "--batch-jobs", "0", "--extractors", "0", "--distillers", "0", "--watermark-key", "c0ffee1234",
+                "--watermark-echoes", "1"));
+        GreenListScheme scheme = new GreenListScheme(0xc0ffee1234L, 0.25);
+        List<String> events = CorpusWriterTest.lines(dir.resolve(CorpusWriter.EVENTS_FILE));
+        assertTrue(events.size() > 5, "events " + events.size());
+        for (String line : events) {
+            String prompt = new ObjectMapper().readTree(line).path("request").path("messages").path(0).path("content")
+                    .asText();
+            double z = scheme.score(new WordHashEncoder().encode(prompt), true).z();
+            assertTrue(z > 4, "z=" + z + " " + prompt);
+        }
+        assertTrue(!report.toString(StandardCharsets.UTF_8).contains("c0ffee1234"), "the key is never printed");
+    }
+
+    @Test
+    void withoutAWatermarkKeyOnlyTheLabelTokenArchetypesLogTokenIds() throws Exception {
+        command.run(null, parse("--out", dir.toString(), "--hours", "0.25", "--chat-users", "3"));
+        Map<String, String> archetype = new HashMap<>();
+        List<String> rows = Files.readAllLines(dir.resolve(CorpusWriter.LABELS_FILE));
+        for (String row : rows.subList(1, rows.size())) {
+            archetype.put(row.split(",")[0], row.split(",")[2]);
+        }
+        int others = 0;
+        for (String line : CorpusWriterTest.lines(dir.resolve(CorpusWriter.EVENTS_FILE))) {
+            JsonNode e = new ObjectMapper().readTree(line);
+            String kind = archetype.get(e.path("client_id").asText());
+            // These two log the single biased label token they asked for, with or without a watermark.
+            if (!kind.equals("logit_bias_extractor") && !kind.equals("classifier_app")) {
+                assertTrue(e.path("response").path("token_ids").isMissingNode(), line);
+                others++;
+            }
+        }
+        assertTrue(others > 100, "events of other archetypes " + others);
+    }
+
+    @Test
+    void watermarkEchoClientsNeedAKey() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> command.run(null,
+                parse("--out", dir.toString(), "--hours", "0.1", "--watermark-echoes", "1")));
+        assertTrue(e.getMessage().contains("--watermark-key"));
     }
 
     @Test

@@ -25,7 +25,9 @@ public enum ArchetypeKind {
     RESELLER_PROXY(new ResellerProxy()),
     SLOW_AND_LOW(new SlowAndLow()),
     ADAPTIVE_DISTILLER(new AdaptiveDistiller()),
-    LAUNCH_PIVOT(new LaunchPivot());
+    LAUNCH_PIVOT(new LaunchPivot()),
+    /** Opt-in: generated only with {@code generate --watermark-key}; not in the {@code --clients} mix. */
+    WATERMARK_ECHO(new WatermarkEcho());
 
     private final Archetype archetype;
 

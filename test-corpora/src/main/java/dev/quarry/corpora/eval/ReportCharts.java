@@ -248,6 +248,93 @@ public final class ReportCharts {
         return img;
     }
 
+    /**
+     * A line chart of {@code series} over evenly spaced categories {@code xTicks}, with a dashed
+     * horizontal {@code threshold} line, saved as PNG to {@code file} (used by the watermark
+     * figures). The y axis runs from 0 (or the lowest value) to the highest value or threshold;
+     * with {@code logY} it is logarithmic from 0.1 (smaller values drawn at 0.1) up to the next
+     * power of ten.
+     */
+    public static Path lineChart(Path file, String title, String xLabel, String yLabel, List<String> xTicks,
+            List<String> names, List<double[]> series, double threshold, String thresholdLabel, boolean logY)
+            throws IOException {
+        if (logY) {
+            List<double[]> logs = new ArrayList<>();
+            for (double[] ys : series) {
+                double[] l = new double[ys.length];
+                for (int i = 0; i < ys.length; i++) {
+                    l[i] = Math.log10(Math.max(0.1, ys[i]));
+                }
+                logs.add(l);
+            }
+            series = logs;
+            threshold = Math.log10(threshold);
+        }
+        int w = 900;
+        int h = 560;
+        int right = 230;
+        BufferedImage img = canvas(w, h);
+        Graphics2D g = graphics(img);
+        Axes axes = new Axes(LEFT, TOP, w - LEFT - right, h - TOP - BOTTOM);
+        title(g, title, w);
+        double lo = logY ? -1 : Math.min(0, threshold);
+        double hi = threshold;
+        for (double[] ys : series) {
+            for (double y : ys) {
+                lo = Math.min(lo, finite(y));
+                hi = Math.max(hi, finite(y));
+            }
+        }
+        if (logY) {
+            hi = Math.ceil(hi);
+        } else { // whole-number ticks at fifths
+            lo = Math.floor(lo);
+            hi = lo + 5 * Math.max(1, Math.ceil((hi * 1.02 - lo) / 5));
+        }
+        axes.frame(g);
+        int n = xTicks.size();
+        for (int i = 0; i < n; i++) {
+            axes.xTick(g, n == 1 ? 0.5 : (double) i / (n - 1), xTicks.get(i));
+        }
+        if (logY) {
+            for (int e = (int) lo; e <= hi; e++) {
+                axes.yTick(g, (e - lo) / (hi - lo), e < 0 ? "0.1" : String.format(Locale.ROOT, "%.0f", Math.pow(10, e)));
+            }
+        } else {
+            for (int i = 0; i <= 5; i++) {
+                axes.yTick(g, i / 5.0, String.format(Locale.ROOT, "%.0f", lo + (hi - lo) * i / 5.0));
+            }
+        }
+        axes.xLabel(g, xLabel);
+        axes.yLabel(g, yLabel);
+        List<String> legend = new ArrayList<>(names);
+        List<Color> colours = new ArrayList<>();
+        for (int s = 0; s < series.size(); s++) {
+            Color c = s == 0 ? QUARRY : BASELINE_COLOURS[(s - 1) % BASELINE_COLOURS.length];
+            colours.add(c);
+            g.setColor(c);
+            g.setStroke(new BasicStroke(2.5f));
+            double[] ys = series.get(s);
+            for (int i = 0; i < ys.length; i++) {
+                int x = axes.x(n == 1 ? 0.5 : (double) i / (n - 1));
+                int y = axes.y((finite(ys[i]) - lo) / (hi - lo));
+                g.fillOval(x - 4, y - 4, 9, 9);
+                if (i > 0) {
+                    g.drawLine(axes.x((double) (i - 1) / (n - 1)), axes.y((finite(ys[i - 1]) - lo) / (hi - lo)), x, y);
+                }
+            }
+        }
+        g.setColor(Color.DARK_GRAY);
+        g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 5f}, 0f));
+        int ty = axes.y((threshold - lo) / (hi - lo));
+        g.drawLine(axes.x(0), ty, axes.x(1), ty);
+        legend.add(thresholdLabel);
+        colours.add(Color.DARK_GRAY);
+        legend(g, w - right + 20, TOP + 10, legend, colours, series.size());
+        g.dispose();
+        return save(img, file);
+    }
+
     /** Plot area in pixels; fractions (0-1) map to it, y upwards. */
     private record Axes(int left, int top, int width, int height) {
         int x(double f) {
