@@ -74,14 +74,22 @@ public final class WatermarkTraffic {
 
     /** Reads "t<id>" words as token ids; other words are skipped. */
     public static Tokenizer tokenizer() {
-        return text -> {
-            List<Integer> ids = new ArrayList<>();
-            for (String w : text.split("\\s+")) {
-                if (w.length() > 1 && w.charAt(0) == 't' && w.substring(1).chars().allMatch(Character::isDigit)) {
-                    ids.add(Integer.parseInt(w.substring(1)));
-                }
+        return new Tokenizer() {
+            @Override
+            public String name() {
+                return "t-ids";
             }
-            return ids.stream().mapToInt(Integer::intValue).toArray();
+
+            @Override
+            public int[] encode(String text) {
+                List<Integer> ids = new ArrayList<>();
+                for (String w : text.split("\\s+")) {
+                    if (w.length() > 1 && w.charAt(0) == 't' && w.substring(1).chars().allMatch(Character::isDigit)) {
+                        ids.add(Integer.parseInt(w.substring(1)));
+                    }
+                }
+                return ids.stream().mapToInt(Integer::intValue).toArray();
+            }
         };
     }
 

@@ -11,7 +11,7 @@ import dev.quarry.corpora.source.Sources;
 import dev.quarry.fingerprint.reference.ReferenceIndex;
 import dev.quarry.fingerprint.watermark.GreenListScheme;
 import dev.quarry.fingerprint.watermark.WatermarkScore;
-import dev.quarry.fingerprint.watermark.WordHashEncoder;
+import dev.quarry.fingerprint.tokenizer.WordHashEncoder;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.cli.Cli;

@@ -6,8 +6,9 @@ import dev.quarry.dashboard.QuarryConfiguration;
 import dev.quarry.detectors.config.WatermarkConfig;
 import dev.quarry.fingerprint.watermark.GreenListScheme;
 import dev.quarry.fingerprint.watermark.RadioactivityTest;
-import dev.quarry.fingerprint.watermark.TokenEncoder;
-import dev.quarry.fingerprint.watermark.WordHashEncoder;
+import dev.quarry.fingerprint.tokenizer.HuggingFaceTokenIds;
+import dev.quarry.fingerprint.tokenizer.Tokenizer;
+import dev.quarry.fingerprint.tokenizer.WordHashEncoder;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
 import java.io.BufferedReader;
@@ -32,9 +33,9 @@ import net.sourceforge.argparse4j.inf.Subparser;
  * {@code p_value=<number> T=<n> G=<n>}.
  *
  * <p>Input: one JSON object per line with {@code token_ids} (array of ints) or {@code text}. Text
- * is tokenized with the fallback {@link WordHashEncoder} (lower-cased whitespace words, stable
- * 32-bit hash), behind {@link TokenEncoder} so the endpoint's HuggingFace tokenizer can replace
- * it. A bad line is counted, its number reported, and skipped; it never stops the run. The key is
+ * is tokenized with the endpoint's HuggingFace tokenizer ({@code watermark.tokenizer}), or else
+ * with the fallback {@link WordHashEncoder} (lower-cased whitespace words, stable 32-bit hash),
+ * both {@link Tokenizer}s. A bad line is counted, its number reported, and skipped; it never stops the run. The key is
  * never printed. Holds no state between runs.
  */
 public final class FingerprintCommand extends Command {
@@ -82,14 +83,22 @@ public final class FingerprintCommand extends Command {
         }
         double g = gamma != null ? gamma : watermark.gamma;
         RadioactivityTest test = new RadioactivityTest(new GreenListScheme(watermark.secretKey(), g));
-        TokenEncoder encoder = new WordHashEncoder();
         for (Path f : prompts == null ? new Path[] {suspect} : new Path[] {suspect, prompts}) {
             if (!Files.isReadable(f)) {
                 throw new IllegalArgumentException("cannot read " + f);
             }
         }
-        Counts promptCounts = prompts == null ? null : read(prompts, encoder, test::addPrompt);
-        Counts outputCounts = read(suspect, encoder, test::addOutput);
+        boolean configuredTokenizer = watermark.tokenizer != null && !watermark.tokenizer.isBlank();
+        Counts promptCounts;
+        Counts outputCounts;
+        String tokenizerName;
+        // The endpoint's own tokenizer when configured (local tokenizer.json, never downloaded), else the fallback.
+        try (Tokenizer encoder = configuredTokenizer ? HuggingFaceTokenIds.load(Path.of(watermark.tokenizer.trim()))
+                : new WordHashEncoder()) {
+            tokenizerName = encoder.name();
+            promptCounts = prompts == null ? null : read(prompts, encoder, test::addPrompt);
+            outputCounts = read(suspect, encoder, test::addOutput);
+        }
         RadioactivityTest.Result r = test.result();
 
         out.println("Radioactivity test (Sander et al. 2024) of " + suspect);
@@ -102,9 +111,8 @@ public final class FingerprintCommand extends Command {
         }
         out.printf(Locale.ROOT, "  tokens                 %,d%n", r.tokens());
         if (outputCounts.textLines + (promptCounts == null ? 0 : promptCounts.textLines) > 0) {
-            out.printf(Locale.ROOT, "  tokenizer              %s for text lines%s%n", encoder.name(),
-                    watermark.tokenizer == null || watermark.tokenizer.isBlank() ? ""
-                            : " (watermark.tokenizer is set, but this build has no HuggingFace tokenizer: fallback used)");
+            out.printf(Locale.ROOT, "  tokenizer              %s for text lines%s%n", tokenizerName,
+                    configuredTokenizer ? "" : " (fallback: set watermark.tokenizer to the endpoint's tokenizer.json)");
         }
         out.printf(Locale.ROOT, "  scored tuples T        %,d%n", r.scored());
         out.printf(Locale.ROOT, "  green G                %,d (%s of T; %s expected without the watermark)%n", r.green(),
@@ -136,7 +144,7 @@ public final class FingerprintCommand extends Command {
     }
 
     /** Reads one JSONL file, handing each line's tokens to {@code sink}; bad lines are counted. */
-    private static Counts read(Path file, TokenEncoder encoder, Consumer<int[]> sink) throws IOException {
+    private static Counts read(Path file, Tokenizer encoder, Consumer<int[]> sink) throws IOException {
         Counts c = new Counts();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
@@ -160,7 +168,7 @@ public final class FingerprintCommand extends Command {
     }
 
     /** The tokens of one line, or null when it is not an object with int {@code token_ids} or string {@code text}. */
-    private static int[] tokens(String line, TokenEncoder encoder, Counts c) {
+    private static int[] tokens(String line, Tokenizer encoder, Counts c) {
         JsonNode node;
         try {
             node = JSON.readTree(line);

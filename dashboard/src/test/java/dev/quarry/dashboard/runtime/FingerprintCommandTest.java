@@ -70,6 +70,30 @@ class FingerprintCommandTest {
     }
 
     @Test
+    void textLinesAreTokenizedWithTheConfiguredTokenizerJson() throws Exception {
+        // The MiniLM tokenizer.json on the class path stands in for an endpoint's own tokenizer.
+        Path tokenizer = dir.resolve("tokenizer.json");
+        try (var in = getClass().getResourceAsStream("/all-minilm-l6-v2-tokenizer.json")) {
+            assumeTrue(in != null, "the MiniLM tokenizer resource is on the class path");
+            Files.copy(in, tokenizer);
+        }
+        String text = "the quick brown fox jumps over the lazy dog while the cat watches";
+        Path suspect = Files.write(dir.resolve("t.jsonl"), List.of("{\"text\":\"" + text + "\"}"));
+        WatermarkConfig c = config();
+        c.tokenizer = tokenizer.toString();
+        RadioactivityTest.Result r = command.run(c, null, suspect, null);
+        int[] ids;
+        try (var hf = dev.quarry.fingerprint.tokenizer.HuggingFaceTokenIds.load(tokenizer)) {
+            ids = hf.encode(text);
+        }
+        RadioactivityTest expected = new RadioactivityTest(SCHEME);
+        expected.addOutput(ids);
+        assertEquals(expected.result().scored(), r.scored());
+        assertEquals(expected.result().green(), r.green());
+        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("huggingface:"), "the report names the tokenizer");
+    }
+
+    @Test
     void outputsRichInGreenTuplesGetATinyPValue() throws Exception {
         Path suspect = Files.write(dir.resolve("s.jsonl"), outputs(0.35, 1));
         RadioactivityTest.Result r = command.run(config(), null, suspect, null);

@@ -25,9 +25,11 @@ public final class HuggingFaceTokenIds implements Tokenizer {
             "truncation", "false");
 
     private final HuggingFaceTokenizer tokenizer;
+    private final String name;
 
-    private HuggingFaceTokenIds(HuggingFaceTokenizer tokenizer) {
+    private HuggingFaceTokenIds(HuggingFaceTokenizer tokenizer, String name) {
         this.tokenizer = tokenizer;
+        this.name = name;
     }
 
     /** Loads {@code tokenizer.json} (or a directory holding one) from the local file system. */
@@ -37,7 +39,7 @@ public final class HuggingFaceTokenIds implements Tokenizer {
             throw new IllegalArgumentException("no tokenizer.json at " + path);
         }
         try {
-            return new HuggingFaceTokenIds(HuggingFaceTokenizer.newInstance(file, OPTIONS));
+            return new HuggingFaceTokenIds(HuggingFaceTokenizer.newInstance(file, OPTIONS), "huggingface:" + file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read tokenizer " + file, e);
         }
@@ -46,10 +48,15 @@ public final class HuggingFaceTokenIds implements Tokenizer {
     /** Loads a {@code tokenizer.json} from a stream (a classpath resource, in tests). */
     public static HuggingFaceTokenIds load(InputStream json) {
         try {
-            return new HuggingFaceTokenIds(HuggingFaceTokenizer.newInstance(json, OPTIONS));
+            return new HuggingFaceTokenIds(HuggingFaceTokenizer.newInstance(json, OPTIONS), "huggingface");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read tokenizer", e);
         }
+    }
+
+    @Override
+    public String name() {
+        return name;
     }
 
     @Override

@@ -8,6 +8,9 @@ package dev.quarry.fingerprint.tokenizer;
  */
 public interface Tokenizer extends AutoCloseable {
 
+    /** Stable name for reports and logs, e.g. {@code whitespace-word-hash}. */
+    String name();
+
     /** Token ids of {@code text}, in order; empty for empty text. */
     int[] encode(String text);
 

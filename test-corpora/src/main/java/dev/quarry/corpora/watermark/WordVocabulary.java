@@ -1,6 +1,6 @@
 package dev.quarry.corpora.watermark;
 
-import dev.quarry.fingerprint.watermark.WordHashEncoder;
+import dev.quarry.fingerprint.tokenizer.WordHashEncoder;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quarry.fingerprint.watermark.GreenListScheme;
-import dev.quarry.fingerprint.watermark.WordHashEncoder;
+import dev.quarry.fingerprint.tokenizer.WordHashEncoder;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

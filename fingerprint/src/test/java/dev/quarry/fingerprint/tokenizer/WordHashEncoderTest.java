@@ -1,4 +1,4 @@
-package dev.quarry.fingerprint.watermark;
+package dev.quarry.fingerprint.tokenizer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,17 +1,17 @@
-package dev.quarry.fingerprint.watermark;
+package dev.quarry.fingerprint.tokenizer;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * The fallback {@link TokenEncoder}: text lower-cased ({@link Locale#ROOT}), split on whitespace,
+ * The fallback {@link Tokenizer}: text lower-cased ({@link Locale#ROOT}), split on whitespace,
  * each word mapped to {@code 1 + (FNV-1a-32(UTF-8 bytes) mod (2^31 - 1))}, so ids are positive
  * ints, the same on every JVM and run. Not a real tokenizer: it matches only text whose watermark
  * was written over these word ids (Quarry's seeded test language model writes its watermark this
  * way); for an endpoint's real text, configure its HuggingFace tokenizer. Stateless and
  * thread-safe.
  */
-public final class WordHashEncoder implements TokenEncoder {
+public final class WordHashEncoder implements Tokenizer {
     private static final int FNV_OFFSET = 0x811C9DC5;
     private static final int FNV_PRIME = 0x01000193;
     private static final int[] NONE = new int[0];
