@@ -319,7 +319,7 @@ public final class QuarryTopology {
         AlertFusion fusion = new AlertFusion(config.fusion, f -> headline(byName, f));
         return new ClientDetectionProcessor(detectors, fusion, templated.minHasher(),
                 encoders.defaultEncoder(), config.dedupHorizon, counters, PROFILE_STORE, SEEN_STORE,
-                config.hydra, config.templatedQueries.minWords,
+                config.hydra, config.templatedQueries.minWords, watermark::responseTokens,
                 watermark.healthActive() ? watermark.config().health.minTokens : Integer.MAX_VALUE);
     }
 

@@ -45,6 +45,18 @@ public class WatermarkHealthConfig {
      */
     @JsonProperty
     public List<String> expectedModels = new ArrayList<>();
+    /**
+     * Share of responses without {@code token_ids} whose text is tokenized with
+     * {@code watermark.tokenizer} for the monitor (picked by event id, so replay agrees); 0 turns
+     * text off. Responses that log {@code token_ids} are always used. Tokenizing is the cost
+     * (about 1 ms per 70 tokens on a loaded 2-core machine), and a share estimate needs a sample,
+     * not every response.
+     */
+    @JsonProperty
+    public double textSampleRate = 0.1;
+    /** Characters of a response's text that are tokenized at most. */
+    @JsonProperty
+    public int maxTextChars = 8000;
     /** Event time between flushes of a partly filled scoring batch (stream-time punctuation). */
     @JsonProperty
     public Duration flushEvery = Duration.ofSeconds(10);

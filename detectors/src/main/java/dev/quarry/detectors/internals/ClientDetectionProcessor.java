@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -49,6 +50,7 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
     private final HydraConfig hydra;
     private final int minWords;
     private final int responseMinTokens;
+    private final Function<InferenceEvent, int[]> responseTokens;
     private ProcessorContext<String, ClientOutput> context;
     private KeyValueStore<String, ClientProfile> profiles;
     private WindowStore<String, Long> seen;
@@ -57,17 +59,21 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
             TextEncoder encoder, Duration dedupHorizon, PipelineCounters counters, String profileStoreName,
             String seenStoreName, HydraConfig hydra, int minWords) {
         this(detectors, fusion, minHasher, encoder, dedupHorizon, counters, profileStoreName, seenStoreName, hydra,
-                minWords, Integer.MAX_VALUE);
+                minWords, e -> null, Integer.MAX_VALUE);
     }
 
     /**
-     * @param responseMinTokens responses with at least this many {@code token_ids} are forwarded,
-     *     once each (after deduplication), keyed by model, for the watermark health monitor;
+     * @param responseTokens the token ids of an event's response for the watermark health monitor
+     *     (logged, or its text tokenized), or null
+     * @param responseMinTokens responses with at least this many token ids are forwarded, once
+     *     each (after deduplication), keyed by model, for the watermark health monitor;
      *     {@code Integer.MAX_VALUE}: none
      */
     public ClientDetectionProcessor(List<Detector<?>> detectors, AlertFusion fusion, MinHasher minHasher,
             TextEncoder encoder, Duration dedupHorizon, PipelineCounters counters, String profileStoreName,
-            String seenStoreName, HydraConfig hydra, int minWords, int responseMinTokens) {
+            String seenStoreName, HydraConfig hydra, int minWords, Function<InferenceEvent, int[]> responseTokens,
+            int responseMinTokens) {
+        this.responseTokens = responseTokens;
         this.responseMinTokens = responseMinTokens;
         this.hydra = hydra;
         this.minWords = minWords;
@@ -124,7 +130,7 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
         if (hydra != null && hydra.enabled) {
             reportToClusters(event, features, profile);
         }
-        int[] tokens = event.response().tokenIds();
+        int[] tokens = responseMinTokens == Integer.MAX_VALUE ? null : responseTokens.apply(event);
         if (tokens != null && tokens.length >= responseMinTokens) {
             context.forward(new Record<>(event.model(), ClientOutput.of(new ResponseTokens(event.eventId(), tokens)),
                     event.tsMillis()));

@@ -1,12 +1,16 @@
 package dev.quarry.detectors.watermark;
 
 import dev.quarry.detectors.config.WatermarkConfig;
+import dev.quarry.detectors.config.WatermarkHealthConfig;
+import dev.quarry.fingerprint.Hashing;
 import dev.quarry.fingerprint.tokenizer.HuggingFaceTokenIds;
 import dev.quarry.fingerprint.tokenizer.Tokenizer;
 import dev.quarry.fingerprint.watermark.DjlBatchScorer;
 import dev.quarry.fingerprint.watermark.DjlGreenListScorer;
 import dev.quarry.fingerprint.watermark.GreenListScheme;
 import dev.quarry.fingerprint.watermark.WatermarkBatchScorer;
+import dev.quarry.ingest.InferenceEvent;
+import dev.quarry.ingest.InferenceResponse;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
@@ -50,13 +54,15 @@ public final class WatermarkChecks implements AutoCloseable {
 
     /**
      * The checks {@code config} asks for: off without a key; with {@code watermark.tokenizer} set,
-     * that local {@code tokenizer.json} is loaded (never downloaded) for the echo detector.
+     * that local {@code tokenizer.json} is loaded (never downloaded) for the echo detector and for
+     * responses that log text but no token ids.
      */
     public static WatermarkChecks from(WatermarkConfig config) {
         if (config == null || !config.configured()) {
             return OFF;
         }
-        Tokenizer tokenizer = config.tokenizer == null || config.tokenizer.isBlank() || !config.echo.enabled
+        boolean needsTokenizer = config.echo.enabled || (config.health.enabled && config.health.textSampleRate > 0);
+        Tokenizer tokenizer = config.tokenizer == null || config.tokenizer.isBlank() || !needsTokenizer
                 ? null : HuggingFaceTokenIds.load(Path.of(config.tokenizer.trim()));
         WatermarkChecks checks = of(config, tokenizer);
         String wanted = config.scorer == null ? "auto" : config.scorer.trim().toLowerCase(Locale.ROOT);
@@ -129,6 +135,36 @@ public final class WatermarkChecks implements AutoCloseable {
     public WatermarkBatchScorer batchScorer() {
         return Objects.requireNonNull(batchScorer, "watermark checks are off");
     }
+
+    /**
+     * The token ids the health monitor scores for a response: its {@code token_ids} when the
+     * gateway logs them; else, with a tokenizer and within {@code health.textSampleRate} (picked by
+     * event id hash, so live and replay pick the same), its text tokenized (at most
+     * {@code health.maxTextChars} characters); else null. Only successful responses count.
+     */
+    public int[] responseTokens(InferenceEvent event) {
+        InferenceResponse r = event.response();
+        if (r.tokenIds() != null) {
+            return r.tokenIds();
+        }
+        WatermarkHealthConfig h = config.health;
+        String text = r.text();
+        if (tokenizer == null || text == null || text.isEmpty() || r.status() != 200 || !sampled(event.eventId(),
+                h.textSampleRate)) {
+            return null;
+        }
+        return tokenizer.encode(text.length() <= h.maxTextChars ? text : text.substring(0, h.maxTextChars));
+    }
+
+    private static boolean sampled(String eventId, double rate) {
+        if (rate >= 1.0) {
+            return true;
+        }
+        long h = GreenListScheme.mix64(Hashing.hash64(eventId, 0, eventId.length()) ^ TEXT_SAMPLE_SALT);
+        return (h >>> 11) * 0x1p-53 < rate;
+    }
+
+    private static final long TEXT_SAMPLE_SALT = 0x7E57_5A3B_1E00_0001L;
 
     public Tokenizer tokenizer() {
         return Objects.requireNonNull(tokenizer, "no watermark tokenizer");

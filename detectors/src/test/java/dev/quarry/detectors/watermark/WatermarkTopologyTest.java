@@ -162,6 +162,42 @@ class WatermarkTopologyTest {
     }
 
     @Test
+    void countsEachResponseOnceWhenEventsAreRedelivered() {
+        List<InferenceEvent> events = new ArrayList<>(responses(MODEL, 100, true));
+        events.addAll(responses(MODEL, 60, false));
+        List<InferenceEvent> twice = new ArrayList<>();
+        for (InferenceEvent e : events) {
+            twice.add(e);
+            twice.add(e); // a redelivery: same event id
+        }
+        List<String> once = run(events);
+        assertEquals(1, endpointAlerts(once).size());
+        assertEquals(once, run(twice));
+    }
+
+    @Test
+    void scoresTheTextOfResponsesThatLogNoTokenIds() {
+        tokenizer = WatermarkTraffic.tokenizer();
+        watermark.echo.enabled = false;
+        watermark.health.textSampleRate = 1.0;
+        List<InferenceEvent> logged = new ArrayList<>(responses(MODEL, 120, true));
+        logged.addAll(responses(MODEL, 120, false));
+        List<InferenceEvent> textOnly = new ArrayList<>();
+        for (InferenceEvent e : logged) {
+            textOnly.add(dev.quarry.ingest.EventBuilder.event(e.eventId()).client(e.clientId()).model(e.model())
+                    .at(e.tsMillis()).user("question")
+                    .responseText(WatermarkTraffic.text(e.response().tokenIds()))
+                    .completionTokens(e.response().tokenIds().length).build());
+        }
+        List<Alert> fromIds = endpointAlerts(run(logged));
+        List<Alert> fromText = endpointAlerts(run(textOnly));
+        assertEquals(1, fromText.size());
+        assertEquals(fromIds.get(0).alertId(), fromText.get(0).alertId());
+        assertEquals(fromIds.get(0).detectors(), fromText.get(0).detectors());
+        assertEquals(fromIds.get(0).triggerEventId(), fromText.get(0).triggerEventId());
+    }
+
+    @Test
     void givesTheSameAlertsWhenTheBatchesAreScoredOnDjl() {
         // The GPU path is this code on Device.gpu(); here the engine reports no GPU and runs on the CPU.
         List<InferenceEvent> events = new ArrayList<>(responses(MODEL, 120, true));
