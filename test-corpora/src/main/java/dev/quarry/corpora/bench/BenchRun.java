@@ -45,7 +45,6 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public final class BenchRun {
     private static final Duration STALL_TIMEOUT = Duration.ofMinutes(3);
-    private static final Duration LEADER_TIMEOUT = Duration.ofSeconds(60);
     private static final List<String> STORES = List.of(QuarryTopology.PROFILE_STORE, QuarryTopology.SEEN_STORE);
 
     private final KafkaSettings kafka;
@@ -110,7 +109,6 @@ public final class BenchRun {
                     partitions.put(t, kafka.partitions);
                 }
                 EmbeddedKafka.createTopics(admin, partitions, (short) 1, Map.of("retention.ms", "-1"));
-                awaitLeaders(admin, partitions.keySet());
             }
             progress.accept(String.format(Locale.ROOT, "%,d clients: producing %,d events", corpus.clients(), corpus.size()));
             long t0 = System.nanoTime();
@@ -210,30 +208,6 @@ public final class BenchRun {
                         secs == 0 ? 0 : count / secs));
             }
             Thread.sleep(2);
-        }
-    }
-
-    /**
-     * Waits until every partition of the new topics has a leader. Twice, a round's produce timed
-     * out after the previous round on a loaded broker; producing only to led partitions rules out
-     * one cause (metadata of a just-created topic), though not every one.
-     */
-    private static void awaitLeaders(Admin admin, java.util.Collection<String> topics) throws InterruptedException {
-        long deadline = System.nanoTime() + LEADER_TIMEOUT.toNanos();
-        while (true) {
-            try {
-                boolean led = admin.describeTopics(topics).allTopicNames().get().values().stream()
-                        .flatMap(d -> d.partitions().stream()).allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-                if (led) {
-                    return;
-                }
-            } catch (java.util.concurrent.ExecutionException e) {
-                // not described yet: retry until the deadline
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("partitions of " + topics + " have no leader after " + LEADER_TIMEOUT);
-            }
-            Thread.sleep(50);
         }
     }
 
