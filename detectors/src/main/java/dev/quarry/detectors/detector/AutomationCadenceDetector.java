@@ -46,13 +46,14 @@ import java.util.Optional;
  *
  * <p>Stateless and thread-safe.
  */
-public final class AutomationCadenceDetector implements Detector<AutomationCadenceDetector.State> {
+public final class AutomationCadenceDetector extends AbstractDetector<AutomationCadenceDetector.State> {
     public static final String NAME = "automation_cadence";
     private static final long HOUR = 3_600_000L;
     private static final int PARAM_SLOTS = 4;
     private final AutomationCadenceConfig config;
 
     public AutomationCadenceDetector(AutomationCadenceConfig config) {
+        super(NAME, () -> new State(config.gapWindow), State::read);
         if (config.gapWindow < 4 || config.minGaps < 4 || config.minGaps > config.gapWindow
                 || config.irregularCv <= config.regularCv || config.fullActiveHours <= config.humanActiveHours
                 || config.maxScore < 0 || config.maxScore > 1) {
@@ -60,21 +61,6 @@ public final class AutomationCadenceDetector implements Detector<AutomationCaden
                     + "human_active_hours < full_active_hours, 0 <= max_score <= 1");
         }
         this.config = config;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public State newState() {
-        return new State(config.gapWindow);
-    }
-
-    @Override
-    public State readState(DataInput in) throws IOException {
-        return State.read(in);
     }
 
     @Override

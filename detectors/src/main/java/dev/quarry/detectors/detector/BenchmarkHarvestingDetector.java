@@ -47,32 +47,18 @@ import org.roaringbitmap.RoaringBitmap;
  *
  * <p>Stateless and thread-safe (the lookup is shared and thread-safe).
  */
-public final class BenchmarkHarvestingDetector implements Detector<BenchmarkHarvestingDetector.State> {
+public final class BenchmarkHarvestingDetector extends AbstractDetector<BenchmarkHarvestingDetector.State> {
     public static final String NAME = "benchmark_harvesting";
     private final BenchmarkHarvestingConfig config;
     private final ReferenceLookup reference;
 
     public BenchmarkHarvestingDetector(BenchmarkHarvestingConfig config, ReferenceLookup reference) {
+        super(NAME, State::new, State::read);
         if (config.watchItems < 1 || config.fullItems < config.watchItems || config.maxSources < 1) {
             throw new IllegalArgumentException("need 1 <= watch_items <= full_items and max_sources >= 1");
         }
         this.config = config;
         this.reference = reference;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public State newState() {
-        return new State();
-    }
-
-    @Override
-    public State readState(DataInput in) throws IOException {
-        return State.read(in);
     }
 
     @Override

@@ -40,7 +40,7 @@ import java.util.Optional;
  * <p>State per client: 33 bytes (a version byte, two counts, the latest counted hour, a 64-hour mask).
  * Stateless and thread-safe.
  */
-public final class BlendedTrafficDetector implements Detector<BlendedTrafficDetector.State> {
+public final class BlendedTrafficDetector extends AbstractDetector<BlendedTrafficDetector.State> {
     public static final String NAME = "blended_traffic";
     private static final long HOUR_MILLIS = 3_600_000L;
     private static final double LN10 = Math.log(10);
@@ -52,6 +52,7 @@ public final class BlendedTrafficDetector implements Detector<BlendedTrafficDete
     }
 
     public BlendedTrafficDetector(BlendedTrafficConfig config, RequestDistillationScorer scorer) {
+        super(NAME, State::new, State::read);
         if (config.baseRate <= 0 || config.baseRate >= 1 || config.alpha <= 0 || config.alpha >= 1
                 || config.minFlagged < 1 || config.windowRequests < 2 * config.minFlagged
                 || config.fullEvidenceDecades <= 0) {
@@ -60,21 +61,6 @@ public final class BlendedTrafficDetector implements Detector<BlendedTrafficDete
         }
         this.config = config;
         this.scorer = scorer;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public State newState() {
-        return new State();
-    }
-
-    @Override
-    public State readState(DataInput in) throws IOException {
-        return State.read(in);
     }
 
     @Override

@@ -61,7 +61,7 @@ import org.roaringbitmap.RoaringBitmap;
  * distinct-prompt sets), the bucket bitmap (at most 2 KiB, about 1.3 KiB after 2,000 prompts) and
  * about 100 bytes of counters and latest-window figures. Stateless and thread-safe.
  */
-public final class CapabilityCoverageDetector implements Detector<CapabilityCoverageDetector.State> {
+public final class CapabilityCoverageDetector extends AbstractDetector<CapabilityCoverageDetector.State> {
     public static final String NAME = "capability_coverage";
     /** Bits of the open window's distinct-prompt set (1,024: about 0.5 collisions among 32 prompts). */
     private static final int PROMPT_BITS = 1024;
@@ -76,6 +76,7 @@ public final class CapabilityCoverageDetector implements Detector<CapabilityCove
     }
 
     public CapabilityCoverageDetector(CapabilityCoverageConfig config, RequestDistillationScorer scorer) {
+        super(NAME, () -> new State(1 << config.lshPlanes), State::read);
         if (config.lshPlanes < 1 || config.lshPlanes > 12 || config.windowPrompts < 4 || config.minQueries < 1
                 || config.fullVolumeQueries < config.minQueries
                 || config.fullPromptsPerHour <= config.humanPromptsPerHour || config.fullMmdZ <= config.mmdZ) {
@@ -84,21 +85,6 @@ public final class CapabilityCoverageDetector implements Detector<CapabilityCove
         }
         this.config = config;
         this.scorer = scorer;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public State newState() {
-        return new State(1 << config.lshPlanes);
-    }
-
-    @Override
-    public State readState(DataInput in) throws IOException {
-        return State.read(in);
     }
 
     @Override

@@ -48,7 +48,7 @@ import java.util.Optional;
  *
  * <p>Stateless and thread-safe.
  */
-public final class LaunchPivotDetector implements Detector<LaunchPivotDetector.State> {
+public final class LaunchPivotDetector extends AbstractDetector<LaunchPivotDetector.State> {
     public static final String NAME = "launch_pivot";
     /** Model names remembered per client. */
     private static final int MAX_MODELS = 64;
@@ -58,6 +58,7 @@ public final class LaunchPivotDetector implements Detector<LaunchPivotDetector.S
     private final Map<String, Long> launches = new HashMap<>();
 
     public LaunchPivotDetector(LaunchPivotConfig config) {
+        super(NAME, State::new, State::read);
         if (config.minVolume < 1 || config.fullVolume <= config.minVolume || config.fullPivotShare <= config.minPivotShare
                 || config.referencePrompts < 1 || config.fullTemplateShare <= 0) {
             throw new IllegalArgumentException("need 1 <= min_volume < full_volume, min_pivot_share < full_pivot_share");
@@ -69,21 +70,6 @@ public final class LaunchPivotDetector implements Detector<LaunchPivotDetector.S
             launches.put(l.model, l.ts.toEpochMilli());
         }
         this.config = config;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public State newState() {
-        return new State();
-    }
-
-    @Override
-    public State readState(DataInput in) throws IOException {
-        return State.read(in);
     }
 
     @Override

@@ -41,7 +41,7 @@ import java.util.Optional;
  *
  * <p>Stateless and thread-safe.
  */
-public final class LogitBiasBisectionDetector implements Detector<LogitBiasBisectionDetector.State> {
+public final class LogitBiasBisectionDetector extends AbstractDetector<LogitBiasBisectionDetector.State> {
     public static final String NAME = "logit_bias_bisection";
     /** Distinct values kept per token: enough to pass any sane min_values_per_token. */
     private static final int MAX_VALUES = 16;
@@ -49,27 +49,13 @@ public final class LogitBiasBisectionDetector implements Detector<LogitBiasBisec
     private final LogitBiasBisectionConfig config;
 
     public LogitBiasBisectionDetector(LogitBiasBisectionConfig config) {
+        super(NAME, State::new, State::read);
         if (config.watchTokens < 1 || config.fullSearchTokens <= config.watchTokens
                 || config.minValuesPerToken < 2 || config.minValuesPerToken > MAX_VALUES || config.recentTokens < 1) {
             throw new IllegalArgumentException("need 1 <= watch_tokens < full_search_tokens and 2 <= min_values_per_token <= "
                     + MAX_VALUES);
         }
         this.config = config;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public State newState() {
-        return new State();
-    }
-
-    @Override
-    public State readState(DataInput in) throws IOException {
-        return State.read(in);
     }
 
     @Override

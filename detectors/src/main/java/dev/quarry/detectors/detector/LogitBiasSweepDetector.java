@@ -36,30 +36,16 @@ import org.roaringbitmap.RoaringBitmap;
  *
  * <p>Stateless and thread-safe.
  */
-public final class LogitBiasSweepDetector implements Detector<LogitBiasSweepDetector.State> {
+public final class LogitBiasSweepDetector extends AbstractDetector<LogitBiasSweepDetector.State> {
     public static final String NAME = "logit_bias_sweep";
     private final LogitBiasSweepConfig config;
 
     public LogitBiasSweepDetector(LogitBiasSweepConfig config) {
+        super(NAME, State::new, State::read);
         if (config.watchTokens < 1 || config.fullSweepTokens <= config.watchTokens) {
             throw new IllegalArgumentException("need 1 <= watch_tokens < full_sweep_tokens");
         }
         this.config = config;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public State newState() {
-        return new State();
-    }
-
-    @Override
-    public State readState(DataInput in) throws IOException {
-        return State.read(in);
     }
 
     @Override

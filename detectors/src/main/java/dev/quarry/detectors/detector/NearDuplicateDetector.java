@@ -65,13 +65,18 @@ import java.util.Optional;
  * headers + the clipped latest example (at most 725 B): at most 16,569 B, about 16 KiB. Stateless and thread-safe (one
  * scratch matrix per thread).
  */
-public final class NearDuplicateDetector implements Detector<NearDuplicateDetector.State> {
+public final class NearDuplicateDetector extends AbstractDetector<NearDuplicateDetector.State> {
     public static final String NAME = "near_duplicate_queries";
     private static final int SAMPLE_CHARS = 240;
     private final NearDuplicateConfig config;
     private final ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[0]);
 
     public NearDuplicateDetector(NearDuplicateConfig config) {
+        super(NAME, () -> new State(config.recentQueries, config.fingerprintHashes), in -> {
+            State s = new State(config.recentQueries, config.fingerprintHashes);
+            s.readFrom(in);
+            return s;
+        });
         if (config.recentQueries < 1 || config.fingerprintHashes < 1 || !(config.fingerprintMatchShare > 0)
                 || config.fingerprintMatchShare > 1 || config.questionWords < 1
                 || config.maxComparedWords < config.questionWords || config.minQueries < 1
@@ -82,23 +87,6 @@ public final class NearDuplicateDetector implements Detector<NearDuplicateDetect
                     + " and base_rate < full_rate");
         }
         this.config = config;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public State newState() {
-        return new State(config.recentQueries, config.fingerprintHashes);
-    }
-
-    @Override
-    public State readState(DataInput in) throws IOException {
-        State s = newState();
-        s.readFrom(in);
-        return s;
     }
 
     @Override

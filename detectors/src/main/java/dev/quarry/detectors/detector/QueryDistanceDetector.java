@@ -61,7 +61,7 @@ import java.util.Optional;
  * <p>State per client at the defaults: 32 * 260 B of vectors + 256 * 2 B of distances + 42 B of
  * counters and headers: 8,874 B, about 8.7 KiB. Stateless and thread-safe (one scratch matrix per thread).
  */
-public final class QueryDistanceDetector implements Detector<QueryDistanceDetector.State> {
+public final class QueryDistanceDetector extends AbstractDetector<QueryDistanceDetector.State> {
     public static final String NAME = "query_distance";
     /** A distance below this (squared, between unit vectors) is an exact repeat of a stored query. */
     private static final float REPEAT_SQUARE_DISTANCE = 1e-4f;
@@ -70,6 +70,7 @@ public final class QueryDistanceDetector implements Detector<QueryDistanceDetect
     private final ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[0]);
 
     public QueryDistanceDetector(QueryDistanceConfig config) {
+        super(NAME, () -> new State(config.growingSetSize, config.maxDistances), in -> State.read(in, config.growingSetSize, config.maxDistances));
         if (config.growingSetSize < 1 || config.maxDistances < ShapiroWilk.MIN_N
                 || config.maxDistances > ShapiroWilk.MAX_N || config.minQueries < ShapiroWilk.MIN_N
                 || config.minQueries > config.maxDistances || config.fullVolumeQueries < config.minQueries
@@ -80,21 +81,6 @@ public final class QueryDistanceDetector implements Detector<QueryDistanceDetect
                     + " and 1 <= question_words <= max_compared_words");
         }
         this.config = config;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public State newState() {
-        return new State(config.growingSetSize, config.maxDistances);
-    }
-
-    @Override
-    public State readState(DataInput in) throws IOException {
-        return State.read(in, config.growingSetSize, config.maxDistances);
     }
 
     @Override

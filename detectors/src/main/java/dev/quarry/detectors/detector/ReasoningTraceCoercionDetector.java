@@ -41,33 +41,19 @@ import java.util.Optional;
  *
  * <p>Stateless and thread-safe.
  */
-public final class ReasoningTraceCoercionDetector implements Detector<ReasoningTraceCoercionDetector.State> {
+public final class ReasoningTraceCoercionDetector extends AbstractDetector<ReasoningTraceCoercionDetector.State> {
     public static final String NAME = "reasoning_trace_coercion";
     private static final int SAMPLE_CHARS = 240;
     private final ReasoningTraceCoercionConfig config;
 
     public ReasoningTraceCoercionDetector(ReasoningTraceCoercionConfig config) {
+        super(NAME, State::new, State::read);
         if (config.minCoerciveRequests < 1 || config.fullCoerciveRequests <= config.minCoerciveRequests
                 || config.fullCoerciveShare <= 0 || config.harvestOutputTokens < 1) {
             throw new IllegalArgumentException(
                     "need 1 <= min_coercive_requests < full_coercive_requests, full_coercive_share > 0");
         }
         this.config = config;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public State newState() {
-        return new State();
-    }
-
-    @Override
-    public State readState(DataInput in) throws IOException {
-        return State.read(in);
     }
 
     @Override

@@ -44,7 +44,7 @@ import org.roaringbitmap.RoaringBitmap;
  *
  * <p>Stateless and thread-safe.
  */
-public final class TemplatedQueryDetector implements Detector<TemplatedQueryDetector.State> {
+public final class TemplatedQueryDetector extends AbstractDetector<TemplatedQueryDetector.State> {
     public static final String NAME = "templated_queries";
     /** HyperLogLog precision of the distinct-prompt count: 1 KiB per client, about 3% error. */
     private static final int DISTINCT_PRECISION = 10;
@@ -57,6 +57,7 @@ public final class TemplatedQueryDetector implements Detector<TemplatedQueryDete
     private final TemplatedQueryConfig config;
 
     public TemplatedQueryDetector(TemplatedQueryConfig config) {
+        super(NAME, State::new, State::read);
         if (config.maxTemplates < 1 || config.minQueries < 1 || config.fullVolumeQueries < config.minQueries) {
             throw new IllegalArgumentException("need max_templates >= 1 and 1 <= min_queries <= full_volume_queries");
         }
@@ -66,21 +67,6 @@ public final class TemplatedQueryDetector implements Detector<TemplatedQueryDete
     /** The MinHash family this detector's configuration asks for. */
     public MinHasher minHasher() {
         return new MinHasher(config.signatureSlots, config.signatureSeed);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public State newState() {
-        return new State();
-    }
-
-    @Override
-    public State readState(DataInput in) throws IOException {
-        return State.read(in);
     }
 
     @Override

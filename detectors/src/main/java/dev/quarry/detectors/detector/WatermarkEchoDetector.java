@@ -50,7 +50,7 @@ import java.util.Optional;
  * <p>Stateless and thread-safe (the tokenizer and scheme are); inactive unless a key and
  * {@code watermark.tokenizer} are configured (see {@code QuarryTopology}).
  */
-public final class WatermarkEchoDetector implements Detector<WatermarkEchoDetector.State> {
+public final class WatermarkEchoDetector extends AbstractDetector<WatermarkEchoDetector.State> {
     public static final String NAME = "watermark_echo";
     static final int RECENT_Z = 8;
     static final int RECENT_HASHES = 32;
@@ -64,6 +64,7 @@ public final class WatermarkEchoDetector implements Detector<WatermarkEchoDetect
     private final Tokenizer tokenizer;
 
     public WatermarkEchoDetector(WatermarkConfig watermark, WatermarkScheme scheme, Tokenizer tokenizer) {
+        super(NAME, State::new, State::read);
         WatermarkEchoConfig c = watermark.echo;
         if (c.minTokens < 1 || c.minWatermarkedPrompts < 1 || c.fullWatermarkedPrompts <= c.minWatermarkedPrompts) {
             throw new IllegalArgumentException("need min_tokens >= 1 and 1 <= min_watermarked_prompts < full_watermarked_prompts");
@@ -81,21 +82,6 @@ public final class WatermarkEchoDetector implements Detector<WatermarkEchoDetect
         this.ignoreRepeatedBigrams = watermark.ignoreRepeatedBigrams;
         this.scheme = Objects.requireNonNull(scheme, "scheme");
         this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public State newState() {
-        return new State();
-    }
-
-    @Override
-    public State readState(DataInput in) throws IOException {
-        return State.read(in);
     }
 
     @Override
