@@ -112,7 +112,7 @@ public final class BenchRun {
             }
             progress.accept(String.format(Locale.ROOT, "%,d clients: producing %,d events", corpus.clients(), corpus.size()));
             long t0 = System.nanoTime();
-            try (EventPublisher publisher = new EventPublisher(bootstrap, topics.events())) {
+            try (EventPublisher publisher = new EventPublisher(bootstrap, topics.events(), false)) {
                 for (InferenceEvent e : corpus) {
                     publisher.send(e);
                 }
