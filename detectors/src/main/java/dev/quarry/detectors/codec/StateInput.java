@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * A {@link DataInput} over a byte array, for decoding state. It reads the same big-endian format
  * as {@link DataInputStream}, but straight from the array: {@code DataInputStream} over a
  * {@code ByteArrayInputStream} pays a synchronised virtual call per byte, which made decoding
- * profiles the stream thread's largest single cost. Adds bulk reads of primitive arrays.
+ * profiles the stream thread's largest single cost.
  * Not thread-safe.
  */
 public final class StateInput implements DataInput {
@@ -137,29 +137,5 @@ public final class StateInput implements DataInput {
             }
         }
         return new String(buf, at, len, StandardCharsets.ISO_8859_1);
-    }
-
-    /** Reads {@code into.length} floats written one by one with {@code writeFloat}. */
-    public void readFloats(float[] into) throws IOException {
-        int at = take(into.length * 4);
-        for (int i = 0; i < into.length; i++) {
-            into[i] = Float.intBitsToFloat((int) INT.get(buf, at + 4 * i));
-        }
-    }
-
-    /** Reads {@code into.length} longs written one by one with {@code writeLong}. */
-    public void readLongs(long[] into) throws IOException {
-        int at = take(into.length * 8);
-        for (int i = 0; i < into.length; i++) {
-            into[i] = (long) LONG.get(buf, at + 8 * i);
-        }
-    }
-
-    /** Reads {@code into.length} ints written one by one with {@code writeInt}. */
-    public void readInts(int[] into) throws IOException {
-        int at = take(into.length * 4);
-        for (int i = 0; i < into.length; i++) {
-            into[i] = (int) INT.get(buf, at + 4 * i);
-        }
     }
 }

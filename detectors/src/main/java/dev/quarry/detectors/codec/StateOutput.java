@@ -9,8 +9,7 @@ import java.util.Arrays;
 
 /**
  * A growable {@link DataOutput} into a byte array, for encoding state: the same big-endian format
- * as {@link java.io.DataOutputStream}, written straight into the array, with bulk writes of
- * primitive arrays. {@link #reset()} reuses the array, so one instance per stream thread serves
+ * as {@link java.io.DataOutputStream}, written straight into the array. {@link #reset()} reuses the array, so one instance per stream thread serves
  * every profile. Not thread-safe.
  */
 public final class StateOutput implements DataOutput {
@@ -38,11 +37,6 @@ public final class StateOutput implements DataOutput {
     /** A copy of the bytes written since the last reset. */
     public byte[] toByteArray() {
         return Arrays.copyOf(buf, size);
-    }
-
-    /** A copy of the bytes written from {@code from} on. */
-    public byte[] copyFrom(int from) {
-        return Arrays.copyOfRange(buf, from, size);
     }
 
     /** Overwrites four bytes already written at {@code at} with {@code v}, as {@code writeInt}. */
@@ -185,27 +179,4 @@ public final class StateOutput implements DataOutput {
         }
     }
 
-    /** Writes every float with {@code writeFloat}'s encoding. */
-    public void writeFloats(float[] v) {
-        int at = reserve(v.length * 4);
-        for (int i = 0; i < v.length; i++) {
-            INT.set(buf, at + 4 * i, Float.floatToIntBits(v[i]));
-        }
-    }
-
-    /** Writes every long with {@code writeLong}'s encoding. */
-    public void writeLongs(long[] v) {
-        int at = reserve(v.length * 8);
-        for (int i = 0; i < v.length; i++) {
-            LONG.set(buf, at + 8 * i, v[i]);
-        }
-    }
-
-    /** Writes every int with {@code writeInt}'s encoding. */
-    public void writeInts(int[] v) {
-        int at = reserve(v.length * 4);
-        for (int i = 0; i < v.length; i++) {
-            INT.set(buf, at + 4 * i, v[i]);
-        }
-    }
 }

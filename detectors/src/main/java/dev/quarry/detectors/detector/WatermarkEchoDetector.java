@@ -1,5 +1,6 @@
 package dev.quarry.detectors.detector;
 
+import dev.quarry.fingerprint.Hashing;
 import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.config.WatermarkConfig;
 import dev.quarry.detectors.config.WatermarkEchoConfig;
@@ -115,7 +116,7 @@ public final class WatermarkEchoDetector extends AbstractDetector<WatermarkEchoD
     /** Deterministic sampling by text hash: the same prompt is always in or always out. */
     private boolean sampled(long textHash) {
         return config.sampleRate >= 1.0
-                || (GreenListScheme.mix64(textHash ^ SAMPLE_SALT) >>> 11) * 0x1p-53 < config.sampleRate;
+                || (Hashing.mix64(textHash ^ SAMPLE_SALT) >>> 11) * 0x1p-53 < config.sampleRate;
     }
 
     private Optional<DetectorFinding> finding(State s) {

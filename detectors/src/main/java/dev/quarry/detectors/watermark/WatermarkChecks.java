@@ -160,7 +160,7 @@ public final class WatermarkChecks implements AutoCloseable {
         if (rate >= 1.0) {
             return true;
         }
-        long h = GreenListScheme.mix64(Hashing.hash64(eventId, 0, eventId.length()) ^ TEXT_SAMPLE_SALT);
+        long h = Hashing.mix64(Hashing.hash64(eventId, 0, eventId.length()) ^ TEXT_SAMPLE_SALT);
         return (h >>> 11) * 0x1p-53 < rate;
     }
 

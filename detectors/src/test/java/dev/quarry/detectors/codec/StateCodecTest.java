@@ -76,39 +76,6 @@ class StateCodecTest {
     }
 
     @Test
-    void bulkArraysRoundTripAndMatchElementWiseWrites() throws IOException {
-        float[] floats = {1.5f, -0f, Float.MIN_VALUE, Float.NaN};
-        long[] longs = {Long.MIN_VALUE, 0, 42};
-        int[] ints = {-1, 7};
-        StateOutput bulk = new StateOutput(8);
-        bulk.writeFloats(floats);
-        bulk.writeLongs(longs);
-        bulk.writeInts(ints);
-        StateOutput single = new StateOutput(8);
-        for (float f : floats) {
-            single.writeFloat(f);
-        }
-        for (long l : longs) {
-            single.writeLong(l);
-        }
-        for (int i : ints) {
-            single.writeInt(i);
-        }
-        assertArrayEquals(single.toByteArray(), bulk.toByteArray());
-
-        StateInput in = new StateInput(bulk.toByteArray());
-        float[] f2 = new float[floats.length];
-        long[] l2 = new long[longs.length];
-        int[] i2 = new int[ints.length];
-        in.readFloats(f2);
-        in.readLongs(l2);
-        in.readInts(i2);
-        assertArrayEquals(floats, f2);
-        assertArrayEquals(longs, l2);
-        assertArrayEquals(ints, i2);
-    }
-
-    @Test
     void truncatedInputFailsWithEofInsteadOfReadingPastTheEnd() {
         StateInput in = new StateInput(new byte[] {0, 0, 0, 1, 9, 9, 9, 9, 9}, 0, 6);
         assertThrows(EOFException.class, () -> {

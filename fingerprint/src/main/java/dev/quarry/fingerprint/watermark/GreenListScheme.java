@@ -1,5 +1,6 @@
 package dev.quarry.fingerprint.watermark;
 
+import dev.quarry.fingerprint.Hashing;
 import dev.quarry.fingerprint.stats.NormalDistribution;
 
 /**
@@ -11,7 +12,7 @@ import dev.quarry.fingerprint.stats.NormalDistribution;
  * <p>The rule, in Java {@code long} arithmetic (wrapping), with previous token {@code p} and token
  * {@code t} as {@code long}: {@code t} is green iff
  * {@code (mix64(K ^ mix64(p) ^ (t * 0x9E3779B97F4A7C15L)) >>> 11) < (long) (gamma * 0x1p53)},
- * where {@link #mix64} is the SplitMix64 finaliser. A 53-bit comparison gives every token the same
+ * where {@code mix64} is the SplitMix64 finaliser ({@link Hashing#mix64}). A 53-bit comparison gives every token the same
  * green probability {@code gamma} to within 2^-53. This is what a serving stack implements to
  * generate the matching watermark (README, "Watermark checks").
  *
@@ -41,16 +42,9 @@ public final class GreenListScheme implements WatermarkScheme {
         this.threshold = (long) (gamma * 0x1p53);
     }
 
-    /** The SplitMix64 finaliser (Steele, Lea and Flood 2014). */
-    public static long mix64(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
-
     /** Whether {@code token} after {@code previous} is green. */
     public boolean isGreen(long previous, long token) {
-        return (mix64(key ^ mix64(previous) ^ (token * GOLDEN)) >>> 11) < threshold;
+        return (Hashing.mix64(key ^ Hashing.mix64(previous) ^ (token * GOLDEN)) >>> 11) < threshold;
     }
 
     public double gamma() {

@@ -1,5 +1,6 @@
 package dev.quarry.fingerprint.watermark;
 
+import dev.quarry.fingerprint.Hashing;
 import java.util.Arrays;
 
 /**
@@ -28,7 +29,7 @@ final class LongHashSet {
             grow();
         }
         int mask = slots.length - 1;
-        int i = (int) GreenListScheme.mix64(v) & mask;
+        int i = (int) Hashing.mix64(v) & mask;
         while (slots[i] != EMPTY) {
             if (slots[i] == v) {
                 return false;
@@ -45,7 +46,7 @@ final class LongHashSet {
             return hasEmptyValue;
         }
         int mask = slots.length - 1;
-        int i = (int) GreenListScheme.mix64(v) & mask;
+        int i = (int) Hashing.mix64(v) & mask;
         while (slots[i] != EMPTY) {
             if (slots[i] == v) {
                 return true;

@@ -11,7 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Java's wrapping {@code long} arithmetic, as far as {@link GreenListScheme#mix64} needs it, on DJL
+ * Java's wrapping {@code long} arithmetic, as far as {@link dev.quarry.fingerprint.Hashing#mix64} needs it, on DJL
  * tensors. DJL's {@code NDArray} has no bitwise operators (only {@code logicalXor} on booleans), so
  * a batch of {@code n} 64-bit words is held as <em>bit-planes</em>: a boolean tensor of shape
  * {@code [n, 64]}, bit {@code j} in column {@code j}, least significant first.
@@ -84,7 +84,7 @@ final class Uint64Tensors {
         return bits.get(":, " + s + ":").concat(zeros, 1);
     }
 
-    /** The SplitMix64 finaliser, as {@link GreenListScheme#mix64}. */
+    /** The SplitMix64 finaliser, as {@link dev.quarry.fingerprint.Hashing#mix64}. */
     NDArray mix64(NDArray bits) {
         try (NDScope scope = new NDScope()) {
             NDArray z = bits.logicalXor(shiftRight(bits, 30));

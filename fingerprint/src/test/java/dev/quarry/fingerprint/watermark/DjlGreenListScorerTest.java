@@ -1,5 +1,6 @@
 package dev.quarry.fingerprint.watermark;
 
+import dev.quarry.fingerprint.Hashing;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -63,7 +64,7 @@ class DjlGreenListScorerTest {
             long[] product = fromBits(uint64.multiply(bits, 0x9E3779B97F4A7C15L));
             long[] shifted = fromBits(Uint64Tensors.shiftRight(bits, 11));
             for (int i = 0; i < values.length; i++) {
-                assertEquals(GreenListScheme.mix64(values[i]), mixed[i], "mix64 of " + values[i]);
+                assertEquals(Hashing.mix64(values[i]), mixed[i], "mix64 of " + values[i]);
                 assertEquals(values[i] * 0x9E3779B97F4A7C15L, product[i], "product of " + values[i]);
                 assertEquals(values[i] >>> 11, shifted[i], "shift of " + values[i]);
             }

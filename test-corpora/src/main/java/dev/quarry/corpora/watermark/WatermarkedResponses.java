@@ -1,5 +1,6 @@
 package dev.quarry.corpora.watermark;
 
+import dev.quarry.fingerprint.Hashing;
 import dev.quarry.fingerprint.watermark.GreenListScheme;
 import dev.quarry.ingest.Endpoint;
 import dev.quarry.ingest.InferenceEvent;
@@ -51,7 +52,7 @@ public final class WatermarkedResponses {
             return event;
         }
         int words = Math.max(1, Math.min(MAX_WORDS, r.completionTokens() == null ? DEFAULT_WORDS : r.completionTokens()));
-        SplittableRandom rng = new SplittableRandom(GreenListScheme.mix64(seed ^ GreenListScheme.mix64(hash(event.eventId()))));
+        SplittableRandom rng = new SplittableRandom(Hashing.mix64(seed ^ Hashing.mix64(hash(event.eventId()))));
         String prompt = event.request().userText();
         // The model looks back two words: the prompt's tail is enough (RAG prompts run to pages).
         int[] context = prompt == null ? new int[0]
