@@ -35,6 +35,7 @@ import dev.quarry.detectors.internals.RoutedEvent;
 import dev.quarry.detectors.internals.ClientOutput;
 import dev.quarry.detectors.internals.ParseProcessor;
 import dev.quarry.detectors.state.ClientProfileSerde;
+import dev.quarry.detectors.state.ResidentProfileStore;
 import dev.quarry.fingerprint.reference.ReferenceLookup;
 import dev.quarry.ingest.DeadLetter;
 import dev.quarry.ingest.DeadLetterSerde;
@@ -72,7 +73,7 @@ import org.apache.kafka.streams.state.Stores;
  *        -&gt; keyed and partitioned by client_id already? ──no──&gt; repartition "by-client"
  *        │yes (stays on its partition)                              │
  *        ├──────────────────────────────────────────────────────────┘
- *        -&gt; client detection [stores: client-profiles, seen-event-ids]
+ *        -&gt; client detection [stores: client-profiles (recent ones kept decoded), seen-event-ids]
  *              dedup -&gt; profile -&gt; detectors -&gt; fusion
  *           ├─alerts──────────────────────────────────────────────&gt; quarry.alerts (alert JSON keyed by subject)
  *           ├─link claims (once per client and link key)
@@ -185,9 +186,9 @@ public final class QuarryTopology {
     public Topology build() {
         StreamsBuilder builder = new StreamsBuilder();
         Duration seenRetention = config.dedupHorizon.multipliedBy(2);
-        builder.addStateStore(Stores.keyValueStoreBuilder(config.persistentStores
+        builder.addStateStore(ResidentProfileStore.builder(Stores.keyValueStoreBuilder(config.persistentStores
                         ? Stores.persistentKeyValueStore(PROFILE_STORE) : Stores.inMemoryKeyValueStore(PROFILE_STORE),
-                Serdes.String(), new ClientProfileSerde()).withCachingEnabled());
+                Serdes.String(), new ClientProfileSerde()).withCachingEnabled(), config.residentProfiles));
         builder.addStateStore(Stores.windowStoreBuilder(config.persistentStores
                         ? Stores.persistentWindowStore(SEEN_STORE, seenRetention, seenRetention, false)
                         : Stores.inMemoryWindowStore(SEEN_STORE, seenRetention, seenRetention, false),

@@ -94,6 +94,37 @@ class QuarryTopologyTest {
     }
 
     @Test
+    void keepingProfilesResidentChangesNoAlert() {
+        // Attackers and look-alikes interleaved, so profiles are evicted and reloaded mid-stream
+        // when few may stay resident; alerts must not depend on whether a profile was decoded.
+        List<InferenceEvent> mix = new ArrayList<>();
+        mix.addAll(Traffic.logitBiasExtractor("key_x", 200, 100));
+        mix.addAll(Traffic.templatedDistiller("key_d", 200));
+        mix.addAll(DistillationTraffic.codingDistiller("key_cd", 150));
+        mix.addAll(DistillationTraffic.reseller("key_r", 300, 3));
+        mix.addAll(Traffic.humanChat("key_h", 150, 1));
+        mix.addAll(Traffic.classifierApp("key_c", 200));
+        mix.addAll(DistillationTraffic.ragApplication("key_rag", 100));
+        mix.sort(Comparator.comparingLong(InferenceEvent::tsMillis));
+        List<String> reference = null;
+        for (int resident : new int[] {0, 1, 3, 4000}) {
+            stop();
+            config.residentProfiles = resident;
+            persistent = resident == 3;
+            start();
+            send(mix);
+            List<String> out = alerts.readValuesToList().stream()
+                    .map(b -> new String(b, StandardCharsets.UTF_8)).toList();
+            if (reference == null) {
+                reference = out;
+                assertTrue(out.size() > 3, "the mix raises alerts: " + out.size());
+            } else {
+                assertEquals(reference, out, "residentProfiles " + resident);
+            }
+        }
+    }
+
+    @Test
     void raisesOneEscalatingAlertForALogitBiasExtractor() {
         stop();
         persistent = true;

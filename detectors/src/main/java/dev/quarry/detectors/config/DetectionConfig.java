@@ -21,6 +21,16 @@ public class DetectionConfig {
      */
     @JsonProperty
     public boolean persistentStores = true;
+    /**
+     * Client profiles kept decoded per stream task (one task per partition of the events topic),
+     * least recently used first out; a changed one is written to the profile store once per
+     * commit instead of on every event (see {@code ResidentProfileStore}). A resident profile
+     * takes about 15 KB of heap for a new client and up to about 60 KB for a long-lived one, so
+     * the default costs at most about 240 MB per task. 0 turns the layer off: every event then
+     * decodes and re-encodes its client's profile.
+     */
+    @JsonProperty
+    public int residentProfiles = 4000;
     @JsonProperty
     public EncoderConfig encoders = new EncoderConfig();
     @JsonProperty

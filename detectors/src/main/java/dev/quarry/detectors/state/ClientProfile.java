@@ -95,6 +95,9 @@ public final class ClientProfile {
                 throw new UncheckedIOException("corrupt state section " + name, e);
             }
             decoded.put(name, s);
+            // The decoded state is the truth from now on (encode() writes it); a profile kept
+            // resident should not also hold its old bytes.
+            encoded.remove(name);
         }
         return (S) s;
     }
@@ -104,6 +107,7 @@ public final class ClientProfile {
         if (fusion == null) {
             byte[] bytes = encoded.get(FUSION_SECTION);
             fusion = bytes == null ? new FusionState() : FusionState.decode(bytes);
+            encoded.remove(FUSION_SECTION);
         }
         return fusion;
     }

@@ -60,7 +60,11 @@ public record BenchReport(long seed, int eventsPerClient, Map<String, Object> en
     /**
      * @param cpuSeconds CPU time the whole process (broker included) used while the stage ran
      */
-    public record Stage(long events, double seconds, double cpuSeconds) {
+    /**
+     * @param cpuSeconds CPU time of the whole process during the stage (broker, JIT and GC included)
+     * @param compileSeconds time the JIT compilers spent during the stage (part of {@code cpuSeconds})
+     */
+    public record Stage(long events, double seconds, double cpuSeconds, double compileSeconds) {
         public double eventsPerSecond() {
             return events / Math.max(1e-6, seconds);
         }
@@ -92,6 +96,8 @@ public record BenchReport(long seed, int eventsPerClient, Map<String, Object> en
         m.put("full_events_per_second", round(r.full().eventsPerSecond()));
         m.put("full_seconds", round(r.full().seconds()));
         m.put("full_cpu_us_per_event", round(r.full().cpuMicrosPerEvent()));
+        m.put("pass_through_jit_seconds", round(r.passThrough().compileSeconds()));
+        m.put("full_jit_seconds", round(r.full().compileSeconds()));
         m.put("ratio_full_to_pass_through", Math.round(r.ratio() * 10_000) / 10_000.0);
         m.put("heap_bytes_per_client", r.heapBytesPerClient());
         m.put("state_bytes", new TreeMap<>(r.stateBytes()));
@@ -111,12 +117,13 @@ public record BenchReport(long seed, int eventsPerClient, Map<String, Object> en
     public String table() {
         StringBuilder sb = new StringBuilder();
         sb.append("| clients | events | pass-through ev/s | full ev/s | full / pass-through | CPU us/event pass-through"
-                + " / full | heap B/client | state B/client |\n");
-        sb.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + " / full | JIT s pass-through / full | heap B/client | state B/client |\n");
+        sb.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "| %,d | %,d | %,.0f | %,.0f | %.3f | %,.0f / %,.0f | %,d | %,.0f |%n",
+            sb.append(String.format(Locale.ROOT, "| %,d | %,d | %,.0f | %,.0f | %.3f | %,.0f / %,.0f | %.1f / %.1f | %,d | %,.0f |%n",
                     r.clients(), r.events(), r.passThrough().eventsPerSecond(), r.full().eventsPerSecond(), r.ratio(),
-                    r.passThrough().cpuMicrosPerEvent(), r.full().cpuMicrosPerEvent(), r.heapBytesPerClient(),
+                    r.passThrough().cpuMicrosPerEvent(), r.full().cpuMicrosPerEvent(),
+                    r.passThrough().compileSeconds(), r.full().compileSeconds(), r.heapBytesPerClient(),
                     r.stateBytesPerClient()));
         }
         return sb.toString();

@@ -153,10 +153,11 @@ public final class BenchRun {
             BenchReport.Row row = new BenchReport.Row(corpus.clients(), n, produceSeconds, passStage, fullStage,
                     (heapAfter - heapBefore) / corpus.clients(), state);
             progress.accept(String.format(Locale.ROOT,
-                    "%,d clients: pass-through %,.0f ev/s (%,.0f CPU us/event), full %,.0f ev/s (%,.0f CPU us/event),"
-                            + " ratio %.3f, %,d heap B/client, %,.0f state B/client",
+                    "%,d clients: pass-through %,.0f ev/s (%,.0f CPU us/event, JIT %.1f s), full %,.0f ev/s"
+                            + " (%,.0f CPU us/event, JIT %.1f s), ratio %.3f, %,d heap B/client, %,.0f state B/client",
                     corpus.clients(), passStage.eventsPerSecond(), passStage.cpuMicrosPerEvent(),
-                    fullStage.eventsPerSecond(), fullStage.cpuMicrosPerEvent(), row.ratio(),
+                    passStage.compileSeconds(), fullStage.eventsPerSecond(), fullStage.cpuMicrosPerEvent(),
+                    fullStage.compileSeconds(), row.ratio(),
                     row.heapBytesPerClient(), row.stateBytesPerClient()));
             return row;
         } finally {
@@ -168,6 +169,8 @@ public final class BenchRun {
         KafkaSettings settings = new KafkaSettings();
         settings.processingGuarantee = kafka.processingGuarantee;
         settings.streamThreads = kafka.streamThreads;
+        settings.commitInterval = kafka.commitInterval;
+        settings.cacheMaxBytes = kafka.cacheMaxBytes;
         settings.replicationFactor = 1;
         settings.properties = kafka.properties;
         settings.stateDir = "";
@@ -178,6 +181,7 @@ public final class BenchRun {
     private BenchReport.Stage timeStage(String name, KafkaStreams streams, LongSupplier done, long n)
             throws InterruptedException {
         long cpu0 = processCpuNanos();
+        long jit0 = compileMillis();
         streams.start();
         long first = 0;
         long lastCount = -1;
@@ -190,7 +194,8 @@ public final class BenchRun {
                 first = now;
             }
             if (count >= n) {
-                return new BenchReport.Stage(n, (now - first) / 1e9, (processCpuNanos() - cpu0) / 1e9);
+                return new BenchReport.Stage(n, (now - first) / 1e9, (processCpuNanos() - cpu0) / 1e9,
+                        (compileMillis() - jit0) / 1e3);
             }
             if (count != lastCount) {
                 lastCount = count;
@@ -215,6 +220,16 @@ public final class BenchRun {
     private static long processCpuNanos() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? Math.max(0, os.getProcessCpuTime()) : 0;
+    }
+
+    /**
+     * Time the JIT compilers spent so far, in ms (0 where unknown). On a small machine the compiler
+     * threads take a large share of the CPU for minutes after start-up, in both topologies; the
+     * bench reports it per stage so a ratio measured while the JIT was still busy can be told apart.
+     */
+    private static long compileMillis() {
+        var jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
     /** Heap used after asking for full collections until the figure settles. */
