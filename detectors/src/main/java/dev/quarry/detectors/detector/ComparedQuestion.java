@@ -9,10 +9,41 @@ import dev.quarry.fingerprint.TextNormaliser;
  * summarise, a file): what the client asks is, by convention, its last paragraph ("Question:
  * ..."), so that is compared when it has at most {@code maxWords} words; otherwise its last
  * {@code tailWords} words. A context shared by every call then does not make the calls alike.
- * Pure functions; thread-safe.
+ * Pure functions; thread-safe (the memo of {@link #embedded} is per thread).
  */
 final class ComparedQuestion {
     private ComparedQuestion() {}
+
+    /** The compared text of a long prompt and its embedding. */
+    record Embedded(String text, float[] vector) {}
+
+    /** The last long prompt a thread embedded, compared by identity of its features and by parameters. */
+    private static final class Last {
+        PromptFeatures features;
+        int maxWords;
+        int tailWords;
+        Embedded embedded;
+    }
+
+    private static final ThreadLocal<Last> LAST = ThreadLocal.withInitial(Last::new);
+
+    /**
+     * {@link #of} embedded with the features' encoder. {@code near_duplicate_queries} and
+     * {@code query_distance} ask for the same event's long prompt one after the other, so the
+     * last result is kept per thread and returned again for the same features object and
+     * parameters: the prompt is cut and embedded once. Callers must not modify the vector.
+     */
+    static Embedded embedded(String userText, PromptFeatures features, int maxWords, int tailWords) {
+        Last last = LAST.get();
+        if (last.features != features || last.maxWords != maxWords || last.tailWords != tailWords) {
+            String text = of(userText, features, maxWords, tailWords);
+            last.embedded = new Embedded(text, features.encoder().encode(text));
+            last.features = features;
+            last.maxWords = maxWords;
+            last.tailWords = tailWords;
+        }
+        return last.embedded;
+    }
 
     /** The normalised text to compare; {@code features.normalised()} itself for a short prompt. */
     static String of(String userText, PromptFeatures features, int maxWords, int tailWords) {

@@ -98,9 +98,10 @@ public final class NearDuplicateDetector extends AbstractDetector<NearDuplicateD
         String text = features.normalised();
         float[] q;
         if (features.words() > config.maxComparedWords) {
-            text = ComparedQuestion.of(event.request().userText(), features, config.maxComparedWords,
-                    config.questionWords);
-            q = features.encoder().encode(text);
+            ComparedQuestion.Embedded compared = ComparedQuestion.embedded(event.request().userText(), features,
+                    config.maxComparedWords, config.questionWords);
+            text = compared.text();
+            q = compared.vector();
         } else {
             q = features.embedding();
         }

@@ -96,8 +96,8 @@ public final class QueryDistanceDetector extends AbstractDetector<QueryDistanceD
             }
         }
         float[] q = features.words() > config.maxComparedWords
-                ? features.encoder().encode(ComparedQuestion.of(event.request().userText(), features,
-                        config.maxComparedWords, config.questionWords))
+                ? ComparedQuestion.embedded(event.request().userText(), features, config.maxComparedWords,
+                        config.questionWords).vector()
                 : features.embedding();
         float[] matrix = scratch(s.set.size() * q.length);
         int rows = s.set.dequantiseInto(matrix, q.length);

@@ -8,9 +8,9 @@ import dev.quarry.detectors.fusion.FusionState;
 import java.io.DataInput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -128,30 +128,50 @@ public final class ClientProfile {
             out.writeLong(events);
             out.writeLong(firstTs);
             out.writeLong(lastTs);
-            TreeSet<String> names = new TreeSet<>(encoded.keySet());
-            names.addAll(decoded.keySet());
-            if (fusion != null) {
-                names.add(FUSION_SECTION);
-            }
-            out.writeInt(names.size());
-            for (String name : names) {
-                out.writeUTF(name);
-                int lengthAt = out.size();
-                out.writeInt(0);
-                DetectorState state = decoded.get(name);
-                if (state != null) {
-                    state.writeTo(out);
-                } else if (fusion != null && name.equals(FUSION_SECTION)) {
-                    fusion.writeTo(out);
-                } else {
-                    out.write(encoded.get(name));
+            // A section is either still encoded or decoded (decoding drops its bytes), and the
+            // fusion section is held apart once decoded: three disjoint sets of names, merged in
+            // name order without building a set.
+            boolean fusionApart = fusion != null;
+            out.writeInt(encoded.size() + decoded.size() + (fusionApart ? 1 : 0));
+            Iterator<Map.Entry<String, byte[]>> bytes = encoded.entrySet().iterator();
+            Iterator<Map.Entry<String, DetectorState>> states = decoded.entrySet().iterator();
+            Map.Entry<String, byte[]> b = bytes.hasNext() ? bytes.next() : null;
+            Map.Entry<String, DetectorState> d = states.hasNext() ? states.next() : null;
+            while (b != null || d != null || fusionApart) {
+                String next = b == null ? null : b.getKey();
+                if (d != null && (next == null || d.getKey().compareTo(next) < 0)) {
+                    next = d.getKey();
                 }
-                out.writeIntAt(lengthAt, out.size() - lengthAt - 4);
+                if (fusionApart && (next == null || FUSION_SECTION.compareTo(next) < 0)) {
+                    writeSection(out, FUSION_SECTION, null, null);
+                    fusionApart = false;
+                } else if (b != null && next.equals(b.getKey())) {
+                    writeSection(out, next, b.getValue(), null);
+                    b = bytes.hasNext() ? bytes.next() : null;
+                } else {
+                    writeSection(out, next, null, d.getValue());
+                    d = states.hasNext() ? states.next() : null;
+                }
             }
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** One section: its bytes, or its decoded state, or (both null) the fusion state. */
+    private void writeSection(StateOutput out, String name, byte[] bytes, DetectorState state) throws IOException {
+        out.writeUTF(name);
+        int lengthAt = out.size();
+        out.writeInt(0);
+        if (bytes != null) {
+            out.write(bytes);
+        } else if (state != null) {
+            state.writeTo(out);
+        } else {
+            fusion.writeTo(out);
+        }
+        out.writeIntAt(lengthAt, out.size() - lengthAt - 4);
     }
 
     private static final ThreadLocal<StateOutput> ENCODE_BUFFER = ThreadLocal.withInitial(() -> new StateOutput(64 * 1024));
