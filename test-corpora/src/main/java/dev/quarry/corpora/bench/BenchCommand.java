@@ -10,13 +10,14 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code quarry bench [--clients 1000,10000,100000] [--events-per-client N] [--seed N]
- * [--warmup-events N] [--out DIR]}:
+ * [--warmup-events N] [--events FILE [--max-events N]] [--config YAML] [--out DIR]}:
  * the throughput harness ({@link BenchRun}). Prints the table and writes {@code bench.json} and
  * {@code bench.md}. Takes the Kafka Streams and detection settings of {@code --config}, by default
  * the bundled configuration ({@code exactly_once_v2}, one stream thread, four partitions, RocksDB),
@@ -49,6 +50,11 @@ public final class BenchCommand extends Command {
                 .setDefault(DEFAULT_WARMUP_EVENTS).metavar("N")
                 .help("events of an unreported warm-up round before the first client count (default "
                         + DEFAULT_WARMUP_EVENTS + ", 0 for none)");
+        subparser.addArgument("--events").dest("events").metavar("FILE")
+                .help("a recorded corpus (JSONL, plain or .gz, e.g. from quarry generate) to run instead of the"
+                        + " synthetic client counts: realistic clients, some with thousands of events");
+        subparser.addArgument("--max-events").dest("maxEvents").type(Long.class).setDefault(Long.MAX_VALUE)
+                .metavar("N").help("with --events: use at most the first N valid events");
         subparser.addArgument("--config").dest("config").metavar("YAML")
                 .help("configuration whose kafka and detection settings both topologies use (its broker"
                         + " address is ignored: the broker is embedded); default: the bundled one");
@@ -65,8 +71,17 @@ public final class BenchCommand extends Command {
             throw new IllegalArgumentException("--events-per-client must be >= 1");
         }
         QuarryConfiguration config = ReplayCommand.loadConfig(bootstrap, ns.getString("config"));
-        BenchReport report = new BenchRun(config.kafka, config.detection, System.err::println)
-                .run(clients, perClient, ns.getLong("seed"), Math.max(0, ns.getInt("warmupEvents")));
+        BenchRun run = new BenchRun(config.kafka, config.detection, System.err::println);
+        int warmup = Math.max(0, ns.getInt("warmupEvents"));
+        BenchReport report;
+        if (ns.getString("events") != null) {
+            FileCorpus corpus = new FileCorpus(Path.of(ns.getString("events")), ns.getLong("maxEvents"));
+            System.err.printf(Locale.ROOT, "%s: %,d valid events of %,d clients (%,d invalid lines skipped)%n",
+                    ns.getString("events"), corpus.size(), corpus.clients(), corpus.invalidLines());
+            report = run.run(corpus, ns.getLong("seed"), warmup);
+        } else {
+            report = run.run(clients, perClient, ns.getLong("seed"), warmup);
+        }
         Path dir = Path.of(ns.getString("out"));
         report.write(dir);
         out.print(report.table());

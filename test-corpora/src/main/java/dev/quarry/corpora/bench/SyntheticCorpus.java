@@ -24,7 +24,7 @@ import java.util.SplittableRandom;
  * its three parameters and any event can be made on its own. Event ids are
  * {@code <client_id>-<round>}, unique. Immutable and thread-safe; iterators are not.
  */
-public final class SyntheticCorpus implements Iterable<InferenceEvent> {
+public final class SyntheticCorpus implements BenchCorpus {
     /** Biased token ids per extractor request. */
     static final int SWEEP_BLOCK = 50;
     /** Event time of the first event; each next event is {@value #STEP_MILLIS} ms later. */
@@ -56,6 +56,7 @@ public final class SyntheticCorpus implements Iterable<InferenceEvent> {
         this.seed = seed;
     }
 
+    @Override
     public int clients() {
         return clients;
     }
@@ -65,8 +66,15 @@ public final class SyntheticCorpus implements Iterable<InferenceEvent> {
     }
 
     /** Number of events, {@code clients * eventsPerClient}. */
+    @Override
     public long size() {
         return (long) clients * eventsPerClient;
+    }
+
+    /** Every event is valid and its id ({@code <client_id>-<round>}) unique. */
+    @Override
+    public boolean allUniqueAndValid() {
+        return true;
     }
 
     /** What a client of this index does. */
