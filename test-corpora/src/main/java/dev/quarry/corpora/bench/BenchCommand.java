@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code quarry bench [--clients 1000,10000,100000] [--events-per-client N] [--seed N]
- * [--warmup-events N] [--events FILE [--max-events N]] [--config YAML] [--out DIR]}:
+ * [--warmup-events N] [--events FILE [--max-events N] [--rounds N]] [--config YAML] [--out DIR]}:
  * the throughput harness ({@link BenchRun}). Prints the table and writes {@code bench.json} and
  * {@code bench.md}. Takes the Kafka Streams and detection settings of {@code --config}, by default
  * the bundled configuration ({@code exactly_once_v2}, one stream thread, four partitions, RocksDB),
@@ -55,6 +55,9 @@ public final class BenchCommand extends Command {
                         + " synthetic client counts: realistic clients, some with thousands of events");
         subparser.addArgument("--max-events").dest("maxEvents").type(Long.class).setDefault(Long.MAX_VALUE)
                 .metavar("N").help("with --events: use at most the first N valid events");
+        subparser.addArgument("--rounds").dest("rounds").type(Integer.class).setDefault(2).metavar("N")
+                .help("with --events: rounds on the same corpus, each reported (default 2; the JIT is still"
+                        + " compiling the full topology during the first)");
         subparser.addArgument("--config").dest("config").metavar("YAML")
                 .help("configuration whose kafka and detection settings both topologies use (its broker"
                         + " address is ignored: the broker is embedded); default: the bundled one");
@@ -78,7 +81,7 @@ public final class BenchCommand extends Command {
             FileCorpus corpus = new FileCorpus(Path.of(ns.getString("events")), ns.getLong("maxEvents"));
             System.err.printf(Locale.ROOT, "%s: %,d valid events of %,d clients (%,d invalid lines skipped)%n",
                     ns.getString("events"), corpus.size(), corpus.clients(), corpus.invalidLines());
-            report = run.run(corpus, ns.getLong("seed"), warmup);
+            report = run.run(corpus, ns.getInt("rounds"), ns.getLong("seed"), warmup);
         } else {
             report = run.run(clients, perClient, ns.getLong("seed"), warmup);
         }

@@ -84,17 +84,24 @@ public final class BenchRun {
     }
 
     /**
-     * Runs one round on a recorded corpus (e.g. {@code quarry generate} output) after the same
-     * synthetic warm-up as {@link #run}; the report's events per client is the corpus's mean.
+     * Runs {@code rounds} rounds on a recorded corpus (e.g. {@code quarry generate} output), each
+     * on fresh topics and state, after the same synthetic warm-up as {@link #run}; every round is
+     * reported, so the later ones show the topologies once the JIT has compiled them. The
+     * report's events per client is the corpus's mean.
      */
-    public BenchReport run(FileCorpus corpus, long seed, int warmupEvents) throws InterruptedException {
+    public BenchReport run(FileCorpus corpus, int rounds, long seed, int warmupEvents) throws InterruptedException {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("rounds must be >= 1: " + rounds);
+        }
         List<BenchReport.Row> rows = new ArrayList<>();
         try (EmbeddedKafka broker = EmbeddedKafka.start()) {
             if (warmupEvents > 0) {
                 progress.accept(String.format(Locale.ROOT, "warm-up (not reported): %,d events", warmupEvents));
                 runOne(broker.bootstrapServers(), new SyntheticCorpus(Math.max(1, warmupEvents / 2), 2, seed + 1));
             }
-            rows.add(runOne(broker.bootstrapServers(), corpus));
+            for (int i = 0; i < rounds; i++) {
+                rows.add(runOne(broker.bootstrapServers(), corpus));
+            }
         }
         Map<String, Object> env = environment(warmupEvents);
         env.put("corpus_invalid_lines_skipped", corpus.invalidLines());
