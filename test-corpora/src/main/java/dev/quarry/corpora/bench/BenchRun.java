@@ -72,10 +72,7 @@ public final class BenchRun {
             throws InterruptedException {
         List<BenchReport.Row> rows = new ArrayList<>();
         try (EmbeddedKafka broker = EmbeddedKafka.start()) {
-            if (warmupEvents > 0) {
-                progress.accept(String.format(Locale.ROOT, "warm-up (not reported): %,d events", warmupEvents));
-                runOne(broker.bootstrapServers(), new SyntheticCorpus(Math.max(1, warmupEvents / 2), 2, seed + 1));
-            }
+            warmUp(broker.bootstrapServers(), seed, warmupEvents);
             for (int clients : clientCounts) {
                 rows.add(runOne(broker.bootstrapServers(), new SyntheticCorpus(clients, eventsPerClient, seed)));
             }
@@ -95,10 +92,7 @@ public final class BenchRun {
         }
         List<BenchReport.Row> rows = new ArrayList<>();
         try (EmbeddedKafka broker = EmbeddedKafka.start()) {
-            if (warmupEvents > 0) {
-                progress.accept(String.format(Locale.ROOT, "warm-up (not reported): %,d events", warmupEvents));
-                runOne(broker.bootstrapServers(), new SyntheticCorpus(Math.max(1, warmupEvents / 2), 2, seed + 1));
-            }
+            warmUp(broker.bootstrapServers(), seed, warmupEvents);
             for (int i = 0; i < rounds; i++) {
                 rows.add(runOne(broker.bootstrapServers(), corpus));
             }
@@ -106,6 +100,14 @@ public final class BenchRun {
         Map<String, Object> env = environment(warmupEvents);
         env.put("corpus_invalid_lines_skipped", corpus.invalidLines());
         return new BenchReport(seed, (int) Math.round((double) corpus.size() / corpus.clients()), env, rows);
+    }
+
+    /** The unreported first round: half as many clients as events, two events each; none for 0. */
+    private void warmUp(String bootstrap, long seed, int warmupEvents) throws InterruptedException {
+        if (warmupEvents > 0) {
+            progress.accept(String.format(Locale.ROOT, "warm-up (not reported): %,d events", warmupEvents));
+            runOne(bootstrap, new SyntheticCorpus(Math.max(1, warmupEvents / 2), 2, seed + 1));
+        }
     }
 
     private Map<String, Object> environment(int warmupEvents) {
