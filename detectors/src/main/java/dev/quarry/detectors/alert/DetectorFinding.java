@@ -24,4 +24,9 @@ public record DetectorFinding(
         }
         evidence = evidence == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(evidence));
     }
+
+    /** A score or evidence figure as alerts carry it: rounded to four decimals. */
+    public static double round(double v) {
+        return Math.round(v * 10_000) / 10_000.0;
+    }
 }

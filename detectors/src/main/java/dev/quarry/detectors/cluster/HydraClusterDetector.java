@@ -1,5 +1,7 @@
 package dev.quarry.detectors.cluster;
 
+import static dev.quarry.detectors.alert.DetectorFinding.round;
+
 import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.config.HydraConfig;
 import java.util.ArrayList;
@@ -92,7 +94,4 @@ public final class HydraClusterDetector {
                 + "% share one template, " + f.evidence().get("pooled_events") + " pooled requests";
     }
 
-    private static double round(double v) {
-        return Math.round(v * 10_000) / 10_000.0;
-    }
 }

@@ -1,5 +1,7 @@
 package dev.quarry.detectors.detector;
 
+import static dev.quarry.detectors.alert.DetectorFinding.round;
+
 import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.config.BenchmarkHarvestingConfig;
 import dev.quarry.fingerprint.PromptFeatures;
@@ -144,10 +146,6 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         long pct = share instanceof Number n ? Math.round(n.doubleValue() * 100) : 0;
         return "benchmark harvesting: " + f.evidence().get("distinct_items") + " public benchmark items ("
                 + pct + "% of prompts, mostly " + f.evidence().get("top_dataset") + ") asked with worked answers";
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 10_000) / 10_000.0;
     }
 
     /**

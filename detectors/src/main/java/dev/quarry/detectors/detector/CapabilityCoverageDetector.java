@@ -1,5 +1,7 @@
 package dev.quarry.detectors.detector;
 
+import static dev.quarry.detectors.alert.DetectorFinding.round;
+
 import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.config.CapabilityCoverageConfig;
 import dev.quarry.fingerprint.PromptFeatures;
@@ -237,10 +239,6 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
 
     private static double ramp(double x, double from, double to) {
         return Math.max(0, Math.min(1.0, (x - from) / (to - from)));
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 10_000) / 10_000.0;
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.quarry.detectors.detector;
 
+import static dev.quarry.detectors.alert.DetectorFinding.round;
+
 import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.config.LaunchPivotConfig;
 import dev.quarry.fingerprint.Hashing;
@@ -176,10 +178,6 @@ public final class LaunchPivotDetector extends AbstractDetector<LaunchPivotDetec
 
     private static double clamp(double v) {
         return Math.max(0.0, Math.min(1.0, v));
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 10_000) / 10_000.0;
     }
 
     /** Per-client state: model names seen (hashed), the candidate pivot and a few reference signatures. */

@@ -1,5 +1,7 @@
 package dev.quarry.detectors.detector;
 
+import static dev.quarry.detectors.alert.DetectorFinding.round;
+
 import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.config.LogitBiasBisectionConfig;
 import dev.quarry.fingerprint.PromptFeatures;
@@ -136,10 +138,6 @@ public final class LogitBiasBisectionDetector extends AbstractDetector<LogitBias
     public String headline(DetectorFinding f) {
         return "logit-bias bisection: " + f.evidence().get("searched_tokens")
                 + " tokens each probed with many bias values over " + f.evidence().get("probe_requests") + " requests";
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 10_000) / 10_000.0;
     }
 
     /** The distinct bias values tried on one token (at most 16) and the last two sent. */

@@ -1,5 +1,7 @@
 package dev.quarry.detectors.detector;
 
+import static dev.quarry.detectors.alert.DetectorFinding.round;
+
 import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.config.LogitBiasSweepConfig;
 import dev.quarry.fingerprint.Hashing;
@@ -106,10 +108,6 @@ public final class LogitBiasSweepDetector extends AbstractDetector<LogitBiasSwee
     public String headline(DetectorFinding f) {
         return "logit-bias vocabulary sweep: " + f.evidence().get("distinct_biased_tokens")
                 + " distinct biased token ids over " + f.evidence().get("requests") + " requests";
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 10_000) / 10_000.0;
     }
 
     /** Per-client state: distinct biased ids, counters, and the recent prompts' bias sets. */

@@ -1,5 +1,7 @@
 package dev.quarry.detectors.detector;
 
+import static dev.quarry.detectors.alert.DetectorFinding.round;
+
 import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.config.NearDuplicateConfig;
 import dev.quarry.fingerprint.Hashing;
@@ -172,10 +174,6 @@ public final class NearDuplicateDetector extends AbstractDetector<NearDuplicateD
 
     private static double clamp(double v) {
         return Math.max(0.0, Math.min(1.0, v));
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 10_000) / 10_000.0;
     }
 
     /**

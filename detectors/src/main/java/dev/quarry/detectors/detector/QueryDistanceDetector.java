@@ -1,5 +1,7 @@
 package dev.quarry.detectors.detector;
 
+import static dev.quarry.detectors.alert.DetectorFinding.round;
+
 import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.config.QueryDistanceConfig;
 import dev.quarry.fingerprint.PromptFeatures;
@@ -165,10 +167,6 @@ public final class QueryDistanceDetector extends AbstractDetector<QueryDistanceD
 
     private static double clamp(double v) {
         return Math.max(0.0, Math.min(1.0, v));
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 10_000) / 10_000.0;
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.quarry.detectors.detector;
 
+import static dev.quarry.detectors.alert.DetectorFinding.round;
+
 import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.config.ReasoningTraceCoercionConfig;
 import dev.quarry.fingerprint.PromptFeatures;
@@ -145,10 +147,6 @@ public final class ReasoningTraceCoercionDetector extends AbstractDetector<Reaso
             start++;
         }
         return "…" + s.substring(start);
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 10_000) / 10_000.0;
     }
 
     /** Per-client state: counters of coercive requests and their usage, and the latest instruction. */

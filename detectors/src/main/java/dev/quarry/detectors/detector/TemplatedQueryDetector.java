@@ -1,5 +1,7 @@
 package dev.quarry.detectors.detector;
 
+import static dev.quarry.detectors.alert.DetectorFinding.round;
+
 import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.config.TemplatedQueryConfig;
 import dev.quarry.fingerprint.HyperLogLog;
@@ -202,10 +204,6 @@ public final class TemplatedQueryDetector extends AbstractDetector<TemplatedQuer
             end--;
         }
         return s.substring(0, end) + "…";
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 10_000) / 10_000.0;
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.quarry.detectors.detector;
 
+import static dev.quarry.detectors.alert.DetectorFinding.round;
+
 import dev.quarry.fingerprint.Hashing;
 import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.config.WatermarkConfig;
@@ -147,10 +149,6 @@ public final class WatermarkEchoDetector extends AbstractDetector<WatermarkEchoD
     public String headline(DetectorFinding f) {
         return "prompts carry the provider's watermark (outputs fed back in): " + f.evidence().get("watermarked_prompts")
                 + " of " + f.evidence().get("prompts_scored") + " scored prompts, max z " + f.evidence().get("max_z");
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 10_000) / 10_000.0;
     }
 
     /** Per-client state: counters, recent z-scores, one sample, and hashes of recent watermarked prompts. */

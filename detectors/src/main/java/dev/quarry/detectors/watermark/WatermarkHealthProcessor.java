@@ -1,5 +1,7 @@
 package dev.quarry.detectors.watermark;
 
+import static dev.quarry.detectors.alert.DetectorFinding.round;
+
 import dev.quarry.detectors.alert.Alert;
 import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.alert.Subject;
@@ -236,10 +238,6 @@ public final class WatermarkHealthProcessor implements Processor<String, Respons
     /** Fixed-width hex, so the store's byte order is the queue order. */
     static String queueKey(long seq) {
         return QUEUE_PREFIX + String.format("%016x", seq);
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 10_000) / 10_000.0;
     }
 
     /** One queued response with its model and event time. */
