@@ -43,22 +43,18 @@ public final class CapabilityDistiller implements Archetype {
     private static final class Stream extends ClientStream {
         private final Sources sources;
         private final boolean agentic;
-        private final long meanGapMillis;
-        private long t;
+        private final JitteredCadence cadence;
 
         Stream(ClientProfile client, SplittableRandom rng, long startMillis, long endMillis, Sources sources) {
             super(client, rng, startMillis, endMillis);
             this.sources = sources;
             this.agentic = rng.nextBoolean();
-            this.meanGapMillis = between(5, 15) * Clock.SECOND;
-            this.t = startMillis + rng.nextLong(meanGapMillis);
+            this.cadence = new JitteredCadence(rng, startMillis, between(5, 15) * Clock.SECOND, 0.4);
         }
 
         @Override
         protected long schedule() {
-            long ts = t;
-            t += Clock.jittered(rng, meanGapMillis, 0.4);
-            return ts;
+            return cadence.next();
         }
 
         @Override

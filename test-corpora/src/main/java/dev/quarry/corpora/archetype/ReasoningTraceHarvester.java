@@ -52,23 +52,19 @@ public final class ReasoningTraceHarvester implements Archetype {
         private final Sources sources;
         private final String coercion;
         private final boolean inSystem;
-        private final long meanGapMillis;
-        private long t;
+        private final JitteredCadence cadence;
 
         Stream(ClientProfile client, SplittableRandom rng, long startMillis, long endMillis, Sources sources) {
             super(client, rng, startMillis, endMillis);
             this.sources = sources;
             this.coercion = COERCIONS.get(rng.nextInt(COERCIONS.size()));
             this.inSystem = rng.nextBoolean();
-            this.meanGapMillis = between(8, 30) * Clock.SECOND;
-            this.t = startMillis + rng.nextLong(meanGapMillis);
+            this.cadence = new JitteredCadence(rng, startMillis, between(8, 30) * Clock.SECOND, 0.3);
         }
 
         @Override
         protected long schedule() {
-            long ts = t;
-            t += Clock.jittered(rng, meanGapMillis, 0.3);
-            return ts;
+            return cadence.next();
         }
 
         @Override

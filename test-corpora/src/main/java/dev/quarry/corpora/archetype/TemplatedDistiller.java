@@ -56,10 +56,9 @@ public final class TemplatedDistiller implements Archetype {
     private static final class Stream extends ClientStream {
         private final long multiplier;
         private final long shift;
-        private final long meanGapMillis;
+        private final JitteredCadence cadence;
         private final int maxTokens;
         private long request;
-        private long t;
 
         Stream(ClientProfile client, SplittableRandom rng, long startMillis, long endMillis) {
             super(client, rng, startMillis, endMillis);
@@ -71,16 +70,14 @@ public final class TemplatedDistiller implements Archetype {
             }
             this.multiplier = a;
             this.shift = plan.nextLong(size);
-            this.meanGapMillis = between(4_000, 8_000);
+            long meanGapMillis = between(4_000, 8_000);
             this.maxTokens = MAX_TOKENS[rng.nextInt(MAX_TOKENS.length)];
-            this.t = startMillis + rng.nextLong(meanGapMillis);
+            this.cadence = new JitteredCadence(rng, startMillis, meanGapMillis, 0.4);
         }
 
         @Override
         protected long schedule() {
-            long ts = t;
-            t += Clock.jittered(rng, meanGapMillis, 0.4);
-            return ts;
+            return cadence.next();
         }
 
         @Override

@@ -48,23 +48,19 @@ public final class WatermarkEcho implements Archetype {
     private static final class Stream extends ClientStream {
         private final WatermarkedResponses watermark;
         private final SplittableRandom textRng;
-        private final long meanGapMillis;
-        private long t;
+        private final JitteredCadence cadence;
 
         Stream(ClientProfile client, SplittableRandom rng, long startMillis, long endMillis,
                 WatermarkedResponses watermark) {
             super(client, rng, startMillis, endMillis);
             this.watermark = watermark;
             this.textRng = rng.split();
-            this.meanGapMillis = between(20, 90) * Clock.SECOND;
-            this.t = startMillis + rng.nextLong(meanGapMillis);
+            this.cadence = new JitteredCadence(rng, startMillis, between(20, 90) * Clock.SECOND, 0.4);
         }
 
         @Override
         protected long schedule() {
-            long ts = t;
-            t += Clock.jittered(rng, meanGapMillis, 0.4);
-            return ts;
+            return cadence.next();
         }
 
         @Override
