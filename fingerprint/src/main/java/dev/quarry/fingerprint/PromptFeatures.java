@@ -3,6 +3,9 @@ package dev.quarry.fingerprint;
 import dev.quarry.fingerprint.encoder.HashingEncoder;
 import dev.quarry.fingerprint.encoder.TextEncoder;
 import dev.quarry.ingest.InferenceRequest;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Text features of one request, computed once per event and shared by every detector that looks
@@ -18,6 +21,7 @@ public final class PromptFeatures {
     private final int words;
     private int[] signature;
     private float[] embedding;
+    private Map<Object, Object> derived;
 
     private PromptFeatures(String normalised, String skeleton, MinHasher hasher, TextEncoder encoder) {
         this.normalised = normalised;
@@ -78,6 +82,25 @@ public final class PromptFeatures {
             embedding = encoder.encode(normalised);
         }
         return embedding;
+    }
+
+    /**
+     * A value that code outside this class derives from this event's prompt (a detector's cut of
+     * it, a request score), computed on the first call for {@code key} and returned again to
+     * every later caller with an equal key, so detectors that need the same thing share one
+     * computation. Keys must identify everything the value depends on besides this prompt.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T derived(Object key, Supplier<T> compute) {
+        if (derived == null) {
+            derived = new HashMap<>(4);
+        }
+        Object v = derived.get(key);
+        if (v == null) {
+            v = compute.get();
+            derived.put(key, v);
+        }
+        return (T) v;
     }
 
     /** The encoder behind {@link #embedding()}. */

@@ -9,7 +9,7 @@ import dev.quarry.fingerprint.TextNormaliser;
  * summarise, a file): what the client asks is, by convention, its last paragraph ("Question:
  * ..."), so that is compared when it has at most {@code maxWords} words; otherwise its last
  * {@code tailWords} words. A context shared by every call then does not make the calls alike.
- * Pure functions; thread-safe (the memo of {@link #embedded} is per thread).
+ * Pure functions; thread-safe.
  */
 final class ComparedQuestion {
     private ComparedQuestion() {}
@@ -17,32 +17,20 @@ final class ComparedQuestion {
     /** The compared text of a long prompt and its embedding. */
     record Embedded(String text, float[] vector) {}
 
-    /** The last long prompt a thread embedded, compared by identity of its features and by parameters. */
-    private static final class Last {
-        PromptFeatures features;
-        int maxWords;
-        int tailWords;
-        Embedded embedded;
-    }
-
-    private static final ThreadLocal<Last> LAST = ThreadLocal.withInitial(Last::new);
+    /** What {@link #embedded} is kept under in the event's features: the cut's parameters. */
+    private record Cut(int maxWords, int tailWords) {}
 
     /**
      * {@link #of} embedded with the features' encoder. {@code near_duplicate_queries} and
-     * {@code query_distance} ask for the same event's long prompt one after the other, so the
-     * last result is kept per thread and returned again for the same features object and
-     * parameters: the prompt is cut and embedded once. Callers must not modify the vector.
+     * {@code query_distance} ask for the same event's long prompt one after the other, so it is
+     * kept with the event's features ({@link PromptFeatures#derived}): the prompt is cut and
+     * embedded once. Callers must not modify the vector.
      */
     static Embedded embedded(String userText, PromptFeatures features, int maxWords, int tailWords) {
-        Last last = LAST.get();
-        if (last.features != features || last.maxWords != maxWords || last.tailWords != tailWords) {
+        return features.derived(new Cut(maxWords, tailWords), () -> {
             String text = of(userText, features, maxWords, tailWords);
-            last.embedded = new Embedded(text, features.encoder().encode(text));
-            last.features = features;
-            last.maxWords = maxWords;
-            last.tailWords = tailWords;
-        }
-        return last.embedded;
+            return new Embedded(text, features.encoder().encode(text));
+        });
     }
 
     /** The normalised text to compare; {@code features.normalised()} itself for a short prompt. */

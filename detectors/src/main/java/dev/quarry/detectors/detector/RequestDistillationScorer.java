@@ -51,7 +51,7 @@ import java.util.Set;
  *
  * <p>Limits: wording cues are English; an attacker who writes chatty, personal, multi-turn
  * requests with short answers lowers the score, but also lowers the value of what it harvests.
- * Thread-safe; its only state is a per-thread copy of the latest score.
+ * Stateless and thread-safe.
  */
 public final class RequestDistillationScorer {
     static final double BIAS = -4.0;
@@ -91,27 +91,12 @@ public final class RequestDistillationScorer {
             "mine", "us");
 
     /**
-     * Score of one request in [0, 1]; {@code features} are those of the request's user text.
-     * Two detectors ask for the same event's score one after the other, so the last score is kept
-     * per thread and returned again for the same event and features objects.
+     * Score of one request in [0, 1]; {@code features} are those of this event's user text. Two
+     * detectors ask for the same event's score one after the other, so the score is kept with the
+     * event's features ({@link PromptFeatures#derived}, under this scorer) and computed once.
      */
     public double score(InferenceEvent event, PromptFeatures features) {
-        LastScore last = this.last.get();
-        if (last.event != event || last.features != features) {
-            last.score = 1.0 / (1.0 + Math.exp(-logit(event, features)));
-            last.event = event;
-            last.features = features;
-        }
-        return last.score;
-    }
-
-    private final ThreadLocal<LastScore> last = ThreadLocal.withInitial(LastScore::new);
-
-    /** The latest scored request of a thread (compared by identity). */
-    private static final class LastScore {
-        InferenceEvent event;
-        PromptFeatures features;
-        double score;
+        return features.<Double>derived(this, () -> 1.0 / (1.0 + Math.exp(-logit(event, features))));
     }
 
     double logit(InferenceEvent event, PromptFeatures features) {
