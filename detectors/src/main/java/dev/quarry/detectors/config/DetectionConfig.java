@@ -25,8 +25,8 @@ public class DetectionConfig {
      * Client profiles kept decoded per stream task (one task per partition of the events topic),
      * least recently used first out; a changed one is written to the profile store once per
      * commit instead of on every event (see {@code ResidentProfileStore}). Measured heap per
-     * resident profile: about 20 KB for a client with a few events, about 70 KB for one with
-     * thirty, so the default costs up to about 70 MB per task (840 MB with the 12 partitions of
+     * client with every client resident: about 20 KB with a few events each, 64-90 KB with
+     * thirty, so the default costs up to about 90 MB per task (about 1 GB with the 12 partitions of
      * {@code config.yml}). 0 turns the layer off: every event then decodes and re-encodes its
      * client's profile.
      */
