@@ -2,6 +2,7 @@ package dev.quarry.dashboard.store;
 
 import dev.quarry.detectors.alert.Alert;
 import dev.quarry.detectors.alert.DetectorFinding;
+import dev.quarry.detectors.alert.EvidenceGroup;
 import dev.quarry.detectors.alert.Severity;
 import dev.quarry.detectors.alert.Subject;
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ public final class AlertBuilder {
     }
 
     public AlertBuilder finding(String detector, double score, Map<String, Object> evidence) {
-        findings.add(new DetectorFinding(detector, score, evidence));
+        findings.add(new DetectorFinding(detector, EvidenceGroup.PROVENANCE, score, evidence));
         return this;
     }
 
@@ -78,7 +79,7 @@ public final class AlertBuilder {
 
     public Alert build() {
         List<DetectorFinding> detectors = findings.isEmpty()
-                ? List.of(new DetectorFinding("logit_bias_sweep", score, Map.of("distinct_tokens", 412)))
+                ? List.of(new DetectorFinding("logit_bias_sweep", EvidenceGroup.LOGIT_PROBING, score, Map.of("distinct_tokens", 412)))
                 : findings;
         return new Alert(alertId, version, ts, firstTs == null ? ts : firstTs, subject, severity, score,
                 detectors, "evt-" + alertId + "-" + version, 100L * version, summary);

@@ -3,6 +3,7 @@ package dev.quarry.detectors.cluster;
 import dev.quarry.detectors.PipelineCounters;
 import dev.quarry.detectors.alert.Alert;
 import dev.quarry.detectors.alert.DetectorFinding;
+import dev.quarry.detectors.alert.EvidenceGroup;
 import dev.quarry.detectors.alert.Subject;
 import dev.quarry.detectors.config.HydraConfig;
 import dev.quarry.detectors.fusion.AlertFusion;
@@ -132,7 +133,7 @@ public final class ClusterProcessor implements Processor<String, ClusterMessage,
         evidence.put("link_keys", new ArrayList<>(stats.keys));
         long events = n.summary == null ? 0 : n.summary.events();
         Optional<Alert> a = memberFusion.fuse(Subject.client(member), ts, triggerEventId,
-                stats.clusterId + "@" + n.memberFusion.openedCount(), List.of(new DetectorFinding(HydraClusterDetector.NAME, score, evidence)), n.memberFusion, events,
+                stats.clusterId + "@" + n.memberFusion.openedCount(), List.of(new DetectorFinding(HydraClusterDetector.NAME, EvidenceGroup.COORDINATION, score, evidence)), n.memberFusion, events,
                 memberFusion.allowListed(member, null));
         // The root may be this member: keep the stats just updated, not a stale copy.
         if (n.stats != null) {

@@ -3,6 +3,7 @@ package dev.quarry.detectors.cluster;
 import static dev.quarry.detectors.alert.DetectorFinding.round;
 
 import dev.quarry.detectors.alert.DetectorFinding;
+import dev.quarry.detectors.alert.EvidenceGroup;
 import dev.quarry.detectors.config.HydraConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -80,7 +81,7 @@ public final class HydraClusterDetector {
         evidence.put("max_member_score", round(s.maxScore));
         evidence.put("start_spread_hours", s.maxFirstTs >= s.minFirstTs ? round((s.maxFirstTs - s.minFirstTs) / HOUR) : 0);
         evidence.put("sample_template", s.sampleTemplate);
-        return Optional.of(new DetectorFinding(NAME, round(score), evidence));
+        return Optional.of(new DetectorFinding(NAME, EvidenceGroup.COORDINATION, round(score), evidence));
     }
 
     /** One line for an analyst. */

@@ -53,11 +53,12 @@ public class FusionConfig {
     @JsonProperty
     public double noiseFloor = 0.1;
     /**
-     * Detectors whose signal only corroborates: their scores count only while another detector is at
-     * or above {@link #noiseFloor}. Automation is the example: a batch job is automated too.
+     * Highest fused score without distillation-specific evidence: supporting groups alone
+     * (templates, request style, query distribution, launch timing) can put a client on the watch
+     * list, never at {@code medium}. Must be below {@link #medium}.
      */
     @JsonProperty
-    public java.util.List<String> supportingDetectors = java.util.List.of("automation_cadence");
+    public double supportOnlyMax = 0.4;
 
     /** The severity of a fused score, or null when it is below {@link #low}. */
     public Severity severityOf(double score) {

@@ -1,6 +1,7 @@
 package dev.quarry.detectors.detector;
 
 import dev.quarry.detectors.alert.DetectorFinding;
+import dev.quarry.detectors.alert.EvidenceGroup;
 import dev.quarry.detectors.config.AutomationCadenceConfig;
 import dev.quarry.fingerprint.Hashing;
 import dev.quarry.fingerprint.PromptFeatures;
@@ -53,7 +54,7 @@ public final class AutomationCadenceDetector extends AbstractDetector<Automation
     private final AutomationCadenceConfig config;
 
     public AutomationCadenceDetector(AutomationCadenceConfig config) {
-        super(NAME, () -> new State(config.gapWindow), State::read);
+        super(NAME, EvidenceGroup.AUTOMATION, () -> new State(config.gapWindow), State::read);
         if (config.gapWindow < 4 || config.minGaps < 4 || config.minGaps > config.gapWindow
                 || config.irregularCv <= config.regularCv || config.fullActiveHours <= config.humanActiveHours
                 || config.maxScore < 0 || config.maxScore > 1) {
@@ -142,7 +143,7 @@ public final class AutomationCadenceDetector extends AbstractDetector<Automation
         double params = s.events < config.minGaps ? 0 : clamp((paramShare - 0.8) / (config.constantParamsShare - 0.8));
         double automation = 0.35 * regularity + 0.3 * clock + 0.2 * parallel + 0.15 * params;
         if (automation < config.reportAutomation) {
-            return Optional.empty();
+            return Optional.of(zero());
         }
         double score = config.maxScore * automation;
         Map<String, Object> evidence = new LinkedHashMap<>();
@@ -158,7 +159,7 @@ public final class AutomationCadenceDetector extends AbstractDetector<Automation
         evidence.put("share_modal_sampling_params", round(paramShare));
         evidence.put("requests", s.events);
         evidence.put("max_score", config.maxScore);
-        return Optional.of(new DetectorFinding(NAME, round(score), evidence));
+        return Optional.of(finding(score, evidence));
     }
 
     private static long medianGap(State s) {

@@ -3,6 +3,7 @@ package dev.quarry.detectors.detector;
 import static dev.quarry.detectors.alert.DetectorFinding.round;
 
 import dev.quarry.detectors.alert.DetectorFinding;
+import dev.quarry.detectors.alert.EvidenceGroup;
 import dev.quarry.detectors.config.BenchmarkHarvestingConfig;
 import dev.quarry.fingerprint.PromptFeatures;
 import dev.quarry.fingerprint.reference.ReferenceLookup;
@@ -55,7 +56,7 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
     private final ReferenceLookup reference;
 
     public BenchmarkHarvestingDetector(BenchmarkHarvestingConfig config, ReferenceLookup reference) {
-        super(NAME, State::new, State::read);
+        super(NAME, EvidenceGroup.PROVENANCE, State::new, State::read);
         if (config.watchItems < 1 || config.fullItems < config.watchItems || config.maxSources < 1) {
             throw new IllegalArgumentException("need 1 <= watch_items <= full_items and max_sources >= 1");
         }
@@ -118,7 +119,7 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         }
         double share = s.prompts == 0 ? 0 : (double) s.matched / s.prompts;
         if (distinct < config.watchItems || share < config.minShare) {
-            return Optional.empty();
+            return Optional.of(zero());
         }
         int topSize = reference.sourceSizes().getOrDefault(top, 0);
         double coverage = topSize == 0 ? 0 : (double) topItems / topSize;
@@ -137,7 +138,7 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         evidence.put("worked_answer_ratio", round(harvestRatio));
         evidence.put("answer_letter_ratio", round((double) s.evaluationLike / s.matched));
         evidence.put("latest_dataset", s.lastSource);
-        return Optional.of(new DetectorFinding(NAME, round(score), evidence));
+        return Optional.of(finding(score, evidence));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.quarry.detectors.detector;
 
 import dev.quarry.detectors.alert.DetectorFinding;
+import dev.quarry.detectors.alert.EvidenceGroup;
 import dev.quarry.detectors.config.BlendedTrafficConfig;
 import dev.quarry.fingerprint.PromptFeatures;
 import dev.quarry.ingest.InferenceEvent;
@@ -52,7 +53,7 @@ public final class BlendedTrafficDetector extends AbstractDetector<BlendedTraffi
     }
 
     public BlendedTrafficDetector(BlendedTrafficConfig config, RequestDistillationScorer scorer) {
-        super(NAME, State::new, State::read);
+        super(NAME, EvidenceGroup.REQUEST_STYLE, State::new, State::read);
         if (config.baseRate <= 0 || config.baseRate >= 1 || config.alpha <= 0 || config.alpha >= 1
                 || config.minFlagged < 1 || config.windowRequests < 2 * config.minFlagged
                 || config.fullEvidenceDecades <= 0) {
@@ -76,13 +77,13 @@ public final class BlendedTrafficDetector extends AbstractDetector<BlendedTraffi
             s.flagged /= 2;
         }
         if (s.flagged < config.minFlagged) {
-            return Optional.empty();
+            return Optional.of(zero());
         }
         double expected = s.requests * config.baseRate;
         double log10Tail = log10BinomialTail(s.flagged, s.requests, config.baseRate);
         double decades = -log10Tail + Math.log10(config.alpha);
         if (decades < 0 || s.flagged < config.minExcessRatio * expected) {
-            return Optional.empty();
+            return Optional.of(zero());
         }
         double score = 0.5 + 0.5 * Math.min(1.0, decades / config.fullEvidenceDecades);
         int activeHours = Long.bitCount(s.hourMask);
@@ -96,7 +97,7 @@ public final class BlendedTrafficDetector extends AbstractDetector<BlendedTraffi
         evidence.put("neg_log10_tail_probability", Math.round(-log10Tail * 10) / 10.0);
         evidence.put("active_hours", activeHours);
         evidence.put("latest_request_score", Math.round(requestScore * 1000) / 1000.0);
-        return Optional.of(new DetectorFinding(NAME, Math.round(score * 10_000) / 10_000.0, evidence));
+        return Optional.of(finding(score, evidence));
     }
 
     @Override

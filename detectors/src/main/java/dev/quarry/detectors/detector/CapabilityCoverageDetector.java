@@ -3,6 +3,7 @@ package dev.quarry.detectors.detector;
 import static dev.quarry.detectors.alert.DetectorFinding.round;
 
 import dev.quarry.detectors.alert.DetectorFinding;
+import dev.quarry.detectors.alert.EvidenceGroup;
 import dev.quarry.detectors.config.CapabilityCoverageConfig;
 import dev.quarry.fingerprint.PromptFeatures;
 import dev.quarry.fingerprint.encoder.TextEncoder;
@@ -78,7 +79,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
     }
 
     public CapabilityCoverageDetector(CapabilityCoverageConfig config, RequestDistillationScorer scorer) {
-        super(NAME, () -> new State(1 << config.lshPlanes), State::read);
+        super(NAME, EvidenceGroup.CAPABILITY_SWEEP, () -> new State(1 << config.lshPlanes), State::read);
         if (config.lshPlanes < 1 || config.lshPlanes > 12 || config.windowPrompts < 4 || config.minQueries < 1
                 || config.fullVolumeQueries < config.minQueries
                 || config.fullPromptsPerHour <= config.humanPromptsPerHour || config.fullMmdZ <= config.mmdZ) {
@@ -167,7 +168,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         s.lastWindow = new double[] {score, breadth, perHour, instruction, within, mmd2, z};
     }
 
-    private static Optional<DetectorFinding> finding(State s) {
+    private Optional<DetectorFinding> finding(State s) {
         double[] w = s.lastWindow;
         if (w == null) {
             return Optional.empty();
@@ -181,7 +182,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         evidence.put("window_mean_cosine", round(w[4]));
         evidence.put("mmd2", round(w[5]));
         evidence.put("mmd_null_sds", Math.round(w[6] * 10) / 10.0);
-        return Optional.of(new DetectorFinding(NAME, round(w[0]), evidence));
+        return Optional.of(finding(w[0], evidence));
     }
 
     @Override

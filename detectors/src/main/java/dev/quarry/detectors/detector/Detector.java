@@ -1,6 +1,7 @@
 package dev.quarry.detectors.detector;
 
 import dev.quarry.detectors.alert.DetectorFinding;
+import dev.quarry.detectors.alert.EvidenceGroup;
 import dev.quarry.fingerprint.PromptFeatures;
 import dev.quarry.ingest.InferenceEvent;
 import java.io.DataInput;
@@ -23,6 +24,9 @@ public interface Detector<S extends DetectorState> {
     /** Stable snake_case name, used in alerts, configuration and the state store. */
     String name();
 
+    /** The kind of evidence this detector's findings are; fusion counts each group once. */
+    EvidenceGroup group();
+
     /** State for a client never seen before. */
     S newState();
 
@@ -31,8 +35,10 @@ public interface Detector<S extends DetectorState> {
 
     /**
      * Updates {@code state} with the event and returns the client's current score with its
-     * evidence, or empty when there is nothing to report. Called once per (deduplicated) event,
-     * in event order per client.
+     * evidence, or empty when the event told the detector nothing new (fusion then keeps its last
+     * finding). A detector that re-evaluated the client reports its score even when it is 0, so
+     * evidence that no longer holds fades. Called once per (deduplicated) event, in event order
+     * per client.
      */
     Optional<DetectorFinding> observe(InferenceEvent event, PromptFeatures features, S state);
 

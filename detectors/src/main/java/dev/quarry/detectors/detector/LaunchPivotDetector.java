@@ -3,6 +3,7 @@ package dev.quarry.detectors.detector;
 import static dev.quarry.detectors.alert.DetectorFinding.round;
 
 import dev.quarry.detectors.alert.DetectorFinding;
+import dev.quarry.detectors.alert.EvidenceGroup;
 import dev.quarry.detectors.config.LaunchPivotConfig;
 import dev.quarry.fingerprint.Hashing;
 import dev.quarry.fingerprint.PromptFeatures;
@@ -60,7 +61,7 @@ public final class LaunchPivotDetector extends AbstractDetector<LaunchPivotDetec
     private final Map<String, Long> launches = new HashMap<>();
 
     public LaunchPivotDetector(LaunchPivotConfig config) {
-        super(NAME, State::new, State::read);
+        super(NAME, EvidenceGroup.LAUNCH_TIMING, State::new, State::read);
         if (config.minVolume < 1 || config.fullVolume <= config.minVolume || config.fullPivotShare <= config.minPivotShare
                 || config.referencePrompts < 1 || config.fullTemplateShare <= 0) {
             throw new IllegalArgumentException("need 1 <= min_volume < full_volume, min_pivot_share < full_pivot_share");
@@ -136,7 +137,7 @@ public final class LaunchPivotDetector extends AbstractDetector<LaunchPivotDetec
 
     private Optional<DetectorFinding> finding(State s) {
         if (s.inWindow < config.minVolume) {
-            return Optional.empty();
+            return Optional.of(zero());
         }
         double share = (double) s.candidateEvents / s.sinceFirst;
         double pivot = clamp((share - config.minPivotShare) / (config.fullPivotShare - config.minPivotShare));
@@ -148,7 +149,7 @@ public final class LaunchPivotDetector extends AbstractDetector<LaunchPivotDetec
                 : s.launchDelay <= config.pivotWithin.toMillis() ? 1.0 : 0.5;
         double score = pivot * volume * speed * (0.25 + 0.35 * template);
         if (score <= 0) {
-            return Optional.empty();
+            return Optional.of(zero());
         }
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("new_model", s.candidate);
@@ -161,7 +162,7 @@ public final class LaunchPivotDetector extends AbstractDetector<LaunchPivotDetec
         evidence.put("events_on_new_model_first_window", s.inWindow);
         evidence.put("share_on_new_model", round(share));
         evidence.put("share_matching_old_workload", round(templateShare));
-        return Optional.of(new DetectorFinding(NAME, round(score), evidence));
+        return Optional.of(finding(score, evidence));
     }
 
     @Override

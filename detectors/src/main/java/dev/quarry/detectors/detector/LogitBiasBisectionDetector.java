@@ -3,6 +3,7 @@ package dev.quarry.detectors.detector;
 import static dev.quarry.detectors.alert.DetectorFinding.round;
 
 import dev.quarry.detectors.alert.DetectorFinding;
+import dev.quarry.detectors.alert.EvidenceGroup;
 import dev.quarry.detectors.config.LogitBiasBisectionConfig;
 import dev.quarry.fingerprint.PromptFeatures;
 import dev.quarry.ingest.InferenceEvent;
@@ -51,7 +52,7 @@ public final class LogitBiasBisectionDetector extends AbstractDetector<LogitBias
     private final LogitBiasBisectionConfig config;
 
     public LogitBiasBisectionDetector(LogitBiasBisectionConfig config) {
-        super(NAME, State::new, State::read);
+        super(NAME, EvidenceGroup.LOGIT_PROBING, State::new, State::read);
         if (config.watchTokens < 1 || config.fullSearchTokens <= config.watchTokens
                 || config.minValuesPerToken < 2 || config.minValuesPerToken > MAX_VALUES || config.recentTokens < 1) {
             throw new IllegalArgumentException("need 1 <= watch_tokens < full_search_tokens and 2 <= min_values_per_token <= "
@@ -116,7 +117,7 @@ public final class LogitBiasBisectionDetector extends AbstractDetector<LogitBias
 
     private Optional<DetectorFinding> finding(State s) {
         if (s.searchedTokens < config.watchTokens) {
-            return Optional.empty();
+            return Optional.of(zero());
         }
         double search = Math.min(1.0, Math.log((double) s.searchedTokens / config.watchTokens)
                 / Math.log((double) config.fullSearchTokens / config.watchTokens));
@@ -131,7 +132,7 @@ public final class LogitBiasBisectionDetector extends AbstractDetector<LogitBias
         evidence.put("share_one_token_probes", round(oneToken));
         evidence.put("share_search_steps", round(steps));
         evidence.put("min_values_per_token", config.minValuesPerToken);
-        return Optional.of(new DetectorFinding(NAME, round(score), evidence));
+        return Optional.of(finding(score, evidence));
     }
 
     @Override

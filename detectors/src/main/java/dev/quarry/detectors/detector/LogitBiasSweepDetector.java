@@ -3,6 +3,7 @@ package dev.quarry.detectors.detector;
 import static dev.quarry.detectors.alert.DetectorFinding.round;
 
 import dev.quarry.detectors.alert.DetectorFinding;
+import dev.quarry.detectors.alert.EvidenceGroup;
 import dev.quarry.detectors.config.LogitBiasSweepConfig;
 import dev.quarry.fingerprint.Hashing;
 import dev.quarry.fingerprint.PromptFeatures;
@@ -43,7 +44,7 @@ public final class LogitBiasSweepDetector extends AbstractDetector<LogitBiasSwee
     private final LogitBiasSweepConfig config;
 
     public LogitBiasSweepDetector(LogitBiasSweepConfig config) {
-        super(NAME, State::new, State::read);
+        super(NAME, EvidenceGroup.LOGIT_PROBING, State::new, State::read);
         if (config.watchTokens < 1 || config.fullSweepTokens <= config.watchTokens) {
             throw new IllegalArgumentException("need 1 <= watch_tokens < full_sweep_tokens");
         }
@@ -83,7 +84,7 @@ public final class LogitBiasSweepDetector extends AbstractDetector<LogitBiasSwee
     private Optional<DetectorFinding> finding(State s) {
         int distinct = s.biasedTokens.getCardinality();
         if (distinct < config.watchTokens) {
-            return Optional.empty();
+            return Optional.of(zero());
         }
         double sweep = Math.min(1.0, Math.log((double) distinct / config.watchTokens)
                 / Math.log((double) config.fullSweepTokens / config.watchTokens));
@@ -101,7 +102,7 @@ public final class LogitBiasSweepDetector extends AbstractDetector<LogitBiasSwee
         evidence.put("share_one_token_logprob_requests", round(oneTokenShare));
         evidence.put("prompt_repeats_with_new_bias", s.variedBiasRepeats);
         evidence.put("watch_tokens", config.watchTokens);
-        return Optional.of(new DetectorFinding(NAME, round(score), evidence));
+        return Optional.of(finding(score, evidence));
     }
 
     @Override

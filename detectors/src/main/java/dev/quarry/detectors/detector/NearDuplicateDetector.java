@@ -3,6 +3,7 @@ package dev.quarry.detectors.detector;
 import static dev.quarry.detectors.alert.DetectorFinding.round;
 
 import dev.quarry.detectors.alert.DetectorFinding;
+import dev.quarry.detectors.alert.EvidenceGroup;
 import dev.quarry.detectors.config.NearDuplicateConfig;
 import dev.quarry.fingerprint.Hashing;
 import dev.quarry.fingerprint.PromptFeatures;
@@ -74,7 +75,7 @@ public final class NearDuplicateDetector extends AbstractDetector<NearDuplicateD
     private final ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[0]);
 
     public NearDuplicateDetector(NearDuplicateConfig config) {
-        super(NAME, () -> new State(config.recentQueries, config.fingerprintHashes), in -> {
+        super(NAME, EvidenceGroup.TEMPLATES, () -> new State(config.recentQueries, config.fingerprintHashes), in -> {
             State s = new State(config.recentQueries, config.fingerprintHashes);
             s.readFrom(in);
             return s;
@@ -130,7 +131,7 @@ public final class NearDuplicateDetector extends AbstractDetector<NearDuplicateD
 
     private Optional<DetectorFinding> finding(State s) {
         if (s.queries < config.minQueries || s.nearDuplicates == 0) {
-            return Optional.empty();
+            return Optional.of(zero());
         }
         // exact repeats (retries, re-sampling) are neither near-duplicates nor new prompts
         double rate = (double) s.nearDuplicates / Math.max(1, s.queries - s.repeats);
@@ -148,7 +149,7 @@ public final class NearDuplicateDetector extends AbstractDetector<NearDuplicateD
         evidence.put("exact_repeats", s.repeats);
         evidence.put("near_duplicate_mean_completion_tokens", Math.round(meanCompletion));
         evidence.put("latest_near_duplicate", s.lastNearDuplicate);
-        return Optional.of(new DetectorFinding(NAME, round(score), evidence));
+        return Optional.of(finding(score, evidence));
     }
 
     @Override

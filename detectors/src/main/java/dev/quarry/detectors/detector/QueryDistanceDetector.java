@@ -3,6 +3,7 @@ package dev.quarry.detectors.detector;
 import static dev.quarry.detectors.alert.DetectorFinding.round;
 
 import dev.quarry.detectors.alert.DetectorFinding;
+import dev.quarry.detectors.alert.EvidenceGroup;
 import dev.quarry.detectors.config.QueryDistanceConfig;
 import dev.quarry.fingerprint.PromptFeatures;
 import dev.quarry.fingerprint.stats.ShapiroWilk;
@@ -72,7 +73,7 @@ public final class QueryDistanceDetector extends AbstractDetector<QueryDistanceD
     private final ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[0]);
 
     public QueryDistanceDetector(QueryDistanceConfig config) {
-        super(NAME, () -> new State(config.growingSetSize, config.maxDistances), in -> State.read(in, config.growingSetSize, config.maxDistances));
+        super(NAME, EvidenceGroup.QUERY_DISTRIBUTION, () -> new State(config.growingSetSize, config.maxDistances), in -> State.read(in, config.growingSetSize, config.maxDistances));
         if (config.growingSetSize < 1 || config.maxDistances < ShapiroWilk.MIN_N
                 || config.maxDistances > ShapiroWilk.MAX_N || config.minQueries < ShapiroWilk.MIN_N
                 || config.minQueries > config.maxDistances || config.fullVolumeQueries < config.minQueries
@@ -129,7 +130,7 @@ public final class QueryDistanceDetector extends AbstractDetector<QueryDistanceD
         }
         double[] sorted = s.sortedDistances();
         if (sorted[0] == sorted[sorted.length - 1]) {
-            return Optional.empty(); // W is undefined for a constant sample
+            return Optional.of(zero()); // W is undefined for a constant sample
         }
         double w = ShapiroWilk.testSorted(sorted).w();
         double deviation = clamp((config.delta - w) / (config.delta - config.fullDeviationW));
@@ -146,7 +147,7 @@ public final class QueryDistanceDetector extends AbstractDetector<QueryDistanceD
         evidence.put("mean_min_distance", round(s.mean()));
         evidence.put("std_min_distance", round(s.std()));
         evidence.put("long_answer_share", round(harvest));
-        return Optional.of(new DetectorFinding(NAME, round(score), evidence));
+        return Optional.of(finding(score, evidence));
     }
 
     @Override

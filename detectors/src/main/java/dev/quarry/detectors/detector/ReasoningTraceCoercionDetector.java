@@ -3,6 +3,7 @@ package dev.quarry.detectors.detector;
 import static dev.quarry.detectors.alert.DetectorFinding.round;
 
 import dev.quarry.detectors.alert.DetectorFinding;
+import dev.quarry.detectors.alert.EvidenceGroup;
 import dev.quarry.detectors.config.ReasoningTraceCoercionConfig;
 import dev.quarry.fingerprint.PromptFeatures;
 import dev.quarry.ingest.InferenceEvent;
@@ -49,7 +50,7 @@ public final class ReasoningTraceCoercionDetector extends AbstractDetector<Reaso
     private final ReasoningTraceCoercionConfig config;
 
     public ReasoningTraceCoercionDetector(ReasoningTraceCoercionConfig config) {
-        super(NAME, State::new, State::read);
+        super(NAME, EvidenceGroup.REASONING_EXTRACTION, State::new, State::read);
         if (config.minCoerciveRequests < 1 || config.fullCoerciveRequests <= config.minCoerciveRequests
                 || config.fullCoerciveShare <= 0 || config.harvestOutputTokens < 1) {
             throw new IllegalArgumentException(
@@ -106,7 +107,7 @@ public final class ReasoningTraceCoercionDetector extends AbstractDetector<Reaso
 
     private Optional<DetectorFinding> finding(State s) {
         if (s.coercive < config.minCoerciveRequests) {
-            return Optional.empty();
+            return Optional.of(zero());
         }
         double count = Math.min(1.0, Math.log((double) s.coercive / config.minCoerciveRequests)
                 / Math.log((double) config.fullCoerciveRequests / config.minCoerciveRequests));
@@ -127,7 +128,7 @@ public final class ReasoningTraceCoercionDetector extends AbstractDetector<Reaso
         evidence.put("cues", List.of(s.lastCues.split(",")));
         evidence.put("instruction_in", s.lastRole);
         evidence.put("latest_instruction", s.lastInstruction);
-        return Optional.of(new DetectorFinding(NAME, round(score), evidence));
+        return Optional.of(finding(score, evidence));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.quarry.detectors.detector;
 import static dev.quarry.detectors.alert.DetectorFinding.round;
 
 import dev.quarry.detectors.alert.DetectorFinding;
+import dev.quarry.detectors.alert.EvidenceGroup;
 import dev.quarry.detectors.config.TemplatedQueryConfig;
 import dev.quarry.fingerprint.HyperLogLog;
 import dev.quarry.fingerprint.MinHasher;
@@ -59,7 +60,7 @@ public final class TemplatedQueryDetector extends AbstractDetector<TemplatedQuer
     private final TemplatedQueryConfig config;
 
     public TemplatedQueryDetector(TemplatedQueryConfig config) {
-        super(NAME, State::new, State::read);
+        super(NAME, EvidenceGroup.TEMPLATES, State::new, State::read);
         if (config.maxTemplates < 1 || config.minQueries < 1 || config.fullVolumeQueries < config.minQueries) {
             throw new IllegalArgumentException("need max_templates >= 1 and 1 <= min_queries <= full_volume_queries");
         }
@@ -129,7 +130,7 @@ public final class TemplatedQueryDetector extends AbstractDetector<TemplatedQuer
         }
         double share = (double) top.count / s.queries;
         if (share < config.minTemplateShare) {
-            return Optional.empty();
+            return Optional.of(zero());
         }
         double diversity = Math.min(1.0, (double) s.distinctPrompts.estimate() / s.queries);
         double meanCompletion = s.completions == 0 ? 0 : (double) s.completionTokens / s.completions;
@@ -147,7 +148,7 @@ public final class TemplatedQueryDetector extends AbstractDetector<TemplatedQuer
         evidence.put("mean_completion_tokens", Math.round(meanCompletion));
         evidence.put("templates_seen", s.templateIds.getCardinality());
         evidence.put("latest_prompt", top.lastExample);
-        return Optional.of(new DetectorFinding(NAME, round(score), evidence));
+        return Optional.of(finding(score, evidence));
     }
 
     @Override

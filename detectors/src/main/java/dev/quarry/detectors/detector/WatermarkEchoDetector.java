@@ -4,6 +4,7 @@ import static dev.quarry.detectors.alert.DetectorFinding.round;
 
 import dev.quarry.fingerprint.Hashing;
 import dev.quarry.detectors.alert.DetectorFinding;
+import dev.quarry.detectors.alert.EvidenceGroup;
 import dev.quarry.detectors.config.WatermarkConfig;
 import dev.quarry.detectors.config.WatermarkEchoConfig;
 import dev.quarry.fingerprint.PromptFeatures;
@@ -67,7 +68,7 @@ public final class WatermarkEchoDetector extends AbstractDetector<WatermarkEchoD
     private final Tokenizer tokenizer;
 
     public WatermarkEchoDetector(WatermarkConfig watermark, WatermarkScheme scheme, Tokenizer tokenizer) {
-        super(NAME, State::new, State::read);
+        super(NAME, EvidenceGroup.WATERMARK_ECHO, State::new, State::read);
         WatermarkEchoConfig c = watermark.echo;
         if (c.minTokens < 1 || c.minWatermarkedPrompts < 1 || c.fullWatermarkedPrompts <= c.minWatermarkedPrompts) {
             throw new IllegalArgumentException("need min_tokens >= 1 and 1 <= min_watermarked_prompts < full_watermarked_prompts");
@@ -123,7 +124,7 @@ public final class WatermarkEchoDetector extends AbstractDetector<WatermarkEchoD
 
     private Optional<DetectorFinding> finding(State s) {
         if (s.watermarked < config.minWatermarkedPrompts) {
-            return Optional.empty();
+            return Optional.of(zero());
         }
         double volume = Math.min(1.0, Math.log((double) s.watermarked / config.minWatermarkedPrompts)
                 / Math.log((double) config.fullWatermarkedPrompts / config.minWatermarkedPrompts));
@@ -142,7 +143,7 @@ public final class WatermarkEchoDetector extends AbstractDetector<WatermarkEchoD
         evidence.put("min_tokens", config.minTokens);
         evidence.put("sample_event_id", s.sampleEventId);
         evidence.put("sample", s.sample);
-        return Optional.of(new DetectorFinding(NAME, round(score), evidence));
+        return Optional.of(finding(score, evidence));
     }
 
     @Override

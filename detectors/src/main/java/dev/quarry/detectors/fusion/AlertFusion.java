@@ -2,6 +2,7 @@ package dev.quarry.detectors.fusion;
 
 import dev.quarry.detectors.alert.Alert;
 import dev.quarry.detectors.alert.DetectorFinding;
+import dev.quarry.detectors.alert.EvidenceGroup;
 import dev.quarry.detectors.alert.Severity;
 import dev.quarry.detectors.alert.Subject;
 import dev.quarry.detectors.config.FusionConfig;
@@ -10,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
@@ -19,10 +21,25 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Turns detector findings into alerts. The fused score is the noisy-OR of the detectors' latest
- * scores, {@code 1 - prod(1 - s_i)}: independent pieces of evidence reinforce each other, and one
- * strong detector alone is enough. Scores under {@code noise_floor} are left out, and the
- * {@code supporting_detectors} (automation) count only beside a primary detector above the floor. Findings older than {@code signal_ttl} (event time) drop out.
+ * Turns detector findings into alerts. Findings are grouped by the evidence they read
+ * ({@link EvidenceGroup}): within a group only the strongest counts, so detectors that share
+ * evidence (templates, request wording) count once. Across groups, scores combine by noisy-OR,
+ * {@code 1 - prod(1 - g_i)}: independent evidence reinforces, and one strong group alone is enough.
+ *
+ * <p>{@code medium} and above mean "distilling or extracting", so they need a specific group
+ * (provenance, capability sweep, reasoning extraction, logit probing, reward harvesting, embedding
+ * extraction, coordination, watermark echo). With specific evidence S and supporting evidence G
+ * (templates, request style, query distribution, launch timing, automation), the fused score is
+ * {@code 1 - (1 - S)(1 - min(G, S))}: support can at most double the weight of the specific
+ * evidence, so a weak specific signal stays weak however loud the support is. Without specific
+ * evidence the fused score is G capped at {@code support_only_max} (below {@code medium}): a
+ * heavy legitimate product can reach the watch list, never a detection. Automation only
+ * corroborates: it counts only beside another group. Scores under {@code noise_floor} are left
+ * out.
+ *
+ * <p>Detectors report their current score whenever they re-evaluate, 0 included; a score under
+ * the noise floor removes the detector's earlier finding, so evidence that no longer holds fades.
+ * Findings not renewed for {@code signal_ttl} (event time) drop out too.
  *
  * <p>Suppression: a subject has at most one open alert. It is published when it opens, again
  * (same {@code alert_id}, next {@code version}) whenever its severity rises, and at the same
@@ -44,7 +61,6 @@ public final class AlertFusion {
     private final String idScope;
     private final Set<String> allowedClients;
     private final Set<String> allowedOrgs;
-    private final Set<String> supporting;
 
     /**
      * @param headlines one line per finding for the summary (see
@@ -64,7 +80,6 @@ public final class AlertFusion {
         this.idScope = idScope;
         this.allowedClients = Set.copyOf(config.allowList.allowedClients);
         this.allowedOrgs = Set.copyOf(config.allowList.allowedOrgs);
-        this.supporting = Set.copyOf(config.supportingDetectors);
     }
 
     /** True when the client, or its organisation (may be null), is on the allow-list. */
@@ -99,11 +114,17 @@ public final class AlertFusion {
     public Optional<Alert> fuse(Subject subject, long ts, String triggerEventId, String idSeed,
             List<DetectorFinding> findings, FusionState state, long eventsSeen, boolean allowListed) {
         for (DetectorFinding f : findings) {
-            state.latest.put(f.name(), f);
-            state.latestTs.put(f.name(), ts);
+            if (f.score() < config.noiseFloor) {
+                state.latest.remove(f.name());
+                state.latestTs.remove(f.name());
+            } else {
+                state.latest.put(f.name(), f);
+                state.latestTs.put(f.name(), ts);
+            }
         }
         expire(state, ts);
-        double fused = fusedScore(state.latest.values());
+        Map<EvidenceGroup, Double> groups = groupScores(state.latest.values());
+        double fused = fusedScore(groups);
         state.lastFused = fused;
         Severity severity = config.severityOf(fused);
         if (allowListed && severity != null && severity.compareTo(Severity.LOW) > 0) {
@@ -113,7 +134,7 @@ public final class AlertFusion {
         if (state.alertId != null && ts - state.lastSignalTs > config.closeAfter.toMillis()) {
             state.alertId = null;
         }
-        if (!findings.isEmpty() && publishable) {
+        if (hasSignal(findings) && publishable) {
             state.lastSignalTs = ts;
         }
         if (!publishable) {
@@ -140,31 +161,58 @@ public final class AlertFusion {
                 .thenComparing(DetectorFinding::name));
         return Optional.of(new Alert(state.alertId, state.version, ts, state.firstTs, subject, severity,
                 round(fused), contributing, triggerEventId, eventsSeen,
-                summary(subject, severity, contributing) + (allowListed ? " (allow-listed: capped at low)" : "")));
+                summary(subject, severity, contributing, groups) + (allowListed ? " (allow-listed: capped at low)" : "")));
     }
 
     /**
-     * Noisy-OR of the scores at or above the noise floor; supporting detectors count only when a
-     * primary detector is above the floor too.
+     * The strongest score of each evidence group, over the findings at or above the noise floor.
+     * A corroborating group ({@link EvidenceGroup#corroboratesOnly}) is kept only beside another group.
      */
-    double fusedScore(Iterable<DetectorFinding> findings) {
-        boolean primary = false;
-        for (DetectorFinding f : findings) {
-            if (f.score() >= config.noiseFloor && !supporting.contains(f.name())) {
-                primary = true;
-                break;
-            }
-        }
-        if (!primary) {
-            return 0.0;
-        }
-        double miss = 1.0;
+    Map<EvidenceGroup, Double> groupScores(Iterable<DetectorFinding> findings) {
+        Map<EvidenceGroup, Double> groups = new EnumMap<>(EvidenceGroup.class);
+        boolean other = false;
         for (DetectorFinding f : findings) {
             if (f.score() >= config.noiseFloor) {
-                miss *= 1.0 - f.score();
+                groups.merge(f.group(), f.score(), Math::max);
+                other |= !f.group().corroboratesOnly();
             }
         }
-        return 1.0 - miss;
+        if (!other) {
+            groups.clear();
+        }
+        return groups;
+    }
+
+    /**
+     * {@code 1 - (1 - S)(1 - min(G, S))} with S the noisy-OR of the specific groups and G that of the
+     * supporting ones; G alone, capped at {@code support_only_max}, when no group is specific.
+     */
+    double fusedScore(Map<EvidenceGroup, Double> groups) {
+        double specificMiss = 1.0;
+        double supportMiss = 1.0;
+        for (Map.Entry<EvidenceGroup, Double> g : groups.entrySet()) {
+            if (g.getKey().specific()) {
+                specificMiss *= 1.0 - g.getValue();
+            } else {
+                supportMiss *= 1.0 - g.getValue();
+            }
+        }
+        double specific = 1.0 - specificMiss;
+        double support = 1.0 - supportMiss;
+        if (specificMiss == 1.0) {
+            return Math.min(support, config.supportOnlyMax);
+        }
+        return 1.0 - (1.0 - specific) * (1.0 - Math.min(support, specific));
+    }
+
+    /** True when some finding carries a score at or above the noise floor. */
+    private boolean hasSignal(List<DetectorFinding> findings) {
+        for (DetectorFinding f : findings) {
+            if (f.score() >= config.noiseFloor) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void expire(FusionState state, long ts) {
@@ -179,7 +227,8 @@ public final class AlertFusion {
         }
     }
 
-    private String summary(Subject subject, Severity severity, List<DetectorFinding> contributing) {
+    private String summary(Subject subject, Severity severity, List<DetectorFinding> contributing,
+            Map<EvidenceGroup, Double> groups) {
         StringBuilder sb = new StringBuilder();
         sb.append(severity.wireName()).append(": ").append(subject.key()).append(" - ");
         int n = 0;
@@ -192,7 +241,18 @@ public final class AlertFusion {
             }
             sb.append(headlines.apply(f));
         }
-        return sb.toString();
+        StringBuilder specific = new StringBuilder();
+        StringBuilder support = new StringBuilder();
+        for (Map.Entry<EvidenceGroup, Double> g : groups.entrySet()) {
+            StringBuilder to = g.getKey().specific() ? specific : support;
+            to.append(to.isEmpty() ? "" : ", ").append(g.getKey().wireName()).append(' ')
+                    .append(String.format(java.util.Locale.ROOT, "%.2f", g.getValue()));
+        }
+        sb.append(" [evidence: ").append(specific.isEmpty() ? "none specific" : specific);
+        if (!support.isEmpty()) {
+            sb.append("; support: ").append(support);
+        }
+        return sb.append(']').toString();
     }
 
     private static double round(double score) {

@@ -3,6 +3,7 @@ package dev.quarry.detectors.fusion;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.quarry.detectors.alert.AlertJson;
 import dev.quarry.detectors.alert.DetectorFinding;
+import dev.quarry.detectors.alert.EvidenceGroup;
 import dev.quarry.detectors.alert.Severity;
 import dev.quarry.detectors.codec.StateInput;
 import dev.quarry.detectors.codec.StateOutput;
@@ -63,11 +64,14 @@ public final class FusionState {
         return suppressed;
     }
 
-    private static final byte FORMAT = 2;
+    private static final byte FORMAT = 3;
+    /** Format 2 kept no evidence groups: its findings are dropped on read and renewed by the detectors. */
+    private static final byte FORMAT_WITHOUT_GROUPS = 2;
+    private static final EvidenceGroup[] GROUPS = EvidenceGroup.values();
     private static final TypeReference<LinkedHashMap<String, Object>> EVIDENCE = new TypeReference<>() {};
 
     /**
-     * Encodes this state for the client profile: the numbers in binary (format 2), each latest
+     * Encodes this state for the client profile: the numbers in binary (format 3), each latest
      * finding's evidence as JSON, since evidence is free-form. Deterministic: findings are sorted by
      * detector name.
      */
@@ -98,6 +102,7 @@ public final class FusionState {
             for (Map.Entry<String, DetectorFinding> e : latest.entrySet()) {
                 DetectorFinding f = e.getValue();
                 out.writeUTF(e.getKey());
+                out.writeByte(f.group().ordinal());
                 out.writeDouble(f.score());
                 Long ts = latestTs.get(e.getKey());
                 out.writeLong(ts == null ? 0L : ts);
@@ -121,7 +126,7 @@ public final class FusionState {
         try {
             StateInput in = new StateInput(bytes);
             byte format = in.readByte();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_GROUPS) {
                 throw new IllegalStateException("unknown fusion state format " + format);
             }
             FusionState s = new FusionState();
@@ -139,11 +144,15 @@ public final class FusionState {
             int n = in.readInt();
             for (int i = 0; i < n; i++) {
                 String name = in.readUTF();
+                EvidenceGroup group = format == FORMAT ? GROUPS[in.readUnsignedByte()] : null;
                 double score = in.readDouble();
                 long ts = in.readLong();
                 byte[] evidence = new byte[in.readInt()];
                 in.readFully(evidence);
-                DetectorFinding finding = new DetectorFinding(name, score, AlertJson.mapper().readValue(evidence, EVIDENCE));
+                if (group == null) {
+                    continue;
+                }
+                DetectorFinding finding = new DetectorFinding(name, group, score, AlertJson.mapper().readValue(evidence, EVIDENCE));
                 s.latest.put(name, finding);
                 s.decodedEvidence.put(name, new DecodedEvidence(finding, evidence));
                 s.latestTs.put(name, ts);

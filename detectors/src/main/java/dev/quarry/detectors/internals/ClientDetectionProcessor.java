@@ -109,13 +109,18 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
         profile.recordEvent(event.tsMillis());
         PromptFeatures features = PromptFeatures.of(event.request(), minHasher, encoder);
         List<DetectorFinding> findings = new ArrayList<>(2);
+        boolean fusing = profile.hasFusionState();
         for (Detector<?> d : detectors) {
-            observe(d, event, features, profile).ifPresent(findings::add);
+            Optional<DetectorFinding> f = observe(d, event, features, profile);
+            // A zero score withdraws an earlier finding; a client with no fusion state has none.
+            if (f.isPresent() && (fusing || f.get().score() > 0)) {
+                findings.add(f.get());
+            }
         }
         // A client no detector ever reported on has nothing to fuse: skipping it saves decoding
         // and re-encoding the fusion state on most benign events.
         Optional<Alert> alert = Optional.empty();
-        if (!findings.isEmpty() || profile.hasFusionState()) {
+        if (!findings.isEmpty() || fusing) {
             long suppressedBefore = profile.fusion().suppressed();
             alert = fusion.fuse(Subject.client(event.clientId()), event.tsMillis(), event.eventId(),
                     findings, profile.fusion(), profile.events(), fusion.allowListed(event.clientId(), event.orgId()));

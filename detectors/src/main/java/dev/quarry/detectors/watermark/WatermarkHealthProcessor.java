@@ -4,6 +4,7 @@ import static dev.quarry.detectors.alert.DetectorFinding.round;
 
 import dev.quarry.detectors.alert.Alert;
 import dev.quarry.detectors.alert.DetectorFinding;
+import dev.quarry.detectors.alert.EvidenceGroup;
 import dev.quarry.detectors.alert.Subject;
 import dev.quarry.detectors.codec.StateInput;
 import dev.quarry.detectors.codec.StateOutput;
@@ -211,7 +212,7 @@ public final class WatermarkHealthProcessor implements Processor<String, Respons
                 + " responses carry the watermark (" + Math.round(share * 100) + "%, floor "
                 + Math.round(config.minShare * 100) + "%): the endpoint may have stopped watermarking";
         return new Alert(h.alertId, 1, q.ts, h.alertFirstTs, subject, config.severity, score,
-                List.of(new DetectorFinding(NAME, score, evidence)), q.response.eventId(), h.responses, summary);
+                List.of(new DetectorFinding(NAME, EvidenceGroup.ENDPOINT_HEALTH, score, evidence)), q.response.eventId(), h.responses, summary);
     }
 
     private ModelHealth load(String model) {

@@ -119,7 +119,7 @@ class BenchmarkHarvestingDetectorTest {
         }
         DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(run);
         assertTrue(h.maxScore() < 0.05, "max score " + h.maxScore());
-        assertEquals(1.0, ((Number) h.last().orElseThrow().evidence().get("answer_letter_ratio")).doubleValue());
+        assertEquals(1.0, ((Number) h.lastReported().orElseThrow().evidence().get("answer_letter_ratio")).doubleValue());
     }
 
     @Test

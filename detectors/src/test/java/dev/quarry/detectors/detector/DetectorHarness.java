@@ -19,6 +19,7 @@ final class DetectorHarness<S extends DetectorState> {
     private final MinHasher hasher = new MinHasher(64, 0x51A2_77E5L);
     private S state;
     private Optional<DetectorFinding> last = Optional.empty();
+    private Optional<DetectorFinding> lastReported = Optional.empty();
     private double maxScore;
 
     DetectorHarness(Detector<S> detector) {
@@ -30,8 +31,10 @@ final class DetectorHarness<S extends DetectorState> {
         for (InferenceEvent e : events) {
             Optional<DetectorFinding> f = detector.observe(e, PromptFeatures.of(e.request(), hasher), state);
             if (f.isPresent()) {
-                // as fusion does: an event without a finding leaves the detector's last one standing
-                last = f;
+                // as fusion does: an event without a finding leaves the detector's last one standing,
+                // and a zero score withdraws it
+                last = f.get().score() > 0 ? f : Optional.empty();
+                lastReported = f;
                 maxScore = Math.max(maxScore, f.get().score());
             }
             state = roundTrip(state);
@@ -47,6 +50,11 @@ final class DetectorHarness<S extends DetectorState> {
     /** The detector's latest finding, as fusion holds it. */
     Optional<DetectorFinding> last() {
         return last;
+    }
+
+    /** The detector's latest report, a zero score included. */
+    Optional<DetectorFinding> lastReported() {
+        return lastReported;
     }
 
     double maxScore() {

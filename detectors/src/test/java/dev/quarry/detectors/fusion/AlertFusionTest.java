@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quarry.detectors.alert.Alert;
 import dev.quarry.detectors.alert.DetectorFinding;
+import dev.quarry.detectors.alert.EvidenceGroup;
 import dev.quarry.detectors.alert.Severity;
 import dev.quarry.detectors.alert.Subject;
 import dev.quarry.detectors.config.FusionConfig;
@@ -22,12 +23,20 @@ class AlertFusionTest {
     private final AlertFusion fusion = new AlertFusion(config, DetectorFinding::name);
     private final Subject subject = Subject.client("key_a");
 
+    /** Detector {@code d<i>} reports the i-th score, each in its own specific evidence group. */
     private Optional<Alert> fuse(FusionState state, long ts, String event, double... scores) {
         List<DetectorFinding> findings = new java.util.ArrayList<>();
         for (int i = 0; i < scores.length; i++) {
-            findings.add(new DetectorFinding("d" + i, scores[i], Map.of("i", i)));
+            findings.add(new DetectorFinding("d" + i, SPECIFIC.get(i), scores[i], Map.of("i", i)));
         }
         return fusion.fuse(subject, ts, event, findings, state, 1);
+    }
+
+    private static final List<EvidenceGroup> SPECIFIC = java.util.Arrays.stream(EvidenceGroup.values())
+            .filter(EvidenceGroup::specific).toList();
+
+    private static DetectorFinding finding(String name, EvidenceGroup group, double score) {
+        return new DetectorFinding(name, group, score, Map.of());
     }
 
     @Test
@@ -112,7 +121,7 @@ class AlertFusionTest {
     @Test
     void capsAnAllowListedSubjectAtLowButKeepsWatchingIt() {
         FusionState s = new FusionState();
-        Alert a = fusion.fuse(subject, 0, "e0", List.of(new DetectorFinding("d0", 0.95, Map.of())), s, 1, true)
+        Alert a = fusion.fuse(subject, 0, "e0", List.of(finding("d0", EvidenceGroup.PROVENANCE, 0.95)), s, 1, true)
                 .orElseThrow();
         assertEquals(Severity.LOW, a.severity());
         assertEquals(0.95, a.score(), 1e-9);
@@ -142,12 +151,64 @@ class AlertFusionTest {
     }
 
     @Test
-    void countsASupportingDetectorOnlyBesideAPrimaryOne() {
+    void countsAutomationOnlyBesideAnotherGroup() {
         FusionState s = new FusionState();
-        List<DetectorFinding> automationAlone = List.of(new DetectorFinding("automation_cadence", 0.3, Map.of()));
+        List<DetectorFinding> automationAlone = List.of(finding("automation_cadence", EvidenceGroup.AUTOMATION, 0.3));
         assertTrue(fusion.fuse(subject, 0, "e0", automationAlone, s, 1).isEmpty(), "automation alone never alerts");
-        Alert a = fusion.fuse(subject, MIN, "e1", List.of(new DetectorFinding("templated_queries", 0.3, Map.of())),
+        Alert a = fusion.fuse(subject, MIN, "e1", List.of(finding("capability_coverage", EvidenceGroup.CAPABILITY_SWEEP, 0.3)),
                 s, 2).orElseThrow();
+        // 0.3 specific, 0.3 support: 1 - 0.7 * (1 - min(0.3, 0.3))
         assertEquals(1 - 0.7 * 0.7, a.score(), 1e-9);
+    }
+
+    @Test
+    void neverReachesMediumOnSupportingEvidenceAlone() {
+        FusionState s = new FusionState();
+        Alert a = fusion.fuse(subject, 0, "e0", List.of(
+                finding("templated_queries", EvidenceGroup.TEMPLATES, 0.95),
+                finding("blended_traffic", EvidenceGroup.REQUEST_STYLE, 0.99),
+                finding("query_distance", EvidenceGroup.QUERY_DISTRIBUTION, 0.9),
+                finding("automation_cadence", EvidenceGroup.AUTOMATION, 0.3)), s, 1).orElseThrow();
+        assertEquals(Severity.LOW, a.severity());
+        assertEquals(config.supportOnlyMax, a.score(), 1e-9);
+        assertTrue(a.summary().contains("[evidence: none specific; support: "), a.summary());
+    }
+
+    @Test
+    void countsDetectorsOfOneEvidenceGroupOnce() {
+        FusionState s = new FusionState();
+        Alert a = fusion.fuse(subject, 0, "e0", List.of(
+                finding("benchmark_harvesting", EvidenceGroup.PROVENANCE, 0.4),
+                finding("another_provenance_check", EvidenceGroup.PROVENANCE, 0.4)), s, 1).orElseThrow();
+        assertEquals(0.4, a.score(), 1e-9, "the max of the group, not 1 - 0.6 * 0.6");
+        assertEquals(Severity.LOW, a.severity());
+    }
+
+    @Test
+    void letsSupportAtMostDoubleTheSpecificEvidence() {
+        FusionState s = new FusionState();
+        Alert weak = fusion.fuse(subject, 0, "e0", List.of(
+                finding("reasoning_trace_coercion", EvidenceGroup.REASONING_EXTRACTION, 0.2),
+                finding("blended_traffic", EvidenceGroup.REQUEST_STYLE, 0.99)), s, 1).orElseThrow();
+        assertEquals(1 - 0.8 * 0.8, weak.score(), 1e-9);
+        assertEquals(Severity.LOW, weak.severity(), "a weak specific signal stays on the watch list");
+        Alert strong = fusion.fuse(subject, 1, "e1", List.of(
+                finding("reasoning_trace_coercion", EvidenceGroup.REASONING_EXTRACTION, 0.4)), s, 2).orElseThrow();
+        assertEquals(1 - 0.6 * 0.6, strong.score(), 1e-9);
+        assertEquals(Severity.MEDIUM, strong.severity());
+        assertTrue(strong.summary().contains("[evidence: reasoning_extraction 0.40; support: request_style 0.99]"),
+                strong.summary());
+    }
+
+    @Test
+    void dropsAFindingItsDetectorWithdrewWithAZeroScore() {
+        FusionState s = new FusionState();
+        fusion.fuse(subject, 0, "e0", List.of(finding("capability_coverage", EvidenceGroup.CAPABILITY_SWEEP, 0.8)), s, 1)
+                .orElseThrow();
+        assertTrue(fusion.fuse(subject, 1, "e1", List.of(finding("capability_coverage", EvidenceGroup.CAPABILITY_SWEEP, 0.0)),
+                s, 2).isEmpty());
+        assertEquals(0.0, s.latestScore());
+        FusionState decoded = FusionState.decode(s.encode());
+        assertEquals(0.0, fusion.fusedScore(fusion.groupScores(decoded.latest.values())));
     }
 }

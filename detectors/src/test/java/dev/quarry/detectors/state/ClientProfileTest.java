@@ -37,7 +37,7 @@ class ClientProfileTest {
             links(p, ClientLinkState.SECTION).observeEvent(ts, 500 + i);
             links(p, OTHER).observeEvent(ts, 100);
             fusion.fuse(Subject.client("c1"), ts, "e" + i,
-                    List.of(new DetectorFinding("templated_queries", 0.2 + i / 100.0, Map.of("n", i))),
+                    List.of(new DetectorFinding("templated_queries", dev.quarry.detectors.alert.EvidenceGroup.TEMPLATES, 0.2 + i / 100.0, Map.of("n", i))),
                     p.fusion(), p.events());
         }
         return p.encode();
