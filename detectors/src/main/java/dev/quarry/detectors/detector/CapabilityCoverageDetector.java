@@ -53,10 +53,10 @@ import org.roaringbitmap.RoaringBitmap;
  * {@code min_queries} 64 counted prompts, 1 at {@code full_volume_queries} 512); pace within the
  * window (0 at {@code human_prompts_per_hour} 60, 1 at {@code full_prompts_per_hour} 240: a chat
  * user or student needs hours or days for 32 prompts); harvest style (mean over the window of the
- * {@link RequestDistillationScorer} score against {@code full_instruction_score} 0.6, or of long
- * answers to short prompts, which also covers agentic calls the scorer discounts for their
- * replayed tool step: a developer's editor completions and a batch job's summaries are neither);
- * breadth; and the shift. Requests with {@code max_tokens} <= 16 (an evaluation run's
+ * {@link RequestDistillationScorer} score against {@code full_instruction_score} 0.6; the answers'
+ * length is never used, since content products write long answers too); breadth; and the shift.
+ * Known limit: an agentic-trajectory harvest whose calls carry tool turns and no instruction
+ * wording has little harvest style, so this detector scores it low. Requests with {@code max_tokens} <= 16 (an evaluation run's
  * single-letter answers) harvest nothing and are skipped. Deterministic: hyperplanes come from a
  * fixed seed; windows are counted in prompts and timed in event time.
  *
@@ -227,15 +227,9 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
      * only when the answer is at least twice the prompt (a batch job reading documents is not
      * being taught).
      */
+    /** Harvest style of one request: its request score against {@code full_instruction_score}. */
     private double style(InferenceEvent event, PromptFeatures features) {
-        double instruction = Math.min(1.0, scorer.score(event, features) / config.fullInstructionScore);
-        Integer completion = event.response().completionTokens();
-        Integer prompt = event.response().promptTokens();
-        double harvest = 0;
-        if (completion != null && (prompt == null || completion >= 2L * prompt)) {
-            harvest = ramp(completion, 300, 1000);
-        }
-        return Math.max(instruction, harvest);
+        return Math.min(1.0, scorer.score(event, features) / config.fullInstructionScore);
     }
 
     private static double ramp(double x, double from, double to) {

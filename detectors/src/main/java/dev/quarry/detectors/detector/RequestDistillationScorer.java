@@ -18,9 +18,8 @@ import java.util.Set;
  * {@link dev.quarry.detectors.fusion.AlertFusion}).
  *
  * <p>The cues are those of published distillation-data pipelines, each listed with its source in
- * {@code lexicon/request-cues.tsv}: an instruction that opens with one of the most common root
- * verbs of Self-Instruct's generated tasks (Wang et al. 2023) and comes without conversation or
- * personal context (Alpaca-style self-contained tasks); demands that the answer carry its
+ * {@code lexicon/request-cues.tsv}: a self-contained task without conversation or personal
+ * context (the shape of Self-Instruct and Alpaca data, Wang et al. 2023); demands that the answer carry its
  * reasoning ("step by step", Kojima et al. 2022; "chain of thought", Wei et al. 2022; Orca's
  * "justify your steps"); system prompts in the style of Orca's sixteen system messages (Mukherjee
  * et al. 2023); and harvest settings of the request ({@code max_tokens} at the output cap, several
@@ -29,9 +28,10 @@ import java.util.Set;
  *
  * <p>The score is a logistic function of a weighted sum; weights (log-odds) were set by hand:
  * <ul>
- *   <li>bias {@value #BIAS}: a request with no cue is ordinary (0.02);</li>
- *   <li>task verb among the first {@value #VERB_WINDOW} words, unless the text opens as a
- *       question or greeting, +{@value #W_IMPERATIVE};</li>
+ *   <li>bias {@value #BIAS}: a request with no cue is ordinary (0.03);</li>
+ *   <li>an instruction rather than a question: the text neither ends with a question mark nor
+ *       opens with a closed-class question or greeting word ("how", "is", "hi", ...)
+ *       +{@value #W_IMPERATIVE};</li>
  *   <li>reasoning demands +{@value #W_THOROUGH} at two or more;</li>
  *   <li>pipeline-style system prompt +{@value #W_PIPELINE_SYSTEM} at two or more cues;</li>
  *   <li>self-contained (no earlier assistant or tool turn) +{@value #W_SELF_CONTAINED}, while a
@@ -48,7 +48,7 @@ import java.util.Set;
  * lowers the score, but also lowers the value of what it harvests. Stateless and thread-safe.
  */
 public final class RequestDistillationScorer {
-    static final double BIAS = -4.0;
+    static final double BIAS = -3.5;
     static final double W_IMPERATIVE = 1.2;
     static final double W_THOROUGH = 1.5;
     static final double W_PIPELINE_SYSTEM = 2.0;
@@ -62,17 +62,15 @@ public final class RequestDistillationScorer {
     static final int HARVEST_MAX_TOKENS = 2048;
     static final int TINY_MAX_TOKENS = 32;
     static final int STUFFED_WORDS = 150;
-    /** Leading words looked at for the task verb (fillers such as "please" or "task:" come first). */
-    static final int VERB_WINDOW = 6;
     static final String CUES_RESOURCE = "/dev/quarry/detectors/lexicon/request-cues.tsv";
 
     private static final Lexicon CUES = Lexicon.load(CUES_RESOURCE);
-    private static final Set<String> TASK_VERBS = Set.copyOf(CUES.cues("task"));
     private static final List<String> THOROUGH = CUES.cues("reasoning");
     private static final List<String> PIPELINE_SYSTEM = CUES.cues("system");
-    /** Closed-class English words that open a question or a greeting, not an instruction. */
+    /** Closed-class words that open a question or a greeting, not an instruction. */
     private static final Set<String> QUESTION_OPENERS = Set.of("how", "what", "why", "when", "where", "who",
-            "which", "is", "are", "does", "do", "did", "should", "whats", "hi", "hello", "thanks", "thank");
+            "which", "whats", "is", "are", "am", "was", "were", "does", "do", "did", "can", "could", "would",
+            "will", "should", "shall", "may", "might", "hi", "hello", "hey", "thanks", "thank");
     /** First-person pronouns (closed class). */
     private static final Set<String> PERSONAL = Set.of("i", "i'm", "im", "my", "me", "we", "our", "i've", "i'd",
             "mine", "us");
@@ -91,7 +89,7 @@ public final class RequestDistillationScorer {
         String text = features.normalised();
         List<String> words = words(text);
         double z = BIAS;
-        if (imperative(words)) {
+        if (!words.isEmpty() && !QUESTION_OPENERS.contains(words.get(0)) && !text.strip().endsWith("?")) {
             z += W_IMPERATIVE;
         }
         z += W_THOROUGH * Math.min(1.0, Lexicon.count(Lexicon.spaced(words), THOROUGH) / 2.0);
@@ -129,19 +127,6 @@ public final class RequestDistillationScorer {
         }
         for (Message m : req.messages()) {
             if (!m.isUser() && !m.isSystem()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** A task verb among the first words, unless the text opens as a question or greeting. */
-    private static boolean imperative(List<String> words) {
-        if (!words.isEmpty() && QUESTION_OPENERS.contains(words.get(0))) {
-            return false;
-        }
-        for (int i = 0; i < Math.min(VERB_WINDOW, words.size()); i++) {
-            if (TASK_VERBS.contains(words.get(i))) {
                 return true;
             }
         }

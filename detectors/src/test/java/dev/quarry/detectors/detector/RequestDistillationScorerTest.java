@@ -20,14 +20,31 @@ class RequestDistillationScorerTest {
     @Test
     void scoresAnOrcaStyleHarvestRequestHigh() {
         double s = score(DistillationTraffic.harvestRequest("k", 1, DistillationTraffic.T0).build());
-        assertTrue(s > 0.9, "score " + s);
+        assertTrue(s > 0.6, "score " + s);
     }
 
     @Test
-    void scoresARewordedHarvestRequestWithSeveralSamplesAboveTheCountingThreshold() {
-        double s = score(EventBuilder.event("e").user("Pls derive the closed form of the Fibonacci sequence. "
-                + "Be exhaustive and include all steps.").n(4).promptTokens(30).completionTokens(1400).build());
-        assertTrue(s >= 0.6, "score " + s);
+    void scoresAStepByStepRequestForSeveralLongSamplesAboveTheCountingThreshold() {
+        double s = score(EventBuilder.event("e").user("Derive the closed form of the Fibonacci sequence, step by step, "
+                + "and justify your answer.").n(4).maxTokens(4096).promptTokens(30).completionTokens(1400).build());
+        assertTrue(s >= 0.5, "score " + s);
+    }
+
+    @Test
+    void matchesCuesOnWordBoundariesAndCountsANestedCueOnce() {
+        double nested = score(EventBuilder.event("e").system("Answer faithfully.")
+                .user("Solve it step by step.").build());
+        double plain = score(EventBuilder.event("e").system("Answer faithfully.").user("Solve it.").build());
+        double glued = score(EventBuilder.event("e").system("Answer faithfullyish.").user("Solve it stepbystep.").build());
+        assertTrue(nested > plain, nested + " vs " + plain);
+        assertTrue(glued < plain, "no cue inside a longer word: " + glued + " vs " + plain);
+    }
+
+    @Test
+    void neverLooksAtTheAnswersLength() {
+        EventBuilder request = EventBuilder.event("e").user("Describe the water cycle.").promptTokens(10);
+        assertTrue(score(request.completionTokens(20).build()) == score(EventBuilder.event("e")
+                .user("Describe the water cycle.").promptTokens(10).completionTokens(4000).build()));
     }
 
     @Test
