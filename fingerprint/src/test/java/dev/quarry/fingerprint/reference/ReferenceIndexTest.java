@@ -38,6 +38,15 @@ class ReferenceIndexTest {
     }
 
     @Test
+    void givesEachMatchItsSetsKindFromTheKindsFile() {
+        assertEquals(ReferenceKind.INSTRUCTION,
+                index.find("Explain how a bicycle gear system trades speed for force.").orElseThrow().kind());
+        assertEquals(ReferenceKind.BENCHMARK, index.find(BAKER).orElseThrow().kind());
+        assertEquals(Map.of("gsm-mini", ReferenceKind.BENCHMARK, "exam-mini", ReferenceKind.BENCHMARK,
+                "instructions-mini", ReferenceKind.INSTRUCTION), index.sourceKinds());
+    }
+
+    @Test
     void findsAnItemRepeatedVerbatim() {
         ReferenceMatch m = index.find(BAKER).orElseThrow();
         assertEquals("gsm-mini", m.source());
