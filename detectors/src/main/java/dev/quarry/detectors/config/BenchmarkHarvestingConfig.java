@@ -8,7 +8,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * come from the top-level {@code reference.dir}; without them the detector never fires.
  */
 public class BenchmarkHarvestingConfig {
-    /** Distinct matched benchmark items below which nothing is reported (a student asks a few dozen). */
+    /**
+     * Distinct matched benchmark and instruction-set items below which nothing is reported (a
+     * student asks a few dozen). Items of conversation sets are not counted.
+     */
     @JsonProperty
     public int watchItems = 50;
     /** Distinct matched benchmark items at which the volume part of the score reaches 1. */
@@ -38,4 +41,35 @@ public class BenchmarkHarvestingConfig {
     /** Datasets whose matched item ids are kept per client (the ones with most matches stay). */
     @JsonProperty
     public int maxSources = 8;
+    /**
+     * Distinct items of one set at which the set counts as walked. 20 is a quarter of MT-bench's
+     * 80 questions, the smallest set harvesters walk (the same quarter as {@link #fullCoverage});
+     * a student pastes a handful.
+     */
+    @JsonProperty
+    public int minSourceItems = 20;
+    /**
+     * Walked sets at which a benchmark walk counts as harvesting breadth. 2: the hard negative, an
+     * evaluation run, walks one benchmark (one lm-evaluation-harness task, one HELM scenario).
+     */
+    @JsonProperty
+    public int multiSetSources = 2;
+    /**
+     * Factor of a walk of fewer than {@link #multiSetSources} benchmark sets without repeats. 0.45:
+     * chosen below {@code fusion.medium} (0.5), so that one benchmark walked with worked answers -
+     * a chain-of-thought evaluation run looks the same - is at most a low alert on its own.
+     */
+    @JsonProperty
+    public double singleSetFactor = 0.45;
+    /**
+     * Matched prompts per distinct item at which the benchmark part of a walk counts as repeated
+     * evaluation runs. 2: a second pass over the same items (another model, seed or checkpoint);
+     * a harvester gains nothing from asking a temperature-0 item again. The discount ramps from
+     * ratio 1.
+     */
+    @JsonProperty
+    public double fullRepeatRatio = 2.0;
+    /** Factor the benchmark part keeps at {@link #fullRepeatRatio} or more (chosen, not measured). */
+    @JsonProperty
+    public double repeatFactor = 0.4;
 }

@@ -6,6 +6,7 @@ import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.alert.EvidenceGroup;
 import dev.quarry.detectors.config.BenchmarkHarvestingConfig;
 import dev.quarry.fingerprint.PromptFeatures;
+import dev.quarry.fingerprint.reference.ReferenceKind;
 import dev.quarry.fingerprint.reference.ReferenceLookup;
 import dev.quarry.fingerprint.reference.ReferenceMatch;
 import dev.quarry.ingest.InferenceEvent;
@@ -31,22 +32,45 @@ import org.roaringbitmap.RoaringBitmap;
  * "Detecting Pretraining Data from Large Language Models") - and that membership in a published set
  * is checkable. Each prompt is looked up in a {@link ReferenceLookup} of those sets (near-duplicate
  * search, so wrappers such as "Solve: ... think step by step" do not hide the item); the detector
- * keeps, per dataset, a RoaringBitmap of the distinct item ids the client matched.
+ * keeps, per dataset, a RoaringBitmap of the distinct item ids the client matched and the number
+ * of prompts that matched it.
+ *
+ * <p>What a match is worth depends on its set's {@link ReferenceKind kind}:
+ * <ul>
+ *   <li>{@code conversation} (Open-Assistant, hh-rlhf): real users' questions, which other users
+ *       type too; such a prompt counts as an ordinary prompt, so a support bot whose customers ask
+ *       common questions is not harvesting;
+ *   <li>{@code instruction} (Self-Instruct, Alpaca, Code Alpaca, Orca): training-data instructions
+ *       nobody evaluates on; answered at length they are harvest evidence in themselves;
+ *   <li>{@code benchmark}: harvesters walk them, and so do evaluation teams (below).
+ * </ul>
  *
  * <p>"A student asking twenty exam questions is not a harvester": nothing is reported below
  * {@code watch_items} (50) distinct matched items, nor while under {@code min_share} (0.5) of the
- * client's prompts are benchmark items (an app or a person mixing homework into real use). The
- * volume part ramps from 0.3 at 50 to 1 at {@code full_items} (300) distinct items, or is 1 when
- * one dataset is covered to {@code full_coverage} (25%: sweeping a quarter of MT-bench or GSM8K
- * test is a sweep); the share part is the share over {@code full_share} (0.8), capped at 1.
+ * client's prompts are such items (an app or a person mixing homework into real use). The score
+ * is the product of
+ * <ol>
+ *   <li>volume: from 0.3 at 50 to 1 at {@code full_items} (300) distinct items, or 1 when one
+ *       dataset is covered to {@code full_coverage} (25%: a quarter of MT-bench or GSM8K test);
+ *   <li>share: the matched share over {@code full_share} (0.8), capped at 1;
+ *   <li>worked answers: the fraction of matched requests asking for one, {@code max_tokens} of at
+ *       least {@code harvest_max_tokens} (256) or, with no limit given, answers of
+ *       {@code harvest_completion_tokens} (150) or more. An evaluation run asking for the answer
+ *       letter only ({@code max_tokens} at most {@code evaluation_max_tokens}, 5, usually with
+ *       logprobs, as lm-evaluation-harness and HELM do) scores 0 however long it runs;
+ *   <li>walk: {@code w + (1 - w) * b}, where {@code w} is the instruction-set share of the distinct
+ *       items and {@code b} judges the benchmark part. An evaluation team with chain-of-thought
+ *       answers walks one benchmark, often at temperature 0 and often repeating the same items
+ *       over runs and models; a harvester walks several sets once. So {@code b} is 1 when at least
+ *       {@code multi_set_sources} (2) sets have {@code min_source_items} (20) items each, else
+ *       {@code single_set_factor} (0.45); times a repeat discount from 1 at one prompt per
+ *       distinct item down to {@code repeat_factor} (0.4) at {@code full_repeat_ratio} (2).
+ * </ol>
  *
- * <p>An evaluation run is the hard negative: it sweeps a benchmark too, but asks for the answer
- * letter only ({@code max_tokens} at most {@code evaluation_max_tokens}, 5, usually with
- * logprobs, as lm-evaluation-harness and HELM do) and produces nothing to train on. A harvester
- * needs the worked solution: {@code max_tokens} of at least {@code harvest_max_tokens} (256) or,
- * with no limit given, answers of {@code harvest_completion_tokens} (150) or more. The score is
- * multiplied by the fraction of matched requests that ask for a worked answer, so a pure
- * evaluation sweep scores 0 however long it runs.
+ * <p>Blind spots: a harvester sampling several answers per benchmark item (best-of-n) looks like
+ * repeated evaluation runs; one walking a single benchmark stays below 0.5 on its own; an
+ * evaluation suite spanning several benchmarks with long answers looks like breadth unless it
+ * repeats its items.
  *
  * <p>Stateless and thread-safe (the lookup is shared and thread-safe).
  */
@@ -57,8 +81,12 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
 
     public BenchmarkHarvestingDetector(BenchmarkHarvestingConfig config, ReferenceLookup reference) {
         super(NAME, EvidenceGroup.PROVENANCE, State::new, State::read);
-        if (config.watchItems < 1 || config.fullItems < config.watchItems || config.maxSources < 1) {
-            throw new IllegalArgumentException("need 1 <= watch_items <= full_items and max_sources >= 1");
+        if (config.watchItems < 1 || config.fullItems < config.watchItems || config.maxSources < 1
+                || config.minSourceItems < 1 || config.multiSetSources < 1 || config.fullRepeatRatio <= 1
+                || !(config.singleSetFactor >= 0 && config.singleSetFactor <= 1)
+                || !(config.repeatFactor >= 0 && config.repeatFactor <= 1)) {
+            throw new IllegalArgumentException("need 1 <= watch_items <= full_items, max_sources, min_source_items and "
+                    + "multi_set_sources >= 1, full_repeat_ratio > 1, single_set_factor and repeat_factor in [0, 1]");
         }
         this.config = config;
         this.reference = reference;
@@ -75,6 +103,10 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
             return finding(s);
         }
         ReferenceMatch m = match.get();
+        if (!m.kind().harvested()) {
+            s.conversation++; // a question real users type: an ordinary prompt
+            return finding(s);
+        }
         s.matched++;
         Integer maxTokens = event.request().maxTokens();
         Integer completion = event.response().completionTokens();
@@ -86,32 +118,39 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         } else if (harvest) {
             s.harvestLike++;
         }
-        RoaringBitmap items = s.items.get(m.source());
-        if (items == null) {
-            if (s.items.size() >= config.maxSources) {
+        Walk walk = s.sources.get(m.source());
+        if (walk == null) {
+            if (s.sources.size() >= config.maxSources) {
                 String least = null;
-                for (Map.Entry<String, RoaringBitmap> e : s.items.entrySet()) {
-                    if (least == null || e.getValue().getCardinality() < s.items.get(least).getCardinality()) {
+                for (Map.Entry<String, Walk> e : s.sources.entrySet()) {
+                    if (least == null || e.getValue().items.getCardinality() < s.sources.get(least).items.getCardinality()) {
                         least = e.getKey();
                     }
                 }
-                s.items.remove(least);
+                s.sources.remove(least);
             }
-            items = new RoaringBitmap();
-            s.items.put(m.source(), items);
+            walk = new Walk(m.kind(), new RoaringBitmap());
+            s.sources.put(m.source(), walk);
         }
-        items.add(m.id());
+        walk.items.add(m.id());
+        walk.prompts++;
         s.lastSource = m.source();
         return finding(s);
     }
 
     private Optional<DetectorFinding> finding(State s) {
         long distinct = 0;
+        long instruction = 0;
+        long prompts = 0;
+        int walked = 0;
         String top = null;
         long topItems = 0;
-        for (Map.Entry<String, RoaringBitmap> e : s.items.entrySet()) {
-            long n = e.getValue().getLongCardinality();
+        for (Map.Entry<String, Walk> e : s.sources.entrySet()) {
+            long n = e.getValue().items.getLongCardinality();
             distinct += n;
+            prompts += e.getValue().prompts;
+            instruction += e.getValue().kind == ReferenceKind.INSTRUCTION ? n : 0;
+            walked += n >= config.minSourceItems ? 1 : 0;
             if (n > topItems) {
                 top = e.getKey();
                 topItems = n;
@@ -127,14 +166,28 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
                 / Math.max(1, config.fullItems - config.watchItems));
         double volume = Math.max(0.3 + 0.7 * ramp, coverage >= config.fullCoverage ? 1.0 : 0.0);
         double harvestRatio = (double) s.harvestLike / s.matched;
-        double score = volume * Math.min(1.0, share / config.fullShare) * harvestRatio;
+        double repeatRatio = (double) prompts / distinct;
+        double repeats = Math.min(1.0, (repeatRatio - 1) / (config.fullRepeatRatio - 1));
+        double benchmarkWalk = (walked >= config.multiSetSources ? 1.0 : config.singleSetFactor)
+                * (1 - (1 - config.repeatFactor) * repeats);
+        double instructionShare = (double) instruction / distinct;
+        double walk = instructionShare + (1 - instructionShare) * benchmarkWalk;
+        double score = volume * Math.min(1.0, share / config.fullShare) * harvestRatio * walk;
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("distinct_items", distinct);
+        Map<String, Long> kinds = new LinkedHashMap<>();
+        kinds.put(ReferenceKind.BENCHMARK.label(), distinct - instruction);
+        kinds.put(ReferenceKind.INSTRUCTION.label(), instruction);
+        evidence.put("kinds", kinds);
         evidence.put("matched_share", round(share));
         evidence.put("prompts", s.prompts);
+        evidence.put("conversation_prompts", s.conversation);
         evidence.put("top_dataset", top);
         evidence.put("top_dataset_items", topItems);
         evidence.put("top_dataset_coverage", round(coverage));
+        evidence.put("sources_walked", walked);
+        evidence.put("repeat_ratio", round(repeatRatio));
+        evidence.put("walk_factor", round(walk));
         evidence.put("worked_answer_ratio", round(harvestRatio));
         evidence.put("answer_letter_ratio", round((double) s.evaluationLike / s.matched));
         evidence.put("latest_dataset", s.lastSource);
@@ -145,20 +198,37 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
     public String headline(DetectorFinding f) {
         Object share = f.evidence().get("matched_share");
         long pct = share instanceof Number n ? Math.round(n.doubleValue() * 100) : 0;
-        return "benchmark harvesting: " + f.evidence().get("distinct_items") + " public benchmark items ("
-                + pct + "% of prompts, mostly " + f.evidence().get("top_dataset") + ") asked with worked answers";
+        return "benchmark harvesting: " + f.evidence().get("distinct_items") + " public benchmark/instruction items ("
+                + pct + "% of prompts, " + f.evidence().get("sources_walked") + " sets walked, mostly "
+                + f.evidence().get("top_dataset") + ") asked with worked answers";
+    }
+
+    /** One dataset of a client's walk: its kind, the distinct item ids matched, the prompts that matched. */
+    static final class Walk {
+        final ReferenceKind kind;
+        final RoaringBitmap items;
+        long prompts;
+
+        Walk(ReferenceKind kind, RoaringBitmap items) {
+            this.kind = kind;
+            this.items = items;
+        }
     }
 
     /**
-     * Per-client state, bounded: counters and at most {@code max_sources} bitmaps of item ids, each
-     * no larger than its dataset.
+     * Per-client state, bounded: counters and at most {@code max_sources} datasets, each a bitmap
+     * no larger than its dataset. Written in format 2 (a negative marker, then kinds and prompts
+     * per dataset); format 1 (no marker: it starts with the prompt count) is read with every
+     * dataset a benchmark asked once per item.
      */
     public static final class State implements DetectorState {
-        final Map<String, RoaringBitmap> items = new TreeMap<>();
+        private static final long FORMAT_2 = -2;
+        final Map<String, Walk> sources = new TreeMap<>();
         long prompts;
         long matched;
         long harvestLike;
         long evaluationLike;
+        long conversation;
         String lastSource = "";
 
         /** Prompts looked up. */
@@ -166,39 +236,57 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
             return prompts;
         }
 
-        /** Prompts that repeated a reference item. */
+        /** Prompts that repeated an item of a benchmark or instruction set. */
         public long matched() {
             return matched;
         }
 
+        /** Prompts that repeated an item of a conversation set (counted as ordinary prompts). */
+        public long conversation() {
+            return conversation;
+        }
+
         @Override
         public void writeTo(DataOutput out) throws IOException {
+            out.writeLong(FORMAT_2);
             out.writeLong(prompts);
             out.writeLong(matched);
             out.writeLong(harvestLike);
             out.writeLong(evaluationLike);
+            out.writeLong(conversation);
             out.writeUTF(lastSource);
-            out.writeInt(items.size());
-            for (Map.Entry<String, RoaringBitmap> e : items.entrySet()) {
+            out.writeInt(sources.size());
+            for (Map.Entry<String, Walk> e : sources.entrySet()) {
                 out.writeUTF(e.getKey());
-                e.getValue().runOptimize();
-                e.getValue().serialize(out);
+                out.writeByte(e.getValue().kind.ordinal());
+                out.writeLong(e.getValue().prompts);
+                e.getValue().items.runOptimize();
+                e.getValue().items.serialize(out);
             }
         }
 
         static State read(DataInput in) throws IOException {
             State s = new State();
-            s.prompts = in.readLong();
+            long first = in.readLong();
+            boolean legacy = first >= 0;
+            if (!legacy && first != FORMAT_2) {
+                throw new IOException("unknown benchmark_harvesting state format " + -first);
+            }
+            s.prompts = legacy ? first : in.readLong();
             s.matched = in.readLong();
             s.harvestLike = in.readLong();
             s.evaluationLike = in.readLong();
+            s.conversation = legacy ? 0 : in.readLong();
             s.lastSource = in.readUTF();
             int n = in.readInt();
             for (int i = 0; i < n; i++) {
                 String source = in.readUTF();
-                RoaringBitmap b = new RoaringBitmap();
-                b.deserialize(in);
-                s.items.put(source, b);
+                ReferenceKind kind = legacy ? ReferenceKind.BENCHMARK : ReferenceKind.values()[in.readByte()];
+                long prompts = legacy ? -1 : in.readLong();
+                Walk w = new Walk(kind, new RoaringBitmap());
+                w.items.deserialize(in);
+                w.prompts = legacy ? w.items.getLongCardinality() : prompts;
+                s.sources.put(source, w);
             }
             return s;
         }

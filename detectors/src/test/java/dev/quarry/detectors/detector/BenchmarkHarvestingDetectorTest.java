@@ -3,11 +3,20 @@ package dev.quarry.detectors.detector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Map;
+import org.roaringbitmap.RoaringBitmap;
+
 import dev.quarry.detectors.Traffic;
 import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.config.BenchmarkHarvestingConfig;
 import dev.quarry.fingerprint.reference.ReferenceEntry;
 import dev.quarry.fingerprint.reference.ReferenceIndex;
+import dev.quarry.fingerprint.reference.ReferenceKind;
 import dev.quarry.fingerprint.reference.ReferenceLookup;
 import dev.quarry.ingest.EventBuilder;
 import dev.quarry.ingest.InferenceEvent;
@@ -23,23 +32,40 @@ class BenchmarkHarvestingDetectorTest {
             + "basket ledger violin harbour meadow crystal engine pepper castle rocket saddle thunder wallet forest "
             + "garden hammer island jacket kettle ladder magnet needle oyster pillow quiver ribbon shovel tunnel "
             + "umbrella valley wagon yogurt zipper anchor bridge candle dragon feather glacier helmet iron").split(" ");
+    /** Benchmark items, alternately of "gsm-like" (even indexes) and "mmlu-like" (odd), 300 each. */
     private static List<String> items;
+    /** Items of the instruction set "alpaca-like". */
+    private static List<String> instructions;
+    /** Items of the conversation set "chat-like". */
+    private static List<String> conversations;
     private static ReferenceLookup reference;
 
     @BeforeAll
     static void buildReference() {
         Random rnd = new Random(7);
         items = new ArrayList<>();
+        instructions = new ArrayList<>();
+        conversations = new ArrayList<>();
         List<ReferenceEntry> entries = new ArrayList<>();
         for (int i = 0; i < 600; i++) {
-            StringBuilder q = new StringBuilder("How many");
-            for (int w = 0; w < 18; w++) {
-                q.append(' ').append(VOCABULARY[rnd.nextInt(VOCABULARY.length)]);
-            }
-            items.add(q.append('?').toString());
+            items.add(sentence("How many", rnd));
             entries.add(new ReferenceEntry(i % 2 == 0 ? "gsm-like" : "mmlu-like", items.get(i)));
         }
+        for (int i = 0; i < 200; i++) {
+            instructions.add(sentence("Write a short story about", rnd));
+            entries.add(new ReferenceEntry("alpaca-like", ReferenceKind.INSTRUCTION, instructions.get(i)));
+            conversations.add(sentence("Can you tell me why my", rnd));
+            entries.add(new ReferenceEntry("chat-like", ReferenceKind.CONVERSATION, conversations.get(i)));
+        }
         reference = ReferenceIndex.of(entries, ReferenceIndex.DEFAULT_MIN_SIMILARITY, ReferenceIndex.DEFAULT_MIN_WORDS);
+    }
+
+    private static String sentence(String opening, Random rnd) {
+        StringBuilder q = new StringBuilder(opening);
+        for (int w = 0; w < 18; w++) {
+            q.append(' ').append(VOCABULARY[rnd.nextInt(VOCABULARY.length)]);
+        }
+        return q.append('?').toString();
     }
 
     private final BenchmarkHarvestingDetector detector =
@@ -140,5 +166,123 @@ class BenchmarkHarvestingDetectorTest {
     @Test
     void doesNotFlagAHumanChatting() {
         assertTrue(new DetectorHarness<>(detector).feed(Traffic.humanChat("key_c", 300, 9)).last().isEmpty());
+    }
+
+    private static long number(DetectorFinding f, String key) {
+        return ((Number) f.evidence().get(key)).longValue();
+    }
+
+    @Test
+    void flagsAnInstructionSetHarvesterWalkingOneSet() {
+        List<InferenceEvent> out = new ArrayList<>();
+        for (int i = 0; i < 180; i++) {
+            out.add(at("key_i", i).user(instructions.get(i) + "\nRespond in detail.").temperature(0.7)
+                    .completionTokens(400).build());
+        }
+        DetectorFinding f = new DetectorHarness<>(detector).feed(out).last().orElseThrow();
+        assertTrue(f.score() >= 0.7, "score " + f.score());
+        assertEquals(Map.of("benchmark", 0L, "instruction", 180L), f.evidence().get("kinds"));
+        assertEquals(1L, number(f, "sources_walked"));
+    }
+
+    @Test
+    void doesNotDiscountAnInstructionSetHarvesterSamplingEachItemThreeTimes() {
+        List<InferenceEvent> out = new ArrayList<>();
+        for (int i = 0; i < 450; i++) {
+            out.add(at("key_i", i).user(instructions.get(i / 3)).temperature(1.0).maxTokens(1024)
+                    .completionTokens(380).build());
+        }
+        DetectorFinding f = new DetectorHarness<>(detector).feed(out).last().orElseThrow();
+        assertTrue(f.score() >= 0.7, "score " + f.score());
+        assertEquals(3.0, ((Number) f.evidence().get("repeat_ratio")).doubleValue());
+    }
+
+    @Test
+    void keepsASingleBenchmarkChainOfThoughtEvaluationRepeatedOverThreeRunsBelowMedium() {
+        Random rnd = new Random(11);
+        List<InferenceEvent> runs = new ArrayList<>();
+        for (int run = 0; run < 3; run++) {
+            for (int i = 0; i < 300; i++) { // every gsm-like item, in order, as a harness task does
+                runs.add(at("key_eval", run * 300 + i).user("Question: " + items.get(2 * i)
+                                + "\nAnswer: Let's think step by step.")
+                        .temperature(0).maxTokens(512).completionTokens(260 + rnd.nextInt(80)).build());
+            }
+        }
+        DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(runs);
+        DetectorFinding f = h.last().orElseThrow();
+        assertTrue(h.maxScore() < 0.5, "max score " + h.maxScore());
+        assertTrue(f.score() < 0.25, "score after three runs " + f.score());
+        assertEquals(1L, number(f, "sources_walked"));
+        assertEquals(3.0, ((Number) f.evidence().get("repeat_ratio")).doubleValue());
+        assertEquals(1.0, ((Number) f.evidence().get("worked_answer_ratio")).doubleValue());
+    }
+
+    @Test
+    void scoresAWalkOfTwoSetsAboveTheSameVolumeFromOneBenchmark() {
+        List<InferenceEvent> one = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            one.add(at("key_1", i).user("Solve: " + items.get(2 * i)).maxTokens(2048).completionTokens(700).build());
+        }
+        double single = new DetectorHarness<>(detector).feed(one).last().orElseThrow().score();
+        double two = new DetectorHarness<>(detector).feed(harvester("key_2", 200)).last().orElseThrow().score();
+        assertTrue(single < 0.5 && two >= 0.9, "one set " + single + ", two sets " + two);
+    }
+
+    @Test
+    void doesNotCountConversationMatchesAsMatchedItems() {
+        List<InferenceEvent> out = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            out.add(at("key_c", i).user(conversations.get(i)).maxTokens(2048).completionTokens(600).build());
+        }
+        DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(out);
+        assertEquals(0.0, h.maxScore());
+        assertEquals(0L, h.state().matched());
+        assertEquals(200L, h.state().conversation());
+    }
+
+    @Test
+    void countsConversationMatchesAsOrdinaryPromptsInTheShare() {
+        List<InferenceEvent> out = new ArrayList<>(harvester("key_m", 100));
+        for (int i = 0; i < 200; i++) {
+            out.add(at("key_m", 1000 + i).user(conversations.get(i)).maxTokens(2048).completionTokens(600).build());
+        }
+        DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(out);
+        assertTrue(h.last().isEmpty(), () -> "finding " + h.last());
+        assertEquals(100.0 / 300, h.state().matched() / (double) h.state().prompts(), 1e-9);
+    }
+
+    @Test
+    void doesNotFlagASupportAssistantWhoseCustomersAskCommonQuestions() {
+        Random rnd = new Random(3);
+        List<InferenceEvent> out = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            out.add(at("key_support", i).user("Customer message: " + conversations.get(rnd.nextInt(conversations.size()))
+                            + "\n\nReply as the Acme help desk, friendly and complete.")
+                    .temperature(0.3).maxTokens(800).completionTokens(250 + rnd.nextInt(200)).build());
+        }
+        DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(out);
+        assertEquals(0.0, h.maxScore());
+        assertTrue(h.last().isEmpty());
+    }
+
+    @Test
+    void readsStateWrittenBeforeSetsHadKinds() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeLong(70); // format 1: prompts, matched, harvest-like, evaluation-like, last source, bitmaps
+        out.writeLong(60);
+        out.writeLong(55);
+        out.writeLong(0);
+        out.writeUTF("gsm-like");
+        out.writeInt(1);
+        out.writeUTF("gsm-like");
+        RoaringBitmap ids = RoaringBitmap.bitmapOfRange(0, 60);
+        ids.serialize(out);
+        BenchmarkHarvestingDetector.State s =
+                detector.readState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        assertEquals(70, s.prompts());
+        assertEquals(60, s.matched());
+        assertEquals(ReferenceKind.BENCHMARK, s.sources.get("gsm-like").kind);
+        assertEquals(60, s.sources.get("gsm-like").prompts);
     }
 }

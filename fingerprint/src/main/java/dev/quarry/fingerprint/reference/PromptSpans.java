@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The spans of a prompt worth looking up (the whole prompt, each paragraph, each line, with at
- * least {@code minWords} words, distinct, longest first, at most {@code maxSpans}), sketched.
+ * The spans of a prompt worth looking up (the whole prompt, each paragraph, each line, each line
+ * without a short lead-in such as "Quick question:", with at least {@code minWords} words,
+ * distinct, longest first, at most {@code maxSpans}), sketched.
  *
  * <p>The spans nest, so they share their words: each line is normalised once, each word and
  * bigram hashed once, and each bigram goes through the {@value ShingleSketch#SLOTS} MinHash
@@ -23,6 +24,8 @@ import java.util.Set;
  */
 final class PromptSpans {
     static final int MAX_PROMPT_CHARS = 64_000;
+    /** Longest lead-in cut from a line: "hey, can you help me with this:" and the like. */
+    static final int MAX_LEAD_WORDS = 8;
 
     /** One span: its exact key, sorted bigram set, band keys; its normalised text on demand. */
     static final class Span {
@@ -32,29 +35,36 @@ final class PromptSpans {
         private final PromptSpans owner;
         private final int lineFrom;
         private final int lineTo;
+        private final int lead;
         private String text;
 
-        private Span(long exactKey, int[] set, long[] bands, PromptSpans owner, int lineFrom, int lineTo, String text) {
+        private Span(long exactKey, int[] set, long[] bands, PromptSpans owner, int lineFrom, int lineTo, int lead,
+                String text) {
             this.exactKey = exactKey;
             this.set = set;
             this.bands = bands;
             this.owner = owner;
             this.lineFrom = lineFrom;
             this.lineTo = lineTo;
+            this.lead = lead;
             this.text = text;
         }
 
-        /** The normalised text of the span (joined lines, or the cut text). */
+        /** The normalised text of the span (joined lines without a cut lead-in, or the cut text). */
         String text() {
             if (text == null) {
-                text = String.join(" ", owner.lineNorms.subList(lineFrom, lineTo));
+                text = String.join(" ", owner.lineNorms.subList(lineFrom, lineTo)).substring(lead);
             }
             return text;
         }
     }
 
-    /** A candidate span before sketching: lines {@code [lineFrom, lineTo)}, words {@code [from, to)}. */
-    private record Range(int lineFrom, int lineTo, int from, int to, int rawStart, int rawEnd, int normChars) {}
+    /**
+     * A candidate span before sketching: lines {@code [lineFrom, lineTo)}, words {@code [from, to)},
+     * less the first {@code lead} characters of their normalised text (a cut lead-in).
+     */
+    private record Range(int lineFrom, int lineTo, int from, int to, int rawStart, int rawEnd, int normChars,
+            int lead) {}
 
     private final String prompt;
     private final List<String> lineNorms = new ArrayList<>();
@@ -82,12 +92,13 @@ final class PromptSpans {
         long[] bands = new long[ShingleSketch.BANDS];
         ShingleSketch.bands(mins, bands, 0);
         return new Span(ShingleSketch.exactKey(w, 0, count), ShingleSketch.set(bigrams, 0, bigrams.length), bands,
-                null, 0, 0, norm);
+                null, 0, 0, 0, norm);
     }
 
     private List<Span> spans(int minWords, int maxSpans) {
         List<Range> lines = new ArrayList<>();
         List<Range> paragraphs = new ArrayList<>();
+        List<Range> leads = new ArrayList<>();
         int paraStart = -1;
         int lineStart = 0;
         while (lineStart <= prompt.length()) {
@@ -105,7 +116,11 @@ final class PromptSpans {
                 if (n > from) { // a line of invisible characters only has no words but breaks nothing
                     paraStart = paraStart < 0 ? lines.size() : paraStart;
                     lines.add(new Range(lineNorms.size(), lineNorms.size() + 1, from, n, lineStart, lineEnd,
-                            norm.length()));
+                            norm.length(), 0));
+                    Range lead = withoutLeadIn(lines.get(lines.size() - 1), norm, minWords);
+                    if (lead != null) {
+                        leads.add(lead);
+                    }
                     lineNorms.add(norm);
                 }
             }
@@ -119,7 +134,39 @@ final class PromptSpans {
         ranges.add(join(lines, 0, lines.size(), 0, prompt.length()));
         ranges.addAll(paragraphs);
         ranges.addAll(lines);
+        ranges.addAll(leads);
         return sketch(select(ranges, minWords, maxSpans));
+    }
+
+    /**
+     * The line without its lead-in, or null when it has none: the words up to the last one ending
+     * in {@code : . ? !} among its first {@value #MAX_LEAD_WORDS}, when at least {@code minWords}
+     * words follow. An opener on the item's own line ("Quick question: ...", "Hey, can you help:
+     * ...") adds two to four bigrams the item lacks; a short item loses more Jaccard to them than
+     * to a dropped word.
+     */
+    private static Range withoutLeadIn(Range line, String norm, int minWords) {
+        if (line.rawEnd() - line.rawStart() > ReferenceCorpusReader.MAX_CHARS) {
+            return null; // cut and sketched on its own text; see sketch()
+        }
+        int words = 0;
+        int lead = 0;
+        int leadChars = 0;
+        for (int i = 0; i < norm.length() && words < MAX_LEAD_WORDS; ) {
+            int end = norm.indexOf(' ', i);
+            end = end < 0 ? norm.length() : end;
+            words++;
+            if (":.?!".indexOf(norm.charAt(end - 1)) >= 0 && end < norm.length()) {
+                lead = words;
+                leadChars = end + 1;
+            }
+            i = end + 1;
+        }
+        if (lead == 0 || line.to() - line.from() - lead < minWords) {
+            return null;
+        }
+        return new Range(line.lineFrom(), line.lineTo(), line.from() + lead, line.to(), line.rawStart(), line.rawEnd(),
+                norm.length() - leadChars, leadChars);
     }
 
     private int closeParagraph(List<Range> lines, List<Range> paragraphs, int paraStart) {
@@ -136,7 +183,7 @@ final class PromptSpans {
             chars += lines.get(i).normChars();
         }
         return new Range(lines.get(from).lineFrom(), lines.get(to - 1).lineTo(), lines.get(from).from(),
-                lines.get(to - 1).to(), rawStart, rawEnd, chars);
+                lines.get(to - 1).to(), rawStart, rawEnd, chars, 0);
     }
 
     /** As {@code String.split("\\n\\s*\\n")} sees a separator: only ASCII white space. */
@@ -198,7 +245,7 @@ final class PromptSpans {
             long[] bands = new long[ShingleSketch.BANDS];
             ShingleSketch.bands(mins, bands, 0);
             out.add(new Span(ShingleSketch.exactKey(words, r.from(), r.to()),
-                    ShingleSketch.set(bigrams, r.from(), r.to() - 1), bands, this, r.lineFrom(), r.lineTo(), null));
+                    ShingleSketch.set(bigrams, r.from(), r.to() - 1), bands, this, r.lineFrom(), r.lineTo(), r.lead(), null));
         }
         return out;
     }

@@ -8,14 +8,16 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -38,7 +40,9 @@ import java.util.zip.GZIPInputStream;
  *       letters (MMLU's question column; a header row falls out by the same rule; traces with
  *       only numbers and timestamps give nothing);
  *   <li>texts with fewer than {@code minWords} words are dropped (they are not distinctive), longer
- *       than {@value #MAX_CHARS} characters are cut there.
+ *       than {@value #MAX_CHARS} characters are cut there;
+ *   <li>each set has the kind its line in the directory's {@link ReferenceKinds#FILE} gives
+ *       (benchmark when unlisted); {@code trace} sets and sets of unknown kinds are not read.
  * </ul>
  *
  * Stateless; each call reads its files afresh.
@@ -58,16 +62,39 @@ public final class ReferenceCorpusReader {
         this.minWords = minWords;
     }
 
-    /** Every entry under {@code root}, in path order then file order. */
+    /**
+     * Every entry under {@code root}, in path order then file order, each with its set's kind by
+     * the {@link ReferenceKinds#FILE} of {@code root}. Sets of kind {@code trace} or of a kind
+     * Quarry does not know are skipped without listing their files.
+     *
+     * @throws IOException when a file cannot be read or the kinds file is malformed
+     */
     public void read(Path root, Consumer<ReferenceEntry> sink) throws IOException {
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(root)) {
-            files = walk.filter(Files::isRegularFile).filter(p -> format(p) != null).sorted().toList();
-        }
+        ReferenceKinds kinds = ReferenceKinds.read(root);
+        List<Path> files = new ArrayList<>();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                boolean topLevel = root.equals(dir.getParent());
+                return topLevel && !kinds.indexed(dir.getFileName().toString())
+                        ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                boolean skipped = root.equals(file.getParent()) && !kinds.indexed(stem(file.getFileName().toString()));
+                if (attrs.isRegularFile() && format(file) != null && !skipped) {
+                    files.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        files.sort(null);
         for (Path file : files) {
             Path rel = root.relativize(file);
             String source = rel.getNameCount() > 1 ? rel.getName(0).toString() : stem(rel.toString());
-            Consumer<String> texts = t -> accept(source, t, sink);
+            ReferenceKind kind = kinds.kindOf(source).orElseThrow();
+            Consumer<String> texts = t -> accept(source, kind, t, sink);
             try {
                 switch (format(file)) {
                     case "jsonl" -> readJsonl(file, texts);
@@ -80,7 +107,7 @@ public final class ReferenceCorpusReader {
         }
     }
 
-    private void accept(String source, String text, Consumer<ReferenceEntry> sink) {
+    private void accept(String source, ReferenceKind kind, String text, Consumer<ReferenceEntry> sink) {
         if (text == null) {
             return;
         }
@@ -89,7 +116,7 @@ public final class ReferenceCorpusReader {
             t = t.substring(0, Character.isHighSurrogate(t.charAt(MAX_CHARS - 1)) ? MAX_CHARS - 1 : MAX_CHARS);
         }
         if (words(t) >= minWords) {
-            sink.accept(new ReferenceEntry(source, t));
+            sink.accept(new ReferenceEntry(source, kind, t));
         }
     }
 

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -78,6 +78,10 @@ import org.slf4j.LoggerFactory;
  * {@value #GOOD_ENOUGH} or more ends the search. Distillers repeat prompts, so the last
  * {@value #CACHE_SIZE} answers are cached by a 64-bit hash of the prompt text.
  *
+ * <p>Each item carries its set's {@link ReferenceKind kind} (from the directory's
+ * {@link ReferenceKinds#FILE}), which a match reports: the index finds conversation items too,
+ * and the detector decides what a match to each kind is worth.
+ *
  * <p>Memory is bounded by the corpus: per item its sorted 32-bit bigram hashes, 17 keys in the
  * postings, its BM25 self-score and a source ordinal on the heap, and its normalised text indexed
  * (not stored) in Lucene for BM25. The item id is the Lucene doc id.
@@ -99,6 +103,14 @@ public final class ReferenceIndex implements ReferenceLookup {
     public static final double DEFAULT_MIN_SIMILARITY = 0.6;
     /** Default minimum words of an item or prompt span. */
     public static final int DEFAULT_MIN_WORDS = 5;
+    /**
+     * Kinds from least to most innocent. A question real users type (conversation) is weak
+     * evidence even when a benchmark also holds it (AlpacaEval draws on Open-Assistant and
+     * hh-rlhf), and a benchmark item is what an evaluation team asks, even when an instruction
+     * set also holds it (AlpacaEval also draws on Self-Instruct).
+     */
+    private static final List<ReferenceKind> PRECEDENCE =
+            List.of(ReferenceKind.INSTRUCTION, ReferenceKind.BENCHMARK, ReferenceKind.CONVERSATION);
 
     private final ByteBuffersDirectory directory;
     private final DirectoryReader reader;
@@ -107,11 +119,14 @@ public final class ReferenceIndex implements ReferenceLookup {
     private final BandPostings bands;
     private final BandPostings exact;
     private final List<String> sources;
+    /** Per source (same index as {@link #sources}): its kind. */
+    private final List<ReferenceKind> kinds;
     /** Per item (= Lucene doc id): sorted distinct word-bigram hashes, for exact confirmation. */
     private final int[][] itemBigrams;
     /** Per item: index into {@link #sources}. */
     private final int[] itemSource;
     private final Map<String, Integer> sourceSizes;
+    private final Map<String, ReferenceKind> sourceKinds;
     private final int size;
     private final double minSimilarity;
     private final int minWords;
@@ -134,8 +149,9 @@ public final class ReferenceIndex implements ReferenceLookup {
         this.minWords = minWords;
         this.directory = new ByteBuffersDirectory();
         List<String> names = new ArrayList<>();
+        List<ReferenceKind> kindList = new ArrayList<>();
         Map<String, Integer> counts = new TreeMap<>();
-        Set<Long> seen = new HashSet<>();
+        Map<Long, Integer> seen = new HashMap<>();
         List<int[]> bigramList = new ArrayList<>();
         List<Integer> sourceList = new ArrayList<>();
         long[] bandKeys = new long[1024 * ShingleSketch.BANDS];
@@ -147,13 +163,27 @@ public final class ReferenceIndex implements ReferenceLookup {
         try (IndexWriter writer = new IndexWriter(directory, iwc)) {
             for (ReferenceEntry e : entries) {
                 String norm = TextNormaliser.normalise(e.text());
-                if (ReferenceCorpusReader.words(norm) < minWords || !seen.add(Hashing.hash64(norm))) {
-                    continue; // the same item published in two sets keeps its first source
+                if (e.kind() == ReferenceKind.TRACE || ReferenceCorpusReader.words(norm) < minWords) {
+                    continue;
                 }
                 int source = names.indexOf(e.source());
                 if (source < 0) {
                     source = names.size();
                     names.add(e.source());
+                    kindList.add(e.kind());
+                } else if (kindList.get(source) != e.kind()) {
+                    throw new IllegalArgumentException("set " + e.source() + " is both " + kindList.get(source).label()
+                            + " and " + e.kind().label());
+                }
+                Integer earlier = seen.putIfAbsent(Hashing.hash64(norm), id);
+                if (earlier != null) {
+                    int was = sourceList.get(earlier);
+                    if (PRECEDENCE.indexOf(e.kind()) > PRECEDENCE.indexOf(kindList.get(was))) {
+                        sourceList.set(earlier, source);
+                        counts.merge(names.get(was), -1, Integer::sum);
+                        counts.merge(e.source(), 1, Integer::sum);
+                    }
+                    continue;
                 }
                 counts.merge(e.source(), 1, Integer::sum);
                 PromptSpans.Span sketch = PromptSpans.sketch(norm);
@@ -184,13 +214,29 @@ public final class ReferenceIndex implements ReferenceLookup {
         // Every confirmation is a different query: caching them only costs the cache's lock.
         searcher.setQueryCache(null);
         this.sources = List.copyOf(names);
+        this.kinds = List.copyOf(kindList);
+        counts.values().removeIf(n -> n == 0);
         this.sourceSizes = Collections.unmodifiableMap(counts);
+        Map<String, ReferenceKind> kindOf = new TreeMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (counts.containsKey(names.get(i))) {
+                kindOf.put(names.get(i), kindList.get(i));
+            }
+        }
+        this.sourceKinds = Collections.unmodifiableMap(kindOf);
         this.size = id;
         this.selfScores = selfScores();
         this.candidates = ThreadLocal.withInitial(() -> new Candidates(size));
     }
 
-    /** An index of the given entries, deduplicated by normalised text. */
+    /**
+     * An index of the given entries, deduplicated by normalised text: an item published in sets of
+     * two kinds belongs to the first set of the kind that explains it most innocently
+     * (conversation, then benchmark, then instruction), otherwise to its first set. Entries of kind
+     * {@code trace} are skipped.
+     *
+     * @throws IllegalArgumentException when one source is given two kinds
+     */
     public static ReferenceIndex of(Iterable<ReferenceEntry> entries, double minSimilarity, int minWords) {
         try {
             return new ReferenceIndex(entries, minSimilarity, minWords);
@@ -212,9 +258,13 @@ public final class ReferenceIndex implements ReferenceLookup {
         long read = System.nanoTime();
         ReferenceIndex index = new ReferenceIndex(entries, minSimilarity, minWords);
         LOG.info("Reference index of {}: {} items ({} read) from {} sets in {} ms ({} ms reading), {} KiB in Lucene, "
-                + "{} KiB of band postings: {}", dir, index.size, entries.size(), index.sources.size(),
+                + "{} KiB of band postings: {}; kinds {}", dir, index.size, entries.size(), index.sourceSizes.size(),
                 (System.nanoTime() - started) / 1_000_000, (read - started) / 1_000_000, index.ramBytesUsed() >> 10,
-                index.bands.ramBytesUsed() >> 10, index.sourceSizes);
+                index.bands.ramBytesUsed() >> 10, index.sourceSizes, index.sourceKinds);
+        Map<String, String> ignored = ReferenceKinds.read(dir).ignored();
+        if (!ignored.isEmpty()) {
+            LOG.info("Reference sets not indexed for their kind in {}: {}", ReferenceKinds.FILE, ignored);
+        }
         return index;
     }
 
@@ -227,6 +277,12 @@ public final class ReferenceIndex implements ReferenceLookup {
     @Override
     public Map<String, Integer> sourceSizes() {
         return sourceSizes;
+    }
+
+    /** The kind of each source dataset, sorted by name. */
+    @Override
+    public Map<String, ReferenceKind> sourceKinds() {
+        return sourceKinds;
     }
 
     /** Bytes held by the Lucene directory (item text for BM25; postings and bigram arrays are extra). */
@@ -277,7 +333,7 @@ public final class ReferenceIndex implements ReferenceLookup {
             for (int n = 0, id = c.takeBest(); n < CANDIDATES && id >= 0; n++, id = c.takeBest()) {
                 double sim = ShingleSketch.jaccard(span.set, itemBigrams[id]);
                 if (sim >= minSimilarity && (best == null || sim > best.similarity())) {
-                    best = new ReferenceMatch(sources.get(itemSource[id]), id, sim);
+                    best = new ReferenceMatch(sources.get(itemSource[id]), kinds.get(itemSource[id]), id, sim);
                     bestSpan = span;
                 }
             }

@@ -4,7 +4,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds the public benchmark or instruction-set item a prompt repeats, if any. Implementations
+ * Finds the item of a public prompt set (benchmark, instruction set, conversations) a prompt
+ * repeats, if any; the match names the set and its {@link ReferenceKind kind}. Implementations
  * are thread-safe: one instance is shared by every stream thread.
  */
 public interface ReferenceLookup {
@@ -17,6 +18,11 @@ public interface ReferenceLookup {
 
     /** Items per source dataset; the denominator of a dataset's coverage. */
     default Map<String, Integer> sourceSizes() {
+        return Map.of();
+    }
+
+    /** The kind of each source dataset. */
+    default Map<String, ReferenceKind> sourceKinds() {
         return Map.of();
     }
 

@@ -66,9 +66,12 @@ final class ShingleSketch {
         return size;
     }
 
-    /** The set element of the bigram of words {@code a} then {@code b}. */
+    /**
+     * The set element of the bigram of words {@code a} and {@code b}, in either order: two adjacent
+     * words swapped break two elements (the pairs with their outer neighbours) instead of three.
+     */
     static int bigram(long a, long b) {
-        return (int) (Hashing.combine(a, b) >>> 32);
+        return (int) ((a < b ? Hashing.combine(a, b) : Hashing.combine(b, a)) >>> 32);
     }
 
     /** Folds the elements {@code bigrams[from, to)} into the running slot minima {@code mins}. */

@@ -58,4 +58,21 @@ class PromptSpansTest {
         String cut = item.substring(0, ReferenceCorpusReader.MAX_CHARS);
         assertSameSketch(PromptSpans.sketch(TextNormaliser.normalise(cut)), whole);
     }
+
+    @Test
+    void alsoTriesALineWithoutAShortLeadIn() {
+        String prompt = "Hey, can you help: a baker makes 14 loaves every morning and sells them.\nQuick question: why?";
+        List<PromptSpans.Span> spans = PromptSpans.of(prompt, 5, 8);
+        assertEquals(List.of("hey, can you help: a baker makes 14 loaves every morning and sells them.",
+                "a baker makes 14 loaves every morning and sells them."), spans.stream().skip(1)
+                .map(PromptSpans.Span::text).toList());
+        assertSameSketch(PromptSpans.sketch("a baker makes 14 loaves every morning and sells them."), spans.get(2));
+    }
+
+    @Test
+    void keepsALineWhoseLeadInWouldLeaveTooFewWords() {
+        List<String> texts = PromptSpans.of("Solve this: two plus two equals", 5, 8).stream()
+                .map(PromptSpans.Span::text).toList();
+        assertEquals(List.of("solve this: two plus two equals"), texts);
+    }
 }

@@ -38,6 +38,15 @@ class ReferenceIndexTest {
     }
 
     @Test
+    void givesEachMatchItsSetsKindFromTheKindsFile() {
+        assertEquals(ReferenceKind.INSTRUCTION,
+                index.find("Explain how a bicycle gear system trades speed for force.").orElseThrow().kind());
+        assertEquals(ReferenceKind.BENCHMARK, index.find(BAKER).orElseThrow().kind());
+        assertEquals(Map.of("gsm-mini", ReferenceKind.BENCHMARK, "exam-mini", ReferenceKind.BENCHMARK,
+                "instructions-mini", ReferenceKind.INSTRUCTION), index.sourceKinds());
+    }
+
+    @Test
     void findsAnItemRepeatedVerbatim() {
         ReferenceMatch m = index.find(BAKER).orElseThrow();
         assertEquals("gsm-mini", m.source());
@@ -57,6 +66,57 @@ class ReferenceIndexTest {
         ReferenceMatch m = index.find("a BAKER makes 14 loaves every morning and sells them for 3 dollars each.   On "
                 + "sunday she gives away 4 loaves. How much money does she make on a Sundy?").orElseThrow();
         assertTrue(m.similarity() >= 0.6 && m.similarity() < 1, "similarity " + m.similarity());
+    }
+
+    /**
+     * Paraphrase robustness at the default {@code reference.minSimilarity} (0.6): a word dropped,
+     * two adjacent words swapped, a word replaced, a new opener on the item's line, and the opener
+     * with a swap, on every fixture item of 10 or more words.
+     */
+    @Test
+    void findsItemsDespiteADroppedWordASwapAReplacedWordOrANewOpener() {
+        List<String> fixtures = List.of(BAKER,
+                "Ravi walks 2 kilometres to the library and back five days a week. How many kilometres does he walk in "
+                        + "four weeks?",
+                "Which quantity is conserved in a perfectly elastic collision between two billiard balls?",
+                "Write a haiku about a lighthouse keeper who has never seen the sea.",
+                "Explain how a bicycle gear system trades speed for force.",
+                "Draft a polite email declining a meeting invitation from a colleague.");
+        for (String item : fixtures) {
+            int id = index.find(item).orElseThrow().id();
+            String[] w = item.split(" ");
+            int mid = w.length / 2;
+            List<String> variants = List.of(
+                    without(w, mid),
+                    String.join(" ", swapped(w, mid)),
+                    String.join(" ", replaced(w, mid)),
+                    "Quick question: " + item,
+                    "Hey, can you help: " + item,
+                    "Quick question: " + String.join(" ", swapped(w, mid - 1)));
+            for (String v : variants) {
+                Optional<ReferenceMatch> m = index.find(v);
+                assertTrue(m.isPresent() && m.get().id() == id, () -> "lost " + v);
+            }
+        }
+    }
+
+    private static String without(String[] words, int i) {
+        List<String> out = new ArrayList<>(List.of(words));
+        out.remove(i);
+        return String.join(" ", out);
+    }
+
+    private static String[] replaced(String[] words, int i) {
+        String[] out = words.clone();
+        out[i] = "whatever";
+        return out;
+    }
+
+    private static String[] swapped(String[] words, int i) {
+        String[] out = words.clone();
+        out[i] = words[i + 1];
+        out[i + 1] = words[i];
+        return out;
     }
 
     @Test
