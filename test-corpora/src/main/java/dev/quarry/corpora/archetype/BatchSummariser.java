@@ -44,7 +44,7 @@ public final class BatchSummariser implements Archetype {
 
         Stream(ClientProfile client, SplittableRandom rng, long startMillis, long endMillis) {
             super(client, rng, startMillis, endMillis);
-            this.periodMillis = between(5_000, 10_000);
+            this.periodMillis = PerClient.logUniformLong(rng, 2_000, 30_000);
             this.model = rng.nextBoolean() ? "orion-mini" : "orion-large";
             this.t = startMillis + rng.nextLong(periodMillis);
         }

@@ -62,7 +62,7 @@ public final class ClassifierApp implements Archetype {
                 b.put(labelTokens[i], 100.0);
             }
             this.bias = Collections.unmodifiableSortedMap(b);
-            this.peakGapMillis = between(6, 20) * (double) Clock.SECOND;
+            this.peakGapMillis = PerClient.logUniform(rng, 3_000, 120_000);
             this.logprobRate = rng.nextInt(3) == 0 ? 0.0 : 0.2 + 0.4 * rng.nextDouble();
             this.t = startMillis;
         }

@@ -50,7 +50,7 @@ public final class EvaluationRun implements Archetype {
             super(client, rng, startMillis, endMillis);
             this.sources = sources;
             this.items = between(MIN_ITEMS, MAX_ITEMS);
-            this.periodMillis = between(150, 600);
+            this.periodMillis = PerClient.logUniformLong(rng, 100, 3_000);
             this.firstItem = rng.nextInt(1 << 20);
             this.t = startMillis + rng.nextLong(Math.max(1, (endMillis - startMillis) / 2));
         }

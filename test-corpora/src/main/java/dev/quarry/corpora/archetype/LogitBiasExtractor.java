@@ -64,7 +64,7 @@ public final class LogitBiasExtractor implements Archetype {
             for (int i = 0; i < prompts.length; i++) {
                 prompts[i] = PROMPTS[(first + i) % PROMPTS.length];
             }
-            this.periodMillis = between(4_000, 8_000);
+            this.periodMillis = PerClient.logUniformLong(rng, 3_000, 60_000);
             this.t = startMillis + rng.nextLong(periodMillis);
         }
 

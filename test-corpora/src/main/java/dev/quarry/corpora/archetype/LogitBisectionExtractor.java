@@ -59,7 +59,7 @@ public final class LogitBisectionExtractor implements Archetype {
             this.prompt = PROMPTS[rng.nextInt(PROMPTS.length)];
             this.argmaxToken = PseudoVocabulary.idOf(prompt.substring(prompt.lastIndexOf(' ') + 1));
             this.token = 1_000 + rng.nextInt(PseudoVocabulary.SIZE - 1_000);
-            this.periodMillis = between(500, 3_000);
+            this.periodMillis = PerClient.logUniformLong(rng, 500, 60_000);
             this.t = startMillis + rng.nextLong(periodMillis);
             nextToken();
         }

@@ -53,13 +53,19 @@ public final class ReasoningTraceHarvester implements Archetype {
         private final String coercion;
         private final boolean inSystem;
         private final JitteredCadence cadence;
+        private final OutputLength length;
+        private final double reasoningMedian;
 
         Stream(ClientProfile client, SplittableRandom rng, long startMillis, long endMillis, Sources sources) {
             super(client, rng, startMillis, endMillis);
             this.sources = sources;
             this.coercion = COERCIONS.get(rng.nextInt(COERCIONS.size()));
             this.inSystem = rng.nextBoolean();
-            this.cadence = new JitteredCadence(rng, startMillis, between(8, 30) * Clock.SECOND, 0.3);
+            this.cadence = new JitteredCadence(rng, startMillis, PerClient.logUniformLong(rng, 5_000, 300_000),
+                    PerClient.uniform(rng, 0.1, 0.7));
+            this.length = OutputLength.fixed(PerClient.logUniform(rng, 300, 5_000), PerClient.uniform(rng, 0.1, 0.5),
+                    100, 16_384, null);
+            this.reasoningMedian = PerClient.logUniform(rng, 500, 12_000);
         }
 
         @Override
@@ -79,8 +85,8 @@ public final class ReasoningTraceHarvester implements Archetype {
                 messages.add(new Message("user", task + "\n\n" + coercion));
             }
             int prompt = Tokens.of(messages);
-            int reasoning = between(2_000, 12_000);
-            int completion = between(1_500, 6_000);
+            int reasoning = (int) Math.round(reasoningMedian * Math.exp(0.4 * rng.nextGaussian()));
+            int completion = length.next(rng);
             return emit(ts, Endpoint.CHAT_COMPLETIONS, Models.REASONING,
                     new RequestDraft().messages(messages).temperature(1.0).maxTokens(16_384 << rng.nextInt(2)).build(),
                     okReasoning(Answers.reasoning(task), "stop", prompt, completion, reasoning,
