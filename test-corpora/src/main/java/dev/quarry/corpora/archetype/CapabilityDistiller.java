@@ -15,7 +15,8 @@ import java.util.SplittableRandom;
  * and coding specifically. Each client picks one capability and stays on it: either coding
  * (programming tasks asking for complete, commented solutions) or agentic tool use (a tool
  * manifest in the system prompt, a multi-step task, earlier tool calls and results replayed, and
- * answers that end in {@code tool_calls}). Long outputs at a steady cadence, around the clock.
+ * answers that end in {@code tool_calls}). Per client: output median 200-3,000 tokens, temperature
+ * 0-0.9, a mean gap of 4 s to 4 minutes with 10-70% jitter, around the clock.
  *
  * <p>Stateless and thread-safe; the cursors it returns are not.
  */

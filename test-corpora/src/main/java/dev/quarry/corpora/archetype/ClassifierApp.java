@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * extractor: biased, one-token, logprob-reading calls, but always on the same few ids.
  *
  * <p>Volume is steady during business hours (08:00-18:00 on weekdays in the app's time zone,
- * one call every 6-20 s) with a trickle at other times.
+ * per client one call every 3-120 s, log-uniform) with a trickle at other times.
  *
  * <p>Stateless and thread-safe; the iterators it returns are not.
  */

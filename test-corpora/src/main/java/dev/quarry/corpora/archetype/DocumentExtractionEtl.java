@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
  * window.
  *
  * <p>Per client: the document kind and its schema (several phrasings), with or without a worked
- * example in the prompt; documents of 5-80 lines; output median 60-900 tokens; gap 0.3-30 s in
+ * example in the prompt; documents of 5-80 lines; output median 60-900 tokens; gap 2-90 s in
  * {@link ActiveHours#machine} hours.
  *
  * <p>Stateless and thread-safe; the cursors it returns are not.
@@ -87,7 +87,7 @@ public final class DocumentExtractionEtl implements Archetype {
             this.maxLines = 5 + rng.nextInt(76);
             this.length = OutputLength.draw(rng, 60, 900, 15, 3_000);
             this.model = rng.nextInt(3) == 0 ? Models.LARGE : Models.MINI;
-            this.gapMillis = PerClient.logUniformLong(rng, 300, 30_000);
+            this.gapMillis = PerClient.logUniformLong(rng, 2_000, 90_000);
             this.jitter = PerClient.uniform(rng, 0.05, 0.9);
             this.hours = ActiveHours.machine(rng);
             this.t = startMillis;

@@ -27,7 +27,7 @@ import java.util.SplittableRandom;
  * clock or in the operator's hours. A job may be spread over a few accounts (the roster's groups
  * of 2-6 members); each member walks its own inputs.
  *
- * <p>Per client: mean gap 1-30 s with 5-60% jitter, {@link ActiveHours#machine}, the embedding
+ * <p>Per client: mean gap 3-60 s with 5-60% jitter, {@link ActiveHours#machine}, the embedding
  * model, the share of inputs cut into windows, and the mix of domains.
  *
  * <p>Stateless and thread-safe; the cursors it returns are not.
@@ -88,7 +88,7 @@ public final class EmbeddingExtractor implements Archetype {
             super(client, rng, startMillis, endMillis);
             this.sources = sources;
             this.model = rng.nextInt(3) == 0 ? Models.EMBED_SMALL : Models.EMBED;
-            this.gapMillis = PerClient.logUniformLong(rng, 1_000, 30_000);
+            this.gapMillis = PerClient.logUniformLong(rng, 3_000, 60_000);
             this.jitter = PerClient.uniform(rng, 0.05, 0.6);
             this.hours = ActiveHours.machine(rng);
             this.windowShare = rng.nextDouble() * 0.5;

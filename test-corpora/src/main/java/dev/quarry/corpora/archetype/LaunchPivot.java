@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  * ("when we released a new model ... they pivoted within 24 hours, redirecting nearly half their
  * traffic"). Before {@link Models#launchTime} it harvests {@link Models#LARGE} slowly (a call every
  * 1-4 minutes); 10 minutes to 3 hours after the launch it switches to {@link Models#LAUNCHED} at a
- * much higher rate (every 2-8 s), with the same templated long-answer requests.
+ * much higher rate (per client every 2-15 s), with the same templated long-answer requests.
  *
  * <p>Stateless and thread-safe; the cursors it returns are not.
  */

@@ -17,8 +17,9 @@ import java.util.SplittableRandom;
  * threat tracker (reasoning-trace coercion against Gemini): prompts that instruct the model to
  * "articulate the internal reasoning ... step by step" and reproduce its complete thought process,
  * placed in the system message or appended to the user message, over a wide spread of tasks;
- * very long outputs ({@code max_tokens} 16k-32k, thousands of completion tokens) and thousands of
- * {@code reasoning_tokens} per call, at a steady machine cadence around the clock.
+ * long outputs ({@code max_tokens} 16k-32k; per client a median of 300-5,000 completion tokens and
+ * 500-12,000 {@code reasoning_tokens}), at a steady cadence around the clock (per client a mean gap
+ * of 5 s to 5 minutes, 10-70% jitter).
  *
  * <p>Stateless and thread-safe; the cursors it returns are not.
  */

@@ -22,7 +22,7 @@ import java.util.SplittableRandom;
  * <p>Per client: the mix of grading, pairwise and ranking requests; the scale (1-5, 1-10, 0-100);
  * one of several phrasings of each judge prompt, in the client's {@link Wording}; judgments with a
  * rationale (median 40-700 tokens) or bare verdicts (1-20 tokens, a share of them scored from
- * {@code logprobs}); temperature 0-0.7; a mean gap of 2 s to 3 minutes with 5-60% jitter inside
+ * {@code logprobs}); temperature 0-0.7; a mean gap of 5 s to 5 minutes with 5-60% jitter inside
  * the client's {@link ActiveHours}.
  *
  * <p>Stateless and thread-safe; the cursors it returns are not.
@@ -109,7 +109,7 @@ public final class RewardHarvester implements Archetype {
                     : OutputLength.draw(rng, 40, 700, 5, 3_000);
             this.temperature = PerClient.temperature(rng, 0.0, 0.7);
             this.model = rng.nextInt(4) == 0 ? Models.REASONING : rng.nextInt(5) == 0 ? Models.MINI : Models.LARGE;
-            this.gapMillis = PerClient.logUniformLong(rng, 2_000, 180_000);
+            this.gapMillis = PerClient.logUniformLong(rng, 5_000, 300_000);
             this.jitter = PerClient.uniform(rng, 0.05, 0.6);
             this.hours = ActiveHours.machine(rng);
             this.maxCandidates = 3 + rng.nextInt(4);

@@ -23,7 +23,7 @@ import java.util.SplittableRandom;
  *
  * <p>Per client: the company and its system prompt (several phrasings, the client's
  * {@link Wording}); 1-5 retrieved articles of 3-12 sentences; the share of free-form questions
- * (10-50%); output median 80-900 tokens; temperature 0-0.7; peak gap 2 s to 3 minutes in office or
+ * (10-50%); output median 80-900 tokens; temperature 0-0.7; peak gap 5 s to 5 minutes in office or
  * round-the-clock hours.
  *
  * <p>Stateless and thread-safe; the cursors it returns are not.
@@ -78,7 +78,7 @@ public final class SupportAssistant implements Archetype {
             this.length = OutputLength.draw(rng, 80, 900, 10, 3_000);
             this.temperature = PerClient.temperature(rng, 0.0, 0.7);
             this.model = rng.nextBoolean() ? Models.MINI : Models.LARGE;
-            this.gapMillis = PerClient.logUniformLong(rng, 2_000, 180_000);
+            this.gapMillis = PerClient.logUniformLong(rng, 5_000, 300_000);
             this.hours = rng.nextBoolean() ? ActiveHours.office(rng)
                     : new ActiveHours(7, 23, false, PerClient.uniform(rng, 0.05, 0.4));
             this.t = startMillis;

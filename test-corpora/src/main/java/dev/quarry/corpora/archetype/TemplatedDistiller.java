@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  * one instruction template whose only varying part is a task drawn from a large generated bank
  * (verbs x objects x domains, tens of thousands of tasks), asking for long explanations
  * ({@code max_tokens} 2048-4096; per client a median of 200-1,800 completion tokens, a temperature
- * of 0.3-1.0), around the clock at a steady cadence (per client a mean gap of 3-90 s, 10-60% jitter).
+ * of 0.3-1.0), around the clock at a steady cadence (per client a mean gap of 5-120 s, 10-60% jitter).
  *
  * <p>Tasks are taken in an order all group members derive from the group seed (an affine
  * permutation of the bank) and split between them, so no task is sent twice by the group until
@@ -72,7 +72,7 @@ public final class TemplatedDistiller implements Archetype {
             }
             this.multiplier = a;
             this.shift = plan.nextLong(size);
-            long meanGapMillis = PerClient.logUniformLong(rng, 3_000, 90_000);
+            long meanGapMillis = PerClient.logUniformLong(rng, 5_000, 120_000);
             this.maxTokens = MAX_TOKENS[rng.nextInt(MAX_TOKENS.length)];
             this.cadence = new JitteredCadence(rng, startMillis, meanGapMillis, PerClient.uniform(rng, 0.1, 0.6));
             this.length = OutputLength.fixed(PerClient.logUniform(rng, 200, 1_800), PerClient.uniform(rng, 0.1, 0.5),

@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
  *
  * <p>Per client: 2-10 target languages, one template (several phrasings), segment length from a UI
  * string to a 60-sentence document (median 2-40 sentences), output/input length ratio 0.9-1.4,
- * temperature 0-0.3, gap 0.5-60 s inside the client's {@link ActiveHours#machine} hours.
+ * temperature 0-0.3, gap 4-120 s inside the client's {@link ActiveHours#machine} hours.
  *
  * <p>Stateless and thread-safe; the cursors it returns are not.
  */
@@ -79,7 +79,7 @@ public final class TranslationPipeline implements Archetype {
             this.ratio = PerClient.uniform(rng, 0.9, 1.4);
             this.temperature = PerClient.temperature(rng, 0.0, 0.3);
             this.model = rng.nextInt(3) == 0 ? Models.MINI : Models.LARGE;
-            this.gapMillis = PerClient.logUniformLong(rng, 500, 60_000);
+            this.gapMillis = PerClient.logUniformLong(rng, 4_000, 120_000);
             this.hours = ActiveHours.machine(rng);
             this.t = startMillis;
         }
