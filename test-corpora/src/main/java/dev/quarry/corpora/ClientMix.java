@@ -7,11 +7,11 @@ import java.util.Map;
 
 /**
  * The realistic population behind {@code --clients N}: mostly benign keys (people chatting,
- * students, developers, a few apps and evaluation runs) and about 3% attackers spread over every
+ * students, developers, coding agents, a few apps and evaluation runs) and about 4% attackers spread over every
  * family. Shares are per API key, not per call: high-volume apps and attackers are rare keys that
  * send many calls each. Counts are apportioned by largest remainder, so they always sum to N;
  * from {@value #MINIMUMS_FROM} clients up, every archetype has at least one key and the hydra
- * fleet at least ten (except the opt-in {@code watermark_echo}, which has no share), so every family can be evaluated. Stateless.
+ * and dataset-split fleets at least ten each (except the opt-in {@code watermark_echo}, which has no share), so every family can be evaluated. Stateless.
  */
 public final class ClientMix {
     /** Share of keys per archetype; chat users take what the others leave. */
@@ -39,6 +39,18 @@ public final class ClientMix {
         m.put(ArchetypeKind.LAUNCH_PIVOT, 0.0005);
         m.put(ArchetypeKind.LOGIT_BISECTION_EXTRACTOR, 0.0003);
         m.put(ArchetypeKind.RESELLER_PROXY, 0.0002);
+        m.put(ArchetypeKind.CODING_AGENT, 0.01);
+        m.put(ArchetypeKind.SUPPORT_ASSISTANT, 0.002);
+        m.put(ArchetypeKind.CONTENT_GENERATION_PRODUCT, 0.001);
+        m.put(ArchetypeKind.TUTORING_PLATFORM, 0.001);
+        m.put(ArchetypeKind.TRANSLATION_PIPELINE, 0.001);
+        m.put(ArchetypeKind.DOCUMENT_EXTRACTION_ETL, 0.001);
+        m.put(ArchetypeKind.DOCUMENT_INDEXER, 0.001);
+        m.put(ArchetypeKind.JUDGE_EVAL_TEAM, 0.0005);
+        m.put(ArchetypeKind.DATASET_SPLIT_FLEET, 0.005);
+        m.put(ArchetypeKind.REWARD_HARVESTER, 0.001);
+        m.put(ArchetypeKind.PERSONA_SYNTHESIZER, 0.001);
+        m.put(ArchetypeKind.EMBEDDING_EXTRACTOR, 0.0005);
         double rest = 1.0 - m.values().stream().mapToDouble(Double::doubleValue).sum();
         m.put(ArchetypeKind.CHAT_USER, rest);
         SHARES = Collections.unmodifiableMap(m);
@@ -58,7 +70,7 @@ public final class ClientMix {
             double exact = e.getValue() * clients;
             int floor = (int) Math.floor(exact);
             if (clients >= MINIMUMS_FROM) {
-                floor = Math.max(floor, e.getKey() == ArchetypeKind.HYDRA_CLUSTER ? 10 : 1);
+                floor = Math.max(floor, e.getKey().isFleet() ? 10 : 1);
             }
             counts.put(e.getKey(), floor);
             remainders.put(e.getKey(), exact - Math.floor(exact));

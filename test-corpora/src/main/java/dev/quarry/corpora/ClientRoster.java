@@ -13,9 +13,13 @@ import java.util.SplittableRandom;
  * archetype draws only from a generator seeded from {@code (seed, archetype, i)}, so changing how
  * many clients one archetype has leaves the other archetypes' clients and traffic unchanged.
  *
- * <p>Coordinated groups (see {@link Groups}) share a /24, a client library (user agent and TLS
- * fingerprint) and a plan, but each member has its own key and organisation; hydra clusters also
- * share a payment instrument and a working time zone. Addresses are drawn from private and
+ * <p>Coordinated groups (see {@link Groups}) share a plan, and each member has its own key and
+ * organisation. Logit-bias, templated-distiller and embedding-extractor groups also share a /24 and
+ * a client library (user agent and TLS fingerprint). Each hydra cluster draws which
+ * infrastructure its operator shares: a /24 (60% of fleets), a client library (60%), one payment
+ * instrument (35%), a pool of 2-6 (35%) or none (30%), a working time zone (50%). Dataset-split
+ * fleets share nothing: every member has its own address, library version, TLS fingerprint,
+ * payment instrument and time zone. Addresses are drawn from private and
  * documentation ranges: realistic shape, routing nowhere. Keys are a bijection of the archetype
  * and index, so they are unique without remembering them.
  */
@@ -56,6 +60,31 @@ final class ClientRoster {
     private static final int[] CHAT_OFFSETS = {-480, -300, -300, -180, 0, 0, 60, 60, 120, 330, 480, 540, 600};
     /** Companies buying classifier apps sit in US-East, UK or Central Europe. */
     private static final int[] BUSINESS_OFFSETS = {-300, 0, 60};
+    /** Client libraries whose version numbers an account's own install fixes. */
+    private static final String[] VERSIONED_AGENTS = {"OpenAI/Python 1.%d.%d", "python-httpx/0.%d.%d",
+        "python-requests/2.%d.%d", "aiohttp/3.%d.%d", "OpenAI/NodeJS 4.%d.%d", "okhttp/4.%d.%d", "curl/8.%d.%d",
+        "axios/1.%d.%d", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/1%02d.0.%d.0 Safari/537.36",
+        "Mozilla/5.0 (X11; Linux x86_64; rv:1%02d.0) Gecko/20100101 Firefox/1%02d.%d"};
+    private static final String[] JA4_HEADS = {"t13d1516h2", "t13d1812h1", "t13d1715h2", "t13d2014h2", "t13d1311h2",
+        "t13d1911h1", "t12d1209h1"};
+
+    /** Kinds run by a company in office hours, whose keys sit where their buyers are. */
+    private static boolean isBusiness(ArchetypeKind kind) {
+        return switch (kind) {
+            case CLASSIFIER_APP, CONTENT_GENERATION_PRODUCT, SUPPORT_ASSISTANT, TRANSLATION_PIPELINE,
+                    DOCUMENT_EXTRACTION_ETL, DOCUMENT_INDEXER, JUDGE_EVAL_TEAM -> true;
+            default -> false;
+        };
+    }
+
+    /** A user agent and TLS fingerprint of one account's own install: versions and extensions vary. */
+    private static String[] stackVariant(SplittableRandom rng) {
+        String agent = String.format(java.util.Locale.ROOT, VERSIONED_AGENTS[rng.nextInt(VERSIONED_AGENTS.length)],
+                rng.nextInt(60), rng.nextInt(40), rng.nextInt(10));
+        String tls = JA4_HEADS[rng.nextInt(JA4_HEADS.length)] + "_" + hex(rng.nextLong(), 12) + "_"
+                + hex(rng.nextLong(), 12);
+        return new String[] {agent, tls};
+    }
 
     private ClientRoster() {}
 
@@ -73,7 +102,7 @@ final class ClientRoster {
                         ? BROWSERS_AND_APPS : SDKS;
                 String[] ownStack = stacks[rng.nextInt(stacks.length)];
                 String ownIp = address(kind, rng);
-                int offset = kind == ArchetypeKind.CLASSIFIER_APP
+                int offset = isBusiness(kind)
                         ? BUSINESS_OFFSETS[rng.nextInt(BUSINESS_OFFSETS.length)]
                         : CHAT_OFFSETS[rng.nextInt(CHAT_OFFSETS.length)];
                 String ownPayment = rng.nextInt(10) < 7 ? "pm_" + hex(rng.nextLong(), 12) : null;
@@ -82,15 +111,51 @@ final class ClientRoster {
                 if (g == null) {
                     profile = new ClientProfile(index, key, org, ownIp, ownStack[0], ownStack[1], ownPayment, offset,
                             kind, "", 0, 1, mix(rng.nextLong()));
+                } else if (kind == ArchetypeKind.DATASET_SPLIT_FLEET) {
+                    // Nothing shared but the plan: each account is its own buyer on its own stack.
+                    String[] stack = stackVariant(rng);
+                    profile = new ClientProfile(index, key, org, address(kind, rng), stack[0], stack[1],
+                            "pm_" + hex(rng.nextLong(), 12), CHAT_OFFSETS[rng.nextInt(CHAT_OFFSETS.length)], kind,
+                            g.name(), i - g.first(), g.size(), g.seed());
                 } else {
                     SplittableRandom shared = new SplittableRandom(g.seed());
                     String net = "10." + shared.nextInt(256) + "." + shared.nextInt(256) + ".";
                     String[] stack = SDKS[shared.nextInt(SDKS.length)];
                     String payment = "pm_" + hex(shared.nextLong(), 12);
                     int sharedOffset = CHAT_OFFSETS[shared.nextInt(CHAT_OFFSETS.length)];
-                    boolean sharesPayment = kind == ArchetypeKind.HYDRA_CLUSTER;
-                    profile = new ClientProfile(index, key, org, net + (1 + rng.nextInt(254)), stack[0], stack[1],
-                            sharesPayment ? payment : ownPayment, sharesPayment ? sharedOffset : offset, kind,
+                    String ip = net + (1 + rng.nextInt(254));
+                    String ua = stack[0];
+                    String tls = stack[1];
+                    String memberPayment = ownPayment;
+                    int memberOffset = offset;
+                    if (kind == ArchetypeKind.HYDRA_CLUSTER) {
+                        // Per fleet, which infrastructure its operator shares (Anthropic 2026 describes
+                        // proxy networks and resold accounts: some fleets pay with one card, others not).
+                        boolean sharesNet = shared.nextInt(10) < 6;
+                        boolean sharesStack = shared.nextInt(10) < 6;
+                        int paymentMode = shared.nextInt(20);
+                        int pool = 2 + shared.nextInt(5);
+                        long poolSeed = shared.nextLong();
+                        boolean sharesZone = shared.nextBoolean();
+                        int rank = i - g.first();
+                        if (!sharesNet) {
+                            ip = address(kind, rng);
+                        }
+                        if (!sharesStack) {
+                            String[] own = stackVariant(rng);
+                            ua = own[0];
+                            tls = own[1];
+                        }
+                        if (paymentMode < 7) {
+                            memberPayment = payment;
+                        } else if (paymentMode < 14) {
+                            memberPayment = "pm_" + hex(mix(poolSeed + rank % pool), 12);
+                        } else {
+                            memberPayment = "pm_" + hex(rng.nextLong(), 12);
+                        }
+                        memberOffset = sharesZone ? sharedOffset : CHAT_OFFSETS[rng.nextInt(CHAT_OFFSETS.length)];
+                    }
+                    profile = new ClientProfile(index, key, org, ip, ua, tls, memberPayment, memberOffset, kind,
                             g.name(), i - g.first(), g.size(), g.seed());
                 }
                 clients.add(new Client(profile, rng.nextLong()));
@@ -103,7 +168,8 @@ final class ClientRoster {
      * Coordinated clusters of one archetype. The logit-bias extractors and templated distillers
      * form one group when there are two or more of them; hydra accounts are split into clusters of
      * 10 to 2,000 members (Anthropic 2026 describes fleets of tens to thousands of accounts), each
-     * with its own infrastructure; other archetypes work alone.
+     * with its own infrastructure; dataset-split accounts into fleets of 10 to 60; embedding
+     * extractors work alone or, one in three, in groups of 2 to 6; other archetypes work alone.
      */
     record Groups(String prefix, int[] firsts, long[] seeds, int n) {
         record Group(String name, int first, int size, long seed) {}
@@ -114,15 +180,22 @@ final class ClientRoster {
             if ((kind == ArchetypeKind.LOGIT_BIAS_EXTRACTOR || kind == ArchetypeKind.TEMPLATED_DISTILLER) && n >= 2) {
                 return new Groups(prefix, new int[] {0}, new long[] {groupSeed}, n);
             }
-            if (kind != ArchetypeKind.HYDRA_CLUSTER || n == 0) {
+            boolean splits = kind == ArchetypeKind.HYDRA_CLUSTER || kind == ArchetypeKind.DATASET_SPLIT_FLEET
+                    || kind == ArchetypeKind.EMBEDDING_EXTRACTOR;
+            if (!splits || n == 0) {
                 return new Groups(prefix, new int[0], new long[0], n);
             }
             SplittableRandom sizes = new SplittableRandom(groupSeed);
             List<Integer> firsts = new ArrayList<>();
             int first = 0;
+            int smallest = kind == ArchetypeKind.EMBEDDING_EXTRACTOR ? 1 : 10;
             while (first < n) {
-                int size = (int) Math.round(10 * Math.exp(sizes.nextDouble() * Math.log(200)));
-                if (n - first - size < 10) {
+                int size = switch (kind) {
+                    case HYDRA_CLUSTER -> (int) Math.round(10 * Math.exp(sizes.nextDouble() * Math.log(200)));
+                    case DATASET_SPLIT_FLEET -> 10 + sizes.nextInt(51);
+                    default -> sizes.nextInt(3) == 0 ? 2 + sizes.nextInt(5) : 1;
+                };
+                if (n - first - size < smallest) {
                     size = n - first; // no cluster smaller than ten, except a fleet that small
                 }
                 firsts.add(first);
@@ -145,6 +218,9 @@ final class ClientRoster {
                 c = -c - 2;
             }
             int end = c + 1 < firsts.length ? firsts[c + 1] : n;
+            if (end - firsts[c] == 1 && prefix.startsWith(ArchetypeKind.EMBEDDING_EXTRACTOR.wireName())) {
+                return null; // an extractor working alone
+            }
             return new Group(prefix + (c + 1), firsts[c], end - firsts[c], seeds[c]);
         }
     }

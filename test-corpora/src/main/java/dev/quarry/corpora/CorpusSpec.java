@@ -87,6 +87,24 @@ public record CorpusSpec(long seed, Instant start, Duration duration, Map<Archet
         return new CorpusSpec(seed, start, duration, copy);
     }
 
+    /**
+     * This spec with every archetype raised to at least {@code n} clients (member accounts, for the
+     * fleet archetypes, whose clusters the roster cuts from that total); the opt-in
+     * {@code watermark_echo} only when {@code withOptIn}. Counts already above {@code n} stay.
+     */
+    public CorpusSpec withAtLeast(int n, boolean withOptIn) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n must be >= 0, was " + n);
+        }
+        EnumMap<ArchetypeKind, Integer> copy = new EnumMap<>(counts);
+        for (ArchetypeKind kind : ArchetypeKind.values()) {
+            if (!kind.isOptIn() || withOptIn) {
+                copy.put(kind, Math.max(n, copy.get(kind)));
+            }
+        }
+        return new CorpusSpec(seed, start, duration, copy);
+    }
+
     /** Clients of this archetype. */
     public int count(ArchetypeKind kind) {
         return counts.get(kind);

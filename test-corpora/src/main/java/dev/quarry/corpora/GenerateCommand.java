@@ -23,10 +23,12 @@ import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
  * {@code quarry generate --out DIR [--seed N] [--hours H] [--start RFC3339] [--clients N]
- * [--text-source DIR] [--timing-source DIR] [--chat-users N] ... [--launch-pivots N]}: writes a
- * labelled corpus ({@code events.jsonl.gz}, {@code labels.csv}) and prints what it wrote. Without
- * {@code --clients} the counts default to {@link CorpusSpec#defaults()}; with it, to the
- * {@link ClientMix} of N clients; a per-archetype flag overrides either. Without
+ * [--per-family N] [--text-source DIR] [--timing-source DIR] [--chat-users N] ... [--tutoring-platforms N]}:
+ * writes a labelled corpus ({@code events.jsonl.gz}, {@code labels.csv}) and prints what it wrote.
+ * Without {@code --clients} the counts default to {@link CorpusSpec#defaults()}; with it, to the
+ * {@link ClientMix} of N clients; {@code --per-family N} then raises every family to at least N
+ * clients (member accounts, for the fleet families; {@link CorpusSpec#withAtLeast}); a
+ * per-archetype flag overrides all of these. Without
  * {@code --text-source} it also writes {@code reference/}, the built-in benchmark items the sweeps
  * drew ({@link BenchmarkBank}), for {@code eval --reference-dir}. With {@code --watermark-key HEX}
  * every text response is written by the seeded test language model with that green-list
@@ -55,7 +57,19 @@ public final class GenerateCommand extends Command {
             Map.entry(ArchetypeKind.SLOW_AND_LOW, "--slow-and-low"),
             Map.entry(ArchetypeKind.ADAPTIVE_DISTILLER, "--adaptive-distillers"),
             Map.entry(ArchetypeKind.LAUNCH_PIVOT, "--launch-pivots"),
-            Map.entry(ArchetypeKind.WATERMARK_ECHO, "--watermark-echoes")));
+            Map.entry(ArchetypeKind.WATERMARK_ECHO, "--watermark-echoes"),
+            Map.entry(ArchetypeKind.REWARD_HARVESTER, "--reward-harvesters"),
+            Map.entry(ArchetypeKind.JUDGE_EVAL_TEAM, "--judge-eval-teams"),
+            Map.entry(ArchetypeKind.EMBEDDING_EXTRACTOR, "--embedding-extractors"),
+            Map.entry(ArchetypeKind.DOCUMENT_INDEXER, "--document-indexers"),
+            Map.entry(ArchetypeKind.PERSONA_SYNTHESIZER, "--persona-synthesizers"),
+            Map.entry(ArchetypeKind.DATASET_SPLIT_FLEET, "--dataset-split-accounts"),
+            Map.entry(ArchetypeKind.CONTENT_GENERATION_PRODUCT, "--content-products"),
+            Map.entry(ArchetypeKind.CODING_AGENT, "--coding-agents"),
+            Map.entry(ArchetypeKind.SUPPORT_ASSISTANT, "--support-assistants"),
+            Map.entry(ArchetypeKind.TRANSLATION_PIPELINE, "--translation-pipelines"),
+            Map.entry(ArchetypeKind.DOCUMENT_EXTRACTION_ETL, "--extraction-etls"),
+            Map.entry(ArchetypeKind.TUTORING_PLATFORM, "--tutoring-platforms")));
     private static final int MAX_CLIENTS = 1_000_000;
 
     private final PrintStream out;
@@ -84,8 +98,14 @@ public final class GenerateCommand extends Command {
                 .help("event time of the first moment, e.g. 2026-11-16T12:00:00Z");
         subparser.addArgument("--clients").dest("clients").type(Integer.class)
                 .choices(Arguments.range(1, MAX_CLIENTS)).metavar("N")
-                .help("a realistic mix of N clients (about 3% attackers across every family); "
+                .help("a realistic mix of N clients (about 4% attackers across every family); "
                         + "the per-archetype flags below override single counts");
+        subparser.addArgument("--per-family").dest("per_family").type(Integer.class)
+                .choices(Arguments.range(0, MAX_CLIENTS)).metavar("N")
+                .help("raise every attack and every legitimate family to at least N clients on top of the "
+                        + "--clients mix (for the fleet families, hydra_cluster and dataset_split_fleet, at least N "
+                        + "member accounts in total; watermark_echo only with --watermark-key); per-archetype flags "
+                        + "still override");
         subparser.addArgument("--text-source").dest("text_source").metavar("DIR")
                 .help("draw prompt text from public prompt sets laid out like shared/corpora (optional)");
         subparser.addArgument("--timing-source").dest("timing_source").metavar("DIR")
@@ -150,6 +170,10 @@ public final class GenerateCommand extends Command {
                 .withSeed(seed == null ? defaults.seed() : seed)
                 .withStart(start == null ? defaults.start() : parseStart(start))
                 .withDuration(hours == null ? defaults.duration() : hours(hours));
+        Integer perFamily = namespace.getInt("per_family");
+        if (perFamily != null) {
+            spec = spec.withAtLeast(perFamily, namespace.getString("watermark_key") != null);
+        }
         for (ArchetypeKind kind : ArchetypeKind.values()) {
             Integer n = namespace.getInt(dest(kind));
             if (n != null) {

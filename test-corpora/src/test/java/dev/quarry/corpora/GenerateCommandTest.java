@@ -120,7 +120,7 @@ class GenerateCommandTest {
                 harvested++;
             }
         }
-        assertTrue(harvested > 100, "harvester events " + harvested);
+        assertTrue(harvested > 20, "harvester events " + harvested); // pace is drawn per client: 3 s to 5 min
 
         // The same spec without recording (what the generator did before) gives the same events.
         CorpusSpec spec = GenerateCommand.spec(parse(args));

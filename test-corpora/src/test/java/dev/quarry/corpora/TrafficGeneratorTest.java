@@ -151,7 +151,7 @@ class TrafficGeneratorTest {
     private static CorpusSpec everyArchetype(CorpusSpec spec) {
         for (ArchetypeKind kind : ArchetypeKind.values()) {
             if (spec.count(kind) == 0) {
-                spec = spec.withCount(kind, kind == ArchetypeKind.HYDRA_CLUSTER ? 12 : 2);
+                spec = spec.withCount(kind, kind.isFleet() ? 12 : kind == ArchetypeKind.STUDENT ? 8 : 2);
             }
         }
         return spec;

@@ -47,19 +47,25 @@ public final class AdaptiveDistiller implements Archetype {
 
     private static final class Stream extends ClientStream {
         private final Sources sources;
+        private final double sessionGapMillis;
+        private final OutputLength length;
         private int sessionLeft;
         private long t;
 
         Stream(ClientProfile client, SplittableRandom rng, long startMillis, long endMillis, Sources sources) {
             super(client, rng, startMillis, endMillis);
             this.sources = sources;
+            this.sessionGapMillis = PerClient.logUniform(rng, 8, 60) * Clock.MINUTE;
+            this.length = OutputLength.fixed(PerClient.logUniform(rng, 300, 2_200), PerClient.uniform(rng, 0.1, 0.5),
+                    150, 4_096, null);
             this.t = startMillis;
         }
 
         @Override
         protected long schedule() {
             if (sessionLeft == 0) {
-                t = Clock.thinnedArrival(rng, t, endMillis, 20 * Clock.MINUTE,
+                // a new session starts no sooner than a person could read the last answer
+                t = Clock.thinnedArrival(rng, t + 20 * Clock.SECOND, endMillis, sessionGapMillis,
                         ts -> HOURLY[Clock.localHour(ts, client.utcOffsetMinutes())]);
                 sessionLeft = between(5, 40);
             } else {
@@ -82,7 +88,7 @@ public final class AdaptiveDistiller implements Archetype {
             }
             List<Message> messages = List.of(new Message("user", text));
             double temperature = Math.round((0.2 + rng.nextDouble()) * 100) / 100.0;
-            int completion = between(600, 2_200);
+            int completion = length.next(rng);
             return emit(ts, Endpoint.CHAT_COMPLETIONS, Models.LARGE,
                     new RequestDraft().messages(messages).temperature(temperature).stream(rng.nextBoolean() ? true : null)
                             .build(),

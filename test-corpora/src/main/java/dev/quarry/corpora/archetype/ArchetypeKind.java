@@ -27,7 +27,19 @@ public enum ArchetypeKind {
     ADAPTIVE_DISTILLER(new AdaptiveDistiller()),
     LAUNCH_PIVOT(new LaunchPivot()),
     /** Opt-in: generated only with {@code generate --watermark-key}; not in the {@code --clients} mix. */
-    WATERMARK_ECHO(new WatermarkEcho());
+    WATERMARK_ECHO(new WatermarkEcho()),
+    REWARD_HARVESTER(new RewardHarvester()),
+    JUDGE_EVAL_TEAM(new JudgeEvalTeam()),
+    EMBEDDING_EXTRACTOR(new EmbeddingExtractor()),
+    DOCUMENT_INDEXER(new DocumentIndexer()),
+    PERSONA_SYNTHESIZER(new PersonaSynthesizer()),
+    DATASET_SPLIT_FLEET(new DatasetSplitFleet()),
+    CONTENT_GENERATION_PRODUCT(new ContentGenerationProduct()),
+    CODING_AGENT(new CodingAgent()),
+    SUPPORT_ASSISTANT(new SupportAssistant()),
+    TRANSLATION_PIPELINE(new TranslationPipeline()),
+    DOCUMENT_EXTRACTION_ETL(new DocumentExtractionEtl()),
+    TUTORING_PLATFORM(new TutoringPlatform());
 
     private final Archetype archetype;
 
@@ -48,6 +60,19 @@ public enum ArchetypeKind {
     /** Benign or attack. */
     public Label label() {
         return archetype.label();
+    }
+
+    /**
+     * Whether clients of this kind work as coordinated fleets of many accounts, so that a count of
+     * this kind is a count of member accounts.
+     */
+    public boolean isFleet() {
+        return this == HYDRA_CLUSTER || this == DATASET_SPLIT_FLEET;
+    }
+
+    /** Whether this kind is only generated when asked for (it needs {@code --watermark-key}). */
+    public boolean isOptIn() {
+        return this == WATERMARK_ECHO;
     }
 
     /** The kind with this wire name, or empty. */

@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  * Benign {@code batch_summariser}: an enterprise job that summarises every support ticket for a
  * weekly report. It is the benign look-alike of a templated distiller: one fixed instruction
  * template at high volume around the clock, but with long, varied inputs, temperature 0 and short
- * outputs (20-60 tokens), at a machine cadence (a fixed period of 5-10 s with 3% jitter).
+ * outputs (20-60 tokens), at a machine cadence (per client a fixed period of 4-60 s, log-uniform, with 3% jitter).
  *
  * <p>Stateless and thread-safe; the iterators it returns are not.
  */
@@ -44,7 +44,7 @@ public final class BatchSummariser implements Archetype {
 
         Stream(ClientProfile client, SplittableRandom rng, long startMillis, long endMillis) {
             super(client, rng, startMillis, endMillis);
-            this.periodMillis = between(5_000, 10_000);
+            this.periodMillis = PerClient.logUniformLong(rng, 4_000, 60_000);
             this.model = rng.nextBoolean() ? "orion-mini" : "orion-large";
             this.t = startMillis + rng.nextLong(periodMillis);
         }

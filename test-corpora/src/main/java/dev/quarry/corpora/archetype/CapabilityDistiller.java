@@ -15,7 +15,8 @@ import java.util.SplittableRandom;
  * and coding specifically. Each client picks one capability and stays on it: either coding
  * (programming tasks asking for complete, commented solutions) or agentic tool use (a tool
  * manifest in the system prompt, a multi-step task, earlier tool calls and results replayed, and
- * answers that end in {@code tool_calls}). Long outputs at a steady cadence, around the clock.
+ * answers that end in {@code tool_calls}). Per client: output median 200-3,000 tokens, temperature
+ * 0-0.9, a mean gap of 4 s to 4 minutes with 10-70% jitter, around the clock.
  *
  * <p>Stateless and thread-safe; the cursors it returns are not.
  */
@@ -44,12 +45,18 @@ public final class CapabilityDistiller implements Archetype {
         private final Sources sources;
         private final boolean agentic;
         private final JitteredCadence cadence;
+        private final OutputLength length;
+        private final double temperature;
 
         Stream(ClientProfile client, SplittableRandom rng, long startMillis, long endMillis, Sources sources) {
             super(client, rng, startMillis, endMillis);
             this.sources = sources;
             this.agentic = rng.nextBoolean();
-            this.cadence = new JitteredCadence(rng, startMillis, between(5, 15) * Clock.SECOND, 0.4);
+            this.cadence = new JitteredCadence(rng, startMillis, PerClient.logUniformLong(rng, 4_000, 240_000),
+                    PerClient.uniform(rng, 0.1, 0.7));
+            this.length = OutputLength.fixed(PerClient.logUniform(rng, 200, 3_000), PerClient.uniform(rng, 0.1, 0.5),
+                    40, 4_096, 4_096);
+            this.temperature = PerClient.temperature(rng, 0.0, 0.9);
         }
 
         @Override
@@ -76,9 +83,9 @@ public final class CapabilityDistiller implements Archetype {
                         + "comments and explain each design decision."));
                 finish = "stop";
             }
-            int completion = between(700, 3_000);
+            int completion = length.next(rng);
             return emit(ts, Endpoint.CHAT_COMPLETIONS, Models.LARGE,
-                    new RequestDraft().messages(messages).temperature(0.6).maxTokens(4096).build(),
+                    new RequestDraft().messages(messages).temperature(temperature).maxTokens(4096).build(),
                     ok(CodeBank.codeAnswer(rng), null, finish, Tokens.of(messages), completion,
                             400 + completion * (long) between(15, 25)));
         }

@@ -20,7 +20,8 @@ import java.util.SplittableRandom;
  * typo, and sessions that follow the user's waking hours in their own time zone.
  *
  * <p>Per user: 6 to 48 sessions a day (so a few dozen to a few hundred calls), about 3.5 turns a
- * session, a fixed temperature in 0.7-1.0, four favourite topics; never {@code logit_bias}; about
+ * session, a fixed temperature in 0.7-1.0, four favourite topics; one user in eight asks mostly for
+ * long texts (essays, cover letters, stories: 1,000-4,000 tokens); never {@code logit_bias}; about
  * one user in seven sometimes asks for log-probabilities (a confidence display).
  *
  * <p>Stateless and thread-safe; the iterators it returns are not.
@@ -65,6 +66,7 @@ public final class ChatUser implements Archetype {
         private final String systemPrompt;
         private final double logprobRate;
         private final double typoRate;
+        private final boolean longAnswers;
 
         private final List<Message> history = new ArrayList<>(0);
         private ChatPhrases.Topic topic;
@@ -85,6 +87,7 @@ public final class ChatUser implements Archetype {
             this.systemPrompt = rng.nextInt(10) < 4 ? SYSTEM_PROMPTS[rng.nextInt(SYSTEM_PROMPTS.length)] : null;
             this.logprobRate = rng.nextInt(7) == 0 ? 0.1 : 0.0;
             this.typoRate = 0.03 + 0.12 * rng.nextDouble();
+            this.longAnswers = rng.nextInt(8) == 0;
             this.t = startMillis;
         }
 
@@ -138,7 +141,8 @@ public final class ChatUser implements Archetype {
                 latency = between(30, 2_000);
                 response = failed(rng.nextBoolean() ? 500 : 429, promptTokens, latency);
             } else {
-                int completion = opener ? between(120, 700) : between(40, 450);
+                int completion = longAnswers && rng.nextInt(3) > 0 ? between(1_000, 4_000)
+                        : opener ? between(120, 700) : between(40, 450);
                 String finish = "stop";
                 if (maxTokens != null && completion > maxTokens) {
                     completion = maxTokens;

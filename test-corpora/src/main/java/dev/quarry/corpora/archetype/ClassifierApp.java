@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * extractor: biased, one-token, logprob-reading calls, but always on the same few ids.
  *
  * <p>Volume is steady during business hours (08:00-18:00 on weekdays in the app's time zone,
- * one call every 6-20 s) with a trickle at other times.
+ * per client one call every 3-120 s, log-uniform) with a trickle at other times.
  *
  * <p>Stateless and thread-safe; the iterators it returns are not.
  */
@@ -62,7 +62,7 @@ public final class ClassifierApp implements Archetype {
                 b.put(labelTokens[i], 100.0);
             }
             this.bias = Collections.unmodifiableSortedMap(b);
-            this.peakGapMillis = between(6, 20) * (double) Clock.SECOND;
+            this.peakGapMillis = PerClient.logUniform(rng, 3_000, 120_000);
             this.logprobRate = rng.nextInt(3) == 0 ? 0.0 : 0.2 + 0.4 * rng.nextDouble();
             this.t = startMillis;
         }

@@ -40,13 +40,17 @@ public final class Developer implements Archetype {
     private static final class Stream extends ClientStream {
         private final Sources sources;
         private final double peakBurstGapMillis;
+        private final double chatTemperature;
+        private final OutputLength length;
         private int burstLeft;
         private long t;
 
         Stream(ClientProfile client, SplittableRandom rng, long startMillis, long endMillis, Sources sources) {
             super(client, rng, startMillis, endMillis);
             this.sources = sources;
-            this.peakBurstGapMillis = between(4, 20) * (double) Clock.MINUTE;
+            this.peakBurstGapMillis = PerClient.logUniform(rng, 3, 40) * Clock.MINUTE;
+            this.chatTemperature = PerClient.temperature(rng, 0.0, 0.8);
+            this.length = OutputLength.draw(rng, 150, 2_500, 40, 6_000);
             this.t = startMillis;
         }
 
@@ -81,9 +85,9 @@ public final class Developer implements Archetype {
             String q = sources.prompts().draw(PromptSet.CODE, rng);
             q = q != null ? q : CodeBank.question(rng);
             List<Message> messages = List.of(new Message("user", q));
-            int completion = sources.timing().completionTokens(rng, 60, 1500, between(150, 900));
+            int completion = sources.timing().completionTokens(rng, 60, 1500, length.next(rng));
             return emit(ts, Endpoint.CHAT_COMPLETIONS, Models.LARGE,
-                    new RequestDraft().messages(messages).temperature(0.3).stream(Boolean.TRUE).build(),
+                    new RequestDraft().messages(messages).temperature(chatTemperature).stream(Boolean.TRUE).build(),
                     ok(CodeBank.codeAnswer(rng), null, "stop", Tokens.of(messages), completion,
                             300 + completion * (long) between(10, 20)));
         }

@@ -40,13 +40,15 @@ public final class EarlyAdopter implements Archetype {
         private final Sources sources;
         private final long switchAt;
         private final double meanGapMillis;
+        private final double temperature;
         private long t;
 
         Stream(ClientProfile client, SplittableRandom rng, long startMillis, long endMillis, Sources sources) {
             super(client, rng, startMillis, endMillis);
             this.sources = sources;
             this.switchAt = Models.launchTime(startMillis, endMillis) + between(5, 180) * Clock.MINUTE;
-            this.meanGapMillis = between(8, 40) * (double) Clock.MINUTE;
+            this.meanGapMillis = PerClient.logUniform(rng, 5, 60) * Clock.MINUTE;
+            this.temperature = PerClient.temperature(rng, 0.3, 1.0);
             this.t = startMillis;
         }
 
@@ -66,7 +68,7 @@ public final class EarlyAdopter implements Archetype {
             List<Message> messages = List.of(new Message("user", q));
             int completion = sources.timing().completionTokens(rng, 30, 1500, between(100, 700));
             return emit(ts, Endpoint.CHAT_COMPLETIONS, ts >= switchAt ? Models.LAUNCHED : Models.LARGE,
-                    new RequestDraft().messages(messages).temperature(0.8).stream(Boolean.TRUE).build(),
+                    new RequestDraft().messages(messages).temperature(temperature).stream(Boolean.TRUE).build(),
                     ok(Answers.helpful(q, rng), null, "stop", Tokens.of(messages), completion,
                             300 + completion * (long) between(12, 25)));
         }

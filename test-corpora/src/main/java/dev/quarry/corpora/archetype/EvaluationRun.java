@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
  * MMLU-style multiple-choice items at temperature 0, each asking for {@code max_tokens} 1 with
  * the top-5 log-probabilities of the answer letter. It looks like a benchmark harvester or a
  * logprob extractor in its mechanics, but it is bounded: one pass of {@value #MIN_ITEMS} to
- * {@value #MAX_ITEMS} items at a steady few calls a second, then it stops for good.
+ * {@value #MAX_ITEMS} items at a steady pace (per client one call every 0.1-3 s), then it stops for good.
  *
  * <p>Stateless and thread-safe; the cursors it returns are not.
  */
@@ -50,7 +50,7 @@ public final class EvaluationRun implements Archetype {
             super(client, rng, startMillis, endMillis);
             this.sources = sources;
             this.items = between(MIN_ITEMS, MAX_ITEMS);
-            this.periodMillis = between(150, 600);
+            this.periodMillis = PerClient.logUniformLong(rng, 100, 3_000);
             this.firstItem = rng.nextInt(1 << 20);
             this.t = startMillis + rng.nextLong(Math.max(1, (endMillis - startMillis) / 2));
         }

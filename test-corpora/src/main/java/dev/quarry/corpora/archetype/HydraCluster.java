@@ -15,15 +15,17 @@ import java.util.SplittableRandom;
  * distillation attacks (tens to thousands of fraudulent accounts behind proxy services, each kept
  * under per-key rate limits, with shared infrastructure). Members of one cluster share:
  * <ul>
- *   <li>infrastructure: an IPv4 /24, a client stack (user agent and TLS fingerprint), a payment
- *       fingerprint and a working time zone (set by the roster);
+ *   <li>some infrastructure, which the roster draws per fleet: an IPv4 /24, a client stack (user
+ *       agent and TLS fingerprint), one payment fingerprint or a small pool of them, a working time
+ *       zone; some fleets share none of these;
  *   <li>one prompt template of {@link #TEMPLATES} and one task order, split so no task is sent
  *       twice by the cluster;
  *   <li>load-balanced timing: one period for all and evenly staggered phases, so the cluster as a
  *       whole sends at a smooth rate while each key stays below {@value #PER_KEY_HOURLY_CAP} calls
  *       in any hour.
  * </ul>
- * Every member carries the cluster's name as its {@code group} label.
+ * Per fleet also the output length (median 150-2,000 tokens) and temperature (0.2-1.0). Every
+ * member carries the cluster's name as its {@code group} label.
  *
  * <p>Stateless and thread-safe; the cursors it returns are not.
  */
@@ -57,6 +59,8 @@ public final class HydraCluster implements Archetype {
         private final long periodMillis;
         private final long multiplier;
         private final long shift;
+        private final OutputLength length;
+        private final double temperature;
         private long request;
         private long t;
 
@@ -74,6 +78,9 @@ public final class HydraCluster implements Archetype {
             this.multiplier = a;
             this.shift = plan.nextLong(size);
             this.t = startMillis + periodMillis * client.groupRank() / client.groupSize();
+            this.length = OutputLength.fixed(PerClient.logUniform(plan, 150, 2_000), PerClient.uniform(plan, 0.1, 0.5),
+                    30, 4_096, 4_096);
+            this.temperature = PerClient.temperature(plan, 0.2, 1.0);
         }
 
         @Override
@@ -88,9 +95,9 @@ public final class HydraCluster implements Archetype {
             long slot = (request++ * client.groupSize() + client.groupRank()) % TaskBank.size();
             String task = TaskBank.task((int) ((multiplier * slot + shift) % TaskBank.size()));
             List<Message> messages = List.of(new Message("user", String.format(template, task)));
-            int completion = between(600, 2_500);
+            int completion = length.next(rng);
             return emit(ts, Endpoint.CHAT_COMPLETIONS, Models.LARGE,
-                    new RequestDraft().messages(messages).temperature(0.7).maxTokens(4096).build(),
+                    new RequestDraft().messages(messages).temperature(temperature).maxTokens(4096).build(),
                     ok(Answers.reasoning(task), null, "stop", Tokens.of(messages), completion,
                             400 + completion * (long) between(15, 25)));
         }

@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  * ("when we released a new model ... they pivoted within 24 hours, redirecting nearly half their
  * traffic"). Before {@link Models#launchTime} it harvests {@link Models#LARGE} slowly (a call every
  * 1-4 minutes); 10 minutes to 3 hours after the launch it switches to {@link Models#LAUNCHED} at a
- * much higher rate (every 2-8 s), with the same templated long-answer requests.
+ * much higher rate (per client every 2-15 s), with the same templated long-answer requests.
  *
  * <p>Stateless and thread-safe; the cursors it returns are not.
  */
@@ -42,13 +42,16 @@ public final class LaunchPivot implements Archetype {
         private final long pivotAt;
         private final long slowGapMillis;
         private final long fastGapMillis;
+        private final OutputLength length;
         private long t;
 
         Stream(ClientProfile client, SplittableRandom rng, long startMillis, long endMillis) {
             super(client, rng, startMillis, endMillis);
             this.pivotAt = Models.launchTime(startMillis, endMillis) + between(10, 180) * Clock.MINUTE;
             this.slowGapMillis = between(60, 240) * Clock.SECOND;
-            this.fastGapMillis = between(2, 8) * Clock.SECOND;
+            this.fastGapMillis = PerClient.logUniformLong(rng, 2_000, 15_000);
+            this.length = OutputLength.fixed(PerClient.logUniform(rng, 200, 2_500), PerClient.uniform(rng, 0.1, 0.5),
+                    40, 4_096, 4_096);
             this.t = startMillis + rng.nextLong(slowGapMillis);
         }
 
@@ -66,7 +69,7 @@ public final class LaunchPivot implements Archetype {
         protected InferenceEvent build(long ts) {
             String task = TaskBank.task(rng.nextInt(TaskBank.size()));
             List<Message> messages = List.of(new Message("user", String.format(TEMPLATE, task)));
-            int completion = between(700, 2_500);
+            int completion = length.next(rng);
             return emit(ts, Endpoint.CHAT_COMPLETIONS, ts >= pivotAt ? Models.LAUNCHED : Models.LARGE,
                     new RequestDraft().messages(messages).temperature(0.7).maxTokens(4096).build(),
                     ok(Answers.reasoning(task), null, "stop", Tokens.of(messages), completion,

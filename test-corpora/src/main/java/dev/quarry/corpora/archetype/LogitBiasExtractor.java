@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * <p>A group splits the sweep: member {@code r} of {@code k} takes blocks {@code r, r + k, ...}
  * of a block sequence that all members derive from the group seed (block size 50-300, start
  * offset, prompt set), so each member covers about a {@code k}-th of the vocabulary per sweep.
- * Machine cadence: one call every 4-8 s with 10% jitter.
+ * Machine cadence: per client one call every 8-90 s (log-uniform) with 10% jitter.
  *
  * <p>Stateless and thread-safe; the iterators it returns are not.
  */
@@ -64,7 +64,7 @@ public final class LogitBiasExtractor implements Archetype {
             for (int i = 0; i < prompts.length; i++) {
                 prompts[i] = PROMPTS[(first + i) % PROMPTS.length];
             }
-            this.periodMillis = between(4_000, 8_000);
+            this.periodMillis = PerClient.logUniformLong(rng, 8_000, 90_000);
             this.t = startMillis + rng.nextLong(periodMillis);
         }
 

@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * {@code max_tokens} 1, and a {@code logit_bias} on that single token that doubles from call to
  * call (1/8, 1/4, ... up to 64) until the token wins the argmax; then it bisects between the last
  * losing and the first winning bias for {@value #BISECTION_STEPS} more calls to pin the logit
- * difference, and moves to the next token.
+ * difference, and moves to the next token. Per client one call every 3-120 s (log-uniform).
  *
  * <p>Stateless and thread-safe; the cursors it returns are not.
  */
@@ -59,7 +59,7 @@ public final class LogitBisectionExtractor implements Archetype {
             this.prompt = PROMPTS[rng.nextInt(PROMPTS.length)];
             this.argmaxToken = PseudoVocabulary.idOf(prompt.substring(prompt.lastIndexOf(' ') + 1));
             this.token = 1_000 + rng.nextInt(PseudoVocabulary.SIZE - 1_000);
-            this.periodMillis = between(500, 3_000);
+            this.periodMillis = PerClient.logUniformLong(rng, 3_000, 120_000);
             this.t = startMillis + rng.nextLong(periodMillis);
             nextToken();
         }

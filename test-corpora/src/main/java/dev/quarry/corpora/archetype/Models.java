@@ -14,6 +14,10 @@ public final class Models {
     public static final String REASONING = "orion-reasoning";
     /** The model released during the window. */
     public static final String LAUNCHED = "orion-2";
+    /** The embedding model behind the {@code embeddings} endpoint. */
+    public static final String EMBED = "orion-embed";
+    /** The small, cheap embedding model. */
+    public static final String EMBED_SMALL = "orion-embed-small";
     /** Where in the window the new model is released. */
     public static final double LAUNCH_FRACTION = 0.4;
 

@@ -46,7 +46,7 @@ public final class RagApplication implements Archetype {
 
         Stream(ClientProfile client, SplittableRandom rng, long startMillis, long endMillis) {
             super(client, rng, startMillis, endMillis);
-            this.peakGapMillis = between(20, 90) * (double) Clock.SECOND;
+            this.peakGapMillis = PerClient.logUniform(rng, 10_000, 300_000);
             this.model = rng.nextBoolean() ? Models.MINI : Models.LARGE;
             this.t = startMillis;
         }

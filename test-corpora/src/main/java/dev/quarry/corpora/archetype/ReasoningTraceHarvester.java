@@ -17,8 +17,9 @@ import java.util.SplittableRandom;
  * threat tracker (reasoning-trace coercion against Gemini): prompts that instruct the model to
  * "articulate the internal reasoning ... step by step" and reproduce its complete thought process,
  * placed in the system message or appended to the user message, over a wide spread of tasks;
- * very long outputs ({@code max_tokens} 16k-32k, thousands of completion tokens) and thousands of
- * {@code reasoning_tokens} per call, at a steady machine cadence around the clock.
+ * long outputs ({@code max_tokens} 16k-32k; per client a median of 300-5,000 completion tokens and
+ * 500-12,000 {@code reasoning_tokens}), at a steady cadence around the clock (per client a mean gap
+ * of 5 s to 5 minutes, 10-70% jitter).
  *
  * <p>Stateless and thread-safe; the cursors it returns are not.
  */
@@ -53,13 +54,19 @@ public final class ReasoningTraceHarvester implements Archetype {
         private final String coercion;
         private final boolean inSystem;
         private final JitteredCadence cadence;
+        private final OutputLength length;
+        private final double reasoningMedian;
 
         Stream(ClientProfile client, SplittableRandom rng, long startMillis, long endMillis, Sources sources) {
             super(client, rng, startMillis, endMillis);
             this.sources = sources;
             this.coercion = COERCIONS.get(rng.nextInt(COERCIONS.size()));
             this.inSystem = rng.nextBoolean();
-            this.cadence = new JitteredCadence(rng, startMillis, between(8, 30) * Clock.SECOND, 0.3);
+            this.cadence = new JitteredCadence(rng, startMillis, PerClient.logUniformLong(rng, 5_000, 300_000),
+                    PerClient.uniform(rng, 0.1, 0.7));
+            this.length = OutputLength.fixed(PerClient.logUniform(rng, 300, 5_000), PerClient.uniform(rng, 0.1, 0.5),
+                    100, 16_384, null);
+            this.reasoningMedian = PerClient.logUniform(rng, 500, 12_000);
         }
 
         @Override
@@ -79,8 +86,8 @@ public final class ReasoningTraceHarvester implements Archetype {
                 messages.add(new Message("user", task + "\n\n" + coercion));
             }
             int prompt = Tokens.of(messages);
-            int reasoning = between(2_000, 12_000);
-            int completion = between(1_500, 6_000);
+            int reasoning = (int) Math.round(reasoningMedian * Math.exp(0.4 * rng.nextGaussian()));
+            int completion = length.next(rng);
             return emit(ts, Endpoint.CHAT_COMPLETIONS, Models.REASONING,
                     new RequestDraft().messages(messages).temperature(1.0).maxTokens(16_384 << rng.nextInt(2)).build(),
                     okReasoning(Answers.reasoning(task), "stop", prompt, completion, reasoning,

@@ -10,6 +10,9 @@ final class RequestDraft {
     private List<Message> messages;
     private String prompt;
     private Double temperature;
+    private Double topP;
+    private Integer n;
+    private Long seed;
     private Integer maxTokens;
     private Boolean logprobs;
     private Integer topLogprobs;
@@ -28,6 +31,21 @@ final class RequestDraft {
 
     RequestDraft temperature(Double temperature) {
         this.temperature = temperature;
+        return this;
+    }
+
+    RequestDraft topP(Double topP) {
+        this.topP = topP;
+        return this;
+    }
+
+    RequestDraft n(Integer n) {
+        this.n = n;
+        return this;
+    }
+
+    RequestDraft seed(Long seed) {
+        this.seed = seed;
         return this;
     }
 
@@ -53,7 +71,7 @@ final class RequestDraft {
     }
 
     InferenceRequest build() {
-        return new InferenceRequest(messages, prompt, temperature, null, maxTokens, null, null, logprobs,
+        return new InferenceRequest(messages, prompt, temperature, topP, maxTokens, n, seed, logprobs,
                 topLogprobs, logitBias, stream);
     }
 }

@@ -17,7 +17,8 @@ import java.util.SplittableRandom;
  * unrelated customer requests". A client-level detector sees a busy key whose traffic is only
  * partly templated: here 25-60% of calls are the {@link TemplatedDistiller} harvest (its system
  * prompt and task template, long outputs) and the rest are single-turn customer chats on varied
- * topics with varied system prompts, all at a high, steady rate around the clock.
+ * topics with varied system prompts, all at a steady rate around the clock (per client a mean gap
+ * of 4-120 s; harvest outputs of median 200-2,000 tokens).
  *
  * <p>Stateless and thread-safe; the cursors it returns are not.
  */
@@ -45,13 +46,16 @@ public final class ResellerProxy implements Archetype {
         private final Sources sources;
         private final double distillShare;
         private final double meanGapMillis;
+        private final OutputLength length;
         private long t;
 
         Stream(ClientProfile client, SplittableRandom rng, long startMillis, long endMillis, Sources sources) {
             super(client, rng, startMillis, endMillis);
             this.sources = sources;
             this.distillShare = 0.25 + 0.35 * rng.nextDouble();
-            this.meanGapMillis = between(1, 5) * (double) Clock.SECOND;
+            this.meanGapMillis = PerClient.logUniform(rng, 4_000, 120_000);
+            this.length = OutputLength.fixed(PerClient.logUniform(rng, 200, 2_000), PerClient.uniform(rng, 0.1, 0.5),
+                    40, 4_096, 4_096);
             this.t = startMillis;
         }
 
@@ -67,7 +71,7 @@ public final class ResellerProxy implements Archetype {
                 String task = TaskBank.task(rng.nextInt(TaskBank.size()));
                 List<Message> messages = List.of(new Message("system", TemplatedDistiller.SYSTEM_PROMPT),
                         new Message("user", TemplatedDistiller.TASK_PREFIX + task + TemplatedDistiller.TASK_SUFFIX));
-                int completion = between(600, 2_000);
+                int completion = length.next(rng);
                 return emit(ts, Endpoint.CHAT_COMPLETIONS, Models.LARGE,
                         new RequestDraft().messages(messages).temperature(0.7).maxTokens(4096).build(),
                         ok(Answers.reasoning(task), null, "stop", Tokens.of(messages), completion,

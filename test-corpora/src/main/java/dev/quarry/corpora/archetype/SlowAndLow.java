@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 
 /**
  * Attack {@code slow_and_low}: a patient harvester that stays under volume thresholds by sending
- * few calls, spread over a long time with heavy jitter: one call every 5 to 20 minutes on average
+ * few calls, spread over a long time with heavy jitter: one call every 4 to 40 minutes on average (log-uniform per client)
  * (exponential gaps), around the clock for the whole window, each a templated request for a long
  * explanation. The evasion Anthropic's 2026 report notes against rate-based detection, and the
  * low-and-slow regime in which SEAT-style detectors (Zhang et al. 2021) need their long memory.
@@ -39,11 +39,16 @@ public final class SlowAndLow implements Archetype {
 
     private static final class Stream extends ClientStream {
         private final double meanGapMillis;
+        private final OutputLength length;
+        private final String template;
         private long t;
 
         Stream(ClientProfile client, SplittableRandom rng, long startMillis, long endMillis) {
             super(client, rng, startMillis, endMillis);
-            this.meanGapMillis = between(5, 20) * (double) Clock.MINUTE;
+            this.meanGapMillis = PerClient.logUniform(rng, 4, 40) * Clock.MINUTE;
+            this.length = OutputLength.fixed(PerClient.logUniform(rng, 150, 2_500), PerClient.uniform(rng, 0.1, 0.5),
+                    40, 4_096, 4_096);
+            this.template = Wording.draw(rng).apply(TEMPLATE);
             this.t = startMillis;
         }
 
@@ -57,8 +62,8 @@ public final class SlowAndLow implements Archetype {
         protected InferenceEvent build(long ts) {
             String task = TaskBank.task(rng.nextInt(TaskBank.size()));
             String lower = Character.toLowerCase(task.charAt(0)) + task.substring(1);
-            List<Message> messages = List.of(new Message("user", String.format(TEMPLATE, lower)));
-            int completion = between(800, 2_500);
+            List<Message> messages = List.of(new Message("user", String.format(template, lower)));
+            int completion = length.next(rng);
             return emit(ts, Endpoint.CHAT_COMPLETIONS, Models.LARGE,
                     new RequestDraft().messages(messages).temperature(0.7).maxTokens(4096).build(),
                     ok(Answers.reasoning(task), null, "stop", Tokens.of(messages), completion,

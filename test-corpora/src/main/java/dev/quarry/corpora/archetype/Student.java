@@ -46,6 +46,8 @@ public final class Student implements Archetype {
         private final Sources sources;
         private final double peakSessionGapMillis;
         private final boolean examRevision;
+        private final double temperature;
+        private final OutputLength length;
         private int questionsLeft;
         private long t;
 
@@ -54,6 +56,8 @@ public final class Student implements Archetype {
             this.sources = sources;
             this.peakSessionGapMillis = Clock.DAY * 0.35 / (1 + rng.nextInt(5));
             this.examRevision = rng.nextInt(3) == 0;
+            this.temperature = PerClient.temperature(rng, 0.3, 1.0);
+            this.length = OutputLength.draw(rng, 100, 1_500, 20, 4_000);
             this.t = startMillis;
         }
 
@@ -90,10 +94,10 @@ public final class Student implements Archetype {
             }
             List<Message> messages = List.of(new Message("user", q));
             int prompt = Tokens.of(messages);
-            int completion = sources.timing().completionTokens(rng, 40, 900, between(80, 600));
+            int completion = sources.timing().completionTokens(rng, 40, 900, length.next(rng));
             long latency = 300 + completion * (long) between(12, 25);
             return emit(ts, Endpoint.CHAT_COMPLETIONS, rng.nextInt(4) == 0 ? Models.LARGE : Models.MINI,
-                    new RequestDraft().messages(messages).temperature(0.7).stream(Boolean.TRUE).build(),
+                    new RequestDraft().messages(messages).temperature(temperature).stream(Boolean.TRUE).build(),
                     ok(Answers.helpful(q, rng), null, "stop", prompt, completion, latency));
         }
     }

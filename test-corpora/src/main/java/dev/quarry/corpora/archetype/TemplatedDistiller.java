@@ -17,8 +17,8 @@ import java.util.SplittableRandom;
  * near-duplicate pattern that SEAT (Zhang et al. 2021) and Blacklight (Li et al. 2022) detect:
  * one instruction template whose only varying part is a task drawn from a large generated bank
  * (verbs x objects x domains, tens of thousands of tasks), asking for long explanations
- * ({@code max_tokens} 2048-4096, 600-2000 completion tokens) at temperature 0.7, around the
- * clock at a steady cadence (a mean gap of 4-8 s, 40% jitter).
+ * ({@code max_tokens} 2048-4096; per client a median of 200-1,800 completion tokens, a temperature
+ * of 0.3-1.0), around the clock at a steady cadence (per client a mean gap of 5-120 s, 10-60% jitter).
  *
  * <p>Tasks are taken in an order all group members derive from the group seed (an affine
  * permutation of the bank) and split between them, so no task is sent twice by the group until
@@ -58,6 +58,8 @@ public final class TemplatedDistiller implements Archetype {
         private final long shift;
         private final JitteredCadence cadence;
         private final int maxTokens;
+        private final OutputLength length;
+        private final double temperature;
         private long request;
 
         Stream(ClientProfile client, SplittableRandom rng, long startMillis, long endMillis) {
@@ -70,9 +72,12 @@ public final class TemplatedDistiller implements Archetype {
             }
             this.multiplier = a;
             this.shift = plan.nextLong(size);
-            long meanGapMillis = between(4_000, 8_000);
+            long meanGapMillis = PerClient.logUniformLong(rng, 5_000, 120_000);
             this.maxTokens = MAX_TOKENS[rng.nextInt(MAX_TOKENS.length)];
-            this.cadence = new JitteredCadence(rng, startMillis, meanGapMillis, 0.4);
+            this.cadence = new JitteredCadence(rng, startMillis, meanGapMillis, PerClient.uniform(rng, 0.1, 0.6));
+            this.length = OutputLength.fixed(PerClient.logUniform(rng, 200, 1_800), PerClient.uniform(rng, 0.1, 0.5),
+                    60, maxTokens, maxTokens);
+            this.temperature = PerClient.temperature(rng, 0.3, 1.0);
         }
 
         @Override
@@ -92,12 +97,12 @@ public final class TemplatedDistiller implements Archetype {
                 response = failed(429, promptTokens, between(20, 80));
             } else {
                 request++;
-                int completion = between(600, 2_000);
+                int completion = length.next(rng);
                 long latency = 400 + (long) completion * between(18, 30);
                 response = ok(answer(task), null, "stop", promptTokens, completion, latency);
             }
             return emit(ts, Endpoint.CHAT_COMPLETIONS, "orion-large",
-                    new RequestDraft().messages(messages).temperature(0.7).maxTokens(maxTokens).build(), response);
+                    new RequestDraft().messages(messages).temperature(temperature).maxTokens(maxTokens).build(), response);
         }
 
         private String answer(String task) {

@@ -32,7 +32,23 @@ public enum PromptSet {
     CODE(List.of(new Candidate("codealpaca/data/code_alpaca_2k.json", Format.JSON_ARRAY_FIELD, "instruction"),
             new Candidate("codealpaca/seed_tasks.jsonl", Format.JSONL_FIELD, "instruction"))),
     /** Explanation-tuning system messages (Orca, Mukherjee et al. 2023). */
-    ORCA_SYSTEM(List.of(new Candidate("orca/system_messages.json", Format.ORCA_SYSTEM, null)));
+    ORCA_SYSTEM(List.of(new Candidate("orca/system_messages.json", Format.ORCA_SYSTEM, null))),
+    /** MT-bench's 80 first-turn questions only (Zheng et al. 2023), the fixed set of a judge benchmark. */
+    MT_BENCH(List.of(new Candidate("FastChat/fastchat/llm_judge/data/mt_bench/question.jsonl", Format.MT_BENCH, null),
+            new Candidate("FastChat/fastchat/llm_judge/data/vicuna_bench/question.jsonl", Format.MT_BENCH, null))),
+    /** AlpacaEval's 805 instructions (Li et al. 2023) and the Evol-Instruct test set (Xu et al. 2023). */
+    ALPACA_EVAL(List.of(new Candidate("alpaca_eval/results/gpt4/model_outputs.json", Format.JSON_ARRAY_FIELD,
+                    "instruction"),
+            new Candidate("WizardLM/WizardLM/data/WizardLM_testset.jsonl", Format.JSONL_FIELD, "Instruction"))),
+    /**
+     * Model-written answers (AlpacaEval's GPT-4 and text-davinci-003 outputs, Code Alpaca outputs):
+     * the candidate responses a preference or grading request carries.
+     */
+    MODEL_ANSWERS(List.of(new Candidate("alpaca_eval/results/gpt4/model_outputs.json", Format.JSON_ARRAY_FIELD,
+                    "output"),
+            new Candidate("alpaca_eval/results/text_davinci_003/model_outputs.json", Format.JSON_ARRAY_FIELD,
+                    "output"),
+            new Candidate("codealpaca/data/code_alpaca_2k.json", Format.JSON_ARRAY_FIELD, "output")));
 
     private final List<Candidate> candidates;
 

@@ -23,7 +23,7 @@ class AdaptiveDistillerTest {
         for (List<InferenceEvent> events : Traffic.byClient(ArchetypeKind.ADAPTIVE_DISTILLER, 4, Duration.ofHours(24)).values()) {
             assertTrue(events.stream().map(e -> e.request().temperature()).distinct().count() > 10);
             assertTrue(events.stream().map(e -> e.request().messages().get(0).content().split(" ")[0]).distinct().count() > 5);
-            assertTrue(events.stream().allMatch(e -> e.response().completionTokens() >= 600));
+            assertTrue(events.stream().allMatch(e -> e.response().completionTokens() >= 150));
             for (double gap : Stats.gaps(events)) {
                 assertTrue(gap >= 20_000, "human-like pauses");
             }

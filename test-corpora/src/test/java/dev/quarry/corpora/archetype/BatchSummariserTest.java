@@ -18,7 +18,7 @@ class BatchSummariserTest {
     @Test
     void keepsARegularCadence() {
         for (List<InferenceEvent> events : TRAFFIC.values()) {
-            assertTrue(events.size() > 1_000);
+            assertTrue(events.size() > 300, "calls " + events.size()); // per client a period of 4-60 s
             assertTrue(Stats.coefficientOfVariation(Stats.gaps(events)) < 0.05);
         }
     }

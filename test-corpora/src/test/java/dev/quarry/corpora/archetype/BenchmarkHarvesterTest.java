@@ -25,7 +25,7 @@ class BenchmarkHarvesterTest {
             for (InferenceEvent e : events) {
                 String p = e.request().messages().get(0).content();
                 assertTrue(p.endsWith(BenchmarkHarvester.COT_SUFFIX));
-                assertTrue(e.response().completionTokens() >= 300);
+                assertTrue(e.response().completionTokens() >= 30); // per client a median of 100-1,500
                 prompts.add(p);
             }
             assertTrue(prompts.size() > events.size() * 0.9, prompts.size() + " of " + events.size());

@@ -22,22 +22,34 @@ class HydraClusterTest {
     private static final Map<String, List<InferenceEvent>> TRAFFIC = H.traffic();
 
     @Test
-    void membersOfOneClusterShareAddressPrefixClientStackPaymentAndGroup() {
+    void membersOfOneClusterShareAGroupAndEachFleetDrawsWhatInfrastructureItShares() {
         Map<String, List<ClientProfile>> byGroup = H.profiles().stream()
                 .collect(Collectors.groupingBy(ClientProfile::group));
         assertFalse(byGroup.containsKey(""), "every hydra account belongs to a cluster");
         for (List<ClientProfile> members : byGroup.values()) {
             assertTrue(members.size() >= 10, "cluster of " + members.size());
-            assertEquals(1, members.stream().map(p -> p.ip().substring(0, p.ip().lastIndexOf('.'))).distinct().count());
-            assertEquals(1, members.stream().map(ClientProfile::userAgent).distinct().count());
-            assertEquals(1, members.stream().map(ClientProfile::tlsFingerprint).distinct().count());
-            assertEquals(1, members.stream().map(ClientProfile::paymentFingerprint).distinct().count());
             assertEquals(members.size(), members.stream().map(ClientProfile::clientId).distinct().count());
         }
+        // Over many fleets: some pay with one card, some with a few, some with one card per account.
+        Map<String, List<ClientProfile>> fleets = new dev.quarry.corpora.TrafficGenerator(
+                CorpusSpec.empty(3, CorpusSpec.DEFAULT_START, Duration.ofHours(1))
+                        .withCount(ArchetypeKind.HYDRA_CLUSTER, 12_000)).clients().stream()
+                .collect(Collectors.groupingBy(ClientProfile::group));
+        assertTrue(fleets.size() >= 8, fleets.size() + " fleets");
+        Set<Long> paymentsPerFleet = new HashSet<>();
+        Set<Long> netsPerFleet = new HashSet<>();
+        for (List<ClientProfile> members : fleets.values()) {
+            long payments = members.stream().map(ClientProfile::paymentFingerprint).distinct().count();
+            paymentsPerFleet.add(payments == 1 ? 1L : payments < members.size() ? 2L : 3L);
+            long nets = members.stream().map(p -> p.ip().substring(0, p.ip().lastIndexOf('.'))).distinct().count();
+            netsPerFleet.add(nets == 1 ? 1L : 2L);
+        }
+        assertEquals(Set.of(1L, 2L, 3L), paymentsPerFleet, "one card, a pool, one per account");
+        assertEquals(Set.of(1L, 2L), netsPerFleet, "one /24, or spread addresses");
     }
 
     @Test
-    void everyEventCarriesTheSharedPaymentFingerprint() {
+    void everyAccountKeepsOnePaymentFingerprint() {
         for (List<InferenceEvent> events : TRAFFIC.values()) {
             assertEquals(1, events.stream().map(InferenceEvent::paymentFingerprint).distinct().count());
             assertNotNull(events.get(0).paymentFingerprint());

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class LogitBisectionExtractorTest {
     private static final Map<String, List<InferenceEvent>> TRAFFIC =
-            Traffic.byClient(ArchetypeKind.LOGIT_BISECTION_EXTRACTOR, 2, Duration.ofHours(1));
+            Traffic.byClient(ArchetypeKind.LOGIT_BISECTION_EXTRACTOR, 2, Duration.ofHours(12));
 
     @Test
     void repeatsOnePromptAskingForOneTokenWithABiasOnOneTokenOnly() {

@@ -35,8 +35,9 @@ class ReasoningTraceHarvesterTest {
     void getsLongOutputsWithThousandsOfReasoningTokens() {
         for (List<InferenceEvent> events : TRAFFIC.values()) {
             for (InferenceEvent e : events) {
-                assertTrue(e.response().reasoningTokens() >= 2_000);
-                assertTrue(e.response().completionTokens() >= 1_500);
+                // per client a reasoning median of 500-12,000 and an answer median of 300-5,000 tokens
+                assertTrue(e.response().reasoningTokens() >= 100);
+                assertTrue(e.response().completionTokens() >= 100);
                 assertTrue(e.request().maxTokens() >= 16_384);
             }
         }

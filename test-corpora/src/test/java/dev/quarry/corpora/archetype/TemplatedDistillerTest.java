@@ -31,7 +31,7 @@ class TemplatedDistillerTest {
         for (List<InferenceEvent> events : TRAFFIC.values()) {
             Set<String> tasks = new HashSet<>();
             events.forEach(e -> tasks.add(e.request().userText()));
-            assertTrue(events.size() > 1_000);
+            assertTrue(events.size() > 100, "calls " + events.size());
             assertTrue(tasks.size() > 0.95 * events.size(), tasks.size() + " of " + events.size());
         }
     }
@@ -49,10 +49,11 @@ class TemplatedDistillerTest {
         for (List<InferenceEvent> events : TRAFFIC.values()) {
             for (InferenceEvent e : events) {
                 assertTrue(e.request().maxTokens() >= 2048 && e.request().maxTokens() <= 4096);
-                assertEquals(0.7, e.request().temperature());
+                assertTrue(e.request().temperature() >= 0.3 && e.request().temperature() <= 1.0);
+                assertEquals(e.request().temperature(), events.get(0).request().temperature(), "one per client");
                 if (e.response().status() == 200) {
                     int completion = e.response().completionTokens();
-                    assertTrue(completion >= 600 && completion <= 2000, "completion " + completion);
+                    assertTrue(completion >= 60 && completion <= e.request().maxTokens(), "completion " + completion);
                 }
             }
         }
