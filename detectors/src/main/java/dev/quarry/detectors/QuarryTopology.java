@@ -17,6 +17,7 @@ import dev.quarry.detectors.detector.NearDuplicateDetector;
 import dev.quarry.detectors.detector.QueryDistanceDetector;
 import dev.quarry.detectors.detector.ReasoningTraceCoercionDetector;
 import dev.quarry.detectors.detector.RequestDistillationScorer;
+import dev.quarry.detectors.detector.RewardHarvestingDetector;
 import dev.quarry.detectors.detector.TemplatedQueryDetector;
 import dev.quarry.detectors.detector.WatermarkEchoDetector;
 import dev.quarry.detectors.watermark.ResponseTokens;
@@ -160,7 +161,8 @@ public final class QuarryTopology {
                 new AutomationCadenceDetector(config.automationCadence),
                 new LaunchPivotDetector(config.launchPivot),
                 new CapabilityCoverageDetector(config.capabilityCoverage, requestScorer),
-                new BlendedTrafficDetector(config.blendedTraffic, requestScorer)));
+                new BlendedTrafficDetector(config.blendedTraffic, requestScorer),
+                new RewardHarvestingDetector(config.rewardHarvesting)));
         this.watermark = watermark;
         if (watermark.echoActive()) {
             all.add(new WatermarkEchoDetector(watermark.config(), watermark.scheme(), watermark.tokenizer()));

@@ -59,5 +59,7 @@ public class DetectionConfig {
     @JsonProperty
     public BlendedTrafficConfig blendedTraffic = new BlendedTrafficConfig();
     @JsonProperty
+    public RewardHarvestingConfig rewardHarvesting = new RewardHarvestingConfig();
+    @JsonProperty
     public FusionConfig fusion = new FusionConfig();
 }
