@@ -9,6 +9,7 @@ import dev.quarry.detectors.detector.BenchmarkHarvestingDetector;
 import dev.quarry.detectors.detector.BlendedTrafficDetector;
 import dev.quarry.detectors.detector.CapabilityCoverageDetector;
 import dev.quarry.detectors.detector.Detector;
+import dev.quarry.detectors.detector.EmbeddingExtractionDetector;
 import dev.quarry.detectors.detector.AutomationCadenceDetector;
 import dev.quarry.detectors.detector.LaunchPivotDetector;
 import dev.quarry.detectors.detector.LogitBiasBisectionDetector;
@@ -162,7 +163,8 @@ public final class QuarryTopology {
                 new LaunchPivotDetector(config.launchPivot),
                 new CapabilityCoverageDetector(config.capabilityCoverage, requestScorer),
                 new BlendedTrafficDetector(config.blendedTraffic, requestScorer),
-                new RewardHarvestingDetector(config.rewardHarvesting)));
+                new RewardHarvestingDetector(config.rewardHarvesting),
+                new EmbeddingExtractionDetector(config.embeddingExtraction)));
         this.watermark = watermark;
         if (watermark.echoActive()) {
             all.add(new WatermarkEchoDetector(watermark.config(), watermark.scheme(), watermark.tokenizer()));

@@ -61,5 +61,7 @@ public class DetectionConfig {
     @JsonProperty
     public RewardHarvestingConfig rewardHarvesting = new RewardHarvestingConfig();
     @JsonProperty
+    public EmbeddingExtractionConfig embeddingExtraction = new EmbeddingExtractionConfig();
+    @JsonProperty
     public FusionConfig fusion = new FusionConfig();
 }
