@@ -9,6 +9,7 @@ import dev.quarry.detectors.detector.BenchmarkHarvestingDetector;
 import dev.quarry.detectors.detector.BlendedTrafficDetector;
 import dev.quarry.detectors.detector.CapabilityCoverageDetector;
 import dev.quarry.detectors.detector.Detector;
+import dev.quarry.detectors.detector.EmbeddingExtractionDetector;
 import dev.quarry.detectors.detector.AutomationCadenceDetector;
 import dev.quarry.detectors.detector.LaunchPivotDetector;
 import dev.quarry.detectors.detector.LogitBiasBisectionDetector;
@@ -17,6 +18,7 @@ import dev.quarry.detectors.detector.NearDuplicateDetector;
 import dev.quarry.detectors.detector.QueryDistanceDetector;
 import dev.quarry.detectors.detector.ReasoningTraceCoercionDetector;
 import dev.quarry.detectors.detector.RequestDistillationScorer;
+import dev.quarry.detectors.detector.RewardHarvestingDetector;
 import dev.quarry.detectors.detector.TemplatedQueryDetector;
 import dev.quarry.detectors.detector.WatermarkEchoDetector;
 import dev.quarry.detectors.watermark.ResponseTokens;
@@ -160,7 +162,9 @@ public final class QuarryTopology {
                 new AutomationCadenceDetector(config.automationCadence),
                 new LaunchPivotDetector(config.launchPivot),
                 new CapabilityCoverageDetector(config.capabilityCoverage, requestScorer),
-                new BlendedTrafficDetector(config.blendedTraffic, requestScorer)));
+                new BlendedTrafficDetector(config.blendedTraffic, requestScorer),
+                new RewardHarvestingDetector(config.rewardHarvesting),
+                new EmbeddingExtractionDetector(config.embeddingExtraction)));
         this.watermark = watermark;
         if (watermark.echoActive()) {
             all.add(new WatermarkEchoDetector(watermark.config(), watermark.scheme(), watermark.tokenizer()));

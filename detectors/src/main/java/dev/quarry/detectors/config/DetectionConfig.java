@@ -59,5 +59,9 @@ public class DetectionConfig {
     @JsonProperty
     public BlendedTrafficConfig blendedTraffic = new BlendedTrafficConfig();
     @JsonProperty
+    public RewardHarvestingConfig rewardHarvesting = new RewardHarvestingConfig();
+    @JsonProperty
+    public EmbeddingExtractionConfig embeddingExtraction = new EmbeddingExtractionConfig();
+    @JsonProperty
     public FusionConfig fusion = new FusionConfig();
 }

@@ -1,0 +1,297 @@
+package dev.quarry.detectors.detector;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quarry.detectors.Traffic;
+import dev.quarry.detectors.alert.DetectorFinding;
+import dev.quarry.detectors.config.RewardHarvestingConfig;
+import dev.quarry.ingest.Endpoint;
+import dev.quarry.ingest.EventBuilder;
+import dev.quarry.ingest.InferenceEvent;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Judging traffic written for these tests from the published judge prompts' descriptions
+ * (MT-bench, UltraFeedback, Constitutional AI, RLAIF), with randomised wording, scales, volumes,
+ * output lengths and runs.
+ */
+class RewardHarvestingDetectorTest {
+    private final RewardHarvestingDetector detector = new RewardHarvestingDetector(new RewardHarvestingConfig());
+
+    private static final String[] SUBJECTS = {"photosynthesis", "a binary heap", "the Treaty of Utrecht", "compound interest",
+        "a sonnet about rain", "TCP slow start", "the causes of the Great Depression", "a SQL join", "plate tectonics",
+        "a cover letter for a nurse", "recursion in Python", "the immune system", "a haiku about autumn", "Bayes' theorem",
+        "an email declining a meeting", "the French Revolution", "a REST API for a library", "black holes",
+        "a product description for running shoes", "the Krebs cycle", "gradient descent", "a limerick about cats",
+        "supply and demand", "the water cycle", "a regex for dates", "Kant's categorical imperative", "vaccines",
+        "a bedtime story about a fox", "inflation targeting", "a unit test for a stack", "the Silk Road", "climate models"};
+    private static final String[] ASKS = {"Explain %s to a beginner.", "Write %s.", "What are the main criticisms of %s?",
+        "Give three examples involving %s.", "Summarise %s in one paragraph.", "Debug this attempt at %s.",
+        "Compare %s with an alternative.", "How would you teach %s to a child?", "Draft %s in a formal tone."};
+
+    /** A broad, ever new task: subject, ask and a detail, so each one is distinct. */
+    private static String task(Random rnd) {
+        return String.format(ASKS[rnd.nextInt(ASKS.length)], SUBJECTS[rnd.nextInt(SUBJECTS.length)])
+                + " Keep it under " + (50 + rnd.nextInt(400)) + " words and mention case " + rnd.nextInt(1_000_000) + ".";
+    }
+
+    private static String answer(Random rnd) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0, n = 2 + rnd.nextInt(5); i < n; i++) {
+            sb.append("Sentence ").append(i).append(" about ").append(SUBJECTS[rnd.nextInt(SUBJECTS.length)]).append(". ");
+        }
+        return sb.toString();
+    }
+
+    /** One judging prompt in one of the published shapes, its wording varied. */
+    static String judgePrompt(Random rnd, String question) {
+        return judgePrompt(rnd, question, rnd.nextInt(5));
+    }
+
+    /** One judging prompt of the given shape (0-4). */
+    static String judgePrompt(Random rnd, String question, int shape) {
+        int top = rnd.nextBoolean() ? 10 : 5;
+        switch (shape) {
+            case 0: // MT-bench pairwise
+                return (rnd.nextBoolean() ? "Please act as an impartial judge and evaluate the two responses below."
+                        : "You are a fair evaluator. Decide which assistant answered better.")
+                        + "\n\n[User Question]\n" + question + "\n\n[The Start of Assistant A's Answer]\n" + answer(rnd)
+                        + "\n[The End of Assistant A's Answer]\n\n[The Start of Assistant B's Answer]\n" + answer(rnd)
+                        + "\n[The End of Assistant B's Answer]\n\nOutput your final verdict: \"[[A]]\" if A is better, "
+                        + "\"[[B]]\" if B is better, \"[[C]]\" for a tie.";
+            case 1: // UltraFeedback-style rating of several texts
+                StringBuilder uf = new StringBuilder("Rate each text for helpfulness on a scale of 1 to " + top
+                        + ", then give a one-sentence rationale.\n\nInstruction: " + question + "\n\nTexts:\n");
+                for (int i = 1, n = 2 + rnd.nextInt(3); i <= n; i++) {
+                    uf.append("<text ").append(i).append("> ").append(answer(rnd)).append('\n');
+                }
+                return uf.toString();
+            case 2: // Constitutional AI style choice
+                return "Consider the following conversation between a human and an assistant.\nHuman: " + question
+                        + "\n\nWhich of these assistant responses is " + (rnd.nextBoolean() ? "less harmful" : "more helpful")
+                        + "?\nResponse A: " + answer(rnd) + "\nResponse B: " + answer(rnd) + "\nThe answer is:";
+            case 3: // single answer, rubric
+                return "Score the response below from 1 to " + top + " using this rubric: accuracy, relevance, depth."
+                        + "\n\n[Question]\n" + question + "\n\nResponse: " + answer(rnd) + "\n\nReply with the score only.";
+            default: // ranking
+                StringBuilder rk = new StringBuilder("Rank the following candidate answers from best to worst.\n\n"
+                        + "Prompt: " + question + "\n\n");
+                for (int i = 1, n = 3 + rnd.nextInt(3); i <= n; i++) {
+                    rk.append("[Answer ").append(i).append("]\n").append(answer(rnd)).append("\n\n");
+                }
+                return rk.append("Output the ranking as a list of numbers.").toString();
+        }
+    }
+
+    private static InferenceEvent judging(String client, int i, Instant ts, String prompt, Random rnd) {
+        EventBuilder b = EventBuilder.event(client + "-" + i).client(client).at(ts).model("orion-large");
+        if (rnd.nextInt(3) == 0) {
+            b.system("You are a careful grader.");
+        }
+        return b.user(prompt).temperature(0.0).maxTokens(16 + rnd.nextInt(300))
+                .completionTokens(2 + rnd.nextInt(120)).build();
+    }
+
+    /** A harvester: every day new broad tasks, each judged one to four times within minutes. */
+    static List<InferenceEvent> harvester(String client, long seed, int days, int tasksPerDay) {
+        Random rnd = new Random(seed);
+        List<InferenceEvent> out = new ArrayList<>();
+        int i = 0;
+        for (int d = 0; d < days; d++) {
+            Instant t = Traffic.T0.plus(Duration.ofDays(d));
+            for (int k = 0; k < tasksPerDay; k++) {
+                String q = task(rnd);
+                for (int j = 0, n = 1 + rnd.nextInt(4); j < n; j++) {
+                    t = t.plusSeconds(2 + rnd.nextInt(20));
+                    out.add(judging(client, i++, t, judgePrompt(rnd, q), rnd));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * An evaluation team: a fixed question set judged in a few runs (a burst each, on different
+     * days, one judge template per run), every question once per model under test.
+     */
+    static List<InferenceEvent> evaluationTeam(String client, long seed, int questions, int runs, int models) {
+        Random rnd = new Random(seed);
+        List<String> set = new ArrayList<>();
+        for (int q = 0; q < questions; q++) {
+            set.add(task(rnd));
+        }
+        List<InferenceEvent> out = new ArrayList<>();
+        int i = 0;
+        for (int run = 0; run < runs; run++) {
+            Instant t = Traffic.T0.plus(Duration.ofDays(run * (1 + rnd.nextInt(10)))).plus(Duration.ofHours(rnd.nextInt(8)));
+            int shape = rnd.nextInt(5);
+            for (int m = 0; m < models; m++) {
+                for (String q : set) {
+                    t = t.plusSeconds(1 + rnd.nextInt(6));
+                    out.add(judging(client, i++, t, judgePrompt(rnd, q, shape), rnd));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A moderation app: one instruction, a new user comment every time, rated 1-5, for weeks. */
+    static List<InferenceEvent> moderationApp(String client, long seed, int comments) {
+        Random rnd = new Random(seed);
+        String[] instructions = {"Rate the toxicity of the following user comment on a scale of 1 to 5.",
+            "On a 1-5 scale, how offensive is this comment? Answer with a number.",
+            "Score this forum reply from 1 (harmless) to 5 (abusive)."};
+        String instruction = instructions[rnd.nextInt(instructions.length)];
+        List<InferenceEvent> out = new ArrayList<>();
+        for (int i = 0; i < comments; i++) {
+            String comment = "User " + rnd.nextInt(100_000) + " wrote about " + SUBJECTS[rnd.nextInt(SUBJECTS.length)]
+                    + ": " + answer(rnd);
+            String prompt = rnd.nextBoolean() ? instruction + "\n\nComment: \"" + comment + "\""
+                    : instruction + "\n\nResponse: " + comment;
+            out.add(judging(client, i, Traffic.T0.plus(Duration.ofSeconds(30L * i + rnd.nextInt(30))), prompt, rnd));
+        }
+        return out;
+    }
+
+    /** A tutoring app: students' answers to one syllabus's questions, graded against a rubric. */
+    static List<InferenceEvent> tutoringApp(String client, long seed, int gradings) {
+        Random rnd = new Random(seed);
+        List<String> syllabus = new ArrayList<>();
+        for (int q = 0, n = 40 + rnd.nextInt(160); q < n; q++) {
+            syllabus.add("Week " + (1 + q / 10) + ", exercise " + q + ": explain " + SUBJECTS[q % 8] + " in your own words.");
+        }
+        int top = rnd.nextBoolean() ? 10 : 5;
+        List<InferenceEvent> out = new ArrayList<>();
+        for (int i = 0; i < gradings; i++) {
+            String prompt = "Question: " + syllabus.get(rnd.nextInt(syllabus.size())) + "\nStudent answer: "
+                    + answer(rnd) + "\n\nGrade the student's answer from 0 to " + top + " using the course rubric "
+                    + "and give one sentence of feedback.";
+            out.add(judging(client, i, Traffic.T0.plus(Duration.ofSeconds(90L * i + rnd.nextInt(60))), prompt, rnd));
+        }
+        return out;
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void flagsAHarvesterJudgingNewBroadTasksDayAfterDay(long seed) {
+        DetectorFinding f = new DetectorHarness<>(detector).feed(harvester("key_rh", seed, 6, 300)).last().orElseThrow();
+        assertTrue(f.score() >= 0.5, "score " + f.score() + " " + f.evidence());
+        assertTrue(((Number) f.evidence().get("distinct_judged_tasks")).longValue() > 1000, f.evidence().toString());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> formats = (Map<String, Object>) f.evidence().get("formats");
+        assertTrue(((Number) formats.get("pairwise")).longValue() > 0 && ((Number) formats.get("rank")).longValue() > 0
+                && ((Number) formats.get("grade")).longValue() > 0, formats.toString());
+    }
+
+    @Test
+    void flagsAOneDayHarvestLargerThanAnyBenchmark() {
+        DetectorFinding f = new DetectorHarness<>(detector).feed(harvester("key_rh", 9, 1, 6000)).last().orElseThrow();
+        assertTrue(f.score() >= 0.5, "score " + f.score() + " " + f.evidence());
+    }
+
+    @Test
+    void doesNotFlagEvaluationTeamsOverManySeeds() {
+        Random rnd = new Random(42);
+        for (int seed = 0; seed < 30; seed++) {
+            int questions = seed % 3 == 0 ? 80 : 200 + rnd.nextInt(900);
+            List<InferenceEvent> events = evaluationTeam("key_ev", seed, questions, 1 + rnd.nextInt(3), 1 + rnd.nextInt(3));
+            double max = new DetectorHarness<>(detector).feed(events).maxScore();
+            assertTrue(max < 0.5, "seed " + seed + " with " + questions + " questions: " + max);
+            if (questions == 80) {
+                assertEquals(0.0, max, "MT-bench-sized sets never score");
+            }
+        }
+    }
+
+    @Test
+    void doesNotFlagAModerationAppRatingCommentsOverManySeeds() {
+        for (int seed = 0; seed < 20; seed++) {
+            double max = new DetectorHarness<>(detector).feed(moderationApp("key_mod", seed, 1500 + seed * 200)).maxScore();
+            assertTrue(max < 0.5, "seed " + seed + ": " + max);
+        }
+    }
+
+    @Test
+    void doesNotFlagATutoringAppGradingOneSyllabusOverManySeeds() {
+        for (int seed = 0; seed < 20; seed++) {
+            double max = new DetectorHarness<>(detector).feed(tutoringApp("key_tut", seed, 2000 + seed * 150)).maxScore();
+            assertTrue(max < 0.5, "seed " + seed + ": " + max);
+        }
+    }
+
+    @Test
+    void ignoresOrdinaryChatAndEmbeddings() {
+        assertTrue(new DetectorHarness<>(detector).feed(Traffic.humanChat("key_h", 400, 3)).last().isEmpty());
+        assertTrue(new DetectorHarness<>(detector).feed(Traffic.templatedDistiller("key_d", 300)).last().isEmpty());
+        InferenceEvent embedding = EventBuilder.event("e").endpoint(Endpoint.EMBEDDINGS)
+                .prompt(judgePrompt(new Random(1), "What is a heap?")).build();
+        RewardHarvestingDetector.State s = detector.newState();
+        assertTrue(detector.observe(embedding, null, s).isEmpty());
+        assertEquals(0, s.requests);
+    }
+
+    @Test
+    void recognisesEachPublishedShapeAndIgnoresLookAlikes() {
+        Random rnd = new Random(5);
+        for (int k = 0; k < 200; k++) {
+            assertNotNull(JudgeRequest.parse("", judgePrompt(rnd, task(rnd))), "shape " + k);
+        }
+        assertNull(JudgeRequest.parse("", "What is the best interest rate I can get on a savings account, and how "
+                + "do banks score my credit? Please compare the two main options."));
+        assertNull(JudgeRequest.parse("", "Which is better for a beginner, Python or JavaScript? I want to build "
+                + "websites and maybe some data analysis later."));
+        assertNull(JudgeRequest.parse("", "Question: What is the capital of France?\nOptions: (A) Paris (B) Lyon "
+                + "(C) Nice (D) Lille\nAnswer:"));
+    }
+
+    @Test
+    void namesTheSameTaskAcrossDifferentCandidatesAndWording() {
+        Random rnd = new Random(8);
+        String q = "Explain how a bloom filter works.";
+        String a = "Rank the following candidate answers from best to worst.\n\nPrompt: " + q + "\n\n[Answer 1]\n"
+                + answer(rnd) + "\n\n[Answer 2]\n" + answer(rnd) + "\n\n[Answer 3]\n" + answer(rnd);
+        String b = "Rank the following candidate answers from best to worst.\n\nPrompt: " + q + "\n\n[Answer 1]\n"
+                + answer(rnd) + "\n\n[Answer 2]\n" + answer(rnd);
+        JudgeRequest.Parsed pa = JudgeRequest.parse("", a);
+        JudgeRequest.Parsed pb = JudgeRequest.parse("", b);
+        assertEquals(pa.taskHash(), pb.taskHash());
+        assertEquals(3, pa.candidates());
+        assertEquals(JudgeRequest.RANK, pa.formats() & JudgeRequest.RANK);
+    }
+
+    @Test
+    void stateRoundTripsAndRejectsAnUnknownFormat() throws Exception {
+        DetectorHarness<RewardHarvestingDetector.State> h = new DetectorHarness<>(detector)
+                .feed(harvester("key_rh", 4, 2, 200));
+        byte[] bytes = StateBytes.of(h.state());
+        byte[] again = StateBytes.of(detector.readState(new DataInputStream(new ByteArrayInputStream(bytes))));
+        assertArrayEquals(bytes, again);
+        assertTrue(bytes.length < 3_000, "bounded state: " + bytes.length);
+        assertEquals(9 + 8, StateBytes.of(detector.newState()).length);
+        bytes[0] = 9;
+        assertThrows(java.io.IOException.class,
+                () -> detector.readState(new DataInputStream(new ByteArrayInputStream(bytes))));
+    }
+
+    @Test
+    void rejectsInconsistentThresholds() {
+        RewardHarvestingConfig c = new RewardHarvestingConfig();
+        c.fullTasks = c.watchTasks;
+        assertThrows(IllegalArgumentException.class, () -> new RewardHarvestingDetector(c));
+    }
+}
