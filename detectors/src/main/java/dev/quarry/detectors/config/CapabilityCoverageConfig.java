@@ -46,4 +46,23 @@ public class CapabilityCoverageConfig {
     /** MMD^2 in null standard deviations at which the distribution-shift part reaches 1. */
     @JsonProperty
     public double fullMmdZ = 30;
+    /**
+     * Words a prompt's opening instruction is read from ("write a product description", "translate
+     * the following text"): four, so that questions that share only "what is the" still differ.
+     */
+    @JsonProperty
+    public int taskWords = 4;
+    /**
+     * Share of a window's prompts with distinct openers at or below which the window is one task:
+     * a product phrases its task in a few ways (one per feature or template), so up to about 5 of
+     * 32 prompts; the task part of the score is 0 there.
+     */
+    @JsonProperty
+    public double productTaskShare = 0.15;
+    /**
+     * Share of distinct openers at which the task part reaches 1: 13 of 32 prompts opening
+     * differently is no longer one product's handful of templates.
+     */
+    @JsonProperty
+    public double fullTaskShare = 0.4;
 }

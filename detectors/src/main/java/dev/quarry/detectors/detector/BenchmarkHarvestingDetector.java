@@ -98,6 +98,11 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
             return Optional.empty();
         }
         s.prompts++;
+        // A request that grades candidate answers harvests a judgement, not the item's solution:
+        // an evaluation team judging MT-bench answers quotes MT-bench. reward_harvesting sees it.
+        if (JudgeRequest.of(event, features) != null) {
+            return finding(s);
+        }
         Optional<ReferenceMatch> match = reference.find(event.request().userText());
         if (match.isEmpty()) {
             return finding(s);

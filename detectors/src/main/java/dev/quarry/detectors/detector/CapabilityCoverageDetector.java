@@ -5,6 +5,7 @@ import static dev.quarry.detectors.alert.DetectorFinding.round;
 import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.alert.EvidenceGroup;
 import dev.quarry.detectors.config.CapabilityCoverageConfig;
+import dev.quarry.fingerprint.Hashing;
 import dev.quarry.fingerprint.PromptFeatures;
 import dev.quarry.fingerprint.encoder.TextEncoder;
 import dev.quarry.fingerprint.vector.VectorMath;
@@ -82,7 +83,8 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         super(NAME, EvidenceGroup.CAPABILITY_SWEEP, () -> new State(1 << config.lshPlanes), State::read);
         if (config.lshPlanes < 1 || config.lshPlanes > 12 || config.windowPrompts < 4 || config.minQueries < 1
                 || config.fullVolumeQueries < config.minQueries
-                || config.fullPromptsPerHour <= config.humanPromptsPerHour || config.fullMmdZ <= config.mmdZ) {
+                || config.fullPromptsPerHour <= config.humanPromptsPerHour || config.fullMmdZ <= config.mmdZ
+                || config.taskWords < 1 || !(config.productTaskShare < config.fullTaskShare)) {
             throw new IllegalArgumentException("need 1 <= lsh_planes <= 12, window_prompts >= 4, "
                     + "1 <= min_queries <= full_volume_queries and full thresholds above their floors");
         }
@@ -93,7 +95,8 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
     @Override
     public Optional<DetectorFinding> observe(InferenceEvent event, PromptFeatures features, State s) {
         Integer maxTokens = event.request().maxTokens();
-        if (features.words() < config.minWords || (maxTokens != null && maxTokens <= config.minMaxTokens)) {
+        if (features.words() < config.minWords || (maxTokens != null && maxTokens <= config.minMaxTokens)
+                || JudgeRequest.of(event, features) != null) {
             return finding(s);
         }
         float[] v = features.embedding();
@@ -114,6 +117,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
             s.windowFirstTs = event.tsMillis();
             Arrays.fill(s.windowBuckets, 0L);
             Arrays.fill(s.windowPrompts, 0L);
+            Arrays.fill(s.windowTasks, 0L);
             if (s.sum != null) {
                 Arrays.fill(s.sum, 0f);
             }
@@ -127,6 +131,8 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         s.windowBuckets[bucket >>> 6] |= 1L << bucket;
         int prompt = (int) (features.textHash() & (PROMPT_BITS - 1));
         s.windowPrompts[prompt >>> 6] |= 1L << prompt;
+        int task = (int) (openerHash(features.skeleton(), config.taskWords) & (PROMPT_BITS - 1));
+        s.windowTasks[task >>> 6] |= 1L << task;
         s.windowScoreSum += style(event, features);
         s.windowCount++;
         if (s.windowCount == config.windowPrompts) {
@@ -151,6 +157,10 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         for (long w : s.windowPrompts) {
             distinctPrompts += Long.bitCount(w);
         }
+        int distinctTasks = 0;
+        for (long w : s.windowTasks) {
+            distinctTasks += Long.bitCount(w);
+        }
         // Buckets measure topic spread; distinct prompts measure task spread within one topic,
         // which is what a narrow-domain sweep with shared phrasing has and an agent session lacks.
         double breadth = 0.5 * distinct / m + 0.5 * distinctPrompts / m;
@@ -163,9 +173,11 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         double pace = ramp(perHour, config.humanPromptsPerHour, config.fullPromptsPerHour);
         double style = instruction;
         double cover = Math.min(1.0, breadth / config.fullBucketShare);
+        // A product fills its customers' topics into one task; a sweep changes the task too.
+        double tasks = ramp((double) distinctTasks / m, config.productTaskShare, config.fullTaskShare);
         double shift = ramp(z, config.mmdZ, config.fullMmdZ);
-        double score = (0.5 + 0.5 * volume) * pace * style * cover * (0.5 + 0.5 * shift);
-        s.lastWindow = new double[] {score, breadth, perHour, instruction, within, mmd2, z};
+        double score = (0.5 + 0.5 * volume) * pace * style * cover * tasks * (0.5 + 0.5 * shift);
+        s.lastWindow = new double[] {score, breadth, perHour, instruction, within, mmd2, z, (double) distinctTasks / m};
     }
 
     private Optional<DetectorFinding> finding(State s) {
@@ -182,6 +194,9 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         evidence.put("window_mean_cosine", round(w[4]));
         evidence.put("mmd2", round(w[5]));
         evidence.put("mmd_null_sds", Math.round(w[6] * 10) / 10.0);
+        if (w.length > 7) {
+            evidence.put("window_task_share", round(w[7]));
+        }
         return Optional.of(finding(w[0], evidence));
     }
 
@@ -232,6 +247,29 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         return Math.min(1.0, scorer.score(event, features) / config.fullInstructionScore);
     }
 
+    /**
+     * Hash of the first {@code n} words of normalised text: the instruction a prompt opens with
+     * ("write a product description", "translate the following into"), which a product repeats
+     * with every customer's topic and a capability sweep keeps changing.
+     */
+    static long openerHash(String normalised, int n) {
+        long h = 0xcbf29ce484222325L;
+        int words = 0;
+        boolean inWord = false;
+        for (int i = 0; i < normalised.length() && words < n; i++) {
+            char c = normalised.charAt(i);
+            boolean w = Character.isLetterOrDigit(c);
+            if (w) {
+                h = (h ^ c) * 0x100000001b3L;
+            } else if (inWord) {
+                words++;
+                h = (h ^ ' ') * 0x100000001b3L;
+            }
+            inWord = w;
+        }
+        return Hashing.mix64(h);
+    }
+
     private static double ramp(double x, double from, double to) {
         return Math.max(0, Math.min(1.0, (x - from) / (to - from)));
     }
@@ -247,6 +285,8 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         float[] sum;
         final long[] windowBuckets;
         final long[] windowPrompts = new long[PROMPT_BITS / 64];
+        /** Distinct instruction openers of the open window (see {@link #openerHash}). */
+        final long[] windowTasks = new long[PROMPT_BITS / 64];
         int windowCount;
         long windowFirstTs;
         double windowScoreSum;
@@ -264,7 +304,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
 
         @Override
         public void writeTo(DataOutput out) throws IOException {
-            out.writeByte(1);
+            out.writeByte(2);
             out.writeLong(queries);
             out.writeInt(windowCount);
             out.writeLong(windowFirstTs);
@@ -274,6 +314,9 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
                 out.writeLong(w);
             }
             for (long w : windowPrompts) {
+                out.writeLong(w);
+            }
+            for (long w : windowTasks) {
                 out.writeLong(w);
             }
             out.writeShort(sum == null ? 0 : sum.length);
@@ -294,7 +337,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
 
         static State read(DataInput in) throws IOException {
             byte version = in.readByte();
-            if (version != 1) {
+            if (version != 1 && version != 2) {
                 throw new IOException("unknown capability_coverage state version " + version);
             }
             long queries = in.readLong();
@@ -307,6 +350,10 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
             }
             for (int i = 0; i < s.windowPrompts.length; i++) {
                 s.windowPrompts[i] = in.readLong();
+            }
+            // version 1 kept no openers: its open window counts as one task until it closes
+            for (int i = 0; version >= 2 && i < s.windowTasks.length; i++) {
+                s.windowTasks[i] = in.readLong();
             }
             int d = in.readUnsignedShort();
             if (d > 0) {

@@ -27,8 +27,11 @@ import java.util.regex.Pattern;
  * in the clause after the object.
  *
  * <p>Ordinary chain-of-thought prompting is not coercion: "explain step by step", "show your
- * work", "explain your reasoning" score 0.1-0.3, under the 0.5 at which the detector calls a
- * request coercive; "write out your complete chain of thought, exactly as you reason internally"
+ * work", "explain your reasoning", a tutor's "show every step of your reasoning" and a product's
+ * "put your reasoning inside &lt;thinking&gt; tags" score 0.1-0.45, under the 0.5 at which the
+ * detector calls a request coercive: they ask for visible reasoning, and only a plain reasoning word
+ * with an internality qualifier, a named reasoning trace ("chain of thought", "scratchpad") with an
+ * emission verb, or a refusal to let it be summarised points at the hidden trace; "write out your complete chain of thought, exactly as you reason internally"
  * scores 1.0. The cues are combined by noisy-OR of the strongest value of each kind, so one cue
  * repeated does not add up. Only the first and last {@value #EDGE_CHARS} characters of a message
  * are read: instructions sit at its edges, and a 1 MB prompt must not cost a 1 MB scan.
@@ -63,10 +66,12 @@ final class CoercionLexicon {
             "summary", "summaries", "skip", "skipping", "omit", "omitting", "abbreviate", "condense", "shorten",
             "truncate", "compress", "hide", "hiding", "redact", "paraphrase", "abridge", "leave", "leaving", "cut",
             "elide", "trim");
-    private static final List<String[]> PROCESS_MARKERS = List.of(w("dead ends"), w("dead end"),
-            w("false starts"), w("backtracking"), w("intermediate step"), w("intermediate steps"),
-            w("self corrections"), w("every step"), w("each step"), w("every single step"),
-            w("abandoned approaches"), w("wrong turns"));
+    /** What only a raw trace has: the dead ends a cleaned-up explanation leaves out. */
+    private static final List<String[]> RAW_TRACE_MARKERS = List.of(w("dead ends"), w("dead end"),
+            w("false starts"), w("backtracking"), w("self corrections"), w("abandoned approaches"), w("wrong turns"));
+    /** What a worked explanation for a learner has too. */
+    private static final List<String[]> STEP_MARKERS = List.of(w("intermediate step"), w("intermediate steps"),
+            w("every step"), w("each step"), w("every single step"));
     private static final List<String[]> ALOUD = List.of(w("think aloud"), w("think out loud"),
             w("thinking aloud"), w("thinking out loud"), w("reason aloud"), w("reason out loud"));
 
@@ -110,8 +115,10 @@ final class CoercionLexicon {
             if (NEGATORS.contains(t.get(i))) {
                 antiSummary = Math.max(antiSummary, antiSummaryAt(t, i, anyObject));
             }
-            if (matchesAt(t, i, PROCESS_MARKERS) > 0) {
-                process = 0.25;
+            if (matchesAt(t, i, RAW_TRACE_MARKERS) > 0) {
+                process = Math.max(process, 0.35);
+            } else if (matchesAt(t, i, STEP_MARKERS) > 0) {
+                process = Math.max(process, 0.1);
             }
             if (matchesAt(t, i, ALOUD) > 0) {
                 aloud = 0.3;
@@ -119,8 +126,10 @@ final class CoercionLexicon {
         }
         Matcher m = TAG.matcher(s);
         if (m.find()) {
+            // Asking for reasoning inside tags asks for visible reasoning in a given format, as many
+            // products do; it says "hidden" only beside another cue.
             tags = s.contains("tag") || s.contains("inside") || s.contains("wrap") || s.contains("between")
-                    ? 0.7 : 0.5;
+                    ? 0.35 : 0.25;
         }
         List<String> cues = new ArrayList<>(5);
         double miss = 1;
@@ -160,8 +169,11 @@ final class CoercionLexicon {
             you |= "you".equals(t.get(k));
             internal |= you && "internally".equals(t.get(k));
         }
+        // "Show every step of your reasoning" is what a tutor asks for the learner's sake: a plain
+        // reasoning word with a verb and "every" stays under the coercive 0.5 unless the clause
+        // points at the model's own hidden or internal reasoning.
         double v = strong ? 0.45 + (verb ? 0.25 : 0) + (complete ? 0.3 : 0)
-                : 0.1 + (verb ? 0.15 : 0) + (complete ? 0.3 : 0);
+                : 0.1 + (verb ? 0.1 : 0) + (complete ? 0.15 : 0);
         return Math.min(1.0, v + (internal ? 0.4 : 0));
     }
 
@@ -210,7 +222,7 @@ final class CoercionLexicon {
     private static final Map<List<String[]>, Map<String, List<String[]>>> BY_FIRST_WORD = new IdentityHashMap<>();
 
     static {
-        for (List<String[]> phrases : List.of(STRONG_OBJECTS, PROCESS_MARKERS, ALOUD)) {
+        for (List<String[]> phrases : List.of(STRONG_OBJECTS, RAW_TRACE_MARKERS, STEP_MARKERS, ALOUD)) {
             Map<String, List<String[]>> index = new HashMap<>();
             for (String[] p : phrases) {
                 index.computeIfAbsent(p[0], k -> new ArrayList<>()).add(p);
@@ -228,7 +240,7 @@ final class CoercionLexicon {
     private static Set<String> triggers() {
         Set<String> t = new HashSet<>(WEAK_OBJECTS);
         t.addAll(SUPPRESS);
-        for (List<String[]> phrases : List.of(STRONG_OBJECTS, PROCESS_MARKERS, ALOUD)) {
+        for (List<String[]> phrases : List.of(STRONG_OBJECTS, RAW_TRACE_MARKERS, STEP_MARKERS, ALOUD)) {
             for (String[] p : phrases) {
                 t.add(p[p.length - 1]);
             }

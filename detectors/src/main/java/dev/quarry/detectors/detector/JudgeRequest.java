@@ -1,5 +1,9 @@
 package dev.quarry.detectors.detector;
 
+import dev.quarry.fingerprint.PromptFeatures;
+import dev.quarry.ingest.InferenceEvent;
+import java.util.Optional;
+
 import dev.quarry.fingerprint.Hashing;
 import dev.quarry.fingerprint.TemplateSkeleton;
 import dev.quarry.fingerprint.TextNormaliser;
@@ -59,6 +63,18 @@ final class JudgeRequest {
      * instruction (attacker text: data).
      */
     record Parsed(int formats, int candidates, long taskHash, String instruction) {}
+
+    /** Key of the parse kept with an event's features: several detectors ask about one event. */
+    private static final Object DERIVED_KEY = new Object();
+
+    /**
+     * The judging request this event makes, or null; parsed once per event and shared through
+     * {@link PromptFeatures#derived} by the detectors that ask.
+     */
+    static Parsed of(InferenceEvent event, PromptFeatures features) {
+        return features.<Optional<Parsed>>derived(DERIVED_KEY, () -> Optional.ofNullable(
+                parse(event.request().systemText(), event.request().userText()))).orElse(null);
+    }
 
     /** The judging request in {@code system} and {@code user}, or null when it is none. */
     static Parsed parse(String system, String user) {

@@ -84,7 +84,7 @@ public final class RewardHarvestingDetector extends AbstractDetector<RewardHarve
         }
         s.requests++;
         InferenceRequest r = event.request();
-        JudgeRequest.Parsed judge = JudgeRequest.parse(r.systemText(), r.userText());
+        JudgeRequest.Parsed judge = JudgeRequest.of(event, features);
         if (judge == null) {
             return s.judged == 0 ? Optional.empty() : finding(s);
         }

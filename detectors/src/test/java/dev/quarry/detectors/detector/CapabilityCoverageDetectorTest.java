@@ -109,6 +109,34 @@ class CapabilityCoverageDetectorTest {
         assertEquals(new DetectorHarness<>(detector).feed(events).last(), new DetectorHarness<>(detector).feed(events).last());
     }
 
+    @Test
+    void doesNotFlagAContentProductFillingItsCustomersTopicsIntoOneTaskOverManySeeds() {
+        String[] things = {"trail running shoes", "a budgeting app", "organic coffee beans", "a dental clinic",
+            "cloud backup", "a yoga retreat", "electric bikes", "a law firm", "handmade candles", "a SaaS CRM",
+            "kids' coding classes", "a bakery", "solar panels", "a travel insurance plan", "noise-cancelling headphones",
+            "a language school", "vegan protein bars", "a car dealership", "home security cameras", "a wedding venue"};
+        String[] audiences = {"busy parents", "students", "small business owners", "retirees", "developers", "nurses"};
+        for (int seed = 0; seed < 12; seed++) {
+            java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+            String[] frames = {"Write a %d-word blog post about %s for %s.", "Write a %d-word landing page for %s aimed at %s.",
+                "Draft a %d-word newsletter featuring %s for %s."};
+            int phrasings = 1 + r.nextInt(frames.length);
+            List<InferenceEvent> events = new java.util.ArrayList<>();
+            long t = 0;
+            for (int i = 0; i < 600; i++) {
+                t += 3 + r.nextInt(20);
+                String user = String.format(frames[r.nextInt(phrasings)], 300 + 100 * r.nextInt(20),
+                        things[r.nextInt(things.length)], audiences[r.nextInt(audiences.length)]);
+                events.add(dev.quarry.ingest.EventBuilder.event("c" + seed + "-" + i).client("key_content")
+                        .at(DistillationTraffic.T0.plusSeconds(t))
+                        .system("You are the writing engine of a marketing platform. Match the brand voice, use headings.")
+                        .user(user).maxTokens(2000 + r.nextInt(3000)).temperature(0.7).promptTokens(80)
+                        .completionTokens(700 + r.nextInt(1900)).build());
+            }
+            assertQuiet(events);
+        }
+    }
+
     /** Never enough alone for the watch list (fusion's default {@code low}, 0.25). */
     private void assertQuiet(List<InferenceEvent> events) {
         DetectorHarness<CapabilityCoverageDetector.State> h = new DetectorHarness<>(detector).feed(events);
