@@ -24,8 +24,12 @@ import java.util.Optional;
  *   <li>the share of summarised members carrying the cluster's most common template mark (below
  *       {@code min_shared_template}, 0.5, nothing is reported: strangers behind one NAT do not
  *       fill one template);
- *   <li>pooled output harvest: members' mean completion tokens over {@code harvest_completion_tokens}
- *       (400; a fleet of batch summarisers or classifiers keeps short answers);
+ *   <li>whether the accounts hide their link: a cluster linked through an {@code org:} key holds
+ *       one tenant's declared keys (a company's products under one organisation, often behind one
+ *       office network), which may share a template by design; a fleet that hides its common
+ *       ownership does not declare one organisation. Its score is multiplied by
+ *       {@code declared_tenant_factor} (0.25, the watch list at most). The answers'
+ *       length is never used: a fleet sweeping logits or grading candidates keeps short answers;
  *   <li>pooled volume, from 0.5 up to 1 at {@code full_pooled_events} (2000);
  *   <li>size, from 0.5 at {@code min_members} (5; fewer are not scored, so an evaluation split over
  *       3 keys is not a fleet) to 1 at {@code full_members} (20).
@@ -59,13 +63,14 @@ public final class HydraClusterDetector {
             return Optional.empty();
         }
         double meanCompletion = s.sumCompletion / n;
-        double harvest = Math.min(1.0, meanCompletion / config.harvestCompletionTokens);
+        boolean declared = declaredTenant(s);
         double volume = Math.min(1.0, (double) s.totalEvents / config.fullPooledEvents);
         double size = Math.min(1.0, (double) (n - config.minMembers) / Math.max(1, config.fullMembers - config.minMembers));
         double meanMember = Math.max(0, s.sumScore / n);
-        double base = share * harvest * (0.5 + 0.5 * volume) * (0.5 + 0.5 * size);
+        double base = share * (0.5 + 0.5 * volume) * (0.5 + 0.5 * size);
         double w = config.memberScoreWeight;
-        double score = Math.min(1.0, (1 - w) * base + w * share * meanMember);
+        double score = Math.min(1.0, (1 - w) * base + w * share * meanMember)
+                * (declared ? config.declaredTenantFactor : 1.0);
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("cluster_size", s.size);
         evidence.put("members_summarised", n);
@@ -80,8 +85,19 @@ public final class HydraClusterDetector {
         evidence.put("mean_member_score", round(meanMember));
         evidence.put("max_member_score", round(s.maxScore));
         evidence.put("start_spread_hours", s.maxFirstTs >= s.minFirstTs ? round((s.maxFirstTs - s.minFirstTs) / HOUR) : 0);
+        evidence.put("declared_tenant", declared);
         evidence.put("sample_template", s.sampleTemplate);
         return Optional.of(new DetectorFinding(NAME, EvidenceGroup.COORDINATION, round(score), evidence));
+    }
+
+    /** The cluster is linked through an organisation's key: its members are declared as one tenant. */
+    static boolean declaredTenant(ClusterStats s) {
+        for (String k : s.keys) {
+            if (k.startsWith(LinkKeys.ORG)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One line for an analyst. */

@@ -53,12 +53,14 @@ public class FusionConfig {
     @JsonProperty
     public double noiseFloor = 0.1;
     /**
-     * Highest fused score without distillation-specific evidence: supporting groups alone
-     * (templates, request style, query distribution, launch timing) can put a client on the watch
-     * list, never at {@code medium}. Must be below {@link #medium}.
+     * Highest fused score without distillation-specific evidence. At 0.2, under {@link #low},
+     * supporting groups alone (templates, request style, query distribution, launch timing) raise
+     * no alert at all: the watch list means "some distillation-specific evidence", and a heavy
+     * legitimate product that fills templates at machine pace stays off it. The score is still
+     * kept, and counts in the cluster side's member scores. Must be below {@link #medium}.
      */
     @JsonProperty
-    public double supportOnlyMax = 0.4;
+    public double supportOnlyMax = 0.2;
 
     /** The severity of a fused score, or null when it is below {@link #low}. */
     public Severity severityOf(double score) {

@@ -54,9 +54,13 @@ public class HydraConfig {
     /** Share of members carrying the cluster's top template mark below which nothing is reported. */
     @JsonProperty
     public double minSharedTemplate = 0.5;
-    /** Mean completion tokens at which pooled output harvesting counts fully. */
+    /**
+     * Factor on the score of a cluster linked through an organisation key ({@code org:}): one
+     * tenant's declared keys, which may share a template by design. 0.25 keeps the strongest such
+     * cluster on the watch list, below {@code fusion.medium}.
+     */
     @JsonProperty
-    public int harvestCompletionTokens = 400;
+    public double declaredTenantFactor = 0.25;
     /** Weight of the members' own mean fused score in the cluster score. */
     @JsonProperty
     public double memberScoreWeight = 0.25;

@@ -46,7 +46,4 @@ public class NearDuplicateConfig {
     /** Near-duplicate share at which the rate part of the score reaches 1. */
     @JsonProperty
     public double fullRate = 0.7;
-    /** Mean completion tokens at which output harvesting counts fully. */
-    @JsonProperty
-    public int harvestCompletionTokens = 400;
 }

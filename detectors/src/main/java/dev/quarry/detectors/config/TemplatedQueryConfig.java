@@ -31,9 +31,6 @@ public class TemplatedQueryConfig {
     /** Distinct-prompt ratio at which fill diversity counts fully (repeating one prompt is not filling a template). */
     @JsonProperty
     public double fullFillDiversity = 0.8;
-    /** Mean completion tokens at which output harvesting counts fully. */
-    @JsonProperty
-    public int harvestCompletionTokens = 400;
     /** Fingerprinted prompts at which the volume part of the score reaches 1. */
     @JsonProperty
     public int fullVolumeQueries = 200;

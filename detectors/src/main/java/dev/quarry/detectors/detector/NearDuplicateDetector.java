@@ -55,13 +55,11 @@ import java.util.Optional;
  * around one request, and single-word edits of one question. It scores the COUNT of near-duplicate
  * queries relative to volume, never a raw similarity: the share of new (not exactly repeated)
  * compared queries that were near-duplicates, from {@code base_rate} (0.3: a chat user's follow-ups and a student's
- * related homework questions stay below it) to {@code full_rate} (0.7), times the output harvest of
- * the near-duplicate queries themselves (their mean completion tokens over
- * {@code harvest_completion_tokens}, 400: a developer's IDE completions re-send one file with
- * small edits for 10-100 tokens, while its long answers go to unrelated questions) and a volume
- * ramp from {@code min_queries} (30) to {@code full_volume_queries} (150). A legitimately templated batch
- * job (one instruction, a real document each call, one-sentence outputs) harvests nothing and
- * stays low; so does a label classifier.
+ * related homework questions stay below it) to {@code full_rate} (0.7), times a volume ramp from
+ * {@code min_queries} (30) to {@code full_volume_queries} (150). It is supporting evidence
+ * ({@code templates} group, with {@link TemplatedQueryDetector}): an IDE re-sending one file with
+ * small edits and a templated batch job repeat themselves too, so it never raises an alert alone.
+ * The near-duplicates' mean answer length is evidence only.
  *
  * <p>State per client at the defaults: 48 * 260 B of vectors (12,480 B) + 48 * 69 B of text
  * hashes and fingerprints (3,312 B, see {@link QueryFingerprints}) + 52 B of counters and
@@ -138,10 +136,9 @@ public final class NearDuplicateDetector extends AbstractDetector<NearDuplicateD
         double rateScore = clamp((rate - config.baseRate) / (config.fullRate - config.baseRate));
         double meanCompletion = s.nearDuplicateCompletions == 0 ? 0
                 : (double) s.nearDuplicateCompletionTokens / s.nearDuplicateCompletions;
-        double harvest = clamp(meanCompletion / config.harvestCompletionTokens);
         double volume = clamp((double) (s.queries - config.minQueries)
                 / Math.max(1, config.fullVolumeQueries - config.minQueries));
-        double score = rateScore * harvest * (0.5 + 0.5 * volume);
+        double score = rateScore * (0.5 + 0.5 * volume);
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("near_duplicate_queries", s.nearDuplicates);
         evidence.put("queries", s.queries);

@@ -37,13 +37,13 @@ import org.roaringbitmap.RoaringBitmap;
  * {@code max_templates} (16) are kept, the least used evicted. Template ids are kept in a
  * RoaringBitmap per client, so the number of distinct templates a client has used is known.
  *
- * <p>Templating alone is not distillation: an enterprise batch job fills one template all day.
- * So the score multiplies the dominant template's share of the client's prompts (below
- * {@code min_template_share}, 0.5, nothing is reported), the diversity of the fills (distinct
- * prompts over prompts, full at 0.8: repeating one prompt is not harvesting), the output harvest
- * (mean completion tokens over {@code harvest_completion_tokens}, 400: distillation keeps long
- * answers, a summariser or classifier does not) and a volume ramp from {@code min_queries} (30)
- * to {@code full_volume_queries} (200).
+ * <p>Templating alone is not distillation: an enterprise batch job fills one template all day, and
+ * so do content products. This detector is supporting evidence ({@code templates} group): it never
+ * raises an alert alone. The score multiplies the dominant template's share of the client's prompts
+ * (below {@code min_template_share}, 0.5, nothing is reported), the diversity of the fills
+ * (distinct prompts over prompts, full at 0.8: repeating one prompt is not harvesting) and a
+ * volume ramp from {@code min_queries} (30) to {@code full_volume_queries} (200). The answers'
+ * length is evidence only: products write long answers too.
  *
  * <p>Stateless and thread-safe.
  */
@@ -134,10 +134,9 @@ public final class TemplatedQueryDetector extends AbstractDetector<TemplatedQuer
         }
         double diversity = Math.min(1.0, (double) s.distinctPrompts.estimate() / s.queries);
         double meanCompletion = s.completions == 0 ? 0 : (double) s.completionTokens / s.completions;
-        double harvest = Math.min(1.0, meanCompletion / config.harvestCompletionTokens);
         double volume = Math.min(1.0, (double) (s.queries - config.minQueries)
                 / Math.max(1, config.fullVolumeQueries - config.minQueries));
-        double score = share * Math.min(1.0, diversity / config.fullFillDiversity) * harvest * (0.5 + 0.5 * volume);
+        double score = share * Math.min(1.0, diversity / config.fullFillDiversity) * (0.5 + 0.5 * volume);
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("template", top.skeleton);
         evidence.put("template_id", Integer.toUnsignedString(top.id, 16));

@@ -32,8 +32,8 @@ import java.util.function.Function;
  * (templates, request style, query distribution, launch timing, automation), the fused score is
  * {@code 1 - (1 - S)(1 - min(G, S))}: support can at most double the weight of the specific
  * evidence, so a weak specific signal stays weak however loud the support is. Without specific
- * evidence the fused score is G capped at {@code support_only_max} (below {@code medium}): a
- * heavy legitimate product can reach the watch list, never a detection. Automation only
+ * evidence the fused score is G capped at {@code support_only_max} (0.2 by default, below
+ * {@code low}): a heavy legitimate product raises no alert on templates, wording and pace. Automation only
  * corroborates: it counts only beside another group. Scores under {@code noise_floor} are left
  * out.
  *
@@ -75,6 +75,10 @@ public final class AlertFusion {
      *     {@code hydra_cluster} member alerts beside a client's own alert) never reuses an id
      */
     public AlertFusion(FusionConfig config, Function<DetectorFinding, String> headlines, String idScope) {
+        if (!(config.supportOnlyMax >= 0 && config.supportOnlyMax < config.medium)) {
+            throw new IllegalArgumentException("fusion.supportOnlyMax must be in [0, fusion.medium): "
+                    + config.supportOnlyMax);
+        }
         this.config = config;
         this.headlines = headlines;
         this.idScope = idScope;

@@ -52,9 +52,9 @@ class NearDuplicateDetectorTest {
     }
 
     @Test
-    void doesNotFlagBatchSummariserFillingOneTemplateWithRealDocuments() {
-        // Many of its prompts are near-duplicates by the template, but one-sentence outputs harvest nothing.
-        assertQuiet(Traffic.batchSummariser("key_b", 400));
+    void reportsABatchSummariserFillingOneTemplateAsSupportingEvidenceOnly() {
+        // Many of its prompts are near-duplicates by the template: supporting evidence, never an alert alone.
+        assertSupportingOnly(Traffic.batchSummariser("key_b", 400));
     }
 
     @Test
@@ -68,8 +68,8 @@ class NearDuplicateDetectorTest {
     }
 
     @Test
-    void doesNotFlagALabelClassifier() {
-        assertQuiet(Traffic.classifierApp("key_c", 400));
+    void reportsALabelClassifierAsSupportingEvidenceOnly() {
+        assertSupportingOnly(Traffic.classifierApp("key_c", 400));
     }
 
     @Test
@@ -78,8 +78,8 @@ class NearDuplicateDetectorTest {
     }
 
     @Test
-    void doesNotFlagADeveloper() {
-        assertQuiet(Traffic.developer("key_dev", 400));
+    void reportsADeveloperReSendingOneFileAsSupportingEvidenceOnly() {
+        assertSupportingOnly(Traffic.developer("key_dev", 400));
     }
 
     @Test
@@ -116,5 +116,11 @@ class NearDuplicateDetectorTest {
     private void assertQuiet(List<InferenceEvent> events) {
         DetectorHarness<NearDuplicateDetector.State> h = new DetectorHarness<>(detector).feed(events);
         assertTrue(h.maxScore() < 0.25, () -> "max score " + h.maxScore() + ", last " + h.last());
+    }
+
+    /** Whatever its score, the finding is supporting evidence: it never raises an alert alone (AlertFusionTest). */
+    private void assertSupportingOnly(List<InferenceEvent> events) {
+        DetectorHarness<NearDuplicateDetector.State> h = new DetectorHarness<>(detector).feed(events);
+        h.lastReported().ifPresent(f -> assertTrue(!f.group().specific(), "group " + f.group()));
     }
 }

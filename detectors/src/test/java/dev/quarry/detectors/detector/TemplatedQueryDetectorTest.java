@@ -1,6 +1,7 @@
 package dev.quarry.detectors.detector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quarry.detectors.Traffic;
@@ -42,10 +43,12 @@ class TemplatedQueryDetectorTest {
     }
 
     @Test
-    void doesNotFlagBatchSummariserWithTemplatedPromptsAndShortOutputs() {
+    void seesABatchSummarisersTemplateAsSupportingEvidenceOnly() {
         DetectorHarness<TemplatedQueryDetector.State> h = new DetectorHarness<>(detector)
                 .feed(Traffic.batchSummariser("key_b", 400));
-        // It is templated (the detector sees the template) but harvests nothing: far below "low".
-        assertTrue(h.maxScore() < 0.15, "max score " + h.maxScore());
+        // It is templated, and the detector says so; whether that matters is for specific evidence
+        // to decide: templates alone never raise an alert (AlertFusionTest).
+        assertTrue(h.maxScore() > 0.5, "max score " + h.maxScore());
+        assertFalse(h.last().orElseThrow().group().specific());
     }
 }

@@ -162,16 +162,34 @@ class AlertFusionTest {
     }
 
     @Test
-    void neverReachesMediumOnSupportingEvidenceAlone() {
+    void raisesNoAlertOnSupportingEvidenceAlone() {
         FusionState s = new FusionState();
-        Alert a = fusion.fuse(subject, 0, "e0", List.of(
+        Optional<Alert> a = fusion.fuse(subject, 0, "e0", List.of(
                 finding("templated_queries", EvidenceGroup.TEMPLATES, 0.95),
                 finding("blended_traffic", EvidenceGroup.REQUEST_STYLE, 0.99),
                 finding("query_distance", EvidenceGroup.QUERY_DISTRIBUTION, 0.9),
-                finding("automation_cadence", EvidenceGroup.AUTOMATION, 0.3)), s, 1).orElseThrow();
+                finding("automation_cadence", EvidenceGroup.AUTOMATION, 0.3)), s, 1);
+        assertTrue(a.isEmpty(), () -> "alert " + a);
+        assertEquals(config.supportOnlyMax, s.latestScore(), 1e-9);
+    }
+
+    @Test
+    void putsSupportingEvidenceAloneOnTheWatchListWhenConfiguredTo() {
+        FusionConfig c = new FusionConfig();
+        c.supportOnlyMax = 0.4;
+        Alert a = new AlertFusion(c, DetectorFinding::name).fuse(subject, 0, "e0", List.of(
+                finding("templated_queries", EvidenceGroup.TEMPLATES, 0.95)), new FusionState(), 1).orElseThrow();
         assertEquals(Severity.LOW, a.severity());
-        assertEquals(config.supportOnlyMax, a.score(), 1e-9);
-        assertTrue(a.summary().contains("[evidence: none specific; support: "), a.summary());
+        assertEquals(0.4, a.score(), 1e-9);
+        assertTrue(a.summary().contains("[evidence: none specific; support: templates 0.95]"), a.summary());
+    }
+
+    @Test
+    void rejectsASupportOnlyCapAtOrAboveMedium() {
+        FusionConfig c = new FusionConfig();
+        c.supportOnlyMax = c.medium;
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new AlertFusion(c, DetectorFinding::name));
     }
 
     @Test
