@@ -71,7 +71,7 @@ public class FusionConfig {
         return null;
     }
 
-    /** Client ids and org ids whose alerts never go above {@code low}. Both empty by default. */
+    /** Client ids and org ids whose alerts never go above {@code low}, and declared use cases. All empty by default. */
     public static class AllowList {
         /** Client ids ({@code client_id}, e.g. an evaluator's API key). */
         @JsonProperty
@@ -79,5 +79,29 @@ public class FusionConfig {
         /** Organisation ids ({@code org_id}): every key of the organisation. */
         @JsonProperty
         public List<String> allowedOrgs = new ArrayList<>();
+        /**
+         * Declared use cases: a client or organisation whose product explains some kinds of
+         * evidence (a content-generation product sweeps topics; an evaluation team walks
+         * benchmarks). Those groups count as supporting evidence for it; its other evidence still
+         * alerts, uncapped.
+         */
+        @JsonProperty
+        public List<UseCase> useCases = new ArrayList<>();
+    }
+
+    /** One declared use case: exactly one of {@code clientId} and {@code orgId}, and the groups it explains. */
+    public static class UseCase {
+        /** The client ({@code client_id}) it applies to, or empty. */
+        @JsonProperty
+        public String clientId = "";
+        /** The organisation ({@code org_id}) it applies to, or empty. */
+        @JsonProperty
+        public String orgId = "";
+        /** What the product does, shown in its alerts, e.g. "content generation for org X". */
+        @JsonProperty
+        public String description = "";
+        /** Evidence groups (wire names, e.g. {@code capability_sweep}) the product explains. */
+        @JsonProperty
+        public List<dev.quarry.detectors.alert.EvidenceGroup> expectedGroups = new ArrayList<>();
     }
 }

@@ -52,7 +52,9 @@ import java.util.function.Function;
  *
  * <p>Allow-list: the alerts of a client or organisation in {@code allow_list} are capped at
  * {@code low} whatever the score: known evaluators and partners stay visible on the watch list
- * but never count as detections. Thread-safe
+ * but never count as detections. A declared use case ({@code allow_list.use_cases}) is narrower:
+ * the evidence groups it names count as supporting evidence for that client or organisation, and
+ * everything else still alerts (see {@link Standing}). Thread-safe
  * (stateless; all state is in the {@link FusionState} passed in).
  */
 public final class AlertFusion {
@@ -61,6 +63,8 @@ public final class AlertFusion {
     private final String idScope;
     private final Set<String> allowedClients;
     private final Set<String> allowedOrgs;
+    private final Map<String, FusionConfig.UseCase> useCasesByClient;
+    private final Map<String, FusionConfig.UseCase> useCasesByOrg;
 
     /**
      * @param headlines one line per finding for the summary (see
@@ -84,11 +88,40 @@ public final class AlertFusion {
         this.idScope = idScope;
         this.allowedClients = Set.copyOf(config.allowList.allowedClients);
         this.allowedOrgs = Set.copyOf(config.allowList.allowedOrgs);
+        Map<String, FusionConfig.UseCase> byClient = new java.util.HashMap<>();
+        Map<String, FusionConfig.UseCase> byOrg = new java.util.HashMap<>();
+        for (FusionConfig.UseCase u : config.allowList.useCases) {
+            boolean client = u.clientId != null && !u.clientId.isEmpty();
+            boolean org = u.orgId != null && !u.orgId.isEmpty();
+            if (client == org || u.expectedGroups.isEmpty()) {
+                throw new IllegalArgumentException("fusion.allowList.useCases: each entry needs exactly one of clientId"
+                        + " and orgId, and at least one of expectedGroups");
+            }
+            (client ? byClient : byOrg).put(client ? u.clientId : u.orgId, u);
+        }
+        this.useCasesByClient = Map.copyOf(byClient);
+        this.useCasesByOrg = Map.copyOf(byOrg);
     }
 
     /** True when the client, or its organisation (may be null), is on the allow-list. */
     public boolean allowListed(String clientId, String orgId) {
         return allowedClients.contains(clientId) || (orgId != null && allowedOrgs.contains(orgId));
+    }
+
+    /**
+     * What the operator declared about the client or its organisation (may be null): the cap of the
+     * allow-list and a declared use case, the client's own use case before its organisation's.
+     */
+    public Standing standing(String clientId, String orgId) {
+        boolean capped = allowListed(clientId, orgId);
+        FusionConfig.UseCase u = useCasesByClient.get(clientId);
+        if (u == null && orgId != null) {
+            u = useCasesByOrg.get(orgId);
+        }
+        if (u == null) {
+            return Standing.of(capped);
+        }
+        return new Standing(capped, u.description == null ? "" : u.description, Set.copyOf(u.expectedGroups));
     }
 
     /** {@link #fuse(Subject, long, String, String, List, FusionState, long, boolean)} for a subject not allow-listed. */
@@ -106,7 +139,13 @@ public final class AlertFusion {
      */
     public Optional<Alert> fuse(Subject subject, long ts, String triggerEventId, List<DetectorFinding> findings,
             FusionState state, long eventsSeen, boolean allowListed) {
-        return fuse(subject, ts, triggerEventId, triggerEventId, findings, state, eventsSeen, allowListed);
+        return fuse(subject, ts, triggerEventId, triggerEventId, findings, state, eventsSeen, Standing.of(allowListed));
+    }
+
+    /** As above, with what the operator declared about the subject (see {@link #standing}). */
+    public Optional<Alert> fuse(Subject subject, long ts, String triggerEventId, List<DetectorFinding> findings,
+            FusionState state, long eventsSeen, Standing standing) {
+        return fuse(subject, ts, triggerEventId, triggerEventId, findings, state, eventsSeen, standing);
     }
 
     /**
@@ -117,6 +156,12 @@ public final class AlertFusion {
      */
     public Optional<Alert> fuse(Subject subject, long ts, String triggerEventId, String idSeed,
             List<DetectorFinding> findings, FusionState state, long eventsSeen, boolean allowListed) {
+        return fuse(subject, ts, triggerEventId, idSeed, findings, state, eventsSeen, Standing.of(allowListed));
+    }
+
+    private Optional<Alert> fuse(Subject subject, long ts, String triggerEventId, String idSeed,
+            List<DetectorFinding> findings, FusionState state, long eventsSeen, Standing standing) {
+        boolean allowListed = standing.capped();
         for (DetectorFinding f : findings) {
             if (f.score() < config.noiseFloor) {
                 state.latest.remove(f.name());
@@ -128,7 +173,7 @@ public final class AlertFusion {
         }
         expire(state, ts);
         Map<EvidenceGroup, Double> groups = groupScores(state.latest.values());
-        double fused = fusedScore(groups);
+        double fused = fusedScore(groups, standing);
         state.lastFused = fused;
         Severity severity = config.severityOf(fused);
         if (allowListed && severity != null && severity.compareTo(Severity.LOW) > 0) {
@@ -165,7 +210,8 @@ public final class AlertFusion {
                 .thenComparing(DetectorFinding::name));
         return Optional.of(new Alert(state.alertId, state.version, ts, state.firstTs, subject, severity,
                 round(fused), contributing, triggerEventId, eventsSeen,
-                summary(subject, severity, contributing, groups) + (allowListed ? " (allow-listed: capped at low)" : "")));
+                summary(subject, severity, contributing, groups, standing)
+                        + (allowListed ? " (allow-listed: capped at low)" : "")));
     }
 
     /**
@@ -192,10 +238,15 @@ public final class AlertFusion {
      * supporting ones; G alone, capped at {@code support_only_max}, when no group is specific.
      */
     double fusedScore(Map<EvidenceGroup, Double> groups) {
+        return fusedScore(groups, Standing.NONE);
+    }
+
+    /** As {@link #fusedScore(Map)}, with the groups a declared use case explains counted as support. */
+    double fusedScore(Map<EvidenceGroup, Double> groups, Standing standing) {
         double specificMiss = 1.0;
         double supportMiss = 1.0;
         for (Map.Entry<EvidenceGroup, Double> g : groups.entrySet()) {
-            if (g.getKey().specific()) {
+            if (standing.specific(g.getKey())) {
                 specificMiss *= 1.0 - g.getValue();
             } else {
                 supportMiss *= 1.0 - g.getValue();
@@ -232,7 +283,7 @@ public final class AlertFusion {
     }
 
     private String summary(Subject subject, Severity severity, List<DetectorFinding> contributing,
-            Map<EvidenceGroup, Double> groups) {
+            Map<EvidenceGroup, Double> groups, Standing standing) {
         StringBuilder sb = new StringBuilder();
         sb.append(severity.wireName()).append(": ").append(subject.key()).append(" - ");
         int n = 0;
@@ -248,7 +299,7 @@ public final class AlertFusion {
         StringBuilder specific = new StringBuilder();
         StringBuilder support = new StringBuilder();
         for (Map.Entry<EvidenceGroup, Double> g : groups.entrySet()) {
-            StringBuilder to = g.getKey().specific() ? specific : support;
+            StringBuilder to = standing.specific(g.getKey()) ? specific : support;
             to.append(to.isEmpty() ? "" : ", ").append(g.getKey().wireName()).append(' ')
                     .append(String.format(java.util.Locale.ROOT, "%.2f", g.getValue()));
         }
@@ -256,7 +307,12 @@ public final class AlertFusion {
         if (!support.isEmpty()) {
             sb.append("; support: ").append(support);
         }
-        return sb.append(']').toString();
+        sb.append(']');
+        if (!standing.expected().isEmpty()) {
+            sb.append(" (declared use case").append(standing.useCase().isEmpty() ? "" : ": " + standing.useCase())
+                    .append(")");
+        }
+        return sb.toString();
     }
 
     private static double round(double score) {

@@ -123,7 +123,7 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
         if (!findings.isEmpty() || fusing) {
             long suppressedBefore = profile.fusion().suppressed();
             alert = fusion.fuse(Subject.client(event.clientId()), event.tsMillis(), event.eventId(),
-                    findings, profile.fusion(), profile.events(), fusion.allowListed(event.clientId(), event.orgId()));
+                    findings, profile.fusion(), profile.events(), fusion.standing(event.clientId(), event.orgId()));
             if (profile.fusion().suppressed() > suppressedBefore) {
                 counters.suppressed();
             }

@@ -229,4 +229,38 @@ class AlertFusionTest {
         FusionState decoded = FusionState.decode(s.encode());
         assertEquals(0.0, fusion.fusedScore(fusion.groupScores(decoded.latest.values())));
     }
+
+    @Test
+    void countsTheGroupsOfADeclaredUseCaseAsSupportAndStillAlertsOnOtherEvidence() {
+        FusionConfig c = new FusionConfig();
+        FusionConfig.UseCase u = new FusionConfig.UseCase();
+        u.orgId = "org_writer";
+        u.description = "content generation";
+        u.expectedGroups.add(EvidenceGroup.CAPABILITY_SWEEP);
+        c.allowList.useCases.add(u);
+        AlertFusion f = new AlertFusion(c, DetectorFinding::name);
+        Standing standing = f.standing("key_w", "org_writer");
+        assertEquals(Standing.NONE, f.standing("key_w", "org_other"));
+        FusionState s = new FusionState();
+        assertTrue(f.fuse(subject, 0, "e0", List.of(finding("capability_coverage", EvidenceGroup.CAPABILITY_SWEEP, 0.8)),
+                s, 1, standing).isEmpty(), "the declared product's topic sweep alone raises nothing");
+        Alert a = f.fuse(subject, 1, "e1", List.of(finding("logit_bias_sweep", EvidenceGroup.LOGIT_PROBING, 0.6)),
+                s, 2, standing).orElseThrow();
+        assertEquals(Severity.HIGH, a.severity());
+        assertEquals(1 - 0.4 * 0.4, a.score(), 1e-9, "the sweep supports the probing: 1 - (1 - 0.6)(1 - min(0.8, 0.6))");
+        assertTrue(a.summary().contains("support: capability_sweep 0.80] (declared use case: content generation)"),
+                a.summary());
+    }
+
+    @Test
+    void rejectsAUseCaseNamingBothAClientAndAnOrganisation() {
+        FusionConfig c = new FusionConfig();
+        FusionConfig.UseCase u = new FusionConfig.UseCase();
+        u.orgId = "org_a";
+        u.clientId = "key_a";
+        u.expectedGroups.add(EvidenceGroup.TEMPLATES);
+        c.allowList.useCases.add(u);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new AlertFusion(c, DetectorFinding::name));
+    }
 }
