@@ -24,7 +24,12 @@ public class WatermarkConfig {
     /** Green fraction {@code gamma} of the vocabulary at each step; 0.25 as in Kirchenbauer et al. 2023. */
     @JsonProperty
     public double gamma = 0.25;
-    /** z-score at or above which a token sequence counts as watermarked (4: p about 3e-5 one-sided). */
+    /**
+     * z-score whose one-sided normal tail is the per-prompt level of {@code watermark_echo} (4:
+     * 3.2e-5) unless {@code echo.promptAlpha} is set. The decision itself is the exact binomial
+     * tail against that level, not the z-score: at short lengths {@code z >= 4} happens to
+     * unmarked text several times more often than 3.2e-5.
+     */
     @JsonProperty
     public double zThreshold = 4.0;
     /** Score each distinct (previous, token) pair once, so repeated text cannot inflate z. */

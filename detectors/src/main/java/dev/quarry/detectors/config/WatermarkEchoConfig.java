@@ -13,8 +13,9 @@ public class WatermarkEchoConfig {
     @JsonProperty
     public boolean enabled = true;
     /**
-     * Scored tokens ({@code T}) a prompt needs before its z-score counts: below 50 a z of 4 asks
-     * for about half the tokens green, which short benign prompts reach by chance too often.
+     * Scored tokens ({@code T}) a prompt needs before it is tested: a pasted fragment of a few
+     * dozen tokens carries too little of the mark to pass {@code promptAlpha} (at T = 50 it takes
+     * 27 green tokens of 50), and counting such prompts as scored would only dilute the count.
      */
     @JsonProperty
     public int minTokens = 50;
@@ -29,7 +30,25 @@ public class WatermarkEchoConfig {
     /** Characters of a prompt's user text that are tokenized at most (bounds the per-event cost). */
     @JsonProperty
     public int maxPromptChars = 8000;
-    /** Distinct watermarked prompts before the detector reports anything (one pasted answer is not a loop). */
+    /**
+     * Significance level of one prompt's exact binomial test: the prompt counts as watermarked
+     * when {@code P(X >= G | T, gamma) <= promptAlpha}. 0 (default): the normal upper tail of
+     * {@code watermark.zThreshold}, 3.2e-5 at z = 4, so that key keeps its documented meaning.
+     */
+    @JsonProperty
+    public double promptAlpha = 0.0;
+    /**
+     * Level of the client-level test, over the client's whole life: the probability that a client
+     * whose prompts carry no watermark is ever reported, however many prompts it sends (1e-6: about
+     * one false alarm per million such clients). Spent over the count of watermarked prompts; see
+     * {@link dev.quarry.detectors.detector.WatermarkEchoDetector}.
+     */
+    @JsonProperty
+    public double clientAlpha = 1e-6;
+    /**
+     * Distinct watermarked prompts before the detector reports anything, whatever the client-level
+     * test says (one pasted answer is not a loop).
+     */
     @JsonProperty
     public int minWatermarkedPrompts = 3;
     /** Distinct watermarked prompts at which the volume part of the score reaches 1. */

@@ -16,9 +16,9 @@ public class WatermarkHealthConfig {
     @JsonProperty
     public boolean enabled = true;
     /**
-     * Logged {@code response.token_ids} a response needs to be counted: at {@code gamma = 0.25} and
-     * a sampler bias of about 2, 100 tokens are enough for a watermarked response to reach z 4 almost
-     * always (Kirchenbauer et al. 2023, section 6), so short answers do not pull the share down.
+     * Token ids a response needs to be counted. The window test pools tokens, so short responses
+     * would not bias it; the floor keeps one-word and label-token answers out of the monitor
+     * (a client's logit bias, not the sampler's green list, picks those tokens), and their cost.
      */
     @JsonProperty
     public int minTokens = 100;
@@ -26,11 +26,35 @@ public class WatermarkHealthConfig {
     @JsonProperty
     public int windowResponses = 200;
     /**
-     * Share of a window's responses that must score as watermarked; below it the model is
-     * reported. Keep it well under the share a healthy endpoint shows (about 0.95 at the defaults).
+     * Level of both exact tests on a window's pooled green count: the window counts as "off" when
+     * {@code P(X >= G | T, gamma)} is above it (the greens are what chance gives without the
+     * watermark), and as "weakened" when {@code P(X <= G | T, floor)} is at most it. 1e-6: an
+     * endpoint that stopped watermarking passes as healthy once in a million windows; a
+     * watermarking one shows {@code P(X >= G)} far below 1e-100 at the defaults.
      */
     @JsonProperty
-    public double minShare = 0.8;
+    public double alpha = 1e-6;
+    /**
+     * Share of the model's recent watermark strength (green fraction above {@code gamma}) below
+     * which a window counts as weakened: {@code floor = gamma + minRelativeStrength * (baseline - gamma)}.
+     * 0.6 catches half the responses losing the mark (one of two replicas, say), which halves the strength.
+     */
+    @JsonProperty
+    public double minRelativeStrength = 0.6;
+    /**
+     * Windows the baseline green fraction averages over: a running mean of the first ones, then an
+     * exponential average with weight {@code 1 / baselineWindows}, over the windows that were not "off".
+     */
+    @JsonProperty
+    public int baselineWindows = 5;
+    /**
+     * Deprecated and ignored: the share of a window's responses at {@code z >= zThreshold}. The
+     * monitor now tests the window's pooled green count exactly ({@link #alpha},
+     * {@link #minRelativeStrength}); a configuration that still sets it loads, with a warning.
+     */
+    @Deprecated
+    @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
+    public Double minShare;
     /**
      * Severity of a health alert. {@code medium} (default) means "something is wrong and needs
      * action": the endpoint's outputs are leaving unmarked, so distillation from them can no

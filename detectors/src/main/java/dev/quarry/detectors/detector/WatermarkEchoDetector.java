@@ -9,13 +9,16 @@ import dev.quarry.detectors.config.WatermarkConfig;
 import dev.quarry.detectors.config.WatermarkEchoConfig;
 import dev.quarry.fingerprint.PromptFeatures;
 import dev.quarry.fingerprint.tokenizer.Tokenizer;
-import dev.quarry.fingerprint.watermark.GreenListScheme;
+import dev.quarry.fingerprint.stats.Binomial;
+import dev.quarry.fingerprint.stats.NormalDistribution;
 import dev.quarry.fingerprint.watermark.WatermarkScheme;
 import dev.quarry.fingerprint.watermark.WatermarkScore;
 import dev.quarry.ingest.InferenceEvent;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,21 +34,45 @@ import java.util.Optional;
  * Large Language Models", ICML); Sander et al. 2024 ("Watermarking Makes Language Models
  * Radioactive", NeurIPS) show that such text keeps its mark and contaminates what is trained on
  * it. Here it is caught earlier, at the prompt: the user text is tokenized with the serving
- * model's tokenizer and its z-score computed with the endpoint's key.
+ * model's tokenizer and scored with the endpoint's key.
  *
  * <p>Only the last user message is scored ({@link dev.quarry.ingest.InferenceRequest#userText()}):
  * assistant turns of a chat history are the provider's own outputs and carry the mark by design.
- * A prompt counts when at least {@code min_tokens} (50) tokens were scored and
- * {@code z >= watermark.zThreshold} (4, p about 3e-5 per prompt, so a benign client needs tens of
- * thousands of prompts for one chance hit); a prompt repeated verbatim counts once. A chat user
- * who pastes an earlier answer back ("shorten this") gives one or two such prompts among many; a
- * self-instruct loop gives many, and a large share of its prompts. So nothing is reported below
- * {@code min_watermarked_prompts} (3) and the score is
- * {@code max_score * (base_weight + (1 - base_weight) * volume) * min(1, share / full_share)},
- * with {@code volume} rising on a log scale from 3 to {@code full_watermarked_prompts} (30) and
- * {@code full_share} 0.5: three pasted answers in a short chat stay low (0.27 at most), a loop of
- * 30 watermarked prompts reaches 0.9. The evidence holds z-scores, counts and a truncated sample
- * of a watermarked prompt (attacker text: render it as data). Never the key.
+ *
+ * <p>Two exact tests, one per prompt and one per client:
+ * <ol>
+ *   <li><b>Prompt.</b> With at least {@code min_tokens} (50) scored tokens, {@code G} green of
+ *       {@code T} (each distinct token pair once), the prompt counts as watermarked when the exact
+ *       binomial tail {@code P(X >= G | T, gamma)} is at most {@code prompt_alpha}: by default the
+ *       normal upper tail of {@code watermark.zThreshold} (3.2e-5 at z 4). The normal
+ *       approximation itself is not used: at {@code T = 50}, {@code z >= 4} happens to unmarked
+ *       text with probability 1.2e-4, four times what it claims. A prompt repeated verbatim
+ *       counts once.</li>
+ *   <li><b>Client.</b> Under "no watermark" each scored prompt passes with probability at most
+ *       {@code a = prompt_alpha}, independently, so a benign client that sends thousands of
+ *       prompts gets a few chance hits. The count {@code k} of watermarked prompts among the
+ *       {@code n} scored is therefore tested against {@code Binomial(n, a)}: its p-value is
+ *       {@code P(X >= k | n, a)}, and the client is reported when that is at most
+ *       {@code client_alpha * m / (k (k + 1))}, with {@code m = min_watermarked_prompts}, and
+ *       {@code k >= m}. The test is re-run at every prompt; the level is spent over {@code k}
+ *       because {@code P(X >= k | n, a)} only grows while {@code k} stands still, and at the
+ *       prompt that makes the {@code k}-th hit it is the distribution function of the waiting time
+ *       for {@code k} hits, a valid p-value. The levels sum to {@code client_alpha} (1e-6) over
+ *       {@code k >= m}, so that is the chance that a client without the watermark is ever
+ *       reported, however long it runs.</li>
+ * </ol>
+ * Independence between prompts is the test's assumption: plain prompts that share most of their
+ * tokens (one template with a few words changed) are one draw, not many.
+ *
+ * <p>A chat user who pastes an earlier answer back ("shorten this") gives one or two such prompts
+ * among many; a self-instruct loop gives many, and a large share of its prompts. Once reported,
+ * the score is {@code max_score * (base_weight + (1 - base_weight) * volume) * min(1, share / full_share)},
+ * with {@code volume} rising on a log scale from {@code min_watermarked_prompts} (3) to
+ * {@code full_watermarked_prompts} (30) and {@code full_share} 0.5: three pasted answers in a
+ * short chat stay low (0.27 at most), a loop of 30 watermarked prompts reaches 0.9. The evidence
+ * holds both tests' exact p-values (as log10), {@code n}, {@code k}, the {@code k} expected by
+ * chance, and a truncated sample of a watermarked prompt (attacker text: render it as data).
+ * Never the key.
  *
  * <p>Tokenizing is the cost (about 1 ms per 70-token prompt with a HuggingFace tokenizer,
  * measured on a loaded 2-core machine); {@code sample_rate} (1 by default) scores a share of
@@ -56,13 +83,15 @@ import java.util.Optional;
  */
 public final class WatermarkEchoDetector extends AbstractDetector<WatermarkEchoDetector.State> {
     public static final String NAME = "watermark_echo";
-    static final int RECENT_Z = 8;
+    static final int RECENT_P = 8;
     static final int RECENT_HASHES = 32;
     /** Decorrelates the sample from other uses of the text hash. */
     private static final long SAMPLE_SALT = 0x3C6E_F372_FE94_F82BL;
 
     private final WatermarkEchoConfig config;
-    private final double zThreshold;
+    private final double gamma;
+    private final double promptAlpha;
+    private final double log10PromptAlpha;
     private final boolean ignoreRepeatedBigrams;
     private final WatermarkScheme scheme;
     private final Tokenizer tokenizer;
@@ -81,11 +110,40 @@ public final class WatermarkEchoDetector extends AbstractDetector<WatermarkEchoD
             // the sample is written with writeUTF, which takes at most 65535 bytes
             throw new IllegalArgumentException("need 0 <= sample_chars <= 4000 and max_prompt_chars >= min_tokens");
         }
+        this.promptAlpha = promptAlpha(watermark);
+        if (!(promptAlpha > 0 && promptAlpha < 1) || !(c.clientAlpha > 0 && c.clientAlpha < 1)) {
+            throw new IllegalArgumentException("need prompt_alpha (0: from z_threshold) and client_alpha in (0, 1): "
+                    + promptAlpha + ", " + c.clientAlpha);
+        }
         this.config = c;
-        this.zThreshold = watermark.zThreshold;
+        this.gamma = watermark.gamma;
+        this.log10PromptAlpha = Math.log10(promptAlpha);
         this.ignoreRepeatedBigrams = watermark.ignoreRepeatedBigrams;
         this.scheme = Objects.requireNonNull(scheme, "scheme");
         this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
+    }
+
+    /** The per-prompt level: {@code echo.promptAlpha}, or when it is 0 the normal upper tail of {@code zThreshold}. */
+    public static double promptAlpha(WatermarkConfig watermark) {
+        return watermark.echo.promptAlpha > 0 ? watermark.echo.promptAlpha : NormalDistribution.upperTail(watermark.zThreshold);
+    }
+
+    /** {@code log10 P(X >= green | scored, gamma)}: one prompt's exact one-sided p-value. */
+    static double promptLog10P(long scored, long green, double gamma) {
+        return Binomial.log10UpperTail(scored, green, gamma);
+    }
+
+    /** The client-level test's level once {@code k} prompts are watermarked: {@code client_alpha * m / (k (k + 1))}. */
+    static double clientLevel(double clientAlpha, int minWatermarked, long k) {
+        return clientAlpha * minWatermarked / ((double) k * (k + 1));
+    }
+
+    /**
+     * The client-level rule: {@code k >= m} watermarked prompts among {@code n} scored, and
+     * {@code P(X >= k | n, promptAlpha)} at most {@link #clientLevel}.
+     */
+    static boolean clientSignificant(long n, long k, double promptAlpha, double clientAlpha, int m) {
+        return k >= m && Binomial.log10UpperTail(n, k, promptAlpha) <= Math.log10(clientLevel(clientAlpha, m, k));
     }
 
     @Override
@@ -103,12 +161,13 @@ public final class WatermarkEchoDetector extends AbstractDetector<WatermarkEchoD
             return Optional.empty();
         }
         s.scored++;
-        if (score.watermarked(zThreshold) && s.firstTimeSeen(features.textHash())) {
+        double log10P = promptLog10P(score.scored(), score.green(), gamma);
+        if (log10P <= log10PromptAlpha && s.firstTimeSeen(features.textHash())) {
             s.watermarked++;
-            s.maxZ = Math.max(s.maxZ, (float) score.z());
-            s.recentZ.add((float) score.z());
-            if (s.recentZ.size() > RECENT_Z) {
-                s.recentZ.remove(0);
+            s.minLog10P = Math.min(s.minLog10P, (float) log10P);
+            s.recentLog10P.add((float) log10P);
+            if (s.recentLog10P.size() > RECENT_P) {
+                s.recentLog10P.remove(0);
             }
             s.sample = text.length() > config.sampleChars ? text.substring(0, config.sampleChars) : text;
             s.sampleEventId = event.eventId();
@@ -123,9 +182,11 @@ public final class WatermarkEchoDetector extends AbstractDetector<WatermarkEchoD
     }
 
     private Optional<DetectorFinding> finding(State s) {
-        if (s.watermarked < config.minWatermarkedPrompts) {
+        if (!clientSignificant(s.scored, s.watermarked, promptAlpha, config.clientAlpha, config.minWatermarkedPrompts)) {
             return Optional.of(zero());
         }
+        double clientLog10P = Binomial.log10UpperTail(s.scored, s.watermarked, promptAlpha);
+        double level = clientLevel(config.clientAlpha, config.minWatermarkedPrompts, s.watermarked);
         double volume = Math.min(1.0, Math.log((double) s.watermarked / config.minWatermarkedPrompts)
                 / Math.log((double) config.fullWatermarkedPrompts / config.minWatermarkedPrompts));
         double share = (double) s.watermarked / s.scored;
@@ -134,30 +195,41 @@ public final class WatermarkEchoDetector extends AbstractDetector<WatermarkEchoD
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("watermarked_prompts", s.watermarked);
         evidence.put("prompts_scored", s.scored);
+        evidence.put("expected_watermarked", threeDigits(s.scored * promptAlpha));
         evidence.put("share_watermarked", round(share));
-        evidence.put("max_z", round(s.maxZ));
-        List<Double> recent = new ArrayList<>(s.recentZ.size());
-        s.recentZ.forEach(z -> recent.add(round(z)));
-        evidence.put("recent_z", recent);
-        evidence.put("z_threshold", zThreshold);
+        evidence.put("client_log10_p", round(clientLog10P));
+        evidence.put("client_level", level);
+        evidence.put("client_alpha", config.clientAlpha);
+        evidence.put("prompt_alpha", promptAlpha);
+        evidence.put("min_prompt_log10_p", round(s.minLog10P));
+        List<Double> recent = new ArrayList<>(s.recentLog10P.size());
+        s.recentLog10P.forEach(p -> recent.add(round(p)));
+        evidence.put("recent_prompt_log10_p", recent);
+        evidence.put("gamma", gamma);
         evidence.put("min_tokens", config.minTokens);
         evidence.put("sample_event_id", s.sampleEventId);
         evidence.put("sample", s.sample);
         return Optional.of(finding(score, evidence));
     }
 
+    /** Three significant digits: the expected count is often far below the 4 decimals of {@code round}. */
+    private static double threeDigits(double v) {
+        return new BigDecimal(v).round(new MathContext(3)).doubleValue();
+    }
+
     @Override
     public String headline(DetectorFinding f) {
         return "prompts carry the provider's watermark (outputs fed back in): " + f.evidence().get("watermarked_prompts")
-                + " of " + f.evidence().get("prompts_scored") + " scored prompts, max z " + f.evidence().get("max_z");
+                + " of " + f.evidence().get("prompts_scored") + " scored prompts (" + f.evidence().get("expected_watermarked")
+                + " expected by chance, log10 p " + f.evidence().get("client_log10_p") + ")";
     }
 
-    /** Per-client state: counters, recent z-scores, one sample, and hashes of recent watermarked prompts. */
+    /** Per-client state: counters, recent prompt p-values (log10), one sample, and hashes of recent watermarked prompts. */
     public static final class State implements DetectorState {
         long scored;
         long watermarked;
-        float maxZ;
-        final List<Float> recentZ = new ArrayList<>(RECENT_Z);
+        float minLog10P;
+        final List<Float> recentLog10P = new ArrayList<>(RECENT_P);
         /** Text hashes of the latest watermarked prompts, oldest first: a retried prompt counts once. */
         final List<Long> recentHashes = new ArrayList<>(RECENT_HASHES);
         String sample = "";
@@ -186,10 +258,10 @@ public final class WatermarkEchoDetector extends AbstractDetector<WatermarkEchoD
         public void writeTo(DataOutput out) throws IOException {
             out.writeLong(scored);
             out.writeLong(watermarked);
-            out.writeFloat(maxZ);
-            out.writeByte(recentZ.size());
-            for (float z : recentZ) {
-                out.writeFloat(z);
+            out.writeFloat(minLog10P);
+            out.writeByte(recentLog10P.size());
+            for (float p : recentLog10P) {
+                out.writeFloat(p);
             }
             out.writeByte(recentHashes.size());
             for (long h : recentHashes) {
@@ -203,10 +275,10 @@ public final class WatermarkEchoDetector extends AbstractDetector<WatermarkEchoD
             State s = new State();
             s.scored = in.readLong();
             s.watermarked = in.readLong();
-            s.maxZ = in.readFloat();
+            s.minLog10P = in.readFloat();
             int n = in.readUnsignedByte();
             for (int i = 0; i < n; i++) {
-                s.recentZ.add(in.readFloat());
+                s.recentLog10P.add(in.readFloat());
             }
             int h = in.readUnsignedByte();
             for (int i = 0; i < h; i++) {

@@ -65,6 +65,12 @@ public final class WatermarkChecks implements AutoCloseable {
         Tokenizer tokenizer = config.tokenizer == null || config.tokenizer.isBlank() || !needsTokenizer
                 ? null : HuggingFaceTokenIds.load(Path.of(config.tokenizer.trim()));
         WatermarkChecks checks = of(config, tokenizer);
+        @SuppressWarnings("deprecation")
+        Double minShare = config.health.minShare;
+        if (minShare != null) {
+            LOG.warn("watermark.health.minShare ({}) is deprecated and ignored: the health monitor tests each window's "
+                    + "pooled green count exactly (watermark.health.alpha, minRelativeStrength)", minShare);
+        }
         String wanted = config.scorer == null ? "auto" : config.scorer.trim().toLowerCase(Locale.ROOT);
         if (checks.healthActive() && !wanted.equals("java")) {
             checks = withDeviceScorer(checks, wanted);

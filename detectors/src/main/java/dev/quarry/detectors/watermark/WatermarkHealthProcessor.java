@@ -35,14 +35,26 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The watermark health monitor: is the endpoint still watermarking its own responses? Records
  * arrive keyed by {@code model} (repartitioned "by-model", so one model's responses meet in one
  * task, in offset order), each carrying a response's logged {@code token_ids}. Per model, the
- * responses are counted in tumbling windows of {@code window_responses} responses; when a window
- * closes with fewer than {@code min_share} of its responses scoring {@code z >= zThreshold}, the
- * model gets an alert whose subject is the endpoint ({@link Subject#endpoint}), at the configured
- * severity: the sampler was switched off, a config drifted, or a new model version ships without
- * the watermark (Kirchenbauer et al. 2023, section 6: with {@code gamma = 0.25} and a bias near 2,
- * a 100-token watermarked response reaches z 4 almost always, so a healthy window stays near
- * 0.95 and 0.8 is many binomial deviations below it). One alert per run of unhealthy windows; a
- * healthy window closes the run.
+ * responses are counted in tumbling windows of {@code window_responses} responses, and their
+ * scored and green tokens pooled ({@code T}, {@code G}). When a window closes, two exact binomial
+ * tests run on the pooled count ({@link PooledWindowTest}, both at level {@code alpha}, 1e-6):
+ * <ul>
+ *   <li>"off": the window is unhealthy when {@code P(X >= G | T, gamma)} is above {@code alpha},
+ *       i.e. its greens do not reject "no watermark". A watermarking endpoint is nowhere near: at
+ *       the defaults a window pools some 20,000 tokens and a green share near 0.6, a p-value far
+ *       below 1e-100;</li>
+ *   <li>"weakened": the window is unhealthy when its green count is significantly below
+ *       {@code gamma + min_relative_strength * (baseline - gamma)}, the baseline being the green
+ *       fraction of the model's recent windows that were not off (an average over about
+ *       {@code baseline_windows} of them). Half the traffic losing the mark halves the excess
+ *       over {@code gamma}; 0.6 of it is the default floor.</li>
+ * </ul>
+ * An unhealthy window gives the model an alert whose subject is the endpoint
+ * ({@link Subject#endpoint}), at the configured severity: the sampler was switched off, a config
+ * drifted, one replica or a new model version ships without the watermark (Kirchenbauer et al.
+ * 2023). One alert per run of unhealthy windows; a healthy window closes the run. Weakened
+ * windows still move the baseline, so a lasting drop alerts once and the run ends when the
+ * baseline has followed it; "off" never moves it.
  *
  * <p>A model is watched only once one of its windows was healthy, or when it is listed in
  * {@code expected_models}: a model the provider never watermarks would otherwise alert forever.
@@ -67,6 +79,7 @@ public final class WatermarkHealthProcessor implements Processor<String, Respons
     private final WatermarkHealthConfig config;
     private final WatermarkBatchScorer scorer;
     private final String schemeName;
+    private final double gamma;
     private final double score;
     private final Set<String> expected;
     private final String storeName;
@@ -79,10 +92,13 @@ public final class WatermarkHealthProcessor implements Processor<String, Respons
     public WatermarkHealthProcessor(WatermarkChecks checks, FusionConfig fusion, String storeName) {
         this.watermark = checks.config();
         this.config = watermark.health;
-        if (config.windowResponses < 1 || config.minTokens < 2 || watermark.batchSize < 1
-                || !(config.minShare > 0 && config.minShare <= 1)) {
-            throw new IllegalArgumentException("need window_responses >= 1, min_tokens >= 2, batch_size >= 1, min_share in (0, 1]");
+        if (config.windowResponses < 1 || config.minTokens < 2 || watermark.batchSize < 1 || config.baselineWindows < 1) {
+            throw new IllegalArgumentException("need window_responses >= 1, min_tokens >= 2, batch_size >= 1, baseline_windows >= 1");
         }
+        if (!(config.alpha > 0 && config.alpha < 1) || !(config.minRelativeStrength >= 0 && config.minRelativeStrength < 1)) {
+            throw new IllegalArgumentException("need alpha in (0, 1) and min_relative_strength in [0, 1)");
+        }
+        this.gamma = checks.scheme().gamma();
         this.scorer = checks.batchScorer();
         this.schemeName = checks.scheme().name();
         this.score = switch (config.severity) {
@@ -163,19 +179,20 @@ public final class WatermarkHealthProcessor implements Processor<String, Respons
         h.responses++;
         if (h.windowResponses == 0) {
             h.windowFirstTs = q.ts;
-            h.windowZSum = 0;
         }
         h.windowResponses++;
-        h.windowZSum += s.z();
-        if (s.watermarked(watermark.zThreshold)) {
-            h.windowWatermarked++;
-        }
+        h.windowScored += s.scored();
+        h.windowGreen += s.green();
         if (h.windowResponses < config.windowResponses) {
             return;
         }
         h.windows++;
-        double share = (double) h.windowWatermarked / h.windowResponses;
-        if (share >= config.minShare) {
+        PooledWindowTest test = PooledWindowTest.of(h.windowScored, h.windowGreen, gamma, h.baseline,
+                config.minRelativeStrength, config.alpha);
+        if (test.verdict() != PooledWindowTest.Verdict.OFF) {
+            h.updateBaseline(test.greenFraction(), config.baselineWindows);
+        }
+        if (test.verdict() == PooledWindowTest.Verdict.WATERMARKED) {
             h.everHealthy = true;
             h.alertId = null;
         } else if (h.everHealthy || expected.contains(q.model)) {
@@ -184,33 +201,49 @@ public final class WatermarkHealthProcessor implements Processor<String, Respons
                 Subject subject = Subject.endpoint(q.model);
                 h.alertId = AlertFusion.alertId(subject, q.response.eventId());
                 h.alertFirstTs = h.windowFirstTs;
-                Alert alert = alert(subject, q, h, share);
+                Alert alert = alert(subject, q, h, test);
                 context.forward(new Record<>(subject.key(), alert, q.ts));
             }
         }
         h.windowResponses = 0;
-        h.windowWatermarked = 0;
-        h.windowZSum = 0;
+        h.windowScored = 0;
+        h.windowGreen = 0;
     }
 
-    private Alert alert(Subject subject, Queued q, ModelHealth h, double share) {
+    private Alert alert(Subject subject, Queued q, ModelHealth h, PooledWindowTest t) {
+        boolean off = t.verdict() == PooledWindowTest.Verdict.OFF;
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("model", q.model);
+        evidence.put("verdict", off ? "off" : "weakened");
         evidence.put("window_responses", h.windowResponses);
-        evidence.put("window_watermarked", h.windowWatermarked);
-        evidence.put("share_watermarked", round(share));
-        evidence.put("min_share", config.minShare);
-        evidence.put("mean_z", round(h.windowZSum / h.windowResponses));
-        evidence.put("z_threshold", watermark.zThreshold);
+        evidence.put("window_tokens", t.scored());
+        evidence.put("window_green", t.green());
+        evidence.put("green_fraction", round(t.greenFraction()));
+        evidence.put("gamma", gamma);
+        evidence.put("log10_p_off", round(t.log10POff()));
+        if (!Double.isNaN(t.baseline())) {
+            evidence.put("baseline_green_fraction", round(t.baseline()));
+        }
+        if (!off) {
+            evidence.put("floor_green_fraction", round(t.floor()));
+            evidence.put("log10_p_below_floor", round(t.log10PBelowFloor()));
+            evidence.put("min_relative_strength", config.minRelativeStrength);
+        }
+        evidence.put("alpha", config.alpha);
         evidence.put("min_tokens", config.minTokens);
         evidence.put("window_first_ts", h.windowFirstTs);
         evidence.put("windows", h.windows);
         evidence.put("unhealthy_windows", h.unhealthyWindows);
         evidence.put("seen_watermarked_before", h.everHealthy);
         evidence.put("scheme", schemeName);
-        String summary = "model " + q.model + ": " + h.windowWatermarked + " of " + h.windowResponses
-                + " responses carry the watermark (" + Math.round(share * 100) + "%, floor "
-                + Math.round(config.minShare * 100) + "%): the endpoint may have stopped watermarking";
+        String fraction = Math.round(t.greenFraction() * 1000) / 10.0 + "%";
+        String summary = off
+                ? "model " + q.model + ": " + t.green() + " of " + t.scored() + " tokens of the last " + h.windowResponses
+                        + " responses are green (" + fraction + ", chance " + Math.round(gamma * 100)
+                        + "%), as many as without a watermark: the endpoint may have stopped watermarking"
+                : "model " + q.model + ": the watermark weakened to " + fraction + " green tokens over the last "
+                        + h.windowResponses + " responses (recent windows " + Math.round(t.baseline() * 1000) / 10.0
+                        + "%, floor " + Math.round(t.floor() * 1000) / 10.0 + "%): part of the traffic may be leaving unmarked";
         return new Alert(h.alertId, 1, q.ts, h.alertFirstTs, subject, config.severity, score,
                 List.of(new DetectorFinding(NAME, EvidenceGroup.ENDPOINT_HEALTH, score, evidence)), q.response.eventId(), h.responses, summary);
     }

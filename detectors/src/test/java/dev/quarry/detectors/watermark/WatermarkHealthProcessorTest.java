@@ -7,6 +7,7 @@ import dev.quarry.detectors.WatermarkTraffic;
 import dev.quarry.detectors.alert.Alert;
 import dev.quarry.detectors.config.FusionConfig;
 import dev.quarry.detectors.config.WatermarkConfig;
+import dev.quarry.fingerprint.watermark.GreenListScheme;
 import java.util.List;
 import java.util.Random;
 import org.apache.kafka.common.serialization.Serdes;
@@ -38,6 +39,38 @@ class WatermarkHealthProcessorTest {
         for (int i = from; i < from + n; i++) {
             p.process(new Record<>(MODEL, new ResponseTokens("ev-" + i, WatermarkTraffic.plain(150, rnd)), 1_000L * i));
         }
+    }
+
+    private void feedWatermarked(WatermarkHealthProcessor p, int from, int n) {
+        GreenListScheme scheme = WatermarkTraffic.scheme(config);
+        for (int i = from; i < from + n; i++) {
+            p.process(new Record<>(MODEL, new ResponseTokens("ev-" + i, WatermarkTraffic.watermarked(scheme, 120, rnd)), 1_000L * i));
+        }
+    }
+
+    private MockProcessorContext<String, Alert> contextWithStore() {
+        MockProcessorContext<String, Alert> context = new MockProcessorContext<>();
+        KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE),
+                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        return context;
+    }
+
+    @Test
+    void staysQuietWhileTheEndpointKeepsWatermarkingAndAlertsOnceWhenItStops() {
+        MockProcessorContext<String, Alert> context = contextWithStore();
+        WatermarkHealthProcessor p = started(context);
+        feedWatermarked(p, 0, 40 * 50);
+        p.flush();
+        assertTrue(context.forwarded().isEmpty(), "50 watermarked windows");
+        feed(p, 40 * 50, 40 * 5);
+        p.flush();
+        List<MockProcessorContext.CapturedForward<? extends String, ? extends Alert>> out = context.forwarded();
+        assertEquals(1, out.size(), "one alert for the run of 5 unwatermarked windows");
+        assertEquals("off", out.get(0).record().value().detectors().get(0).evidence().get("verdict"));
+        assertEquals(51L, out.get(0).record().value().detectors().get(0).evidence().get("windows"));
+        assertEquals("ev-2039", out.get(0).record().value().triggerEventId());
     }
 
     @Test

@@ -15,6 +15,7 @@ import dev.quarry.detectors.config.DetectionConfig;
 import dev.quarry.detectors.config.TopicNames;
 import dev.quarry.detectors.config.WatermarkConfig;
 import dev.quarry.fingerprint.reference.ReferenceLookup;
+import dev.quarry.fingerprint.stats.Binomial;
 import dev.quarry.fingerprint.watermark.DjlBatchScorer;
 import dev.quarry.fingerprint.watermark.GreenListScheme;
 import dev.quarry.ingest.EventJson;
@@ -22,6 +23,7 @@ import dev.quarry.ingest.InferenceEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -116,8 +118,37 @@ class WatermarkTopologyTest {
         assertEquals(Subject.endpoint(MODEL), a.subject());
         assertEquals(Severity.MEDIUM, a.severity());
         assertEquals(WatermarkHealthProcessor.NAME, a.detectors().get(0).name());
-        assertTrue(((Number) a.detectors().get(0).evidence().get("share_watermarked")).doubleValue() < 0.8);
+        Map<String, Object> evidence = a.detectors().get(0).evidence();
+        assertEquals("off", evidence.get("verdict"));
+        assertEquals(40, ((Number) evidence.get("window_responses")).intValue());
+        assertTrue(((Number) evidence.get("log10_p_off")).doubleValue() > Math.log10(watermark.health.alpha), evidence.toString());
+        long scored = ((Number) evidence.get("window_tokens")).longValue();
+        long green = ((Number) evidence.get("window_green")).longValue();
+        assertEquals(40 * 149, scored);
+        assertEquals(Binomial.log10UpperTail(scored, green, 0.25), ((Number) evidence.get("log10_p_off")).doubleValue(), 1e-4);
         assertTrue(a.summary().contains(MODEL), a.summary());
+    }
+
+    @Test
+    void alertsWhenHalfTheResponsesLoseTheWatermark() {
+        // One of two replicas serving without the sampler: every window still rejects "off", at half the strength.
+        List<InferenceEvent> events = new ArrayList<>(responses(MODEL, 120, true));
+        for (int i = 0; i < 120; i++) {
+            events.addAll(responses(MODEL, 1, i % 2 == 0));
+        }
+        List<Alert> alerts = endpointAlerts(run(events));
+        assertEquals(1, alerts.size(), alerts.toString());
+        Map<String, Object> evidence = alerts.get(0).detectors().get(0).evidence();
+        assertEquals("weakened", evidence.get("verdict"));
+        assertTrue(((Number) evidence.get("log10_p_off")).doubleValue() < -100, evidence.toString());
+        assertTrue(((Number) evidence.get("log10_p_below_floor")).doubleValue() <= Math.log10(watermark.health.alpha),
+                evidence.toString());
+        assertTrue(alerts.get(0).summary().contains("weakened"), alerts.get(0).summary());
+    }
+
+    @Test
+    void doesNotAlertOverManyWindowsOfWatermarkedResponses() {
+        assertTrue(endpointAlerts(run(responses(MODEL, 800, true))).isEmpty());
     }
 
     @Test

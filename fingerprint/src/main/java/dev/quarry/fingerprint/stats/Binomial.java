@@ -26,6 +26,18 @@ public final class Binomial {
         return logUpperTail(n, k, p) / LN_10;
     }
 
+    /**
+     * {@code log10 P(X <= k)} for {@code X ~ Binomial(n, p)}, as the upper tail of the failures
+     * ({@code P(n - X >= n - k)} with {@code 1 - p}): finite however small the tail, unlike
+     * {@code 1 - P(X >= k + 1)}.
+     */
+    public static double log10LowerTail(long n, long k, double p) {
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException("need p in [0, 1]: p=" + p);
+        }
+        return logUpperTail(n, n - k, 1 - p) / LN_10;
+    }
+
     /** Natural log of {@code P(X >= k)}. */
     public static double logUpperTail(long n, long k, double p) {
         if (n < 0 || !(p >= 0 && p <= 1)) {

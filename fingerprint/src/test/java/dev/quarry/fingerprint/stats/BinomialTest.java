@@ -28,6 +28,18 @@ class BinomialTest {
         assertEquals(expectedLog10, Binomial.log10UpperTail(n, k, p), Math.max(1e-12, Math.abs(expectedLog10) * 1e-10));
     }
 
+    /** Reference values: log10 of the exact sum of the pmf terms {@code i = 0..k}, in rational arithmetic (Python). */
+    @ParameterizedTest
+    @CsvSource({
+        "10, 2, 0.25, -0.2793505894604427",
+        "100, 10, 0.25, -3.862960761255485",
+        "6000, 2550, 0.46, -7.571307666696157",
+        "50, 50, 0.3, 0.0",
+    })
+    void lowerTailIsTheUpperTailOfTheFailures(long n, long k, double p, double expectedLog10) {
+        assertEquals(expectedLog10, Binomial.log10LowerTail(n, k, p), Math.max(1e-12, Math.abs(expectedLog10) * 1e-10));
+    }
+
     @ParameterizedTest
     @CsvSource({"20000, 10000, 0.25, -1251.4598985967257"})
     void log10KeepsTheExponentOfTailsThatUnderflowADouble(long n, long k, double p, double expectedLog10) {
