@@ -256,6 +256,7 @@ public final class WatermarkEchoDetector extends AbstractDetector<WatermarkEchoD
 
         @Override
         public void writeTo(DataOutput out) throws IOException {
+            out.writeByte(FORMAT);
             out.writeLong(scored);
             out.writeLong(watermarked);
             out.writeFloat(minLog10P);
@@ -271,7 +272,14 @@ public final class WatermarkEchoDetector extends AbstractDetector<WatermarkEchoD
             out.writeUTF(sampleEventId);
         }
 
+        /** State format: 2 holds exact per-prompt p-values (format 1 had z-scores and no format byte). */
+        private static final byte FORMAT = 2;
+
         static State read(DataInput in) throws IOException {
+            byte format = in.readByte();
+            if (format != FORMAT) {
+                throw new IOException("unknown watermark_echo state format " + format);
+            }
             State s = new State();
             s.scored = in.readLong();
             s.watermarked = in.readLong();
