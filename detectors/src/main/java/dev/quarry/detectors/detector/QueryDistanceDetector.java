@@ -64,7 +64,8 @@ import java.util.Optional;
  *
  * <p>Per event: one {@link VectorMath#minSquareDistance} over at most 128 x 256 floats, after
  * dequantising the set into a per-thread scratch matrix, and a sort of 256 distances and a
- * Shapiro-Wilk test every 4 pooled distances. State per client at the defaults: 128 * 260 B of
+ * Shapiro-Wilk test every 4 pooled distances: 35-45 µs at 128 rows against 7-12 at 32 (offline,
+ * warmed up, shared 2-core machine); the set's rows are most of it. State per client at the defaults: 128 * 260 B of
  * vectors + 52 + 256 * 2 B of pool and threshold + 23 B of format, counters and ring header:
  * 33,867 B, about 33 KiB at most; the ring grows with the client, so a short-lived client holds
  * far less. Stateless and thread-safe (one scratch matrix per thread).
