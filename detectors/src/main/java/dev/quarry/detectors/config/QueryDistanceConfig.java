@@ -1,6 +1,7 @@
 package dev.quarry.detectors.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.quarry.fingerprint.stats.PradaTest;
 
 /**
  * Thresholds of {@link dev.quarry.detectors.detector.QueryDistanceDetector} (PRADA). See that
@@ -10,15 +11,18 @@ public class QueryDistanceConfig {
     /** Prompts with fewer words are not embedded ("thanks", "go on"). */
     @JsonProperty
     public int minWords = 4;
-    /** Earlier queries kept (int8-quantised) to measure a new query's minimum distance against. */
+    /**
+     * Cap of PRADA's growing set: admitted queries kept (int8-quantised, 260 B each, first in,
+     * first out) to measure a new query's minimum distance against.
+     */
     @JsonProperty
-    public int growingSetSize = 32;
+    public int growingSetSize = 128;
     /** Most recent minimum distances the Shapiro-Wilk test runs on. */
     @JsonProperty
     public int maxDistances = 256;
-    /** Pooled distances needed before the test runs (PRADA waits for about 100). */
+    /** Distances needed, after outlier removal, before the test runs (PRADA waits for about 100). */
     @JsonProperty
-    public int minQueries = 50;
+    public int minQueries = PradaTest.DEFAULT_MIN_DISTANCES;
     /** Shapiro-Wilk is re-run every this many pooled distances (1: every query). */
     @JsonProperty
     public int testEvery = 4;
@@ -31,7 +35,7 @@ public class QueryDistanceConfig {
     /** The W at which the deviation part of the score reaches 1. */
     @JsonProperty
     public double fullDeviationW = 0.7;
-    /** Completion tokens from which an answer counts as harvested (the score weighs the share of such answers). */
+    /** Completion tokens from which an answer counts as long (their share is reported as evidence, not scored). */
     @JsonProperty
     public int harvestCompletionTokens = 400;
     /**

@@ -9,6 +9,14 @@ import dev.quarry.ingest.InferenceEvent;
  */
 public interface Baseline {
 
+    /** Which of a client's scores it is judged by; see {@link ScoreTrace}. */
+    enum Verdict {
+        /** The highest score the client reached at any query. */
+        HIGHEST,
+        /** The client's score at the end of the corpus. */
+        LAST
+    }
+
     /** Short name used as the key in the report, e.g. {@code prada}. */
     String name();
 
@@ -27,6 +35,11 @@ public interface Baseline {
     /** Converts a trace value back to the baseline's own units (identity unless scores were negated). */
     default double toRaw(double suspicion) {
         return higherIsSuspicious() ? suspicion : -suspicion;
+    }
+
+    /** Which of a client's scores flags it; {@link Verdict#HIGHEST} unless the baseline says otherwise. */
+    default Verdict verdict() {
+        return Verdict.HIGHEST;
     }
 
     /**

@@ -48,7 +48,7 @@ public final class CorpusScan {
                 first.putIfAbsent(e.clientId(), e.tsMillis());
                 counts.merge(e.clientId(), 1L, Long::sum);
                 for (Baseline b : baselines) {
-                    traces.get(b.name()).computeIfAbsent(e.clientId(), k -> new ScoreTrace()).append(e.tsMillis(), b.score(e));
+                    traces.get(b.name()).computeIfAbsent(e.clientId(), k -> new ScoreTrace(b.verdict())).append(e.tsMillis(), b.score(e));
                 }
             }
         }

@@ -1,49 +1,57 @@
 package dev.quarry.corpora.eval;
 
-import dev.quarry.fingerprint.Hashing;
+import dev.quarry.detectors.config.QueryDistanceConfig;
 import dev.quarry.fingerprint.TextNormaliser;
-import dev.quarry.fingerprint.stats.ShapiroWilk;
+import dev.quarry.fingerprint.stats.PradaDistances;
+import dev.quarry.fingerprint.stats.PradaTest;
 import dev.quarry.ingest.InferenceEvent;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 
 /**
- * PRADA (Juuti et al. 2019, <i>PRADA: Protecting Against DNN Model Stealing Attacks</i>): for each
- * new query of a client, the minimum L2 distance to the client's earlier queries; once at least
- * {@value #MIN_DISTANCES} distances exist, the Shapiro-Wilk W of their distribution. Benign
- * queries give roughly normal distances; synthetic ones do not, so a low W is suspicious and the
- * client is flagged when W falls to the tuned threshold.
+ * PRADA (Juuti et al. 2019, <i>PRADA: Protecting Against DNN Model Stealing Attacks</i>) with the
+ * rules of {@code QueryDistanceDetector}, through the same code ({@link PradaDistances},
+ * {@link PradaTest}) and the detector's default parameters: each query's minimum L2 distance to
+ * the client's growing set G joins the pool, an exact repeat as 0; a query joins G when that
+ * distance exceeds T = mean - std of the distances of the queries already admitted, T never
+ * decreasing; once {@value PradaTest#DEFAULT_MIN_DISTANCES} distances are left after removing
+ * those beyond 3 standard deviations, the Shapiro-Wilk W of the rest is the client's statistic.
+ * G keeps the last 128 admitted queries, the pool the last 256 distances, and W is re-run every 4
+ * pooled distances, as in the detector.
  *
- * <p>Queries are {@link HashedNgramVectors} of the user text (256 dimensions) instead of the
- * paper's input pixels. Simplifications: every distance joins the distribution (the paper keeps
- * only those above a running mean minus one standard deviation); W is tested after every query
- * up to 200 distances, then every n/200 queries; beyond {@value ShapiroWilk#MAX_N} distances the
- * client's W stops changing. A client whose distances are all equal (one prompt repeated) gets
- * W = 0, the least normal value. A client is scored by the lowest W it ever reached.
+ * <p>What differs from the detector is what PRADA was published with: queries are
+ * {@link HashedNgramVectors} of the whole user text (256 dimensions) rather than the encoder's
+ * embedding of the prompt's question, every prompt counts however short, and the score is W
+ * itself, negated (no volume ramp). A client is judged by its W at the end of the corpus
+ * ({@link Baseline.Verdict#LAST}), as PRADA's alarm is the verdict of its latest test; the
+ * threshold on it is tuned like every baseline's. A test that cannot run (too few distances left)
+ * leaves the previous W standing.
  *
- * <p>Memory is one vector per distinct text per client and one double per query; time is
- * quadratic in a client's distinct texts. Not thread-safe.
+ * <p>Memory per client: up to 128 float vectors (1 KiB each) and the pool; time per query: one
+ * sparse dot product per vector in G. Not thread-safe.
  */
 public final class PradaBaseline implements Baseline {
-    static final int MIN_DISTANCES = 20;
     private static final int DIMS = 256;
-    private static final int DENSE_TESTS = 200;
+    private static final QueryDistanceConfig RULES = new QueryDistanceConfig();
     private final HashedNgramVectors encoder = new HashedNgramVectors(DIMS);
     private final Map<String, State> clients = new HashMap<>();
 
-    private static final class State {
-        final Set<Long> texts = new HashSet<>();
-        final List<float[]> vectors = new ArrayList<>();
-        /** Squared norms of {@code vectors}: 1, or 0 for an empty text. */
-        final List<Double> norms = new ArrayList<>();
+    /** One client: G as a first-in, first-out ring of vectors, and PRADA's bookkeeping. */
+    static final class State {
+        final float[][] set = new float[RULES.growingSetSize][];
+        final double[] norms = new double[RULES.growingSetSize];
+        final PradaDistances distances = new PradaDistances(RULES.maxDistances);
+        int size;
+        int next;
         double lastScore = Double.NaN;
-        double[] sorted = new double[32];
-        int n;
+
+        void add(float[] v, double norm) {
+            set[next] = v;
+            norms[next] = norm;
+            next = (next + 1) % set.length;
+            size = Math.min(size + 1, set.length);
+        }
     }
 
     @Override
@@ -53,8 +61,9 @@ public final class PradaBaseline implements Baseline {
 
     @Override
     public String description() {
-        return "PRADA (Juuti et al. 2019): Shapiro-Wilk W of min L2 distances between a client's queries "
-                + "(hashed char-trigram vectors, 256 dims)";
+        return "PRADA (Juuti et al. 2019): Shapiro-Wilk W, at the end of the corpus, of the min L2 distances of a "
+                + "client's queries to its growing set (hashed char-trigram vectors, 256 dims; the query_distance "
+                + "detector's rules)";
     }
 
     @Override
@@ -63,50 +72,40 @@ public final class PradaBaseline implements Baseline {
     }
 
     @Override
+    public Verdict verdict() {
+        return Verdict.LAST;
+    }
+
+    @Override
     public double score(InferenceEvent event) {
         State s = clients.computeIfAbsent(event.clientId(), k -> new State());
         String text = TextNormaliser.normalise(event.request().userText());
-        boolean first = s.vectors.isEmpty() && s.texts.isEmpty();
-        double distance;
-        if (!s.texts.add(Hashing.hash64(text))) {
-            distance = 0.0;
-        } else {
-            float[] v = encoder.vector(text);
-            int[] nonZero = HashedNgramVectors.nonZero(v);
-            double best = Double.POSITIVE_INFINITY;
-            for (int i = 0; i < s.vectors.size(); i++) {
-                best = Math.min(best, HashedNgramVectors.squaredDistance(v, nonZero, s.vectors.get(i), s.norms.get(i)));
-            }
-            distance = Math.sqrt(best);
-            s.vectors.add(v);
-            s.norms.add(text.isEmpty() ? 0.0 : 1.0);
-        }
-        if (first || s.n >= ShapiroWilk.MAX_N) {
-            return Double.NaN;
-        }
-        insert(s, distance);
-        if (s.n < MIN_DISTANCES) {
-            return Double.NaN;
-        }
-        // Testing after every query costs O(n) each; past DENSE_TESTS distances one more distance
-        // moves W little, so test every n / DENSE_TESTS queries and keep the last W in between.
-        if (s.n > DENSE_TESTS && s.n % (s.n / DENSE_TESTS) != 0) {
+        float[] v = encoder.vector(text);
+        double norm = text.isEmpty() ? 0.0 : 1.0;
+        if (s.size == 0) {
+            s.add(v, norm);
+            s.distances.seed();
             return s.lastScore;
         }
-        s.lastScore = s.sorted[s.n - 1] - s.sorted[0] < 1e-12 ? 0.0 : -ShapiroWilk.testSorted(s.sorted, s.n).w();
+        int[] nonZero = HashedNgramVectors.nonZero(v);
+        double best = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < s.size; i++) {
+            best = Math.min(best, HashedNgramVectors.squaredDistance(v, nonZero, s.set[i], s.norms[i]));
+        }
+        if (s.distances.record(Math.sqrt(best))) {
+            s.add(v, norm);
+        }
+        if (s.distances.pooled() % RULES.testEvery == 0) {
+            Optional<PradaTest.Result> tested = s.distances.test(RULES.minQueries);
+            if (tested.isPresent()) {
+                s.lastScore = -tested.get().w();
+            }
+        }
         return s.lastScore;
     }
 
-    private static void insert(State s, double d) {
-        if (s.n == s.sorted.length) {
-            s.sorted = Arrays.copyOf(s.sorted, s.n * 2);
-        }
-        int at = Arrays.binarySearch(s.sorted, 0, s.n, d);
-        if (at < 0) {
-            at = -at - 1;
-        }
-        System.arraycopy(s.sorted, at, s.sorted, at + 1, s.n - at);
-        s.sorted[at] = d;
-        s.n++;
+    /** The client's bookkeeping, for tests; null for a client never seen. */
+    State state(String clientId) {
+        return clients.get(clientId);
     }
 }

@@ -34,26 +34,6 @@ class BaselinesTest {
     }
 
     @Test
-    void pradaWaitsForTwentyDistancesBeforeTesting() {
-        PradaBaseline b = new PradaBaseline();
-        for (int i = 0; i < 20; i++) {
-            assertTrue(Double.isNaN(b.score(query("k", i, varied(i)))), "query " + i);
-        }
-        double score = b.score(query("k", 20, varied(20)));
-        assertTrue(score < 0 && score >= -1, "score is -W: " + score);
-    }
-
-    @Test
-    void pradaGivesARepeatedPromptTheLeastNormalW() {
-        PradaBaseline b = new PradaBaseline();
-        double score = Double.NaN;
-        for (int i = 0; i < 30; i++) {
-            score = b.score(query("k", i, "what is the logit of token 42"));
-        }
-        assertEquals(0.0, score, "W = 0 when every distance is 0");
-    }
-
-    @Test
     void seatCountsQueriesWithASimilarEarlierQuery() {
         SimilarPairBaseline b = new SimilarPairBaseline();
         assertEquals(0.0, b.score(query("k", 0, "translate the following sentence into french: the cat sleeps")));
