@@ -94,8 +94,8 @@ public final class AlertFusion {
             boolean client = u.clientId != null && !u.clientId.isEmpty();
             boolean org = u.orgId != null && !u.orgId.isEmpty();
             if (client == org || u.expectedGroups.isEmpty()) {
-                throw new IllegalArgumentException("fusion.allowList.useCases: each entry needs exactly one of clientId"
-                        + " and orgId, and at least one of expectedGroups");
+                throw new IllegalArgumentException("fusion.allowList.useCases: each entry names a clientId or an orgId, not both,"
+                        + " and lists expectedGroups");
             }
             (client ? byClient : byOrg).put(client ? u.clientId : u.orgId, u);
         }
