@@ -31,7 +31,10 @@ import java.util.Set;
  *   <li>bias {@value #BIAS}: a request with no cue is ordinary (0.03);</li>
  *   <li>an instruction rather than a question: the text neither ends with a question mark nor
  *       opens with a closed-class question or greeting word ("how", "is", "hi", ...)
- *       +{@value #W_IMPERATIVE};</li>
+ *       +{@value #W_IMPERATIVE}; but a user turn of {@value #PAYLOAD_WORDS} words or more under a
+ *       system prompt of {@value #SYSTEM_TASK_WORDS} words or more is the data of a product whose
+ *       instruction is the system prompt (a document to translate, a ticket to summarise)
+ *       {@value #W_PAYLOAD};</li>
  *   <li>reasoning demands +{@value #W_THOROUGH} at two or more;</li>
  *   <li>pipeline-style system prompt +{@value #W_PIPELINE_SYSTEM} at two or more cues;</li>
  *   <li>self-contained (no earlier assistant or tool turn) +{@value #W_SELF_CONTAINED}, while a
@@ -62,6 +65,11 @@ public final class RequestDistillationScorer {
     static final int HARVEST_MAX_TOKENS = 2048;
     static final int TINY_MAX_TOKENS = 32;
     static final int STUFFED_WORDS = 150;
+    static final double W_PAYLOAD = -1.0;
+    /** User turns at least this long under a task-carrying system prompt are data, not a task. */
+    static final int PAYLOAD_WORDS = 40;
+    /** A system prompt of at least this many words carries the product's instruction. */
+    static final int SYSTEM_TASK_WORDS = 8;
     static final String CUES_RESOURCE = "/dev/quarry/detectors/lexicon/request-cues.tsv";
 
     private static final Lexicon CUES = Lexicon.load(CUES_RESOURCE);
@@ -89,11 +97,17 @@ public final class RequestDistillationScorer {
         String text = features.normalised();
         List<String> words = words(text);
         double z = BIAS;
-        if (!words.isEmpty() && !QUESTION_OPENERS.contains(words.get(0)) && !text.strip().endsWith("?")) {
+        String system = req.systemText();
+        // A product keeps its instruction in the system prompt and sends data in the user turn (a
+        // document to translate, a ticket to summarise); instruction data puts the task itself in
+        // the user turn, under a generic system prompt or none.
+        boolean payload = words.size() >= PAYLOAD_WORDS && countWords(system) >= SYSTEM_TASK_WORDS;
+        if (payload) {
+            z += W_PAYLOAD;
+        } else if (!words.isEmpty() && !QUESTION_OPENERS.contains(words.get(0)) && !text.strip().endsWith("?")) {
             z += W_IMPERATIVE;
         }
         z += W_THOROUGH * Math.min(1.0, Lexicon.count(Lexicon.spaced(words), THOROUGH) / 2.0);
-        String system = req.systemText();
         if (!system.isEmpty()) {
             String spacedSystem = Lexicon.spaced(words(TextNormaliser.normalise(system)));
             z += W_PIPELINE_SYSTEM * Math.min(1.0, Lexicon.count(spacedSystem, PIPELINE_SYSTEM) / 2.0);
@@ -119,6 +133,19 @@ public final class RequestDistillationScorer {
             z += W_STUFFED;
         }
         return z;
+    }
+
+    private static int countWords(String text) {
+        int n = 0;
+        boolean in = false;
+        for (int i = 0; i < text.length(); i++) {
+            boolean w = wordChar(text.charAt(i));
+            if (w && !in) {
+                n++;
+            }
+            in = w;
+        }
+        return n;
     }
 
     private static boolean hasHistory(InferenceRequest req) {
