@@ -39,12 +39,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import dev.quarry.detectors.alert.Subject;
+import dev.quarry.detectors.fusion.AlertFusion;
+import dev.quarry.detectors.fusion.FusionState;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every client detector of the topology, alone, on every archetype of the traffic generator over
- * many seeds: no detector may reach fusion's {@code medium} on a benign archetype, since a single
- * detector at medium publishes an alert an analyst has to look at. The score that counts is the
+ * many seeds: no detector of a distillation-specific evidence group may reach fusion's
+ * {@code medium} on a benign archetype, since it would publish a detection alone. Supporting
+ * detectors (templates, request style, query distribution, launch timing, automation) may score
+ * high on a legitimate product: their scores are printed, and fusion keeps them under {@code low}
+ * without specific evidence. The client's fused score (the {@code fused} column: all detectors
+ * through {@link AlertFusion}) is printed too; where a specific detector just under medium is
+ * lifted by supporting evidence it can pass medium, and the evaluation reports those clients. The score that counts is the
  * highest one a detector reports while the client runs (a later 0 withdraws the finding, but the
  * alert was already raised). Each client's events go in order through each detector with fresh
  * state and the features {@code ClientDetectionProcessor} computes (the templated-query MinHash
@@ -71,10 +79,12 @@ class DetectorsOnBenignArchetypesTest {
     /** Printed only, so one seed: enough to see which detector carries which family. */
     private static final Sweep ATTACK = Sweep.fromProperties("quarry.sweep.attack", 1, 1_000);
     private static final int EVIDENCE_CHARS = 600;
+    /** The column of the client's fused score. */
+    private static final String FUSED = "fused";
     private static ReferenceLookup sharedReference;
 
     @Test
-    void noDetectorAloneReachesMediumOnABenignArchetypeWithBuiltInText() throws Exception {
+    void noSpecificDetectorReachesMediumOnABenignArchetypeWithBuiltInText() throws Exception {
         DetectionConfig config = new DetectionConfig();
         Scan benign = scan(config, Label.BENIGN, BENIGN, Sources.builtIn(), ReferenceLookup.none());
         System.out.println(benign.table("benign archetypes, built-in text, no reference sets"));
@@ -82,7 +92,7 @@ class DetectorsOnBenignArchetypesTest {
     }
 
     @Test
-    void noDetectorAloneReachesMediumOnABenignArchetypeWithThePublicPromptSets() throws Exception {
+    void noSpecificDetectorReachesMediumOnABenignArchetypeWithThePublicPromptSets() throws Exception {
         assumeTrue(Files.isDirectory(CORPORA), "no ../shared/corpora in this checkout");
         DetectionConfig config = new DetectionConfig();
         Scan benign = scan(config, Label.BENIGN, BENIGN, Sources.of(CORPORA, CORPORA), sharedReference());
@@ -116,7 +126,7 @@ class DetectorsOnBenignArchetypesTest {
 
     private static void assertNoneAtMedium(Scan scan, double medium) {
         List<Worst> above = scan.worst.values().stream().flatMap(m -> m.values().stream())
-                .filter(w -> w.score >= medium)
+                .filter(w -> w.score >= medium && !scan.supporting.contains(w.detector) && !FUSED.equals(w.detector))
                 .sorted(Comparator.comparingDouble((Worst w) -> -w.score))
                 .toList();
         if (above.isEmpty()) {
@@ -145,10 +155,14 @@ class DetectorsOnBenignArchetypesTest {
             MinHasher minHasher = detectors.stream().filter(TemplatedQueryDetector.class::isInstance)
                     .map(d -> ((TemplatedQueryDetector) d).minHasher()).findFirst().orElseThrow();
             TextEncoder encoder = topology.encoders().defaultEncoder();
-            Scan scan = new Scan(sweep, detectors.stream().map(Detector::name).toList());
+            List<String> names = new ArrayList<>(detectors.stream().map(Detector::name).toList());
+            names.add(FUSED);
+            Scan scan = new Scan(sweep, names, detectors.stream().filter(d -> !d.group().specific())
+                    .map(Detector::name).collect(Collectors.toSet()));
+            AlertFusion fusion = new AlertFusion(config.fusion, DetectorFinding::name);
             Stream.of(ArchetypeKind.values()).filter(k -> k.label() == label).toList().parallelStream()
                     .map(kind -> {
-                        Row row = new Row(kind, medium);
+                        Row row = new Row(kind, medium, fusion);
                         for (long seed = 1; seed <= sweep.seeds; seed++) {
                             TrafficGenerator generator = new TrafficGenerator(CorpusSpec.empty(seed,
                                     CorpusSpec.DEFAULT_START, sweep.window).withCount(kind, sweep.clients), sources);
@@ -224,13 +238,15 @@ class DetectorsOnBenignArchetypesTest {
     private static final class Row {
         private final ArchetypeKind kind;
         private final double medium;
+        private final AlertFusion fusion;
         private final Map<String, Worst> worst = new LinkedHashMap<>();
         private long clients;
         private long events;
 
-        Row(ArchetypeKind kind, double medium) {
+        Row(ArchetypeKind kind, double medium, AlertFusion fusion) {
             this.kind = kind;
             this.medium = medium;
+            this.fusion = fusion;
         }
 
         void client(long seed, String clientId, List<InferenceEvent> clientEvents, List<Detector<?>> detectors,
@@ -238,14 +254,18 @@ class DetectorsOnBenignArchetypesTest {
             List<Running<?>> running = detectors.stream().<Running<?>>map(Running::new).toList();
             clients++;
             events += clientEvents.size();
+            FusionState fused = new FusionState();
+            int fusedFirstAtMedium = 0;
             for (int i = 0; i < clientEvents.size(); i++) {
                 InferenceEvent e = clientEvents.get(i);
                 PromptFeatures features = PromptFeatures.of(e.request(), minHasher, encoder);
+                List<DetectorFinding> findings = new ArrayList<>();
                 for (Running<?> r : running) {
                     Optional<DetectorFinding> f = r.observe(e, features);
                     if (f.isEmpty()) {
                         continue;
                     }
+                    findings.add(f.get());
                     double score = f.get().score();
                     if (score >= medium && r.firstAtMedium == 0) {
                         r.firstAtMedium = i + 1;
@@ -255,6 +275,18 @@ class DetectorsOnBenignArchetypesTest {
                         worst.put(r.name(), new Worst(kind, r.name(), seed, clientId, i + 1, r.firstAtMedium,
                                 clientEvents.size(), score, f.get().evidence()));
                     }
+                }
+                fusion.fuse(Subject.client(clientId), e.tsMillis(), e.eventId(), findings, fused, i + 1);
+                double score = fused.latestScore();
+                if (score >= medium && fusedFirstAtMedium == 0) {
+                    fusedFirstAtMedium = i + 1;
+                }
+                Worst w = worst.get(FUSED);
+                if (w == null || score > w.score) {
+                    Map<String, Object> evidence = new LinkedHashMap<>();
+                    findings.forEach(f -> evidence.put(f.name(), f.group().wireName() + " " + f.score()));
+                    worst.put(FUSED, new Worst(kind, FUSED, seed, clientId, i + 1, fusedFirstAtMedium,
+                            clientEvents.size(), score, evidence));
                 }
             }
         }
@@ -267,9 +299,13 @@ class DetectorsOnBenignArchetypesTest {
         private final Map<ArchetypeKind, Map<String, Worst>> worst = new EnumMap<>(ArchetypeKind.class);
         private final Map<ArchetypeKind, long[]> clientsAndEvents = new EnumMap<>(ArchetypeKind.class);
 
-        Scan(Sweep sweep, List<String> detectorNames) {
+        /** Detectors of supporting evidence groups: printed, not asserted. */
+        private final java.util.Set<String> supporting;
+
+        Scan(Sweep sweep, List<String> detectorNames, java.util.Set<String> supporting) {
             this.sweep = sweep;
             this.detectorNames = detectorNames;
+            this.supporting = supporting;
         }
 
         void add(Row row) {
