@@ -17,7 +17,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import org.roaringbitmap.RoaringBitmap;
 
@@ -73,7 +72,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
     private final CapabilityCoverageConfig config;
     private final RequestDistillationScorer scorer;
     private final Map<String, BenignReference> references = new ConcurrentHashMap<>();
-    private final Map<Integer, float[][]> planes = new ConcurrentHashMap<>();
+    private final HyperplaneBuckets lsh;
 
     public CapabilityCoverageDetector(CapabilityCoverageConfig config) {
         this(config, new RequestDistillationScorer());
@@ -89,6 +88,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
                     + "1 <= min_queries <= full_volume_queries and full thresholds above their floors");
         }
         this.config = config;
+        this.lsh = new HyperplaneBuckets(config.lshPlanes, config.lshSeed);
         this.scorer = scorer;
     }
 
@@ -101,7 +101,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         }
         float[] v = features.embedding();
         s.queries++;
-        int bucket = bucket(v);
+        int bucket = lsh.bucket(v);
         s.buckets.add(bucket);
         // A window that closes before min_queries is never scored, so it needs no embedding sum:
         // most clients never get that far, and the sum is a client's largest part of this state.
@@ -205,29 +205,6 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         return "capability coverage: " + f.evidence().get("prompts") + " prompts over "
                 + f.evidence().get("distinct_buckets") + " topic buckets at " + f.evidence().get("window_prompts_per_hour")
                 + "/h, " + f.evidence().get("mmd_null_sds") + " sd from benign chat";
-    }
-
-    private int bucket(float[] v) {
-        float[][] p = planes.computeIfAbsent(v.length, this::hyperplanes);
-        int id = 0;
-        for (float[] plane : p) {
-            id = (id << 1) | (VectorMath.dot(plane, v) >= 0 ? 1 : 0);
-        }
-        return id;
-    }
-
-    /** Gaussian hyperplanes from the configured seed: the same buckets on every machine and run. */
-    private float[][] hyperplanes(int dimension) {
-        SplittableRandom rng = new SplittableRandom(config.lshSeed ^ dimension);
-        float[][] p = new float[config.lshPlanes][dimension];
-        for (float[] plane : p) {
-            for (int i = 0; i < dimension; i++) {
-                // Box-Muller: Gaussian components make every direction equally likely
-                double u = 1.0 - rng.nextDouble();
-                plane[i] = (float) (Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.nextDouble()));
-            }
-        }
-        return p;
     }
 
     private BenignReference reference(TextEncoder encoder) {

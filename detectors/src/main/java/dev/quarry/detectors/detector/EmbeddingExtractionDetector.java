@@ -15,8 +15,6 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
@@ -69,7 +67,7 @@ public final class EmbeddingExtractionDetector extends AbstractDetector<Embeddin
     private static final byte FORMAT = 1;
     private final EmbeddingExtractionConfig config;
     private final int buckets;
-    private final Map<Integer, float[][]> planes = new ConcurrentHashMap<>();
+    private final HyperplaneBuckets lsh;
 
     public EmbeddingExtractionDetector(EmbeddingExtractionConfig config) {
         super(NAME, EvidenceGroup.EMBEDDING_EXTRACTION, State::new, State::read);
@@ -80,6 +78,7 @@ public final class EmbeddingExtractionDetector extends AbstractDetector<Embeddin
                     + "window_inputs >= 16 and every full threshold above its minimum");
         }
         this.config = config;
+        this.lsh = new HyperplaneBuckets(config.lshPlanes, config.lshSeed);
         this.buckets = 1 << config.lshPlanes;
     }
 
@@ -102,7 +101,7 @@ public final class EmbeddingExtractionDetector extends AbstractDetector<Embeddin
         if (s.windowCount == 0) {
             s.windowNew = 0;
         }
-        if (s.buckets.checkedAdd(bucket(features.embedding()))) {
+        if (s.buckets.checkedAdd(lsh.bucket(features.embedding()))) {
             s.windowNew++;
         }
         if (++s.windowCount == config.windowInputs) {
@@ -143,28 +142,6 @@ public final class EmbeddingExtractionDetector extends AbstractDetector<Embeddin
         return "embedding extraction: " + f.evidence().get("inputs") + " embedding inputs cover "
                 + f.evidence().get("distinct_buckets") + " LSH buckets (coverage " + f.evidence().get("coverage_share")
                 + "), " + f.evidence().get("recent_new_buckets") + " new in the latest window";
-    }
-
-    private int bucket(float[] v) {
-        float[][] p = planes.computeIfAbsent(v.length, this::hyperplanes);
-        int id = 0;
-        for (float[] plane : p) {
-            id = (id << 1) | (VectorMath.dot(plane, v) >= 0 ? 1 : 0);
-        }
-        return id;
-    }
-
-    /** Gaussian hyperplanes from the configured seed: the same buckets on every machine and run. */
-    private float[][] hyperplanes(int dimension) {
-        SplittableRandom rng = new SplittableRandom(config.lshSeed ^ dimension);
-        float[][] p = new float[config.lshPlanes][dimension];
-        for (float[] plane : p) {
-            for (int i = 0; i < dimension; i++) {
-                double u = 1.0 - rng.nextDouble();
-                plane[i] = (float) (Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.nextDouble()));
-            }
-        }
-        return p;
     }
 
     private static double ramp(double x, double from, double to) {
