@@ -1,6 +1,7 @@
 package dev.quarry.corpora.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quarry.corpora.ClientLabel;
@@ -32,13 +33,17 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
+import dev.quarry.corpora.archetype.ArchetypeKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A generated, labelled corpus through both paths on real brokers: offline replay of the file,
- * and the live application reading {@code quarry.events}. Both must flag every attacker, no
- * benign client, and agree alert for alert (same ids, clients and severities).
+ * and the live application reading {@code quarry.events}. Both must flag every logit-bias
+ * extractor (a distillation-specific signal of its own), no benign client at any severity, and
+ * agree alert for alert (same ids, clients and severities). A templated distiller that fills one
+ * template is flagged only when it shows more than templates (see the evaluation): templates
+ * alone are what content products do too.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class LiveAndReplayIT {
@@ -78,7 +83,12 @@ class LiveAndReplayIT {
                 .collect(Collectors.toCollection(TreeSet::new));
         Set<String> detected = replayed.entrySet().stream().filter(e -> e.getValue().isDetection())
                 .map(Map.Entry::getKey).collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(attackers, detected, "every attacker at medium or above, nothing else");
+        Set<String> extractors = labels.stream()
+                .filter(l -> l.archetype().equals(ArchetypeKind.LOGIT_BIAS_EXTRACTOR.wireName()))
+                .map(ClientLabel::clientId).collect(Collectors.toCollection(TreeSet::new));
+        assertFalse(extractors.isEmpty(), "the corpus has logit-bias extractors");
+        assertTrue(detected.containsAll(extractors), () -> "every logit-bias extractor at medium or above: " + detected);
+        assertTrue(attackers.containsAll(detected), () -> "only attackers at medium or above: " + detected);
         Set<String> benignAlerted = new TreeSet<>(replayed.keySet());
         benignAlerted.removeAll(attackers);
         assertEquals(Set.of(), benignAlerted, "no alert of any severity for a benign client");
