@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /**
  * Everything the detection topology is tuned by; the {@code detection:} section of the YAML.
- * Every threshold has its documented default here and in README.md. Mutable bean bound from YAML;
+ * Every threshold has its documented default here and in docs/operations.md. Mutable bean bound from YAML;
  * treat as read-only once the topology is built.
  */
 public class DetectionConfig {

@@ -82,7 +82,7 @@ public final class WatermarkChecks implements AutoCloseable {
 
     /**
      * {@code djl}: the DJL scorer on the engine's preferred device; {@code auto}: the same only
-     * when that device is a GPU (plain Java is far faster on a CPU; README, "Watermark scorers").
+     * when that device is a GPU (plain Java is far faster on a CPU; docs/watermark.md, "Watermark scorers").
      * When the engine cannot load, plain Java, with a warning.
      */
     private static WatermarkChecks withDeviceScorer(WatermarkChecks checks, String wanted) {

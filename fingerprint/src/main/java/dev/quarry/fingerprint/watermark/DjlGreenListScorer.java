@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * engine: on the GPU when the engine sees one, else on the CPU. It gives exactly the counts
  * {@code T} and {@code G} of {@link GreenListScheme#score} (the same 64-bit arithmetic, done on
  * bit-planes by {@link Uint64Tensors}), so the two scorers are interchangeable; on a CPU the plain
- * Java loop is faster (README, "Watermark scorers").
+ * Java loop is faster (docs/watermark.md, "Watermark scorers").
  *
  * <p>A batch is one int64 tensor {@code [batch, length]}, shorter sequences padded; a mask from
  * the lengths keeps padded positions out of every count. With {@code ignoreRepeatedBigrams} each

@@ -14,7 +14,7 @@ import dev.quarry.fingerprint.stats.NormalDistribution;
  * {@code (mix64(K ^ mix64(p) ^ (t * 0x9E3779B97F4A7C15L)) >>> 11) < (long) (gamma * 0x1p53)},
  * where {@code mix64} is the SplitMix64 finaliser ({@link Hashing#mix64}). A 53-bit comparison gives every token the same
  * green probability {@code gamma} to within 2^-53. This is what a serving stack implements to
- * generate the matching watermark (README, "Watermark checks").
+ * generate the matching watermark (docs/watermark.md, "Watermark checks").
  *
  * <p>Detection: every token with a predecessor is scored ({@code T}); {@code G} are green;
  * {@code z = (G - gamma T) / sqrt(T gamma (1 - gamma))}, with the one-sided normal p-value. With

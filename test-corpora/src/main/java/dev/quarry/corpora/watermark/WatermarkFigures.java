@@ -16,7 +16,7 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
- * {@code quarry watermark-figures --out DIR}: the README's watermark figures, measured on the
+ * {@code quarry watermark-figures --out DIR}: the watermark figures of docs/watermark.md, measured on the
  * seeded {@link TestLanguageModel} with a fixed, public test key: (a) the detection z of
  * watermarked and plain text against its length (Kirchenbauer et al. 2023, figure 2's shape) and
  * (b) the radioactivity p-value of a {@link StudentModel} against the watermarked share of its
