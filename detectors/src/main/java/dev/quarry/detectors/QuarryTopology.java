@@ -161,7 +161,7 @@ public final class QuarryTopology {
                 new ReasoningTraceCoercionDetector(config.reasoningTraceCoercion),
                 new AutomationCadenceDetector(config.automationCadence),
                 new LaunchPivotDetector(config.launchPivot),
-                new CapabilityCoverageDetector(config.capabilityCoverage, requestScorer),
+                new CapabilityCoverageDetector(config.capabilityCoverage, requestScorer, reference),
                 new BlendedTrafficDetector(config.blendedTraffic, requestScorer),
                 new RewardHarvestingDetector(config.rewardHarvesting),
                 new EmbeddingExtractionDetector(config.embeddingExtraction)));

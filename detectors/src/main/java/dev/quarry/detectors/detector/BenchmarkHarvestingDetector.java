@@ -103,7 +103,7 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         if (JudgeRequest.of(event, features) != null) {
             return finding(s);
         }
-        Optional<ReferenceMatch> match = reference.find(event.request().userText());
+        Optional<ReferenceMatch> match = ReferencePrompts.find(reference, event, features);
         if (match.isEmpty()) {
             return finding(s);
         }

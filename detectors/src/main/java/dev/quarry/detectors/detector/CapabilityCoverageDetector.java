@@ -8,6 +8,7 @@ import dev.quarry.detectors.config.CapabilityCoverageConfig;
 import dev.quarry.fingerprint.Hashing;
 import dev.quarry.fingerprint.PromptFeatures;
 import dev.quarry.fingerprint.encoder.TextEncoder;
+import dev.quarry.fingerprint.reference.ReferenceLookup;
 import dev.quarry.fingerprint.vector.VectorMath;
 import dev.quarry.ingest.InferenceEvent;
 import java.io.DataInput;
@@ -57,7 +58,9 @@ import org.roaringbitmap.RoaringBitmap;
  * length is never used, since content products write long answers too); breadth; and the shift.
  * Known limit: an agentic-trajectory harvest whose calls carry tool turns and no instruction
  * wording has little harvest style, so this detector scores it low. Requests with {@code max_tokens} <= 16 (an evaluation run's
- * single-letter answers) harvest nothing and are skipped. Deterministic: hyperplanes come from a
+ * single-letter answers) harvest nothing and are skipped; so are judging requests ({@code reward_harvesting}'s)
+ * and prompts that repeat a benchmark or instruction item ({@code benchmark_harvesting}'s provenance:
+ * a benchmark is broad by design, and its breadth would count the same walk twice). Deterministic: hyperplanes come from a
  * fixed seed; windows are counted in prompts and timed in event time.
  *
  * <p>State per client: about 1.3 KiB for the open window (256-float sum, 128-byte bucket and
@@ -73,12 +76,18 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
     private final RequestDistillationScorer scorer;
     private final Map<String, BenignReference> references = new ConcurrentHashMap<>();
     private final HyperplaneBuckets lsh;
+    private final ReferenceLookup reference;
 
     public CapabilityCoverageDetector(CapabilityCoverageConfig config) {
-        this(config, new RequestDistillationScorer());
+        this(config, new RequestDistillationScorer(), ReferenceLookup.none());
     }
 
-    public CapabilityCoverageDetector(CapabilityCoverageConfig config, RequestDistillationScorer scorer) {
+    /**
+     * @param reference public sets: a prompt repeating a benchmark or instruction item is left to
+     *     {@code benchmark_harvesting} (provenance), so one walk is not counted twice
+     */
+    public CapabilityCoverageDetector(CapabilityCoverageConfig config, RequestDistillationScorer scorer,
+            ReferenceLookup reference) {
         super(NAME, EvidenceGroup.CAPABILITY_SWEEP, () -> new State(1 << config.lshPlanes), State::read);
         if (config.lshPlanes < 1 || config.lshPlanes > 12 || config.windowPrompts < 4 || config.minQueries < 1
                 || config.fullVolumeQueries < config.minQueries
@@ -90,13 +99,15 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         this.config = config;
         this.lsh = new HyperplaneBuckets(config.lshPlanes, config.lshSeed);
         this.scorer = scorer;
+        this.reference = reference;
     }
 
     @Override
     public Optional<DetectorFinding> observe(InferenceEvent event, PromptFeatures features, State s) {
         Integer maxTokens = event.request().maxTokens();
         if (features.words() < config.minWords || (maxTokens != null && maxTokens <= config.minMaxTokens)
-                || JudgeRequest.of(event, features) != null) {
+                || JudgeRequest.of(event, features) != null
+                || ReferencePrompts.harvested(reference, event, features).isPresent()) {
             return finding(s);
         }
         float[] v = features.embedding();

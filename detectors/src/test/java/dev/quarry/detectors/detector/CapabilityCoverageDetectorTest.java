@@ -9,12 +9,16 @@ import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.config.CapabilityCoverageConfig;
 import dev.quarry.fingerprint.MinHasher;
 import dev.quarry.fingerprint.PromptFeatures;
+import dev.quarry.fingerprint.reference.ReferenceEntry;
+import dev.quarry.fingerprint.reference.ReferenceIndex;
+import dev.quarry.fingerprint.reference.ReferenceKind;
 import dev.quarry.ingest.InferenceEvent;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +30,30 @@ class CapabilityCoverageDetectorTest {
         DetectorFinding f = new DetectorHarness<>(detector).feed(DistillationTraffic.codingDistiller("key_c", 600))
                 .last().orElseThrow();
         assertTrue(f.score() >= 0.5, "finding " + f);
+    }
+
+    /**
+     * A sweep of a public instruction set's items is provenance, {@code benchmark_harvesting}'s to
+     * count: coverage leaves those prompts out, so the same walk is not counted in two evidence
+     * groups. Prompts that repeat a conversation set (questions real users type) still count.
+     */
+    @Test
+    void leavesPromptsRepeatingAnInstructionSetToProvenance() {
+        List<InferenceEvent> sweep = DistillationTraffic.codingDistiller("key_c", 600);
+        List<ReferenceEntry> asInstructions = new ArrayList<>();
+        List<ReferenceEntry> asConversations = new ArrayList<>();
+        for (InferenceEvent e : sweep) {
+            asInstructions.add(new ReferenceEntry("code-set", ReferenceKind.INSTRUCTION, e.request().userText()));
+            asConversations.add(new ReferenceEntry("chat-set", ReferenceKind.CONVERSATION, e.request().userText()));
+        }
+        CapabilityCoverageDetector withInstructions = new CapabilityCoverageDetector(new CapabilityCoverageConfig(),
+                new RequestDistillationScorer(), ReferenceIndex.of(asInstructions,
+                        ReferenceIndex.DEFAULT_MIN_SIMILARITY, ReferenceIndex.DEFAULT_MIN_WORDS));
+        CapabilityCoverageDetector withConversations = new CapabilityCoverageDetector(new CapabilityCoverageConfig(),
+                new RequestDistillationScorer(), ReferenceIndex.of(asConversations,
+                        ReferenceIndex.DEFAULT_MIN_SIMILARITY, ReferenceIndex.DEFAULT_MIN_WORDS));
+        assertEquals(0.0, new DetectorHarness<>(withInstructions).feed(sweep).maxScore());
+        assertTrue(new DetectorHarness<>(withConversations).feed(sweep).maxScore() >= 0.5);
     }
 
     /**
