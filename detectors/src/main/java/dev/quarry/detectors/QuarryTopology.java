@@ -29,6 +29,8 @@ import dev.quarry.detectors.fusion.AlertFusion;
 import dev.quarry.detectors.cluster.ClusterMessage;
 import dev.quarry.detectors.cluster.ClusterMessageSerde;
 import dev.quarry.detectors.cluster.ClusterProcessor;
+import dev.quarry.detectors.cluster.DatasetSplitDetector;
+import dev.quarry.detectors.cluster.DatasetSplitProcessor;
 import dev.quarry.detectors.cluster.HydraClusterDetector;
 import dev.quarry.detectors.cluster.LinkKeyProcessor;
 import dev.quarry.detectors.internals.ClientDetectionProcessor;
@@ -78,6 +80,10 @@ import org.apache.kafka.streams.state.Stores;
  *        -&gt; client detection [stores: client-profiles (recent ones kept decoded), seen-event-ids]
  *              dedup -&gt; profile -&gt; detectors -&gt; fusion
  *           ├─alerts──────────────────────────────────────────────&gt; quarry.alerts (alert JSON keyed by subject)
+ *           ├─item claims (a prompt repeats a benchmark or instruction item; with reference sets)
+ *           │    -&gt; repartition "by-reference-set" -&gt; dataset split [store: dataset-split]
+ *           │         per set: clients' items, participants, disjoint-coverage test, fusion
+ *           │    -&gt; quarry.alerts (split alert + dataset_split member alerts)
  *           ├─link claims (once per client and link key)
  *           │    -&gt; repartition "by-link-key" -&gt; link keys [store: link-keys]
  *           │         members per key, capped; too-common keys stop linking
@@ -105,11 +111,14 @@ public final class QuarryTopology {
     public static final String LINK_STORE = "link-keys";
     public static final String CLUSTER_STORE = "cluster-nodes";
     public static final String WATERMARK_HEALTH_STORE = "watermark-health";
+    public static final String DATASET_SPLIT_STORE = "dataset-split";
     /** The one key the cluster side runs under (its scale limit; see {@link ClusterProcessor}). */
     static final String CLUSTER_KEY = "clusters";
 
     private final DetectionConfig config;
     private final TopicNames topics;
+    private final DatasetSplitDetector datasetSplit;
+    private final ReferenceLookup reference;
     private final PipelineCounters counters;
     private final List<Detector<?>> detectors;
     private final TemplatedQueryDetector templated;
@@ -171,6 +180,8 @@ public final class QuarryTopology {
         }
         this.detectors = List.copyOf(all);
         this.hydra = new HydraClusterDetector(config.hydra);
+        this.datasetSplit = new DatasetSplitDetector(config.datasetSplit);
+        this.reference = reference;
     }
 
     /** The detectors in the order they run. */
@@ -204,6 +215,10 @@ public final class QuarryTopology {
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(kvStore(CLUSTER_STORE), Serdes.String(), Serdes.ByteArray())
                 .withCachingEnabled());
+        if (splitting()) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(kvStore(DATASET_SPLIT_STORE), Serdes.String(),
+                    Serdes.ByteArray()).withCachingEnabled());
+        }
         if (watermark.healthActive()) {
             builder.addStateStore(Stores.keyValueStoreBuilder(kvStore(WATERMARK_HEALTH_STORE), Serdes.String(),
                     Serdes.ByteArray()).withCachingEnabled());
@@ -271,10 +286,17 @@ public final class QuarryTopology {
         out.filter((k, v) -> v.alert() != null, Named.as("client-alerts"))
                 .mapValues(ClientOutput::alert, Named.as("client-alert"))
                 .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("alerts"));
+        Serde<ClusterMessage> messageSerde = new ClusterMessageSerde();
+        if (splitting()) {
+            out.filter((k, v) -> v.message() instanceof ClusterMessage.ItemClaim, Named.as("item-claims"))
+                    .mapValues(ClientOutput::message, Named.as("item-claim"))
+                    .repartition(Repartitioned.with(Serdes.String(), messageSerde).withName("by-reference-set"))
+                    .process(this::datasetSplitProcessor, Named.as("dataset-split"), DATASET_SPLIT_STORE)
+                    .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("dataset-split-alerts"));
+        }
         if (!config.hydra.enabled) {
             return out;
         }
-        Serde<ClusterMessage> messageSerde = new ClusterMessageSerde();
         KStream<String, ClusterMessage> messages = out
                 .filter((k, v) -> v.message() != null, Named.as("cluster-messages"))
                 .mapValues(ClientOutput::message, Named.as("cluster-message"));
@@ -325,7 +347,19 @@ public final class QuarryTopology {
         return new ClientDetectionProcessor(detectors, fusion, templated.minHasher(),
                 encoders.defaultEncoder(), config.dedupHorizon, counters, PROFILE_STORE, SEEN_STORE,
                 config.hydra, config.templatedQueries.minWords, watermark::responseTokens,
-                watermark.healthActive() ? watermark.config().health.minTokens : Integer.MAX_VALUE);
+                watermark.healthActive() ? watermark.config().health.minTokens : Integer.MAX_VALUE,
+                splitting() ? reference : null);
+    }
+
+    /** Whether the dataset-split side runs: on in the config and with reference sets to match. */
+    private boolean splitting() {
+        return config.datasetSplit.enabled && reference.size() > 0;
+    }
+
+    private DatasetSplitProcessor datasetSplitProcessor() {
+        Function<DetectorFinding, String> headline = datasetSplit::headline;
+        return new DatasetSplitProcessor(datasetSplit, new AlertFusion(config.fusion, headline),
+                new AlertFusion(config.fusion, headline, "split"), counters, DATASET_SPLIT_STORE);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

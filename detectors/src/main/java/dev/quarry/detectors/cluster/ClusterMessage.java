@@ -6,7 +6,8 @@ import java.util.Objects;
  * What flows on the cluster side of the topology. All carry the event time they stem from, so the
  * cluster side is ordered and stamped by event time like the rest. Immutable.
  */
-public sealed interface ClusterMessage permits ClusterMessage.LinkClaim, ClusterMessage.Edge, ClusterMessage.ClientSummary {
+public sealed interface ClusterMessage permits ClusterMessage.LinkClaim, ClusterMessage.Edge, ClusterMessage.ClientSummary,
+        ClusterMessage.ItemClaim {
 
     /** Event time this message stems from. */
     long ts();
@@ -45,6 +46,24 @@ public sealed interface ClusterMessage permits ClusterMessage.LinkClaim, Cluster
             Objects.requireNonNull(eventId, "eventId");
             marks = marks == null ? new long[0] : marks.clone();
             sampleTemplate = sampleTemplate == null ? "" : sampleTemplate;
+        }
+    }
+
+    /**
+     * A client's prompt repeated an item of a public benchmark or instruction set (keyed by the
+     * set): the dataset-split side pools these per set.
+     *
+     * @param org the organisation the client declared, "" for none
+     * @param item the item's id in the reference index
+     * @param setSize items in the set
+     */
+    record ItemClaim(String set, String clientId, String org, int item, int setSize, String eventId, long ts)
+            implements ClusterMessage {
+        public ItemClaim {
+            Objects.requireNonNull(set, "set");
+            Objects.requireNonNull(clientId, "clientId");
+            Objects.requireNonNull(org, "org");
+            Objects.requireNonNull(eventId, "eventId");
         }
     }
 }

@@ -16,6 +16,7 @@ public final class ClusterMessageSerde implements Serde<ClusterMessage> {
     private static final byte CLAIM = 1;
     private static final byte EDGE = 2;
     private static final byte SUMMARY = 3;
+    private static final byte ITEM = 4;
 
     @Override
     public Serializer<ClusterMessage> serializer() {
@@ -60,6 +61,15 @@ public final class ClusterMessageSerde implements Serde<ClusterMessage> {
                     out.writeLong(k);
                 }
                 out.writeUTF(s.sampleTemplate());
+            } else if (m instanceof ClusterMessage.ItemClaim c) {
+                out.writeByte(ITEM);
+                out.writeUTF(c.set());
+                out.writeUTF(c.clientId());
+                out.writeUTF(c.org());
+                out.writeInt(c.item());
+                out.writeInt(c.setSize());
+                out.writeUTF(c.eventId());
+                out.writeLong(c.ts());
             }
             return out.toByteArray();
         } catch (IOException e) {
@@ -92,6 +102,9 @@ public final class ClusterMessageSerde implements Serde<ClusterMessage> {
                     }
                     return new ClusterMessage.ClientSummary(client, eventId, ts, firstTs, events, hours, hourly,
                             completion, score, marks, in.readUTF());
+                case ITEM:
+                    return new ClusterMessage.ItemClaim(in.readUTF(), in.readUTF(), in.readUTF(), in.readInt(),
+                            in.readInt(), in.readUTF(), in.readLong());
                 default:
                     throw new IllegalStateException("unknown cluster message type " + type);
             }

@@ -41,6 +41,8 @@ public class DetectionConfig {
     @JsonProperty
     public HydraConfig hydra = new HydraConfig();
     @JsonProperty
+    public DatasetSplitConfig datasetSplit = new DatasetSplitConfig();
+    @JsonProperty
     public BenchmarkHarvestingConfig benchmarkHarvesting = new BenchmarkHarvestingConfig();
     @JsonProperty
     public QueryDistanceConfig queryDistance = new QueryDistanceConfig();

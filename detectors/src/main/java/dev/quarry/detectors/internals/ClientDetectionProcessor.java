@@ -10,12 +10,15 @@ import dev.quarry.detectors.cluster.LinkKeys;
 import dev.quarry.detectors.config.HydraConfig;
 import dev.quarry.detectors.detector.Detector;
 import dev.quarry.detectors.detector.DetectorState;
+import dev.quarry.detectors.detector.ReferencePrompts;
 import dev.quarry.detectors.fusion.AlertFusion;
 import dev.quarry.detectors.state.ClientProfile;
 import dev.quarry.detectors.watermark.ResponseTokens;
 import dev.quarry.fingerprint.MinHasher;
 import dev.quarry.fingerprint.PromptFeatures;
 import dev.quarry.fingerprint.encoder.TextEncoder;
+import dev.quarry.fingerprint.reference.ReferenceLookup;
+import dev.quarry.fingerprint.reference.ReferenceMatch;
 import dev.quarry.ingest.InferenceEvent;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,6 +54,7 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
     private final int minWords;
     private final int responseMinTokens;
     private final Function<InferenceEvent, int[]> responseTokens;
+    private final ReferenceLookup itemClaims;
     private ProcessorContext<String, ClientOutput> context;
     private KeyValueStore<String, ClientProfile> profiles;
     private WindowStore<String, Long> seen;
@@ -59,7 +63,7 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
             TextEncoder encoder, Duration dedupHorizon, PipelineCounters counters, String profileStoreName,
             String seenStoreName, HydraConfig hydra, int minWords) {
         this(detectors, fusion, minHasher, encoder, dedupHorizon, counters, profileStoreName, seenStoreName, hydra,
-                minWords, e -> null, Integer.MAX_VALUE);
+                minWords, e -> null, Integer.MAX_VALUE, null);
     }
 
     /**
@@ -68,11 +72,14 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
      * @param responseMinTokens responses with at least this many token ids are forwarded, once
      *     each (after deduplication), keyed by model, for the watermark health monitor;
      *     {@code Integer.MAX_VALUE}: none
+     * @param itemClaims public sets whose matched items are announced, keyed by set, to the
+     *     dataset-split side ({@link ClusterMessage.ItemClaim}); null: none
      */
     public ClientDetectionProcessor(List<Detector<?>> detectors, AlertFusion fusion, MinHasher minHasher,
             TextEncoder encoder, Duration dedupHorizon, PipelineCounters counters, String profileStoreName,
             String seenStoreName, HydraConfig hydra, int minWords, Function<InferenceEvent, int[]> responseTokens,
-            int responseMinTokens) {
+            int responseMinTokens, ReferenceLookup itemClaims) {
+        this.itemClaims = itemClaims;
         this.responseTokens = responseTokens;
         this.responseMinTokens = responseMinTokens;
         this.hydra = hydra;
@@ -135,6 +142,9 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
         if (hydra != null && hydra.enabled) {
             reportToClusters(event, features, profile);
         }
+        if (itemClaims != null) {
+            claimItem(event, features);
+        }
         int[] tokens = responseMinTokens == Integer.MAX_VALUE ? null : responseTokens.apply(event);
         if (tokens != null && tokens.length >= responseMinTokens) {
             context.forward(new Record<>(event.model(), ClientOutput.of(new ResponseTokens(event.eventId(), tokens)),
@@ -176,6 +186,20 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
                             ? features.skeleton().substring(0, 200) : features.skeleton());
             context.forward(new Record<>(event.clientId(), ClientOutput.of(summary), ts));
         }
+    }
+
+    /** Announces the public item the prompt repeats, if any, to the dataset-split side. */
+    private void claimItem(InferenceEvent event, PromptFeatures features) {
+        Optional<ReferenceMatch> m = ReferencePrompts.harvested(itemClaims, event, features);
+        if (m.isEmpty()) {
+            return;
+        }
+        String set = m.get().source();
+        long ts = event.tsMillis();
+        ClusterMessage.ItemClaim claim = new ClusterMessage.ItemClaim(set, event.clientId(),
+                event.orgId() == null ? "" : event.orgId(), m.get().id(),
+                itemClaims.sourceSizes().getOrDefault(set, 0), event.eventId(), ts);
+        context.forward(new Record<>(set, ClientOutput.of(claim), ts));
     }
 
     private boolean isDuplicate(InferenceEvent event) {

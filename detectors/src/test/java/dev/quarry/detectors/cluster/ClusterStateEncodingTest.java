@@ -126,10 +126,24 @@ class ClusterStateEncodingTest {
         child.parent = "key_a";
         assertEquals("key_a", ClusterNode.decode(child.encode()).parent);
         for (ClusterMessage m : new ClusterMessage[] {new ClusterMessage.LinkClaim("pay:x", "k", "e1", 5L),
-            new ClusterMessage.Edge("k", "j", "pay:x", "e2", 6L), summary("k", 25, 1L)}) {
+            new ClusterMessage.Edge("k", "j", "pay:x", "e2", 6L), summary("k", 25, 1L),
+            new ClusterMessage.ItemClaim("gsm8k", "k", "org_a", 17, 1319, "e3", 7L)}) {
             byte[] b = ClusterMessageSerde.encode(m);
             assertArrayEquals(b, ClusterMessageSerde.encode(ClusterMessageSerde.decode(b)));
         }
+        assertEquals(new ClusterMessage.ItemClaim("gsm8k", "k", "", 17, 1319, "e3", 7L), ClusterMessageSerde.decode(
+                ClusterMessageSerde.encode(new ClusterMessage.ItemClaim("gsm8k", "k", "", 17, 1319, "e3", 7L))));
+        DatasetSplitProcessor.SetState set = new DatasetSplitProcessor.SetState();
+        set.setSize = 1319;
+        set.claims = 40;
+        set.participants.add("k");
+        set.members.add("k");
+        set.clusterId = "split-gsm8k";
+        assertArrayEquals(set.encode(), DatasetSplitProcessor.SetState.decode(set.encode()).encode());
+        DatasetSplitProcessor.ClientItems items = new DatasetSplitProcessor.ClientItems();
+        items.org = "org_a";
+        items.items.add(3, 9, 27);
+        assertArrayEquals(items.encode(), DatasetSplitProcessor.ClientItems.decode(items.encode()).encode());
         LinkKeyProcessor.KeyState k = new LinkKeyProcessor.KeyState();
         k.count = 3;
         k.anchor = "key_a";

@@ -1,0 +1,178 @@
+package dev.quarry.detectors.cluster;
+
+import static dev.quarry.detectors.alert.DetectorFinding.round;
+
+import dev.quarry.detectors.alert.DetectorFinding;
+import dev.quarry.detectors.alert.EvidenceGroup;
+import dev.quarry.detectors.config.DatasetSplitConfig;
+import dev.quarry.fingerprint.stats.Binomial;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * Finds accounts that split one public dataset between them: each walks its own part of the
+ * items, so together they cover far more of the set than any of them, while their parts overlap
+ * far less than independent clients' would. This is the distributed benchmark harvesting of
+ * Anthropic's 2026 distillation report (campaigns spread over thousands of accounts, each under
+ * per-account limits) when the accounts share no infrastructure a link key could catch, and the
+ * colluding-users adversary that per-client monitors such as PRADA (Juuti et al. 2019) name as
+ * their limit, for which Pal et al. 2021 and Yu et al. 2020 (CloudLeak) split the query set over
+ * several accounts.
+ *
+ * <p>The evidence is joint provenance. Per set, the participants are the clients holding at least
+ * {@code min_items} (10) distinct items of it. Independent clients drawing items from a set of N
+ * overlap by chance: a participant holding k items while the others hold U' would share about
+ * k U'/N of them (more when some items are popular). A split shares almost none. The members are
+ * the participants sharing at most {@code max_overlap_ratio} (0.5) of the items chance would give
+ * them (others' random draws land on a split's items too), whose shortfall is significant: the binomial lower tail of their
+ * shared items at rate U'/N is at most {@code member_alpha} (1e-3). Under independence each
+ * participant is such a member with at most that probability, so the fleet's test is the binomial
+ * upper tail of the member count among the participants, significant at {@code alpha} (1e-6),
+ * with at least {@code min_members} (3) members. (Testing only the members' pooled overlap would
+ * be biased: among many small independent clients, some share nothing by chance.) Only then is
+ * it scored: 0.5 ({@code fusion.medium}) at {@code min_union} (100) items held together,
+ * rising on a log scale to 1 at {@code full_union} (2,000, the size of GSM8K's and MATH's test
+ * sets). Members that all declare one organisation (a tenant sharding its own evaluation over
+ * several keys) are scaled by {@code declared_tenant_factor} (0.25).
+ *
+ * <p>Participants holding at least {@code whole_set_share} (0.5) of the set are left out of the
+ * test: a whole-benchmark run is {@code benchmark_harvesting}'s to judge, and left in it would
+ * share items with every member of a split and hide it.
+ *
+ * <p>Legitimate counterparts stay out by construction: evaluation teams each running a whole
+ * benchmark are left out or overlap completely; students and chat users hold a few items each, below
+ * {@code min_items}; a one-off evaluation sharded over a tenant's keys is declared. Blind spots:
+ * a fleet whose members each take fewer than {@code min_items} items; a fleet splitting a set the
+ * reference directory does not hold; two fleets splitting the same set are reported as one.
+ * Stateless and thread-safe.
+ */
+public final class DatasetSplitDetector {
+    public static final String NAME = "dataset_split";
+    private final DatasetSplitConfig config;
+
+    public DatasetSplitDetector(DatasetSplitConfig config) {
+        if (config.minItems < 1 || config.minMembers < 2 || !(config.maxOverlapRatio >= 0 && config.maxOverlapRatio < 1)
+                || !(config.wholeSetShare > 0 && config.wholeSetShare <= 1) || !(config.alpha > 0 && config.alpha < 1) || !(config.memberAlpha > 0 && config.memberAlpha < 1) || config.minUnion < 1 || config.fullUnion <= config.minUnion
+                || config.rescoreEvery < 1 || config.maxParticipants < config.minMembers
+                || !(config.declaredTenantFactor >= 0 && config.declaredTenantFactor <= 1) || config.listedMembers < 1) {
+            throw new IllegalArgumentException("datasetSplit: need minItems >= 1, minMembers >= 2, "
+                    + "0 <= maxOverlapRatio < 1, 0 < wholeSetShare <= 1, 0 < alpha < 1, 0 < memberAlpha < 1, 1 <= minUnion < fullUnion, rescoreEvery >= 1, "
+                    + "maxParticipants >= minMembers, 0 <= declaredTenantFactor <= 1, listedMembers >= 1");
+        }
+        this.config = config;
+    }
+
+    public DatasetSplitConfig config() {
+        return config;
+    }
+
+    /** A client's items of one set, and the organisation it declared ("" for none). */
+    public record Participant(String org, RoaringBitmap items) {
+        public Participant {
+            Objects.requireNonNull(org, "org");
+            Objects.requireNonNull(items, "items");
+        }
+    }
+
+    /** A split found: its members (sorted) and the finding the fleet and each member carry. */
+    public record Split(List<String> members, DetectorFinding finding) {}
+
+    /**
+     * Scores one set's participants.
+     *
+     * @param set the set's name (its folder in the reference directory)
+     * @param setSize items in the set
+     * @param participants clients holding at least {@code min_items} items of the set
+     */
+    public Optional<Split> score(String set, int setSize, Map<String, Participant> participants) {
+        if (participants.size() < config.minMembers || setSize <= 0) {
+            return Optional.empty();
+        }
+        // A client walking most of the set (a whole-benchmark run) is benchmark_harvesting's to
+        // judge; left in, it would share items with every member of a split and hide it.
+        Map<String, Participant> sorted = new TreeMap<>();
+        participants.forEach((id, p) -> {
+            if (p.items().getLongCardinality() < config.wholeSetShare * setSize) {
+                sorted.put(id, p);
+            }
+        });
+        RoaringBitmap seen = new RoaringBitmap();
+        RoaringBitmap shared = new RoaringBitmap();
+        for (Participant p : sorted.values()) {
+            shared.or(RoaringBitmap.and(seen, p.items()));
+            seen.or(p.items());
+        }
+        long union = seen.getLongCardinality();
+        double memberLog10 = Math.log10(config.memberAlpha);
+        List<String> members = new ArrayList<>();
+        long held = 0;
+        long overlap = 0;
+        double expected = 0;
+        String org = null;
+        boolean oneOrg = true;
+        long largest = 0;
+        for (Map.Entry<String, Participant> e : sorted.entrySet()) {
+            RoaringBitmap items = e.getValue().items();
+            long k = items.getLongCardinality();
+            long own = RoaringBitmap.andCardinality(items, shared);
+            // What the others hold: everything seen minus the items only this client holds.
+            double rate = Math.min(1.0, (double) (union - (k - own)) / setSize);
+            if (own > config.maxOverlapRatio * k * rate || Binomial.log10LowerTail(k, own, rate) > memberLog10) {
+                continue;
+            }
+            members.add(e.getKey());
+            held += k;
+            overlap += own;
+            expected += k * rate;
+            largest = Math.max(largest, k);
+            String o = e.getValue().org();
+            oneOrg &= !o.isEmpty() && (org == null || org.equals(o));
+            org = o;
+        }
+        if (members.size() < config.minMembers) {
+            return Optional.empty();
+        }
+        // Under independence each participant is disjoint beyond member_alpha with at most that
+        // probability: so many of them at once is the fleet's test.
+        double log10P = Binomial.log10UpperTail(sorted.size(), members.size(), config.memberAlpha);
+        long together = held - overlap;
+        if (log10P > Math.log10(config.alpha) || together < config.minUnion) {
+            return Optional.empty();
+        }
+        double grow = Math.min(1.0, Math.log((double) together / config.minUnion)
+                / Math.log((double) config.fullUnion / config.minUnion));
+        double score = (0.5 + 0.5 * grow) * (oneOrg ? config.declaredTenantFactor : 1.0);
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("dataset", set);
+        evidence.put("dataset_items", setSize);
+        evidence.put("members", members.size());
+        evidence.put("member_ids", members.subList(0, Math.min(members.size(), config.listedMembers)));
+        evidence.put("items_held_together", together);
+        evidence.put("dataset_coverage", round((double) together / setSize));
+        evidence.put("largest_member_items", largest);
+        evidence.put("shared_items", overlap);
+        evidence.put("expected_shared_items", round(expected));
+        evidence.put("log10_p", round(Math.max(-999, log10P)));
+        evidence.put("participants", participants.size());
+        evidence.put("declared_tenant", oneOrg);
+        return Optional.of(new Split(List.copyOf(members), new DetectorFinding(NAME, EvidenceGroup.COORDINATION,
+                score, evidence)));
+    }
+
+    /** One line for an analyst. */
+    public String headline(DetectorFinding f) {
+        if (f.evidence().containsKey("cluster_id")) {
+            return "member of dataset split " + f.evidence().get("cluster_id") + ": " + f.evidence().get("member_items")
+                    + " items of " + f.evidence().get("dataset");
+        }
+        return "dataset split: " + f.evidence().get("members") + " accounts walked " + f.evidence().get("items_held_together")
+                + " items of " + f.evidence().get("dataset") + " between them, sharing " + f.evidence().get("shared_items")
+                + " where " + f.evidence().get("expected_shared_items") + " were expected";
+    }
+}

@@ -1,0 +1,269 @@
+package dev.quarry.detectors.cluster;
+
+import dev.quarry.detectors.PipelineCounters;
+import dev.quarry.detectors.alert.Alert;
+import dev.quarry.detectors.alert.DetectorFinding;
+import dev.quarry.detectors.alert.Subject;
+import dev.quarry.detectors.codec.StateInput;
+import dev.quarry.detectors.codec.StateOutput;
+import dev.quarry.detectors.fusion.AlertFusion;
+import dev.quarry.detectors.fusion.FusionState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * The dataset-split side: {@link ClusterMessage.ItemClaim}s arrive keyed by reference set, so one
+ * set's claims are on one partition whatever the instance count. Per set it keeps each client's
+ * items (a RoaringBitmap), the participants (clients with at least {@code min_items} items),
+ * and rescores the set with {@link DatasetSplitDetector} every {@code rescore_every} claims and
+ * whenever a participant joins. A split is alerted as a cluster ({@link Subject#cluster}, id
+ * {@code split-<set>}, its members in the subject) and, while it is alerting, each member gets a
+ * {@code dataset_split} client alert; each subject has its own {@link FusionState}, so a split
+ * that falls apart fades like any other finding.
+ *
+ * <p>Store layout (one key-value store): {@code c|set|client} a client's items and org;
+ * {@code s|set} the set's participants, claim counter and fleet fusion state; {@code m|set|client}
+ * a member's fusion state. Per set the work is one small read and write per claim and a pass over
+ * the participants' bitmaps per rescore. Confined to one stream thread.
+ */
+public final class DatasetSplitProcessor implements Processor<String, ClusterMessage, String, Alert> {
+    private static final byte FORMAT = 1;
+    private final DatasetSplitDetector detector;
+    private final AlertFusion fleetFusion;
+    private final AlertFusion memberFusion;
+    private final PipelineCounters counters;
+    private final String storeName;
+    private ProcessorContext<String, Alert> context;
+    private KeyValueStore<String, byte[]> store;
+
+    public DatasetSplitProcessor(DatasetSplitDetector detector, AlertFusion fleetFusion, AlertFusion memberFusion,
+            PipelineCounters counters, String storeName) {
+        this.detector = detector;
+        this.fleetFusion = fleetFusion;
+        this.memberFusion = memberFusion;
+        this.counters = counters;
+        this.storeName = storeName;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Alert> context) {
+        this.context = context;
+        this.store = context.getStateStore(storeName);
+    }
+
+    @Override
+    public void process(Record<String, ClusterMessage> record) {
+        if (!(record.value() instanceof ClusterMessage.ItemClaim c)) {
+            return;
+        }
+        String clientKey = "c|" + c.set() + "|" + c.clientId();
+        ClientItems items = ClientItems.decode(store.get(clientKey));
+        boolean added = items.items.checkedAdd(c.item());
+        if (items.org.isEmpty() && !c.org().isEmpty()) {
+            items.org = c.org();
+        }
+        store.put(clientKey, items.encode());
+        SetState set = SetState.decode(store.get("s|" + c.set()));
+        set.setSize = c.setSize();
+        set.claims++;
+        boolean joined = false;
+        if (added && items.items.getCardinality() == detector.config().minItems) {
+            if (set.participants.size() < detector.config().maxParticipants) {
+                set.participants.add(c.clientId());
+                joined = true;
+            } else {
+                set.dropped++;
+            }
+        }
+        if (joined || set.claims % detector.config().rescoreEvery == 0) {
+            rescore(c, set);
+        }
+        store.put("s|" + c.set(), set.encode());
+    }
+
+    private void rescore(ClusterMessage.ItemClaim c, SetState set) {
+        Map<String, DatasetSplitDetector.Participant> participants = new HashMap<>();
+        for (String client : set.participants) {
+            ClientItems items = ClientItems.decode(store.get("c|" + c.set() + "|" + client));
+            participants.put(client, new DatasetSplitDetector.Participant(items.org, items.items));
+        }
+        Optional<DatasetSplitDetector.Split> split = detector.score(c.set(), set.setSize, participants)
+                .map(s -> withDropped(s, set.dropped));
+        if (split.isEmpty() && set.fusion.alertId() == null) {
+            return;
+        }
+        String id = set.clusterId != null ? set.clusterId : "split-" + c.set();
+        List<String> members = split.map(DatasetSplitDetector.Split::members).orElse(set.members);
+        List<String> listed = members.subList(0, Math.min(members.size(), detector.config().listedMembers));
+        long items = split.map(s -> ((Number) s.finding().evidence().get("items_held_together")).longValue()).orElse(0L);
+        Optional<Alert> alert = fleetFusion.fuse(Subject.cluster(id, listed), c.ts(), c.eventId(),
+                id + "@" + set.fusion.openedCount(), split.map(s -> List.of(s.finding())).orElse(List.of()),
+                set.fusion, items, false);
+        if (alert.isPresent() && set.clusterId == null) {
+            set.clusterId = id;
+        }
+        set.members = new ArrayList<>(listed);
+        alert.ifPresent(a -> {
+            counters.alert();
+            context.forward(new Record<>(a.subject().key(), a, c.ts()));
+        });
+        boolean alerting = set.fusion.alertId() != null && set.fusion.severity() != null;
+        if (split.isEmpty() || !alerting) {
+            return;
+        }
+        DetectorFinding fleet = split.get().finding();
+        for (String member : split.get().members()) {
+            String key = "m|" + c.set() + "|" + member;
+            byte[] b = store.get(key);
+            FusionState state = b == null ? new FusionState() : FusionState.decode(b);
+            Map<String, Object> evidence = new LinkedHashMap<>();
+            evidence.put("cluster_id", id);
+            evidence.put("dataset", c.set());
+            evidence.put("member_items", participants.get(member).items().getLongCardinality());
+            evidence.put("members", fleet.evidence().get("members"));
+            evidence.put("items_held_together", fleet.evidence().get("items_held_together"));
+            evidence.put("log10_p", fleet.evidence().get("log10_p"));
+            DetectorFinding finding = new DetectorFinding(DatasetSplitDetector.NAME, fleet.group(), fleet.score(), evidence);
+            String org = participants.get(member).org();
+            Optional<Alert> a = memberFusion.fuse(Subject.client(member), c.ts(), c.eventId(),
+                    id + "@" + state.openedCount(), List.of(finding), state,
+                    participants.get(member).items().getLongCardinality(),
+                    memberFusion.allowListed(member, org.isEmpty() ? null : org));
+            store.put(key, state.encode());
+            a.ifPresent(x -> {
+                counters.alert();
+                context.forward(new Record<>(member, x, c.ts()));
+            });
+        }
+    }
+
+    /** The split with the participants the set could not track in its evidence. */
+    private static DatasetSplitDetector.Split withDropped(DatasetSplitDetector.Split s, long dropped) {
+        Map<String, Object> evidence = new LinkedHashMap<>(s.finding().evidence());
+        evidence.put("participants_dropped", dropped);
+        DetectorFinding f = s.finding();
+        return new DatasetSplitDetector.Split(s.members(), new DetectorFinding(f.name(), f.group(), f.score(), evidence));
+    }
+
+    /** One client's items of one set. */
+    static final class ClientItems {
+        String org = "";
+        final RoaringBitmap items = new RoaringBitmap();
+
+        static ClientItems decode(byte[] b) {
+            ClientItems c = new ClientItems();
+            if (b == null) {
+                return c;
+            }
+            try {
+                StateInput in = new StateInput(b);
+                byte format = in.readByte();
+                if (format != FORMAT) {
+                    throw new IllegalStateException("unknown dataset-split client format " + format);
+                }
+                c.org = in.readUTF();
+                c.items.deserialize(in);
+                return c;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        byte[] encode() {
+            try {
+                StateOutput out = new StateOutput(64);
+                out.writeByte(FORMAT);
+                out.writeUTF(org);
+                items.runOptimize();
+                items.serialize(out);
+                return out.toByteArray();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** One set's participants, claim count and fleet alert state. */
+    static final class SetState {
+        int setSize;
+        long claims;
+        long dropped;
+        String clusterId;
+        List<String> participants = new ArrayList<>();
+        List<String> members = new ArrayList<>();
+        FusionState fusion = new FusionState();
+
+        static SetState decode(byte[] b) {
+            SetState s = new SetState();
+            if (b == null) {
+                return s;
+            }
+            try {
+                StateInput in = new StateInput(b);
+                byte format = in.readByte();
+                if (format != FORMAT) {
+                    throw new IllegalStateException("unknown dataset-split set format " + format);
+                }
+                s.setSize = in.readInt();
+                s.claims = in.readLong();
+                s.dropped = in.readLong();
+                String id = in.readUTF();
+                s.clusterId = id.isEmpty() ? null : id;
+                s.participants = readList(in);
+                s.members = readList(in);
+                byte[] fusion = new byte[in.readInt()];
+                in.readFully(fusion);
+                s.fusion = FusionState.decode(fusion);
+                return s;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        byte[] encode() {
+            try {
+                StateOutput out = new StateOutput(256);
+                out.writeByte(FORMAT);
+                out.writeInt(setSize);
+                out.writeLong(claims);
+                out.writeLong(dropped);
+                out.writeUTF(clusterId == null ? "" : clusterId);
+                writeList(out, participants);
+                writeList(out, members);
+                byte[] fusionBytes = fusion.encode();
+                out.writeInt(fusionBytes.length);
+                out.write(fusionBytes);
+                return out.toByteArray();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private static List<String> readList(StateInput in) throws IOException {
+            int n = in.readInt();
+            List<String> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                out.add(in.readUTF());
+            }
+            return out;
+        }
+
+        private static void writeList(StateOutput out, List<String> list) throws IOException {
+            out.writeInt(list.size());
+            for (String s : list) {
+                out.writeUTF(s);
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.quarry.detectors.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quarry.detectors.alert.DetectorFinding;
+import dev.quarry.detectors.alert.EvidenceGroup;
+import dev.quarry.detectors.config.DatasetSplitConfig;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.roaringbitmap.RoaringBitmap;
+
+class DatasetSplitDetectorTest {
+    /** The size of GSM8K's test set. */
+    private static final int SET = 1319;
+    private final DatasetSplitDetector detector = new DatasetSplitDetector(new DatasetSplitConfig());
+
+    private static DatasetSplitDetector.Participant items(String org, int... ids) {
+        return new DatasetSplitDetector.Participant(org, RoaringBitmap.bitmapOf(ids));
+    }
+
+    /** {@code members} accounts, each with its own contiguous slice of {@code perMember} items. */
+    private static Map<String, DatasetSplitDetector.Participant> contiguousSplit(int members, int perMember, String org) {
+        Map<String, DatasetSplitDetector.Participant> out = new HashMap<>();
+        for (int m = 0; m < members; m++) {
+            RoaringBitmap b = new RoaringBitmap();
+            b.add((long) m * perMember, (long) (m + 1) * perMember);
+            out.put(String.format("key_f%02d", m), new DatasetSplitDetector.Participant(org, b));
+        }
+        return out;
+    }
+
+    /** {@code clients} independent clients, each drawing {@code perClient} random items. */
+    private static Map<String, DatasetSplitDetector.Participant> independent(int clients, int perClient, long seed) {
+        Random rnd = new Random(seed);
+        Map<String, DatasetSplitDetector.Participant> out = new HashMap<>();
+        for (int c = 0; c < clients; c++) {
+            RoaringBitmap b = new RoaringBitmap();
+            while (b.getCardinality() < perClient) {
+                b.add(rnd.nextInt(SET));
+            }
+            out.put("key_u" + c, new DatasetSplitDetector.Participant("", b));
+        }
+        return out;
+    }
+
+    @Test
+    void findsAccountsWalkingDisjointSlicesOfOneSet() {
+        DatasetSplitDetector.Split split = detector.score("gsm8k", SET, contiguousSplit(10, 60, "")).orElseThrow();
+        DetectorFinding f = split.finding();
+        assertEquals(EvidenceGroup.COORDINATION, f.group());
+        assertEquals(10, split.members().size());
+        assertTrue(f.score() >= 0.5 && f.score() < 1, "score " + f.score());
+        assertEquals(600L, ((Number) f.evidence().get("items_held_together")).longValue());
+        assertEquals(0L, ((Number) f.evidence().get("shared_items")).longValue());
+        assertTrue(((Number) f.evidence().get("log10_p")).doubleValue() < -6, f.evidence().toString());
+    }
+
+    /** The test is on overlap, not on how the split was cut: a strided split (item % n) counts too. */
+    @Test
+    void findsAStridedSplit() {
+        Map<String, DatasetSplitDetector.Participant> p = new HashMap<>();
+        for (int m = 0; m < 8; m++) {
+            RoaringBitmap b = new RoaringBitmap();
+            for (int i = m; i < SET; i += 8) {
+                if (b.getCardinality() < 50) {
+                    b.add(i);
+                }
+            }
+            p.put("key_s" + m, new DatasetSplitDetector.Participant("", b));
+        }
+        assertTrue(detector.score("gsm8k", SET, p).isPresent());
+    }
+
+    @Test
+    void doesNotFindIndependentClientsDrawingFromTheSameSet() {
+        for (long seed = 1; seed <= 20; seed++) {
+            for (int perClient : new int[] {10, 40, 120}) {
+                Optional<DatasetSplitDetector.Split> s = detector.score("gsm8k", SET, independent(25, perClient, seed));
+                assertTrue(s.isEmpty(), "seed " + seed + ", " + perClient + " items each: " + s);
+            }
+        }
+    }
+
+    @Test
+    void doesNotFindEvaluationTeamsEachRunningMostOfTheSet() {
+        Map<String, DatasetSplitDetector.Participant> teams = new HashMap<>();
+        for (int t = 0; t < 6; t++) {
+            RoaringBitmap b = new RoaringBitmap();
+            b.add(0L, SET);
+            teams.put("key_eval" + t, new DatasetSplitDetector.Participant("", b));
+        }
+        assertTrue(detector.score("gsm8k", SET, teams).isEmpty());
+    }
+
+    /** A whole-set run next to a split is left out of the test instead of hiding the split. */
+    @Test
+    void findsASplitNextToAWholeSetRun() {
+        Map<String, DatasetSplitDetector.Participant> p = contiguousSplit(10, 60, "");
+        RoaringBitmap all = new RoaringBitmap();
+        all.add(0L, SET);
+        p.put("key_eval", new DatasetSplitDetector.Participant("", all));
+        DatasetSplitDetector.Split split = detector.score("gsm8k", SET, p).orElseThrow();
+        assertEquals(10, split.members().size());
+    }
+
+    @Test
+    void keepsATenantShardingItsOwnEvaluationOverItsKeysOnTheWatchList() {
+        DatasetSplitDetector.Split split = detector.score("gsm8k", SET, contiguousSplit(10, 60, "org_acme")).orElseThrow();
+        assertTrue(split.finding().score() < 0.5, "score " + split.finding().score());
+        assertEquals(true, split.finding().evidence().get("declared_tenant"));
+    }
+
+    /** Small slices of a large set overlap little by chance too: not significant, not reported. */
+    @Test
+    void needsEnoughOfTheSetForTheMissingOverlapToMean() {
+        Map<String, DatasetSplitDetector.Participant> p = contiguousSplit(3, 30, "");
+        assertTrue(detector.score("mmlu", 14042, p).isEmpty());
+    }
+
+    @Test
+    void needsMinMembers() {
+        Map<String, DatasetSplitDetector.Participant> p = new HashMap<>();
+        p.put("a", items("", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
+        p.put("b", items("", 11, 12, 13, 14, 15, 16, 17, 18, 19, 20));
+        assertTrue(detector.score("tiny", 20, p).isEmpty());
+    }
+
+    @Test
+    void scoreGrowsWithTheItemsHeldTogether() {
+        double small = detector.score("gsm8k", SET, contiguousSplit(6, 60, "")).orElseThrow().finding().score();
+        double large = detector.score("gsm8k", SET, contiguousSplit(10, 120, "")).orElseThrow().finding().score();
+        assertTrue(large > small, small + " vs " + large);
+    }
+}
