@@ -163,6 +163,8 @@ public final class QuarryTopology {
         this.encoders = new TextEncoders(config.encoders);
         this.templated = new TemplatedQueryDetector(config.templatedQueries);
         RequestDistillationScorer requestScorer = new RequestDistillationScorer();
+        CapabilityCoverageDetector coverage = new CapabilityCoverageDetector(config.capabilityCoverage, requestScorer,
+                reference);
         List<Detector<?>> all = new ArrayList<>(List.of(new LogitBiasSweepDetector(config.logitBiasSweep), templated,
                 new BenchmarkHarvestingDetector(config.benchmarkHarvesting, reference),
                 new QueryDistanceDetector(config.queryDistance), new NearDuplicateDetector(config.nearDuplicateQueries),
@@ -170,7 +172,7 @@ public final class QuarryTopology {
                 new ReasoningTraceCoercionDetector(config.reasoningTraceCoercion),
                 new AutomationCadenceDetector(config.automationCadence),
                 new LaunchPivotDetector(config.launchPivot),
-                new CapabilityCoverageDetector(config.capabilityCoverage, requestScorer, reference),
+                coverage,
                 new BlendedTrafficDetector(config.blendedTraffic, requestScorer),
                 new RewardHarvestingDetector(config.rewardHarvesting),
                 new EmbeddingExtractionDetector(config.embeddingExtraction)));
@@ -179,7 +181,7 @@ public final class QuarryTopology {
             all.add(new WatermarkEchoDetector(watermark.config(), watermark.scheme(), watermark.tokenizer()));
         }
         this.detectors = List.copyOf(all);
-        this.hydra = new HydraClusterDetector(config.hydra);
+        this.hydra = new HydraClusterDetector(config.hydra, coverage::pace);
         this.datasetSplit = new DatasetSplitDetector(config.datasetSplit);
         this.reference = reference;
     }
@@ -348,7 +350,7 @@ public final class QuarryTopology {
                 encoders.defaultEncoder(), config.dedupHorizon, counters, PROFILE_STORE, SEEN_STORE,
                 config.hydra, config.templatedQueries.minWords, watermark::responseTokens,
                 watermark.healthActive() ? watermark.config().health.minTokens : Integer.MAX_VALUE,
-                splitting() ? reference : null);
+                splitting());
     }
 
     /** Whether the dataset-split side runs: on in the config and with reference sets to match. */

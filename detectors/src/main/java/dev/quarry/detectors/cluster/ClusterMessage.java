@@ -37,10 +37,12 @@ public sealed interface ClusterMessage permits ClusterMessage.LinkClaim, Cluster
      * @param eventId the event that triggered the summary
      * @param marks the client's template marks, sorted (see {@link ClientLinkState#marks})
      * @param sampleTemplate the triggering prompt's skeleton, clipped (attacker text: data only)
+     * @param sweep the client's latest capability-coverage window scored without its pace (0: none)
+     * @param sweepRate that window's prompts per hour (0: none)
      */
     record ClientSummary(String clientId, String eventId, long ts, long firstTs, long events, int activeHours,
-            int maxHourly, double meanCompletionTokens, double score, long[] marks, String sampleTemplate)
-            implements ClusterMessage {
+            int maxHourly, double meanCompletionTokens, double score, long[] marks, String sampleTemplate,
+            double sweep, double sweepRate) implements ClusterMessage {
         public ClientSummary {
             Objects.requireNonNull(clientId, "clientId");
             Objects.requireNonNull(eventId, "eventId");

@@ -17,6 +17,8 @@ public final class ClusterMessageSerde implements Serde<ClusterMessage> {
     private static final byte EDGE = 2;
     private static final byte SUMMARY = 3;
     private static final byte ITEM = 4;
+    /** A summary with the capability-coverage window (type 3 is read as one without). */
+    private static final byte SUMMARY_SWEEP = 5;
 
     @Override
     public Serializer<ClusterMessage> serializer() {
@@ -45,7 +47,7 @@ public final class ClusterMessageSerde implements Serde<ClusterMessage> {
                 out.writeUTF(e.eventId());
                 out.writeLong(e.ts());
             } else if (m instanceof ClusterMessage.ClientSummary s) {
-                out.writeByte(SUMMARY);
+                out.writeByte(SUMMARY_SWEEP);
                 out.writeUTF(s.clientId());
                 out.writeUTF(s.eventId());
                 out.writeLong(s.ts());
@@ -61,6 +63,8 @@ public final class ClusterMessageSerde implements Serde<ClusterMessage> {
                     out.writeLong(k);
                 }
                 out.writeUTF(s.sampleTemplate());
+                out.writeDouble(s.sweep());
+                out.writeDouble(s.sweepRate());
             } else if (m instanceof ClusterMessage.ItemClaim c) {
                 out.writeByte(ITEM);
                 out.writeUTF(c.set());
@@ -87,6 +91,7 @@ public final class ClusterMessageSerde implements Serde<ClusterMessage> {
                 case EDGE:
                     return new ClusterMessage.Edge(in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readLong());
                 case SUMMARY:
+                case SUMMARY_SWEEP:
                     String client = in.readUTF();
                     String eventId = in.readUTF();
                     long ts = in.readLong();
@@ -100,8 +105,11 @@ public final class ClusterMessageSerde implements Serde<ClusterMessage> {
                     for (int i = 0; i < marks.length; i++) {
                         marks[i] = in.readLong();
                     }
+                    String template = in.readUTF();
+                    double sweep = type == SUMMARY_SWEEP ? in.readDouble() : 0;
+                    double sweepRate = type == SUMMARY_SWEEP ? in.readDouble() : 0;
                     return new ClusterMessage.ClientSummary(client, eventId, ts, firstTs, events, hours, hourly,
-                            completion, score, marks, in.readUTF());
+                            completion, score, marks, template, sweep, sweepRate);
                 case ITEM:
                     return new ClusterMessage.ItemClaim(in.readUTF(), in.readUTF(), in.readUTF(), in.readInt(),
                             in.readInt(), in.readUTF(), in.readLong());

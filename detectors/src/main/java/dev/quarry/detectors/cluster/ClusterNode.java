@@ -14,7 +14,9 @@ import java.io.UncheckedIOException;
  * Confined to one stream thread.
  */
 public final class ClusterNode {
-    private static final byte FORMAT = 1;
+    private static final byte FORMAT = 2;
+    /** Format 1: cluster stats without the pooled capability-coverage sums. */
+    private static final byte FORMAT_WITHOUT_SWEEP = 1;
     String parent;
     ClusterMessage.ClientSummary summary;
     FusionState memberFusion;
@@ -51,7 +53,7 @@ public final class ClusterNode {
         try {
             StateInput in = new StateInput(b);
             byte format = in.readByte();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_SWEEP) {
                 throw new IllegalStateException("unknown cluster node format " + format);
             }
             ClusterNode n = new ClusterNode();
@@ -68,7 +70,7 @@ public final class ClusterNode {
                 n.memberFusion = FusionState.decode(f);
             }
             if (in.readBoolean()) {
-                n.stats = ClusterStats.read(in);
+                n.stats = ClusterStats.read(in, format != FORMAT_WITHOUT_SWEEP);
             }
             return n;
         } catch (IOException e) {

@@ -90,13 +90,16 @@ public final class ClusterProcessor implements Processor<String, ClusterMessage,
         ClusterNode rootNode = node(root);
         ClusterStats stats = rootNode.stats;
         Optional<DetectorFinding> finding = detector.score(stats);
-        if (finding.isEmpty() && stats.fusion.alertId() == null) {
+        List<DetectorFinding> findings = new ArrayList<>(2);
+        finding.ifPresent(findings::add);
+        detector.pooledSweep(stats).ifPresent(findings::add);
+        if (findings.isEmpty() && stats.fusion.alertId() == null) {
             return;
         }
         String id = stats.clusterId != null ? stats.clusterId : "hydra-" + stats.smallestMember();
         Subject subject = Subject.cluster(id, stats.memberSample());
         Optional<Alert> alert = clusterFusion.fuse(subject, ts, triggerEventId, id + "@" + stats.fusion.openedCount(),
-                finding.map(List::of).orElse(List.of()), stats.fusion, stats.totalEvents, false);
+                findings, stats.fusion, stats.totalEvents, false);
         boolean alerting = stats.fusion.alertId() != null && stats.fusion.severity() != null;
         if (alert.isPresent() && stats.clusterId == null) {
             stats.clusterId = id;
@@ -109,6 +112,7 @@ public final class ClusterProcessor implements Processor<String, ClusterMessage,
         if (!alerting || finding.isEmpty()) {
             return;
         }
+        List<DetectorFinding> pooled = findings.subList(1, findings.size());
         double score = finding.get().score();
         List<String> members = new ArrayList<>();
         if (alert.isPresent()) {
@@ -118,11 +122,12 @@ public final class ClusterProcessor implements Processor<String, ClusterMessage,
             members.add(summarisedMember);
         }
         for (String m : members) {
-            alertMember(m, stats, score, ts, triggerEventId);
+            alertMember(m, stats, score, pooled, ts, triggerEventId);
         }
     }
 
-    private void alertMember(String member, ClusterStats stats, double score, long ts, String triggerEventId) {
+    private void alertMember(String member, ClusterStats stats, double score, List<DetectorFinding> pooled, long ts,
+            String triggerEventId) {
         ClusterNode n = node(member);
         if (n.memberFusion == null) {
             n.memberFusion = new FusionState();
@@ -132,8 +137,10 @@ public final class ClusterProcessor implements Processor<String, ClusterMessage,
         evidence.put("cluster_size", stats.size);
         evidence.put("link_keys", new ArrayList<>(stats.keys));
         long events = n.summary == null ? 0 : n.summary.events();
+        List<DetectorFinding> findings = new ArrayList<>(pooled);
+        findings.add(0, new DetectorFinding(HydraClusterDetector.NAME, EvidenceGroup.COORDINATION, score, evidence));
         Optional<Alert> a = memberFusion.fuse(Subject.client(member), ts, triggerEventId,
-                stats.clusterId + "@" + n.memberFusion.openedCount(), List.of(new DetectorFinding(HydraClusterDetector.NAME, EvidenceGroup.COORDINATION, score, evidence)), n.memberFusion, events,
+                stats.clusterId + "@" + n.memberFusion.openedCount(), findings, n.memberFusion, events,
                 memberFusion.allowListed(member, null));
         // The root may be this member: keep the stats just updated, not a stale copy.
         if (n.stats != null) {

@@ -33,6 +33,10 @@ public final class ClusterStats {
     double sumCompletion;
     double sumScore;
     double maxScore;
+    /** Members' capability-coverage windows: sum of rate x pace-free score, sum of rates, members with one. */
+    double sumSweepRate;
+    double sumRate;
+    int sweepMembers;
     long minFirstTs = Long.MAX_VALUE;
     long maxFirstTs = Long.MIN_VALUE;
     final TreeMap<Long, Integer> marks = new TreeMap<>();
@@ -55,6 +59,11 @@ public final class ClusterStats {
         activeHours += sign * m.activeHours();
         sumCompletion += sign * m.meanCompletionTokens();
         sumScore += sign * m.score();
+        if (m.sweepRate() > 0) {
+            sumSweepRate += sign * m.sweep() * m.sweepRate();
+            sumRate += sign * m.sweepRate();
+            sweepMembers += sign;
+        }
         if (sign > 0) {
             maxHourly = Math.max(maxHourly, m.maxHourly());
             maxScore = Math.max(maxScore, m.score());
@@ -85,6 +94,9 @@ public final class ClusterStats {
         maxHourly = Math.max(maxHourly, o.maxHourly);
         sumCompletion += o.sumCompletion;
         sumScore += o.sumScore;
+        sumSweepRate += o.sumSweepRate;
+        sumRate += o.sumRate;
+        sweepMembers += o.sweepMembers;
         maxScore = Math.max(maxScore, o.maxScore);
         minFirstTs = Math.min(minFirstTs, o.minFirstTs);
         maxFirstTs = Math.max(maxFirstTs, o.maxFirstTs);
@@ -177,9 +189,13 @@ public final class ClusterStats {
         byte[] f = fusion.encode();
         out.writeInt(f.length);
         out.write(f);
+        out.writeDouble(sumSweepRate);
+        out.writeDouble(sumRate);
+        out.writeInt(sweepMembers);
     }
 
-    static ClusterStats read(DataInput in) throws IOException {
+    /** Reads what {@link #writeTo} wrote; {@code withSweep} false for stats written before the pooled sweep sums. */
+    static ClusterStats read(DataInput in, boolean withSweep) throws IOException {
         ClusterStats s = new ClusterStats();
         s.size = in.readInt();
         s.summarised = in.readInt();
@@ -209,6 +225,11 @@ public final class ClusterStats {
         byte[] f = new byte[in.readInt()];
         in.readFully(f);
         s.fusion = FusionState.decode(f);
+        if (withSweep) {
+            s.sumSweepRate = in.readDouble();
+            s.sumRate = in.readDouble();
+            s.sweepMembers = in.readInt();
+        }
         return s;
     }
 }

@@ -25,7 +25,10 @@ import org.roaringbitmap.RoaringBitmap;
  * their limit, for which Pal et al. 2021 and Yu et al. 2020 (CloudLeak) split the query set over
  * several accounts.
  *
- * <p>The evidence is joint provenance. Per set, the participants are the clients holding at least
+ * <p>The evidence is joint provenance. Only prompts asking for a worked answer to an item count
+ * ({@code benchmark_harvesting}'s rule): evaluation users legitimately pick disjoint parts of a
+ * benchmark, one subject each, but an evaluation harness asks for an answer letter. Per set, the
+ * participants are the clients holding at least
  * {@code min_items} (10) distinct items of it. Independent clients drawing items from a set of N
  * overlap by chance: a participant holding k items while the others hold U' would share about
  * k U'/N of them (more when some items are popular). A split shares almost none. The members are
@@ -49,7 +52,10 @@ import org.roaringbitmap.RoaringBitmap;
  * benchmark are left out or overlap completely; students and chat users hold a few items each, below
  * {@code min_items}; a one-off evaluation sharded over a tenant's keys is declared. Blind spots:
  * a fleet whose members each take fewer than {@code min_items} items; a fleet splitting a set the
- * reference directory does not hold; two fleets splitting the same set are reported as one.
+ * reference directory does not hold; two fleets splitting the same set are reported as one. False
+ * positive risk: independent teams each running a chain-of-thought evaluation on a different
+ * subject of one benchmark are disjoint by choice, not by coordination (one declared organisation
+ * is scaled down; others are not).
  * Stateless and thread-safe.
  */
 public final class DatasetSplitDetector {

@@ -4,11 +4,14 @@ import static dev.quarry.detectors.alert.DetectorFinding.round;
 
 import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.alert.EvidenceGroup;
+import dev.quarry.detectors.config.CapabilityCoverageConfig;
 import dev.quarry.detectors.config.HydraConfig;
+import dev.quarry.detectors.detector.CapabilityCoverageDetector;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Scores a cluster of linked accounts on its pooled traffic: the "hydra cluster" pattern of
@@ -42,10 +45,23 @@ import java.util.Optional;
  */
 public final class HydraClusterDetector {
     public static final String NAME = "hydra_cluster";
+    /** The fleet's pooled capability sweep (see {@link #pooledSweep}). */
+    public static final String POOLED_SWEEP = "pooled_capability_coverage";
     private static final double HOUR = 3_600_000.0;
     private final HydraConfig config;
+    private final DoubleUnaryOperator pace;
 
+    /** With {@code capability_coverage}'s default pace ramp. */
     public HydraClusterDetector(HydraConfig config) {
+        this(config, new CapabilityCoverageDetector(new CapabilityCoverageConfig())::pace);
+    }
+
+    /**
+     * @param pace the pace part of a capability sweep's score at a given number of prompts an hour
+     *     ({@link CapabilityCoverageDetector#pace}), applied to the fleet's pooled rate
+     */
+    public HydraClusterDetector(HydraConfig config, DoubleUnaryOperator pace) {
+        this.pace = pace;
         if (config.minMembers < 2 || config.fullMembers < config.minMembers || config.fullPooledEvents < 1) {
             throw new IllegalArgumentException("need 2 <= min_members <= full_members and full_pooled_events >= 1");
         }
@@ -90,6 +106,39 @@ public final class HydraClusterDetector {
         return Optional.of(new DetectorFinding(NAME, EvidenceGroup.COORDINATION, round(score), evidence));
     }
 
+    /**
+     * The fleet's capability sweep, pooled: a fleet under per-key rate limits sweeps at the pace of
+     * its members together, which no member shows alone (Anthropic 2026: each account under its
+     * limit). Each member's summary carries its latest {@code capability_coverage} window scored
+     * without pace (volume, harvest style, breadth, task spread, shift from benign chat) and that
+     * window's prompts per hour. The pooled score is the rate-weighted mean of those scores times
+     * {@code capability_coverage}'s own pace ramp at the members' summed rate, times
+     * {@code declared_tenant_factor} for a cluster linked through an {@code org:} key. Only a
+     * cluster that {@link #score} would score (at least {@code min_members} summarised members
+     * sharing one template) with at least {@code min_members} windows is pooled. Evidence group
+     * {@code capability_sweep}: the same evidence as the detector, for the fleet.
+     */
+    public Optional<DetectorFinding> pooledSweep(ClusterStats s) {
+        int n = s.summarised;
+        if (n < config.minMembers || s.sweepMembers < config.minMembers || s.sumRate <= 0
+                || Math.min(1.0, (double) s.topMarkMembers() / n) < config.minSharedTemplate) {
+            return Optional.empty();
+        }
+        double mean = s.sumSweepRate / s.sumRate;
+        double pooledPace = pace.applyAsDouble(s.sumRate);
+        boolean declared = declaredTenant(s);
+        double score = mean * pooledPace * (declared ? config.declaredTenantFactor : 1.0);
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("cluster_size", s.size);
+        evidence.put("members_with_windows", s.sweepMembers);
+        evidence.put("pooled_prompts_per_hour", Math.round(s.sumRate));
+        evidence.put("mean_member_prompts_per_hour", Math.round(s.sumRate / s.sweepMembers));
+        evidence.put("mean_pace_free_score", round(mean));
+        evidence.put("pooled_pace", round(pooledPace));
+        evidence.put("declared_tenant", declared);
+        return Optional.of(new DetectorFinding(POOLED_SWEEP, EvidenceGroup.CAPABILITY_SWEEP, round(score), evidence));
+    }
+
     /** The cluster is linked through an organisation's key: its members are declared as one tenant. */
     static boolean declaredTenant(ClusterStats s) {
         for (String k : s.keys) {
@@ -102,6 +151,11 @@ public final class HydraClusterDetector {
 
     /** One line for an analyst. */
     public String headline(DetectorFinding f) {
+        if (POOLED_SWEEP.equals(f.name())) {
+            return "fleet capability sweep: " + f.evidence().get("members_with_windows") + " members at "
+                    + f.evidence().get("pooled_prompts_per_hour") + " prompts/h together ("
+                    + f.evidence().get("mean_member_prompts_per_hour") + " each)";
+        }
         if (f.evidence().containsKey("cluster_id") && !f.evidence().containsKey("members_summarised")) {
             return "member of hydra cluster " + f.evidence().get("cluster_id");
         }

@@ -143,6 +143,27 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         return finding(s);
     }
 
+    /**
+     * The item a prompt harvests a worked answer to, for the dataset-split side: a benchmark or
+     * instruction item (not a judging request) asked for a worked answer by the same rule as
+     * {@code worked_answer_ratio}. An evaluation harness asking for an answer letter scores the
+     * model, it does not collect solutions; and evaluation users legitimately pick disjoint parts
+     * of a benchmark (one subject each), so letter-only runs never count as a split.
+     */
+    public Optional<ReferenceMatch> harvestedItem(InferenceEvent event, PromptFeatures features) {
+        Integer maxTokens = event.request().maxTokens();
+        Integer completion = event.response().completionTokens();
+        boolean evaluation = maxTokens != null && maxTokens <= config.evaluationMaxTokens;
+        boolean harvest = !evaluation && (maxTokens != null ? maxTokens >= config.harvestMaxTokens
+                : completion != null && completion >= config.harvestCompletionTokens);
+        return harvest ? ReferencePrompts.harvested(reference, event, features) : Optional.empty();
+    }
+
+    /** Items in the reference set {@code source}; 0 when unknown. */
+    public int setSize(String source) {
+        return reference.sourceSizes().getOrDefault(source, 0);
+    }
+
     private Optional<DetectorFinding> finding(State s) {
         long distinct = 0;
         long instruction = 0;

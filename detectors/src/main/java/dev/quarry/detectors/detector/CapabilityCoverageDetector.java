@@ -187,8 +187,10 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         // A product fills its customers' topics into one task; a sweep changes the task too.
         double tasks = ramp((double) distinctTasks / m, config.productTaskShare, config.fullTaskShare);
         double shift = ramp(z, config.mmdZ, config.fullMmdZ);
-        double score = (0.5 + 0.5 * volume) * pace * style * cover * tasks * (0.5 + 0.5 * shift);
-        s.lastWindow = new double[] {score, breadth, perHour, instruction, within, mmd2, z, (double) distinctTasks / m};
+        double paceFree = (0.5 + 0.5 * volume) * style * cover * tasks * (0.5 + 0.5 * shift);
+        double score = paceFree * pace;
+        s.lastWindow = new double[] {score, breadth, perHour, instruction, within, mmd2, z, (double) distinctTasks / m,
+            paceFree};
     }
 
     private Optional<DetectorFinding> finding(State s) {
@@ -211,6 +213,21 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         return Optional.of(finding(w[0], evidence));
     }
 
+    /**
+     * The client's latest window as a fleet member sees it, for pooling on the cluster side: {score
+     * without pace, prompts per hour}. A fleet under per-key rate limits sweeps at the pace of all
+     * its members together, which no member shows alone. Null before a window was scored.
+     */
+    public double[] paceFreeWindow(DetectorState state) {
+        double[] w = ((State) state).lastWindow;
+        return w == null || w.length < 9 ? null : new double[] {w[8], w[2]};
+    }
+
+    /** The pace part of the score at this many prompts an hour (0 at human pace, 1 at full). */
+    public double pace(double promptsPerHour) {
+        return ramp(promptsPerHour, config.humanPromptsPerHour, config.fullPromptsPerHour);
+    }
+
     @Override
     public String headline(DetectorFinding f) {
         return "capability coverage: " + f.evidence().get("prompts") + " prompts over "
@@ -223,13 +240,6 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
                 k -> BenignReference.load(encoder, REFERENCE_RESOURCE));
     }
 
-    /**
-     * How much one request reads as a harvest call: its distillation score against {@code
-     * full_instruction_score}, or, for requests the scorer discounts (agentic calls replaying a
-     * tool step), a long answer to a short prompt: 0 at 300 completion tokens, 1 at 1,000, and
-     * only when the answer is at least twice the prompt (a batch job reading documents is not
-     * being taught).
-     */
     /** Harvest style of one request: its request score against {@code full_instruction_score}. */
     private double style(InferenceEvent event, PromptFeatures features) {
         return Math.min(1.0, scorer.score(event, features) / config.fullInstructionScore);

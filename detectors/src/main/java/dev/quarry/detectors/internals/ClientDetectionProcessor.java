@@ -8,16 +8,16 @@ import dev.quarry.detectors.cluster.ClientLinkState;
 import dev.quarry.detectors.cluster.ClusterMessage;
 import dev.quarry.detectors.cluster.LinkKeys;
 import dev.quarry.detectors.config.HydraConfig;
+import dev.quarry.detectors.detector.BenchmarkHarvestingDetector;
+import dev.quarry.detectors.detector.CapabilityCoverageDetector;
 import dev.quarry.detectors.detector.Detector;
 import dev.quarry.detectors.detector.DetectorState;
-import dev.quarry.detectors.detector.ReferencePrompts;
 import dev.quarry.detectors.fusion.AlertFusion;
 import dev.quarry.detectors.state.ClientProfile;
 import dev.quarry.detectors.watermark.ResponseTokens;
 import dev.quarry.fingerprint.MinHasher;
 import dev.quarry.fingerprint.PromptFeatures;
 import dev.quarry.fingerprint.encoder.TextEncoder;
-import dev.quarry.fingerprint.reference.ReferenceLookup;
 import dev.quarry.fingerprint.reference.ReferenceMatch;
 import dev.quarry.ingest.InferenceEvent;
 import java.time.Duration;
@@ -54,7 +54,10 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
     private final int minWords;
     private final int responseMinTokens;
     private final Function<InferenceEvent, int[]> responseTokens;
-    private final ReferenceLookup itemClaims;
+    /** The provenance detector whose harvested items are announced; null: none are. */
+    private final BenchmarkHarvestingDetector provenance;
+    /** The capability-coverage detector, whose latest window a summary carries; null when off. */
+    private final CapabilityCoverageDetector coverage;
     private ProcessorContext<String, ClientOutput> context;
     private KeyValueStore<String, ClientProfile> profiles;
     private WindowStore<String, Long> seen;
@@ -63,7 +66,7 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
             TextEncoder encoder, Duration dedupHorizon, PipelineCounters counters, String profileStoreName,
             String seenStoreName, HydraConfig hydra, int minWords) {
         this(detectors, fusion, minHasher, encoder, dedupHorizon, counters, profileStoreName, seenStoreName, hydra,
-                minWords, e -> null, Integer.MAX_VALUE, null);
+                minWords, e -> null, Integer.MAX_VALUE, false);
     }
 
     /**
@@ -72,14 +75,17 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
      * @param responseMinTokens responses with at least this many token ids are forwarded, once
      *     each (after deduplication), keyed by model, for the watermark health monitor;
      *     {@code Integer.MAX_VALUE}: none
-     * @param itemClaims public sets whose matched items are announced, keyed by set, to the
-     *     dataset-split side ({@link ClusterMessage.ItemClaim}); null: none
+     * @param itemClaims whether the items {@code benchmark_harvesting} sees harvested are announced,
+     *     keyed by set, to the dataset-split side ({@link ClusterMessage.ItemClaim})
      */
     public ClientDetectionProcessor(List<Detector<?>> detectors, AlertFusion fusion, MinHasher minHasher,
             TextEncoder encoder, Duration dedupHorizon, PipelineCounters counters, String profileStoreName,
             String seenStoreName, HydraConfig hydra, int minWords, Function<InferenceEvent, int[]> responseTokens,
-            int responseMinTokens, ReferenceLookup itemClaims) {
-        this.itemClaims = itemClaims;
+            int responseMinTokens, boolean itemClaims) {
+        this.provenance = !itemClaims ? null : detectors.stream().filter(d -> d instanceof BenchmarkHarvestingDetector)
+                .map(d -> (BenchmarkHarvestingDetector) d).findFirst().orElse(null);
+        this.coverage = detectors.stream().filter(d -> d instanceof CapabilityCoverageDetector)
+                .map(d -> (CapabilityCoverageDetector) d).findFirst().orElse(null);
         this.responseTokens = responseTokens;
         this.responseMinTokens = responseMinTokens;
         this.hydra = hydra;
@@ -142,7 +148,7 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
         if (hydra != null && hydra.enabled) {
             reportToClusters(event, features, profile);
         }
-        if (itemClaims != null) {
+        if (provenance != null) {
             claimItem(event, features);
         }
         int[] tokens = responseMinTokens == Integer.MAX_VALUE ? null : responseTokens.apply(event);
@@ -180,17 +186,19 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
         double score = profile.hasFusionState() ? profile.fusion().latestScore() : 0.0;
         if (links.summaryDue(profile.events(), score, hydra.summaryEvery, hydra.summaryScoreDelta)) {
             links.summarised(profile.events(), score);
+            double[] sweep = coverage == null ? null : coverage.paceFreeWindow(profile.state(coverage));
             ClusterMessage.ClientSummary summary = new ClusterMessage.ClientSummary(event.clientId(), event.eventId(),
                     ts, profile.firstTs(), profile.events(), links.activeHours(), links.maxHourly(),
                     links.meanCompletionTokens(), score, marks, features.skeleton().length() > 200
-                            ? features.skeleton().substring(0, 200) : features.skeleton());
+                            ? features.skeleton().substring(0, 200) : features.skeleton(),
+                    sweep == null ? 0 : sweep[0], sweep == null ? 0 : sweep[1]);
             context.forward(new Record<>(event.clientId(), ClientOutput.of(summary), ts));
         }
     }
 
     /** Announces the public item the prompt repeats, if any, to the dataset-split side. */
     private void claimItem(InferenceEvent event, PromptFeatures features) {
-        Optional<ReferenceMatch> m = ReferencePrompts.harvested(itemClaims, event, features);
+        Optional<ReferenceMatch> m = provenance.harvestedItem(event, features);
         if (m.isEmpty()) {
             return;
         }
@@ -198,7 +206,7 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
         long ts = event.tsMillis();
         ClusterMessage.ItemClaim claim = new ClusterMessage.ItemClaim(set, event.clientId(),
                 event.orgId() == null ? "" : event.orgId(), m.get().id(),
-                itemClaims.sourceSizes().getOrDefault(set, 0), event.eventId(), ts);
+                provenance.setSize(set), event.eventId(), ts);
         context.forward(new Record<>(set, ClientOutput.of(claim), ts));
     }
 

@@ -39,7 +39,7 @@ class ClusterStateEncodingTest {
 
     private static ClusterMessage.ClientSummary summary(String client, long events, long... marks) {
         return new ClusterMessage.ClientSummary(client, client + "-e" + events, 1_000L * events, 0L, events, 3, 20,
-                900.0, 0.3, marks, "instruction: <fill> write a comprehensive response");
+                900.0, 0.3, marks, "instruction: <fill> write a comprehensive response", 0.6, 40.0);
     }
 
     @Test

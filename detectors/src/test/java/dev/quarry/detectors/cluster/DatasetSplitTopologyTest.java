@@ -60,6 +60,8 @@ class DatasetSplitTopologyTest {
         return ReferenceIndex.of(entries, ReferenceIndex.DEFAULT_MIN_SIMILARITY, ReferenceIndex.DEFAULT_MIN_WORDS);
     }
 
+    private int maxTokens = 1024;
+
     private List<Alert> run(List<InferenceEvent> traffic) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "quarry-split-test");
@@ -88,7 +90,8 @@ class DatasetSplitTopologyTest {
         for (InferenceEvent e : plan) {
             int item = Integer.parseInt(e.request().userText());
             out.add(EventBuilder.event(e.eventId()).client(e.clientId()).at(e.tsMillis())
-                    .user("Solve this: " + items.get(item) + " Show your work.").maxTokens(1024).completionTokens(300)
+                    .user("Solve this: " + items.get(item) + " Show your work.").maxTokens(maxTokens)
+                    .completionTokens(Math.min(maxTokens, 300))
                     .build());
         }
         return out;
@@ -149,6 +152,15 @@ class DatasetSplitTopologyTest {
         assertTrue(last.subject().members().size() >= 3 && expected.containsAll(last.subject().members()),
                 last.detectors().toString());
         assertEquals(expected, splitMembersAlerted(out));
+    }
+
+    /** Evaluation users pick disjoint parts of a benchmark too, but ask for an answer letter. */
+    @Test
+    void doesNotCountAnswerLetterRunsOverDisjointParts() {
+        maxTokens = 1;
+        List<Alert> out = run(fleet());
+        assertTrue(out.stream().noneMatch(a -> a.detectors().stream()
+                .anyMatch(f -> DatasetSplitDetector.NAME.equals(f.name()))), "no split: " + out);
     }
 
     @Test
