@@ -90,14 +90,19 @@ public final class ClusterProcessor implements Processor<String, ClusterMessage,
         ClusterNode rootNode = node(root);
         ClusterStats stats = rootNode.stats;
         Optional<DetectorFinding> finding = detector.score(stats);
+        Optional<DetectorFinding> pooled = detector.pooledSweep(stats);
         List<DetectorFinding> findings = new ArrayList<>(2);
         finding.ifPresent(findings::add);
-        detector.pooledSweep(stats).ifPresent(findings::add);
+        pooled.ifPresent(findings::add);
         if (findings.isEmpty() && stats.fusion.alertId() == null) {
             return;
         }
         String id = stats.clusterId != null ? stats.clusterId : "hydra-" + stats.smallestMember();
-        Subject subject = Subject.cluster(id, stats.memberSample());
+        Long mark = stats.topMark();
+        // Only a fleet-wide finding accuses every member; the pooled sweep accuses the template's carriers.
+        List<String> accused = finding.isPresent() ? stats.memberSample()
+                : stats.memberSample().stream().filter(m -> carries(m, mark)).toList();
+        Subject subject = Subject.cluster(id, accused);
         Optional<Alert> alert = clusterFusion.fuse(subject, ts, triggerEventId, id + "@" + stats.fusion.openedCount(),
                 findings, stats.fusion, stats.totalEvents, false);
         boolean alerting = stats.fusion.alertId() != null && stats.fusion.severity() != null;
@@ -109,36 +114,58 @@ public final class ClusterProcessor implements Processor<String, ClusterMessage,
             counters.alert();
             context.forward(new Record<>(a.subject().key(), a, ts));
         });
-        if (!alerting || finding.isEmpty()) {
+        if (!alerting || findings.isEmpty()) {
             return;
         }
-        List<DetectorFinding> pooled = findings.subList(1, findings.size());
-        double score = finding.get().score();
         List<String> members = new ArrayList<>();
         if (alert.isPresent()) {
-            members.addAll(stats.memberSample());
+            members.addAll(accused);
         }
         if (summarisedMember != null && !members.contains(summarisedMember)) {
             members.add(summarisedMember);
         }
         for (String m : members) {
-            alertMember(m, stats, score, pooled, ts, triggerEventId);
+            List<DetectorFinding> own = new ArrayList<>(2);
+            finding.ifPresent(f -> own.add(new DetectorFinding(HydraClusterDetector.NAME, EvidenceGroup.COORDINATION,
+                    f.score(), memberEvidence(stats))));
+            if (pooled.isPresent() && carries(m, mark)) {
+                own.add(pooled.get());
+            }
+            if (!own.isEmpty()) {
+                alertMember(m, stats, own, ts, triggerEventId);
+            }
         }
     }
 
-    private void alertMember(String member, ClusterStats stats, double score, List<DetectorFinding> pooled, long ts,
+    /** Whether the member's latest summary carries the template mark. */
+    private boolean carries(String member, Long mark) {
+        ClusterNode n = node(member);
+        if (mark == null || n.summary == null) {
+            return false;
+        }
+        for (long k : n.summary.marks()) {
+            if (k == mark) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Map<String, Object> memberEvidence(ClusterStats stats) {
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("cluster_id", stats.clusterId);
+        evidence.put("cluster_size", stats.size);
+        evidence.put("link_keys", new ArrayList<>(stats.keys));
+        return evidence;
+    }
+
+    private void alertMember(String member, ClusterStats stats, List<DetectorFinding> findings, long ts,
             String triggerEventId) {
         ClusterNode n = node(member);
         if (n.memberFusion == null) {
             n.memberFusion = new FusionState();
         }
-        Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put("cluster_id", stats.clusterId);
-        evidence.put("cluster_size", stats.size);
-        evidence.put("link_keys", new ArrayList<>(stats.keys));
         long events = n.summary == null ? 0 : n.summary.events();
-        List<DetectorFinding> findings = new ArrayList<>(pooled);
-        findings.add(0, new DetectorFinding(HydraClusterDetector.NAME, EvidenceGroup.COORDINATION, score, evidence));
         Optional<Alert> a = memberFusion.fuse(Subject.client(member), ts, triggerEventId,
                 stats.clusterId + "@" + n.memberFusion.openedCount(), findings, n.memberFusion, events,
                 memberFusion.allowListed(member, null));

@@ -33,10 +33,12 @@ public final class ClusterStats {
     double sumCompletion;
     double sumScore;
     double maxScore;
-    /** Members' capability-coverage windows: sum of rate x pace-free score, sum of rates, members with one. */
-    double sumSweepRate;
-    double sumRate;
-    int sweepMembers;
+    /**
+     * Per template mark, the capability-coverage windows of the members carrying it: {sum of rate x
+     * pace-free score, sum of rates, members with a window}. A fleet is the members sharing its
+     * template; strangers linked in through a shared network do not dilute its pooled sweep.
+     */
+    final TreeMap<Long, double[]> markSweeps = new TreeMap<>();
     long minFirstTs = Long.MAX_VALUE;
     long maxFirstTs = Long.MIN_VALUE;
     final TreeMap<Long, Integer> marks = new TreeMap<>();
@@ -59,11 +61,6 @@ public final class ClusterStats {
         activeHours += sign * m.activeHours();
         sumCompletion += sign * m.meanCompletionTokens();
         sumScore += sign * m.score();
-        if (m.sweepRate() > 0) {
-            sumSweepRate += sign * m.sweep() * m.sweepRate();
-            sumRate += sign * m.sweepRate();
-            sweepMembers += sign;
-        }
         if (sign > 0) {
             maxHourly = Math.max(maxHourly, m.maxHourly());
             maxScore = Math.max(maxScore, m.score());
@@ -78,8 +75,15 @@ public final class ClusterStats {
             int next = (c == null ? 0 : c) + sign;
             if (next <= 0) {
                 marks.remove(k);
+                markSweeps.remove(k);
             } else {
                 marks.put(k, next);
+                if (m.sweepRate() > 0) {
+                    double[] w = markSweeps.computeIfAbsent(k, x -> new double[3]);
+                    w[0] += sign * m.sweep() * m.sweepRate();
+                    w[1] += sign * m.sweepRate();
+                    w[2] += sign;
+                }
             }
         }
         trimMarks();
@@ -94,13 +98,11 @@ public final class ClusterStats {
         maxHourly = Math.max(maxHourly, o.maxHourly);
         sumCompletion += o.sumCompletion;
         sumScore += o.sumScore;
-        sumSweepRate += o.sumSweepRate;
-        sumRate += o.sumRate;
-        sweepMembers += o.sweepMembers;
         maxScore = Math.max(maxScore, o.maxScore);
         minFirstTs = Math.min(minFirstTs, o.minFirstTs);
         maxFirstTs = Math.max(maxFirstTs, o.maxFirstTs);
         o.marks.forEach((k, c) -> marks.merge(k, c, Integer::sum));
+        o.markSweeps.forEach((k, w) -> markSweeps.merge(k, w, (a, b) -> new double[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]}));
         trimMarks();
         members.addAll(o.members);
         while (members.size() > evidence) {
@@ -135,6 +137,23 @@ public final class ClusterStats {
         return best;
     }
 
+    /** The most carried template mark (the smallest on ties), or null when there is none. */
+    Long topMark() {
+        Long best = null;
+        for (Map.Entry<Long, Integer> e : marks.entrySet()) {
+            if (best == null || e.getValue() > marks.get(best)) {
+                best = e.getKey();
+            }
+        }
+        return best;
+    }
+
+    /** The pooled windows of the members carrying {@code mark}: {sum rate x score, sum rate, members}. */
+    double[] markSweep(Long mark) {
+        double[] w = mark == null ? null : markSweeps.get(mark);
+        return w == null ? new double[3] : w;
+    }
+
     /** The smallest member id: exact, since the sample keeps the smallest ids. */
     String smallestMember() {
         return members.first();
@@ -153,6 +172,7 @@ public final class ClusterStats {
                 }
             }
             marks.remove(least.getKey());
+            markSweeps.remove(least.getKey());
         }
     }
 
@@ -189,9 +209,13 @@ public final class ClusterStats {
         byte[] f = fusion.encode();
         out.writeInt(f.length);
         out.write(f);
-        out.writeDouble(sumSweepRate);
-        out.writeDouble(sumRate);
-        out.writeInt(sweepMembers);
+        out.writeInt(markSweeps.size());
+        for (Map.Entry<Long, double[]> e : markSweeps.entrySet()) {
+            out.writeLong(e.getKey());
+            out.writeDouble(e.getValue()[0]);
+            out.writeDouble(e.getValue()[1]);
+            out.writeDouble(e.getValue()[2]);
+        }
     }
 
     /** Reads what {@link #writeTo} wrote; {@code withSweep} false for stats written before the pooled sweep sums. */
@@ -226,9 +250,10 @@ public final class ClusterStats {
         in.readFully(f);
         s.fusion = FusionState.decode(f);
         if (withSweep) {
-            s.sumSweepRate = in.readDouble();
-            s.sumRate = in.readDouble();
-            s.sweepMembers = in.readInt();
+            int sweeps = in.readInt();
+            for (int i = 0; i < sweeps; i++) {
+                s.markSweeps.put(in.readLong(), new double[] {in.readDouble(), in.readDouble(), in.readDouble()});
+            }
         }
         return s;
     }

@@ -113,26 +113,28 @@ public final class HydraClusterDetector {
      * without pace (volume, harvest style, breadth, task spread, shift from benign chat) and that
      * window's prompts per hour. The pooled score is the rate-weighted mean of those scores times
      * {@code capability_coverage}'s own pace ramp at the members' summed rate, times
-     * {@code declared_tenant_factor} for a cluster linked through an {@code org:} key. Only a
-     * cluster that {@link #score} would score (at least {@code min_members} summarised members
-     * sharing one template) with at least {@code min_members} windows is pooled. Evidence group
-     * {@code capability_sweep}: the same evidence as the detector, for the fleet.
+     * {@code declared_tenant_factor} for a cluster linked through an {@code org:} key. The fleet is
+     * the members carrying the cluster's most carried template mark, so strangers linked in
+     * through a shared network neither dilute it nor count; it needs at least {@code min_members}
+     * such members with a window. Evidence group {@code capability_sweep}: the same evidence as the
+     * detector, for the fleet.
      */
     public Optional<DetectorFinding> pooledSweep(ClusterStats s) {
-        int n = s.summarised;
-        if (n < config.minMembers || s.sweepMembers < config.minMembers || s.sumRate <= 0
-                || Math.min(1.0, (double) s.topMarkMembers() / n) < config.minSharedTemplate) {
+        double[] w = s.markSweep(s.topMark());
+        int windows = (int) Math.round(w[2]);
+        if (windows < config.minMembers || w[1] <= 0) {
             return Optional.empty();
         }
-        double mean = s.sumSweepRate / s.sumRate;
-        double pooledPace = pace.applyAsDouble(s.sumRate);
+        double mean = w[0] / w[1];
+        double pooledPace = pace.applyAsDouble(w[1]);
         boolean declared = declaredTenant(s);
         double score = mean * pooledPace * (declared ? config.declaredTenantFactor : 1.0);
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("cluster_size", s.size);
-        evidence.put("members_with_windows", s.sweepMembers);
-        evidence.put("pooled_prompts_per_hour", Math.round(s.sumRate));
-        evidence.put("mean_member_prompts_per_hour", Math.round(s.sumRate / s.sweepMembers));
+        evidence.put("template_members", s.topMarkMembers());
+        evidence.put("members_with_windows", windows);
+        evidence.put("pooled_prompts_per_hour", Math.round(w[1]));
+        evidence.put("mean_member_prompts_per_hour", Math.round(w[1] / windows));
         evidence.put("mean_pace_free_score", round(mean));
         evidence.put("pooled_pace", round(pooledPace));
         evidence.put("declared_tenant", declared);

@@ -101,6 +101,19 @@ class HydraClusterTopologyTest {
         assertTrue(f.evidence().get("sample_template").toString().startsWith("instruction"), f.evidence().toString());
     }
 
+    /** Ten keys at 50 prompts an hour each: under a per-key limit, a 500-an-hour sweep together. */
+    @Test
+    void poolsTheCapabilitySweepOfAFleetUnderPerKeyLimits() {
+        List<Alert> out = clusterAlerts(run(HydraTraffic.fleet("key_hy", 10, 50, 6)));
+        Alert last = out.get(out.size() - 1);
+        DetectorFinding pooled = last.detectors().stream()
+                .filter(f -> HydraClusterDetector.POOLED_SWEEP.equals(f.name())).findFirst().orElseThrow();
+        assertTrue(pooled.score() >= 0.3, pooled.toString());
+        assertEquals(500L, ((Number) pooled.evidence().get("pooled_prompts_per_hour")).longValue(), 10);
+        assertTrue(last.score() > last.detectors().stream().filter(f -> HydraClusterDetector.NAME.equals(f.name()))
+                .findFirst().orElseThrow().score(), "the pooled sweep adds to coordination");
+    }
+
     @Test
     void raisesEveryFleetMembersAlertAtMediumOrAbove() {
         Set<String> alerted = hydraMembersAlerted(run(HydraTraffic.fleet("key_hy", 30, 20, 3)));

@@ -44,6 +44,18 @@ class PooledSweepTest {
         assertEquals(Optional.empty(), detector.pooledSweep(fleet(4, 0.8, 50)), "below min_members");
     }
 
+    /** Strangers linked in through a shared network carry no template mark: they neither dilute nor count. */
+    @Test
+    void poolsOnlyTheMembersCarryingTheTemplate() {
+        ClusterStats s = fleet(10, 0.8, 50);
+        for (int i = 0; i < 30; i++) {
+            s.apply(member("key_stranger" + i, 0.02, 20, 1000L + i), 1);
+        }
+        DetectorFinding f = detector.pooledSweep(s).orElseThrow();
+        assertEquals(0.8, f.score(), 1e-9);
+        assertEquals(10, ((Number) f.evidence().get("template_members")).intValue());
+    }
+
     @Test
     void scalesADeclaredTenant() {
         ClusterStats s = fleet(10, 0.8, 50);
@@ -58,6 +70,6 @@ class PooledSweepTest {
         s.apply(member("key_03", 0.8, 150, 7L), 1);
         assertEquals(600L, ((Number) detector.pooledSweep(s).orElseThrow().evidence()
                 .get("pooled_prompts_per_hour")).longValue());
-        assertEquals(10, s.sweepMembers);
+        assertEquals(10.0, s.markSweep(7L)[2]);
     }
 }
