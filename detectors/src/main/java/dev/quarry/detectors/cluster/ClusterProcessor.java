@@ -98,7 +98,7 @@ public final class ClusterProcessor implements Processor<String, ClusterMessage,
             return;
         }
         String id = stats.clusterId != null ? stats.clusterId : "hydra-" + stats.smallestMember();
-        Long mark = stats.topMark();
+        Long mark = detector.sweepMark(stats);
         // Only a fleet-wide finding accuses every member; the pooled sweep accuses the template's carriers.
         List<String> accused = finding.isPresent() ? stats.memberSample()
                 : stats.memberSample().stream().filter(m -> carries(m, mark)).toList();

@@ -137,17 +137,6 @@ public final class ClusterStats {
         return best;
     }
 
-    /** The most carried template mark (the smallest on ties), or null when there is none. */
-    Long topMark() {
-        Long best = null;
-        for (Map.Entry<Long, Integer> e : marks.entrySet()) {
-            if (best == null || e.getValue() > marks.get(best)) {
-                best = e.getKey();
-            }
-        }
-        return best;
-    }
-
     /** The pooled windows of the members carrying {@code mark}: {sum rate x score, sum rate, members}. */
     double[] markSweep(Long mark) {
         double[] w = mark == null ? null : markSweeps.get(mark);

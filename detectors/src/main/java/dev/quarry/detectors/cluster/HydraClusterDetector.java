@@ -114,24 +114,25 @@ public final class HydraClusterDetector {
      * window's prompts per hour. The pooled score is the rate-weighted mean of those scores times
      * {@code capability_coverage}'s own pace ramp at the members' summed rate, times
      * {@code declared_tenant_factor} for a cluster linked through an {@code org:} key. The fleet is
-     * the members carrying the cluster's most carried template mark, so strangers linked in
-     * through a shared network neither dilute it nor count; it needs at least {@code min_members}
-     * such members with a window. Evidence group {@code capability_sweep}: the same evidence as the
+     * the members carrying one template mark ({@link #sweepMark}), so strangers linked in through
+     * a shared network neither dilute it nor count; it needs at least {@code min_members} such
+     * members with a window. Evidence group {@code capability_sweep}: the same evidence as the
      * detector, for the fleet.
      */
     public Optional<DetectorFinding> pooledSweep(ClusterStats s) {
-        double[] w = s.markSweep(s.topMark());
-        int windows = (int) Math.round(w[2]);
-        if (windows < config.minMembers || w[1] <= 0) {
+        Long mark = sweepMark(s);
+        if (mark == null) {
             return Optional.empty();
         }
+        double[] w = s.markSweep(mark);
+        int windows = (int) Math.round(w[2]);
         double mean = w[0] / w[1];
         double pooledPace = pace.applyAsDouble(w[1]);
         boolean declared = declaredTenant(s);
         double score = mean * pooledPace * (declared ? config.declaredTenantFactor : 1.0);
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("cluster_size", s.size);
-        evidence.put("template_members", s.topMarkMembers());
+        evidence.put("template_members", s.marks.getOrDefault(mark, 0));
         evidence.put("members_with_windows", windows);
         evidence.put("pooled_prompts_per_hour", Math.round(w[1]));
         evidence.put("mean_member_prompts_per_hour", Math.round(w[1] / windows));
@@ -139,6 +140,31 @@ public final class HydraClusterDetector {
         evidence.put("pooled_pace", round(pooledPace));
         evidence.put("declared_tenant", declared);
         return Optional.of(new DetectorFinding(POOLED_SWEEP, EvidenceGroup.CAPABILITY_SWEEP, round(score), evidence));
+    }
+
+    /**
+     * The template mark whose carriers sweep hardest together: of the marks with at least
+     * {@code min_members} carriers with a window, the one with the largest sum of rate x pace-free
+     * score at the group's pace (the smallest on ties); null when none qualifies. A cluster merged through a shared network may
+     * hold several groups, each with its own template.
+     */
+    public Long sweepMark(ClusterStats s) {
+        Long best = null;
+        double bestScore = -1;
+        for (Map.Entry<Long, double[]> e : s.markSweeps.entrySet()) {
+            double[] w = e.getValue();
+            if (Math.round(w[2]) < config.minMembers || w[1] <= 0) {
+                continue;
+            }
+            // Rate-weighted sweep mass at the group's pace: a template's subsets of carriers (each
+            // slot of one template is a mark) lose to the whole group.
+            double score = w[0] * pace.applyAsDouble(w[1]);
+            if (score > bestScore) {
+                best = e.getKey();
+                bestScore = score;
+            }
+        }
+        return best;
     }
 
     /** The cluster is linked through an organisation's key: its members are declared as one tenant. */

@@ -56,6 +56,17 @@ class PooledSweepTest {
         assertEquals(10, ((Number) f.evidence().get("template_members")).intValue());
     }
 
+    /** A larger group of strangers sharing another template does not hide the fleet. */
+    @Test
+    void findsTheSweepingGroupBesideALargerGroupWithAnotherTemplate() {
+        ClusterStats s = fleet(10, 0.8, 50);
+        for (int i = 0; i < 40; i++) {
+            s.apply(member("key_office" + i, 0.05, 8, 99L), 1);
+        }
+        assertEquals(7L, detector.sweepMark(s));
+        assertEquals(0.8, detector.pooledSweep(s).orElseThrow().score(), 1e-9);
+    }
+
     @Test
     void scalesADeclaredTenant() {
         ClusterStats s = fleet(10, 0.8, 50);
