@@ -33,6 +33,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.apache.kafka.clients.admin.Admin;
@@ -42,13 +43,26 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * Quarry's application: the detection topology, the alert service and the analyst page in one
  * process, plus the launcher's commands ({@code server}, {@code demo}, {@code replay},
  * {@code fingerprint}, and those of
- * plugins such as {@code generate}). All wiring happens in {@link #run}.
+ * plugins such as {@code generate}), and {@code version}, which {@link #main} answers itself. All
+ * wiring happens in {@link #run}.
  */
 public class QuarryApplication extends Application<QuarryConfiguration> {
     private volatile QuarryRuntime runtime;
 
     public static void main(String[] args) throws Exception {
+        if (isVersionRequest(args)) {
+            // Answered before the application exists: creating its Bootstrap already logs (Hibernate
+            // Validator's banner), and Dropwizard's own --version reads a manifest entry this build
+            // does not write.
+            System.out.println(QuarryVersion.current().line());
+            return;
+        }
         new QuarryApplication().run(args);
+    }
+
+    /** {@code version}, {@code --version} or {@code -v}, alone. */
+    static boolean isVersionRequest(String[] args) {
+        return args.length == 1 && List.of("version", "--version", "-v").contains(args[0]);
     }
 
     @Override

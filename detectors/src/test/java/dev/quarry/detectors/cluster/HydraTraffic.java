@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Random;
 
 /** Crafted multi-account traffic for the cluster path: one fleet and its benign look-alikes. Deterministic. */
-final class HydraTraffic {
+public final class HydraTraffic {
     private static final String[] VERBS = {"Explain", "Summarise", "Describe", "Compare", "Analyse", "Outline",
         "Evaluate", "Illustrate", "Critique", "Derive", "Contrast", "Trace"};
     private static final String[] TOPICS = {"photosynthesis", "the causes of inflation", "binary search trees",
@@ -30,7 +30,7 @@ final class HydraTraffic {
      * stack and one payment instrument, filling one template with a shared task list, each at
      * {@code perHour} calls an hour with staggered phases, long answers.
      */
-    static List<InferenceEvent> fleet(String prefix, int keys, int perHour, int hours) {
+    public static List<InferenceEvent> fleet(String prefix, int keys, int perHour, int hours) {
         List<InferenceEvent> out = new ArrayList<>();
         long period = Duration.ofHours(1).toMillis() / perHour;
         for (int k = 0; k < keys; k++) {

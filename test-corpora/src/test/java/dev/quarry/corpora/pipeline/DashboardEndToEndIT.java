@@ -30,7 +30,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The whole path in a real browser: a distiller whose prompts carry HTML and script is detected
  * by the topology, its alert reaches the open analyst page without a reload, and the prompt shown
- * as evidence is inert text.
+ * as evidence is inert text. The distiller demands the model's chain of thought, a
+ * distillation-specific signal: templates alone raise no alert.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class DashboardEndToEndIT {
@@ -79,7 +80,8 @@ class DashboardEndToEndIT {
                 publisher.send(EventBuilder.event("xss-" + i).client("key_xss_distiller").at(t0.plusSeconds(3L * i))
                         .system("You are an AI assistant. Provide a detailed answer.")
                         .user("Task: " + verbs[i % verbs.length] + " " + subjects[(i / verbs.length) % subjects.length]
-                                + " " + PAYLOAD + "\nRespond with a complete, detailed answer and explain your reasoning step by step.")
+                                + " " + PAYLOAD + "\nWrite out your complete chain of thought, exactly as you reason internally, "
+                                + "then give a detailed answer.")
                         .maxTokens(4096).completionTokens(1200).build());
             }
             publisher.flush();
@@ -90,7 +92,7 @@ class DashboardEndToEndIT {
         assertEquals("yes", js("return window.__loadedOnce;"), "the alert arrived without a reload");
         assertTrue(row.getText().contains("key_xss_distiller"), row.getText());
         row.click();
-        wait.until(d -> d.findElement(By.id("detail-detectors")).getText().contains("templated_queries"));
+        wait.until(d -> d.findElement(By.id("detail-detectors")).getText().contains("reasoning_trace_coercion"));
         Thread.sleep(300); // an injected onerror handler, were there one, would have fired by now
 
         String evidence = browser.findElement(By.id("detail-detectors")).getText();
