@@ -21,8 +21,9 @@ import java.util.SplittableRandom;
  *   <li>one prompt template of {@link #TEMPLATES} and one task order, split so no task is sent
  *       twice by the cluster;
  *   <li>load-balanced timing: one period for all and evenly staggered phases, so the cluster as a
- *       whole sends at a smooth rate while each key stays below {@value #PER_KEY_HOURLY_CAP} calls
- *       in any hour.
+ *       whole sends at a smooth rate while each key stays below the fleet's per-key hourly cap,
+ *       drawn per fleet between {@value #MIN_HOURLY_CAP} and {@value #MAX_HOURLY_CAP} calls
+ *       (log-uniform: providers' per-key limits differ by tier and model).
  * </ul>
  * Per fleet also the output length (median 150-2,000 tokens) and temperature (0.2-1.0). Every
  * member carries the cluster's name as its {@code group} label.
@@ -30,8 +31,9 @@ import java.util.SplittableRandom;
  * <p>Stateless and thread-safe; the cursors it returns are not.
  */
 public final class HydraCluster implements Archetype {
-    /** The per-key rate limit the fleet is built to stay under, in calls per hour. */
-    public static final int PER_KEY_HOURLY_CAP = 60;
+    /** Range of the per-key rate limit a fleet is built to stay under, in calls per hour. */
+    public static final int MIN_HOURLY_CAP = 12;
+    public static final int MAX_HOURLY_CAP = 300;
     /** Shared templates; {@code %s} is the task. */
     public static final List<String> TEMPLATES = List.of(
             "You are a world-class expert. %s. Give an exhaustive, well-structured answer with examples.",
@@ -54,6 +56,12 @@ public final class HydraCluster implements Archetype {
         return new Stream(client, rng, startMillis, endMillis);
     }
 
+    /** The per-key hourly cap of the member's fleet, the same for every member. */
+    static long hourlyCap(ClientProfile client) {
+        return PerClient.logUniformLong(new SplittableRandom(client.groupSeed() ^ 0x5eedcafeL), MIN_HOURLY_CAP,
+                MAX_HOURLY_CAP);
+    }
+
     private static final class Stream extends ClientStream {
         private final String template;
         private final long periodMillis;
@@ -69,7 +77,7 @@ public final class HydraCluster implements Archetype {
             SplittableRandom plan = new SplittableRandom(client.groupSeed());
             this.template = TEMPLATES.get(plan.nextInt(TEMPLATES.size()));
             // 15-60% above the minimum spacing: with 10% jitter no hour ever holds the cap.
-            this.periodMillis = Math.round(Clock.HOUR / (double) PER_KEY_HOURLY_CAP * (1.15 + 0.45 * plan.nextDouble()));
+            this.periodMillis = Math.round(Clock.HOUR / (double) hourlyCap(client) * (1.15 + 0.45 * plan.nextDouble()));
             long size = TaskBank.size();
             long a = 1 + plan.nextLong(size - 1);
             while (!BigInteger.valueOf(a).gcd(BigInteger.valueOf(size)).equals(BigInteger.ONE)) {

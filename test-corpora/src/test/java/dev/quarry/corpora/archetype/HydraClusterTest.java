@@ -58,15 +58,24 @@ class HydraClusterTest {
 
     @Test
     void eachKeyStaysUnderThePerKeyHourlyCapInEverySlidingHour() {
-        for (List<InferenceEvent> events : TRAFFIC.values()) {
-            assertTrue(events.size() > 100, "a member works the whole window");
+        for (ClientProfile member : H.profiles()) {
+            List<InferenceEvent> events = TRAFFIC.get(member.clientId());
+            long cap = HydraCluster.hourlyCap(member);
+            assertTrue(cap >= HydraCluster.MIN_HOURLY_CAP && cap <= HydraCluster.MAX_HOURLY_CAP, "cap " + cap);
+            assertTrue(events.size() > cap, "a member works the whole window: " + events.size() + ", cap " + cap);
             for (int i = 0, j = 0; i < events.size(); i++) {
                 while (events.get(i).tsMillis() - events.get(j).tsMillis() >= 3_600_000L) {
                     j++;
                 }
-                assertTrue(i - j + 1 < HydraCluster.PER_KEY_HOURLY_CAP, "calls in an hour: " + (i - j + 1));
+                assertTrue(i - j + 1 < cap, "calls in an hour: " + (i - j + 1) + ", cap " + cap);
             }
         }
+        // Over many fleets, the caps spread over the range.
+        Set<Long> fleetCaps = new dev.quarry.corpora.TrafficGenerator(
+                CorpusSpec.empty(3, CorpusSpec.DEFAULT_START, Duration.ofHours(1))
+                        .withCount(ArchetypeKind.HYDRA_CLUSTER, 12_000)).clients().stream()
+                .map(HydraCluster::hourlyCap).collect(Collectors.toSet());
+        assertTrue(fleetCaps.size() >= 5, "fleets draw their own caps: " + fleetCaps);
     }
 
     @Test
