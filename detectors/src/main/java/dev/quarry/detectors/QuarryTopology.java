@@ -285,13 +285,14 @@ public final class QuarryTopology {
             Serde<Alert> alertSerde) {
         KStream<String, ClientOutput> out = byClient
                 .process(this::clientProcessor, Named.as("client-detection"), PROFILE_STORE, SEEN_STORE);
-        out.filter((k, v) -> v.alert() != null, Named.as("client-alerts"))
-                .mapValues(ClientOutput::alert, Named.as("client-alert"))
+        out.filter((k, v) -> v instanceof ClientOutput.AlertVersion, Named.as("client-alerts"))
+                .mapValues(v -> ((ClientOutput.AlertVersion) v).alert(), Named.as("client-alert"))
                 .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("alerts"));
         Serde<ClusterMessage> messageSerde = new ClusterMessageSerde();
         if (splitting()) {
-            out.filter((k, v) -> v.message() instanceof ClusterMessage.ItemClaim, Named.as("item-claims"))
-                    .mapValues(ClientOutput::message, Named.as("item-claim"))
+            out.filter((k, v) -> v instanceof ClientOutput.Message m && m.message() instanceof ClusterMessage.ItemClaim,
+                            Named.as("item-claims"))
+                    .mapValues(v -> ((ClientOutput.Message) v).message(), Named.as("item-claim"))
                     .repartition(Repartitioned.with(Serdes.String(), messageSerde).withName("by-reference-set"))
                     .process(this::datasetSplitProcessor, Named.as("dataset-split"), DATASET_SPLIT_STORE)
                     .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("dataset-split-alerts"));
@@ -300,8 +301,9 @@ public final class QuarryTopology {
             return out;
         }
         KStream<String, ClusterMessage> messages = out
-                .filter((k, v) -> v.message() != null, Named.as("cluster-messages"))
-                .mapValues(ClientOutput::message, Named.as("cluster-message"));
+                .filter((k, v) -> v instanceof ClientOutput.Message m && !(m.message() instanceof ClusterMessage.ItemClaim),
+                        Named.as("cluster-messages"))
+                .mapValues(v -> ((ClientOutput.Message) v).message(), Named.as("cluster-message"));
         KStream<String, ClusterMessage> edges = messages
                 .filter((k, v) -> v instanceof ClusterMessage.LinkClaim, Named.as("link-claims"))
                 .repartition(Repartitioned.with(Serdes.String(), messageSerde).withName("by-link-key"))
@@ -324,8 +326,8 @@ public final class QuarryTopology {
      * event id and token ids cross the "by-model" repartition.
      */
     private void watermarkHealth(KStream<String, ClientOutput> clientOutput, Serde<Alert> alertSerde) {
-        clientOutput.filter((k, v) -> v.response() != null, Named.as("watermark-responses"))
-                .mapValues(ClientOutput::response, Named.as("response-tokens"))
+        clientOutput.filter((k, v) -> v instanceof ClientOutput.Tokens, Named.as("watermark-responses"))
+                .mapValues(v -> ((ClientOutput.Tokens) v).response(), Named.as("response-tokens"))
                 .repartition(Repartitioned.with(Serdes.String(), ResponseTokens.serde()).withName("by-model"))
                 .process(() -> new WatermarkHealthProcessor(watermark, config.fusion, WATERMARK_HEALTH_STORE),
                         Named.as("watermark-health"), WATERMARK_HEALTH_STORE)

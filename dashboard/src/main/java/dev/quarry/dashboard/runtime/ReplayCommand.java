@@ -3,8 +3,6 @@ package dev.quarry.dashboard.runtime;
 import dev.quarry.dashboard.QuarryConfiguration;
 import dev.quarry.detectors.alert.Alert;
 import dev.quarry.detectors.alert.AlertJson;
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
@@ -17,7 +15,6 @@ import java.nio.file.Path;
 import java.util.List;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code quarry replay FILE... [--alerts-out alerts.jsonl] [--dlq-out dead-letters.jsonl]
@@ -45,7 +42,7 @@ public final class ReplayCommand extends Command {
 
     @Override
     public void run(Bootstrap<?> bootstrap, Namespace ns) throws Exception {
-        quietKafkaLogs();
+        CommandLogging.quietKafka();
         QuarryConfiguration config = loadConfig(bootstrap, ns.getString("config"));
         QuarryServerCommand.applyReferenceDir(ns, config);
         List<Path> files = ns.<String>getList("files").stream().map(Path::of).toList();
@@ -64,25 +61,6 @@ public final class ReplayCommand extends Command {
         write(alertsOut, r.alerts().stream().map(AlertJson::toJson).toList());
         write(dlqOut, r.deadLetters());
         out.println(summary(r, alertsOut, dlqOut));
-    }
-
-    /**
-     * A command does not get the server's logging configuration: keep the embedded broker and the
-     * clients to errors, and drop the retried first-produce races of transactions v2 (see
-     * quarry-demo.yml), so the progress lines and the summary stay readable.
-     */
-    private static void quietKafkaLogs() {
-        level("kafka", Level.ERROR);
-        level("org.apache.kafka", Level.ERROR);
-        level("state.change.logger", Level.ERROR);
-        level("kafka.server.ReplicaManager", Level.OFF);
-        level("org.apache.kafka.clients.producer.internals.Sender", Level.OFF);
-    }
-
-    private static void level(String logger, Level level) {
-        if (LoggerFactory.getLogger(logger) instanceof Logger l) {
-            l.setLevel(level);
-        }
     }
 
     /** Loads a configuration file (or the bundled default) as the server would, with env substitution. */

@@ -3,29 +3,46 @@ package dev.quarry.detectors.internals;
 import dev.quarry.detectors.alert.Alert;
 import dev.quarry.detectors.cluster.ClusterMessage;
 import dev.quarry.detectors.watermark.ResponseTokens;
+import java.util.Objects;
 
 /**
  * What the client step forwards: an alert version for {@code quarry.alerts}, a message for the
- * cluster side (a link claim keyed by link key, a summary keyed by client), or a deduplicated
- * response's token ids for the watermark health monitor (keyed by model). Exactly one is set.
+ * cross-client side (a link claim keyed by link key, a summary keyed by client, an item claim
+ * keyed by reference set), or a deduplicated response's token ids for the watermark health
+ * monitor (keyed by model).
  */
-public record ClientOutput(Alert alert, ClusterMessage message, ResponseTokens response) {
-    public ClientOutput {
-        int set = (alert == null ? 0 : 1) + (message == null ? 0 : 1) + (response == null ? 0 : 1);
-        if (set != 1) {
-            throw new IllegalArgumentException("exactly one of alert, message and response");
+public sealed interface ClientOutput permits ClientOutput.AlertVersion, ClientOutput.Message, ClientOutput.Tokens {
+
+    /** An alert version for {@code quarry.alerts}. */
+    record AlertVersion(Alert alert) implements ClientOutput {
+        public AlertVersion {
+            Objects.requireNonNull(alert, "alert");
+        }
+    }
+
+    /** A message for the cluster or dataset-split side. */
+    record Message(ClusterMessage message) implements ClientOutput {
+        public Message {
+            Objects.requireNonNull(message, "message");
+        }
+    }
+
+    /** A response's token ids for the watermark health monitor. */
+    record Tokens(ResponseTokens response) implements ClientOutput {
+        public Tokens {
+            Objects.requireNonNull(response, "response");
         }
     }
 
     static ClientOutput of(Alert a) {
-        return new ClientOutput(a, null, null);
+        return new AlertVersion(a);
     }
 
     static ClientOutput of(ClusterMessage m) {
-        return new ClientOutput(null, m, null);
+        return new Message(m);
     }
 
     static ClientOutput of(ResponseTokens r) {
-        return new ClientOutput(null, null, r);
+        return new Tokens(r);
     }
 }

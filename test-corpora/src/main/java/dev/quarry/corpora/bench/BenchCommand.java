@@ -1,8 +1,7 @@
 package dev.quarry.corpora.bench;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import dev.quarry.dashboard.QuarryConfiguration;
+import dev.quarry.dashboard.runtime.CommandLogging;
 import dev.quarry.dashboard.runtime.ReplayCommand;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code quarry bench [--clients 1000,10000,100000] [--events-per-client N] [--seed N]
@@ -67,7 +65,7 @@ public final class BenchCommand extends Command {
 
     @Override
     public void run(Bootstrap<?> bootstrap, Namespace ns) throws Exception {
-        quietKafkaLogs();
+        CommandLogging.quietKafka();
         List<Integer> clients = parseClients(ns.getString("clients"));
         int perClient = ns.getInt("eventsPerClient");
         if (perClient < 1) {
@@ -111,18 +109,4 @@ public final class BenchCommand extends Command {
         return counts;
     }
 
-    /** As replay does: keep the broker and clients to errors so the progress lines stay readable. */
-    private static void quietKafkaLogs() {
-        for (String name : List.of("kafka", "org.apache.kafka", "state.change.logger")) {
-            level(name, Level.ERROR);
-        }
-        level("kafka.server.ReplicaManager", Level.OFF);
-        level("org.apache.kafka.clients.producer.internals.Sender", Level.OFF);
-    }
-
-    private static void level(String logger, Level level) {
-        if (LoggerFactory.getLogger(logger) instanceof Logger l) {
-            l.setLevel(level);
-        }
-    }
 }

@@ -1,8 +1,7 @@
 package dev.quarry.corpora.eval;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import dev.quarry.dashboard.QuarryConfiguration;
+import dev.quarry.dashboard.runtime.CommandLogging;
 import dev.quarry.dashboard.runtime.QuarryServerCommand;
 import dev.quarry.dashboard.runtime.ReplayCommand;
 import io.dropwizard.core.cli.Command;
@@ -13,7 +12,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code quarry eval --events FILE --labels labels.csv --out DIR [--config config.yml]
@@ -53,7 +51,7 @@ public final class EvalCommand extends Command {
     @Override
     public void run(Bootstrap<?> bootstrap, Namespace ns) throws Exception {
         System.setProperty("java.awt.headless", "true");
-        quietKafkaLogs();
+        CommandLogging.quietKafka();
         Path events = Path.of(ns.getString("events"));
         Path labels = Path.of(ns.getString("labels"));
         for (Path f : new Path[] {events, labels}) {
@@ -85,18 +83,4 @@ public final class EvalCommand extends Command {
         out.flush();
     }
 
-    /** As for replay: keep the embedded broker and clients to errors so the progress lines stay readable. */
-    private static void quietKafkaLogs() {
-        level("kafka", Level.ERROR);
-        level("org.apache.kafka", Level.ERROR);
-        level("state.change.logger", Level.ERROR);
-        level("kafka.server.ReplicaManager", Level.OFF);
-        level("org.apache.kafka.clients.producer.internals.Sender", Level.OFF);
-    }
-
-    private static void level(String logger, Level level) {
-        if (LoggerFactory.getLogger(logger) instanceof Logger l) {
-            l.setLevel(level);
-        }
-    }
 }
