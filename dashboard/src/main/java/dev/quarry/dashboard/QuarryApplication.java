@@ -123,6 +123,8 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
             env.lifecycle().manage(new AutoCloseableManager(watermark));
             QuarryTopology topology = new QuarryTopology(config.detection, config.topics, counters, eventsPartitions,
                     config.reference.open(), watermark);
+            // Managed objects stop in reverse order: the streams first, then the encoders they used.
+            env.lifecycle().manage(new AutoCloseableManager(topology));
             detection = new DetectionService(topology.build(),
                     StreamsSettings.streamsProperties(config.kafka, bootstrap, config.kafka.applicationId, temporary));
             env.lifecycle().manage(detection);

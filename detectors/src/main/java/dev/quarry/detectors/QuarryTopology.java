@@ -105,7 +105,7 @@ import org.apache.kafka.streams.state.Stores;
  * to because edges are rare and summaries are one per {@code summary_every} client events. See
  * {@link ClusterProcessor} for how it would scale out. Instances are immutable and thread-safe.
  */
-public final class QuarryTopology {
+public final class QuarryTopology implements AutoCloseable {
     public static final String PROFILE_STORE = "client-profiles";
     public static final String SEEN_STORE = "seen-event-ids";
     public static final String LINK_STORE = "link-keys";
@@ -193,11 +193,20 @@ public final class QuarryTopology {
 
     /**
      * The configured text encoders: the default one embeds every event's features, and a detector
-     * with an override takes {@code encoders.forDetector(name)} in its constructor. The caller that
-     * stops the streams closes them (MiniLM holds native memory).
+     * with an override takes {@code encoders.forDetector(name)} in its constructor. Closed with
+     * the topology.
      */
     public TextEncoders encoders() {
         return encoders;
+    }
+
+    /**
+     * Closes the text encoders (MiniLM holds an ONNX session in native memory). Call it after the
+     * streams running this topology have stopped.
+     */
+    @Override
+    public void close() {
+        encoders.close();
     }
 
     public Topology build() {

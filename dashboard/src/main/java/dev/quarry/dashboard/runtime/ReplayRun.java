@@ -94,6 +94,7 @@ public final class ReplayRun {
         String bootstrap = embedded != null ? embedded.bootstrapServers() : config.kafka.bootstrapServers;
         TemporaryDirectories temporary = new TemporaryDirectories();
         WatermarkChecks watermark = WatermarkChecks.off();
+        QuarryTopology topology = null;
         try {
             try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                 Map<String, Integer> partitions = new LinkedHashMap<>();
@@ -110,8 +111,9 @@ public final class ReplayRun {
             Properties props = StreamsSettings.streamsProperties(config.kafka, bootstrap, "quarry-replay-" + runId,
                     temporary.create("quarry-replay-state-").toString());
             watermark = WatermarkChecks.from(config.watermark);
-            KafkaStreams streams = new KafkaStreams(new QuarryTopology(config.detection, topics, counters,
-                    config.kafka.partitions, config.reference.open(), watermark).build(), props);
+            topology = new QuarryTopology(config.detection, topics, counters, config.kafka.partitions,
+                    config.reference.open(), watermark);
+            KafkaStreams streams = new KafkaStreams(topology.build(), props);
             streams.start();
             awaitRunning(streams);
             long start = System.nanoTime();
@@ -157,6 +159,9 @@ public final class ReplayRun {
             }
             return new Result(lines, valid, lines - valid, counters.duplicates(), blank, outOfOrder, alerts, deadLetters, elapsed);
         } finally {
+            if (topology != null) {
+                topology.close();
+            }
             watermark.close();
             if (embedded != null) {
                 embedded.close();

@@ -162,8 +162,9 @@ public final class BenchRun {
             PipelineCounters counters = new PipelineCounters();
             Properties fullProps = props(bootstrap, run + "-full", temporary);
             Path stateDir = Path.of(fullProps.getProperty(StreamsConfig.STATE_DIR_CONFIG));
-            KafkaStreams full = new KafkaStreams(new QuarryTopology(detection, topics, counters, kafka.partitions,
-                    ReferenceLookup.none()).build(), fullProps);
+            QuarryTopology topology = new QuarryTopology(detection, topics, counters, kafka.partitions,
+                    ReferenceLookup.none());
+            KafkaStreams full = new KafkaStreams(topology.build(), fullProps);
             BenchReport.Stage fullStage;
             long heapAfter;
             try {
@@ -172,6 +173,7 @@ public final class BenchRun {
                 heapAfter = heapAfterGc();
             } finally {
                 full.close(Duration.ofSeconds(120));
+                topology.close();
             }
             if (corpus.allUniqueAndValid() && (counters.deadLetters() > 0 || counters.duplicates() > 0)) {
                 throw new IllegalStateException("the synthetic corpus should be all valid and unique: " + counters.snapshot());
