@@ -82,7 +82,7 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 new ClasspathOrFileSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.addBundle(new AssetsBundle("/assets", "/", "index.html", "assets"));
-        bootstrap.addCommand(new DemoCommand(this));
+        bootstrap.addCommand(new DemoCommand(this, this::runtime));
         bootstrap.addCommand(new ReplayCommand());
         bootstrap.addCommand(new FingerprintCommand());
         for (QuarryPlugin plugin : ServiceLoader.load(QuarryPlugin.class)) {

@@ -1,13 +1,14 @@
 package dev.quarry.dashboard.runtime;
 
-import dev.quarry.dashboard.QuarryApplication;
 import dev.quarry.dashboard.QuarryConfiguration;
 import dev.quarry.dashboard.QuarryRuntime;
 import dev.quarry.dashboard.spi.DemoTraffic;
 import dev.quarry.dashboard.spi.QuarryPlugin;
+import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import java.util.ServiceLoader;
+import java.util.function.Supplier;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
@@ -18,11 +19,15 @@ import net.sourceforge.argparse4j.inf.Subparser;
  * extractor and a templated distiller) published at {@code --rate} events per second.
  */
 public final class DemoCommand extends QuarryServerCommand {
-    private final QuarryApplication application;
+    private final Supplier<QuarryRuntime> runtime;
 
-    public DemoCommand(QuarryApplication application) {
+    /**
+     * @param runtime what the application wired in its {@code run}, read once the server part has
+     *     run (the traffic pump publishes to its broker and topics)
+     */
+    public DemoCommand(Application<QuarryConfiguration> application, Supplier<QuarryRuntime> runtime) {
         super(application, "demo", "Runs Quarry end to end on an embedded Kafka broker with generated traffic");
-        this.application = application;
+        this.runtime = runtime;
     }
 
     @Override
@@ -51,8 +56,7 @@ public final class DemoCommand extends QuarryServerCommand {
         if (traffic == null) {
             throw new IllegalStateException("no demo traffic on the class path (the test-corpora module provides it)");
         }
-        QuarryRuntime runtime = application.runtime();
-        environment.lifecycle().manage(new DemoTrafficPump(runtime, traffic, namespace.getLong("seed"),
+        environment.lifecycle().manage(new DemoTrafficPump(runtime.get(), traffic, namespace.getLong("seed"),
                 namespace.getInt("rate")));
         super.run(environment, namespace, configuration);
     }
