@@ -25,10 +25,13 @@ import net.sourceforge.argparse4j.inf.Subparser;
  * {@code quarry generate --out DIR [--seed N] [--hours H] [--start RFC3339] [--clients N]
  * [--per-family N] [--text-source DIR] [--timing-source DIR] [--chat-users N] ... [--tutoring-platforms N]}:
  * writes a labelled corpus ({@code events.jsonl.gz}, {@code labels.csv}) and prints what it wrote.
- * Without {@code --clients} the counts default to {@link CorpusSpec#defaults()}; with it, to the
- * {@link ClientMix} of N clients; {@code --per-family N} then raises every family to at least N
- * clients (member accounts, for the fleet families; {@link CorpusSpec#withAtLeast}); a
- * per-archetype flag overrides all of these. Without
+ * The counts default to the {@link ClientMix} of {@value #DEFAULT_CLIENTS} clients with every
+ * family raised to at least {@value #DEFAULT_PER_FAMILY}; {@code --clients N} takes the mix of N
+ * clients instead; {@code --per-family N} raises every family to at least N clients (member
+ * accounts, for the fleet families; {@link CorpusSpec#withAtLeast}); {@code --demo-mix} takes the
+ * small demonstration mix of {@link CorpusSpec#defaults()} (chat users, a classifier app, batch
+ * jobs, logit-bias extractors and templated distillers); a per-archetype flag overrides all of
+ * these. Without
  * {@code --text-source} it also writes {@code reference/}, the built-in benchmark items the sweeps
  * drew ({@link BenchmarkBank}), for {@code eval --reference-dir}. With {@code --watermark-key HEX}
  * every text response is written by the seeded test language model with that green-list
@@ -36,6 +39,10 @@ import net.sourceforge.argparse4j.inf.Subparser;
  * corpus is byte-for-byte what it was. Holds no state between runs.
  */
 public final class GenerateCommand extends Command {
+    /** Clients of the default mix. */
+    static final int DEFAULT_CLIENTS = 300;
+    /** Clients each family has at least in the default mix. */
+    static final int DEFAULT_PER_FAMILY = 2;
     /** The command-line flag for each archetype's client count. */
     private static final Map<ArchetypeKind, String> COUNT_FLAGS = new EnumMap<>(Map.ofEntries(
             Map.entry(ArchetypeKind.CHAT_USER, "--chat-users"),
@@ -106,6 +113,10 @@ public final class GenerateCommand extends Command {
                         + "--clients mix (for the fleet families, hydra_cluster and dataset_split_fleet, at least N "
                         + "member accounts in total; watermark_echo only with --watermark-key); per-archetype flags "
                         + "still override");
+        subparser.addArgument("--demo-mix").dest("demo_mix").action(Arguments.storeTrue())
+                .help("the small demonstration mix (chat users, a classifier app, batch jobs, two logit-bias "
+                        + "extractors, two templated distillers) instead of the default mix of "
+                        + DEFAULT_CLIENTS + " clients with every family");
         subparser.addArgument("--text-source").dest("text_source").metavar("DIR")
                 .help("draw prompt text from public prompt sets laid out like shared/corpora (optional)");
         subparser.addArgument("--timing-source").dest("timing_source").metavar("DIR")
@@ -162,7 +173,9 @@ public final class GenerateCommand extends Command {
     /** The spec the parsed arguments describe. */
     static CorpusSpec spec(Namespace namespace) {
         Integer clients = namespace.getInt("clients");
-        CorpusSpec defaults = clients == null ? CorpusSpec.defaults() : CorpusSpec.mix(CorpusSpec.DEFAULT_SEED, clients);
+        boolean demo = Boolean.TRUE.equals(namespace.getBoolean("demo_mix"));
+        CorpusSpec defaults = demo ? CorpusSpec.defaults()
+                : CorpusSpec.mix(CorpusSpec.DEFAULT_SEED, clients == null ? DEFAULT_CLIENTS : clients);
         Long seed = namespace.getLong("seed");
         Double hours = namespace.getDouble("hours");
         String start = namespace.getString("start");
@@ -171,6 +184,9 @@ public final class GenerateCommand extends Command {
                 .withStart(start == null ? defaults.start() : parseStart(start))
                 .withDuration(hours == null ? defaults.duration() : hours(hours));
         Integer perFamily = namespace.getInt("per_family");
+        if (perFamily == null && !demo && clients == null) {
+            perFamily = DEFAULT_PER_FAMILY;
+        }
         if (perFamily != null) {
             spec = spec.withAtLeast(perFamily, namespace.getString("watermark_key") != null);
         }

@@ -56,7 +56,7 @@ class GenerateCommandTest {
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         Cli cli = new Cli(new JarLocation(getClass()), bootstrap, stdout, stderr);
 
-        Optional<Throwable> error = cli.run("generate", "--out", dir.toString(), "--hours", "0.25",
+        Optional<Throwable> error = cli.run("generate", "--out", dir.toString(), "--hours", "0.25", "--demo-mix",
                 "--chat-users", "3", "--classifier-apps", "1", "--batch-jobs", "1", "--extractors", "1",
                 "--distillers", "1");
 
@@ -69,8 +69,18 @@ class GenerateCommandTest {
     }
 
     @Test
-    void defaultsToTheDefaultCorpusSpec() throws ArgumentParserException {
-        assertEquals(CorpusSpec.defaults(), GenerateCommand.spec(parse("--out", dir.toString())));
+    void defaultsToTheMixWithEveryFamily() throws ArgumentParserException {
+        CorpusSpec spec = GenerateCommand.spec(parse("--out", dir.toString()));
+        for (ArchetypeKind kind : ArchetypeKind.values()) {
+            assertTrue(spec.count(kind) >= (kind.isOptIn() ? 0 : GenerateCommand.DEFAULT_PER_FAMILY), kind + " "
+                    + spec.count(kind));
+        }
+        assertTrue(spec.totalClients() >= GenerateCommand.DEFAULT_CLIENTS, "clients " + spec.totalClients());
+    }
+
+    @Test
+    void keepsTheDemonstrationMixBehindItsOption() throws ArgumentParserException {
+        assertEquals(CorpusSpec.defaults(), GenerateCommand.spec(parse("--out", dir.toString(), "--demo-mix")));
     }
 
     @Test
@@ -90,7 +100,7 @@ class GenerateCommandTest {
 
     @Test
     void writesTheFilesWhenRunWithANamespace() throws Exception {
-        command.run(null, parse("--out", dir.toString(), "--hours", "0.1", "--chat-users", "2"));
+        command.run(null, parse("--out", dir.toString(), "--demo-mix", "--hours", "0.1", "--chat-users", "2"));
         assertTrue(Files.size(dir.resolve(CorpusWriter.EVENTS_FILE)) > 0);
         assertEquals(CorpusWriter.LABELS_HEADER, Files.readAllLines(dir.resolve(CorpusWriter.LABELS_FILE)).get(0));
     }
@@ -130,7 +140,7 @@ class GenerateCommandTest {
 
     @Test
     void withAWatermarkKeyResponsesCarryWatermarkedTokenIds() throws Exception {
-        command.run(null, parse("--out", dir.toString(), "--hours", "0.25", "--chat-users", "3",
+        command.run(null, parse("--out", dir.toString(), "--demo-mix", "--hours", "0.25", "--chat-users", "3",
                 "--watermark-key", "c0ffee1234", "--watermark-echoes", "1"));
         GreenListScheme scheme = new GreenListScheme(0xc0ffee1234L, 0.25);
         long scored = 0;
@@ -156,7 +166,7 @@ class GenerateCommandTest {
 
     @Test
     void watermarkEchoPromptsCarryTheWatermark() throws Exception {
-        command.run(null, parse("--out", dir.toString(), "--hours", "0.25", "--chat-users", "0", "--classifier-apps",
+        command.run(null, parse("--out", dir.toString(), "--demo-mix", "--hours", "0.25", "--chat-users", "0", "--classifier-apps",
                 "0", "--batch-jobs", "0", "--extractors", "0", "--distillers", "0", "--watermark-key", "c0ffee1234",
                 "--watermark-echoes", "1"));
         GreenListScheme scheme = new GreenListScheme(0xc0ffee1234L, 0.25);
@@ -173,7 +183,7 @@ class GenerateCommandTest {
 
     @Test
     void withoutAWatermarkKeyOnlyTheLabelTokenArchetypesLogTokenIds() throws Exception {
-        command.run(null, parse("--out", dir.toString(), "--hours", "0.25", "--chat-users", "3"));
+        command.run(null, parse("--out", dir.toString(), "--demo-mix", "--hours", "0.25", "--chat-users", "3"));
         Map<String, String> archetype = new HashMap<>();
         List<String> rows = Files.readAllLines(dir.resolve(CorpusWriter.LABELS_FILE));
         for (String row : rows.subList(1, rows.size())) {
