@@ -1,54 +1,109 @@
 package dev.quarry.dashboard;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * The {@code kafka:} section of the configuration. With {@code bootstrapServers} empty Quarry
  * starts a real single-node broker in-process (demo, replay, tests); in production it names the
- * cluster. Mutable bean bound from YAML.
+ * cluster. Mutable bean bound from YAML and validated when loaded.
  */
 public class KafkaSettings {
-    /** {@code host:port,...} of the cluster; empty starts an embedded broker. */
+    public static final String DEFAULT_BOOTSTRAP_SERVERS = "";
+    public static final String DEFAULT_APPLICATION_ID = "quarry-detection";
+    public static final String DEFAULT_STATE_DIR = "";
+    public static final String DEFAULT_PROCESSING_GUARANTEE = StreamsConfig.EXACTLY_ONCE_V2;
+    public static final int DEFAULT_STREAM_THREADS = 1;
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofSeconds(1);
+    public static final long DEFAULT_CACHE_MAX_BYTES = 64L * 1024 * 1024;
+    public static final boolean DEFAULT_RUN_TOPOLOGY = true;
+    public static final boolean DEFAULT_CREATE_TOPICS = true;
+    public static final int DEFAULT_PARTITIONS = 4;
+    public static final short DEFAULT_REPLICATION_FACTOR = 1;
+    public static final String DEFAULT_ALERT_SERVICE_GROUP = "quarry-alert-service";
+
+    /**
+     * {@code host:port,...} of the cluster; empty starts an embedded broker.
+     * Default {@value #DEFAULT_BOOTSTRAP_SERVERS}.
+     */
+    @NotNull
     @JsonProperty
-    public String bootstrapServers = "";
-    /** Kafka Streams {@code application.id}: the consumer group and prefix of internal topics. */
+    public String bootstrapServers = DEFAULT_BOOTSTRAP_SERVERS;
+    /**
+     * Kafka Streams {@code application.id}: the consumer group and prefix of internal topics.
+     * Default {@value #DEFAULT_APPLICATION_ID}.
+     */
+    @NotBlank
     @JsonProperty
-    public String applicationId = "quarry-detection";
-    /** Where Kafka Streams keeps its RocksDB state; empty means a fresh temporary directory. */
+    public String applicationId = DEFAULT_APPLICATION_ID;
+    /**
+     * Where Kafka Streams keeps its RocksDB state; empty means a fresh temporary directory.
+     * Default {@value #DEFAULT_STATE_DIR}.
+     */
+    @NotNull
     @JsonProperty
-    public String stateDir = "";
-    /** {@code exactly_once_v2} (default) or {@code at_least_once}. */
+    public String stateDir = DEFAULT_STATE_DIR;
+    /** {@code exactly_once_v2} or {@code at_least_once}. Default {@value #DEFAULT_PROCESSING_GUARANTEE}. */
+    @NotNull
+    @Pattern(regexp = StreamsConfig.EXACTLY_ONCE_V2 + "|" + StreamsConfig.AT_LEAST_ONCE,
+            message = "must be exactly_once_v2 or at_least_once")
     @JsonProperty
-    public String processingGuarantee = "exactly_once_v2";
-    /** Stream threads of the detection topology. */
+    public String processingGuarantee = DEFAULT_PROCESSING_GUARANTEE;
+    /** Stream threads of the detection topology. Default {@value #DEFAULT_STREAM_THREADS}. */
+    @Min(1)
     @JsonProperty
-    public int streamThreads = 1;
+    public int streamThreads = DEFAULT_STREAM_THREADS;
     /**
      * How often the topology commits (a transaction under exactly-once). Each commit flushes every
      * dirty client profile to its store and changelog, so a longer interval coalesces many events
      * of one client into one write; alerts reach read-committed consumers within it.
+     * Default {@code PT1S}.
+     */
+    @NotNull
+    @DurationMin(millis = 0, message = "must not be a negative duration")
+    @JsonProperty
+    public Duration commitInterval = DEFAULT_COMMIT_INTERVAL;
+    /**
+     * Record cache of the state stores across stream threads; client profiles live here between commits.
+     * Default {@value #DEFAULT_CACHE_MAX_BYTES}.
+     */
+    @Min(0)
+    @JsonProperty
+    public long cacheMaxBytes = DEFAULT_CACHE_MAX_BYTES;
+    /**
+     * Whether this process runs the detection topology (an alert-service-only node sets false).
+     * Default {@value #DEFAULT_RUN_TOPOLOGY}.
      */
     @JsonProperty
-    public java.time.Duration commitInterval = java.time.Duration.ofSeconds(1);
-    /** Record cache of the state stores across stream threads; client profiles live here between commits. */
+    public boolean runTopology = DEFAULT_RUN_TOPOLOGY;
+    /**
+     * Create missing topics at start-up with these partition counts and replication factor.
+     * Default {@value #DEFAULT_CREATE_TOPICS}.
+     */
     @JsonProperty
-    public long cacheMaxBytes = 64L * 1024 * 1024;
-    /** Whether this process runs the detection topology (an alert-service-only node sets false). */
+    public boolean createTopics = DEFAULT_CREATE_TOPICS;
+    /** Partitions of each topic created at start-up. Default {@value #DEFAULT_PARTITIONS}. */
+    @Min(1)
     @JsonProperty
-    public boolean runTopology = true;
-    /** Create missing topics at start-up with these partition counts and replication factor. */
+    public int partitions = DEFAULT_PARTITIONS;
+    /** Replication factor of each topic created at start-up. Default {@value #DEFAULT_REPLICATION_FACTOR}. */
+    @Min(1)
     @JsonProperty
-    public boolean createTopics = true;
+    public short replicationFactor = DEFAULT_REPLICATION_FACTOR;
+    /** Consumer group of the alert service reading the alerts topic. Default {@value #DEFAULT_ALERT_SERVICE_GROUP}. */
+    @NotBlank
     @JsonProperty
-    public int partitions = 4;
-    @JsonProperty
-    public short replicationFactor = 1;
-    /** Consumer group of the alert service reading the alerts topic. */
-    @JsonProperty
-    public String alertServiceGroup = "quarry-alert-service";
+    public String alertServiceGroup = DEFAULT_ALERT_SERVICE_GROUP;
     /** Extra Kafka Streams / client properties, passed through as given (security settings, etc.). */
+    @NotNull
     @JsonProperty
     public Map<String, String> properties = new LinkedHashMap<>();
 

@@ -21,6 +21,8 @@ import dev.quarry.detectors.PipelineCounters;
 import dev.quarry.detectors.QuarryTopology;
 import dev.quarry.detectors.watermark.WatermarkChecks;
 import io.dropwizard.assets.AssetsBundle;
+import io.dropwizard.configuration.ConfigurationFactory;
+import io.dropwizard.configuration.ConfigurationFactoryFactory;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -28,6 +30,7 @@ import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.jersey.validation.Validators;
 import io.dropwizard.lifecycle.AutoCloseableManager;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -79,6 +82,10 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
 
     @Override
     public void initialize(Bootstrap<QuarryConfiguration> bootstrap) {
+        // Violations are reported by the keys' YAML names (detection.encoders.default), not Java's.
+        bootstrap.setValidatorFactory(Validators.newConfiguration()
+                .propertyNodeNameProvider(new YamlKeyNames(bootstrap.getObjectMapper()))
+                .buildValidatorFactory());
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 new ClasspathOrFileSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.addBundle(new AssetsBundle("/assets", "/", "index.html", "assets"));
@@ -90,6 +97,20 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
                 bootstrap.addCommand(c);
             }
         }
+    }
+
+    /**
+     * The factory {@code check} and {@code server} load the configuration with, for commands that
+     * load it themselves ({@code replay}, {@code eval}, ...): Dropwizard's, which fails on unknown
+     * keys (the application's {@link com.fasterxml.jackson.databind.ObjectMapper} alone ignores
+     * them), with the application's validator.
+     */
+    @SuppressWarnings("unchecked")
+    public static ConfigurationFactory<QuarryConfiguration> configurationFactory(Bootstrap<?> bootstrap) {
+        ConfigurationFactoryFactory<QuarryConfiguration> factories =
+                (ConfigurationFactoryFactory<QuarryConfiguration>) bootstrap.getConfigurationFactoryFactory();
+        return factories.create(QuarryConfiguration.class, bootstrap.getValidatorFactory().getValidator(),
+                bootstrap.getObjectMapper(), "dw");
     }
 
     @Override

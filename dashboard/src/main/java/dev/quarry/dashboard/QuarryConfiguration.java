@@ -8,10 +8,13 @@ import dev.quarry.fingerprint.reference.ReferenceIndex;
 import dev.quarry.fingerprint.reference.ReferenceLookup;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import jakarta.validation.constraints.NotNull;
 
 /**
  * Quarry's one configuration file: server, Kafka, topics, detection thresholds and the alert
@@ -51,9 +54,15 @@ public class QuarryConfiguration extends Configuration {
 
     /** The {@code alertStore:} section. */
     public static class AlertStoreSettings {
-        /** Directory of the Lucene alert index; empty means a fresh temporary directory. */
+        public static final String DEFAULT_DIR = "./data/alerts";
+
+        /**
+         * Directory of the Lucene alert index; empty means a fresh temporary directory.
+         * Default {@value #DEFAULT_DIR}.
+         */
+        @NotNull
         @JsonProperty
-        public String dir = "./data/alerts";
+        public String dir = DEFAULT_DIR;
     }
 
     /**
@@ -61,15 +70,32 @@ public class QuarryConfiguration extends Configuration {
      * {@code benchmark_harvesting}, indexed in memory once at start-up.
      */
     public static class ReferenceSettings {
-        /** Directory searched recursively for JSONL/JSON/CSV prompt sets; empty means no index. */
+        public static final String DEFAULT_DIR = "";
+        public static final double DEFAULT_MIN_SIMILARITY = ReferenceIndex.DEFAULT_MIN_SIMILARITY;
+        public static final int DEFAULT_MIN_WORDS = ReferenceIndex.DEFAULT_MIN_WORDS;
+
+        /**
+         * Directory searched recursively for JSONL/JSON/CSV prompt sets; empty means no index.
+         * Default {@value #DEFAULT_DIR}.
+         */
+        @NotNull
         @JsonProperty
-        public String dir = "";
-        /** Word-bigram Jaccard at which a prompt span confirms a reference item. */
+        public String dir = DEFAULT_DIR;
+        /**
+         * Word-bigram Jaccard at which a prompt span confirms a reference item.
+         * Default {@value #DEFAULT_MIN_SIMILARITY}.
+         */
+        @DecimalMin(value = "0", inclusive = false)
+        @DecimalMax("1")
         @JsonProperty
-        public double minSimilarity = ReferenceIndex.DEFAULT_MIN_SIMILARITY;
-        /** Items and prompt spans with fewer words are not matched (not distinctive). */
+        public double minSimilarity = DEFAULT_MIN_SIMILARITY;
+        /**
+         * Items and prompt spans with fewer words are not matched (not distinctive).
+         * Default {@value #DEFAULT_MIN_WORDS}.
+         */
+        @Min(2)
         @JsonProperty
-        public int minWords = ReferenceIndex.DEFAULT_MIN_WORDS;
+        public int minWords = DEFAULT_MIN_WORDS;
 
         /** The index of {@link #dir}, or a lookup that matches nothing when it is empty. */
         public ReferenceLookup open() throws IOException {

@@ -1,9 +1,9 @@
 package dev.quarry.dashboard.runtime;
 
+import dev.quarry.dashboard.QuarryApplication;
 import dev.quarry.dashboard.QuarryConfiguration;
 import dev.quarry.detectors.alert.Alert;
 import dev.quarry.detectors.alert.AlertJson;
-import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
 import java.io.BufferedWriter;
@@ -63,12 +63,13 @@ public final class ReplayCommand extends Command {
         out.println(summary(r, alertsOut, dlqOut));
     }
 
-    /** Loads a configuration file (or the bundled default) as the server would, with env substitution. */
-    @SuppressWarnings("unchecked")
+    /**
+     * Loads a configuration file (or the bundled default) as the server would: env substitution,
+     * unknown keys fail, every constraint is checked.
+     */
     public static QuarryConfiguration loadConfig(Bootstrap<?> bootstrap, String path) throws Exception {
-        YamlConfigurationFactory<QuarryConfiguration> factory = new YamlConfigurationFactory<>(QuarryConfiguration.class,
-                bootstrap.getValidatorFactory().getValidator(), bootstrap.getObjectMapper(), "dw");
-        return factory.build(bootstrap.getConfigurationSourceProvider(), path == null ? DEFAULT_CONFIG : path);
+        return QuarryApplication.configurationFactory(bootstrap)
+                .build(bootstrap.getConfigurationSourceProvider(), path == null ? DEFAULT_CONFIG : path);
     }
 
     static String summary(ReplayRun.Result r, Path alertsOut, Path dlqOut) {

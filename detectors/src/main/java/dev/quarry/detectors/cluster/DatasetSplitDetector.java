@@ -67,7 +67,7 @@ public final class DatasetSplitDetector {
                 || !(config.wholeSetShare > 0 && config.wholeSetShare <= 1) || !(config.alpha > 0 && config.alpha < 1) || !(config.memberAlpha > 0 && config.memberAlpha < 1) || config.minUnion < 1 || config.fullUnion <= config.minUnion
                 || config.rescoreEvery < 1 || config.maxParticipants < config.minMembers
                 || !(config.declaredTenantFactor >= 0 && config.declaredTenantFactor <= 1) || config.listedMembers < 1) {
-            throw new IllegalArgumentException("datasetSplit: need minItems >= 1, minMembers >= 2, "
+            throw new IllegalArgumentException("detection.datasetSplit: need minItems >= 1, minMembers >= 2, "
                     + "0 <= maxOverlapRatio < 1, 0 < wholeSetShare <= 1, 0 < alpha < 1, 0 < memberAlpha < 1, 1 <= minUnion < fullUnion, rescoreEvery >= 1, "
                     + "maxParticipants >= minMembers, 0 <= declaredTenantFactor <= 1, listedMembers >= 1");
         }

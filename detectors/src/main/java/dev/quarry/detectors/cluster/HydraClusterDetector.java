@@ -63,7 +63,8 @@ public final class HydraClusterDetector {
     public HydraClusterDetector(HydraConfig config, DoubleUnaryOperator pace) {
         this.pace = pace;
         if (config.minMembers < 2 || config.fullMembers < config.minMembers || config.fullPooledEvents < 1) {
-            throw new IllegalArgumentException("need 2 <= min_members <= full_members and full_pooled_events >= 1");
+            throw new IllegalArgumentException(
+                    "detection.hydra: need 2 <= minMembers <= fullMembers and fullPooledEvents >= 1");
         }
         this.config = config;
     }

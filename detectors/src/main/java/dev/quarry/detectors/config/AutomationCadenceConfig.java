@@ -1,47 +1,106 @@
 package dev.quarry.detectors.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * Thresholds of {@link dev.quarry.detectors.detector.AutomationCadenceDetector}. See that class
- * for why each default is what it is. Mutable bean bound from YAML.
+ * for why each default is what it is. Mutable bean bound from YAML and validated when loaded.
  */
+@KeyOrder(lower = "minGaps", upper = "gapWindow", orEqual = true)
+@KeyOrder(lower = "regularCv", upper = "irregularCv")
+@KeyOrder(lower = "humanActiveHours", upper = "fullActiveHours")
 public class AutomationCadenceConfig {
+    public static final double DEFAULT_MAX_SCORE = 0.3;
+    public static final int DEFAULT_GAP_WINDOW = 64;
+    public static final int DEFAULT_MIN_GAPS = 20;
+    public static final double DEFAULT_REGULAR_CV = 0.3;
+    public static final double DEFAULT_IRREGULAR_CV = 1.0;
+    public static final Duration DEFAULT_MIN_SPAN = Duration.ofHours(24);
+    public static final int DEFAULT_HUMAN_ACTIVE_HOURS = 16;
+    public static final int DEFAULT_FULL_ACTIVE_HOURS = 22;
+    public static final double DEFAULT_PARALLEL_SHARE = 0.2;
+    public static final double DEFAULT_CONSTANT_PARAMS_SHARE = 0.95;
+    public static final double DEFAULT_REPORT_AUTOMATION = 0.4;
+
     /**
      * The detector's score never exceeds this. Automation is not distillation (a batch job is
      * automated too), so keep it below {@code fusion.medium}: it can only add to other detectors.
+     * Default {@value #DEFAULT_MAX_SCORE}.
+     */
+    @DecimalMin("0")
+    @DecimalMax("1")
+    @JsonProperty
+    public double maxScore = DEFAULT_MAX_SCORE;
+    /** Recent inter-arrival gaps kept per client. Default {@value #DEFAULT_GAP_WINDOW}. */
+    @Min(4)
+    @JsonProperty
+    public int gapWindow = DEFAULT_GAP_WINDOW;
+    /** Gaps of at least a second needed before regularity is judged. Default {@value #DEFAULT_MIN_GAPS}. */
+    @Min(4)
+    @JsonProperty
+    public int minGaps = DEFAULT_MIN_GAPS;
+    /**
+     * Robust coefficient of variation of gaps at or below which arrivals count as fully regular.
+     * Default {@value #DEFAULT_REGULAR_CV}.
+     */
+    @DecimalMin("0")
+    @JsonProperty
+    public double regularCv = DEFAULT_REGULAR_CV;
+    /**
+     * ... at or above which they count as human (a Poisson process has about 1.2).
+     * Default {@value #DEFAULT_IRREGULAR_CV}.
      */
     @JsonProperty
-    public double maxScore = 0.3;
-    /** Recent inter-arrival gaps kept per client. */
+    public double irregularCv = DEFAULT_IRREGULAR_CV;
+    /** Event time a client must span before its hours of activity are judged. Default {@code PT24H}. */
+    @NotNull
+    @DurationMin(millis = 0, message = "must not be a negative duration")
     @JsonProperty
-    public int gapWindow = 64;
-    /** Gaps of at least a second needed before regularity is judged. */
+    public Duration minSpan = DEFAULT_MIN_SPAN;
+    /**
+     * Active hours of the day (out of 24) up to which activity looks human.
+     * Default {@value #DEFAULT_HUMAN_ACTIVE_HOURS}.
+     */
+    @Min(0)
     @JsonProperty
-    public int minGaps = 20;
-    /** Robust coefficient of variation of gaps at or below which arrivals count as fully regular. */
+    public int humanActiveHours = DEFAULT_HUMAN_ACTIVE_HOURS;
+    /**
+     * Active hours of the day at which round-the-clock activity counts fully.
+     * Default {@value #DEFAULT_FULL_ACTIVE_HOURS}.
+     */
+    @Max(24)
     @JsonProperty
-    public double regularCv = 0.3;
-    /** ... at or above which they count as human (a Poisson process has about 1.2). */
+    public int fullActiveHours = DEFAULT_FULL_ACTIVE_HOURS;
+    /**
+     * Share of requests in the same second as the previous one at which parallelism counts fully.
+     * Default {@value #DEFAULT_PARALLEL_SHARE}.
+     */
+    @DecimalMin(value = "0", inclusive = false)
+    @DecimalMax("1")
     @JsonProperty
-    public double irregularCv = 1.0;
-    /** Event time a client must span before its hours of activity are judged. */
+    public double parallelShare = DEFAULT_PARALLEL_SHARE;
+    /**
+     * Share of requests with the one most common (temperature, top_p, max_tokens, n) at which that
+     * counts fully. The part is counted from a share of 0.8, so this must be above 0.8.
+     * Default {@value #DEFAULT_CONSTANT_PARAMS_SHARE}.
+     */
+    @DecimalMin(value = "0.8", inclusive = false)
+    @DecimalMax("1")
     @JsonProperty
-    public Duration minSpan = Duration.ofHours(24);
-    /** Active hours of the day (out of 24) up to which activity looks human. */
+    public double constantParamsShare = DEFAULT_CONSTANT_PARAMS_SHARE;
+    /**
+     * Automation level (0-1, before the cap) below which nothing is reported.
+     * Default {@value #DEFAULT_REPORT_AUTOMATION}.
+     */
+    @DecimalMin("0")
+    @DecimalMax("1")
     @JsonProperty
-    public int humanActiveHours = 16;
-    /** Active hours of the day at which round-the-clock activity counts fully. */
-    @JsonProperty
-    public int fullActiveHours = 22;
-    /** Share of requests in the same second as the previous one at which parallelism counts fully. */
-    @JsonProperty
-    public double parallelShare = 0.2;
-    /** Share of requests with the one most common (temperature, top_p, max_tokens, n) at which that counts fully. */
-    @JsonProperty
-    public double constantParamsShare = 0.95;
-    /** Automation level (0-1, before the cap) below which nothing is reported. */
-    @JsonProperty
-    public double reportAutomation = 0.4;
+    public double reportAutomation = DEFAULT_REPORT_AUTOMATION;
 }

@@ -1,75 +1,140 @@
 package dev.quarry.detectors.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
 
 /**
  * Thresholds of {@link dev.quarry.detectors.detector.BenchmarkHarvestingDetector}. See that class
- * for why each default is what it is. Mutable bean bound from YAML. The reference sets themselves
- * come from the top-level {@code reference.dir}; without them the detector never fires.
+ * for why each default is what it is. Mutable bean bound from YAML and validated when loaded. The
+ * reference sets themselves come from the top-level {@code reference.dir}; without them the
+ * detector never fires.
  */
+@KeyOrder(lower = "watchItems", upper = "fullItems", orEqual = true)
+@KeyOrder(lower = "evaluationMaxTokens", upper = "harvestMaxTokens")
 public class BenchmarkHarvestingConfig {
+    public static final int DEFAULT_WATCH_ITEMS = 50;
+    public static final int DEFAULT_FULL_ITEMS = 300;
+    public static final double DEFAULT_MIN_SHARE = 0.5;
+    public static final double DEFAULT_FULL_SHARE = 0.8;
+    public static final double DEFAULT_FULL_COVERAGE = 0.25;
+    public static final int DEFAULT_EVALUATION_MAX_TOKENS = 5;
+    public static final int DEFAULT_HARVEST_MAX_TOKENS = 256;
+    public static final int DEFAULT_HARVEST_COMPLETION_TOKENS = 150;
+    public static final int DEFAULT_MAX_SOURCES = 8;
+    public static final int DEFAULT_MIN_SOURCE_ITEMS = 20;
+    public static final int DEFAULT_MULTI_SET_SOURCES = 2;
+    public static final double DEFAULT_SINGLE_SET_FACTOR = 0.45;
+    public static final double DEFAULT_FULL_REPEAT_RATIO = 2.0;
+    public static final double DEFAULT_REPEAT_FACTOR = 0.4;
+
     /**
      * Distinct matched benchmark and instruction-set items below which nothing is reported (a
      * student asks a few dozen). Items of conversation sets are not counted.
+     * Default {@value #DEFAULT_WATCH_ITEMS}.
+     */
+    @Min(1)
+    @JsonProperty
+    public int watchItems = DEFAULT_WATCH_ITEMS;
+    /**
+     * Distinct matched benchmark items at which the volume part of the score reaches 1.
+     * Default {@value #DEFAULT_FULL_ITEMS}.
      */
     @JsonProperty
-    public int watchItems = 50;
-    /** Distinct matched benchmark items at which the volume part of the score reaches 1. */
+    public int fullItems = DEFAULT_FULL_ITEMS;
+    /**
+     * Share of a client's prompts that repeat reference items below which nothing is reported.
+     * Default {@value #DEFAULT_MIN_SHARE}.
+     */
+    @DecimalMin("0")
+    @DecimalMax("1")
     @JsonProperty
-    public int fullItems = 300;
-    /** Share of a client's prompts that repeat reference items below which nothing is reported. */
+    public double minShare = DEFAULT_MIN_SHARE;
+    /** Share at which the share part of the score reaches 1. Default {@value #DEFAULT_FULL_SHARE}. */
+    @DecimalMin(value = "0", inclusive = false)
+    @DecimalMax("1")
     @JsonProperty
-    public double minShare = 0.5;
-    /** Share at which the share part of the score reaches 1. */
+    public double fullShare = DEFAULT_FULL_SHARE;
+    /**
+     * Coverage of one dataset (distinct items / its size) that counts as full volume on its own.
+     * Default {@value #DEFAULT_FULL_COVERAGE}.
+     */
+    @DecimalMin(value = "0", inclusive = false)
+    @DecimalMax("1")
     @JsonProperty
-    public double fullShare = 0.8;
-    /** Coverage of one dataset (distinct items / its size) that counts as full volume on its own. */
-    @JsonProperty
-    public double fullCoverage = 0.25;
+    public double fullCoverage = DEFAULT_FULL_COVERAGE;
     /**
      * A matched request whose {@code max_tokens} is at most this asks for an answer letter, not an
      * answer: the mark of an evaluation harness.
+     * Default {@value #DEFAULT_EVALUATION_MAX_TOKENS}.
+     */
+    @Min(0)
+    @JsonProperty
+    public int evaluationMaxTokens = DEFAULT_EVALUATION_MAX_TOKENS;
+    /**
+     * A matched request asking for at least this many {@code max_tokens} asks for a worked answer.
+     * Default {@value #DEFAULT_HARVEST_MAX_TOKENS}.
      */
     @JsonProperty
-    public int evaluationMaxTokens = 5;
-    /** A matched request asking for at least this many {@code max_tokens} asks for a worked answer. */
+    public int harvestMaxTokens = DEFAULT_HARVEST_MAX_TOKENS;
+    /**
+     * Without {@code max_tokens}, a matched request whose answer has this many tokens harvested one.
+     * Default {@value #DEFAULT_HARVEST_COMPLETION_TOKENS}.
+     */
+    @Min(1)
     @JsonProperty
-    public int harvestMaxTokens = 256;
-    /** Without {@code max_tokens}, a matched request whose answer has this many tokens harvested one. */
+    public int harvestCompletionTokens = DEFAULT_HARVEST_COMPLETION_TOKENS;
+    /**
+     * Datasets whose matched item ids are kept per client (the ones with most matches stay).
+     * Default {@value #DEFAULT_MAX_SOURCES}.
+     */
+    @Min(1)
     @JsonProperty
-    public int harvestCompletionTokens = 150;
-    /** Datasets whose matched item ids are kept per client (the ones with most matches stay). */
-    @JsonProperty
-    public int maxSources = 8;
+    public int maxSources = DEFAULT_MAX_SOURCES;
     /**
      * Distinct items of one set at which the set counts as walked. 20 is a quarter of MT-bench's
      * 80 questions, the smallest set harvesters walk (the same quarter as {@link #fullCoverage});
      * a student pastes a handful.
+     * Default {@value #DEFAULT_MIN_SOURCE_ITEMS}.
      */
+    @Min(1)
     @JsonProperty
-    public int minSourceItems = 20;
+    public int minSourceItems = DEFAULT_MIN_SOURCE_ITEMS;
     /**
      * Walked sets at which a benchmark walk counts as harvesting breadth. 2: the hard negative, an
      * evaluation run, walks one benchmark (one lm-evaluation-harness task, one HELM scenario).
+     * Default {@value #DEFAULT_MULTI_SET_SOURCES}.
      */
+    @Min(1)
     @JsonProperty
-    public int multiSetSources = 2;
+    public int multiSetSources = DEFAULT_MULTI_SET_SOURCES;
     /**
      * Factor of a walk of fewer than {@link #multiSetSources} benchmark sets without repeats. 0.45:
      * chosen below {@code fusion.medium} (0.5), so that one benchmark walked with worked answers -
      * a chain-of-thought evaluation run looks the same - is at most a low alert on its own.
+     * Default {@value #DEFAULT_SINGLE_SET_FACTOR}.
      */
+    @DecimalMin("0")
+    @DecimalMax("1")
     @JsonProperty
-    public double singleSetFactor = 0.45;
+    public double singleSetFactor = DEFAULT_SINGLE_SET_FACTOR;
     /**
      * Matched prompts per distinct item at which the benchmark part of a walk counts as repeated
      * evaluation runs. 2: a second pass over the same items (another model, seed or checkpoint);
      * a harvester gains nothing from asking a temperature-0 item again. The discount ramps from
      * ratio 1.
+     * Default {@value #DEFAULT_FULL_REPEAT_RATIO}.
      */
+    @DecimalMin(value = "1", inclusive = false)
     @JsonProperty
-    public double fullRepeatRatio = 2.0;
-    /** Factor the benchmark part keeps at {@link #fullRepeatRatio} or more (chosen, not measured). */
+    public double fullRepeatRatio = DEFAULT_FULL_REPEAT_RATIO;
+    /**
+     * Factor the benchmark part keeps at {@link #fullRepeatRatio} or more (chosen, not measured).
+     * Default {@value #DEFAULT_REPEAT_FACTOR}.
+     */
+    @DecimalMin("0")
+    @DecimalMax("1")
     @JsonProperty
-    public double repeatFactor = 0.4;
+    public double repeatFactor = DEFAULT_REPEAT_FACTOR;
 }

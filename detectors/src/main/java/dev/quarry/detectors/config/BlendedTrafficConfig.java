@@ -1,40 +1,90 @@
 package dev.quarry.detectors.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
 /**
  * Thresholds of {@link dev.quarry.detectors.detector.BlendedTrafficDetector}. See that class for
- * why each default is what it is. Mutable bean bound from YAML.
+ * why each default is what it is. Mutable bean bound from YAML and validated when loaded.
  */
+@KeyOrder(lower = "minFlagged", upper = "windowRequests", orEqual = true, factor = 2)
 public class BlendedTrafficConfig {
-    /** Per-request distillation score at or above which a request counts as distillation-like. */
-    @JsonProperty
-    public double requestThreshold = 0.5;
-    /** Benign base rate of distillation-like requests (the null hypothesis of the count test). */
-    @JsonProperty
-    public double baseRate = 0.02;
-    /** Binomial tail probability P(X >= k | n, base_rate) under which the count is significant. */
-    @JsonProperty
-    public double alpha = 1e-6;
-    /** Orders of magnitude below {@code alpha} at which the score reaches 1 (it is 0.5 at alpha). */
-    @JsonProperty
-    public double fullEvidenceDecades = 6;
-    /** Distillation-like requests needed before the test is run at all. */
-    @JsonProperty
-    public int minFlagged = 20;
+    public static final double DEFAULT_REQUEST_THRESHOLD = 0.5;
+    public static final double DEFAULT_BASE_RATE = 0.02;
+    public static final double DEFAULT_ALPHA = 1e-6;
+    public static final double DEFAULT_FULL_EVIDENCE_DECADES = 6;
+    public static final int DEFAULT_MIN_FLAGGED = 20;
+    public static final double DEFAULT_MIN_EXCESS_RATIO = 3;
+    public static final int DEFAULT_WINDOW_REQUESTS = 20_000;
+    public static final int DEFAULT_MIN_ACTIVE_HOURS = 2;
+    public static final double DEFAULT_BURST_CAP = 0.3;
+
     /**
-     * Observed count over expected count (k over n * base_rate) needed as well: at large n a
+     * Per-request distillation score at or above which a request counts as distillation-like.
+     * Default {@value #DEFAULT_REQUEST_THRESHOLD}.
+     */
+    @DecimalMin(value = "0", inclusive = false)
+    @DecimalMax("1")
+    @JsonProperty
+    public double requestThreshold = DEFAULT_REQUEST_THRESHOLD;
+    /**
+     * Benign base rate of distillation-like requests (the null hypothesis of the count test).
+     * Default {@value #DEFAULT_BASE_RATE}.
+     */
+    @DecimalMin(value = "0", inclusive = false)
+    @DecimalMax(value = "1", inclusive = false)
+    @JsonProperty
+    public double baseRate = DEFAULT_BASE_RATE;
+    /**
+     * Binomial tail probability P(X >= k | n, baseRate) under which the count is significant.
+     * Default {@value #DEFAULT_ALPHA}.
+     */
+    @DecimalMin(value = "0", inclusive = false)
+    @DecimalMax(value = "1", inclusive = false)
+    @JsonProperty
+    public double alpha = DEFAULT_ALPHA;
+    /**
+     * Orders of magnitude below {@code alpha} at which the score reaches 1 (it is 0.5 at alpha).
+     * Default {@value #DEFAULT_FULL_EVIDENCE_DECADES}.
+     */
+    @DecimalMin(value = "0", inclusive = false)
+    @JsonProperty
+    public double fullEvidenceDecades = DEFAULT_FULL_EVIDENCE_DECADES;
+    /** Distillation-like requests needed before the test is run at all. Default {@value #DEFAULT_MIN_FLAGGED}. */
+    @Min(1)
+    @JsonProperty
+    public int minFlagged = DEFAULT_MIN_FLAGGED;
+    /**
+     * Observed count over expected count (k over n * baseRate) needed as well: at large n a
      * benign key slightly above the base rate would otherwise become "significant".
+     * Default {@value #DEFAULT_MIN_EXCESS_RATIO}.
+     */
+    @DecimalMin("0")
+    @JsonProperty
+    public double minExcessRatio = DEFAULT_MIN_EXCESS_RATIO;
+    /**
+     * Requests kept in the test: beyond this both counts are halved, so the test is about recent traffic.
+     * Default {@value #DEFAULT_WINDOW_REQUESTS}.
      */
     @JsonProperty
-    public double minExcessRatio = 3;
-    /** Requests kept in the test: beyond this both counts are halved, so the test is about recent traffic. */
+    public int windowRequests = DEFAULT_WINDOW_REQUESTS;
+    /**
+     * Distinct event-time hours (of the last 64) with distillation-like requests for a steady stream.
+     * Default {@value #DEFAULT_MIN_ACTIVE_HOURS}.
+     */
+    @Min(0)
+    @Max(64)
     @JsonProperty
-    public int windowRequests = 20_000;
-    /** Distinct event-time hours (of the last 64) with distillation-like requests for a steady stream. */
+    public int minActiveHours = DEFAULT_MIN_ACTIVE_HOURS;
+    /**
+     * Score cap when the distillation-like requests all fall within fewer than {@code minActiveHours}.
+     * Default {@value #DEFAULT_BURST_CAP}.
+     */
+    @DecimalMin("0")
+    @DecimalMax("1")
     @JsonProperty
-    public int minActiveHours = 2;
-    /** Score cap when the distillation-like requests all fall within fewer than {@code min_active_hours}. */
-    @JsonProperty
-    public double burstCap = 0.3;
+    public double burstCap = DEFAULT_BURST_CAP;
 }

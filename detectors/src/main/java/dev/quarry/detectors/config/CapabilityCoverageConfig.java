@@ -1,68 +1,142 @@
 package dev.quarry.detectors.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
 /**
  * Thresholds of {@link dev.quarry.detectors.detector.CapabilityCoverageDetector}. See that class
- * for why each default is what it is. Mutable bean bound from YAML.
+ * for why each default is what it is. Mutable bean bound from YAML and validated when loaded.
  */
+@KeyOrder(lower = "minQueries", upper = "fullVolumeQueries", orEqual = true)
+@KeyOrder(lower = "humanPromptsPerHour", upper = "fullPromptsPerHour")
+@KeyOrder(lower = "mmdZ", upper = "fullMmdZ")
+@KeyOrder(lower = "productTaskShare", upper = "fullTaskShare")
 public class CapabilityCoverageConfig {
-    /** Signed random hyperplanes of the LSH bucketing (bucket ids 0 .. 2^planes - 1, at most 12). */
+    public static final int DEFAULT_LSH_PLANES = 10;
+    public static final long DEFAULT_LSH_SEED = 0x0C0F_E4A6L;
+    public static final int DEFAULT_WINDOW_PROMPTS = 32;
+    public static final int DEFAULT_MIN_WORDS = 4;
+    public static final int DEFAULT_MIN_MAX_TOKENS = 16;
+    public static final int DEFAULT_MIN_QUERIES = 64;
+    public static final int DEFAULT_FULL_VOLUME_QUERIES = 512;
+    public static final double DEFAULT_HUMAN_PROMPTS_PER_HOUR = 60;
+    public static final double DEFAULT_FULL_PROMPTS_PER_HOUR = 240;
+    public static final double DEFAULT_FULL_BUCKET_SHARE = 0.8;
+    public static final double DEFAULT_FULL_INSTRUCTION_SCORE = 0.6;
+    public static final double DEFAULT_MMD_Z = 3;
+    public static final double DEFAULT_FULL_MMD_Z = 30;
+    public static final int DEFAULT_TASK_WORDS = 4;
+    public static final double DEFAULT_PRODUCT_TASK_SHARE = 0.15;
+    public static final double DEFAULT_FULL_TASK_SHARE = 0.4;
+
+    /**
+     * Signed random hyperplanes of the LSH bucketing (bucket ids 0 .. 2^planes - 1, at most 12).
+     * Default {@value #DEFAULT_LSH_PLANES}.
+     */
+    @Min(1)
+    @Max(12)
     @JsonProperty
-    public int lshPlanes = 10;
-    /** Seed of the hyperplanes; changing it invalidates stored bucket sets. */
+    public int lshPlanes = DEFAULT_LSH_PLANES;
+    /** Seed of the hyperplanes; changing it invalidates stored bucket sets. Default {@value #DEFAULT_LSH_SEED}. */
     @JsonProperty
-    public long lshSeed = 0x0C0F_E4A6L;
-    /** Prompts per tumbling window (block) over which coverage, rate and the MMD test are computed. */
+    public long lshSeed = DEFAULT_LSH_SEED;
+    /**
+     * Prompts per tumbling window (block) over which coverage, rate and the MMD test are computed.
+     * Default {@value #DEFAULT_WINDOW_PROMPTS}.
+     */
+    @Min(4)
     @JsonProperty
-    public int windowPrompts = 32;
-    /** Prompts with fewer words are not counted ("thanks", "go on"). */
+    public int windowPrompts = DEFAULT_WINDOW_PROMPTS;
+    /** Prompts with fewer words are not counted ("thanks", "go on"). Default {@value #DEFAULT_MIN_WORDS}. */
+    @Min(1)
     @JsonProperty
-    public int minWords = 4;
-    /** Requests with {@code max_tokens} at or below this harvest no output (evaluation runs) and are skipped. */
+    public int minWords = DEFAULT_MIN_WORDS;
+    /**
+     * Requests with {@code max_tokens} at or below this harvest no output (evaluation runs) and are skipped.
+     * Default {@value #DEFAULT_MIN_MAX_TOKENS}.
+     */
+    @Min(0)
     @JsonProperty
-    public int minMaxTokens = 16;
-    /** Counted prompts before the detector scores a client. */
+    public int minMaxTokens = DEFAULT_MIN_MAX_TOKENS;
+    /** Counted prompts before the detector scores a client. Default {@value #DEFAULT_MIN_QUERIES}. */
+    @Min(1)
     @JsonProperty
-    public int minQueries = 64;
-    /** Counted prompts at which the volume part of the score reaches 1. */
+    public int minQueries = DEFAULT_MIN_QUERIES;
+    /**
+     * Counted prompts at which the volume part of the score reaches 1.
+     * Default {@value #DEFAULT_FULL_VOLUME_QUERIES}.
+     */
     @JsonProperty
-    public int fullVolumeQueries = 512;
-    /** Prompts per event-time hour within a window at or below which the pace is human (rate part 0). */
+    public int fullVolumeQueries = DEFAULT_FULL_VOLUME_QUERIES;
+    /**
+     * Prompts per event-time hour within a window at or below which the pace is human (rate part 0).
+     * Default {@value #DEFAULT_HUMAN_PROMPTS_PER_HOUR}.
+     */
+    @DecimalMin("0")
     @JsonProperty
-    public double humanPromptsPerHour = 60;
-    /** Prompts per event-time hour within a window at which the rate part of the score reaches 1. */
+    public double humanPromptsPerHour = DEFAULT_HUMAN_PROMPTS_PER_HOUR;
+    /**
+     * Prompts per event-time hour within a window at which the rate part of the score reaches 1.
+     * Default {@value #DEFAULT_FULL_PROMPTS_PER_HOUR}.
+     */
     @JsonProperty
-    public double fullPromptsPerHour = 240;
-    /** Share of a window's prompts in distinct LSH buckets at which the breadth part reaches 1. */
+    public double fullPromptsPerHour = DEFAULT_FULL_PROMPTS_PER_HOUR;
+    /**
+     * Share of a window's prompts in distinct LSH buckets at which the breadth part reaches 1.
+     * Default {@value #DEFAULT_FULL_BUCKET_SHARE}.
+     */
+    @DecimalMin(value = "0", inclusive = false)
+    @DecimalMax("1")
     @JsonProperty
-    public double fullBucketShare = 0.8;
-    /** Mean per-request distillation score of a window at which the instruction part reaches 1. */
+    public double fullBucketShare = DEFAULT_FULL_BUCKET_SHARE;
+    /**
+     * Mean per-request distillation score of a window at which the instruction part reaches 1.
+     * Default {@value #DEFAULT_FULL_INSTRUCTION_SCORE}.
+     */
+    @DecimalMin(value = "0", inclusive = false)
+    @DecimalMax("1")
     @JsonProperty
-    public double fullInstructionScore = 0.6;
-    /** MMD^2 in units of its null standard deviation below which a window does not differ from benign chat. */
+    public double fullInstructionScore = DEFAULT_FULL_INSTRUCTION_SCORE;
+    /**
+     * MMD^2 in units of its null standard deviation below which a window does not differ from benign chat.
+     * Default {@value #DEFAULT_MMD_Z}.
+     */
+    @DecimalMin("0")
     @JsonProperty
-    public double mmdZ = 3;
-    /** MMD^2 in null standard deviations at which the distribution-shift part reaches 1. */
+    public double mmdZ = DEFAULT_MMD_Z;
+    /**
+     * MMD^2 in null standard deviations at which the distribution-shift part reaches 1.
+     * Default {@value #DEFAULT_FULL_MMD_Z}.
+     */
     @JsonProperty
-    public double fullMmdZ = 30;
+    public double fullMmdZ = DEFAULT_FULL_MMD_Z;
     /**
      * Words a prompt's opening instruction is read from ("write a product description", "translate
      * the following text"): four, so that questions that share only "what is the" still differ.
+     * Default {@value #DEFAULT_TASK_WORDS}.
      */
+    @Min(1)
     @JsonProperty
-    public int taskWords = 4;
+    public int taskWords = DEFAULT_TASK_WORDS;
     /**
      * Share of a window's prompts with distinct openers at or below which the window is one task:
      * a product phrases its task in a few ways (one per feature or template), so up to about 5 of
      * 32 prompts; the task part of the score is 0 there.
+     * Default {@value #DEFAULT_PRODUCT_TASK_SHARE}.
      */
+    @DecimalMin("0")
+    @DecimalMax("1")
     @JsonProperty
-    public double productTaskShare = 0.15;
+    public double productTaskShare = DEFAULT_PRODUCT_TASK_SHARE;
     /**
      * Share of distinct openers at which the task part reaches 1: 13 of 32 prompts opening
      * differently is no longer one product's handful of templates.
+     * Default {@value #DEFAULT_FULL_TASK_SHARE}.
      */
+    @DecimalMax("1")
     @JsonProperty
-    public double fullTaskShare = 0.4;
+    public double fullTaskShare = DEFAULT_FULL_TASK_SHARE;
 }

@@ -1,63 +1,119 @@
 package dev.quarry.detectors.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
 
 /**
  * Thresholds of the dataset-split side: accounts that share no infrastructure but split one
  * public dataset between them, found by their joint, disjoint coverage of its items. See
  * {@link dev.quarry.detectors.cluster.DatasetSplitDetector} for why each default is what it is.
- * Mutable bean bound from YAML.
+ * Mutable bean bound from YAML and validated when loaded.
  */
+@KeyOrder(lower = "minUnion", upper = "fullUnion")
+@KeyOrder(lower = "minMembers", upper = "maxParticipants", orEqual = true)
 public class DatasetSplitConfig {
-    /** Turns the side on or off (it also needs reference sets: {@code --reference-dir}). */
+    public static final boolean DEFAULT_ENABLED = true;
+    public static final int DEFAULT_MIN_ITEMS = 10;
+    public static final int DEFAULT_MIN_MEMBERS = 3;
+    public static final double DEFAULT_MAX_OVERLAP_RATIO = 0.5;
+    public static final double DEFAULT_WHOLE_SET_SHARE = 0.5;
+    public static final double DEFAULT_MEMBER_ALPHA = 1e-3;
+    public static final double DEFAULT_ALPHA = 1e-6;
+    public static final int DEFAULT_MIN_UNION = 100;
+    public static final int DEFAULT_FULL_UNION = 2000;
+    public static final int DEFAULT_RESCORE_EVERY = 25;
+    public static final int DEFAULT_MAX_PARTICIPANTS = 2000;
+    public static final double DEFAULT_DECLARED_TENANT_FACTOR = 0.25;
+    public static final int DEFAULT_LISTED_MEMBERS = 200;
+
+    /**
+     * Turns the side on or off (it also needs reference sets: {@code --reference-dir}).
+     * Default {@value #DEFAULT_ENABLED}.
+     */
     @JsonProperty
-    public boolean enabled = true;
-    /** Distinct items of one set a client needs to take part (below it, a student's homework). */
+    public boolean enabled = DEFAULT_ENABLED;
+    /**
+     * Distinct items of one set a client needs to take part (below it, a student's homework).
+     * Default {@value #DEFAULT_MIN_ITEMS}.
+     */
+    @Min(1)
     @JsonProperty
-    public int minItems = 10;
-    /** Near-disjoint participants a split needs. */
+    public int minItems = DEFAULT_MIN_ITEMS;
+    /** Near-disjoint participants a split needs. Default {@value #DEFAULT_MIN_MEMBERS}. */
+    @Min(2)
     @JsonProperty
-    public int minMembers = 3;
+    public int minMembers = DEFAULT_MIN_MEMBERS;
     /**
      * Items a participant shares with the others, over what an independent client would share,
      * up to which it counts as disjoint (others' random draws land on a split's items too).
+     * Default {@value #DEFAULT_MAX_OVERLAP_RATIO}.
      */
+    @DecimalMin("0")
+    @DecimalMax(value = "1", inclusive = false)
     @JsonProperty
-    public double maxOverlapRatio = 0.5;
-    /** Share of the set a client holds from which it is a whole-set run, left out of the test. */
+    public double maxOverlapRatio = DEFAULT_MAX_OVERLAP_RATIO;
+    /**
+     * Share of the set a client holds from which it is a whole-set run, left out of the test.
+     * Default {@value #DEFAULT_WHOLE_SET_SHARE}.
+     */
+    @DecimalMin(value = "0", inclusive = false)
+    @DecimalMax("1")
     @JsonProperty
-    public double wholeSetShare = 0.5;
+    public double wholeSetShare = DEFAULT_WHOLE_SET_SHARE;
     /**
      * A participant is a member when the binomial lower tail of the items it shares with the others,
      * against what an independent client drawing from the set would share, is at most this.
+     * Default {@value #DEFAULT_MEMBER_ALPHA}.
      */
+    @DecimalMin(value = "0", inclusive = false)
+    @DecimalMax(value = "1", inclusive = false)
     @JsonProperty
-    public double memberAlpha = 1e-3;
+    public double memberAlpha = DEFAULT_MEMBER_ALPHA;
     /**
      * Significance of the fleet: the binomial upper tail of the member count among the
      * participants, each a member by chance with probability {@code memberAlpha}.
+     * Default {@value #DEFAULT_ALPHA}.
+     */
+    @DecimalMin(value = "0", inclusive = false)
+    @DecimalMax(value = "1", inclusive = false)
+    @JsonProperty
+    public double alpha = DEFAULT_ALPHA;
+    /**
+     * Items the members hold together where the score starts (0.5, {@code fusion.medium}).
+     * Default {@value #DEFAULT_MIN_UNION}.
+     */
+    @Min(1)
+    @JsonProperty
+    public int minUnion = DEFAULT_MIN_UNION;
+    /** Items held together at which the score reaches 1. Default {@value #DEFAULT_FULL_UNION}. */
+    @JsonProperty
+    public int fullUnion = DEFAULT_FULL_UNION;
+    /**
+     * A set is rescored every this many of its item claims (and when a participant joins).
+     * Default {@value #DEFAULT_RESCORE_EVERY}.
+     */
+    @Min(1)
+    @JsonProperty
+    public int rescoreEvery = DEFAULT_RESCORE_EVERY;
+    /**
+     * Participants tracked per set; later ones are not (counted as {@code participants_dropped}).
+     * Default {@value #DEFAULT_MAX_PARTICIPANTS}.
      */
     @JsonProperty
-    public double alpha = 1e-6;
-    /** Items the members hold together where the score starts (0.5, {@code fusion.medium}). */
-    @JsonProperty
-    public int minUnion = 100;
-    /** Items held together at which the score reaches 1. */
-    @JsonProperty
-    public int fullUnion = 2000;
-    /** A set is rescored every this many of its item claims (and when a participant joins). */
-    @JsonProperty
-    public int rescoreEvery = 25;
-    /** Participants tracked per set; later ones are not (counted as {@code participants_dropped}). */
-    @JsonProperty
-    public int maxParticipants = 2000;
+    public int maxParticipants = DEFAULT_MAX_PARTICIPANTS;
     /**
      * Factor on a split whose members all declare one organisation: one tenant sharding its own
      * evaluation over several keys. 0.25 keeps it on the watch list.
+     * Default {@value #DEFAULT_DECLARED_TENANT_FACTOR}.
      */
+    @DecimalMin("0")
+    @DecimalMax("1")
     @JsonProperty
-    public double declaredTenantFactor = 0.25;
-    /** Member ids listed in the evidence and in the fleet alert's subject. */
+    public double declaredTenantFactor = DEFAULT_DECLARED_TENANT_FACTOR;
+    /** Member ids listed in the evidence and in the fleet alert's subject. Default {@value #DEFAULT_LISTED_MEMBERS}. */
+    @Min(1)
     @JsonProperty
-    public int listedMembers = 200;
+    public int listedMembers = DEFAULT_LISTED_MEMBERS;
 }

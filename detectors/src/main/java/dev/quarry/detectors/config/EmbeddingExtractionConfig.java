@@ -1,54 +1,102 @@
 package dev.quarry.detectors.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
 /**
  * Thresholds of {@link dev.quarry.detectors.detector.EmbeddingExtractionDetector}. See that class
- * for why each default is what it is. Mutable bean bound from YAML.
+ * for why each default is what it is. Mutable bean bound from YAML and validated when loaded.
  */
+@KeyOrder(lower = "minInputs", upper = "fullInputs")
+@KeyOrder(lower = "minEfficiency", upper = "fullEfficiency")
+@KeyOrder(lower = "minRepeatShare", upper = "fullRepeatShare")
 public class EmbeddingExtractionConfig {
+    public static final int DEFAULT_LSH_PLANES = 10;
+    public static final long DEFAULT_LSH_SEED = 0x4234_4221L;
+    public static final int DEFAULT_MIN_WORDS = 8;
+    public static final int DEFAULT_MIN_INPUTS = 1000;
+    public static final int DEFAULT_FULL_INPUTS = 20000;
+    public static final int DEFAULT_WINDOW_INPUTS = 256;
+    public static final double DEFAULT_MIN_EFFICIENCY = 0.5;
+    public static final double DEFAULT_FULL_EFFICIENCY = 0.7;
+    public static final double DEFAULT_MIN_REPEAT_SHARE = 0.2;
+    public static final double DEFAULT_FULL_REPEAT_SHARE = 0.6;
+
     /**
      * Signed random hyperplanes of the LSH (2^planes buckets), as B4B buckets embeddings: 10 (1,024
      * buckets) lets one domain fill a part of the space while a broad corpus fills all of it, and
      * keeps the bucket bitmap within 2 KiB per client.
+     * Default {@value #DEFAULT_LSH_PLANES}.
+     */
+    @Min(2)
+    @Max(16)
+    @JsonProperty
+    public int lshPlanes = DEFAULT_LSH_PLANES;
+    /**
+     * Seed of the hyperplanes: fixed, so buckets are the same on every machine and in replay.
+     * Default {@value #DEFAULT_LSH_SEED}.
      */
     @JsonProperty
-    public int lshPlanes = 10;
-    /** Seed of the hyperplanes: fixed, so buckets are the same on every machine and in replay. */
-    @JsonProperty
-    public long lshSeed = 0x4234_4221L;
+    public long lshSeed = DEFAULT_LSH_SEED;
     /**
      * Inputs of fewer words are not counted into coverage: the default (lexical, hashing) encoder's
      * vectors of a few words are near-random, so a search box's short queries would scatter over
      * the space like a broad corpus. 8 words: about one sentence.
+     * Default {@value #DEFAULT_MIN_WORDS}.
+     */
+    @Min(0)
+    @JsonProperty
+    public int minWords = DEFAULT_MIN_WORDS;
+    /**
+     * Counted inputs below which a client is not reported (stealing an encoder takes many thousands).
+     * Default {@value #DEFAULT_MIN_INPUTS}.
+     */
+    @Min(1)
+    @JsonProperty
+    public int minInputs = DEFAULT_MIN_INPUTS;
+    /**
+     * Distinct counted inputs at which the volume part reaches 1 (log scale from {@link #minInputs}).
+     * Default {@value #DEFAULT_FULL_INPUTS}.
      */
     @JsonProperty
-    public int minWords = 8;
-    /** Counted inputs below which a client is not reported (stealing an encoder takes many thousands). */
+    public int fullInputs = DEFAULT_FULL_INPUTS;
+    /**
+     * Counted inputs per growth window: new buckets per window show whether coverage still grows (evidence).
+     * Default {@value #DEFAULT_WINDOW_INPUTS}.
+     */
+    @Min(16)
     @JsonProperty
-    public int minInputs = 1000;
-    /** Distinct counted inputs at which the volume part reaches 1 (log scale from {@link #minInputs}). */
-    @JsonProperty
-    public int fullInputs = 20000;
-    /** Counted inputs per growth window: new buckets per window show whether coverage still grows (evidence). */
-    @JsonProperty
-    public int windowInputs = 256;
+    public int windowInputs = DEFAULT_WINDOW_INPUTS;
     /**
      * Coverage efficiency (distinct buckets over those uniform draws would fill with as many
      * distinct inputs) from which the coverage part starts. Measured on the tests' composed
      * traffic with the hashing encoder: a one-vocabulary knowledge base of 2,000-15,000 chunks
      * 0.16-0.56, creeping up with volume; a broad corpus 0.62 at 1,000 inputs, 0.67 at 4,000,
      * 0.9 at 20,000.
+     * Default {@value #DEFAULT_MIN_EFFICIENCY}.
      */
+    @DecimalMin("0")
     @JsonProperty
-    public double minEfficiency = 0.5;
-    /** Coverage efficiency at which the coverage part reaches 1. */
+    public double minEfficiency = DEFAULT_MIN_EFFICIENCY;
+    /** Coverage efficiency at which the coverage part reaches 1. Default {@value #DEFAULT_FULL_EFFICIENCY}. */
     @JsonProperty
-    public double fullEfficiency = 0.7;
-    /** Share of inputs that repeat an earlier one from which the score falls (re-indexing, popular queries). */
+    public double fullEfficiency = DEFAULT_FULL_EFFICIENCY;
+    /**
+     * Share of inputs that repeat an earlier one from which the score falls (re-indexing, popular queries).
+     * Default {@value #DEFAULT_MIN_REPEAT_SHARE}.
+     */
+    @DecimalMin("0")
+    @DecimalMax("1")
     @JsonProperty
-    public double minRepeatShare = 0.2;
-    /** Share of inputs that repeat an earlier one at which the score is 0. */
+    public double minRepeatShare = DEFAULT_MIN_REPEAT_SHARE;
+    /**
+     * Share of inputs that repeat an earlier one at which the score is 0.
+     * Default {@value #DEFAULT_FULL_REPEAT_SHARE}.
+     */
+    @DecimalMax("1")
     @JsonProperty
-    public double fullRepeatShare = 0.6;
+    public double fullRepeatShare = DEFAULT_FULL_REPEAT_SHARE;
 }

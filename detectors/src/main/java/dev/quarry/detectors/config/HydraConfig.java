@@ -1,70 +1,143 @@
 package dev.quarry.detectors.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
 
 /**
  * Thresholds of the cross-client ("hydra") cluster path: which shared attributes link accounts,
  * when a link key is too common to mean anything, how often clients report to the cluster side,
  * and how {@link dev.quarry.detectors.cluster.HydraClusterDetector} scores a cluster. See those
- * classes for why each default is what it is. Mutable bean bound from YAML.
+ * classes for why each default is what it is. Mutable bean bound from YAML and validated when loaded.
  */
+@KeyOrder(lower = "minMembers", upper = "fullMembers", orEqual = true)
 public class HydraConfig {
-    /** Turns the whole cluster path (link keys, union-find, cluster alerts) on or off. */
+    public static final boolean DEFAULT_ENABLED = true;
+    public static final int DEFAULT_MAX_MEMBERS_STRONG_KEY = 5000;
+    public static final int DEFAULT_MAX_MEMBERS_WEAK_KEY = 64;
+    public static final int DEFAULT_MAX_KEYS_PER_CLIENT = 32;
+    public static final int DEFAULT_TEMPLATE_SLOTS = 6;
+    public static final int DEFAULT_MIN_TEMPLATE_PROMPTS = 30;
+    public static final double DEFAULT_TEMPLATE_MARK_SHARE = 0.3;
+    public static final int DEFAULT_SUMMARY_EVERY = 25;
+    public static final double DEFAULT_SUMMARY_SCORE_DELTA = 0.1;
+    public static final int DEFAULT_MIN_MEMBERS = 5;
+    public static final int DEFAULT_FULL_MEMBERS = 20;
+    public static final long DEFAULT_FULL_POOLED_EVENTS = 2000;
+    public static final double DEFAULT_MIN_SHARED_TEMPLATE = 0.5;
+    public static final double DEFAULT_DECLARED_TENANT_FACTOR = 0.25;
+    public static final double DEFAULT_MEMBER_SCORE_WEIGHT = 0.25;
+    public static final int DEFAULT_EVIDENCE_MEMBERS = 32;
+
+    /**
+     * Turns the whole cluster path (link keys, union-find, cluster alerts) on or off.
+     * Default {@value #DEFAULT_ENABLED}.
+     */
     @JsonProperty
-    public boolean enabled = true;
+    public boolean enabled = DEFAULT_ENABLED;
     /**
      * Distinct clients after which a strong key ({@code pay:}, {@code org:}) stops linking: a
      * payment instrument behind thousands of keys is a marketplace or reseller, not one owner.
+     * Default {@value #DEFAULT_MAX_MEMBERS_STRONG_KEY}.
      */
+    @Min(2)
     @JsonProperty
-    public int maxMembersStrongKey = 5000;
+    public int maxMembersStrongKey = DEFAULT_MAX_MEMBERS_STRONG_KEY;
     /**
      * Distinct clients after which a combined weak key ({@code net-tls:}, {@code net-tpl:},
      * {@code tls-tpl:}) stops linking: a cloud /24 with a popular SDK is shared by strangers.
+     * Default {@value #DEFAULT_MAX_MEMBERS_WEAK_KEY}.
      */
+    @Min(2)
     @JsonProperty
-    public int maxMembersWeakKey = 64;
-    /** Link keys a client announces at most (rotating proxies would otherwise announce forever). */
+    public int maxMembersWeakKey = DEFAULT_MAX_MEMBERS_WEAK_KEY;
+    /**
+     * Link keys a client announces at most (rotating proxies would otherwise announce forever).
+     * Default {@value #DEFAULT_MAX_KEYS_PER_CLIENT}.
+     */
+    @Min(1)
     @JsonProperty
-    public int maxKeysPerClient = 32;
-    /** MinHash slots of the prompt signature watched for template marks (recurring minima). */
+    public int maxKeysPerClient = DEFAULT_MAX_KEYS_PER_CLIENT;
+    /**
+     * MinHash slots of the prompt signature watched for template marks (recurring minima).
+     * Default {@value #DEFAULT_TEMPLATE_SLOTS}.
+     */
+    @Min(1)
     @JsonProperty
-    public int templateSlots = 6;
-    /** Distinct fingerprinted prompts a client needs before its template marks are trusted. */
+    public int templateSlots = DEFAULT_TEMPLATE_SLOTS;
+    /**
+     * Distinct fingerprinted prompts a client needs before its template marks are trusted.
+     * Default {@value #DEFAULT_MIN_TEMPLATE_PROMPTS}.
+     */
+    @Min(1)
     @JsonProperty
-    public int minTemplatePrompts = 30;
-    /** Guaranteed share of a client's prompts a slot value needs to be a template mark. */
+    public int minTemplatePrompts = DEFAULT_MIN_TEMPLATE_PROMPTS;
+    /**
+     * Guaranteed share of a client's prompts a slot value needs to be a template mark.
+     * Default {@value #DEFAULT_TEMPLATE_MARK_SHARE}.
+     */
+    @DecimalMin(value = "0", inclusive = false)
+    @DecimalMax("1")
     @JsonProperty
-    public double templateMarkShare = 0.3;
-    /** A client reports a summary to the cluster side every this many of its events... */
+    public double templateMarkShare = DEFAULT_TEMPLATE_MARK_SHARE;
+    /**
+     * A client reports a summary to the cluster side every this many of its events...
+     * Default {@value #DEFAULT_SUMMARY_EVERY}.
+     */
+    @Min(1)
     @JsonProperty
-    public int summaryEvery = 25;
-    /** ... and also when its fused score moved by this much since its last summary. */
+    public int summaryEvery = DEFAULT_SUMMARY_EVERY;
+    /**
+     * ... and also when its fused score moved by this much since its last summary.
+     * Default {@value #DEFAULT_SUMMARY_SCORE_DELTA}.
+     */
+    @DecimalMin("0")
+    @DecimalMax("1")
     @JsonProperty
-    public double summaryScoreDelta = 0.1;
-    /** Members with a summary a cluster needs before it is scored at all. */
+    public double summaryScoreDelta = DEFAULT_SUMMARY_SCORE_DELTA;
+    /** Members with a summary a cluster needs before it is scored at all. Default {@value #DEFAULT_MIN_MEMBERS}. */
+    @Min(2)
     @JsonProperty
-    public int minMembers = 5;
-    /** Members at which the size part of the score reaches 1. */
+    public int minMembers = DEFAULT_MIN_MEMBERS;
+    /** Members at which the size part of the score reaches 1. Default {@value #DEFAULT_FULL_MEMBERS}. */
     @JsonProperty
-    public int fullMembers = 20;
-    /** Pooled events at which the volume part of the score reaches 1 (it starts at 0.5). */
+    public int fullMembers = DEFAULT_FULL_MEMBERS;
+    /**
+     * Pooled events at which the volume part of the score reaches 1 (it starts at 0.5).
+     * Default {@value #DEFAULT_FULL_POOLED_EVENTS}.
+     */
+    @Min(1)
     @JsonProperty
-    public long fullPooledEvents = 2000;
-    /** Share of members carrying the cluster's top template mark below which nothing is reported. */
+    public long fullPooledEvents = DEFAULT_FULL_POOLED_EVENTS;
+    /**
+     * Share of members carrying the cluster's top template mark below which nothing is reported.
+     * Default {@value #DEFAULT_MIN_SHARED_TEMPLATE}.
+     */
+    @DecimalMin("0")
+    @DecimalMax("1")
     @JsonProperty
-    public double minSharedTemplate = 0.5;
+    public double minSharedTemplate = DEFAULT_MIN_SHARED_TEMPLATE;
     /**
      * Factor on the score of a cluster linked through an organisation key ({@code org:}): one
      * tenant's declared keys, which may share a template by design. 0.25 keeps the strongest such
      * cluster on the watch list, below {@code fusion.medium}.
+     * Default {@value #DEFAULT_DECLARED_TENANT_FACTOR}.
      */
+    @DecimalMin("0")
+    @DecimalMax("1")
     @JsonProperty
-    public double declaredTenantFactor = 0.25;
-    /** Weight of the members' own mean fused score in the cluster score. */
+    public double declaredTenantFactor = DEFAULT_DECLARED_TENANT_FACTOR;
+    /**
+     * Weight of the members' own mean fused score in the cluster score.
+     * Default {@value #DEFAULT_MEMBER_SCORE_WEIGHT}.
+     */
+    @DecimalMin("0")
+    @DecimalMax("1")
     @JsonProperty
-    public double memberScoreWeight = 0.25;
-    /** Member ids, link keys and templates kept per cluster as evidence. */
+    public double memberScoreWeight = DEFAULT_MEMBER_SCORE_WEIGHT;
+    /** Member ids, link keys and templates kept per cluster as evidence. Default {@value #DEFAULT_EVIDENCE_MEMBERS}. */
+    @Min(1)
     @JsonProperty
-    public int evidenceMembers = 32;
+    public int evidenceMembers = DEFAULT_EVIDENCE_MEMBERS;
 }

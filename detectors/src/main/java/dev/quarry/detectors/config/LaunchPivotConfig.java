@@ -1,61 +1,126 @@
 package dev.quarry.detectors.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * Thresholds of {@link dev.quarry.detectors.detector.LaunchPivotDetector}. See that class for
- * why each default is what it is. Mutable bean bound from YAML.
+ * why each default is what it is. Mutable bean bound from YAML and validated when loaded.
  */
+@KeyOrder(lower = "minPivotShare", upper = "fullPivotShare")
+@KeyOrder(lower = "minVolume", upper = "fullVolume")
 public class LaunchPivotConfig {
+    public static final int DEFAULT_MIN_HISTORY_EVENTS = 30;
+    public static final Duration DEFAULT_PIVOT_WITHIN = Duration.ofHours(24);
+    public static final double DEFAULT_MIN_PIVOT_SHARE = 0.2;
+    public static final double DEFAULT_FULL_PIVOT_SHARE = 0.45;
+    public static final int DEFAULT_MIN_VOLUME = 200;
+    public static final int DEFAULT_FULL_VOLUME = 2000;
+    public static final Duration DEFAULT_VOLUME_WINDOW = Duration.ofHours(24);
+    public static final int DEFAULT_MIN_WORDS = 4;
+    public static final int DEFAULT_REFERENCE_PROMPTS = 16;
+    public static final double DEFAULT_TEMPLATE_SIMILARITY = 0.2;
+    public static final double DEFAULT_FULL_TEMPLATE_SHARE = 0.6;
+
     /**
      * Known model launches ({@code {model, ts}}); empty by default. When a model is listed, a pivot
      * to it is judged against its launch time; otherwise "new" means new to the client.
      */
+    @Valid
+    @NotNull
     @JsonProperty
     public List<Launch> launches = new ArrayList<>();
-    /** Events on other models a client must have sent before a model first seen counts as a switch. */
+    /**
+     * Events on other models a client must have sent before a model first seen counts as a switch.
+     * Default {@value #DEFAULT_MIN_HISTORY_EVENTS}.
+     */
+    @Min(1)
     @JsonProperty
-    public int minHistoryEvents = 30;
-    /** A listed launch counts as pivoted to when the client's first use is within this of the launch. */
+    public int minHistoryEvents = DEFAULT_MIN_HISTORY_EVENTS;
+    /**
+     * A listed launch counts as pivoted to when the client's first use is within this of the launch.
+     * Default {@code PT24H}.
+     */
+    @NotNull
+    @DurationMin(millis = 0, message = "must not be a negative duration")
     @JsonProperty
-    public Duration pivotWithin = Duration.ofHours(24);
-    /** Share of the client's traffic on the new model (since its first use) from which the pivot part grows... */
+    public Duration pivotWithin = DEFAULT_PIVOT_WITHIN;
+    /**
+     * Share of the client's traffic on the new model (since its first use) from which the pivot part grows...
+     * Default {@value #DEFAULT_MIN_PIVOT_SHARE}.
+     */
+    @DecimalMin("0")
+    @DecimalMax("1")
     @JsonProperty
-    public double minPivotShare = 0.2;
-    /** ... reaching 1 here ("nearly half their traffic"). */
+    public double minPivotShare = DEFAULT_MIN_PIVOT_SHARE;
+    /** ... reaching 1 here ("nearly half their traffic"). Default {@value #DEFAULT_FULL_PIVOT_SHARE}. */
+    @DecimalMax("1")
     @JsonProperty
-    public double fullPivotShare = 0.45;
-    /** Events on the new model within {@code volumeWindow} of its first use below which volume counts 0... */
+    public double fullPivotShare = DEFAULT_FULL_PIVOT_SHARE;
+    /**
+     * Events on the new model within {@code volumeWindow} of its first use below which volume counts 0...
+     * Default {@value #DEFAULT_MIN_VOLUME}.
+     */
+    @Min(1)
     @JsonProperty
-    public int minVolume = 200;
-    /** ... reaching 1 here (log scale). */
+    public int minVolume = DEFAULT_MIN_VOLUME;
+    /** ... reaching 1 here (log scale). Default {@value #DEFAULT_FULL_VOLUME}. */
     @JsonProperty
-    public int fullVolume = 2000;
+    public int fullVolume = DEFAULT_FULL_VOLUME;
+    /**
+     * Event time after a client's first use of the new model in which its volume there is counted.
+     * Default {@code PT24H}.
+     */
+    @NotNull
+    @DurationMin(millis = 1, message = "must be a positive duration")
     @JsonProperty
-    public Duration volumeWindow = Duration.ofHours(24);
-    /** Prompts with fewer words are not compared to the pre-switch workload. */
+    public Duration volumeWindow = DEFAULT_VOLUME_WINDOW;
+    /** Prompts with fewer words are not compared to the pre-switch workload. Default {@value #DEFAULT_MIN_WORDS}. */
+    @Min(1)
     @JsonProperty
-    public int minWords = 4;
-    /** Pre-switch prompt signatures kept per client as the reference workload. */
+    public int minWords = DEFAULT_MIN_WORDS;
+    /**
+     * Pre-switch prompt signatures kept per client as the reference workload.
+     * Default {@value #DEFAULT_REFERENCE_PROMPTS}.
+     */
+    @Min(1)
     @JsonProperty
-    public int referencePrompts = 16;
-    /** Estimated Jaccard similarity of skeletons at which a new-model prompt matches the old workload. */
+    public int referencePrompts = DEFAULT_REFERENCE_PROMPTS;
+    /**
+     * Estimated Jaccard similarity of skeletons at which a new-model prompt matches the old workload.
+     * Default {@value #DEFAULT_TEMPLATE_SIMILARITY}.
+     */
+    @DecimalMin("0")
+    @DecimalMax("1")
     @JsonProperty
-    public double templateSimilarity = 0.2;
-    /** Share of new-model prompts matching the old workload at which "unchanged" counts fully. */
+    public double templateSimilarity = DEFAULT_TEMPLATE_SIMILARITY;
+    /**
+     * Share of new-model prompts matching the old workload at which "unchanged" counts fully.
+     * Default {@value #DEFAULT_FULL_TEMPLATE_SHARE}.
+     */
+    @DecimalMin(value = "0", inclusive = false)
+    @DecimalMax("1")
     @JsonProperty
-    public double fullTemplateShare = 0.6;
+    public double fullTemplateShare = DEFAULT_FULL_TEMPLATE_SHARE;
 
     /** One model launch. */
     public static class Launch {
         /** Model name as requested in events. */
+        @NotBlank
         @JsonProperty
         public String model;
         /** Event time of the release. */
+        @NotNull
         @JsonProperty
         public Instant ts;
 

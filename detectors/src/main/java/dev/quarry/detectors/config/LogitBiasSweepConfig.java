@@ -1,22 +1,44 @@
 package dev.quarry.detectors.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.Min;
 
 /**
  * Thresholds of {@link dev.quarry.detectors.detector.LogitBiasSweepDetector}. See that class for
- * why each default is what it is. Mutable bean bound from YAML.
+ * why each default is what it is. Mutable bean bound from YAML and validated when loaded.
  */
+@KeyOrder(lower = "watchTokens", upper = "fullSweepTokens")
 public class LogitBiasSweepConfig {
-    /** Distinct biased token ids below which a client is not looked at (classifiers pin 2-20). */
+    public static final int DEFAULT_WATCH_TOKENS = 64;
+    public static final int DEFAULT_FULL_SWEEP_TOKENS = 8192;
+    public static final int DEFAULT_VARIED_BIAS_REPEATS = 20;
+    public static final int DEFAULT_RECENT_PROMPTS = 64;
+
+    /**
+     * Distinct biased token ids below which a client is not looked at (classifiers pin 2-20).
+     * Default {@value #DEFAULT_WATCH_TOKENS}.
+     */
+    @Min(1)
     @JsonProperty
-    public int watchTokens = 64;
-    /** Distinct biased token ids at which the sweep part of the score reaches 1. */
+    public int watchTokens = DEFAULT_WATCH_TOKENS;
+    /**
+     * Distinct biased token ids at which the sweep part of the score reaches 1.
+     * Default {@value #DEFAULT_FULL_SWEEP_TOKENS}.
+     */
     @JsonProperty
-    public int fullSweepTokens = 8192;
-    /** Repeats of one prompt with a different bias set at which that part of the score reaches 1. */
+    public int fullSweepTokens = DEFAULT_FULL_SWEEP_TOKENS;
+    /**
+     * Repeats of one prompt with a different bias set at which that part of the score reaches 1.
+     * Default {@value #DEFAULT_VARIED_BIAS_REPEATS}.
+     */
+    @Min(1)
     @JsonProperty
-    public int variedBiasRepeats = 20;
-    /** How many recent prompts the detector remembers to spot repeats with varied bias. */
+    public int variedBiasRepeats = DEFAULT_VARIED_BIAS_REPEATS;
+    /**
+     * How many recent prompts the detector remembers to spot repeats with varied bias.
+     * Default {@value #DEFAULT_RECENT_PROMPTS}.
+     */
+    @Min(1)
     @JsonProperty
-    public int recentPrompts = 64;
+    public int recentPrompts = DEFAULT_RECENT_PROMPTS;
 }

@@ -2,49 +2,100 @@ package dev.quarry.detectors.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.quarry.fingerprint.stats.PradaTest;
+import dev.quarry.fingerprint.stats.ShapiroWilk;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
 /**
  * Thresholds of {@link dev.quarry.detectors.detector.QueryDistanceDetector} (PRADA). See that
- * class for why each default is what it is. Mutable bean bound from YAML.
+ * class for why each default is what it is. Mutable bean bound from YAML and validated when loaded.
  */
+@KeyOrder(lower = "minQueries", upper = "maxDistances", orEqual = true)
+@KeyOrder(lower = "minQueries", upper = "fullVolumeQueries", orEqual = true)
+@KeyOrder(lower = "fullDeviationW", upper = "delta")
+@KeyOrder(lower = "questionWords", upper = "maxComparedWords", orEqual = true)
 public class QueryDistanceConfig {
-    /** Prompts with fewer words are not embedded ("thanks", "go on"). */
+    public static final int DEFAULT_MIN_WORDS = 4;
+    public static final int DEFAULT_GROWING_SET_SIZE = 128;
+    public static final int DEFAULT_MAX_DISTANCES = 256;
+    public static final int DEFAULT_MIN_QUERIES = PradaTest.DEFAULT_MIN_DISTANCES;
+    public static final int DEFAULT_TEST_EVERY = 4;
+    public static final int DEFAULT_FULL_VOLUME_QUERIES = 200;
+    public static final double DEFAULT_DELTA = 0.9;
+    public static final double DEFAULT_FULL_DEVIATION_W = 0.7;
+    public static final int DEFAULT_HARVEST_COMPLETION_TOKENS = 400;
+    public static final int DEFAULT_MAX_COMPARED_WORDS = 64;
+    public static final int DEFAULT_QUESTION_WORDS = 24;
+
+    /** Prompts with fewer words are not embedded ("thanks", "go on"). Default {@value #DEFAULT_MIN_WORDS}. */
+    @Min(1)
     @JsonProperty
-    public int minWords = 4;
+    public int minWords = DEFAULT_MIN_WORDS;
     /**
      * Cap of PRADA's growing set: admitted queries kept (int8-quantised, 260 B each, first in,
      * first out) to measure a new query's minimum distance against.
+     * Default {@value #DEFAULT_GROWING_SET_SIZE}.
+     */
+    @Min(1)
+    @Max(4096)
+    @JsonProperty
+    public int growingSetSize = DEFAULT_GROWING_SET_SIZE;
+    /** Most recent minimum distances the Shapiro-Wilk test runs on. Default {@value #DEFAULT_MAX_DISTANCES}. */
+    @Min(ShapiroWilk.MIN_N)
+    @Max(ShapiroWilk.MAX_N)
+    @JsonProperty
+    public int maxDistances = DEFAULT_MAX_DISTANCES;
+    /**
+     * Distances needed, after outlier removal, before the test runs (PRADA waits for about 100).
+     * Default {@value #DEFAULT_MIN_QUERIES}.
+     */
+    @Min(ShapiroWilk.MIN_N)
+    @JsonProperty
+    public int minQueries = DEFAULT_MIN_QUERIES;
+    /**
+     * Shapiro-Wilk is re-run every this many pooled distances (1: every query).
+     * Default {@value #DEFAULT_TEST_EVERY}.
+     */
+    @Min(1)
+    @JsonProperty
+    public int testEvery = DEFAULT_TEST_EVERY;
+    /**
+     * Pooled distances at which the volume part of the score reaches 1.
+     * Default {@value #DEFAULT_FULL_VOLUME_QUERIES}.
      */
     @JsonProperty
-    public int growingSetSize = 128;
-    /** Most recent minimum distances the Shapiro-Wilk test runs on. */
+    public int fullVolumeQueries = DEFAULT_FULL_VOLUME_QUERIES;
+    /** PRADA's delta: a Shapiro-Wilk W at or above it is normal-looking traffic. Default {@value #DEFAULT_DELTA}. */
+    @DecimalMin(value = "0", inclusive = false)
+    @DecimalMax("1")
     @JsonProperty
-    public int maxDistances = 256;
-    /** Distances needed, after outlier removal, before the test runs (PRADA waits for about 100). */
+    public double delta = DEFAULT_DELTA;
+    /** The W at which the deviation part of the score reaches 1. Default {@value #DEFAULT_FULL_DEVIATION_W}. */
+    @DecimalMin("0")
+    @DecimalMax(value = "1", inclusive = false)
     @JsonProperty
-    public int minQueries = PradaTest.DEFAULT_MIN_DISTANCES;
-    /** Shapiro-Wilk is re-run every this many pooled distances (1: every query). */
+    public double fullDeviationW = DEFAULT_FULL_DEVIATION_W;
+    /**
+     * Completion tokens from which an answer counts as long (their share is reported as evidence, not scored).
+     * Default {@value #DEFAULT_HARVEST_COMPLETION_TOKENS}.
+     */
+    @Min(1)
     @JsonProperty
-    public int testEvery = 4;
-    /** Pooled distances at which the volume part of the score reaches 1. */
-    @JsonProperty
-    public int fullVolumeQueries = 200;
-    /** PRADA's delta: a Shapiro-Wilk W at or above it is normal-looking traffic. */
-    @JsonProperty
-    public double delta = 0.9;
-    /** The W at which the deviation part of the score reaches 1. */
-    @JsonProperty
-    public double fullDeviationW = 0.7;
-    /** Completion tokens from which an answer counts as long (their share is reported as evidence, not scored). */
-    @JsonProperty
-    public int harvestCompletionTokens = 400;
+    public int harvestCompletionTokens = DEFAULT_HARVEST_COMPLETION_TOKENS;
     /**
      * Prompts longer than this carry a document: only their question (last paragraph, else last
      * {@code questionWords} words) is embedded.
+     * Default {@value #DEFAULT_MAX_COMPARED_WORDS}.
      */
     @JsonProperty
-    public int maxComparedWords = 64;
-    /** Words at the end of a long prompt used in its place when its last paragraph is itself long. */
+    public int maxComparedWords = DEFAULT_MAX_COMPARED_WORDS;
+    /**
+     * Words at the end of a long prompt used in its place when its last paragraph is itself long.
+     * Default {@value #DEFAULT_QUESTION_WORDS}.
+     */
+    @Min(1)
     @JsonProperty
-    public int questionWords = 24;
+    public int questionWords = DEFAULT_QUESTION_WORDS;
 }

@@ -1,51 +1,98 @@
 package dev.quarry.detectors.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * Thresholds of {@link dev.quarry.detectors.detector.RewardHarvestingDetector}. See that class for
- * why each default is what it is. Mutable bean bound from YAML.
+ * why each default is what it is. Mutable bean bound from YAML and validated when loaded.
  */
+@KeyOrder(lower = "watchTasks", upper = "fullTasks")
+@KeyOrder(lower = "minReturnShare", upper = "fullReturnShare")
 public class RewardHarvestingConfig {
-    /** Judging requests below which a client is not reported (a person comparing two drafts now and then). */
+    public static final int DEFAULT_MIN_JUDGED_REQUESTS = 30;
+    public static final int DEFAULT_WATCH_TASKS = 100;
+    public static final int DEFAULT_FULL_TASKS = 5000;
+    public static final double DEFAULT_FULL_SHARE = 0.5;
+    public static final Duration DEFAULT_RETURN_AFTER = Duration.ofHours(2);
+    public static final double DEFAULT_MIN_RETURN_SHARE = 0.1;
+    public static final double DEFAULT_FULL_RETURN_SHARE = 0.4;
+    public static final int DEFAULT_NOVEL_DAY_TASKS = 20;
+    public static final int DEFAULT_FULL_NOVEL_DAYS = 5;
+
+    /**
+     * Judging requests below which a client is not reported (a person comparing two drafts now and then).
+     * Default {@value #DEFAULT_MIN_JUDGED_REQUESTS}.
+     */
+    @Min(1)
     @JsonProperty
-    public int minJudgedRequests = 30;
+    public int minJudgedRequests = DEFAULT_MIN_JUDGED_REQUESTS;
     /**
      * Distinct judged tasks at which the volume ramp starts: above the 80 questions of MT-bench and
      * of the Vicuna set (Zheng et al. 2023), so an evaluation on either scores 0 on volume.
+     * Default {@value #DEFAULT_WATCH_TASKS}.
      */
+    @Min(1)
     @JsonProperty
-    public int watchTasks = 100;
+    public int watchTasks = DEFAULT_WATCH_TASKS;
     /**
      * Distinct judged tasks at which the volume part reaches 1 (log ramp from {@link #watchTasks}):
      * several times the largest judge benchmarks (AlpacaEval's 805 instructions, WildBench's 1,024,
      * Arena-Hard's 500), which stay at or below 0.6 of the ramp.
+     * Default {@value #DEFAULT_FULL_TASKS}.
      */
     @JsonProperty
-    public int fullTasks = 5000;
-    /** Share of the client's requests that judge at which the share part reaches 1. */
+    public int fullTasks = DEFAULT_FULL_TASKS;
+    /**
+     * Share of the client's requests that judge at which the share part reaches 1.
+     * Default {@value #DEFAULT_FULL_SHARE}.
+     */
+    @DecimalMin(value = "0", inclusive = false)
+    @DecimalMax("1")
     @JsonProperty
-    public double fullShare = 0.5;
+    public double fullShare = DEFAULT_FULL_SHARE;
     /**
      * A task judged again at least this long after its first judgement is a return: another run
      * over a fixed question set. Candidates of one harvested task are judged within minutes.
+     * Default {@code PT2H}.
      */
+    @NotNull
+    @DurationMin(millis = 0, message = "must not be a negative duration")
     @JsonProperty
-    public Duration returnAfter = Duration.ofHours(2);
-    /** Share of judged requests that are returns at which novelty starts to fall (1 below it). */
+    public Duration returnAfter = DEFAULT_RETURN_AFTER;
+    /**
+     * Share of judged requests that are returns at which novelty starts to fall (1 below it).
+     * Default {@value #DEFAULT_MIN_RETURN_SHARE}.
+     */
+    @DecimalMin("0")
+    @DecimalMax("1")
     @JsonProperty
-    public double minReturnShare = 0.1;
-    /** Share of judged requests that are returns at which novelty is 0 (a second run over a fixed set is 0.5). */
+    public double minReturnShare = DEFAULT_MIN_RETURN_SHARE;
+    /**
+     * Share of judged requests that are returns at which novelty is 0 (a second run over a fixed set is 0.5).
+     * Default {@value #DEFAULT_FULL_RETURN_SHARE}.
+     */
+    @DecimalMax("1")
     @JsonProperty
-    public double fullReturnShare = 0.4;
-    /** Estimated new judged tasks on one UTC day at which that day counts as a day of new tasks. */
+    public double fullReturnShare = DEFAULT_FULL_RETURN_SHARE;
+    /**
+     * Estimated new judged tasks on one UTC day at which that day counts as a day of new tasks.
+     * Default {@value #DEFAULT_NOVEL_DAY_TASKS}.
+     */
+    @Min(1)
     @JsonProperty
-    public int novelDayTasks = 20;
+    public int novelDayTasks = DEFAULT_NOVEL_DAY_TASKS;
     /**
      * Days of new tasks at which the sustained part reaches 1; one day (a benchmark run) counts
      * half. Harvesting campaigns run for weeks (Anthropic 2026); an evaluation run is a burst.
+     * Default {@value #DEFAULT_FULL_NOVEL_DAYS}.
      */
+    @Min(2)
     @JsonProperty
-    public int fullNovelDays = 5;
+    public int fullNovelDays = DEFAULT_FULL_NOVEL_DAYS;
 }

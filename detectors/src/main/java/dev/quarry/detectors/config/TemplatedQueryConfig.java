@@ -1,37 +1,78 @@
 package dev.quarry.detectors.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
 /**
  * Thresholds of {@link dev.quarry.detectors.detector.TemplatedQueryDetector}. See that class for
- * why each default is what it is. Mutable bean bound from YAML.
+ * why each default is what it is. Mutable bean bound from YAML and validated when loaded.
  */
+@KeyOrder(lower = "minQueries", upper = "fullVolumeQueries", orEqual = true)
 public class TemplatedQueryConfig {
-    /** MinHash slots per prompt signature. */
+    public static final int DEFAULT_SIGNATURE_SLOTS = 64;
+    public static final long DEFAULT_SIGNATURE_SEED = 0x51A2_77E5L;
+    public static final double DEFAULT_JOIN_SIMILARITY = 0.2;
+    public static final int DEFAULT_MAX_TEMPLATES = 16;
+    public static final int DEFAULT_MIN_WORDS = 4;
+    public static final int DEFAULT_MIN_QUERIES = 30;
+    public static final double DEFAULT_MIN_TEMPLATE_SHARE = 0.5;
+    public static final double DEFAULT_FULL_FILL_DIVERSITY = 0.8;
+    public static final int DEFAULT_FULL_VOLUME_QUERIES = 200;
+
+    /** MinHash slots per prompt signature. Default {@value #DEFAULT_SIGNATURE_SLOTS}. */
+    @Min(1)
+    @Max(1024)
     @JsonProperty
-    public int signatureSlots = 64;
-    /** Seed of the MinHash family; changing it invalidates stored template state. */
+    public int signatureSlots = DEFAULT_SIGNATURE_SLOTS;
+    /**
+     * Seed of the MinHash family; changing it invalidates stored template state.
+     * Default {@value #DEFAULT_SIGNATURE_SEED}.
+     */
     @JsonProperty
-    public long signatureSeed = 0x51A2_77E5L;
-    /** Estimated Jaccard similarity at which a prompt joins an existing template. */
+    public long signatureSeed = DEFAULT_SIGNATURE_SEED;
+    /**
+     * Estimated Jaccard similarity at which a prompt joins an existing template.
+     * Default {@value #DEFAULT_JOIN_SIMILARITY}.
+     */
+    @DecimalMin("0")
+    @DecimalMax("1")
     @JsonProperty
-    public double joinSimilarity = 0.2;
-    /** Templates remembered per client (least used evicted). */
+    public double joinSimilarity = DEFAULT_JOIN_SIMILARITY;
+    /** Templates remembered per client (least used evicted). Default {@value #DEFAULT_MAX_TEMPLATES}. */
+    @Min(1)
     @JsonProperty
-    public int maxTemplates = 16;
-    /** Prompts with fewer words are not fingerprinted ("thanks", "go on"). */
+    public int maxTemplates = DEFAULT_MAX_TEMPLATES;
+    /** Prompts with fewer words are not fingerprinted ("thanks", "go on"). Default {@value #DEFAULT_MIN_WORDS}. */
+    @Min(1)
     @JsonProperty
-    public int minWords = 4;
-    /** Fingerprinted prompts needed before the detector scores a client. */
+    public int minWords = DEFAULT_MIN_WORDS;
+    /** Fingerprinted prompts needed before the detector scores a client. Default {@value #DEFAULT_MIN_QUERIES}. */
+    @Min(1)
     @JsonProperty
-    public int minQueries = 30;
-    /** Share of a client's prompts in its dominant template below which it is not templated. */
+    public int minQueries = DEFAULT_MIN_QUERIES;
+    /**
+     * Share of a client's prompts in its dominant template below which it is not templated.
+     * Default {@value #DEFAULT_MIN_TEMPLATE_SHARE}.
+     */
+    @DecimalMin("0")
+    @DecimalMax("1")
     @JsonProperty
-    public double minTemplateShare = 0.5;
-    /** Distinct-prompt ratio at which fill diversity counts fully (repeating one prompt is not filling a template). */
+    public double minTemplateShare = DEFAULT_MIN_TEMPLATE_SHARE;
+    /**
+     * Distinct-prompt ratio at which fill diversity counts fully (repeating one prompt is not filling a template).
+     * Default {@value #DEFAULT_FULL_FILL_DIVERSITY}.
+     */
+    @DecimalMin(value = "0", inclusive = false)
+    @DecimalMax("1")
     @JsonProperty
-    public double fullFillDiversity = 0.8;
-    /** Fingerprinted prompts at which the volume part of the score reaches 1. */
+    public double fullFillDiversity = DEFAULT_FULL_FILL_DIVERSITY;
+    /**
+     * Fingerprinted prompts at which the volume part of the score reaches 1.
+     * Default {@value #DEFAULT_FULL_VOLUME_QUERIES}.
+     */
     @JsonProperty
-    public int fullVolumeQueries = 200;
+    public int fullVolumeQueries = DEFAULT_FULL_VOLUME_QUERIES;
 }

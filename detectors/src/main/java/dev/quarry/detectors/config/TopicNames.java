@@ -1,19 +1,30 @@
 package dev.quarry.detectors.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.NotBlank;
 
 /**
- * The Kafka topics Quarry reads and writes. Defaults: {@code quarry.events} (contract v1 JSON,
- * any key), {@code quarry.events.dlq} (dead letters), {@code quarry.alerts} (alert JSON keyed by
- * subject). Mutable bean bound from YAML; treat as read-only once the topology is built.
+ * The Kafka topics Quarry reads and writes: events (contract v1 JSON, any key), dead letters,
+ * and alerts (alert JSON keyed by subject). Mutable bean bound from YAML and validated when
+ * loaded; treat as read-only once the topology is built.
  */
 public class TopicNames {
+    public static final String DEFAULT_EVENTS = "quarry.events";
+    public static final String DEFAULT_DEAD_LETTERS = "quarry.events.dlq";
+    public static final String DEFAULT_ALERTS = "quarry.alerts";
+
+    /** Inference events in. Default {@value #DEFAULT_EVENTS}. */
+    @NotBlank
     @JsonProperty
-    private String events = "quarry.events";
+    private String events = DEFAULT_EVENTS;
+    /** Dead letters out: records that are no valid event. Default {@value #DEFAULT_DEAD_LETTERS}. */
+    @NotBlank
     @JsonProperty
-    private String deadLetters = "quarry.events.dlq";
+    private String deadLetters = DEFAULT_DEAD_LETTERS;
+    /** Alerts out. Default {@value #DEFAULT_ALERTS}. */
+    @NotBlank
     @JsonProperty
-    private String alerts = "quarry.alerts";
+    private String alerts = DEFAULT_ALERTS;
 
     public TopicNames() {}
 

@@ -2,6 +2,12 @@ package dev.quarry.detectors.config;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.util.Locale;
 
 /**
@@ -9,56 +15,92 @@ import java.util.Locale;
  * see {@link dev.quarry.fingerprint.watermark.GreenListScheme}) that Quarry checks in prompts
  * (watermark echo), in the endpoint's own responses (health) and in a suspect model's outputs
  * ({@code quarry fingerprint}). The key is a secret: it is never logged, never in an alert, and
- * {@link #toString()} leaves it out. Mutable bean bound from YAML.
+ * {@link #toString()} leaves it out. Mutable bean bound from YAML and validated when loaded.
  */
 public class WatermarkConfig {
+    public static final String DEFAULT_KEY = "";
+    public static final double DEFAULT_GAMMA = 0.25;
+    public static final double DEFAULT_Z_THRESHOLD = 4.0;
+    public static final boolean DEFAULT_IGNORE_REPEATED_BIGRAMS = true;
+    public static final String DEFAULT_SCORER = "auto";
+    public static final int DEFAULT_BATCH_SIZE = 64;
+    public static final String DEFAULT_TOKENIZER = "";
+
     /** Environment variable read when {@code key} is empty. */
     public static final String KEY_ENV = "QUARRY_WATERMARK_KEY";
+    /** What {@code key} may hold: empty, or 1 to 16 hex digits with an optional {@code 0x}, blanks around. */
+    public static final String KEY_PATTERN = "\\s*((0[xX])?[0-9a-fA-F]{1,16})?\\s*";
 
     /**
      * The 64-bit secret {@code K}, as hex (up to 16 digits, optional {@code 0x}); empty: no
      * watermark is configured and every watermark check is off.
+     * Default {@value #DEFAULT_KEY}.
      */
+    @NotNull
+    @Pattern(regexp = KEY_PATTERN, message = "must be 1 to 16 hex digits, optionally after 0x, or empty")
     @JsonProperty
-    public String key = "";
-    /** Green fraction {@code gamma} of the vocabulary at each step; 0.25 as in Kirchenbauer et al. 2023. */
+    public String key = DEFAULT_KEY;
+    /**
+     * Green fraction {@code gamma} of the vocabulary at each step; 0.25 as in Kirchenbauer et al. 2023.
+     * Default {@value #DEFAULT_GAMMA}.
+     */
+    @DecimalMin(value = "0", inclusive = false)
+    @DecimalMax(value = "1", inclusive = false)
     @JsonProperty
-    public double gamma = 0.25;
+    public double gamma = DEFAULT_GAMMA;
     /**
      * z-score whose one-sided normal tail is the per-prompt level of {@code watermark_echo} (4:
      * 3.2e-5) unless {@code echo.promptAlpha} is set. The decision itself is the exact binomial
      * tail against that level, not the z-score: at short lengths {@code z >= 4} happens to
-     * unmarked text several times more often than 3.2e-5.
+     * unmarked text several times more often than 3.2e-5. Above 0 and at most 18 (a tail of
+     * 1e-72, far below any useful level; the tail's approximation underflows past 18.66).
+     * Default {@value #DEFAULT_Z_THRESHOLD}.
+     */
+    @DecimalMin(value = "0", inclusive = false)
+    @DecimalMax("18")
+    @JsonProperty
+    public double zThreshold = DEFAULT_Z_THRESHOLD;
+    /**
+     * Score each distinct (previous, token) pair once, so repeated text cannot inflate z.
+     * Default {@value #DEFAULT_IGNORE_REPEATED_BIGRAMS}.
      */
     @JsonProperty
-    public double zThreshold = 4.0;
-    /** Score each distinct (previous, token) pair once, so repeated text cannot inflate z. */
-    @JsonProperty
-    public boolean ignoreRepeatedBigrams = true;
+    public boolean ignoreRepeatedBigrams = DEFAULT_IGNORE_REPEATED_BIGRAMS;
     /**
      * Which scorer runs in the stream: {@code java} (plain Java), {@code djl} (batched tensors on
      * DJL's PyTorch engine, on the GPU when the engine reports one, else the CPU) or {@code auto}
      * (DJL when a GPU is present, else plain Java, which is faster on a CPU).
+     * Default {@value #DEFAULT_SCORER}.
      */
+    @NotNull
+    @Pattern(regexp = "java|djl|auto", flags = Pattern.Flag.CASE_INSENSITIVE, message = "must be java, djl or auto")
     @JsonProperty
-    public String scorer = "auto";
+    public String scorer = DEFAULT_SCORER;
     /**
      * Responses scored per micro-batch by the health monitor (a batch is also flushed every
      * {@code health.flushEvery} of event time); large enough for a GPU scorer to pay off.
+     * Default {@value #DEFAULT_BATCH_SIZE}.
      */
+    @Min(1)
     @JsonProperty
-    public int batchSize = 64;
+    public int batchSize = DEFAULT_BATCH_SIZE;
     /**
      * A HuggingFace {@code tokenizer.json} that turns text into the endpoint's token ids when a
      * gateway logs no {@code token_ids}; empty: only logged token ids are scored. Read locally,
      * never downloaded.
+     * Default {@value #DEFAULT_TOKENIZER}.
      */
+    @NotNull
     @JsonProperty
-    public String tokenizer = "";
+    public String tokenizer = DEFAULT_TOKENIZER;
     /** Prompts that carry the watermark: a client feeding the provider's outputs back in. */
+    @Valid
+    @NotNull
     @JsonProperty
     public WatermarkEchoConfig echo = new WatermarkEchoConfig();
     /** Whether the endpoint's own responses still carry the watermark, per model. */
+    @Valid
+    @NotNull
     @JsonProperty
     public WatermarkHealthConfig health = new WatermarkHealthConfig();
 

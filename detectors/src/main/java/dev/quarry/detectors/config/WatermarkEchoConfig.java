@@ -1,6 +1,10 @@
 package dev.quarry.detectors.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
 /**
  * Thresholds of {@link dev.quarry.detectors.detector.WatermarkEchoDetector}, the
@@ -8,62 +12,113 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * detector runs only when a watermark key and {@code watermark.tokenizer} are both set. Mutable
  * bean bound from YAML.
  */
+@KeyOrder(lower = "minTokens", upper = "maxPromptChars", orEqual = true)
+@KeyOrder(lower = "minWatermarkedPrompts", upper = "fullWatermarkedPrompts")
 public class WatermarkEchoConfig {
-    /** Off: the detector is not added even when a key and a tokenizer are configured. */
+    public static final boolean DEFAULT_ENABLED = true;
+    public static final int DEFAULT_MIN_TOKENS = 50;
+    public static final double DEFAULT_SAMPLE_RATE = 1.0;
+    public static final int DEFAULT_MAX_PROMPT_CHARS = 8000;
+    public static final double DEFAULT_PROMPT_ALPHA = 0.0;
+    public static final double DEFAULT_CLIENT_ALPHA = 1e-6;
+    public static final int DEFAULT_MIN_WATERMARKED_PROMPTS = 3;
+    public static final int DEFAULT_FULL_WATERMARKED_PROMPTS = 30;
+    public static final double DEFAULT_FULL_SHARE = 0.5;
+    public static final double DEFAULT_BASE_WEIGHT = 0.3;
+    public static final double DEFAULT_MAX_SCORE = 0.9;
+    public static final int DEFAULT_SAMPLE_CHARS = 200;
+
+    /**
+     * Off: the detector is not added even when a key and a tokenizer are configured.
+     * Default {@value #DEFAULT_ENABLED}.
+     */
     @JsonProperty
-    public boolean enabled = true;
+    public boolean enabled = DEFAULT_ENABLED;
     /**
      * Scored tokens ({@code T}) a prompt needs before it is tested: a pasted fragment of a few
      * dozen tokens carries too little of the mark to pass {@code promptAlpha} (at T = 50 it takes
      * 27 green tokens of 50), and counting such prompts as scored would only dilute the count.
+     * Default {@value #DEFAULT_MIN_TOKENS}.
      */
+    @Min(1)
     @JsonProperty
-    public int minTokens = 50;
+    public int minTokens = DEFAULT_MIN_TOKENS;
     /**
      * Share of prompts tokenized and scored, chosen by a hash of the prompt's text (so replay and
      * live pick the same ones). Tokenizing cost about 1 ms per 70-token prompt on a loaded
      * 2-core machine; below 1 this bounds that cost at high volume, and the prompt counts below
      * are then counts of sampled prompts (scale {@code minWatermarkedPrompts} and {@code fullWatermarkedPrompts} with it).
+     * Default {@value #DEFAULT_SAMPLE_RATE}.
+     */
+    @DecimalMin(value = "0", inclusive = false)
+    @DecimalMax("1")
+    @JsonProperty
+    public double sampleRate = DEFAULT_SAMPLE_RATE;
+    /**
+     * Characters of a prompt's user text that are tokenized at most (bounds the per-event cost).
+     * Default {@value #DEFAULT_MAX_PROMPT_CHARS}.
      */
     @JsonProperty
-    public double sampleRate = 1.0;
-    /** Characters of a prompt's user text that are tokenized at most (bounds the per-event cost). */
-    @JsonProperty
-    public int maxPromptChars = 8000;
+    public int maxPromptChars = DEFAULT_MAX_PROMPT_CHARS;
     /**
      * Significance level of one prompt's exact binomial test: the prompt counts as watermarked
      * when {@code P(X >= G | T, gamma) <= promptAlpha}. 0 (default): the normal upper tail of
      * {@code watermark.zThreshold}, 3.2e-5 at z = 4, so that key keeps its documented meaning.
+     * Default {@value #DEFAULT_PROMPT_ALPHA}.
      */
+    @DecimalMin("0")
+    @DecimalMax(value = "1", inclusive = false)
     @JsonProperty
-    public double promptAlpha = 0.0;
+    public double promptAlpha = DEFAULT_PROMPT_ALPHA;
     /**
      * Level of the client-level test, over the client's whole life: the probability that a client
      * whose prompts carry no watermark is ever reported, however many prompts it sends (1e-6: about
      * one false alarm per million such clients). Spent over the count of watermarked prompts; see
      * {@link dev.quarry.detectors.detector.WatermarkEchoDetector}.
+     * Default {@value #DEFAULT_CLIENT_ALPHA}.
      */
+    @DecimalMin(value = "0", inclusive = false)
+    @DecimalMax(value = "1", inclusive = false)
     @JsonProperty
-    public double clientAlpha = 1e-6;
+    public double clientAlpha = DEFAULT_CLIENT_ALPHA;
     /**
      * Distinct watermarked prompts before the detector reports anything, whatever the client-level
      * test says (one pasted answer is not a loop).
+     * Default {@value #DEFAULT_MIN_WATERMARKED_PROMPTS}.
+     */
+    @Min(1)
+    @JsonProperty
+    public int minWatermarkedPrompts = DEFAULT_MIN_WATERMARKED_PROMPTS;
+    /**
+     * Distinct watermarked prompts at which the volume part of the score reaches 1.
+     * Default {@value #DEFAULT_FULL_WATERMARKED_PROMPTS}.
      */
     @JsonProperty
-    public int minWatermarkedPrompts = 3;
-    /** Distinct watermarked prompts at which the volume part of the score reaches 1. */
+    public int fullWatermarkedPrompts = DEFAULT_FULL_WATERMARKED_PROMPTS;
+    /**
+     * Share of the client's scored prompts that are watermarked at which the share part reaches 1.
+     * Default {@value #DEFAULT_FULL_SHARE}.
+     */
+    @DecimalMin(value = "0", inclusive = false)
+    @DecimalMax("1")
     @JsonProperty
-    public int fullWatermarkedPrompts = 30;
-    /** Share of the client's scored prompts that are watermarked at which the share part reaches 1. */
+    public double fullShare = DEFAULT_FULL_SHARE;
+    /**
+     * Score at {@code minWatermarkedPrompts} (with full share), as a fraction of {@code maxScore}.
+     * Default {@value #DEFAULT_BASE_WEIGHT}.
+     */
+    @DecimalMin("0")
+    @DecimalMax("1")
     @JsonProperty
-    public double fullShare = 0.5;
-    /** Score at {@code minWatermarkedPrompts} (with full share), as a fraction of {@code maxScore}. */
+    public double baseWeight = DEFAULT_BASE_WEIGHT;
+    /** Highest score the detector gives (at full volume and full share). Default {@value #DEFAULT_MAX_SCORE}. */
+    @DecimalMin(value = "0", inclusive = false)
+    @DecimalMax("1")
     @JsonProperty
-    public double baseWeight = 0.3;
-    /** Highest score the detector gives (at full volume and full share). */
+    public double maxScore = DEFAULT_MAX_SCORE;
+    /** Characters of a watermarked prompt kept as the evidence sample. Default {@value #DEFAULT_SAMPLE_CHARS}. */
+    @Min(0)
+    @Max(4000)
     @JsonProperty
-    public double maxScore = 0.9;
-    /** Characters of a watermarked prompt kept as the evidence sample. */
-    @JsonProperty
-    public int sampleChars = 200;
+    public int sampleChars = DEFAULT_SAMPLE_CHARS;
 }

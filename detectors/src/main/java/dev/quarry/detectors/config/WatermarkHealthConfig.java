@@ -2,51 +2,82 @@ package dev.quarry.detectors.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.quarry.detectors.alert.Severity;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * Thresholds of the watermark health monitor ({@link dev.quarry.detectors.watermark.WatermarkHealthProcessor}),
  * the {@code watermark.health:} section: is the endpoint still watermarking its own responses?
- * Runs only when a watermark key is set. Mutable bean bound from YAML.
+ * Runs only when a watermark key is set. Mutable bean bound from YAML and validated when loaded.
  */
+@KeyOrder(lower = "minTokens", upper = "maxTextChars", orEqual = true)
 public class WatermarkHealthConfig {
-    /** Off: no health branch in the topology even when a key is configured. */
+    public static final boolean DEFAULT_ENABLED = true;
+    public static final int DEFAULT_MIN_TOKENS = 100;
+    public static final int DEFAULT_WINDOW_RESPONSES = 200;
+    public static final double DEFAULT_ALPHA = 1e-6;
+    public static final double DEFAULT_MIN_RELATIVE_STRENGTH = 0.6;
+    public static final int DEFAULT_BASELINE_WINDOWS = 5;
+    public static final Severity DEFAULT_SEVERITY = Severity.MEDIUM;
+    public static final double DEFAULT_TEXT_SAMPLE_RATE = 0.1;
+    public static final int DEFAULT_MAX_TEXT_CHARS = 8000;
+    public static final Duration DEFAULT_FLUSH_EVERY = Duration.ofSeconds(10);
+
+    /** Off: no health branch in the topology even when a key is configured. Default {@value #DEFAULT_ENABLED}. */
     @JsonProperty
-    public boolean enabled = true;
+    public boolean enabled = DEFAULT_ENABLED;
     /**
      * Token ids a response needs to be counted. The window test pools tokens, so short responses
      * would not bias it; the floor keeps one-word and label-token answers out of the monitor
      * (a client's logit bias, not the sampler's green list, picks those tokens), and their cost.
+     * Default {@value #DEFAULT_MIN_TOKENS}.
      */
+    @Min(2)
     @JsonProperty
-    public int minTokens = 100;
-    /** Responses per model in one tumbling window (counted in event order, not in time). */
+    public int minTokens = DEFAULT_MIN_TOKENS;
+    /**
+     * Responses per model in one tumbling window (counted in event order, not in time).
+     * Default {@value #DEFAULT_WINDOW_RESPONSES}.
+     */
+    @Min(1)
     @JsonProperty
-    public int windowResponses = 200;
+    public int windowResponses = DEFAULT_WINDOW_RESPONSES;
     /**
      * Level of both exact tests on a window's pooled green count: the window counts as "off" when
      * {@code P(X >= G | T, gamma)} is above it (the greens are what chance gives without the
      * watermark), and as "weakened" when {@code P(X <= G | T, floor)} is at most it. 1e-6: an
      * endpoint that stopped watermarking passes as healthy once in a million windows; a
      * watermarking one shows {@code P(X >= G)} far below 1e-100 at the defaults.
+     * Default {@value #DEFAULT_ALPHA}.
      */
+    @DecimalMin(value = "0", inclusive = false)
+    @DecimalMax(value = "1", inclusive = false)
     @JsonProperty
-    public double alpha = 1e-6;
+    public double alpha = DEFAULT_ALPHA;
     /**
      * Share of the model's recent watermark strength (green fraction above {@code gamma}) below
      * which a window counts as weakened: {@code floor = gamma + minRelativeStrength * (baseline - gamma)}.
      * 0.6 catches half the responses losing the mark (one of two replicas, say), which halves the strength.
+     * Default {@value #DEFAULT_MIN_RELATIVE_STRENGTH}.
      */
+    @DecimalMin("0")
+    @DecimalMax(value = "1", inclusive = false)
     @JsonProperty
-    public double minRelativeStrength = 0.6;
+    public double minRelativeStrength = DEFAULT_MIN_RELATIVE_STRENGTH;
     /**
      * Windows the baseline green fraction averages over: a running mean of the first ones, then an
      * exponential average with weight {@code 1 / baselineWindows}, over the windows that were not "off".
+     * Default {@value #DEFAULT_BASELINE_WINDOWS}.
      */
+    @Min(1)
     @JsonProperty
-    public int baselineWindows = 5;
+    public int baselineWindows = DEFAULT_BASELINE_WINDOWS;
     /**
      * Deprecated and ignored: the share of a window's responses at {@code z >= zThreshold}. The
      * monitor now tests the window's pooled green count exactly ({@link #alpha},
@@ -59,14 +90,17 @@ public class WatermarkHealthConfig {
      * Severity of a health alert. {@code medium} (default) means "something is wrong and needs
      * action": the endpoint's outputs are leaving unmarked, so distillation from them can no
      * longer be proven later.
+     * Default {@code medium}.
      */
+    @NotNull
     @JsonProperty
-    public Severity severity = Severity.MEDIUM;
+    public Severity severity = DEFAULT_SEVERITY;
     /**
      * Models expected to be watermarked from their first window. Any other model is only watched
      * once one of its windows was healthy, so a model that is never watermarked (an embedding
      * model, a third-party model) does not alert forever.
      */
+    @NotNull
     @JsonProperty
     public List<String> expectedModels = new ArrayList<>();
     /**
@@ -75,13 +109,18 @@ public class WatermarkHealthConfig {
      * text off. Responses that log {@code token_ids} are always used. Tokenizing is the cost
      * (about 1 ms per 70 tokens on a loaded 2-core machine), and a share estimate needs a sample,
      * not every response.
+     * Default {@value #DEFAULT_TEXT_SAMPLE_RATE}.
      */
+    @DecimalMin("0")
+    @DecimalMax("1")
     @JsonProperty
-    public double textSampleRate = 0.1;
-    /** Characters of a response's text that are tokenized at most. */
+    public double textSampleRate = DEFAULT_TEXT_SAMPLE_RATE;
+    /** Characters of a response's text that are tokenized at most. Default {@value #DEFAULT_MAX_TEXT_CHARS}. */
     @JsonProperty
-    public int maxTextChars = 8000;
-    /** Event time between flushes of a partly filled scoring batch (stream-time punctuation). */
+    public int maxTextChars = DEFAULT_MAX_TEXT_CHARS;
+    /** Event time between flushes of a partly filled scoring batch (stream-time punctuation). Default {@code PT10S}. */
+    @NotNull
+    @DurationMin(millis = 1, message = "must be a positive duration")
     @JsonProperty
-    public Duration flushEvery = Duration.ofSeconds(10);
+    public Duration flushEvery = DEFAULT_FLUSH_EVERY;
 }

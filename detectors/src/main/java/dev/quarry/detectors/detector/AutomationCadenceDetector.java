@@ -58,8 +58,8 @@ public final class AutomationCadenceDetector extends AbstractDetector<Automation
         if (config.gapWindow < 4 || config.minGaps < 4 || config.minGaps > config.gapWindow
                 || config.irregularCv <= config.regularCv || config.fullActiveHours <= config.humanActiveHours
                 || config.maxScore < 0 || config.maxScore > 1) {
-            throw new IllegalArgumentException("need 4 <= min_gaps <= gap_window, regular_cv < irregular_cv, "
-                    + "human_active_hours < full_active_hours, 0 <= max_score <= 1");
+            throw new IllegalArgumentException("detection.automationCadence: need 4 <= minGaps <= gapWindow, "
+                    + "regularCv < irregularCv, humanActiveHours < fullActiveHours and 0 <= maxScore <= 1");
         }
         this.config = config;
     }

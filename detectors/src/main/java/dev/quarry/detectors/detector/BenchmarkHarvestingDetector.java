@@ -85,8 +85,9 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
                 || config.minSourceItems < 1 || config.multiSetSources < 1 || config.fullRepeatRatio <= 1
                 || !(config.singleSetFactor >= 0 && config.singleSetFactor <= 1)
                 || !(config.repeatFactor >= 0 && config.repeatFactor <= 1)) {
-            throw new IllegalArgumentException("need 1 <= watch_items <= full_items, max_sources, min_source_items and "
-                    + "multi_set_sources >= 1, full_repeat_ratio > 1, single_set_factor and repeat_factor in [0, 1]");
+            throw new IllegalArgumentException("detection.benchmarkHarvesting: need 1 <= watchItems <= fullItems, "
+                    + "maxSources, minSourceItems and multiSetSources >= 1, fullRepeatRatio > 1, "
+                    + "singleSetFactor and repeatFactor in [0, 1]");
         }
         this.config = config;
         this.reference = reference;

@@ -57,8 +57,8 @@ public final class BlendedTrafficDetector extends AbstractDetector<BlendedTraffi
         if (config.baseRate <= 0 || config.baseRate >= 1 || config.alpha <= 0 || config.alpha >= 1
                 || config.minFlagged < 1 || config.windowRequests < 2 * config.minFlagged
                 || config.fullEvidenceDecades <= 0) {
-            throw new IllegalArgumentException("need 0 < base_rate, alpha < 1, min_flagged >= 1, "
-                    + "window_requests >= 2 * min_flagged and full_evidence_decades > 0");
+            throw new IllegalArgumentException("detection.blendedTraffic: need 0 < baseRate, alpha < 1, minFlagged >= 1, "
+                    + "windowRequests >= 2 * minFlagged and fullEvidenceDecades > 0");
         }
         this.config = config;
         this.scorer = scorer;

@@ -93,8 +93,9 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
                 || config.fullVolumeQueries < config.minQueries
                 || config.fullPromptsPerHour <= config.humanPromptsPerHour || config.fullMmdZ <= config.mmdZ
                 || config.taskWords < 1 || !(config.productTaskShare < config.fullTaskShare)) {
-            throw new IllegalArgumentException("need 1 <= lsh_planes <= 12, window_prompts >= 4, "
-                    + "1 <= min_queries <= full_volume_queries and full thresholds above their floors");
+            throw new IllegalArgumentException("detection.capabilityCoverage: need 1 <= lshPlanes <= 12, "
+                    + "windowPrompts >= 4, taskWords >= 1, 1 <= minQueries <= fullVolumeQueries, "
+                    + "humanPromptsPerHour < fullPromptsPerHour, mmdZ < fullMmdZ and productTaskShare < fullTaskShare");
         }
         this.config = config;
         this.lsh = new HyperplaneBuckets(config.lshPlanes, config.lshSeed);

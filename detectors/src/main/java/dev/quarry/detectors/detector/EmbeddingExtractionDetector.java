@@ -74,8 +74,9 @@ public final class EmbeddingExtractionDetector extends AbstractDetector<Embeddin
         if (config.lshPlanes < 2 || config.lshPlanes > 16 || config.minInputs < 1 || config.fullInputs <= config.minInputs
                 || config.windowInputs < 16 || config.fullEfficiency <= config.minEfficiency || config.minWords < 0
                 || config.fullRepeatShare <= config.minRepeatShare) {
-            throw new IllegalArgumentException("need 2 <= lsh_planes <= 16, 1 <= min_inputs < full_inputs, "
-                    + "window_inputs >= 16 and every full threshold above its minimum");
+            throw new IllegalArgumentException("detection.embeddingExtraction: need 2 <= lshPlanes <= 16, "
+                    + "1 <= minInputs < fullInputs, windowInputs >= 16, minWords >= 0, minEfficiency < fullEfficiency "
+                    + "and minRepeatShare < fullRepeatShare");
         }
         this.config = config;
         this.lsh = new HyperplaneBuckets(config.lshPlanes, config.lshSeed);

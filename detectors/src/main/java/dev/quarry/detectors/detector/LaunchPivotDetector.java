@@ -64,11 +64,12 @@ public final class LaunchPivotDetector extends AbstractDetector<LaunchPivotDetec
         super(NAME, EvidenceGroup.LAUNCH_TIMING, State::new, State::read);
         if (config.minVolume < 1 || config.fullVolume <= config.minVolume || config.fullPivotShare <= config.minPivotShare
                 || config.referencePrompts < 1 || config.fullTemplateShare <= 0) {
-            throw new IllegalArgumentException("need 1 <= min_volume < full_volume, min_pivot_share < full_pivot_share");
+            throw new IllegalArgumentException("detection.launchPivot: need 1 <= minVolume < fullVolume, minPivotShare < fullPivotShare,"
+                    + " referencePrompts >= 1 and fullTemplateShare > 0");
         }
         for (LaunchPivotConfig.Launch l : config.launches) {
             if (l.model == null || l.ts == null) {
-                throw new IllegalArgumentException("a launch needs a model and a ts");
+                throw new IllegalArgumentException("detection.launchPivot.launches: each launch needs a model and a ts");
             }
             launches.put(l.model, l.ts.toEpochMilli());
         }

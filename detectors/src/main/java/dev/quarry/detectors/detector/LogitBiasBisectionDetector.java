@@ -46,8 +46,8 @@ import java.util.Optional;
  */
 public final class LogitBiasBisectionDetector extends AbstractDetector<LogitBiasBisectionDetector.State> {
     public static final String NAME = "logit_bias_bisection";
-    /** Distinct values kept per token: enough to pass any sane min_values_per_token. */
-    private static final int MAX_VALUES = 16;
+    /** Distinct values kept per token: enough to pass any sane minValuesPerToken. */
+    private static final int MAX_VALUES = LogitBiasBisectionConfig.MAX_VALUES_PER_TOKEN;
     private static final double EPS = 1e-6;
     private final LogitBiasBisectionConfig config;
 
@@ -55,8 +55,8 @@ public final class LogitBiasBisectionDetector extends AbstractDetector<LogitBias
         super(NAME, EvidenceGroup.LOGIT_PROBING, State::new, State::read);
         if (config.watchTokens < 1 || config.fullSearchTokens <= config.watchTokens
                 || config.minValuesPerToken < 2 || config.minValuesPerToken > MAX_VALUES || config.recentTokens < 1) {
-            throw new IllegalArgumentException("need 1 <= watch_tokens < full_search_tokens and 2 <= min_values_per_token <= "
-                    + MAX_VALUES);
+            throw new IllegalArgumentException("detection.logitBiasBisection: need 1 <= watchTokens < fullSearchTokens, "
+                    + "2 <= minValuesPerToken <= " + MAX_VALUES + " and recentTokens >= 1");
         }
         this.config = config;
     }

@@ -46,7 +46,7 @@ public final class LogitBiasSweepDetector extends AbstractDetector<LogitBiasSwee
     public LogitBiasSweepDetector(LogitBiasSweepConfig config) {
         super(NAME, EvidenceGroup.LOGIT_PROBING, State::new, State::read);
         if (config.watchTokens < 1 || config.fullSweepTokens <= config.watchTokens) {
-            throw new IllegalArgumentException("need 1 <= watch_tokens < full_sweep_tokens");
+            throw new IllegalArgumentException("detection.logitBiasSweep: need 1 <= watchTokens < fullSweepTokens");
         }
         this.config = config;
     }

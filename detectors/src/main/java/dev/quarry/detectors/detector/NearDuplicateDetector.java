@@ -82,10 +82,10 @@ public final class NearDuplicateDetector extends AbstractDetector<NearDuplicateD
                 || config.fingerprintMatchShare > 1 || config.questionWords < 1
                 || config.maxComparedWords < config.questionWords || config.minQueries < 1
                 || config.fullVolumeQueries < config.minQueries || !(config.baseRate < config.fullRate)) {
-            throw new IllegalArgumentException("need recent_queries >= 1, fingerprint_hashes >= 1,"
-                    + " 0 < fingerprint_match_share <= 1,"
-                    + " 1 <= question_words <= max_compared_words, 1 <= min_queries <= full_volume_queries"
-                    + " and base_rate < full_rate");
+            throw new IllegalArgumentException("detection.nearDuplicateQueries: need recentQueries >= 1,"
+                    + " fingerprintHashes >= 1, 0 < fingerprintMatchShare <= 1,"
+                    + " 1 <= questionWords <= maxComparedWords, 1 <= minQueries <= fullVolumeQueries"
+                    + " and baseRate < fullRate");
         }
         this.config = config;
     }

@@ -84,9 +84,9 @@ public final class QueryDistanceDetector extends AbstractDetector<QueryDistanceD
                 || config.minQueries > config.maxDistances || config.fullVolumeQueries < config.minQueries
                 || !(config.fullDeviationW < config.delta) || config.questionWords < 1
                 || config.maxComparedWords < config.questionWords || config.testEvery < 1) {
-            throw new IllegalArgumentException("need 1 <= growing_set_size <= 4096, 3 <= min_queries <= max_distances"
-                    + " <= 5000, full_volume_queries >= min_queries, full_deviation_w < delta, test_every >= 1"
-                    + " and 1 <= question_words <= max_compared_words");
+            throw new IllegalArgumentException("detection.queryDistance: need 1 <= growingSetSize <= 4096,"
+                    + " 3 <= minQueries <= maxDistances <= 5000, fullVolumeQueries >= minQueries, fullDeviationW < delta,"
+                    + " testEvery >= 1 and 1 <= questionWords <= maxComparedWords");
         }
         this.config = config;
     }

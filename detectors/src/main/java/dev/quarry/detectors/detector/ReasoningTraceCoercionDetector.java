@@ -54,7 +54,8 @@ public final class ReasoningTraceCoercionDetector extends AbstractDetector<Reaso
         if (config.minCoerciveRequests < 1 || config.fullCoerciveRequests <= config.minCoerciveRequests
                 || config.fullCoerciveShare <= 0 || config.harvestOutputTokens < 1) {
             throw new IllegalArgumentException(
-                    "need 1 <= min_coercive_requests < full_coercive_requests, full_coercive_share > 0");
+                    "detection.reasoningTraceCoercion: need 1 <= minCoerciveRequests < fullCoerciveRequests,"
+                    + " fullCoerciveShare > 0 and harvestOutputTokens >= 1");
         }
         this.config = config;
     }

@@ -69,9 +69,9 @@ public final class RewardHarvestingDetector extends AbstractDetector<RewardHarve
                 || config.fullShare <= 0 || config.fullReturnShare <= config.minReturnShare
                 || config.minReturnShare < 0 || config.novelDayTasks < 1 || config.fullNovelDays < 2
                 || config.returnAfter.isNegative()) {
-            throw new IllegalArgumentException("need min_judged_requests >= 1, 1 <= watch_tasks < full_tasks, "
-                    + "full_share > 0, 0 <= min_return_share < full_return_share, novel_day_tasks >= 1, "
-                    + "full_novel_days >= 2 and return_after >= 0");
+            throw new IllegalArgumentException("detection.rewardHarvesting: need minJudgedRequests >= 1, "
+                    + "1 <= watchTasks < fullTasks, fullShare > 0, 0 <= minReturnShare < fullReturnShare, "
+                    + "novelDayTasks >= 1, fullNovelDays >= 2 and returnAfter >= 0");
         }
         this.config = config;
         this.returnMinutes = config.returnAfter.toMinutes();

@@ -62,7 +62,7 @@ public final class TemplatedQueryDetector extends AbstractDetector<TemplatedQuer
     public TemplatedQueryDetector(TemplatedQueryConfig config) {
         super(NAME, EvidenceGroup.TEMPLATES, State::new, State::read);
         if (config.maxTemplates < 1 || config.minQueries < 1 || config.fullVolumeQueries < config.minQueries) {
-            throw new IllegalArgumentException("need max_templates >= 1 and 1 <= min_queries <= full_volume_queries");
+            throw new IllegalArgumentException("detection.templatedQueries: need maxTemplates >= 1 and 1 <= minQueries <= fullVolumeQueries");
         }
         this.config = config;
     }

@@ -100,19 +100,19 @@ public final class WatermarkEchoDetector extends AbstractDetector<WatermarkEchoD
         super(NAME, EvidenceGroup.WATERMARK_ECHO, State::new, State::read);
         WatermarkEchoConfig c = watermark.echo;
         if (c.minTokens < 1 || c.minWatermarkedPrompts < 1 || c.fullWatermarkedPrompts <= c.minWatermarkedPrompts) {
-            throw new IllegalArgumentException("need min_tokens >= 1 and 1 <= min_watermarked_prompts < full_watermarked_prompts");
+            throw new IllegalArgumentException("watermark.echo: need minTokens >= 1 and 1 <= minWatermarkedPrompts < fullWatermarkedPrompts");
         }
         if (!(c.sampleRate > 0 && c.sampleRate <= 1) || !(c.fullShare > 0 && c.fullShare <= 1) || !(c.maxScore > 0 && c.maxScore <= 1)
                 || !(c.baseWeight >= 0 && c.baseWeight <= 1)) {
-            throw new IllegalArgumentException("sample_rate, full_share and max_score must be in (0, 1], base_weight in [0, 1]");
+            throw new IllegalArgumentException("watermark.echo: sampleRate, fullShare and maxScore must be in (0, 1], baseWeight in [0, 1]");
         }
         if (c.sampleChars < 0 || c.sampleChars > 4000 || c.maxPromptChars < c.minTokens) {
             // the sample is written with writeUTF, which takes at most 65535 bytes
-            throw new IllegalArgumentException("need 0 <= sample_chars <= 4000 and max_prompt_chars >= min_tokens");
+            throw new IllegalArgumentException("watermark.echo: need 0 <= sampleChars <= 4000 and maxPromptChars >= minTokens");
         }
         this.promptAlpha = promptAlpha(watermark);
         if (!(promptAlpha > 0 && promptAlpha < 1) || !(c.clientAlpha > 0 && c.clientAlpha < 1)) {
-            throw new IllegalArgumentException("need prompt_alpha (0: from z_threshold) and client_alpha in (0, 1): "
+            throw new IllegalArgumentException("watermark.echo: need promptAlpha (0: from watermark.zThreshold) and clientAlpha in (0, 1): "
                     + promptAlpha + ", " + c.clientAlpha);
         }
         this.config = c;

@@ -27,7 +27,7 @@ public final class TextEncoders implements AutoCloseable {
 
     public TextEncoders(EncoderConfig config) {
         if (!(config.semanticSampleRate >= 0 && config.semanticSampleRate <= 1)) {
-            throw new IllegalArgumentException("semanticSampleRate must be in [0, 1]: " + config.semanticSampleRate);
+            throw new IllegalArgumentException("detection.encoders.semanticSampleRate must be in [0, 1]: " + config.semanticSampleRate);
         }
         try {
             defaultEncoder = named(config.defaultEncoder, config);

@@ -80,7 +80,7 @@ public final class AlertFusion {
      */
     public AlertFusion(FusionConfig config, Function<DetectorFinding, String> headlines, String idScope) {
         if (!(config.supportOnlyMax >= 0 && config.supportOnlyMax < config.medium)) {
-            throw new IllegalArgumentException("fusion.supportOnlyMax must be in [0, fusion.medium): "
+            throw new IllegalArgumentException("detection.fusion.supportOnlyMax must be in [0, detection.fusion.medium): "
                     + config.supportOnlyMax);
         }
         this.config = config;
@@ -94,7 +94,7 @@ public final class AlertFusion {
             boolean client = u.clientId != null && !u.clientId.isEmpty();
             boolean org = u.orgId != null && !u.orgId.isEmpty();
             if (client == org || u.expectedGroups.isEmpty()) {
-                throw new IllegalArgumentException("fusion.allowList.useCases: each entry names a clientId or an orgId, not both,"
+                throw new IllegalArgumentException("detection.fusion.allowList.useCases: each entry names a clientId or an orgId, not both,"
                         + " and lists expectedGroups");
             }
             (client ? byClient : byOrg).put(client ? u.clientId : u.orgId, u);

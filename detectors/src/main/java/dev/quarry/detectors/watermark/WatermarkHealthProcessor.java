@@ -93,10 +93,11 @@ public final class WatermarkHealthProcessor implements Processor<String, Respons
         this.watermark = checks.config();
         this.config = watermark.health;
         if (config.windowResponses < 1 || config.minTokens < 2 || watermark.batchSize < 1 || config.baselineWindows < 1) {
-            throw new IllegalArgumentException("need window_responses >= 1, min_tokens >= 2, batch_size >= 1, baseline_windows >= 1");
+            throw new IllegalArgumentException("need watermark.health.windowResponses >= 1, watermark.health.minTokens >= 2, "
+                    + "watermark.health.baselineWindows >= 1 and watermark.batchSize >= 1");
         }
         if (!(config.alpha > 0 && config.alpha < 1) || !(config.minRelativeStrength >= 0 && config.minRelativeStrength < 1)) {
-            throw new IllegalArgumentException("need alpha in (0, 1) and min_relative_strength in [0, 1)");
+            throw new IllegalArgumentException("watermark.health: need alpha in (0, 1) and minRelativeStrength in [0, 1)");
         }
         this.gamma = checks.scheme().gamma();
         this.scorer = checks.batchScorer();
