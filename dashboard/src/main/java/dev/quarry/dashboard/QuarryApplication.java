@@ -35,7 +35,6 @@ import io.dropwizard.lifecycle.AutoCloseableManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -128,11 +127,8 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         int eventsPartitions;
         try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             if (config.kafka.createTopics) {
-                Map<String, Integer> topics = new LinkedHashMap<>();
-                topics.put(config.topics.events(), config.kafka.partitions);
-                topics.put(config.topics.deadLetters(), config.kafka.partitions);
-                topics.put(config.topics.alerts(), config.kafka.partitions);
-                EmbeddedKafka.createTopics(admin, topics, config.kafka.replicationFactor);
+                EmbeddedKafka.createTopics(admin, config.topics.withPartitions(config.kafka.partitions),
+                        config.kafka.replicationFactor);
             }
             eventsPartitions = config.kafka.runTopology ? EmbeddedKafka.partitionCount(admin, config.topics.events()) : 0;
         }

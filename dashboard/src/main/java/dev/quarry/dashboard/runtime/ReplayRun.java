@@ -97,13 +97,9 @@ public final class ReplayRun {
         QuarryTopology topology = null;
         try {
             try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-                Map<String, Integer> partitions = new LinkedHashMap<>();
-                partitions.put(topics.events(), config.kafka.partitions);
-                partitions.put(topics.deadLetters(), config.kafka.partitions);
-                partitions.put(topics.alerts(), config.kafka.partitions);
                 // Replayed logs carry old event times: without retention.ms=-1 the broker would
                 // delete their segments (older than its retention) before the topology reads them.
-                EmbeddedKafka.createTopics(admin, partitions, embedded != null ? 1 : config.kafka.replicationFactor,
+                EmbeddedKafka.createTopics(admin, topics.withPartitions(config.kafka.partitions), embedded != null ? 1 : config.kafka.replicationFactor,
                         Map.of("retention.ms", "-1"));
             }
             PipelineCounters counters = new PipelineCounters();

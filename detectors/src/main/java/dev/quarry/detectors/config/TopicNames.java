@@ -2,6 +2,8 @@ package dev.quarry.detectors.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.NotBlank;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The Kafka topics Quarry reads and writes: events (contract v1 JSON, any key), dead letters,
@@ -44,5 +46,14 @@ public class TopicNames {
 
     public String alerts() {
         return alerts;
+    }
+
+    /** The three topics, in the order above, each with {@code partitions} partitions (for creating them). */
+    public Map<String, Integer> withPartitions(int partitions) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        out.put(events(), partitions);
+        out.put(deadLetters(), partitions);
+        out.put(alerts(), partitions);
+        return out;
     }
 }

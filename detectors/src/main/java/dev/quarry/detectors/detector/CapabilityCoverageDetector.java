@@ -296,11 +296,6 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
             this.windowBuckets = new long[Math.max(1, bucketCount / 64)];
         }
 
-        /** Counted prompts. */
-        public long queries() {
-            return queries;
-        }
-
         @Override
         public void writeTo(DataOutput out) throws IOException {
             out.writeByte(2);

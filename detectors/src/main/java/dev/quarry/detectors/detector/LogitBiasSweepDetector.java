@@ -122,11 +122,6 @@ public final class LogitBiasSweepDetector extends AbstractDetector<LogitBiasSwee
         /** Prompt hash to the hash of its last bias set, oldest first. */
         final LinkedHashMap<Long, Long> recentPrompts = new LinkedHashMap<>();
 
-        /** Distinct token ids this client has biased. */
-        public int distinctBiasedTokens() {
-            return biasedTokens.getCardinality();
-        }
-
         @Override
         public void writeTo(DataOutput out) throws IOException {
             out.writeLong(requests);

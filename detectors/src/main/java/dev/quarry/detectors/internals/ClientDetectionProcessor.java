@@ -62,13 +62,6 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
     private KeyValueStore<String, ClientProfile> profiles;
     private WindowStore<String, Long> seen;
 
-    public ClientDetectionProcessor(List<Detector<?>> detectors, AlertFusion fusion, MinHasher minHasher,
-            TextEncoder encoder, Duration dedupHorizon, PipelineCounters counters, String profileStoreName,
-            String seenStoreName, HydraConfig hydra, int minWords) {
-        this(detectors, fusion, minHasher, encoder, dedupHorizon, counters, profileStoreName, seenStoreName, hydra,
-                minWords, e -> null, Integer.MAX_VALUE, false);
-    }
-
     /**
      * @param responseTokens the token ids of an event's response for the watermark health monitor
      *     (logged, or its text tokenized), or null

@@ -131,10 +131,8 @@ public final class BenchRun {
         TemporaryDirectories temporary = new TemporaryDirectories();
         try {
             try (Admin admin = admin(bootstrap)) {
-                Map<String, Integer> partitions = new LinkedHashMap<>();
-                for (String t : List.of(topics.events(), topics.deadLetters(), topics.alerts(), passOut)) {
-                    partitions.put(t, kafka.partitions);
-                }
+                Map<String, Integer> partitions = topics.withPartitions(kafka.partitions);
+                partitions.put(passOut, kafka.partitions);
                 EmbeddedKafka.createTopics(admin, partitions, (short) 1, Map.of("retention.ms", "-1"));
             }
             progress.accept(String.format(Locale.ROOT, "%,d clients: producing %,d events", corpus.clients(), corpus.size()));
