@@ -5,6 +5,7 @@ import static dev.quarry.detectors.alert.DetectorFinding.round;
 import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.alert.EvidenceGroup;
 import dev.quarry.detectors.config.DatasetSplitConfig;
+import dev.quarry.detectors.detector.Ramps;
 import dev.quarry.fingerprint.stats.Binomial;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -151,8 +152,7 @@ public final class DatasetSplitDetector {
         if (log10P > Math.log10(config.alpha) || together < config.minUnion) {
             return Optional.empty();
         }
-        double grow = Math.min(1.0, Math.log((double) together / config.minUnion)
-                / Math.log((double) config.fullUnion / config.minUnion));
+        double grow = Ramps.logRamp(together, config.minUnion, config.fullUnion);
         double score = (0.5 + 0.5 * grow) * (oneOrg ? config.declaredTenantFactor : 1.0);
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("dataset", set);

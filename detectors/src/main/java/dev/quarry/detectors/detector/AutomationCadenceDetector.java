@@ -118,7 +118,7 @@ public final class AutomationCadenceDetector extends AbstractDetector<Automation
             Arrays.sort(g);
             double median = g[g.length / 2];
             cv = (g[(3 * g.length) / 4] - g[g.length / 4]) / (1.349 * median);
-            regularity = clamp((config.irregularCv - cv) / (config.irregularCv - config.regularCv));
+            regularity = Ramps.clamp01((config.irregularCv - cv) / (config.irregularCv - config.regularCv));
         }
         int activeHours = -1;
         double clock = 0;
@@ -130,17 +130,17 @@ public final class AutomationCadenceDetector extends AbstractDetector<Automation
                     activeHours++;
                 }
             }
-            clock = clamp((double) (activeHours - config.humanActiveHours)
+            clock = Ramps.clamp01((double) (activeHours - config.humanActiveHours)
                     / (config.fullActiveHours - config.humanActiveHours));
         }
         double parallelShare = s.events <= 1 ? 0 : (double) s.sameSecond / (s.events - 1);
-        double parallel = clamp(parallelShare / config.parallelShare);
+        double parallel = Ramps.clamp01(parallelShare / config.parallelShare);
         long modal = 0;
         for (long c : s.paramCounts) {
             modal = Math.max(modal, c);
         }
         double paramShare = (double) modal / s.events;
-        double params = s.events < config.minGaps ? 0 : clamp((paramShare - 0.8) / (config.constantParamsShare - 0.8));
+        double params = s.events < config.minGaps ? 0 : Ramps.clamp01((paramShare - 0.8) / (config.constantParamsShare - 0.8));
         double automation = 0.35 * regularity + 0.3 * clock + 0.2 * parallel + 0.15 * params;
         if (automation < config.reportAutomation) {
             return Optional.of(zero());
@@ -178,10 +178,6 @@ public final class AutomationCadenceDetector extends AbstractDetector<Automation
 
     private static long bits(Double d) {
         return d == null ? 0x7FF8_0000_0000_0001L : Double.doubleToLongBits(d);
-    }
-
-    private static double clamp(double v) {
-        return Math.max(0.0, Math.min(1.0, v));
     }
 
     private static Double round(double v) {

@@ -181,13 +181,13 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         double mmd2 = within - 2.0 * VectorMath.dot(s.sum, ref.mean) / m + ref.within;
         double z = mmd2 / ref.nullSd(m);
         double instruction = s.windowScoreSum / m;
-        double volume = ramp(s.queries, config.minQueries, config.fullVolumeQueries);
-        double pace = ramp(perHour, config.humanPromptsPerHour, config.fullPromptsPerHour);
+        double volume = Ramps.ramp(s.queries, config.minQueries, config.fullVolumeQueries);
+        double pace = Ramps.ramp(perHour, config.humanPromptsPerHour, config.fullPromptsPerHour);
         double style = instruction;
         double cover = Math.min(1.0, breadth / config.fullBucketShare);
         // A product fills its customers' topics into one task; a sweep changes the task too.
-        double tasks = ramp((double) distinctTasks / m, config.productTaskShare, config.fullTaskShare);
-        double shift = ramp(z, config.mmdZ, config.fullMmdZ);
+        double tasks = Ramps.ramp((double) distinctTasks / m, config.productTaskShare, config.fullTaskShare);
+        double shift = Ramps.ramp(z, config.mmdZ, config.fullMmdZ);
         double paceFree = (0.5 + 0.5 * volume) * style * cover * tasks * (0.5 + 0.5 * shift);
         double score = paceFree * pace;
         s.lastWindow = new double[] {score, breadth, perHour, instruction, within, mmd2, z, (double) distinctTasks / m,
@@ -226,7 +226,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
 
     /** The pace part of the score at this many prompts an hour (0 at human pace, 1 at full). */
     public double pace(double promptsPerHour) {
-        return ramp(promptsPerHour, config.humanPromptsPerHour, config.fullPromptsPerHour);
+        return Ramps.ramp(promptsPerHour, config.humanPromptsPerHour, config.fullPromptsPerHour);
     }
 
     @Override
@@ -267,10 +267,6 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
             inWord = w;
         }
         return Hashing.mix64(h);
-    }
-
-    private static double ramp(double x, double from, double to) {
-        return Math.max(0, Math.min(1.0, (x - from) / (to - from)));
     }
 
     /**

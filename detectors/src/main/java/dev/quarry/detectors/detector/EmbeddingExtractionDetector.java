@@ -121,10 +121,9 @@ public final class EmbeddingExtractionDetector extends AbstractDetector<Embeddin
         double uniform = buckets * (1 - Math.pow(1 - 1.0 / buckets, distinctInputs));
         double efficiency = Math.min(1.0, covered / uniform);
         double repeats = s.sampledInputs == 0 ? 0 : (double) s.sampledRepeats / s.sampledInputs;
-        double volume = 0.5 + 0.5 * Math.min(1.0, Math.max(0, Math.log((double) distinctInputs / config.minInputs))
-                / Math.log((double) config.fullInputs / config.minInputs));
-        double score = volume * ramp(efficiency, config.minEfficiency, config.fullEfficiency)
-                * (1 - ramp(repeats, config.minRepeatShare, config.fullRepeatShare));
+        double volume = 0.5 + 0.5 * Ramps.logRamp(distinctInputs, config.minInputs, config.fullInputs);
+        double score = volume * Ramps.ramp(efficiency, config.minEfficiency, config.fullEfficiency)
+                * (1 - Ramps.ramp(repeats, config.minRepeatShare, config.fullRepeatShare));
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("inputs", s.inputs);
         evidence.put("counted_inputs", s.counted);
@@ -143,10 +142,6 @@ public final class EmbeddingExtractionDetector extends AbstractDetector<Embeddin
         return "embedding extraction: " + f.evidence().get("inputs") + " embedding inputs cover "
                 + f.evidence().get("distinct_buckets") + " LSH buckets (coverage " + f.evidence().get("coverage_share")
                 + "), " + f.evidence().get("recent_new_buckets") + " new in the latest window";
-    }
-
-    private static double ramp(double x, double from, double to) {
-        return Math.max(0, Math.min(1.0, (x - from) / (to - from)));
     }
 
     /** Per-client state: inputs, covered buckets, the input sample, the open window's new buckets. */

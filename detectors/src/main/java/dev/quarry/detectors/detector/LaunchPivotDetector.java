@@ -141,11 +141,10 @@ public final class LaunchPivotDetector extends AbstractDetector<LaunchPivotDetec
             return Optional.of(zero());
         }
         double share = (double) s.candidateEvents / s.sinceFirst;
-        double pivot = clamp((share - config.minPivotShare) / (config.fullPivotShare - config.minPivotShare));
-        double volume = clamp(Math.log((double) s.inWindow / config.minVolume)
-                / Math.log((double) config.fullVolume / config.minVolume));
+        double pivot = Ramps.clamp01((share - config.minPivotShare) / (config.fullPivotShare - config.minPivotShare));
+        double volume = Ramps.logRamp(s.inWindow, config.minVolume, config.fullVolume);
         double templateShare = s.compared == 0 ? 0 : (double) s.matched / s.compared;
-        double template = clamp(templateShare / config.fullTemplateShare);
+        double template = Ramps.clamp01(templateShare / config.fullTemplateShare);
         double speed = s.launchDelay == Long.MIN_VALUE ? 0.85
                 : s.launchDelay <= config.pivotWithin.toMillis() ? 1.0 : 0.5;
         double score = pivot * volume * speed * (0.25 + 0.35 * template);
@@ -176,10 +175,6 @@ public final class LaunchPivotDetector extends AbstractDetector<LaunchPivotDetec
     /** Model names are kept to 200 characters (state encoding); attacker-chosen names can be any length. */
     private static String clip(String model) {
         return model.length() > 200 ? model.substring(0, 200) : model;
-    }
-
-    private static double clamp(double v) {
-        return Math.max(0.0, Math.min(1.0, v));
     }
 
     /** Per-client state: model names seen (hashed), the candidate pivot and a few reference signatures. */

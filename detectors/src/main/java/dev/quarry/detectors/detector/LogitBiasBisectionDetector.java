@@ -119,8 +119,7 @@ public final class LogitBiasBisectionDetector extends AbstractDetector<LogitBias
         if (s.searchedTokens < config.watchTokens) {
             return Optional.of(zero());
         }
-        double search = Math.min(1.0, Math.log((double) s.searchedTokens / config.watchTokens)
-                / Math.log((double) config.fullSearchTokens / config.watchTokens));
+        double search = Ramps.logRamp(s.searchedTokens, config.watchTokens, config.fullSearchTokens);
         // At watch_tokens the count part is 0; start it at 0.2 so the first searched tokens are visible.
         search = 0.2 + 0.8 * search;
         double oneToken = s.probes == 0 ? 0 : (double) s.oneTokenProbes / s.probes;

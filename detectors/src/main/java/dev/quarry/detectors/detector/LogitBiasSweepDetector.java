@@ -86,8 +86,7 @@ public final class LogitBiasSweepDetector extends AbstractDetector<LogitBiasSwee
         if (distinct < config.watchTokens) {
             return Optional.of(zero());
         }
-        double sweep = Math.min(1.0, Math.log((double) distinct / config.watchTokens)
-                / Math.log((double) config.fullSweepTokens / config.watchTokens));
+        double sweep = Ramps.logRamp(distinct, config.watchTokens, config.fullSweepTokens);
         double oneTokenShare = (double) s.oneTokenLogprobs / s.requests;
         double repeats = Math.min(1.0, (double) s.variedBiasRepeats / config.variedBiasRepeats);
         double mechanics = 0.5 * oneTokenShare + 0.5 * repeats;

@@ -133,10 +133,10 @@ public final class NearDuplicateDetector extends AbstractDetector<NearDuplicateD
         }
         // exact repeats (retries, re-sampling) are neither near-duplicates nor new prompts
         double rate = (double) s.nearDuplicates / Math.max(1, s.queries - s.repeats);
-        double rateScore = clamp((rate - config.baseRate) / (config.fullRate - config.baseRate));
+        double rateScore = Ramps.clamp01((rate - config.baseRate) / (config.fullRate - config.baseRate));
         double meanCompletion = s.nearDuplicateCompletions == 0 ? 0
                 : (double) s.nearDuplicateCompletionTokens / s.nearDuplicateCompletions;
-        double volume = clamp((double) (s.queries - config.minQueries)
+        double volume = Ramps.clamp01((double) (s.queries - config.minQueries)
                 / Math.max(1, config.fullVolumeQueries - config.minQueries));
         double score = rateScore * (0.5 + 0.5 * volume);
         Map<String, Object> evidence = new LinkedHashMap<>();
@@ -168,10 +168,6 @@ public final class NearDuplicateDetector extends AbstractDetector<NearDuplicateD
 
     private static String clip(String s) {
         return s.length() <= SAMPLE_CHARS ? s : s.substring(0, SAMPLE_CHARS) + "…";
-    }
-
-    private static double clamp(double v) {
-        return Math.max(0.0, Math.min(1.0, v));
     }
 
     /**

@@ -53,7 +53,7 @@ import java.util.Optional;
  *
  * <p>This is a supporting signal ({@link EvidenceGroup#QUERY_DISTRIBUTION}): it can raise an
  * alert backed by specific evidence but never makes a medium alert alone. Score:
- * {@code clamp((delta - W) / (delta - full_deviation_w)) * (0.5 + 0.5 * volume)}, with
+ * {@code Ramps.clamp01((delta - W) / (delta - full_deviation_w)) * (0.5 + 0.5 * volume)}, with
  * {@code full_deviation_w} = 0.7 and volume ramping from 0 at 100 pooled distances to 1 at
  * {@code full_volume_queries} (200). The share of answers of at least
  * {@code harvest_completion_tokens} (400) tokens is reported as evidence, not scored.
@@ -133,8 +133,8 @@ public final class QueryDistanceDetector extends AbstractDetector<QueryDistanceD
             return Optional.empty();
         }
         double w = tested.get().w();
-        double deviation = clamp((config.delta - w) / (config.delta - config.fullDeviationW));
-        double volume = clamp((double) (s.distances.pooled() - config.minQueries)
+        double deviation = Ramps.clamp01((config.delta - w) / (config.delta - config.fullDeviationW));
+        double volume = Ramps.clamp01((double) (s.distances.pooled() - config.minQueries)
                 / Math.max(1, config.fullVolumeQueries - config.minQueries));
         double score = deviation * (0.5 + 0.5 * volume);
         Map<String, Object> evidence = new LinkedHashMap<>();
@@ -166,10 +166,6 @@ public final class QueryDistanceDetector extends AbstractDetector<QueryDistanceD
             scratch.set(m);
         }
         return m;
-    }
-
-    private static double clamp(double v) {
-        return Math.max(0.0, Math.min(1.0, v));
     }
 
     /**

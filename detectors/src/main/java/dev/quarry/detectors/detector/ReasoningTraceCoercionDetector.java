@@ -110,8 +110,7 @@ public final class ReasoningTraceCoercionDetector extends AbstractDetector<Reaso
         if (s.coercive < config.minCoerciveRequests) {
             return Optional.of(zero());
         }
-        double count = Math.min(1.0, Math.log((double) s.coercive / config.minCoerciveRequests)
-                / Math.log((double) config.fullCoerciveRequests / config.minCoerciveRequests));
+        double count = Ramps.logRamp(s.coercive, config.minCoerciveRequests, config.fullCoerciveRequests);
         double share = (double) s.coercive / s.requests;
         double meanOutput = s.withUsage == 0 ? 0 : (double) s.outputTokens / s.withUsage;
         double atCapShare = (double) s.atCap / s.coercive;

@@ -121,12 +121,12 @@ public final class RewardHarvestingDetector extends AbstractDetector<RewardHarve
             return Optional.of(zero());
         }
         long tasks = s.tasks.estimate();
-        double volume = logRamp(tasks, config.watchTasks, config.fullTasks);
+        double volume = Ramps.logRamp(tasks, config.watchTasks, config.fullTasks);
         double share = (double) s.judged / s.requests;
         double returns = s.sampledJudged == 0 ? 0 : (double) s.sampledReturns / s.sampledJudged;
-        double novelty = Math.max(1 - ramp(returns, config.minReturnShare, config.fullReturnShare),
-                ramp(tasks, config.fullTasks, 2.0 * config.fullTasks));
-        double sustained = ramp(s.novelDays, 1, config.fullNovelDays);
+        double novelty = Math.max(1 - Ramps.ramp(returns, config.minReturnShare, config.fullReturnShare),
+                Ramps.ramp(tasks, config.fullTasks, 2.0 * config.fullTasks));
+        double sustained = Ramps.ramp(s.novelDays, 1, config.fullNovelDays);
         double score = volume * Math.min(1.0, share / config.fullShare) * novelty * (0.5 + 0.5 * sustained);
         Map<String, Object> formats = new LinkedHashMap<>();
         formats.put("grade", s.grade);
@@ -150,14 +150,6 @@ public final class RewardHarvestingDetector extends AbstractDetector<RewardHarve
         return "reward-signal harvesting: " + f.evidence().get("judged_requests") + " judging requests over "
                 + f.evidence().get("distinct_judged_tasks") + " distinct tasks, return share "
                 + f.evidence().get("return_share") + ", " + f.evidence().get("days_with_new_tasks") + " days of new tasks";
-    }
-
-    private static double ramp(double x, double from, double to) {
-        return Math.max(0, Math.min(1.0, (x - from) / (to - from)));
-    }
-
-    private static double logRamp(double x, double from, double to) {
-        return x <= from ? 0 : Math.min(1.0, Math.log(x / from) / Math.log(to / from));
     }
 
     /** Per-client state: counters, the sample of judged tasks, the current day's new tasks, the latest instruction. */

@@ -187,8 +187,7 @@ public final class WatermarkEchoDetector extends AbstractDetector<WatermarkEchoD
         }
         double clientLog10P = Binomial.log10UpperTail(s.scored, s.watermarked, promptAlpha);
         double level = clientLevel(config.clientAlpha, config.minWatermarkedPrompts, s.watermarked);
-        double volume = Math.min(1.0, Math.log((double) s.watermarked / config.minWatermarkedPrompts)
-                / Math.log((double) config.fullWatermarkedPrompts / config.minWatermarkedPrompts));
+        double volume = Ramps.logRamp(s.watermarked, config.minWatermarkedPrompts, config.fullWatermarkedPrompts);
         double share = (double) s.watermarked / s.scored;
         double score = config.maxScore * (config.baseWeight + (1 - config.baseWeight) * volume)
                 * Math.min(1.0, share / config.fullShare);
