@@ -96,11 +96,14 @@ public final class LaunchPivotDetector extends AbstractDetector<LaunchPivotDetec
             s.sinceFirst++;
         }
         if (features.words() >= config.minWords) {
+            // A signature shorter than SLOTS (templatedQueries.signatureSlots) is stored padded, but
+            // only its own slots are compared: padding would match between any two prompts.
+            int compared = Math.min(SLOTS, features.signature().length);
             int[] sig = Arrays.copyOf(features.signature(), SLOTS);
             if (onCandidate) {
                 if (!s.references.isEmpty()) {
                     s.compared++;
-                    if (matchesReference(sig, s.references)) {
+                    if (matchesReference(sig, s.references, compared)) {
                         s.matched++;
                     }
                 }
@@ -121,15 +124,15 @@ public final class LaunchPivotDetector extends AbstractDetector<LaunchPivotDetec
         return finding(s);
     }
 
-    private boolean matchesReference(int[] sig, List<int[]> refs) {
+    private boolean matchesReference(int[] sig, List<int[]> refs, int slots) {
         for (int[] r : refs) {
             int equal = 0;
-            for (int i = 0; i < SLOTS; i++) {
+            for (int i = 0; i < slots; i++) {
                 if (sig[i] == r[i]) {
                     equal++;
                 }
             }
-            if ((double) equal / SLOTS >= config.templateSimilarity) {
+            if ((double) equal / slots >= config.templateSimilarity) {
                 return true;
             }
         }

@@ -16,14 +16,20 @@ import java.util.Optional;
 /** Runs one detector over a sequence, round-tripping its state through its encoding every event. */
 final class DetectorHarness<S extends DetectorState> {
     private final Detector<S> detector;
-    private final MinHasher hasher = new MinHasher(64, 0x51A2_77E5L);
+    private final MinHasher hasher;
     private S state;
     private Optional<DetectorFinding> last = Optional.empty();
     private Optional<DetectorFinding> lastReported = Optional.empty();
     private double maxScore;
 
     DetectorHarness(Detector<S> detector) {
+        this(detector, new MinHasher(64, 0x51A2_77E5L));
+    }
+
+    /** With prompt signatures from {@code hasher} (as {@code templatedQueries.signatureSlots} configures them). */
+    DetectorHarness(Detector<S> detector, MinHasher hasher) {
         this.detector = detector;
+        this.hasher = hasher;
         this.state = detector.newState();
     }
 

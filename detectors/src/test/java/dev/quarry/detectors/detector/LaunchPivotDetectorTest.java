@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.quarry.detectors.Traffic;
 import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.config.LaunchPivotConfig;
+import dev.quarry.fingerprint.MinHasher;
 import dev.quarry.ingest.EventBuilder;
 import dev.quarry.ingest.InferenceEvent;
 import java.time.Duration;
@@ -113,5 +114,10 @@ class LaunchPivotDetectorTest {
         }
         double max = new DetectorHarness<>(new LaunchPivotDetector(new LaunchPivotConfig())).feed(changed).maxScore();
         assertTrue(max <= 0.25, "max " + max);
+        // With 16-slot signatures (templatedQueries.signatureSlots) only those slots are compared:
+        // padding the rest would make any two prompts match, and the new workload look like the old.
+        double shorter = new DetectorHarness<>(new LaunchPivotDetector(new LaunchPivotConfig()),
+                new MinHasher(16, 0x51A2_77E5L)).feed(changed).maxScore();
+        assertTrue(shorter <= 0.25, "16 slots: max " + shorter);
     }
 }
