@@ -358,7 +358,7 @@ public final class QuarryTopology implements AutoCloseable {
                 .collect(Collectors.toMap(Detector::name, Function.identity()));
         AlertFusion fusion = new AlertFusion(config.fusion, f -> headline(byName, f));
         return new ClientDetectionProcessor(detectors, fusion, templated.minHasher(),
-                encoders.defaultEncoder(), config.dedupHorizon, counters, PROFILE_STORE, SEEN_STORE,
+                encoders, config.dedupHorizon, counters, PROFILE_STORE, SEEN_STORE,
                 config.hydra, config.templatedQueries.minWords, watermark::responseTokens,
                 watermark.healthActive() ? watermark.config().health.minTokens : Integer.MAX_VALUE,
                 splitting());

@@ -50,6 +50,18 @@ public final class TextEncoders implements AutoCloseable {
         return byDetector.getOrDefault(detectorName, defaultEncoder);
     }
 
+    /**
+     * The encoder that overrides the default for detector {@code detectorName}, or null when it
+     * uses the default (not named in {@code detection.encoders.detectors}, or named with the
+     * default's own encoder). Such a detector sees only the semantic sample of events
+     * ({@link #semanticSampled}), each embedded with its encoder, so its state never mixes two
+     * encoders' vectors.
+     */
+    public TextEncoder override(String detectorName) {
+        TextEncoder e = byDetector.get(detectorName);
+        return e == null || e == defaultEncoder ? null : e;
+    }
+
     /** Whether the event is in the semantic sample: a pure function of its id and the rate. */
     public boolean semanticSampled(String eventId) {
         return (Hashing.hash64(eventId) >>> 11) < sampleBound;

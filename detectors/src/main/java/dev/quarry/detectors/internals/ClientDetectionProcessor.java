@@ -12,6 +12,7 @@ import dev.quarry.detectors.detector.BenchmarkHarvestingDetector;
 import dev.quarry.detectors.detector.CapabilityCoverageDetector;
 import dev.quarry.detectors.detector.Detector;
 import dev.quarry.detectors.detector.DetectorState;
+import dev.quarry.detectors.encoder.TextEncoders;
 import dev.quarry.detectors.fusion.AlertFusion;
 import dev.quarry.detectors.state.ClientProfile;
 import dev.quarry.detectors.watermark.ResponseTokens;
@@ -22,7 +23,9 @@ import dev.quarry.fingerprint.reference.ReferenceMatch;
 import dev.quarry.ingest.InferenceEvent;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -45,7 +48,9 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
     private final List<Detector<?>> detectors;
     private final AlertFusion fusion;
     private final MinHasher minHasher;
-    private final TextEncoder encoder;
+    private final TextEncoders encoders;
+    /** Per detector (same order), the encoder overriding the default, or null. */
+    private final TextEncoder[] overrides;
     private final Duration dedupHorizon;
     private final PipelineCounters counters;
     private final String profileStoreName;
@@ -72,7 +77,7 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
      *     keyed by set, to the dataset-split side ({@link ClusterMessage.ItemClaim})
      */
     public ClientDetectionProcessor(List<Detector<?>> detectors, AlertFusion fusion, MinHasher minHasher,
-            TextEncoder encoder, Duration dedupHorizon, PipelineCounters counters, String profileStoreName,
+            TextEncoders encoders, Duration dedupHorizon, PipelineCounters counters, String profileStoreName,
             String seenStoreName, HydraConfig hydra, int minWords, Function<InferenceEvent, int[]> responseTokens,
             int responseMinTokens, boolean itemClaims) {
         this.provenance = !itemClaims ? null : detectors.stream().filter(d -> d instanceof BenchmarkHarvestingDetector)
@@ -86,7 +91,8 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
         this.detectors = detectors;
         this.fusion = fusion;
         this.minHasher = minHasher;
-        this.encoder = encoder;
+        this.encoders = encoders;
+        this.overrides = detectors.stream().map(d -> encoders.override(d.name())).toArray(TextEncoder[]::new);
         this.dedupHorizon = dedupHorizon;
         this.counters = counters;
         this.profileStoreName = profileStoreName;
@@ -113,11 +119,29 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
             profile = new ClientProfile();
         }
         profile.recordEvent(event.tsMillis());
-        PromptFeatures features = PromptFeatures.of(event.request(), minHasher, encoder);
+        PromptFeatures features = PromptFeatures.of(event.request(), minHasher, encoders.defaultEncoder());
         List<DetectorFinding> findings = new ArrayList<>(2);
         boolean fusing = profile.hasFusionState();
-        for (Detector<?> d : detectors) {
-            Optional<DetectorFinding> f = observe(d, event, features, profile);
+        Boolean sampled = null;
+        Map<TextEncoder, PromptFeatures> semantic = null;
+        for (int i = 0; i < detectors.size(); i++) {
+            Detector<?> d = detectors.get(i);
+            PromptFeatures seen = features;
+            TextEncoder override = overrides[i];
+            if (override != null) {
+                // A detector with its own encoder sees only the semantic sample, embedded with it.
+                if (sampled == null) {
+                    sampled = encoders.semanticSampled(event.eventId());
+                }
+                if (!sampled) {
+                    continue;
+                }
+                if (semantic == null) {
+                    semantic = new HashMap<>(2);
+                }
+                seen = semantic.computeIfAbsent(override, e -> PromptFeatures.of(event.request(), minHasher, e));
+            }
+            Optional<DetectorFinding> f = observe(d, event, seen, profile);
             // A zero score withdraws an earlier finding; a client with no fusion state has none.
             if (f.isPresent() && (fusing || f.get().score() > 0)) {
                 findings.add(f.get());

@@ -31,6 +31,18 @@ class TextEncodersTest {
             assertInstanceOf(MiniLmEncoder.class, encoders.forDetector("paraphrase-sweep"));
             assertSame(encoders.forDetector("paraphrase-sweep"), encoders.forDetector("other-semantic"));
             assertSame(encoders.defaultEncoder(), encoders.forDetector("logit-bias-sweep"));
+            assertSame(encoders.forDetector("paraphrase-sweep"), encoders.override("paraphrase-sweep"));
+            assertEquals(null, encoders.override("logit-bias-sweep"));
+        }
+    }
+
+    /** Naming the default's own encoder is no override: the detector keeps seeing every event. */
+    @Test
+    void theDefaultEncoderNamedForADetectorIsNoOverride() {
+        EncoderConfig config = new EncoderConfig();
+        config.detectors.put("near_duplicate_queries", TextEncoders.HASHING);
+        try (TextEncoders encoders = new TextEncoders(config)) {
+            assertEquals(null, encoders.override("near_duplicate_queries"));
         }
     }
 
