@@ -30,6 +30,16 @@ public interface Detector<S extends DetectorState> {
     /** State for a client never seen before. */
     S newState();
 
+    /**
+     * The version of this detector's state encoding. It is part of the state's section name in the
+     * client profile ({@link dev.quarry.detectors.state.ClientProfile#sectionName}): a detector that
+     * changes its encoding raises it, and a client's state written in an older format then starts
+     * fresh instead of being misread, and the old section is dropped. Version 1 is the bare name.
+     */
+    default int stateFormat() {
+        return 1;
+    }
+
     /** Reads state written by {@link DetectorState#writeTo}. */
     S readState(DataInput in) throws IOException;
 

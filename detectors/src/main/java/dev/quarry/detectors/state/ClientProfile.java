@@ -69,9 +69,34 @@ public final class ClientProfile {
         return lastTs;
     }
 
-    /** The detector's state for this client, decoded on first access, created when absent. */
+    /**
+     * The detector's state for this client, decoded on first access, created when absent. A
+     * section of the same detector in another state format is dropped (see
+     * {@link Detector#stateFormat}).
+     */
     public <S extends DetectorState> S state(Detector<S> detector) {
-        return section(detector.name(), detector::newState, detector::readState);
+        String name = sectionName(detector);
+        DetectorState s = decoded.get(name);
+        if (s != null) {
+            @SuppressWarnings("unchecked")
+            S state = (S) s;
+            return state;
+        }
+        if (!encoded.containsKey(name)) {
+            dropOtherFormats(detector.name());
+        }
+        return section(name, detector::newState, detector::readState);
+    }
+
+    /** The section a detector's state is kept under: its name, then {@code /v<format>} from format 2 on. */
+    public static String sectionName(Detector<?> detector) {
+        int format = detector.stateFormat();
+        return format == 1 ? detector.name() : detector.name() + "/v" + format;
+    }
+
+    private void dropOtherFormats(String detectorName) {
+        encoded.keySet().removeIf(k -> k.equals(detectorName) || k.startsWith(detectorName + "/v"));
+        decoded.keySet().removeIf(k -> k.equals(detectorName) || k.startsWith(detectorName + "/v"));
     }
 
     /** Reads a section's bytes back into its state. */

@@ -6,13 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quarry.detectors.alert.DetectorFinding;
+import dev.quarry.detectors.alert.EvidenceGroup;
 import dev.quarry.detectors.alert.Subject;
 import dev.quarry.detectors.cluster.ClientLinkState;
 import dev.quarry.detectors.config.FusionConfig;
+import dev.quarry.detectors.detector.Detector;
 import dev.quarry.detectors.fusion.AlertFusion;
+import dev.quarry.fingerprint.PromptFeatures;
+import dev.quarry.ingest.InferenceEvent;
+import java.io.DataInput;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -81,5 +88,49 @@ class ClientProfileTest {
                 .meanCompletionTokens(), "the new completion counted");
         assertEquals(links(ClientProfile.decode(bytes), ClientLinkState.SECTION).meanCompletionTokens(),
                 links(back, ClientLinkState.SECTION).meanCompletionTokens(), 0.0, "the other section untouched");
+    }
+
+    /** A detector over link state, in a given state format, to test section versioning. */
+    private static Detector<ClientLinkState> linkDetector(int format) {
+        return new Detector<>() {
+            public String name() {
+                return OTHER;
+            }
+
+            public EvidenceGroup group() {
+                return EvidenceGroup.TEMPLATES;
+            }
+
+            public ClientLinkState newState() {
+                return new ClientLinkState();
+            }
+
+            public int stateFormat() {
+                return format;
+            }
+
+            public ClientLinkState readState(DataInput in) throws IOException {
+                return ClientLinkState.read(in);
+            }
+
+            public Optional<DetectorFinding> observe(InferenceEvent event, PromptFeatures features, ClientLinkState s) {
+                return Optional.empty();
+            }
+
+            public String headline(DetectorFinding f) {
+                return f.name();
+            }
+        };
+    }
+
+    @Test
+    void aNewStateFormatStartsFreshAndDropsTheOldSection() {
+        ClientProfile p = ClientProfile.decode(profileBytes());
+        assertTrue(p.state(linkDetector(1)).activeHours() > 0, "format 1 reads the bare-named section");
+        ClientProfile q = ClientProfile.decode(profileBytes());
+        assertEquals(0, q.state(linkDetector(2)).activeHours(), "format 2 starts fresh");
+        assertEquals(OTHER + "/v2", ClientProfile.sectionName(linkDetector(2)));
+        ClientProfile again = ClientProfile.decode(q.encode());
+        assertEquals(0, again.state(linkDetector(1)).activeHours(), "the format-1 section was dropped");
     }
 }
