@@ -10,6 +10,7 @@ import dev.quarry.detectors.fusion.AlertFusion;
 import dev.quarry.detectors.fusion.FusionState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,17 +26,17 @@ import org.roaringbitmap.RoaringBitmap;
 /**
  * The dataset-split side: {@link ClusterMessage.ItemClaim}s arrive keyed by reference set, so one
  * set's claims are on one partition whatever the instance count. Per set it keeps each client's
- * items (a RoaringBitmap), the participants (clients with at least {@code min_items} items),
- * and rescores the set with {@link DatasetSplitDetector} every {@code rescore_every} claims and
+ * items (a RoaringBitmap), the participants (clients with at least {@code minItems} items),
+ * and rescores the set with {@link DatasetSplitDetector} every {@code rescoreEvery} claims and
  * whenever a participant joins. A split is alerted as a cluster ({@link Subject#cluster}, id
  * {@code split-<set>}, its members in the subject) and, while it is alerting, each member gets a
  * {@code dataset_split} client alert; each subject has its own {@link FusionState}, so a split
  * that falls apart fades like any other finding.
  *
  * <p>Store layout (one key-value store): {@code c|set|client} a client's items and org;
- * {@code s|set} the set's participants, claim counter and fleet fusion state; {@code m|set|client}
- * a member's fusion state. Per set the work is one small read and write per claim and a pass over
- * the participants' bitmaps per rescore. Confined to one stream thread.
+ * {@code n|set} the set's claim counter; {@code s|set} its participants and fleet fusion state;
+ * {@code m|set|client} a member's fusion state. Per set the work is one small read and write per
+ * claim, and a pass over the participants' bitmaps per rescore. Confined to one stream thread.
  */
 public final class DatasetSplitProcessor implements Processor<String, ClusterMessage, String, Alert> {
     private static final byte FORMAT = 1;
@@ -74,11 +75,20 @@ public final class DatasetSplitProcessor implements Processor<String, ClusterMes
             items.org = c.org();
         }
         store.put(clientKey, items.encode());
+        // The claim counter lives apart from the set's state, so most claims touch neither the
+        // participant list nor the fusion state.
+        String counterKey = "n|" + c.set();
+        byte[] counted = store.get(counterKey);
+        long claims = (counted == null ? 0 : ByteBuffer.wrap(counted).getLong()) + 1;
+        store.put(counterKey, ByteBuffer.allocate(Long.BYTES).putLong(claims).array());
+        boolean reachesMinItems = added && items.items.getCardinality() == detector.config().minItems;
+        if (!reachesMinItems && claims % detector.config().rescoreEvery != 0) {
+            return;
+        }
         SetState set = SetState.decode(store.get("s|" + c.set()));
         set.setSize = c.setSize();
-        set.claims++;
         boolean joined = false;
-        if (added && items.items.getCardinality() == detector.config().minItems) {
+        if (reachesMinItems) {
             if (set.participants.size() < detector.config().maxParticipants) {
                 set.participants.add(c.clientId());
                 joined = true;
@@ -86,7 +96,7 @@ public final class DatasetSplitProcessor implements Processor<String, ClusterMes
                 set.dropped++;
             }
         }
-        if (joined || set.claims % detector.config().rescoreEvery == 0) {
+        if (joined || claims % detector.config().rescoreEvery == 0) {
             rescore(c, set);
         }
         store.put("s|" + c.set(), set.encode());
@@ -197,7 +207,6 @@ public final class DatasetSplitProcessor implements Processor<String, ClusterMes
     /** One set's participants, claim count and fleet alert state. */
     static final class SetState {
         int setSize;
-        long claims;
         long dropped;
         String clusterId;
         List<String> participants = new ArrayList<>();
@@ -216,7 +225,6 @@ public final class DatasetSplitProcessor implements Processor<String, ClusterMes
                     throw new IllegalStateException("unknown dataset-split set format " + format);
                 }
                 s.setSize = in.readInt();
-                s.claims = in.readLong();
                 s.dropped = in.readLong();
                 String id = in.readUTF();
                 s.clusterId = id.isEmpty() ? null : id;
@@ -236,7 +244,6 @@ public final class DatasetSplitProcessor implements Processor<String, ClusterMes
                 StateOutput out = new StateOutput(256);
                 out.writeByte(FORMAT);
                 out.writeInt(setSize);
-                out.writeLong(claims);
                 out.writeLong(dropped);
                 out.writeUTF(clusterId == null ? "" : clusterId);
                 writeList(out, participants);

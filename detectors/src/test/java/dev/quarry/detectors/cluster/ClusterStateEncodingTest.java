@@ -135,7 +135,6 @@ class ClusterStateEncodingTest {
                 ClusterMessageSerde.encode(new ClusterMessage.ItemClaim("gsm8k", "k", "", 17, 1319, "e3", 7L))));
         DatasetSplitProcessor.SetState set = new DatasetSplitProcessor.SetState();
         set.setSize = 1319;
-        set.claims = 40;
         set.participants.add("k");
         set.members.add("k");
         set.clusterId = "split-gsm8k";
