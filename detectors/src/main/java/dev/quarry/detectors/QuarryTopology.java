@@ -357,11 +357,14 @@ public final class QuarryTopology implements AutoCloseable {
         Map<String, Detector<?>> byName = detectors.stream()
                 .collect(Collectors.toMap(Detector::name, Function.identity()));
         AlertFusion fusion = new AlertFusion(config.fusion, f -> headline(byName, f));
-        return new ClientDetectionProcessor(detectors, fusion, templated.minHasher(),
-                encoders, config.dedupHorizon, counters, PROFILE_STORE, SEEN_STORE,
-                config.hydra, config.templatedQueries.minWords, watermark::responseTokens,
-                watermark.healthActive() ? watermark.config().health.minTokens : Integer.MAX_VALUE,
-                splitting());
+        return new ClientDetectionProcessor(
+                new ClientDetectionProcessor.Detection(detectors, fusion, templated.minHasher(), encoders,
+                        config.dedupHorizon),
+                new ClientDetectionProcessor.Stores(PROFILE_STORE, SEEN_STORE),
+                new ClientDetectionProcessor.Feeds(config.hydra, config.templatedQueries.minWords, splitting(),
+                        watermark::responseTokens,
+                        watermark.healthActive() ? watermark.config().health.minTokens : Integer.MAX_VALUE),
+                counters);
     }
 
     /** Whether the dataset-split side runs: on in the config and with reference sets to match. */

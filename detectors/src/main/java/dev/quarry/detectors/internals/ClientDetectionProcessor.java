@@ -68,35 +68,55 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
     private WindowStore<String, Long> seen;
 
     /**
+     * What the client step detects with.
+     *
+     * @param detectors the client detectors, in the order they run
+     * @param fusion fuses their findings into the client's alert
+     * @param minHasher prompt signatures (templates, the cluster side's template marks)
+     * @param encoders the default encoder, and the overrides some detectors see a sample with
+     * @param dedupHorizon an event id seen within this much event time is a duplicate
+     */
+    public record Detection(List<Detector<?>> detectors, AlertFusion fusion, MinHasher minHasher,
+            TextEncoders encoders, Duration dedupHorizon) {}
+
+    /** The names of the client profile store and the seen-event-id window store. */
+    public record Stores(String profiles, String seen) {}
+
+    /**
+     * What the client step forwards to the other sides of the topology.
+     *
+     * @param hydra the cluster side's settings; link claims and summaries only when it is enabled
+     * @param minWords prompts shorter than this give no template marks
+     * @param itemClaims whether the items {@code benchmark_harvesting} sees harvested are
+     *     announced, keyed by set, to the dataset-split side ({@link ClusterMessage.ItemClaim})
      * @param responseTokens the token ids of an event's response for the watermark health monitor
      *     (logged, or its text tokenized), or null
-     * @param responseMinTokens responses with at least this many token ids are forwarded, once
-     *     each (after deduplication), keyed by model, for the watermark health monitor;
-     *     {@code Integer.MAX_VALUE}: none
-     * @param itemClaims whether the items {@code benchmark_harvesting} sees harvested are announced,
-     *     keyed by set, to the dataset-split side ({@link ClusterMessage.ItemClaim})
+     * @param responseMinTokens responses with at least this many token ids are forwarded, once each
+     *     (after deduplication), keyed by model; {@code Integer.MAX_VALUE}: none
      */
-    public ClientDetectionProcessor(List<Detector<?>> detectors, AlertFusion fusion, MinHasher minHasher,
-            TextEncoders encoders, Duration dedupHorizon, PipelineCounters counters, String profileStoreName,
-            String seenStoreName, HydraConfig hydra, int minWords, Function<InferenceEvent, int[]> responseTokens,
-            int responseMinTokens, boolean itemClaims) {
-        this.provenance = !itemClaims ? null : detectors.stream().filter(d -> d instanceof BenchmarkHarvestingDetector)
+    public record Feeds(HydraConfig hydra, int minWords, boolean itemClaims,
+            Function<InferenceEvent, int[]> responseTokens, int responseMinTokens) {}
+
+    public ClientDetectionProcessor(Detection detection, Stores stores, Feeds feeds, PipelineCounters counters) {
+        List<Detector<?>> detectors = detection.detectors();
+        this.provenance = !feeds.itemClaims() ? null : detectors.stream()
+                .filter(d -> d instanceof BenchmarkHarvestingDetector)
                 .map(d -> (BenchmarkHarvestingDetector) d).findFirst().orElse(null);
         this.coverage = detectors.stream().filter(d -> d instanceof CapabilityCoverageDetector)
                 .map(d -> (CapabilityCoverageDetector) d).findFirst().orElse(null);
-        this.responseTokens = responseTokens;
-        this.responseMinTokens = responseMinTokens;
-        this.hydra = hydra;
-        this.minWords = minWords;
+        this.responseTokens = feeds.responseTokens();
+        this.responseMinTokens = feeds.responseMinTokens();
+        this.hydra = feeds.hydra();
+        this.minWords = feeds.minWords();
         this.detectors = detectors;
-        this.fusion = fusion;
-        this.minHasher = minHasher;
-        this.encoders = encoders;
+        this.fusion = detection.fusion();
+        this.minHasher = detection.minHasher();
+        this.encoders = detection.encoders();
         this.overrides = detectors.stream().map(d -> encoders.override(d.name())).toArray(TextEncoder[]::new);
-        this.dedupHorizon = dedupHorizon;
+        this.dedupHorizon = detection.dedupHorizon();
         this.counters = counters;
-        this.profileStoreName = profileStoreName;
-        this.seenStoreName = seenStoreName;
+        this.profileStoreName = stores.profiles();
+        this.seenStoreName = stores.seen();
     }
 
     @Override
