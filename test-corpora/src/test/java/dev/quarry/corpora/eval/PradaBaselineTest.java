@@ -1,33 +1,18 @@
 package dev.quarry.corpora.eval;
 
+import static dev.quarry.corpora.eval.BaselineQueries.query;
+import static dev.quarry.corpora.eval.BaselineQueries.varied;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quarry.fingerprint.TextNormaliser;
 import dev.quarry.fingerprint.stats.PradaDistances;
 import dev.quarry.fingerprint.stats.PradaTest;
-import dev.quarry.ingest.EventBuilder;
-import dev.quarry.ingest.InferenceEvent;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PradaBaselineTest {
-    private static final long T0 = 1_700_000_000_000L;
-    private static final String[] WORDS = {"river", "garden", "violin", "harbour", "tax", "quantum", "bread", "glacier",
-        "novel", "engine", "chess", "orbit", "pepper", "ladder", "census", "falcon", "mosaic", "tundra", "velvet",
-        "walnut", "yacht", "zephyr", "anchor", "basil", "cactus"};
-
-    private static InferenceEvent query(String client, long ts, String text) {
-        return EventBuilder.event(client + "-" + ts).client(client).at(T0 + ts).user(text).build();
-    }
-
-    /** A different, natural-looking question each time. */
-    private static String varied(int i) {
-        return "could you tell me about the " + WORDS[i % WORDS.length] + " and why " + WORDS[(i * 7 + 3) % WORDS.length]
-                + " matters for " + WORDS[(i * 11 + 5) % WORDS.length] + " number " + (i * 37 % 101);
-    }
-
     @Test
     void doesNotTestBeforeAHundredDistances() {
         PradaBaseline b = new PradaBaseline();
