@@ -174,7 +174,7 @@ public final class QuarryTopology implements AutoCloseable {
                 new LaunchPivotDetector(config.launchPivot),
                 coverage,
                 new BlendedTrafficDetector(config.blendedTraffic, requestScorer),
-                new RewardHarvestingDetector(config.rewardHarvesting),
+                new RewardHarvestingDetector(config.rewardHarvesting, reference),
                 new EmbeddingExtractionDetector(config.embeddingExtraction)));
         this.watermark = watermark;
         if (watermark.echoActive()) {

@@ -14,6 +14,7 @@ import org.hibernate.validator.constraints.time.DurationMin;
  */
 @KeyOrder(lower = "watchTasks", upper = "fullTasks")
 @KeyOrder(lower = "minReturnShare", upper = "fullReturnShare")
+@KeyOrder(lower = "minSwitchShare", upper = "fullSwitchShare")
 public class RewardHarvestingConfig {
     public static final int DEFAULT_MIN_JUDGED_REQUESTS = 30;
     public static final int DEFAULT_WATCH_TASKS = 100;
@@ -22,8 +23,11 @@ public class RewardHarvestingConfig {
     public static final Duration DEFAULT_RETURN_AFTER = Duration.ofHours(2);
     public static final double DEFAULT_MIN_RETURN_SHARE = 0.1;
     public static final double DEFAULT_FULL_RETURN_SHARE = 0.4;
-    public static final int DEFAULT_NOVEL_DAY_TASKS = 20;
-    public static final int DEFAULT_FULL_NOVEL_DAYS = 5;
+    public static final int DEFAULT_NOVEL_HOUR_TASKS = 5;
+    public static final int DEFAULT_FULL_NOVEL_HOURS = 8;
+    public static final int DEFAULT_MIN_SET_TASKS = 10;
+    public static final double DEFAULT_MIN_SWITCH_SHARE = 0.05;
+    public static final double DEFAULT_FULL_SWITCH_SHARE = 0.25;
 
     /**
      * Judging requests below which a client is not reported (a person comparing two drafts now and then).
@@ -81,18 +85,48 @@ public class RewardHarvestingConfig {
     @JsonProperty
     public double fullReturnShare = DEFAULT_FULL_RETURN_SHARE;
     /**
-     * Estimated new judged tasks on one UTC day at which that day counts as a day of new tasks.
-     * Default {@value #DEFAULT_NOVEL_DAY_TASKS}.
+     * Estimated new judged tasks in one clock hour at which that hour counts as an hour of new
+     * tasks: one every twelve minutes, so a harvester throttled to a slow pace still counts while
+     * a person comparing two drafts now and then does not.
+     * Default {@value #DEFAULT_NOVEL_HOUR_TASKS}.
      */
     @Min(1)
     @JsonProperty
-    public int novelDayTasks = DEFAULT_NOVEL_DAY_TASKS;
+    public int novelHourTasks = DEFAULT_NOVEL_HOUR_TASKS;
     /**
-     * Days of new tasks at which the sustained part reaches 1; one day (a benchmark run) counts
-     * half. Harvesting campaigns run for weeks (Anthropic 2026); an evaluation run is a burst.
-     * Default {@value #DEFAULT_FULL_NOVEL_DAYS}.
+     * Hours of new tasks at which the sustained part reaches 1; one hour (an evaluation run is a
+     * burst) counts half. Eight is a working day: harvesting campaigns run for days and weeks
+     * (Anthropic 2026), and a judge benchmark run, even AlpacaEval's 805 instructions at a few
+     * seconds each, takes an hour or two.
+     * Default {@value #DEFAULT_FULL_NOVEL_HOURS}.
      */
     @Min(2)
     @JsonProperty
-    public int fullNovelDays = DEFAULT_FULL_NOVEL_DAYS;
+    public int fullNovelHours = DEFAULT_FULL_NOVEL_HOURS;
+    /**
+     * Distinct judged tasks a public reference set must supply before it counts as one of the
+     * sources of the client's judged tasks (an occasional pasted benchmark question does not).
+     * Default {@value #DEFAULT_MIN_SET_TASKS}.
+     */
+    @Min(1)
+    @JsonProperty
+    public int minSetTasks = DEFAULT_MIN_SET_TASKS;
+    /**
+     * Share of consecutive matched tasks that change source set at which interleaving starts to
+     * count. An evaluation harness runs one benchmark after another, so its changes are (sets - 1)
+     * over thousands of tasks; UltraFeedback (Cui et al. 2023) sampled its instructions from six
+     * public sets pooled together, and two sets mixed 9:1 already change source on 18% of steps.
+     * Default {@value #DEFAULT_MIN_SWITCH_SHARE}.
+     */
+    @DecimalMin("0")
+    @DecimalMax("1")
+    @JsonProperty
+    public double minSwitchShare = DEFAULT_MIN_SWITCH_SHARE;
+    /**
+     * Share of source changes at which interleaving counts fully.
+     * Default {@value #DEFAULT_FULL_SWITCH_SHARE}.
+     */
+    @DecimalMax("1")
+    @JsonProperty
+    public double fullSwitchShare = DEFAULT_FULL_SWITCH_SHARE;
 }

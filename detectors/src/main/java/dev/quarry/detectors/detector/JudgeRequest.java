@@ -59,10 +59,11 @@ final class JudgeRequest {
 
     /**
      * A judging request: the formats asked for (bits {@link #GRADE}, {@link #PAIRWISE},
-     * {@link #RANK}), the candidates embedded, a hash of the judged task and a clip of the
-     * instruction (attacker text: data).
+     * {@link #RANK}), the candidates embedded, a hash of the judged task, a clip of the
+     * instruction (attacker text: data) and the user text before the first candidate, where the
+     * judged task is quoted (at most {@value #EDGE_CHARS} characters; for provenance lookups).
      */
-    record Parsed(int formats, int candidates, long taskHash, String instruction) {}
+    record Parsed(int formats, int candidates, long taskHash, String instruction, String beforeCandidates) {}
 
     /** Key of the parse kept with an event's features: several detectors ask about one event. */
     private static final Object DERIVED_KEY = new Object();
@@ -111,7 +112,13 @@ final class JudgeRequest {
             first = Math.min(first, t.start[i]);
         }
         int quoted = t.quoted(userFrom);
-        if (quoted >= 0) {
+        int taskEnd = Integer.MAX_VALUE;
+        if (quoted >= 0 && labels != 0 && quoted < first && question < 0) {
+            // Labelled candidates follow a quoted passage: the quote is the judged task
+            // ("... answers for this prompt: \"...\". Pick the better one."), not a candidate.
+            question = quoted + 1;
+            taskEnd = t.quoteEnd(quoted);
+        } else if (quoted >= 0) {
             single = 1;
             first = Math.min(first, quoted);
         }
@@ -150,7 +157,9 @@ final class JudgeRequest {
             return null;
         }
         String text = t.s.length() == original.length() ? original : t.s;
-        return new Parsed(formats, candidates, taskHash(t.s, question, first), clip(text, cueAt));
+        int userEnd = Math.min(Math.max(first, userFrom), original.length());
+        return new Parsed(formats, candidates, taskHash(t.s, question, Math.min(first, taskEnd)), clip(text, cueAt),
+                original.substring(userFrom, userEnd));
     }
 
     /** The hash of the judged task: the labelled question, else the instruction before the first candidate. */

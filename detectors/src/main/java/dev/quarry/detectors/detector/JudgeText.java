@@ -27,6 +27,8 @@ final class JudgeText {
     private static final Set<String> JUDGE_ROLES = Set.of("judge", "evaluator", "grader", "annotator", "rater");
     /** "which ... is better / less harmful" (MT-bench; Constitutional AI). */
     private static final Set<String> COMPARATIVES = Set.of("better", "best", "preferred", "preferable", "superior", "worse");
+    /** Verbs of a forced choice between candidates (RLAIF's and Constitutional AI's preference prompts). */
+    private static final Set<String> CHOICE_VERBS = Set.of("pick", "choose", "select");
     private static final Set<String> RANK_WORDS = Set.of("rank", "ranks", "ranked", "ranking");
     /** Where the judged task is: MT-bench's "[User Question]", UltraFeedback's "Instruction:", a "Human:" turn (HH / Constitutional AI). */
     static final Set<String> QUESTION_LABELS = Set.of("question", "instruction", "prompt", "query", "task",
@@ -163,10 +165,23 @@ final class JudgeText {
             last = is(i + 2, "be") ? i + 3 : i + 2;
         }
         int k = skipBlanks(end[Math.min(last, n - 1)]);
+        boolean bracketed = at(k) == ']' && at(skipBlanks(lineStart)) == '[';
         if (at(k) == ']') {
             k = skipBlanks(k + 1);
         }
-        return at(k) == ':';
+        // "Response:", "### Response" or "[Response]" on a line of its own
+        return at(k) == ':' || heading(lineStart, k) || (bracketed && at(k) == '\n');
+    }
+
+    /** A Markdown heading that is only a label ("### Response" on its own line), ending at {@code k}. */
+    private boolean heading(int lineStart, int k) {
+        return at(skipBlanks(lineStart)) == '#' && at(k) == '\n';
+    }
+
+    /** End (the closing quote) of the quoted passage that starts at {@code open}, or -1. */
+    int quoteEnd(int open) {
+        int close = s.indexOf(at(open) == '\u201c' ? '\u201d' : '"', open + 1);
+        return close;
     }
 
     /** Start of the first quoted passage of 40 or more characters on one line at or after {@code from}, or -1. */
@@ -241,6 +256,15 @@ final class JudgeText {
                 || (is(i + 1, "the") && (is(i + 2, "two") || is(i + 2, "both"))))) {
             return true;
         }
+        if (CHOICE_VERBS.contains(x)) {
+            // "pick the best one", "choose the better response", "select the preferred answer"
+            for (int j = i + 1; j < Math.min(n, i + 4) && sameSentence(i, j); j++) {
+                if (COMPARATIVES.contains(w[j])) {
+                    return true;
+                }
+            }
+            return false;
+        }
         if (!x.equals("which")) {
             return false;
         }
@@ -284,6 +308,7 @@ final class JudgeText {
         }
         int last = is(i + 1, "to") && is(i + 2, "evaluate") ? i + 2 : i;
         int k = skipBlanks(end[last]);
-        return at(k) == ']' || at(k) == '>' || at(k) == ':' || (at(k) == '-' && k > end[last]) ? k + 1 : -1;
+        return at(k) == ']' || at(k) == '>' || at(k) == ':' || (at(k) == '-' && k > end[last]) || heading(lineStart, k)
+                ? k + 1 : -1;
     }
 }

@@ -6,6 +6,7 @@ import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.alert.EvidenceGroup;
 import dev.quarry.detectors.config.RewardHarvestingConfig;
 import dev.quarry.fingerprint.PromptFeatures;
+import dev.quarry.fingerprint.reference.ReferenceLookup;
 import dev.quarry.ingest.Endpoint;
 import dev.quarry.ingest.InferenceEvent;
 import dev.quarry.ingest.InferenceRequest;
@@ -32,49 +33,73 @@ import java.util.Optional;
  *
  * <p>Per client the detector keeps an adaptive distinct sample of judged tasks
  * ({@link DistinctSample}, 256 entries) with each task's first time, which gives the distinct
- * tasks and the <em>returns</em>: judgements of a task at least {@code return_after} (2 h) after
- * its first, i.e. another run over a fixed set. The score, once {@code min_judged_requests} (30)
+ * tasks and the <em>returns</em>: judgements of a task at least {@code returnAfter} (2 h) after
+ * its first, i.e. another run over a fixed set. The score, once {@code minJudgedRequests} (30)
  * requests judged, is the product of
  * <ul>
- *   <li>volume: distinct tasks on a log scale from {@code watch_tasks} (100, above MT-bench) to
- *       {@code full_tasks} (5,000, several times the largest judge benchmarks);</li>
- *   <li>share: judging requests over {@code full_share} (0.5) of the client's requests;</li>
- *   <li>novelty: 1 while under {@code min_return_share} (0.1) of judged requests are returns, 0
- *       from {@code full_return_share} (0.4); a set larger than any benchmark (beyond
- *       {@code full_tasks}, fully at twice that) is novel whatever its returns;</li>
- *   <li>sustained: 0.5 + 0.5 x days with at least {@code novel_day_tasks} (20) new tasks, ramped
- *       from 1 to {@code full_novel_days} (5): a one-day burst counts half.</li>
+ *   <li>volume: distinct tasks on a log scale from {@code watchTasks} (100, above MT-bench) to
+ *       {@code fullTasks} (5,000, several times the largest judge benchmarks);</li>
+ *   <li>share: judging requests over {@code fullShare} (0.5) of the client's requests;</li>
+ *   <li>novelty: 1 while under {@code minReturnShare} (0.1) of judged requests are returns, 0
+ *       from {@code fullReturnShare} (0.4); a set larger than any benchmark (beyond
+ *       {@code fullTasks}, fully at twice that) is novel whatever its returns;</li>
+ *   <li>spread: 0.5 + 0.5 x the larger of two signs that the tasks are not one evaluation run.
+ *       <em>Sustained</em>: clock hours with at least {@code novelHourTasks} (5) new tasks,
+ *       ramped from 1 to {@code fullNovelHours} (8): an evaluation run is a burst of an hour or
+ *       two. <em>Interleaved sources</em>: judged tasks that repeat items of public reference sets
+ *       (the same lookup as {@code benchmark_harvesting}) come from at least two sets with
+ *       {@code minSetTasks} (10) tasks each, and consecutive matched tasks change set on a share
+ *       ramped from {@code minSwitchShare} (0.05) to {@code fullSwitchShare} (0.25): the pooled
+ *       instruction mix of UltraFeedback, where an evaluation harness runs one benchmark after
+ *       another.</li>
  * </ul>
- * An MT-bench evaluation stays at 0 (80 tasks); a single run over an 805-item set scores about
- * 0.27; a second run adds returns and takes it to 0. A harvester judging 1,500 new tasks over a
- * week scores about 0.7. Blind spots: a product that judges its own live chatbot answers
+ * An MT-bench evaluation stays at 0 (80 tasks); a single burst over an 805-item set scores about
+ * 0.3; a second run adds returns and takes it to 0. A harvester judging 1,000 new tasks over a
+ * working day scores about 0.6. Blind spots: a product that judges its own live chatbot answers
  * (online evaluation) is broad and sustained too; an attacker who re-judges the same prompts on
  * later days (several principles, as Constitutional AI does) looks like runs until its task set
- * outgrows a benchmark. Embeddings calls are skipped.
+ * outgrows a benchmark; a harvester throttled below a few hundred tasks a day stays on the watch
+ * list. Embeddings calls are skipped.
  *
- * <p>State per client: counters, the day's figures, the latest instruction (at most 240
- * characters) and the sample (at most 2 KiB). Stateless and thread-safe.
+ * <p>State per client: counters, the current hour's figures, the matched sets' counts (at most
+ * {@value #MAX_SOURCES} sets), the latest instruction (at most 240 characters) and the sample (at
+ * most 2 KiB). Stateless and thread-safe.
  */
 public final class RewardHarvestingDetector extends AbstractDetector<RewardHarvestingDetector.State> {
     public static final String NAME = "reward_harvesting";
     static final int TASK_SAMPLE = 256;
-    private static final byte FORMAT = 1;
-    private static final long DAY_MINUTES = 24 * 60;
+    static final int MAX_SOURCES = 16;
+    private static final byte FORMAT = 2;
+    private static final long HOUR_MINUTES = 60;
     private final RewardHarvestingConfig config;
+    private final ReferenceLookup reference;
     private final long returnMinutes;
 
+    /** Without public reference sets: the interleaved-sources sign never counts. */
     public RewardHarvestingDetector(RewardHarvestingConfig config) {
+        this(config, ReferenceLookup.none());
+    }
+
+    public RewardHarvestingDetector(RewardHarvestingConfig config, ReferenceLookup reference) {
         super(NAME, EvidenceGroup.REWARD_HARVESTING, State::new, State::read);
         if (config.minJudgedRequests < 1 || config.watchTasks < 1 || config.fullTasks <= config.watchTasks
                 || config.fullShare <= 0 || config.fullReturnShare <= config.minReturnShare
-                || config.minReturnShare < 0 || config.novelDayTasks < 1 || config.fullNovelDays < 2
+                || config.minReturnShare < 0 || config.novelHourTasks < 1 || config.fullNovelHours < 2
+                || config.minSetTasks < 1 || config.minSwitchShare < 0 || config.fullSwitchShare <= config.minSwitchShare
                 || config.returnAfter.isNegative()) {
             throw new IllegalArgumentException("detection.rewardHarvesting: need minJudgedRequests >= 1, "
                     + "1 <= watchTasks < fullTasks, fullShare > 0, 0 <= minReturnShare < fullReturnShare, "
-                    + "novelDayTasks >= 1, fullNovelDays >= 2 and returnAfter >= 0");
+                    + "novelHourTasks >= 1, fullNovelHours >= 2, minSetTasks >= 1, "
+                    + "0 <= minSwitchShare < fullSwitchShare and returnAfter >= 0");
         }
         this.config = config;
+        this.reference = reference;
         this.returnMinutes = config.returnAfter.toMinutes();
+    }
+
+    @Override
+    public int stateFormat() {
+        return FORMAT;
     }
 
     @Override
@@ -100,18 +125,22 @@ public final class RewardHarvestingDetector extends AbstractDetector<RewardHarve
             s.sampledJudged++;
         }
         if (seen == DistinctSample.NEW) {
-            int day = (int) Math.floorDiv(minute, DAY_MINUTES);
-            if (day != s.day) {
-                s.day = day;
-                s.dayNew = 0;
+            int hour = (int) Math.floorDiv(minute, HOUR_MINUTES);
+            if (hour != s.hour) {
+                s.hour = hour;
+                s.hourNew = 0;
             }
-            s.dayNew++;
-            if (s.dayNew * s.tasks.weight() >= config.novelDayTasks && !s.dayCounted(day)) {
-                s.lastNovelDay = day;
-                s.novelDays++;
+            s.hourNew++;
+            if (s.hourNew * s.tasks.weight() >= config.novelHourTasks && s.lastNovelHour != hour) {
+                s.lastNovelHour = hour;
+                s.novelHours++;
             }
         } else if (seen != DistinctSample.UNSAMPLED && minute - seen >= returnMinutes) {
             s.sampledReturns++;
+        }
+        int task = (int) (judge.taskHash() >>> 32);
+        if (task != s.lastMatchedTask) {
+            reference.find(judge.beforeCandidates()).ifPresent(m -> s.matched(task, m.source()));
         }
         return finding(s);
     }
@@ -126,8 +155,12 @@ public final class RewardHarvestingDetector extends AbstractDetector<RewardHarve
         double returns = s.sampledJudged == 0 ? 0 : (double) s.sampledReturns / s.sampledJudged;
         double novelty = Math.max(1 - Ramps.ramp(returns, config.minReturnShare, config.fullReturnShare),
                 Ramps.ramp(tasks, config.fullTasks, 2.0 * config.fullTasks));
-        double sustained = Ramps.ramp(s.novelDays, 1, config.fullNovelDays);
-        double score = volume * Math.min(1.0, share / config.fullShare) * novelty * (0.5 + 0.5 * sustained);
+        double sustained = Ramps.ramp(s.novelHours, 1, config.fullNovelHours);
+        int sets = s.setsWithAtLeast(config.minSetTasks);
+        double switchShare = s.matchedTasks < 2 ? 0 : (double) s.switches / (s.matchedTasks - 1);
+        double interleaved = sets >= 2 ? Ramps.ramp(switchShare, config.minSwitchShare, config.fullSwitchShare) : 0;
+        double spread = Math.max(sustained, interleaved);
+        double score = volume * Math.min(1.0, share / config.fullShare) * novelty * (0.5 + 0.5 * spread);
         Map<String, Object> formats = new LinkedHashMap<>();
         formats.put("grade", s.grade);
         formats.put("pairwise", s.pairwise);
@@ -138,7 +171,10 @@ public final class RewardHarvestingDetector extends AbstractDetector<RewardHarve
         evidence.put("judged_share", round(share));
         evidence.put("distinct_judged_tasks", tasks);
         evidence.put("return_share", round(returns));
-        evidence.put("days_with_new_tasks", s.novelDays);
+        evidence.put("hours_with_new_tasks", s.novelHours);
+        evidence.put("matched_public_tasks", s.matchedTasks);
+        evidence.put("public_sets", sets);
+        evidence.put("set_switch_share", round(switchShare));
         evidence.put("formats", formats);
         evidence.put("most_candidates", s.mostCandidates);
         evidence.put("latest_instruction", s.instruction);
@@ -149,7 +185,8 @@ public final class RewardHarvestingDetector extends AbstractDetector<RewardHarve
     public String headline(DetectorFinding f) {
         return "reward-signal harvesting: " + f.evidence().get("judged_requests") + " judging requests over "
                 + f.evidence().get("distinct_judged_tasks") + " distinct tasks, return share "
-                + f.evidence().get("return_share") + ", " + f.evidence().get("days_with_new_tasks") + " days of new tasks";
+                + f.evidence().get("return_share") + ", " + f.evidence().get("hours_with_new_tasks") + " hours of new tasks, "
+                + f.evidence().get("public_sets") + " public sets interleaved at " + f.evidence().get("set_switch_share");
     }
 
     /** Per-client state: counters, the sample of judged tasks, the current day's new tasks, the latest instruction. */
@@ -162,15 +199,38 @@ public final class RewardHarvestingDetector extends AbstractDetector<RewardHarve
         int mostCandidates;
         long sampledJudged;
         long sampledReturns;
-        int day = Integer.MIN_VALUE;
-        int dayNew;
-        int lastNovelDay = Integer.MIN_VALUE;
-        int novelDays;
+        int hour = Integer.MIN_VALUE;
+        int hourNew;
+        int lastNovelHour = Integer.MIN_VALUE;
+        int novelHours;
+        /** Judged tasks found in a public set (consecutive judgements of one task count once), and set changes between them. */
+        long matchedTasks;
+        long switches;
+        int lastMatchedTask;
+        String lastSource = "";
+        /** Matched tasks per public set, at most {@value #MAX_SOURCES} sets (later sets are counted as changes only). */
+        final Map<String, Long> sources = new LinkedHashMap<>();
         String instruction = "";
         DistinctSample tasks = new DistinctSample(TASK_SAMPLE);
 
-        boolean dayCounted(int d) {
-            return lastNovelDay == d;
+        void matched(int task, String source) {
+            if (matchedTasks > 0 && !source.equals(lastSource)) {
+                switches++;
+            }
+            matchedTasks++;
+            lastMatchedTask = task;
+            lastSource = source;
+            if (sources.containsKey(source) || sources.size() < MAX_SOURCES) {
+                sources.merge(source, 1L, Long::sum);
+            }
+        }
+
+        int setsWithAtLeast(int tasks) {
+            int n = 0;
+            for (long c : sources.values()) {
+                n += c >= tasks ? 1 : 0;
+            }
+            return n;
         }
 
         /** Judging requests seen. */
@@ -192,10 +252,19 @@ public final class RewardHarvestingDetector extends AbstractDetector<RewardHarve
             out.writeShort(mostCandidates);
             out.writeLong(sampledJudged);
             out.writeLong(sampledReturns);
-            out.writeInt(day);
-            out.writeInt(dayNew);
-            out.writeInt(lastNovelDay);
-            out.writeInt(novelDays);
+            out.writeInt(hour);
+            out.writeInt(hourNew);
+            out.writeInt(lastNovelHour);
+            out.writeInt(novelHours);
+            out.writeLong(matchedTasks);
+            out.writeLong(switches);
+            out.writeInt(lastMatchedTask);
+            out.writeUTF(lastSource);
+            out.writeByte(sources.size());
+            for (Map.Entry<String, Long> e : sources.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeLong(e.getValue());
+            }
             out.writeUTF(instruction);
             tasks.writeTo(out);
         }
@@ -217,10 +286,17 @@ public final class RewardHarvestingDetector extends AbstractDetector<RewardHarve
             s.mostCandidates = in.readUnsignedShort();
             s.sampledJudged = in.readLong();
             s.sampledReturns = in.readLong();
-            s.day = in.readInt();
-            s.dayNew = in.readInt();
-            s.lastNovelDay = in.readInt();
-            s.novelDays = in.readInt();
+            s.hour = in.readInt();
+            s.hourNew = in.readInt();
+            s.lastNovelHour = in.readInt();
+            s.novelHours = in.readInt();
+            s.matchedTasks = in.readLong();
+            s.switches = in.readLong();
+            s.lastMatchedTask = in.readInt();
+            s.lastSource = in.readUTF();
+            for (int i = 0, n = in.readUnsignedByte(); i < n; i++) {
+                s.sources.put(in.readUTF(), in.readLong());
+            }
             s.instruction = in.readUTF();
             s.tasks = DistinctSample.read(in, TASK_SAMPLE);
             return s;

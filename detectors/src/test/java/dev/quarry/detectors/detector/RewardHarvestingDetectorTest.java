@@ -10,6 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.quarry.detectors.Traffic;
 import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.config.RewardHarvestingConfig;
+import dev.quarry.fingerprint.reference.ReferenceEntry;
+import dev.quarry.fingerprint.reference.ReferenceIndex;
+import dev.quarry.fingerprint.reference.ReferenceKind;
 import dev.quarry.ingest.Endpoint;
 import dev.quarry.ingest.EventBuilder;
 import dev.quarry.ingest.InferenceEvent;
@@ -204,6 +207,89 @@ class RewardHarvestingDetectorTest {
         assertTrue(f.score() >= 0.5, "score " + f.score() + " " + f.evidence());
     }
 
+    /** A harvester working through {@code tasks} new tasks paced evenly over {@code hours} hours of one day. */
+    static List<InferenceEvent> workingDay(String client, long seed, int tasks, double hours) {
+        Random rnd = new Random(seed);
+        List<InferenceEvent> out = new ArrayList<>();
+        double gap = hours * 3600.0 / tasks;
+        Instant t = Traffic.T0.plus(Duration.ofHours(rnd.nextInt(6)));
+        int i = 0;
+        for (int k = 0; k < tasks; k++) {
+            String q = task(rnd);
+            for (int j = 0, n = 1 + rnd.nextInt(3); j < n; j++) {
+                t = t.plusMillis((long) (1000 * gap / 2 * (0.5 + rnd.nextDouble())));
+                out.add(judging(client, i++, t, judgePrompt(rnd, q), rnd));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void flagsAWorkingDayOfNewTasksOverManySeeds() {
+        Random rnd = new Random(17);
+        for (int seed = 0; seed < 10; seed++) {
+            int tasks = 1_000 + rnd.nextInt(2_000);
+            double hours = 6 + 6 * rnd.nextDouble();
+            DetectorFinding f = new DetectorHarness<>(detector).feed(workingDay("key_rh", seed, tasks, hours)).last()
+                    .orElseThrow();
+            assertTrue(f.score() >= 0.5, tasks + " tasks over " + hours + " h: " + f.score() + " " + f.evidence());
+            assertTrue(((Number) f.evidence().get("hours_with_new_tasks")).intValue() >= 6, f.evidence().toString());
+        }
+    }
+
+    @Test
+    void aPooledMixOfPublicSetsCountsWhereOneBenchmarkAfterAnotherDoesNot() {
+        Random words = new Random(3);
+        String[] vocabulary = new String[3_000];
+        for (int i = 0; i < vocabulary.length; i++) {
+            vocabulary[i] = Long.toString(Math.abs(words.nextLong()) % 1_000_000_000L, 36);
+        }
+        String[] setNames = {"instructions-a", "instructions-b", "benchmark-c"};
+        List<List<String>> sets = new ArrayList<>();
+        List<ReferenceEntry> entries = new ArrayList<>();
+        for (String name : setNames) {
+            List<String> items = new ArrayList<>();
+            for (int k = 0; k < 700; k++) {
+                StringBuilder item = new StringBuilder("Explain");
+                for (int w = 0; w < 14; w++) {
+                    item.append(' ').append(vocabulary[words.nextInt(vocabulary.length)]);
+                }
+                items.add(item.append('.').toString());
+                entries.add(new ReferenceEntry(name, ReferenceKind.INSTRUCTION, items.get(k)));
+            }
+            sets.add(items);
+        }
+        RewardHarvestingDetector withSets = new RewardHarvestingDetector(new RewardHarvestingConfig(),
+                ReferenceIndex.of(entries, ReferenceIndex.DEFAULT_MIN_SIMILARITY, ReferenceIndex.DEFAULT_MIN_WORDS));
+        for (int seed = 0; seed < 4; seed++) {
+            Random rnd = new Random(seed);
+            List<String> pooled = new ArrayList<>();
+            List<String> blocked = new ArrayList<>();
+            for (List<String> set : sets) {
+                blocked.addAll(set);
+                pooled.addAll(set);
+            }
+            java.util.Collections.shuffle(pooled, rnd);
+            DetectorFinding harvest = new DetectorHarness<>(withSets).feed(burst("key_mix", pooled, rnd)).last().orElseThrow();
+            DetectorFinding eval = new DetectorHarness<>(withSets).feed(burst("key_eval", blocked, rnd)).last().orElseThrow();
+            assertEquals(3, harvest.evidence().get("public_sets"), harvest.evidence().toString());
+            assertTrue(harvest.score() >= 0.5, "pooled: " + harvest.score() + " " + harvest.evidence());
+            assertEquals(3, eval.evidence().get("public_sets"), eval.evidence().toString());
+            assertTrue(eval.score() < 0.5, "one set after another: " + eval.score() + " " + eval.evidence());
+        }
+    }
+
+    /** Every task once, one to two seconds apart: one burst, as a harness runs. */
+    private static List<InferenceEvent> burst(String client, List<String> tasks, Random rnd) {
+        List<InferenceEvent> out = new ArrayList<>();
+        Instant t = Traffic.T0;
+        for (int i = 0; i < tasks.size(); i++) {
+            t = t.plusMillis(1_000 + rnd.nextInt(1_000));
+            out.add(judging(client, i, t, judgePrompt(rnd, tasks.get(i), 3), rnd));
+        }
+        return out;
+    }
+
     @Test
     void doesNotFlagEvaluationTeamsOverManySeeds() {
         Random rnd = new Random(42);
@@ -257,6 +343,37 @@ class RewardHarvestingDetectorTest {
                 + "websites and maybe some data analysis later."));
         assertNull(JudgeRequest.parse("", "Question: What is the capital of France?\nOptions: (A) Paris (B) Lyon "
                 + "(C) Nice (D) Lille\nAnswer:"));
+    }
+
+    @Test
+    void readsMarkdownHeadingLabelsAndAQuotedTaskBeforeLabelledCandidates() {
+        Random rnd = new Random(12);
+        String q1 = task(rnd);
+        String q2 = task(rnd);
+        String headed = "Grade the assistant output below from 1 to 5 for correctness.\n## Task\n" + q1
+                + "\n## Output\n" + answer(rnd);
+        JudgeRequest.Parsed h = JudgeRequest.parse("", headed);
+        assertNotNull(h, "heading labels");
+        assertEquals(JudgeRequest.GRADE, h.formats() & JudgeRequest.GRADE);
+        assertTrue(h.beforeCandidates().contains(q1) && !h.beforeCandidates().contains("Sentence"), h.beforeCandidates());
+        assertNotNull(JudgeRequest.parse("", "How good is this answer? Give it a score from 1 to 10.\n\n[Task]\n" + q1
+                + "\n\n[Model answer]\n" + answer(rnd)), "a bracketed label on its own line");
+        String quoted1 = "A user sent this request: \"" + q1 + "\". Select the better answer and say why.\n\nAnswer A: "
+                + answer(rnd) + "\n\nAnswer B: " + answer(rnd);
+        String quoted1Again = "A user sent this request: \"" + q1 + "\". Select the better answer and say why.\n\nAnswer A: "
+                + answer(rnd) + "\n\nAnswer B: " + answer(rnd);
+        String quoted2 = "A user sent this request: \"" + q2 + "\". Select the better answer and say why.\n\nAnswer A: "
+                + answer(rnd) + "\n\nAnswer B: " + answer(rnd);
+        JudgeRequest.Parsed a = JudgeRequest.parse("", quoted1);
+        assertNotNull(a, "a forced choice between labelled answers");
+        assertEquals(JudgeRequest.PAIRWISE, a.formats() & JudgeRequest.PAIRWISE);
+        assertEquals(2, a.candidates());
+        assertEquals(a.taskHash(), JudgeRequest.parse("", quoted1Again).taskHash(), "one task, other candidates");
+        assertTrue(a.taskHash() != JudgeRequest.parse("", quoted2).taskHash(), "the quoted task names the task");
+        assertNull(JudgeRequest.parse("", "Pick the best title for my blog post about \"how we moved our billing "
+                + "service to event sourcing in six weeks\" and explain."));
+        assertNull(JudgeRequest.parse("", "Choose the better option for a small team: hosted Postgres or running "
+                + "our own cluster on three VMs? We have one ops person."));
     }
 
     @Test
