@@ -53,6 +53,10 @@ import java.util.Optional;
  *       instruction mix of UltraFeedback, where an evaluation harness runs one benchmark after
  *       another.</li>
  * </ul>
+ * Both signs together (sustained over a working day <em>and</em> interleaved sources) describe a
+ * harvesting campaign rather than any evaluation run, so the volume part is then also taken as
+ * the square root of the volume ramp times both signs, whichever is higher: about 0.5 at 300
+ * distinct tasks.
  * An MT-bench evaluation stays at 0 (80 tasks); a single burst over an 805-item set scores about
  * 0.3; a second run adds returns and takes it to 0. A harvester judging 1,000 new tasks over a
  * working day scores about 0.6. Blind spots: a product that judges its own live chatbot answers
@@ -160,7 +164,10 @@ public final class RewardHarvestingDetector extends AbstractDetector<RewardHarve
         double switchShare = s.matchedTasks < 2 ? 0 : (double) s.switches / (s.matchedTasks - 1);
         double interleaved = sets >= 2 ? Ramps.ramp(switchShare, config.minSwitchShare, config.fullSwitchShare) : 0;
         double spread = Math.max(sustained, interleaved);
-        double score = volume * Math.min(1.0, share / config.fullShare) * novelty * (0.5 + 0.5 * spread);
+        // Both signs together are a campaign, not a run: then a few hundred tasks suffice.
+        double campaign = Math.sqrt(volume) * sustained * interleaved;
+        double score = Math.min(1.0, share / config.fullShare) * novelty
+                * Math.max(volume * (0.5 + 0.5 * spread), campaign);
         Map<String, Object> formats = new LinkedHashMap<>();
         formats.put("grade", s.grade);
         formats.put("pairwise", s.pairwise);

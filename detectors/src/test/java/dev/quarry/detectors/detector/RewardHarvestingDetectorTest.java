@@ -237,41 +237,56 @@ class RewardHarvestingDetectorTest {
         }
     }
 
+    /** Three public sets of 700 made-up items each, and a detector that indexes them. */
+    private static final class PublicSets {
+        final List<List<String>> sets = new ArrayList<>();
+        final RewardHarvestingDetector detector;
+
+        PublicSets() {
+            Random words = new Random(3);
+            String[] vocabulary = new String[3_000];
+            for (int i = 0; i < vocabulary.length; i++) {
+                vocabulary[i] = Long.toString(Math.abs(words.nextLong()) % 1_000_000_000L, 36);
+            }
+            List<ReferenceEntry> entries = new ArrayList<>();
+            for (String name : new String[] {"instructions-a", "instructions-b", "benchmark-c"}) {
+                List<String> items = new ArrayList<>();
+                for (int k = 0; k < 700; k++) {
+                    StringBuilder item = new StringBuilder("Explain");
+                    for (int w = 0; w < 14; w++) {
+                        item.append(' ').append(vocabulary[words.nextInt(vocabulary.length)]);
+                    }
+                    items.add(item.append('.').toString());
+                    entries.add(new ReferenceEntry(name, ReferenceKind.INSTRUCTION, items.get(k)));
+                }
+                sets.add(items);
+            }
+            detector = new RewardHarvestingDetector(new RewardHarvestingConfig(),
+                    ReferenceIndex.of(entries, ReferenceIndex.DEFAULT_MIN_SIMILARITY, ReferenceIndex.DEFAULT_MIN_WORDS));
+        }
+
+        /** {@code n} items, taken set after set, or shuffled together. */
+        List<String> items(int n, boolean pooled, Random rnd) {
+            List<String> all = new ArrayList<>();
+            for (List<String> set : sets) {
+                all.addAll(set.subList(0, n / sets.size()));
+            }
+            if (pooled) {
+                java.util.Collections.shuffle(all, rnd);
+            }
+            return all;
+        }
+    }
+
     @Test
     void aPooledMixOfPublicSetsCountsWhereOneBenchmarkAfterAnotherDoesNot() {
-        Random words = new Random(3);
-        String[] vocabulary = new String[3_000];
-        for (int i = 0; i < vocabulary.length; i++) {
-            vocabulary[i] = Long.toString(Math.abs(words.nextLong()) % 1_000_000_000L, 36);
-        }
-        String[] setNames = {"instructions-a", "instructions-b", "benchmark-c"};
-        List<List<String>> sets = new ArrayList<>();
-        List<ReferenceEntry> entries = new ArrayList<>();
-        for (String name : setNames) {
-            List<String> items = new ArrayList<>();
-            for (int k = 0; k < 700; k++) {
-                StringBuilder item = new StringBuilder("Explain");
-                for (int w = 0; w < 14; w++) {
-                    item.append(' ').append(vocabulary[words.nextInt(vocabulary.length)]);
-                }
-                items.add(item.append('.').toString());
-                entries.add(new ReferenceEntry(name, ReferenceKind.INSTRUCTION, items.get(k)));
-            }
-            sets.add(items);
-        }
-        RewardHarvestingDetector withSets = new RewardHarvestingDetector(new RewardHarvestingConfig(),
-                ReferenceIndex.of(entries, ReferenceIndex.DEFAULT_MIN_SIMILARITY, ReferenceIndex.DEFAULT_MIN_WORDS));
+        PublicSets sets = new PublicSets();
         for (int seed = 0; seed < 4; seed++) {
             Random rnd = new Random(seed);
-            List<String> pooled = new ArrayList<>();
-            List<String> blocked = new ArrayList<>();
-            for (List<String> set : sets) {
-                blocked.addAll(set);
-                pooled.addAll(set);
-            }
-            java.util.Collections.shuffle(pooled, rnd);
-            DetectorFinding harvest = new DetectorHarness<>(withSets).feed(burst("key_mix", pooled, rnd)).last().orElseThrow();
-            DetectorFinding eval = new DetectorHarness<>(withSets).feed(burst("key_eval", blocked, rnd)).last().orElseThrow();
+            DetectorFinding harvest = new DetectorHarness<>(sets.detector).feed(paced("key_mix", sets.items(2_100, true, rnd),
+                    1, rnd)).last().orElseThrow();
+            DetectorFinding eval = new DetectorHarness<>(sets.detector).feed(paced("key_eval", sets.items(2_100, false, rnd),
+                    1, rnd)).last().orElseThrow();
             assertEquals(3, harvest.evidence().get("public_sets"), harvest.evidence().toString());
             assertTrue(harvest.score() >= 0.5, "pooled: " + harvest.score() + " " + harvest.evidence());
             assertEquals(3, eval.evidence().get("public_sets"), eval.evidence().toString());
@@ -279,12 +294,31 @@ class RewardHarvestingDetectorTest {
         }
     }
 
-    /** Every task once, one to two seconds apart: one burst, as a harness runs. */
-    private static List<InferenceEvent> burst(String client, List<String> tasks, Random rnd) {
+    @Test
+    void aFewHundredPooledTasksOverAWorkingDayAreACampaignButNotInABurstOrFromOneSet() {
+        PublicSets sets = new PublicSets();
+        for (int seed = 0; seed < 4; seed++) {
+            Random rnd = new Random(seed);
+            int n = 360 + rnd.nextInt(200);
+            double campaign = new DetectorHarness<>(sets.detector).feed(paced("key_c", sets.items(n, true, rnd), 9, rnd))
+                    .last().orElseThrow().score();
+            double burst = new DetectorHarness<>(sets.detector).feed(paced("key_b", sets.items(n, true, rnd), 0.5, rnd))
+                    .maxScore();
+            double blocked = new DetectorHarness<>(sets.detector).feed(paced("key_o", sets.items(n, false, rnd), 9, rnd))
+                    .maxScore();
+            assertTrue(campaign >= 0.5, n + " tasks over 9 h, pooled: " + campaign);
+            assertTrue(burst < 0.5, n + " tasks in half an hour: " + burst);
+            assertTrue(blocked < 0.5, n + " tasks over 9 h, one set after another: " + blocked);
+        }
+    }
+
+    /** Every task once, spread evenly over {@code hours}. */
+    private static List<InferenceEvent> paced(String client, List<String> tasks, double hours, Random rnd) {
         List<InferenceEvent> out = new ArrayList<>();
         Instant t = Traffic.T0;
+        long gap = (long) (hours * 3_600_000 / tasks.size());
         for (int i = 0; i < tasks.size(); i++) {
-            t = t.plusMillis(1_000 + rnd.nextInt(1_000));
+            t = t.plusMillis(gap / 2 + rnd.nextInt((int) Math.max(1, gap)));
             out.add(judging(client, i, t, judgePrompt(rnd, tasks.get(i), 3), rnd));
         }
         return out;
