@@ -15,6 +15,7 @@ import dev.quarry.dashboard.runtime.ReplayCommand;
 import dev.quarry.dashboard.runtime.StreamsSettings;
 import dev.quarry.dashboard.runtime.TemporaryDirectories;
 import dev.quarry.dashboard.runtime.TopicAdmin;
+import dev.quarry.dashboard.spi.DemoTraffic;
 import dev.quarry.dashboard.spi.EmbeddedBroker;
 import dev.quarry.dashboard.spi.EmbeddedBrokerFactory;
 import dev.quarry.dashboard.spi.QuarryPlugin;
@@ -42,10 +43,10 @@ import java.util.ServiceLoader;
 
 /**
  * Quarry's application: the detection topology, the alert service and the analyst page in one
- * process, plus the launcher's commands ({@code server}, {@code demo}, {@code replay},
- * {@code fingerprint}, and those of
- * plugins such as {@code generate}), and {@code version}, which {@link #main} answers itself. All
- * wiring happens in {@link #run}.
+ * process, plus the launcher's commands ({@code server}, {@code check}, {@code replay},
+ * {@code fingerprint}, and those of {@link QuarryPlugin}s such as the development kit's
+ * {@code demo} and {@code generate}), and {@code version}, which {@link #main} answers itself.
+ * All wiring happens in {@link #run}.
  */
 public class QuarryApplication extends Application<QuarryConfiguration> {
     private volatile QuarryRuntime runtime;
@@ -87,13 +88,18 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 new ClasspathOrFileSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.addBundle(new AssetsBundle("/assets", "/", "index.html", "assets"));
-        bootstrap.addCommand(new DemoCommand(this, this::runtime));
         bootstrap.addCommand(new ReplayCommand());
         bootstrap.addCommand(new FingerprintCommand());
+        DemoTraffic demoTraffic = null;
         for (QuarryPlugin plugin : ServiceLoader.load(QuarryPlugin.class)) {
             for (Command c : plugin.commands()) {
                 bootstrap.addCommand(c);
             }
+            demoTraffic = plugin.demoTraffic().orElse(demoTraffic);
+        }
+        // Only with a plugin's traffic: the production class path has no generator, and no demo.
+        if (demoTraffic != null) {
+            bootstrap.addCommand(new DemoCommand(this, this::runtime, demoTraffic));
         }
     }
 
