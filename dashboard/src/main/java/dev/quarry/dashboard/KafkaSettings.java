@@ -13,8 +13,9 @@ import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * The {@code kafka:} section of the configuration. With {@code bootstrapServers} empty Quarry
- * starts a real single-node broker in-process (demo, replay, tests); in production it names the
- * cluster. Mutable bean bound from YAML and validated when loaded.
+ * starts a real single-node broker in-process (demo, replay, tests), which only the development
+ * kit provides; in production it names the cluster. Mutable bean bound from YAML and validated
+ * when loaded.
  */
 public class KafkaSettings {
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "";
@@ -107,7 +108,7 @@ public class KafkaSettings {
     @JsonProperty
     public Map<String, String> properties = new LinkedHashMap<>();
 
-    /** True when no cluster is configured and an in-process broker is to be started. */
+    /** True when no cluster is configured and an in-process broker is to be started (development kit only). */
     public boolean embedded() {
         return bootstrapServers == null || bootstrapServers.isBlank();
     }

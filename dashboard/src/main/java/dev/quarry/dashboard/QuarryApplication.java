@@ -8,13 +8,16 @@ import dev.quarry.dashboard.runtime.AlertIngestor;
 import dev.quarry.dashboard.runtime.ClasspathOrFileSourceProvider;
 import dev.quarry.dashboard.runtime.DemoCommand;
 import dev.quarry.dashboard.runtime.DetectionService;
-import dev.quarry.dashboard.runtime.EmbeddedKafka;
 import dev.quarry.dashboard.runtime.FingerprintCommand;
 import dev.quarry.dashboard.runtime.QuarryHealthChecks;
 import dev.quarry.dashboard.runtime.QuarryServerCommand;
 import dev.quarry.dashboard.runtime.ReplayCommand;
 import dev.quarry.dashboard.runtime.StreamsSettings;
 import dev.quarry.dashboard.runtime.TemporaryDirectories;
+import dev.quarry.dashboard.runtime.TopicAdmin;
+import dev.quarry.dashboard.spi.DemoTraffic;
+import dev.quarry.dashboard.spi.EmbeddedBroker;
+import dev.quarry.dashboard.spi.EmbeddedBrokerFactory;
 import dev.quarry.dashboard.spi.QuarryPlugin;
 import dev.quarry.dashboard.store.AlertStore;
 import dev.quarry.detectors.PipelineCounters;
@@ -36,17 +39,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.ServiceLoader;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * Quarry's application: the detection topology, the alert service and the analyst page in one
- * process, plus the launcher's commands ({@code server}, {@code demo}, {@code replay},
- * {@code fingerprint}, and those of
- * plugins such as {@code generate}), and {@code version}, which {@link #main} answers itself. All
- * wiring happens in {@link #run}.
+ * process, plus the launcher's commands ({@code server}, {@code check}, {@code replay},
+ * {@code fingerprint}, and those of {@link QuarryPlugin}s such as the development kit's
+ * {@code demo} and {@code generate}), and {@code version}, which {@link #main} answers itself.
+ * All wiring happens in {@link #run}.
  */
 public class QuarryApplication extends Application<QuarryConfiguration> {
     private volatile QuarryRuntime runtime;
@@ -88,13 +88,18 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 new ClasspathOrFileSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.addBundle(new AssetsBundle("/assets", "/", "index.html", "assets"));
-        bootstrap.addCommand(new DemoCommand(this, this::runtime));
         bootstrap.addCommand(new ReplayCommand());
         bootstrap.addCommand(new FingerprintCommand());
+        DemoTraffic demoTraffic = null;
         for (QuarryPlugin plugin : ServiceLoader.load(QuarryPlugin.class)) {
             for (Command c : plugin.commands()) {
                 bootstrap.addCommand(c);
             }
+            demoTraffic = plugin.demoTraffic().orElse(demoTraffic);
+        }
+        // Only with a plugin's traffic: the production class path has no generator, and no demo.
+        if (demoTraffic != null) {
+            bootstrap.addCommand(new DemoCommand(this, this::runtime, demoTraffic));
         }
     }
 
@@ -120,17 +125,20 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         env.lifecycle().manage(temporary);
         String bootstrap = config.kafka.bootstrapServers;
         if (config.kafka.embedded()) {
-            EmbeddedKafka kafka = EmbeddedKafka.start();
-            env.lifecycle().manage(new AutoCloseableManager(kafka));
-            bootstrap = kafka.bootstrapServers();
+            EmbeddedBroker broker = EmbeddedBrokerFactory.installed().orElseThrow(() -> new IllegalStateException(
+                    "kafka.bootstrapServers is empty and this class path has no embedded broker: name the Kafka "
+                            + "cluster in the configuration (config.yml reads QUARRY_KAFKA_BOOTSTRAP), or run "
+                            + "`bin/quarry demo`, whose development kit starts a broker in-process"))
+                    .start();
+            env.lifecycle().manage(new AutoCloseableManager(broker));
+            bootstrap = broker.bootstrapServers();
         }
         int eventsPartitions;
-        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (TopicAdmin topics = TopicAdmin.connect(bootstrap)) {
             if (config.kafka.createTopics) {
-                EmbeddedKafka.createTopics(admin, config.topics.withPartitions(config.kafka.partitions),
-                        config.kafka.replicationFactor);
+                topics.createMissing(config.topics.withPartitions(config.kafka.partitions), config.kafka.replicationFactor);
             }
-            eventsPartitions = config.kafka.runTopology ? EmbeddedKafka.partitionCount(admin, config.topics.events()) : 0;
+            eventsPartitions = config.kafka.runTopology ? topics.partitionCount(config.topics.events()) : 0;
         }
 
         PipelineCounters counters = new PipelineCounters();

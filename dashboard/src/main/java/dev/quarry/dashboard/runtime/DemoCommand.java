@@ -3,11 +3,9 @@ package dev.quarry.dashboard.runtime;
 import dev.quarry.dashboard.QuarryConfiguration;
 import dev.quarry.dashboard.QuarryRuntime;
 import dev.quarry.dashboard.spi.DemoTraffic;
-import dev.quarry.dashboard.spi.QuarryPlugin;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
-import java.util.ServiceLoader;
 import java.util.function.Supplier;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
@@ -16,18 +14,24 @@ import net.sourceforge.argparse4j.inf.Subparser;
  * {@code quarry demo [config.yml] [--rate N] [--seed N] [--reference-dir DIR]}: the whole pipeline on one machine. With
  * the bundled configuration it starts an embedded Kafka broker, the topology, the alert service
  * with the page on http://localhost:8080, and generated traffic (benign users, a logit-bias
- * extractor and a templated distiller) published at {@code --rate} events per second.
+ * extractor and a templated distiller) published at {@code --rate} events per second. The
+ * application offers it only when a plugin provides the traffic: the development kit
+ * ({@code test-corpora}), which also provides the broker.
  */
 public final class DemoCommand extends QuarryServerCommand {
     private final Supplier<QuarryRuntime> runtime;
+    private final DemoTraffic traffic;
 
     /**
      * @param runtime what the application wired in its {@code run}, read once the server part has
      *     run (the traffic pump publishes to its broker and topics)
+     * @param traffic what the demo publishes
      */
-    public DemoCommand(Application<QuarryConfiguration> application, Supplier<QuarryRuntime> runtime) {
+    public DemoCommand(Application<QuarryConfiguration> application, Supplier<QuarryRuntime> runtime,
+            DemoTraffic traffic) {
         super(application, "demo", "Runs Quarry end to end on an embedded Kafka broker with generated traffic");
         this.runtime = runtime;
+        this.traffic = traffic;
     }
 
     @Override
@@ -49,13 +53,6 @@ public final class DemoCommand extends QuarryServerCommand {
 
     @Override
     protected void run(Environment environment, Namespace namespace, QuarryConfiguration configuration) throws Exception {
-        DemoTraffic traffic = null;
-        for (QuarryPlugin plugin : ServiceLoader.load(QuarryPlugin.class)) {
-            traffic = plugin.demoTraffic().orElse(traffic);
-        }
-        if (traffic == null) {
-            throw new IllegalStateException("no demo traffic on the class path (the test-corpora module provides it)");
-        }
         environment.lifecycle().manage(new DemoTrafficPump(runtime.get(), traffic, namespace.getLong("seed"),
                 namespace.getInt("rate")));
         super.run(environment, namespace, configuration);

@@ -2,6 +2,7 @@ package dev.quarry.dashboard.runtime;
 
 import dev.quarry.dashboard.QuarryApplication;
 import dev.quarry.dashboard.QuarryConfiguration;
+import dev.quarry.dashboard.spi.EmbeddedBrokerFactory;
 import dev.quarry.detectors.alert.Alert;
 import dev.quarry.detectors.alert.AlertJson;
 import io.dropwizard.core.cli.Command;
@@ -18,7 +19,9 @@ import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
  * {@code quarry replay FILE... [--alerts-out alerts.jsonl] [--dlq-out dead-letters.jsonl]
- * [--config config.yml]}: offline replay of JSONL logs (plain or gzip) through the live topology.
+ * [--config config.yml] [--bootstrap-servers HOST:PORT]}: offline replay of JSONL logs (plain or
+ * gzip) through the live topology, on the cluster named by {@code --bootstrap-servers} or the
+ * configuration, else on the development kit's embedded broker.
  */
 public final class ReplayCommand extends Command {
     /** The configuration used when none is given: embedded broker, default thresholds. */
@@ -37,6 +40,8 @@ public final class ReplayCommand extends Command {
                 .help("where to write dead letters (default dead-letters.jsonl beside the alerts file)");
         subparser.addArgument("--config").dest("config")
                 .help("configuration YAML; default: the bundled one, with an embedded Kafka broker");
+        subparser.addArgument("--bootstrap-servers").dest("bootstrapServers").metavar("HOST:PORT")
+                .help("the Kafka cluster to replay on; overrides kafka.bootstrapServers");
         QuarryServerCommand.addReferenceDirArgument(subparser);
     }
 
@@ -45,6 +50,15 @@ public final class ReplayCommand extends Command {
         CommandLogging.quietKafka();
         QuarryConfiguration config = loadConfig(bootstrap, ns.getString("config"));
         QuarryServerCommand.applyReferenceDir(ns, config);
+        if (ns.getString("bootstrapServers") != null) {
+            config.kafka.bootstrapServers = ns.getString("bootstrapServers");
+        }
+        if (config.kafka.embedded() && EmbeddedBrokerFactory.installed().isEmpty()) {
+            throw new IllegalArgumentException("no Kafka cluster to replay on: kafka.bootstrapServers is empty and "
+                    + "this class path has no embedded broker. Pass --bootstrap-servers HOST:PORT or a --config that "
+                    + "names the cluster, or replay on the development kit's embedded broker "
+                    + "(bin/quarry replay FILE... without either)");
+        }
         List<Path> files = ns.<String>getList("files").stream().map(Path::of).toList();
         for (Path f : files) {
             if (!Files.isReadable(f)) {

@@ -1,6 +1,8 @@
 package dev.quarry.dashboard.runtime;
 
 import dev.quarry.dashboard.QuarryConfiguration;
+import dev.quarry.dashboard.spi.EmbeddedBroker;
+import dev.quarry.dashboard.spi.EmbeddedBrokerFactory;
 import dev.quarry.detectors.PipelineCounters;
 import dev.quarry.detectors.QuarryTopology;
 import dev.quarry.detectors.alert.Alert;
@@ -26,8 +28,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -42,9 +42,10 @@ import org.apache.kafka.streams.KafkaStreams;
  * letters read back from their topics once every record has been processed. Because detectors
  * depend only on each client's events in order, the alerts equal those of the live path.
  *
- * <p>Uses the configured cluster, or an embedded broker when none is configured; topic names and
- * the application id carry a run id, so a replay never mixes with live traffic. Not thread-safe:
- * one run per instance.
+ * <p>Uses the configured cluster, or when none is configured an {@link EmbeddedBroker} of the
+ * development kit (the production class path has none: the run then fails, naming the key to
+ * set). Topic names and the application id carry a run id, so a replay never mixes with live
+ * traffic. Not thread-safe: one run per instance.
  */
 public final class ReplayRun {
     private static final Duration STALL_TIMEOUT = Duration.ofMinutes(3);
@@ -90,17 +91,20 @@ public final class ReplayRun {
         String runId = Long.toString(System.currentTimeMillis(), 36) + "-" + UUID.randomUUID().toString().substring(0, 8);
         TopicNames topics = new TopicNames("quarry.replay." + runId + ".events",
                 "quarry.replay." + runId + ".dlq", "quarry.replay." + runId + ".alerts");
-        EmbeddedKafka embedded = config.kafka.embedded() ? EmbeddedKafka.start() : null;
+        EmbeddedBroker embedded = config.kafka.embedded() ? EmbeddedBrokerFactory.installed()
+                .orElseThrow(() -> new IllegalStateException("kafka.bootstrapServers is empty and this class path "
+                        + "has no embedded broker (the development kit, test-corpora, provides one): name a cluster"))
+                .start() : null;
         String bootstrap = embedded != null ? embedded.bootstrapServers() : config.kafka.bootstrapServers;
         TemporaryDirectories temporary = new TemporaryDirectories();
         WatermarkChecks watermark = WatermarkChecks.off();
         QuarryTopology topology = null;
         try {
-            try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            try (TopicAdmin admin = TopicAdmin.connect(bootstrap)) {
                 // Replayed logs carry old event times: without retention.ms=-1 the broker would
                 // delete their segments (older than its retention) before the topology reads them.
-                EmbeddedKafka.createTopics(admin, topics.withPartitions(config.kafka.partitions), embedded != null ? 1 : config.kafka.replicationFactor,
-                        Map.of("retention.ms", "-1"));
+                admin.createMissing(topics.withPartitions(config.kafka.partitions),
+                        embedded != null ? 1 : config.kafka.replicationFactor, Map.of("retention.ms", "-1"));
             }
             PipelineCounters counters = new PipelineCounters();
             // A replay's state never mixes with a live topology's, even where a state dir is configured.

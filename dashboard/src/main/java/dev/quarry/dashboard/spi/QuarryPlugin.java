@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * An extension found with {@link java.util.ServiceLoader} when the application starts: modules to
  * the right of {@code dashboard} (test corpora, evaluation, benchmarks) add commands and the
- * demo's traffic this way without the dashboard depending on them.
+ * demo's traffic this way without the dashboard depending on them. The production class path has
+ * no plugin, so it has none of their commands, and no {@code demo}.
  *
  * <p>Implementations need a public no-argument constructor and a line in
  * {@code META-INF/services/dev.quarry.dashboard.spi.QuarryPlugin}.
@@ -19,7 +20,7 @@ public interface QuarryPlugin {
         return List.of();
     }
 
-    /** Traffic for {@code quarry demo}, if this plugin provides it. */
+    /** Traffic for {@code quarry demo}, if this plugin provides it; the command exists only then. */
     default Optional<DemoTraffic> demoTraffic() {
         return Optional.empty();
     }

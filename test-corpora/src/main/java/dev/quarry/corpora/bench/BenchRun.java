@@ -1,11 +1,12 @@
 package dev.quarry.corpora.bench;
 
+import dev.quarry.corpora.broker.EmbeddedKafka;
 import dev.quarry.fingerprint.reference.ReferenceLookup;
 import dev.quarry.dashboard.KafkaSettings;
-import dev.quarry.dashboard.runtime.EmbeddedKafka;
 import dev.quarry.dashboard.runtime.EventPublisher;
 import dev.quarry.dashboard.runtime.StreamsSettings;
 import dev.quarry.dashboard.runtime.TemporaryDirectories;
+import dev.quarry.dashboard.runtime.TopicAdmin;
 import dev.quarry.detectors.PipelineCounters;
 import dev.quarry.detectors.QuarryTopology;
 import dev.quarry.detectors.config.DetectionConfig;
@@ -23,8 +24,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -130,10 +129,10 @@ public final class BenchRun {
         String passOut = run + ".pass-through";
         TemporaryDirectories temporary = new TemporaryDirectories();
         try {
-            try (Admin admin = admin(bootstrap)) {
+            try (TopicAdmin admin = TopicAdmin.connect(bootstrap)) {
                 Map<String, Integer> partitions = topics.withPartitions(kafka.partitions);
                 partitions.put(passOut, kafka.partitions);
-                EmbeddedKafka.createTopics(admin, partitions, (short) 1, Map.of("retention.ms", "-1"));
+                admin.createMissing(partitions, (short) 1, Map.of("retention.ms", "-1"));
             }
             progress.accept(String.format(Locale.ROOT, "%,d clients: producing %,d events", corpus.clients(), corpus.size()));
             long t0 = System.nanoTime();
@@ -272,9 +271,5 @@ public final class BenchRun {
             used = now;
         }
         return used;
-    }
-
-    private static Admin admin(String bootstrap) {
-        return Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
     }
 }

@@ -1,19 +1,11 @@
-package dev.quarry.dashboard.runtime;
+package dev.quarry.corpora.broker;
 
+import dev.quarry.dashboard.spi.EmbeddedBroker;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.slf4j.Logger;
@@ -21,12 +13,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real single-node Kafka broker (KRaft, combined broker and controller) running in this
- * process, for {@code demo}, {@code replay} without a configured cluster, and integration tests.
- * It is Kafka's own broker code started through Kafka's KRaft test kit, not a fake: transactions
- * (needed by exactly-once processing) work as on a cluster, with replication factors of one.
+ * process, for {@code demo}, {@code replay} without a configured cluster, {@code bench} and
+ * integration tests. It is Kafka's own broker code started through Kafka's KRaft test kit, not a
+ * fake: transactions (needed by exactly-once processing) work as on a cluster, with replication
+ * factors of one. The application finds it through {@link EmbeddedKafkaFactory}; it lives in the
+ * development kit so that the broker and the test kit stay off the production class path.
  * Thread-safe; close it to stop the broker and delete its data directory.
  */
-public final class EmbeddedKafka implements AutoCloseable {
+public final class EmbeddedKafka implements EmbeddedBroker {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
     private final KafkaClusterTestKit cluster;
     private final Path dataDir;
@@ -94,65 +88,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** {@code host:port} of the broker's client listener. */
+    @Override
     public String bootstrapServers() {
         return cluster.bootstrapServers();
     }
 
     public Path dataDir() {
         return dataDir;
-    }
-
-    /** Creates the topics that do not exist yet (name to partition count), replication factor one. */
-    public void createTopics(Map<String, Integer> partitions) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-            createTopics(admin, partitions, (short) 1);
-        }
-    }
-
-    /** Creates the topics that do not exist yet through the given admin client. */
-    public static void createTopics(Admin admin, Map<String, Integer> partitions, short replication) {
-        createTopics(admin, partitions, replication, Map.of());
-    }
-
-    /** Creates the topics that do not exist yet, with the given topic-level configs. */
-    public static void createTopics(Admin admin, Map<String, Integer> partitions, short replication,
-            Map<String, String> configs) {
-        try {
-            Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = new ArrayList<>();
-            partitions.forEach((name, n) -> {
-                if (!existing.contains(name)) {
-                    missing.add(new NewTopic(name, n, replication).configs(configs));
-                }
-            });
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get();
-            }
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("could not create topics " + partitions.keySet(), e.getCause());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topics", e);
-        }
-    }
-
-    /**
-     * The partition count of {@code topic}, or 0 when it does not exist (yet) or cannot be
-     * described: callers treat 0 as "layout unknown".
-     */
-    public static int partitionCount(Admin admin, String topic) {
-        try {
-            return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
-        } catch (ExecutionException e) {
-            LOG.warn("Could not describe topic {}: {}", topic, e.getCause().toString());
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while describing " + topic, e);
-        }
     }
 
     @Override

@@ -1,14 +1,14 @@
-package dev.quarry.dashboard.app;
+package dev.quarry.corpora.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quarry.corpora.broker.EmbeddedKafka;
 import dev.quarry.dashboard.QuarryApplication;
 import dev.quarry.dashboard.QuarryConfiguration;
 import dev.quarry.dashboard.QuarryRuntime;
-import dev.quarry.dashboard.runtime.EmbeddedKafka;
 import dev.quarry.dashboard.runtime.EventPublisher;
 import dev.quarry.ingest.Endpoint;
 import dev.quarry.ingest.EventBuilder;

@@ -1,0 +1,132 @@
+package dev.quarry.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The deployable: the class path {@code bin/quarry} runs {@code server}, {@code check},
+ * {@code fingerprint} and {@code replay} on a cluster from (the dashboard's jar and its runtime
+ * dependencies) holds neither Kafka's broker and test kit nor the development kit (traffic
+ * generator, embedded broker, JMH), and the commands run from it.
+ */
+class ProductionClasspathIT {
+    private static final ProductionClasspath PRODUCTION = ProductionClasspath.ofBuild();
+    private static final URLClassLoader LOADER = PRODUCTION.classLoader();
+
+    @AfterAll
+    static void closeLoader() throws IOException {
+        LOADER.close();
+    }
+
+    @Test
+    void loadsTheApplicationFromTheDashboardJar() throws Exception {
+        Class<?> application = Class.forName("dev.quarry.dashboard.QuarryApplication", false, LOADER);
+
+        assertSame(LOADER, application.getClassLoader());
+        assertSame(LOADER, Class.forName("org.apache.kafka.clients.admin.Admin", false, LOADER).getClassLoader());
+        assertSame(LOADER, Class.forName("org.apache.kafka.streams.KafkaStreams", false, LOADER).getClassLoader());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "org.apache.kafka.common.test.KafkaClusterTestKit", // kafka-test-common-runtime
+        "kafka.server.KafkaRaftServer", // kafka_2.13, the broker
+        "org.apache.kafka.server.NodeToControllerChannelManagerImpl", // kafka-server
+        "org.apache.kafka.raft.KafkaRaftClient", // kafka-raft, brought by the test kit
+        "dev.quarry.corpora.TrafficGenerator", // the generator (test-corpora)
+        "dev.quarry.corpora.broker.EmbeddedKafka", // the development kit's broker
+        "org.openjdk.jmh.annotations.Benchmark", // JMH
+    })
+    void cannotLoadDevelopmentOnlyClasses(String className) {
+        assertThrows(ClassNotFoundException.class, () -> Class.forName(className, false, LOADER), className);
+    }
+
+    @Test
+    void registersNoPluginAndNoEmbeddedBroker() throws IOException {
+        for (String service : List.of("dev.quarry.dashboard.spi.QuarryPlugin",
+                "dev.quarry.dashboard.spi.EmbeddedBrokerFactory")) {
+            assertFalse(LOADER.getResources("META-INF/services/" + service).hasMoreElements(), service);
+        }
+    }
+
+    @Test
+    void offersTheProductionCommandsOnly() throws Exception {
+        Run help = run("--help");
+
+        assertEquals(0, help.exitCode(), help.output());
+        Matcher commands = Pattern.compile("\\{([a-z,-]+)\\}").matcher(help.output());
+        assertTrue(commands.find(), help.output());
+        assertEquals(Set.of("server", "check", "replay", "fingerprint"),
+                Arrays.stream(commands.group(1).split(",")).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void checkAcceptsTheShippedConfiguration() throws Exception {
+        Run check = run("check", Path.of("..", "config.yml").toString());
+
+        assertEquals(0, check.exitCode(), check.output());
+        assertTrue(check.output().contains("Configuration is OK"), check.output());
+    }
+
+    @Test
+    void serverWithoutAClusterStopsAndSaysToNameOne() throws Exception {
+        Run server = run("server", "quarry-demo.yml");
+
+        assertNotEquals(0, server.exitCode(), server.output());
+        assertTrue(server.output().contains("kafka.bootstrapServers is empty and this class path has no embedded broker"),
+                server.output());
+    }
+
+    @Test
+    void replayWithoutAClusterStopsAndSaysHowToGiveOne(@TempDir Path out) throws Exception {
+        Path alerts = out.resolve("alerts.jsonl");
+
+        Run replay = run("replay", Path.of("..", "ingest", "src", "test", "resources", "contract", "valid.jsonl").toString(),
+                "--alerts-out", alerts.toString());
+
+        assertNotEquals(0, replay.exitCode(), replay.output());
+        assertTrue(replay.output().contains("Pass --bootstrap-servers HOST:PORT or a --config that names the cluster"),
+                replay.output());
+        assertFalse(Files.exists(alerts));
+    }
+
+    private record Run(int exitCode, String output) {}
+
+    /** Runs the application on the production class path, as {@code bin/quarry} does; output merged. */
+    private static Run run(String... args) throws Exception {
+        Path log = Files.createTempFile("quarry-production-", ".log");
+        try {
+            Process process = PRODUCTION.command(List.of("-Xmx512m"), args)
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new AssertionError("still running after two minutes: " + String.join(" ", args));
+            }
+            return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+}
