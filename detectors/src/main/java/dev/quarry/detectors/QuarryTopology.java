@@ -358,7 +358,7 @@ public final class QuarryTopology implements AutoCloseable {
                 .collect(Collectors.toMap(Detector::name, Function.identity()));
         AlertFusion fusion = new AlertFusion(config.fusion, f -> headline(byName, f));
         return new ClientDetectionProcessor(
-                new ClientDetectionProcessor.Detection(detectors, fusion, templated.minHasher(), encoders,
+                new ClientDetectionProcessor.Detection(detectors, fusion, config.signatures.minHasher(), encoders,
                         config.dedupHorizon),
                 new ClientDetectionProcessor.Stores(PROFILE_STORE, SEEN_STORE),
                 new ClientDetectionProcessor.Feeds(config.hydra, config.templatedQueries.minWords, splitting(),

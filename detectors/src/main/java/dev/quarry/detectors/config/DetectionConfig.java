@@ -11,9 +11,11 @@ import org.hibernate.validator.constraints.time.DurationMin;
  * Everything the detection topology is tuned by; the {@code detection:} section of the YAML.
  * Every threshold has its documented default here and in docs/operations.md. Mutable bean bound
  * from YAML; every section is {@link Valid}, so validating the configuration checks each section's
- * constraints and reports them by YAML path ({@code quarry check} does that). Treat as read-only
- * once the topology is built.
+ * constraints and reports them by YAML path ({@code quarry check} does that), and the shared prompt
+ * signatures against what each section that reads them needs ({@link EnoughSignatureSlots}). Treat
+ * as read-only once the topology is built.
  */
+@EnoughSignatureSlots
 public class DetectionConfig {
     public static final Duration DEFAULT_DEDUP_HORIZON = Duration.ofHours(24);
     public static final int DEFAULT_DEAD_LETTER_RAW_CHARS = 4096;
@@ -59,6 +61,10 @@ public class DetectionConfig {
     @NotNull
     @JsonProperty
     public EncoderConfig encoders = new EncoderConfig();
+    @Valid
+    @NotNull
+    @JsonProperty
+    public SignatureConfig signatures = new SignatureConfig();
     @Valid
     @NotNull
     @JsonProperty

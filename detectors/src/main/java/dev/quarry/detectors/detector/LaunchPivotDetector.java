@@ -55,8 +55,11 @@ public final class LaunchPivotDetector extends AbstractDetector<LaunchPivotDetec
     public static final String NAME = "launch_pivot";
     /** Model names remembered per client. */
     private static final int MAX_MODELS = 64;
-    /** Signature slots compared: half of the 64-slot signature is plenty for a 0.2 threshold. */
-    private static final int SLOTS = 32;
+    /**
+     * Signature slots compared at most: half of the default 64-slot signature is plenty for a 0.2
+     * threshold. Shorter signatures are compared on the slots they have.
+     */
+    public static final int COMPARED_SLOTS = 32;
     private final LaunchPivotConfig config;
     private final Map<String, Long> launches = new HashMap<>();
 
@@ -96,10 +99,10 @@ public final class LaunchPivotDetector extends AbstractDetector<LaunchPivotDetec
             s.sinceFirst++;
         }
         if (features.words() >= config.minWords) {
-            // A signature shorter than SLOTS (templatedQueries.signatureSlots) is stored padded, but
-            // only its own slots are compared: padding would match between any two prompts.
-            int compared = Math.min(SLOTS, features.signature().length);
-            int[] sig = Arrays.copyOf(features.signature(), SLOTS);
+            // A signature shorter than COMPARED_SLOTS (detection.signatures.slots) is stored padded,
+            // but only its own slots are compared: padding would match between any two prompts.
+            int compared = Math.min(COMPARED_SLOTS, features.signature().length);
+            int[] sig = Arrays.copyOf(features.signature(), COMPARED_SLOTS);
             if (onCandidate) {
                 if (!s.references.isEmpty()) {
                     s.compared++;
@@ -259,8 +262,8 @@ public final class LaunchPivotDetector extends AbstractDetector<LaunchPivotDetec
             }
             int refs = in.readInt();
             for (int i = 0; i < refs; i++) {
-                int[] r = new int[SLOTS];
-                for (int k = 0; k < SLOTS; k++) {
+                int[] r = new int[COMPARED_SLOTS];
+                for (int k = 0; k < COMPARED_SLOTS; k++) {
                     r[k] = in.readInt();
                 }
                 s.references.add(r);

@@ -6,7 +6,6 @@ import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.alert.EvidenceGroup;
 import dev.quarry.detectors.config.TemplatedQueryConfig;
 import dev.quarry.fingerprint.HyperLogLog;
-import dev.quarry.fingerprint.MinHasher;
 import dev.quarry.fingerprint.PromptFeatures;
 import dev.quarry.ingest.InferenceEvent;
 import java.io.DataInput;
@@ -65,11 +64,6 @@ public final class TemplatedQueryDetector extends AbstractDetector<TemplatedQuer
             throw new IllegalArgumentException("detection.templatedQueries: need maxTemplates >= 1 and 1 <= minQueries <= fullVolumeQueries");
         }
         this.config = config;
-    }
-
-    /** The MinHash family this detector's configuration asks for. */
-    public MinHasher minHasher() {
-        return new MinHasher(config.signatureSlots, config.signatureSeed);
     }
 
     @Override
