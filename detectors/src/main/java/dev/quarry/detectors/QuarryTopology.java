@@ -5,22 +5,12 @@ import dev.quarry.detectors.alert.AlertJson;
 import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.config.DetectionConfig;
 import dev.quarry.detectors.config.TopicNames;
-import dev.quarry.detectors.detector.BenchmarkHarvestingDetector;
-import dev.quarry.detectors.detector.BlendedTrafficDetector;
+import dev.quarry.detectors.config.WatermarkConfig;
 import dev.quarry.detectors.detector.CapabilityCoverageDetector;
 import dev.quarry.detectors.detector.Detector;
-import dev.quarry.detectors.detector.EmbeddingExtractionDetector;
-import dev.quarry.detectors.detector.AutomationCadenceDetector;
-import dev.quarry.detectors.detector.LaunchPivotDetector;
-import dev.quarry.detectors.detector.LogitBiasBisectionDetector;
-import dev.quarry.detectors.detector.LogitBiasSweepDetector;
-import dev.quarry.detectors.detector.NearDuplicateDetector;
-import dev.quarry.detectors.detector.QueryDistanceDetector;
-import dev.quarry.detectors.detector.ReasoningTraceCoercionDetector;
+import dev.quarry.detectors.detector.DetectorContext;
+import dev.quarry.detectors.detector.DetectorRegistry;
 import dev.quarry.detectors.detector.RequestDistillationScorer;
-import dev.quarry.detectors.detector.RewardHarvestingDetector;
-import dev.quarry.detectors.detector.TemplatedQueryDetector;
-import dev.quarry.detectors.detector.WatermarkEchoDetector;
 import dev.quarry.detectors.watermark.ResponseTokens;
 import dev.quarry.detectors.watermark.WatermarkChecks;
 import dev.quarry.detectors.watermark.WatermarkHealthProcessor;
@@ -48,7 +38,6 @@ import dev.quarry.ingest.InferenceEvent;
 import dev.quarry.ingest.InferenceEventSerde;
 import dev.quarry.ingest.ParseResult;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -121,7 +110,6 @@ public final class QuarryTopology implements AutoCloseable {
     private final ReferenceLookup reference;
     private final PipelineCounters counters;
     private final List<Detector<?>> detectors;
-    private final TemplatedQueryDetector templated;
     private final int eventsPartitions;
     private final TextEncoders encoders;
     private final HydraClusterDetector hydra;
@@ -160,41 +148,35 @@ public final class QuarryTopology implements AutoCloseable {
         this.config = config;
         this.topics = topics;
         this.counters = counters;
-        this.encoders = new TextEncoders(config.encoders);
-        this.templated = new TemplatedQueryDetector(config.templatedQueries);
-        RequestDistillationScorer requestScorer = new RequestDistillationScorer();
-        CapabilityCoverageDetector coverage = new CapabilityCoverageDetector(config.capabilityCoverage, requestScorer,
-                reference);
-        List<Detector<?>> all = new ArrayList<>(List.of(new LogitBiasSweepDetector(config.logitBiasSweep), templated,
-                new BenchmarkHarvestingDetector(config.benchmarkHarvesting, reference),
-                new QueryDistanceDetector(config.queryDistance), new NearDuplicateDetector(config.nearDuplicateQueries),
-                new LogitBiasBisectionDetector(config.logitBiasBisection),
-                new ReasoningTraceCoercionDetector(config.reasoningTraceCoercion),
-                new AutomationCadenceDetector(config.automationCadence),
-                new LaunchPivotDetector(config.launchPivot),
-                coverage,
-                new BlendedTrafficDetector(config.blendedTraffic, requestScorer),
-                new RewardHarvestingDetector(config.rewardHarvesting),
-                new EmbeddingExtractionDetector(config.embeddingExtraction)));
         this.watermark = watermark;
-        if (watermark.echoActive()) {
-            all.add(new WatermarkEchoDetector(watermark.config(), watermark.scheme(), watermark.tokenizer()));
+        this.encoders = new TextEncoders(config.encoders);
+        try {
+            DetectorContext context = new DetectorContext(config.signatures, encoders, reference,
+                    new RequestDistillationScorer(), watermark);
+            WatermarkConfig watermarkConfig = watermark.configured() ? watermark.config() : new WatermarkConfig();
+            this.detectors = DetectorRegistry.of(config, watermarkConfig).create(context);
+            // The cluster side's pooled sweep ramps pace as the client detector does.
+            CapabilityCoverageDetector coverage = detectors.stream().filter(d -> d instanceof CapabilityCoverageDetector)
+                    .map(d -> (CapabilityCoverageDetector) d).findFirst().orElse(null);
+            this.hydra = coverage == null ? new HydraClusterDetector(config.hydra)
+                    : new HydraClusterDetector(config.hydra, coverage::pace);
+            this.datasetSplit = new DatasetSplitDetector(config.datasetSplit);
+        } catch (RuntimeException e) {
+            encoders.close();
+            throw e;
         }
-        this.detectors = List.copyOf(all);
-        this.hydra = new HydraClusterDetector(config.hydra, coverage::pace);
-        this.datasetSplit = new DatasetSplitDetector(config.datasetSplit);
         this.reference = reference;
     }
 
-    /** The detectors in the order they run. */
+    /** The client detectors of the {@link DetectorRegistry} active here, in the order they run. */
     public List<Detector<?>> detectors() {
         return detectors;
     }
 
     /**
      * The configured text encoders: the default one embeds every event's features, and a detector
-     * with an override takes {@code encoders.forDetector(name)} in its constructor. Closed with
-     * the topology.
+     * with an override sees the semantic sample embedded with its own. Detector sections find them
+     * in their {@link DetectorContext}. Closed with the topology.
      */
     public TextEncoders encoders() {
         return encoders;

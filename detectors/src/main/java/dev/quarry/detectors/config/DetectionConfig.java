@@ -1,10 +1,12 @@
 package dev.quarry.detectors.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.quarry.detectors.detector.DetectorSection;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.List;
 import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
@@ -129,4 +131,16 @@ public class DetectionConfig {
     @NotNull
     @JsonProperty
     public FusionConfig fusion = new FusionConfig();
+
+    /**
+     * The sections of the per-client detectors, in the order the detectors run: the
+     * {@link dev.quarry.detectors.detector.DetectorRegistry} of this configuration. A new
+     * detector's section is a field of this class and an entry here; {@code DetectorRegistryTest}
+     * fails while a field of a {@link DetectorSection} type is missing from this list.
+     */
+    public List<DetectorSection<?>> detectorSections() {
+        return List.of(logitBiasSweep, templatedQueries, benchmarkHarvesting, queryDistance, nearDuplicateQueries,
+                logitBiasBisection, reasoningTraceCoercion, automationCadence, launchPivot, capabilityCoverage,
+                blendedTraffic, rewardHarvesting, embeddingExtraction);
+    }
 }

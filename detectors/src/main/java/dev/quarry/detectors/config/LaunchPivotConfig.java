@@ -1,6 +1,8 @@
 package dev.quarry.detectors.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.quarry.detectors.detector.DetectorContext;
+import dev.quarry.detectors.detector.DetectorSection;
 import dev.quarry.detectors.detector.LaunchPivotDetector;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -22,7 +24,7 @@ import org.hibernate.validator.constraints.time.DurationMin;
  */
 @KeyOrder(lower = "minPivotShare", upper = "fullPivotShare")
 @KeyOrder(lower = "minVolume", upper = "fullVolume")
-public class LaunchPivotConfig implements SignatureUser {
+public class LaunchPivotConfig implements DetectorSection<LaunchPivotDetector>, SignatureUser {
     public static final int DEFAULT_MIN_HISTORY_EVENTS = 30;
     public static final Duration DEFAULT_PIVOT_WITHIN = Duration.ofHours(24);
     public static final double DEFAULT_MIN_PIVOT_SHARE = 0.2;
@@ -130,6 +132,21 @@ public class LaunchPivotConfig implements SignatureUser {
         }
         return new Need(resolve, "with fewer, one equal slot alone reaches detection.launchPivot.templateSimilarity ("
                 + templateSimilarity + ")");
+    }
+
+    @Override
+    public String key() {
+        return "detection.launchPivot";
+    }
+
+    @Override
+    public String detectorName() {
+        return LaunchPivotDetector.NAME;
+    }
+
+    @Override
+    public LaunchPivotDetector create(DetectorContext context) {
+        return new LaunchPivotDetector(this);
     }
 
     /** One model launch. */

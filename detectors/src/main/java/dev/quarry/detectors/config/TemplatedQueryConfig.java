@@ -1,6 +1,9 @@
 package dev.quarry.detectors.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.quarry.detectors.detector.DetectorContext;
+import dev.quarry.detectors.detector.DetectorSection;
+import dev.quarry.detectors.detector.TemplatedQueryDetector;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
@@ -12,7 +15,7 @@ import jakarta.validation.constraints.Min;
  * Mutable bean bound from YAML and validated when loaded.
  */
 @KeyOrder(lower = "minQueries", upper = "fullVolumeQueries", orEqual = true)
-public class TemplatedQueryConfig implements SignatureUser {
+public class TemplatedQueryConfig implements DetectorSection<TemplatedQueryDetector>, SignatureUser {
     public static final double DEFAULT_JOIN_SIMILARITY = 0.2;
     public static final int DEFAULT_MAX_TEMPLATES = 16;
     public static final int DEFAULT_MIN_WORDS = 4;
@@ -69,5 +72,20 @@ public class TemplatedQueryConfig implements SignatureUser {
     public Need signatureNeed() {
         return new Need(SignatureConfig.slotsToResolve(joinSimilarity), "with fewer, one equal slot alone reaches"
                 + " detection.templatedQueries.joinSimilarity (" + joinSimilarity + ")");
+    }
+
+    @Override
+    public String key() {
+        return "detection.templatedQueries";
+    }
+
+    @Override
+    public String detectorName() {
+        return TemplatedQueryDetector.NAME;
+    }
+
+    @Override
+    public TemplatedQueryDetector create(DetectorContext context) {
+        return new TemplatedQueryDetector(this);
     }
 }
