@@ -21,6 +21,7 @@ import dev.quarry.detectors.cluster.ClusterMessageSerde;
 import dev.quarry.detectors.cluster.ClusterProcessor;
 import dev.quarry.detectors.cluster.DatasetSplitDetector;
 import dev.quarry.detectors.cluster.DatasetSplitProcessor;
+import dev.quarry.detectors.cluster.FleetFusion;
 import dev.quarry.detectors.cluster.HydraClusterDetector;
 import dev.quarry.detectors.cluster.LinkKeyProcessor;
 import dev.quarry.detectors.internals.ClientDetectionProcessor;
@@ -40,6 +41,7 @@ import dev.quarry.ingest.ParseResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Serde;
@@ -115,36 +117,57 @@ public final class QuarryTopology implements AutoCloseable {
     private final HydraClusterDetector hydra;
     private final WatermarkChecks watermark;
 
-    /** A topology that repartitions every event and has no reference sets. */
-    public QuarryTopology(DetectionConfig config, TopicNames topics, PipelineCounters counters) {
-        this(config, topics, counters, 0, ReferenceLookup.none());
-    }
-
     /**
+     * What the topology is built with besides its configuration: facts about the cluster and parts
+     * built once at start-up, shared by every stream thread.
+     *
      * @param eventsPartitions partition count of the events topic: events already keyed and
      *     partitioned by client id then skip the repartition (see {@link ClientKeyCheck}); 0 when
      *     unknown, and every event is repartitioned
-     * @param reference public benchmark and instruction sets, built once and shared by every stream
-     *     thread (it must be thread-safe, as {@link dev.quarry.fingerprint.reference.ReferenceIndex} is);
-     *     without them {@code benchmark_harvesting} never fires
-     */
-    public QuarryTopology(DetectionConfig config, TopicNames topics, PipelineCounters counters, int eventsPartitions,
-            ReferenceLookup reference) {
-        this(config, topics, counters, eventsPartitions, reference, WatermarkChecks.off());
-    }
-
-    /**
+     * @param reference public benchmark and instruction sets (it must be thread-safe, as
+     *     {@link dev.quarry.fingerprint.reference.ReferenceIndex} is); without them
+     *     {@code benchmark_harvesting} and the dataset-split side never fire
      * @param watermark the in-stream watermark checks ({@code watermark:} section): with them the
      *     {@code watermark_echo} detector joins the client detectors (when a tokenizer is set) and
      *     the watermark health branch is added; {@link WatermarkChecks#off()} leaves the topology
      *     as it is without them. The caller closes them when the streams stop.
      */
-    public QuarryTopology(DetectionConfig config, TopicNames topics, PipelineCounters counters, int eventsPartitions,
-            ReferenceLookup reference, WatermarkChecks watermark) {
-        if (eventsPartitions < 0) {
-            throw new IllegalArgumentException("eventsPartitions must be >= 0: " + eventsPartitions);
+    public record Inputs(int eventsPartitions, ReferenceLookup reference, WatermarkChecks watermark) {
+        public Inputs {
+            if (eventsPartitions < 0) {
+                throw new IllegalArgumentException("eventsPartitions must be >= 0: " + eventsPartitions);
+            }
+            Objects.requireNonNull(reference, "reference");
+            Objects.requireNonNull(watermark, "watermark");
         }
-        this.eventsPartitions = eventsPartitions;
+
+        /** Every event repartitioned, no reference sets, no watermark checks. */
+        public static Inputs none() {
+            return new Inputs(0, ReferenceLookup.none(), WatermarkChecks.off());
+        }
+
+        public Inputs withEventsPartitions(int eventsPartitions) {
+            return new Inputs(eventsPartitions, reference, watermark);
+        }
+
+        public Inputs withReference(ReferenceLookup reference) {
+            return new Inputs(eventsPartitions, reference, watermark);
+        }
+
+        public Inputs withWatermark(WatermarkChecks watermark) {
+            return new Inputs(eventsPartitions, reference, watermark);
+        }
+    }
+
+    /** A topology that repartitions every event and has no reference sets or watermark checks. */
+    public QuarryTopology(DetectionConfig config, TopicNames topics, PipelineCounters counters) {
+        this(config, topics, counters, Inputs.none());
+    }
+
+    public QuarryTopology(DetectionConfig config, TopicNames topics, PipelineCounters counters, Inputs inputs) {
+        ReferenceLookup reference = inputs.reference();
+        WatermarkChecks watermark = inputs.watermark();
+        this.eventsPartitions = inputs.eventsPartitions();
         this.config = config;
         this.topics = topics;
         this.counters = counters;
@@ -326,9 +349,8 @@ public final class QuarryTopology implements AutoCloseable {
     }
 
     private ClusterProcessor clusterProcessor() {
-        Function<DetectorFinding, String> headline = hydra::headline;
-        return new ClusterProcessor(config.hydra, hydra, new AlertFusion(config.fusion, headline),
-                new AlertFusion(config.fusion, headline, "hydra"), counters, CLUSTER_STORE);
+        return new ClusterProcessor(hydra, FleetFusion.of(config.fusion, hydra::headline, "hydra"), counters,
+                CLUSTER_STORE);
     }
 
     private KeyValueBytesStoreSupplier kvStore(String name) {
@@ -355,9 +377,8 @@ public final class QuarryTopology implements AutoCloseable {
     }
 
     private DatasetSplitProcessor datasetSplitProcessor() {
-        Function<DetectorFinding, String> headline = datasetSplit::headline;
-        return new DatasetSplitProcessor(datasetSplit, new AlertFusion(config.fusion, headline),
-                new AlertFusion(config.fusion, headline, "split"), counters, DATASET_SPLIT_STORE);
+        return new DatasetSplitProcessor(datasetSplit, FleetFusion.of(config.fusion, datasetSplit::headline, "split"),
+                counters, DATASET_SPLIT_STORE);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

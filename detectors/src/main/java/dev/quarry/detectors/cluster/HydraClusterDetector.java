@@ -69,6 +69,11 @@ public final class HydraClusterDetector {
         this.config = config;
     }
 
+    /** The {@code detection.hydra} section this detector scores with. */
+    public HydraConfig config() {
+        return config;
+    }
+
     /** The cluster's finding, or empty when it is too small or its members do not share a template. */
     public Optional<DetectorFinding> score(ClusterStats s) {
         int n = s.summarised;

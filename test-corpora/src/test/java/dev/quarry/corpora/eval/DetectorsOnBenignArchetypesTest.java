@@ -147,7 +147,8 @@ class DetectorsOnBenignArchetypesTest {
      */
     private static Scan scan(DetectionConfig config, Label label, Sweep sweep, Sources sources,
             ReferenceLookup reference) {
-        QuarryTopology topology = new QuarryTopology(config, new TopicNames(), new PipelineCounters(), 0, reference);
+        QuarryTopology topology = new QuarryTopology(config, new TopicNames(), new PipelineCounters(),
+                QuarryTopology.Inputs.none().withReference(reference));
         double medium = config.fusion.medium;
         try {
             List<Detector<?>> detectors = topology.detectors();
