@@ -79,21 +79,21 @@ import org.apache.kafka.streams.state.Stores;
  *           │    -&gt; repartition "by-link-key" -&gt; link keys [store: link-keys]
  *           │         members per key, capped; too-common keys stop linking
  *           │    -&gt; edges (client, client, key), only when a key gains a member ─┐
- *           └─client summaries (every summary_every events / score change)      │
+ *           └─client summaries (every summaryEvery events / score change)       │
  *                -&gt; re-key to one constant key ──────────────────────────────────┤
  *                   -&gt; repartition "by-cluster" (1 partition) -&gt; clusters [store: cluster-nodes]
  *                        union-find, pooled member stats, hydra scoring, fusion
  *                   -&gt; quarry.alerts (cluster alert + hydra_cluster member alerts)
  *
  *  only with a watermark key (watermark.health.enabled), from the client step:
- *        -&gt; each deduplicated response with &gt;= min_tokens token_ids -&gt; (model, event id, token ids)
+ *        -&gt; each deduplicated response with &gt;= minTokens token_ids -&gt; (model, event id, token ids)
  *        -&gt; repartition "by-model" -&gt; watermark health [store: watermark-health]
  *              queued, scored in micro-batches, tumbling windows of responses per model
  *        -&gt; quarry.alerts (endpoint alert: a model stopped watermarking)
  * </pre>
  *
  * The cluster side runs on a single partition (a union can join any two clients); it can afford
- * to because edges are rare and summaries are one per {@code summary_every} client events. See
+ * to because edges are rare and summaries are one per {@code hydra.summaryEvery} client events. See
  * {@link ClusterProcessor} for how it would scale out. Instances are immutable and thread-safe.
  */
 public final class QuarryTopology implements AutoCloseable {

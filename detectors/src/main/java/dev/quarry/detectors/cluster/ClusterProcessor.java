@@ -34,7 +34,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>Scale limit: all records arrive under one constant key, on one partition, because a union
  * can join any two clients. That is affordable because edges are rare (one per new member of a
- * link key, not per event) and summaries are one per {@code summary_every} events of a client.
+ * link key, not per event) and summaries are one per {@code hydra.summaryEvery} events of a client.
  * Scaling out would shard by a hash of the link key with a second, cross-shard merge step.
  * Confined to one stream thread.
  */

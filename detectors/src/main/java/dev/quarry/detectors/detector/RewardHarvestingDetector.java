@@ -32,18 +32,26 @@ import java.util.Optional;
  *
  * <p>Per client the detector keeps an adaptive distinct sample of judged tasks
  * ({@link DistinctSample}, 256 entries) with each task's first time, which gives the distinct
- * tasks and the <em>returns</em>: judgements of a task at least {@code return_after} (2 h) after
- * its first, i.e. another run over a fixed set. The score, once {@code min_judged_requests} (30)
- * requests judged, is the product of
+ * tasks and the <em>returns</em>: judgements of a task at least {@code returnAfter} (two hours by
+ * default) after its first, i.e. another run over a fixed set. The score, once
+ * {@code minJudgedRequests} ({@value RewardHarvestingConfig#DEFAULT_MIN_JUDGED_REQUESTS}) requests
+ * are judged, is the product of
  * <ul>
- *   <li>volume: distinct tasks on a log scale from {@code watch_tasks} (100, above MT-bench) to
- *       {@code full_tasks} (5,000, several times the largest judge benchmarks);</li>
- *   <li>share: judging requests over {@code full_share} (0.5) of the client's requests;</li>
- *   <li>novelty: 1 while under {@code min_return_share} (0.1) of judged requests are returns, 0
- *       from {@code full_return_share} (0.4); a set larger than any benchmark (beyond
- *       {@code full_tasks}, fully at twice that) is novel whatever its returns;</li>
- *   <li>sustained: 0.5 + 0.5 x days with at least {@code novel_day_tasks} (20) new tasks, ramped
- *       from 1 to {@code full_novel_days} (5): a one-day burst counts half.</li>
+ *   <li>volume: distinct tasks on a log scale from {@code watchTasks}
+ *       ({@value RewardHarvestingConfig#DEFAULT_WATCH_TASKS}, above MT-bench) to {@code fullTasks}
+ *       ({@value RewardHarvestingConfig#DEFAULT_FULL_TASKS}, several times the largest judge
+ *       benchmarks);</li>
+ *   <li>share: judging requests over {@code fullShare}
+ *       ({@value RewardHarvestingConfig#DEFAULT_FULL_SHARE}) of the client's requests;</li>
+ *   <li>novelty: 1 while under {@code minReturnShare}
+ *       ({@value RewardHarvestingConfig#DEFAULT_MIN_RETURN_SHARE}) of judged requests are returns,
+ *       0 from {@code fullReturnShare} ({@value RewardHarvestingConfig#DEFAULT_FULL_RETURN_SHARE});
+ *       a set larger than any benchmark (beyond {@code fullTasks}, fully at twice that) is novel
+ *       whatever its returns;</li>
+ *   <li>sustained: 0.5 + 0.5 x days with at least {@code novelDayTasks}
+ *       ({@value RewardHarvestingConfig#DEFAULT_NOVEL_DAY_TASKS}) new tasks, ramped from 1 to
+ *       {@code fullNovelDays} ({@value RewardHarvestingConfig#DEFAULT_FULL_NOVEL_DAYS}): a one-day
+ *       burst counts half.</li>
  * </ul>
  * An MT-bench evaluation stays at 0 (80 tasks); a single run over an 805-item set scores about
  * 0.27; a second run adds returns and takes it to 0. A harvester judging 1,500 new tasks over a
