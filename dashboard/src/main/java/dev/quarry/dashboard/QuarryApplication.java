@@ -146,8 +146,8 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         if (config.kafka.runTopology) {
             WatermarkChecks watermark = WatermarkChecks.from(config.watermark);
             env.lifecycle().manage(new AutoCloseableManager(watermark));
-            QuarryTopology topology = new QuarryTopology(config.detection, config.topics, counters, eventsPartitions,
-                    config.reference.open(), watermark);
+            QuarryTopology topology = new QuarryTopology(config.detection, config.topics, counters,
+                    new QuarryTopology.Inputs(eventsPartitions, config.reference.open(), watermark));
             // Managed objects stop in reverse order: the streams first, then the encoders they used.
             env.lifecycle().manage(new AutoCloseableManager(topology));
             detection = new DetectionService(topology.build(),

@@ -5,22 +5,12 @@ import dev.quarry.detectors.alert.AlertJson;
 import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.config.DetectionConfig;
 import dev.quarry.detectors.config.TopicNames;
-import dev.quarry.detectors.detector.BenchmarkHarvestingDetector;
-import dev.quarry.detectors.detector.BlendedTrafficDetector;
+import dev.quarry.detectors.config.WatermarkConfig;
 import dev.quarry.detectors.detector.CapabilityCoverageDetector;
 import dev.quarry.detectors.detector.Detector;
-import dev.quarry.detectors.detector.EmbeddingExtractionDetector;
-import dev.quarry.detectors.detector.AutomationCadenceDetector;
-import dev.quarry.detectors.detector.LaunchPivotDetector;
-import dev.quarry.detectors.detector.LogitBiasBisectionDetector;
-import dev.quarry.detectors.detector.LogitBiasSweepDetector;
-import dev.quarry.detectors.detector.NearDuplicateDetector;
-import dev.quarry.detectors.detector.QueryDistanceDetector;
-import dev.quarry.detectors.detector.ReasoningTraceCoercionDetector;
+import dev.quarry.detectors.detector.DetectorContext;
+import dev.quarry.detectors.detector.DetectorRegistry;
 import dev.quarry.detectors.detector.RequestDistillationScorer;
-import dev.quarry.detectors.detector.RewardHarvestingDetector;
-import dev.quarry.detectors.detector.TemplatedQueryDetector;
-import dev.quarry.detectors.detector.WatermarkEchoDetector;
 import dev.quarry.detectors.watermark.ResponseTokens;
 import dev.quarry.detectors.watermark.WatermarkChecks;
 import dev.quarry.detectors.watermark.WatermarkHealthProcessor;
@@ -31,6 +21,7 @@ import dev.quarry.detectors.cluster.ClusterMessageSerde;
 import dev.quarry.detectors.cluster.ClusterProcessor;
 import dev.quarry.detectors.cluster.DatasetSplitDetector;
 import dev.quarry.detectors.cluster.DatasetSplitProcessor;
+import dev.quarry.detectors.cluster.FleetFusion;
 import dev.quarry.detectors.cluster.HydraClusterDetector;
 import dev.quarry.detectors.cluster.LinkKeyProcessor;
 import dev.quarry.detectors.internals.ClientDetectionProcessor;
@@ -48,9 +39,9 @@ import dev.quarry.ingest.InferenceEvent;
 import dev.quarry.ingest.InferenceEventSerde;
 import dev.quarry.ingest.ParseResult;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Serde;
@@ -88,21 +79,21 @@ import org.apache.kafka.streams.state.Stores;
  *           │    -&gt; repartition "by-link-key" -&gt; link keys [store: link-keys]
  *           │         members per key, capped; too-common keys stop linking
  *           │    -&gt; edges (client, client, key), only when a key gains a member ─┐
- *           └─client summaries (every summary_every events / score change)      │
+ *           └─client summaries (every summaryEvery events / score change)       │
  *                -&gt; re-key to one constant key ──────────────────────────────────┤
  *                   -&gt; repartition "by-cluster" (1 partition) -&gt; clusters [store: cluster-nodes]
  *                        union-find, pooled member stats, hydra scoring, fusion
  *                   -&gt; quarry.alerts (cluster alert + hydra_cluster member alerts)
  *
  *  only with a watermark key (watermark.health.enabled), from the client step:
- *        -&gt; each deduplicated response with &gt;= min_tokens token_ids -&gt; (model, event id, token ids)
+ *        -&gt; each deduplicated response with &gt;= minTokens token_ids -&gt; (model, event id, token ids)
  *        -&gt; repartition "by-model" -&gt; watermark health [store: watermark-health]
  *              queued, scored in micro-batches, tumbling windows of responses per model
  *        -&gt; quarry.alerts (endpoint alert: a model stopped watermarking)
  * </pre>
  *
  * The cluster side runs on a single partition (a union can join any two clients); it can afford
- * to because edges are rare and summaries are one per {@code summary_every} client events. See
+ * to because edges are rare and summaries are one per {@code hydra.summaryEvery} client events. See
  * {@link ClusterProcessor} for how it would scale out. Instances are immutable and thread-safe.
  */
 public final class QuarryTopology implements AutoCloseable {
@@ -121,80 +112,94 @@ public final class QuarryTopology implements AutoCloseable {
     private final ReferenceLookup reference;
     private final PipelineCounters counters;
     private final List<Detector<?>> detectors;
-    private final TemplatedQueryDetector templated;
     private final int eventsPartitions;
     private final TextEncoders encoders;
     private final HydraClusterDetector hydra;
     private final WatermarkChecks watermark;
 
-    /** A topology that repartitions every event and has no reference sets. */
-    public QuarryTopology(DetectionConfig config, TopicNames topics, PipelineCounters counters) {
-        this(config, topics, counters, 0, ReferenceLookup.none());
-    }
-
     /**
+     * What the topology is built with besides its configuration: facts about the cluster and parts
+     * built once at start-up, shared by every stream thread.
+     *
      * @param eventsPartitions partition count of the events topic: events already keyed and
      *     partitioned by client id then skip the repartition (see {@link ClientKeyCheck}); 0 when
      *     unknown, and every event is repartitioned
-     * @param reference public benchmark and instruction sets, built once and shared by every stream
-     *     thread (it must be thread-safe, as {@link dev.quarry.fingerprint.reference.ReferenceIndex} is);
-     *     without them {@code benchmark_harvesting} never fires
-     */
-    public QuarryTopology(DetectionConfig config, TopicNames topics, PipelineCounters counters, int eventsPartitions,
-            ReferenceLookup reference) {
-        this(config, topics, counters, eventsPartitions, reference, WatermarkChecks.off());
-    }
-
-    /**
+     * @param reference public benchmark and instruction sets (it must be thread-safe, as
+     *     {@link dev.quarry.fingerprint.reference.ReferenceIndex} is); without them
+     *     {@code benchmark_harvesting} and the dataset-split side never fire
      * @param watermark the in-stream watermark checks ({@code watermark:} section): with them the
      *     {@code watermark_echo} detector joins the client detectors (when a tokenizer is set) and
      *     the watermark health branch is added; {@link WatermarkChecks#off()} leaves the topology
      *     as it is without them. The caller closes them when the streams stop.
      */
-    public QuarryTopology(DetectionConfig config, TopicNames topics, PipelineCounters counters, int eventsPartitions,
-            ReferenceLookup reference, WatermarkChecks watermark) {
-        if (eventsPartitions < 0) {
-            throw new IllegalArgumentException("eventsPartitions must be >= 0: " + eventsPartitions);
+    public record Inputs(int eventsPartitions, ReferenceLookup reference, WatermarkChecks watermark) {
+        public Inputs {
+            if (eventsPartitions < 0) {
+                throw new IllegalArgumentException("eventsPartitions must be >= 0: " + eventsPartitions);
+            }
+            Objects.requireNonNull(reference, "reference");
+            Objects.requireNonNull(watermark, "watermark");
         }
-        this.eventsPartitions = eventsPartitions;
+
+        /** Every event repartitioned, no reference sets, no watermark checks. */
+        public static Inputs none() {
+            return new Inputs(0, ReferenceLookup.none(), WatermarkChecks.off());
+        }
+
+        public Inputs withEventsPartitions(int eventsPartitions) {
+            return new Inputs(eventsPartitions, reference, watermark);
+        }
+
+        public Inputs withReference(ReferenceLookup reference) {
+            return new Inputs(eventsPartitions, reference, watermark);
+        }
+
+        public Inputs withWatermark(WatermarkChecks watermark) {
+            return new Inputs(eventsPartitions, reference, watermark);
+        }
+    }
+
+    /** A topology that repartitions every event and has no reference sets or watermark checks. */
+    public QuarryTopology(DetectionConfig config, TopicNames topics, PipelineCounters counters) {
+        this(config, topics, counters, Inputs.none());
+    }
+
+    public QuarryTopology(DetectionConfig config, TopicNames topics, PipelineCounters counters, Inputs inputs) {
+        ReferenceLookup reference = inputs.reference();
+        WatermarkChecks watermark = inputs.watermark();
+        this.eventsPartitions = inputs.eventsPartitions();
         this.config = config;
         this.topics = topics;
         this.counters = counters;
-        this.encoders = new TextEncoders(config.encoders);
-        this.templated = new TemplatedQueryDetector(config.templatedQueries);
-        RequestDistillationScorer requestScorer = new RequestDistillationScorer();
-        CapabilityCoverageDetector coverage = new CapabilityCoverageDetector(config.capabilityCoverage, requestScorer,
-                reference);
-        List<Detector<?>> all = new ArrayList<>(List.of(new LogitBiasSweepDetector(config.logitBiasSweep), templated,
-                new BenchmarkHarvestingDetector(config.benchmarkHarvesting, reference),
-                new QueryDistanceDetector(config.queryDistance), new NearDuplicateDetector(config.nearDuplicateQueries),
-                new LogitBiasBisectionDetector(config.logitBiasBisection),
-                new ReasoningTraceCoercionDetector(config.reasoningTraceCoercion),
-                new AutomationCadenceDetector(config.automationCadence),
-                new LaunchPivotDetector(config.launchPivot),
-                coverage,
-                new BlendedTrafficDetector(config.blendedTraffic, requestScorer),
-                new RewardHarvestingDetector(config.rewardHarvesting, reference),
-                new EmbeddingExtractionDetector(config.embeddingExtraction)));
         this.watermark = watermark;
-        if (watermark.echoActive()) {
-            all.add(new WatermarkEchoDetector(watermark.config(), watermark.scheme(), watermark.tokenizer()));
+        this.encoders = new TextEncoders(config.encoders);
+        try {
+            DetectorContext context = new DetectorContext(config.signatures, encoders, reference,
+                    new RequestDistillationScorer(), watermark);
+            WatermarkConfig watermarkConfig = watermark.configured() ? watermark.config() : new WatermarkConfig();
+            this.detectors = DetectorRegistry.of(config, watermarkConfig).create(context);
+            // The cluster side's pooled sweep ramps pace as the client detector does.
+            CapabilityCoverageDetector coverage = detectors.stream().filter(d -> d instanceof CapabilityCoverageDetector)
+                    .map(d -> (CapabilityCoverageDetector) d).findFirst().orElse(null);
+            this.hydra = coverage == null ? new HydraClusterDetector(config.hydra)
+                    : new HydraClusterDetector(config.hydra, coverage::pace);
+            this.datasetSplit = new DatasetSplitDetector(config.datasetSplit);
+        } catch (RuntimeException e) {
+            encoders.close();
+            throw e;
         }
-        this.detectors = List.copyOf(all);
-        this.hydra = new HydraClusterDetector(config.hydra, coverage::pace);
-        this.datasetSplit = new DatasetSplitDetector(config.datasetSplit);
         this.reference = reference;
     }
 
-    /** The detectors in the order they run. */
+    /** The client detectors of the {@link DetectorRegistry} active here, in the order they run. */
     public List<Detector<?>> detectors() {
         return detectors;
     }
 
     /**
      * The configured text encoders: the default one embeds every event's features, and a detector
-     * with an override takes {@code encoders.forDetector(name)} in its constructor. Closed with
-     * the topology.
+     * with an override sees the semantic sample embedded with its own. Detector sections find them
+     * in their {@link DetectorContext}. Closed with the topology.
      */
     public TextEncoders encoders() {
         return encoders;
@@ -344,9 +349,8 @@ public final class QuarryTopology implements AutoCloseable {
     }
 
     private ClusterProcessor clusterProcessor() {
-        Function<DetectorFinding, String> headline = hydra::headline;
-        return new ClusterProcessor(config.hydra, hydra, new AlertFusion(config.fusion, headline),
-                new AlertFusion(config.fusion, headline, "hydra"), counters, CLUSTER_STORE);
+        return new ClusterProcessor(hydra, FleetFusion.of(config.fusion, hydra::headline, "hydra"), counters,
+                CLUSTER_STORE);
     }
 
     private KeyValueBytesStoreSupplier kvStore(String name) {
@@ -358,7 +362,7 @@ public final class QuarryTopology implements AutoCloseable {
                 .collect(Collectors.toMap(Detector::name, Function.identity()));
         AlertFusion fusion = new AlertFusion(config.fusion, f -> headline(byName, f));
         return new ClientDetectionProcessor(
-                new ClientDetectionProcessor.Detection(detectors, fusion, templated.minHasher(), encoders,
+                new ClientDetectionProcessor.Detection(detectors, fusion, config.signatures.minHasher(), encoders,
                         config.dedupHorizon),
                 new ClientDetectionProcessor.Stores(PROFILE_STORE, SEEN_STORE),
                 new ClientDetectionProcessor.Feeds(config.hydra, config.templatedQueries.minWords, splitting(),
@@ -373,9 +377,8 @@ public final class QuarryTopology implements AutoCloseable {
     }
 
     private DatasetSplitProcessor datasetSplitProcessor() {
-        Function<DetectorFinding, String> headline = datasetSplit::headline;
-        return new DatasetSplitProcessor(datasetSplit, new AlertFusion(config.fusion, headline),
-                new AlertFusion(config.fusion, headline, "split"), counters, DATASET_SPLIT_STORE);
+        return new DatasetSplitProcessor(datasetSplit, FleetFusion.of(config.fusion, datasetSplit::headline, "split"),
+                counters, DATASET_SPLIT_STORE);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

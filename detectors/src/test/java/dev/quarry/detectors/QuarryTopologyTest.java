@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.quarry.fingerprint.reference.ReferenceLookup;
 import dev.quarry.detectors.alert.Alert;
 import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.alert.AlertJson;
@@ -53,7 +52,8 @@ class QuarryTopologyTest {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "quarry-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.persistentStores = persistent;
-        driver = new TopologyTestDriver(new QuarryTopology(config, topics, counters, eventsPartitions, ReferenceLookup.none()).build(), p);
+        driver = new TopologyTestDriver(new QuarryTopology(config, topics, counters,
+                QuarryTopology.Inputs.none().withEventsPartitions(eventsPartitions)).build(), p);
         events = driver.createInputTopic(topics.events(), new ByteArraySerializer(), new ByteArraySerializer());
         alerts = driver.createOutputTopic(topics.alerts(), new StringDeserializer(), new ByteArrayDeserializer());
         deadLetters = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());

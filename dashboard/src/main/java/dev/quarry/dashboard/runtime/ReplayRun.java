@@ -111,8 +111,8 @@ public final class ReplayRun {
             Properties props = StreamsSettings.streamsProperties(config.kafka, bootstrap, "quarry-replay-" + runId,
                     temporary.create("quarry-replay-state-").toString());
             watermark = WatermarkChecks.from(config.watermark);
-            topology = new QuarryTopology(config.detection, topics, counters, config.kafka.partitions,
-                    config.reference.open(), watermark);
+            topology = new QuarryTopology(config.detection, topics, counters,
+                    new QuarryTopology.Inputs(config.kafka.partitions, config.reference.open(), watermark));
             KafkaStreams streams = new KafkaStreams(topology.build(), props);
             streams.start();
             awaitRunning(streams);

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quarry.dashboard.QuarryConfiguration;
 import dev.quarry.dashboard.runtime.ReplayCommand;
+import dev.quarry.detectors.config.EnoughSignatureSlots;
 import dev.quarry.detectors.config.ExactlyOneOf;
 import dev.quarry.detectors.config.FusionConfig;
 import dev.quarry.detectors.config.KeyOrder;
@@ -130,6 +131,36 @@ class ConfigurationConstraintsTest {
                 invalid.getMessage());
     }
 
+    @Test
+    void signaturesShorterThanTheClusterSideWatchesFailNamingTheReader() throws Exception {
+        ObjectNode tree = config.configYml();
+        ConfigurationKeys.set(tree, "detection.hydra.templateSlots", JSON.numberNode(12));
+        ConfigurationKeys.set(tree, "detection.signatures.slots", JSON.numberNode(10));
+        ConfigurationValidationException e = assertThrows(ConfigurationValidationException.class, () -> config.load(tree));
+        assertTrue(e.getMessage().contains("detection.signatures.slots must be at least 12: detection.hydra.templateSlots (12)"),
+                e.getMessage());
+    }
+
+    @Test
+    void signaturesTooShortToResolveLaunchPivotsSimilarityFail() throws Exception {
+        ObjectNode tree = config.configYml();
+        ConfigurationKeys.set(tree, "detection.hydra.templateSlots", JSON.numberNode(4));
+        ConfigurationKeys.set(tree, "detection.templatedQueries.joinSimilarity", JSON.numberNode(0.5));
+        ConfigurationKeys.set(tree, "detection.signatures.slots", JSON.numberNode(5));
+        ConfigurationValidationException e = assertThrows(ConfigurationValidationException.class, () -> config.load(tree));
+        assertEquals(1, e.getConstraintViolations().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("detection.signatures.slots must be at least 6: with fewer, one equal slot alone"
+                + " reaches detection.launchPivot.templateSimilarity (0.2)"), e.getMessage());
+    }
+
+    @Test
+    void aClusterPathThatIsOffNeedsNoTemplateSlots() throws Exception {
+        ObjectNode tree = config.configYml();
+        ConfigurationKeys.set(tree, "detection.hydra.enabled", JSON.booleanNode(false));
+        ConfigurationKeys.set(tree, "detection.hydra.templateSlots", JSON.numberNode(100));
+        assertEquals(64, config.load(tree).detection.signatures.slots);
+    }
+
     private List<Breakage> breakages(ObjectNode shipped) throws Exception {
         List<Breakage> out = new ArrayList<>();
         for (ConfigurationKeys.Section section : config.sections) {
@@ -234,6 +265,14 @@ class ConfigurationConstraintsTest {
                             ConfigurationKeys.set(t, prefix + k, JSON.textNode("x"));
                         }
                     }), v -> v.getPropertyPath().toString().equals(section.path()) && v.getConstraintDescriptor()
+                            .getAnnotation().equals(rule));
+        }
+        if (d.getAnnotation() instanceof EnoughSignatureSlots rule) {
+            // One slot: fewer than the shipped readers need (hydra.templateSlots alone needs 6).
+            String slots = prefix + "signatures.slots";
+            return new Breakage(slots + " = 1 breaks @EnoughSignatureSlots", slots,
+                    entry.andThen(t -> ConfigurationKeys.set(t, slots, JSON.numberNode(1))),
+                    v -> v.getPropertyPath().toString().equals(slots) && v.getConstraintDescriptor()
                             .getAnnotation().equals(rule));
         }
         throw new AssertionError("no way to break @" + simpleName(d) + " on " + section.type().getName()

@@ -1,11 +1,14 @@
 package dev.quarry.dashboard.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import dev.quarry.dashboard.QuarryConfiguration;
+import dev.quarry.detectors.detector.DetectorRegistry;
+import dev.quarry.detectors.detector.DetectorSection;
 import io.dropwizard.core.Configuration;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -119,6 +122,16 @@ class ConfigurationReferenceTest {
         }
         assertEquals(List.of(), unmarked, "config.yml values that differ from the code's defaults without a comment"
                 + " saying it " + OVERRIDE);
+    }
+
+    @Test
+    void everyDetectorSectionsKeyIsWhereTheYamlBindsIt() {
+        QuarryConfiguration defaults = new QuarryConfiguration();
+        for (DetectorSection<?> s : DetectorRegistry.of(defaults.detection, defaults.watermark).sections()) {
+            assertTrue(config.hasKey(s.key()) && config.key(s.key()).section(), s.key() + " is no configuration section");
+            assertSame(s, ConfigurationKeys.valueAt(defaults, s.key()), s.key() + " binds another section than "
+                    + s.getClass().getSimpleName());
+        }
     }
 
     /** The rows of the table under "## Configuration" in docs/operations.md. */

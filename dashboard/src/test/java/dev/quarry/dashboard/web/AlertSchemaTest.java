@@ -29,7 +29,6 @@ import dev.quarry.detectors.config.DetectionConfig;
 import dev.quarry.detectors.config.TopicNames;
 import dev.quarry.detectors.config.WatermarkConfig;
 import dev.quarry.detectors.watermark.WatermarkChecks;
-import dev.quarry.fingerprint.reference.ReferenceLookup;
 import dev.quarry.fingerprint.watermark.GreenListScheme;
 import dev.quarry.ingest.EventJson;
 import dev.quarry.ingest.InferenceEvent;
@@ -276,7 +275,7 @@ class AlertSchemaTest {
         TopicNames topics = new TopicNames();
         try (WatermarkChecks watermark = WatermarkChecks.of(watermarkConfig(), null);
                 TopologyTestDriver driver = new TopologyTestDriver(new QuarryTopology(detection, topics,
-                        new PipelineCounters(), 0, ReferenceLookup.none(), watermark).build(), p)) {
+                        new PipelineCounters(), QuarryTopology.Inputs.none().withWatermark(watermark)).build(), p)) {
             TestInputTopic<byte[], byte[]> in = driver.createInputTopic(topics.events(),
                     new ByteArraySerializer(), new ByteArraySerializer());
             TestOutputTopic<String, byte[]> out = driver.createOutputTopic(topics.alerts(),

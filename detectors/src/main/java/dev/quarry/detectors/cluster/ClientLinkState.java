@@ -21,8 +21,9 @@ import java.util.Arrays;
  * reaches the configured share of prompts is a mark, {@code hash(slot, value)}. Marks compare
  * across clients, which is what lets members of one fleet be seen to share a template.
  *
- * <p>Bounded: {@code slots x 8} counters, {@value #RECENT} recent prompt hashes and at most {@code max_keys_per_client} announced key
- * hashes. Deterministic encoding. Confined to one stream thread.
+ * <p>Bounded: {@code slots x 8} counters, {@value #RECENT} recent prompt hashes and at most
+ * {@code hydra.maxKeysPerClient} announced key hashes. Deterministic encoding. Confined to one
+ * stream thread.
  */
 public final class ClientLinkState implements DetectorState {
     public static final String SECTION = "_hydra";

@@ -34,7 +34,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>Scale limit: all records arrive under one constant key, on one partition, because a union
  * can join any two clients. That is affordable because edges are rare (one per new member of a
- * link key, not per event) and summaries are one per {@code summary_every} events of a client.
+ * link key, not per event) and summaries are one per {@code hydra.summaryEvery} events of a client.
  * Scaling out would shard by a hash of the link key with a second, cross-shard merge step.
  * Confined to one stream thread.
  */
@@ -48,12 +48,17 @@ public final class ClusterProcessor implements Processor<String, ClusterMessage,
     private ProcessorContext<String, Alert> context;
     private KeyValueStore<String, byte[]> store;
 
-    public ClusterProcessor(HydraConfig config, HydraClusterDetector detector, AlertFusion clusterFusion,
-            AlertFusion memberFusion, PipelineCounters counters, String storeName) {
-        this.config = config;
+    /**
+     * @param detector scores a cluster; its configuration ({@code detection.hydra}) is this side's
+     * @param fusion the cluster alert's fusion and the member alerts' ({@code hydra} scope)
+     * @param storeName the key-value store of cluster nodes
+     */
+    public ClusterProcessor(HydraClusterDetector detector, FleetFusion fusion, PipelineCounters counters,
+            String storeName) {
+        this.config = detector.config();
         this.detector = detector;
-        this.clusterFusion = clusterFusion;
-        this.memberFusion = memberFusion;
+        this.clusterFusion = fusion.fleet();
+        this.memberFusion = fusion.members();
         this.counters = counters;
         this.storeName = storeName;
     }

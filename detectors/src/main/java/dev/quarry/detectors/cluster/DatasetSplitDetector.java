@@ -29,30 +29,36 @@ import org.roaringbitmap.RoaringBitmap;
  * <p>The evidence is joint provenance. Only prompts asking for a worked answer to an item count
  * ({@code benchmark_harvesting}'s rule): evaluation users legitimately pick disjoint parts of a
  * benchmark, one subject each, but an evaluation harness asks for an answer letter. Per set, the
- * participants are the clients holding at least
- * {@code min_items} (10) distinct items of it. Independent clients drawing items from a set of N
- * overlap by chance: a participant holding k items while the others hold U' would share about
- * k U'/N of them (more when some items are popular). A split shares almost none. The members are
- * the participants sharing at most {@code max_overlap_ratio} (0.5) of the items chance would give
- * them (others' random draws land on a split's items too), whose shortfall is significant: the binomial lower tail of their
- * shared items at rate U'/N is at most {@code member_alpha} (1e-3). Under independence each
- * participant is such a member with at most that probability, so the fleet's test is the binomial
- * upper tail of the member count among the participants, significant at {@code alpha} (1e-6),
- * with at least {@code min_members} (3) members. (Testing only the members' pooled overlap would
- * be biased: among many small independent clients, some share nothing by chance.) Only then is
- * it scored: 0.5 ({@code fusion.medium}) at {@code min_union} (100) items held together,
- * rising on a log scale to 1 at {@code full_union} (2,000, the size of GSM8K's and MATH's test
- * sets). Members that all declare one organisation (a tenant sharding its own evaluation over
- * several keys) are scaled by {@code declared_tenant_factor} (0.25).
+ * participants are the clients holding at least {@code minItems}
+ * ({@value DatasetSplitConfig#DEFAULT_MIN_ITEMS}) distinct items of it. Independent clients drawing
+ * items from a set of N overlap by chance: a participant holding k items while the others hold U'
+ * would share about k U'/N of them (more when some items are popular). A split shares almost none.
+ * The members are the participants sharing at most {@code maxOverlapRatio}
+ * ({@value DatasetSplitConfig#DEFAULT_MAX_OVERLAP_RATIO}) of the items chance would give them
+ * (others' random draws land on a split's items too), whose shortfall is significant: the binomial
+ * lower tail of their shared items at rate U'/N is at most {@code memberAlpha}
+ * ({@value DatasetSplitConfig#DEFAULT_MEMBER_ALPHA}). Under independence each participant is such a
+ * member with at most that probability, so the fleet's test is the binomial upper tail of the
+ * member count among the participants, significant at {@code alpha}
+ * ({@value DatasetSplitConfig#DEFAULT_ALPHA}), with at least {@code minMembers}
+ * ({@value DatasetSplitConfig#DEFAULT_MIN_MEMBERS}) members. (Testing only the members' pooled
+ * overlap would be biased: among many small independent clients, some share nothing by chance.)
+ * Only then is it scored: 0.5 ({@code fusion.medium}) at {@code minUnion}
+ * ({@value DatasetSplitConfig#DEFAULT_MIN_UNION}) items held together, rising on a log scale to 1
+ * at {@code fullUnion} ({@value DatasetSplitConfig#DEFAULT_FULL_UNION}, the size of GSM8K's and
+ * MATH's test sets). Members that all declare one organisation (a tenant sharding its own
+ * evaluation over several keys) are scaled by {@code declaredTenantFactor}
+ * ({@value DatasetSplitConfig#DEFAULT_DECLARED_TENANT_FACTOR}).
  *
- * <p>Participants holding at least {@code whole_set_share} (0.5) of the set are left out of the
- * test: a whole-benchmark run is {@code benchmark_harvesting}'s to judge, and left in it would
- * share items with every member of a split and hide it.
+ * <p>Participants holding at least {@code wholeSetShare}
+ * ({@value DatasetSplitConfig#DEFAULT_WHOLE_SET_SHARE}) of the set are left out of the test: a
+ * whole-benchmark run is {@code benchmark_harvesting}'s to judge, and left in it would share items
+ * with every member of a split and hide it.
  *
  * <p>Legitimate counterparts stay out by construction: evaluation teams each running a whole
  * benchmark are left out or overlap completely; students and chat users hold a few items each, below
- * {@code min_items}; a one-off evaluation sharded over a tenant's keys is declared. Blind spots:
- * a fleet whose members each take fewer than {@code min_items} items; a fleet splitting a set the
+ * {@code minItems}; a one-off evaluation sharded over a tenant's keys is declared. Blind spots:
+ * a fleet whose members each take fewer than {@code minItems} items; a fleet splitting a set the
  * reference directory does not hold; two fleets splitting the same set are reported as one. False
  * positive risk: independent teams each running a chain-of-thought evaluation on a different
  * subject of one benchmark are disjoint by choice, not by coordination (one declared organisation
@@ -95,7 +101,7 @@ public final class DatasetSplitDetector {
      *
      * @param set the set's name (its folder in the reference directory)
      * @param setSize items in the set
-     * @param participants clients holding at least {@code min_items} items of the set
+     * @param participants clients holding at least {@code minItems} items of the set
      */
     public Optional<Split> score(String set, int setSize, Map<String, Participant> participants) {
         if (participants.size() < config.minMembers || setSize <= 0) {
@@ -145,7 +151,7 @@ public final class DatasetSplitDetector {
         if (members.size() < config.minMembers) {
             return Optional.empty();
         }
-        // Under independence each participant is disjoint beyond member_alpha with at most that
+        // Under independence each participant is disjoint beyond memberAlpha with at most that
         // probability: so many of them at once is the fleet's test.
         double log10P = Binomial.log10UpperTail(sorted.size(), members.size(), config.memberAlpha);
         long together = held - overlap;

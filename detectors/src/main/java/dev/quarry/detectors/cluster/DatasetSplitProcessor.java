@@ -48,11 +48,16 @@ public final class DatasetSplitProcessor implements Processor<String, ClusterMes
     private ProcessorContext<String, Alert> context;
     private KeyValueStore<String, byte[]> store;
 
-    public DatasetSplitProcessor(DatasetSplitDetector detector, AlertFusion fleetFusion, AlertFusion memberFusion,
-            PipelineCounters counters, String storeName) {
+    /**
+     * @param detector tests a set's participants; its configuration ({@code detection.datasetSplit}) is this side's
+     * @param fusion the split alert's fusion and the member alerts' ({@code split} scope)
+     * @param storeName the key-value store of sets, clients' items and member fusion states
+     */
+    public DatasetSplitProcessor(DatasetSplitDetector detector, FleetFusion fusion, PipelineCounters counters,
+            String storeName) {
         this.detector = detector;
-        this.fleetFusion = fleetFusion;
-        this.memberFusion = memberFusion;
+        this.fleetFusion = fusion.fleet();
+        this.memberFusion = fusion.members();
         this.counters = counters;
         this.storeName = storeName;
     }

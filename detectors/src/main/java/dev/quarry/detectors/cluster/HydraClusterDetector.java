@@ -25,21 +25,25 @@ import java.util.function.DoubleUnaryOperator;
  * office shares a NAT. The score multiplies what only a distillation fleet has together:
  * <ul>
  *   <li>the share of summarised members carrying the cluster's most common template mark (below
- *       {@code min_shared_template}, 0.5, nothing is reported: strangers behind one NAT do not
- *       fill one template);
+ *       {@code minSharedTemplate}, {@value HydraConfig#DEFAULT_MIN_SHARED_TEMPLATE}, nothing is
+ *       reported: strangers behind one NAT do not fill one template);
  *   <li>whether the accounts hide their link: a cluster linked through an {@code org:} key holds
  *       one tenant's declared keys (a company's products under one organisation, often behind one
  *       office network), which may share a template by design; a fleet that hides its common
  *       ownership does not declare one organisation. Its score is multiplied by
- *       {@code declared_tenant_factor} (0.25, the watch list at most). The answers'
- *       length is never used: a fleet sweeping logits or grading candidates keeps short answers;
- *   <li>pooled volume, from 0.5 up to 1 at {@code full_pooled_events} (2000);
- *   <li>size, from 0.5 at {@code min_members} (5; fewer are not scored, so an evaluation split over
- *       3 keys is not a fleet) to 1 at {@code full_members} (20).
+ *       {@code declaredTenantFactor} ({@value HydraConfig#DEFAULT_DECLARED_TENANT_FACTOR}, the
+ *       watch list at most). The answers' length is never used: a fleet sweeping logits or grading
+ *       candidates keeps short answers;
+ *   <li>pooled volume, from 0.5 up to 1 at {@code fullPooledEvents}
+ *       ({@value HydraConfig#DEFAULT_FULL_POOLED_EVENTS});
+ *   <li>size, from 0.5 at {@code minMembers} ({@value HydraConfig#DEFAULT_MIN_MEMBERS}; fewer are
+ *       not scored, so an evaluation split over 3 keys is not a fleet) to 1 at {@code fullMembers}
+ *       ({@value HydraConfig#DEFAULT_FULL_MEMBERS}).
  * </ul>
  * The members' own mean fused score, times the shared-template share, adds with weight
- * {@code member_score_weight} (0.25). Start-time spread, per-member hourly peak and events per
- * member are reported as evidence (a fleet's members stay under per-key caps and start together).
+ * {@code memberScoreWeight} ({@value HydraConfig#DEFAULT_MEMBER_SCORE_WEIGHT}). Start-time spread,
+ * per-member hourly peak and events per member are reported as evidence (a fleet's members stay
+ * under per-key caps and start together).
  *
  * <p>Stateless and thread-safe.
  */
@@ -67,6 +71,11 @@ public final class HydraClusterDetector {
                     "detection.hydra: need 2 <= minMembers <= fullMembers and fullPooledEvents >= 1");
         }
         this.config = config;
+    }
+
+    /** The {@code detection.hydra} section this detector scores with. */
+    public HydraConfig config() {
+        return config;
     }
 
     /** The cluster's finding, or empty when it is too small or its members do not share a template. */
@@ -114,9 +123,9 @@ public final class HydraClusterDetector {
      * without pace (volume, harvest style, breadth, task spread, shift from benign chat) and that
      * window's prompts per hour. The pooled score is the rate-weighted mean of those scores times
      * {@code capability_coverage}'s own pace ramp at the members' summed rate, times
-     * {@code declared_tenant_factor} for a cluster linked through an {@code org:} key. The fleet is
+     * {@code declaredTenantFactor} for a cluster linked through an {@code org:} key. The fleet is
      * the members carrying one template mark ({@link #sweepMark}), so strangers linked in through
-     * a shared network neither dilute it nor count; it needs at least {@code min_members} such
+     * a shared network neither dilute it nor count; it needs at least {@code minMembers} such
      * members with a window. Evidence group {@code capability_sweep}: the same evidence as the
      * detector, for the fleet.
      */
@@ -145,9 +154,9 @@ public final class HydraClusterDetector {
 
     /**
      * The template mark whose carriers sweep hardest together: of the marks with at least
-     * {@code min_members} carriers with a window, the one with the largest sum of rate x pace-free
-     * score at the group's pace (the smallest on ties); null when none qualifies. A cluster merged through a shared network may
-     * hold several groups, each with its own template.
+     * {@code minMembers} carriers with a window, the one with the largest sum of rate x pace-free
+     * score at the group's pace (the smallest on ties); null when none qualifies. A cluster merged
+     * through a shared network may hold several groups, each with its own template.
      */
     public Long sweepMark(ClusterStats s) {
         Long best = null;

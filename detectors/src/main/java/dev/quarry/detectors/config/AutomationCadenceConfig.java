@@ -1,6 +1,9 @@
 package dev.quarry.detectors.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.quarry.detectors.detector.AutomationCadenceDetector;
+import dev.quarry.detectors.detector.DetectorContext;
+import dev.quarry.detectors.detector.DetectorSection;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -16,7 +19,7 @@ import org.hibernate.validator.constraints.time.DurationMin;
 @KeyOrder(lower = "minGaps", upper = "gapWindow", orEqual = true)
 @KeyOrder(lower = "regularCv", upper = "irregularCv")
 @KeyOrder(lower = "humanActiveHours", upper = "fullActiveHours")
-public class AutomationCadenceConfig {
+public class AutomationCadenceConfig implements DetectorSection<AutomationCadenceDetector> {
     public static final double DEFAULT_MAX_SCORE = 0.3;
     public static final int DEFAULT_GAP_WINDOW = 64;
     public static final int DEFAULT_MIN_GAPS = 20;
@@ -103,4 +106,19 @@ public class AutomationCadenceConfig {
     @DecimalMax("1")
     @JsonProperty
     public double reportAutomation = DEFAULT_REPORT_AUTOMATION;
+
+    @Override
+    public String key() {
+        return "detection.automationCadence";
+    }
+
+    @Override
+    public String detectorName() {
+        return AutomationCadenceDetector.NAME;
+    }
+
+    @Override
+    public AutomationCadenceDetector create(DetectorContext context) {
+        return new AutomationCadenceDetector(this);
+    }
 }

@@ -1,6 +1,9 @@
 package dev.quarry.detectors.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.quarry.detectors.detector.BenchmarkHarvestingDetector;
+import dev.quarry.detectors.detector.DetectorContext;
+import dev.quarry.detectors.detector.DetectorSection;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
@@ -13,7 +16,7 @@ import jakarta.validation.constraints.Min;
  */
 @KeyOrder(lower = "watchItems", upper = "fullItems", orEqual = true)
 @KeyOrder(lower = "evaluationMaxTokens", upper = "harvestMaxTokens")
-public class BenchmarkHarvestingConfig {
+public class BenchmarkHarvestingConfig implements DetectorSection<BenchmarkHarvestingDetector> {
     public static final int DEFAULT_WATCH_ITEMS = 50;
     public static final int DEFAULT_FULL_ITEMS = 300;
     public static final double DEFAULT_MIN_SHARE = 0.5;
@@ -137,4 +140,19 @@ public class BenchmarkHarvestingConfig {
     @DecimalMax("1")
     @JsonProperty
     public double repeatFactor = DEFAULT_REPEAT_FACTOR;
+
+    @Override
+    public String key() {
+        return "detection.benchmarkHarvesting";
+    }
+
+    @Override
+    public String detectorName() {
+        return BenchmarkHarvestingDetector.NAME;
+    }
+
+    @Override
+    public BenchmarkHarvestingDetector create(DetectorContext context) {
+        return new BenchmarkHarvestingDetector(this, context.reference());
+    }
 }

@@ -1,6 +1,9 @@
 package dev.quarry.detectors.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.quarry.detectors.detector.BlendedTrafficDetector;
+import dev.quarry.detectors.detector.DetectorContext;
+import dev.quarry.detectors.detector.DetectorSection;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -11,7 +14,7 @@ import jakarta.validation.constraints.Min;
  * why each default is what it is. Mutable bean bound from YAML and validated when loaded.
  */
 @KeyOrder(lower = "minFlagged", upper = "windowRequests", orEqual = true, factor = 2)
-public class BlendedTrafficConfig {
+public class BlendedTrafficConfig implements DetectorSection<BlendedTrafficDetector> {
     public static final double DEFAULT_REQUEST_THRESHOLD = 0.5;
     public static final double DEFAULT_BASE_RATE = 0.02;
     public static final double DEFAULT_ALPHA = 1e-6;
@@ -87,4 +90,19 @@ public class BlendedTrafficConfig {
     @DecimalMax("1")
     @JsonProperty
     public double burstCap = DEFAULT_BURST_CAP;
+
+    @Override
+    public String key() {
+        return "detection.blendedTraffic";
+    }
+
+    @Override
+    public String detectorName() {
+        return BlendedTrafficDetector.NAME;
+    }
+
+    @Override
+    public BlendedTrafficDetector create(DetectorContext context) {
+        return new BlendedTrafficDetector(this, context.requestScorer());
+    }
 }

@@ -1,6 +1,9 @@
 package dev.quarry.detectors.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.quarry.detectors.detector.CapabilityCoverageDetector;
+import dev.quarry.detectors.detector.DetectorContext;
+import dev.quarry.detectors.detector.DetectorSection;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -14,7 +17,7 @@ import jakarta.validation.constraints.Min;
 @KeyOrder(lower = "humanPromptsPerHour", upper = "fullPromptsPerHour")
 @KeyOrder(lower = "mmdZ", upper = "fullMmdZ")
 @KeyOrder(lower = "productTaskShare", upper = "fullTaskShare")
-public class CapabilityCoverageConfig {
+public class CapabilityCoverageConfig implements DetectorSection<CapabilityCoverageDetector> {
     public static final int DEFAULT_LSH_PLANES = 10;
     public static final long DEFAULT_LSH_SEED = 0x0C0F_E4A6L;
     public static final int DEFAULT_WINDOW_PROMPTS = 32;
@@ -139,4 +142,19 @@ public class CapabilityCoverageConfig {
     @DecimalMax("1")
     @JsonProperty
     public double fullTaskShare = DEFAULT_FULL_TASK_SHARE;
+
+    @Override
+    public String key() {
+        return "detection.capabilityCoverage";
+    }
+
+    @Override
+    public String detectorName() {
+        return CapabilityCoverageDetector.NAME;
+    }
+
+    @Override
+    public CapabilityCoverageDetector create(DetectorContext context) {
+        return new CapabilityCoverageDetector(this, context.requestScorer(), context.reference());
+    }
 }

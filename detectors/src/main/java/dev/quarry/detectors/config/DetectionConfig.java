@@ -1,19 +1,23 @@
 package dev.quarry.detectors.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.quarry.detectors.detector.DetectorSection;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.List;
 import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * Everything the detection topology is tuned by; the {@code detection:} section of the YAML.
  * Every threshold has its documented default here and in docs/operations.md. Mutable bean bound
  * from YAML; every section is {@link Valid}, so validating the configuration checks each section's
- * constraints and reports them by YAML path ({@code quarry check} does that). Treat as read-only
- * once the topology is built.
+ * constraints and reports them by YAML path ({@code quarry check} does that), and the shared prompt
+ * signatures against what each section that reads them needs ({@link EnoughSignatureSlots}). Treat
+ * as read-only once the topology is built.
  */
+@EnoughSignatureSlots
 public class DetectionConfig {
     public static final Duration DEFAULT_DEDUP_HORIZON = Duration.ofHours(24);
     public static final int DEFAULT_DEAD_LETTER_RAW_CHARS = 4096;
@@ -59,6 +63,10 @@ public class DetectionConfig {
     @NotNull
     @JsonProperty
     public EncoderConfig encoders = new EncoderConfig();
+    @Valid
+    @NotNull
+    @JsonProperty
+    public SignatureConfig signatures = new SignatureConfig();
     @Valid
     @NotNull
     @JsonProperty
@@ -123,4 +131,16 @@ public class DetectionConfig {
     @NotNull
     @JsonProperty
     public FusionConfig fusion = new FusionConfig();
+
+    /**
+     * The sections of the per-client detectors, in the order the detectors run: the
+     * {@link dev.quarry.detectors.detector.DetectorRegistry} of this configuration. A new
+     * detector's section is a field of this class and an entry here; {@code DetectorRegistryTest}
+     * fails while a field of a {@link DetectorSection} type is missing from this list.
+     */
+    public List<DetectorSection<?>> detectorSections() {
+        return List.of(logitBiasSweep, templatedQueries, benchmarkHarvesting, queryDistance, nearDuplicateQueries,
+                logitBiasBisection, reasoningTraceCoercion, automationCadence, launchPivot, capabilityCoverage,
+                blendedTraffic, rewardHarvesting, embeddingExtraction);
+    }
 }

@@ -1,6 +1,9 @@
 package dev.quarry.detectors.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.quarry.detectors.detector.DetectorContext;
+import dev.quarry.detectors.detector.DetectorSection;
+import dev.quarry.detectors.detector.EmbeddingExtractionDetector;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -13,7 +16,7 @@ import jakarta.validation.constraints.Min;
 @KeyOrder(lower = "minInputs", upper = "fullInputs")
 @KeyOrder(lower = "minEfficiency", upper = "fullEfficiency")
 @KeyOrder(lower = "minRepeatShare", upper = "fullRepeatShare")
-public class EmbeddingExtractionConfig {
+public class EmbeddingExtractionConfig implements DetectorSection<EmbeddingExtractionDetector> {
     public static final int DEFAULT_LSH_PLANES = 10;
     public static final long DEFAULT_LSH_SEED = 0x4234_4221L;
     public static final int DEFAULT_MIN_WORDS = 8;
@@ -99,4 +102,19 @@ public class EmbeddingExtractionConfig {
     @DecimalMax("1")
     @JsonProperty
     public double fullRepeatShare = DEFAULT_FULL_REPEAT_SHARE;
+
+    @Override
+    public String key() {
+        return "detection.embeddingExtraction";
+    }
+
+    @Override
+    public String detectorName() {
+        return EmbeddingExtractionDetector.NAME;
+    }
+
+    @Override
+    public EmbeddingExtractionDetector create(DetectorContext context) {
+        return new EmbeddingExtractionDetector(this);
+    }
 }

@@ -9,10 +9,12 @@ import jakarta.validation.constraints.Min;
  * Thresholds of the cross-client ("hydra") cluster path: which shared attributes link accounts,
  * when a link key is too common to mean anything, how often clients report to the cluster side,
  * and how {@link dev.quarry.detectors.cluster.HydraClusterDetector} scores a cluster. See those
- * classes for why each default is what it is. Mutable bean bound from YAML and validated when loaded.
+ * classes for why each default is what it is. Template marks are read from the first
+ * {@link #templateSlots} slots of the shared prompt signatures ({@code detection.signatures}).
+ * Mutable bean bound from YAML and validated when loaded.
  */
 @KeyOrder(lower = "minMembers", upper = "fullMembers", orEqual = true)
-public class HydraConfig {
+public class HydraConfig implements SignatureUser {
     public static final boolean DEFAULT_ENABLED = true;
     public static final int DEFAULT_MAX_MEMBERS_STRONG_KEY = 5000;
     public static final int DEFAULT_MAX_MEMBERS_WEAK_KEY = 64;
@@ -140,4 +142,11 @@ public class HydraConfig {
     @Min(1)
     @JsonProperty
     public int evidenceMembers = DEFAULT_EVIDENCE_MEMBERS;
+
+    /** The cluster path, when on, watches the first {@link #templateSlots} slots of each signature. */
+    @Override
+    public Need signatureNeed() {
+        return new Need(enabled ? templateSlots : 1, "detection.hydra.templateSlots (" + templateSlots
+                + ") slots of each signature are watched for template marks");
+    }
 }

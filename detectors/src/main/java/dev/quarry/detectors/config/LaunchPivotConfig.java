@@ -1,6 +1,9 @@
 package dev.quarry.detectors.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.quarry.detectors.detector.DetectorContext;
+import dev.quarry.detectors.detector.DetectorSection;
+import dev.quarry.detectors.detector.LaunchPivotDetector;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -15,11 +18,13 @@ import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * Thresholds of {@link dev.quarry.detectors.detector.LaunchPivotDetector}. See that class for
- * why each default is what it is. Mutable bean bound from YAML and validated when loaded.
+ * why each default is what it is. It compares the first slots of the shared prompt signatures
+ * ({@code detection.signatures}), which need enough of them to resolve {@link #templateSimilarity}.
+ * Mutable bean bound from YAML and validated when loaded.
  */
 @KeyOrder(lower = "minPivotShare", upper = "fullPivotShare")
 @KeyOrder(lower = "minVolume", upper = "fullVolume")
-public class LaunchPivotConfig {
+public class LaunchPivotConfig implements DetectorSection<LaunchPivotDetector>, SignatureUser {
     public static final int DEFAULT_MIN_HISTORY_EVENTS = 30;
     public static final Duration DEFAULT_PIVOT_WITHIN = Duration.ofHours(24);
     public static final double DEFAULT_MIN_PIVOT_SHARE = 0.2;
@@ -112,6 +117,37 @@ public class LaunchPivotConfig {
     @DecimalMax("1")
     @JsonProperty
     public double fullTemplateShare = DEFAULT_FULL_TEMPLATE_SHARE;
+
+    /**
+     * Enough slots that one equal slot alone stays under {@link #templateSimilarity}, up to the
+     * {@value LaunchPivotDetector#COMPARED_SLOTS} slots the detector compares.
+     */
+    @Override
+    public Need signatureNeed() {
+        int resolve = SignatureConfig.slotsToResolve(templateSimilarity);
+        if (resolve > LaunchPivotDetector.COMPARED_SLOTS) {
+            return new Need(LaunchPivotDetector.COMPARED_SLOTS, "launch_pivot compares "
+                    + LaunchPivotDetector.COMPARED_SLOTS + " slots to resolve detection.launchPivot.templateSimilarity ("
+                    + templateSimilarity + ")");
+        }
+        return new Need(resolve, "with fewer, one equal slot alone reaches detection.launchPivot.templateSimilarity ("
+                + templateSimilarity + ")");
+    }
+
+    @Override
+    public String key() {
+        return "detection.launchPivot";
+    }
+
+    @Override
+    public String detectorName() {
+        return LaunchPivotDetector.NAME;
+    }
+
+    @Override
+    public LaunchPivotDetector create(DetectorContext context) {
+        return new LaunchPivotDetector(this);
+    }
 
     /** One model launch. */
     public static class Launch {

@@ -1,6 +1,9 @@
 package dev.quarry.detectors.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.quarry.detectors.detector.DetectorContext;
+import dev.quarry.detectors.detector.DetectorSection;
+import dev.quarry.detectors.detector.LogitBiasBisectionDetector;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -9,7 +12,7 @@ import jakarta.validation.constraints.Min;
  * for why each default is what it is. Mutable bean bound from YAML and validated when loaded.
  */
 @KeyOrder(lower = "watchTokens", upper = "fullSearchTokens")
-public class LogitBiasBisectionConfig {
+public class LogitBiasBisectionConfig implements DetectorSection<LogitBiasBisectionDetector> {
     /** Distinct bias values the detector keeps per token: the highest {@code minValuesPerToken} it can reach. */
     public static final int MAX_VALUES_PER_TOKEN = 16;
     public static final int DEFAULT_MAX_PROBE_TOKENS = 4;
@@ -54,4 +57,19 @@ public class LogitBiasBisectionConfig {
     @Min(1)
     @JsonProperty
     public int recentTokens = DEFAULT_RECENT_TOKENS;
+
+    @Override
+    public String key() {
+        return "detection.logitBiasBisection";
+    }
+
+    @Override
+    public String detectorName() {
+        return LogitBiasBisectionDetector.NAME;
+    }
+
+    @Override
+    public LogitBiasBisectionDetector create(DetectorContext context) {
+        return new LogitBiasBisectionDetector(this);
+    }
 }

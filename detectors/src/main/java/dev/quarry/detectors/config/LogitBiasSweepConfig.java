@@ -1,6 +1,9 @@
 package dev.quarry.detectors.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.quarry.detectors.detector.DetectorContext;
+import dev.quarry.detectors.detector.DetectorSection;
+import dev.quarry.detectors.detector.LogitBiasSweepDetector;
 import jakarta.validation.constraints.Min;
 
 /**
@@ -8,7 +11,7 @@ import jakarta.validation.constraints.Min;
  * why each default is what it is. Mutable bean bound from YAML and validated when loaded.
  */
 @KeyOrder(lower = "watchTokens", upper = "fullSweepTokens")
-public class LogitBiasSweepConfig {
+public class LogitBiasSweepConfig implements DetectorSection<LogitBiasSweepDetector> {
     public static final int DEFAULT_WATCH_TOKENS = 64;
     public static final int DEFAULT_FULL_SWEEP_TOKENS = 8192;
     public static final int DEFAULT_VARIED_BIAS_REPEATS = 20;
@@ -41,4 +44,19 @@ public class LogitBiasSweepConfig {
     @Min(1)
     @JsonProperty
     public int recentPrompts = DEFAULT_RECENT_PROMPTS;
+
+    @Override
+    public String key() {
+        return "detection.logitBiasSweep";
+    }
+
+    @Override
+    public String detectorName() {
+        return LogitBiasSweepDetector.NAME;
+    }
+
+    @Override
+    public LogitBiasSweepDetector create(DetectorContext context) {
+        return new LogitBiasSweepDetector(this);
+    }
 }

@@ -1,6 +1,9 @@
 package dev.quarry.detectors.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.quarry.detectors.detector.DetectorContext;
+import dev.quarry.detectors.detector.DetectorSection;
+import dev.quarry.detectors.detector.NearDuplicateDetector;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -13,7 +16,7 @@ import jakarta.validation.constraints.Min;
 @KeyOrder(lower = "questionWords", upper = "maxComparedWords", orEqual = true)
 @KeyOrder(lower = "minQueries", upper = "fullVolumeQueries", orEqual = true)
 @KeyOrder(lower = "baseRate", upper = "fullRate")
-public class NearDuplicateConfig {
+public class NearDuplicateConfig implements DetectorSection<NearDuplicateDetector> {
     public static final int DEFAULT_MIN_WORDS = 4;
     public static final int DEFAULT_RECENT_QUERIES = 48;
     public static final double DEFAULT_SIMILARITY = 0.8;
@@ -99,4 +102,19 @@ public class NearDuplicateConfig {
     @DecimalMax("1")
     @JsonProperty
     public double fullRate = DEFAULT_FULL_RATE;
+
+    @Override
+    public String key() {
+        return "detection.nearDuplicateQueries";
+    }
+
+    @Override
+    public String detectorName() {
+        return NearDuplicateDetector.NAME;
+    }
+
+    @Override
+    public NearDuplicateDetector create(DetectorContext context) {
+        return new NearDuplicateDetector(this);
+    }
 }

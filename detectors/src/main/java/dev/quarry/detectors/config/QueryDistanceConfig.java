@@ -1,6 +1,9 @@
 package dev.quarry.detectors.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.quarry.detectors.detector.DetectorContext;
+import dev.quarry.detectors.detector.DetectorSection;
+import dev.quarry.detectors.detector.QueryDistanceDetector;
 import dev.quarry.fingerprint.stats.PradaTest;
 import dev.quarry.fingerprint.stats.ShapiroWilk;
 import jakarta.validation.constraints.DecimalMax;
@@ -16,7 +19,7 @@ import jakarta.validation.constraints.Min;
 @KeyOrder(lower = "minQueries", upper = "fullVolumeQueries", orEqual = true)
 @KeyOrder(lower = "fullDeviationW", upper = "delta")
 @KeyOrder(lower = "questionWords", upper = "maxComparedWords", orEqual = true)
-public class QueryDistanceConfig {
+public class QueryDistanceConfig implements DetectorSection<QueryDistanceDetector> {
     public static final int DEFAULT_MIN_WORDS = 4;
     public static final int DEFAULT_GROWING_SET_SIZE = 128;
     public static final int DEFAULT_MAX_DISTANCES = 256;
@@ -98,4 +101,19 @@ public class QueryDistanceConfig {
     @Min(1)
     @JsonProperty
     public int questionWords = DEFAULT_QUESTION_WORDS;
+
+    @Override
+    public String key() {
+        return "detection.queryDistance";
+    }
+
+    @Override
+    public String detectorName() {
+        return QueryDistanceDetector.NAME;
+    }
+
+    @Override
+    public QueryDistanceDetector create(DetectorContext context) {
+        return new QueryDistanceDetector(this);
+    }
 }

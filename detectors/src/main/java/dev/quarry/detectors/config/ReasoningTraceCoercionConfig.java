@@ -1,6 +1,9 @@
 package dev.quarry.detectors.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.quarry.detectors.detector.DetectorContext;
+import dev.quarry.detectors.detector.DetectorSection;
+import dev.quarry.detectors.detector.ReasoningTraceCoercionDetector;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
@@ -10,7 +13,7 @@ import jakarta.validation.constraints.Min;
  * class for why each default is what it is. Mutable bean bound from YAML and validated when loaded.
  */
 @KeyOrder(lower = "minCoerciveRequests", upper = "fullCoerciveRequests")
-public class ReasoningTraceCoercionConfig {
+public class ReasoningTraceCoercionConfig implements DetectorSection<ReasoningTraceCoercionDetector> {
     public static final double DEFAULT_COERCIVE_REQUEST_SCORE = 0.5;
     public static final int DEFAULT_MIN_COERCIVE_REQUESTS = 5;
     public static final int DEFAULT_FULL_COERCIVE_REQUESTS = 100;
@@ -61,4 +64,19 @@ public class ReasoningTraceCoercionConfig {
     @Min(1)
     @JsonProperty
     public int capMaxTokens = DEFAULT_CAP_MAX_TOKENS;
+
+    @Override
+    public String key() {
+        return "detection.reasoningTraceCoercion";
+    }
+
+    @Override
+    public String detectorName() {
+        return ReasoningTraceCoercionDetector.NAME;
+    }
+
+    @Override
+    public ReasoningTraceCoercionDetector create(DetectorContext context) {
+        return new ReasoningTraceCoercionDetector(this);
+    }
 }

@@ -1,6 +1,9 @@
 package dev.quarry.detectors.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.quarry.detectors.detector.DetectorContext;
+import dev.quarry.detectors.detector.DetectorSection;
+import dev.quarry.detectors.detector.RewardHarvestingDetector;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
@@ -15,7 +18,7 @@ import org.hibernate.validator.constraints.time.DurationMin;
 @KeyOrder(lower = "watchTasks", upper = "fullTasks")
 @KeyOrder(lower = "minReturnShare", upper = "fullReturnShare")
 @KeyOrder(lower = "minSwitchShare", upper = "fullSwitchShare")
-public class RewardHarvestingConfig {
+public class RewardHarvestingConfig implements DetectorSection<RewardHarvestingDetector> {
     public static final int DEFAULT_MIN_JUDGED_REQUESTS = 30;
     public static final int DEFAULT_WATCH_TASKS = 100;
     public static final int DEFAULT_FULL_TASKS = 5000;
@@ -129,4 +132,19 @@ public class RewardHarvestingConfig {
     @DecimalMax("1")
     @JsonProperty
     public double fullSwitchShare = DEFAULT_FULL_SWITCH_SHARE;
+
+    @Override
+    public String key() {
+        return "detection.rewardHarvesting";
+    }
+
+    @Override
+    public String detectorName() {
+        return RewardHarvestingDetector.NAME;
+    }
+
+    @Override
+    public RewardHarvestingDetector create(DetectorContext context) {
+        return new RewardHarvestingDetector(this, context.reference());
+    }
 }

@@ -1,19 +1,21 @@
 package dev.quarry.detectors.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.quarry.detectors.detector.DetectorContext;
+import dev.quarry.detectors.detector.DetectorSection;
+import dev.quarry.detectors.detector.TemplatedQueryDetector;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 /**
  * Thresholds of {@link dev.quarry.detectors.detector.TemplatedQueryDetector}. See that class for
- * why each default is what it is. Mutable bean bound from YAML and validated when loaded.
+ * why each default is what it is. It joins templates on the shared prompt signatures
+ * ({@code detection.signatures}), which need enough slots to resolve {@link #joinSimilarity}.
+ * Mutable bean bound from YAML and validated when loaded.
  */
 @KeyOrder(lower = "minQueries", upper = "fullVolumeQueries", orEqual = true)
-public class TemplatedQueryConfig {
-    public static final int DEFAULT_SIGNATURE_SLOTS = 64;
-    public static final long DEFAULT_SIGNATURE_SEED = 0x51A2_77E5L;
+public class TemplatedQueryConfig implements DetectorSection<TemplatedQueryDetector>, SignatureUser {
     public static final double DEFAULT_JOIN_SIMILARITY = 0.2;
     public static final int DEFAULT_MAX_TEMPLATES = 16;
     public static final int DEFAULT_MIN_WORDS = 4;
@@ -22,17 +24,6 @@ public class TemplatedQueryConfig {
     public static final double DEFAULT_FULL_FILL_DIVERSITY = 0.8;
     public static final int DEFAULT_FULL_VOLUME_QUERIES = 200;
 
-    /** MinHash slots per prompt signature. Default {@value #DEFAULT_SIGNATURE_SLOTS}. */
-    @Min(1)
-    @Max(1024)
-    @JsonProperty
-    public int signatureSlots = DEFAULT_SIGNATURE_SLOTS;
-    /**
-     * Seed of the MinHash family; changing it invalidates stored template state.
-     * Default {@value #DEFAULT_SIGNATURE_SEED}.
-     */
-    @JsonProperty
-    public long signatureSeed = DEFAULT_SIGNATURE_SEED;
     /**
      * Estimated Jaccard similarity at which a prompt joins an existing template.
      * Default {@value #DEFAULT_JOIN_SIMILARITY}.
@@ -75,4 +66,26 @@ public class TemplatedQueryConfig {
      */
     @JsonProperty
     public int fullVolumeQueries = DEFAULT_FULL_VOLUME_QUERIES;
+
+    /** Enough slots that one equal slot alone stays under {@link #joinSimilarity}. */
+    @Override
+    public Need signatureNeed() {
+        return new Need(SignatureConfig.slotsToResolve(joinSimilarity), "with fewer, one equal slot alone reaches"
+                + " detection.templatedQueries.joinSimilarity (" + joinSimilarity + ")");
+    }
+
+    @Override
+    public String key() {
+        return "detection.templatedQueries";
+    }
+
+    @Override
+    public String detectorName() {
+        return TemplatedQueryDetector.NAME;
+    }
+
+    @Override
+    public TemplatedQueryDetector create(DetectorContext context) {
+        return new TemplatedQueryDetector(this);
+    }
 }

@@ -1,6 +1,10 @@
 package dev.quarry.detectors.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.quarry.detectors.detector.DetectorContext;
+import dev.quarry.detectors.detector.DetectorSection;
+import dev.quarry.detectors.detector.WatermarkEchoDetector;
+import dev.quarry.detectors.watermark.WatermarkChecks;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -9,12 +13,13 @@ import jakarta.validation.constraints.Min;
 /**
  * Thresholds of {@link dev.quarry.detectors.detector.WatermarkEchoDetector}, the
  * {@code watermark.echo:} section. See that class for why each default is what it is. The
- * detector runs only when a watermark key and {@code watermark.tokenizer} are both set. Mutable
- * bean bound from YAML.
+ * detector runs only when a watermark key and {@code watermark.tokenizer} are both set: it is built
+ * from the context's {@link WatermarkChecks}, which hold the whole {@code watermark} section with
+ * this one, the keyed scheme and the tokenizer. Mutable bean bound from YAML.
  */
 @KeyOrder(lower = "minTokens", upper = "maxPromptChars", orEqual = true)
 @KeyOrder(lower = "minWatermarkedPrompts", upper = "fullWatermarkedPrompts")
-public class WatermarkEchoConfig {
+public class WatermarkEchoConfig implements DetectorSection<WatermarkEchoDetector> {
     public static final boolean DEFAULT_ENABLED = true;
     public static final int DEFAULT_MIN_TOKENS = 50;
     public static final double DEFAULT_SAMPLE_RATE = 1.0;
@@ -121,4 +126,26 @@ public class WatermarkEchoConfig {
     @Max(4000)
     @JsonProperty
     public int sampleChars = DEFAULT_SAMPLE_CHARS;
+
+    @Override
+    public String key() {
+        return "watermark.echo";
+    }
+
+    @Override
+    public String detectorName() {
+        return WatermarkEchoDetector.NAME;
+    }
+
+    /** On, with a watermark key and a tokenizer in the context's checks. */
+    @Override
+    public boolean active(DetectorContext context) {
+        return enabled && context.watermark().echoActive();
+    }
+
+    @Override
+    public WatermarkEchoDetector create(DetectorContext context) {
+        WatermarkChecks checks = context.watermark();
+        return new WatermarkEchoDetector(checks.config(), checks.scheme(), checks.tokenizer());
+    }
 }

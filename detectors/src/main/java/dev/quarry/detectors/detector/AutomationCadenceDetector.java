@@ -25,25 +25,32 @@ import java.util.Optional;
  * the query-rate features of Kesarwani et al. 2018, "Model Extraction Warning in MLaaS Paradigm"
  * (an extraction monitor watching per-user query streams). Four parts, each 0-1:
  * <ul>
- *   <li>regularity (weight 0.35): the robust coefficient of variation of the last
- *       {@code gap_window} (64) gaps of a second or more, (Q3 - Q1) / (1.349 x median), which is
- *       about sd/mean for a normal law and unmoved by a few long pauses; full at
- *       {@code regular_cv} (0.3; a scheduler with +-30% jitter has about 0.2), nothing at
- *       {@code irregular_cv} (1.0; Poisson arrivals have 1.2, human sessions far more);
+ *   <li>regularity (weight 0.35): the robust coefficient of variation of the last {@code gapWindow}
+ *       ({@value AutomationCadenceConfig#DEFAULT_GAP_WINDOW}) gaps of a second or more, (Q3 - Q1) /
+ *       (1.349 x median), which is about sd/mean for a normal law and unmoved by a few long pauses;
+ *       full at {@code regularCv} ({@value AutomationCadenceConfig#DEFAULT_REGULAR_CV}; a scheduler
+ *       with +-30% jitter has about 0.2), nothing at {@code irregularCv}
+ *       ({@value AutomationCadenceConfig#DEFAULT_IRREGULAR_CV}; Poisson arrivals have 1.2, human
+ *       sessions far more);
  *   <li>round the clock (0.3): hours of the day (UTC) in which the client sent at least a quarter
- *       of its uniform share, judged once it spans {@code min_span} (24 h); nothing up to
- *       {@code human_active_hours} (16), full at {@code full_active_hours} (22);
+ *       of its uniform share, judged once it spans {@code minSpan} (a day by default); nothing up to
+ *       {@code humanActiveHours} ({@value AutomationCadenceConfig#DEFAULT_HUMAN_ACTIVE_HOURS}), full
+ *       at {@code fullActiveHours} ({@value AutomationCadenceConfig#DEFAULT_FULL_ACTIVE_HOURS});
  *   <li>parallelism (0.2): the share of requests in the same second as the previous one, full
- *       at {@code parallel_share} (0.2): people do not send two prompts in one second;
+ *       at {@code parallelShare} ({@value AutomationCadenceConfig#DEFAULT_PARALLEL_SHARE}): people do
+ *       not send two prompts in one second;
  *   <li>constant parameters (0.15): the share of the most common (temperature, top_p,
- *       max_tokens, n) tuple, counted from 0.8 and full at {@code constant_params_share} (0.95);
+ *       max_tokens, n) tuple, counted from 0.8 and full at {@code constantParamsShare}
+ *       ({@value AutomationCadenceConfig#DEFAULT_CONSTANT_PARAMS_SHARE});
  *       weak on purpose, since a chat front end also fixes them.
  * </ul>
- * A batch job is automated too, so the score is {@code max_score} (0.3, below medium) times the
- * automation level: alone it never reaches medium, and only a client showing all four signals
- * reaches the watch list; fusion's noisy-OR lets it raise another detector's evidence (0.45 from
- * another detector plus 0.24 from this one is medium). Below {@code report_automation} (0.4)
- * nothing is reported. Event time only.
+ * A batch job is automated too, so the score is {@code maxScore}
+ * ({@value AutomationCadenceConfig#DEFAULT_MAX_SCORE}, below medium) times the automation level:
+ * alone it never reaches medium, and only a client showing all four signals reaches the watch list;
+ * fusion's noisy-OR lets it raise another detector's evidence (0.45 from another detector plus 0.24
+ * from this one is medium). Below {@code reportAutomation}
+ * ({@value AutomationCadenceConfig#DEFAULT_REPORT_AUTOMATION}) nothing is reported. Event time
+ * only.
  *
  * <p>Stateless and thread-safe.
  */

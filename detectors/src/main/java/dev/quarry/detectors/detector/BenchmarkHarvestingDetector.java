@@ -46,25 +46,38 @@ import org.roaringbitmap.RoaringBitmap;
  * </ul>
  *
  * <p>"A student asking twenty exam questions is not a harvester": nothing is reported below
- * {@code watch_items} (50) distinct matched items, nor while under {@code min_share} (0.5) of the
- * client's prompts are such items (an app or a person mixing homework into real use). The score
- * is the product of
+ * {@code watchItems} ({@value BenchmarkHarvestingConfig#DEFAULT_WATCH_ITEMS}) distinct matched
+ * items, nor while under {@code minShare} ({@value BenchmarkHarvestingConfig#DEFAULT_MIN_SHARE}) of
+ * the client's prompts are such items (an app or a person mixing homework into real use). The
+ * score is the product of
  * <ol>
- *   <li>volume: from 0.3 at 50 to 1 at {@code full_items} (300) distinct items, or 1 when one
- *       dataset is covered to {@code full_coverage} (25%: a quarter of MT-bench or GSM8K test);
- *   <li>share: the matched share over {@code full_share} (0.8), capped at 1;
+ *   <li>volume: from 0.3 at {@code watchItems} to 1 at {@code fullItems}
+ *       ({@value BenchmarkHarvestingConfig#DEFAULT_FULL_ITEMS}) distinct items, or 1 when one
+ *       dataset is covered to {@code fullCoverage}
+ *       ({@value BenchmarkHarvestingConfig#DEFAULT_FULL_COVERAGE}: a quarter of MT-bench or GSM8K
+ *       test);
+ *   <li>share: the matched share over {@code fullShare}
+ *       ({@value BenchmarkHarvestingConfig#DEFAULT_FULL_SHARE}), capped at 1;
  *   <li>worked answers: the fraction of matched requests asking for one, {@code max_tokens} of at
- *       least {@code harvest_max_tokens} (256) or, with no limit given, answers of
- *       {@code harvest_completion_tokens} (150) or more. An evaluation run asking for the answer
- *       letter only ({@code max_tokens} at most {@code evaluation_max_tokens}, 5, usually with
- *       logprobs, as lm-evaluation-harness and HELM do) scores 0 however long it runs;
+ *       least {@code harvestMaxTokens}
+ *       ({@value BenchmarkHarvestingConfig#DEFAULT_HARVEST_MAX_TOKENS}) or, with no limit given,
+ *       answers of {@code harvestCompletionTokens}
+ *       ({@value BenchmarkHarvestingConfig#DEFAULT_HARVEST_COMPLETION_TOKENS}) or more. An
+ *       evaluation run asking for the answer letter only ({@code max_tokens} at most
+ *       {@code evaluationMaxTokens},
+ *       {@value BenchmarkHarvestingConfig#DEFAULT_EVALUATION_MAX_TOKENS}, usually with logprobs, as
+ *       lm-evaluation-harness and HELM do) scores 0 however long it runs;
  *   <li>walk: {@code w + (1 - w) * b}, where {@code w} is the instruction-set share of the distinct
  *       items and {@code b} judges the benchmark part. An evaluation team with chain-of-thought
- *       answers walks one benchmark, often at temperature 0 and often repeating the same items
- *       over runs and models; a harvester walks several sets once. So {@code b} is 1 when at least
- *       {@code multi_set_sources} (2) sets have {@code min_source_items} (20) items each, else
- *       {@code single_set_factor} (0.45); times a repeat discount from 1 at one prompt per
- *       distinct item down to {@code repeat_factor} (0.4) at {@code full_repeat_ratio} (2).
+ *       answers walks one benchmark, often at temperature 0 and often repeating the same items over
+ *       runs and models; a harvester walks several sets once. So {@code b} is 1 when at least
+ *       {@code multiSetSources} ({@value BenchmarkHarvestingConfig#DEFAULT_MULTI_SET_SOURCES}) sets
+ *       have {@code minSourceItems} ({@value BenchmarkHarvestingConfig#DEFAULT_MIN_SOURCE_ITEMS})
+ *       items each, else {@code singleSetFactor}
+ *       ({@value BenchmarkHarvestingConfig#DEFAULT_SINGLE_SET_FACTOR}); times a repeat discount
+ *       from 1 at one prompt per distinct item down to {@code repeatFactor}
+ *       ({@value BenchmarkHarvestingConfig#DEFAULT_REPEAT_FACTOR}) at {@code fullRepeatRatio}
+ *       ({@value BenchmarkHarvestingConfig#DEFAULT_FULL_REPEAT_RATIO}).
  * </ol>
  *
  * <p>Blind spots: a harvester sampling several answers per benchmark item (best-of-n) looks like
@@ -243,7 +256,7 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
     }
 
     /**
-     * Per-client state, bounded: counters and at most {@code max_sources} datasets, each a bitmap
+     * Per-client state, bounded: counters and at most {@code maxSources} datasets, each a bitmap
      * no larger than its dataset. Written in format 2 (a negative marker, then kinds and prompts
      * per dataset); format 1 (no marker: it starts with the prompt count) is read with every
      * dataset a benchmark asked once per item.

@@ -19,27 +19,33 @@ import java.util.Optional;
  * template-based signal of the whole key stands out.
  *
  * <p>Each request is scored by {@link RequestDistillationScorer}; those at or above
- * {@code request_threshold} (0.5; on generated traffic with public prompt text no benign request
- * of chat users, students, developers, RAG, batch or evaluation clients reached 0.4, while most
- * harvest calls score 0.6-0.99) are counted. The count k among n requests is tested against the
- * benign base rate p0 = {@code base_rate} (0.02: an ordinary key sends the odd "write me a
+ * {@code requestThreshold} ({@value BlendedTrafficConfig#DEFAULT_REQUEST_THRESHOLD}; on generated
+ * traffic with public prompt text no benign request of chat users, students, developers, RAG, batch
+ * or evaluation clients reached 0.4, while most harvest calls score 0.6-0.99) are counted. The
+ * count k among n requests is tested against the benign base rate p0 = {@code baseRate}
+ * ({@value BlendedTrafficConfig#DEFAULT_BASE_RATE}: an ordinary key sends the odd "write me a
  * detailed essay" request): the key is significant when the binomial tail P(X >= k | n, p0) is
- * under {@code alpha} (1e-6, so that across a million benign keys about one false alarm is
- * expected if p0 is right). It is the count, not the share, that is tested: 200 harvest calls
- * hidden among 5,000 chats are a 4% share but a tail probability near 1e-40. Two guards: at least
- * {@code min_flagged} (20) counted requests (a student's five "solve step by step" questions out
- * of ten are not a campaign), and k at least {@code min_excess_ratio} (3) times n * p0, so a busy
- * benign key slightly above p0 is not made "significant" by volume alone. Both counts are halved
- * whenever n passes {@code window_requests} (20,000), keeping the test about recent traffic.
+ * under {@code alpha} ({@value BlendedTrafficConfig#DEFAULT_ALPHA}, so that across a million benign
+ * keys about one false alarm is expected if p0 is right). It is the count, not the share, that is
+ * tested: 200 harvest calls hidden among 5,000 chats are a 4% share but a tail probability near
+ * 1e-40. Two guards: at least {@code minFlagged}
+ * ({@value BlendedTrafficConfig#DEFAULT_MIN_FLAGGED}) counted requests (a student's five "solve
+ * step by step" questions out of ten are not a campaign), and k at least {@code minExcessRatio}
+ * ({@value BlendedTrafficConfig#DEFAULT_MIN_EXCESS_RATIO}) times n * p0, so a busy benign key
+ * slightly above p0 is not made "significant" by volume alone. Both counts are halved whenever n
+ * passes {@code windowRequests} ({@value BlendedTrafficConfig#DEFAULT_WINDOW_REQUESTS}), keeping
+ * the test about recent traffic.
  *
- * <p>The score is 0.5 at alpha and rises linearly in -log10 P to 1 at {@code
- * full_evidence_decades} (6) further orders of magnitude. Steadiness: a blended harvest runs
- * around the clock, so unless the counted requests fall in at least {@code min_active_hours} (2)
- * distinct event-time hours the score is capped at {@code burst_cap} (0.3); a one-off burst of
- * essay requests is not a campaign.
+ * <p>The score is 0.5 at alpha and rises linearly in -log10 P to 1 at {@code fullEvidenceDecades}
+ * ({@value BlendedTrafficConfig#DEFAULT_FULL_EVIDENCE_DECADES}) further orders of magnitude.
+ * Steadiness: a blended harvest runs around the clock, so unless the counted requests fall in at
+ * least {@code minActiveHours} ({@value BlendedTrafficConfig#DEFAULT_MIN_ACTIVE_HOURS}) distinct
+ * event-time hours the score is capped at {@code burstCap}
+ * ({@value BlendedTrafficConfig#DEFAULT_BURST_CAP}); a one-off burst of essay requests is not a
+ * campaign.
  *
- * <p>State per client: 33 bytes (a version byte, two counts, the latest counted hour, a 64-hour mask).
- * Stateless and thread-safe.
+ * <p>State per client: 33 bytes (a version byte, two counts, the latest counted hour, a 64-hour
+ * mask). Stateless and thread-safe.
  */
 public final class BlendedTrafficDetector extends AbstractDetector<BlendedTrafficDetector.State> {
     public static final String NAME = "blended_traffic";

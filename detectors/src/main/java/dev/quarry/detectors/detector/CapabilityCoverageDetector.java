@@ -27,41 +27,51 @@ import org.roaringbitmap.RoaringBitmap;
  * ordinary users ask. The shape of the capability-targeted campaigns (coding, agentic tool use)
  * of Anthropic's 2026 distillation report.
  *
- * <p>Two published ideas. Coverage, after Kesarwani et al. 2018 ("Model Extraction Warning in
- * MLaaS Paradigm", the Extraction Monitor): a per-user measure of how much of the input space the
- * user's queries cover. Here the space is cut into 2^{@code lsh_planes} (1,024) buckets by signed
- * random hyperplanes over the prompt embedding (Charikar 2002 SimHash; 10 planes so that unrelated
- * prompts usually fall in different buckets while a per-client set of bucket ids stays within a
- * 2 KiB RoaringBitmap). Breadth of a window is the mean of its share of prompts in distinct
- * buckets (topic spread) and its share of distinct prompts (task spread: a narrow-domain sweep
- * with shared phrasing collapses into few buckets but never repeats a task, while an agent
- * session repeats its one task step after step), full at {@code full_bucket_share} (0.8).
- * Distribution shift, after the MMD window test for extraction detection (Liu et al.
- * 2026): the unbiased MMD^2 (Gretton et al. 2012) between a client's window of
- * {@code window_prompts} (32) prompt embeddings and a fixed benign reference sample (100
- * ordinary chat requests written for Quarry, {@code benign-reference-prompts.txt}; no
- * cross-client reservoir, so one client's state never depends on another's). The kernel is the
- * cosine (the linear kernel on L2-normalised embeddings), which lets the window live as a running
- * sum vector: MMD^2_u = (|S|^2 - m) / (m(m-1)) - 2 S.ybar / m + YY. Its null scale is
- * permutation-free: under H0 the difference of means is about N(0, Sigma (1/m + 1/n)), so
- * sd(MMD^2_u) ~ sqrt(2 tr(Sigma^2)) (1/m + 1/n), with Sigma estimated once from the reference; the
- * window is shifted at more than {@code mmd_z} (3) null sds, fully at {@code full_mmd_z} (30).
+ * <p>Two published ideas. Coverage, after Kesarwani et al. 2018 ("Model Extraction Warning in MLaaS
+ * Paradigm", the Extraction Monitor): a per-user measure of how much of the input space the user's
+ * queries cover. Here the space is cut into 2^{@code lshPlanes} buckets by signed random
+ * hyperplanes over the prompt embedding (Charikar 2002 SimHash;
+ * {@value CapabilityCoverageConfig#DEFAULT_LSH_PLANES} planes, 1,024 buckets, so that unrelated
+ * prompts usually fall in different buckets while a per-client set of bucket ids stays within a 2
+ * KiB RoaringBitmap). Breadth of a window is the mean of its share of prompts in distinct buckets
+ * (topic spread) and its share of distinct prompts (task spread: a narrow-domain sweep with shared
+ * phrasing collapses into few buckets but never repeats a task, while an agent session repeats its
+ * one task step after step), full at {@code fullBucketShare}
+ * ({@value CapabilityCoverageConfig#DEFAULT_FULL_BUCKET_SHARE}). Distribution shift, after the MMD
+ * window test for extraction detection (Liu et al. 2026): the unbiased MMD^2 (Gretton et al. 2012)
+ * between a client's window of {@code windowPrompts}
+ * ({@value CapabilityCoverageConfig#DEFAULT_WINDOW_PROMPTS}) prompt embeddings and a fixed benign
+ * reference sample (100 ordinary chat requests written for Quarry,
+ * {@code benign-reference-prompts.txt}; no cross-client reservoir, so one client's state never
+ * depends on another's). The kernel is the cosine (the linear kernel on L2-normalised embeddings),
+ * which lets the window live as a running sum vector: MMD^2_u = (|S|^2 - m) / (m(m-1)) - 2 S.ybar /
+ * m + YY. Its null scale is permutation-free: under H0 the difference of means is about N(0, Sigma
+ * (1/m + 1/n)), so sd(MMD^2_u) ~ sqrt(2 tr(Sigma^2)) (1/m + 1/n), with Sigma estimated once from
+ * the reference; the window is shifted at more than {@code mmdZ}
+ * ({@value CapabilityCoverageConfig#DEFAULT_MMD_Z}) null sds, fully at {@code fullMmdZ}
+ * ({@value CapabilityCoverageConfig#DEFAULT_FULL_MMD_Z}).
  *
  * <p>Limits: a linear kernel compares window means only (not characteristic); the reference is a
  * small hand-written sample, and every real user differs from it somewhat (measured on generated
  * traffic: chat users 5-15 null sds, developers 30-40, a RAG app over 100), so the shift never
  * fires alone: it scales the score between 0.5 and 1. The score is the product of volume (0.5 at
- * {@code min_queries} 64 counted prompts, 1 at {@code full_volume_queries} 512); pace within the
- * window (0 at {@code human_prompts_per_hour} 60, 1 at {@code full_prompts_per_hour} 240: a chat
- * user or student needs hours or days for 32 prompts); harvest style (mean over the window of the
- * {@link RequestDistillationScorer} score against {@code full_instruction_score} 0.6; the answers'
- * length is never used, since content products write long answers too); breadth; and the shift.
- * Known limit: an agentic-trajectory harvest whose calls carry tool turns and no instruction
- * wording has little harvest style, so this detector scores it low. Requests with {@code max_tokens} <= 16 (an evaluation run's
- * single-letter answers) harvest nothing and are skipped; so are judging requests ({@code reward_harvesting}'s)
- * and prompts that repeat a benchmark or instruction item ({@code benchmark_harvesting}'s provenance:
- * a benchmark is broad by design, and its breadth would count the same walk twice). Deterministic: hyperplanes come from a
- * fixed seed; windows are counted in prompts and timed in event time.
+ * {@code minQueries}, {@value CapabilityCoverageConfig#DEFAULT_MIN_QUERIES} counted prompts, 1 at
+ * {@code fullVolumeQueries}, {@value CapabilityCoverageConfig#DEFAULT_FULL_VOLUME_QUERIES}); pace
+ * within the window (0 at {@code humanPromptsPerHour},
+ * {@value CapabilityCoverageConfig#DEFAULT_HUMAN_PROMPTS_PER_HOUR}, 1 at {@code fullPromptsPerHour},
+ * {@value CapabilityCoverageConfig#DEFAULT_FULL_PROMPTS_PER_HOUR}: a chat user or student needs
+ * hours or days for a window of prompts); harvest style (mean over the window of the
+ * {@link RequestDistillationScorer} score against {@code fullInstructionScore},
+ * {@value CapabilityCoverageConfig#DEFAULT_FULL_INSTRUCTION_SCORE}; the answers' length is never
+ * used, since content products write long answers too); breadth; and the shift. Known limit: an
+ * agentic-trajectory harvest whose calls carry tool turns and no instruction wording has little
+ * harvest style, so this detector scores it low. Requests with {@code max_tokens} at most
+ * {@code minMaxTokens} ({@value CapabilityCoverageConfig#DEFAULT_MIN_MAX_TOKENS}; an evaluation
+ * run's single-letter answers) harvest nothing and are skipped; so are judging requests
+ * ({@code reward_harvesting}'s) and prompts that repeat a benchmark or instruction item
+ * ({@code benchmark_harvesting}'s provenance: a benchmark is broad by design, and its breadth would
+ * count the same walk twice). Deterministic: hyperplanes come from a fixed seed; windows are
+ * counted in prompts and timed in event time.
  *
  * <p>State per client: about 1.3 KiB for the open window (256-float sum, 128-byte bucket and
  * distinct-prompt sets), the bucket bitmap (at most 2 KiB, about 1.3 KiB after 2,000 prompts) and
@@ -115,7 +125,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         s.queries++;
         int bucket = lsh.bucket(v);
         s.buckets.add(bucket);
-        // A window that closes before min_queries is never scored, so it needs no embedding sum:
+        // A window that closes before minQueries is never scored, so it needs no embedding sum:
         // most clients never get that far, and the sum is a client's largest part of this state.
         // The test is the same for every prompt of a window (queries and window count move together).
         boolean scored = s.queries + (config.windowPrompts - 1 - s.windowCount) >= config.minQueries;
@@ -241,7 +251,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
                 k -> BenignReference.load(encoder, REFERENCE_RESOURCE));
     }
 
-    /** Harvest style of one request: its request score against {@code full_instruction_score}. */
+    /** Harvest style of one request: its request score against {@code fullInstructionScore}. */
     private double style(InferenceEvent event, PromptFeatures features) {
         return Math.min(1.0, scorer.score(event, features) / config.fullInstructionScore);
     }
@@ -285,7 +295,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         int windowCount;
         long windowFirstTs;
         double windowScoreSum;
-        /** Score and evidence numbers of the latest closed window, or null before min_queries. */
+        /** Score and evidence numbers of the latest closed window, or null before minQueries. */
         double[] lastWindow;
 
         State(int bucketCount) {

@@ -16,6 +16,8 @@ import java.util.Optional;
  *
  * <p>Implementations are stateless themselves (all state is in {@code S}) and thread-safe; each
  * cites in its javadoc the published attack or defence it follows, with the parameters it uses.
+ * Each is built by its configuration section ({@link DetectorSection}), which the
+ * {@link DetectorRegistry} lists; the topology runs what the registry builds.
  *
  * @param <S> the per-client state
  */

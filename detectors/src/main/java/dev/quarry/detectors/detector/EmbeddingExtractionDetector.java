@@ -31,23 +31,30 @@ import org.roaringbitmap.RoaringBitmap;
  * its own task while an extractor's coverage keeps growing.
  *
  * <p>Per client, on embeddings calls only (one event per input, contract v1), the detector hashes
- * {@link PromptFeatures#embedding()} (L2-normalised) with {@code lsh_planes} (10) signed random
- * hyperplanes from a fixed seed (Charikar 2002) into 1,024 buckets kept in a RoaringBitmap, and
- * the input text into an adaptive distinct sample ({@link DistinctSample}) that gives distinct
- * inputs and exact repeats. Inputs under {@code min_words} (8) words are not counted: the
- * default lexical encoder scatters a few words at random. Once {@code min_inputs}
- * (1,000) inputs are counted, the score is the product of
+ * {@link PromptFeatures#embedding()} (L2-normalised) with {@code lshPlanes}
+ * ({@value EmbeddingExtractionConfig#DEFAULT_LSH_PLANES}) signed random hyperplanes from a fixed
+ * seed (Charikar 2002) into 2^{@code lshPlanes} (1,024) buckets kept in a RoaringBitmap, and the
+ * input text into an adaptive distinct sample ({@link DistinctSample}) that gives distinct inputs
+ * and exact repeats. Inputs under {@code minWords}
+ * ({@value EmbeddingExtractionConfig#DEFAULT_MIN_WORDS}) words are not counted: the default lexical
+ * encoder scatters a few words at random. Once {@code minInputs}
+ * ({@value EmbeddingExtractionConfig#DEFAULT_MIN_INPUTS}) inputs are counted, the score is the
+ * product of
  * <ul>
- *   <li>volume: 0.5 + 0.5 x distinct counted inputs on a log scale to {@code full_inputs}
- *       (20,000);</li>
+ *   <li>volume: 0.5 + 0.5 x distinct counted inputs on a log scale to {@code fullInputs}
+ *       ({@value EmbeddingExtractionConfig#DEFAULT_FULL_INPUTS});</li>
  *   <li>coverage for the volume: distinct buckets over those that uniform draws would fill with as
- *       many distinct inputs, ramped from {@code min_efficiency} (0.5) to {@code full_efficiency}
- *       (0.7): one domain concentrates in part of the space, a broad corpus spreads;</li>
+ *       many distinct inputs, ramped from {@code minEfficiency}
+ *       ({@value EmbeddingExtractionConfig#DEFAULT_MIN_EFFICIENCY}) to {@code fullEfficiency}
+ *       ({@value EmbeddingExtractionConfig#DEFAULT_FULL_EFFICIENCY}): one domain concentrates in
+ *       part of the space, a broad corpus spreads;</li>
  *   <li>freshness: 1 - the share of inputs repeating an earlier one, ramped from
- *       {@code min_repeat_share} (0.2) to {@code full_repeat_share} (0.6): nightly re-indexing and
- *       popular search queries repeat, and their coverage stops growing.</li>
+ *       {@code minRepeatShare} ({@value EmbeddingExtractionConfig#DEFAULT_MIN_REPEAT_SHARE}) to
+ *       {@code fullRepeatShare} ({@value EmbeddingExtractionConfig#DEFAULT_FULL_REPEAT_SHARE}):
+ *       nightly re-indexing and popular search queries repeat, and their coverage stops growing.</li>
  * </ul>
- * The growth of coverage (new buckets in the latest window of {@code window_inputs}, 256) is
+ * The growth of coverage (new buckets in the latest window of {@code windowInputs},
+ * {@value EmbeddingExtractionConfig#DEFAULT_WINDOW_INPUTS}) is
  * reported as evidence: no one's inputs are uniform, and measured against uniform draws the
  * growth of a broad corpus and of one domain came out alike. Defaults were set on traffic
  * composed for the unit tests (topic vocabularies, not real corpora). Blind spots: with the
@@ -56,7 +63,7 @@ import org.roaringbitmap.RoaringBitmap;
  * inputs is not counted (configure a semantic encoder to bucket meaning); an extractor that stays
  * inside one domain concentrates like a user; a one-domain knowledge base of many tens of
  * thousands of chunks creeps towards the coverage threshold with the lexical encoder; a client
- * split over many keys stays under {@code min_inputs} each. Other endpoints cost one comparison.
+ * split over many keys stays under {@code minInputs} each. Other endpoints cost one comparison.
  *
  * <p>State per client: counters, the bitmap (at most 2 KiB) and the sample (at most 2 KiB); a
  * client that never embeds keeps 9 bytes. Stateless and thread-safe.

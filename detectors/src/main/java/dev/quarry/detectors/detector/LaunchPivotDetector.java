@@ -27,22 +27,28 @@ import java.util.Optional;
  * <p>Follows Anthropic 2026 (report on detecting and countering distillation attacks: when a new
  * model was released during an active campaign, the operators "pivoted within 24 hours,
  * redirecting nearly half their traffic" to it). Per client the detector remembers the models it
- * has used; a model first used after {@code min_history_events} (30) events on others is the
+ * has used; a model first used after {@code minHistoryEvents}
+ * ({@value LaunchPivotConfig#DEFAULT_MIN_HISTORY_EVENTS}) events on others is the
  * candidate (the latest such). When {@code launches} lists the model, the pivot must come within
- * {@code pivot_within} (24 h) of the launch for full weight (0.5 later); with no list, the
+ * {@code pivotWithin} (a day by default) of the launch for full weight (0.5 later); with no list, the
  * client's own pre-switch history is all we know and the weight is 0.85.
  *
  * <p>The score is pivot x volume x speed x (0.25 + 0.35 x template):
  * <ul>
  *   <li>pivot: the candidate's share of the client's traffic since its first use, from
- *       {@code min_pivot_share} (0.2) to {@code full_pivot_share} (0.45);
- *   <li>volume: candidate events within {@code volume_window} (24 h) of its first use, log scale
- *       from {@code min_volume} (200: a person trying the new model sends tens) to
- *       {@code full_volume} (2000);
- *   <li>template: the share of the candidate's prompts whose skeleton (MinHash, first 32 slots)
- *       matches one of the {@code reference_prompts} (16) latest prompts sent to other models at
- *       {@code template_similarity} (0.2) or more, full at {@code full_template_share} (0.6): the
- *       same harvesting template, moved over unchanged.
+ *       {@code minPivotShare} ({@value LaunchPivotConfig#DEFAULT_MIN_PIVOT_SHARE}) to
+ *       {@code fullPivotShare} ({@value LaunchPivotConfig#DEFAULT_FULL_PIVOT_SHARE});
+ *   <li>volume: candidate events within {@code volumeWindow} (a day by default) of its first use,
+ *       log scale from {@code minVolume} ({@value LaunchPivotConfig#DEFAULT_MIN_VOLUME}: a person
+ *       trying the new model sends tens) to {@code fullVolume}
+ *       ({@value LaunchPivotConfig#DEFAULT_FULL_VOLUME});
+ *   <li>template: the share of the candidate's prompts whose skeleton (MinHash signature, first
+ *       {@value #COMPARED_SLOTS} slots) matches one of the {@code referencePrompts}
+ *       ({@value LaunchPivotConfig#DEFAULT_REFERENCE_PROMPTS}) latest prompts sent to other models
+ *       at {@code templateSimilarity} ({@value LaunchPivotConfig#DEFAULT_TEMPLATE_SIMILARITY}) or
+ *       more, full at {@code fullTemplateShare}
+ *       ({@value LaunchPivotConfig#DEFAULT_FULL_TEMPLATE_SHARE}): the same harvesting template,
+ *       moved over unchanged.
  * </ul>
  * So the detector alone reaches medium (0.5-0.6) only with volume and an unchanged template, and
  * stays at most low (0.25) for a high-volume switch with a new workload. An early adopter (varied
@@ -55,8 +61,11 @@ public final class LaunchPivotDetector extends AbstractDetector<LaunchPivotDetec
     public static final String NAME = "launch_pivot";
     /** Model names remembered per client. */
     private static final int MAX_MODELS = 64;
-    /** Signature slots compared: half of the 64-slot signature is plenty for a 0.2 threshold. */
-    private static final int SLOTS = 32;
+    /**
+     * Signature slots compared at most: half of the default 64-slot signature is plenty for a 0.2
+     * threshold. Shorter signatures are compared on the slots they have.
+     */
+    public static final int COMPARED_SLOTS = 32;
     private final LaunchPivotConfig config;
     private final Map<String, Long> launches = new HashMap<>();
 
@@ -96,10 +105,10 @@ public final class LaunchPivotDetector extends AbstractDetector<LaunchPivotDetec
             s.sinceFirst++;
         }
         if (features.words() >= config.minWords) {
-            // A signature shorter than SLOTS (templatedQueries.signatureSlots) is stored padded, but
-            // only its own slots are compared: padding would match between any two prompts.
-            int compared = Math.min(SLOTS, features.signature().length);
-            int[] sig = Arrays.copyOf(features.signature(), SLOTS);
+            // A signature shorter than COMPARED_SLOTS (detection.signatures.slots) is stored padded,
+            // but only its own slots are compared: padding would match between any two prompts.
+            int compared = Math.min(COMPARED_SLOTS, features.signature().length);
+            int[] sig = Arrays.copyOf(features.signature(), COMPARED_SLOTS);
             if (onCandidate) {
                 if (!s.references.isEmpty()) {
                     s.compared++;
@@ -259,8 +268,8 @@ public final class LaunchPivotDetector extends AbstractDetector<LaunchPivotDetec
             }
             int refs = in.readInt();
             for (int i = 0; i < refs; i++) {
-                int[] r = new int[SLOTS];
-                for (int k = 0; k < SLOTS; k++) {
+                int[] r = new int[COMPARED_SLOTS];
+                for (int k = 0; k < COMPARED_SLOTS; k++) {
                     r[k] = in.readInt();
                 }
                 s.references.add(r);

@@ -31,16 +31,20 @@ import java.util.Optional;
  * like the logprob sweep that {@link LogitBiasSweepDetector} sees, but with only a handful of
  * biased ids per call, so the sweep detector's distinct-id count never grows.
  *
- * <p>What gives it away is many <em>distinct bias values on the same token</em>. A classifier
- * pins its 2-4 label tokens at one constant value (100) forever: one value per token. So per
- * token (the {@code recent_tokens}, 16, most recently probed, in requests biasing at most
- * {@code max_probe_tokens}, 4, ids) the detector keeps the distinct values tried; a token with
- * {@code min_values_per_token} (5) or more is "searched". The score grows on a log scale from
- * {@code watch_tokens} (3: a developer trying a few values on a token or two stays below) to
- * {@code full_search_tokens} (64), weighted 0.6 + 0.4 x mechanics, the mean of the share of
- * one-token probes ({@code max_tokens <= 1}) and the share of value changes that are search
- * steps (a doubling or halving of the last value, or a new value inside the bracket of values
- * already tried).
+ * <p>What gives it away is many <em>distinct bias values on the same token</em>. A classifier pins
+ * its 2-4 label tokens at one constant value (100) forever: one value per token. So per token (the
+ * {@code recentTokens}, {@value LogitBiasBisectionConfig#DEFAULT_RECENT_TOKENS}, most recently
+ * probed, in requests biasing at most {@code maxProbeTokens},
+ * {@value LogitBiasBisectionConfig#DEFAULT_MAX_PROBE_TOKENS}, ids) the detector keeps the distinct
+ * values tried; a token with {@code minValuesPerToken}
+ * ({@value LogitBiasBisectionConfig#DEFAULT_MIN_VALUES_PER_TOKEN}) or more is "searched". The score
+ * grows on a log scale from {@code watchTokens}
+ * ({@value LogitBiasBisectionConfig#DEFAULT_WATCH_TOKENS}: a developer trying a few values on a
+ * token or two stays below) to {@code fullSearchTokens}
+ * ({@value LogitBiasBisectionConfig#DEFAULT_FULL_SEARCH_TOKENS}), weighted 0.6 + 0.4 x mechanics,
+ * the mean of the share of one-token probes ({@code max_tokens <= 1}) and the share of value
+ * changes that are search steps (a doubling or halving of the last value, or a new value inside the
+ * bracket of values already tried).
  *
  * <p>Stateless and thread-safe.
  */
@@ -120,7 +124,7 @@ public final class LogitBiasBisectionDetector extends AbstractDetector<LogitBias
             return Optional.of(zero());
         }
         double search = Ramps.logRamp(s.searchedTokens, config.watchTokens, config.fullSearchTokens);
-        // At watch_tokens the count part is 0; start it at 0.2 so the first searched tokens are visible.
+        // At watchTokens the count part is 0; start it at 0.2 so the first searched tokens are visible.
         search = 0.2 + 0.8 * search;
         double oneToken = s.probes == 0 ? 0 : (double) s.oneTokenProbes / s.probes;
         double steps = s.valueChanges == 0 ? 0 : (double) s.searchSteps / s.valueChanges;
@@ -174,7 +178,7 @@ public final class LogitBiasBisectionDetector extends AbstractDetector<LogitBias
         long searchSteps;
         long searchedTokens;
 
-        /** Tokens probed with at least min_values_per_token distinct bias values. */
+        /** Tokens probed with at least minValuesPerToken distinct bias values. */
         public long searchedTokens() {
             return searchedTokens;
         }

@@ -31,11 +31,13 @@ import org.roaringbitmap.RoaringBitmap;
  *
  * <p>A legitimate classifier also uses {@code logit_bias}, but pins the same two to twenty label
  * tokens on every call. So the score grows with the number of <em>distinct</em> biased token ids
- * (a RoaringBitmap per client), on a log scale from {@code watch_tokens} (64, well above any
- * label set) to {@code full_sweep_tokens} (8192: Carlini et al. need on the order of the hidden
- * dimension, 1k-8k, of logit vectors), and is weighted by the mechanics of the attack: the share
- * of one-token logprob requests and how often one prompt is repeated with a different bias set
- * ({@code varied_bias_repeats}, 20, for full weight).
+ * (a RoaringBitmap per client), on a log scale from {@code watchTokens}
+ * ({@value LogitBiasSweepConfig#DEFAULT_WATCH_TOKENS}, well above any label set) to
+ * {@code fullSweepTokens} ({@value LogitBiasSweepConfig#DEFAULT_FULL_SWEEP_TOKENS}: Carlini et al.
+ * need on the order of the hidden dimension, 1k-8k, of logit vectors), and is weighted by the
+ * mechanics of the attack: the share of one-token logprob requests and how often one prompt is
+ * repeated with a different bias set ({@code variedBiasRepeats},
+ * {@value LogitBiasSweepConfig#DEFAULT_VARIED_BIAS_REPEATS}, for full weight).
  *
  * <p>Stateless and thread-safe.
  */

@@ -28,43 +28,51 @@ import java.util.Optional;
  * Neural Networks against Query-Based Black-Box Attacks"), which hashes sliding windows of each
  * quantised query, keeps the top 50 hashes as its fingerprint and calls two queries near-duplicates
  * when their fingerprints share more than a threshold of hashes. Here a query is a near-duplicate
- * of one of the client's last {@code recent_queries} (48) queries when either
+ * of one of the client's last {@code recentQueries}
+ * ({@value NearDuplicateConfig#DEFAULT_RECENT_QUERIES}) queries when either
  * <ul>
- *   <li>their embeddings have cosine similarity {@code >= similarity} (0.8), counted with the
- *   batched {@link VectorMath#countDotAtLeast} over the int8-quantised recent vectors (SEAT's
- *   encoder). With the hashing encoder, unrelated chat prompts score 0.1-0.15, "explain X to a 5
- *   year old" against the same words with another topic 0.75, against a re-wording 0.4: it knows
- *   no paraphrase, so at 0.8 this test catches small edits of longer prompts, and re-worded fills
- *   are caught only where they share windows below; a semantic encoder makes it see re-wording;
- *   or</li>
- *   <li>their Blacklight fingerprints (the {@code fingerprint_hashes} (16) largest hashes of the
- *   word 3-gram windows of the normalised text, digits folded so number sweeps collide) share at
- *   least {@code fingerprint_match_share} (0.5) of the shorter one's hashes (8 of 16 from 18
- *   words up): half the windows unchanged, i.e. a small edit, or a short request re-used with a
- *   new one-word topic.</li>
+ *   <li>their embeddings have cosine similarity {@code >= similarity}
+ *   ({@value NearDuplicateConfig#DEFAULT_SIMILARITY}), counted with the batched
+ *   {@link VectorMath#countDotAtLeast} over the int8-quantised recent vectors (SEAT's encoder).
+ *   With the hashing encoder, unrelated chat prompts score 0.1-0.15, "explain X to a 5 year old"
+ *   against the same words with another topic 0.75, against a re-wording 0.4: it knows no
+ *   paraphrase, so at the default this test catches small edits of longer prompts, and re-worded
+ *   fills are caught only where they share windows below; a semantic encoder makes it see
+ *   re-wording; or</li>
+ *   <li>their Blacklight fingerprints (the {@code fingerprintHashes}
+ *   ({@value NearDuplicateConfig#DEFAULT_FINGERPRINT_HASHES}) largest hashes of the word 3-gram
+ *   windows of the normalised text, digits folded so number sweeps collide) share at least
+ *   {@code fingerprintMatchShare} ({@value NearDuplicateConfig#DEFAULT_FINGERPRINT_MATCH_SHARE}) of
+ *   the shorter one's hashes (8 of 16 from 18 words up): half the windows unchanged, i.e. a small
+ *   edit, or a short request re-used with a new one-word topic.</li>
  * </ul>
  * An exact repeat of a stored prompt is counted separately, not as a near-duplicate: retries and
- * re-sampling add no new input. A prompt longer than {@code max_compared_words} (64) carries a
- * document (RAG context, a ticket to summarise): only its question is compared (see
- * {@link ComparedQuestion}: its last paragraph, or else its last {@code question_words} (24)
- * words), so a shared context does not make calls alike.
+ * re-sampling add no new input. A prompt longer than {@code maxComparedWords}
+ * ({@value NearDuplicateConfig#DEFAULT_MAX_COMPARED_WORDS}) carries a document (RAG context, a
+ * ticket to summarise): only its question is compared (see {@link ComparedQuestion}: its last
+ * paragraph, or else its last {@code questionWords}
+ * ({@value NearDuplicateConfig#DEFAULT_QUESTION_WORDS}) words), so a shared context does not make
+ * calls alike.
  *
  * <p>Unlike {@link TemplatedQueryDetector}, which groups prompts by the MinHash of their masked
  * skeleton at a low similarity and scores the dominant template's share, this detector needs no
  * fixed wording: it compares whole queries pairwise, so it also sees varied openers and closers
  * around one request, and single-word edits of one question. It scores the COUNT of near-duplicate
  * queries relative to volume, never a raw similarity: the share of new (not exactly repeated)
- * compared queries that were near-duplicates, from {@code base_rate} (0.3: a chat user's follow-ups and a student's
- * related homework questions stay below it) to {@code full_rate} (0.7), times a volume ramp from
- * {@code min_queries} (30) to {@code full_volume_queries} (150). It is supporting evidence
+ * compared queries that were near-duplicates, from {@code baseRate}
+ * ({@value NearDuplicateConfig#DEFAULT_BASE_RATE}: a chat user's follow-ups and a student's related
+ * homework questions stay below it) to {@code fullRate}
+ * ({@value NearDuplicateConfig#DEFAULT_FULL_RATE}), times a volume ramp from {@code minQueries}
+ * ({@value NearDuplicateConfig#DEFAULT_MIN_QUERIES}) to {@code fullVolumeQueries}
+ * ({@value NearDuplicateConfig#DEFAULT_FULL_VOLUME_QUERIES}). It is supporting evidence
  * ({@code templates} group, with {@link TemplatedQueryDetector}): an IDE re-sending one file with
  * small edits and a templated batch job repeat themselves too, so it never raises an alert alone.
  * The near-duplicates' mean answer length is evidence only.
  *
- * <p>State per client at the defaults: 48 * 260 B of vectors (12,480 B) + 48 * 69 B of text
- * hashes and fingerprints (3,312 B, see {@link QueryFingerprints}) + 52 B of counters and
- * headers + the clipped latest example (at most 725 B): at most 16,569 B, about 16 KiB. Stateless and thread-safe (one
- * scratch matrix per thread).
+ * <p>State per client at the defaults: 48 * 260 B of vectors (12,480 B) + 48 * 69 B of text hashes
+ * and fingerprints (3,312 B, see {@link QueryFingerprints}) + 52 B of counters and headers + the
+ * clipped latest example (at most 725 B): at most 16,569 B, about 16 KiB. Stateless and thread-safe
+ * (one scratch matrix per thread).
  */
 public final class NearDuplicateDetector extends AbstractDetector<NearDuplicateDetector.State> {
     public static final String NAME = "near_duplicate_queries";
@@ -171,7 +179,7 @@ public final class NearDuplicateDetector extends AbstractDetector<NearDuplicateD
     }
 
     /**
-     * Per-client state, bounded: the last {@code recent_queries} queries as int8 vectors, text
+     * Per-client state, bounded: the last {@code recentQueries} queries as int8 vectors, text
      * hashes and fingerprints (first in, first out), counters, and one clipped example prompt.
      */
     public static final class State implements DetectorState {

@@ -28,35 +28,42 @@ import java.util.Optional;
  * the threshold T = {@code mean - std} of the distances of the queries already admitted to G; T
  * never decreases. An exact repeat of a query in G (distance 0) is counted but not pooled, where
  * PRADA pools it as 0: clients of an LLM retry and resend questions, and a spike at 0 drives W
- * below delta by itself (a chat fixture drawing 300 prompts from 78 had 219 of its 296 distances
- * at 0 and W 0.48 with repeats pooled); see {@link PradaDistances}. Once
- * D holds {@code min_queries} (100, PRADA's "about 100") distances, distances more than 3 standard
- * deviations from their mean are removed and the Shapiro-Wilk W of the rest is the statistic:
- * benign streams give roughly normal distances (W high), synthetic probes (perturbations of a few
- * seed prompts, systematic sweeps) do not, and W below {@code delta} scores. PRADA tunes delta per
- * model on benign traffic, in 0.87-0.96; the default 0.9 is in that range. PRADA tracks distances
- * per predicted class; an LLM has no classes, so there is one pool per client.
+ * below delta by itself (a chat fixture drawing 300 prompts from 78 had 219 of its 296 distances at
+ * 0 and W 0.48 with repeats pooled); see {@link PradaDistances}. Once D holds {@code minQueries}
+ * ({@value QueryDistanceConfig#DEFAULT_MIN_QUERIES}, PRADA's "about 100") distances, distances more
+ * than 3 standard deviations from their mean are removed and the Shapiro-Wilk W of the rest is the
+ * statistic: benign streams give roughly normal distances (W high), synthetic probes (perturbations
+ * of a few seed prompts, systematic sweeps) do not, and W below {@code delta} scores. PRADA tunes
+ * delta per model on benign traffic, in 0.87-0.96; the default
+ * {@value QueryDistanceConfig#DEFAULT_DELTA} is in that range. PRADA tracks distances per predicted
+ * class; an LLM has no classes, so there is one pool per client.
  *
  * <p>Adapted to text and bounded state: queries are the encoder's L2-normalised prompt embeddings
- * (distance in [0, 2]); prompts under {@code min_words} (4) words are skipped, and a prompt longer
- * than {@code max_compared_words} (64) carries a document and is embedded by its question (see
- * {@link ComparedQuestion}: its last paragraph, or else its last {@code question_words} (24)
- * words), so a RAG app's shared context does not pull all its distances to zero. G is capped at
- * {@code growing_set_size} (128) int8-quantised rows, first in, first out; the threshold still
- * summarises every admission. Past the cap a query is compared with the last 128 admitted only,
- * so a query close to an evicted one, or a repeat of one, gets a larger distance than PRADA would
- * give it. D keeps the
- * last {@code max_distances} (256) distances and W is computed over them, where PRADA tests all
- * distances so far; W then follows a client whose traffic changes. The test is re-run every
- * {@code test_every} (4) pooled distances; between tests the last finding stands, and a test that
- * cannot run (fewer than 100 distances left after outlier removal) leaves it standing too.
+ * (distance in [0, 2]); prompts under {@code minWords}
+ * ({@value QueryDistanceConfig#DEFAULT_MIN_WORDS}) words are skipped, and a prompt longer than
+ * {@code maxComparedWords} ({@value QueryDistanceConfig#DEFAULT_MAX_COMPARED_WORDS}) carries a
+ * document and is embedded by its question (see {@link ComparedQuestion}: its last paragraph, or
+ * else its last {@code questionWords} ({@value QueryDistanceConfig#DEFAULT_QUESTION_WORDS}) words),
+ * so a RAG app's shared context does not pull all its distances to zero. G is capped at
+ * {@code growingSetSize} ({@value QueryDistanceConfig#DEFAULT_GROWING_SET_SIZE}) int8-quantised
+ * rows, first in, first out; the threshold still summarises every admission. Past the cap a query
+ * is compared with the last {@code growingSetSize} admitted only, so a query close to an evicted
+ * one, or a repeat of one, gets a larger distance than PRADA would give it. D keeps the last
+ * {@code maxDistances} ({@value QueryDistanceConfig#DEFAULT_MAX_DISTANCES}) distances and W is
+ * computed over them, where PRADA tests all distances so far; W then follows a client whose traffic
+ * changes. The test is re-run every {@code testEvery}
+ * ({@value QueryDistanceConfig#DEFAULT_TEST_EVERY}) pooled distances; between tests the last
+ * finding stands, and a test that cannot run (fewer than {@code minQueries} distances left after
+ * outlier removal) leaves it standing too.
  *
  * <p>This is a supporting signal ({@link EvidenceGroup#QUERY_DISTRIBUTION}): it can raise an
  * alert backed by specific evidence but never makes a medium alert alone. Score:
- * {@code Ramps.clamp01((delta - W) / (delta - full_deviation_w)) * (0.5 + 0.5 * volume)}, with
- * {@code full_deviation_w} = 0.7 and volume ramping from 0 at 100 pooled distances to 1 at
- * {@code full_volume_queries} (200). The share of answers of at least
- * {@code harvest_completion_tokens} (400) tokens is reported as evidence, not scored.
+ * {@code Ramps.clamp01((delta - W) / (delta - fullDeviationW)) * (0.5 + 0.5 * volume)}, with
+ * {@code fullDeviationW} = {@value QueryDistanceConfig#DEFAULT_FULL_DEVIATION_W} and volume ramping
+ * from 0 at {@code minQueries} pooled distances to 1 at {@code fullVolumeQueries}
+ * ({@value QueryDistanceConfig#DEFAULT_FULL_VOLUME_QUERIES}). The share of answers of at least
+ * {@code harvestCompletionTokens} ({@value QueryDistanceConfig#DEFAULT_HARVEST_COMPLETION_TOKENS})
+ * tokens is reported as evidence, not scored.
  *
  * <p>Known limits: fills of one template sit at similar distances from each other, so their
  * distances look normal; mixed legitimate streams (a developer's IDE completions between chat
@@ -65,10 +72,10 @@ import java.util.Optional;
  * <p>Per event: one {@link VectorMath#minSquareDistance} over at most 128 x 256 floats, after
  * dequantising the set into a per-thread scratch matrix, and a sort of 256 distances and a
  * Shapiro-Wilk test every 4 pooled distances: 35-45 µs at 128 rows against 7-12 at 32 (offline,
- * warmed up, shared 2-core machine); the set's rows are most of it. State per client at the defaults: 128 * 260 B of
- * vectors + 52 + 256 * 2 B of pool and threshold + 23 B of format, counters and ring header:
- * 33,867 B, about 33 KiB at most; the ring grows with the client, so a short-lived client holds
- * far less. Stateless and thread-safe (one scratch matrix per thread).
+ * warmed up, shared 2-core machine); the set's rows are most of it. State per client at the
+ * defaults: 128 * 260 B of vectors + 52 + 256 * 2 B of pool and threshold + 23 B of format,
+ * counters and ring header: 33,867 B, about 33 KiB at most; the ring grows with the client, so a
+ * short-lived client holds far less. Stateless and thread-safe (one scratch matrix per thread).
  */
 public final class QueryDistanceDetector extends AbstractDetector<QueryDistanceDetector.State> {
     public static final String NAME = "query_distance";
@@ -169,7 +176,7 @@ public final class QueryDistanceDetector extends AbstractDetector<QueryDistanceD
     }
 
     /**
-     * Per-client state, bounded: the growing set ({@code growing_set_size} int8 vectors), PRADA's
+     * Per-client state, bounded: the growing set ({@code growingSetSize} int8 vectors), PRADA's
      * threshold and pool of distances ({@link PradaDistances}), and counters.
      *
      * <p>Encoding: {@code byte format (2), long longCompletions, long completions},

@@ -30,17 +30,23 @@ import java.util.Optional;
  * internality qualifiers, plus "do not summarise", thinking tags, "think aloud" and
  * dead-end/intermediate-step markers), so paraphrases score like the originals while "explain
  * step by step" or "show your work" do not. A request whose best message scores
- * {@code coercive_request_score} (0.5) or more is coercive.
+ * {@code coerciveRequestScore} ({@value ReasoningTraceCoercionConfig#DEFAULT_COERCIVE_REQUEST_SCORE})
+ * or more is coercive.
  *
  * <p>One such request is a curious user; a campaign sends them by the thousand. The score is the
- * product of the count of coercive requests on a log scale from {@code min_coercive_requests} (5)
- * to {@code full_coercive_requests} (100), their share of the client's requests (full at
- * {@code full_coercive_share}, 0.5: harvesting is the workload, not an aside, and the same
- * instruction on every call is its signature), and the output-harvest economics of the coercive
- * requests, weighted 0.55 + 0.45 x harvest: harvest is the larger of mean completion plus
- * {@code response.reasoning_tokens} against {@code harvest_output_tokens} (3000) and the share
- * of calls with {@code max_tokens} at or above {@code cap_max_tokens} (8192). So a clear campaign
- * reaches medium on text alone and high when its outputs are long.
+ * product of the count of coercive requests on a log scale from {@code minCoerciveRequests}
+ * ({@value ReasoningTraceCoercionConfig#DEFAULT_MIN_COERCIVE_REQUESTS}) to
+ * {@code fullCoerciveRequests}
+ * ({@value ReasoningTraceCoercionConfig#DEFAULT_FULL_COERCIVE_REQUESTS}), their share of the
+ * client's requests (full at {@code fullCoerciveShare},
+ * {@value ReasoningTraceCoercionConfig#DEFAULT_FULL_COERCIVE_SHARE}: harvesting is the workload,
+ * not an aside, and the same instruction on every call is its signature), and the output-harvest
+ * economics of the coercive requests, weighted 0.55 + 0.45 x harvest: harvest is the larger of mean
+ * completion plus {@code response.reasoning_tokens} against {@code harvestOutputTokens}
+ * ({@value ReasoningTraceCoercionConfig#DEFAULT_HARVEST_OUTPUT_TOKENS}) and the share of calls with
+ * {@code max_tokens} at or above {@code capMaxTokens}
+ * ({@value ReasoningTraceCoercionConfig#DEFAULT_CAP_MAX_TOKENS}). So a clear campaign reaches
+ * medium on text alone and high when its outputs are long.
  *
  * <p>Stateless and thread-safe.
  */

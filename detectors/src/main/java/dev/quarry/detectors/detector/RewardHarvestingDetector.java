@@ -33,25 +33,34 @@ import java.util.Optional;
  *
  * <p>Per client the detector keeps an adaptive distinct sample of judged tasks
  * ({@link DistinctSample}, 256 entries) with each task's first time, which gives the distinct
- * tasks and the <em>returns</em>: judgements of a task at least {@code returnAfter} (2 h) after
- * its first, i.e. another run over a fixed set. The score, once {@code minJudgedRequests} (30)
- * requests judged, is the product of
+ * tasks and the <em>returns</em>: judgements of a task at least {@code returnAfter} (two hours by
+ * default) after its first, i.e. another run over a fixed set. The score, once
+ * {@code minJudgedRequests} ({@value RewardHarvestingConfig#DEFAULT_MIN_JUDGED_REQUESTS}) requests
+ * are judged, is the product of
  * <ul>
- *   <li>volume: distinct tasks on a log scale from {@code watchTasks} (100, above MT-bench) to
- *       {@code fullTasks} (5,000, several times the largest judge benchmarks);</li>
- *   <li>share: judging requests over {@code fullShare} (0.5) of the client's requests;</li>
- *   <li>novelty: 1 while under {@code minReturnShare} (0.1) of judged requests are returns, 0
- *       from {@code fullReturnShare} (0.4); a set larger than any benchmark (beyond
- *       {@code fullTasks}, fully at twice that) is novel whatever its returns;</li>
+ *   <li>volume: distinct tasks on a log scale from {@code watchTasks}
+ *       ({@value RewardHarvestingConfig#DEFAULT_WATCH_TASKS}, above MT-bench) to {@code fullTasks}
+ *       ({@value RewardHarvestingConfig#DEFAULT_FULL_TASKS}, several times the largest judge
+ *       benchmarks);</li>
+ *   <li>share: judging requests over {@code fullShare}
+ *       ({@value RewardHarvestingConfig#DEFAULT_FULL_SHARE}) of the client's requests;</li>
+ *   <li>novelty: 1 while under {@code minReturnShare}
+ *       ({@value RewardHarvestingConfig#DEFAULT_MIN_RETURN_SHARE}) of judged requests are returns,
+ *       0 from {@code fullReturnShare} ({@value RewardHarvestingConfig#DEFAULT_FULL_RETURN_SHARE});
+ *       a set larger than any benchmark (beyond {@code fullTasks}, fully at twice that) is novel
+ *       whatever its returns;</li>
  *   <li>spread: 0.5 + 0.5 x the larger of two signs that the tasks are not one evaluation run.
- *       <em>Sustained</em>: clock hours with at least {@code novelHourTasks} (5) new tasks,
- *       ramped from 1 to {@code fullNovelHours} (8): an evaluation run is a burst of an hour or
- *       two. <em>Interleaved sources</em>: judged tasks that repeat items of public reference sets
- *       (the same lookup as {@code benchmark_harvesting}) come from at least two sets with
- *       {@code minSetTasks} (10) tasks each, and consecutive matched tasks change set on a share
- *       ramped from {@code minSwitchShare} (0.05) to {@code fullSwitchShare} (0.25): the pooled
- *       instruction mix of UltraFeedback, where an evaluation harness runs one benchmark after
- *       another.</li>
+ *       <em>Sustained</em>: clock hours with at least {@code novelHourTasks}
+ *       ({@value RewardHarvestingConfig#DEFAULT_NOVEL_HOUR_TASKS}) new tasks, ramped from 1 to
+ *       {@code fullNovelHours} ({@value RewardHarvestingConfig#DEFAULT_FULL_NOVEL_HOURS}): an
+ *       evaluation run is a burst of an hour or two. <em>Interleaved sources</em>: judged tasks
+ *       that repeat items of public reference sets (the same index as {@code benchmark_harvesting})
+ *       come from at least two sets with {@code minSetTasks}
+ *       ({@value RewardHarvestingConfig#DEFAULT_MIN_SET_TASKS}) tasks each, and consecutive matched
+ *       tasks change set on a share ramped from {@code minSwitchShare}
+ *       ({@value RewardHarvestingConfig#DEFAULT_MIN_SWITCH_SHARE}) to {@code fullSwitchShare}
+ *       ({@value RewardHarvestingConfig#DEFAULT_FULL_SWITCH_SHARE}): the pooled instruction mix of
+ *       UltraFeedback, where an evaluation harness runs one benchmark after another.</li>
  * </ul>
  * Both signs together (sustained over a working day <em>and</em> interleaved sources) describe a
  * harvesting campaign rather than any evaluation run, so the volume part is then also taken as

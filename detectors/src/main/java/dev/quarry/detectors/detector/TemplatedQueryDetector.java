@@ -6,7 +6,6 @@ import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.alert.EvidenceGroup;
 import dev.quarry.detectors.config.TemplatedQueryConfig;
 import dev.quarry.fingerprint.HyperLogLog;
-import dev.quarry.fingerprint.MinHasher;
 import dev.quarry.fingerprint.PromptFeatures;
 import dev.quarry.ingest.InferenceEvent;
 import java.io.DataInput;
@@ -30,19 +29,24 @@ import org.roaringbitmap.RoaringBitmap;
  * MinHash estimate of Jaccard similarity between word-bigram sets of prompt skeletons (numbers,
  * quotes, ids and URLs masked; see {@link dev.quarry.fingerprint.TemplateSkeleton}). A prompt joins
  * the most used of the client's templates whose representative signature it matches at
- * {@code join_similarity} or more (0.2: a 15-word template with a 12-word fill scores about 0.3,
- * two unrelated chat messages about 0.02; with {@code signature_slots} = 64 a 0.3 pair falls under
- * 0.2 about 5% of the time and a 0.02 pair reaches it with probability under 1e-8), otherwise it
- * starts a new template; at most
- * {@code max_templates} (16) are kept, the least used evicted. Template ids are kept in a
+ * {@code joinSimilarity} or more ({@value TemplatedQueryConfig#DEFAULT_JOIN_SIMILARITY}: a 15-word
+ * template with a 12-word fill scores about 0.3, two unrelated chat messages about 0.02; with
+ * {@value dev.quarry.detectors.config.SignatureConfig#DEFAULT_SLOTS} signature slots
+ * ({@code detection.signatures.slots}) a 0.3 pair falls under 0.2 about 5% of the time and a 0.02
+ * pair reaches it with probability under 1e-8), otherwise it starts a new template; at most
+ * {@code maxTemplates} ({@value TemplatedQueryConfig#DEFAULT_MAX_TEMPLATES}) are kept, the least
+ * used evicted. Template ids are kept in a
  * RoaringBitmap per client, so the number of distinct templates a client has used is known.
  *
  * <p>Templating alone is not distillation: an enterprise batch job fills one template all day, and
  * so do content products. This detector is supporting evidence ({@code templates} group): it never
  * raises an alert alone. The score multiplies the dominant template's share of the client's prompts
- * (below {@code min_template_share}, 0.5, nothing is reported), the diversity of the fills
- * (distinct prompts over prompts, full at 0.8: repeating one prompt is not harvesting) and a
- * volume ramp from {@code min_queries} (30) to {@code full_volume_queries} (200). The answers'
+ * (below {@code minTemplateShare}, {@value TemplatedQueryConfig#DEFAULT_MIN_TEMPLATE_SHARE}, nothing
+ * is reported), the diversity of the fills (distinct prompts over prompts, full at
+ * {@code fullFillDiversity}, {@value TemplatedQueryConfig#DEFAULT_FULL_FILL_DIVERSITY}: repeating one
+ * prompt is not harvesting) and a volume ramp from {@code minQueries}
+ * ({@value TemplatedQueryConfig#DEFAULT_MIN_QUERIES}) to {@code fullVolumeQueries}
+ * ({@value TemplatedQueryConfig#DEFAULT_FULL_VOLUME_QUERIES}). The answers'
  * length is evidence only: products write long answers too.
  *
  * <p>Stateless and thread-safe.
@@ -65,11 +69,6 @@ public final class TemplatedQueryDetector extends AbstractDetector<TemplatedQuer
             throw new IllegalArgumentException("detection.templatedQueries: need maxTemplates >= 1 and 1 <= minQueries <= fullVolumeQueries");
         }
         this.config = config;
-    }
-
-    /** The MinHash family this detector's configuration asks for. */
-    public MinHasher minHasher() {
-        return new MinHasher(config.signatureSlots, config.signatureSeed);
     }
 
     @Override
@@ -111,7 +110,7 @@ public final class TemplatedQueryDetector extends AbstractDetector<TemplatedQuer
         }
         match.count++;
         // A template filled once can never be the reported one (its share would be 1/queries,
-        // under min_template_share long before min_queries), so its example is not kept.
+        // under minTemplateShare long before minQueries), so its example is not kept.
         if (match.count > 1) {
             match.lastExample = clip(event.request().userText());
         }
@@ -162,7 +161,7 @@ public final class TemplatedQueryDetector extends AbstractDetector<TemplatedQuer
      * The low 16 bits of each MinHash slot (b-bit minwise hashing, Li and König 2010, "b-Bit
      * Minwise Hashing", WWW): a template's signature takes half the state, and two different
      * minima agree on 16 bits with probability 2^-16, which moves a similarity of 64 slots by
-     * about 0.001 on average, far inside {@code join_similarity}'s margin.
+     * about 0.001 on average, far inside {@code joinSimilarity}'s margin.
      */
     static short[] lowBits(int[] sig) {
         short[] low = new short[sig.length];
@@ -226,7 +225,7 @@ public final class TemplatedQueryDetector extends AbstractDetector<TemplatedQuer
     }
 
     /**
-     * Per-client state, bounded: at most {@code max_templates} templates, template ids in a 2^20
+     * Per-client state, bounded: at most {@code maxTemplates} templates, template ids in a 2^20
      * space, a distinct-prompt sketch (at most 1 KiB, a few bytes while young) and output counters.
      */
     public static final class State implements DetectorState {

@@ -41,23 +41,25 @@ import java.util.Optional;
  *
  * <p>Two exact tests, one per prompt and one per client:
  * <ol>
- *   <li><b>Prompt.</b> With at least {@code min_tokens} (50) scored tokens, {@code G} green of
+ *   <li><b>Prompt.</b> With at least {@code minTokens}
+ *       ({@value WatermarkEchoConfig#DEFAULT_MIN_TOKENS}) scored tokens, {@code G} green of
  *       {@code T} (each distinct token pair once), the prompt counts as watermarked when the exact
- *       binomial tail {@code P(X >= G | T, gamma)} is at most {@code prompt_alpha}: by default the
- *       normal upper tail of {@code watermark.zThreshold} (3.2e-5 at z 4). The normal
- *       approximation itself is not used: at {@code T = 50}, {@code z >= 4} happens to unmarked
- *       text with probability 1.2e-4, four times what it claims. A prompt repeated verbatim
- *       counts once.</li>
+ *       binomial tail {@code P(X >= G | T, gamma)} is at most {@code promptAlpha}: by default the
+ *       normal upper tail of {@code watermark.zThreshold} (3.2e-5 at z
+ *       {@value WatermarkConfig#DEFAULT_Z_THRESHOLD}). The normal approximation itself is not used:
+ *       at {@code T = 50}, {@code z >= 4} happens to unmarked text with probability 1.2e-4, four
+ *       times what it claims. A prompt repeated verbatim counts once.</li>
  *   <li><b>Client.</b> Under "no watermark" each scored prompt passes with probability at most
- *       {@code a = prompt_alpha}, independently, so a benign client that sends thousands of
+ *       {@code a = promptAlpha}, independently, so a benign client that sends thousands of
  *       prompts gets a few chance hits. The count {@code k} of watermarked prompts among the
  *       {@code n} scored is therefore tested against {@code Binomial(n, a)}: its p-value is
  *       {@code P(X >= k | n, a)}, and the client is reported when that is at most
- *       {@code client_alpha * m / (k (k + 1))}, with {@code m = min_watermarked_prompts}, and
+ *       {@code clientAlpha * m / (k (k + 1))}, with {@code m = minWatermarkedPrompts}, and
  *       {@code k >= m}. The test is re-run at every prompt; the level is spent over {@code k}
  *       because {@code P(X >= k | n, a)} only grows while {@code k} stands still, and at the
  *       prompt that makes the {@code k}-th hit it is the distribution function of the waiting time
- *       for {@code k} hits, a valid p-value. The levels sum to {@code client_alpha} (1e-6) over
+ *       for {@code k} hits, a valid p-value. The levels sum to {@code clientAlpha}
+ *       ({@value WatermarkEchoConfig#DEFAULT_CLIENT_ALPHA}) over
  *       {@code k >= m}, so that is the chance that a client without the watermark is ever
  *       reported, however long it runs.</li>
  * </ol>
@@ -65,21 +67,24 @@ import java.util.Optional;
  * tokens (one template with a few words changed) are one draw, not many.
  *
  * <p>A chat user who pastes an earlier answer back ("shorten this") gives one or two such prompts
- * among many; a self-instruct loop gives many, and a large share of its prompts. Once reported,
- * the score is {@code max_score * (base_weight + (1 - base_weight) * volume) * min(1, share / full_share)},
- * with {@code volume} rising on a log scale from {@code min_watermarked_prompts} (3) to
- * {@code full_watermarked_prompts} (30) and {@code full_share} 0.5: three pasted answers in a
- * short chat stay low (0.27 at most), a loop of 30 watermarked prompts reaches 0.9. The evidence
- * holds both tests' exact p-values (as log10), {@code n}, {@code k}, the {@code k} expected by
- * chance, and a truncated sample of a watermarked prompt (attacker text: render it as data).
- * Never the key.
+ * among many; a self-instruct loop gives many, and a large share of its prompts. Once reported, the
+ * score is {@code maxScore * (baseWeight + (1 - baseWeight) * volume) * min(1, share / fullShare)},
+ * with {@code volume} rising on a log scale from {@code minWatermarkedPrompts}
+ * ({@value WatermarkEchoConfig#DEFAULT_MIN_WATERMARKED_PROMPTS}) to {@code fullWatermarkedPrompts}
+ * ({@value WatermarkEchoConfig#DEFAULT_FULL_WATERMARKED_PROMPTS}), {@code maxScore}
+ * {@value WatermarkEchoConfig#DEFAULT_MAX_SCORE}, {@code baseWeight}
+ * {@value WatermarkEchoConfig#DEFAULT_BASE_WEIGHT} and {@code fullShare}
+ * {@value WatermarkEchoConfig#DEFAULT_FULL_SHARE}: three pasted answers in a short chat stay low
+ * (0.27 at most), a loop of 30 watermarked prompts reaches 0.9. The evidence holds both tests'
+ * exact p-values (as log10), {@code n}, {@code k}, the {@code k} expected by chance, and a
+ * truncated sample of a watermarked prompt (attacker text: render it as data). Never the key.
  *
- * <p>Tokenizing is the cost (about 1 ms per 70-token prompt with a HuggingFace tokenizer,
- * measured on a loaded 2-core machine); {@code sample_rate} (1 by default) scores a share of
- * prompts picked by text hash.
+ * <p>Tokenizing is the cost (about 1 ms per 70-token prompt with a HuggingFace tokenizer, measured
+ * on a loaded 2-core machine); {@code sampleRate} ({@value WatermarkEchoConfig#DEFAULT_SAMPLE_RATE}
+ * by default) scores a share of prompts picked by text hash.
  *
  * <p>Stateless and thread-safe (the tokenizer and scheme are); inactive unless a key and
- * {@code watermark.tokenizer} are configured (see {@code QuarryTopology}).
+ * {@code watermark.tokenizer} are configured (see {@link WatermarkEchoConfig#active}).
  */
 public final class WatermarkEchoDetector extends AbstractDetector<WatermarkEchoDetector.State> {
     public static final String NAME = "watermark_echo";
@@ -133,7 +138,7 @@ public final class WatermarkEchoDetector extends AbstractDetector<WatermarkEchoD
         return Binomial.log10UpperTail(scored, green, gamma);
     }
 
-    /** The client-level test's level once {@code k} prompts are watermarked: {@code client_alpha * m / (k (k + 1))}. */
+    /** The client-level test's level once {@code k} prompts are watermarked: {@code clientAlpha * m / (k (k + 1))}. */
     static double clientLevel(double clientAlpha, int minWatermarked, long k) {
         return clientAlpha * minWatermarked / ((double) k * (k + 1));
     }
@@ -149,7 +154,7 @@ public final class WatermarkEchoDetector extends AbstractDetector<WatermarkEchoD
     @Override
     public Optional<DetectorFinding> observe(InferenceEvent event, PromptFeatures features, State s) {
         String text = event.request().userText();
-        // Cheap guard before tokenizing: min_tokens scored tokens need well over min_tokens characters.
+        // Cheap guard before tokenizing: minTokens scored tokens need well over minTokens characters.
         if (text.length() <= config.minTokens || !sampled(features.textHash())) {
             return Optional.empty();
         }

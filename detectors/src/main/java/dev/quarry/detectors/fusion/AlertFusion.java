@@ -32,27 +32,27 @@ import java.util.function.Function;
  * (templates, request style, query distribution, launch timing, automation), the fused score is
  * {@code 1 - (1 - S)(1 - min(G, S))}: support can at most double the weight of the specific
  * evidence, so a weak specific signal stays weak however loud the support is. Without specific
- * evidence the fused score is G capped at {@code support_only_max} (0.2 by default, below
- * {@code low}): a heavy legitimate product raises no alert on templates, wording and pace. Automation only
- * corroborates: it counts only beside another group. Scores under {@code noise_floor} are left
- * out.
+ * evidence the fused score is G capped at {@code supportOnlyMax}
+ * ({@value FusionConfig#DEFAULT_SUPPORT_ONLY_MAX} by default, below {@code low}): a heavy legitimate
+ * product raises no alert on templates, wording and pace. Automation only corroborates: it counts
+ * only beside another group. Scores under {@code noiseFloor} are left out.
  *
  * <p>Detectors report their current score whenever they re-evaluate, 0 included; a score under
  * the noise floor removes the detector's earlier finding, so evidence that no longer holds fades.
- * Findings not renewed for {@code signal_ttl} (event time) drop out too.
+ * Findings not renewed for {@code signalTtl} (event time) drop out too.
  *
  * <p>Suppression: a subject has at most one open alert. It is published when it opens, again
  * (same {@code alert_id}, next {@code version}) whenever its severity rises, and at the same
- * severity only when its score rose by {@code rescore_delta} and {@code min_update_interval}
- * passed since the last publication. It closes after {@code close_after} without any signal.
+ * severity only when its score rose by {@code rescoreDelta} and {@code minUpdateInterval}
+ * passed since the last publication. It closes after {@code closeAfter} without any signal.
  * So a sustained attack of a million requests is one alert with a handful of versions.
  *
  * <p>Alert ids are derived from the subject and the event that opened the alert, never from
  * wall-clock time or randomness: replaying the same events gives the same ids.
  *
- * <p>Allow-list: the alerts of a client or organisation in {@code allow_list} are capped at
+ * <p>Allow-list: the alerts of a client or organisation in {@code allowList} are capped at
  * {@code low} whatever the score: known evaluators and partners stay visible on the watch list
- * but never count as detections. A declared use case ({@code allow_list.use_cases}) is narrower:
+ * but never count as detections. A declared use case ({@code allowList.useCases}) is narrower:
  * the evidence groups it names count as supporting evidence for that client or organisation, and
  * everything else still alerts (see {@link Standing}). Thread-safe
  * (stateless; all state is in the {@link FusionState} passed in).
@@ -215,8 +215,9 @@ public final class AlertFusion {
     }
 
     /**
-     * The strongest score of each evidence group, over the findings at or above the noise floor.
-     * A corroborating group ({@link EvidenceGroup#corroboratesOnly}) is kept only beside another group.
+     * The strongest score of each evidence group, over the findings at or above the noise floor. A
+     * corroborating group ({@link EvidenceGroup#corroboratesOnly}) is kept only beside another
+     * group.
      */
     Map<EvidenceGroup, Double> groupScores(Iterable<DetectorFinding> findings) {
         Map<EvidenceGroup, Double> groups = new EnumMap<>(EvidenceGroup.class);
@@ -235,7 +236,7 @@ public final class AlertFusion {
 
     /**
      * {@code 1 - (1 - S)(1 - min(G, S))} with S the noisy-OR of the specific groups and G that of the
-     * supporting ones; G alone, capped at {@code support_only_max}, when no group is specific.
+     * supporting ones; G alone, capped at {@code supportOnlyMax}, when no group is specific.
      */
     double fusedScore(Map<EvidenceGroup, Double> groups) {
         return fusedScore(groups, Standing.NONE);

@@ -12,7 +12,7 @@ import java.io.UncheckedIOException;
  * stream thread.
  */
 final class ModelHealth {
-    /** Responses counted (at least min_tokens token ids) over the model's life. */
+    /** Responses counted (with at least {@code health.minTokens} token ids) in the model's life. */
     long responses;
     /** Windows closed, and how many of them were unhealthy. */
     long windows;

@@ -35,19 +35,23 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The watermark health monitor: is the endpoint still watermarking its own responses? Records
  * arrive keyed by {@code model} (repartitioned "by-model", so one model's responses meet in one
  * task, in offset order), each carrying a response's logged {@code token_ids}. Per model, the
- * responses are counted in tumbling windows of {@code window_responses} responses, and their
- * scored and green tokens pooled ({@code T}, {@code G}). When a window closes, two exact binomial
- * tests run on the pooled count ({@link PooledWindowTest}, both at level {@code alpha}, 1e-6):
+ * responses are counted in tumbling windows of {@code windowResponses}
+ * ({@value WatermarkHealthConfig#DEFAULT_WINDOW_RESPONSES}) responses, and their scored and green
+ * tokens pooled ({@code T}, {@code G}). When a window closes, two exact binomial tests run on the
+ * pooled count ({@link PooledWindowTest}, both at level {@code alpha},
+ * {@value WatermarkHealthConfig#DEFAULT_ALPHA}):
  * <ul>
  *   <li>"off": the window is unhealthy when {@code P(X >= G | T, gamma)} is above {@code alpha},
  *       i.e. its greens do not reject "no watermark". A watermarking endpoint is nowhere near: at
  *       the defaults a window pools some 20,000 tokens and a green share near 0.6, a p-value far
  *       below 1e-100;</li>
  *   <li>"weakened": the window is unhealthy when its green count is significantly below
- *       {@code gamma + min_relative_strength * (baseline - gamma)}, the baseline being the green
+ *       {@code gamma + minRelativeStrength * (baseline - gamma)}, the baseline being the green
  *       fraction of the model's recent windows that were not off (an average over about
- *       {@code baseline_windows} of them). Half the traffic losing the mark halves the excess
- *       over {@code gamma}; 0.6 of it is the default floor.</li>
+ *       {@code baselineWindows}, {@value WatermarkHealthConfig#DEFAULT_BASELINE_WINDOWS}, of them).
+ *       Half the traffic losing the mark halves the excess over {@code gamma};
+ *       {@value WatermarkHealthConfig#DEFAULT_MIN_RELATIVE_STRENGTH} of it is the default
+ *       floor.</li>
  * </ul>
  * An unhealthy window gives the model an alert whose subject is the endpoint
  * ({@link Subject#endpoint}), at the configured severity: the sampler was switched off, a config
@@ -57,14 +61,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * baseline has followed it; "off" never moves it.
  *
  * <p>A model is watched only once one of its windows was healthy, or when it is listed in
- * {@code expected_models}: a model the provider never watermarks would otherwise alert forever.
+ * {@code expectedModels}: a model the provider never watermarks would otherwise alert forever.
  *
  * <p>Micro-batching: scoring goes through a {@link WatermarkBatchScorer}, so a GPU scorer gets
  * batches of {@code watermark.batchSize}. Responses are queued in the state store (not in a
  * field) under a per-task sequence number, so a restart loses none of them: the changelog
  * restores the queue, and the store's cache absorbs the put-then-delete of a queued response
  * within one commit. The queue is flushed when it holds a full batch and on a stream-time
- * punctuation every {@code flush_every}. Flushes apply the scores in queue order, window
+ * punctuation every {@code flushEvery}. Flushes apply the scores in queue order, window
  * boundaries are response counts and an alert carries the time and id of the response that
  * closed its window; so when a flush happens changes only when an alert is written, never what
  * it says, and replay and live agree. Confined to one stream thread.

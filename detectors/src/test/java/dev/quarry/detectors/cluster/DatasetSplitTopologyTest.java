@@ -70,7 +70,8 @@ class DatasetSplitTopologyTest {
         config.persistentStores = false;
         ReferenceLookup reference = reference();
         try (TopologyTestDriver driver = new TopologyTestDriver(
-                new QuarryTopology(config, topics, new PipelineCounters(), 0, reference).build(), p)) {
+                new QuarryTopology(config, topics, new PipelineCounters(),
+                        QuarryTopology.Inputs.none().withReference(reference)).build(), p)) {
             TestInputTopic<byte[], byte[]> events = driver.createInputTopic(topics.events(), new ByteArraySerializer(),
                     new ByteArraySerializer());
             TestOutputTopic<String, byte[]> alerts = driver.createOutputTopic(topics.alerts(), new StringDeserializer(),

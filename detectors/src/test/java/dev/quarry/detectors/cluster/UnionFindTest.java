@@ -7,7 +7,6 @@ import dev.quarry.detectors.PipelineCounters;
 import dev.quarry.detectors.alert.Alert;
 import dev.quarry.detectors.config.FusionConfig;
 import dev.quarry.detectors.config.HydraConfig;
-import dev.quarry.detectors.fusion.AlertFusion;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -31,8 +30,8 @@ class UnionFindTest {
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
         HydraClusterDetector detector = new HydraClusterDetector(config);
-        clusters = new ClusterProcessor(config, detector, new AlertFusion(new FusionConfig(), detector::headline),
-                new AlertFusion(new FusionConfig(), detector::headline, "hydra"), new PipelineCounters(), "nodes");
+        clusters = new ClusterProcessor(detector, FleetFusion.of(new FusionConfig(), detector::headline, "hydra"),
+                new PipelineCounters(), "nodes");
         clusters.init(context);
     }
 

@@ -26,7 +26,7 @@ final class DetectorHarness<S extends DetectorState> {
         this(detector, new MinHasher(64, 0x51A2_77E5L));
     }
 
-    /** With prompt signatures from {@code hasher} (as {@code templatedQueries.signatureSlots} configures them). */
+    /** With prompt signatures from {@code hasher} (as {@code detection.signatures} configures them). */
     DetectorHarness(Detector<S> detector, MinHasher hasher) {
         this.detector = detector;
         this.hasher = hasher;

@@ -114,7 +114,7 @@ class LaunchPivotDetectorTest {
         }
         double max = new DetectorHarness<>(new LaunchPivotDetector(new LaunchPivotConfig())).feed(changed).maxScore();
         assertTrue(max <= 0.25, "max " + max);
-        // With 16-slot signatures (templatedQueries.signatureSlots) only those slots are compared:
+        // With 16-slot signatures (detection.signatures.slots) only those slots are compared:
         // padding the rest would make any two prompts match, and the new workload look like the old.
         double shorter = new DetectorHarness<>(new LaunchPivotDetector(new LaunchPivotConfig()),
                 new MinHasher(16, 0x51A2_77E5L)).feed(changed).maxScore();

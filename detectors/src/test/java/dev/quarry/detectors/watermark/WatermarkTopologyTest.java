@@ -14,7 +14,6 @@ import dev.quarry.detectors.alert.Subject;
 import dev.quarry.detectors.config.DetectionConfig;
 import dev.quarry.detectors.config.TopicNames;
 import dev.quarry.detectors.config.WatermarkConfig;
-import dev.quarry.fingerprint.reference.ReferenceLookup;
 import dev.quarry.fingerprint.stats.Binomial;
 import dev.quarry.fingerprint.watermark.DjlBatchScorer;
 import dev.quarry.fingerprint.watermark.GreenListScheme;
@@ -73,7 +72,7 @@ class WatermarkTopologyTest {
         WatermarkChecks plain = WatermarkChecks.of(watermark, tokenizer);
         try (WatermarkChecks checks = onDjl ? plain.withBatchScorer(new DjlBatchScorer(plain.scheme())) : plain;
                 TopologyTestDriver driver = new TopologyTestDriver(new QuarryTopology(detection, topics,
-                        new PipelineCounters(), 0, ReferenceLookup.none(), checks).build(), p)) {
+                        new PipelineCounters(), QuarryTopology.Inputs.none().withWatermark(checks)).build(), p)) {
             TestInputTopic<byte[], byte[]> in = driver.createInputTopic(topics.events(), new ByteArraySerializer(),
                     new ByteArraySerializer());
             TestOutputTopic<String, byte[]> out = driver.createOutputTopic(topics.alerts(), new StringDeserializer(),
@@ -286,8 +285,8 @@ class WatermarkTopologyTest {
         DetectionConfig detection = new DetectionConfig();
         WatermarkConfig none = new WatermarkConfig();
         String plain = new QuarryTopology(detection, topics, new PipelineCounters()).build().describe().toString();
-        String withNone = new QuarryTopology(detection, topics, new PipelineCounters(), 0, ReferenceLookup.none(),
-                WatermarkChecks.from(none.configured() ? null : none)).build().describe().toString();
+        String withNone = new QuarryTopology(detection, topics, new PipelineCounters(),
+                QuarryTopology.Inputs.none().withWatermark(WatermarkChecks.from(none.configured() ? null : none))).build().describe().toString();
         assertEquals(plain, withNone);
     }
 }

@@ -1,7 +1,6 @@
 package dev.quarry.corpora.bench;
 
 import dev.quarry.corpora.broker.EmbeddedKafka;
-import dev.quarry.fingerprint.reference.ReferenceLookup;
 import dev.quarry.dashboard.KafkaSettings;
 import dev.quarry.dashboard.runtime.EventPublisher;
 import dev.quarry.dashboard.runtime.StreamsSettings;
@@ -159,8 +158,8 @@ public final class BenchRun {
             PipelineCounters counters = new PipelineCounters();
             Properties fullProps = props(bootstrap, run + "-full", temporary);
             Path stateDir = Path.of(fullProps.getProperty(StreamsConfig.STATE_DIR_CONFIG));
-            QuarryTopology topology = new QuarryTopology(detection, topics, counters, kafka.partitions,
-                    ReferenceLookup.none());
+            QuarryTopology topology = new QuarryTopology(detection, topics, counters,
+                    QuarryTopology.Inputs.none().withEventsPartitions(kafka.partitions));
             KafkaStreams full = new KafkaStreams(topology.build(), fullProps);
             BenchReport.Stage fullStage;
             long heapAfter;

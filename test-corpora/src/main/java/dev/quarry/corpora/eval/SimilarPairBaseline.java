@@ -1,6 +1,6 @@
 package dev.quarry.corpora.eval;
 
-import dev.quarry.detectors.config.TemplatedQueryConfig;
+import dev.quarry.detectors.config.SignatureConfig;
 import dev.quarry.fingerprint.MinHasher;
 import dev.quarry.fingerprint.PromptFeatures;
 import dev.quarry.ingest.InferenceEvent;
@@ -34,8 +34,7 @@ public final class SimilarPairBaseline implements Baseline {
     }
 
     public SimilarPairBaseline() {
-        TemplatedQueryConfig config = new TemplatedQueryConfig();
-        this.hasher = new MinHasher(config.signatureSlots, config.signatureSeed);
+        this.hasher = new SignatureConfig().minHasher();
     }
 
     @Override

@@ -17,7 +17,6 @@ import dev.quarry.detectors.config.DetectionConfig;
 import dev.quarry.detectors.config.TopicNames;
 import dev.quarry.detectors.detector.Detector;
 import dev.quarry.detectors.detector.DetectorState;
-import dev.quarry.detectors.detector.TemplatedQueryDetector;
 import dev.quarry.fingerprint.MinHasher;
 import dev.quarry.fingerprint.PromptFeatures;
 import dev.quarry.fingerprint.encoder.TextEncoder;
@@ -148,12 +147,12 @@ class DetectorsOnBenignArchetypesTest {
      */
     private static Scan scan(DetectionConfig config, Label label, Sweep sweep, Sources sources,
             ReferenceLookup reference) {
-        QuarryTopology topology = new QuarryTopology(config, new TopicNames(), new PipelineCounters(), 0, reference);
+        QuarryTopology topology = new QuarryTopology(config, new TopicNames(), new PipelineCounters(),
+                QuarryTopology.Inputs.none().withReference(reference));
         double medium = config.fusion.medium;
         try {
             List<Detector<?>> detectors = topology.detectors();
-            MinHasher minHasher = detectors.stream().filter(TemplatedQueryDetector.class::isInstance)
-                    .map(d -> ((TemplatedQueryDetector) d).minHasher()).findFirst().orElseThrow();
+            MinHasher minHasher = config.signatures.minHasher();
             TextEncoder encoder = topology.encoders().defaultEncoder();
             List<String> names = new ArrayList<>(detectors.stream().map(Detector::name).toList());
             names.add(FUSED);

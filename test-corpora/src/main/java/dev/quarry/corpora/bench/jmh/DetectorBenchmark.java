@@ -46,7 +46,7 @@ public class DetectorBenchmark {
     public void setUp() {
         templated = new TemplatedQueryDetector(Fixtures.CONFIG.templatedQueries);
         logitBias = new LogitBiasSweepDetector(Fixtures.CONFIG.logitBiasSweep);
-        MinHasher hasher = templated.minHasher();
+        MinHasher hasher = Fixtures.minHasher();
         List<InferenceEvent> distiller = Fixtures.clientEvents(1, WARM + CYCLE);
         List<InferenceEvent> extractor = Fixtures.clientEvents(0, WARM + CYCLE);
         templatedState = templated.newState();

@@ -47,13 +47,13 @@ final class Fixtures {
         return b.build();
     }
 
-    /** Detectors in topology order, with the MinHash family of the templated-query detector. */
+    /** Two detectors in topology order; {@link #minHasher} gives the prompt signatures they read. */
     static List<Detector<?>> detectors() {
         return List.of(new LogitBiasSweepDetector(CONFIG.logitBiasSweep), new TemplatedQueryDetector(CONFIG.templatedQueries));
     }
 
     static MinHasher minHasher() {
-        return new TemplatedQueryDetector(CONFIG.templatedQueries).minHasher();
+        return CONFIG.signatures.minHasher();
     }
 
     /** The {@code n} first events of synthetic client {@code client} (see {@link SyntheticCorpus#kindOf}). */

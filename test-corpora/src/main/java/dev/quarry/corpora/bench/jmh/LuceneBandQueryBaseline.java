@@ -73,7 +73,7 @@ public final class LuceneBandQueryBaseline implements ReferenceLookup {
     private LuceneBandQueryBaseline(Iterable<ReferenceEntry> entries, double minSimilarity, int minWords)
             throws IOException {
         if (!(minSimilarity > 0 && minSimilarity <= 1) || minWords < 2) {
-            throw new IllegalArgumentException("need min_similarity in (0, 1] and min_words >= 2");
+            throw new IllegalArgumentException("need minSimilarity in (0, 1] and minWords >= 2");
         }
         this.minSimilarity = minSimilarity;
         this.minWords = minWords;
