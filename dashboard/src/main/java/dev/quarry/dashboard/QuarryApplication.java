@@ -14,6 +14,7 @@ import dev.quarry.dashboard.runtime.QuarryServerCommand;
 import dev.quarry.dashboard.runtime.ReplayCommand;
 import dev.quarry.dashboard.runtime.StreamsSettings;
 import dev.quarry.dashboard.runtime.TemporaryDirectories;
+import dev.quarry.dashboard.runtime.KafkaClients;
 import dev.quarry.dashboard.runtime.TopicAdmin;
 import dev.quarry.dashboard.spi.DemoTraffic;
 import dev.quarry.dashboard.spi.EmbeddedBroker;
@@ -133,8 +134,10 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
             env.lifecycle().manage(new AutoCloseableManager(broker));
             bootstrap = broker.bootstrapServers();
         }
+        // The embedded broker is plaintext; a configured cluster gets kafka.properties (TLS, SASL) on every client.
+        KafkaClients clients = config.kafka.embedded() ? KafkaClients.of(bootstrap) : KafkaClients.of(bootstrap, config.kafka);
         int eventsPartitions;
-        try (TopicAdmin topics = TopicAdmin.connect(bootstrap)) {
+        try (TopicAdmin topics = TopicAdmin.connect(clients)) {
             if (config.kafka.createTopics) {
                 topics.createMissing(config.topics.withPartitions(config.kafka.partitions), config.kafka.replicationFactor);
             }
@@ -162,14 +165,14 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         // Closed when the server starts stopping: a live stream never ends by itself, and Jetty's
         // graceful shutdown would otherwise wait for it.
         env.lifecycle().addEventListener(feed);
-        AlertIngestor ingestor = new AlertIngestor(bootstrap, config.kafka.alertServiceGroup, config.topics.alerts(), store, feed);
+        AlertIngestor ingestor = new AlertIngestor(clients, config.kafka.alertServiceGroup, config.topics.alerts(), store, feed);
         env.lifecycle().manage(ingestor);
 
         env.jersey().setUrlPattern("/api/*");
         new AlertApi(store, feed).register(env.jersey());
         new SecurityHeadersFilter().register(env.servlets());
 
-        env.healthChecks().register("kafka", QuarryHealthChecks.broker(bootstrap));
+        env.healthChecks().register("kafka", QuarryHealthChecks.broker(clients));
         env.healthChecks().register("alert-ingestor", QuarryHealthChecks.ingestor(ingestor));
         env.metrics().register("quarry.pipeline.records_read", (Gauge<Long>) counters::recordsRead);
         env.metrics().register("quarry.pipeline.dead_letters", (Gauge<Long>) counters::deadLetters);

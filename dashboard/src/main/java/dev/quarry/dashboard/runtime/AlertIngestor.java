@@ -40,8 +40,12 @@ public final class AlertIngestor implements Managed {
     private Thread thread;
 
     public AlertIngestor(String bootstrap, String groupId, String topic, AlertStore store, AlertFeed feed) {
+        this(KafkaClients.of(bootstrap), groupId, topic, store, feed);
+    }
+
+    public AlertIngestor(KafkaClients clients, String groupId, String topic, AlertStore store, AlertFeed feed) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(clients.consumer());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

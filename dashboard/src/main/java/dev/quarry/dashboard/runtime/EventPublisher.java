@@ -35,8 +35,17 @@ public final class EventPublisher implements AutoCloseable {
      *     unnoticed, since the bench fails on any duplicate the topology counts
      */
     public EventPublisher(String bootstrap, String topic, boolean idempotent) {
+        this(KafkaClients.of(bootstrap), topic, idempotent);
+    }
+
+    /** An idempotent publisher to the cluster of {@code clients}. */
+    public EventPublisher(KafkaClients clients, String topic) {
+        this(clients, topic, true);
+    }
+
+    private EventPublisher(KafkaClients clients, String topic, boolean idempotent) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(clients.producer());
         p.put(ProducerConfig.ACKS_CONFIG, idempotent ? "all" : "1");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, idempotent);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 20);

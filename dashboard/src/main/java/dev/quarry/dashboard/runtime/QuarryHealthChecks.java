@@ -13,13 +13,15 @@ public final class QuarryHealthChecks {
     private QuarryHealthChecks() {}
 
     /** Healthy when the cluster answers a describe-cluster call within five seconds. */
-    public static HealthCheck broker(String bootstrap) {
+    public static HealthCheck broker(KafkaClients clients) {
+        String bootstrap = clients.bootstrapServers();
         return new HealthCheck() {
             @Override
             protected Result check() throws Exception {
-                try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
-                        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000))) {
+                Map<String, Object> settings = clients.admin();
+                settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+                settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+                try (Admin admin = Admin.create(settings)) {
                     int nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs(5000))
                             .nodes().get(5, TimeUnit.SECONDS).size();
                     return nodes > 0 ? Result.healthy("%d broker(s) at %s", nodes, bootstrap)

@@ -96,11 +96,12 @@ public final class ReplayRun {
                         + "has no embedded broker (the development kit, test-corpora, provides one): name a cluster"))
                 .start() : null;
         String bootstrap = embedded != null ? embedded.bootstrapServers() : config.kafka.bootstrapServers;
+        KafkaClients clients = embedded != null ? KafkaClients.of(bootstrap) : KafkaClients.of(bootstrap, config.kafka);
         TemporaryDirectories temporary = new TemporaryDirectories();
         WatermarkChecks watermark = WatermarkChecks.off();
         QuarryTopology topology = null;
         try {
-            try (TopicAdmin admin = TopicAdmin.connect(bootstrap)) {
+            try (TopicAdmin admin = TopicAdmin.connect(clients)) {
                 // Replayed logs carry old event times: without retention.ms=-1 the broker would
                 // delete their segments (older than its retention) before the topology reads them.
                 admin.createMissing(topics.withPartitions(config.kafka.partitions),
@@ -122,7 +123,7 @@ public final class ReplayRun {
             long lastTs = 0;
             long blank;
             long outOfOrder;
-            try (EventPublisher publisher = new EventPublisher(bootstrap, topics.events());
+            try (EventPublisher publisher = new EventPublisher(clients, topics.events());
                     ReplaySource source = new ReplaySource(files, new EventParser(config.detection.deadLetterRawChars))) {
                 long lastReport = System.nanoTime();
                 while (source.hasNext()) {
@@ -149,12 +150,12 @@ public final class ReplayRun {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             streams.close(Duration.ofSeconds(60));
             List<Alert> alerts = new ArrayList<>();
-            for (byte[] value : readAll(bootstrap, topics.alerts())) {
+            for (byte[] value : readAll(clients, topics.alerts())) {
                 alerts.add(AlertJson.fromBytes(value));
             }
             alerts.sort(Comparator.comparingLong(Alert::ts).thenComparing(Alert::alertId).thenComparingInt(Alert::version));
             List<String> deadLetters = new ArrayList<>();
-            for (byte[] value : readAll(bootstrap, topics.deadLetters())) {
+            for (byte[] value : readAll(clients, topics.deadLetters())) {
                 deadLetters.add(new String(value, StandardCharsets.UTF_8));
             }
             return new Result(lines, valid, lines - valid, counters.duplicates(), blank, outOfOrder, alerts, deadLetters, elapsed);
@@ -208,9 +209,9 @@ public final class ReplayRun {
     }
 
     /** Every committed record of a topic, partition by partition. */
-    static List<byte[]> readAll(String bootstrap, String topic) {
+    static List<byte[]> readAll(KafkaClients clients, String topic) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(clients.consumer());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         List<byte[]> out = new ArrayList<>();

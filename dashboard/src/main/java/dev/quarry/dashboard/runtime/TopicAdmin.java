@@ -27,7 +27,12 @@ public final class TopicAdmin implements AutoCloseable {
 
     /** An admin client of the cluster at {@code bootstrap} ({@code host:port,...}). */
     public static TopicAdmin connect(String bootstrap) {
-        return new TopicAdmin(Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap)));
+        return connect(KafkaClients.of(bootstrap));
+    }
+
+    /** An admin client of the cluster of {@code clients}, with its connection settings. */
+    public static TopicAdmin connect(KafkaClients clients) {
+        return new TopicAdmin(Admin.create(clients.admin()));
     }
 
     /** Creates the topics that do not exist yet (name to partition count). */
