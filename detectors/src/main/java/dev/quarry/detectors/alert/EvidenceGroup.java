@@ -63,6 +63,20 @@ public enum EvidenceGroup {
         return this == AUTOMATION;
     }
 
+    /**
+     * True when this supporting group adds weight to {@code specific} evidence. A capability sweep
+     * already scores the request wording ({@link #REQUEST_STYLE}'s scorer) and the machine pace
+     * ({@link #AUTOMATION}) in its own score, so they would count twice; and a template filled with
+     * ever new data ({@link #TEMPLATES}) is what a product looks like, one fixed task, which is the
+     * opposite of a sweep across tasks. Every other pair corroborates.
+     */
+    public boolean corroborates(EvidenceGroup specific) {
+        if (specific == CAPABILITY_SWEEP) {
+            return this != REQUEST_STYLE && this != AUTOMATION && this != TEMPLATES;
+        }
+        return true;
+    }
+
     /** True when this group's evidence is about distillation or extraction itself. */
     public boolean specific() {
         return specific;

@@ -31,7 +31,10 @@ import java.util.function.Function;
  * extraction, coordination, watermark echo). With specific evidence S and supporting evidence G
  * (templates, request style, query distribution, launch timing, automation), the fused score is
  * {@code 1 - (1 - S)(1 - min(G, S))}: support can at most double the weight of the specific
- * evidence, so a weak specific signal stays weak however loud the support is. Without specific
+ * evidence, so a weak specific signal stays weak however loud the support is. G leaves out the
+ * supporting groups the strongest specific group already measures or contradicts
+ * ({@link EvidenceGroup#corroborates}): a capability sweep's score already holds the request
+ * wording and the pace, and templates are what a product is. Without specific
  * evidence the fused score is G capped at {@code supportOnlyMax}
  * ({@value FusionConfig#DEFAULT_SUPPORT_ONLY_MAX} by default, below {@code low}): a heavy legitimate
  * product raises no alert on templates, wording and pace. Automation only corroborates: it counts
@@ -245,11 +248,22 @@ public final class AlertFusion {
     /** As {@link #fusedScore(Map)}, with the groups a declared use case explains counted as support. */
     double fusedScore(Map<EvidenceGroup, Double> groups, Standing standing) {
         double specificMiss = 1.0;
-        double supportMiss = 1.0;
+        EvidenceGroup strongest = null;
         for (Map.Entry<EvidenceGroup, Double> g : groups.entrySet()) {
             if (standing.specific(g.getKey())) {
                 specificMiss *= 1.0 - g.getValue();
-            } else {
+                if (strongest == null || g.getValue() > groups.get(strongest)) {
+                    strongest = g.getKey();
+                }
+            }
+        }
+        double supportMiss = 1.0;
+        for (Map.Entry<EvidenceGroup, Double> g : groups.entrySet()) {
+            EvidenceGroup group = g.getKey();
+            // A supporting group counts beside the strongest specific evidence only where it is not
+            // already part of it (see EvidenceGroup#corroborates); a specific group a declared use
+            // case demoted to support always counts.
+            if (!standing.specific(group) && (strongest == null || group.specific() || group.corroborates(strongest))) {
                 supportMiss *= 1.0 - g.getValue();
             }
         }

@@ -155,7 +155,7 @@ class AlertFusionTest {
         FusionState s = new FusionState();
         List<DetectorFinding> automationAlone = List.of(finding("automation_cadence", EvidenceGroup.AUTOMATION, 0.3));
         assertTrue(fusion.fuse(subject, 0, "e0", automationAlone, s, 1).isEmpty(), "automation alone never alerts");
-        Alert a = fusion.fuse(subject, MIN, "e1", List.of(finding("capability_coverage", EvidenceGroup.CAPABILITY_SWEEP, 0.3)),
+        Alert a = fusion.fuse(subject, MIN, "e1", List.of(finding("benchmark_harvesting", EvidenceGroup.PROVENANCE, 0.3)),
                 s, 2).orElseThrow();
         // 0.3 specific, 0.3 support: 1 - 0.7 * (1 - min(0.3, 0.3))
         assertEquals(1 - 0.7 * 0.7, a.score(), 1e-9);
@@ -216,6 +216,35 @@ class AlertFusionTest {
         assertEquals(Severity.MEDIUM, strong.severity());
         assertTrue(strong.summary().contains("[evidence: reasoning_extraction 0.40; support: request_style 0.99]"),
                 strong.summary());
+    }
+
+    @Test
+    void supportACapabilitySweepAlreadyMeasuresOrContradictsDoesNotLiftIt() {
+        List<EvidenceGroup> overlapping = List.of(EvidenceGroup.TEMPLATES, EvidenceGroup.REQUEST_STYLE,
+                EvidenceGroup.AUTOMATION);
+        for (EvidenceGroup support : overlapping) {
+            Alert sweep = fusion.fuse(subject, 0, "e0", List.of(
+                    finding("capability_coverage", EvidenceGroup.CAPABILITY_SWEEP, 0.46),
+                    finding("query_distance", EvidenceGroup.QUERY_DISTRIBUTION, 0.0),
+                    finding("support", support, 0.9)), new FusionState(), 1).orElseThrow();
+            assertEquals(0.46, sweep.score(), 1e-9, support + " is part of the sweep's own score or its opposite");
+            assertEquals(Severity.LOW, sweep.severity());
+            Alert provenance = fusion.fuse(subject, 0, "e0", List.of(
+                    finding("benchmark_harvesting", EvidenceGroup.PROVENANCE, 0.46),
+                    finding("support", support, 0.9)), new FusionState(), 1).orElseThrow();
+            assertEquals(1 - 0.54 * 0.54, provenance.score(), 1e-9, support + " still corroborates provenance");
+        }
+        Alert distribution = fusion.fuse(subject, 0, "e0", List.of(
+                finding("capability_coverage", EvidenceGroup.CAPABILITY_SWEEP, 0.46),
+                finding("query_distance", EvidenceGroup.QUERY_DISTRIBUTION, 0.9)), new FusionState(), 1).orElseThrow();
+        assertEquals(1 - 0.54 * 0.54, distribution.score(), 1e-9, "other support still counts beside a sweep");
+        Alert both = fusion.fuse(subject, 0, "e0", List.of(
+                finding("capability_coverage", EvidenceGroup.CAPABILITY_SWEEP, 0.46),
+                finding("benchmark_harvesting", EvidenceGroup.PROVENANCE, 0.5),
+                finding("templated_queries", EvidenceGroup.TEMPLATES, 0.9)), new FusionState(), 1).orElseThrow();
+        double specific = 1 - 0.54 * 0.5;
+        assertEquals(1 - (1 - specific) * (1 - Math.min(0.9, specific)), both.score(), 1e-9,
+                "the strongest specific group decides what corroborates");
     }
 
     @Test
