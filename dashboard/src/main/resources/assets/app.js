@@ -1,5 +1,6 @@
 /*
  * Quarry analyst page: the alert list, live updates over Server-Sent Events, and a detail view.
+ * It starts once session.js has a signed-in session, and every API call goes through it.
  *
  * Every value in an alert is attacker-controlled (prompts, templates, even client ids). The DOM is
  * therefore built with createElement and textContent only: no innerHTML, outerHTML,
@@ -317,9 +318,12 @@
     source.onerror = function () {
       state.hadError = true;
       if (source.readyState === EventSource.CLOSED) {
-        // The browser gave up (e.g. the server answered with an error): retry ourselves.
+        // The browser gave up (e.g. the server answered with an error): retry ourselves, unless
+        // the error was the end of the session.
         setStatus('offline');
-        later('reconnect', 5000, connect);
+        window.QuarrySession.check().then(function (live) {
+          if (live && state.source === source) { later('reconnect', 5000, connect); }
+        });
       } else {
         setStatus('reconnecting');
       }
@@ -545,15 +549,8 @@
     box.hidden = !message;
   }
 
-  function fetchJson(url) {
-    return fetch(url, { headers: { 'Accept': 'application/json' } }).then(function (r) {
-      return r.json().catch(function () { return {}; }).then(function (body) {
-        if (!r.ok) {
-          throw new Error(body && body.message ? String(body.message) : 'HTTP ' + r.status);
-        }
-        return body;
-      });
-    });
+  function fetchJson(url, options) {
+    return window.QuarrySession.fetchJson(url, options);
   }
 
   function later(name, millis, fn) {
@@ -568,9 +565,31 @@
     $('text-filter').addEventListener('input', function () { later('reload', 400, load); });
     $('detail-close').addEventListener('click', closeDetail);
     document.addEventListener('keydown', function (e) { if (e.key === 'Escape') { closeDetail(); } });
+    window.QuarrySession.start(begin, end);
+  }
+
+  function begin() {
     connect();
     load();
     loadStats();
+  }
+
+  /** Signed out: nothing of the session's data stays on the page. */
+  function end() {
+    if (state.source) { state.source.close(); }
+    state.source = null;
+    Object.keys(state.timers).forEach(function (name) { clearTimeout(state.timers[name]); });
+    state.loadSeq++;
+    state.pending = [];
+    state.hadError = false;
+    closeDetail();
+    state.alerts.clear();
+    state.rows.clear();
+    tbody().replaceChildren();
+    $('counts').replaceChildren();
+    $('result-count').textContent = '';
+    showError(null);
+    setStatus('signed out');
   }
 
   if (document.readyState === 'loading') {

@@ -4,6 +4,9 @@ import com.codahale.metrics.Gauge;
 import dev.quarry.dashboard.api.AlertApi;
 import dev.quarry.dashboard.api.AlertFeed;
 import dev.quarry.dashboard.api.SecurityHeadersFilter;
+import dev.quarry.dashboard.auth.AccessControl;
+import dev.quarry.dashboard.auth.ApiTokens;
+import dev.quarry.dashboard.auth.SessionResource;
 import dev.quarry.dashboard.runtime.AlertIngestor;
 import dev.quarry.dashboard.runtime.ClasspathOrFileSourceProvider;
 import dev.quarry.dashboard.runtime.DemoCommand;
@@ -37,6 +40,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -114,6 +118,8 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
 
     @Override
     public void run(QuarryConfiguration config, Environment env) throws Exception {
+        // First: a bad QUARRY_ADMIN_TOKEN or clashing tokens stop the start before anything runs.
+        ApiTokens tokens = ApiTokens.of(config.auth.tokens, Optional.ofNullable(System.getenv(ApiTokens.ADMIN_TOKEN_ENV)));
         // Managed objects stop in reverse order: temporary directories are registered first so they
         // are deleted last, then the embedded broker, so it stops after everything that uses it.
         TemporaryDirectories temporary = new TemporaryDirectories();
@@ -159,6 +165,7 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
 
         env.jersey().setUrlPattern("/api/*");
         new AlertApi(store, feed).register(env.jersey());
+        AccessControl.create(tokens, config.auth, SessionResource.SignInListener.NONE).register(env);
         new SecurityHeadersFilter().register(env.servlets());
 
         env.healthChecks().register("kafka", QuarryHealthChecks.broker(bootstrap));

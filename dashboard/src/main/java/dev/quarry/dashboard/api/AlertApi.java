@@ -16,6 +16,7 @@ import org.glassfish.jersey.media.sse.SseFeature;
  * environment.lifecycle().manage(new AutoCloseableManager(store));
  * environment.lifecycle().addEventListener(feed); // closes open streams when the server stops
  * new AlertApi(store, feed).register(environment.jersey());
+ * AccessControl.create(tokens, config.auth, listener).register(environment); // every resource declares its role
  * new SecurityHeadersFilter().register(environment.servlets());
  * }</pre>
  *

@@ -1,10 +1,12 @@
 package dev.quarry.dashboard.api;
 
+import dev.quarry.dashboard.auth.Role;
 import dev.quarry.dashboard.store.AlertPage;
 import dev.quarry.dashboard.store.AlertQuery;
 import dev.quarry.dashboard.store.AlertStore;
 import dev.quarry.dashboard.store.InvalidQueryException;
 import dev.quarry.detectors.alert.Alert;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,6 +22,7 @@ import java.util.Objects;
  * {@link AlertStreamResource}; JAX-RS picks the root resource with the longer literal path, so it is
  * not taken for an alert id. Thread-safe; holds no state besides the store.
  */
+@RolesAllowed(Role.Names.VIEWER)
 @Path("/alerts")
 @Produces(MediaType.APPLICATION_JSON)
 public final class AlertsResource {

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.dashboard.QuarryApplication;
 import dev.quarry.dashboard.QuarryConfiguration;
 import dev.quarry.dashboard.QuarryRuntime;
+import dev.quarry.dashboard.auth.Role;
+import dev.quarry.dashboard.auth.TestTokens;
 import dev.quarry.dashboard.runtime.EmbeddedKafka;
 import dev.quarry.dashboard.runtime.EventPublisher;
 import dev.quarry.ingest.Endpoint;
@@ -51,7 +53,8 @@ class QuarryApplicationIT {
             ConfigOverride.config("kafka.stateDir", STORE.resolve("streams").toString()),
             ConfigOverride.config("server.applicationConnectors[0].port", "0"),
             ConfigOverride.config("server.adminConnectors[0].port", "0"),
-            ConfigOverride.config("alertStore.dir", STORE.resolve("alerts").toString()));
+            ConfigOverride.config("alertStore.dir", STORE.resolve("alerts").toString()),
+            ConfigOverride.config("auth.tokens", TestTokens.configOverride()));
 
     private static EmbeddedKafka startCluster() {
         EmbeddedKafka kafka = EmbeddedKafka.start();
@@ -82,8 +85,8 @@ class QuarryApplicationIT {
     }
 
     private JsonNode get(String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + APP.getLocalPort() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + APP.getLocalPort() + path))
+                .header("Authorization", TestTokens.bearer(Role.VIEWER)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), () -> path + " -> " + r.body());
         return json.readTree(r.body());
     }
@@ -102,7 +105,8 @@ class QuarryApplicationIT {
     void publishedExtractionTrafficBecomesAnAlertOnTheApiAndTheLiveFeed() throws Exception {
         assertTrue(runtime().detection().awaitRunning(Duration.ofMinutes(2)), "topology running");
         HttpRequest streamRequest = HttpRequest.newBuilder(
-                URI.create("http://localhost:" + APP.getLocalPort() + "/api/alerts/stream")).build();
+                URI.create("http://localhost:" + APP.getLocalPort() + "/api/alerts/stream"))
+                .header("Authorization", TestTokens.bearer(Role.VIEWER)).build();
         CompletableFuture<String> firstAlertOnFeed = http.sendAsync(streamRequest, HttpResponse.BodyHandlers.ofInputStream())
                 .thenApply(r -> {
                     try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
@@ -157,6 +161,10 @@ class QuarryApplicationIT {
 
         String fed = firstAlertOnFeed.get(30, TimeUnit.SECONDS);
         assertEquals(alert.get("alert_id").asText(), json.readTree(fed).get("alert_id").asText());
+
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + APP.getLocalPort() + "/api/alerts")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode(), anonymous.body());
 
         HttpResponse<String> health = http.send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + APP.getAdminPort() + "/healthcheck")).build(), HttpResponse.BodyHandlers.ofString());

@@ -3,6 +3,7 @@ package dev.quarry.dashboard.web;
 import dev.quarry.dashboard.api.AlertApi;
 import dev.quarry.dashboard.api.AlertFeed;
 import dev.quarry.dashboard.api.SecurityHeadersFilter;
+import dev.quarry.dashboard.auth.TestTokens;
 import dev.quarry.dashboard.store.AlertStore;
 import dev.quarry.detectors.alert.Alert;
 import io.dropwizard.assets.AssetsBundle;
@@ -14,8 +15,8 @@ import java.nio.file.Path;
 
 /**
  * The alert service as the real application wires it (API under {@code /api/*}, the analyst page at
- * {@code /}, security headers everywhere), without Kafka: tests call {@link #publish} where the
- * application would consume {@code quarry.alerts}.
+ * {@code /}, security headers everywhere, a token per role from {@link TestTokens}), without Kafka:
+ * tests call {@link #publish} where the application would consume {@code quarry.alerts}.
  */
 public class AlertServiceTestApp extends Application<AlertServiceTestConfiguration> {
     private volatile AlertStore store;
@@ -33,6 +34,7 @@ public class AlertServiceTestApp extends Application<AlertServiceTestConfigurati
         environment.lifecycle().manage(new AutoCloseableManager(store));
         environment.lifecycle().addEventListener(feed);
         new AlertApi(store, feed).register(environment.jersey());
+        TestTokens.accessControl().register(environment);
         new SecurityHeadersFilter().register(environment.servlets());
     }
 

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.quarry.dashboard.auth.Role;
+import dev.quarry.dashboard.auth.TestTokens;
 import dev.quarry.detectors.alert.Severity;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;
@@ -58,9 +60,30 @@ class DashboardBrowserTest {
 
     @BeforeEach
     void openThePage() {
-        browser.get("http://127.0.0.1:" + APP.getLocalPort() + "/");
+        AnalystPage.open(browser, pageUrl(), TestTokens.token(Role.ANALYST), Duration.ofSeconds(10));
         waitUntil(d -> "live".equals(d.findElement(By.id("status")).getAttribute("data-state")));
         js("window.__loadedOnce = 'yes';");
+    }
+
+    @Test
+    void signsOutAndInAgainAndRefusesAnUnknownToken() {
+        app().publish(anAlert("before-sign-out").client("acct-out").build());
+        waitForRow("before-sign-out");
+
+        browser.findElement(By.id("sign-out")).click();
+        waitUntil(d -> AnalystPage.isShown(d, "sign-in"));
+        assertEquals(0L, js("return document.querySelectorAll('table#alerts tbody tr').length;"), "no data stays");
+        assertEquals(401L, ((JavascriptExecutor) browser).executeAsyncScript("var done = arguments[arguments.length - 1];"
+                + "fetch('api/alerts').then(function (r) { done(r.status); });"));
+
+        AnalystPage.signIn(browser, "not-a-token-anyone-has");
+        waitUntil(d -> AnalystPage.isShown(d, "sign-in-error"));
+        assertTrue(textOf("#sign-in-error").contains("not known"), textOf("#sign-in-error"));
+
+        AnalystPage.signIn(browser, TestTokens.token(Role.VIEWER));
+        waitForRow("before-sign-out");
+        assertEquals("viewer", textOf("#account-name"));
+        assertEquals("", js("return document.cookie;"), "the session cookie is HttpOnly");
     }
 
     @Test
@@ -130,6 +153,10 @@ class DashboardBrowserTest {
         assertEquals("2", row.getAttribute("data-version"));
         assertEquals(1, browser.findElements(By.cssSelector("table#alerts tbody tr[data-alert-id='escalating']")).size());
         assertEquals("critical", row.findElement(By.cssSelector("td.severity .badge")).getText().toLowerCase());
+    }
+
+    private static String pageUrl() {
+        return "http://127.0.0.1:" + APP.getLocalPort() + "/";
     }
 
     private static AlertServiceTestApp app() {
