@@ -17,6 +17,7 @@
   var state = {
     rows: new Map(),      // alert_id -> <tr>
     alerts: new Map(),    // alert_id -> newest alert seen
+    triage: new Map(),    // alert_id -> triage state (the feed's alerts carry none)
     selected: null,       // alert_id shown in the detail view
     source: null,         // EventSource
     loaded: false,        // the list has been loaded since the last (re)connect
@@ -100,6 +101,7 @@
   function filters() {
     return {
       minSeverity: $('min-severity').value,
+      triage: $('triage-filter').value,
       client: $('client-filter').value.trim(),
       text: $('text-filter').value.trim()
     };
@@ -108,6 +110,7 @@
   /** Whether a live alert belongs in the list; free text is left to the server (see onAlert). */
   function matchesLocally(alert, f) {
     if (f.minSeverity && severityRank(alert.severity) < severityRank(f.minSeverity)) { return false; }
+    if (f.triage && window.QuarryTriage.statusOf(state.triage.get(alert.alert_id)) !== f.triage) { return false; }
     if (f.client) {
       var s = alert.subject || {};
       if (String(s.client_id) !== f.client && clientIdsOf(s).indexOf(f.client) < 0) { return false; }
@@ -118,6 +121,7 @@
   function queryString(f) {
     var p = new URLSearchParams();
     if (f.minSeverity) { p.set('min_severity', f.minSeverity); }
+    if (f.triage) { p.set('triage_status', f.triage); }
     if (f.client) { p.set('client', f.client); }
     if (f.text) { p.set('q', f.text); }
     p.set('limit', String(PAGE_SIZE));
@@ -139,6 +143,8 @@
     subject.appendChild(subjectNode(alert.subject));
     subject.title = subjectText(alert.subject);
     var score = h('td', 'score num', formatScore(alert.score));
+    var triage = h('td', 'triage');
+    triage.appendChild(window.QuarryTriage.chip(state.triage.get(alert.alert_id)));
     var detectors = h('td', 'detectors');
     detectorsOf(alert).forEach(function (d) {
       var chip = h('span', 'chip', d.name);
@@ -147,7 +153,7 @@
     });
     var summary = h('td', 'summary', alert.summary);
     summary.title = String(alert.summary);
-    tr.replaceChildren(time, severity, subject, score, detectors, summary);
+    tr.replaceChildren(time, severity, subject, score, triage, detectors, summary);
     tr.classList.toggle('selected', state.selected === alert.alert_id);
   }
 
@@ -218,6 +224,7 @@
     state.rows.clear();
     var fragment = document.createDocumentFragment();
     (page.items || []).forEach(function (alert) {
+      if (alert.triage) { state.triage.set(alert.alert_id, alert.triage); }
       remember(alert);
       var tr = newRow(state.alerts.get(alert.alert_id));
       state.rows.set(alert.alert_id, tr);
@@ -347,6 +354,7 @@
       loadHistory(alert);
     }
     fetchJson('api/alerts/' + encodeURIComponent(alertId)).then(function (fresh) {
+      if (fresh.triage) { triageChanged(alertId, fresh.triage); }
       if (state.selected !== alertId) { return; }
       var isNewer = !alert || Number(fresh.version) > Number(alert.version);
       if (!isNewer || !remember(fresh)) { return; }
@@ -470,6 +478,17 @@
       detectors.appendChild(box);
     });
 
+    // The triage form survives a new version of the same alert, with what was typed in it.
+    var triage = section('Triage');
+    var kept = $('detail-triage');
+    if (kept && kept.dataset.alertId === String(alert.alert_id)) {
+      triage.appendChild(kept);
+    } else {
+      window.QuarryTriage.render(alert.alert_id, triage, state.triage.get(alert.alert_id), function (t) {
+        triageChanged(alert.alert_id, t);
+      });
+    }
+
     var history = section('Version history');
     history.appendChild(h('div', 'muted', 'loading…')).id = 'detail-history';
 
@@ -485,7 +504,17 @@
     });
     clients.appendChild(links);
 
-    body.replaceChildren(overview, detectors, history, clients);
+    body.replaceChildren(overview, triage, detectors, history, clients);
+  }
+
+  function triageChanged(alertId, triage) {
+    state.triage.set(alertId, triage);
+    var tr = state.rows.get(alertId);
+    var alert = state.alerts.get(alertId);
+    if (tr && alert) {
+      fillRow(tr, alert);
+      if (!matchesLocally(alert, filters())) { removeRow(alertId); updateEmpty(); }
+    }
   }
 
   function loadHistory(alert) {
@@ -561,6 +590,7 @@
   function init() {
     $('filters').addEventListener('submit', function (e) { e.preventDefault(); load(); });
     $('min-severity').addEventListener('change', load);
+    $('triage-filter').addEventListener('change', load);
     $('client-filter').addEventListener('input', function () { later('reload', 300, load); });
     $('text-filter').addEventListener('input', function () { later('reload', 400, load); });
     $('detail-close').addEventListener('click', closeDetail);
@@ -584,6 +614,7 @@
     state.hadError = false;
     closeDetail();
     state.alerts.clear();
+    state.triage.clear();
     state.rows.clear();
     tbody().replaceChildren();
     $('counts').replaceChildren();

@@ -55,6 +55,8 @@
   function showSignIn(message) {
     $('app').hidden = true;
     $('account').hidden = true;
+    $('status').hidden = true;
+    $('counts').hidden = true;
     $('sign-in').hidden = false;
     var error = $('sign-in-error');
     error.textContent = message || '';
@@ -67,6 +69,8 @@
     $('sign-in-error').hidden = true;
     $('app').hidden = false;
     $('account').hidden = false;
+    $('status').hidden = false;
+    $('counts').hidden = false;
     $('account-name').textContent = state.who.name;
     $('account-role').textContent = state.who.role;
   }

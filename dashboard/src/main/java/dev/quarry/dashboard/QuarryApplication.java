@@ -7,6 +7,7 @@ import dev.quarry.dashboard.api.SecurityHeadersFilter;
 import dev.quarry.dashboard.auth.AccessControl;
 import dev.quarry.dashboard.auth.ApiTokens;
 import dev.quarry.dashboard.auth.SessionResource;
+import dev.quarry.dashboard.journal.KafkaJournal;
 import dev.quarry.dashboard.runtime.AlertIngestor;
 import dev.quarry.dashboard.runtime.ClasspathOrFileSourceProvider;
 import dev.quarry.dashboard.runtime.DemoCommand;
@@ -20,6 +21,7 @@ import dev.quarry.dashboard.runtime.StreamsSettings;
 import dev.quarry.dashboard.runtime.TemporaryDirectories;
 import dev.quarry.dashboard.spi.QuarryPlugin;
 import dev.quarry.dashboard.store.AlertStore;
+import dev.quarry.dashboard.triage.TriageDesk;
 import dev.quarry.detectors.PipelineCounters;
 import dev.quarry.detectors.QuarryTopology;
 import dev.quarry.detectors.watermark.WatermarkChecks;
@@ -44,6 +46,7 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * Quarry's application: the detection topology, the alert service and the analyst page in one
@@ -135,6 +138,8 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
             if (config.kafka.createTopics) {
                 EmbeddedKafka.createTopics(admin, config.topics.withPartitions(config.kafka.partitions),
                         config.kafka.replicationFactor);
+                EmbeddedKafka.createTopics(admin, Map.of(config.topics.triage(), config.kafka.partitions),
+                        config.kafka.replicationFactor, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
             }
             eventsPartitions = config.kafka.runTopology ? EmbeddedKafka.partitionCount(admin, config.topics.events()) : 0;
         }
@@ -160,16 +165,22 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         // Closed when the server starts stopping: a live stream never ends by itself, and Jetty's
         // graceful shutdown would otherwise wait for it.
         env.lifecycle().addEventListener(feed);
-        AlertIngestor ingestor = new AlertIngestor(bootstrap, config.kafka.alertServiceGroup, config.topics.alerts(), store, feed);
+        // Started before the ingestor (which reopens escalated alerts) and read whole before the port opens.
+        KafkaJournal triageJournal = new KafkaJournal(bootstrap, config.kafka.properties, config.topics.triage());
+        TriageDesk triage = TriageDesk.on(triageJournal);
+        env.lifecycle().manage(triageJournal);
+        AlertIngestor ingestor = new AlertIngestor(bootstrap, config.kafka.alertServiceGroup, config.topics.alerts(), store, feed,
+                triage::alertStored);
         env.lifecycle().manage(ingestor);
 
         env.jersey().setUrlPattern("/api/*");
-        new AlertApi(store, feed).register(env.jersey());
+        new AlertApi(store, feed, triage).register(env.jersey());
         AccessControl.create(tokens, config.auth, SessionResource.SignInListener.NONE).register(env);
         new SecurityHeadersFilter().register(env.servlets());
 
         env.healthChecks().register("kafka", QuarryHealthChecks.broker(bootstrap));
         env.healthChecks().register("alert-ingestor", QuarryHealthChecks.ingestor(ingestor));
+        env.healthChecks().register("triage-journal", QuarryHealthChecks.journal(triageJournal));
         env.metrics().register("quarry.pipeline.records_read", (Gauge<Long>) counters::recordsRead);
         env.metrics().register("quarry.pipeline.dead_letters", (Gauge<Long>) counters::deadLetters);
         env.metrics().register("quarry.pipeline.duplicates", (Gauge<Long>) counters::duplicates);

@@ -162,6 +162,16 @@ class QuarryApplicationIT {
         String fed = firstAlertOnFeed.get(30, TimeUnit.SECONDS);
         assertEquals(alert.get("alert_id").asText(), json.readTree(fed).get("alert_id").asText());
 
+        String id = alert.get("alert_id").asText();
+        HttpResponse<String> triaged = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + APP.getLocalPort() + "/api/alerts/" + id + "/triage"))
+                .header("Authorization", TestTokens.bearer(Role.ANALYST)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"status\": \"acknowledged\", \"note\": \"seen\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, triaged.statusCode(), triaged.body());
+        assertEquals("acknowledged", get("/api/alerts/" + id).get("triage").get("status").asText());
+        assertEquals(1, get("/api/alerts?triage_status=acknowledged").get("total").asLong());
+
         HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + APP.getLocalPort() + "/api/alerts")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(401, anonymous.statusCode(), anonymous.body());
@@ -170,7 +180,7 @@ class QuarryApplicationIT {
                 URI.create("http://localhost:" + APP.getAdminPort() + "/healthcheck")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode(), health.body());
         JsonNode checks = json.readTree(health.body());
-        for (String check : new String[] {"kafka", "topology", "alert-ingestor"}) {
+        for (String check : new String[] {"kafka", "topology", "alert-ingestor", "triage-journal"}) {
             assertTrue(checks.get(check).get("healthy").asBoolean(), check + ": " + checks.get(check));
         }
     }

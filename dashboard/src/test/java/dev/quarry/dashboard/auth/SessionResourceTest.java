@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.dashboard.api.AlertApi;
 import dev.quarry.dashboard.api.AlertFeed;
+import dev.quarry.dashboard.journal.Journal;
 import dev.quarry.dashboard.store.AlertStore;
+import dev.quarry.dashboard.triage.TriageDesk;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import jakarta.ws.rs.client.Entity;
@@ -31,13 +33,14 @@ class SessionResourceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final AlertStore store;
     private final AlertFeed feed = new AlertFeed();
+    private final TriageDesk triage = TriageDesk.on(Journal.inMemory());
     final ResourceExtension resources;
 
     SessionResourceTest(@TempDir Path dir) throws IOException {
         store = AlertStore.open(dir);
         store.put(anAlert("a-1").build());
         ResourceExtension.Builder builder = ResourceExtension.builder();
-        new AlertApi(store, feed).components().forEach(builder::addResource);
+        new AlertApi(store, feed, triage).components().forEach(builder::addResource);
         TestTokens.accessControl().components().forEach(builder::addResource);
         resources = builder.build();
     }

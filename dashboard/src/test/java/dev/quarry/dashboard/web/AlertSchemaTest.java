@@ -15,6 +15,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.quarry.dashboard.auth.Role;
 import dev.quarry.dashboard.auth.TestTokens;
+import dev.quarry.dashboard.triage.TriageChange;
 import dev.quarry.dashboard.web.AlertStreamTest.EventStream;
 import dev.quarry.detectors.PipelineCounters;
 import dev.quarry.detectors.QuarryTopology;
@@ -187,6 +188,21 @@ class AlertSchemaTest {
                 assertEquals(alert.get("alert_id").asText() + ":" + alert.get("version").asInt(), event.get("id"));
             }
         }
+    }
+
+    @Test
+    void aTriagedAlertMatchesTheSchemaAndAnUnknownTriageStatusDoesNot() throws Exception {
+        Alert newest = published.stream().max(Comparator.comparingInt(Alert::version)).orElseThrow();
+        APP.<AlertServiceTestApp>getApplication().triage().change(newest,
+                new TriageChange("investigating", "alice", "<i>seen</i>").validated(), "analyst");
+
+        JsonNode alert = get("/api/alerts/" + URLEncoder.encode(newest.alertId(), StandardCharsets.UTF_8));
+
+        assertEquals("investigating", alert.at("/triage/status").asText());
+        assertValid(alert);
+        get("/api/alerts?limit=500").get("items").forEach(AlertSchemaTest::assertValid);
+        assertInvalid(alert, "triage status 'closed'", a -> ((ObjectNode) a.get("triage")).put("status", "closed"));
+        assertInvalid(alert, "a triage without updated_by", a -> ((ObjectNode) a.get("triage")).remove("updated_by"));
     }
 
     @Test

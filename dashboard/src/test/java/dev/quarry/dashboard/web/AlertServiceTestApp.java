@@ -4,7 +4,9 @@ import dev.quarry.dashboard.api.AlertApi;
 import dev.quarry.dashboard.api.AlertFeed;
 import dev.quarry.dashboard.api.SecurityHeadersFilter;
 import dev.quarry.dashboard.auth.TestTokens;
+import dev.quarry.dashboard.journal.Journal;
 import dev.quarry.dashboard.store.AlertStore;
+import dev.quarry.dashboard.triage.TriageDesk;
 import dev.quarry.detectors.alert.Alert;
 import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.core.Application;
@@ -21,6 +23,7 @@ import java.nio.file.Path;
 public class AlertServiceTestApp extends Application<AlertServiceTestConfiguration> {
     private volatile AlertStore store;
     private volatile AlertFeed feed;
+    private volatile TriageDesk triage;
 
     @Override
     public void initialize(Bootstrap<AlertServiceTestConfiguration> bootstrap) {
@@ -33,15 +36,21 @@ public class AlertServiceTestApp extends Application<AlertServiceTestConfigurati
         feed = new AlertFeed();
         environment.lifecycle().manage(new AutoCloseableManager(store));
         environment.lifecycle().addEventListener(feed);
-        new AlertApi(store, feed).register(environment.jersey());
+        triage = TriageDesk.on(Journal.inMemory());
+        new AlertApi(store, feed, triage).register(environment.jersey());
         TestTokens.accessControl().register(environment);
         new SecurityHeadersFilter().register(environment.servlets());
     }
 
-    /** Stores the alert, then sends it to connected clients, as the application's consumer does. */
+    /** Stores the alert, then sends it to connected clients and to triage, as the application's consumer does. */
     public void publish(Alert alert) {
         store.put(alert);
         feed.publish(alert);
+        triage.alertStored(alert);
+    }
+
+    public TriageDesk triage() {
+        return triage;
     }
 
     public AlertFeed feed() {

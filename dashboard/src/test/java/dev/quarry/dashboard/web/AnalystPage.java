@@ -14,13 +14,18 @@ public final class AnalystPage {
     private AnalystPage() {}
 
     /**
-     * Opens the page at {@code url} and, if it shows the sign-in form, signs in with {@code token};
-     * returns once the alert list is shown (a session from an earlier test is reused).
+     * Opens the page at {@code url} signed in as {@code name}: a session of that name from an
+     * earlier test is kept, one of another name is signed out, and the sign-in form gets
+     * {@code token}. Returns once the alert list is shown.
      */
-    public static void open(WebDriver browser, String url, String token, Duration timeout) {
+    public static void open(WebDriver browser, String url, String token, String name, Duration timeout) {
         browser.get(url);
         WebDriverWait wait = new WebDriverWait(browser, timeout);
         wait.until(d -> isShown(d, "sign-in") || isShown(d, "app"));
+        if (isShown(browser, "app") && !name.equals(browser.findElement(By.id("account-name")).getText())) {
+            browser.findElement(By.id("sign-out")).click();
+            wait.until(d -> isShown(d, "sign-in"));
+        }
         if (isShown(browser, "sign-in")) {
             signIn(browser, token);
         }

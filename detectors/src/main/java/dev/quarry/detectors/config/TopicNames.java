@@ -7,13 +7,15 @@ import java.util.Map;
 
 /**
  * The Kafka topics Quarry reads and writes: events (contract v1 JSON, any key), dead letters,
- * and alerts (alert JSON keyed by subject). Mutable bean bound from YAML and validated when
+ * and alerts (alert JSON keyed by subject), which the topology uses; and the alert service's own
+ * triage state (compacted, keyed by alert id). Mutable bean bound from YAML and validated when
  * loaded; treat as read-only once the topology is built.
  */
 public class TopicNames {
     public static final String DEFAULT_EVENTS = "quarry.events";
     public static final String DEFAULT_DEAD_LETTERS = "quarry.events.dlq";
     public static final String DEFAULT_ALERTS = "quarry.alerts";
+    public static final String DEFAULT_TRIAGE = "quarry.triage";
 
     /** Inference events in. Default {@value #DEFAULT_EVENTS}. */
     @NotBlank
@@ -27,6 +29,10 @@ public class TopicNames {
     @NotBlank
     @JsonProperty
     private String alerts = DEFAULT_ALERTS;
+    /** Triage state of alerts, one record per change, compacted by alert id. Default {@value #DEFAULT_TRIAGE}. */
+    @NotBlank
+    @JsonProperty
+    private String triage = DEFAULT_TRIAGE;
 
     public TopicNames() {}
 
@@ -48,7 +54,15 @@ public class TopicNames {
         return alerts;
     }
 
-    /** The three topics, in the order above, each with {@code partitions} partitions (for creating them). */
+    public String triage() {
+        return triage;
+    }
+
+    /**
+     * The topology's three topics, events, dead letters and alerts, each with {@code partitions}
+     * partitions (for creating them). The alert service creates its triage topic itself, with its
+     * own cleanup policy.
+     */
     public Map<String, Integer> withPartitions(int partitions) {
         Map<String, Integer> out = new LinkedHashMap<>();
         out.put(events(), partitions);

@@ -71,7 +71,7 @@ class DashboardEndToEndIT {
         QuarryRuntime runtime = ((QuarryApplication) APP.getApplication()).runtime();
         assertTrue(runtime.detection().awaitRunning(Duration.ofMinutes(2)));
         AnalystPage.open(browser, "http://127.0.0.1:" + APP.getLocalPort() + "/", TestTokens.token(Role.ANALYST),
-                Duration.ofSeconds(60));
+                "analyst", Duration.ofSeconds(60));
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
         wait.until(d -> "live".equals(d.findElement(By.id("status")).getAttribute("data-state")));
         js("window.__loadedOnce = 'yes';");
