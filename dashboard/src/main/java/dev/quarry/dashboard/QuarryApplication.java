@@ -4,9 +4,9 @@ import com.codahale.metrics.Gauge;
 import dev.quarry.dashboard.api.AlertApi;
 import dev.quarry.dashboard.api.AlertFeed;
 import dev.quarry.dashboard.api.SecurityHeadersFilter;
+import dev.quarry.dashboard.audit.AuditLog;
 import dev.quarry.dashboard.auth.AccessControl;
 import dev.quarry.dashboard.auth.ApiTokens;
-import dev.quarry.dashboard.auth.SessionResource;
 import dev.quarry.dashboard.journal.KafkaJournal;
 import dev.quarry.dashboard.runtime.AlertIngestor;
 import dev.quarry.dashboard.runtime.ClasspathOrFileSourceProvider;
@@ -40,6 +40,7 @@ import io.dropwizard.lifecycle.AutoCloseableManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -140,6 +141,10 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
                         config.kafka.replicationFactor);
                 EmbeddedKafka.createTopics(admin, Map.of(config.topics.triage(), config.kafka.partitions),
                         config.kafka.replicationFactor, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                // One partition: the audit log has one order.
+                EmbeddedKafka.createTopics(admin, Map.of(config.topics.audit(), 1), config.kafka.replicationFactor,
+                        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                                TopicConfig.RETENTION_MS_CONFIG, Long.toString(config.kafka.auditRetention.toMillis())));
             }
             eventsPartitions = config.kafka.runTopology ? EmbeddedKafka.partitionCount(admin, config.topics.events()) : 0;
         }
@@ -166,21 +171,25 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         // graceful shutdown would otherwise wait for it.
         env.lifecycle().addEventListener(feed);
         // Started before the ingestor (which reopens escalated alerts) and read whole before the port opens.
+        KafkaJournal auditJournal = new KafkaJournal(bootstrap, config.kafka.properties, config.topics.audit());
+        AuditLog audit = AuditLog.on(auditJournal, Clock.systemUTC(), config.kafka.auditRetention);
+        env.lifecycle().manage(auditJournal);
         KafkaJournal triageJournal = new KafkaJournal(bootstrap, config.kafka.properties, config.topics.triage());
-        TriageDesk triage = TriageDesk.on(triageJournal);
+        TriageDesk triage = TriageDesk.on(triageJournal, Clock.systemUTC(), audit);
         env.lifecycle().manage(triageJournal);
         AlertIngestor ingestor = new AlertIngestor(bootstrap, config.kafka.alertServiceGroup, config.topics.alerts(), store, feed,
                 triage::alertStored);
         env.lifecycle().manage(ingestor);
 
         env.jersey().setUrlPattern("/api/*");
-        new AlertApi(store, feed, triage).register(env.jersey());
-        AccessControl.create(tokens, config.auth, SessionResource.SignInListener.NONE).register(env);
+        new AlertApi(store, feed, triage, audit).register(env.jersey());
+        AccessControl.create(tokens, config.auth, audit).register(env);
         new SecurityHeadersFilter().register(env.servlets());
 
         env.healthChecks().register("kafka", QuarryHealthChecks.broker(bootstrap));
         env.healthChecks().register("alert-ingestor", QuarryHealthChecks.ingestor(ingestor));
         env.healthChecks().register("triage-journal", QuarryHealthChecks.journal(triageJournal));
+        env.healthChecks().register("audit-journal", QuarryHealthChecks.journal(auditJournal));
         env.metrics().register("quarry.pipeline.records_read", (Gauge<Long>) counters::recordsRead);
         env.metrics().register("quarry.pipeline.dead_letters", (Gauge<Long>) counters::deadLetters);
         env.metrics().register("quarry.pipeline.duplicates", (Gauge<Long>) counters::duplicates);

@@ -58,8 +58,9 @@ public final class TriageResource {
         } catch (IllegalArgumentException e) {
             throw ApiErrors.unprocessable(e.getMessage());
         } catch (JournalUnavailableException e) {
-            LOG.error("Triage of {} by {} not saved", id, analyst.name(), e);
-            throw ApiErrors.unavailable("the triage store is unavailable; the change was not saved");
+            // The triage is written before its audit entry: which of the two failed is in the message.
+            LOG.error("Triage of {} by {}: {}", id, analyst.name(), e.getMessage(), e);
+            throw ApiErrors.unavailable("the triage store or the audit log is unavailable: " + e.getMessage());
         }
     }
 

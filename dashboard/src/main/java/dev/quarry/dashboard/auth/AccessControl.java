@@ -71,8 +71,8 @@ public final class AccessControl {
     }
 
     /** Access control over known tokens, for tests. */
-    public static AccessControl of(ApiTokens tokens, Sessions sessions) {
-        return new AccessControl(tokens, sessions, SessionResource.SignInListener.NONE);
+    public static AccessControl of(ApiTokens tokens, Sessions sessions, SessionResource.SignInListener listener) {
+        return new AccessControl(tokens, sessions, listener);
     }
 
     /**

@@ -45,7 +45,10 @@ public final class SessionResource {
     private final Sessions sessions;
     private final SignInListener listener;
 
-    /** What else happens at sign-in and sign-out (the audit log). */
+    /**
+     * What else happens at sign-in and sign-out (the audit log). A sign-in whose listener fails is
+     * refused with 503; a sign-out whose listener fails still signs out, and the failure is logged.
+     */
     public interface SignInListener {
         void signedIn(QuarryPrincipal principal);
 
@@ -103,7 +106,12 @@ public final class SessionResource {
         if (principal.get().role() == Role.INGEST) {
             throw error(Response.Status.FORBIDDEN, "an ingest token cannot sign in to the page");
         }
-        listener.signedIn(principal.get());
+        try {
+            listener.signedIn(principal.get());
+        } catch (RuntimeException e) {
+            LOG.error("Sign-in of {} refused: it could not be recorded", principal.get().name(), e);
+            throw error(Response.Status.SERVICE_UNAVAILABLE, "the sign-in could not be recorded in the audit log; try again");
+        }
         Sessions.Session session = sessions.start(principal.get());
         LOG.info("Signed in: {} ({})", principal.get().name(), principal.get().role().wireName());
         return Response.ok(SessionView.of(session))
@@ -129,8 +137,12 @@ public final class SessionResource {
     public Response signOut(@Auth QuarryPrincipal principal, @CookieParam(Sessions.COOKIE) String id,
             @Context UriInfo uri, @Context SecurityContext security) {
         if (SessionCookieFilter.SCHEME.equals(security.getAuthenticationScheme()) && sessions.end(id).isPresent()) {
-            listener.signedOut(principal);
             LOG.info("Signed out: {}", principal.name());
+            try {
+                listener.signedOut(principal);
+            } catch (RuntimeException e) {
+                LOG.error("Sign-out of {} not recorded in the audit log", principal.name(), e);
+            }
         }
         return Response.noContent().cookie(cookie(uri, security, "", 0)).build();
     }

@@ -8,9 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.dashboard.auth.Role;
 import dev.quarry.dashboard.auth.TestTokens;
-import dev.quarry.dashboard.journal.Journal;
 import dev.quarry.dashboard.store.AlertStore;
-import dev.quarry.dashboard.triage.TriageDesk;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import jakarta.ws.rs.client.Entity;
@@ -57,27 +55,24 @@ class ApiAccessTest {
             new Route("GET", "/stats", Role.VIEWER, 200, null),
             new Route("GET", "/alerts/a-1/triage", Role.VIEWER, 200, null),
             new Route("POST", "/alerts/a-1/triage", Role.ANALYST, 200, "{\"status\": \"acknowledged\"}"),
+            new Route("GET", "/audit", Role.ADMIN, 200, null),
             new Route("GET", "/session", null, 200, null),
             new Route("DELETE", "/session", null, 204, null));
 
+    private final TestApi api;
     private final AlertStore store;
-    private final AlertFeed feed = new AlertFeed();
-    private final TriageDesk triage = TriageDesk.on(Journal.inMemory());
     final ResourceExtension resources;
 
     ApiAccessTest(@TempDir Path dir) throws IOException {
-        store = AlertStore.open(dir);
+        api = new TestApi(dir);
+        store = api.store;
         store.put(anAlert("a-1").client("acct-1").build());
-        ResourceExtension.Builder builder = ResourceExtension.builder();
-        new AlertApi(store, feed, triage).components().forEach(builder::addResource);
-        TestTokens.accessControl().components().forEach(builder::addResource);
-        resources = builder.build();
+        resources = api.resources();
     }
 
     @AfterEach
     void close() throws IOException {
-        feed.close();
-        store.close();
+        api.close();
     }
 
     @TestFactory

@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quarry.dashboard.auth.Role;
 import dev.quarry.dashboard.auth.TestTokens;
-import dev.quarry.dashboard.journal.Journal;
 import dev.quarry.dashboard.store.AlertStore;
-import dev.quarry.dashboard.triage.TriageDesk;
 import dev.quarry.detectors.alert.AlertJson;
 import dev.quarry.detectors.alert.Severity;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -27,23 +25,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(DropwizardExtensionsSupport.class)
 class ClientsAndStatsResourceTest {
+    private final TestApi api;
     private final AlertStore store;
-    private final AlertFeed feed = new AlertFeed();
-    private final TriageDesk triage = TriageDesk.on(Journal.inMemory());
     final ResourceExtension resources;
 
     ClientsAndStatsResourceTest(@TempDir Path dir) throws IOException {
-        store = AlertStore.open(dir);
-        ResourceExtension.Builder builder = ResourceExtension.builder();
-        new AlertApi(store, feed, triage).components().forEach(builder::addResource);
-        TestTokens.accessControl().components().forEach(builder::addResource);
-        resources = builder.build();
+        api = new TestApi(dir);
+        store = api.store;
+        resources = api.resources();
     }
 
     @AfterEach
     void close() throws IOException {
-        feed.close();
-        store.close();
+        api.close();
     }
 
     @Test

@@ -10,9 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.dashboard.auth.Role;
 import dev.quarry.dashboard.auth.Sessions;
 import dev.quarry.dashboard.auth.TestTokens;
-import dev.quarry.dashboard.journal.Journal;
 import dev.quarry.dashboard.store.AlertStore;
-import dev.quarry.dashboard.triage.TriageDesk;
 import dev.quarry.detectors.alert.Severity;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
@@ -36,27 +34,23 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class TriageResourceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private final TestApi api;
     private final AlertStore store;
-    private final AlertFeed feed = new AlertFeed();
-    private final TriageDesk triage = TriageDesk.on(Journal.inMemory());
     final ResourceExtension resources;
 
     TriageResourceTest(@TempDir Path dir) throws IOException {
-        store = AlertStore.open(dir);
+        api = new TestApi(dir);
+        store = api.store;
         store.putAll(List.of(
                 anAlert("a-1").client("acct-1").ts(T0).severity(Severity.HIGH).build(),
                 anAlert("a-2").client("acct-2").ts(T0 + 1).build(),
                 anAlert("a-3").client("acct-3").ts(T0 + 2).build()));
-        ResourceExtension.Builder builder = ResourceExtension.builder();
-        new AlertApi(store, feed, triage).components().forEach(builder::addResource);
-        TestTokens.accessControl().components().forEach(builder::addResource);
-        resources = builder.build();
+        resources = api.resources();
     }
 
     @AfterEach
     void close() throws IOException {
-        feed.close();
-        store.close();
+        api.close();
     }
 
     @Test

@@ -171,6 +171,13 @@ class QuarryApplicationIT {
         assertEquals(200, triaged.statusCode(), triaged.body());
         assertEquals("acknowledged", get("/api/alerts/" + id).get("triage").get("status").asText());
         assertEquals(1, get("/api/alerts?triage_status=acknowledged").get("total").asLong());
+        HttpResponse<String> audit = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + APP.getLocalPort() + "/api/audit"))
+                .header("Authorization", TestTokens.bearer(Role.ADMIN)).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode newest = json.readTree(audit.body()).get("items").get(0);
+        assertEquals("triage", newest.get("action").asText(), audit.body());
+        assertEquals("analyst", newest.get("actor").asText());
+        assertEquals(id, newest.get("target").asText());
 
         HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + APP.getLocalPort() + "/api/alerts")).build(), HttpResponse.BodyHandlers.ofString());
@@ -180,7 +187,7 @@ class QuarryApplicationIT {
                 URI.create("http://localhost:" + APP.getAdminPort() + "/healthcheck")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode(), health.body());
         JsonNode checks = json.readTree(health.body());
-        for (String check : new String[] {"kafka", "topology", "alert-ingestor", "triage-journal"}) {
+        for (String check : new String[] {"kafka", "topology", "alert-ingestor", "triage-journal", "audit-journal"}) {
             assertTrue(checks.get(check).get("healthy").asBoolean(), check + ": " + checks.get(check));
         }
     }

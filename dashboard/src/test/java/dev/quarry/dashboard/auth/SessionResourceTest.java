@@ -8,11 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.quarry.dashboard.api.AlertApi;
-import dev.quarry.dashboard.api.AlertFeed;
-import dev.quarry.dashboard.journal.Journal;
+import dev.quarry.dashboard.api.TestApi;
 import dev.quarry.dashboard.store.AlertStore;
-import dev.quarry.dashboard.triage.TriageDesk;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import jakarta.ws.rs.client.Entity;
@@ -31,24 +28,20 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class SessionResourceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private final TestApi api;
     private final AlertStore store;
-    private final AlertFeed feed = new AlertFeed();
-    private final TriageDesk triage = TriageDesk.on(Journal.inMemory());
     final ResourceExtension resources;
 
     SessionResourceTest(@TempDir Path dir) throws IOException {
-        store = AlertStore.open(dir);
+        api = new TestApi(dir);
+        store = api.store;
         store.put(anAlert("a-1").build());
-        ResourceExtension.Builder builder = ResourceExtension.builder();
-        new AlertApi(store, feed, triage).components().forEach(builder::addResource);
-        TestTokens.accessControl().components().forEach(builder::addResource);
-        resources = builder.build();
+        resources = api.resources();
     }
 
     @AfterEach
     void close() throws IOException {
-        feed.close();
-        store.close();
+        api.close();
     }
 
     @Test

@@ -43,6 +43,11 @@ public final class TestTokens {
 
     /** Access control over every role's token, for resource tests. */
     public static AccessControl accessControl() {
-        return AccessControl.of(apiTokens(), new Sessions(Duration.ofHours(1)));
+        return accessControl(SessionResource.SignInListener.NONE);
+    }
+
+    /** Access control over every role's token that tells {@code listener} of sign-ins and sign-outs. */
+    public static AccessControl accessControl(SessionResource.SignInListener listener) {
+        return AccessControl.of(apiTokens(), new Sessions(Duration.ofHours(1)), listener);
     }
 }

@@ -3,6 +3,7 @@ package dev.quarry.dashboard.web;
 import dev.quarry.dashboard.api.AlertApi;
 import dev.quarry.dashboard.api.AlertFeed;
 import dev.quarry.dashboard.api.SecurityHeadersFilter;
+import dev.quarry.dashboard.audit.AuditLog;
 import dev.quarry.dashboard.auth.TestTokens;
 import dev.quarry.dashboard.journal.Journal;
 import dev.quarry.dashboard.store.AlertStore;
@@ -14,6 +15,8 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.AutoCloseableManager;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The alert service as the real application wires it (API under {@code /api/*}, the analyst page at
@@ -24,6 +27,7 @@ public class AlertServiceTestApp extends Application<AlertServiceTestConfigurati
     private volatile AlertStore store;
     private volatile AlertFeed feed;
     private volatile TriageDesk triage;
+    private volatile AuditLog audit;
 
     @Override
     public void initialize(Bootstrap<AlertServiceTestConfiguration> bootstrap) {
@@ -36,9 +40,10 @@ public class AlertServiceTestApp extends Application<AlertServiceTestConfigurati
         feed = new AlertFeed();
         environment.lifecycle().manage(new AutoCloseableManager(store));
         environment.lifecycle().addEventListener(feed);
-        triage = TriageDesk.on(Journal.inMemory());
-        new AlertApi(store, feed, triage).register(environment.jersey());
-        TestTokens.accessControl().register(environment);
+        audit = AuditLog.on(Journal.inMemory(), Clock.systemUTC(), Duration.ofDays(365));
+        triage = TriageDesk.on(Journal.inMemory(), Clock.systemUTC(), audit);
+        new AlertApi(store, feed, triage, audit).register(environment.jersey());
+        TestTokens.accessControl(audit).register(environment);
         new SecurityHeadersFilter().register(environment.servlets());
     }
 
@@ -51,6 +56,10 @@ public class AlertServiceTestApp extends Application<AlertServiceTestConfigurati
 
     public TriageDesk triage() {
         return triage;
+    }
+
+    public AuditLog audit() {
+        return audit;
     }
 
     public AlertFeed feed() {
