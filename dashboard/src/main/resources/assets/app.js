@@ -1,5 +1,6 @@
 /*
  * Quarry analyst page: the alert list, live updates over Server-Sent Events, and a detail view.
+ * It starts once session.js has a signed-in session, and every API call goes through it.
  *
  * Every value in an alert is attacker-controlled (prompts, templates, even client ids). The DOM is
  * therefore built with createElement and textContent only: no innerHTML, outerHTML,
@@ -16,6 +17,7 @@
   var state = {
     rows: new Map(),      // alert_id -> <tr>
     alerts: new Map(),    // alert_id -> newest alert seen
+    triage: new Map(),    // alert_id -> triage state (the feed's alerts carry none)
     selected: null,       // alert_id shown in the detail view
     source: null,         // EventSource
     loaded: false,        // the list has been loaded since the last (re)connect
@@ -99,6 +101,7 @@
   function filters() {
     return {
       minSeverity: $('min-severity').value,
+      triage: $('triage-filter').value,
       client: $('client-filter').value.trim(),
       text: $('text-filter').value.trim()
     };
@@ -107,6 +110,7 @@
   /** Whether a live alert belongs in the list; free text is left to the server (see onAlert). */
   function matchesLocally(alert, f) {
     if (f.minSeverity && severityRank(alert.severity) < severityRank(f.minSeverity)) { return false; }
+    if (f.triage && window.QuarryTriage.statusOf(state.triage.get(alert.alert_id)) !== f.triage) { return false; }
     if (f.client) {
       var s = alert.subject || {};
       if (String(s.client_id) !== f.client && clientIdsOf(s).indexOf(f.client) < 0) { return false; }
@@ -117,6 +121,7 @@
   function queryString(f) {
     var p = new URLSearchParams();
     if (f.minSeverity) { p.set('min_severity', f.minSeverity); }
+    if (f.triage) { p.set('triage_status', f.triage); }
     if (f.client) { p.set('client', f.client); }
     if (f.text) { p.set('q', f.text); }
     p.set('limit', String(PAGE_SIZE));
@@ -138,6 +143,8 @@
     subject.appendChild(subjectNode(alert.subject));
     subject.title = subjectText(alert.subject);
     var score = h('td', 'score num', formatScore(alert.score));
+    var triage = h('td', 'triage');
+    triage.appendChild(window.QuarryTriage.chip(state.triage.get(alert.alert_id)));
     var detectors = h('td', 'detectors');
     detectorsOf(alert).forEach(function (d) {
       var chip = h('span', 'chip', d.name);
@@ -146,7 +153,7 @@
     });
     var summary = h('td', 'summary', alert.summary);
     summary.title = String(alert.summary);
-    tr.replaceChildren(time, severity, subject, score, detectors, summary);
+    tr.replaceChildren(time, severity, subject, score, triage, detectors, summary);
     tr.classList.toggle('selected', state.selected === alert.alert_id);
   }
 
@@ -217,6 +224,7 @@
     state.rows.clear();
     var fragment = document.createDocumentFragment();
     (page.items || []).forEach(function (alert) {
+      if (alert.triage) { state.triage.set(alert.alert_id, alert.triage); }
       remember(alert);
       var tr = newRow(state.alerts.get(alert.alert_id));
       state.rows.set(alert.alert_id, tr);
@@ -317,9 +325,12 @@
     source.onerror = function () {
       state.hadError = true;
       if (source.readyState === EventSource.CLOSED) {
-        // The browser gave up (e.g. the server answered with an error): retry ourselves.
+        // The browser gave up (e.g. the server answered with an error): retry ourselves, unless
+        // the error was the end of the session.
         setStatus('offline');
-        later('reconnect', 5000, connect);
+        window.QuarrySession.check().then(function (live) {
+          if (live && state.source === source) { later('reconnect', 5000, connect); }
+        });
       } else {
         setStatus('reconnecting');
       }
@@ -343,6 +354,7 @@
       loadHistory(alert);
     }
     fetchJson('api/alerts/' + encodeURIComponent(alertId)).then(function (fresh) {
+      if (fresh.triage) { triageChanged(alertId, fresh.triage); }
       if (state.selected !== alertId) { return; }
       var isNewer = !alert || Number(fresh.version) > Number(alert.version);
       if (!isNewer || !remember(fresh)) { return; }
@@ -466,6 +478,17 @@
       detectors.appendChild(box);
     });
 
+    // The triage form survives a new version of the same alert, with what was typed in it.
+    var triage = section('Triage');
+    var kept = $('detail-triage');
+    if (kept && kept.dataset.alertId === String(alert.alert_id)) {
+      triage.appendChild(kept);
+    } else {
+      window.QuarryTriage.render(alert.alert_id, triage, state.triage.get(alert.alert_id), function (t) {
+        triageChanged(alert.alert_id, t);
+      });
+    }
+
     var history = section('Version history');
     history.appendChild(h('div', 'muted', 'loading…')).id = 'detail-history';
 
@@ -481,7 +504,17 @@
     });
     clients.appendChild(links);
 
-    body.replaceChildren(overview, detectors, history, clients);
+    body.replaceChildren(overview, triage, detectors, history, clients);
+  }
+
+  function triageChanged(alertId, triage) {
+    state.triage.set(alertId, triage);
+    var tr = state.rows.get(alertId);
+    var alert = state.alerts.get(alertId);
+    if (tr && alert) {
+      fillRow(tr, alert);
+      if (!matchesLocally(alert, filters())) { removeRow(alertId); updateEmpty(); }
+    }
   }
 
   function loadHistory(alert) {
@@ -545,15 +578,8 @@
     box.hidden = !message;
   }
 
-  function fetchJson(url) {
-    return fetch(url, { headers: { 'Accept': 'application/json' } }).then(function (r) {
-      return r.json().catch(function () { return {}; }).then(function (body) {
-        if (!r.ok) {
-          throw new Error(body && body.message ? String(body.message) : 'HTTP ' + r.status);
-        }
-        return body;
-      });
-    });
+  function fetchJson(url, options) {
+    return window.QuarrySession.fetchJson(url, options);
   }
 
   function later(name, millis, fn) {
@@ -564,13 +590,37 @@
   function init() {
     $('filters').addEventListener('submit', function (e) { e.preventDefault(); load(); });
     $('min-severity').addEventListener('change', load);
+    $('triage-filter').addEventListener('change', load);
     $('client-filter').addEventListener('input', function () { later('reload', 300, load); });
     $('text-filter').addEventListener('input', function () { later('reload', 400, load); });
     $('detail-close').addEventListener('click', closeDetail);
     document.addEventListener('keydown', function (e) { if (e.key === 'Escape') { closeDetail(); } });
+    window.QuarrySession.start(begin, end);
+  }
+
+  function begin() {
     connect();
     load();
     loadStats();
+  }
+
+  /** Signed out: nothing of the session's data stays on the page. */
+  function end() {
+    if (state.source) { state.source.close(); }
+    state.source = null;
+    Object.keys(state.timers).forEach(function (name) { clearTimeout(state.timers[name]); });
+    state.loadSeq++;
+    state.pending = [];
+    state.hadError = false;
+    closeDetail();
+    state.alerts.clear();
+    state.triage.clear();
+    state.rows.clear();
+    tbody().replaceChildren();
+    $('counts').replaceChildren();
+    $('result-count').textContent = '';
+    showError(null);
+    setStatus('signed out');
   }
 
   if (document.readyState === 'loading') {

@@ -30,6 +30,7 @@ public class KafkaSettings {
     public static final int DEFAULT_PARTITIONS = 4;
     public static final short DEFAULT_REPLICATION_FACTOR = 1;
     public static final String DEFAULT_ALERT_SERVICE_GROUP = "quarry-alert-service";
+    public static final Duration DEFAULT_AUDIT_RETENTION = Duration.ofDays(365);
 
     /**
      * {@code host:port,...} of the cluster; empty starts an embedded broker.
@@ -103,6 +104,14 @@ public class KafkaSettings {
     @NotBlank
     @JsonProperty
     public String alertServiceGroup = DEFAULT_ALERT_SERVICE_GROUP;
+    /**
+     * How long the audit topic keeps an entry ({@code retention.ms}), set when the topic is created at
+     * start-up; an existing topic keeps its own. Default {@code P365D}.
+     */
+    @NotNull
+    @DurationMin(hours = 1, message = "must be at least one hour")
+    @JsonProperty
+    public Duration auditRetention = DEFAULT_AUDIT_RETENTION;
     /** Extra Kafka Streams / client properties, passed through as given (security settings, etc.). */
     @NotNull
     @JsonProperty

@@ -4,6 +4,10 @@ import com.codahale.metrics.Gauge;
 import dev.quarry.dashboard.api.AlertApi;
 import dev.quarry.dashboard.api.AlertFeed;
 import dev.quarry.dashboard.api.SecurityHeadersFilter;
+import dev.quarry.dashboard.audit.AuditLog;
+import dev.quarry.dashboard.auth.AccessControl;
+import dev.quarry.dashboard.auth.ApiTokens;
+import dev.quarry.dashboard.journal.KafkaJournal;
 import dev.quarry.dashboard.runtime.AlertIngestor;
 import dev.quarry.dashboard.runtime.ClasspathOrFileSourceProvider;
 import dev.quarry.dashboard.runtime.DemoCommand;
@@ -21,6 +25,7 @@ import dev.quarry.dashboard.spi.EmbeddedBroker;
 import dev.quarry.dashboard.spi.EmbeddedBrokerFactory;
 import dev.quarry.dashboard.spi.QuarryPlugin;
 import dev.quarry.dashboard.store.AlertStore;
+import dev.quarry.dashboard.triage.TriageDesk;
 import dev.quarry.detectors.PipelineCounters;
 import dev.quarry.detectors.QuarryTopology;
 import dev.quarry.detectors.watermark.WatermarkChecks;
@@ -39,8 +44,12 @@ import io.dropwizard.lifecycle.AutoCloseableManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
+import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * Quarry's application: the detection topology, the alert service and the analyst page in one
@@ -120,6 +129,8 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
 
     @Override
     public void run(QuarryConfiguration config, Environment env) throws Exception {
+        // First: a bad QUARRY_ADMIN_TOKEN or clashing tokens stop the start before anything runs.
+        ApiTokens tokens = ApiTokens.of(config.auth.tokens, Optional.ofNullable(System.getenv(ApiTokens.ADMIN_TOKEN_ENV)));
         // Managed objects stop in reverse order: temporary directories are registered first so they
         // are deleted last, then the embedded broker, so it stops after everything that uses it.
         TemporaryDirectories temporary = new TemporaryDirectories();
@@ -140,6 +151,12 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         try (TopicAdmin topics = TopicAdmin.connect(clients)) {
             if (config.kafka.createTopics) {
                 topics.createMissing(config.topics.withPartitions(config.kafka.partitions), config.kafka.replicationFactor);
+                topics.createMissing(Map.of(config.topics.triage(), config.kafka.partitions), config.kafka.replicationFactor,
+                        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                // One partition: the audit log has one order.
+                topics.createMissing(Map.of(config.topics.audit(), 1), config.kafka.replicationFactor,
+                        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                                TopicConfig.RETENTION_MS_CONFIG, Long.toString(config.kafka.auditRetention.toMillis())));
             }
             eventsPartitions = config.kafka.runTopology ? topics.partitionCount(config.topics.events()) : 0;
         }
@@ -165,15 +182,26 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         // Closed when the server starts stopping: a live stream never ends by itself, and Jetty's
         // graceful shutdown would otherwise wait for it.
         env.lifecycle().addEventListener(feed);
-        AlertIngestor ingestor = new AlertIngestor(clients, config.kafka.alertServiceGroup, config.topics.alerts(), store, feed);
+        // Started before the ingestor (which reopens escalated alerts) and read whole before the port opens.
+        KafkaJournal auditJournal = new KafkaJournal(bootstrap, clients.properties(), config.topics.audit());
+        AuditLog audit = AuditLog.on(auditJournal, Clock.systemUTC(), config.kafka.auditRetention);
+        env.lifecycle().manage(auditJournal);
+        KafkaJournal triageJournal = new KafkaJournal(bootstrap, clients.properties(), config.topics.triage());
+        TriageDesk triage = TriageDesk.on(triageJournal, Clock.systemUTC(), audit);
+        env.lifecycle().manage(triageJournal);
+        AlertIngestor ingestor = new AlertIngestor(clients, config.kafka.alertServiceGroup, config.topics.alerts(), store, feed,
+                triage::alertStored);
         env.lifecycle().manage(ingestor);
 
         env.jersey().setUrlPattern("/api/*");
-        new AlertApi(store, feed).register(env.jersey());
+        new AlertApi(store, feed, triage, audit).register(env.jersey());
+        AccessControl.create(tokens, config.auth, audit).register(env);
         new SecurityHeadersFilter().register(env.servlets());
 
         env.healthChecks().register("kafka", QuarryHealthChecks.broker(clients));
         env.healthChecks().register("alert-ingestor", QuarryHealthChecks.ingestor(ingestor));
+        env.healthChecks().register("triage-journal", QuarryHealthChecks.journal(triageJournal));
+        env.healthChecks().register("audit-journal", QuarryHealthChecks.journal(auditJournal));
         env.metrics().register("quarry.pipeline.records_read", (Gauge<Long>) counters::recordsRead);
         env.metrics().register("quarry.pipeline.dead_letters", (Gauge<Long>) counters::deadLetters);
         env.metrics().register("quarry.pipeline.duplicates", (Gauge<Long>) counters::duplicates);

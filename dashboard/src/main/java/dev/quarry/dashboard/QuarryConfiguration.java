@@ -1,12 +1,16 @@
 package dev.quarry.dashboard;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.quarry.dashboard.auth.AuthSettings;
 import dev.quarry.detectors.config.DetectionConfig;
 import dev.quarry.detectors.config.TopicNames;
 import dev.quarry.detectors.config.WatermarkConfig;
 import dev.quarry.fingerprint.reference.ReferenceIndex;
 import dev.quarry.fingerprint.reference.ReferenceLookup;
 import io.dropwizard.core.Configuration;
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.jetty.ConnectorFactory;
+import io.dropwizard.jetty.HttpConnectorFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -17,11 +21,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Quarry's one configuration file: server, Kafka, topics, detection thresholds and the alert
- * store. Loaded from YAML with {@code ${ENV}} and {@code ${ENV:-default}} substitution; any key can
- * also be overridden with a {@code -Ddw.<path>=value} system property.
+ * Quarry's one configuration file: server, Kafka, topics, detection thresholds, the alert store
+ * and the API tokens. Loaded from YAML with {@code ${ENV}} and {@code ${ENV:-default}}
+ * substitution; any key can also be overridden with a {@code -Ddw.<path>=value} system property.
+ *
+ * <p>Unlike Dropwizard's default, the admin connector (health checks, metrics, tasks, all
+ * unauthenticated) listens on {@value #DEFAULT_ADMIN_BIND_HOST} only, unless the file names
+ * another {@code bindHost}. A file that lists {@code adminConnectors} replaces this default, so the
+ * shipped files state the bind host too.
  */
 public class QuarryConfiguration extends Configuration {
+    /** Where the admin connector listens when the configuration does not say. */
+    public static final String DEFAULT_ADMIN_BIND_HOST = "127.0.0.1";
+
+    public QuarryConfiguration() {
+        if (getServerFactory() instanceof DefaultServerFactory server) {
+            for (ConnectorFactory connector : server.getAdminConnectors()) {
+                if (connector instanceof HttpConnectorFactory http && http.getBindHost() == null) {
+                    http.setBindHost(DEFAULT_ADMIN_BIND_HOST);
+                }
+            }
+        }
+    }
+
     @Valid
     @NotNull
     @JsonProperty
@@ -51,6 +73,11 @@ public class QuarryConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     public WatermarkConfig watermark = new WatermarkConfig();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    public AuthSettings auth = new AuthSettings();
 
     /** The {@code alertStore:} section. */
     public static class AlertStoreSettings {

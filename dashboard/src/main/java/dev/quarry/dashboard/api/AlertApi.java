@@ -1,21 +1,25 @@
 package dev.quarry.dashboard.api;
 
+import dev.quarry.dashboard.audit.AuditLog;
 import dev.quarry.dashboard.store.AlertStore;
+import dev.quarry.dashboard.triage.TriageDesk;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
 import java.util.List;
 import java.util.Objects;
 import org.glassfish.jersey.media.sse.SseFeature;
 
 /**
- * The alert HTTP API in one piece: the resources under {@code /alerts}, {@code /clients} and
- * {@code /stats}, the live feed, and the JSON writer they share. In the application's {@code run}:
+ * The alert HTTP API in one piece: the resources under {@code /alerts} (triage included),
+ * {@code /clients}, {@code /stats} and {@code /audit}, the live feed, and the JSON writer they
+ * share. In the application's {@code run}:
  *
  * <pre>{@code
  * AlertStore store = AlertStore.open(indexDir);
  * AlertFeed feed = new AlertFeed();
  * environment.lifecycle().manage(new AutoCloseableManager(store));
  * environment.lifecycle().addEventListener(feed); // closes open streams when the server stops
- * new AlertApi(store, feed).register(environment.jersey());
+ * new AlertApi(store, feed, triage, audit).register(environment.jersey()); // each on its journal
+ * AccessControl.create(tokens, config.auth, listener).register(environment); // every resource declares its role
  * new SecurityHeadersFilter().register(environment.servlets());
  * }</pre>
  *
@@ -24,12 +28,16 @@ import org.glassfish.jersey.media.sse.SseFeature;
 public final class AlertApi {
     private final List<Object> components;
 
-    public AlertApi(AlertStore store, AlertFeed feed) {
+    public AlertApi(AlertStore store, AlertFeed feed, TriageDesk triage, AuditLog audit) {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(feed, "feed");
+        Objects.requireNonNull(triage, "triage");
+        Objects.requireNonNull(audit, "audit");
         this.components = List.of(
                 new AlertJsonWriter(),
-                new AlertsResource(store),
+                new AlertsResource(store, triage),
+                new TriageResource(store, triage),
+                new AuditResource(audit),
                 new AlertStreamResource(feed, store),
                 new ClientsResource(store),
                 new StatsResource(store));

@@ -30,7 +30,8 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 @Priority(Priorities.ENTITY_CODER)
 public final class AlertJsonWriter implements MessageBodyWriter<Object> {
-    private static final Set<Class<?>> TYPES = Set.of(Alert.class, AlertPage.class, ClientView.class);
+    private static final Set<Class<?>> TYPES = Set.of(Alert.class, AlertPage.class, ClientView.class,
+            TriagedAlert.class, TriagedAlertPage.class);
 
     @Override
     public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {

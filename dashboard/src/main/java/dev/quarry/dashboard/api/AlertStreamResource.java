@@ -1,8 +1,10 @@
 package dev.quarry.dashboard.api;
 
+import dev.quarry.dashboard.auth.Role;
 import dev.quarry.dashboard.store.AlertQuery;
 import dev.quarry.dashboard.store.AlertStore;
 import dev.quarry.detectors.alert.Alert;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -20,6 +22,7 @@ import java.util.Objects;
  * event format). {@code ?recent=N} first replays the N most recent current alerts, oldest first,
  * 0 to {@value AlertQuery#MAX_LIMIT}, default 0. Thread-safe.
  */
+@RolesAllowed(Role.Names.VIEWER)
 @Path("/alerts/stream")
 public final class AlertStreamResource {
     private final AlertFeed feed;

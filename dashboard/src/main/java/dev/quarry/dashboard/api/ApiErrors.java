@@ -22,10 +22,23 @@ final class ApiErrors {
         return error(Response.Status.NOT_FOUND, message);
     }
 
+    /** 422: a well-formed body that asks for something invalid. */
+    static WebApplicationException unprocessable(String message) {
+        return error(422, message);
+    }
+
+    static WebApplicationException unavailable(String message) {
+        return error(Response.Status.SERVICE_UNAVAILABLE.getStatusCode(), message);
+    }
+
     private static WebApplicationException error(Response.Status status, String message) {
+        return error(status.getStatusCode(), message);
+    }
+
+    private static WebApplicationException error(int status, String message) {
         Response response = Response.status(status)
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ErrorMessage(status.getStatusCode(), message))
+                .entity(new ErrorMessage(status, message))
                 .build();
         return new WebApplicationException(message, response);
     }

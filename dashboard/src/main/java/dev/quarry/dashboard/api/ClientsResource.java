@@ -1,7 +1,9 @@
 package dev.quarry.dashboard.api;
 
+import dev.quarry.dashboard.auth.Role;
 import dev.quarry.dashboard.store.AlertStore;
 import dev.quarry.dashboard.store.ClientView;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -14,6 +16,7 @@ import java.util.Objects;
  * signal history. A client without alerts gets empty lists, not 404: the store only knows clients
  * that have been alerted on. Thread-safe.
  */
+@RolesAllowed(Role.Names.VIEWER)
 @Path("/clients/{client_id}")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ClientsResource {

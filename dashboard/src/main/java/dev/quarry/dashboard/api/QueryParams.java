@@ -1,6 +1,7 @@
 package dev.quarry.dashboard.api;
 
 import dev.quarry.dashboard.store.AlertQuery;
+import dev.quarry.dashboard.triage.TriageStatus;
 import dev.quarry.detectors.alert.Severity;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.OffsetDateTime;
@@ -10,6 +11,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -22,11 +24,15 @@ final class QueryParams {
 
     private QueryParams() {}
 
-    /** Builds the store query; see {@link AlertsResource#search} for the parameters. */
+    /**
+     * Builds the store query; see {@link AlertsResource#search} for the parameters.
+     *
+     * @param more further criteria, added to the builder last
+     */
     static AlertQuery alertQuery(List<String> severity, String minSeverity, String client,
-            String from, String to, String q, String offset, String limit) {
+            String from, String to, String q, String offset, String limit, Consumer<AlertQuery.Builder> more) {
         try {
-            return AlertQuery.builder()
+            AlertQuery.Builder builder = AlertQuery.builder()
                     .severities(severities(severity))
                     .minSeverity(isBlank(minSeverity) ? null : severity("min_severity", minSeverity))
                     .clientId(client)
@@ -34,8 +40,9 @@ final class QueryParams {
                     .toTs(timestamp("to", to))
                     .text(q)
                     .offset(integer("offset", offset, 0, 0, AlertQuery.MAX_OFFSET))
-                    .limit(integer("limit", limit, AlertQuery.DEFAULT_LIMIT, 1, AlertQuery.MAX_LIMIT))
-                    .build();
+                    .limit(integer("limit", limit, AlertQuery.DEFAULT_LIMIT, 1, AlertQuery.MAX_LIMIT));
+            more.accept(builder);
+            return builder.build();
         } catch (IllegalArgumentException e) {
             throw ApiErrors.badRequest(e.getMessage());
         }
@@ -49,6 +56,25 @@ final class QueryParams {
                 for (String name : value.split(",")) {
                     if (!name.isBlank()) {
                         result.add(severity("severity", name));
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Triage statuses, repeated or comma-separated like severities; empty when none is given. */
+    static Set<TriageStatus> triageStatuses(List<String> values) {
+        Set<TriageStatus> result = EnumSet.noneOf(TriageStatus.class);
+        if (values != null) {
+            for (String value : values) {
+                for (String name : value.split(",")) {
+                    if (!name.isBlank()) {
+                        try {
+                            result.add(TriageStatus.fromWireName(name));
+                        } catch (IllegalArgumentException e) {
+                            throw ApiErrors.badRequest("triage_status: " + e.getMessage());
+                        }
                     }
                 }
             }

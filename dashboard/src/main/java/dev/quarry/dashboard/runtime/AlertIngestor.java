@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -24,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * Reads the alerts topic into the alert store and the live feed. Reads only committed
  * transactions (alerts of aborted exactly-once transactions never show), commits its offsets
  * after the store has committed the batch, so a restart neither loses nor doubles an alert (the
- * store is idempotent per alert id and version anyway). One background thread; thread-safe.
+ * store is idempotent per alert id and version anyway). Each stored alert is then handed to the
+ * feed and to {@code onStored} (triage reopens escalated alerts there). One background thread;
+ * thread-safe.
  */
 public final class AlertIngestor implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(AlertIngestor.class);
@@ -32,6 +35,7 @@ public final class AlertIngestor implements Managed {
     private final String topic;
     private final AlertStore store;
     private final AlertFeed feed;
+    private final Consumer<Alert> onStored;
     private final AtomicLong ingested = new AtomicLong();
     private final AtomicLong unreadable = new AtomicLong();
     private volatile long lastPollNanos;
@@ -40,10 +44,12 @@ public final class AlertIngestor implements Managed {
     private Thread thread;
 
     public AlertIngestor(String bootstrap, String groupId, String topic, AlertStore store, AlertFeed feed) {
-        this(KafkaClients.of(bootstrap), groupId, topic, store, feed);
+        this(KafkaClients.of(bootstrap), groupId, topic, store, feed, alert -> { });
     }
 
-    public AlertIngestor(KafkaClients clients, String groupId, String topic, AlertStore store, AlertFeed feed) {
+    /** @param onStored called with each alert once it is stored; its failures are logged, not fatal */
+    public AlertIngestor(KafkaClients clients, String groupId, String topic, AlertStore store, AlertFeed feed,
+            Consumer<Alert> onStored) {
         Properties p = new Properties();
         p.putAll(clients.consumer());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -54,6 +60,7 @@ public final class AlertIngestor implements Managed {
         this.topic = topic;
         this.store = store;
         this.feed = feed;
+        this.onStored = onStored;
     }
 
     @Override
@@ -87,6 +94,13 @@ public final class AlertIngestor implements Managed {
                 store.putAll(batch);
                 store.commit();
                 batch.forEach(feed::publish);
+                for (Alert alert : batch) {
+                    try {
+                        onStored.accept(alert);
+                    } catch (RuntimeException e) {
+                        LOG.error("After storing alert {} v{}: {}", alert.alertId(), alert.version(), e.toString());
+                    }
+                }
                 ingested.addAndGet(batch.size());
                 c.commitSync();
             }

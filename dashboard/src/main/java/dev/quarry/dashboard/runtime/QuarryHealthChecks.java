@@ -1,6 +1,7 @@
 package dev.quarry.dashboard.runtime;
 
 import com.codahale.metrics.health.HealthCheck;
+import dev.quarry.dashboard.journal.KafkaJournal;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -8,7 +9,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.streams.KafkaStreams;
 
-/** Health checks served on the admin port: broker reachable, topology running, ingestor alive. */
+/**
+ * Health checks served on the admin port: broker reachable, topology running, ingestor alive,
+ * journals followed.
+ */
 public final class QuarryHealthChecks {
     private QuarryHealthChecks() {}
 
@@ -38,6 +42,19 @@ public final class QuarryHealthChecks {
             protected Result check() {
                 KafkaStreams.State state = service.state();
                 return state.isRunningOrRebalancing() ? Result.healthy(state.name()) : Result.unhealthy(state.name());
+            }
+        };
+    }
+
+    /** Healthy while the journal's thread follows its topic. */
+    public static HealthCheck journal(KafkaJournal journal) {
+        return new HealthCheck() {
+            @Override
+            protected Result check() {
+                return journal.isAlive()
+                        ? Result.healthy("%d records of %s read, %d unreadable", journal.records(), journal.topic(),
+                                journal.unreadable())
+                        : Result.unhealthy("not following %s", journal.topic());
             }
         };
     }

@@ -2,6 +2,7 @@ package dev.quarry.dashboard.store;
 
 import dev.quarry.detectors.alert.Severity;
 import java.util.List;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.LongPoint;
@@ -54,10 +55,23 @@ final class AlertQueries {
             long toInclusive = q.toTs() == null ? Long.MAX_VALUE : q.toTs() - 1;
             b.add(LongPoint.newRangeQuery(AlertDocuments.TS, from, toInclusive), Occur.FILTER);
         }
+        if (q.alertIds() != null) {
+            if (q.alertIds().isEmpty()) {
+                return new BooleanQuery.Builder().build(); // no id allowed: nothing matches
+            }
+            b.add(idsIn(q.alertIds()), Occur.FILTER);
+        }
+        if (!q.excludedAlertIds().isEmpty()) {
+            b.add(idsIn(q.excludedAlertIds()), Occur.MUST_NOT);
+        }
         if (q.text() != null) {
             b.add(text(q.text(), analyzer), Occur.MUST);
         }
         return b.build();
+    }
+
+    private static Query idsIn(Set<String> ids) {
+        return new TermInSetQuery(AlertDocuments.ALERT_ID, ids.stream().sorted().map(BytesRef::new).toList());
     }
 
     static Query currentOf(String alertId) {

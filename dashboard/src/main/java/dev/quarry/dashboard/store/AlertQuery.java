@@ -4,6 +4,7 @@ import dev.quarry.detectors.alert.Severity;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -25,6 +26,8 @@ import java.util.Set;
  *     parser rejects makes the search throw {@link InvalidQueryException}.
  * @param offset how many hits to skip, 0 to {@value #MAX_OFFSET}
  * @param limit how many hits to return, 1 to {@value #MAX_LIMIT}
+ * @param alertIds the alert's id must be one of these; {@code null} means any, empty means none
+ * @param excludedAlertIds the alert's id must not be one of these
  */
 public record AlertQuery(
         Set<Severity> severities,
@@ -34,7 +37,9 @@ public record AlertQuery(
         Long toTs,
         String text,
         int offset,
-        int limit) {
+        int limit,
+        Set<String> alertIds,
+        Set<String> excludedAlertIds) {
 
     /** Page size when none is given. */
     public static final int DEFAULT_LIMIT = 50;
@@ -50,6 +55,8 @@ public record AlertQuery(
                 : Collections.unmodifiableSet(EnumSet.copyOf(severities));
         clientId = blankToNull(clientId);
         text = blankToNull(text);
+        alertIds = alertIds == null ? null : Set.copyOf(alertIds);
+        excludedAlertIds = excludedAlertIds == null ? Set.of() : Set.copyOf(excludedAlertIds);
         if (offset < 0 || offset > MAX_OFFSET) {
             throw new IllegalArgumentException("offset must be between 0 and " + MAX_OFFSET + ": " + offset);
         }
@@ -85,6 +92,8 @@ public record AlertQuery(
         private String text;
         private int offset;
         private int limit = DEFAULT_LIMIT;
+        private Set<String> alertIds;
+        private final Set<String> excludedAlertIds = new HashSet<>();
 
         private Builder() {}
 
@@ -138,8 +147,25 @@ public record AlertQuery(
             return this;
         }
 
+        /** Only alerts with one of these ids; called again, only ids in both sets. */
+        public Builder onlyAlertIds(Collection<String> ids) {
+            if (alertIds == null) {
+                alertIds = new HashSet<>(ids);
+            } else {
+                alertIds.retainAll(ids);
+            }
+            return this;
+        }
+
+        /** No alert with one of these ids. */
+        public Builder excludeAlertIds(Collection<String> ids) {
+            excludedAlertIds.addAll(ids);
+            return this;
+        }
+
         public AlertQuery build() {
-            return new AlertQuery(severities, minSeverity, clientId, fromTs, toTs, text, offset, limit);
+            return new AlertQuery(severities, minSeverity, clientId, fromTs, toTs, text, offset, limit, alertIds,
+                    excludedAlertIds);
         }
     }
 

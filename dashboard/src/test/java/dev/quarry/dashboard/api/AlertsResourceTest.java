@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.quarry.dashboard.auth.Role;
+import dev.quarry.dashboard.auth.TestTokens;
 import dev.quarry.dashboard.store.AlertPage;
 import dev.quarry.dashboard.store.AlertStore;
 import dev.quarry.detectors.alert.Alert;
@@ -13,7 +15,9 @@ import dev.quarry.detectors.alert.AlertJson;
 import dev.quarry.detectors.alert.Severity;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
+import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.client.WebTarget;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,21 +31,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(DropwizardExtensionsSupport.class)
 class AlertsResourceTest {
+    private final TestApi api;
     private final AlertStore store;
-    private final AlertFeed feed = new AlertFeed();
     final ResourceExtension resources;
 
     AlertsResourceTest(@TempDir Path dir) throws IOException {
-        store = AlertStore.open(dir);
-        ResourceExtension.Builder builder = ResourceExtension.builder();
-        new AlertApi(store, feed).components().forEach(builder::addResource);
-        resources = builder.build();
+        api = new TestApi(dir);
+        store = api.store;
+        resources = api.resources();
     }
 
     @AfterEach
     void close() throws IOException {
-        feed.close();
-        store.close();
+        api.close();
     }
 
     @Test
@@ -144,7 +146,7 @@ class AlertsResourceTest {
         store.put(anAlert("a-1").version(1).build());
         store.put(anAlert("a-1").version(2).severity(Severity.CRITICAL).build());
 
-        Response response = resources.target("/alerts/a-1").request().get();
+        Response response = request("/alerts/a-1").get();
 
         assertEquals(200, response.getStatus());
         Alert alert = AlertJson.fromJson(response.readEntity(String.class));
@@ -154,7 +156,7 @@ class AlertsResourceTest {
 
     @Test
     void answersAnUnknownAlertWith404AndAJsonMessage() throws IOException {
-        Response response = resources.target("/alerts/nope").request().get();
+        Response response = request("/alerts/nope").get();
 
         assertEquals(404, response.getStatus());
         JsonNode body = json(response);
@@ -169,7 +171,7 @@ class AlertsResourceTest {
         store.put(v2);
         store.put(v1);
 
-        Response response = resources.target("/alerts/a-1/history").request().get();
+        Response response = request("/alerts/a-1/history").get();
 
         assertEquals(200, response.getStatus());
         JsonNode versions = json(response);
@@ -182,11 +184,12 @@ class AlertsResourceTest {
 
     @Test
     void answersTheHistoryOfAnUnknownAlertWith404() {
-        assertEquals(404, resources.target("/alerts/nope/history").request().get().getStatus());
+        assertEquals(404, request("/alerts/nope/history").get().getStatus());
     }
 
     private Response get(UnaryOperator<WebTarget> params) {
-        return params.apply(resources.target("/alerts")).request().get();
+        return params.apply(resources.target("/alerts")).request()
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(Role.VIEWER)).get();
     }
 
     private static JsonNode json(Response response) throws IOException {
@@ -212,5 +215,10 @@ class AlertsResourceTest {
 
     private static List<String> ids(List<Alert> alerts) {
         return alerts.stream().map(Alert::alertId).toList();
+    }
+
+    /** A request as a viewer. */
+    private Invocation.Builder request(String path) {
+        return resources.target(path).request().header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(Role.VIEWER));
     }
 }

@@ -5,11 +5,15 @@ import static dev.quarry.dashboard.store.AlertBuilder.anAlert;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.quarry.dashboard.auth.Role;
+import dev.quarry.dashboard.auth.TestTokens;
 import dev.quarry.dashboard.store.AlertStore;
 import dev.quarry.detectors.alert.AlertJson;
 import dev.quarry.detectors.alert.Severity;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
+import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,21 +25,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(DropwizardExtensionsSupport.class)
 class ClientsAndStatsResourceTest {
+    private final TestApi api;
     private final AlertStore store;
-    private final AlertFeed feed = new AlertFeed();
     final ResourceExtension resources;
 
     ClientsAndStatsResourceTest(@TempDir Path dir) throws IOException {
-        store = AlertStore.open(dir);
-        ResourceExtension.Builder builder = ResourceExtension.builder();
-        new AlertApi(store, feed).components().forEach(builder::addResource);
-        resources = builder.build();
+        api = new TestApi(dir);
+        store = api.store;
+        resources = api.resources();
     }
 
     @AfterEach
     void close() throws IOException {
-        feed.close();
-        store.close();
+        api.close();
     }
 
     @Test
@@ -46,7 +48,7 @@ class ClientsAndStatsResourceTest {
                 .finding("logit_bias_sweep", 0.8, Map.of()).build());
         store.put(anAlert("c-1").cluster("cluster-1", "acct-1", "acct-2").ts(T0 + 1).build());
 
-        JsonNode view = json(resources.target("/clients/acct-1").request().get());
+        JsonNode view = json(request("/clients/acct-1").get());
 
         assertEquals("acct-1", view.get("client_id").asText());
         assertEquals("a-1", view.get("alerts").get(0).get("alert_id").asText());
@@ -61,7 +63,7 @@ class ClientsAndStatsResourceTest {
 
     @Test
     void showsEmptyListsForAClientWithoutAlerts() throws IOException {
-        JsonNode view = json(resources.target("/clients/quiet").request().get());
+        JsonNode view = json(request("/clients/quiet").get());
 
         assertEquals(0, view.get("alerts").size());
         assertEquals(0, view.get("signals").size());
@@ -73,7 +75,7 @@ class ClientsAndStatsResourceTest {
         store.put(anAlert("a-2").severity(Severity.CRITICAL).build());
         store.put(anAlert("a-2").version(2).severity(Severity.CRITICAL).build());
 
-        JsonNode stats = json(resources.target("/stats").request().get());
+        JsonNode stats = json(request("/stats").get());
 
         assertEquals(2, stats.get("total").asLong());
         assertEquals(0, stats.get("by_severity").get("low").asLong());
@@ -84,5 +86,10 @@ class ClientsAndStatsResourceTest {
     private static JsonNode json(Response response) throws IOException {
         assertEquals(200, response.getStatus());
         return AlertJson.mapper().readTree(response.readEntity(String.class));
+    }
+
+    /** A request as a viewer. */
+    private Invocation.Builder request(String path) {
+        return resources.target(path).request().header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(Role.VIEWER));
     }
 }

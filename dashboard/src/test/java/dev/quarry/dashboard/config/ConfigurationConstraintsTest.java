@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quarry.dashboard.QuarryConfiguration;
+import dev.quarry.dashboard.auth.AuthSettings;
 import dev.quarry.dashboard.runtime.ReplayCommand;
 import dev.quarry.detectors.config.EnoughSignatureSlots;
 import dev.quarry.detectors.config.ExactlyOneOf;
@@ -60,7 +61,9 @@ class ConfigurationConstraintsTest {
     /** A valid first entry for each kind of list entry, so that one of its keys can be broken. */
     private static final Map<Class<?>, String> ENTRIES = Map.of(
             LaunchPivotConfig.Launch.class, "{\"model\": \"orion-2\", \"ts\": \"2026-11-21T16:00:00Z\"}",
-            FusionConfig.UseCase.class, "{\"orgId\": \"org_acme\", \"expectedGroups\": [\"capability_sweep\"]}");
+            FusionConfig.UseCase.class, "{\"orgId\": \"org_acme\", \"expectedGroups\": [\"capability_sweep\"]}",
+            AuthSettings.Token.class, "{\"name\": \"soc\", \"role\": \"analyst\", \"sha256\": \""
+                    + "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\"}");
 
     private final ConfigurationKeys config = new ConfigurationKeys();
 

@@ -6,10 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.dashboard.QuarryApplication;
 import dev.quarry.dashboard.QuarryConfiguration;
+import dev.quarry.dashboard.auth.ApiTokens;
+import dev.quarry.dashboard.auth.AuthSettings;
+import dev.quarry.dashboard.auth.Role;
 import dev.quarry.dashboard.runtime.ReplayCommand;
 import dev.quarry.detectors.config.DetectionConfig;
+import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.jackson.Jackson;
+import io.dropwizard.jetty.HttpConnectorFactory;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +44,29 @@ class ConfigurationFilesTest {
         assertTrue(config.kafka.embedded());
         assertEquals("", config.alertStore.dir);
         assertEquals("exactly_once_v2", config.kafka.processingGuarantee);
+    }
+
+    @Test
+    void theAdminPortListensOnLoopbackInTheShippedFilesAndByDefault() throws Exception {
+        for (QuarryConfiguration config : List.of(load("quarry-demo.yml"), load("../config.yml"), new QuarryConfiguration())) {
+            DefaultServerFactory server = (DefaultServerFactory) config.getServerFactory();
+            assertEquals("127.0.0.1", ((HttpConnectorFactory) server.getAdminConnectors().get(0)).getBindHost());
+            assertEquals(null, ((HttpConnectorFactory) server.getApplicationConnectors().get(0)).getBindHost());
+        }
+    }
+
+    @Test
+    void bindsTokensGivenAsObjectsOrAsOneStringEach() throws Exception {
+        String hash = ApiTokens.sha256Hex("a-token");
+        AuthSettings objects = mapper.readValue("{\"tokens\": [{\"name\": \"soc\", \"role\": \"analyst\", "
+                + "\"sha256\": \"" + hash + "\"}]}", AuthSettings.class);
+        AuthSettings strings = mapper.readValue("{\"tokens\": [\"soc:analyst:" + hash + "\"]}", AuthSettings.class);
+
+        for (AuthSettings auth : List.of(objects, strings)) {
+            assertEquals("soc", auth.tokens.get(0).name);
+            assertEquals(Role.ANALYST, auth.tokens.get(0).role);
+            assertEquals(hash, auth.tokens.get(0).sha256);
+        }
     }
 
     @Test

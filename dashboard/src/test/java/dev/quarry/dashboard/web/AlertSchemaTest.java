@@ -13,6 +13,9 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.quarry.dashboard.auth.Role;
+import dev.quarry.dashboard.auth.TestTokens;
+import dev.quarry.dashboard.triage.TriageChange;
 import dev.quarry.dashboard.web.AlertStreamTest.EventStream;
 import dev.quarry.detectors.PipelineCounters;
 import dev.quarry.detectors.QuarryTopology;
@@ -187,6 +190,21 @@ class AlertSchemaTest {
     }
 
     @Test
+    void aTriagedAlertMatchesTheSchemaAndAnUnknownTriageStatusDoesNot() throws Exception {
+        Alert newest = published.stream().max(Comparator.comparingInt(Alert::version)).orElseThrow();
+        APP.<AlertServiceTestApp>getApplication().triage().change(newest,
+                new TriageChange("investigating", "alice", "<i>seen</i>").validated(), "analyst");
+
+        JsonNode alert = get("/api/alerts/" + URLEncoder.encode(newest.alertId(), StandardCharsets.UTF_8));
+
+        assertEquals("investigating", alert.at("/triage/status").asText());
+        assertValid(alert);
+        get("/api/alerts?limit=500").get("items").forEach(AlertSchemaTest::assertValid);
+        assertInvalid(alert, "triage status 'closed'", a -> ((ObjectNode) a.get("triage")).put("status", "closed"));
+        assertInvalid(alert, "a triage without updated_by", a -> ((ObjectNode) a.get("triage")).remove("updated_by"));
+    }
+
+    @Test
     void failsAnAlertMissingAnyRequiredField() throws Exception {
         Map<String, JsonNode> examples = oneAlertOfEachKind();
         List<String> paths = new ArrayList<>(Arrays.asList("/alert_id", "/version", "/ts", "/first_ts", "/subject",
@@ -330,8 +348,8 @@ class AlertSchemaTest {
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", TestTokens.bearer(Role.VIEWER)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), () -> path + " -> " + response.body());
         return JSON.readTree(response.body());
     }

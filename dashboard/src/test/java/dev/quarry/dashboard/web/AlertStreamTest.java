@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quarry.dashboard.api.SecurityHeadersFilter;
+import dev.quarry.dashboard.auth.Role;
+import dev.quarry.dashboard.auth.TestTokens;
 import dev.quarry.detectors.alert.Alert;
 import dev.quarry.detectors.alert.AlertJson;
 import dev.quarry.detectors.alert.Severity;
@@ -94,10 +96,43 @@ class AlertStreamTest {
     }
 
     @Test
-    void servesThePageAndTheApiWithSecurityHeaders() throws Exception {
-        for (String path : List.of("/", "/app.js", "/api/alerts", "/api/alerts/unknown")) {
-            HttpResponse<String> response = get(path);
+    void theLiveFeedAnswersAnAnonymousCallerWith401AndStreamsToASessionCookie() throws Exception {
+        HttpResponse<String> anonymous = send(HttpRequest.newBuilder(uri("/api/alerts/stream")));
+        HttpResponse<String> signIn = send(HttpRequest.newBuilder(uri("/api/session"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"token\": \"" + TestTokens.token(Role.VIEWER) + "\"}")));
+        String cookie = signIn.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
 
+        assertEquals(401, anonymous.statusCode());
+        assertTrue(anonymous.body().contains("\"code\":401"), anonymous.body());
+        try (EventStream stream = EventStream.open(http, uri("/api/alerts/stream"), "Cookie", cookie)) {
+            stream.awaitOpen();
+            app().publish(anAlert("by-cookie").build());
+            assertEquals("by-cookie:1", stream.nextEvent().get("id"));
+        }
+    }
+
+    @Test
+    void servesThePageWithoutCredentialsAndTheApiNotAtAll() throws Exception {
+        HttpResponse<String> page = send(HttpRequest.newBuilder(uri("/")));
+        HttpResponse<String> script = send(HttpRequest.newBuilder(uri("/app.js")));
+        HttpResponse<String> api = send(HttpRequest.newBuilder(uri("/api/alerts")));
+
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("id=\"sign-in\""), "the page shows the sign-in form");
+        assertEquals(200, script.statusCode());
+        assertEquals(401, api.statusCode());
+    }
+
+    @Test
+    void servesThePageAndTheApiWithSecurityHeaders() throws Exception {
+        List<HttpResponse<String>> responses = new ArrayList<>();
+        for (String path : List.of("/", "/app.js", "/api/alerts", "/api/alerts/unknown")) {
+            responses.add(get(path));
+        }
+        responses.add(send(HttpRequest.newBuilder(uri("/api/stats")))); // a 401
+        for (HttpResponse<String> response : responses) {
+            String path = response.uri().getPath();
             assertEquals(SecurityHeadersFilter.CONTENT_SECURITY_POLICY,
                     response.headers().firstValue("Content-Security-Policy").orElse(null), path);
             assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElse(null), path);
@@ -115,8 +150,11 @@ class AlertStreamTest {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", TestTokens.bearer(Role.VIEWER)));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** An open {@code text/event-stream} response, read line by line on a background thread. */
@@ -130,8 +168,16 @@ class AlertStreamTest {
             this.reader = CompletableFuture.runAsync(() -> response.body().forEach(lines::add));
         }
 
+        /** Opens the feed as a viewer with a Bearer token. */
         static EventStream open(HttpClient http, URI uri) throws IOException, InterruptedException {
-            HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").build();
+            return open(http, uri, "Authorization", TestTokens.bearer(Role.VIEWER));
+        }
+
+        /** Opens the feed with one credential header (the token or a session cookie). */
+        static EventStream open(HttpClient http, URI uri, String header, String value)
+                throws IOException, InterruptedException {
+            HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream")
+                    .header(header, value).build();
             HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
             assertEquals(200, response.statusCode());
             return new EventStream(response);

@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.quarry.dashboard.auth.Role;
+import dev.quarry.dashboard.auth.TestTokens;
 import dev.quarry.detectors.alert.Severity;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,8 +28,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The analyst page in a real headless Chromium against the real alert service. */
@@ -58,9 +66,60 @@ class DashboardBrowserTest {
 
     @BeforeEach
     void openThePage() {
-        browser.get("http://127.0.0.1:" + APP.getLocalPort() + "/");
+        AnalystPage.open(browser, pageUrl(), TestTokens.token(Role.ANALYST), "analyst", Duration.ofSeconds(10));
         waitUntil(d -> "live".equals(d.findElement(By.id("status")).getAttribute("data-state")));
         js("window.__loadedOnce = 'yes';");
+    }
+
+    @Test
+    void anAnalystTriagesAnAlertInTheDetailAndTheNoteStaysText() {
+        app().publish(anAlert("triage-1").client("acct-triage").severity(Severity.HIGH).build());
+        WebElement row = waitForRow("triage-1");
+        assertEquals("new", js("return arguments[0].querySelector('td.triage .triage-chip').dataset.triage;", row));
+
+        row.click();
+        waitUntil(d -> !d.findElements(By.id("triage-form")).isEmpty());
+        new Select(browser.findElement(By.id("triage-status"))).selectByValue("false_positive");
+        browser.findElement(By.id("triage-assignee")).sendKeys("alice");
+        browser.findElement(By.id("triage-note")).sendKeys(PAYLOAD);
+        browser.findElement(By.id("triage-save")).click();
+
+        waitUntil(d -> "false_positive".equals(js("return document.getElementById('detail-triage').dataset.triage;")));
+        sleep(300); // an injected onerror handler, were there one, would have fired by now
+        assertEquals(PAYLOAD, js("return document.querySelector('#triage-notes .triage-note-text').textContent;"));
+        assertTrue(textOf("#triage-state").contains("assigned to alice"), textOf("#triage-state"));
+        assertEquals("undefined", js("return typeof window.__pwned;"));
+        assertEquals(0L, js("return document.querySelectorAll('#detail img, #detail script').length;"));
+        waitUntil(d -> "false_positive".equals(js(
+                "return arguments[0].querySelector('td.triage .triage-chip').dataset.triage;", row)));
+        screenshot("triage");
+        assertEquals("alice", app().triage().stateOf("triage-1").assignee(), "saved in the service");
+        assertEquals("analyst", app().triage().stateOf("triage-1").updatedBy());
+    }
+
+    @Test
+    void signsOutAndInAgainAndRefusesAnUnknownToken() {
+        app().publish(anAlert("before-sign-out").client("acct-out").build());
+        waitForRow("before-sign-out");
+
+        browser.findElement(By.id("sign-out")).click();
+        waitUntil(d -> AnalystPage.isShown(d, "sign-in"));
+        assertEquals(0L, js("return document.querySelectorAll('table#alerts tbody tr').length;"), "no data stays");
+        assertEquals(401L, ((JavascriptExecutor) browser).executeAsyncScript("var done = arguments[arguments.length - 1];"
+                + "fetch('api/alerts').then(function (r) { done(r.status); });"));
+
+        AnalystPage.signIn(browser, "not-a-token-anyone-has");
+        waitUntil(d -> AnalystPage.isShown(d, "sign-in-error"));
+        screenshot("sign-in-refused");
+        assertTrue(textOf("#sign-in-error").contains("not known"), textOf("#sign-in-error"));
+
+        AnalystPage.signIn(browser, TestTokens.token(Role.VIEWER));
+        waitForRow("before-sign-out");
+        assertEquals("viewer", textOf("#account-name"));
+        assertEquals("", js("return document.cookie;"), "the session cookie is HttpOnly");
+        waitForRow("before-sign-out").click();
+        waitUntil(d -> !d.findElements(By.cssSelector("#detail-triage .triage-state")).isEmpty());
+        assertEquals(0, browser.findElements(By.id("triage-form")).size(), "a viewer cannot triage");
     }
 
     @Test
@@ -130,6 +189,20 @@ class DashboardBrowserTest {
         assertEquals("2", row.getAttribute("data-version"));
         assertEquals(1, browser.findElements(By.cssSelector("table#alerts tbody tr[data-alert-id='escalating']")).size());
         assertEquals("critical", row.findElement(By.cssSelector("td.severity .badge")).getText().toLowerCase());
+    }
+
+    /** Keeps what the browser shows under target/screenshots, for review. */
+    private static void screenshot(String name) {
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "screenshots"));
+            Files.write(dir.resolve("dashboard-" + name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String pageUrl() {
+        return "http://127.0.0.1:" + APP.getLocalPort() + "/";
     }
 
     private static AlertServiceTestApp app() {

@@ -7,13 +7,16 @@ import java.util.Map;
 
 /**
  * The Kafka topics Quarry reads and writes: events (contract v1 JSON, any key), dead letters,
- * and alerts (alert JSON keyed by subject). Mutable bean bound from YAML and validated when
- * loaded; treat as read-only once the topology is built.
+ * and alerts (alert JSON keyed by subject), which the topology uses; and the alert service's own
+ * triage state (compacted, keyed by alert id) and audit log (append-only). Mutable bean bound from
+ * YAML and validated when loaded; treat as read-only once the topology is built.
  */
 public class TopicNames {
     public static final String DEFAULT_EVENTS = "quarry.events";
     public static final String DEFAULT_DEAD_LETTERS = "quarry.events.dlq";
     public static final String DEFAULT_ALERTS = "quarry.alerts";
+    public static final String DEFAULT_TRIAGE = "quarry.triage";
+    public static final String DEFAULT_AUDIT = "quarry.audit";
 
     /** Inference events in. Default {@value #DEFAULT_EVENTS}. */
     @NotBlank
@@ -27,6 +30,14 @@ public class TopicNames {
     @NotBlank
     @JsonProperty
     private String alerts = DEFAULT_ALERTS;
+    /** Triage state of alerts, one record per change, compacted by alert id. Default {@value #DEFAULT_TRIAGE}. */
+    @NotBlank
+    @JsonProperty
+    private String triage = DEFAULT_TRIAGE;
+    /** Audit log of the alert service: who triaged, signed in, signed out. Default {@value #DEFAULT_AUDIT}. */
+    @NotBlank
+    @JsonProperty
+    private String audit = DEFAULT_AUDIT;
 
     public TopicNames() {}
 
@@ -48,7 +59,19 @@ public class TopicNames {
         return alerts;
     }
 
-    /** The three topics, in the order above, each with {@code partitions} partitions (for creating them). */
+    public String triage() {
+        return triage;
+    }
+
+    public String audit() {
+        return audit;
+    }
+
+    /**
+     * The topology's three topics, events, dead letters and alerts, each with {@code partitions}
+     * partitions (for creating them). The alert service creates its triage and audit topics itself,
+     * with their own cleanup policies.
+     */
     public Map<String, Integer> withPartitions(int partitions) {
         Map<String, Integer> out = new LinkedHashMap<>();
         out.put(events(), partitions);

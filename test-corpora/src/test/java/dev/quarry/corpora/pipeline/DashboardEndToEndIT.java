@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.quarry.dashboard.QuarryApplication;
 import dev.quarry.dashboard.QuarryConfiguration;
 import dev.quarry.dashboard.QuarryRuntime;
+import dev.quarry.dashboard.auth.Role;
+import dev.quarry.dashboard.auth.TestTokens;
 import dev.quarry.dashboard.runtime.EventPublisher;
+import dev.quarry.dashboard.web.AnalystPage;
 import dev.quarry.dashboard.web.HeadlessChromium;
 import dev.quarry.ingest.EventBuilder;
 import io.dropwizard.testing.ConfigOverride;
@@ -28,9 +31,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The whole path in a real browser: a distiller whose prompts carry HTML and script is detected
- * by the topology, its alert reaches the open analyst page without a reload, and the prompt shown
- * as evidence is inert text. The distiller demands the model's chain of thought, a
+ * The whole path in a real browser: an analyst signs in with a token, a distiller whose prompts
+ * carry HTML and script is detected by the topology, its alert reaches the open analyst page
+ * without a reload, and the prompt shown as evidence is inert text. The distiller demands the model's chain of thought, a
  * distillation-specific signal: templates alone raise no alert.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
@@ -44,7 +47,8 @@ class DashboardEndToEndIT {
             QuarryApplication.class, "quarry-demo.yml",
             ConfigOverride.config("server.applicationConnectors[0].port", "0"),
             ConfigOverride.config("server.adminConnectors[0].port", "0"),
-            ConfigOverride.config("alertStore.dir", () -> tmp.resolve("alerts").toString()));
+            ConfigOverride.config("alertStore.dir", () -> tmp.resolve("alerts").toString()),
+            ConfigOverride.config("auth.tokens", TestTokens.configOverride()));
 
     private static WebDriver browser;
 
@@ -66,7 +70,8 @@ class DashboardEndToEndIT {
     void distillerWithScriptInItsPromptsShowsUpLiveAndItsEvidenceStaysInert() throws Exception {
         QuarryRuntime runtime = ((QuarryApplication) APP.getApplication()).runtime();
         assertTrue(runtime.detection().awaitRunning(Duration.ofMinutes(2)));
-        browser.get("http://127.0.0.1:" + APP.getLocalPort() + "/");
+        AnalystPage.open(browser, "http://127.0.0.1:" + APP.getLocalPort() + "/", TestTokens.token(Role.ANALYST),
+                "analyst", Duration.ofSeconds(60));
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
         wait.until(d -> "live".equals(d.findElement(By.id("status")).getAttribute("data-state")));
         js("window.__loadedOnce = 'yes';");

@@ -9,6 +9,8 @@ import dev.quarry.corpora.broker.EmbeddedKafka;
 import dev.quarry.dashboard.QuarryApplication;
 import dev.quarry.dashboard.QuarryConfiguration;
 import dev.quarry.dashboard.QuarryRuntime;
+import dev.quarry.dashboard.auth.Role;
+import dev.quarry.dashboard.auth.TestTokens;
 import dev.quarry.dashboard.runtime.EventPublisher;
 import dev.quarry.ingest.Endpoint;
 import dev.quarry.ingest.EventBuilder;
@@ -51,7 +53,8 @@ class QuarryApplicationIT {
             ConfigOverride.config("kafka.stateDir", STORE.resolve("streams").toString()),
             ConfigOverride.config("server.applicationConnectors[0].port", "0"),
             ConfigOverride.config("server.adminConnectors[0].port", "0"),
-            ConfigOverride.config("alertStore.dir", STORE.resolve("alerts").toString()));
+            ConfigOverride.config("alertStore.dir", STORE.resolve("alerts").toString()),
+            ConfigOverride.config("auth.tokens", TestTokens.configOverride()));
 
     private static EmbeddedKafka startCluster() {
         EmbeddedKafka kafka = EmbeddedKafka.start();
@@ -82,8 +85,8 @@ class QuarryApplicationIT {
     }
 
     private JsonNode get(String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + APP.getLocalPort() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + APP.getLocalPort() + path))
+                .header("Authorization", TestTokens.bearer(Role.VIEWER)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), () -> path + " -> " + r.body());
         return json.readTree(r.body());
     }
@@ -102,7 +105,8 @@ class QuarryApplicationIT {
     void publishedExtractionTrafficBecomesAnAlertOnTheApiAndTheLiveFeed() throws Exception {
         assertTrue(runtime().detection().awaitRunning(Duration.ofMinutes(2)), "topology running");
         HttpRequest streamRequest = HttpRequest.newBuilder(
-                URI.create("http://localhost:" + APP.getLocalPort() + "/api/alerts/stream")).build();
+                URI.create("http://localhost:" + APP.getLocalPort() + "/api/alerts/stream"))
+                .header("Authorization", TestTokens.bearer(Role.VIEWER)).build();
         CompletableFuture<String> firstAlertOnFeed = http.sendAsync(streamRequest, HttpResponse.BodyHandlers.ofInputStream())
                 .thenApply(r -> {
                     try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
@@ -158,11 +162,32 @@ class QuarryApplicationIT {
         String fed = firstAlertOnFeed.get(30, TimeUnit.SECONDS);
         assertEquals(alert.get("alert_id").asText(), json.readTree(fed).get("alert_id").asText());
 
+        String id = alert.get("alert_id").asText();
+        HttpResponse<String> triaged = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + APP.getLocalPort() + "/api/alerts/" + id + "/triage"))
+                .header("Authorization", TestTokens.bearer(Role.ANALYST)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"status\": \"acknowledged\", \"note\": \"seen\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, triaged.statusCode(), triaged.body());
+        assertEquals("acknowledged", get("/api/alerts/" + id).get("triage").get("status").asText());
+        assertEquals(1, get("/api/alerts?triage_status=acknowledged").get("total").asLong());
+        HttpResponse<String> audit = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + APP.getLocalPort() + "/api/audit"))
+                .header("Authorization", TestTokens.bearer(Role.ADMIN)).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode newest = json.readTree(audit.body()).get("items").get(0);
+        assertEquals("triage", newest.get("action").asText(), audit.body());
+        assertEquals("analyst", newest.get("actor").asText());
+        assertEquals(id, newest.get("target").asText());
+
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + APP.getLocalPort() + "/api/alerts")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode(), anonymous.body());
+
         HttpResponse<String> health = http.send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + APP.getAdminPort() + "/healthcheck")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode(), health.body());
         JsonNode checks = json.readTree(health.body());
-        for (String check : new String[] {"kafka", "topology", "alert-ingestor"}) {
+        for (String check : new String[] {"kafka", "topology", "alert-ingestor", "triage-journal", "audit-journal"}) {
             assertTrue(checks.get(check).get("healthy").asBoolean(), check + ": " + checks.get(check));
         }
     }

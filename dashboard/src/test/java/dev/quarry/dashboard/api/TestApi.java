@@ -1,0 +1,42 @@
+package dev.quarry.dashboard.api;
+
+import dev.quarry.dashboard.audit.AuditLog;
+import dev.quarry.dashboard.auth.TestTokens;
+import dev.quarry.dashboard.journal.Journal;
+import dev.quarry.dashboard.store.AlertStore;
+import dev.quarry.dashboard.triage.TriageDesk;
+import io.dropwizard.testing.junit5.ResourceExtension;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The API as the application wires it, for resource tests: a store in a temporary directory, the
+ * feed, triage and the audit log on in-memory journals, and access control with a token per role
+ * ({@link TestTokens}). Close it after each test.
+ */
+public final class TestApi implements AutoCloseable {
+    public final AlertStore store;
+    public final AlertFeed feed = new AlertFeed();
+    public final AuditLog audit = AuditLog.on(Journal.inMemory(), Clock.systemUTC(), Duration.ofDays(365));
+    public final TriageDesk triage = TriageDesk.on(Journal.inMemory(), Clock.systemUTC(), audit);
+
+    public TestApi(Path dir) throws IOException {
+        store = AlertStore.open(dir);
+    }
+
+    /** Every resource and provider of the API and of access control, in-memory. */
+    public ResourceExtension resources() {
+        ResourceExtension.Builder builder = ResourceExtension.builder();
+        new AlertApi(store, feed, triage, audit).components().forEach(builder::addResource);
+        TestTokens.accessControl(audit).components().forEach(builder::addResource);
+        return builder.build();
+    }
+
+    @Override
+    public void close() throws IOException {
+        feed.close();
+        store.close();
+    }
+}
