@@ -123,7 +123,7 @@ public final class ReplayRun {
             long blank;
             long outOfOrder;
             try (EventPublisher publisher = new EventPublisher(bootstrap, topics.events());
-                    ReplaySource source = new ReplaySource(files, new EventParser(config.detection.deadLetterRawChars))) {
+                    ReplaySource source = new ReplaySource(files, new EventParser(config.detection.deadLetterRawChars()))) {
                 long lastReport = System.nanoTime();
                 while (source.hasNext()) {
                     ReplayRecord r = source.next();

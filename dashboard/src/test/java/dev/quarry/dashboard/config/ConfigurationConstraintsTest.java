@@ -74,7 +74,7 @@ class ConfigurationConstraintsTest {
     @Test
     void shippedConfigYmlIsValid() throws Exception {
         QuarryConfiguration loaded = config.load(config.configYml());
-        assertEquals(64, loaded.detection.logitBiasSweep.watchTokens);
+        assertEquals(64, loaded.detection.logitBiasSweep().watchTokens());
     }
 
     @TestFactory
@@ -158,7 +158,7 @@ class ConfigurationConstraintsTest {
         ObjectNode tree = config.configYml();
         ConfigurationKeys.set(tree, "detection.hydra.enabled", JSON.booleanNode(false));
         ConfigurationKeys.set(tree, "detection.hydra.templateSlots", JSON.numberNode(100));
-        assertEquals(64, config.load(tree).detection.signatures.slots);
+        assertEquals(64, config.load(tree).detection.signatures().slots());
     }
 
     private List<Breakage> breakages(ObjectNode shipped) throws Exception {

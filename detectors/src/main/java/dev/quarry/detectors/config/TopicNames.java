@@ -40,12 +40,27 @@ public class TopicNames {
         return events;
     }
 
+    public TopicNames events(String events) {
+        this.events = events;
+        return this;
+    }
+
     public String deadLetters() {
         return deadLetters;
     }
 
+    public TopicNames deadLetters(String deadLetters) {
+        this.deadLetters = deadLetters;
+        return this;
+    }
+
     public String alerts() {
         return alerts;
+    }
+
+    public TopicNames alerts(String alerts) {
+        this.alerts = alerts;
+        return this;
     }
 
     /** The three topics, in the order above, each with {@code partitions} partitions (for creating them). */

@@ -55,9 +55,9 @@ class DetectorRegistryTest {
     private final DetectionConfig detection = new DetectionConfig();
     private final WatermarkConfig watermark = WatermarkTraffic.config();
     private final WatermarkChecks checks = WatermarkChecks.of(watermark, WatermarkTraffic.tokenizer());
-    private final TextEncoders encoders = new TextEncoders(detection.encoders);
+    private final TextEncoders encoders = new TextEncoders(detection.encoders());
     /** A context in which every section is active: a watermark key and a tokenizer. */
-    private final DetectorContext everything = new DetectorContext(detection.signatures, encoders, ReferenceLookup.none(),
+    private final DetectorContext everything = new DetectorContext(detection.signatures(), encoders, ReferenceLookup.none(),
             new RequestDistillationScorer(), checks);
     private final DetectorRegistry registry = DetectorRegistry.of(detection, watermark);
 
@@ -90,12 +90,13 @@ class DetectorRegistryTest {
     void everyDetectorSectionOfTheDetectionConfigIsRegisteredUnderItsKey() throws Exception {
         List<DetectorSection<?>> listed = detection.detectorSections();
         int fields = 0;
-        for (Field f : DetectionConfig.class.getFields()) {
+        for (Field f : DetectionConfig.class.getDeclaredFields()) {
             if (Modifier.isStatic(f.getModifiers()) || !DetectorSection.class.isAssignableFrom(f.getType())) {
                 continue;
             }
             fields++;
-            DetectorSection<?> section = (DetectorSection<?>) f.get(detection);
+            DetectorSection<?> section = (DetectorSection<?>) DetectionConfig.class.getMethod(f.getName())
+                    .invoke(detection);
             assertTrue(listed.stream().anyMatch(s -> s == section),
                     "detection." + f.getName() + " is missing from DetectionConfig.detectorSections()");
             JsonProperty json = f.getAnnotation(JsonProperty.class);
@@ -116,7 +117,7 @@ class DetectorRegistryTest {
 
     @Test
     void watermarkEchoRunsOnlyWithAKeyAndATokenizer() {
-        DetectorContext off = new DetectorContext(detection.signatures, encoders, ReferenceLookup.none(),
+        DetectorContext off = new DetectorContext(detection.signatures(), encoders, ReferenceLookup.none(),
                 new RequestDistillationScorer(), WatermarkChecks.off());
         assertFalse(registry.create(off).stream().anyMatch(d -> d instanceof WatermarkEchoDetector));
         assertTrue(registry.create(everything).stream().anyMatch(d -> d instanceof WatermarkEchoDetector));

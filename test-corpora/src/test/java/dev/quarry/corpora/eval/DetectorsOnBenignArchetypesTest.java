@@ -87,7 +87,7 @@ class DetectorsOnBenignArchetypesTest {
         DetectionConfig config = new DetectionConfig();
         Scan benign = scan(config, Label.BENIGN, BENIGN, Sources.builtIn(), ReferenceLookup.none());
         System.out.println(benign.table("benign archetypes, built-in text, no reference sets"));
-        assertNoneAtMedium(benign, config.fusion.medium);
+        assertNoneAtMedium(benign, config.fusion().medium());
     }
 
     @Test
@@ -97,7 +97,7 @@ class DetectorsOnBenignArchetypesTest {
         Scan benign = scan(config, Label.BENIGN, BENIGN, Sources.of(CORPORA, CORPORA), sharedReference());
         System.out.println(benign.table("benign archetypes, text and timing from " + CORPORA
                 + ", reference sets from it"));
-        assertNoneAtMedium(benign, config.fusion.medium);
+        assertNoneAtMedium(benign, config.fusion().medium());
     }
 
     @Test
@@ -149,16 +149,16 @@ class DetectorsOnBenignArchetypesTest {
             ReferenceLookup reference) {
         QuarryTopology topology = new QuarryTopology(config, new TopicNames(), new PipelineCounters(),
                 QuarryTopology.Inputs.none().withReference(reference));
-        double medium = config.fusion.medium;
+        double medium = config.fusion().medium();
         try {
             List<Detector<?>> detectors = topology.detectors();
-            MinHasher minHasher = config.signatures.minHasher();
+            MinHasher minHasher = config.signatures().minHasher();
             TextEncoder encoder = topology.encoders().defaultEncoder();
             List<String> names = new ArrayList<>(detectors.stream().map(Detector::name).toList());
             names.add(FUSED);
             Scan scan = new Scan(sweep, names, detectors.stream().filter(d -> !d.group().specific())
                     .map(Detector::name).collect(Collectors.toSet()));
-            AlertFusion fusion = new AlertFusion(config.fusion, DetectorFinding::name);
+            AlertFusion fusion = new AlertFusion(config.fusion(), DetectorFinding::name);
             Stream.of(ArchetypeKind.values()).filter(k -> k.label() == label).toList().parallelStream()
                     .map(kind -> {
                         Row row = new Row(kind, medium, fusion);
