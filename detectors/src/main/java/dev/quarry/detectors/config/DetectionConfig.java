@@ -6,6 +6,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.hibernate.validator.constraints.time.DurationMin;
 
@@ -14,10 +16,12 @@ import org.hibernate.validator.constraints.time.DurationMin;
  * Every threshold has its documented default here and in docs/operations.md. Mutable bean bound
  * from YAML; every section is {@link Valid}, so validating the configuration checks each section's
  * constraints and reports them by YAML path ({@code quarry check} does that), and the shared prompt
- * signatures against what each section that reads them needs ({@link EnoughSignatureSlots}). Treat
- * as read-only once the topology is built.
+ * signatures against what each section that reads them needs ({@link EnoughSignatureSlots}), and
+ * the detectors {@code encoders.detectors} names against the registry ({@link KnownDetectors}).
+ * Treat as read-only once the topology is built.
  */
 @EnoughSignatureSlots
+@KnownDetectors
 public class DetectionConfig {
     public static final Duration DEFAULT_DEDUP_HORIZON = Duration.ofHours(24);
     public static final int DEFAULT_DEAD_LETTER_RAW_CHARS = 4096;
@@ -334,11 +338,12 @@ public class DetectionConfig {
      * The sections of the per-client detectors, in the order the detectors run: the
      * {@link dev.quarry.detectors.detector.DetectorRegistry} of this configuration. A new
      * detector's section is a field of this class and an entry here; {@code DetectorRegistryTest}
-     * fails while a field of a {@link DetectorSection} type is missing from this list.
+     * fails while a field of a {@link DetectorSection} type is missing from this list. Unmodifiable;
+     * an entry is null only where a file set the section to null, which validation refuses.
      */
     public List<DetectorSection<?>> detectorSections() {
-        return List.of(logitBiasSweep, templatedQueries, benchmarkHarvesting, queryDistance, nearDuplicateQueries,
-                logitBiasBisection, reasoningTraceCoercion, automationCadence, launchPivot, capabilityCoverage,
-                blendedTraffic, rewardHarvesting, embeddingExtraction);
+        return Collections.unmodifiableList(Arrays.asList(logitBiasSweep, templatedQueries, benchmarkHarvesting,
+                queryDistance, nearDuplicateQueries, logitBiasBisection, reasoningTraceCoercion, automationCadence,
+                launchPivot, capabilityCoverage, blendedTraffic, rewardHarvesting, embeddingExtraction));
     }
 }
