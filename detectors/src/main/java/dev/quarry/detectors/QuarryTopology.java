@@ -174,7 +174,7 @@ public final class QuarryTopology implements AutoCloseable {
         this.watermark = watermark;
         this.encoders = new TextEncoders(config.encoders());
         try {
-            DetectorContext context = new DetectorContext(config.signatures(), encoders, reference,
+            DetectorContext context = new DetectorContext(config.signatures(), reference,
                     new RequestDistillationScorer(), watermark);
             WatermarkConfig watermarkConfig = watermark.configured() ? watermark.config() : new WatermarkConfig();
             this.detectors = DetectorRegistry.of(config, watermarkConfig).create(context);
@@ -198,8 +198,7 @@ public final class QuarryTopology implements AutoCloseable {
 
     /**
      * The configured text encoders: the default one embeds every event's features, and a detector
-     * with an override sees the semantic sample embedded with its own. Detector sections find them
-     * in their {@link DetectorContext}. Closed with the topology.
+     * with an override sees the semantic sample embedded with its own. Closed with the topology.
      */
     public TextEncoders encoders() {
         return encoders;
