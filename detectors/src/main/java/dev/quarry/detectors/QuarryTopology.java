@@ -172,18 +172,18 @@ public final class QuarryTopology implements AutoCloseable {
         this.topics = topics;
         this.counters = counters;
         this.watermark = watermark;
-        this.encoders = new TextEncoders(config.encoders);
+        this.encoders = new TextEncoders(config.encoders());
         try {
-            DetectorContext context = new DetectorContext(config.signatures, encoders, reference,
+            DetectorContext context = new DetectorContext(config.signatures(), reference,
                     new RequestDistillationScorer(), watermark);
             WatermarkConfig watermarkConfig = watermark.configured() ? watermark.config() : new WatermarkConfig();
             this.detectors = DetectorRegistry.of(config, watermarkConfig).create(context);
             // The cluster side's pooled sweep ramps pace as the client detector does.
             CapabilityCoverageDetector coverage = detectors.stream().filter(d -> d instanceof CapabilityCoverageDetector)
                     .map(d -> (CapabilityCoverageDetector) d).findFirst().orElse(null);
-            this.hydra = coverage == null ? new HydraClusterDetector(config.hydra)
-                    : new HydraClusterDetector(config.hydra, coverage::pace);
-            this.datasetSplit = new DatasetSplitDetector(config.datasetSplit);
+            this.hydra = coverage == null ? new HydraClusterDetector(config.hydra())
+                    : new HydraClusterDetector(config.hydra(), coverage::pace);
+            this.datasetSplit = new DatasetSplitDetector(config.datasetSplit());
         } catch (RuntimeException e) {
             encoders.close();
             throw e;
@@ -198,8 +198,7 @@ public final class QuarryTopology implements AutoCloseable {
 
     /**
      * The configured text encoders: the default one embeds every event's features, and a detector
-     * with an override sees the semantic sample embedded with its own. Detector sections find them
-     * in their {@link DetectorContext}. Closed with the topology.
+     * with an override sees the semantic sample embedded with its own. Closed with the topology.
      */
     public TextEncoders encoders() {
         return encoders;
@@ -216,11 +215,11 @@ public final class QuarryTopology implements AutoCloseable {
 
     public Topology build() {
         StreamsBuilder builder = new StreamsBuilder();
-        Duration seenRetention = config.dedupHorizon.multipliedBy(2);
-        builder.addStateStore(ResidentProfileStore.builder(Stores.keyValueStoreBuilder(config.persistentStores
+        Duration seenRetention = config.dedupHorizon().multipliedBy(2);
+        builder.addStateStore(ResidentProfileStore.builder(Stores.keyValueStoreBuilder(config.persistentStores()
                         ? Stores.persistentKeyValueStore(PROFILE_STORE) : Stores.inMemoryKeyValueStore(PROFILE_STORE),
-                Serdes.String(), new ClientProfileSerde()).withCachingEnabled(), config.residentProfiles));
-        builder.addStateStore(Stores.windowStoreBuilder(config.persistentStores
+                Serdes.String(), new ClientProfileSerde()).withCachingEnabled(), config.residentProfiles()));
+        builder.addStateStore(Stores.windowStoreBuilder(config.persistentStores()
                         ? Stores.persistentWindowStore(SEEN_STORE, seenRetention, seenRetention, false)
                         : Stores.inMemoryWindowStore(SEEN_STORE, seenRetention, seenRetention, false),
                 // No cache: every event id is a new key, so a cache would never coalesce writes and
@@ -240,7 +239,7 @@ public final class QuarryTopology implements AutoCloseable {
                     Serdes.ByteArray()).withCachingEnabled());
         }
 
-        EventParser parser = new EventParser(config.deadLetterRawChars);
+        EventParser parser = new EventParser(config.deadLetterRawChars());
         Serde<InferenceEvent> eventSerde = new InferenceEventSerde();
         Serde<DeadLetter> deadLetterSerde = new DeadLetterSerde();
         Serde<Alert> alertSerde = Serdes.serdeFrom((t, a) -> a == null ? null : AlertJson.toBytes(a),
@@ -311,7 +310,7 @@ public final class QuarryTopology implements AutoCloseable {
                     .process(this::datasetSplitProcessor, Named.as("dataset-split"), DATASET_SPLIT_STORE)
                     .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("dataset-split-alerts"));
         }
-        if (!config.hydra.enabled) {
+        if (!config.hydra().enabled()) {
             return out;
         }
         KStream<String, ClusterMessage> messages = out
@@ -321,7 +320,7 @@ public final class QuarryTopology implements AutoCloseable {
         KStream<String, ClusterMessage> edges = messages
                 .filter((k, v) -> v instanceof ClusterMessage.LinkClaim, Named.as("link-claims"))
                 .repartition(Repartitioned.with(Serdes.String(), messageSerde).withName("by-link-key"))
-                .process(() -> new LinkKeyProcessor(config.hydra, LINK_STORE, CLUSTER_KEY), Named.as("link-keys"),
+                .process(() -> new LinkKeyProcessor(config.hydra(), LINK_STORE, CLUSTER_KEY), Named.as("link-keys"),
                         LINK_STORE);
         KStream<String, ClusterMessage> summaries = messages
                 .filter((k, v) -> v instanceof ClusterMessage.ClientSummary, Named.as("client-summaries"))
@@ -343,41 +342,41 @@ public final class QuarryTopology implements AutoCloseable {
         clientOutput.filter((k, v) -> v instanceof ClientOutput.Tokens, Named.as("watermark-responses"))
                 .mapValues(v -> ((ClientOutput.Tokens) v).response(), Named.as("response-tokens"))
                 .repartition(Repartitioned.with(Serdes.String(), ResponseTokens.serde()).withName("by-model"))
-                .process(() -> new WatermarkHealthProcessor(watermark, config.fusion, WATERMARK_HEALTH_STORE),
+                .process(() -> new WatermarkHealthProcessor(watermark, config.fusion(), WATERMARK_HEALTH_STORE),
                         Named.as("watermark-health"), WATERMARK_HEALTH_STORE)
                 .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("watermark-health-alerts"));
     }
 
     private ClusterProcessor clusterProcessor() {
-        return new ClusterProcessor(hydra, FleetFusion.of(config.fusion, hydra::headline, "hydra"), counters,
+        return new ClusterProcessor(hydra, FleetFusion.of(config.fusion(), hydra::headline, "hydra"), counters,
                 CLUSTER_STORE);
     }
 
     private KeyValueBytesStoreSupplier kvStore(String name) {
-        return config.persistentStores ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
+        return config.persistentStores() ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
     }
 
     private ClientDetectionProcessor clientProcessor() {
         Map<String, Detector<?>> byName = detectors.stream()
                 .collect(Collectors.toMap(Detector::name, Function.identity()));
-        AlertFusion fusion = new AlertFusion(config.fusion, f -> headline(byName, f));
+        AlertFusion fusion = new AlertFusion(config.fusion(), f -> headline(byName, f));
         return new ClientDetectionProcessor(
-                new ClientDetectionProcessor.Detection(detectors, fusion, config.signatures.minHasher(), encoders,
-                        config.dedupHorizon),
+                new ClientDetectionProcessor.Detection(detectors, fusion, config.signatures().minHasher(), encoders,
+                        config.dedupHorizon()),
                 new ClientDetectionProcessor.Stores(PROFILE_STORE, SEEN_STORE),
-                new ClientDetectionProcessor.Feeds(config.hydra, config.templatedQueries.minWords, splitting(),
+                new ClientDetectionProcessor.Feeds(config.hydra(), config.templatedQueries().minWords(), splitting(),
                         watermark::responseTokens,
-                        watermark.healthActive() ? watermark.config().health.minTokens : Integer.MAX_VALUE),
+                        watermark.healthActive() ? watermark.config().health().minTokens() : Integer.MAX_VALUE),
                 counters);
     }
 
     /** Whether the dataset-split side runs: on in the config and with reference sets to match. */
     private boolean splitting() {
-        return config.datasetSplit.enabled && reference.size() > 0;
+        return config.datasetSplit().enabled() && reference.size() > 0;
     }
 
     private DatasetSplitProcessor datasetSplitProcessor() {
-        return new DatasetSplitProcessor(datasetSplit, FleetFusion.of(config.fusion, datasetSplit::headline, "split"),
+        return new DatasetSplitProcessor(datasetSplit, FleetFusion.of(config.fusion(), datasetSplit::headline, "split"),
                 counters, DATASET_SPLIT_STORE);
     }
 

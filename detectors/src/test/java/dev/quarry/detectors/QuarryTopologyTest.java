@@ -51,7 +51,7 @@ class QuarryTopologyTest {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "quarry-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.persistentStores = persistent;
+        config.persistentStores(persistent);
         driver = new TopologyTestDriver(new QuarryTopology(config, topics, counters,
                 QuarryTopology.Inputs.none().withEventsPartitions(eventsPartitions)).build(), p);
         events = driver.createInputTopic(topics.events(), new ByteArraySerializer(), new ByteArraySerializer());
@@ -77,7 +77,7 @@ class QuarryTopologyTest {
     @Test
     void capsTheAlertsOfAnAllowListedOrganisationAtLow() {
         stop();
-        config.fusion.allowList.allowedOrgs.add("org_eval");
+        config.fusion().allowList().allowedOrgs().add("org_eval");
         start();
         List<InferenceEvent> sweep = new ArrayList<>();
         for (InferenceEvent e : Traffic.logitBiasExtractor("key_eval", 300, 100)) {
@@ -109,7 +109,7 @@ class QuarryTopologyTest {
         List<String> reference = null;
         for (int resident : new int[] {0, 1, 3, 4000}) {
             stop();
-            config.residentProfiles = resident;
+            config.residentProfiles(resident);
             persistent = resident == 3;
             start();
             send(mix);

@@ -28,12 +28,12 @@ public final class WatermarkTraffic {
     /** A watermark configuration with the test key and the default thresholds. */
     public static WatermarkConfig config() {
         WatermarkConfig c = new WatermarkConfig();
-        c.key = KEY_HEX;
+        c.key(KEY_HEX);
         return c;
     }
 
     public static GreenListScheme scheme(WatermarkConfig c) {
-        return new GreenListScheme(c.secretKey(), c.gamma);
+        return new GreenListScheme(c.secretKey(), c.gamma());
     }
 
     /** {@code n} tokens, each green after its predecessor with probability {@link #GREEN_SHARE}. */

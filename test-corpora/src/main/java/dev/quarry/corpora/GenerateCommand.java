@@ -221,7 +221,7 @@ public final class GenerateCommand extends Command {
             return null;
         }
         WatermarkConfig config = new WatermarkConfig();
-        config.key = hex;
+        config.key(hex);
         // secretKey() parses without echoing the key in its errors.
         return new WatermarkedResponses(config.secretKey(), namespace.getDouble("watermark_gamma"),
                 namespace.getDouble("watermark_delta"), spec.seed());

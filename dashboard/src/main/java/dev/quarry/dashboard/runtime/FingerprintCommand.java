@@ -81,19 +81,19 @@ public final class FingerprintCommand extends Command {
             throw new IllegalArgumentException("no watermark key: set watermark.key in the configuration (--config) "
                     + "or the " + WatermarkConfig.KEY_ENV + " environment variable");
         }
-        double g = gamma != null ? gamma : watermark.gamma;
+        double g = gamma != null ? gamma : watermark.gamma();
         RadioactivityTest test = new RadioactivityTest(new GreenListScheme(watermark.secretKey(), g));
         for (Path f : prompts == null ? new Path[] {suspect} : new Path[] {suspect, prompts}) {
             if (!Files.isReadable(f)) {
                 throw new IllegalArgumentException("cannot read " + f);
             }
         }
-        boolean configuredTokenizer = watermark.tokenizer != null && !watermark.tokenizer.isBlank();
+        boolean configuredTokenizer = watermark.tokenizer() != null && !watermark.tokenizer().isBlank();
         Counts promptCounts;
         Counts outputCounts;
         String tokenizerName;
         // The endpoint's own tokenizer when configured (local tokenizer.json, never downloaded), else the fallback.
-        try (Tokenizer encoder = configuredTokenizer ? HuggingFaceTokenIds.load(Path.of(watermark.tokenizer.trim()))
+        try (Tokenizer encoder = configuredTokenizer ? HuggingFaceTokenIds.load(Path.of(watermark.tokenizer().trim()))
                 : new WordHashEncoder()) {
             tokenizerName = encoder.name();
             promptCounts = prompts == null ? null : read(prompts, encoder, test::addPrompt);

@@ -124,7 +124,7 @@ public final class ReplayRun {
             long blank;
             long outOfOrder;
             try (EventPublisher publisher = new EventPublisher(clients, topics.events());
-                    ReplaySource source = new ReplaySource(files, new EventParser(config.detection.deadLetterRawChars))) {
+                    ReplaySource source = new ReplaySource(files, new EventParser(config.detection.deadLetterRawChars()))) {
                 long lastReport = System.nanoTime();
                 while (source.hasNext()) {
                     ReplayRecord r = source.next();

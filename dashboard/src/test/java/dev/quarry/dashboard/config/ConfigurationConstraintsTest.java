@@ -17,7 +17,9 @@ import dev.quarry.detectors.config.EnoughSignatureSlots;
 import dev.quarry.detectors.config.ExactlyOneOf;
 import dev.quarry.detectors.config.FusionConfig;
 import dev.quarry.detectors.config.KeyOrder;
+import dev.quarry.detectors.config.KnownDetectors;
 import dev.quarry.detectors.config.LaunchPivotConfig;
+import dev.quarry.detectors.detector.DetectorRegistry;
 import io.dropwizard.configuration.ConfigurationException;
 import io.dropwizard.configuration.ConfigurationValidationException;
 import jakarta.validation.ConstraintViolation;
@@ -77,7 +79,7 @@ class ConfigurationConstraintsTest {
     @Test
     void shippedConfigYmlIsValid() throws Exception {
         QuarryConfiguration loaded = config.load(config.configYml());
-        assertEquals(64, loaded.detection.logitBiasSweep.watchTokens);
+        assertEquals(64, loaded.detection.logitBiasSweep().watchTokens());
     }
 
     @TestFactory
@@ -161,7 +163,47 @@ class ConfigurationConstraintsTest {
         ObjectNode tree = config.configYml();
         ConfigurationKeys.set(tree, "detection.hydra.enabled", JSON.booleanNode(false));
         ConfigurationKeys.set(tree, "detection.hydra.templateSlots", JSON.numberNode(100));
-        assertEquals(64, config.load(tree).detection.signatures.slots);
+        assertEquals(64, config.load(tree).detection.signatures().slots());
+    }
+
+    @Test
+    void anEncoderOverrideOfAMisspelledDetectorFailsNamingIt() throws Exception {
+        ObjectNode tree = config.configYml();
+        ConfigurationKeys.set(tree, "detection.encoders.detectors",
+                JSON.objectNode().put("near_duplicate_query", "minilm-l6-v2"));
+        ConfigurationValidationException e = assertThrows(ConfigurationValidationException.class, () -> config.load(tree));
+        assertEquals(1, e.getConstraintViolations().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("detection.encoders.detectors names near_duplicate_query, which is no client"
+                + " detector; they are logit_bias_sweep, templated_queries"), e.getMessage());
+    }
+
+    @Test
+    void anEncoderOverrideOfACrossClientDetectorFails() throws Exception {
+        ObjectNode tree = config.configYml();
+        ConfigurationKeys.set(tree, "detection.encoders.detectors", JSON.objectNode().put("hydra_cluster", "minilm-l6-v2"));
+        ConfigurationValidationException e = assertThrows(ConfigurationValidationException.class, () -> config.load(tree));
+        assertTrue(e.getMessage().contains("detection.encoders.detectors names hydra_cluster, which is no client detector"),
+                e.getMessage());
+    }
+
+    @Test
+    void everyClientDetectorOfTheRegistryMayHaveAnEncoder() throws Exception {
+        QuarryConfiguration defaults = new QuarryConfiguration();
+        ObjectNode overrides = JSON.objectNode();
+        DetectorRegistry.of(defaults.detection, defaults.watermark).names().forEach(n -> overrides.put(n, "hashing"));
+        assertTrue(overrides.has("watermark_echo"), overrides.toString());
+        ObjectNode tree = config.configYml();
+        ConfigurationKeys.set(tree, "detection.encoders.detectors", overrides);
+        assertEquals(overrides.size(), config.load(tree).detection.encoders().detectors().size());
+    }
+
+    @Test
+    void anUnknownDetectorIsNamedAsWrittenNotInterpolated() throws Exception {
+        ObjectNode tree = config.configYml();
+        String name = "near_{message}_${'dup'.concat('licate')}_\\x";
+        ConfigurationKeys.set(tree, "detection.encoders.detectors", JSON.objectNode().put(name, "hashing"));
+        ConfigurationValidationException e = assertThrows(ConfigurationValidationException.class, () -> config.load(tree));
+        assertTrue(e.getMessage().contains("detection.encoders.detectors names " + name + ", which"), e.getMessage());
     }
 
     private List<Breakage> breakages(ObjectNode shipped) throws Exception {
@@ -276,6 +318,14 @@ class ConfigurationConstraintsTest {
             return new Breakage(slots + " = 1 breaks @EnoughSignatureSlots", slots,
                     entry.andThen(t -> ConfigurationKeys.set(t, slots, JSON.numberNode(1))),
                     v -> v.getPropertyPath().toString().equals(slots) && v.getConstraintDescriptor()
+                            .getAnnotation().equals(rule));
+        }
+        if (d.getAnnotation() instanceof KnownDetectors rule) {
+            String overrides = prefix + "encoders.detectors";
+            ObjectNode unknown = JSON.objectNode().put("no_such_detector", "hashing");
+            return new Breakage(overrides + " = " + unknown + " breaks @KnownDetectors", overrides,
+                    entry.andThen(t -> ConfigurationKeys.set(t, overrides, unknown)),
+                    v -> v.getPropertyPath().toString().equals(overrides) && v.getConstraintDescriptor()
                             .getAnnotation().equals(rule));
         }
         throw new AssertionError("no way to break @" + simpleName(d) + " on " + section.type().getName()

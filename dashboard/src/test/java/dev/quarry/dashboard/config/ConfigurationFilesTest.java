@@ -74,8 +74,8 @@ class ConfigurationFilesTest {
         DetectionConfig d = mapper.readValue("{\"launchPivot\": {\"launches\": [{\"model\": \"orion-2\", "
                 + "\"ts\": \"2026-11-21T16:00:00Z\"}]}, \"fusion\": {\"allowList\": {\"allowedOrgs\": [\"org_evals\"]}}}",
                 DetectionConfig.class);
-        assertEquals(java.time.Instant.parse("2026-11-21T16:00:00Z"), d.launchPivot.launches.get(0).ts);
-        assertEquals(java.util.List.of("org_evals"), d.fusion.allowList.allowedOrgs);
-        assertTrue(d.fusion.allowList.allowedClients.isEmpty());
+        assertEquals(java.time.Instant.parse("2026-11-21T16:00:00Z"), d.launchPivot().launches().get(0).ts());
+        assertEquals(java.util.List.of("org_evals"), d.fusion().allowList().allowedOrgs());
+        assertTrue(d.fusion().allowList().allowedClients().isEmpty());
     }
 }

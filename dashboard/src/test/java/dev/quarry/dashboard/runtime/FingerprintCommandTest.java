@@ -60,7 +60,7 @@ class FingerprintCommandTest {
 
     private static WatermarkConfig config() {
         WatermarkConfig c = new WatermarkConfig();
-        c.key = KEY;
+        c.key(KEY);
         return c;
     }
 
@@ -80,7 +80,7 @@ class FingerprintCommandTest {
         String text = "the quick brown fox jumps over the lazy dog while the cat watches";
         Path suspect = Files.write(dir.resolve("t.jsonl"), List.of("{\"text\":\"" + text + "\"}"));
         WatermarkConfig c = config();
-        c.tokenizer = tokenizer.toString();
+        c.tokenizer(tokenizer.toString());
         RadioactivityTest.Result r = command.run(c, null, suspect, null);
         int[] ids;
         try (var hf = dev.quarry.fingerprint.tokenizer.HuggingFaceTokenIds.load(tokenizer)) {

@@ -277,8 +277,8 @@ class AlertSchemaTest {
 
     private static WatermarkConfig watermarkConfig() {
         WatermarkConfig config = WatermarkTraffic.config();
-        config.health.windowResponses = 40;
-        config.batchSize = 16;
+        config.health().windowResponses(40);
+        config.batchSize(16);
         return config;
     }
 
@@ -289,7 +289,7 @@ class AlertSchemaTest {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         p.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams").toString());
         DetectionConfig detection = new DetectionConfig();
-        detection.persistentStores = true; // the in-memory window store is slow for the fleet
+        detection.persistentStores(true); // the in-memory window store is slow for the fleet
         TopicNames topics = new TopicNames();
         try (WatermarkChecks watermark = WatermarkChecks.of(watermarkConfig(), null);
                 TopologyTestDriver driver = new TopologyTestDriver(new QuarryTopology(detection, topics,

@@ -191,7 +191,7 @@ public final class ClusterProcessor implements Processor<String, ClusterMessage,
         String rb = find(b);
         ClusterNode na = node(ra);
         if (ra.equals(rb)) {
-            na.stats.addKey(key, config.evidenceMembers);
+            na.stats.addKey(key, config.evidenceMembers());
             put(ra, na);
             return ra;
         }
@@ -200,8 +200,8 @@ public final class ClusterProcessor implements Processor<String, ClusterMessage,
         String winner = aWins ? ra : rb;
         ClusterNode w = aWins ? na : nb;
         ClusterNode l = aWins ? nb : na;
-        w.stats.merge(l.stats, config.evidenceMembers);
-        w.stats.addKey(key, config.evidenceMembers);
+        w.stats.merge(l.stats, config.evidenceMembers());
+        w.stats.addKey(key, config.evidenceMembers());
         l.stats = null;
         l.parent = winner;
         put(aWins ? rb : ra, l);

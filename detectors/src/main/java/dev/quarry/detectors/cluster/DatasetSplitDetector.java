@@ -70,10 +70,13 @@ public final class DatasetSplitDetector {
     private final DatasetSplitConfig config;
 
     public DatasetSplitDetector(DatasetSplitConfig config) {
-        if (config.minItems < 1 || config.minMembers < 2 || !(config.maxOverlapRatio >= 0 && config.maxOverlapRatio < 1)
-                || !(config.wholeSetShare > 0 && config.wholeSetShare <= 1) || !(config.alpha > 0 && config.alpha < 1) || !(config.memberAlpha > 0 && config.memberAlpha < 1) || config.minUnion < 1 || config.fullUnion <= config.minUnion
-                || config.rescoreEvery < 1 || config.maxParticipants < config.minMembers
-                || !(config.declaredTenantFactor >= 0 && config.declaredTenantFactor <= 1) || config.listedMembers < 1) {
+        if (config.minItems() < 1 || config.minMembers() < 2
+                || !(config.maxOverlapRatio() >= 0 && config.maxOverlapRatio() < 1)
+                || !(config.wholeSetShare() > 0 && config.wholeSetShare() <= 1)
+                || !(config.alpha() > 0 && config.alpha() < 1) || !(config.memberAlpha() > 0 && config.memberAlpha() < 1)
+                || config.minUnion() < 1 || config.fullUnion() <= config.minUnion()
+                || config.rescoreEvery() < 1 || config.maxParticipants() < config.minMembers()
+                || !(config.declaredTenantFactor() >= 0 && config.declaredTenantFactor() <= 1) || config.listedMembers() < 1) {
             throw new IllegalArgumentException("detection.datasetSplit: need minItems >= 1, minMembers >= 2, "
                     + "0 <= maxOverlapRatio < 1, 0 < wholeSetShare <= 1, 0 < alpha < 1, 0 < memberAlpha < 1, 1 <= minUnion < fullUnion, rescoreEvery >= 1, "
                     + "maxParticipants >= minMembers, 0 <= declaredTenantFactor <= 1, listedMembers >= 1");
@@ -104,14 +107,14 @@ public final class DatasetSplitDetector {
      * @param participants clients holding at least {@code minItems} items of the set
      */
     public Optional<Split> score(String set, int setSize, Map<String, Participant> participants) {
-        if (participants.size() < config.minMembers || setSize <= 0) {
+        if (participants.size() < config.minMembers() || setSize <= 0) {
             return Optional.empty();
         }
         // A client walking most of the set (a whole-benchmark run) is benchmark_harvesting's to
         // judge; left in, it would share items with every member of a split and hide it.
         Map<String, Participant> sorted = new TreeMap<>();
         participants.forEach((id, p) -> {
-            if (p.items().getLongCardinality() < config.wholeSetShare * setSize) {
+            if (p.items().getLongCardinality() < config.wholeSetShare() * setSize) {
                 sorted.put(id, p);
             }
         });
@@ -122,7 +125,7 @@ public final class DatasetSplitDetector {
             seen.or(p.items());
         }
         long union = seen.getLongCardinality();
-        double memberLog10 = Math.log10(config.memberAlpha);
+        double memberLog10 = Math.log10(config.memberAlpha());
         List<String> members = new ArrayList<>();
         long held = 0;
         long overlap = 0;
@@ -136,7 +139,7 @@ public final class DatasetSplitDetector {
             long own = RoaringBitmap.andCardinality(items, shared);
             // What the others hold: everything seen minus the items only this client holds.
             double rate = Math.min(1.0, (double) (union - (k - own)) / setSize);
-            if (own > config.maxOverlapRatio * k * rate || Binomial.log10LowerTail(k, own, rate) > memberLog10) {
+            if (own > config.maxOverlapRatio() * k * rate || Binomial.log10LowerTail(k, own, rate) > memberLog10) {
                 continue;
             }
             members.add(e.getKey());
@@ -148,23 +151,23 @@ public final class DatasetSplitDetector {
             oneOrg &= !o.isEmpty() && (org == null || org.equals(o));
             org = o;
         }
-        if (members.size() < config.minMembers) {
+        if (members.size() < config.minMembers()) {
             return Optional.empty();
         }
         // Under independence each participant is disjoint beyond memberAlpha with at most that
         // probability: so many of them at once is the fleet's test.
-        double log10P = Binomial.log10UpperTail(sorted.size(), members.size(), config.memberAlpha);
+        double log10P = Binomial.log10UpperTail(sorted.size(), members.size(), config.memberAlpha());
         long together = held - overlap;
-        if (log10P > Math.log10(config.alpha) || together < config.minUnion) {
+        if (log10P > Math.log10(config.alpha()) || together < config.minUnion()) {
             return Optional.empty();
         }
-        double grow = Ramps.logRamp(together, config.minUnion, config.fullUnion);
-        double score = (0.5 + 0.5 * grow) * (oneOrg ? config.declaredTenantFactor : 1.0);
+        double grow = Ramps.logRamp(together, config.minUnion(), config.fullUnion());
+        double score = (0.5 + 0.5 * grow) * (oneOrg ? config.declaredTenantFactor() : 1.0);
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("dataset", set);
         evidence.put("dataset_items", setSize);
         evidence.put("members", members.size());
-        evidence.put("member_ids", members.subList(0, Math.min(members.size(), config.listedMembers)));
+        evidence.put("member_ids", members.subList(0, Math.min(members.size(), config.listedMembers())));
         evidence.put("items_held_together", together);
         evidence.put("dataset_coverage", round((double) together / setSize));
         evidence.put("largest_member_items", largest);

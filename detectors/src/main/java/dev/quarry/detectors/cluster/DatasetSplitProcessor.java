@@ -86,22 +86,22 @@ public final class DatasetSplitProcessor implements Processor<String, ClusterMes
         byte[] counted = store.get(counterKey);
         long claims = (counted == null ? 0 : ByteBuffer.wrap(counted).getLong()) + 1;
         store.put(counterKey, ByteBuffer.allocate(Long.BYTES).putLong(claims).array());
-        boolean reachesMinItems = added && items.items.getCardinality() == detector.config().minItems;
-        if (!reachesMinItems && claims % detector.config().rescoreEvery != 0) {
+        boolean reachesMinItems = added && items.items.getCardinality() == detector.config().minItems();
+        if (!reachesMinItems && claims % detector.config().rescoreEvery() != 0) {
             return;
         }
         SetState set = SetState.decode(store.get("s|" + c.set()));
         set.setSize = c.setSize();
         boolean joined = false;
         if (reachesMinItems) {
-            if (set.participants.size() < detector.config().maxParticipants) {
+            if (set.participants.size() < detector.config().maxParticipants()) {
                 set.participants.add(c.clientId());
                 joined = true;
             } else {
                 set.dropped++;
             }
         }
-        if (joined || claims % detector.config().rescoreEvery == 0) {
+        if (joined || claims % detector.config().rescoreEvery() == 0) {
             rescore(c, set);
         }
         store.put("s|" + c.set(), set.encode());
@@ -120,7 +120,7 @@ public final class DatasetSplitProcessor implements Processor<String, ClusterMes
         }
         String id = set.clusterId != null ? set.clusterId : "split-" + c.set();
         List<String> members = split.map(DatasetSplitDetector.Split::members).orElse(set.members);
-        List<String> listed = members.subList(0, Math.min(members.size(), detector.config().listedMembers));
+        List<String> listed = members.subList(0, Math.min(members.size(), detector.config().listedMembers()));
         long items = split.map(s -> ((Number) s.finding().evidence().get("items_held_together")).longValue()).orElse(0L);
         Optional<Alert> alert = fleetFusion.fuse(Subject.cluster(id, listed), c.ts(), c.eventId(),
                 id + "@" + set.fusion.openedCount(), split.map(s -> List.of(s.finding())).orElse(List.of()),

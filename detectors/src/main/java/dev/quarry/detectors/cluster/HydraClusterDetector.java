@@ -66,7 +66,7 @@ public final class HydraClusterDetector {
      */
     public HydraClusterDetector(HydraConfig config, DoubleUnaryOperator pace) {
         this.pace = pace;
-        if (config.minMembers < 2 || config.fullMembers < config.minMembers || config.fullPooledEvents < 1) {
+        if (config.minMembers() < 2 || config.fullMembers() < config.minMembers() || config.fullPooledEvents() < 1) {
             throw new IllegalArgumentException(
                     "detection.hydra: need 2 <= minMembers <= fullMembers and fullPooledEvents >= 1");
         }
@@ -81,22 +81,23 @@ public final class HydraClusterDetector {
     /** The cluster's finding, or empty when it is too small or its members do not share a template. */
     public Optional<DetectorFinding> score(ClusterStats s) {
         int n = s.summarised;
-        if (n < config.minMembers) {
+        if (n < config.minMembers()) {
             return Optional.empty();
         }
         double share = Math.min(1.0, (double) s.topMarkMembers() / n);
-        if (share < config.minSharedTemplate) {
+        if (share < config.minSharedTemplate()) {
             return Optional.empty();
         }
         double meanCompletion = s.sumCompletion / n;
         boolean declared = declaredTenant(s);
-        double volume = Math.min(1.0, (double) s.totalEvents / config.fullPooledEvents);
-        double size = Math.min(1.0, (double) (n - config.minMembers) / Math.max(1, config.fullMembers - config.minMembers));
+        double volume = Math.min(1.0, (double) s.totalEvents / config.fullPooledEvents());
+        double size = Math.min(1.0,
+                (double) (n - config.minMembers()) / Math.max(1, config.fullMembers() - config.minMembers()));
         double meanMember = Math.max(0, s.sumScore / n);
         double base = share * (0.5 + 0.5 * volume) * (0.5 + 0.5 * size);
-        double w = config.memberScoreWeight;
+        double w = config.memberScoreWeight();
         double score = Math.min(1.0, (1 - w) * base + w * share * meanMember)
-                * (declared ? config.declaredTenantFactor : 1.0);
+                * (declared ? config.declaredTenantFactor() : 1.0);
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("cluster_size", s.size);
         evidence.put("members_summarised", n);
@@ -139,7 +140,7 @@ public final class HydraClusterDetector {
         double mean = w[0] / w[1];
         double pooledPace = pace.applyAsDouble(w[1]);
         boolean declared = declaredTenant(s);
-        double score = mean * pooledPace * (declared ? config.declaredTenantFactor : 1.0);
+        double score = mean * pooledPace * (declared ? config.declaredTenantFactor() : 1.0);
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("cluster_size", s.size);
         evidence.put("template_members", s.marks.getOrDefault(mark, 0));
@@ -163,7 +164,7 @@ public final class HydraClusterDetector {
         double bestScore = -1;
         for (Map.Entry<Long, double[]> e : s.markSweeps.entrySet()) {
             double[] w = e.getValue();
-            if (Math.round(w[2]) < config.minMembers || w[1] <= 0) {
+            if (Math.round(w[2]) < config.minMembers() || w[1] <= 0) {
                 continue;
             }
             // Rate-weighted sweep mass at the group's pace: a template's subsets of carriers (each

@@ -63,7 +63,7 @@ public final class LinkKeyProcessor implements Processor<String, ClusterMessage,
         if (at >= 0 || claim.clientId().equals(s.anchor)) {
             return;
         }
-        int cap = LinkKeys.isStrong(claim.key()) ? config.maxMembersStrongKey : config.maxMembersWeakKey;
+        int cap = LinkKeys.isStrong(claim.key()) ? config.maxMembersStrongKey() : config.maxMembersWeakKey();
         s.count++;
         if (s.members.length < DEDUP) {
             int i = -at - 1;

@@ -39,13 +39,13 @@ public class BenchmarkHarvestingConfig implements DetectorSection<BenchmarkHarve
      */
     @Min(1)
     @JsonProperty
-    public int watchItems = DEFAULT_WATCH_ITEMS;
+    private int watchItems = DEFAULT_WATCH_ITEMS;
     /**
      * Distinct matched benchmark items at which the volume part of the score reaches 1.
      * Default {@value #DEFAULT_FULL_ITEMS}.
      */
     @JsonProperty
-    public int fullItems = DEFAULT_FULL_ITEMS;
+    private int fullItems = DEFAULT_FULL_ITEMS;
     /**
      * Share of a client's prompts that repeat reference items below which nothing is reported.
      * Default {@value #DEFAULT_MIN_SHARE}.
@@ -53,12 +53,12 @@ public class BenchmarkHarvestingConfig implements DetectorSection<BenchmarkHarve
     @DecimalMin("0")
     @DecimalMax("1")
     @JsonProperty
-    public double minShare = DEFAULT_MIN_SHARE;
+    private double minShare = DEFAULT_MIN_SHARE;
     /** Share at which the share part of the score reaches 1. Default {@value #DEFAULT_FULL_SHARE}. */
     @DecimalMin(value = "0", inclusive = false)
     @DecimalMax("1")
     @JsonProperty
-    public double fullShare = DEFAULT_FULL_SHARE;
+    private double fullShare = DEFAULT_FULL_SHARE;
     /**
      * Coverage of one dataset (distinct items / its size) that counts as full volume on its own.
      * Default {@value #DEFAULT_FULL_COVERAGE}.
@@ -66,7 +66,7 @@ public class BenchmarkHarvestingConfig implements DetectorSection<BenchmarkHarve
     @DecimalMin(value = "0", inclusive = false)
     @DecimalMax("1")
     @JsonProperty
-    public double fullCoverage = DEFAULT_FULL_COVERAGE;
+    private double fullCoverage = DEFAULT_FULL_COVERAGE;
     /**
      * A matched request whose {@code max_tokens} is at most this asks for an answer letter, not an
      * answer: the mark of an evaluation harness.
@@ -74,27 +74,27 @@ public class BenchmarkHarvestingConfig implements DetectorSection<BenchmarkHarve
      */
     @Min(0)
     @JsonProperty
-    public int evaluationMaxTokens = DEFAULT_EVALUATION_MAX_TOKENS;
+    private int evaluationMaxTokens = DEFAULT_EVALUATION_MAX_TOKENS;
     /**
      * A matched request asking for at least this many {@code max_tokens} asks for a worked answer.
      * Default {@value #DEFAULT_HARVEST_MAX_TOKENS}.
      */
     @JsonProperty
-    public int harvestMaxTokens = DEFAULT_HARVEST_MAX_TOKENS;
+    private int harvestMaxTokens = DEFAULT_HARVEST_MAX_TOKENS;
     /**
      * Without {@code max_tokens}, a matched request whose answer has this many tokens harvested one.
      * Default {@value #DEFAULT_HARVEST_COMPLETION_TOKENS}.
      */
     @Min(1)
     @JsonProperty
-    public int harvestCompletionTokens = DEFAULT_HARVEST_COMPLETION_TOKENS;
+    private int harvestCompletionTokens = DEFAULT_HARVEST_COMPLETION_TOKENS;
     /**
      * Datasets whose matched item ids are kept per client (the ones with most matches stay).
      * Default {@value #DEFAULT_MAX_SOURCES}.
      */
     @Min(1)
     @JsonProperty
-    public int maxSources = DEFAULT_MAX_SOURCES;
+    private int maxSources = DEFAULT_MAX_SOURCES;
     /**
      * Distinct items of one set at which the set counts as walked. 20 is a quarter of MT-bench's
      * 80 questions, the smallest set harvesters walk (the same quarter as {@link #fullCoverage});
@@ -103,7 +103,7 @@ public class BenchmarkHarvestingConfig implements DetectorSection<BenchmarkHarve
      */
     @Min(1)
     @JsonProperty
-    public int minSourceItems = DEFAULT_MIN_SOURCE_ITEMS;
+    private int minSourceItems = DEFAULT_MIN_SOURCE_ITEMS;
     /**
      * Walked sets at which a benchmark walk counts as harvesting breadth. 2: the hard negative, an
      * evaluation run, walks one benchmark (one lm-evaluation-harness task, one HELM scenario).
@@ -111,7 +111,7 @@ public class BenchmarkHarvestingConfig implements DetectorSection<BenchmarkHarve
      */
     @Min(1)
     @JsonProperty
-    public int multiSetSources = DEFAULT_MULTI_SET_SOURCES;
+    private int multiSetSources = DEFAULT_MULTI_SET_SOURCES;
     /**
      * Factor of a walk of fewer than {@link #multiSetSources} benchmark sets without repeats. 0.45:
      * chosen below {@code fusion.medium} (0.5), so that one benchmark walked with worked answers -
@@ -121,7 +121,7 @@ public class BenchmarkHarvestingConfig implements DetectorSection<BenchmarkHarve
     @DecimalMin("0")
     @DecimalMax("1")
     @JsonProperty
-    public double singleSetFactor = DEFAULT_SINGLE_SET_FACTOR;
+    private double singleSetFactor = DEFAULT_SINGLE_SET_FACTOR;
     /**
      * Matched prompts per distinct item at which the benchmark part of a walk counts as repeated
      * evaluation runs. 2: a second pass over the same items (another model, seed or checkpoint);
@@ -131,7 +131,7 @@ public class BenchmarkHarvestingConfig implements DetectorSection<BenchmarkHarve
      */
     @DecimalMin(value = "1", inclusive = false)
     @JsonProperty
-    public double fullRepeatRatio = DEFAULT_FULL_REPEAT_RATIO;
+    private double fullRepeatRatio = DEFAULT_FULL_REPEAT_RATIO;
     /**
      * Factor the benchmark part keeps at {@link #fullRepeatRatio} or more (chosen, not measured).
      * Default {@value #DEFAULT_REPEAT_FACTOR}.
@@ -139,7 +139,133 @@ public class BenchmarkHarvestingConfig implements DetectorSection<BenchmarkHarve
     @DecimalMin("0")
     @DecimalMax("1")
     @JsonProperty
-    public double repeatFactor = DEFAULT_REPEAT_FACTOR;
+    private double repeatFactor = DEFAULT_REPEAT_FACTOR;
+
+    public int watchItems() {
+        return watchItems;
+    }
+
+    public BenchmarkHarvestingConfig watchItems(int watchItems) {
+        this.watchItems = watchItems;
+        return this;
+    }
+
+    public int fullItems() {
+        return fullItems;
+    }
+
+    public BenchmarkHarvestingConfig fullItems(int fullItems) {
+        this.fullItems = fullItems;
+        return this;
+    }
+
+    public double minShare() {
+        return minShare;
+    }
+
+    public BenchmarkHarvestingConfig minShare(double minShare) {
+        this.minShare = minShare;
+        return this;
+    }
+
+    public double fullShare() {
+        return fullShare;
+    }
+
+    public BenchmarkHarvestingConfig fullShare(double fullShare) {
+        this.fullShare = fullShare;
+        return this;
+    }
+
+    public double fullCoverage() {
+        return fullCoverage;
+    }
+
+    public BenchmarkHarvestingConfig fullCoverage(double fullCoverage) {
+        this.fullCoverage = fullCoverage;
+        return this;
+    }
+
+    public int evaluationMaxTokens() {
+        return evaluationMaxTokens;
+    }
+
+    public BenchmarkHarvestingConfig evaluationMaxTokens(int evaluationMaxTokens) {
+        this.evaluationMaxTokens = evaluationMaxTokens;
+        return this;
+    }
+
+    public int harvestMaxTokens() {
+        return harvestMaxTokens;
+    }
+
+    public BenchmarkHarvestingConfig harvestMaxTokens(int harvestMaxTokens) {
+        this.harvestMaxTokens = harvestMaxTokens;
+        return this;
+    }
+
+    public int harvestCompletionTokens() {
+        return harvestCompletionTokens;
+    }
+
+    public BenchmarkHarvestingConfig harvestCompletionTokens(int harvestCompletionTokens) {
+        this.harvestCompletionTokens = harvestCompletionTokens;
+        return this;
+    }
+
+    public int maxSources() {
+        return maxSources;
+    }
+
+    public BenchmarkHarvestingConfig maxSources(int maxSources) {
+        this.maxSources = maxSources;
+        return this;
+    }
+
+    public int minSourceItems() {
+        return minSourceItems;
+    }
+
+    public BenchmarkHarvestingConfig minSourceItems(int minSourceItems) {
+        this.minSourceItems = minSourceItems;
+        return this;
+    }
+
+    public int multiSetSources() {
+        return multiSetSources;
+    }
+
+    public BenchmarkHarvestingConfig multiSetSources(int multiSetSources) {
+        this.multiSetSources = multiSetSources;
+        return this;
+    }
+
+    public double singleSetFactor() {
+        return singleSetFactor;
+    }
+
+    public BenchmarkHarvestingConfig singleSetFactor(double singleSetFactor) {
+        this.singleSetFactor = singleSetFactor;
+        return this;
+    }
+
+    public double fullRepeatRatio() {
+        return fullRepeatRatio;
+    }
+
+    public BenchmarkHarvestingConfig fullRepeatRatio(double fullRepeatRatio) {
+        this.fullRepeatRatio = fullRepeatRatio;
+        return this;
+    }
+
+    public double repeatFactor() {
+        return repeatFactor;
+    }
+
+    public BenchmarkHarvestingConfig repeatFactor(double repeatFactor) {
+        this.repeatFactor = repeatFactor;
+        return this;
+    }
 
     @Override
     public String key() {

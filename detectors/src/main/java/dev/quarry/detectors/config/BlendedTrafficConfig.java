@@ -32,7 +32,7 @@ public class BlendedTrafficConfig implements DetectorSection<BlendedTrafficDetec
     @DecimalMin(value = "0", inclusive = false)
     @DecimalMax("1")
     @JsonProperty
-    public double requestThreshold = DEFAULT_REQUEST_THRESHOLD;
+    private double requestThreshold = DEFAULT_REQUEST_THRESHOLD;
     /**
      * Benign base rate of distillation-like requests (the null hypothesis of the count test).
      * Default {@value #DEFAULT_BASE_RATE}.
@@ -40,7 +40,7 @@ public class BlendedTrafficConfig implements DetectorSection<BlendedTrafficDetec
     @DecimalMin(value = "0", inclusive = false)
     @DecimalMax(value = "1", inclusive = false)
     @JsonProperty
-    public double baseRate = DEFAULT_BASE_RATE;
+    private double baseRate = DEFAULT_BASE_RATE;
     /**
      * Binomial tail probability P(X >= k | n, baseRate) under which the count is significant.
      * Default {@value #DEFAULT_ALPHA}.
@@ -48,18 +48,18 @@ public class BlendedTrafficConfig implements DetectorSection<BlendedTrafficDetec
     @DecimalMin(value = "0", inclusive = false)
     @DecimalMax(value = "1", inclusive = false)
     @JsonProperty
-    public double alpha = DEFAULT_ALPHA;
+    private double alpha = DEFAULT_ALPHA;
     /**
      * Orders of magnitude below {@code alpha} at which the score reaches 1 (it is 0.5 at alpha).
      * Default {@value #DEFAULT_FULL_EVIDENCE_DECADES}.
      */
     @DecimalMin(value = "0", inclusive = false)
     @JsonProperty
-    public double fullEvidenceDecades = DEFAULT_FULL_EVIDENCE_DECADES;
+    private double fullEvidenceDecades = DEFAULT_FULL_EVIDENCE_DECADES;
     /** Distillation-like requests needed before the test is run at all. Default {@value #DEFAULT_MIN_FLAGGED}. */
     @Min(1)
     @JsonProperty
-    public int minFlagged = DEFAULT_MIN_FLAGGED;
+    private int minFlagged = DEFAULT_MIN_FLAGGED;
     /**
      * Observed count over expected count (k over n * baseRate) needed as well: at large n a
      * benign key slightly above the base rate would otherwise become "significant".
@@ -67,13 +67,13 @@ public class BlendedTrafficConfig implements DetectorSection<BlendedTrafficDetec
      */
     @DecimalMin("0")
     @JsonProperty
-    public double minExcessRatio = DEFAULT_MIN_EXCESS_RATIO;
+    private double minExcessRatio = DEFAULT_MIN_EXCESS_RATIO;
     /**
      * Requests kept in the test: beyond this both counts are halved, so the test is about recent traffic.
      * Default {@value #DEFAULT_WINDOW_REQUESTS}.
      */
     @JsonProperty
-    public int windowRequests = DEFAULT_WINDOW_REQUESTS;
+    private int windowRequests = DEFAULT_WINDOW_REQUESTS;
     /**
      * Distinct event-time hours (of the last 64) with distillation-like requests for a steady stream.
      * Default {@value #DEFAULT_MIN_ACTIVE_HOURS}.
@@ -81,7 +81,7 @@ public class BlendedTrafficConfig implements DetectorSection<BlendedTrafficDetec
     @Min(0)
     @Max(64)
     @JsonProperty
-    public int minActiveHours = DEFAULT_MIN_ACTIVE_HOURS;
+    private int minActiveHours = DEFAULT_MIN_ACTIVE_HOURS;
     /**
      * Score cap when the distillation-like requests all fall within fewer than {@code minActiveHours}.
      * Default {@value #DEFAULT_BURST_CAP}.
@@ -89,7 +89,88 @@ public class BlendedTrafficConfig implements DetectorSection<BlendedTrafficDetec
     @DecimalMin("0")
     @DecimalMax("1")
     @JsonProperty
-    public double burstCap = DEFAULT_BURST_CAP;
+    private double burstCap = DEFAULT_BURST_CAP;
+
+    public double requestThreshold() {
+        return requestThreshold;
+    }
+
+    public BlendedTrafficConfig requestThreshold(double requestThreshold) {
+        this.requestThreshold = requestThreshold;
+        return this;
+    }
+
+    public double baseRate() {
+        return baseRate;
+    }
+
+    public BlendedTrafficConfig baseRate(double baseRate) {
+        this.baseRate = baseRate;
+        return this;
+    }
+
+    public double alpha() {
+        return alpha;
+    }
+
+    public BlendedTrafficConfig alpha(double alpha) {
+        this.alpha = alpha;
+        return this;
+    }
+
+    public double fullEvidenceDecades() {
+        return fullEvidenceDecades;
+    }
+
+    public BlendedTrafficConfig fullEvidenceDecades(double fullEvidenceDecades) {
+        this.fullEvidenceDecades = fullEvidenceDecades;
+        return this;
+    }
+
+    public int minFlagged() {
+        return minFlagged;
+    }
+
+    public BlendedTrafficConfig minFlagged(int minFlagged) {
+        this.minFlagged = minFlagged;
+        return this;
+    }
+
+    public double minExcessRatio() {
+        return minExcessRatio;
+    }
+
+    public BlendedTrafficConfig minExcessRatio(double minExcessRatio) {
+        this.minExcessRatio = minExcessRatio;
+        return this;
+    }
+
+    public int windowRequests() {
+        return windowRequests;
+    }
+
+    public BlendedTrafficConfig windowRequests(int windowRequests) {
+        this.windowRequests = windowRequests;
+        return this;
+    }
+
+    public int minActiveHours() {
+        return minActiveHours;
+    }
+
+    public BlendedTrafficConfig minActiveHours(int minActiveHours) {
+        this.minActiveHours = minActiveHours;
+        return this;
+    }
+
+    public double burstCap() {
+        return burstCap;
+    }
+
+    public BlendedTrafficConfig burstCap(double burstCap) {
+        this.burstCap = burstCap;
+        return this;
+    }
 
     @Override
     public String key() {

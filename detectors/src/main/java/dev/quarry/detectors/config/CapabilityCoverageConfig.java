@@ -42,51 +42,51 @@ public class CapabilityCoverageConfig implements DetectorSection<CapabilityCover
     @Min(1)
     @Max(12)
     @JsonProperty
-    public int lshPlanes = DEFAULT_LSH_PLANES;
+    private int lshPlanes = DEFAULT_LSH_PLANES;
     /** Seed of the hyperplanes; changing it invalidates stored bucket sets. Default {@value #DEFAULT_LSH_SEED}. */
     @JsonProperty
-    public long lshSeed = DEFAULT_LSH_SEED;
+    private long lshSeed = DEFAULT_LSH_SEED;
     /**
      * Prompts per tumbling window (block) over which coverage, rate and the MMD test are computed.
      * Default {@value #DEFAULT_WINDOW_PROMPTS}.
      */
     @Min(4)
     @JsonProperty
-    public int windowPrompts = DEFAULT_WINDOW_PROMPTS;
+    private int windowPrompts = DEFAULT_WINDOW_PROMPTS;
     /** Prompts with fewer words are not counted ("thanks", "go on"). Default {@value #DEFAULT_MIN_WORDS}. */
     @Min(1)
     @JsonProperty
-    public int minWords = DEFAULT_MIN_WORDS;
+    private int minWords = DEFAULT_MIN_WORDS;
     /**
      * Requests with {@code max_tokens} at or below this harvest no output (evaluation runs) and are skipped.
      * Default {@value #DEFAULT_MIN_MAX_TOKENS}.
      */
     @Min(0)
     @JsonProperty
-    public int minMaxTokens = DEFAULT_MIN_MAX_TOKENS;
+    private int minMaxTokens = DEFAULT_MIN_MAX_TOKENS;
     /** Counted prompts before the detector scores a client. Default {@value #DEFAULT_MIN_QUERIES}. */
     @Min(1)
     @JsonProperty
-    public int minQueries = DEFAULT_MIN_QUERIES;
+    private int minQueries = DEFAULT_MIN_QUERIES;
     /**
      * Counted prompts at which the volume part of the score reaches 1.
      * Default {@value #DEFAULT_FULL_VOLUME_QUERIES}.
      */
     @JsonProperty
-    public int fullVolumeQueries = DEFAULT_FULL_VOLUME_QUERIES;
+    private int fullVolumeQueries = DEFAULT_FULL_VOLUME_QUERIES;
     /**
      * Prompts per event-time hour within a window at or below which the pace is human (rate part 0).
      * Default {@value #DEFAULT_HUMAN_PROMPTS_PER_HOUR}.
      */
     @DecimalMin("0")
     @JsonProperty
-    public double humanPromptsPerHour = DEFAULT_HUMAN_PROMPTS_PER_HOUR;
+    private double humanPromptsPerHour = DEFAULT_HUMAN_PROMPTS_PER_HOUR;
     /**
      * Prompts per event-time hour within a window at which the rate part of the score reaches 1.
      * Default {@value #DEFAULT_FULL_PROMPTS_PER_HOUR}.
      */
     @JsonProperty
-    public double fullPromptsPerHour = DEFAULT_FULL_PROMPTS_PER_HOUR;
+    private double fullPromptsPerHour = DEFAULT_FULL_PROMPTS_PER_HOUR;
     /**
      * Share of a window's prompts in distinct LSH buckets at which the breadth part reaches 1.
      * Default {@value #DEFAULT_FULL_BUCKET_SHARE}.
@@ -94,7 +94,7 @@ public class CapabilityCoverageConfig implements DetectorSection<CapabilityCover
     @DecimalMin(value = "0", inclusive = false)
     @DecimalMax("1")
     @JsonProperty
-    public double fullBucketShare = DEFAULT_FULL_BUCKET_SHARE;
+    private double fullBucketShare = DEFAULT_FULL_BUCKET_SHARE;
     /**
      * Mean per-request distillation score of a window at which the instruction part reaches 1.
      * Default {@value #DEFAULT_FULL_INSTRUCTION_SCORE}.
@@ -102,20 +102,20 @@ public class CapabilityCoverageConfig implements DetectorSection<CapabilityCover
     @DecimalMin(value = "0", inclusive = false)
     @DecimalMax("1")
     @JsonProperty
-    public double fullInstructionScore = DEFAULT_FULL_INSTRUCTION_SCORE;
+    private double fullInstructionScore = DEFAULT_FULL_INSTRUCTION_SCORE;
     /**
      * MMD^2 in units of its null standard deviation below which a window does not differ from benign chat.
      * Default {@value #DEFAULT_MMD_Z}.
      */
     @DecimalMin("0")
     @JsonProperty
-    public double mmdZ = DEFAULT_MMD_Z;
+    private double mmdZ = DEFAULT_MMD_Z;
     /**
      * MMD^2 in null standard deviations at which the distribution-shift part reaches 1.
      * Default {@value #DEFAULT_FULL_MMD_Z}.
      */
     @JsonProperty
-    public double fullMmdZ = DEFAULT_FULL_MMD_Z;
+    private double fullMmdZ = DEFAULT_FULL_MMD_Z;
     /**
      * Words a prompt's opening instruction is read from ("write a product description", "translate
      * the following text"): four, so that questions that share only "what is the" still differ.
@@ -123,7 +123,7 @@ public class CapabilityCoverageConfig implements DetectorSection<CapabilityCover
      */
     @Min(1)
     @JsonProperty
-    public int taskWords = DEFAULT_TASK_WORDS;
+    private int taskWords = DEFAULT_TASK_WORDS;
     /**
      * Share of a window's prompts with distinct openers at or below which the window is one task:
      * a product phrases its task in a few ways (one per feature or template), so up to about 5 of
@@ -133,7 +133,7 @@ public class CapabilityCoverageConfig implements DetectorSection<CapabilityCover
     @DecimalMin("0")
     @DecimalMax("1")
     @JsonProperty
-    public double productTaskShare = DEFAULT_PRODUCT_TASK_SHARE;
+    private double productTaskShare = DEFAULT_PRODUCT_TASK_SHARE;
     /**
      * Share of distinct openers at which the task part reaches 1: 13 of 32 prompts opening
      * differently is no longer one product's handful of templates.
@@ -141,7 +141,151 @@ public class CapabilityCoverageConfig implements DetectorSection<CapabilityCover
      */
     @DecimalMax("1")
     @JsonProperty
-    public double fullTaskShare = DEFAULT_FULL_TASK_SHARE;
+    private double fullTaskShare = DEFAULT_FULL_TASK_SHARE;
+
+    public int lshPlanes() {
+        return lshPlanes;
+    }
+
+    public CapabilityCoverageConfig lshPlanes(int lshPlanes) {
+        this.lshPlanes = lshPlanes;
+        return this;
+    }
+
+    public long lshSeed() {
+        return lshSeed;
+    }
+
+    public CapabilityCoverageConfig lshSeed(long lshSeed) {
+        this.lshSeed = lshSeed;
+        return this;
+    }
+
+    public int windowPrompts() {
+        return windowPrompts;
+    }
+
+    public CapabilityCoverageConfig windowPrompts(int windowPrompts) {
+        this.windowPrompts = windowPrompts;
+        return this;
+    }
+
+    public int minWords() {
+        return minWords;
+    }
+
+    public CapabilityCoverageConfig minWords(int minWords) {
+        this.minWords = minWords;
+        return this;
+    }
+
+    public int minMaxTokens() {
+        return minMaxTokens;
+    }
+
+    public CapabilityCoverageConfig minMaxTokens(int minMaxTokens) {
+        this.minMaxTokens = minMaxTokens;
+        return this;
+    }
+
+    public int minQueries() {
+        return minQueries;
+    }
+
+    public CapabilityCoverageConfig minQueries(int minQueries) {
+        this.minQueries = minQueries;
+        return this;
+    }
+
+    public int fullVolumeQueries() {
+        return fullVolumeQueries;
+    }
+
+    public CapabilityCoverageConfig fullVolumeQueries(int fullVolumeQueries) {
+        this.fullVolumeQueries = fullVolumeQueries;
+        return this;
+    }
+
+    public double humanPromptsPerHour() {
+        return humanPromptsPerHour;
+    }
+
+    public CapabilityCoverageConfig humanPromptsPerHour(double humanPromptsPerHour) {
+        this.humanPromptsPerHour = humanPromptsPerHour;
+        return this;
+    }
+
+    public double fullPromptsPerHour() {
+        return fullPromptsPerHour;
+    }
+
+    public CapabilityCoverageConfig fullPromptsPerHour(double fullPromptsPerHour) {
+        this.fullPromptsPerHour = fullPromptsPerHour;
+        return this;
+    }
+
+    public double fullBucketShare() {
+        return fullBucketShare;
+    }
+
+    public CapabilityCoverageConfig fullBucketShare(double fullBucketShare) {
+        this.fullBucketShare = fullBucketShare;
+        return this;
+    }
+
+    public double fullInstructionScore() {
+        return fullInstructionScore;
+    }
+
+    public CapabilityCoverageConfig fullInstructionScore(double fullInstructionScore) {
+        this.fullInstructionScore = fullInstructionScore;
+        return this;
+    }
+
+    public double mmdZ() {
+        return mmdZ;
+    }
+
+    public CapabilityCoverageConfig mmdZ(double mmdZ) {
+        this.mmdZ = mmdZ;
+        return this;
+    }
+
+    public double fullMmdZ() {
+        return fullMmdZ;
+    }
+
+    public CapabilityCoverageConfig fullMmdZ(double fullMmdZ) {
+        this.fullMmdZ = fullMmdZ;
+        return this;
+    }
+
+    public int taskWords() {
+        return taskWords;
+    }
+
+    public CapabilityCoverageConfig taskWords(int taskWords) {
+        this.taskWords = taskWords;
+        return this;
+    }
+
+    public double productTaskShare() {
+        return productTaskShare;
+    }
+
+    public CapabilityCoverageConfig productTaskShare(double productTaskShare) {
+        this.productTaskShare = productTaskShare;
+        return this;
+    }
+
+    public double fullTaskShare() {
+        return fullTaskShare;
+    }
+
+    public CapabilityCoverageConfig fullTaskShare(double fullTaskShare) {
+        this.fullTaskShare = fullTaskShare;
+        return this;
+    }
 
     @Override
     public String key() {

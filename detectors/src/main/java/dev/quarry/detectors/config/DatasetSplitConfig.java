@@ -33,18 +33,18 @@ public class DatasetSplitConfig {
      * Default {@value #DEFAULT_ENABLED}.
      */
     @JsonProperty
-    public boolean enabled = DEFAULT_ENABLED;
+    private boolean enabled = DEFAULT_ENABLED;
     /**
      * Distinct items of one set a client needs to take part (below it, a student's homework).
      * Default {@value #DEFAULT_MIN_ITEMS}.
      */
     @Min(1)
     @JsonProperty
-    public int minItems = DEFAULT_MIN_ITEMS;
+    private int minItems = DEFAULT_MIN_ITEMS;
     /** Near-disjoint participants a split needs. Default {@value #DEFAULT_MIN_MEMBERS}. */
     @Min(2)
     @JsonProperty
-    public int minMembers = DEFAULT_MIN_MEMBERS;
+    private int minMembers = DEFAULT_MIN_MEMBERS;
     /**
      * Items a participant shares with the others, over what an independent client would share,
      * up to which it counts as disjoint (others' random draws land on a split's items too).
@@ -53,7 +53,7 @@ public class DatasetSplitConfig {
     @DecimalMin("0")
     @DecimalMax(value = "1", inclusive = false)
     @JsonProperty
-    public double maxOverlapRatio = DEFAULT_MAX_OVERLAP_RATIO;
+    private double maxOverlapRatio = DEFAULT_MAX_OVERLAP_RATIO;
     /**
      * Share of the set a client holds from which it is a whole-set run, left out of the test.
      * Default {@value #DEFAULT_WHOLE_SET_SHARE}.
@@ -61,7 +61,7 @@ public class DatasetSplitConfig {
     @DecimalMin(value = "0", inclusive = false)
     @DecimalMax("1")
     @JsonProperty
-    public double wholeSetShare = DEFAULT_WHOLE_SET_SHARE;
+    private double wholeSetShare = DEFAULT_WHOLE_SET_SHARE;
     /**
      * A participant is a member when the binomial lower tail of the items it shares with the others,
      * against what an independent client drawing from the set would share, is at most this.
@@ -70,7 +70,7 @@ public class DatasetSplitConfig {
     @DecimalMin(value = "0", inclusive = false)
     @DecimalMax(value = "1", inclusive = false)
     @JsonProperty
-    public double memberAlpha = DEFAULT_MEMBER_ALPHA;
+    private double memberAlpha = DEFAULT_MEMBER_ALPHA;
     /**
      * Significance of the fleet: the binomial upper tail of the member count among the
      * participants, each a member by chance with probability {@code memberAlpha}.
@@ -79,30 +79,30 @@ public class DatasetSplitConfig {
     @DecimalMin(value = "0", inclusive = false)
     @DecimalMax(value = "1", inclusive = false)
     @JsonProperty
-    public double alpha = DEFAULT_ALPHA;
+    private double alpha = DEFAULT_ALPHA;
     /**
      * Items the members hold together where the score starts (0.5, {@code fusion.medium}).
      * Default {@value #DEFAULT_MIN_UNION}.
      */
     @Min(1)
     @JsonProperty
-    public int minUnion = DEFAULT_MIN_UNION;
+    private int minUnion = DEFAULT_MIN_UNION;
     /** Items held together at which the score reaches 1. Default {@value #DEFAULT_FULL_UNION}. */
     @JsonProperty
-    public int fullUnion = DEFAULT_FULL_UNION;
+    private int fullUnion = DEFAULT_FULL_UNION;
     /**
      * A set is rescored every this many of its item claims (and when a participant joins).
      * Default {@value #DEFAULT_RESCORE_EVERY}.
      */
     @Min(1)
     @JsonProperty
-    public int rescoreEvery = DEFAULT_RESCORE_EVERY;
+    private int rescoreEvery = DEFAULT_RESCORE_EVERY;
     /**
      * Participants tracked per set; later ones are not (counted as {@code participants_dropped}).
      * Default {@value #DEFAULT_MAX_PARTICIPANTS}.
      */
     @JsonProperty
-    public int maxParticipants = DEFAULT_MAX_PARTICIPANTS;
+    private int maxParticipants = DEFAULT_MAX_PARTICIPANTS;
     /**
      * Factor on a split whose members all declare one organisation: one tenant sharding its own
      * evaluation over several keys. 0.25 keeps it on the watch list.
@@ -111,9 +111,126 @@ public class DatasetSplitConfig {
     @DecimalMin("0")
     @DecimalMax("1")
     @JsonProperty
-    public double declaredTenantFactor = DEFAULT_DECLARED_TENANT_FACTOR;
+    private double declaredTenantFactor = DEFAULT_DECLARED_TENANT_FACTOR;
     /** Member ids listed in the evidence and in the fleet alert's subject. Default {@value #DEFAULT_LISTED_MEMBERS}. */
     @Min(1)
     @JsonProperty
-    public int listedMembers = DEFAULT_LISTED_MEMBERS;
+    private int listedMembers = DEFAULT_LISTED_MEMBERS;
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public DatasetSplitConfig enabled(boolean enabled) {
+        this.enabled = enabled;
+        return this;
+    }
+
+    public int minItems() {
+        return minItems;
+    }
+
+    public DatasetSplitConfig minItems(int minItems) {
+        this.minItems = minItems;
+        return this;
+    }
+
+    public int minMembers() {
+        return minMembers;
+    }
+
+    public DatasetSplitConfig minMembers(int minMembers) {
+        this.minMembers = minMembers;
+        return this;
+    }
+
+    public double maxOverlapRatio() {
+        return maxOverlapRatio;
+    }
+
+    public DatasetSplitConfig maxOverlapRatio(double maxOverlapRatio) {
+        this.maxOverlapRatio = maxOverlapRatio;
+        return this;
+    }
+
+    public double wholeSetShare() {
+        return wholeSetShare;
+    }
+
+    public DatasetSplitConfig wholeSetShare(double wholeSetShare) {
+        this.wholeSetShare = wholeSetShare;
+        return this;
+    }
+
+    public double memberAlpha() {
+        return memberAlpha;
+    }
+
+    public DatasetSplitConfig memberAlpha(double memberAlpha) {
+        this.memberAlpha = memberAlpha;
+        return this;
+    }
+
+    public double alpha() {
+        return alpha;
+    }
+
+    public DatasetSplitConfig alpha(double alpha) {
+        this.alpha = alpha;
+        return this;
+    }
+
+    public int minUnion() {
+        return minUnion;
+    }
+
+    public DatasetSplitConfig minUnion(int minUnion) {
+        this.minUnion = minUnion;
+        return this;
+    }
+
+    public int fullUnion() {
+        return fullUnion;
+    }
+
+    public DatasetSplitConfig fullUnion(int fullUnion) {
+        this.fullUnion = fullUnion;
+        return this;
+    }
+
+    public int rescoreEvery() {
+        return rescoreEvery;
+    }
+
+    public DatasetSplitConfig rescoreEvery(int rescoreEvery) {
+        this.rescoreEvery = rescoreEvery;
+        return this;
+    }
+
+    public int maxParticipants() {
+        return maxParticipants;
+    }
+
+    public DatasetSplitConfig maxParticipants(int maxParticipants) {
+        this.maxParticipants = maxParticipants;
+        return this;
+    }
+
+    public double declaredTenantFactor() {
+        return declaredTenantFactor;
+    }
+
+    public DatasetSplitConfig declaredTenantFactor(double declaredTenantFactor) {
+        this.declaredTenantFactor = declaredTenantFactor;
+        return this;
+    }
+
+    public int listedMembers() {
+        return listedMembers;
+    }
+
+    public DatasetSplitConfig listedMembers(int listedMembers) {
+        this.listedMembers = listedMembers;
+        return this;
+    }
 }

@@ -6,6 +6,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.hibernate.validator.constraints.time.DurationMin;
 
@@ -14,10 +16,12 @@ import org.hibernate.validator.constraints.time.DurationMin;
  * Every threshold has its documented default here and in docs/operations.md. Mutable bean bound
  * from YAML; every section is {@link Valid}, so validating the configuration checks each section's
  * constraints and reports them by YAML path ({@code quarry check} does that), and the shared prompt
- * signatures against what each section that reads them needs ({@link EnoughSignatureSlots}). Treat
- * as read-only once the topology is built.
+ * signatures against what each section that reads them needs ({@link EnoughSignatureSlots}), and
+ * the detectors {@code encoders.detectors} names against the registry ({@link KnownDetectors}).
+ * Treat as read-only once the topology is built.
  */
 @EnoughSignatureSlots
+@KnownDetectors
 public class DetectionConfig {
     public static final Duration DEFAULT_DEDUP_HORIZON = Duration.ofHours(24);
     public static final int DEFAULT_DEAD_LETTER_RAW_CHARS = 4096;
@@ -31,21 +35,21 @@ public class DetectionConfig {
     @NotNull
     @DurationMin(millis = 1, message = "must be a positive duration")
     @JsonProperty
-    public Duration dedupHorizon = DEFAULT_DEDUP_HORIZON;
+    private Duration dedupHorizon = DEFAULT_DEDUP_HORIZON;
     /**
      * Characters of a bad record's raw text kept in its dead letter.
      * Default {@value #DEFAULT_DEAD_LETTER_RAW_CHARS}.
      */
     @Min(0)
     @JsonProperty
-    public int deadLetterRawChars = DEFAULT_DEAD_LETTER_RAW_CHARS;
+    private int deadLetterRawChars = DEFAULT_DEAD_LETTER_RAW_CHARS;
     /**
      * RocksDB state stores (default, survive restarts via local state and changelogs) or in-memory
      * ones (rebuilt from the changelog on restart; for tests and small replays).
      * Default {@value #DEFAULT_PERSISTENT_STORES}.
      */
     @JsonProperty
-    public boolean persistentStores = DEFAULT_PERSISTENT_STORES;
+    private boolean persistentStores = DEFAULT_PERSISTENT_STORES;
     /**
      * Client profiles kept decoded per stream task (one task per partition of the events topic),
      * least recently used first out; a changed one is written to the profile store once per
@@ -58,89 +62,288 @@ public class DetectionConfig {
      */
     @Min(0)
     @JsonProperty
-    public int residentProfiles = DEFAULT_RESIDENT_PROFILES;
+    private int residentProfiles = DEFAULT_RESIDENT_PROFILES;
     @Valid
     @NotNull
     @JsonProperty
-    public EncoderConfig encoders = new EncoderConfig();
+    private EncoderConfig encoders = new EncoderConfig();
     @Valid
     @NotNull
     @JsonProperty
-    public SignatureConfig signatures = new SignatureConfig();
+    private SignatureConfig signatures = new SignatureConfig();
     @Valid
     @NotNull
     @JsonProperty
-    public LogitBiasSweepConfig logitBiasSweep = new LogitBiasSweepConfig();
+    private LogitBiasSweepConfig logitBiasSweep = new LogitBiasSweepConfig();
     @Valid
     @NotNull
     @JsonProperty
-    public TemplatedQueryConfig templatedQueries = new TemplatedQueryConfig();
+    private TemplatedQueryConfig templatedQueries = new TemplatedQueryConfig();
     @Valid
     @NotNull
     @JsonProperty
-    public HydraConfig hydra = new HydraConfig();
+    private HydraConfig hydra = new HydraConfig();
     @Valid
     @NotNull
     @JsonProperty
-    public DatasetSplitConfig datasetSplit = new DatasetSplitConfig();
+    private DatasetSplitConfig datasetSplit = new DatasetSplitConfig();
     @Valid
     @NotNull
     @JsonProperty
-    public BenchmarkHarvestingConfig benchmarkHarvesting = new BenchmarkHarvestingConfig();
+    private BenchmarkHarvestingConfig benchmarkHarvesting = new BenchmarkHarvestingConfig();
     @Valid
     @NotNull
     @JsonProperty
-    public QueryDistanceConfig queryDistance = new QueryDistanceConfig();
+    private QueryDistanceConfig queryDistance = new QueryDistanceConfig();
     @Valid
     @NotNull
     @JsonProperty
-    public NearDuplicateConfig nearDuplicateQueries = new NearDuplicateConfig();
+    private NearDuplicateConfig nearDuplicateQueries = new NearDuplicateConfig();
     @Valid
     @NotNull
     @JsonProperty
-    public LogitBiasBisectionConfig logitBiasBisection = new LogitBiasBisectionConfig();
+    private LogitBiasBisectionConfig logitBiasBisection = new LogitBiasBisectionConfig();
     @Valid
     @NotNull
     @JsonProperty
-    public ReasoningTraceCoercionConfig reasoningTraceCoercion = new ReasoningTraceCoercionConfig();
+    private ReasoningTraceCoercionConfig reasoningTraceCoercion = new ReasoningTraceCoercionConfig();
     @Valid
     @NotNull
     @JsonProperty
-    public AutomationCadenceConfig automationCadence = new AutomationCadenceConfig();
+    private AutomationCadenceConfig automationCadence = new AutomationCadenceConfig();
     @Valid
     @NotNull
     @JsonProperty
-    public LaunchPivotConfig launchPivot = new LaunchPivotConfig();
+    private LaunchPivotConfig launchPivot = new LaunchPivotConfig();
     @Valid
     @NotNull
     @JsonProperty
-    public CapabilityCoverageConfig capabilityCoverage = new CapabilityCoverageConfig();
+    private CapabilityCoverageConfig capabilityCoverage = new CapabilityCoverageConfig();
     @Valid
     @NotNull
     @JsonProperty
-    public BlendedTrafficConfig blendedTraffic = new BlendedTrafficConfig();
+    private BlendedTrafficConfig blendedTraffic = new BlendedTrafficConfig();
     @Valid
     @NotNull
     @JsonProperty
-    public RewardHarvestingConfig rewardHarvesting = new RewardHarvestingConfig();
+    private RewardHarvestingConfig rewardHarvesting = new RewardHarvestingConfig();
     @Valid
     @NotNull
     @JsonProperty
-    public EmbeddingExtractionConfig embeddingExtraction = new EmbeddingExtractionConfig();
+    private EmbeddingExtractionConfig embeddingExtraction = new EmbeddingExtractionConfig();
     @Valid
     @NotNull
     @JsonProperty
-    public FusionConfig fusion = new FusionConfig();
+    private FusionConfig fusion = new FusionConfig();
+
+    public Duration dedupHorizon() {
+        return dedupHorizon;
+    }
+
+    public DetectionConfig dedupHorizon(Duration dedupHorizon) {
+        this.dedupHorizon = dedupHorizon;
+        return this;
+    }
+
+    public int deadLetterRawChars() {
+        return deadLetterRawChars;
+    }
+
+    public DetectionConfig deadLetterRawChars(int deadLetterRawChars) {
+        this.deadLetterRawChars = deadLetterRawChars;
+        return this;
+    }
+
+    public boolean persistentStores() {
+        return persistentStores;
+    }
+
+    public DetectionConfig persistentStores(boolean persistentStores) {
+        this.persistentStores = persistentStores;
+        return this;
+    }
+
+    public int residentProfiles() {
+        return residentProfiles;
+    }
+
+    public DetectionConfig residentProfiles(int residentProfiles) {
+        this.residentProfiles = residentProfiles;
+        return this;
+    }
+
+    public EncoderConfig encoders() {
+        return encoders;
+    }
+
+    public DetectionConfig encoders(EncoderConfig encoders) {
+        this.encoders = encoders;
+        return this;
+    }
+
+    public SignatureConfig signatures() {
+        return signatures;
+    }
+
+    public DetectionConfig signatures(SignatureConfig signatures) {
+        this.signatures = signatures;
+        return this;
+    }
+
+    public LogitBiasSweepConfig logitBiasSweep() {
+        return logitBiasSweep;
+    }
+
+    public DetectionConfig logitBiasSweep(LogitBiasSweepConfig logitBiasSweep) {
+        this.logitBiasSweep = logitBiasSweep;
+        return this;
+    }
+
+    public TemplatedQueryConfig templatedQueries() {
+        return templatedQueries;
+    }
+
+    public DetectionConfig templatedQueries(TemplatedQueryConfig templatedQueries) {
+        this.templatedQueries = templatedQueries;
+        return this;
+    }
+
+    public HydraConfig hydra() {
+        return hydra;
+    }
+
+    public DetectionConfig hydra(HydraConfig hydra) {
+        this.hydra = hydra;
+        return this;
+    }
+
+    public DatasetSplitConfig datasetSplit() {
+        return datasetSplit;
+    }
+
+    public DetectionConfig datasetSplit(DatasetSplitConfig datasetSplit) {
+        this.datasetSplit = datasetSplit;
+        return this;
+    }
+
+    public BenchmarkHarvestingConfig benchmarkHarvesting() {
+        return benchmarkHarvesting;
+    }
+
+    public DetectionConfig benchmarkHarvesting(BenchmarkHarvestingConfig benchmarkHarvesting) {
+        this.benchmarkHarvesting = benchmarkHarvesting;
+        return this;
+    }
+
+    public QueryDistanceConfig queryDistance() {
+        return queryDistance;
+    }
+
+    public DetectionConfig queryDistance(QueryDistanceConfig queryDistance) {
+        this.queryDistance = queryDistance;
+        return this;
+    }
+
+    public NearDuplicateConfig nearDuplicateQueries() {
+        return nearDuplicateQueries;
+    }
+
+    public DetectionConfig nearDuplicateQueries(NearDuplicateConfig nearDuplicateQueries) {
+        this.nearDuplicateQueries = nearDuplicateQueries;
+        return this;
+    }
+
+    public LogitBiasBisectionConfig logitBiasBisection() {
+        return logitBiasBisection;
+    }
+
+    public DetectionConfig logitBiasBisection(LogitBiasBisectionConfig logitBiasBisection) {
+        this.logitBiasBisection = logitBiasBisection;
+        return this;
+    }
+
+    public ReasoningTraceCoercionConfig reasoningTraceCoercion() {
+        return reasoningTraceCoercion;
+    }
+
+    public DetectionConfig reasoningTraceCoercion(ReasoningTraceCoercionConfig reasoningTraceCoercion) {
+        this.reasoningTraceCoercion = reasoningTraceCoercion;
+        return this;
+    }
+
+    public AutomationCadenceConfig automationCadence() {
+        return automationCadence;
+    }
+
+    public DetectionConfig automationCadence(AutomationCadenceConfig automationCadence) {
+        this.automationCadence = automationCadence;
+        return this;
+    }
+
+    public LaunchPivotConfig launchPivot() {
+        return launchPivot;
+    }
+
+    public DetectionConfig launchPivot(LaunchPivotConfig launchPivot) {
+        this.launchPivot = launchPivot;
+        return this;
+    }
+
+    public CapabilityCoverageConfig capabilityCoverage() {
+        return capabilityCoverage;
+    }
+
+    public DetectionConfig capabilityCoverage(CapabilityCoverageConfig capabilityCoverage) {
+        this.capabilityCoverage = capabilityCoverage;
+        return this;
+    }
+
+    public BlendedTrafficConfig blendedTraffic() {
+        return blendedTraffic;
+    }
+
+    public DetectionConfig blendedTraffic(BlendedTrafficConfig blendedTraffic) {
+        this.blendedTraffic = blendedTraffic;
+        return this;
+    }
+
+    public RewardHarvestingConfig rewardHarvesting() {
+        return rewardHarvesting;
+    }
+
+    public DetectionConfig rewardHarvesting(RewardHarvestingConfig rewardHarvesting) {
+        this.rewardHarvesting = rewardHarvesting;
+        return this;
+    }
+
+    public EmbeddingExtractionConfig embeddingExtraction() {
+        return embeddingExtraction;
+    }
+
+    public DetectionConfig embeddingExtraction(EmbeddingExtractionConfig embeddingExtraction) {
+        this.embeddingExtraction = embeddingExtraction;
+        return this;
+    }
+
+    public FusionConfig fusion() {
+        return fusion;
+    }
+
+    public DetectionConfig fusion(FusionConfig fusion) {
+        this.fusion = fusion;
+        return this;
+    }
 
     /**
      * The sections of the per-client detectors, in the order the detectors run: the
      * {@link dev.quarry.detectors.detector.DetectorRegistry} of this configuration. A new
      * detector's section is a field of this class and an entry here; {@code DetectorRegistryTest}
-     * fails while a field of a {@link DetectorSection} type is missing from this list.
+     * fails while a field of a {@link DetectorSection} type is missing from this list. Unmodifiable;
+     * an entry is null only where a file set the section to null, which validation refuses.
      */
     public List<DetectorSection<?>> detectorSections() {
-        return List.of(logitBiasSweep, templatedQueries, benchmarkHarvesting, queryDistance, nearDuplicateQueries,
-                logitBiasBisection, reasoningTraceCoercion, automationCadence, launchPivot, capabilityCoverage,
-                blendedTraffic, rewardHarvesting, embeddingExtraction);
+        return Collections.unmodifiableList(Arrays.asList(logitBiasSweep, templatedQueries, benchmarkHarvesting,
+                queryDistance, nearDuplicateQueries, logitBiasBisection, reasoningTraceCoercion, automationCadence,
+                launchPivot, capabilityCoverage, blendedTraffic, rewardHarvesting, embeddingExtraction));
     }
 }

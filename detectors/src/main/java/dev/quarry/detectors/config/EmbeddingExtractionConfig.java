@@ -37,13 +37,13 @@ public class EmbeddingExtractionConfig implements DetectorSection<EmbeddingExtra
     @Min(2)
     @Max(16)
     @JsonProperty
-    public int lshPlanes = DEFAULT_LSH_PLANES;
+    private int lshPlanes = DEFAULT_LSH_PLANES;
     /**
      * Seed of the hyperplanes: fixed, so buckets are the same on every machine and in replay.
      * Default {@value #DEFAULT_LSH_SEED}.
      */
     @JsonProperty
-    public long lshSeed = DEFAULT_LSH_SEED;
+    private long lshSeed = DEFAULT_LSH_SEED;
     /**
      * Inputs of fewer words are not counted into coverage: the default (lexical, hashing) encoder's
      * vectors of a few words are near-random, so a search box's short queries would scatter over
@@ -52,27 +52,27 @@ public class EmbeddingExtractionConfig implements DetectorSection<EmbeddingExtra
      */
     @Min(0)
     @JsonProperty
-    public int minWords = DEFAULT_MIN_WORDS;
+    private int minWords = DEFAULT_MIN_WORDS;
     /**
      * Counted inputs below which a client is not reported (stealing an encoder takes many thousands).
      * Default {@value #DEFAULT_MIN_INPUTS}.
      */
     @Min(1)
     @JsonProperty
-    public int minInputs = DEFAULT_MIN_INPUTS;
+    private int minInputs = DEFAULT_MIN_INPUTS;
     /**
      * Distinct counted inputs at which the volume part reaches 1 (log scale from {@link #minInputs}).
      * Default {@value #DEFAULT_FULL_INPUTS}.
      */
     @JsonProperty
-    public int fullInputs = DEFAULT_FULL_INPUTS;
+    private int fullInputs = DEFAULT_FULL_INPUTS;
     /**
      * Counted inputs per growth window: new buckets per window show whether coverage still grows (evidence).
      * Default {@value #DEFAULT_WINDOW_INPUTS}.
      */
     @Min(16)
     @JsonProperty
-    public int windowInputs = DEFAULT_WINDOW_INPUTS;
+    private int windowInputs = DEFAULT_WINDOW_INPUTS;
     /**
      * Coverage efficiency (distinct buckets over those uniform draws would fill with as many
      * distinct inputs) from which the coverage part starts. Measured on the tests' composed
@@ -83,10 +83,10 @@ public class EmbeddingExtractionConfig implements DetectorSection<EmbeddingExtra
      */
     @DecimalMin("0")
     @JsonProperty
-    public double minEfficiency = DEFAULT_MIN_EFFICIENCY;
+    private double minEfficiency = DEFAULT_MIN_EFFICIENCY;
     /** Coverage efficiency at which the coverage part reaches 1. Default {@value #DEFAULT_FULL_EFFICIENCY}. */
     @JsonProperty
-    public double fullEfficiency = DEFAULT_FULL_EFFICIENCY;
+    private double fullEfficiency = DEFAULT_FULL_EFFICIENCY;
     /**
      * Share of inputs that repeat an earlier one from which the score falls (re-indexing, popular queries).
      * Default {@value #DEFAULT_MIN_REPEAT_SHARE}.
@@ -94,14 +94,104 @@ public class EmbeddingExtractionConfig implements DetectorSection<EmbeddingExtra
     @DecimalMin("0")
     @DecimalMax("1")
     @JsonProperty
-    public double minRepeatShare = DEFAULT_MIN_REPEAT_SHARE;
+    private double minRepeatShare = DEFAULT_MIN_REPEAT_SHARE;
     /**
      * Share of inputs that repeat an earlier one at which the score is 0.
      * Default {@value #DEFAULT_FULL_REPEAT_SHARE}.
      */
     @DecimalMax("1")
     @JsonProperty
-    public double fullRepeatShare = DEFAULT_FULL_REPEAT_SHARE;
+    private double fullRepeatShare = DEFAULT_FULL_REPEAT_SHARE;
+
+    public int lshPlanes() {
+        return lshPlanes;
+    }
+
+    public EmbeddingExtractionConfig lshPlanes(int lshPlanes) {
+        this.lshPlanes = lshPlanes;
+        return this;
+    }
+
+    public long lshSeed() {
+        return lshSeed;
+    }
+
+    public EmbeddingExtractionConfig lshSeed(long lshSeed) {
+        this.lshSeed = lshSeed;
+        return this;
+    }
+
+    public int minWords() {
+        return minWords;
+    }
+
+    public EmbeddingExtractionConfig minWords(int minWords) {
+        this.minWords = minWords;
+        return this;
+    }
+
+    public int minInputs() {
+        return minInputs;
+    }
+
+    public EmbeddingExtractionConfig minInputs(int minInputs) {
+        this.minInputs = minInputs;
+        return this;
+    }
+
+    public int fullInputs() {
+        return fullInputs;
+    }
+
+    public EmbeddingExtractionConfig fullInputs(int fullInputs) {
+        this.fullInputs = fullInputs;
+        return this;
+    }
+
+    public int windowInputs() {
+        return windowInputs;
+    }
+
+    public EmbeddingExtractionConfig windowInputs(int windowInputs) {
+        this.windowInputs = windowInputs;
+        return this;
+    }
+
+    public double minEfficiency() {
+        return minEfficiency;
+    }
+
+    public EmbeddingExtractionConfig minEfficiency(double minEfficiency) {
+        this.minEfficiency = minEfficiency;
+        return this;
+    }
+
+    public double fullEfficiency() {
+        return fullEfficiency;
+    }
+
+    public EmbeddingExtractionConfig fullEfficiency(double fullEfficiency) {
+        this.fullEfficiency = fullEfficiency;
+        return this;
+    }
+
+    public double minRepeatShare() {
+        return minRepeatShare;
+    }
+
+    public EmbeddingExtractionConfig minRepeatShare(double minRepeatShare) {
+        this.minRepeatShare = minRepeatShare;
+        return this;
+    }
+
+    public double fullRepeatShare() {
+        return fullRepeatShare;
+    }
+
+    public EmbeddingExtractionConfig fullRepeatShare(double fullRepeatShare) {
+        this.fullRepeatShare = fullRepeatShare;
+        return this;
+    }
 
     @Override
     public String key() {

@@ -31,14 +31,14 @@ public class EncoderConfig {
     @NotNull
     @Pattern(regexp = ENCODER_NAMES, message = "must be hashing or minilm-l6-v2")
     @JsonProperty("default")
-    public String defaultEncoder = DEFAULT_ENCODER;
+    private String defaultEncoder = DEFAULT_ENCODER;
     /**
      * Per-detector overrides, detector name to encoder name; detectors not listed use the default.
      * Empty by default.
      */
     @NotNull
     @JsonProperty
-    public Map<String, @NotNull @Pattern(regexp = ENCODER_NAMES, message = "must be hashing or minilm-l6-v2") String>
+    private Map<String, @NotNull @Pattern(regexp = ENCODER_NAMES, message = "must be hashing or minilm-l6-v2") String>
             detectors = new TreeMap<>();
     /**
      * Share of events, picked by a hash of {@code event_id} (so replay == live), that a detector
@@ -49,9 +49,45 @@ public class EncoderConfig {
     @DecimalMin("0")
     @DecimalMax("1")
     @JsonProperty
-    public double semanticSampleRate = DEFAULT_SEMANTIC_SAMPLE_RATE;
+    private double semanticSampleRate = DEFAULT_SEMANTIC_SAMPLE_RATE;
     /** Floats per hashing-encoder vector. Default {@value #DEFAULT_HASHING_DIMENSION}. */
     @Min(8)
     @JsonProperty
-    public int hashingDimension = DEFAULT_HASHING_DIMENSION;
+    private int hashingDimension = DEFAULT_HASHING_DIMENSION;
+
+    public String defaultEncoder() {
+        return defaultEncoder;
+    }
+
+    public EncoderConfig defaultEncoder(String defaultEncoder) {
+        this.defaultEncoder = defaultEncoder;
+        return this;
+    }
+
+    public Map<String, String> detectors() {
+        return detectors;
+    }
+
+    public EncoderConfig detectors(Map<String, String> detectors) {
+        this.detectors = detectors;
+        return this;
+    }
+
+    public double semanticSampleRate() {
+        return semanticSampleRate;
+    }
+
+    public EncoderConfig semanticSampleRate(double semanticSampleRate) {
+        this.semanticSampleRate = semanticSampleRate;
+        return this;
+    }
+
+    public int hashingDimension() {
+        return hashingDimension;
+    }
+
+    public EncoderConfig hashingDimension(int hashingDimension) {
+        this.hashingDimension = hashingDimension;
+        return this;
+    }
 }

@@ -13,7 +13,8 @@ import java.lang.annotation.Target;
  * Exactly one of the named string keys of a configuration entry is set (not null, not empty), as
  * in a declared use case that applies to a client or to an organisation. A violation is reported on
  * the entry itself, e.g. {@code detection.fusion.allowList.useCases[0] must name exactly one of
- * clientId and orgId}. The keys name public {@code String} fields, spelled as in the YAML.
+ * clientId and orgId}. The keys name {@code String} keys of the entry, spelled as in the YAML, and
+ * are read through their accessors.
  */
 @Documented
 @Target(TYPE)

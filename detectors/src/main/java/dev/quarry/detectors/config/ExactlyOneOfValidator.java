@@ -5,8 +5,8 @@ import jakarta.validation.ConstraintValidatorContext;
 import java.util.Arrays;
 
 /**
- * Checks an {@link ExactlyOneOf} rule by reading the entry's public string fields. Stateless after
- * {@link #initialize}; Bean Validation creates one per annotation.
+ * Checks an {@link ExactlyOneOf} rule by reading the entry's keys through their accessors.
+ * Stateless after {@link #initialize}; Bean Validation creates one per annotation.
  */
 public final class ExactlyOneOfValidator implements ConstraintValidator<ExactlyOneOf, Object> {
     private String[] keys;
@@ -23,7 +23,7 @@ public final class ExactlyOneOfValidator implements ConstraintValidator<ExactlyO
         }
         int set = 0;
         for (String key : keys) {
-            Object v = read(bean, key);
+            Object v = ConfigAccessors.read(bean, key, "@ExactlyOneOf");
             if (v != null && !v.toString().isEmpty()) {
                 set++;
             }
@@ -35,14 +35,5 @@ public final class ExactlyOneOfValidator implements ConstraintValidator<ExactlyO
             return false;
         }
         return true;
-    }
-
-    private static Object read(Object bean, String key) {
-        try {
-            return bean.getClass().getField(key).get(bean);
-        } catch (NoSuchFieldException | IllegalAccessException e) {
-            throw new IllegalStateException("@ExactlyOneOf names " + key + ", which is no public field of "
-                    + bean.getClass().getName(), e);
-        }
     }
 }

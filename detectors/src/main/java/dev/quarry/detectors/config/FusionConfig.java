@@ -41,21 +41,21 @@ public class FusionConfig {
      */
     @DecimalMin(value = "0", inclusive = false)
     @JsonProperty
-    public double low = DEFAULT_LOW;
+    private double low = DEFAULT_LOW;
     /** ... medium: the subject is distilling or extracting. Default {@value #DEFAULT_MEDIUM}. */
     @JsonProperty
-    public double medium = DEFAULT_MEDIUM;
+    private double medium = DEFAULT_MEDIUM;
     /** ... high. Default {@value #DEFAULT_HIGH}. */
     @JsonProperty
-    public double high = DEFAULT_HIGH;
+    private double high = DEFAULT_HIGH;
     /** ... critical: at most 1. Default {@value #DEFAULT_CRITICAL}. */
     @DecimalMax("1")
     @JsonProperty
-    public double critical = DEFAULT_CRITICAL;
+    private double critical = DEFAULT_CRITICAL;
     /** Lowest severity that is published at all. Default {@code low}. */
     @NotNull
     @JsonProperty
-    public Severity minPublished = DEFAULT_MIN_PUBLISHED;
+    private Severity minPublished = DEFAULT_MIN_PUBLISHED;
     /**
      * An open alert is re-published at the same severity only when its score rose by this much...
      * Default {@value #DEFAULT_RESCORE_DELTA}.
@@ -63,22 +63,22 @@ public class FusionConfig {
     @DecimalMin("0")
     @DecimalMax("1")
     @JsonProperty
-    public double rescoreDelta = DEFAULT_RESCORE_DELTA;
+    private double rescoreDelta = DEFAULT_RESCORE_DELTA;
     /** ... and at least this much event time passed since its last publication. Default {@code PT10M}. */
     @NotNull
     @DurationMin(millis = 0, message = "must not be a negative duration")
     @JsonProperty
-    public Duration minUpdateInterval = DEFAULT_MIN_UPDATE_INTERVAL;
+    private Duration minUpdateInterval = DEFAULT_MIN_UPDATE_INTERVAL;
     /** A detector's signal that has not been renewed for this long no longer counts. Default {@code PT24H}. */
     @NotNull
     @DurationMin(millis = 1, message = "must be a positive duration")
     @JsonProperty
-    public Duration signalTtl = DEFAULT_SIGNAL_TTL;
+    private Duration signalTtl = DEFAULT_SIGNAL_TTL;
     /** After this long without a signal an alert is closed; a later signal opens a new one. Default {@code PT48H}. */
     @NotNull
     @DurationMin(millis = 1, message = "must be a positive duration")
     @JsonProperty
-    public Duration closeAfter = DEFAULT_CLOSE_AFTER;
+    private Duration closeAfter = DEFAULT_CLOSE_AFTER;
 
     /**
      * Known evaluators, red teams and partners whose traffic looks like an attack by design: their
@@ -88,7 +88,7 @@ public class FusionConfig {
     @Valid
     @NotNull
     @JsonProperty
-    public AllowList allowList = new AllowList();
+    private AllowList allowList = new AllowList();
     /**
      * Detector scores below this are noise, not evidence, and do not enter the fused score. Without
      * a floor, a dozen detectors each a little above zero on an ordinary client would add up under
@@ -98,7 +98,7 @@ public class FusionConfig {
     @DecimalMin("0")
     @DecimalMax(value = "1", inclusive = false)
     @JsonProperty
-    public double noiseFloor = DEFAULT_NOISE_FLOOR;
+    private double noiseFloor = DEFAULT_NOISE_FLOOR;
     /**
      * Highest fused score without distillation-specific evidence. At 0.2, under {@link #low},
      * supporting groups alone (templates, request style, query distribution, launch timing) raise
@@ -109,7 +109,115 @@ public class FusionConfig {
      */
     @DecimalMin("0")
     @JsonProperty
-    public double supportOnlyMax = DEFAULT_SUPPORT_ONLY_MAX;
+    private double supportOnlyMax = DEFAULT_SUPPORT_ONLY_MAX;
+
+    public double low() {
+        return low;
+    }
+
+    public FusionConfig low(double low) {
+        this.low = low;
+        return this;
+    }
+
+    public double medium() {
+        return medium;
+    }
+
+    public FusionConfig medium(double medium) {
+        this.medium = medium;
+        return this;
+    }
+
+    public double high() {
+        return high;
+    }
+
+    public FusionConfig high(double high) {
+        this.high = high;
+        return this;
+    }
+
+    public double critical() {
+        return critical;
+    }
+
+    public FusionConfig critical(double critical) {
+        this.critical = critical;
+        return this;
+    }
+
+    public Severity minPublished() {
+        return minPublished;
+    }
+
+    public FusionConfig minPublished(Severity minPublished) {
+        this.minPublished = minPublished;
+        return this;
+    }
+
+    public double rescoreDelta() {
+        return rescoreDelta;
+    }
+
+    public FusionConfig rescoreDelta(double rescoreDelta) {
+        this.rescoreDelta = rescoreDelta;
+        return this;
+    }
+
+    public Duration minUpdateInterval() {
+        return minUpdateInterval;
+    }
+
+    public FusionConfig minUpdateInterval(Duration minUpdateInterval) {
+        this.minUpdateInterval = minUpdateInterval;
+        return this;
+    }
+
+    public Duration signalTtl() {
+        return signalTtl;
+    }
+
+    public FusionConfig signalTtl(Duration signalTtl) {
+        this.signalTtl = signalTtl;
+        return this;
+    }
+
+    public Duration closeAfter() {
+        return closeAfter;
+    }
+
+    public FusionConfig closeAfter(Duration closeAfter) {
+        this.closeAfter = closeAfter;
+        return this;
+    }
+
+    public AllowList allowList() {
+        return allowList;
+    }
+
+    public FusionConfig allowList(AllowList allowList) {
+        this.allowList = allowList;
+        return this;
+    }
+
+    public double noiseFloor() {
+        return noiseFloor;
+    }
+
+    public FusionConfig noiseFloor(double noiseFloor) {
+        this.noiseFloor = noiseFloor;
+        return this;
+    }
+
+    public double supportOnlyMax() {
+        return supportOnlyMax;
+    }
+
+    public FusionConfig supportOnlyMax(double supportOnlyMax) {
+        this.supportOnlyMax = supportOnlyMax;
+        return this;
+    }
 
     /** The severity of a fused score, or null when it is below {@link #low}. */
     public Severity severityOf(double score) {
@@ -125,11 +233,11 @@ public class FusionConfig {
         /** Client ids ({@code client_id}, e.g. an evaluator's API key). */
         @NotNull
         @JsonProperty
-        public List<String> allowedClients = new ArrayList<>();
+        private List<String> allowedClients = new ArrayList<>();
         /** Organisation ids ({@code org_id}): every key of the organisation. */
         @NotNull
         @JsonProperty
-        public List<String> allowedOrgs = new ArrayList<>();
+        private List<String> allowedOrgs = new ArrayList<>();
         /**
          * Declared use cases: a client or organisation whose product explains some kinds of
          * evidence (a content-generation product sweeps topics; an evaluation team walks
@@ -139,7 +247,34 @@ public class FusionConfig {
         @Valid
         @NotNull
         @JsonProperty
-        public List<UseCase> useCases = new ArrayList<>();
+        private List<UseCase> useCases = new ArrayList<>();
+
+        public List<String> allowedClients() {
+            return allowedClients;
+        }
+
+        public AllowList allowedClients(List<String> allowedClients) {
+            this.allowedClients = allowedClients;
+            return this;
+        }
+
+        public List<String> allowedOrgs() {
+            return allowedOrgs;
+        }
+
+        public AllowList allowedOrgs(List<String> allowedOrgs) {
+            this.allowedOrgs = allowedOrgs;
+            return this;
+        }
+
+        public List<UseCase> useCases() {
+            return useCases;
+        }
+
+        public AllowList useCases(List<UseCase> useCases) {
+            this.useCases = useCases;
+            return this;
+        }
     }
 
     /** One declared use case: exactly one of {@code clientId} and {@code orgId}, and the groups it explains. */
@@ -147,16 +282,52 @@ public class FusionConfig {
     public static class UseCase {
         /** The client ({@code client_id}) it applies to, or empty. */
         @JsonProperty
-        public String clientId = "";
+        private String clientId = "";
         /** The organisation ({@code org_id}) it applies to, or empty. */
         @JsonProperty
-        public String orgId = "";
+        private String orgId = "";
         /** What the product does, shown in its alerts, e.g. "content generation for org X". */
         @JsonProperty
-        public String description = "";
+        private String description = "";
         /** Evidence groups (wire names, e.g. {@code capability_sweep}) the product explains; at least one. */
         @NotEmpty
         @JsonProperty
-        public List<EvidenceGroup> expectedGroups = new ArrayList<>();
+        private List<EvidenceGroup> expectedGroups = new ArrayList<>();
+
+        public String clientId() {
+            return clientId;
+        }
+
+        public UseCase clientId(String clientId) {
+            this.clientId = clientId;
+            return this;
+        }
+
+        public String orgId() {
+            return orgId;
+        }
+
+        public UseCase orgId(String orgId) {
+            this.orgId = orgId;
+            return this;
+        }
+
+        public String description() {
+            return description;
+        }
+
+        public UseCase description(String description) {
+            this.description = description;
+            return this;
+        }
+
+        public List<EvidenceGroup> expectedGroups() {
+            return expectedGroups;
+        }
+
+        public UseCase expectedGroups(List<EvidenceGroup> expectedGroups) {
+            this.expectedGroups = expectedGroups;
+            return this;
+        }
     }
 }

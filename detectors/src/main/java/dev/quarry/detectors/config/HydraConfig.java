@@ -37,7 +37,7 @@ public class HydraConfig implements SignatureUser {
      * Default {@value #DEFAULT_ENABLED}.
      */
     @JsonProperty
-    public boolean enabled = DEFAULT_ENABLED;
+    private boolean enabled = DEFAULT_ENABLED;
     /**
      * Distinct clients after which a strong key ({@code pay:}, {@code org:}) stops linking: a
      * payment instrument behind thousands of keys is a marketplace or reseller, not one owner.
@@ -45,7 +45,7 @@ public class HydraConfig implements SignatureUser {
      */
     @Min(2)
     @JsonProperty
-    public int maxMembersStrongKey = DEFAULT_MAX_MEMBERS_STRONG_KEY;
+    private int maxMembersStrongKey = DEFAULT_MAX_MEMBERS_STRONG_KEY;
     /**
      * Distinct clients after which a combined weak key ({@code net-tls:}, {@code net-tpl:},
      * {@code tls-tpl:}) stops linking: a cloud /24 with a popular SDK is shared by strangers.
@@ -53,28 +53,28 @@ public class HydraConfig implements SignatureUser {
      */
     @Min(2)
     @JsonProperty
-    public int maxMembersWeakKey = DEFAULT_MAX_MEMBERS_WEAK_KEY;
+    private int maxMembersWeakKey = DEFAULT_MAX_MEMBERS_WEAK_KEY;
     /**
      * Link keys a client announces at most (rotating proxies would otherwise announce forever).
      * Default {@value #DEFAULT_MAX_KEYS_PER_CLIENT}.
      */
     @Min(1)
     @JsonProperty
-    public int maxKeysPerClient = DEFAULT_MAX_KEYS_PER_CLIENT;
+    private int maxKeysPerClient = DEFAULT_MAX_KEYS_PER_CLIENT;
     /**
      * MinHash slots of the prompt signature watched for template marks (recurring minima).
      * Default {@value #DEFAULT_TEMPLATE_SLOTS}.
      */
     @Min(1)
     @JsonProperty
-    public int templateSlots = DEFAULT_TEMPLATE_SLOTS;
+    private int templateSlots = DEFAULT_TEMPLATE_SLOTS;
     /**
      * Distinct fingerprinted prompts a client needs before its template marks are trusted.
      * Default {@value #DEFAULT_MIN_TEMPLATE_PROMPTS}.
      */
     @Min(1)
     @JsonProperty
-    public int minTemplatePrompts = DEFAULT_MIN_TEMPLATE_PROMPTS;
+    private int minTemplatePrompts = DEFAULT_MIN_TEMPLATE_PROMPTS;
     /**
      * Guaranteed share of a client's prompts a slot value needs to be a template mark.
      * Default {@value #DEFAULT_TEMPLATE_MARK_SHARE}.
@@ -82,14 +82,14 @@ public class HydraConfig implements SignatureUser {
     @DecimalMin(value = "0", inclusive = false)
     @DecimalMax("1")
     @JsonProperty
-    public double templateMarkShare = DEFAULT_TEMPLATE_MARK_SHARE;
+    private double templateMarkShare = DEFAULT_TEMPLATE_MARK_SHARE;
     /**
      * A client reports a summary to the cluster side every this many of its events...
      * Default {@value #DEFAULT_SUMMARY_EVERY}.
      */
     @Min(1)
     @JsonProperty
-    public int summaryEvery = DEFAULT_SUMMARY_EVERY;
+    private int summaryEvery = DEFAULT_SUMMARY_EVERY;
     /**
      * ... and also when its fused score moved by this much since its last summary.
      * Default {@value #DEFAULT_SUMMARY_SCORE_DELTA}.
@@ -97,21 +97,21 @@ public class HydraConfig implements SignatureUser {
     @DecimalMin("0")
     @DecimalMax("1")
     @JsonProperty
-    public double summaryScoreDelta = DEFAULT_SUMMARY_SCORE_DELTA;
+    private double summaryScoreDelta = DEFAULT_SUMMARY_SCORE_DELTA;
     /** Members with a summary a cluster needs before it is scored at all. Default {@value #DEFAULT_MIN_MEMBERS}. */
     @Min(2)
     @JsonProperty
-    public int minMembers = DEFAULT_MIN_MEMBERS;
+    private int minMembers = DEFAULT_MIN_MEMBERS;
     /** Members at which the size part of the score reaches 1. Default {@value #DEFAULT_FULL_MEMBERS}. */
     @JsonProperty
-    public int fullMembers = DEFAULT_FULL_MEMBERS;
+    private int fullMembers = DEFAULT_FULL_MEMBERS;
     /**
      * Pooled events at which the volume part of the score reaches 1 (it starts at 0.5).
      * Default {@value #DEFAULT_FULL_POOLED_EVENTS}.
      */
     @Min(1)
     @JsonProperty
-    public long fullPooledEvents = DEFAULT_FULL_POOLED_EVENTS;
+    private long fullPooledEvents = DEFAULT_FULL_POOLED_EVENTS;
     /**
      * Share of members carrying the cluster's top template mark below which nothing is reported.
      * Default {@value #DEFAULT_MIN_SHARED_TEMPLATE}.
@@ -119,7 +119,7 @@ public class HydraConfig implements SignatureUser {
     @DecimalMin("0")
     @DecimalMax("1")
     @JsonProperty
-    public double minSharedTemplate = DEFAULT_MIN_SHARED_TEMPLATE;
+    private double minSharedTemplate = DEFAULT_MIN_SHARED_TEMPLATE;
     /**
      * Factor on the score of a cluster linked through an organisation key ({@code org:}): one
      * tenant's declared keys, which may share a template by design. 0.25 keeps the strongest such
@@ -129,7 +129,7 @@ public class HydraConfig implements SignatureUser {
     @DecimalMin("0")
     @DecimalMax("1")
     @JsonProperty
-    public double declaredTenantFactor = DEFAULT_DECLARED_TENANT_FACTOR;
+    private double declaredTenantFactor = DEFAULT_DECLARED_TENANT_FACTOR;
     /**
      * Weight of the members' own mean fused score in the cluster score.
      * Default {@value #DEFAULT_MEMBER_SCORE_WEIGHT}.
@@ -137,11 +137,155 @@ public class HydraConfig implements SignatureUser {
     @DecimalMin("0")
     @DecimalMax("1")
     @JsonProperty
-    public double memberScoreWeight = DEFAULT_MEMBER_SCORE_WEIGHT;
+    private double memberScoreWeight = DEFAULT_MEMBER_SCORE_WEIGHT;
     /** Member ids, link keys and templates kept per cluster as evidence. Default {@value #DEFAULT_EVIDENCE_MEMBERS}. */
     @Min(1)
     @JsonProperty
-    public int evidenceMembers = DEFAULT_EVIDENCE_MEMBERS;
+    private int evidenceMembers = DEFAULT_EVIDENCE_MEMBERS;
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public HydraConfig enabled(boolean enabled) {
+        this.enabled = enabled;
+        return this;
+    }
+
+    public int maxMembersStrongKey() {
+        return maxMembersStrongKey;
+    }
+
+    public HydraConfig maxMembersStrongKey(int maxMembersStrongKey) {
+        this.maxMembersStrongKey = maxMembersStrongKey;
+        return this;
+    }
+
+    public int maxMembersWeakKey() {
+        return maxMembersWeakKey;
+    }
+
+    public HydraConfig maxMembersWeakKey(int maxMembersWeakKey) {
+        this.maxMembersWeakKey = maxMembersWeakKey;
+        return this;
+    }
+
+    public int maxKeysPerClient() {
+        return maxKeysPerClient;
+    }
+
+    public HydraConfig maxKeysPerClient(int maxKeysPerClient) {
+        this.maxKeysPerClient = maxKeysPerClient;
+        return this;
+    }
+
+    public int templateSlots() {
+        return templateSlots;
+    }
+
+    public HydraConfig templateSlots(int templateSlots) {
+        this.templateSlots = templateSlots;
+        return this;
+    }
+
+    public int minTemplatePrompts() {
+        return minTemplatePrompts;
+    }
+
+    public HydraConfig minTemplatePrompts(int minTemplatePrompts) {
+        this.minTemplatePrompts = minTemplatePrompts;
+        return this;
+    }
+
+    public double templateMarkShare() {
+        return templateMarkShare;
+    }
+
+    public HydraConfig templateMarkShare(double templateMarkShare) {
+        this.templateMarkShare = templateMarkShare;
+        return this;
+    }
+
+    public int summaryEvery() {
+        return summaryEvery;
+    }
+
+    public HydraConfig summaryEvery(int summaryEvery) {
+        this.summaryEvery = summaryEvery;
+        return this;
+    }
+
+    public double summaryScoreDelta() {
+        return summaryScoreDelta;
+    }
+
+    public HydraConfig summaryScoreDelta(double summaryScoreDelta) {
+        this.summaryScoreDelta = summaryScoreDelta;
+        return this;
+    }
+
+    public int minMembers() {
+        return minMembers;
+    }
+
+    public HydraConfig minMembers(int minMembers) {
+        this.minMembers = minMembers;
+        return this;
+    }
+
+    public int fullMembers() {
+        return fullMembers;
+    }
+
+    public HydraConfig fullMembers(int fullMembers) {
+        this.fullMembers = fullMembers;
+        return this;
+    }
+
+    public long fullPooledEvents() {
+        return fullPooledEvents;
+    }
+
+    public HydraConfig fullPooledEvents(long fullPooledEvents) {
+        this.fullPooledEvents = fullPooledEvents;
+        return this;
+    }
+
+    public double minSharedTemplate() {
+        return minSharedTemplate;
+    }
+
+    public HydraConfig minSharedTemplate(double minSharedTemplate) {
+        this.minSharedTemplate = minSharedTemplate;
+        return this;
+    }
+
+    public double declaredTenantFactor() {
+        return declaredTenantFactor;
+    }
+
+    public HydraConfig declaredTenantFactor(double declaredTenantFactor) {
+        this.declaredTenantFactor = declaredTenantFactor;
+        return this;
+    }
+
+    public double memberScoreWeight() {
+        return memberScoreWeight;
+    }
+
+    public HydraConfig memberScoreWeight(double memberScoreWeight) {
+        this.memberScoreWeight = memberScoreWeight;
+        return this;
+    }
+
+    public int evidenceMembers() {
+        return evidenceMembers;
+    }
+
+    public HydraConfig evidenceMembers(int evidenceMembers) {
+        this.evidenceMembers = evidenceMembers;
+        return this;
+    }
 
     /** The cluster path, when on, watches the first {@link #templateSlots} slots of each signature. */
     @Override

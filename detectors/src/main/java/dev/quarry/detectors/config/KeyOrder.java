@@ -18,8 +18,8 @@ import java.lang.annotation.Target;
  *
  * <p>A violation is reported on {@code upper}, so the validator's path is that key's YAML path, and
  * the message names {@code lower} and its value, e.g. {@code detection.logitBiasSweep.fullSweepTokens
- * must be greater than watchTokens (64)}. Both keys name public numeric fields of the annotated
- * class, spelled as in the YAML.
+ * must be greater than watchTokens (64)}. Both keys name numeric keys of the annotated class,
+ * spelled as in the YAML, and are read through their accessors.
  */
 @Documented
 @Target(TYPE)

@@ -4,8 +4,8 @@ import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 
 /**
- * Checks a {@link KeyOrder} rule on a configuration bean by reading its two public fields.
- * Stateless after {@link #initialize}; Bean Validation creates one per annotation.
+ * Checks a {@link KeyOrder} rule on a configuration bean by reading its two keys through their
+ * accessors. Stateless after {@link #initialize}; Bean Validation creates one per annotation.
  */
 public final class KeyOrderValidator implements ConstraintValidator<KeyOrder, Object> {
     private KeyOrder rule;
@@ -39,15 +39,10 @@ public final class KeyOrderValidator implements ConstraintValidator<KeyOrder, Ob
     }
 
     private static Number read(Object bean, String key) {
-        try {
-            Object v = bean.getClass().getField(key).get(bean);
-            if (v instanceof Number n) {
-                return n;
-            }
-            throw new IllegalStateException(bean.getClass().getSimpleName() + "." + key + " is not a number: @KeyOrder");
-        } catch (NoSuchFieldException | IllegalAccessException e) {
-            throw new IllegalStateException("@KeyOrder names " + key + ", which is no public field of "
-                    + bean.getClass().getName(), e);
+        Object v = ConfigAccessors.read(bean, key, "@KeyOrder");
+        if (v instanceof Number n) {
+            return n;
         }
+        throw new IllegalStateException(bean.getClass().getSimpleName() + "." + key + " is not a number: @KeyOrder");
     }
 }

@@ -44,14 +44,14 @@ public class LaunchPivotConfig implements DetectorSection<LaunchPivotDetector>, 
     @Valid
     @NotNull
     @JsonProperty
-    public List<Launch> launches = new ArrayList<>();
+    private List<Launch> launches = new ArrayList<>();
     /**
      * Events on other models a client must have sent before a model first seen counts as a switch.
      * Default {@value #DEFAULT_MIN_HISTORY_EVENTS}.
      */
     @Min(1)
     @JsonProperty
-    public int minHistoryEvents = DEFAULT_MIN_HISTORY_EVENTS;
+    private int minHistoryEvents = DEFAULT_MIN_HISTORY_EVENTS;
     /**
      * A listed launch counts as pivoted to when the client's first use is within this of the launch.
      * Default {@code PT24H}.
@@ -59,7 +59,7 @@ public class LaunchPivotConfig implements DetectorSection<LaunchPivotDetector>, 
     @NotNull
     @DurationMin(millis = 0, message = "must not be a negative duration")
     @JsonProperty
-    public Duration pivotWithin = DEFAULT_PIVOT_WITHIN;
+    private Duration pivotWithin = DEFAULT_PIVOT_WITHIN;
     /**
      * Share of the client's traffic on the new model (since its first use) from which the pivot part grows...
      * Default {@value #DEFAULT_MIN_PIVOT_SHARE}.
@@ -67,21 +67,21 @@ public class LaunchPivotConfig implements DetectorSection<LaunchPivotDetector>, 
     @DecimalMin("0")
     @DecimalMax("1")
     @JsonProperty
-    public double minPivotShare = DEFAULT_MIN_PIVOT_SHARE;
+    private double minPivotShare = DEFAULT_MIN_PIVOT_SHARE;
     /** ... reaching 1 here ("nearly half their traffic"). Default {@value #DEFAULT_FULL_PIVOT_SHARE}. */
     @DecimalMax("1")
     @JsonProperty
-    public double fullPivotShare = DEFAULT_FULL_PIVOT_SHARE;
+    private double fullPivotShare = DEFAULT_FULL_PIVOT_SHARE;
     /**
      * Events on the new model within {@code volumeWindow} of its first use below which volume counts 0...
      * Default {@value #DEFAULT_MIN_VOLUME}.
      */
     @Min(1)
     @JsonProperty
-    public int minVolume = DEFAULT_MIN_VOLUME;
+    private int minVolume = DEFAULT_MIN_VOLUME;
     /** ... reaching 1 here (log scale). Default {@value #DEFAULT_FULL_VOLUME}. */
     @JsonProperty
-    public int fullVolume = DEFAULT_FULL_VOLUME;
+    private int fullVolume = DEFAULT_FULL_VOLUME;
     /**
      * Event time after a client's first use of the new model in which its volume there is counted.
      * Default {@code PT24H}.
@@ -89,18 +89,18 @@ public class LaunchPivotConfig implements DetectorSection<LaunchPivotDetector>, 
     @NotNull
     @DurationMin(millis = 1, message = "must be a positive duration")
     @JsonProperty
-    public Duration volumeWindow = DEFAULT_VOLUME_WINDOW;
+    private Duration volumeWindow = DEFAULT_VOLUME_WINDOW;
     /** Prompts with fewer words are not compared to the pre-switch workload. Default {@value #DEFAULT_MIN_WORDS}. */
     @Min(1)
     @JsonProperty
-    public int minWords = DEFAULT_MIN_WORDS;
+    private int minWords = DEFAULT_MIN_WORDS;
     /**
      * Pre-switch prompt signatures kept per client as the reference workload.
      * Default {@value #DEFAULT_REFERENCE_PROMPTS}.
      */
     @Min(1)
     @JsonProperty
-    public int referencePrompts = DEFAULT_REFERENCE_PROMPTS;
+    private int referencePrompts = DEFAULT_REFERENCE_PROMPTS;
     /**
      * Estimated Jaccard similarity of skeletons at which a new-model prompt matches the old workload.
      * Default {@value #DEFAULT_TEMPLATE_SIMILARITY}.
@@ -108,7 +108,7 @@ public class LaunchPivotConfig implements DetectorSection<LaunchPivotDetector>, 
     @DecimalMin("0")
     @DecimalMax("1")
     @JsonProperty
-    public double templateSimilarity = DEFAULT_TEMPLATE_SIMILARITY;
+    private double templateSimilarity = DEFAULT_TEMPLATE_SIMILARITY;
     /**
      * Share of new-model prompts matching the old workload at which "unchanged" counts fully.
      * Default {@value #DEFAULT_FULL_TEMPLATE_SHARE}.
@@ -116,7 +116,115 @@ public class LaunchPivotConfig implements DetectorSection<LaunchPivotDetector>, 
     @DecimalMin(value = "0", inclusive = false)
     @DecimalMax("1")
     @JsonProperty
-    public double fullTemplateShare = DEFAULT_FULL_TEMPLATE_SHARE;
+    private double fullTemplateShare = DEFAULT_FULL_TEMPLATE_SHARE;
+
+    public List<Launch> launches() {
+        return launches;
+    }
+
+    public LaunchPivotConfig launches(List<Launch> launches) {
+        this.launches = launches;
+        return this;
+    }
+
+    public int minHistoryEvents() {
+        return minHistoryEvents;
+    }
+
+    public LaunchPivotConfig minHistoryEvents(int minHistoryEvents) {
+        this.minHistoryEvents = minHistoryEvents;
+        return this;
+    }
+
+    public Duration pivotWithin() {
+        return pivotWithin;
+    }
+
+    public LaunchPivotConfig pivotWithin(Duration pivotWithin) {
+        this.pivotWithin = pivotWithin;
+        return this;
+    }
+
+    public double minPivotShare() {
+        return minPivotShare;
+    }
+
+    public LaunchPivotConfig minPivotShare(double minPivotShare) {
+        this.minPivotShare = minPivotShare;
+        return this;
+    }
+
+    public double fullPivotShare() {
+        return fullPivotShare;
+    }
+
+    public LaunchPivotConfig fullPivotShare(double fullPivotShare) {
+        this.fullPivotShare = fullPivotShare;
+        return this;
+    }
+
+    public int minVolume() {
+        return minVolume;
+    }
+
+    public LaunchPivotConfig minVolume(int minVolume) {
+        this.minVolume = minVolume;
+        return this;
+    }
+
+    public int fullVolume() {
+        return fullVolume;
+    }
+
+    public LaunchPivotConfig fullVolume(int fullVolume) {
+        this.fullVolume = fullVolume;
+        return this;
+    }
+
+    public Duration volumeWindow() {
+        return volumeWindow;
+    }
+
+    public LaunchPivotConfig volumeWindow(Duration volumeWindow) {
+        this.volumeWindow = volumeWindow;
+        return this;
+    }
+
+    public int minWords() {
+        return minWords;
+    }
+
+    public LaunchPivotConfig minWords(int minWords) {
+        this.minWords = minWords;
+        return this;
+    }
+
+    public int referencePrompts() {
+        return referencePrompts;
+    }
+
+    public LaunchPivotConfig referencePrompts(int referencePrompts) {
+        this.referencePrompts = referencePrompts;
+        return this;
+    }
+
+    public double templateSimilarity() {
+        return templateSimilarity;
+    }
+
+    public LaunchPivotConfig templateSimilarity(double templateSimilarity) {
+        this.templateSimilarity = templateSimilarity;
+        return this;
+    }
+
+    public double fullTemplateShare() {
+        return fullTemplateShare;
+    }
+
+    public LaunchPivotConfig fullTemplateShare(double fullTemplateShare) {
+        this.fullTemplateShare = fullTemplateShare;
+        return this;
+    }
 
     /**
      * Enough slots that one equal slot alone stays under {@link #templateSimilarity}, up to the
@@ -154,11 +262,29 @@ public class LaunchPivotConfig implements DetectorSection<LaunchPivotDetector>, 
         /** Model name as requested in events. */
         @NotBlank
         @JsonProperty
-        public String model;
+        private String model;
         /** Event time of the release. */
         @NotNull
         @JsonProperty
-        public Instant ts;
+        private Instant ts;
+
+        public String model() {
+            return model;
+        }
+
+        public Launch model(String model) {
+            this.model = model;
+            return this;
+        }
+
+        public Instant ts() {
+            return ts;
+        }
+
+        public Launch ts(Instant ts) {
+            this.ts = ts;
+            return this;
+        }
 
         public Launch() {}
 

@@ -27,7 +27,7 @@ public class LogitBiasBisectionConfig implements DetectorSection<LogitBiasBisect
      */
     @Min(1)
     @JsonProperty
-    public int maxProbeTokens = DEFAULT_MAX_PROBE_TOKENS;
+    private int maxProbeTokens = DEFAULT_MAX_PROBE_TOKENS;
     /**
      * Distinct bias values on one token at which the token counts as searched, 2 to
      * {@value #MAX_VALUES_PER_TOKEN}.
@@ -36,27 +36,72 @@ public class LogitBiasBisectionConfig implements DetectorSection<LogitBiasBisect
     @Min(2)
     @Max(MAX_VALUES_PER_TOKEN)
     @JsonProperty
-    public int minValuesPerToken = DEFAULT_MIN_VALUES_PER_TOKEN;
+    private int minValuesPerToken = DEFAULT_MIN_VALUES_PER_TOKEN;
     /**
      * Searched tokens below which a client is not reported (a developer tries one or two).
      * Default {@value #DEFAULT_WATCH_TOKENS}.
      */
     @Min(1)
     @JsonProperty
-    public int watchTokens = DEFAULT_WATCH_TOKENS;
+    private int watchTokens = DEFAULT_WATCH_TOKENS;
     /**
      * Searched tokens at which the count part of the score reaches 1 (log scale from {@code watchTokens}).
      * Default {@value #DEFAULT_FULL_SEARCH_TOKENS}.
      */
     @JsonProperty
-    public int fullSearchTokens = DEFAULT_FULL_SEARCH_TOKENS;
+    private int fullSearchTokens = DEFAULT_FULL_SEARCH_TOKENS;
     /**
      * Tokens whose bias history is remembered (least recently probed forgotten).
      * Default {@value #DEFAULT_RECENT_TOKENS}.
      */
     @Min(1)
     @JsonProperty
-    public int recentTokens = DEFAULT_RECENT_TOKENS;
+    private int recentTokens = DEFAULT_RECENT_TOKENS;
+
+    public int maxProbeTokens() {
+        return maxProbeTokens;
+    }
+
+    public LogitBiasBisectionConfig maxProbeTokens(int maxProbeTokens) {
+        this.maxProbeTokens = maxProbeTokens;
+        return this;
+    }
+
+    public int minValuesPerToken() {
+        return minValuesPerToken;
+    }
+
+    public LogitBiasBisectionConfig minValuesPerToken(int minValuesPerToken) {
+        this.minValuesPerToken = minValuesPerToken;
+        return this;
+    }
+
+    public int watchTokens() {
+        return watchTokens;
+    }
+
+    public LogitBiasBisectionConfig watchTokens(int watchTokens) {
+        this.watchTokens = watchTokens;
+        return this;
+    }
+
+    public int fullSearchTokens() {
+        return fullSearchTokens;
+    }
+
+    public LogitBiasBisectionConfig fullSearchTokens(int fullSearchTokens) {
+        this.fullSearchTokens = fullSearchTokens;
+        return this;
+    }
+
+    public int recentTokens() {
+        return recentTokens;
+    }
+
+    public LogitBiasBisectionConfig recentTokens(int recentTokens) {
+        this.recentTokens = recentTokens;
+        return this;
+    }
 
     @Override
     public String key() {

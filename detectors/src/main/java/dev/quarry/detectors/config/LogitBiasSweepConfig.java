@@ -23,27 +23,63 @@ public class LogitBiasSweepConfig implements DetectorSection<LogitBiasSweepDetec
      */
     @Min(1)
     @JsonProperty
-    public int watchTokens = DEFAULT_WATCH_TOKENS;
+    private int watchTokens = DEFAULT_WATCH_TOKENS;
     /**
      * Distinct biased token ids at which the sweep part of the score reaches 1.
      * Default {@value #DEFAULT_FULL_SWEEP_TOKENS}.
      */
     @JsonProperty
-    public int fullSweepTokens = DEFAULT_FULL_SWEEP_TOKENS;
+    private int fullSweepTokens = DEFAULT_FULL_SWEEP_TOKENS;
     /**
      * Repeats of one prompt with a different bias set at which that part of the score reaches 1.
      * Default {@value #DEFAULT_VARIED_BIAS_REPEATS}.
      */
     @Min(1)
     @JsonProperty
-    public int variedBiasRepeats = DEFAULT_VARIED_BIAS_REPEATS;
+    private int variedBiasRepeats = DEFAULT_VARIED_BIAS_REPEATS;
     /**
      * How many recent prompts the detector remembers to spot repeats with varied bias.
      * Default {@value #DEFAULT_RECENT_PROMPTS}.
      */
     @Min(1)
     @JsonProperty
-    public int recentPrompts = DEFAULT_RECENT_PROMPTS;
+    private int recentPrompts = DEFAULT_RECENT_PROMPTS;
+
+    public int watchTokens() {
+        return watchTokens;
+    }
+
+    public LogitBiasSweepConfig watchTokens(int watchTokens) {
+        this.watchTokens = watchTokens;
+        return this;
+    }
+
+    public int fullSweepTokens() {
+        return fullSweepTokens;
+    }
+
+    public LogitBiasSweepConfig fullSweepTokens(int fullSweepTokens) {
+        this.fullSweepTokens = fullSweepTokens;
+        return this;
+    }
+
+    public int variedBiasRepeats() {
+        return variedBiasRepeats;
+    }
+
+    public LogitBiasSweepConfig variedBiasRepeats(int variedBiasRepeats) {
+        this.variedBiasRepeats = variedBiasRepeats;
+        return this;
+    }
+
+    public int recentPrompts() {
+        return recentPrompts;
+    }
+
+    public LogitBiasSweepConfig recentPrompts(int recentPrompts) {
+        this.recentPrompts = recentPrompts;
+        return this;
+    }
 
     @Override
     public String key() {

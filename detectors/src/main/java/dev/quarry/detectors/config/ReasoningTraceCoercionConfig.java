@@ -28,20 +28,20 @@ public class ReasoningTraceCoercionConfig implements DetectorSection<ReasoningTr
     @DecimalMin(value = "0", inclusive = false)
     @DecimalMax("1")
     @JsonProperty
-    public double coerciveRequestScore = DEFAULT_COERCIVE_REQUEST_SCORE;
+    private double coerciveRequestScore = DEFAULT_COERCIVE_REQUEST_SCORE;
     /**
      * Coercive requests below which a client is not reported (one curious user asks a few times).
      * Default {@value #DEFAULT_MIN_COERCIVE_REQUESTS}.
      */
     @Min(1)
     @JsonProperty
-    public int minCoerciveRequests = DEFAULT_MIN_COERCIVE_REQUESTS;
+    private int minCoerciveRequests = DEFAULT_MIN_COERCIVE_REQUESTS;
     /**
      * Coercive requests at which the count part of the score reaches 1 (log scale from the minimum).
      * Default {@value #DEFAULT_FULL_COERCIVE_REQUESTS}.
      */
     @JsonProperty
-    public int fullCoerciveRequests = DEFAULT_FULL_COERCIVE_REQUESTS;
+    private int fullCoerciveRequests = DEFAULT_FULL_COERCIVE_REQUESTS;
     /**
      * Share of the client's requests that coerce at which the share part of the score reaches 1.
      * Default {@value #DEFAULT_FULL_COERCIVE_SHARE}.
@@ -49,21 +49,75 @@ public class ReasoningTraceCoercionConfig implements DetectorSection<ReasoningTr
     @DecimalMin(value = "0", inclusive = false)
     @DecimalMax("1")
     @JsonProperty
-    public double fullCoerciveShare = DEFAULT_FULL_COERCIVE_SHARE;
+    private double fullCoerciveShare = DEFAULT_FULL_COERCIVE_SHARE;
     /**
      * Mean output (completion plus reasoning) tokens of coercive requests at which harvest counts fully.
      * Default {@value #DEFAULT_HARVEST_OUTPUT_TOKENS}.
      */
     @Min(1)
     @JsonProperty
-    public int harvestOutputTokens = DEFAULT_HARVEST_OUTPUT_TOKENS;
+    private int harvestOutputTokens = DEFAULT_HARVEST_OUTPUT_TOKENS;
     /**
      * A {@code max_tokens} at or above this is "at the cap": asking for everything the model will write.
      * Default {@value #DEFAULT_CAP_MAX_TOKENS}.
      */
     @Min(1)
     @JsonProperty
-    public int capMaxTokens = DEFAULT_CAP_MAX_TOKENS;
+    private int capMaxTokens = DEFAULT_CAP_MAX_TOKENS;
+
+    public double coerciveRequestScore() {
+        return coerciveRequestScore;
+    }
+
+    public ReasoningTraceCoercionConfig coerciveRequestScore(double coerciveRequestScore) {
+        this.coerciveRequestScore = coerciveRequestScore;
+        return this;
+    }
+
+    public int minCoerciveRequests() {
+        return minCoerciveRequests;
+    }
+
+    public ReasoningTraceCoercionConfig minCoerciveRequests(int minCoerciveRequests) {
+        this.minCoerciveRequests = minCoerciveRequests;
+        return this;
+    }
+
+    public int fullCoerciveRequests() {
+        return fullCoerciveRequests;
+    }
+
+    public ReasoningTraceCoercionConfig fullCoerciveRequests(int fullCoerciveRequests) {
+        this.fullCoerciveRequests = fullCoerciveRequests;
+        return this;
+    }
+
+    public double fullCoerciveShare() {
+        return fullCoerciveShare;
+    }
+
+    public ReasoningTraceCoercionConfig fullCoerciveShare(double fullCoerciveShare) {
+        this.fullCoerciveShare = fullCoerciveShare;
+        return this;
+    }
+
+    public int harvestOutputTokens() {
+        return harvestOutputTokens;
+    }
+
+    public ReasoningTraceCoercionConfig harvestOutputTokens(int harvestOutputTokens) {
+        this.harvestOutputTokens = harvestOutputTokens;
+        return this;
+    }
+
+    public int capMaxTokens() {
+        return capMaxTokens;
+    }
+
+    public ReasoningTraceCoercionConfig capMaxTokens(int capMaxTokens) {
+        this.capMaxTokens = capMaxTokens;
+        return this;
+    }
 
     @Override
     public String key() {

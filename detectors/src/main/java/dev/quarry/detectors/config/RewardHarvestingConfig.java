@@ -38,7 +38,7 @@ public class RewardHarvestingConfig implements DetectorSection<RewardHarvestingD
      */
     @Min(1)
     @JsonProperty
-    public int minJudgedRequests = DEFAULT_MIN_JUDGED_REQUESTS;
+    private int minJudgedRequests = DEFAULT_MIN_JUDGED_REQUESTS;
     /**
      * Distinct judged tasks at which the volume ramp starts: above the 80 questions of MT-bench and
      * of the Vicuna set (Zheng et al. 2023), so an evaluation on either scores 0 on volume.
@@ -46,7 +46,7 @@ public class RewardHarvestingConfig implements DetectorSection<RewardHarvestingD
      */
     @Min(1)
     @JsonProperty
-    public int watchTasks = DEFAULT_WATCH_TASKS;
+    private int watchTasks = DEFAULT_WATCH_TASKS;
     /**
      * Distinct judged tasks at which the volume part reaches 1 (log ramp from {@link #watchTasks}):
      * several times the largest judge benchmarks (AlpacaEval's 805 instructions, WildBench's 1,024,
@@ -54,7 +54,7 @@ public class RewardHarvestingConfig implements DetectorSection<RewardHarvestingD
      * Default {@value #DEFAULT_FULL_TASKS}.
      */
     @JsonProperty
-    public int fullTasks = DEFAULT_FULL_TASKS;
+    private int fullTasks = DEFAULT_FULL_TASKS;
     /**
      * Share of the client's requests that judge at which the share part reaches 1.
      * Default {@value #DEFAULT_FULL_SHARE}.
@@ -62,7 +62,7 @@ public class RewardHarvestingConfig implements DetectorSection<RewardHarvestingD
     @DecimalMin(value = "0", inclusive = false)
     @DecimalMax("1")
     @JsonProperty
-    public double fullShare = DEFAULT_FULL_SHARE;
+    private double fullShare = DEFAULT_FULL_SHARE;
     /**
      * A task judged again at least this long after its first judgement is a return: another run
      * over a fixed question set. Candidates of one harvested task are judged within minutes.
@@ -71,7 +71,7 @@ public class RewardHarvestingConfig implements DetectorSection<RewardHarvestingD
     @NotNull
     @DurationMin(millis = 0, message = "must not be a negative duration")
     @JsonProperty
-    public Duration returnAfter = DEFAULT_RETURN_AFTER;
+    private Duration returnAfter = DEFAULT_RETURN_AFTER;
     /**
      * Share of judged requests that are returns at which novelty starts to fall (1 below it).
      * Default {@value #DEFAULT_MIN_RETURN_SHARE}.
@@ -79,14 +79,14 @@ public class RewardHarvestingConfig implements DetectorSection<RewardHarvestingD
     @DecimalMin("0")
     @DecimalMax("1")
     @JsonProperty
-    public double minReturnShare = DEFAULT_MIN_RETURN_SHARE;
+    private double minReturnShare = DEFAULT_MIN_RETURN_SHARE;
     /**
      * Share of judged requests that are returns at which novelty is 0 (a second run over a fixed set is 0.5).
      * Default {@value #DEFAULT_FULL_RETURN_SHARE}.
      */
     @DecimalMax("1")
     @JsonProperty
-    public double fullReturnShare = DEFAULT_FULL_RETURN_SHARE;
+    private double fullReturnShare = DEFAULT_FULL_RETURN_SHARE;
     /**
      * Estimated new judged tasks in one clock hour at which that hour counts as an hour of new
      * tasks: one every twelve minutes, so a harvester throttled to a slow pace still counts while
@@ -95,7 +95,7 @@ public class RewardHarvestingConfig implements DetectorSection<RewardHarvestingD
      */
     @Min(1)
     @JsonProperty
-    public int novelHourTasks = DEFAULT_NOVEL_HOUR_TASKS;
+    private int novelHourTasks = DEFAULT_NOVEL_HOUR_TASKS;
     /**
      * Hours of new tasks at which the sustained part reaches 1; one hour (an evaluation run is a
      * burst) counts half. Eight is a working day: harvesting campaigns run for days and weeks
@@ -105,7 +105,7 @@ public class RewardHarvestingConfig implements DetectorSection<RewardHarvestingD
      */
     @Min(2)
     @JsonProperty
-    public int fullNovelHours = DEFAULT_FULL_NOVEL_HOURS;
+    private int fullNovelHours = DEFAULT_FULL_NOVEL_HOURS;
     /**
      * Distinct judged tasks a public reference set must supply before it counts as one of the
      * sources of the client's judged tasks (an occasional pasted benchmark question does not).
@@ -113,7 +113,7 @@ public class RewardHarvestingConfig implements DetectorSection<RewardHarvestingD
      */
     @Min(1)
     @JsonProperty
-    public int minSetTasks = DEFAULT_MIN_SET_TASKS;
+    private int minSetTasks = DEFAULT_MIN_SET_TASKS;
     /**
      * Share of consecutive matched tasks that change source set at which interleaving starts to
      * count. An evaluation harness runs one benchmark after another, so its changes are (sets - 1)
@@ -124,14 +124,122 @@ public class RewardHarvestingConfig implements DetectorSection<RewardHarvestingD
     @DecimalMin("0")
     @DecimalMax("1")
     @JsonProperty
-    public double minSwitchShare = DEFAULT_MIN_SWITCH_SHARE;
+    private double minSwitchShare = DEFAULT_MIN_SWITCH_SHARE;
     /**
      * Share of source changes at which interleaving counts fully.
      * Default {@value #DEFAULT_FULL_SWITCH_SHARE}.
      */
     @DecimalMax("1")
     @JsonProperty
-    public double fullSwitchShare = DEFAULT_FULL_SWITCH_SHARE;
+    private double fullSwitchShare = DEFAULT_FULL_SWITCH_SHARE;
+
+    public int minJudgedRequests() {
+        return minJudgedRequests;
+    }
+
+    public RewardHarvestingConfig minJudgedRequests(int minJudgedRequests) {
+        this.minJudgedRequests = minJudgedRequests;
+        return this;
+    }
+
+    public int watchTasks() {
+        return watchTasks;
+    }
+
+    public RewardHarvestingConfig watchTasks(int watchTasks) {
+        this.watchTasks = watchTasks;
+        return this;
+    }
+
+    public int fullTasks() {
+        return fullTasks;
+    }
+
+    public RewardHarvestingConfig fullTasks(int fullTasks) {
+        this.fullTasks = fullTasks;
+        return this;
+    }
+
+    public double fullShare() {
+        return fullShare;
+    }
+
+    public RewardHarvestingConfig fullShare(double fullShare) {
+        this.fullShare = fullShare;
+        return this;
+    }
+
+    public Duration returnAfter() {
+        return returnAfter;
+    }
+
+    public RewardHarvestingConfig returnAfter(Duration returnAfter) {
+        this.returnAfter = returnAfter;
+        return this;
+    }
+
+    public double minReturnShare() {
+        return minReturnShare;
+    }
+
+    public RewardHarvestingConfig minReturnShare(double minReturnShare) {
+        this.minReturnShare = minReturnShare;
+        return this;
+    }
+
+    public double fullReturnShare() {
+        return fullReturnShare;
+    }
+
+    public RewardHarvestingConfig fullReturnShare(double fullReturnShare) {
+        this.fullReturnShare = fullReturnShare;
+        return this;
+    }
+
+    public int novelHourTasks() {
+        return novelHourTasks;
+    }
+
+    public RewardHarvestingConfig novelHourTasks(int novelHourTasks) {
+        this.novelHourTasks = novelHourTasks;
+        return this;
+    }
+
+    public int fullNovelHours() {
+        return fullNovelHours;
+    }
+
+    public RewardHarvestingConfig fullNovelHours(int fullNovelHours) {
+        this.fullNovelHours = fullNovelHours;
+        return this;
+    }
+
+    public int minSetTasks() {
+        return minSetTasks;
+    }
+
+    public RewardHarvestingConfig minSetTasks(int minSetTasks) {
+        this.minSetTasks = minSetTasks;
+        return this;
+    }
+
+    public double minSwitchShare() {
+        return minSwitchShare;
+    }
+
+    public RewardHarvestingConfig minSwitchShare(double minSwitchShare) {
+        this.minSwitchShare = minSwitchShare;
+        return this;
+    }
+
+    public double fullSwitchShare() {
+        return fullSwitchShare;
+    }
+
+    public RewardHarvestingConfig fullSwitchShare(double fullSwitchShare) {
+        this.fullSwitchShare = fullSwitchShare;
+        return this;
+    }
 
     @Override
     public String key() {

@@ -26,13 +26,31 @@ public class SignatureConfig {
     @Min(1)
     @Max(1024)
     @JsonProperty
-    public int slots = DEFAULT_SLOTS;
+    private int slots = DEFAULT_SLOTS;
     /**
      * Seed of the MinHash family. Signatures of different seeds do not compare, so changing it
      * invalidates the template state stored per client. Default {@value #DEFAULT_SEED}.
      */
     @JsonProperty
-    public long seed = DEFAULT_SEED;
+    private long seed = DEFAULT_SEED;
+
+    public int slots() {
+        return slots;
+    }
+
+    public SignatureConfig slots(int slots) {
+        this.slots = slots;
+        return this;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public SignatureConfig seed(long seed) {
+        this.seed = seed;
+        return this;
+    }
 
     /** The MinHash family this section configures; immutable and thread-safe. */
     public MinHasher minHasher() {

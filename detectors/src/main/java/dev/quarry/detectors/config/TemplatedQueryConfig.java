@@ -31,19 +31,19 @@ public class TemplatedQueryConfig implements DetectorSection<TemplatedQueryDetec
     @DecimalMin("0")
     @DecimalMax("1")
     @JsonProperty
-    public double joinSimilarity = DEFAULT_JOIN_SIMILARITY;
+    private double joinSimilarity = DEFAULT_JOIN_SIMILARITY;
     /** Templates remembered per client (least used evicted). Default {@value #DEFAULT_MAX_TEMPLATES}. */
     @Min(1)
     @JsonProperty
-    public int maxTemplates = DEFAULT_MAX_TEMPLATES;
+    private int maxTemplates = DEFAULT_MAX_TEMPLATES;
     /** Prompts with fewer words are not fingerprinted ("thanks", "go on"). Default {@value #DEFAULT_MIN_WORDS}. */
     @Min(1)
     @JsonProperty
-    public int minWords = DEFAULT_MIN_WORDS;
+    private int minWords = DEFAULT_MIN_WORDS;
     /** Fingerprinted prompts needed before the detector scores a client. Default {@value #DEFAULT_MIN_QUERIES}. */
     @Min(1)
     @JsonProperty
-    public int minQueries = DEFAULT_MIN_QUERIES;
+    private int minQueries = DEFAULT_MIN_QUERIES;
     /**
      * Share of a client's prompts in its dominant template below which it is not templated.
      * Default {@value #DEFAULT_MIN_TEMPLATE_SHARE}.
@@ -51,7 +51,7 @@ public class TemplatedQueryConfig implements DetectorSection<TemplatedQueryDetec
     @DecimalMin("0")
     @DecimalMax("1")
     @JsonProperty
-    public double minTemplateShare = DEFAULT_MIN_TEMPLATE_SHARE;
+    private double minTemplateShare = DEFAULT_MIN_TEMPLATE_SHARE;
     /**
      * Distinct-prompt ratio at which fill diversity counts fully (repeating one prompt is not filling a template).
      * Default {@value #DEFAULT_FULL_FILL_DIVERSITY}.
@@ -59,13 +59,76 @@ public class TemplatedQueryConfig implements DetectorSection<TemplatedQueryDetec
     @DecimalMin(value = "0", inclusive = false)
     @DecimalMax("1")
     @JsonProperty
-    public double fullFillDiversity = DEFAULT_FULL_FILL_DIVERSITY;
+    private double fullFillDiversity = DEFAULT_FULL_FILL_DIVERSITY;
     /**
      * Fingerprinted prompts at which the volume part of the score reaches 1.
      * Default {@value #DEFAULT_FULL_VOLUME_QUERIES}.
      */
     @JsonProperty
-    public int fullVolumeQueries = DEFAULT_FULL_VOLUME_QUERIES;
+    private int fullVolumeQueries = DEFAULT_FULL_VOLUME_QUERIES;
+
+    public double joinSimilarity() {
+        return joinSimilarity;
+    }
+
+    public TemplatedQueryConfig joinSimilarity(double joinSimilarity) {
+        this.joinSimilarity = joinSimilarity;
+        return this;
+    }
+
+    public int maxTemplates() {
+        return maxTemplates;
+    }
+
+    public TemplatedQueryConfig maxTemplates(int maxTemplates) {
+        this.maxTemplates = maxTemplates;
+        return this;
+    }
+
+    public int minWords() {
+        return minWords;
+    }
+
+    public TemplatedQueryConfig minWords(int minWords) {
+        this.minWords = minWords;
+        return this;
+    }
+
+    public int minQueries() {
+        return minQueries;
+    }
+
+    public TemplatedQueryConfig minQueries(int minQueries) {
+        this.minQueries = minQueries;
+        return this;
+    }
+
+    public double minTemplateShare() {
+        return minTemplateShare;
+    }
+
+    public TemplatedQueryConfig minTemplateShare(double minTemplateShare) {
+        this.minTemplateShare = minTemplateShare;
+        return this;
+    }
+
+    public double fullFillDiversity() {
+        return fullFillDiversity;
+    }
+
+    public TemplatedQueryConfig fullFillDiversity(double fullFillDiversity) {
+        this.fullFillDiversity = fullFillDiversity;
+        return this;
+    }
+
+    public int fullVolumeQueries() {
+        return fullVolumeQueries;
+    }
+
+    public TemplatedQueryConfig fullVolumeQueries(int fullVolumeQueries) {
+        this.fullVolumeQueries = fullVolumeQueries;
+        return this;
+    }
 
     /** Enough slots that one equal slot alone stays under {@link #joinSimilarity}. */
     @Override

@@ -51,20 +51,45 @@ public class TopicNames {
         return events;
     }
 
+    public TopicNames events(String events) {
+        this.events = events;
+        return this;
+    }
+
     public String deadLetters() {
         return deadLetters;
+    }
+
+    public TopicNames deadLetters(String deadLetters) {
+        this.deadLetters = deadLetters;
+        return this;
     }
 
     public String alerts() {
         return alerts;
     }
 
+    public TopicNames alerts(String alerts) {
+        this.alerts = alerts;
+        return this;
+    }
+
     public String triage() {
         return triage;
     }
 
+    public TopicNames triage(String triage) {
+        this.triage = triage;
+        return this;
+    }
+
     public String audit() {
         return audit;
+    }
+
+    public TopicNames audit(String audit) {
+        this.audit = audit;
+        return this;
     }
 
     /**

@@ -39,7 +39,7 @@ public class WatermarkConfig {
     @NotNull
     @Pattern(regexp = KEY_PATTERN, message = "must be 1 to 16 hex digits, optionally after 0x, or empty")
     @JsonProperty
-    public String key = DEFAULT_KEY;
+    private String key = DEFAULT_KEY;
     /**
      * Green fraction {@code gamma} of the vocabulary at each step; 0.25 as in Kirchenbauer et al. 2023.
      * Default {@value #DEFAULT_GAMMA}.
@@ -47,7 +47,7 @@ public class WatermarkConfig {
     @DecimalMin(value = "0", inclusive = false)
     @DecimalMax(value = "1", inclusive = false)
     @JsonProperty
-    public double gamma = DEFAULT_GAMMA;
+    private double gamma = DEFAULT_GAMMA;
     /**
      * z-score whose one-sided normal tail is the per-prompt level of {@code watermark_echo} (4:
      * 3.2e-5) unless {@code echo.promptAlpha} is set. The decision itself is the exact binomial
@@ -59,13 +59,13 @@ public class WatermarkConfig {
     @DecimalMin(value = "0", inclusive = false)
     @DecimalMax("18")
     @JsonProperty
-    public double zThreshold = DEFAULT_Z_THRESHOLD;
+    private double zThreshold = DEFAULT_Z_THRESHOLD;
     /**
      * Score each distinct (previous, token) pair once, so repeated text cannot inflate z.
      * Default {@value #DEFAULT_IGNORE_REPEATED_BIGRAMS}.
      */
     @JsonProperty
-    public boolean ignoreRepeatedBigrams = DEFAULT_IGNORE_REPEATED_BIGRAMS;
+    private boolean ignoreRepeatedBigrams = DEFAULT_IGNORE_REPEATED_BIGRAMS;
     /**
      * Which scorer runs in the stream: {@code java} (plain Java), {@code djl} (batched tensors on
      * DJL's PyTorch engine, on the GPU when the engine reports one, else the CPU) or {@code auto}
@@ -75,7 +75,7 @@ public class WatermarkConfig {
     @NotNull
     @Pattern(regexp = "java|djl|auto", flags = Pattern.Flag.CASE_INSENSITIVE, message = "must be java, djl or auto")
     @JsonProperty
-    public String scorer = DEFAULT_SCORER;
+    private String scorer = DEFAULT_SCORER;
     /**
      * Responses scored per micro-batch by the health monitor (a batch is also flushed every
      * {@code health.flushEvery} of event time); large enough for a GPU scorer to pay off.
@@ -83,7 +83,7 @@ public class WatermarkConfig {
      */
     @Min(1)
     @JsonProperty
-    public int batchSize = DEFAULT_BATCH_SIZE;
+    private int batchSize = DEFAULT_BATCH_SIZE;
     /**
      * A HuggingFace {@code tokenizer.json} that turns text into the endpoint's token ids when a
      * gateway logs no {@code token_ids}; empty: only logged token ids are scored. Read locally,
@@ -92,17 +92,98 @@ public class WatermarkConfig {
      */
     @NotNull
     @JsonProperty
-    public String tokenizer = DEFAULT_TOKENIZER;
+    private String tokenizer = DEFAULT_TOKENIZER;
     /** Prompts that carry the watermark: a client feeding the provider's outputs back in. */
     @Valid
     @NotNull
     @JsonProperty
-    public WatermarkEchoConfig echo = new WatermarkEchoConfig();
+    private WatermarkEchoConfig echo = new WatermarkEchoConfig();
     /** Whether the endpoint's own responses still carry the watermark, per model. */
     @Valid
     @NotNull
     @JsonProperty
-    public WatermarkHealthConfig health = new WatermarkHealthConfig();
+    private WatermarkHealthConfig health = new WatermarkHealthConfig();
+
+    public String key() {
+        return key;
+    }
+
+    public WatermarkConfig key(String key) {
+        this.key = key;
+        return this;
+    }
+
+    public double gamma() {
+        return gamma;
+    }
+
+    public WatermarkConfig gamma(double gamma) {
+        this.gamma = gamma;
+        return this;
+    }
+
+    public double zThreshold() {
+        return zThreshold;
+    }
+
+    public WatermarkConfig zThreshold(double zThreshold) {
+        this.zThreshold = zThreshold;
+        return this;
+    }
+
+    public boolean ignoreRepeatedBigrams() {
+        return ignoreRepeatedBigrams;
+    }
+
+    public WatermarkConfig ignoreRepeatedBigrams(boolean ignoreRepeatedBigrams) {
+        this.ignoreRepeatedBigrams = ignoreRepeatedBigrams;
+        return this;
+    }
+
+    public String scorer() {
+        return scorer;
+    }
+
+    public WatermarkConfig scorer(String scorer) {
+        this.scorer = scorer;
+        return this;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    public WatermarkConfig batchSize(int batchSize) {
+        this.batchSize = batchSize;
+        return this;
+    }
+
+    public String tokenizer() {
+        return tokenizer;
+    }
+
+    public WatermarkConfig tokenizer(String tokenizer) {
+        this.tokenizer = tokenizer;
+        return this;
+    }
+
+    public WatermarkEchoConfig echo() {
+        return echo;
+    }
+
+    public WatermarkConfig echo(WatermarkEchoConfig echo) {
+        this.echo = echo;
+        return this;
+    }
+
+    public WatermarkHealthConfig health() {
+        return health;
+    }
+
+    public WatermarkConfig health(WatermarkHealthConfig health) {
+        this.health = health;
+        return this;
+    }
 
     /** True when a key is set here or in {@value #KEY_ENV}. */
     @JsonIgnore
@@ -137,7 +218,7 @@ public class WatermarkConfig {
     public String toString() {
         return "WatermarkConfig{key=" + (configured() ? "<set>" : "<none>") + ", gamma=" + gamma + ", zThreshold="
                 + zThreshold + ", ignoreRepeatedBigrams=" + ignoreRepeatedBigrams + ", scorer=" + scorer
-                + ", batchSize=" + batchSize + ", tokenizer=" + tokenizer + ", echo.enabled=" + echo.enabled
-                + ", health.enabled=" + health.enabled + "}";
+                + ", batchSize=" + batchSize + ", tokenizer=" + tokenizer + ", echo.enabled=" + echo.enabled()
+                + ", health.enabled=" + health.enabled() + "}";
     }
 }

@@ -38,7 +38,7 @@ public class WatermarkEchoConfig implements DetectorSection<WatermarkEchoDetecto
      * Default {@value #DEFAULT_ENABLED}.
      */
     @JsonProperty
-    public boolean enabled = DEFAULT_ENABLED;
+    private boolean enabled = DEFAULT_ENABLED;
     /**
      * Scored tokens ({@code T}) a prompt needs before it is tested: a pasted fragment of a few
      * dozen tokens carries too little of the mark to pass {@code promptAlpha} (at T = 50 it takes
@@ -47,7 +47,7 @@ public class WatermarkEchoConfig implements DetectorSection<WatermarkEchoDetecto
      */
     @Min(1)
     @JsonProperty
-    public int minTokens = DEFAULT_MIN_TOKENS;
+    private int minTokens = DEFAULT_MIN_TOKENS;
     /**
      * Share of prompts tokenized and scored, chosen by a hash of the prompt's text (so replay and
      * live pick the same ones). Tokenizing cost about 1 ms per 70-token prompt on a loaded
@@ -58,13 +58,13 @@ public class WatermarkEchoConfig implements DetectorSection<WatermarkEchoDetecto
     @DecimalMin(value = "0", inclusive = false)
     @DecimalMax("1")
     @JsonProperty
-    public double sampleRate = DEFAULT_SAMPLE_RATE;
+    private double sampleRate = DEFAULT_SAMPLE_RATE;
     /**
      * Characters of a prompt's user text that are tokenized at most (bounds the per-event cost).
      * Default {@value #DEFAULT_MAX_PROMPT_CHARS}.
      */
     @JsonProperty
-    public int maxPromptChars = DEFAULT_MAX_PROMPT_CHARS;
+    private int maxPromptChars = DEFAULT_MAX_PROMPT_CHARS;
     /**
      * Significance level of one prompt's exact binomial test: the prompt counts as watermarked
      * when {@code P(X >= G | T, gamma) <= promptAlpha}. 0 (default): the normal upper tail of
@@ -74,7 +74,7 @@ public class WatermarkEchoConfig implements DetectorSection<WatermarkEchoDetecto
     @DecimalMin("0")
     @DecimalMax(value = "1", inclusive = false)
     @JsonProperty
-    public double promptAlpha = DEFAULT_PROMPT_ALPHA;
+    private double promptAlpha = DEFAULT_PROMPT_ALPHA;
     /**
      * Level of the client-level test, over the client's whole life: the probability that a client
      * whose prompts carry no watermark is ever reported, however many prompts it sends (1e-6: about
@@ -85,7 +85,7 @@ public class WatermarkEchoConfig implements DetectorSection<WatermarkEchoDetecto
     @DecimalMin(value = "0", inclusive = false)
     @DecimalMax(value = "1", inclusive = false)
     @JsonProperty
-    public double clientAlpha = DEFAULT_CLIENT_ALPHA;
+    private double clientAlpha = DEFAULT_CLIENT_ALPHA;
     /**
      * Distinct watermarked prompts before the detector reports anything, whatever the client-level
      * test says (one pasted answer is not a loop).
@@ -93,13 +93,13 @@ public class WatermarkEchoConfig implements DetectorSection<WatermarkEchoDetecto
      */
     @Min(1)
     @JsonProperty
-    public int minWatermarkedPrompts = DEFAULT_MIN_WATERMARKED_PROMPTS;
+    private int minWatermarkedPrompts = DEFAULT_MIN_WATERMARKED_PROMPTS;
     /**
      * Distinct watermarked prompts at which the volume part of the score reaches 1.
      * Default {@value #DEFAULT_FULL_WATERMARKED_PROMPTS}.
      */
     @JsonProperty
-    public int fullWatermarkedPrompts = DEFAULT_FULL_WATERMARKED_PROMPTS;
+    private int fullWatermarkedPrompts = DEFAULT_FULL_WATERMARKED_PROMPTS;
     /**
      * Share of the client's scored prompts that are watermarked at which the share part reaches 1.
      * Default {@value #DEFAULT_FULL_SHARE}.
@@ -107,7 +107,7 @@ public class WatermarkEchoConfig implements DetectorSection<WatermarkEchoDetecto
     @DecimalMin(value = "0", inclusive = false)
     @DecimalMax("1")
     @JsonProperty
-    public double fullShare = DEFAULT_FULL_SHARE;
+    private double fullShare = DEFAULT_FULL_SHARE;
     /**
      * Score at {@code minWatermarkedPrompts} (with full share), as a fraction of {@code maxScore}.
      * Default {@value #DEFAULT_BASE_WEIGHT}.
@@ -115,17 +115,125 @@ public class WatermarkEchoConfig implements DetectorSection<WatermarkEchoDetecto
     @DecimalMin("0")
     @DecimalMax("1")
     @JsonProperty
-    public double baseWeight = DEFAULT_BASE_WEIGHT;
+    private double baseWeight = DEFAULT_BASE_WEIGHT;
     /** Highest score the detector gives (at full volume and full share). Default {@value #DEFAULT_MAX_SCORE}. */
     @DecimalMin(value = "0", inclusive = false)
     @DecimalMax("1")
     @JsonProperty
-    public double maxScore = DEFAULT_MAX_SCORE;
+    private double maxScore = DEFAULT_MAX_SCORE;
     /** Characters of a watermarked prompt kept as the evidence sample. Default {@value #DEFAULT_SAMPLE_CHARS}. */
     @Min(0)
     @Max(4000)
     @JsonProperty
-    public int sampleChars = DEFAULT_SAMPLE_CHARS;
+    private int sampleChars = DEFAULT_SAMPLE_CHARS;
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public WatermarkEchoConfig enabled(boolean enabled) {
+        this.enabled = enabled;
+        return this;
+    }
+
+    public int minTokens() {
+        return minTokens;
+    }
+
+    public WatermarkEchoConfig minTokens(int minTokens) {
+        this.minTokens = minTokens;
+        return this;
+    }
+
+    public double sampleRate() {
+        return sampleRate;
+    }
+
+    public WatermarkEchoConfig sampleRate(double sampleRate) {
+        this.sampleRate = sampleRate;
+        return this;
+    }
+
+    public int maxPromptChars() {
+        return maxPromptChars;
+    }
+
+    public WatermarkEchoConfig maxPromptChars(int maxPromptChars) {
+        this.maxPromptChars = maxPromptChars;
+        return this;
+    }
+
+    public double promptAlpha() {
+        return promptAlpha;
+    }
+
+    public WatermarkEchoConfig promptAlpha(double promptAlpha) {
+        this.promptAlpha = promptAlpha;
+        return this;
+    }
+
+    public double clientAlpha() {
+        return clientAlpha;
+    }
+
+    public WatermarkEchoConfig clientAlpha(double clientAlpha) {
+        this.clientAlpha = clientAlpha;
+        return this;
+    }
+
+    public int minWatermarkedPrompts() {
+        return minWatermarkedPrompts;
+    }
+
+    public WatermarkEchoConfig minWatermarkedPrompts(int minWatermarkedPrompts) {
+        this.minWatermarkedPrompts = minWatermarkedPrompts;
+        return this;
+    }
+
+    public int fullWatermarkedPrompts() {
+        return fullWatermarkedPrompts;
+    }
+
+    public WatermarkEchoConfig fullWatermarkedPrompts(int fullWatermarkedPrompts) {
+        this.fullWatermarkedPrompts = fullWatermarkedPrompts;
+        return this;
+    }
+
+    public double fullShare() {
+        return fullShare;
+    }
+
+    public WatermarkEchoConfig fullShare(double fullShare) {
+        this.fullShare = fullShare;
+        return this;
+    }
+
+    public double baseWeight() {
+        return baseWeight;
+    }
+
+    public WatermarkEchoConfig baseWeight(double baseWeight) {
+        this.baseWeight = baseWeight;
+        return this;
+    }
+
+    public double maxScore() {
+        return maxScore;
+    }
+
+    public WatermarkEchoConfig maxScore(double maxScore) {
+        this.maxScore = maxScore;
+        return this;
+    }
+
+    public int sampleChars() {
+        return sampleChars;
+    }
+
+    public WatermarkEchoConfig sampleChars(int sampleChars) {
+        this.sampleChars = sampleChars;
+        return this;
+    }
 
     @Override
     public String key() {

@@ -31,7 +31,7 @@ public class WatermarkHealthConfig {
 
     /** Off: no health branch in the topology even when a key is configured. Default {@value #DEFAULT_ENABLED}. */
     @JsonProperty
-    public boolean enabled = DEFAULT_ENABLED;
+    private boolean enabled = DEFAULT_ENABLED;
     /**
      * Token ids a response needs to be counted. The window test pools tokens, so short responses
      * would not bias it; the floor keeps one-word and label-token answers out of the monitor
@@ -40,14 +40,14 @@ public class WatermarkHealthConfig {
      */
     @Min(2)
     @JsonProperty
-    public int minTokens = DEFAULT_MIN_TOKENS;
+    private int minTokens = DEFAULT_MIN_TOKENS;
     /**
      * Responses per model in one tumbling window (counted in event order, not in time).
      * Default {@value #DEFAULT_WINDOW_RESPONSES}.
      */
     @Min(1)
     @JsonProperty
-    public int windowResponses = DEFAULT_WINDOW_RESPONSES;
+    private int windowResponses = DEFAULT_WINDOW_RESPONSES;
     /**
      * Level of both exact tests on a window's pooled green count: the window counts as "off" when
      * {@code P(X >= G | T, gamma)} is above it (the greens are what chance gives without the
@@ -59,7 +59,7 @@ public class WatermarkHealthConfig {
     @DecimalMin(value = "0", inclusive = false)
     @DecimalMax(value = "1", inclusive = false)
     @JsonProperty
-    public double alpha = DEFAULT_ALPHA;
+    private double alpha = DEFAULT_ALPHA;
     /**
      * Share of the model's recent watermark strength (green fraction above {@code gamma}) below
      * which a window counts as weakened: {@code floor = gamma + minRelativeStrength * (baseline - gamma)}.
@@ -69,7 +69,7 @@ public class WatermarkHealthConfig {
     @DecimalMin("0")
     @DecimalMax(value = "1", inclusive = false)
     @JsonProperty
-    public double minRelativeStrength = DEFAULT_MIN_RELATIVE_STRENGTH;
+    private double minRelativeStrength = DEFAULT_MIN_RELATIVE_STRENGTH;
     /**
      * Windows the baseline green fraction averages over: a running mean of the first ones, then an
      * exponential average with weight {@code 1 / baselineWindows}, over the windows that were not "off".
@@ -77,7 +77,7 @@ public class WatermarkHealthConfig {
      */
     @Min(1)
     @JsonProperty
-    public int baselineWindows = DEFAULT_BASELINE_WINDOWS;
+    private int baselineWindows = DEFAULT_BASELINE_WINDOWS;
     /**
      * Deprecated and ignored: the share of a window's responses at {@code z >= zThreshold}. The
      * monitor now tests the window's pooled green count exactly ({@link #alpha},
@@ -85,7 +85,7 @@ public class WatermarkHealthConfig {
      */
     @Deprecated
     @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
-    public Double minShare;
+    private Double minShare;
     /**
      * Severity of a health alert. {@code medium} (default) means "something is wrong and needs
      * action": the endpoint's outputs are leaving unmarked, so distillation from them can no
@@ -94,7 +94,7 @@ public class WatermarkHealthConfig {
      */
     @NotNull
     @JsonProperty
-    public Severity severity = DEFAULT_SEVERITY;
+    private Severity severity = DEFAULT_SEVERITY;
     /**
      * Models expected to be watermarked from their first window. Any other model is only watched
      * once one of its windows was healthy, so a model that is never watermarked (an embedding
@@ -102,7 +102,7 @@ public class WatermarkHealthConfig {
      */
     @NotNull
     @JsonProperty
-    public List<String> expectedModels = new ArrayList<>();
+    private List<String> expectedModels = new ArrayList<>();
     /**
      * Share of responses without {@code token_ids} whose text is tokenized with
      * {@code watermark.tokenizer} for the monitor (picked by event id, so replay agrees); 0 turns
@@ -114,13 +114,123 @@ public class WatermarkHealthConfig {
     @DecimalMin("0")
     @DecimalMax("1")
     @JsonProperty
-    public double textSampleRate = DEFAULT_TEXT_SAMPLE_RATE;
+    private double textSampleRate = DEFAULT_TEXT_SAMPLE_RATE;
     /** Characters of a response's text that are tokenized at most. Default {@value #DEFAULT_MAX_TEXT_CHARS}. */
     @JsonProperty
-    public int maxTextChars = DEFAULT_MAX_TEXT_CHARS;
+    private int maxTextChars = DEFAULT_MAX_TEXT_CHARS;
     /** Event time between flushes of a partly filled scoring batch (stream-time punctuation). Default {@code PT10S}. */
     @NotNull
     @DurationMin(millis = 1, message = "must be a positive duration")
     @JsonProperty
-    public Duration flushEvery = DEFAULT_FLUSH_EVERY;
+    private Duration flushEvery = DEFAULT_FLUSH_EVERY;
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public WatermarkHealthConfig enabled(boolean enabled) {
+        this.enabled = enabled;
+        return this;
+    }
+
+    public int minTokens() {
+        return minTokens;
+    }
+
+    public WatermarkHealthConfig minTokens(int minTokens) {
+        this.minTokens = minTokens;
+        return this;
+    }
+
+    public int windowResponses() {
+        return windowResponses;
+    }
+
+    public WatermarkHealthConfig windowResponses(int windowResponses) {
+        this.windowResponses = windowResponses;
+        return this;
+    }
+
+    public double alpha() {
+        return alpha;
+    }
+
+    public WatermarkHealthConfig alpha(double alpha) {
+        this.alpha = alpha;
+        return this;
+    }
+
+    public double minRelativeStrength() {
+        return minRelativeStrength;
+    }
+
+    public WatermarkHealthConfig minRelativeStrength(double minRelativeStrength) {
+        this.minRelativeStrength = minRelativeStrength;
+        return this;
+    }
+
+    public int baselineWindows() {
+        return baselineWindows;
+    }
+
+    public WatermarkHealthConfig baselineWindows(int baselineWindows) {
+        this.baselineWindows = baselineWindows;
+        return this;
+    }
+
+    @Deprecated
+    public Double minShare() {
+        return minShare;
+    }
+
+    @Deprecated
+    public WatermarkHealthConfig minShare(Double minShare) {
+        this.minShare = minShare;
+        return this;
+    }
+
+    public Severity severity() {
+        return severity;
+    }
+
+    public WatermarkHealthConfig severity(Severity severity) {
+        this.severity = severity;
+        return this;
+    }
+
+    public List<String> expectedModels() {
+        return expectedModels;
+    }
+
+    public WatermarkHealthConfig expectedModels(List<String> expectedModels) {
+        this.expectedModels = expectedModels;
+        return this;
+    }
+
+    public double textSampleRate() {
+        return textSampleRate;
+    }
+
+    public WatermarkHealthConfig textSampleRate(double textSampleRate) {
+        this.textSampleRate = textSampleRate;
+        return this;
+    }
+
+    public int maxTextChars() {
+        return maxTextChars;
+    }
+
+    public WatermarkHealthConfig maxTextChars(int maxTextChars) {
+        this.maxTextChars = maxTextChars;
+        return this;
+    }
+
+    public Duration flushEvery() {
+        return flushEvery;
+    }
+
+    public WatermarkHealthConfig flushEvery(Duration flushEvery) {
+        this.flushEvery = flushEvery;
+        return this;
+    }
 }

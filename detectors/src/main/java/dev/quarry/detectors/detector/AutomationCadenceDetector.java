@@ -61,10 +61,10 @@ public final class AutomationCadenceDetector extends AbstractDetector<Automation
     private final AutomationCadenceConfig config;
 
     public AutomationCadenceDetector(AutomationCadenceConfig config) {
-        super(NAME, EvidenceGroup.AUTOMATION, () -> new State(config.gapWindow), State::read);
-        if (config.gapWindow < 4 || config.minGaps < 4 || config.minGaps > config.gapWindow
-                || config.irregularCv <= config.regularCv || config.fullActiveHours <= config.humanActiveHours
-                || config.maxScore < 0 || config.maxScore > 1) {
+        super(NAME, EvidenceGroup.AUTOMATION, () -> new State(config.gapWindow()), State::read);
+        if (config.gapWindow() < 4 || config.minGaps() < 4 || config.minGaps() > config.gapWindow()
+                || config.irregularCv() <= config.regularCv() || config.fullActiveHours() <= config.humanActiveHours()
+                || config.maxScore() < 0 || config.maxScore() > 1) {
             throw new IllegalArgumentException("detection.automationCadence: need 4 <= minGaps <= gapWindow, "
                     + "regularCv < irregularCv, humanActiveHours < fullActiveHours and 0 <= maxScore <= 1");
         }
@@ -120,16 +120,16 @@ public final class AutomationCadenceDetector extends AbstractDetector<Automation
     private Optional<DetectorFinding> finding(State s) {
         double cv = Double.NaN;
         double regularity = 0;
-        if (s.filled >= config.minGaps) {
+        if (s.filled >= config.minGaps()) {
             long[] g = Arrays.copyOf(s.gaps, s.filled);
             Arrays.sort(g);
             double median = g[g.length / 2];
             cv = (g[(3 * g.length) / 4] - g[g.length / 4]) / (1.349 * median);
-            regularity = Ramps.clamp01((config.irregularCv - cv) / (config.irregularCv - config.regularCv));
+            regularity = Ramps.clamp01((config.irregularCv() - cv) / (config.irregularCv() - config.regularCv()));
         }
         int activeHours = -1;
         double clock = 0;
-        if (s.lastTs - s.firstTs >= config.minSpan.toMillis()) {
+        if (s.lastTs - s.firstTs >= config.minSpan().toMillis()) {
             activeHours = 0;
             double quarterShare = s.events / 96.0;
             for (long c : s.hourCounts) {
@@ -137,22 +137,23 @@ public final class AutomationCadenceDetector extends AbstractDetector<Automation
                     activeHours++;
                 }
             }
-            clock = Ramps.clamp01((double) (activeHours - config.humanActiveHours)
-                    / (config.fullActiveHours - config.humanActiveHours));
+            clock = Ramps.clamp01((double) (activeHours - config.humanActiveHours())
+                    / (config.fullActiveHours() - config.humanActiveHours()));
         }
         double parallelShare = s.events <= 1 ? 0 : (double) s.sameSecond / (s.events - 1);
-        double parallel = Ramps.clamp01(parallelShare / config.parallelShare);
+        double parallel = Ramps.clamp01(parallelShare / config.parallelShare());
         long modal = 0;
         for (long c : s.paramCounts) {
             modal = Math.max(modal, c);
         }
         double paramShare = (double) modal / s.events;
-        double params = s.events < config.minGaps ? 0 : Ramps.clamp01((paramShare - 0.8) / (config.constantParamsShare - 0.8));
+        double params = s.events < config.minGaps() ? 0
+                : Ramps.clamp01((paramShare - 0.8) / (config.constantParamsShare() - 0.8));
         double automation = 0.35 * regularity + 0.3 * clock + 0.2 * parallel + 0.15 * params;
-        if (automation < config.reportAutomation) {
+        if (automation < config.reportAutomation()) {
             return Optional.of(zero());
         }
-        double score = config.maxScore * automation;
+        double score = config.maxScore() * automation;
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("automation", round(automation));
         if (!Double.isNaN(cv)) {
@@ -165,7 +166,7 @@ public final class AutomationCadenceDetector extends AbstractDetector<Automation
         evidence.put("share_same_second", round(parallelShare));
         evidence.put("share_modal_sampling_params", round(paramShare));
         evidence.put("requests", s.events);
-        evidence.put("max_score", config.maxScore);
+        evidence.put("max_score", config.maxScore());
         return Optional.of(finding(score, evidence));
     }
 

@@ -94,10 +94,10 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
 
     public BenchmarkHarvestingDetector(BenchmarkHarvestingConfig config, ReferenceLookup reference) {
         super(NAME, EvidenceGroup.PROVENANCE, State::new, State::read);
-        if (config.watchItems < 1 || config.fullItems < config.watchItems || config.maxSources < 1
-                || config.minSourceItems < 1 || config.multiSetSources < 1 || config.fullRepeatRatio <= 1
-                || !(config.singleSetFactor >= 0 && config.singleSetFactor <= 1)
-                || !(config.repeatFactor >= 0 && config.repeatFactor <= 1)) {
+        if (config.watchItems() < 1 || config.fullItems() < config.watchItems() || config.maxSources() < 1
+                || config.minSourceItems() < 1 || config.multiSetSources() < 1 || config.fullRepeatRatio() <= 1
+                || !(config.singleSetFactor() >= 0 && config.singleSetFactor() <= 1)
+                || !(config.repeatFactor() >= 0 && config.repeatFactor() <= 1)) {
             throw new IllegalArgumentException("detection.benchmarkHarvesting: need 1 <= watchItems <= fullItems, "
                     + "maxSources, minSourceItems and multiSetSources >= 1, fullRepeatRatio > 1, "
                     + "singleSetFactor and repeatFactor in [0, 1]");
@@ -129,9 +129,9 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         s.matched++;
         Integer maxTokens = event.request().maxTokens();
         Integer completion = event.response().completionTokens();
-        boolean evaluation = maxTokens != null && maxTokens <= config.evaluationMaxTokens;
-        boolean harvest = !evaluation && (maxTokens != null ? maxTokens >= config.harvestMaxTokens
-                : completion != null && completion >= config.harvestCompletionTokens);
+        boolean evaluation = maxTokens != null && maxTokens <= config.evaluationMaxTokens();
+        boolean harvest = !evaluation && (maxTokens != null ? maxTokens >= config.harvestMaxTokens()
+                : completion != null && completion >= config.harvestCompletionTokens());
         if (evaluation) {
             s.evaluationLike++;
         } else if (harvest) {
@@ -139,7 +139,7 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         }
         Walk walk = s.sources.get(m.source());
         if (walk == null) {
-            if (s.sources.size() >= config.maxSources) {
+            if (s.sources.size() >= config.maxSources()) {
                 String least = null;
                 for (Map.Entry<String, Walk> e : s.sources.entrySet()) {
                     if (least == null || e.getValue().items.getCardinality() < s.sources.get(least).items.getCardinality()) {
@@ -167,9 +167,9 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
     public Optional<ReferenceMatch> harvestedItem(InferenceEvent event, PromptFeatures features) {
         Integer maxTokens = event.request().maxTokens();
         Integer completion = event.response().completionTokens();
-        boolean evaluation = maxTokens != null && maxTokens <= config.evaluationMaxTokens;
-        boolean harvest = !evaluation && (maxTokens != null ? maxTokens >= config.harvestMaxTokens
-                : completion != null && completion >= config.harvestCompletionTokens);
+        boolean evaluation = maxTokens != null && maxTokens <= config.evaluationMaxTokens();
+        boolean harvest = !evaluation && (maxTokens != null ? maxTokens >= config.harvestMaxTokens()
+                : completion != null && completion >= config.harvestCompletionTokens());
         return harvest ? ReferencePrompts.harvested(reference, event, features) : Optional.empty();
     }
 
@@ -190,29 +190,29 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
             distinct += n;
             prompts += e.getValue().prompts;
             instruction += e.getValue().kind == ReferenceKind.INSTRUCTION ? n : 0;
-            walked += n >= config.minSourceItems ? 1 : 0;
+            walked += n >= config.minSourceItems() ? 1 : 0;
             if (n > topItems) {
                 top = e.getKey();
                 topItems = n;
             }
         }
         double share = s.prompts == 0 ? 0 : (double) s.matched / s.prompts;
-        if (distinct < config.watchItems || share < config.minShare) {
+        if (distinct < config.watchItems() || share < config.minShare()) {
             return Optional.of(zero());
         }
         int topSize = reference.sourceSizes().getOrDefault(top, 0);
         double coverage = topSize == 0 ? 0 : (double) topItems / topSize;
-        double ramp = Math.min(1.0, (double) (distinct - config.watchItems)
-                / Math.max(1, config.fullItems - config.watchItems));
-        double volume = Math.max(0.3 + 0.7 * ramp, coverage >= config.fullCoverage ? 1.0 : 0.0);
+        double ramp = Math.min(1.0, (double) (distinct - config.watchItems())
+                / Math.max(1, config.fullItems() - config.watchItems()));
+        double volume = Math.max(0.3 + 0.7 * ramp, coverage >= config.fullCoverage() ? 1.0 : 0.0);
         double harvestRatio = (double) s.harvestLike / s.matched;
         double repeatRatio = (double) prompts / distinct;
-        double repeats = Math.min(1.0, (repeatRatio - 1) / (config.fullRepeatRatio - 1));
-        double benchmarkWalk = (walked >= config.multiSetSources ? 1.0 : config.singleSetFactor)
-                * (1 - (1 - config.repeatFactor) * repeats);
+        double repeats = Math.min(1.0, (repeatRatio - 1) / (config.fullRepeatRatio() - 1));
+        double benchmarkWalk = (walked >= config.multiSetSources() ? 1.0 : config.singleSetFactor())
+                * (1 - (1 - config.repeatFactor()) * repeats);
         double instructionShare = (double) instruction / distinct;
         double walk = instructionShare + (1 - instructionShare) * benchmarkWalk;
-        double score = volume * Math.min(1.0, share / config.fullShare) * harvestRatio * walk;
+        double score = volume * Math.min(1.0, share / config.fullShare()) * harvestRatio * walk;
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("distinct_items", distinct);
         Map<String, Long> kinds = new LinkedHashMap<>();

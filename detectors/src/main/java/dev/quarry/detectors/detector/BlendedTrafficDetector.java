@@ -60,9 +60,9 @@ public final class BlendedTrafficDetector extends AbstractDetector<BlendedTraffi
 
     public BlendedTrafficDetector(BlendedTrafficConfig config, RequestDistillationScorer scorer) {
         super(NAME, EvidenceGroup.REQUEST_STYLE, State::new, State::read);
-        if (config.baseRate <= 0 || config.baseRate >= 1 || config.alpha <= 0 || config.alpha >= 1
-                || config.minFlagged < 1 || config.windowRequests < 2 * config.minFlagged
-                || config.fullEvidenceDecades <= 0) {
+        if (config.baseRate() <= 0 || config.baseRate() >= 1 || config.alpha() <= 0 || config.alpha() >= 1
+                || config.minFlagged() < 1 || config.windowRequests() < 2 * config.minFlagged()
+                || config.fullEvidenceDecades() <= 0) {
             throw new IllegalArgumentException("detection.blendedTraffic: need 0 < baseRate, alpha < 1, minFlagged >= 1, "
                     + "windowRequests >= 2 * minFlagged and fullEvidenceDecades > 0");
         }
@@ -74,27 +74,27 @@ public final class BlendedTrafficDetector extends AbstractDetector<BlendedTraffi
     public Optional<DetectorFinding> observe(InferenceEvent event, PromptFeatures features, State s) {
         double requestScore = scorer.score(event, features);
         s.requests++;
-        if (requestScore >= config.requestThreshold) {
+        if (requestScore >= config.requestThreshold()) {
             s.flagged++;
             s.markHour(Math.floorDiv(event.tsMillis(), HOUR_MILLIS));
         }
-        if (s.requests > config.windowRequests) {
+        if (s.requests > config.windowRequests()) {
             s.requests /= 2;
             s.flagged /= 2;
         }
-        if (s.flagged < config.minFlagged) {
+        if (s.flagged < config.minFlagged()) {
             return Optional.of(zero());
         }
-        double expected = s.requests * config.baseRate;
-        double log10Tail = log10BinomialTail(s.flagged, s.requests, config.baseRate);
-        double decades = -log10Tail + Math.log10(config.alpha);
-        if (decades < 0 || s.flagged < config.minExcessRatio * expected) {
+        double expected = s.requests * config.baseRate();
+        double log10Tail = log10BinomialTail(s.flagged, s.requests, config.baseRate());
+        double decades = -log10Tail + Math.log10(config.alpha());
+        if (decades < 0 || s.flagged < config.minExcessRatio() * expected) {
             return Optional.of(zero());
         }
-        double score = 0.5 + 0.5 * Math.min(1.0, decades / config.fullEvidenceDecades);
+        double score = 0.5 + 0.5 * Math.min(1.0, decades / config.fullEvidenceDecades());
         int activeHours = Long.bitCount(s.hourMask);
-        if (activeHours < config.minActiveHours) {
-            score = Math.min(score, config.burstCap);
+        if (activeHours < config.minActiveHours()) {
+            score = Math.min(score, config.burstCap());
         }
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("distillation_like_requests", s.flagged);

@@ -98,17 +98,17 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
      */
     public CapabilityCoverageDetector(CapabilityCoverageConfig config, RequestDistillationScorer scorer,
             ReferenceLookup reference) {
-        super(NAME, EvidenceGroup.CAPABILITY_SWEEP, () -> new State(1 << config.lshPlanes), State::read);
-        if (config.lshPlanes < 1 || config.lshPlanes > 12 || config.windowPrompts < 4 || config.minQueries < 1
-                || config.fullVolumeQueries < config.minQueries
-                || config.fullPromptsPerHour <= config.humanPromptsPerHour || config.fullMmdZ <= config.mmdZ
-                || config.taskWords < 1 || !(config.productTaskShare < config.fullTaskShare)) {
+        super(NAME, EvidenceGroup.CAPABILITY_SWEEP, () -> new State(1 << config.lshPlanes()), State::read);
+        if (config.lshPlanes() < 1 || config.lshPlanes() > 12 || config.windowPrompts() < 4 || config.minQueries() < 1
+                || config.fullVolumeQueries() < config.minQueries()
+                || config.fullPromptsPerHour() <= config.humanPromptsPerHour() || config.fullMmdZ() <= config.mmdZ()
+                || config.taskWords() < 1 || !(config.productTaskShare() < config.fullTaskShare())) {
             throw new IllegalArgumentException("detection.capabilityCoverage: need 1 <= lshPlanes <= 12, "
                     + "windowPrompts >= 4, taskWords >= 1, 1 <= minQueries <= fullVolumeQueries, "
                     + "humanPromptsPerHour < fullPromptsPerHour, mmdZ < fullMmdZ and productTaskShare < fullTaskShare");
         }
         this.config = config;
-        this.lsh = new HyperplaneBuckets(config.lshPlanes, config.lshSeed);
+        this.lsh = new HyperplaneBuckets(config.lshPlanes(), config.lshSeed());
         this.scorer = scorer;
         this.reference = reference;
     }
@@ -116,7 +116,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
     @Override
     public Optional<DetectorFinding> observe(InferenceEvent event, PromptFeatures features, State s) {
         Integer maxTokens = event.request().maxTokens();
-        if (features.words() < config.minWords || (maxTokens != null && maxTokens <= config.minMaxTokens)
+        if (features.words() < config.minWords() || (maxTokens != null && maxTokens <= config.minMaxTokens())
                 || JudgeRequest.of(event, features) != null
                 || ReferencePrompts.harvested(reference, event, features).isPresent()) {
             return finding(s);
@@ -128,7 +128,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         // A window that closes before minQueries is never scored, so it needs no embedding sum:
         // most clients never get that far, and the sum is a client's largest part of this state.
         // The test is the same for every prompt of a window (queries and window count move together).
-        boolean scored = s.queries + (config.windowPrompts - 1 - s.windowCount) >= config.minQueries;
+        boolean scored = s.queries + (config.windowPrompts() - 1 - s.windowCount) >= config.minQueries();
         if (!scored) {
             s.sum = null;
         } else if (s.sum == null || s.sum.length != v.length) {
@@ -153,11 +153,11 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         s.windowBuckets[bucket >>> 6] |= 1L << bucket;
         int prompt = (int) (features.textHash() & (PROMPT_BITS - 1));
         s.windowPrompts[prompt >>> 6] |= 1L << prompt;
-        int task = (int) (openerHash(features.skeleton(), config.taskWords) & (PROMPT_BITS - 1));
+        int task = (int) (openerHash(features.skeleton(), config.taskWords()) & (PROMPT_BITS - 1));
         s.windowTasks[task >>> 6] |= 1L << task;
         s.windowScoreSum += style(event, features);
         s.windowCount++;
-        if (s.windowCount == config.windowPrompts) {
+        if (s.windowCount == config.windowPrompts()) {
             closeWindow(s, event.tsMillis(), reference(features.encoder()));
             s.windowCount = 0;
         }
@@ -165,7 +165,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
     }
 
     private void closeWindow(State s, long lastTs, BenignReference ref) {
-        if (s.queries < config.minQueries || s.sum == null) {
+        if (s.queries < config.minQueries() || s.sum == null) {
             return;
         }
         int m = s.windowCount;
@@ -191,13 +191,13 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         double mmd2 = within - 2.0 * VectorMath.dot(s.sum, ref.mean) / m + ref.within;
         double z = mmd2 / ref.nullSd(m);
         double instruction = s.windowScoreSum / m;
-        double volume = Ramps.ramp(s.queries, config.minQueries, config.fullVolumeQueries);
-        double pace = Ramps.ramp(perHour, config.humanPromptsPerHour, config.fullPromptsPerHour);
+        double volume = Ramps.ramp(s.queries, config.minQueries(), config.fullVolumeQueries());
+        double pace = Ramps.ramp(perHour, config.humanPromptsPerHour(), config.fullPromptsPerHour());
         double style = instruction;
-        double cover = Math.min(1.0, breadth / config.fullBucketShare);
+        double cover = Math.min(1.0, breadth / config.fullBucketShare());
         // A product fills its customers' topics into one task; a sweep changes the task too.
-        double tasks = Ramps.ramp((double) distinctTasks / m, config.productTaskShare, config.fullTaskShare);
-        double shift = Ramps.ramp(z, config.mmdZ, config.fullMmdZ);
+        double tasks = Ramps.ramp((double) distinctTasks / m, config.productTaskShare(), config.fullTaskShare());
+        double shift = Ramps.ramp(z, config.mmdZ(), config.fullMmdZ());
         double paceFree = (0.5 + 0.5 * volume) * style * cover * tasks * (0.5 + 0.5 * shift);
         double score = paceFree * pace;
         s.lastWindow = new double[] {score, breadth, perHour, instruction, within, mmd2, z, (double) distinctTasks / m,
@@ -236,7 +236,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
 
     /** The pace part of the score at this many prompts an hour (0 at human pace, 1 at full). */
     public double pace(double promptsPerHour) {
-        return Ramps.ramp(promptsPerHour, config.humanPromptsPerHour, config.fullPromptsPerHour);
+        return Ramps.ramp(promptsPerHour, config.humanPromptsPerHour(), config.fullPromptsPerHour());
     }
 
     @Override
@@ -253,7 +253,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
 
     /** Harvest style of one request: its request score against {@code fullInstructionScore}. */
     private double style(InferenceEvent event, PromptFeatures features) {
-        return Math.min(1.0, scorer.score(event, features) / config.fullInstructionScore);
+        return Math.min(1.0, scorer.score(event, features) / config.fullInstructionScore());
     }
 
     /**

@@ -41,7 +41,7 @@ public final class DetectorRegistry {
      */
     public static DetectorRegistry of(DetectionConfig detection, WatermarkConfig watermark) {
         List<DetectorSection<?>> all = new ArrayList<>(detection.detectorSections());
-        all.add(watermark.echo);
+        all.add(watermark.echo());
         return new DetectorRegistry(all);
     }
 

@@ -78,16 +78,17 @@ public final class EmbeddingExtractionDetector extends AbstractDetector<Embeddin
 
     public EmbeddingExtractionDetector(EmbeddingExtractionConfig config) {
         super(NAME, EvidenceGroup.EMBEDDING_EXTRACTION, State::new, State::read);
-        if (config.lshPlanes < 2 || config.lshPlanes > 16 || config.minInputs < 1 || config.fullInputs <= config.minInputs
-                || config.windowInputs < 16 || config.fullEfficiency <= config.minEfficiency || config.minWords < 0
-                || config.fullRepeatShare <= config.minRepeatShare) {
+        if (config.lshPlanes() < 2 || config.lshPlanes() > 16
+                || config.minInputs() < 1 || config.fullInputs() <= config.minInputs()
+                || config.windowInputs() < 16 || config.fullEfficiency() <= config.minEfficiency() || config.minWords() < 0
+                || config.fullRepeatShare() <= config.minRepeatShare()) {
             throw new IllegalArgumentException("detection.embeddingExtraction: need 2 <= lshPlanes <= 16, "
                     + "1 <= minInputs < fullInputs, windowInputs >= 16, minWords >= 0, minEfficiency < fullEfficiency "
                     + "and minRepeatShare < fullRepeatShare");
         }
         this.config = config;
-        this.lsh = new HyperplaneBuckets(config.lshPlanes, config.lshSeed);
-        this.buckets = 1 << config.lshPlanes;
+        this.lsh = new HyperplaneBuckets(config.lshPlanes(), config.lshSeed());
+        this.buckets = 1 << config.lshPlanes();
     }
 
     @Override
@@ -96,7 +97,7 @@ public final class EmbeddingExtractionDetector extends AbstractDetector<Embeddin
             return Optional.empty();
         }
         s.inputs++;
-        if (features.words() < config.minWords) {
+        if (features.words() < config.minWords()) {
             return s.counted == 0 ? Optional.empty() : finding(s);
         }
         s.counted++;
@@ -112,7 +113,7 @@ public final class EmbeddingExtractionDetector extends AbstractDetector<Embeddin
         if (s.buckets.checkedAdd(lsh.bucket(features.embedding()))) {
             s.windowNew++;
         }
-        if (++s.windowCount == config.windowInputs) {
+        if (++s.windowCount == config.windowInputs()) {
             s.lastWindowNew = s.windowNew;
             s.windowCount = 0;
         }
@@ -120,7 +121,7 @@ public final class EmbeddingExtractionDetector extends AbstractDetector<Embeddin
     }
 
     private Optional<DetectorFinding> finding(State s) {
-        if (s.counted < config.minInputs) {
+        if (s.counted < config.minInputs()) {
             return Optional.of(zero());
         }
         long distinctInputs = Math.max(1, s.texts.estimate());
@@ -128,9 +129,9 @@ public final class EmbeddingExtractionDetector extends AbstractDetector<Embeddin
         double uniform = buckets * (1 - Math.pow(1 - 1.0 / buckets, distinctInputs));
         double efficiency = Math.min(1.0, covered / uniform);
         double repeats = s.sampledInputs == 0 ? 0 : (double) s.sampledRepeats / s.sampledInputs;
-        double volume = 0.5 + 0.5 * Ramps.logRamp(distinctInputs, config.minInputs, config.fullInputs);
-        double score = volume * Ramps.ramp(efficiency, config.minEfficiency, config.fullEfficiency)
-                * (1 - Ramps.ramp(repeats, config.minRepeatShare, config.fullRepeatShare));
+        double volume = 0.5 + 0.5 * Ramps.logRamp(distinctInputs, config.minInputs(), config.fullInputs());
+        double score = volume * Ramps.ramp(efficiency, config.minEfficiency(), config.fullEfficiency())
+                * (1 - Ramps.ramp(repeats, config.minRepeatShare(), config.fullRepeatShare()));
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("inputs", s.inputs);
         evidence.put("counted_inputs", s.counted);
@@ -139,7 +140,7 @@ public final class EmbeddingExtractionDetector extends AbstractDetector<Embeddin
         evidence.put("coverage_share", round((double) covered / buckets));
         evidence.put("coverage_efficiency", round(efficiency));
         evidence.put("recent_new_buckets", s.lastWindowNew);
-        evidence.put("recent_window_inputs", config.windowInputs);
+        evidence.put("recent_window_inputs", config.windowInputs());
         evidence.put("repeat_share", round(repeats));
         return Optional.of(finding(score, evidence));
     }

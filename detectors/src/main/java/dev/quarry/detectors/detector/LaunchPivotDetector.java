@@ -71,16 +71,17 @@ public final class LaunchPivotDetector extends AbstractDetector<LaunchPivotDetec
 
     public LaunchPivotDetector(LaunchPivotConfig config) {
         super(NAME, EvidenceGroup.LAUNCH_TIMING, State::new, State::read);
-        if (config.minVolume < 1 || config.fullVolume <= config.minVolume || config.fullPivotShare <= config.minPivotShare
-                || config.referencePrompts < 1 || config.fullTemplateShare <= 0) {
+        if (config.minVolume() < 1 || config.fullVolume() <= config.minVolume()
+                || config.fullPivotShare() <= config.minPivotShare()
+                || config.referencePrompts() < 1 || config.fullTemplateShare() <= 0) {
             throw new IllegalArgumentException("detection.launchPivot: need 1 <= minVolume < fullVolume, minPivotShare < fullPivotShare,"
                     + " referencePrompts >= 1 and fullTemplateShare > 0");
         }
-        for (LaunchPivotConfig.Launch l : config.launches) {
-            if (l.model == null || l.ts == null) {
+        for (LaunchPivotConfig.Launch l : config.launches()) {
+            if (l.model() == null || l.ts() == null) {
                 throw new IllegalArgumentException("detection.launchPivot.launches: each launch needs a model and a ts");
             }
-            launches.put(l.model, l.ts.toEpochMilli());
+            launches.put(l.model(), l.ts().toEpochMilli());
         }
         this.config = config;
     }
@@ -95,7 +96,7 @@ public final class LaunchPivotDetector extends AbstractDetector<LaunchPivotDetec
                 oldest.next();
                 oldest.remove();
             }
-            if (s.events >= config.minHistoryEvents) {
+            if (s.events >= config.minHistoryEvents()) {
                 s.startCandidate(model, ts, launches.get(model));
             }
         }
@@ -104,7 +105,7 @@ public final class LaunchPivotDetector extends AbstractDetector<LaunchPivotDetec
         if (s.candidate != null) {
             s.sinceFirst++;
         }
-        if (features.words() >= config.minWords) {
+        if (features.words() >= config.minWords()) {
             // A signature shorter than COMPARED_SLOTS (detection.signatures.slots) is stored padded,
             // but only its own slots are compared: padding would match between any two prompts.
             int compared = Math.min(COMPARED_SLOTS, features.signature().length);
@@ -118,7 +119,7 @@ public final class LaunchPivotDetector extends AbstractDetector<LaunchPivotDetec
                 }
             } else {
                 s.references.add(sig);
-                if (s.references.size() > config.referencePrompts) {
+                if (s.references.size() > config.referencePrompts()) {
                     s.references.remove(0);
                 }
             }
@@ -127,7 +128,7 @@ public final class LaunchPivotDetector extends AbstractDetector<LaunchPivotDetec
             return Optional.empty();
         }
         s.candidateEvents++;
-        if (ts - s.firstTs <= config.volumeWindow.toMillis()) {
+        if (ts - s.firstTs <= config.volumeWindow().toMillis()) {
             s.inWindow++;
         }
         return finding(s);
@@ -141,7 +142,7 @@ public final class LaunchPivotDetector extends AbstractDetector<LaunchPivotDetec
                     equal++;
                 }
             }
-            if ((double) equal / slots >= config.templateSimilarity) {
+            if ((double) equal / slots >= config.templateSimilarity()) {
                 return true;
             }
         }
@@ -149,16 +150,16 @@ public final class LaunchPivotDetector extends AbstractDetector<LaunchPivotDetec
     }
 
     private Optional<DetectorFinding> finding(State s) {
-        if (s.inWindow < config.minVolume) {
+        if (s.inWindow < config.minVolume()) {
             return Optional.of(zero());
         }
         double share = (double) s.candidateEvents / s.sinceFirst;
-        double pivot = Ramps.clamp01((share - config.minPivotShare) / (config.fullPivotShare - config.minPivotShare));
-        double volume = Ramps.logRamp(s.inWindow, config.minVolume, config.fullVolume);
+        double pivot = Ramps.clamp01((share - config.minPivotShare()) / (config.fullPivotShare() - config.minPivotShare()));
+        double volume = Ramps.logRamp(s.inWindow, config.minVolume(), config.fullVolume());
         double templateShare = s.compared == 0 ? 0 : (double) s.matched / s.compared;
-        double template = Ramps.clamp01(templateShare / config.fullTemplateShare);
+        double template = Ramps.clamp01(templateShare / config.fullTemplateShare());
         double speed = s.launchDelay == Long.MIN_VALUE ? 0.85
-                : s.launchDelay <= config.pivotWithin.toMillis() ? 1.0 : 0.5;
+                : s.launchDelay <= config.pivotWithin().toMillis() ? 1.0 : 0.5;
         double score = pivot * volume * speed * (0.25 + 0.35 * template);
         if (score <= 0) {
             return Optional.of(zero());

@@ -57,8 +57,8 @@ public final class LogitBiasBisectionDetector extends AbstractDetector<LogitBias
 
     public LogitBiasBisectionDetector(LogitBiasBisectionConfig config) {
         super(NAME, EvidenceGroup.LOGIT_PROBING, State::new, State::read);
-        if (config.watchTokens < 1 || config.fullSearchTokens <= config.watchTokens
-                || config.minValuesPerToken < 2 || config.minValuesPerToken > MAX_VALUES || config.recentTokens < 1) {
+        if (config.watchTokens() < 1 || config.fullSearchTokens() <= config.watchTokens()
+                || config.minValuesPerToken() < 2 || config.minValuesPerToken() > MAX_VALUES || config.recentTokens() < 1) {
             throw new IllegalArgumentException("detection.logitBiasBisection: need 1 <= watchTokens < fullSearchTokens, "
                     + "2 <= minValuesPerToken <= " + MAX_VALUES + " and recentTokens >= 1");
         }
@@ -68,7 +68,7 @@ public final class LogitBiasBisectionDetector extends AbstractDetector<LogitBias
     @Override
     public Optional<DetectorFinding> observe(InferenceEvent event, PromptFeatures features, State s) {
         InferenceRequest r = event.request();
-        if (r.logitBias().isEmpty() || r.logitBias().size() > config.maxProbeTokens) {
+        if (r.logitBias().isEmpty() || r.logitBias().size() > config.maxProbeTokens()) {
             return s.searchedTokens == 0 ? Optional.empty() : finding(s);
         }
         s.probes++;
@@ -79,7 +79,7 @@ public final class LogitBiasBisectionDetector extends AbstractDetector<LogitBias
             TokenHistory h = s.tokens.remove(b.getKey());
             if (h == null) {
                 h = new TokenHistory();
-                if (s.tokens.size() >= config.recentTokens) {
+                if (s.tokens.size() >= config.recentTokens()) {
                     Iterator<Integer> oldest = s.tokens.keySet().iterator();
                     oldest.next();
                     oldest.remove();
@@ -93,7 +93,7 @@ public final class LogitBiasBisectionDetector extends AbstractDetector<LogitBias
                     s.searchSteps++;
                 }
             }
-            if (h.add(v) && h.count == config.minValuesPerToken) {
+            if (h.add(v) && h.count == config.minValuesPerToken()) {
                 s.searchedTokens++;
             }
         }
@@ -120,10 +120,10 @@ public final class LogitBiasBisectionDetector extends AbstractDetector<LogitBias
     }
 
     private Optional<DetectorFinding> finding(State s) {
-        if (s.searchedTokens < config.watchTokens) {
+        if (s.searchedTokens < config.watchTokens()) {
             return Optional.of(zero());
         }
-        double search = Ramps.logRamp(s.searchedTokens, config.watchTokens, config.fullSearchTokens);
+        double search = Ramps.logRamp(s.searchedTokens, config.watchTokens(), config.fullSearchTokens());
         // At watchTokens the count part is 0; start it at 0.2 so the first searched tokens are visible.
         search = 0.2 + 0.8 * search;
         double oneToken = s.probes == 0 ? 0 : (double) s.oneTokenProbes / s.probes;
@@ -134,7 +134,7 @@ public final class LogitBiasBisectionDetector extends AbstractDetector<LogitBias
         evidence.put("probe_requests", s.probes);
         evidence.put("share_one_token_probes", round(oneToken));
         evidence.put("share_search_steps", round(steps));
-        evidence.put("min_values_per_token", config.minValuesPerToken);
+        evidence.put("min_values_per_token", config.minValuesPerToken());
         return Optional.of(finding(score, evidence));
     }
 

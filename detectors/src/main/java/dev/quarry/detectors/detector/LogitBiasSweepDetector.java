@@ -47,7 +47,7 @@ public final class LogitBiasSweepDetector extends AbstractDetector<LogitBiasSwee
 
     public LogitBiasSweepDetector(LogitBiasSweepConfig config) {
         super(NAME, EvidenceGroup.LOGIT_PROBING, State::new, State::read);
-        if (config.watchTokens < 1 || config.fullSweepTokens <= config.watchTokens) {
+        if (config.watchTokens() < 1 || config.fullSweepTokens() <= config.watchTokens()) {
             throw new IllegalArgumentException("detection.logitBiasSweep: need 1 <= watchTokens < fullSweepTokens");
         }
         this.config = config;
@@ -77,7 +77,7 @@ public final class LogitBiasSweepDetector extends AbstractDetector<LogitBiasSwee
             s.variedBiasRepeats++;
         }
         s.recentPrompts.put(promptHash, biasHash);
-        if (s.recentPrompts.size() > config.recentPrompts) {
+        if (s.recentPrompts.size() > config.recentPrompts()) {
             s.recentPrompts.remove(s.recentPrompts.keySet().iterator().next());
         }
         return finding(s);
@@ -85,12 +85,12 @@ public final class LogitBiasSweepDetector extends AbstractDetector<LogitBiasSwee
 
     private Optional<DetectorFinding> finding(State s) {
         int distinct = s.biasedTokens.getCardinality();
-        if (distinct < config.watchTokens) {
+        if (distinct < config.watchTokens()) {
             return Optional.of(zero());
         }
-        double sweep = Ramps.logRamp(distinct, config.watchTokens, config.fullSweepTokens);
+        double sweep = Ramps.logRamp(distinct, config.watchTokens(), config.fullSweepTokens());
         double oneTokenShare = (double) s.oneTokenLogprobs / s.requests;
-        double repeats = Math.min(1.0, (double) s.variedBiasRepeats / config.variedBiasRepeats);
+        double repeats = Math.min(1.0, (double) s.variedBiasRepeats / config.variedBiasRepeats());
         double mechanics = 0.5 * oneTokenShare + 0.5 * repeats;
         double score = sweep * (0.6 + 0.4 * mechanics);
         Map<String, Object> evidence = new LinkedHashMap<>();
@@ -102,7 +102,7 @@ public final class LogitBiasSweepDetector extends AbstractDetector<LogitBiasSwee
         evidence.put("highest_biased_token", s.biasedTokens.last());
         evidence.put("share_one_token_logprob_requests", round(oneTokenShare));
         evidence.put("prompt_repeats_with_new_bias", s.variedBiasRepeats);
-        evidence.put("watch_tokens", config.watchTokens);
+        evidence.put("watch_tokens", config.watchTokens());
         return Optional.of(finding(score, evidence));
     }
 

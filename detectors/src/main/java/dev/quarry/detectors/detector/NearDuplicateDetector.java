@@ -81,15 +81,15 @@ public final class NearDuplicateDetector extends AbstractDetector<NearDuplicateD
     private final ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[0]);
 
     public NearDuplicateDetector(NearDuplicateConfig config) {
-        super(NAME, EvidenceGroup.TEMPLATES, () -> new State(config.recentQueries, config.fingerprintHashes), in -> {
-            State s = new State(config.recentQueries, config.fingerprintHashes);
+        super(NAME, EvidenceGroup.TEMPLATES, () -> new State(config.recentQueries(), config.fingerprintHashes()), in -> {
+            State s = new State(config.recentQueries(), config.fingerprintHashes());
             s.readFrom(in);
             return s;
         });
-        if (config.recentQueries < 1 || config.fingerprintHashes < 1 || !(config.fingerprintMatchShare > 0)
-                || config.fingerprintMatchShare > 1 || config.questionWords < 1
-                || config.maxComparedWords < config.questionWords || config.minQueries < 1
-                || config.fullVolumeQueries < config.minQueries || !(config.baseRate < config.fullRate)) {
+        if (config.recentQueries() < 1 || config.fingerprintHashes() < 1 || !(config.fingerprintMatchShare() > 0)
+                || config.fingerprintMatchShare() > 1 || config.questionWords() < 1
+                || config.maxComparedWords() < config.questionWords() || config.minQueries() < 1
+                || config.fullVolumeQueries() < config.minQueries() || !(config.baseRate() < config.fullRate())) {
             throw new IllegalArgumentException("detection.nearDuplicateQueries: need recentQueries >= 1,"
                     + " fingerprintHashes >= 1, 0 < fingerprintMatchShare <= 1,"
                     + " 1 <= questionWords <= maxComparedWords, 1 <= minQueries <= fullVolumeQueries"
@@ -101,28 +101,28 @@ public final class NearDuplicateDetector extends AbstractDetector<NearDuplicateD
     @Override
     public Optional<DetectorFinding> observe(InferenceEvent event, PromptFeatures features, State s) {
         Integer completion = event.response().completionTokens();
-        if (features.words() < config.minWords) {
+        if (features.words() < config.minWords()) {
             return Optional.empty();
         }
         String text = features.normalised();
         float[] q;
-        if (features.words() > config.maxComparedWords) {
+        if (features.words() > config.maxComparedWords()) {
             ComparedQuestion.Embedded compared = ComparedQuestion.embedded(event.request().userText(), features,
-                    config.maxComparedWords, config.questionWords);
+                    config.maxComparedWords(), config.questionWords());
             text = compared.text();
             q = compared.vector();
         } else {
             q = features.embedding();
         }
         int textHash = (int) Hashing.hash64(text);
-        int[] fingerprint = QueryFingerprints.of(text, config.fingerprintHashes);
+        int[] fingerprint = QueryFingerprints.of(text, config.fingerprintHashes());
         float[] matrix = scratch(s.vectors.size() * q.length);
         int rows = s.vectors.dequantiseInto(matrix, q.length);
         s.queries++;
         if (s.fingerprints.containsText(textHash)) {
             s.repeats++;
-        } else if (rows > 0 && (VectorMath.countDotAtLeast(q, matrix, rows, (float) config.similarity) > 0
-                || s.fingerprints.matches(fingerprint, config.fingerprintMatchShare))) {
+        } else if (rows > 0 && (VectorMath.countDotAtLeast(q, matrix, rows, (float) config.similarity()) > 0
+                || s.fingerprints.matches(fingerprint, config.fingerprintMatchShare()))) {
             s.nearDuplicates++;
             if (completion != null) {
                 s.nearDuplicateCompletionTokens += completion;
@@ -136,16 +136,16 @@ public final class NearDuplicateDetector extends AbstractDetector<NearDuplicateD
     }
 
     private Optional<DetectorFinding> finding(State s) {
-        if (s.queries < config.minQueries || s.nearDuplicates == 0) {
+        if (s.queries < config.minQueries() || s.nearDuplicates == 0) {
             return Optional.of(zero());
         }
         // exact repeats (retries, re-sampling) are neither near-duplicates nor new prompts
         double rate = (double) s.nearDuplicates / Math.max(1, s.queries - s.repeats);
-        double rateScore = Ramps.clamp01((rate - config.baseRate) / (config.fullRate - config.baseRate));
+        double rateScore = Ramps.clamp01((rate - config.baseRate()) / (config.fullRate() - config.baseRate()));
         double meanCompletion = s.nearDuplicateCompletions == 0 ? 0
                 : (double) s.nearDuplicateCompletionTokens / s.nearDuplicateCompletions;
-        double volume = Ramps.clamp01((double) (s.queries - config.minQueries)
-                / Math.max(1, config.fullVolumeQueries - config.minQueries));
+        double volume = Ramps.clamp01((double) (s.queries - config.minQueries())
+                / Math.max(1, config.fullVolumeQueries() - config.minQueries()));
         double score = rateScore * (0.5 + 0.5 * volume);
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("near_duplicate_queries", s.nearDuplicates);

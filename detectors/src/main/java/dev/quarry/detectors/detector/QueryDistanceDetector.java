@@ -84,13 +84,13 @@ public final class QueryDistanceDetector extends AbstractDetector<QueryDistanceD
     private final ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[0]);
 
     public QueryDistanceDetector(QueryDistanceConfig config) {
-        super(NAME, EvidenceGroup.QUERY_DISTRIBUTION, () -> new State(config.growingSetSize, config.maxDistances),
-                in -> State.read(in, config.growingSetSize, config.maxDistances));
-        if (config.growingSetSize < 1 || config.growingSetSize > 4096 || config.maxDistances < ShapiroWilk.MIN_N
-                || config.maxDistances > ShapiroWilk.MAX_N || config.minQueries < ShapiroWilk.MIN_N
-                || config.minQueries > config.maxDistances || config.fullVolumeQueries < config.minQueries
-                || !(config.fullDeviationW < config.delta) || config.questionWords < 1
-                || config.maxComparedWords < config.questionWords || config.testEvery < 1) {
+        super(NAME, EvidenceGroup.QUERY_DISTRIBUTION, () -> new State(config.growingSetSize(), config.maxDistances()),
+                in -> State.read(in, config.growingSetSize(), config.maxDistances()));
+        if (config.growingSetSize() < 1 || config.growingSetSize() > 4096 || config.maxDistances() < ShapiroWilk.MIN_N
+                || config.maxDistances() > ShapiroWilk.MAX_N || config.minQueries() < ShapiroWilk.MIN_N
+                || config.minQueries() > config.maxDistances() || config.fullVolumeQueries() < config.minQueries()
+                || !(config.fullDeviationW() < config.delta()) || config.questionWords() < 1
+                || config.maxComparedWords() < config.questionWords() || config.testEvery() < 1) {
             throw new IllegalArgumentException("detection.queryDistance: need 1 <= growingSetSize <= 4096,"
                     + " 3 <= minQueries <= maxDistances <= 5000, fullVolumeQueries >= minQueries, fullDeviationW < delta,"
                     + " testEvery >= 1 and 1 <= questionWords <= maxComparedWords");
@@ -100,19 +100,19 @@ public final class QueryDistanceDetector extends AbstractDetector<QueryDistanceD
 
     @Override
     public Optional<DetectorFinding> observe(InferenceEvent event, PromptFeatures features, State s) {
-        if (features.words() < config.minWords) {
+        if (features.words() < config.minWords()) {
             return Optional.empty();
         }
         Integer completion = event.response().completionTokens();
         if (completion != null) {
             s.completions++;
-            if (completion >= config.harvestCompletionTokens) {
+            if (completion >= config.harvestCompletionTokens()) {
                 s.longCompletions++;
             }
         }
-        float[] q = features.words() > config.maxComparedWords
-                ? ComparedQuestion.embedded(event.request().userText(), features, config.maxComparedWords,
-                        config.questionWords).vector()
+        float[] q = features.words() > config.maxComparedWords()
+                ? ComparedQuestion.embedded(event.request().userText(), features, config.maxComparedWords(),
+                        config.questionWords()).vector()
                 : features.embedding();
         float[] matrix = scratch(s.set.size() * q.length);
         int rows = s.set.dequantiseInto(matrix, q.length);
@@ -131,22 +131,22 @@ public final class QueryDistanceDetector extends AbstractDetector<QueryDistanceD
         }
         // W moves slowly with one more distance; testing every few keeps the sort and the test off
         // most events, and fusion keeps the last finding in between.
-        return s.distances.pooled() % config.testEvery == 0 ? finding(s) : Optional.empty();
+        return s.distances.pooled() % config.testEvery() == 0 ? finding(s) : Optional.empty();
     }
 
     private Optional<DetectorFinding> finding(State s) {
-        Optional<PradaTest.Result> tested = s.distances.test(config.minQueries);
+        Optional<PradaTest.Result> tested = s.distances.test(config.minQueries());
         if (tested.isEmpty()) {
             return Optional.empty();
         }
         double w = tested.get().w();
-        double deviation = Ramps.clamp01((config.delta - w) / (config.delta - config.fullDeviationW));
-        double volume = Ramps.clamp01((double) (s.distances.pooled() - config.minQueries)
-                / Math.max(1, config.fullVolumeQueries - config.minQueries));
+        double deviation = Ramps.clamp01((config.delta() - w) / (config.delta() - config.fullDeviationW()));
+        double volume = Ramps.clamp01((double) (s.distances.pooled() - config.minQueries())
+                / Math.max(1, config.fullVolumeQueries() - config.minQueries()));
         double score = deviation * (0.5 + 0.5 * volume);
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("shapiro_wilk_w", round(w));
-        evidence.put("delta", config.delta);
+        evidence.put("delta", config.delta());
         evidence.put("distances_tested", tested.get().tested());
         evidence.put("outliers_removed", tested.get().outliers());
         evidence.put("queries_pooled", s.distances.pooled());

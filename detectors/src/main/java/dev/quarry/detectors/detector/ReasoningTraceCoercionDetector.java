@@ -57,8 +57,8 @@ public final class ReasoningTraceCoercionDetector extends AbstractDetector<Reaso
 
     public ReasoningTraceCoercionDetector(ReasoningTraceCoercionConfig config) {
         super(NAME, EvidenceGroup.REASONING_EXTRACTION, State::new, State::read);
-        if (config.minCoerciveRequests < 1 || config.fullCoerciveRequests <= config.minCoerciveRequests
-                || config.fullCoerciveShare <= 0 || config.harvestOutputTokens < 1) {
+        if (config.minCoerciveRequests() < 1 || config.fullCoerciveRequests() <= config.minCoerciveRequests()
+                || config.fullCoerciveShare() <= 0 || config.harvestOutputTokens() < 1) {
             throw new IllegalArgumentException(
                     "detection.reasoningTraceCoercion: need 1 <= minCoerciveRequests < fullCoerciveRequests,"
                     + " fullCoerciveShare > 0 and harvestOutputTokens >= 1");
@@ -93,7 +93,7 @@ public final class ReasoningTraceCoercionDetector extends AbstractDetector<Reaso
                 text = r.prompt();
             }
         }
-        if (best.value() >= config.coerciveRequestScore) {
+        if (best.value() >= config.coerciveRequestScore()) {
             s.coercive++;
             Integer completion = event.response().completionTokens();
             Integer reasoning = event.response().reasoningTokens();
@@ -102,7 +102,7 @@ public final class ReasoningTraceCoercionDetector extends AbstractDetector<Reaso
                 s.outputTokens += (completion == null ? 0 : completion) + (reasoning == null ? 0 : reasoning);
                 s.reasoningTokens += reasoning == null ? 0 : reasoning;
             }
-            if (r.maxTokens() != null && r.maxTokens() >= config.capMaxTokens) {
+            if (r.maxTokens() != null && r.maxTokens() >= config.capMaxTokens()) {
                 s.atCap++;
             }
             s.lastRole = where;
@@ -113,16 +113,16 @@ public final class ReasoningTraceCoercionDetector extends AbstractDetector<Reaso
     }
 
     private Optional<DetectorFinding> finding(State s) {
-        if (s.coercive < config.minCoerciveRequests) {
+        if (s.coercive < config.minCoerciveRequests()) {
             return Optional.of(zero());
         }
-        double count = Ramps.logRamp(s.coercive, config.minCoerciveRequests, config.fullCoerciveRequests);
+        double count = Ramps.logRamp(s.coercive, config.minCoerciveRequests(), config.fullCoerciveRequests());
         double share = (double) s.coercive / s.requests;
         double meanOutput = s.withUsage == 0 ? 0 : (double) s.outputTokens / s.withUsage;
         double atCapShare = (double) s.atCap / s.coercive;
-        double harvest = Math.max(Math.min(1.0, meanOutput / config.harvestOutputTokens), atCapShare);
+        double harvest = Math.max(Math.min(1.0, meanOutput / config.harvestOutputTokens()), atCapShare);
         // A handful of coercive requests is enough to be watched; the count ramp starts at 0.3.
-        double score = (0.3 + 0.7 * count) * Math.min(1.0, share / config.fullCoerciveShare)
+        double score = (0.3 + 0.7 * count) * Math.min(1.0, share / config.fullCoerciveShare())
                 * (0.55 + 0.45 * harvest);
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("coercive_requests", s.coercive);

@@ -95,11 +95,12 @@ public final class RewardHarvestingDetector extends AbstractDetector<RewardHarve
 
     public RewardHarvestingDetector(RewardHarvestingConfig config, ReferenceLookup reference) {
         super(NAME, EvidenceGroup.REWARD_HARVESTING, State::new, State::read);
-        if (config.minJudgedRequests < 1 || config.watchTasks < 1 || config.fullTasks <= config.watchTasks
-                || config.fullShare <= 0 || config.fullReturnShare <= config.minReturnShare
-                || config.minReturnShare < 0 || config.novelHourTasks < 1 || config.fullNovelHours < 2
-                || config.minSetTasks < 1 || config.minSwitchShare < 0 || config.fullSwitchShare <= config.minSwitchShare
-                || config.returnAfter.isNegative()) {
+        if (config.minJudgedRequests() < 1 || config.watchTasks() < 1 || config.fullTasks() <= config.watchTasks()
+                || config.fullShare() <= 0 || config.fullReturnShare() <= config.minReturnShare()
+                || config.minReturnShare() < 0 || config.novelHourTasks() < 1 || config.fullNovelHours() < 2
+                || config.minSetTasks() < 1 || config.minSwitchShare() < 0
+                || config.fullSwitchShare() <= config.minSwitchShare()
+                || config.returnAfter().isNegative()) {
             throw new IllegalArgumentException("detection.rewardHarvesting: need minJudgedRequests >= 1, "
                     + "1 <= watchTasks < fullTasks, fullShare > 0, 0 <= minReturnShare < fullReturnShare, "
                     + "novelHourTasks >= 1, fullNovelHours >= 2, minSetTasks >= 1, "
@@ -107,7 +108,7 @@ public final class RewardHarvestingDetector extends AbstractDetector<RewardHarve
         }
         this.config = config;
         this.reference = reference;
-        this.returnMinutes = config.returnAfter.toMinutes();
+        this.returnMinutes = config.returnAfter().toMinutes();
     }
 
     @Override
@@ -144,7 +145,7 @@ public final class RewardHarvestingDetector extends AbstractDetector<RewardHarve
                 s.hourNew = 0;
             }
             s.hourNew++;
-            if (s.hourNew * s.tasks.weight() >= config.novelHourTasks && s.lastNovelHour != hour) {
+            if (s.hourNew * s.tasks.weight() >= config.novelHourTasks() && s.lastNovelHour != hour) {
                 s.lastNovelHour = hour;
                 s.novelHours++;
             }
@@ -159,23 +160,23 @@ public final class RewardHarvestingDetector extends AbstractDetector<RewardHarve
     }
 
     private Optional<DetectorFinding> finding(State s) {
-        if (s.judged < config.minJudgedRequests) {
+        if (s.judged < config.minJudgedRequests()) {
             return Optional.of(zero());
         }
         long tasks = s.tasks.estimate();
-        double volume = Ramps.logRamp(tasks, config.watchTasks, config.fullTasks);
+        double volume = Ramps.logRamp(tasks, config.watchTasks(), config.fullTasks());
         double share = (double) s.judged / s.requests;
         double returns = s.sampledJudged == 0 ? 0 : (double) s.sampledReturns / s.sampledJudged;
-        double novelty = Math.max(1 - Ramps.ramp(returns, config.minReturnShare, config.fullReturnShare),
-                Ramps.ramp(tasks, config.fullTasks, 2.0 * config.fullTasks));
-        double sustained = Ramps.ramp(s.novelHours, 1, config.fullNovelHours);
-        int sets = s.setsWithAtLeast(config.minSetTasks);
+        double novelty = Math.max(1 - Ramps.ramp(returns, config.minReturnShare(), config.fullReturnShare()),
+                Ramps.ramp(tasks, config.fullTasks(), 2.0 * config.fullTasks()));
+        double sustained = Ramps.ramp(s.novelHours, 1, config.fullNovelHours());
+        int sets = s.setsWithAtLeast(config.minSetTasks());
         double switchShare = s.matchedTasks < 2 ? 0 : (double) s.switches / (s.matchedTasks - 1);
-        double interleaved = sets >= 2 ? Ramps.ramp(switchShare, config.minSwitchShare, config.fullSwitchShare) : 0;
+        double interleaved = sets >= 2 ? Ramps.ramp(switchShare, config.minSwitchShare(), config.fullSwitchShare()) : 0;
         double spread = Math.max(sustained, interleaved);
         // Both signs together are a campaign, not a run: then a few hundred tasks suffice.
         double campaign = Math.sqrt(volume) * sustained * interleaved;
-        double score = Math.min(1.0, share / config.fullShare) * novelty
+        double score = Math.min(1.0, share / config.fullShare()) * novelty
                 * Math.max(volume * (0.5 + 0.5 * spread), campaign);
         Map<String, Object> formats = new LinkedHashMap<>();
         formats.put("grade", s.grade);

@@ -65,7 +65,7 @@ public final class TemplatedQueryDetector extends AbstractDetector<TemplatedQuer
 
     public TemplatedQueryDetector(TemplatedQueryConfig config) {
         super(NAME, EvidenceGroup.TEMPLATES, State::new, State::read);
-        if (config.maxTemplates < 1 || config.minQueries < 1 || config.fullVolumeQueries < config.minQueries) {
+        if (config.maxTemplates() < 1 || config.minQueries() < 1 || config.fullVolumeQueries() < config.minQueries()) {
             throw new IllegalArgumentException("detection.templatedQueries: need maxTemplates >= 1 and 1 <= minQueries <= fullVolumeQueries");
         }
         this.config = config;
@@ -78,7 +78,7 @@ public final class TemplatedQueryDetector extends AbstractDetector<TemplatedQuer
             s.completionTokens += completion;
             s.completions++;
         }
-        if (features.words() < config.minWords) {
+        if (features.words() < config.minWords()) {
             return Optional.empty();
         }
         s.queries++;
@@ -89,13 +89,13 @@ public final class TemplatedQueryDetector extends AbstractDetector<TemplatedQuer
         // would hide how much of the traffic one template really carries.
         Template match = null;
         for (Template t : s.templates) {
-            if (similarity(sig, t.signature) >= config.joinSimilarity
+            if (similarity(sig, t.signature) >= config.joinSimilarity()
                     && (match == null || t.count > match.count)) {
                 match = t;
             }
         }
         if (match == null) {
-            if (s.templates.size() >= config.maxTemplates) {
+            if (s.templates.size() >= config.maxTemplates()) {
                 Template least = s.templates.get(0);
                 for (Template t : s.templates) {
                     if (t.count < least.count) {
@@ -118,7 +118,7 @@ public final class TemplatedQueryDetector extends AbstractDetector<TemplatedQuer
     }
 
     private Optional<DetectorFinding> finding(State s) {
-        if (s.queries < config.minQueries) {
+        if (s.queries < config.minQueries()) {
             return Optional.empty();
         }
         Template top = s.templates.get(0);
@@ -128,14 +128,14 @@ public final class TemplatedQueryDetector extends AbstractDetector<TemplatedQuer
             }
         }
         double share = (double) top.count / s.queries;
-        if (share < config.minTemplateShare) {
+        if (share < config.minTemplateShare()) {
             return Optional.of(zero());
         }
         double diversity = Math.min(1.0, (double) s.distinctPrompts.estimate() / s.queries);
         double meanCompletion = s.completions == 0 ? 0 : (double) s.completionTokens / s.completions;
-        double volume = Math.min(1.0, (double) (s.queries - config.minQueries)
-                / Math.max(1, config.fullVolumeQueries - config.minQueries));
-        double score = share * Math.min(1.0, diversity / config.fullFillDiversity) * (0.5 + 0.5 * volume);
+        double volume = Math.min(1.0, (double) (s.queries - config.minQueries())
+                / Math.max(1, config.fullVolumeQueries() - config.minQueries()));
+        double score = share * Math.min(1.0, diversity / config.fullFillDiversity()) * (0.5 + 0.5 * volume);
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("template", top.skeleton);
         evidence.put("template_id", Integer.toUnsignedString(top.id, 16));

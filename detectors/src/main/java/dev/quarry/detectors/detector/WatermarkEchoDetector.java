@@ -103,34 +103,36 @@ public final class WatermarkEchoDetector extends AbstractDetector<WatermarkEchoD
 
     public WatermarkEchoDetector(WatermarkConfig watermark, WatermarkScheme scheme, Tokenizer tokenizer) {
         super(NAME, EvidenceGroup.WATERMARK_ECHO, State::new, State::read);
-        WatermarkEchoConfig c = watermark.echo;
-        if (c.minTokens < 1 || c.minWatermarkedPrompts < 1 || c.fullWatermarkedPrompts <= c.minWatermarkedPrompts) {
+        WatermarkEchoConfig c = watermark.echo();
+        if (c.minTokens() < 1 || c.minWatermarkedPrompts() < 1 || c.fullWatermarkedPrompts() <= c.minWatermarkedPrompts()) {
             throw new IllegalArgumentException("watermark.echo: need minTokens >= 1 and 1 <= minWatermarkedPrompts < fullWatermarkedPrompts");
         }
-        if (!(c.sampleRate > 0 && c.sampleRate <= 1) || !(c.fullShare > 0 && c.fullShare <= 1) || !(c.maxScore > 0 && c.maxScore <= 1)
-                || !(c.baseWeight >= 0 && c.baseWeight <= 1)) {
+        if (!(c.sampleRate() > 0 && c.sampleRate() <= 1) || !(c.fullShare() > 0 && c.fullShare() <= 1)
+                || !(c.maxScore() > 0 && c.maxScore() <= 1)
+                || !(c.baseWeight() >= 0 && c.baseWeight() <= 1)) {
             throw new IllegalArgumentException("watermark.echo: sampleRate, fullShare and maxScore must be in (0, 1], baseWeight in [0, 1]");
         }
-        if (c.sampleChars < 0 || c.sampleChars > 4000 || c.maxPromptChars < c.minTokens) {
+        if (c.sampleChars() < 0 || c.sampleChars() > 4000 || c.maxPromptChars() < c.minTokens()) {
             // the sample is written with writeUTF, which takes at most 65535 bytes
             throw new IllegalArgumentException("watermark.echo: need 0 <= sampleChars <= 4000 and maxPromptChars >= minTokens");
         }
         this.promptAlpha = promptAlpha(watermark);
-        if (!(promptAlpha > 0 && promptAlpha < 1) || !(c.clientAlpha > 0 && c.clientAlpha < 1)) {
+        if (!(promptAlpha > 0 && promptAlpha < 1) || !(c.clientAlpha() > 0 && c.clientAlpha() < 1)) {
             throw new IllegalArgumentException("watermark.echo: need promptAlpha (0: from watermark.zThreshold) and clientAlpha in (0, 1): "
-                    + promptAlpha + ", " + c.clientAlpha);
+                    + promptAlpha + ", " + c.clientAlpha());
         }
         this.config = c;
-        this.gamma = watermark.gamma;
+        this.gamma = watermark.gamma();
         this.log10PromptAlpha = Math.log10(promptAlpha);
-        this.ignoreRepeatedBigrams = watermark.ignoreRepeatedBigrams;
+        this.ignoreRepeatedBigrams = watermark.ignoreRepeatedBigrams();
         this.scheme = Objects.requireNonNull(scheme, "scheme");
         this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
     }
 
     /** The per-prompt level: {@code echo.promptAlpha}, or when it is 0 the normal upper tail of {@code zThreshold}. */
     public static double promptAlpha(WatermarkConfig watermark) {
-        return watermark.echo.promptAlpha > 0 ? watermark.echo.promptAlpha : NormalDistribution.upperTail(watermark.zThreshold);
+        double configured = watermark.echo().promptAlpha();
+        return configured > 0 ? configured : NormalDistribution.upperTail(watermark.zThreshold());
     }
 
     /** {@code log10 P(X >= green | scored, gamma)}: one prompt's exact one-sided p-value. */
@@ -155,14 +157,14 @@ public final class WatermarkEchoDetector extends AbstractDetector<WatermarkEchoD
     public Optional<DetectorFinding> observe(InferenceEvent event, PromptFeatures features, State s) {
         String text = event.request().userText();
         // Cheap guard before tokenizing: minTokens scored tokens need well over minTokens characters.
-        if (text.length() <= config.minTokens || !sampled(features.textHash())) {
+        if (text.length() <= config.minTokens() || !sampled(features.textHash())) {
             return Optional.empty();
         }
-        if (text.length() > config.maxPromptChars) {
-            text = text.substring(0, config.maxPromptChars);
+        if (text.length() > config.maxPromptChars()) {
+            text = text.substring(0, config.maxPromptChars());
         }
         WatermarkScore score = scheme.score(tokenizer.encode(text), ignoreRepeatedBigrams);
-        if (score.scored() < config.minTokens) {
+        if (score.scored() < config.minTokens()) {
             return Optional.empty();
         }
         s.scored++;
@@ -174,7 +176,7 @@ public final class WatermarkEchoDetector extends AbstractDetector<WatermarkEchoD
             if (s.recentLog10P.size() > RECENT_P) {
                 s.recentLog10P.remove(0);
             }
-            s.sample = text.length() > config.sampleChars ? text.substring(0, config.sampleChars) : text;
+            s.sample = text.length() > config.sampleChars() ? text.substring(0, config.sampleChars()) : text;
             s.sampleEventId = event.eventId();
         }
         return finding(s);
@@ -182,20 +184,20 @@ public final class WatermarkEchoDetector extends AbstractDetector<WatermarkEchoD
 
     /** Deterministic sampling by text hash: the same prompt is always in or always out. */
     private boolean sampled(long textHash) {
-        return config.sampleRate >= 1.0
-                || (Hashing.mix64(textHash ^ SAMPLE_SALT) >>> 11) * 0x1p-53 < config.sampleRate;
+        return config.sampleRate() >= 1.0
+                || (Hashing.mix64(textHash ^ SAMPLE_SALT) >>> 11) * 0x1p-53 < config.sampleRate();
     }
 
     private Optional<DetectorFinding> finding(State s) {
-        if (!clientSignificant(s.scored, s.watermarked, promptAlpha, config.clientAlpha, config.minWatermarkedPrompts)) {
+        if (!clientSignificant(s.scored, s.watermarked, promptAlpha, config.clientAlpha(), config.minWatermarkedPrompts())) {
             return Optional.of(zero());
         }
         double clientLog10P = Binomial.log10UpperTail(s.scored, s.watermarked, promptAlpha);
-        double level = clientLevel(config.clientAlpha, config.minWatermarkedPrompts, s.watermarked);
-        double volume = Ramps.logRamp(s.watermarked, config.minWatermarkedPrompts, config.fullWatermarkedPrompts);
+        double level = clientLevel(config.clientAlpha(), config.minWatermarkedPrompts(), s.watermarked);
+        double volume = Ramps.logRamp(s.watermarked, config.minWatermarkedPrompts(), config.fullWatermarkedPrompts());
         double share = (double) s.watermarked / s.scored;
-        double score = config.maxScore * (config.baseWeight + (1 - config.baseWeight) * volume)
-                * Math.min(1.0, share / config.fullShare);
+        double score = config.maxScore() * (config.baseWeight() + (1 - config.baseWeight()) * volume)
+                * Math.min(1.0, share / config.fullShare());
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("watermarked_prompts", s.watermarked);
         evidence.put("prompts_scored", s.scored);
@@ -203,14 +205,14 @@ public final class WatermarkEchoDetector extends AbstractDetector<WatermarkEchoD
         evidence.put("share_watermarked", round(share));
         evidence.put("client_log10_p", round(clientLog10P));
         evidence.put("client_level", level);
-        evidence.put("client_alpha", config.clientAlpha);
+        evidence.put("client_alpha", config.clientAlpha());
         evidence.put("prompt_alpha", promptAlpha);
         evidence.put("min_prompt_log10_p", round(s.minLog10P));
         List<Double> recent = new ArrayList<>(s.recentLog10P.size());
         s.recentLog10P.forEach(p -> recent.add(round(p)));
         evidence.put("recent_prompt_log10_p", recent);
         evidence.put("gamma", gamma);
-        evidence.put("min_tokens", config.minTokens);
+        evidence.put("min_tokens", config.minTokens());
         evidence.put("sample_event_id", s.sampleEventId);
         evidence.put("sample", s.sample);
         return Optional.of(finding(score, evidence));

@@ -26,18 +26,19 @@ public final class TextEncoders implements AutoCloseable {
     private final long sampleBound;
 
     public TextEncoders(EncoderConfig config) {
-        if (!(config.semanticSampleRate >= 0 && config.semanticSampleRate <= 1)) {
-            throw new IllegalArgumentException("detection.encoders.semanticSampleRate must be in [0, 1]: " + config.semanticSampleRate);
+        if (!(config.semanticSampleRate() >= 0 && config.semanticSampleRate() <= 1)) {
+            throw new IllegalArgumentException("detection.encoders.semanticSampleRate must be in [0, 1]: "
+                    + config.semanticSampleRate());
         }
         try {
-            defaultEncoder = named(config.defaultEncoder, config);
-            config.detectors.forEach((detector, encoder) -> byDetector.put(detector, named(encoder, config)));
+            defaultEncoder = named(config.defaultEncoder(), config);
+            config.detectors().forEach((detector, encoder) -> byDetector.put(detector, named(encoder, config)));
         } catch (RuntimeException e) {
             close();
             throw e;
         }
         // compare the top 53 bits of a hash with rate * 2^53: exact for any double rate
-        sampleBound = (long) (config.semanticSampleRate * (1L << 53));
+        sampleBound = (long) (config.semanticSampleRate() * (1L << 53));
     }
 
     /** The encoder of {@code PromptFeatures.embedding()}. */
@@ -80,7 +81,7 @@ public final class TextEncoders implements AutoCloseable {
     }
 
     private TextEncoder named(String name, EncoderConfig config) {
-        return byName.computeIfAbsent(name, n -> create(n, config.hashingDimension));
+        return byName.computeIfAbsent(name, n -> create(n, config.hashingDimension()));
     }
 
     /** Closes the encoders that hold native resources. Idempotent. */

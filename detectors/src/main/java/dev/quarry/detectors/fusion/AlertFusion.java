@@ -82,25 +82,25 @@ public final class AlertFusion {
      *     {@code hydra_cluster} member alerts beside a client's own alert) never reuses an id
      */
     public AlertFusion(FusionConfig config, Function<DetectorFinding, String> headlines, String idScope) {
-        if (!(config.supportOnlyMax >= 0 && config.supportOnlyMax < config.medium)) {
+        if (!(config.supportOnlyMax() >= 0 && config.supportOnlyMax() < config.medium())) {
             throw new IllegalArgumentException("detection.fusion.supportOnlyMax must be in [0, detection.fusion.medium): "
-                    + config.supportOnlyMax);
+                    + config.supportOnlyMax());
         }
         this.config = config;
         this.headlines = headlines;
         this.idScope = idScope;
-        this.allowedClients = Set.copyOf(config.allowList.allowedClients);
-        this.allowedOrgs = Set.copyOf(config.allowList.allowedOrgs);
+        this.allowedClients = Set.copyOf(config.allowList().allowedClients());
+        this.allowedOrgs = Set.copyOf(config.allowList().allowedOrgs());
         Map<String, FusionConfig.UseCase> byClient = new java.util.HashMap<>();
         Map<String, FusionConfig.UseCase> byOrg = new java.util.HashMap<>();
-        for (FusionConfig.UseCase u : config.allowList.useCases) {
-            boolean client = u.clientId != null && !u.clientId.isEmpty();
-            boolean org = u.orgId != null && !u.orgId.isEmpty();
-            if (client == org || u.expectedGroups.isEmpty()) {
+        for (FusionConfig.UseCase u : config.allowList().useCases()) {
+            boolean client = u.clientId() != null && !u.clientId().isEmpty();
+            boolean org = u.orgId() != null && !u.orgId().isEmpty();
+            if (client == org || u.expectedGroups().isEmpty()) {
                 throw new IllegalArgumentException("detection.fusion.allowList.useCases: each entry names a clientId or an orgId, not both,"
                         + " and lists expectedGroups");
             }
-            (client ? byClient : byOrg).put(client ? u.clientId : u.orgId, u);
+            (client ? byClient : byOrg).put(client ? u.clientId() : u.orgId(), u);
         }
         this.useCasesByClient = Map.copyOf(byClient);
         this.useCasesByOrg = Map.copyOf(byOrg);
@@ -124,7 +124,7 @@ public final class AlertFusion {
         if (u == null) {
             return Standing.of(capped);
         }
-        return new Standing(capped, u.description == null ? "" : u.description, Set.copyOf(u.expectedGroups));
+        return new Standing(capped, u.description() == null ? "" : u.description(), Set.copyOf(u.expectedGroups()));
     }
 
     /** {@link #fuse(Subject, long, String, String, List, FusionState, long, boolean)} for a subject not allow-listed. */
@@ -166,7 +166,7 @@ public final class AlertFusion {
             List<DetectorFinding> findings, FusionState state, long eventsSeen, Standing standing) {
         boolean allowListed = standing.capped();
         for (DetectorFinding f : findings) {
-            if (f.score() < config.noiseFloor) {
+            if (f.score() < config.noiseFloor()) {
                 state.latest.remove(f.name());
                 state.latestTs.remove(f.name());
             } else {
@@ -182,8 +182,8 @@ public final class AlertFusion {
         if (allowListed && severity != null && severity.compareTo(Severity.LOW) > 0) {
             severity = Severity.LOW;
         }
-        boolean publishable = severity != null && severity.compareTo(config.minPublished) >= 0;
-        if (state.alertId != null && ts - state.lastSignalTs > config.closeAfter.toMillis()) {
+        boolean publishable = severity != null && severity.compareTo(config.minPublished()) >= 0;
+        if (state.alertId != null && ts - state.lastSignalTs > config.closeAfter().toMillis()) {
             state.alertId = null;
         }
         if (hasSignal(findings) && publishable) {
@@ -198,8 +198,8 @@ public final class AlertFusion {
             state.opened++;
             state.firstTs = ts;
         } else if (severity.compareTo(state.severity) > 0
-                || (fused >= state.score + config.rescoreDelta
-                        && ts - state.lastPublishedTs >= config.minUpdateInterval.toMillis())) {
+                || (fused >= state.score + config.rescoreDelta()
+                        && ts - state.lastPublishedTs >= config.minUpdateInterval().toMillis())) {
             state.version++;
         } else {
             state.suppressed++;
@@ -226,7 +226,7 @@ public final class AlertFusion {
         Map<EvidenceGroup, Double> groups = new EnumMap<>(EvidenceGroup.class);
         boolean other = false;
         for (DetectorFinding f : findings) {
-            if (f.score() >= config.noiseFloor) {
+            if (f.score() >= config.noiseFloor()) {
                 groups.merge(f.group(), f.score(), Math::max);
                 other |= !f.group().corroboratesOnly();
             }
@@ -270,7 +270,7 @@ public final class AlertFusion {
         double specific = 1.0 - specificMiss;
         double support = 1.0 - supportMiss;
         if (specificMiss == 1.0) {
-            return Math.min(support, config.supportOnlyMax);
+            return Math.min(support, config.supportOnlyMax());
         }
         return 1.0 - (1.0 - specific) * (1.0 - Math.min(support, specific));
     }
@@ -278,7 +278,7 @@ public final class AlertFusion {
     /** True when some finding carries a score at or above the noise floor. */
     private boolean hasSignal(List<DetectorFinding> findings) {
         for (DetectorFinding f : findings) {
-            if (f.score() >= config.noiseFloor) {
+            if (f.score() >= config.noiseFloor()) {
                 return true;
             }
         }
@@ -286,7 +286,7 @@ public final class AlertFusion {
     }
 
     private void expire(FusionState state, long ts) {
-        long ttl = config.signalTtl.toMillis();
+        long ttl = config.signalTtl().toMillis();
         Iterator<Map.Entry<String, Long>> it = state.latestTs.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<String, Long> e = it.next();
@@ -303,7 +303,7 @@ public final class AlertFusion {
         sb.append(severity.wireName()).append(": ").append(subject.key()).append(" - ");
         int n = 0;
         for (DetectorFinding f : contributing) {
-            if (f.score() < config.low && n > 0) {
+            if (f.score() < config.low() && n > 0) {
                 continue;
             }
             if (n++ > 0) {

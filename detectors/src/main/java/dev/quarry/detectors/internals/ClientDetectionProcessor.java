@@ -182,7 +182,7 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
             counters.alert();
             context.forward(new Record<>(a.subject().key(), ClientOutput.of(a), event.tsMillis()));
         });
-        if (hydra != null && hydra.enabled) {
+        if (hydra != null && hydra.enabled()) {
             reportToClusters(event, features, profile);
         }
         if (provenance != null) {
@@ -206,22 +206,22 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
         List<String> keys = new ArrayList<>(LinkKeys.ofEvent(event));
         long[] marks = new long[0];
         if (features.words() >= minWords) {
-            links.observePrompt(features.signature(), hydra.templateSlots, features.textHash());
-            marks = links.marks(hydra.minTemplatePrompts, hydra.templateMarkShare);
+            links.observePrompt(features.signature(), hydra.templateSlots(), features.textHash());
+            marks = links.marks(hydra.minTemplatePrompts(), hydra.templateMarkShare());
             for (long m : marks) {
                 keys.addAll(LinkKeys.ofTemplate(event, m));
             }
         } else {
-            marks = links.marks(hydra.minTemplatePrompts, hydra.templateMarkShare);
+            marks = links.marks(hydra.minTemplatePrompts(), hydra.templateMarkShare());
         }
         long ts = event.tsMillis();
         for (String k : keys) {
-            if (links.announce(k, hydra.maxKeysPerClient)) {
+            if (links.announce(k, hydra.maxKeysPerClient())) {
                 context.forward(new Record<>(k, ClientOutput.of(new ClusterMessage.LinkClaim(k, event.clientId(), event.eventId(), ts)), ts));
             }
         }
         double score = profile.hasFusionState() ? profile.fusion().latestScore() : 0.0;
-        if (links.summaryDue(profile.events(), score, hydra.summaryEvery, hydra.summaryScoreDelta)) {
+        if (links.summaryDue(profile.events(), score, hydra.summaryEvery(), hydra.summaryScoreDelta())) {
             links.summarised(profile.events(), score);
             double[] sweep = coverage == null ? null : coverage.paceFreeWindow(profile.state(coverage));
             ClusterMessage.ClientSummary summary = new ClusterMessage.ClientSummary(event.clientId(), event.eventId(),

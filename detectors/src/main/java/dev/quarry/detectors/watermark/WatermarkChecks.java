@@ -61,17 +61,18 @@ public final class WatermarkChecks implements AutoCloseable {
         if (config == null || !config.configured()) {
             return OFF;
         }
-        boolean needsTokenizer = config.echo.enabled || (config.health.enabled && config.health.textSampleRate > 0);
-        Tokenizer tokenizer = config.tokenizer == null || config.tokenizer.isBlank() || !needsTokenizer
-                ? null : HuggingFaceTokenIds.load(Path.of(config.tokenizer.trim()));
+        boolean needsTokenizer = config.echo().enabled()
+                || (config.health().enabled() && config.health().textSampleRate() > 0);
+        Tokenizer tokenizer = config.tokenizer() == null || config.tokenizer().isBlank() || !needsTokenizer
+                ? null : HuggingFaceTokenIds.load(Path.of(config.tokenizer().trim()));
         WatermarkChecks checks = of(config, tokenizer);
         @SuppressWarnings("deprecation")
-        Double minShare = config.health.minShare;
+        Double minShare = config.health().minShare();
         if (minShare != null) {
             LOG.warn("watermark.health.minShare ({}) is deprecated and ignored: the health monitor tests each window's "
                     + "pooled green count exactly (watermark.health.alpha, minRelativeStrength)", minShare);
         }
-        String wanted = config.scorer == null ? "auto" : config.scorer.trim().toLowerCase(Locale.ROOT);
+        String wanted = config.scorer() == null ? "auto" : config.scorer().trim().toLowerCase(Locale.ROOT);
         if (checks.healthActive() && !wanted.equals("java")) {
             checks = withDeviceScorer(checks, wanted);
         }
@@ -103,7 +104,7 @@ public final class WatermarkChecks implements AutoCloseable {
         if (!config.configured()) {
             return OFF;
         }
-        GreenListScheme scheme = new GreenListScheme(config.secretKey(), config.gamma);
+        GreenListScheme scheme = new GreenListScheme(config.secretKey(), config.gamma());
         return new WatermarkChecks(config, scheme, WatermarkBatchScorer.sequential(scheme), tokenizer);
     }
 
@@ -121,12 +122,12 @@ public final class WatermarkChecks implements AutoCloseable {
 
     /** True when the {@code watermark_echo} detector runs. */
     public boolean echoActive() {
-        return config != null && tokenizer != null && config.echo.enabled;
+        return config != null && tokenizer != null && config.echo().enabled();
     }
 
     /** True when the topology has the watermark health branch. */
     public boolean healthActive() {
-        return config != null && config.health.enabled;
+        return config != null && config.health().enabled();
     }
 
     /** The configuration; throws when off. */
@@ -153,13 +154,13 @@ public final class WatermarkChecks implements AutoCloseable {
         if (r.tokenIds() != null) {
             return r.tokenIds();
         }
-        WatermarkHealthConfig h = config.health;
+        WatermarkHealthConfig h = config.health();
         String text = r.text();
         if (tokenizer == null || text == null || text.isEmpty() || r.status() != 200 || !sampled(event.eventId(),
-                h.textSampleRate)) {
+                h.textSampleRate())) {
             return null;
         }
-        return tokenizer.encode(text.length() <= h.maxTextChars ? text : text.substring(0, h.maxTextChars));
+        return tokenizer.encode(text.length() <= h.maxTextChars() ? text : text.substring(0, h.maxTextChars()));
     }
 
     private static boolean sampled(String eventId, double rate) {

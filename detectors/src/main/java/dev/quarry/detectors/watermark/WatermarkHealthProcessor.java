@@ -95,24 +95,26 @@ public final class WatermarkHealthProcessor implements Processor<String, Respons
 
     public WatermarkHealthProcessor(WatermarkChecks checks, FusionConfig fusion, String storeName) {
         this.watermark = checks.config();
-        this.config = watermark.health;
-        if (config.windowResponses < 1 || config.minTokens < 2 || watermark.batchSize < 1 || config.baselineWindows < 1) {
+        this.config = watermark.health();
+        if (config.windowResponses() < 1 || config.minTokens() < 2 || watermark.batchSize() < 1
+                || config.baselineWindows() < 1) {
             throw new IllegalArgumentException("need watermark.health.windowResponses >= 1, watermark.health.minTokens >= 2, "
                     + "watermark.health.baselineWindows >= 1 and watermark.batchSize >= 1");
         }
-        if (!(config.alpha > 0 && config.alpha < 1) || !(config.minRelativeStrength >= 0 && config.minRelativeStrength < 1)) {
+        if (!(config.alpha() > 0 && config.alpha() < 1)
+                || !(config.minRelativeStrength() >= 0 && config.minRelativeStrength() < 1)) {
             throw new IllegalArgumentException("watermark.health: need alpha in (0, 1) and minRelativeStrength in [0, 1)");
         }
         this.gamma = checks.scheme().gamma();
         this.scorer = checks.batchScorer();
         this.schemeName = checks.scheme().name();
-        this.score = switch (config.severity) {
-            case LOW -> fusion.low;
-            case MEDIUM -> fusion.medium;
-            case HIGH -> fusion.high;
-            case CRITICAL -> fusion.critical;
+        this.score = switch (config.severity()) {
+            case LOW -> fusion.low();
+            case MEDIUM -> fusion.medium();
+            case HIGH -> fusion.high();
+            case CRITICAL -> fusion.critical();
         };
-        this.expected = new HashSet<>(config.expectedModels);
+        this.expected = new HashSet<>(config.expectedModels());
         this.storeName = storeName;
     }
 
@@ -123,7 +125,7 @@ public final class WatermarkHealthProcessor implements Processor<String, Respons
         // A revived task re-initialises the same instance over a restored store: read the queue again.
         this.nextSeq = -1;
         this.queued = 0;
-        context.schedule(config.flushEvery, PunctuationType.STREAM_TIME, t -> flush());
+        context.schedule(config.flushEvery(), PunctuationType.STREAM_TIME, t -> flush());
     }
 
     @Override
@@ -140,7 +142,7 @@ public final class WatermarkHealthProcessor implements Processor<String, Respons
         }
         store.put(queueKey(seq), out.toByteArray());
         store.put(NEXT_SEQ, ByteBuffer.allocate(8).putLong(nextSeq).array());
-        if (++queued >= watermark.batchSize) {
+        if (++queued >= watermark.batchSize()) {
             flush();
         }
     }
@@ -161,11 +163,11 @@ public final class WatermarkHealthProcessor implements Processor<String, Respons
             }
         }
         Map<String, ModelHealth> models = new LinkedHashMap<>();
-        for (int from = 0; from < items.size(); from += watermark.batchSize) {
-            List<Queued> batch = items.subList(from, Math.min(items.size(), from + watermark.batchSize));
+        for (int from = 0; from < items.size(); from += watermark.batchSize()) {
+            List<Queued> batch = items.subList(from, Math.min(items.size(), from + watermark.batchSize()));
             List<int[]> sequences = new ArrayList<>(batch.size());
             batch.forEach(q -> sequences.add(q.response.tokenIds()));
-            List<WatermarkScore> scores = scorer.score(sequences, watermark.ignoreRepeatedBigrams);
+            List<WatermarkScore> scores = scorer.score(sequences, watermark.ignoreRepeatedBigrams());
             if (scores.size() != batch.size()) {
                 throw new IllegalStateException(scorer.name() + " returned " + scores.size() + " scores for " + batch.size());
             }
@@ -188,14 +190,14 @@ public final class WatermarkHealthProcessor implements Processor<String, Respons
         h.windowResponses++;
         h.windowScored += s.scored();
         h.windowGreen += s.green();
-        if (h.windowResponses < config.windowResponses) {
+        if (h.windowResponses < config.windowResponses()) {
             return;
         }
         h.windows++;
         PooledWindowTest test = PooledWindowTest.of(h.windowScored, h.windowGreen, gamma, h.baseline,
-                config.minRelativeStrength, config.alpha);
+                config.minRelativeStrength(), config.alpha());
         if (test.verdict() != PooledWindowTest.Verdict.OFF) {
-            h.updateBaseline(test.greenFraction(), config.baselineWindows);
+            h.updateBaseline(test.greenFraction(), config.baselineWindows());
         }
         if (test.verdict() == PooledWindowTest.Verdict.WATERMARKED) {
             h.everHealthy = true;
@@ -232,10 +234,10 @@ public final class WatermarkHealthProcessor implements Processor<String, Respons
         if (!off) {
             evidence.put("floor_green_fraction", round(t.floor()));
             evidence.put("log10_p_below_floor", round(t.log10PBelowFloor()));
-            evidence.put("min_relative_strength", config.minRelativeStrength);
+            evidence.put("min_relative_strength", config.minRelativeStrength());
         }
-        evidence.put("alpha", config.alpha);
-        evidence.put("min_tokens", config.minTokens);
+        evidence.put("alpha", config.alpha());
+        evidence.put("min_tokens", config.minTokens());
         evidence.put("window_first_ts", h.windowFirstTs);
         evidence.put("windows", h.windows);
         evidence.put("unhealthy_windows", h.unhealthyWindows);
@@ -249,7 +251,7 @@ public final class WatermarkHealthProcessor implements Processor<String, Respons
                 : "model " + q.model + ": the watermark weakened to " + fraction + " green tokens over the last "
                         + h.windowResponses + " responses (recent windows " + Math.round(t.baseline() * 1000) / 10.0
                         + "%, floor " + Math.round(t.floor() * 1000) / 10.0 + "%): part of the traffic may be leaving unmarked";
-        return new Alert(h.alertId, 1, q.ts, h.alertFirstTs, subject, config.severity, score,
+        return new Alert(h.alertId, 1, q.ts, h.alertFirstTs, subject, config.severity(), score,
                 List.of(new DetectorFinding(NAME, EvidenceGroup.ENDPOINT_HEALTH, score, evidence)), q.response.eventId(), h.responses, summary);
     }
 

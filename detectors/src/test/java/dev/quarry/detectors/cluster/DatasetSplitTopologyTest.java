@@ -67,7 +67,7 @@ class DatasetSplitTopologyTest {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "quarry-split-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         DetectionConfig config = new DetectionConfig();
-        config.persistentStores = false;
+        config.persistentStores(false);
         ReferenceLookup reference = reference();
         try (TopologyTestDriver driver = new TopologyTestDriver(
                 new QuarryTopology(config, topics, new PipelineCounters(),

@@ -53,7 +53,7 @@ class HydraClusterTopologyTest {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "quarry-hydra-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         DetectionConfig config = new DetectionConfig();
-        config.persistentStores = true;
+        config.persistentStores(true);
         driver = new TopologyTestDriver(new QuarryTopology(config, topics, new PipelineCounters()).build(), p);
         events = driver.createInputTopic(topics.events(), new ByteArraySerializer(), new ByteArraySerializer());
         alerts = driver.createOutputTopic(topics.alerts(), new StringDeserializer(), new ByteArrayDeserializer());

@@ -19,7 +19,8 @@ class SignatureConfigTest {
     @Test
     void theDefaultsMeetEveryReadersNeed() {
         DetectionConfig detection = new DetectionConfig();
-        for (SignatureUser user : new SignatureUser[] {detection.templatedQueries, detection.launchPivot, detection.hydra}) {
+        SignatureUser[] users = {detection.templatedQueries(), detection.launchPivot(), detection.hydra()};
+        for (SignatureUser user : users) {
             SignatureUser.Need need = user.signatureNeed();
             assertTrue(need.slots() <= SignatureConfig.DEFAULT_SLOTS, need.reason());
         }
@@ -28,14 +29,14 @@ class SignatureConfigTest {
     @Test
     void launchPivotNeedsNoMoreSlotsThanItCompares() {
         LaunchPivotConfig pivot = new LaunchPivotConfig();
-        pivot.templateSimilarity = 0.01;
+        pivot.templateSimilarity(0.01);
         assertEquals(32, pivot.signatureNeed().slots());
     }
 
     @Test
     void theMinHashFamilyHasTheConfiguredSlots() {
         SignatureConfig signatures = new SignatureConfig();
-        signatures.slots = 16;
+        signatures.slots(16);
         assertEquals(16, signatures.minHasher().slots());
     }
 }

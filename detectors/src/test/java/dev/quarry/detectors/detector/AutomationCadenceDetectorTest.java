@@ -59,7 +59,7 @@ class AutomationCadenceDetectorTest {
     void reportsAScriptRunningRoundTheClockJustUnderItsCap() {
         DetectorFinding f = new DetectorHarness<>(detector).feed(script("key_a", 20_000, Duration.ofHours(30), 1, 1))
                 .last().orElseThrow();
-        assertTrue(f.score() >= 0.2 && f.score() <= config.maxScore, "score " + f.score());
+        assertTrue(f.score() >= 0.2 && f.score() <= config.maxScore(), "score " + f.score());
         assertEquals(24, ((Number) f.evidence().get("active_hours_of_24")).intValue());
         assertTrue(((Number) f.evidence().get("gap_cv")).doubleValue() < 0.3, "cv " + f.evidence().get("gap_cv"));
     }
@@ -68,7 +68,7 @@ class AutomationCadenceDetectorTest {
     void neverScoresAboveItsCapSoItCannotRaiseMediumAlone() {
         DetectorHarness<AutomationCadenceDetector.State> h = new DetectorHarness<>(detector)
                 .feed(script("key_a", 10_000, Duration.ofHours(26), 3, 2));
-        assertTrue(h.maxScore() <= config.maxScore && h.maxScore() < 0.5, "max " + h.maxScore());
+        assertTrue(h.maxScore() <= config.maxScore() && h.maxScore() < 0.5, "max " + h.maxScore());
     }
 
     @Test

@@ -97,7 +97,7 @@ class BenchmarkHarvestingDetectorTest {
     @Test
     void reachesMediumWellBeforeFullVolumeOfALargeDataset() {
         BenchmarkHarvestingConfig config = new BenchmarkHarvestingConfig();
-        config.fullCoverage = 1.0; // as if the datasets were far larger than what was swept
+        config.fullCoverage(1.0); // as if the datasets were far larger than what was swept
         DetectorFinding f = new DetectorHarness<>(new BenchmarkHarvestingDetector(config, reference))
                 .feed(harvester("key_h", 150)).last().orElseThrow();
         assertTrue(f.score() >= 0.5 && f.score() < 1, "score " + f.score());

@@ -16,7 +16,6 @@ import dev.quarry.detectors.config.DetectionConfig;
 import dev.quarry.detectors.config.LogitBiasSweepConfig;
 import dev.quarry.detectors.config.TopicNames;
 import dev.quarry.detectors.config.WatermarkConfig;
-import dev.quarry.detectors.encoder.TextEncoders;
 import dev.quarry.detectors.watermark.WatermarkChecks;
 import dev.quarry.detectors.watermark.WatermarkHealthProcessor;
 import dev.quarry.fingerprint.reference.ReferenceLookup;
@@ -55,15 +54,13 @@ class DetectorRegistryTest {
     private final DetectionConfig detection = new DetectionConfig();
     private final WatermarkConfig watermark = WatermarkTraffic.config();
     private final WatermarkChecks checks = WatermarkChecks.of(watermark, WatermarkTraffic.tokenizer());
-    private final TextEncoders encoders = new TextEncoders(detection.encoders);
     /** A context in which every section is active: a watermark key and a tokenizer. */
-    private final DetectorContext everything = new DetectorContext(detection.signatures, encoders, ReferenceLookup.none(),
+    private final DetectorContext everything = new DetectorContext(detection.signatures(), ReferenceLookup.none(),
             new RequestDistillationScorer(), checks);
     private final DetectorRegistry registry = DetectorRegistry.of(detection, watermark);
 
     @AfterEach
     void close() {
-        encoders.close();
         checks.close();
     }
 
@@ -90,12 +87,13 @@ class DetectorRegistryTest {
     void everyDetectorSectionOfTheDetectionConfigIsRegisteredUnderItsKey() throws Exception {
         List<DetectorSection<?>> listed = detection.detectorSections();
         int fields = 0;
-        for (Field f : DetectionConfig.class.getFields()) {
+        for (Field f : DetectionConfig.class.getDeclaredFields()) {
             if (Modifier.isStatic(f.getModifiers()) || !DetectorSection.class.isAssignableFrom(f.getType())) {
                 continue;
             }
             fields++;
-            DetectorSection<?> section = (DetectorSection<?>) f.get(detection);
+            DetectorSection<?> section = (DetectorSection<?>) DetectionConfig.class.getMethod(f.getName())
+                    .invoke(detection);
             assertTrue(listed.stream().anyMatch(s -> s == section),
                     "detection." + f.getName() + " is missing from DetectionConfig.detectorSections()");
             JsonProperty json = f.getAnnotation(JsonProperty.class);
@@ -116,7 +114,7 @@ class DetectorRegistryTest {
 
     @Test
     void watermarkEchoRunsOnlyWithAKeyAndATokenizer() {
-        DetectorContext off = new DetectorContext(detection.signatures, encoders, ReferenceLookup.none(),
+        DetectorContext off = new DetectorContext(detection.signatures(), ReferenceLookup.none(),
                 new RequestDistillationScorer(), WatermarkChecks.off());
         assertFalse(registry.create(off).stream().anyMatch(d -> d instanceof WatermarkEchoDetector));
         assertTrue(registry.create(everything).stream().anyMatch(d -> d instanceof WatermarkEchoDetector));

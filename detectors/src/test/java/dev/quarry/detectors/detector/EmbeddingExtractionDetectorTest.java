@@ -87,7 +87,7 @@ class EmbeddingExtractionDetectorTest {
     @Test
     void rejectsInconsistentThresholds() {
         EmbeddingExtractionConfig c = new EmbeddingExtractionConfig();
-        c.lshPlanes = 20;
+        c.lshPlanes(20);
         assertThrows(IllegalArgumentException.class, () -> new EmbeddingExtractionDetector(c));
     }
 }

@@ -83,7 +83,7 @@ class LaunchPivotDetectorTest {
     @Test
     void weighsAListedLaunchByHowSoonTheClientMoved() {
         LaunchPivotConfig config = new LaunchPivotConfig();
-        config.launches.add(new LaunchPivotConfig.Launch("orion-2", LAUNCH));
+        config.launches().add(new LaunchPivotConfig.Launch("orion-2", LAUNCH));
         LaunchPivotDetector detector = new LaunchPivotDetector(config);
         DetectorFinding soon = new DetectorHarness<>(detector).feed(pivot("key_p", Duration.ofHours(2), 2))
                 .last().orElseThrow();

@@ -37,7 +37,7 @@ class QueryDistanceDetectorTest {
     @Test
     void doesNotTestBeforeAHundredDistances() {
         QueryDistanceConfig everyQuery = new QueryDistanceConfig();
-        everyQuery.testEvery = 1;
+        everyQuery.testEvery(1);
         QueryDistanceDetector everyQueryDetector = new QueryDistanceDetector(everyQuery);
         QueryDistanceDetector.State s = everyQueryDetector.newState();
         for (InferenceEvent e : Traffic.perturbationProbes("key_p", 300)) {
@@ -134,7 +134,7 @@ class QueryDistanceDetectorTest {
     @Test
     void reportsTheSharedPradaTestOfItsDistances() {
         QueryDistanceConfig everyQuery = new QueryDistanceConfig();
-        everyQuery.testEvery = 1;
+        everyQuery.testEvery(1);
         DetectorHarness<QueryDistanceDetector.State> h = new DetectorHarness<>(new QueryDistanceDetector(everyQuery))
                 .feed(Traffic.perturbationProbes("key_p", 300));
         DetectorFinding f = h.lastReported().orElseThrow();

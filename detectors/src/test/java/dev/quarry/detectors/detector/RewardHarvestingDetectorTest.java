@@ -442,7 +442,7 @@ class RewardHarvestingDetectorTest {
     @Test
     void rejectsInconsistentThresholds() {
         RewardHarvestingConfig c = new RewardHarvestingConfig();
-        c.fullTasks = c.watchTasks;
+        c.fullTasks(c.watchTasks());
         assertThrows(IllegalArgumentException.class, () -> new RewardHarvestingDetector(c));
     }
 }

@@ -62,15 +62,15 @@ class SemanticOverrideTopologyTest {
     @Test
     void aDetectorWithItsOwnEncoderSeesOnlyTheSemanticSample() {
         DetectionConfig plain = new DetectionConfig();
-        plain.persistentStores = false;
+        plain.persistentStores(false);
         assertEquals(EVENTS, counted(plain));
 
         DetectionConfig semantic = new DetectionConfig();
-        semantic.persistentStores = false;
-        semantic.encoders.detectors.put(NearDuplicateDetector.NAME, TextEncoders.MINILM);
-        semantic.encoders.semanticSampleRate = 0.5;
+        semantic.persistentStores(false);
+        semantic.encoders().detectors().put(NearDuplicateDetector.NAME, TextEncoders.MINILM);
+        semantic.encoders().semanticSampleRate(0.5);
         long sampled;
-        try (TextEncoders encoders = new TextEncoders(semantic.encoders)) {
+        try (TextEncoders encoders = new TextEncoders(semantic.encoders())) {
             sampled = traffic().stream().filter(e -> encoders.semanticSampled(e.eventId())).count();
         }
         assertTrue(sampled > 10 && sampled < EVENTS - 10, "sampled " + sampled);

@@ -130,7 +130,7 @@ class WatermarkEchoDetectorTest {
 
     @Test
     void scoresTheSameSampleOfPromptsOnEveryRun() {
-        config.echo.sampleRate = 0.5;
+        config.echo().sampleRate(0.5);
         WatermarkEchoDetector sampled = new WatermarkEchoDetector(config, scheme, WatermarkTraffic.tokenizer());
         long first = new DetectorHarness<>(sampled).feed(selfInstructLoop("key_loop", 60)).state().watermarkedPrompts();
         long again = new DetectorHarness<>(sampled).feed(selfInstructLoop("key_loop", 60)).state().watermarkedPrompts();
@@ -207,7 +207,7 @@ class WatermarkEchoDetectorTest {
         assertEquals(Binomial.log10UpperTail(10, 10, promptAlpha), (Double) f.evidence().get("client_log10_p"), 1e-4);
         assertEquals(1e-6 * 3 / (10 * 11), (Double) f.evidence().get("client_level"), 1e-15);
         String sample = (String) f.evidence().get("sample");
-        assertEquals(config.echo.sampleChars, sample.length());
+        assertEquals(config.echo().sampleChars(), sample.length());
         assertTrue(sample.startsWith("Generate a new task"), sample);
         String all = f.evidence().toString().toLowerCase();
         assertFalse(all.contains(WatermarkTraffic.KEY_HEX));
@@ -305,7 +305,7 @@ class WatermarkEchoDetectorTest {
     @Test
     void doesNotReportTheChanceHitsOfABusyClient() {
         // A loose per-prompt level makes chance hits common: the floor of 3 alone would report this client.
-        config.echo.promptAlpha = 0.01;
+        config.echo().promptAlpha(0.01);
         WatermarkEchoDetector loose = new WatermarkEchoDetector(config, scheme, WatermarkTraffic.tokenizer());
         DetectorHarness<WatermarkEchoDetector.State> h = new DetectorHarness<>(loose).feed(chatUser("key_busy", 2000, 0));
         assertTrue(h.state().watermarkedPrompts() >= 3, "hits " + h.state().watermarkedPrompts());

@@ -25,8 +25,8 @@ class TextEncodersTest {
     @Test
     void detectorOverrideGetsTheNamedEncoderAndOthersTheDefault() {
         EncoderConfig config = new EncoderConfig();
-        config.detectors.put("paraphrase-sweep", TextEncoders.MINILM);
-        config.detectors.put("other-semantic", TextEncoders.MINILM);
+        config.detectors().put("paraphrase-sweep", TextEncoders.MINILM);
+        config.detectors().put("other-semantic", TextEncoders.MINILM);
         try (TextEncoders encoders = new TextEncoders(config)) {
             assertInstanceOf(MiniLmEncoder.class, encoders.forDetector("paraphrase-sweep"));
             assertSame(encoders.forDetector("paraphrase-sweep"), encoders.forDetector("other-semantic"));
@@ -40,7 +40,7 @@ class TextEncodersTest {
     @Test
     void theDefaultEncoderNamedForADetectorIsNoOverride() {
         EncoderConfig config = new EncoderConfig();
-        config.detectors.put("near_duplicate_queries", TextEncoders.HASHING);
+        config.detectors().put("near_duplicate_queries", TextEncoders.HASHING);
         try (TextEncoders encoders = new TextEncoders(config)) {
             assertEquals(null, encoders.override("near_duplicate_queries"));
         }
@@ -49,14 +49,14 @@ class TextEncodersTest {
     @Test
     void unknownEncoderNameIsRejected() {
         EncoderConfig config = new EncoderConfig();
-        config.defaultEncoder = "word2vec";
+        config.defaultEncoder("word2vec");
         assertThrows(IllegalArgumentException.class, () -> new TextEncoders(config));
     }
 
     @Test
     void semanticSampleIsDeterministicAndNearTheConfiguredRate() {
         EncoderConfig config = new EncoderConfig();
-        config.semanticSampleRate = 0.1;
+        config.semanticSampleRate(0.1);
         try (TextEncoders encoders = new TextEncoders(config); TextEncoders again = new TextEncoders(config)) {
             int sampled = 0;
             for (int i = 0; i < 20_000; i++) {
@@ -73,9 +73,9 @@ class TextEncodersTest {
     @Test
     void sampleRatesZeroAndOneTakeNoneAndAll() {
         EncoderConfig none = new EncoderConfig();
-        none.semanticSampleRate = 0;
+        none.semanticSampleRate(0);
         EncoderConfig all = new EncoderConfig();
-        all.semanticSampleRate = 1;
+        all.semanticSampleRate(1);
         try (TextEncoders n = new TextEncoders(none); TextEncoders a = new TextEncoders(all)) {
             for (int i = 0; i < 1_000; i++) {
                 assertEquals(false, n.semanticSampled("e" + i));

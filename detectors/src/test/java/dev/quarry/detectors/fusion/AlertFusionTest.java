@@ -131,8 +131,8 @@ class AlertFusionTest {
     @Test
     void matchesTheAllowListByClientOrByOrganisation() {
         FusionConfig c = new FusionConfig();
-        c.allowList.allowedClients.add("key_partner");
-        c.allowList.allowedOrgs.add("org_evals");
+        c.allowList().allowedClients().add("key_partner");
+        c.allowList().allowedOrgs().add("org_evals");
         AlertFusion f = new AlertFusion(c, DetectorFinding::name);
         assertTrue(f.allowListed("key_partner", null));
         assertTrue(f.allowListed("key_any", "org_evals"));
@@ -170,13 +170,13 @@ class AlertFusionTest {
                 finding("query_distance", EvidenceGroup.QUERY_DISTRIBUTION, 0.9),
                 finding("automation_cadence", EvidenceGroup.AUTOMATION, 0.3)), s, 1);
         assertTrue(a.isEmpty(), () -> "alert " + a);
-        assertEquals(config.supportOnlyMax, s.latestScore(), 1e-9);
+        assertEquals(config.supportOnlyMax(), s.latestScore(), 1e-9);
     }
 
     @Test
     void putsSupportingEvidenceAloneOnTheWatchListWhenConfiguredTo() {
         FusionConfig c = new FusionConfig();
-        c.supportOnlyMax = 0.4;
+        c.supportOnlyMax(0.4);
         Alert a = new AlertFusion(c, DetectorFinding::name).fuse(subject, 0, "e0", List.of(
                 finding("templated_queries", EvidenceGroup.TEMPLATES, 0.95)), new FusionState(), 1).orElseThrow();
         assertEquals(Severity.LOW, a.severity());
@@ -187,7 +187,7 @@ class AlertFusionTest {
     @Test
     void rejectsASupportOnlyCapAtOrAboveMedium() {
         FusionConfig c = new FusionConfig();
-        c.supportOnlyMax = c.medium;
+        c.supportOnlyMax(c.medium());
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new AlertFusion(c, DetectorFinding::name));
     }
@@ -263,10 +263,10 @@ class AlertFusionTest {
     void countsTheGroupsOfADeclaredUseCaseAsSupportAndStillAlertsOnOtherEvidence() {
         FusionConfig c = new FusionConfig();
         FusionConfig.UseCase u = new FusionConfig.UseCase();
-        u.orgId = "org_writer";
-        u.description = "content generation";
-        u.expectedGroups.add(EvidenceGroup.CAPABILITY_SWEEP);
-        c.allowList.useCases.add(u);
+        u.orgId("org_writer");
+        u.description("content generation");
+        u.expectedGroups().add(EvidenceGroup.CAPABILITY_SWEEP);
+        c.allowList().useCases().add(u);
         AlertFusion f = new AlertFusion(c, DetectorFinding::name);
         Standing standing = f.standing("key_w", "org_writer");
         assertEquals(Standing.NONE, f.standing("key_w", "org_other"));
@@ -285,10 +285,10 @@ class AlertFusionTest {
     void rejectsAUseCaseNamingBothAClientAndAnOrganisation() {
         FusionConfig c = new FusionConfig();
         FusionConfig.UseCase u = new FusionConfig.UseCase();
-        u.orgId = "org_a";
-        u.clientId = "key_a";
-        u.expectedGroups.add(EvidenceGroup.TEMPLATES);
-        c.allowList.useCases.add(u);
+        u.orgId("org_a");
+        u.clientId("key_a");
+        u.expectedGroups().add(EvidenceGroup.TEMPLATES);
+        c.allowList().useCases().add(u);
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new AlertFusion(c, DetectorFinding::name));
     }

@@ -36,7 +36,7 @@ class WatermarkChecksTest {
     @Test
     void refusesToStartWithATokenizerPathThatIsNotThere(@TempDir Path dir) {
         WatermarkConfig c = WatermarkTraffic.config();
-        c.tokenizer = dir.resolve("missing").toString();
+        c.tokenizer(dir.resolve("missing").toString());
         assertThrows(IllegalArgumentException.class, () -> WatermarkChecks.from(c));
     }
 
@@ -55,7 +55,7 @@ class WatermarkChecksTest {
         ObjectMapper mapper = new ObjectMapper();
         WatermarkConfig c = mapper.readValue("{\"key\": \"" + WatermarkTraffic.KEY_HEX + "\", \"health\": {\"minShare\": 0.8}}",
                 WatermarkConfig.class);
-        assertEquals(0.8, c.health.minShare);
+        assertEquals(0.8, c.health().minShare());
         try (WatermarkChecks checks = WatermarkChecks.from(c)) {
             assertTrue(checks.healthActive());
         }

@@ -24,9 +24,9 @@ class WatermarkHealthProcessorTest {
     private final Random rnd = new Random(8);
 
     WatermarkHealthProcessorTest() {
-        config.health.windowResponses = 40;
-        config.health.expectedModels.add(MODEL);
-        config.batchSize = 64;
+        config.health().windowResponses(40);
+        config.health().expectedModels().add(MODEL);
+        config.batchSize(64);
     }
 
     private WatermarkHealthProcessor started(MockProcessorContext<String, Alert> context) {
@@ -97,7 +97,7 @@ class WatermarkHealthProcessorTest {
 
     @Test
     void scoresAFullBatchWithoutWaitingForThePunctuation() {
-        config.batchSize = 40;
+        config.batchSize(40);
         MockProcessorContext<String, Alert> context = new MockProcessorContext<>();
         KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE),
                 Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();

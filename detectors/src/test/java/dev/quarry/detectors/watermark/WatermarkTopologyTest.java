@@ -49,8 +49,8 @@ class WatermarkTopologyTest {
     private dev.quarry.fingerprint.tokenizer.Tokenizer tokenizer;
 
     WatermarkTopologyTest() {
-        watermark.health.windowResponses = 40;
-        watermark.batchSize = 16;
+        watermark.health().windowResponses(40);
+        watermark.batchSize(16);
     }
 
     /**
@@ -65,7 +65,7 @@ class WatermarkTopologyTest {
             events.add(WatermarkTraffic.response("orion-tail", "key_tail", at + i, WatermarkTraffic.plain(120, new Random(i))));
         }
         DetectionConfig detection = new DetectionConfig();
-        detection.persistentStores = false;
+        detection.persistentStores(false);
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "quarry-watermark-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -120,7 +120,8 @@ class WatermarkTopologyTest {
         Map<String, Object> evidence = a.detectors().get(0).evidence();
         assertEquals("off", evidence.get("verdict"));
         assertEquals(40, ((Number) evidence.get("window_responses")).intValue());
-        assertTrue(((Number) evidence.get("log10_p_off")).doubleValue() > Math.log10(watermark.health.alpha), evidence.toString());
+        assertTrue(((Number) evidence.get("log10_p_off")).doubleValue() > Math.log10(watermark.health().alpha()),
+                evidence.toString());
         long scored = ((Number) evidence.get("window_tokens")).longValue();
         long green = ((Number) evidence.get("window_green")).longValue();
         assertEquals(40 * 149, scored);
@@ -140,7 +141,7 @@ class WatermarkTopologyTest {
         Map<String, Object> evidence = alerts.get(0).detectors().get(0).evidence();
         assertEquals("weakened", evidence.get("verdict"));
         assertTrue(((Number) evidence.get("log10_p_off")).doubleValue() < -100, evidence.toString());
-        assertTrue(((Number) evidence.get("log10_p_below_floor")).doubleValue() <= Math.log10(watermark.health.alpha),
+        assertTrue(((Number) evidence.get("log10_p_below_floor")).doubleValue() <= Math.log10(watermark.health().alpha()),
                 evidence.toString());
         assertTrue(alerts.get(0).summary().contains("weakened"), alerts.get(0).summary());
     }
@@ -157,7 +158,7 @@ class WatermarkTopologyTest {
 
     @Test
     void alertsForAnExpectedModelFromItsFirstWindow() {
-        watermark.health.expectedModels.add(OTHER);
+        watermark.health().expectedModels().add(OTHER);
         List<Alert> alerts = endpointAlerts(run(responses(OTHER, 200, false)));
         assertEquals(1, alerts.size());
         assertEquals(OTHER, alerts.get(0).subject().model());
@@ -181,10 +182,10 @@ class WatermarkTopologyTest {
         events.addAll(responses(MODEL, 120, false));
         events.addAll(responses(OTHER, 80, false));
         List<String> bySixteen = run(events);
-        watermark.batchSize = 1;
+        watermark.batchSize(1);
         List<String> byOne = run(events);
-        watermark.batchSize = 1000;
-        watermark.health.flushEvery = java.time.Duration.ofSeconds(1);
+        watermark.batchSize(1000);
+        watermark.health().flushEvery(java.time.Duration.ofSeconds(1));
         List<String> byPunctuation = run(events);
         assertEquals(2, endpointAlerts(bySixteen).size());
         assertEquals(bySixteen, byOne);
@@ -208,8 +209,8 @@ class WatermarkTopologyTest {
     @Test
     void scoresTheTextOfResponsesThatLogNoTokenIds() {
         tokenizer = WatermarkTraffic.tokenizer();
-        watermark.echo.enabled = false;
-        watermark.health.textSampleRate = 1.0;
+        watermark.echo().enabled(false);
+        watermark.health().textSampleRate(1.0);
         List<InferenceEvent> logged = new ArrayList<>(responses(MODEL, 120, true));
         logged.addAll(responses(MODEL, 120, false));
         List<InferenceEvent> textOnly = new ArrayList<>();
@@ -247,7 +248,7 @@ class WatermarkTopologyTest {
 
     @Test
     void neverPutsTheKeyInAnAlert() {
-        watermark.health.expectedModels.add(MODEL);
+        watermark.health().expectedModels().add(MODEL);
         List<String> json = run(responses(MODEL, 120, false));
         assertFalse(json.isEmpty());
         long key = watermark.secretKey();

@@ -145,7 +145,7 @@ public final class BenchRun {
             long n = corpus.size();
 
             PassThroughTopology pass = new PassThroughTopology(topics.events(), passOut,
-                    new EventParser(detection.deadLetterRawChars));
+                    new EventParser(detection.deadLetterRawChars()));
             BenchReport.Stage passStage;
             KafkaStreams passStreams = new KafkaStreams(pass.build(), props(bootstrap, run + "-pass-through", temporary));
             try {

@@ -39,9 +39,9 @@ public final class PradaBaseline implements Baseline {
 
     /** One client: G as a first-in, first-out ring of vectors, and PRADA's bookkeeping. */
     static final class State {
-        final float[][] set = new float[RULES.growingSetSize][];
-        final double[] norms = new double[RULES.growingSetSize];
-        final PradaDistances distances = new PradaDistances(RULES.maxDistances);
+        final float[][] set = new float[RULES.growingSetSize()][];
+        final double[] norms = new double[RULES.growingSetSize()];
+        final PradaDistances distances = new PradaDistances(RULES.maxDistances());
         int size;
         int next;
         double lastScore = Double.NaN;
@@ -95,8 +95,8 @@ public final class PradaBaseline implements Baseline {
         if (s.distances.record(Math.sqrt(best))) {
             s.add(v, norm);
         }
-        if (s.distances.pooled() % RULES.testEvery == 0) {
-            Optional<PradaTest.Result> tested = s.distances.test(RULES.minQueries);
+        if (s.distances.pooled() % RULES.testEvery() == 0) {
+            Optional<PradaTest.Result> tested = s.distances.test(RULES.minQueries());
             if (tested.isPresent()) {
                 s.lastScore = -tested.get().w();
             }

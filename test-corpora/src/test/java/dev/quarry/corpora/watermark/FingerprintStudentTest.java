@@ -46,7 +46,7 @@ class FingerprintStudentTest {
         }
         outputs.addAll(List.of(extraLines));
         WatermarkConfig config = new WatermarkConfig();
-        config.key = Long.toHexString(KEY);
+        config.key(Long.toHexString(KEY));
         return new FingerprintCommand(new PrintStream(printed, true, StandardCharsets.UTF_8)).run(config, null,
                 Files.write(dir.resolve("outputs.jsonl"), outputs), Files.write(dir.resolve("prompts.jsonl"), prompts));
     }

@@ -44,8 +44,8 @@ public class DetectorBenchmark {
 
     @Setup
     public void setUp() {
-        templated = new TemplatedQueryDetector(Fixtures.CONFIG.templatedQueries);
-        logitBias = new LogitBiasSweepDetector(Fixtures.CONFIG.logitBiasSweep);
+        templated = new TemplatedQueryDetector(Fixtures.CONFIG.templatedQueries());
+        logitBias = new LogitBiasSweepDetector(Fixtures.CONFIG.logitBiasSweep());
         MinHasher hasher = Fixtures.minHasher();
         List<InferenceEvent> distiller = Fixtures.clientEvents(1, WARM + CYCLE);
         List<InferenceEvent> extractor = Fixtures.clientEvents(0, WARM + CYCLE);

@@ -49,11 +49,12 @@ final class Fixtures {
 
     /** Two detectors in topology order; {@link #minHasher} gives the prompt signatures they read. */
     static List<Detector<?>> detectors() {
-        return List.of(new LogitBiasSweepDetector(CONFIG.logitBiasSweep), new TemplatedQueryDetector(CONFIG.templatedQueries));
+        return List.of(new LogitBiasSweepDetector(CONFIG.logitBiasSweep()),
+                new TemplatedQueryDetector(CONFIG.templatedQueries()));
     }
 
     static MinHasher minHasher() {
-        return CONFIG.signatures.minHasher();
+        return CONFIG.signatures().minHasher();
     }
 
     /** The {@code n} first events of synthetic client {@code client} (see {@link SyntheticCorpus#kindOf}). */
@@ -70,7 +71,7 @@ final class Fixtures {
     static ClientProfile profileAfter(List<InferenceEvent> events) {
         List<Detector<?>> detectors = detectors();
         MinHasher hasher = minHasher();
-        AlertFusion fusion = new AlertFusion(CONFIG.fusion, DetectorFinding::name);
+        AlertFusion fusion = new AlertFusion(CONFIG.fusion(), DetectorFinding::name);
         ClientProfile profile = new ClientProfile();
         for (InferenceEvent e : events) {
             profile = ClientProfile.decode(profile.encode());
