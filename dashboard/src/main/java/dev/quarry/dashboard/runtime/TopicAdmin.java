@@ -1,12 +1,12 @@
 package dev.quarry.dashboard.runtime;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TopicAdmin implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
+    private static final Duration VISIBLE_TIMEOUT = Duration.ofSeconds(30);
     private final Admin admin;
 
     private TopicAdmin(Admin admin) {
@@ -56,6 +57,7 @@ public final class TopicAdmin implements AutoCloseable {
             });
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get();
+                awaitVisible(missing.stream().map(NewTopic::name).toList());
             }
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
@@ -64,6 +66,27 @@ public final class TopicAdmin implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    /**
+     * Waits until every broker the admin client asks describes the new topics: creation returns
+     * once the controller has committed it, and a client that looks the topic up right after (the
+     * alert service's journals read theirs at start-up) could otherwise be told it does not exist.
+     */
+    private void awaitVisible(List<String> names) throws InterruptedException {
+        long deadline = System.nanoTime() + VISIBLE_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                admin.describeTopics(names).allTopicNames().get();
+                return;
+            } catch (ExecutionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("created topics " + names + " are not visible after "
+                            + VISIBLE_TIMEOUT, e.getCause());
+                }
+                Thread.sleep(100);
+            }
         }
     }
 

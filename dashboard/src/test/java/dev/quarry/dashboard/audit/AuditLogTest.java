@@ -10,37 +10,15 @@ import dev.quarry.dashboard.triage.TriageChange;
 import dev.quarry.dashboard.triage.TriageDesk;
 import dev.quarry.detectors.alert.Alert;
 import dev.quarry.detectors.alert.Severity;
-import java.time.Clock;
+import dev.quarry.dashboard.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AuditLogTest {
-    /** A clock the test moves. */
-    private static final class TestClock extends Clock {
-        Instant now = Instant.parse("2026-11-20T08:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final TestClock clock = new TestClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-20T08:00:00Z"));
     private final Journal journal = Journal.inMemory();
     private final AuditLog audit = AuditLog.on(journal, clock, Duration.ofDays(30));
     private final TriageDesk desk = TriageDesk.on(Journal.inMemory(), clock, audit);

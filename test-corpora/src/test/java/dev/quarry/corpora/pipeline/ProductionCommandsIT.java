@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.corpora.broker.EmbeddedKafka;
 import dev.quarry.dashboard.ProductionClasspath;
+import dev.quarry.dashboard.auth.ApiTokens;
 import dev.quarry.dashboard.runtime.EventPublisher;
 import dev.quarry.ingest.EventBuilder;
 import java.io.IOException;
@@ -58,6 +59,9 @@ class ProductionCommandsIT {
         }
     }
 
+    /** The admin token the server process gets from its environment, as an operator sets it. */
+    private static final String ADMIN_TOKEN = "production-commands-it-token";
+
     @Test
     void serverRunsAgainstAnExistingCluster(@TempDir Path dir) throws Exception {
         int port = freePort();
@@ -74,7 +78,8 @@ class ProductionCommandsIT {
                 "QUARRY_REPLICATION_FACTOR", "1",
                 "QUARRY_STREAM_THREADS", "1",
                 "QUARRY_STATE_DIR", dir.resolve("streams").toString(),
-                "QUARRY_ALERT_DIR", dir.resolve("alerts").toString()));
+                "QUARRY_ALERT_DIR", dir.resolve("alerts").toString(),
+                ApiTokens.ADMIN_TOKEN_ENV, ADMIN_TOKEN));
         Process process = server.start();
         try {
             awaitHealthy(process, adminPort, log);
@@ -94,7 +99,8 @@ class ProductionCommandsIT {
             }
             awaitGauge(adminPort, "quarry.pipeline.records_read", 2, log);
             assertEquals(1, gauge(adminPort, "quarry.pipeline.dead_letters"));
-            assertEquals(200, get(port, "/api/alerts").statusCode());
+            assertEquals(401, get(port, "/api/alerts", null).statusCode(), "no token, no data");
+            assertEquals(200, get(port, "/api/alerts", ADMIN_TOKEN).statusCode());
         } finally {
             process.destroy();
             if (!process.waitFor(1, TimeUnit.MINUTES)) {
@@ -132,7 +138,7 @@ class ProductionCommandsIT {
                 throw new AssertionError("the server stopped (exit " + process.exitValue() + "):\n" + Files.readString(log));
             }
             try {
-                HttpResponse<String> health = get(adminPort, "/healthcheck");
+                HttpResponse<String> health = get(adminPort, "/healthcheck", null);
                 JsonNode checks = json.readTree(health.body());
                 if (health.statusCode() == 200 && checks.path("topology").path("message").asText().equals("RUNNING")) {
                     for (String check : new String[] {"kafka", "topology", "alert-ingestor"}) {
@@ -160,12 +166,16 @@ class ProductionCommandsIT {
     }
 
     private long gauge(int adminPort, String name) throws Exception {
-        return json.readTree(get(adminPort, "/metrics").body()).path("gauges").path(name).path("value").asLong();
+        return json.readTree(get(adminPort, "/metrics", null).body()).path("gauges").path(name).path("value").asLong();
     }
 
-    private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> get(int port, String path, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static int freePort() throws IOException {
