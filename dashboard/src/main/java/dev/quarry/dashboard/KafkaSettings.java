@@ -14,8 +14,9 @@ import org.hibernate.validator.constraints.time.DurationMin;
 /**
  * The {@code kafka:} section of the configuration. With {@code bootstrapServers} empty Quarry
  * starts a real single-node broker in-process (demo, replay, tests), which only the development
- * kit provides; in production it names the cluster. Mutable bean bound from YAML and validated
- * when loaded.
+ * kit provides; in production it names the cluster. Its keys have the shape of
+ * {@link dev.quarry.detectors.config}: private fields read and set through the methods of their
+ * names. Mutable bean bound from YAML and validated when loaded.
  */
 public class KafkaSettings {
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "";
@@ -38,31 +39,31 @@ public class KafkaSettings {
      */
     @NotNull
     @JsonProperty
-    public String bootstrapServers = DEFAULT_BOOTSTRAP_SERVERS;
+    private String bootstrapServers = DEFAULT_BOOTSTRAP_SERVERS;
     /**
      * Kafka Streams {@code application.id}: the consumer group and prefix of internal topics.
      * Default {@value #DEFAULT_APPLICATION_ID}.
      */
     @NotBlank
     @JsonProperty
-    public String applicationId = DEFAULT_APPLICATION_ID;
+    private String applicationId = DEFAULT_APPLICATION_ID;
     /**
      * Where Kafka Streams keeps its RocksDB state; empty means a fresh temporary directory.
      * Default {@value #DEFAULT_STATE_DIR}.
      */
     @NotNull
     @JsonProperty
-    public String stateDir = DEFAULT_STATE_DIR;
+    private String stateDir = DEFAULT_STATE_DIR;
     /** {@code exactly_once_v2} or {@code at_least_once}. Default {@value #DEFAULT_PROCESSING_GUARANTEE}. */
     @NotNull
     @Pattern(regexp = StreamsConfig.EXACTLY_ONCE_V2 + "|" + StreamsConfig.AT_LEAST_ONCE,
             message = "must be exactly_once_v2 or at_least_once")
     @JsonProperty
-    public String processingGuarantee = DEFAULT_PROCESSING_GUARANTEE;
+    private String processingGuarantee = DEFAULT_PROCESSING_GUARANTEE;
     /** Stream threads of the detection topology. Default {@value #DEFAULT_STREAM_THREADS}. */
     @Min(1)
     @JsonProperty
-    public int streamThreads = DEFAULT_STREAM_THREADS;
+    private int streamThreads = DEFAULT_STREAM_THREADS;
     /**
      * How often the topology commits (a transaction under exactly-once). Each commit flushes every
      * dirty client profile to its store and changelog, so a longer interval coalesces many events
@@ -72,38 +73,38 @@ public class KafkaSettings {
     @NotNull
     @DurationMin(millis = 0, message = "must not be a negative duration")
     @JsonProperty
-    public Duration commitInterval = DEFAULT_COMMIT_INTERVAL;
+    private Duration commitInterval = DEFAULT_COMMIT_INTERVAL;
     /**
      * Record cache of the state stores across stream threads; client profiles live here between commits.
      * Default {@value #DEFAULT_CACHE_MAX_BYTES}.
      */
     @Min(0)
     @JsonProperty
-    public long cacheMaxBytes = DEFAULT_CACHE_MAX_BYTES;
+    private long cacheMaxBytes = DEFAULT_CACHE_MAX_BYTES;
     /**
      * Whether this process runs the detection topology (an alert-service-only node sets false).
      * Default {@value #DEFAULT_RUN_TOPOLOGY}.
      */
     @JsonProperty
-    public boolean runTopology = DEFAULT_RUN_TOPOLOGY;
+    private boolean runTopology = DEFAULT_RUN_TOPOLOGY;
     /**
      * Create missing topics at start-up with these partition counts and replication factor.
      * Default {@value #DEFAULT_CREATE_TOPICS}.
      */
     @JsonProperty
-    public boolean createTopics = DEFAULT_CREATE_TOPICS;
+    private boolean createTopics = DEFAULT_CREATE_TOPICS;
     /** Partitions of each topic created at start-up. Default {@value #DEFAULT_PARTITIONS}. */
     @Min(1)
     @JsonProperty
-    public int partitions = DEFAULT_PARTITIONS;
+    private int partitions = DEFAULT_PARTITIONS;
     /** Replication factor of each topic created at start-up. Default {@value #DEFAULT_REPLICATION_FACTOR}. */
     @Min(1)
     @JsonProperty
-    public short replicationFactor = DEFAULT_REPLICATION_FACTOR;
+    private short replicationFactor = DEFAULT_REPLICATION_FACTOR;
     /** Consumer group of the alert service reading the alerts topic. Default {@value #DEFAULT_ALERT_SERVICE_GROUP}. */
     @NotBlank
     @JsonProperty
-    public String alertServiceGroup = DEFAULT_ALERT_SERVICE_GROUP;
+    private String alertServiceGroup = DEFAULT_ALERT_SERVICE_GROUP;
     /**
      * How long the audit topic keeps an entry ({@code retention.ms}), set when the topic is created at
      * start-up; an existing topic keeps its own. Default {@code P365D}.
@@ -111,11 +112,137 @@ public class KafkaSettings {
     @NotNull
     @DurationMin(hours = 1, message = "must be at least one hour")
     @JsonProperty
-    public Duration auditRetention = DEFAULT_AUDIT_RETENTION;
+    private Duration auditRetention = DEFAULT_AUDIT_RETENTION;
     /** Extra Kafka Streams / client properties, passed through as given (security settings, etc.). */
     @NotNull
     @JsonProperty
-    public Map<String, String> properties = new LinkedHashMap<>();
+    private Map<String, String> properties = new LinkedHashMap<>();
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public KafkaSettings bootstrapServers(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+        return this;
+    }
+
+    public String applicationId() {
+        return applicationId;
+    }
+
+    public KafkaSettings applicationId(String applicationId) {
+        this.applicationId = applicationId;
+        return this;
+    }
+
+    public String stateDir() {
+        return stateDir;
+    }
+
+    public KafkaSettings stateDir(String stateDir) {
+        this.stateDir = stateDir;
+        return this;
+    }
+
+    public String processingGuarantee() {
+        return processingGuarantee;
+    }
+
+    public KafkaSettings processingGuarantee(String processingGuarantee) {
+        this.processingGuarantee = processingGuarantee;
+        return this;
+    }
+
+    public int streamThreads() {
+        return streamThreads;
+    }
+
+    public KafkaSettings streamThreads(int streamThreads) {
+        this.streamThreads = streamThreads;
+        return this;
+    }
+
+    public Duration commitInterval() {
+        return commitInterval;
+    }
+
+    public KafkaSettings commitInterval(Duration commitInterval) {
+        this.commitInterval = commitInterval;
+        return this;
+    }
+
+    public long cacheMaxBytes() {
+        return cacheMaxBytes;
+    }
+
+    public KafkaSettings cacheMaxBytes(long cacheMaxBytes) {
+        this.cacheMaxBytes = cacheMaxBytes;
+        return this;
+    }
+
+    public boolean runTopology() {
+        return runTopology;
+    }
+
+    public KafkaSettings runTopology(boolean runTopology) {
+        this.runTopology = runTopology;
+        return this;
+    }
+
+    public boolean createTopics() {
+        return createTopics;
+    }
+
+    public KafkaSettings createTopics(boolean createTopics) {
+        this.createTopics = createTopics;
+        return this;
+    }
+
+    public int partitions() {
+        return partitions;
+    }
+
+    public KafkaSettings partitions(int partitions) {
+        this.partitions = partitions;
+        return this;
+    }
+
+    public short replicationFactor() {
+        return replicationFactor;
+    }
+
+    public KafkaSettings replicationFactor(short replicationFactor) {
+        this.replicationFactor = replicationFactor;
+        return this;
+    }
+
+    public String alertServiceGroup() {
+        return alertServiceGroup;
+    }
+
+    public KafkaSettings alertServiceGroup(String alertServiceGroup) {
+        this.alertServiceGroup = alertServiceGroup;
+        return this;
+    }
+
+    public Duration auditRetention() {
+        return auditRetention;
+    }
+
+    public KafkaSettings auditRetention(Duration auditRetention) {
+        this.auditRetention = auditRetention;
+        return this;
+    }
+
+    public Map<String, String> properties() {
+        return properties;
+    }
+
+    public KafkaSettings properties(Map<String, String> properties) {
+        this.properties = properties;
+        return this;
+    }
 
     /** True when no cluster is configured and an in-process broker is to be started (development kit only). */
     public boolean embedded() {

@@ -130,13 +130,13 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
     @Override
     public void run(QuarryConfiguration config, Environment env) throws Exception {
         // First: a bad QUARRY_ADMIN_TOKEN or clashing tokens stop the start before anything runs.
-        ApiTokens tokens = ApiTokens.of(config.auth.tokens, Optional.ofNullable(System.getenv(ApiTokens.ADMIN_TOKEN_ENV)));
+        ApiTokens tokens = ApiTokens.of(config.auth().tokens(), Optional.ofNullable(System.getenv(ApiTokens.ADMIN_TOKEN_ENV)));
         // Managed objects stop in reverse order: temporary directories are registered first so they
         // are deleted last, then the embedded broker, so it stops after everything that uses it.
         TemporaryDirectories temporary = new TemporaryDirectories();
         env.lifecycle().manage(temporary);
-        String bootstrap = config.kafka.bootstrapServers;
-        if (config.kafka.embedded()) {
+        String bootstrap = config.kafka().bootstrapServers();
+        if (config.kafka().embedded()) {
             EmbeddedBroker broker = EmbeddedBrokerFactory.installed().orElseThrow(() -> new IllegalStateException(
                     "kafka.bootstrapServers is empty and this class path has no embedded broker: name the Kafka "
                             + "cluster in the configuration (config.yml reads QUARRY_KAFKA_BOOTSTRAP), or run "
@@ -146,32 +146,32 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
             bootstrap = broker.bootstrapServers();
         }
         // The embedded broker is plaintext; a configured cluster gets kafka.properties (TLS, SASL) on every client.
-        KafkaClients clients = config.kafka.embedded() ? KafkaClients.of(bootstrap) : KafkaClients.of(bootstrap, config.kafka);
+        KafkaClients clients = config.kafka().embedded() ? KafkaClients.of(bootstrap) : KafkaClients.of(bootstrap, config.kafka());
         int eventsPartitions;
         try (TopicAdmin topics = TopicAdmin.connect(clients)) {
-            if (config.kafka.createTopics) {
-                topics.createMissing(config.topics.withPartitions(config.kafka.partitions), config.kafka.replicationFactor);
-                topics.createMissing(Map.of(config.topics.triage(), config.kafka.partitions), config.kafka.replicationFactor,
+            if (config.kafka().createTopics()) {
+                topics.createMissing(config.topics().withPartitions(config.kafka().partitions()), config.kafka().replicationFactor());
+                topics.createMissing(Map.of(config.topics().triage(), config.kafka().partitions()), config.kafka().replicationFactor(),
                         Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
                 // One partition: the audit log has one order.
-                topics.createMissing(Map.of(config.topics.audit(), 1), config.kafka.replicationFactor,
+                topics.createMissing(Map.of(config.topics().audit(), 1), config.kafka().replicationFactor(),
                         Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-                                TopicConfig.RETENTION_MS_CONFIG, Long.toString(config.kafka.auditRetention.toMillis())));
+                                TopicConfig.RETENTION_MS_CONFIG, Long.toString(config.kafka().auditRetention().toMillis())));
             }
-            eventsPartitions = config.kafka.runTopology ? topics.partitionCount(config.topics.events()) : 0;
+            eventsPartitions = config.kafka().runTopology() ? topics.partitionCount(config.topics().events()) : 0;
         }
 
         PipelineCounters counters = new PipelineCounters();
         DetectionService detection = null;
-        if (config.kafka.runTopology) {
-            WatermarkChecks watermark = WatermarkChecks.from(config.watermark);
+        if (config.kafka().runTopology()) {
+            WatermarkChecks watermark = WatermarkChecks.from(config.watermark());
             env.lifecycle().manage(new AutoCloseableManager(watermark));
-            QuarryTopology topology = new QuarryTopology(config.detection, config.topics, counters,
-                    new QuarryTopology.Inputs(eventsPartitions, config.reference.open(), watermark));
+            QuarryTopology topology = new QuarryTopology(config.detection(), config.topics(), counters,
+                    new QuarryTopology.Inputs(eventsPartitions, config.reference().open(), watermark));
             // Managed objects stop in reverse order: the streams first, then the encoders they used.
             env.lifecycle().manage(new AutoCloseableManager(topology));
             detection = new DetectionService(topology.build(),
-                    StreamsSettings.streamsProperties(config.kafka, bootstrap, config.kafka.applicationId, temporary));
+                    StreamsSettings.streamsProperties(config.kafka(), bootstrap, config.kafka().applicationId(), temporary));
             env.lifecycle().manage(detection);
             env.healthChecks().register("topology", QuarryHealthChecks.topology(detection));
         }
@@ -183,19 +183,19 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         // graceful shutdown would otherwise wait for it.
         env.lifecycle().addEventListener(feed);
         // Started before the ingestor (which reopens escalated alerts) and read whole before the port opens.
-        KafkaJournal auditJournal = new KafkaJournal(bootstrap, clients.properties(), config.topics.audit());
-        AuditLog audit = AuditLog.on(auditJournal, Clock.systemUTC(), config.kafka.auditRetention);
+        KafkaJournal auditJournal = new KafkaJournal(bootstrap, clients.properties(), config.topics().audit());
+        AuditLog audit = AuditLog.on(auditJournal, Clock.systemUTC(), config.kafka().auditRetention());
         env.lifecycle().manage(auditJournal);
-        KafkaJournal triageJournal = new KafkaJournal(bootstrap, clients.properties(), config.topics.triage());
+        KafkaJournal triageJournal = new KafkaJournal(bootstrap, clients.properties(), config.topics().triage());
         TriageDesk triage = TriageDesk.on(triageJournal, Clock.systemUTC(), audit);
         env.lifecycle().manage(triageJournal);
-        AlertIngestor ingestor = new AlertIngestor(clients, config.kafka.alertServiceGroup, config.topics.alerts(), store, feed,
+        AlertIngestor ingestor = new AlertIngestor(clients, config.kafka().alertServiceGroup(), config.topics().alerts(), store, feed,
                 triage::alertStored);
         env.lifecycle().manage(ingestor);
 
         env.jersey().setUrlPattern("/api/*");
         new AlertApi(store, feed, triage, audit).register(env.jersey());
-        AccessControl.create(tokens, config.auth, audit).register(env);
+        AccessControl.create(tokens, config.auth(), audit).register(env);
         new SecurityHeadersFilter().register(env.servlets());
 
         env.healthChecks().register("kafka", QuarryHealthChecks.broker(clients));
@@ -212,7 +212,7 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         env.metrics().register("quarry.alerts.ingested", (Gauge<Long>) ingestor::ingested);
         env.metrics().register("quarry.alerts.unreadable", (Gauge<Long>) ingestor::unreadable);
 
-        runtime = new QuarryRuntime(bootstrap, config.topics, counters, detection, store, feed, ingestor);
+        runtime = new QuarryRuntime(bootstrap, config.topics(), counters, detection, store, feed, ingestor);
     }
 
     /** What {@link #run} wired, or null before it ran. */
@@ -221,7 +221,7 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
     }
 
     private static Path storeDir(QuarryConfiguration config, TemporaryDirectories temporary) throws IOException {
-        String dir = config.alertStore.dir;
+        String dir = config.alertStore().dir();
         if (dir == null || dir.isBlank()) {
             return temporary.create("quarry-alerts-");
         }

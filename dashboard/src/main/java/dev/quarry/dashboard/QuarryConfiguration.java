@@ -29,6 +29,13 @@ import java.nio.file.Path;
  * unauthenticated) listens on {@value #DEFAULT_ADMIN_BIND_HOST} only, unless the file names
  * another {@code bindHost}. A file that lists {@code adminConnectors} replaces this default, so the
  * shipped files state the bind host too.
+ *
+ * <p>Quarry's own keys and sections have the shape of {@link dev.quarry.detectors.config}: each key
+ * a private {@code @JsonProperty} field with its default and constraints, read through the accessor
+ * of its name ({@code kafka()}) and set through the fluent setter of that name. The keys inherited
+ * from {@link Configuration} ({@code server}, {@code logging}, {@code metrics}, ...) keep
+ * Dropwizard's getters and setters. Mutable while bound and validated, read-only afterwards; not
+ * thread-safe.
  */
 public class QuarryConfiguration extends Configuration {
     /** Where the admin connector listens when the configuration does not say. */
@@ -47,39 +54,102 @@ public class QuarryConfiguration extends Configuration {
     @Valid
     @NotNull
     @JsonProperty
-    public KafkaSettings kafka = new KafkaSettings();
+    private KafkaSettings kafka = new KafkaSettings();
 
     @Valid
     @NotNull
     @JsonProperty
-    public TopicNames topics = new TopicNames();
+    private TopicNames topics = new TopicNames();
 
     @Valid
     @NotNull
     @JsonProperty
-    public DetectionConfig detection = new DetectionConfig();
+    private DetectionConfig detection = new DetectionConfig();
 
     @Valid
     @NotNull
     @JsonProperty
-    public AlertStoreSettings alertStore = new AlertStoreSettings();
+    private AlertStoreSettings alertStore = new AlertStoreSettings();
 
     @Valid
     @NotNull
     @JsonProperty
-    public ReferenceSettings reference = new ReferenceSettings();
+    private ReferenceSettings reference = new ReferenceSettings();
 
     @Valid
     @NotNull
     @JsonProperty
-    public WatermarkConfig watermark = new WatermarkConfig();
+    private WatermarkConfig watermark = new WatermarkConfig();
 
     @Valid
     @NotNull
     @JsonProperty
-    public AuthSettings auth = new AuthSettings();
+    private AuthSettings auth = new AuthSettings();
 
-    /** The {@code alertStore:} section. */
+    public KafkaSettings kafka() {
+        return kafka;
+    }
+
+    public QuarryConfiguration kafka(KafkaSettings kafka) {
+        this.kafka = kafka;
+        return this;
+    }
+
+    public TopicNames topics() {
+        return topics;
+    }
+
+    public QuarryConfiguration topics(TopicNames topics) {
+        this.topics = topics;
+        return this;
+    }
+
+    public DetectionConfig detection() {
+        return detection;
+    }
+
+    public QuarryConfiguration detection(DetectionConfig detection) {
+        this.detection = detection;
+        return this;
+    }
+
+    public AlertStoreSettings alertStore() {
+        return alertStore;
+    }
+
+    public QuarryConfiguration alertStore(AlertStoreSettings alertStore) {
+        this.alertStore = alertStore;
+        return this;
+    }
+
+    public ReferenceSettings reference() {
+        return reference;
+    }
+
+    public QuarryConfiguration reference(ReferenceSettings reference) {
+        this.reference = reference;
+        return this;
+    }
+
+    public WatermarkConfig watermark() {
+        return watermark;
+    }
+
+    public QuarryConfiguration watermark(WatermarkConfig watermark) {
+        this.watermark = watermark;
+        return this;
+    }
+
+    public AuthSettings auth() {
+        return auth;
+    }
+
+    public QuarryConfiguration auth(AuthSettings auth) {
+        this.auth = auth;
+        return this;
+    }
+
+    /** The {@code alertStore:} section. Mutable bean bound from YAML and validated when loaded. */
     public static class AlertStoreSettings {
         public static final String DEFAULT_DIR = "./data/alerts";
 
@@ -89,12 +159,22 @@ public class QuarryConfiguration extends Configuration {
          */
         @NotNull
         @JsonProperty
-        public String dir = DEFAULT_DIR;
+        private String dir = DEFAULT_DIR;
+
+        public String dir() {
+            return dir;
+        }
+
+        public AlertStoreSettings dir(String dir) {
+            this.dir = dir;
+            return this;
+        }
     }
 
     /**
      * The {@code reference:} section: public benchmark and instruction sets for
-     * {@code benchmark_harvesting}, indexed in memory once at start-up.
+     * {@code benchmark_harvesting}, indexed in memory once at start-up. Mutable bean bound from
+     * YAML and validated when loaded.
      */
     public static class ReferenceSettings {
         public static final String DEFAULT_DIR = "";
@@ -107,7 +187,7 @@ public class QuarryConfiguration extends Configuration {
          */
         @NotNull
         @JsonProperty
-        public String dir = DEFAULT_DIR;
+        private String dir = DEFAULT_DIR;
         /**
          * Word-bigram Jaccard at which a prompt span confirms a reference item.
          * Default {@value #DEFAULT_MIN_SIMILARITY}.
@@ -115,16 +195,43 @@ public class QuarryConfiguration extends Configuration {
         @DecimalMin(value = "0", inclusive = false)
         @DecimalMax("1")
         @JsonProperty
-        public double minSimilarity = DEFAULT_MIN_SIMILARITY;
+        private double minSimilarity = DEFAULT_MIN_SIMILARITY;
         /**
          * Items and prompt spans with fewer words are not matched (not distinctive).
          * Default {@value #DEFAULT_MIN_WORDS}.
          */
         @Min(2)
         @JsonProperty
-        public int minWords = DEFAULT_MIN_WORDS;
+        private int minWords = DEFAULT_MIN_WORDS;
 
-        /** The index of {@link #dir}, or a lookup that matches nothing when it is empty. */
+        public String dir() {
+            return dir;
+        }
+
+        public ReferenceSettings dir(String dir) {
+            this.dir = dir;
+            return this;
+        }
+
+        public double minSimilarity() {
+            return minSimilarity;
+        }
+
+        public ReferenceSettings minSimilarity(double minSimilarity) {
+            this.minSimilarity = minSimilarity;
+            return this;
+        }
+
+        public int minWords() {
+            return minWords;
+        }
+
+        public ReferenceSettings minWords(int minWords) {
+            this.minWords = minWords;
+            return this;
+        }
+
+        /** The index of {@code dir}, or a lookup that matches nothing when it is empty. */
         public ReferenceLookup open() throws IOException {
             if (dir == null || dir.isBlank()) {
                 return ReferenceLookup.none();

@@ -67,7 +67,7 @@ public final class AccessControl {
      * @param listener told of every sign-in and sign-out (the audit log)
      */
     public static AccessControl create(ApiTokens tokens, AuthSettings settings, SessionResource.SignInListener listener) {
-        return new AccessControl(tokens, new Sessions(settings.sessionLifetime), listener);
+        return new AccessControl(tokens, new Sessions(settings.sessionLifetime()), listener);
     }
 
     /** Access control over known tokens, for tests. */

@@ -46,7 +46,7 @@ public final class ApiTokens implements Authenticator<String, QuarryPrincipal> {
     public static ApiTokens of(List<AuthSettings.Token> configured, Optional<String> adminToken) {
         List<Known> known = new ArrayList<>();
         for (AuthSettings.Token t : configured) {
-            known.add(new Known(new QuarryPrincipal(t.name, t.role), HexFormat.of().parseHex(t.sha256.toLowerCase(Locale.ROOT))));
+            known.add(new Known(new QuarryPrincipal(t.name(), t.role()), HexFormat.of().parseHex(t.sha256().toLowerCase(Locale.ROOT))));
         }
         if (adminToken.isPresent()) {
             String token = adminToken.get();

@@ -13,8 +13,9 @@ import org.hibernate.validator.constraints.time.DurationMin;
 /**
  * The {@code auth:} section: the API tokens that may use the application port, and how long a
  * browser session lasts. A token is stored as the hex SHA-256 of its value, never the value itself.
- * {@code QUARRY_ADMIN_TOKEN} adds an admin token at start-up (see {@link ApiTokens}). Mutable bean
- * bound from YAML and validated when loaded.
+ * {@code QUARRY_ADMIN_TOKEN} adds an admin token at start-up (see {@link ApiTokens}). Its keys, and
+ * those of {@link Token}, have the shape of {@link dev.quarry.detectors.config}: private fields read
+ * and set through the methods of their names. Mutable bean bound from YAML and validated when loaded.
  */
 public class AuthSettings {
     public static final Duration DEFAULT_SESSION_LIFETIME = Duration.ofHours(8);
@@ -26,7 +27,7 @@ public class AuthSettings {
     @Valid
     @NotNull
     @JsonProperty
-    public List<Token> tokens = new ArrayList<>();
+    private List<Token> tokens = new ArrayList<>();
 
     /**
      * How long a session of the analyst page lasts after sign-in; then the page asks for the token
@@ -35,27 +36,48 @@ public class AuthSettings {
     @NotNull
     @DurationMin(minutes = 1, message = "must be at least one minute")
     @JsonProperty
-    public Duration sessionLifetime = DEFAULT_SESSION_LIFETIME;
+    private Duration sessionLifetime = DEFAULT_SESSION_LIFETIME;
 
-    /** One API token of {@code auth.tokens}. */
+    public List<Token> tokens() {
+        return tokens;
+    }
+
+    public AuthSettings tokens(List<Token> tokens) {
+        this.tokens = tokens;
+        return this;
+    }
+
+    public Duration sessionLifetime() {
+        return sessionLifetime;
+    }
+
+    public AuthSettings sessionLifetime(Duration sessionLifetime) {
+        this.sessionLifetime = sessionLifetime;
+        return this;
+    }
+
+    /**
+     * One API token of {@code auth.tokens}, given as a mapping or in the one-string form
+     * {@link #parse(String)} reads. Mutable bean bound from YAML and validated when loaded.
+     */
     public static class Token {
         /** Who the token belongs to; the actor in the audit log. Unique among the tokens. */
         @NotNull
         @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._@-]{0,63}",
                 message = "must be 1 to 64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit")
         @JsonProperty
-        public String name;
+        private String name;
 
         /** {@code viewer}, {@code analyst}, {@code admin} or {@code ingest}. */
         @NotNull
         @JsonProperty
-        public Role role;
+        private Role role;
 
         /** Hex SHA-256 of the token's UTF-8 bytes, e.g. {@code printf %s "$TOKEN" | sha256sum}. */
         @NotNull
         @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be the hex SHA-256 of the token (64 hex digits)")
         @JsonProperty
-        public String sha256;
+        private String sha256;
 
         public Token() {}
 
@@ -63,6 +85,33 @@ public class AuthSettings {
             this.name = name;
             this.role = role;
             this.sha256 = sha256;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public Token name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Role role() {
+            return role;
+        }
+
+        public Token role(Role role) {
+            this.role = role;
+            return this;
+        }
+
+        public String sha256() {
+            return sha256;
+        }
+
+        public Token sha256(String sha256) {
+            this.sha256 = sha256;
+            return this;
         }
 
         /**

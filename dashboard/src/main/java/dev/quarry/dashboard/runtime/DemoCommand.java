@@ -71,7 +71,7 @@ public final class DemoCommand extends QuarryServerCommand {
             byte[] random = new byte[24];
             new SecureRandom().nextBytes(random);
             generatedToken = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            configuration.auth.tokens.add(new AuthSettings.Token(ApiTokens.ADMIN_TOKEN_NAME, Role.ADMIN,
+            configuration.auth().tokens().add(new AuthSettings.Token(ApiTokens.ADMIN_TOKEN_NAME, Role.ADMIN,
                     ApiTokens.sha256Hex(generatedToken)));
         }
         super.run(bootstrap, namespace, configuration);

@@ -70,7 +70,7 @@ public final class FingerprintCommand extends Command {
     public void run(Bootstrap<?> bootstrap, Namespace ns) throws Exception {
         QuarryConfiguration config = ReplayCommand.loadConfig(bootstrap, ns.getString("config"));
         String prompts = ns.getString("prompts");
-        run(config.watermark, ns.getDouble("gamma"), Path.of(ns.getString("suspect")),
+        run(config.watermark(), ns.getDouble("gamma"), Path.of(ns.getString("suspect")),
                 prompts == null ? null : Path.of(prompts));
     }
 

@@ -34,7 +34,7 @@ public record KafkaClients(String bootstrapServers, Map<String, String> properti
 
     /** The cluster at {@code bootstrapServers} with the connection settings of {@code kafka}. */
     public static KafkaClients of(String bootstrapServers, KafkaSettings kafka) {
-        return new KafkaClients(bootstrapServers, kafka.properties);
+        return new KafkaClients(bootstrapServers, kafka.properties());
     }
 
     /** Settings for an admin client. */

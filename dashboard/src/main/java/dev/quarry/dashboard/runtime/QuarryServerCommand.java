@@ -41,7 +41,7 @@ public class QuarryServerCommand extends ServerCommand<QuarryConfiguration> {
     public static void applyReferenceDir(Namespace namespace, QuarryConfiguration configuration) {
         String dir = namespace.getString(REFERENCE_DIR);
         if (dir != null) {
-            configuration.reference.dir = dir;
+            configuration.reference().dir(dir);
         }
     }
 

@@ -51,9 +51,9 @@ public final class ReplayCommand extends Command {
         QuarryConfiguration config = loadConfig(bootstrap, ns.getString("config"));
         QuarryServerCommand.applyReferenceDir(ns, config);
         if (ns.getString("bootstrapServers") != null) {
-            config.kafka.bootstrapServers = ns.getString("bootstrapServers");
+            config.kafka().bootstrapServers(ns.getString("bootstrapServers"));
         }
-        if (config.kafka.embedded() && EmbeddedBrokerFactory.installed().isEmpty()) {
+        if (config.kafka().embedded() && EmbeddedBrokerFactory.installed().isEmpty()) {
             throw new IllegalArgumentException("no Kafka cluster to replay on: kafka.bootstrapServers is empty and "
                     + "this class path has no embedded broker. Pass --bootstrap-servers HOST:PORT or a --config that "
                     + "names the cluster, or replay on the development kit's embedded broker "
@@ -70,7 +70,7 @@ public final class ReplayCommand extends Command {
                 : alertsOut.toAbsolutePath().resolveSibling("dead-letters.jsonl");
         PrintStream out = System.out;
         out.printf("Replaying %d file(s) through the detection topology (%s)%n", files.size(),
-                config.kafka.embedded() ? "embedded Kafka broker" : config.kafka.bootstrapServers);
+                config.kafka().embedded() ? "embedded Kafka broker" : config.kafka().bootstrapServers());
         ReplayRun.Result r = new ReplayRun(config, System.err::println).run(files);
         write(alertsOut, r.alerts().stream().map(AlertJson::toJson).toList());
         write(dlqOut, r.deadLetters());

@@ -91,12 +91,12 @@ public final class ReplayRun {
         String runId = Long.toString(System.currentTimeMillis(), 36) + "-" + UUID.randomUUID().toString().substring(0, 8);
         TopicNames topics = new TopicNames("quarry.replay." + runId + ".events",
                 "quarry.replay." + runId + ".dlq", "quarry.replay." + runId + ".alerts");
-        EmbeddedBroker embedded = config.kafka.embedded() ? EmbeddedBrokerFactory.installed()
+        EmbeddedBroker embedded = config.kafka().embedded() ? EmbeddedBrokerFactory.installed()
                 .orElseThrow(() -> new IllegalStateException("kafka.bootstrapServers is empty and this class path "
                         + "has no embedded broker (the development kit, test-corpora, provides one): name a cluster"))
                 .start() : null;
-        String bootstrap = embedded != null ? embedded.bootstrapServers() : config.kafka.bootstrapServers;
-        KafkaClients clients = embedded != null ? KafkaClients.of(bootstrap) : KafkaClients.of(bootstrap, config.kafka);
+        String bootstrap = embedded != null ? embedded.bootstrapServers() : config.kafka().bootstrapServers();
+        KafkaClients clients = embedded != null ? KafkaClients.of(bootstrap) : KafkaClients.of(bootstrap, config.kafka());
         TemporaryDirectories temporary = new TemporaryDirectories();
         WatermarkChecks watermark = WatermarkChecks.off();
         QuarryTopology topology = null;
@@ -104,16 +104,16 @@ public final class ReplayRun {
             try (TopicAdmin admin = TopicAdmin.connect(clients)) {
                 // Replayed logs carry old event times: without retention.ms=-1 the broker would
                 // delete their segments (older than its retention) before the topology reads them.
-                admin.createMissing(topics.withPartitions(config.kafka.partitions),
-                        embedded != null ? 1 : config.kafka.replicationFactor, Map.of("retention.ms", "-1"));
+                admin.createMissing(topics.withPartitions(config.kafka().partitions()),
+                        embedded != null ? 1 : config.kafka().replicationFactor(), Map.of("retention.ms", "-1"));
             }
             PipelineCounters counters = new PipelineCounters();
             // A replay's state never mixes with a live topology's, even where a state dir is configured.
-            Properties props = StreamsSettings.streamsProperties(config.kafka, bootstrap, "quarry-replay-" + runId,
+            Properties props = StreamsSettings.streamsProperties(config.kafka(), bootstrap, "quarry-replay-" + runId,
                     temporary.create("quarry-replay-state-").toString());
-            watermark = WatermarkChecks.from(config.watermark);
-            topology = new QuarryTopology(config.detection, topics, counters,
-                    new QuarryTopology.Inputs(config.kafka.partitions, config.reference.open(), watermark));
+            watermark = WatermarkChecks.from(config.watermark());
+            topology = new QuarryTopology(config.detection(), topics, counters,
+                    new QuarryTopology.Inputs(config.kafka().partitions(), config.reference().open(), watermark));
             KafkaStreams streams = new KafkaStreams(topology.build(), props);
             streams.start();
             awaitRunning(streams);
@@ -124,7 +124,7 @@ public final class ReplayRun {
             long blank;
             long outOfOrder;
             try (EventPublisher publisher = new EventPublisher(clients, topics.events());
-                    ReplaySource source = new ReplaySource(files, new EventParser(config.detection.deadLetterRawChars()))) {
+                    ReplaySource source = new ReplaySource(files, new EventParser(config.detection().deadLetterRawChars()))) {
                 long lastReport = System.nanoTime();
                 while (source.hasNext()) {
                     ReplayRecord r = source.next();

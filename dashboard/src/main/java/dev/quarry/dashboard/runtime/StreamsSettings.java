@@ -19,8 +19,8 @@ public final class StreamsSettings {
      */
     public static Properties streamsProperties(KafkaSettings kafka, String bootstrap, String applicationId,
             TemporaryDirectories temporary) {
-        return streamsProperties(kafka, bootstrap, applicationId, kafka.stateDir == null || kafka.stateDir.isBlank()
-                ? temporary.create("quarry-streams-").toString() : kafka.stateDir);
+        return streamsProperties(kafka, bootstrap, applicationId, kafka.stateDir() == null || kafka.stateDir().isBlank()
+                ? temporary.create("quarry-streams-").toString() : kafka.stateDir());
     }
 
     /** Properties for the detection topology with its RocksDB state in {@code stateDir}. */
@@ -29,15 +29,15 @@ public final class StreamsSettings {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, kafka.processingGuarantee);
-        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, kafka.streamThreads);
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, kafka.commitInterval.toMillis());
-        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, kafka.cacheMaxBytes);
-        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replicationFactor);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, kafka.processingGuarantee());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, kafka.streamThreads());
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, kafka.commitInterval().toMillis());
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, kafka.cacheMaxBytes());
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replicationFactor());
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
-        p.putAll(kafka.properties);
+        p.putAll(kafka.properties());
         return p;
     }
 }

@@ -64,8 +64,8 @@ class ApiTokensTest {
     void parsesTheOneStringForm() {
         AuthSettings.Token t = AuthSettings.Token.parse("ci-bot:viewer:" + ApiTokens.sha256Hex("x"));
 
-        assertEquals("ci-bot", t.name);
-        assertEquals(Role.VIEWER, t.role);
+        assertEquals("ci-bot", t.name());
+        assertEquals(Role.VIEWER, t.role());
         assertThrows(IllegalArgumentException.class, () -> AuthSettings.Token.parse("ci-bot:viewer"));
     }
 }

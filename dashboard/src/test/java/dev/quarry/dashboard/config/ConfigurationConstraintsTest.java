@@ -79,7 +79,7 @@ class ConfigurationConstraintsTest {
     @Test
     void shippedConfigYmlIsValid() throws Exception {
         QuarryConfiguration loaded = config.load(config.configYml());
-        assertEquals(64, loaded.detection.logitBiasSweep().watchTokens());
+        assertEquals(64, loaded.detection().logitBiasSweep().watchTokens());
     }
 
     @TestFactory
@@ -163,7 +163,7 @@ class ConfigurationConstraintsTest {
         ObjectNode tree = config.configYml();
         ConfigurationKeys.set(tree, "detection.hydra.enabled", JSON.booleanNode(false));
         ConfigurationKeys.set(tree, "detection.hydra.templateSlots", JSON.numberNode(100));
-        assertEquals(64, config.load(tree).detection.signatures().slots());
+        assertEquals(64, config.load(tree).detection().signatures().slots());
     }
 
     @Test
@@ -190,11 +190,11 @@ class ConfigurationConstraintsTest {
     void everyClientDetectorOfTheRegistryMayHaveAnEncoder() throws Exception {
         QuarryConfiguration defaults = new QuarryConfiguration();
         ObjectNode overrides = JSON.objectNode();
-        DetectorRegistry.of(defaults.detection, defaults.watermark).names().forEach(n -> overrides.put(n, "hashing"));
+        DetectorRegistry.of(defaults.detection(), defaults.watermark()).names().forEach(n -> overrides.put(n, "hashing"));
         assertTrue(overrides.has("watermark_echo"), overrides.toString());
         ObjectNode tree = config.configYml();
         ConfigurationKeys.set(tree, "detection.encoders.detectors", overrides);
-        assertEquals(overrides.size(), config.load(tree).detection.encoders().detectors().size());
+        assertEquals(overrides.size(), config.load(tree).detection().encoders().detectors().size());
     }
 
     @Test

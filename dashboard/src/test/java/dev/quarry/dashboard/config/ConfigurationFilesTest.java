@@ -41,9 +41,9 @@ class ConfigurationFilesTest {
     @Test
     void bundledDemoConfigUsesAnEmbeddedBrokerAndTemporaryDirectories() throws Exception {
         QuarryConfiguration config = load("quarry-demo.yml");
-        assertTrue(config.kafka.embedded());
-        assertEquals("", config.alertStore.dir);
-        assertEquals("exactly_once_v2", config.kafka.processingGuarantee);
+        assertTrue(config.kafka().embedded());
+        assertEquals("", config.alertStore().dir());
+        assertEquals("exactly_once_v2", config.kafka().processingGuarantee());
     }
 
     @Test
@@ -63,9 +63,9 @@ class ConfigurationFilesTest {
         AuthSettings strings = mapper.readValue("{\"tokens\": [\"soc:analyst:" + hash + "\"]}", AuthSettings.class);
 
         for (AuthSettings auth : List.of(objects, strings)) {
-            assertEquals("soc", auth.tokens.get(0).name);
-            assertEquals(Role.ANALYST, auth.tokens.get(0).role);
-            assertEquals(hash, auth.tokens.get(0).sha256);
+            assertEquals("soc", auth.tokens().get(0).name());
+            assertEquals(Role.ANALYST, auth.tokens().get(0).role());
+            assertEquals(hash, auth.tokens().get(0).sha256());
         }
     }
 

@@ -127,7 +127,7 @@ class ConfigurationReferenceTest {
     @Test
     void everyDetectorSectionsKeyIsWhereTheYamlBindsIt() {
         QuarryConfiguration defaults = new QuarryConfiguration();
-        for (DetectorSection<?> s : DetectorRegistry.of(defaults.detection, defaults.watermark).sections()) {
+        for (DetectorSection<?> s : DetectorRegistry.of(defaults.detection(), defaults.watermark()).sections()) {
             assertTrue(config.hasKey(s.key()) && config.key(s.key()).section(), s.key() + " is no configuration section");
             assertSame(s, ConfigurationKeys.valueAt(defaults, s.key()), s.key() + " binds another section than "
                     + s.getClass().getSimpleName());

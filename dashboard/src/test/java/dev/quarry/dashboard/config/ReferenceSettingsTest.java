@@ -25,22 +25,22 @@ class ReferenceSettingsTest {
 
     @Test
     void anEmptyDirectoryMeansNoIndex() throws IOException {
-        assertSame(ReferenceLookup.none(), new QuarryConfiguration().reference.open());
+        assertSame(ReferenceLookup.none(), new QuarryConfiguration().reference().open());
     }
 
     @Test
     void aMissingDirectoryIsAnError() {
         QuarryConfiguration config = new QuarryConfiguration();
-        config.reference.dir = dir.resolve("missing").toString();
-        assertThrows(IOException.class, config.reference::open);
+        config.reference().dir(dir.resolve("missing").toString());
+        assertThrows(IOException.class, config.reference()::open);
     }
 
     @Test
     void indexesTheConfiguredDirectory() throws IOException {
         Files.writeString(dir.resolve("bench.jsonl"), "{\"question\": \"How many legs do three spiders and two ants have?\"}\n");
         QuarryConfiguration config = new QuarryConfiguration();
-        config.reference.dir = dir.toString();
-        ReferenceLookup lookup = config.reference.open();
+        config.reference().dir(dir.toString());
+        ReferenceLookup lookup = config.reference().open();
         assertEquals(1, lookup.size());
         assertEquals("bench", lookup.find("Solve: How many legs do three spiders and two ants have?")
                 .orElseThrow().source());
@@ -54,6 +54,6 @@ class ReferenceSettingsTest {
         Namespace ns = parser.parseArgs(new String[] {"server", "--reference-dir", dir.toString(), "config.yml"});
         QuarryConfiguration config = new QuarryConfiguration();
         QuarryServerCommand.applyReferenceDir(ns, config);
-        assertEquals(dir.toString(), config.reference.dir);
+        assertEquals(dir.toString(), config.reference().dir());
     }
 }

@@ -15,14 +15,14 @@ class KafkaClientsTest {
 
     private static KafkaClients secured() {
         KafkaSettings kafka = new KafkaSettings();
-        kafka.properties.put("security.protocol", "SASL_SSL");
-        kafka.properties.put("sasl.mechanism", "SCRAM-SHA-512");
-        kafka.properties.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required "
+        kafka.properties().put("security.protocol", "SASL_SSL");
+        kafka.properties().put("sasl.mechanism", "SCRAM-SHA-512");
+        kafka.properties().put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required "
                 + "username=\"quarry\" password=\"not-logged\";");
-        kafka.properties.put("ssl.truststore.location", "/etc/quarry/truststore.p12");
-        kafka.properties.put("num.standby.replicas", "1");
-        kafka.properties.put("max.poll.records", "200");
-        kafka.properties.put("linger.ms", "5");
+        kafka.properties().put("ssl.truststore.location", "/etc/quarry/truststore.p12");
+        kafka.properties().put("num.standby.replicas", "1");
+        kafka.properties().put("max.poll.records", "200");
+        kafka.properties().put("linger.ms", "5");
         return KafkaClients.of("broker-1:9093,broker-2:9093", kafka);
     }
 
@@ -52,8 +52,8 @@ class KafkaClientsTest {
     void realClientsAcceptTheSettings() {
         // Plaintext settings a client can be built with without a broker: construction validates every key and value.
         KafkaSettings kafka = new KafkaSettings();
-        kafka.properties.put("client.dns.lookup", "use_all_dns_ips");
-        kafka.properties.put("num.standby.replicas", "1");
+        kafka.properties().put("client.dns.lookup", "use_all_dns_ips");
+        kafka.properties().put("num.standby.replicas", "1");
         KafkaClients clients = KafkaClients.of("localhost:1", kafka);
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(clients.consumer(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {

@@ -1,160 +1,39 @@
 package dev.quarry.detectors.config;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.introspect.AnnotatedField;
-import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.lang.reflect.ParameterizedType;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every configuration section has the shape the package describes: each key a private
- * {@code @JsonProperty} field, read through the accessor of its name and set through the fluent
- * setter of its name, and Jackson binds the fields alone (no accessor becomes a key).
+ * Every configuration section of this package has the shape the package describes, as
+ * {@link SectionShapes} checks it.
  */
 class SectionShapeTest {
-    private final ObjectMapper mapper = new ObjectMapper();
+    private static final Predicate<Class<?>> OWN =
+            c -> c.getPackageName().equals(SectionShapeTest.class.getPackageName());
 
     @Test
     void everyKeyIsAPrivateAnnotatedField() {
-        for (Class<?> section : sections()) {
-            for (Field f : keys(section)) {
-                assertTrue(Modifier.isPrivate(f.getModifiers()),
-                        section.getSimpleName() + "." + f.getName() + " is not private");
-                assertTrue(f.isAnnotationPresent(JsonProperty.class),
-                        section.getSimpleName() + "." + f.getName() + " is no @JsonProperty: the YAML cannot set it");
-            }
-        }
+        SectionShapes.assertEveryKeyIsAPrivateAnnotatedField(sections());
     }
 
     @Test
     void everyKeyHasAnAccessorAndAFluentSetterOfItsName() throws Exception {
-        for (Class<?> section : sections()) {
-            Object bean = section.getConstructor().newInstance();
-            for (Field f : keys(section)) {
-                String where = section.getSimpleName() + "." + f.getName();
-                Method accessor = section.getMethod(f.getName());
-                assertEquals(f.getType(), accessor.getReturnType(), where + "() returns another type than the field");
-                Method setter = section.getMethod(f.getName(), f.getType());
-                assertEquals(section, setter.getReturnType(), where + "(value) does not return its section");
-                f.setAccessible(true);
-                if (f.getType().isPrimitive()) {
-                    assertEquals(f.get(bean), accessor.invoke(bean), where + "() does not return the field");
-                } else {
-                    assertSame(f.get(bean), accessor.invoke(bean), where + "() does not return the field");
-                }
-                Object other = another(f.getType(), f.get(bean), where);
-                assertSame(bean, setter.invoke(bean, other), where + "(value) does not return its section");
-                assertEquals(other, f.get(bean), where + "(value) does not set the field");
-            }
-        }
+        SectionShapes.assertEveryKeyHasAnAccessorAndAFluentSetterOfItsName(sections());
     }
 
     @Test
     void jacksonBindsTheAnnotatedFieldsAlone() {
-        for (Class<?> section : sections()) {
-            Set<String> fields = keys(section).stream().map(f -> {
-                String name = f.getAnnotation(JsonProperty.class).value();
-                return name.isEmpty() ? f.getName() : name;
-            }).collect(Collectors.toCollection(LinkedHashSet::new));
-            Set<String> bound = new LinkedHashSet<>();
-            for (BeanPropertyDefinition p : mapper.getDeserializationConfig()
-                    .introspect(mapper.constructType(section)).findProperties()) {
-                if (p.hasSetter() || p.hasField() || p.hasConstructorParameter()) {
-                    bound.add(p.getName());
-                }
-                assertTrue(p.getPrimaryMember() instanceof AnnotatedField,
-                        section.getSimpleName() + " binds " + p.getName() + " through " + p.getPrimaryMember());
-            }
-            assertEquals(fields, bound, section.getSimpleName());
-        }
+        SectionShapes.assertJacksonBindsTheAnnotatedFieldsAlone(sections(), OWN);
     }
 
     /** The section classes the YAML reaches from the roots, nested sections and list entries included. */
     private static List<Class<?>> sections() {
-        Set<Class<?>> found = new LinkedHashSet<>();
-        List<Class<?>> todo = new ArrayList<>(List.of(DetectionConfig.class, WatermarkConfig.class, TopicNames.class));
-        while (!todo.isEmpty()) {
-            Class<?> c = todo.remove(0);
-            if (!found.add(c)) {
-                continue;
-            }
-            for (Field f : keys(c)) {
-                Class<?> t = f.getType();
-                if (f.getGenericType() instanceof ParameterizedType p
-                        && p.getActualTypeArguments()[0] instanceof Class<?> element) {
-                    t = element;
-                }
-                if (t.getPackageName().equals(SectionShapeTest.class.getPackageName()) && !t.isEnum()) {
-                    todo.add(t);
-                }
-            }
-        }
+        List<Class<?>> found = SectionShapes.reachableFrom(OWN,
+                DetectionConfig.class, WatermarkConfig.class, TopicNames.class);
         assertTrue(found.size() > 20, "the sections were not found: " + found);
-        return List.copyOf(found);
-    }
-
-    private static List<Field> keys(Class<?> section) {
-        return Stream.of(section.getDeclaredFields())
-                .filter(f -> !Modifier.isStatic(f.getModifiers()) && !f.isSynthetic()).toList();
-    }
-
-    /** A value of the type that differs from {@code current}. */
-    private static Object another(Class<?> type, Object current, String where) throws Exception {
-        if (type == int.class) {
-            return (int) current + 1;
-        }
-        if (type == long.class) {
-            return (long) current + 1;
-        }
-        if (type == double.class || type == Double.class) {
-            return current == null ? 0.5 : (double) current + 0.5;
-        }
-        if (type == boolean.class) {
-            return !(boolean) current;
-        }
-        if (type == String.class) {
-            return current + "x";
-        }
-        if (type == Duration.class) {
-            return ((Duration) current).plusSeconds(1);
-        }
-        if (type == Instant.class) {
-            return current == null ? Instant.EPOCH : ((Instant) current).plusSeconds(1);
-        }
-        if (type == List.class) {
-            return new ArrayList<>(List.of("x"));
-        }
-        if (type == Map.class) {
-            return new TreeMap<>(Map.of("x", "y"));
-        }
-        if (type.isEnum()) {
-            return Stream.of(type.getEnumConstants()).filter(c -> c != current).findFirst().orElseThrow();
-        }
-        if (type.getPackageName().equals(SectionShapeTest.class.getPackageName())) {
-            Object section = type.getConstructor().newInstance();
-            assertNotEquals(current, section, where);
-            return section;
-        }
-        return fail(where + ": no other value of " + type.getName() + ": teach SectionShapeTest.another");
+        return found;
     }
 }

@@ -72,7 +72,7 @@ public final class BenchCommand extends Command {
             throw new IllegalArgumentException("--events-per-client must be >= 1");
         }
         QuarryConfiguration config = ReplayCommand.loadConfig(bootstrap, ns.getString("config"));
-        BenchRun run = new BenchRun(config.kafka, config.detection, System.err::println);
+        BenchRun run = new BenchRun(config.kafka(), config.detection(), System.err::println);
         int warmup = Math.max(0, ns.getInt("warmupEvents"));
         BenchReport report;
         if (ns.getString("events") != null) {

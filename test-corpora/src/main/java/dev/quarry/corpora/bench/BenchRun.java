@@ -114,11 +114,11 @@ public final class BenchRun {
         env.put("cores", Runtime.getRuntime().availableProcessors());
         env.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         env.put("max_heap_mib", Runtime.getRuntime().maxMemory() >> 20);
-        env.put("processing_guarantee", kafka.processingGuarantee);
-        env.put("stream_threads", kafka.streamThreads);
-        env.put("partitions", kafka.partitions);
-        env.put("commit_interval", kafka.commitInterval.toString());
-        env.put("cache_max_bytes", kafka.cacheMaxBytes);
+        env.put("processing_guarantee", kafka.processingGuarantee());
+        env.put("stream_threads", kafka.streamThreads());
+        env.put("partitions", kafka.partitions());
+        env.put("commit_interval", kafka.commitInterval().toString());
+        env.put("cache_max_bytes", kafka.cacheMaxBytes());
         return env;
     }
 
@@ -129,8 +129,8 @@ public final class BenchRun {
         TemporaryDirectories temporary = new TemporaryDirectories();
         try {
             try (TopicAdmin admin = TopicAdmin.connect(bootstrap)) {
-                Map<String, Integer> partitions = topics.withPartitions(kafka.partitions);
-                partitions.put(passOut, kafka.partitions);
+                Map<String, Integer> partitions = topics.withPartitions(kafka.partitions());
+                partitions.put(passOut, kafka.partitions());
                 admin.createMissing(partitions, (short) 1, Map.of("retention.ms", "-1"));
             }
             progress.accept(String.format(Locale.ROOT, "%,d clients: producing %,d events", corpus.clients(), corpus.size()));
@@ -159,7 +159,7 @@ public final class BenchRun {
             Properties fullProps = props(bootstrap, run + "-full", temporary);
             Path stateDir = Path.of(fullProps.getProperty(StreamsConfig.STATE_DIR_CONFIG));
             QuarryTopology topology = new QuarryTopology(detection, topics, counters,
-                    QuarryTopology.Inputs.none().withEventsPartitions(kafka.partitions));
+                    QuarryTopology.Inputs.none().withEventsPartitions(kafka.partitions()));
             KafkaStreams full = new KafkaStreams(topology.build(), fullProps);
             BenchReport.Stage fullStage;
             long heapAfter;
@@ -192,13 +192,13 @@ public final class BenchRun {
 
     private Properties props(String bootstrap, String applicationId, TemporaryDirectories temporary) {
         KafkaSettings settings = new KafkaSettings();
-        settings.processingGuarantee = kafka.processingGuarantee;
-        settings.streamThreads = kafka.streamThreads;
-        settings.commitInterval = kafka.commitInterval;
-        settings.cacheMaxBytes = kafka.cacheMaxBytes;
-        settings.replicationFactor = 1;
-        settings.properties = kafka.properties;
-        settings.stateDir = "";
+        settings.processingGuarantee(kafka.processingGuarantee());
+        settings.streamThreads(kafka.streamThreads());
+        settings.commitInterval(kafka.commitInterval());
+        settings.cacheMaxBytes(kafka.cacheMaxBytes());
+        settings.replicationFactor((short) 1);
+        settings.properties(kafka.properties());
+        settings.stateDir("");
         return StreamsSettings.streamsProperties(settings, bootstrap, applicationId, temporary);
     }
 

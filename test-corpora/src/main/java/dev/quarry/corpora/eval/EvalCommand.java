@@ -64,7 +64,7 @@ public final class EvalCommand extends Command {
         QuarryServerCommand.applyReferenceDir(ns, config);
         String command = "bin/quarry eval --events " + events + " --labels " + labels + " --out " + dir
                 + (ns.getString("config") == null ? "" : " --config " + ns.getString("config"))
-                + (config.reference.dir == null || config.reference.dir.isBlank() ? "" : " --reference-dir " + config.reference.dir);
+                + (config.reference().dir() == null || config.reference().dir().isBlank() ? "" : " --reference-dir " + config.reference().dir());
         long start = System.nanoTime();
         EvalReport r = new Evaluation(config, System.err::println).run(events, labels, dir, command);
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -48,7 +48,7 @@ public final class Evaluation {
         double scanSeconds = (System.nanoTime() - scanStart) / 1e9;
 
         progress.accept("Replaying " + events + " through the detection topology ("
-                + (config.kafka.embedded() ? "embedded Kafka broker" : config.kafka.bootstrapServers) + ")");
+                + (config.kafka().embedded() ? "embedded Kafka broker" : config.kafka().bootstrapServers()) + ")");
         ReplayRun.Result replay = new ReplayRun(config, progress).run(List.of(events));
 
         QuarryDetections quarry = new QuarryDetections(replay.alerts(), scan.firstEventTs());

@@ -117,7 +117,7 @@ class DetectorsOnBenignArchetypesTest {
     private static synchronized ReferenceLookup sharedReference() throws Exception {
         if (sharedReference == null) {
             QuarryConfiguration.ReferenceSettings reference = new QuarryConfiguration.ReferenceSettings();
-            reference.dir = CORPORA.toString();
+            reference.dir(CORPORA.toString());
             sharedReference = reference.open();
         }
         return sharedReference;
