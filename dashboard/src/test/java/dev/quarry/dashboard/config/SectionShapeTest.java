@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.quarry.dashboard.KafkaSettings;
 import dev.quarry.dashboard.QuarryConfiguration;
 import dev.quarry.dashboard.auth.AuthSettings;
+import dev.quarry.detectors.config.SectionShapeContract;
 import dev.quarry.detectors.config.SectionShapes;
 import java.util.List;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.Test;
 
 /**
  * The dashboard's own configuration sections ({@code kafka}, {@code alertStore}, {@code reference},
@@ -16,26 +16,17 @@ import org.junit.jupiter.api.Test;
  * {@link SectionShapes} checks it; the keys the root inherits from Dropwizard's
  * {@code Configuration} keep Dropwizard's shape.
  */
-class SectionShapeTest {
+class SectionShapeTest extends SectionShapeContract {
     private static final Predicate<Class<?>> OWN = c -> c.getPackageName().startsWith("dev.quarry.dashboard");
 
-    @Test
-    void everyKeyIsAPrivateAnnotatedField() {
-        SectionShapes.assertEveryKeyIsAPrivateAnnotatedField(sections());
-    }
-
-    @Test
-    void everyKeyHasAnAccessorAndAFluentSetterOfItsName() throws Exception {
-        SectionShapes.assertEveryKeyHasAnAccessorAndAFluentSetterOfItsName(sections());
-    }
-
-    @Test
-    void jacksonBindsTheAnnotatedFieldsAlone() {
-        SectionShapes.assertJacksonBindsTheAnnotatedFieldsAlone(sections(), OWN);
+    @Override
+    protected Predicate<Class<?>> own() {
+        return OWN;
     }
 
     /** The dashboard's section classes the YAML reaches from the root, list entries included. */
-    private static List<Class<?>> sections() {
+    @Override
+    protected List<Class<?>> sections() {
         List<Class<?>> found = SectionShapes.reachableFrom(OWN, QuarryConfiguration.class);
         assertTrue(found.containsAll(List.of(QuarryConfiguration.class, KafkaSettings.class,
                 QuarryConfiguration.AlertStoreSettings.class, QuarryConfiguration.ReferenceSettings.class,
