@@ -248,22 +248,15 @@ public final class AlertFusion {
     /** As {@link #fusedScore(Map)}, with the groups a declared use case explains counted as support. */
     double fusedScore(Map<EvidenceGroup, Double> groups, Standing standing) {
         double specificMiss = 1.0;
-        EvidenceGroup strongest = null;
         for (Map.Entry<EvidenceGroup, Double> g : groups.entrySet()) {
             if (standing.specific(g.getKey())) {
                 specificMiss *= 1.0 - g.getValue();
-                if (strongest == null || g.getValue() > groups.get(strongest)) {
-                    strongest = g.getKey();
-                }
             }
         }
+        EvidenceGroup strongest = strongestSpecific(groups, standing);
         double supportMiss = 1.0;
         for (Map.Entry<EvidenceGroup, Double> g : groups.entrySet()) {
-            EvidenceGroup group = g.getKey();
-            // A supporting group counts beside the strongest specific evidence only where it is not
-            // already part of it (see EvidenceGroup#corroborates); a specific group a declared use
-            // case demoted to support always counts.
-            if (!standing.specific(group) && (strongest == null || group.specific() || group.corroborates(strongest))) {
+            if (!standing.specific(g.getKey()) && counts(g.getKey(), strongest)) {
                 supportMiss *= 1.0 - g.getValue();
             }
         }
@@ -273,6 +266,26 @@ public final class AlertFusion {
             return Math.min(support, config.supportOnlyMax());
         }
         return 1.0 - (1.0 - specific) * (1.0 - Math.min(support, specific));
+    }
+
+    /** The specific group with the highest score, or null when none is specific. */
+    private static EvidenceGroup strongestSpecific(Map<EvidenceGroup, Double> groups, Standing standing) {
+        EvidenceGroup strongest = null;
+        for (Map.Entry<EvidenceGroup, Double> g : groups.entrySet()) {
+            if (standing.specific(g.getKey()) && (strongest == null || g.getValue() > groups.get(strongest))) {
+                strongest = g.getKey();
+            }
+        }
+        return strongest;
+    }
+
+    /**
+     * Whether a supporting group counts beside the strongest specific evidence: only where it is
+     * not already part of it ({@link EvidenceGroup#corroborates}); a specific group a declared use
+     * case demoted to support always counts.
+     */
+    private static boolean counts(EvidenceGroup support, EvidenceGroup strongest) {
+        return strongest == null || support.specific() || support.corroborates(strongest);
     }
 
     /** True when some finding carries a score at or above the noise floor. */
@@ -313,14 +326,20 @@ public final class AlertFusion {
         }
         StringBuilder specific = new StringBuilder();
         StringBuilder support = new StringBuilder();
+        StringBuilder uncounted = new StringBuilder();
+        EvidenceGroup strongest = strongestSpecific(groups, standing);
         for (Map.Entry<EvidenceGroup, Double> g : groups.entrySet()) {
-            StringBuilder to = standing.specific(g.getKey()) ? specific : support;
+            StringBuilder to = standing.specific(g.getKey()) ? specific
+                    : counts(g.getKey(), strongest) ? support : uncounted;
             to.append(to.isEmpty() ? "" : ", ").append(g.getKey().wireName()).append(' ')
                     .append(String.format(java.util.Locale.ROOT, "%.2f", g.getValue()));
         }
         sb.append(" [evidence: ").append(specific.isEmpty() ? "none specific" : specific);
         if (!support.isEmpty()) {
             sb.append("; support: ").append(support);
+        }
+        if (!uncounted.isEmpty()) {
+            sb.append("; not counted beside it: ").append(uncounted);
         }
         sb.append(']');
         if (!standing.expected().isEmpty()) {

@@ -229,6 +229,8 @@ class AlertFusionTest {
                     finding("support", support, 0.9)), new FusionState(), 1).orElseThrow();
             assertEquals(0.46, sweep.score(), 1e-9, support + " is part of the sweep's own score or its opposite");
             assertEquals(Severity.LOW, sweep.severity());
+            assertTrue(sweep.summary().endsWith("[evidence: capability_sweep 0.46; not counted beside it: "
+                    + support.wireName() + " 0.90]"), sweep.summary());
             Alert provenance = fusion.fuse(subject, 0, "e0", List.of(
                     finding("benchmark_harvesting", EvidenceGroup.PROVENANCE, 0.46),
                     finding("support", support, 0.9)), new FusionState(), 1).orElseThrow();
