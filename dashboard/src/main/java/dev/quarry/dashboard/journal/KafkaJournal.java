@@ -95,11 +95,6 @@ public final class KafkaJournal implements Journal, Managed {
                 new ByteArrayDeserializer());
         consumer = c;
         List<PartitionInfo> partitions = c.partitionsFor(topic, Duration.ofSeconds(30));
-        // A topic created a moment ago may not be in this broker's metadata yet: ask again briefly.
-        for (int attempt = 0; (partitions == null || partitions.isEmpty()) && attempt < 50; attempt++) {
-            sleepQuietly(100);
-            partitions = c.partitionsFor(topic, Duration.ofSeconds(30));
-        }
         if (partitions == null || partitions.isEmpty()) {
             c.close();
             throw new IllegalStateException("topic " + topic + " does not exist: create it (see docs/operations.md)"
@@ -235,13 +230,5 @@ public final class KafkaJournal implements Journal, Managed {
     /** True while the background thread polls (a poll within the last 30 s). */
     public boolean isAlive() {
         return running && thread != null && thread.isAlive() && System.nanoTime() - lastPollNanos < 30_000_000_000L;
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

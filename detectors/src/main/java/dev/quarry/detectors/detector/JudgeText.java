@@ -180,8 +180,7 @@ final class JudgeText {
 
     /** End (the closing quote) of the quoted passage that starts at {@code open}, or -1. */
     int quoteEnd(int open) {
-        int close = s.indexOf(at(open) == '\u201c' ? '\u201d' : '"', open + 1);
-        return close;
+        return s.indexOf(at(open) == '\u201c' ? '\u201d' : '"', open + 1);
     }
 
     /** Start of the first quoted passage of 40 or more characters on one line at or after {@code from}, or -1. */
