@@ -73,7 +73,7 @@ public final class DistillationTraffic {
             String goal = String.format(AGENT_GOALS[i % AGENT_GOALS.length], COMPONENTS[(i / 8) % COMPONENTS.length]);
             out.add(at(client, i, T0.plusSeconds(10L * i))
                     .system("You are a coding agent with tools: open_file, edit_file, run_tests, grep. Work until done.")
-                    .user(goal + " and report what you changed.")
+                    .user(goal + " (ticket " + (4100 + 37 * i) + ") and report what you changed.")
                     .assistant("I will start by running the tests.").tool("{\"run_tests\": \"3 failed\"}")
                     .maxTokens(4096).promptTokens(120).completionTokens(800 + (i * 71) % 1800)
                     .finishReason("tool_calls").build());

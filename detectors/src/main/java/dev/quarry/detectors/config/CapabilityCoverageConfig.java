@@ -34,6 +34,9 @@ public class CapabilityCoverageConfig implements DetectorSection<CapabilityCover
     public static final int DEFAULT_TASK_WORDS = 4;
     public static final double DEFAULT_PRODUCT_TASK_SHARE = 0.15;
     public static final double DEFAULT_FULL_TASK_SHARE = 0.4;
+    public static final double DEFAULT_ORPHAN_SHARE = 0.2;
+    public static final double DEFAULT_FULL_ORPHAN_SHARE = 0.6;
+    public static final int DEFAULT_CONVERSATION_WARMUP_MINUTES = 30;
 
     /**
      * Signed random hyperplanes of the LSH bucketing (bucket ids 0 .. 2^planes - 1, at most 12).
@@ -142,6 +145,35 @@ public class CapabilityCoverageConfig implements DetectorSection<CapabilityCover
     @DecimalMax("1")
     @JsonProperty
     private double fullTaskShare = DEFAULT_FULL_TASK_SHARE;
+    /**
+     * Share of a window's prompts that are steps of conversations the client never opened (earlier
+     * assistant or tool turns under a first message it never sent) at or below which they are
+     * ordinary: a conversation resumed after a restart, or one of more than the 1,024 to 2,048
+     * remembered. One in five is more than a product sees from those.
+     * Default {@value #DEFAULT_ORPHAN_SHARE}.
+     */
+    @DecimalMin("0")
+    @DecimalMax("1")
+    @JsonProperty
+    private double orphanShare = DEFAULT_ORPHAN_SHARE;
+    /**
+     * Share of unopened steps at which they count as a relabelling harvest in full (harvest style
+     * and task spread both 1): most of the window is someone else's trajectories.
+     * Default {@value #DEFAULT_FULL_ORPHAN_SHARE}.
+     */
+    @DecimalMin("0")
+    @DecimalMax("1")
+    @JsonProperty
+    private double fullOrphanShare = DEFAULT_FULL_ORPHAN_SHARE;
+    /**
+     * Minutes of event time after a client's first request during which no step counts as unopened:
+     * conversations already running when Quarry started watching end within about half an hour
+     * (agent tasks take minutes, chat sessions rarely longer). Default
+     * {@value #DEFAULT_CONVERSATION_WARMUP_MINUTES}.
+     */
+    @Min(0)
+    @JsonProperty
+    private int conversationWarmupMinutes = DEFAULT_CONVERSATION_WARMUP_MINUTES;
 
     public int lshPlanes() {
         return lshPlanes;
@@ -284,6 +316,33 @@ public class CapabilityCoverageConfig implements DetectorSection<CapabilityCover
 
     public CapabilityCoverageConfig fullTaskShare(double fullTaskShare) {
         this.fullTaskShare = fullTaskShare;
+        return this;
+    }
+
+    public double orphanShare() {
+        return orphanShare;
+    }
+
+    public CapabilityCoverageConfig orphanShare(double orphanShare) {
+        this.orphanShare = orphanShare;
+        return this;
+    }
+
+    public double fullOrphanShare() {
+        return fullOrphanShare;
+    }
+
+    public CapabilityCoverageConfig fullOrphanShare(double fullOrphanShare) {
+        this.fullOrphanShare = fullOrphanShare;
+        return this;
+    }
+
+    public int conversationWarmupMinutes() {
+        return conversationWarmupMinutes;
+    }
+
+    public CapabilityCoverageConfig conversationWarmupMinutes(int conversationWarmupMinutes) {
+        this.conversationWarmupMinutes = conversationWarmupMinutes;
         return this;
     }
 

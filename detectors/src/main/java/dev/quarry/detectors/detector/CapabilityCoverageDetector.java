@@ -63,9 +63,16 @@ import org.roaringbitmap.RoaringBitmap;
  * hours or days for a window of prompts); harvest style (mean over the window of the
  * {@link RequestDistillationScorer} score against {@code fullInstructionScore},
  * {@value CapabilityCoverageConfig#DEFAULT_FULL_INSTRUCTION_SCORE}; the answers' length is never
- * used, since content products write long answers too); breadth; and the shift. Known limit: an
- * agentic-trajectory harvest whose calls carry tool turns and no instruction wording has little
- * harvest style, so this detector scores it low. Requests with {@code max_tokens} at most
+ * used, since content products write long answers too); breadth; and the shift. An agentic harvest
+ * carries tool turns and no instruction wording, so it gets its harvest style another way: the share
+ * of a window's requests that are steps of conversations this client never opened
+ * ({@link OpenedConversations}: earlier assistant or tool turns under a first user message it never
+ * sent), someone else's trajectories sent for the teacher's next step as in DAgger's expert
+ * relabelling (Ross et al. 2011). That share, from {@code orphanShare}
+ * ({@value CapabilityCoverageConfig#DEFAULT_ORPHAN_SHARE}) to {@code fullOrphanShare}
+ * ({@value CapabilityCoverageConfig#DEFAULT_FULL_ORPHAN_SHARE}), stands in for both the harvest style
+ * and the task spread when it is larger. Known limit: a relabelling campaign that sends every step
+ * of each rollout in order shows one unopened step per rollout. Requests with {@code max_tokens} at most
  * {@code minMaxTokens} ({@value CapabilityCoverageConfig#DEFAULT_MIN_MAX_TOKENS}; an evaluation
  * run's single-letter answers) harvest nothing and are skipped; so are judging requests
  * ({@code reward_harvesting}'s) and prompts that repeat a benchmark or instruction item
@@ -102,10 +109,12 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         if (config.lshPlanes() < 1 || config.lshPlanes() > 12 || config.windowPrompts() < 4 || config.minQueries() < 1
                 || config.fullVolumeQueries() < config.minQueries()
                 || config.fullPromptsPerHour() <= config.humanPromptsPerHour() || config.fullMmdZ() <= config.mmdZ()
-                || config.taskWords() < 1 || !(config.productTaskShare() < config.fullTaskShare())) {
+                || config.taskWords() < 1 || !(config.productTaskShare() < config.fullTaskShare())
+                || !(config.orphanShare() < config.fullOrphanShare())) {
             throw new IllegalArgumentException("detection.capabilityCoverage: need 1 <= lshPlanes <= 12, "
                     + "windowPrompts >= 4, taskWords >= 1, 1 <= minQueries <= fullVolumeQueries, "
-                    + "humanPromptsPerHour < fullPromptsPerHour, mmdZ < fullMmdZ and productTaskShare < fullTaskShare");
+                    + "humanPromptsPerHour < fullPromptsPerHour, mmdZ < fullMmdZ, productTaskShare < fullTaskShare "
+                    + "and orphanShare < fullOrphanShare");
         }
         this.config = config;
         this.lsh = new HyperplaneBuckets(config.lshPlanes(), config.lshSeed());
@@ -115,6 +124,8 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
 
     @Override
     public Optional<DetectorFinding> observe(InferenceEvent event, PromptFeatures features, State s) {
+        boolean orphan = s.conversations.orphanStep(event.request().messages(), event.tsMillis(),
+                config.conversationWarmupMinutes() * 60_000L);
         Integer maxTokens = event.request().maxTokens();
         if (features.words() < config.minWords() || (maxTokens != null && maxTokens <= config.minMaxTokens())
                 || JudgeRequest.of(event, features) != null
@@ -140,6 +151,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
             Arrays.fill(s.windowBuckets, 0L);
             Arrays.fill(s.windowPrompts, 0L);
             Arrays.fill(s.windowTasks, 0L);
+            s.windowOrphans = 0;
             if (s.sum != null) {
                 Arrays.fill(s.sum, 0f);
             }
@@ -156,6 +168,9 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         int task = (int) (openerHash(features.skeleton(), config.taskWords()) & (PROMPT_BITS - 1));
         s.windowTasks[task >>> 6] |= 1L << task;
         s.windowScoreSum += style(event, features);
+        if (orphan) {
+            s.windowOrphans++;
+        }
         s.windowCount++;
         if (s.windowCount == config.windowPrompts()) {
             closeWindow(s, event.tsMillis(), reference(features.encoder()));
@@ -193,15 +208,19 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         double instruction = s.windowScoreSum / m;
         double volume = Ramps.ramp(s.queries, config.minQueries(), config.fullVolumeQueries());
         double pace = Ramps.ramp(perHour, config.humanPromptsPerHour(), config.fullPromptsPerHour());
-        double style = instruction;
+        // Steps of conversations this client never opened: states relabelled by the teacher.
+        double orphans = Ramps.ramp((double) s.windowOrphans / m, config.orphanShare(), config.fullOrphanShare());
+        double style = Math.max(instruction, orphans);
         double cover = Math.min(1.0, breadth / config.fullBucketShare());
-        // A product fills its customers' topics into one task; a sweep changes the task too.
-        double tasks = Ramps.ramp((double) distinctTasks / m, config.productTaskShare(), config.fullTaskShare());
+        // A product fills its customers' topics into one task; a sweep changes the task too, and
+        // every relabelled step comes from a trajectory of its own.
+        double tasks = Math.max(orphans,
+                Ramps.ramp((double) distinctTasks / m, config.productTaskShare(), config.fullTaskShare()));
         double shift = Ramps.ramp(z, config.mmdZ(), config.fullMmdZ());
         double paceFree = (0.5 + 0.5 * volume) * style * cover * tasks * (0.5 + 0.5 * shift);
         double score = paceFree * pace;
         s.lastWindow = new double[] {score, breadth, perHour, instruction, within, mmd2, z, (double) distinctTasks / m,
-            paceFree};
+            paceFree, (double) s.windowOrphans / m};
     }
 
     private Optional<DetectorFinding> finding(State s) {
@@ -220,6 +239,9 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         evidence.put("mmd_null_sds", Math.round(w[6] * 10) / 10.0);
         if (w.length > 7) {
             evidence.put("window_task_share", round(w[7]));
+        }
+        if (w.length > 9) {
+            evidence.put("window_unopened_step_share", round(w[9]));
         }
         return Optional.of(finding(w[0], evidence));
     }
@@ -295,6 +317,10 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         int windowCount;
         long windowFirstTs;
         double windowScoreSum;
+        /** Requests of the open window continuing a conversation this client never opened. */
+        int windowOrphans;
+        /** The conversations this client opened lately. */
+        OpenedConversations conversations = new OpenedConversations();
         /** Score and evidence numbers of the latest closed window, or null before minQueries. */
         double[] lastWindow;
 
@@ -304,11 +330,13 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
 
         @Override
         public void writeTo(DataOutput out) throws IOException {
-            out.writeByte(2);
+            out.writeByte(3);
             out.writeLong(queries);
             out.writeInt(windowCount);
             out.writeLong(windowFirstTs);
             out.writeDouble(windowScoreSum);
+            out.writeShort(windowOrphans);
+            conversations.writeTo(out);
             out.writeShort(windowBuckets.length);
             for (long w : windowBuckets) {
                 out.writeLong(w);
@@ -337,14 +365,21 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
 
         static State read(DataInput in) throws IOException {
             byte version = in.readByte();
-            if (version != 1 && version != 2) {
+            if (version < 1 || version > 3) {
                 throw new IOException("unknown capability_coverage state version " + version);
             }
             long queries = in.readLong();
             int windowCount = in.readInt();
             long windowFirstTs = in.readLong();
             double windowScoreSum = in.readDouble();
+            // versions 1 and 2 kept no conversations: every conversation open before counts as opened
+            int windowOrphans = version >= 3 ? in.readUnsignedShort() : 0;
+            OpenedConversations conversations = version >= 3 ? OpenedConversations.read(in) : null;
             State s = new State(in.readUnsignedShort() * 64);
+            s.windowOrphans = windowOrphans;
+            if (conversations != null) {
+                s.conversations = conversations;
+            }
             for (int i = 0; i < s.windowBuckets.length; i++) {
                 s.windowBuckets[i] = in.readLong();
             }

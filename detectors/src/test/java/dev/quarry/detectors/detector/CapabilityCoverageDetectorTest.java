@@ -57,15 +57,26 @@ class CapabilityCoverageDetectorTest {
     }
 
     /**
-     * A known blind spot, kept visible: without the answers' length, an agentic harvest whose calls
-     * carry tool turns and no instruction wording has little harvest style. When a detector learns
-     * to see it, turn this into a test that it is found.
+     * An agentic harvest has no instruction wording, but every call is a step of a trajectory this
+     * client never opened (tool turns under a task it never sent on its own): unopened steps carry
+     * the harvest style and the task spread.
      */
     @Test
-    void scoresAnAgenticHarvestWithoutInstructionWordingBelowMedium() {
+    void flagsAnAgenticHarvestOfStepsFromTrajectoriesItNeverOpened() {
         DetectorFinding f = new DetectorHarness<>(detector).feed(DistillationTraffic.agenticDistiller("key_a", 600))
                 .lastReported().orElseThrow();
-        assertTrue(f.score() < 0.5, "finding " + f);
+        assertTrue(f.score() >= 0.5, "finding " + f);
+        assertTrue(((Number) f.evidence().get("window_unopened_step_share")).doubleValue() > 0.9, "evidence " + f.evidence());
+    }
+
+    /** The same harvest inside the warm-up is not evidence: those could be conversations begun before Quarry watched. */
+    @Test
+    void countsNoUnopenedStepsDuringTheWarmUp() {
+        CapabilityCoverageDetector longWarmUp = new CapabilityCoverageDetector(
+                new CapabilityCoverageConfig().conversationWarmupMinutes(24 * 60));
+        DetectorHarness<CapabilityCoverageDetector.State> h = new DetectorHarness<>(longWarmUp)
+                .feed(DistillationTraffic.agenticDistiller("key_a", 600));
+        assertTrue(h.maxScore() < 0.5, () -> "max score " + h.maxScore());
     }
 
     @Test

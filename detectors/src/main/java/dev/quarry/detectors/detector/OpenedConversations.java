@@ -1,0 +1,91 @@
+package dev.quarry.detectors.detector;
+
+import dev.quarry.fingerprint.Hashing;
+import dev.quarry.ingest.Message;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.List;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * The conversations one client opened lately, to tell a continued conversation from a step of a
+ * trajectory that was started somewhere else. A chat turn or an agent step carries the
+ * conversation's first user message again, so a client that opened it here has sent that message
+ * before, without history. A request that carries earlier assistant or tool turns under a first
+ * message this client never sent is an unopened step: the state of someone else's trajectory
+ * (a student's rollout, a recorded dataset conversation) sent for the teacher to act on, the
+ * expert relabelling of DAgger (Ross et al. 2011) that agent distillation uses.
+ *
+ * <p>A conversation is a 16-bit hash of its first user message, kept in two RoaringBitmap
+ * generations of at most {@value #GENERATION} each (about 2 KiB each): the older is dropped when
+ * the newer fills, so the last 1,024 to 2,048 conversations are remembered. A product with more
+ * conversations in flight than that under one key sees its oldest ones as unopened; a hash
+ * collision (under 3% at a full generation) hides an unopened step, never invents one. For
+ * {@code warmupMillis} of event time after the first request, nothing counts as unopened:
+ * conversations that were already running when Quarry started watching are not evidence.
+ *
+ * <p>Not thread-safe; confined to the stream thread that owns the client's state.
+ */
+final class OpenedConversations {
+    /** Conversations per generation. */
+    static final int GENERATION = 1_024;
+    private RoaringBitmap current = new RoaringBitmap();
+    private RoaringBitmap previous = new RoaringBitmap();
+    private long since = Long.MIN_VALUE;
+
+    /**
+     * Records the request's conversation and says whether it is an unopened step: earlier assistant
+     * or tool turns under a first user message this client never sent, after the warm-up.
+     */
+    boolean orphanStep(List<Message> messages, long ts, long warmupMillis) {
+        if (messages == null || messages.isEmpty()) {
+            return false;
+        }
+        if (since == Long.MIN_VALUE) {
+            since = ts;
+        }
+        int first = -1;
+        boolean history = false;
+        for (int i = 0; i < messages.size(); i++) {
+            Message m = messages.get(i);
+            if (first < 0) {
+                if (m.isUser()) {
+                    first = i;
+                }
+            } else if ("assistant".equals(m.role()) || "tool".equals(m.role())) {
+                history = true;
+                break;
+            }
+        }
+        if (first < 0) {
+            return false;
+        }
+        int h = (int) (Hashing.mix64(Hashing.hash64(messages.get(first).content())) & 0xFFFF);
+        boolean known = current.contains(h) || previous.contains(h);
+        if (!known) {
+            if (current.getCardinality() >= GENERATION) {
+                previous = current;
+                current = new RoaringBitmap();
+            }
+            current.add(h);
+        }
+        return history && !known && ts - since >= warmupMillis;
+    }
+
+    void writeTo(DataOutput out) throws IOException {
+        out.writeLong(since);
+        current.runOptimize();
+        current.serialize(out);
+        previous.runOptimize();
+        previous.serialize(out);
+    }
+
+    static OpenedConversations read(DataInput in) throws IOException {
+        OpenedConversations c = new OpenedConversations();
+        c.since = in.readLong();
+        c.current.deserialize(in);
+        c.previous.deserialize(in);
+        return c;
+    }
+}

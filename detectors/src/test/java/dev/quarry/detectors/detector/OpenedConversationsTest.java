@@ -1,0 +1,100 @@
+package dev.quarry.detectors.detector;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quarry.ingest.Message;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OpenedConversationsTest {
+    private static final long HOUR = 3_600_000L;
+    private static final long WARM_UP = 30 * 60_000L;
+
+    @Test
+    void aConversationOpenedHereContinuesWithoutBeingUnopened() {
+        OpenedConversations c = new OpenedConversations();
+        assertFalse(c.orphanStep(List.of(sys(), user("fix the failing build")), HOUR, WARM_UP));
+        assertFalse(c.orphanStep(List.of(sys(), user("fix the failing build"), assistant("running tests"),
+                tool("2 failed")), 2 * HOUR, WARM_UP));
+        assertFalse(c.orphanStep(List.of(user("fix the failing build"), assistant("done"), user("now add a test")),
+                3 * HOUR, WARM_UP));
+    }
+
+    @Test
+    void aStepUnderAFirstMessageNeverSentIsUnopenedAfterTheWarmUp() {
+        OpenedConversations c = new OpenedConversations();
+        List<Message> step = List.of(sys(), user("migrate the orders table"), assistant("calling shell"), tool("ok"));
+        assertFalse(c.orphanStep(List.of(user("hello there")), 0, WARM_UP));
+        assertFalse(c.orphanStep(step, WARM_UP - 1, WARM_UP), "inside the warm-up");
+        List<Message> other = List.of(sys(), user("upgrade the http client"), assistant("reading pom.xml"), tool("ok"));
+        assertTrue(c.orphanStep(other, WARM_UP, WARM_UP));
+        // its next step is a continuation of a conversation now known
+        assertFalse(c.orphanStep(other, WARM_UP + 1, WARM_UP));
+    }
+
+    @Test
+    void aSingleTurnRequestIsNeverUnopened() {
+        OpenedConversations c = new OpenedConversations();
+        for (int i = 0; i < 100; i++) {
+            assertFalse(c.orphanStep(List.of(sys(), user("question " + i)), HOUR * i, WARM_UP));
+        }
+        assertFalse(c.orphanStep(null, 0, 0));
+        assertFalse(c.orphanStep(List.of(sys(), assistant("no user turn"), tool("x")), HOUR * 200, WARM_UP));
+    }
+
+    @Test
+    void remembersAtLeastOneGenerationOfConversations() {
+        OpenedConversations c = new OpenedConversations();
+        List<String> opened = new ArrayList<>();
+        for (int i = 0; i < OpenedConversations.GENERATION; i++) {
+            opened.add("task number " + i);
+            c.orphanStep(List.of(user(opened.get(i))), HOUR + i, WARM_UP);
+        }
+        int unopened = 0;
+        for (String task : opened) {
+            unopened += c.orphanStep(List.of(user(task), assistant("step"), tool("ok")), 2 * HOUR, WARM_UP) ? 1 : 0;
+        }
+        assertTrue(unopened == 0, "unopened " + unopened);
+    }
+
+    @Test
+    void roundTripsToIdenticalBytes() throws IOException {
+        OpenedConversations c = new OpenedConversations();
+        for (int i = 0; i < 3000; i++) {
+            c.orphanStep(List.of(user("task " + i), assistant("a"), tool("t")), HOUR * i, WARM_UP);
+        }
+        byte[] bytes = bytes(c);
+        assertArrayEquals(bytes, bytes(OpenedConversations.read(new DataInputStream(new ByteArrayInputStream(bytes)))));
+        assertTrue(bytes.length < 6_000, "bytes " + bytes.length);
+    }
+
+    private static byte[] bytes(OpenedConversations c) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        c.writeTo(new DataOutputStream(out));
+        return out.toByteArray();
+    }
+
+    private static Message sys() {
+        return new Message("system", "You are an agent with tools.");
+    }
+
+    private static Message user(String s) {
+        return new Message("user", s);
+    }
+
+    private static Message assistant(String s) {
+        return new Message("assistant", s);
+    }
+
+    private static Message tool(String s) {
+        return new Message("tool", s);
+    }
+}
