@@ -9,21 +9,23 @@ import java.util.List;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
- * The conversations one client opened lately, to tell a continued conversation from a step of a
- * trajectory that was started somewhere else. A chat turn or an agent step carries the
- * conversation's first user message again, so a client that opened it here has sent that message
- * before, without history. A request that carries earlier assistant or tool turns under a first
- * message this client never sent is an unopened step: the state of someone else's trajectory
- * (a student's rollout, a recorded dataset conversation) sent for the teacher to act on, the
- * expert relabelling of DAgger (Ross et al. 2011) that agent distillation uses.
+ * The user turns one client sent lately, to tell a continued conversation from a step of a
+ * trajectory that was started somewhere else. A chat turn or an agent step carries its
+ * conversation's earlier user messages again, and the client sent each of them before as the new
+ * turn of an earlier request (an app that trims old turns keeps later ones, also sent before). A
+ * request that carries earlier assistant or tool turns under a first user message this client
+ * never sent is an unopened step: the state of someone else's trajectory (a student's rollout, a
+ * recorded dataset conversation) sent for the teacher to act on, the expert relabelling of DAgger
+ * (Ross et al. 2011) that agent distillation uses.
  *
- * <p>A conversation is a 16-bit hash of its first user message, kept in two RoaringBitmap
- * generations of at most {@value #GENERATION} each (about 2 KiB each): the older is dropped when
- * the newer fills, so the last 1,024 to 2,048 conversations are remembered. A product with more
- * conversations in flight than that under one key sees its oldest ones as unopened; a hash
- * collision (under 3% at a full generation) hides an unopened step, never invents one. For
- * {@code warmupMillis} of event time after the first request, nothing counts as unopened:
- * conversations that were already running when Quarry started watching are not evidence.
+ * <p>Each request's newest user message is kept as a 16-bit hash in two RoaringBitmap generations
+ * of at most {@value #GENERATION} each (about 2 KiB each): the older is dropped when the newer
+ * fills, so the last 1,024 to 2,048 distinct turns are remembered. A product with more than that
+ * between a conversation's turns sees it as unopened; a hash collision (under 3% at a full
+ * generation) hides an unopened step, never invents one. For {@code warmupMillis} of event time
+ * after the first request nothing counts as unopened: conversations that were already running when
+ * Quarry started watching are not evidence. Logs sampled per request break the premise (most
+ * turns' earlier requests are missing): see the operations guide.
  *
  * <p>Not thread-safe; confined to the stream thread that owns the client's state.
  */
@@ -35,8 +37,9 @@ final class OpenedConversations {
     private long since = Long.MIN_VALUE;
 
     /**
-     * Records the request's conversation and says whether it is an unopened step: earlier assistant
-     * or tool turns under a first user message this client never sent, after the warm-up.
+     * Records the request's newest user message and says whether the request is an unopened step:
+     * earlier assistant or tool turns under a first user message this client never sent, after the
+     * warm-up.
      */
     boolean orphanStep(List<Message> messages, long ts, long warmupMillis) {
         if (messages == null || messages.isEmpty()) {
@@ -46,31 +49,38 @@ final class OpenedConversations {
             since = ts;
         }
         int first = -1;
+        int last = -1;
         boolean history = false;
         for (int i = 0; i < messages.size(); i++) {
             Message m = messages.get(i);
-            if (first < 0) {
-                if (m.isUser()) {
-                    first = i;
-                }
-            } else if ("assistant".equals(m.role()) || "tool".equals(m.role())) {
+            if (m.isUser()) {
+                first = first < 0 ? i : first;
+                last = i;
+            } else if (first >= 0 && ("assistant".equals(m.role()) || "tool".equals(m.role()))) {
                 history = true;
-                break;
             }
         }
         if (first < 0) {
             return false;
         }
-        int h = (int) (Hashing.mix64(Hashing.hash64(messages.get(first).content())) & 0xFFFF);
-        boolean known = current.contains(h) || previous.contains(h);
-        if (!known) {
+        boolean unopened = history && !known(hash(messages.get(first))) && ts - since >= warmupMillis;
+        int newest = hash(messages.get(last));
+        if (!known(newest)) {
             if (current.getCardinality() >= GENERATION) {
                 previous = current;
                 current = new RoaringBitmap();
             }
-            current.add(h);
+            current.add(newest);
         }
-        return history && !known && ts - since >= warmupMillis;
+        return unopened;
+    }
+
+    private boolean known(int h) {
+        return current.contains(h) || previous.contains(h);
+    }
+
+    private static int hash(Message m) {
+        return (int) (Hashing.mix64(Hashing.hash64(m.content())) & 0xFFFF);
     }
 
     void writeTo(DataOutput out) throws IOException {

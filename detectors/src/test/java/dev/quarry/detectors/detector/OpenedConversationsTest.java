@@ -40,6 +40,23 @@ class OpenedConversationsTest {
         assertFalse(c.orphanStep(other, WARM_UP + 1, WARM_UP));
     }
 
+    /** An app that keeps only the last turns of a long chat still opened every one of them here. */
+    @Test
+    void aChatWhoseOldTurnsAreTrimmedIsNotUnopened() {
+        OpenedConversations c = new OpenedConversations();
+        List<Message> history = new ArrayList<>();
+        for (int turn = 0; turn < 12; turn++) {
+            List<Message> request = new ArrayList<>(history);
+            request.add(user("turn " + turn + " of the chat about sourdough"));
+            assertFalse(c.orphanStep(request, HOUR + turn * 60_000L, WARM_UP), "turn " + turn);
+            history.add(user("turn " + turn + " of the chat about sourdough"));
+            history.add(assistant("reply " + turn));
+            while (history.size() > 4) {
+                history.remove(0);
+            }
+        }
+    }
+
     @Test
     void aSingleTurnRequestIsNeverUnopened() {
         OpenedConversations c = new OpenedConversations();

@@ -29,6 +29,8 @@ import java.util.SplittableRandom;
  * <p>Stateless and thread-safe; the cursors it returns are not.
  */
 public final class SupportAssistant implements Archetype {
+    /** Conversations open at once, which follow-ups continue. */
+    private static final int OPEN_SESSIONS = 20;
     private static final List<String> SYSTEMS = List.of(
             "You are the customer support assistant for %s. Answer using only the help-centre articles provided. "
                     + "If the answer is not there, offer to connect the customer with a human agent. Be short and "
@@ -54,6 +56,8 @@ public final class SupportAssistant implements Archetype {
     }
 
     private static final class Stream extends ClientStream {
+        /** The latest opening questions, the conversations a follow-up can continue. */
+        private final List<String> asked = new ArrayList<>(OPEN_SESSIONS + 1);
         private final Sources sources;
         private final CompanyTexts.Company company;
         private final String system;
@@ -106,10 +110,17 @@ public final class SupportAssistant implements Archetype {
             }
             List<Message> messages = new ArrayList<>(5);
             messages.add(new Message("system", system + "\n\nHelp-centre articles:\n" + retrieved.toString().strip()));
-            if (rng.nextDouble() < followUpShare) {
-                messages.add(new Message("user", CompanyTexts.commonQuestion(company, rng)));
+            if (!asked.isEmpty() && rng.nextDouble() < followUpShare) {
+                // a customer following up in a conversation opened a little earlier
+                messages.add(new Message("user", asked.get(rng.nextInt(asked.size()))));
                 messages.add(new Message("assistant", "Thanks for reaching out! You can do this from Settings. "
                         + "Is there anything else I can help with?"));
+            }
+            if (messages.size() == 1) {
+                asked.add(question);
+                if (asked.size() > OPEN_SESSIONS) {
+                    asked.remove(0);
+                }
             }
             messages.add(new Message("user", question));
             int completion = length.capped(length.next(rng));

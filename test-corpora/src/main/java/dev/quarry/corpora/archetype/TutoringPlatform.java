@@ -35,6 +35,8 @@ public final class TutoringPlatform implements Archetype {
                     + "each step works, and give one similar practice problem.",
             "Tutor mode: guide the learner through the solution step by step. Show your reasoning in full; never "
                     + "just give the final answer.");
+    /** Sessions open at once, which follow-ups continue. */
+    private static final int OPEN_SESSIONS = 20;
     private static final String[] NAMES = {"Professor Owl", "Tutorbot", "Sage", "Ms. Byte", "StudyPal"};
     private static final double[] HOURLY = {0.15, 0.05, 0.02, 0.01, 0.01, 0.02, 0.05, 0.15, 0.3, 0.4, 0.45, 0.5,
         0.5, 0.55, 0.7, 0.85, 1.0, 1.0, 0.95, 1.0, 1.0, 0.85, 0.6, 0.3};
@@ -64,6 +66,8 @@ public final class TutoringPlatform implements Archetype {
         private final String model;
         private final double peakGapMillis;
         private long t;
+        /** The latest questions, the sessions a follow-up can continue. */
+        private final List<String> asked = new ArrayList<>(OPEN_SESSIONS + 1);
 
         Stream(ClientProfile client, SplittableRandom rng, long startMillis, long endMillis, Sources sources) {
             super(client, rng, startMillis, endMillis);
@@ -98,12 +102,19 @@ public final class TutoringPlatform implements Archetype {
             }
             List<Message> messages = new ArrayList<>(4);
             messages.add(new Message("system", system));
-            if (rng.nextDouble() < followUpShare) {
-                messages.add(new Message("user", q));
-                messages.add(new Message("assistant", Answers.reasoning(q)));
+            if (!asked.isEmpty() && rng.nextDouble() < followUpShare) {
+                // a student following up on a question asked in this app a little earlier
+                String earlier = asked.get(rng.nextInt(asked.size()));
+                messages.add(new Message("user", earlier));
+                messages.add(new Message("assistant", Answers.reasoning(earlier)));
                 q = PerClient.pick(rng, "I don't get step 2, can you explain it differently?",
                         "why do we divide there?", "Can you give me a similar one to practise?",
                         "ok so is the answer the same if the numbers are bigger?", "can u check my answer: 42");
+            } else {
+                asked.add(q);
+                if (asked.size() > OPEN_SESSIONS) {
+                    asked.remove(0);
+                }
             }
             messages.add(new Message("user", q));
             int completion = length.capped(length.next(rng));
