@@ -71,8 +71,8 @@ import org.roaringbitmap.RoaringBitmap;
  * relabelling (Ross et al. 2011). That share, from {@code orphanShare}
  * ({@value CapabilityCoverageConfig#DEFAULT_ORPHAN_SHARE}) to {@code fullOrphanShare}
  * ({@value CapabilityCoverageConfig#DEFAULT_FULL_ORPHAN_SHARE}), stands in for both the harvest style
- * and the task spread when it is larger. Known limit: a relabelling campaign that sends every step
- * of each rollout in order shows one unopened step per rollout. Requests with {@code max_tokens} at most
+ * and the task spread when it is larger. Known limit: a relabelling campaign that first sends each
+ * task as a new turn of its own looks like an agent that opened it. Requests with {@code max_tokens} at most
  * {@code minMaxTokens} ({@value CapabilityCoverageConfig#DEFAULT_MIN_MAX_TOKENS}; an evaluation
  * run's single-letter answers) harvest nothing and are skipped; so are judging requests
  * ({@code reward_harvesting}'s) and prompts that repeat a benchmark or instruction item

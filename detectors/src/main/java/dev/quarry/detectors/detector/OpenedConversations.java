@@ -14,11 +14,12 @@ import org.roaringbitmap.RoaringBitmap;
  * conversation's earlier user messages again, and the client sent each of them before as the new
  * turn of an earlier request (an app that trims old turns keeps later ones, also sent before). A
  * request that carries earlier assistant or tool turns under a first user message this client
- * never sent is an unopened step: the state of someone else's trajectory (a student's rollout, a
- * recorded dataset conversation) sent for the teacher to act on, the expert relabelling of DAgger
- * (Ross et al. 2011) that agent distillation uses.
+ * never sent as a new turn is an unopened step: the state of someone else's trajectory (a
+ * student's rollout, a recorded dataset conversation) sent for the teacher to act on, the expert
+ * relabelling of DAgger (Ross et al. 2011) that agent distillation uses. Every state relabelled
+ * from one task counts, however many are sent: the task itself is never sent as a new turn.
  *
- * <p>Each request's newest user message is kept as a 16-bit hash in two RoaringBitmap generations
+ * <p>Each user turn sent now is kept as a 16-bit hash in two RoaringBitmap generations
  * of at most {@value #GENERATION} each (about 2 KiB each): the older is dropped when the newer
  * fills, so the last 1,024 to 2,048 distinct turns are remembered. A product with more than that
  * between a conversation's turns sees it as unopened; a hash collision (under 3% at a full
@@ -32,14 +33,20 @@ import org.roaringbitmap.RoaringBitmap;
 final class OpenedConversations {
     /** Conversations per generation. */
     static final int GENERATION = 1_024;
+    private static final String ASSISTANT = "assistant";
+    private static final String TOOL = "tool";
     private RoaringBitmap current = new RoaringBitmap();
     private RoaringBitmap previous = new RoaringBitmap();
     private long since = Long.MIN_VALUE;
 
     /**
-     * Records the request's newest user message and says whether the request is an unopened step:
-     * earlier assistant or tool turns under a first user message this client never sent, after the
-     * warm-up.
+     * Records the user turn the request sends now, if any, and says whether the request is an
+     * unopened step: earlier assistant or tool turns under a first user message this client never
+     * sent as a new turn, after the warm-up.
+     *
+     * <p>The newest user message is sent now when nothing follows it but, at most, one assistant
+     * message (a prefilled start of the answer). A request that ends in tool results or carries
+     * a finished exchange resends turns from before.
      */
     boolean orphanStep(List<Message> messages, long ts, long warmupMillis) {
         if (messages == null || messages.isEmpty()) {
@@ -50,22 +57,25 @@ final class OpenedConversations {
         }
         int first = -1;
         int last = -1;
-        boolean history = false;
         for (int i = 0; i < messages.size(); i++) {
-            Message m = messages.get(i);
-            if (m.isUser()) {
+            if (messages.get(i).isUser()) {
                 first = first < 0 ? i : first;
                 last = i;
-            } else if (first >= 0 && ("assistant".equals(m.role()) || "tool".equals(m.role()))) {
-                history = true;
             }
         }
         if (first < 0) {
             return false;
         }
+        int after = messages.size() - 1 - last;
+        boolean sentNow = after == 0 || (after == 1 && ASSISTANT.equals(messages.get(last + 1).role()));
+        boolean history = !sentNow;
+        for (int i = first + 1; i < last && !history; i++) {
+            String role = messages.get(i).role();
+            history = ASSISTANT.equals(role) || TOOL.equals(role);
+        }
         boolean unopened = history && !known(hash(messages.get(first))) && ts - since >= warmupMillis;
         int newest = hash(messages.get(last));
-        if (!known(newest)) {
+        if (sentNow && !known(newest)) {
             if (current.getCardinality() >= GENERATION) {
                 previous = current;
                 current = new RoaringBitmap();

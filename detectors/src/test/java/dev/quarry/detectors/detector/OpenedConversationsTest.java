@@ -36,8 +36,8 @@ class OpenedConversationsTest {
         assertFalse(c.orphanStep(step, WARM_UP - 1, WARM_UP), "inside the warm-up");
         List<Message> other = List.of(sys(), user("upgrade the http client"), assistant("reading pom.xml"), tool("ok"));
         assertTrue(c.orphanStep(other, WARM_UP, WARM_UP));
-        // its next step is a continuation of a conversation now known
-        assertFalse(c.orphanStep(other, WARM_UP + 1, WARM_UP));
+        // sent again, it is still a task this client never sent as a new turn
+        assertTrue(c.orphanStep(other, WARM_UP + 1, WARM_UP));
     }
 
     /** An app that keeps only the last turns of a long chat still opened every one of them here. */
@@ -55,6 +55,27 @@ class OpenedConversationsTest {
                 history.remove(0);
             }
         }
+    }
+
+    /** Many states of one task relabelled: the task never came as a new turn, so each step counts. */
+    @Test
+    void everyRelabelledStepOfATaskNeverSentAsANewTurnIsUnopened() {
+        OpenedConversations c = new OpenedConversations();
+        c.orphanStep(List.of(user("hello")), 0, WARM_UP);
+        for (int step = 0; step < 20; step++) {
+            assertTrue(c.orphanStep(List.of(sys(), user("add validation to the export endpoint"),
+                    assistant("calling tool " + step), tool("result " + step)), HOUR + step, WARM_UP), "step " + step);
+        }
+    }
+
+    /** A prefilled start of the answer after the new user turn is not history. */
+    @Test
+    void aPrefilledAnswerIsNotHistory() {
+        OpenedConversations c = new OpenedConversations();
+        c.orphanStep(List.of(user("hello")), 0, WARM_UP);
+        assertFalse(c.orphanStep(List.of(sys(), user("list three colours as JSON"), assistant("{")), HOUR, WARM_UP));
+        assertFalse(c.orphanStep(List.of(sys(), user("list three colours as JSON"), assistant("{\"colours\": []}"),
+                tool("ok")), HOUR + 1, WARM_UP));
     }
 
     @Test
