@@ -7,7 +7,12 @@ import dev.quarry.dashboard.audit.AuditLog;
 import dev.quarry.dashboard.auth.TestTokens;
 import dev.quarry.dashboard.journal.Journal;
 import dev.quarry.dashboard.store.AlertStore;
+import dev.quarry.dashboard.suppression.SuppressionDesk;
 import dev.quarry.dashboard.triage.TriageDesk;
+import dev.quarry.detectors.config.DetectionConfig;
+import dev.quarry.detectors.config.WatermarkConfig;
+import dev.quarry.detectors.detector.DetectorRegistry;
+import dev.quarry.detectors.suppression.Suppressions;
 import dev.quarry.detectors.alert.Alert;
 import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.core.Application;
@@ -42,7 +47,9 @@ public class AlertServiceTestApp extends Application<AlertServiceTestConfigurati
         environment.lifecycle().addEventListener(feed);
         audit = AuditLog.on(Journal.inMemory(), Clock.systemUTC(), Duration.ofDays(365));
         triage = TriageDesk.on(Journal.inMemory(), Clock.systemUTC(), audit);
-        new AlertApi(store, feed, triage, audit).register(environment.jersey());
+        SuppressionDesk suppressions = SuppressionDesk.on(Journal.inMemory(), Clock.systemUTC(),
+                Suppressions.detectorNames(DetectorRegistry.of(new DetectionConfig(), new WatermarkConfig())), audit);
+        new AlertApi(store, feed, triage, suppressions, audit).register(environment.jersey());
         TestTokens.accessControl(audit).register(environment);
         new SecurityHeadersFilter().register(environment.servlets());
     }
