@@ -33,6 +33,7 @@ public class AlertServiceTestApp extends Application<AlertServiceTestConfigurati
     private volatile AlertFeed feed;
     private volatile TriageDesk triage;
     private volatile AuditLog audit;
+    private volatile SuppressionDesk suppressions;
 
     @Override
     public void initialize(Bootstrap<AlertServiceTestConfiguration> bootstrap) {
@@ -47,7 +48,7 @@ public class AlertServiceTestApp extends Application<AlertServiceTestConfigurati
         environment.lifecycle().addEventListener(feed);
         audit = AuditLog.on(Journal.inMemory(), Clock.systemUTC(), Duration.ofDays(365));
         triage = TriageDesk.on(Journal.inMemory(), Clock.systemUTC(), audit);
-        SuppressionDesk suppressions = SuppressionDesk.on(Journal.inMemory(), Clock.systemUTC(),
+        suppressions = SuppressionDesk.on(Journal.inMemory(), Clock.systemUTC(),
                 Suppressions.detectorNames(DetectorRegistry.of(new DetectionConfig(), new WatermarkConfig())), audit);
         new AlertApi(store, feed, triage, suppressions, audit).register(environment.jersey());
         TestTokens.accessControl(audit).register(environment);
@@ -63,6 +64,10 @@ public class AlertServiceTestApp extends Application<AlertServiceTestConfigurati
 
     public TriageDesk triage() {
         return triage;
+    }
+
+    public SuppressionDesk suppressions() {
+        return suppressions;
     }
 
     public AuditLog audit() {
