@@ -49,7 +49,7 @@ import java.util.function.Function;
  * <p>Suppression: a subject has at most one open alert. It is published when it opens, again
  * (same {@code alert_id}, next {@code version}) whenever its severity rises, and at the same
  * severity only when its score rose by {@code rescoreDelta} and {@code minUpdateInterval}
- * passed since the last publication. It closes after {@code closeAfter} without any signal.
+ * passed since the last publication, or once when an analyst's suppression first caps it. It closes after {@code closeAfter} without any signal.
  * So a sustained attack of a million requests is one alert with a handful of versions.
  *
  * <p>Alert ids are derived from the subject and the event that opened the alert, never from
