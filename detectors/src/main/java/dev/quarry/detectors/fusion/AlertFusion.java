@@ -49,7 +49,8 @@ import java.util.function.Function;
  * <p>Suppression: a subject has at most one open alert. It is published when it opens, again
  * (same {@code alert_id}, next {@code version}) whenever its severity rises, and at the same
  * severity only when its score rose by {@code rescoreDelta} and {@code minUpdateInterval}
- * passed since the last publication, or once when an analyst's suppression first caps it. It closes after {@code closeAfter} without any signal.
+ * passed since the last publication, or once when an analyst's suppression first caps it. It
+ * closes after {@code closeAfter} without any signal.
  * So a sustained attack of a million requests is one alert with a handful of versions.
  *
  * <p>Alert ids are derived from the subject and the event that opened the alert, never from
@@ -151,7 +152,8 @@ public final class AlertFusion {
      */
     public Optional<Alert> fuse(Subject subject, long ts, String triggerEventId, List<DetectorFinding> findings,
             FusionState state, long eventsSeen, boolean allowListed) {
-        return fuse(subject, ts, triggerEventId, triggerEventId, findings, state, eventsSeen, Standing.of(allowListed), Hold.NONE);
+        return fuse(subject, ts, triggerEventId, triggerEventId, findings, state, eventsSeen, Standing.of(allowListed),
+                Hold.NONE);
     }
 
     /** As above, with what the operator declared about the subject (see {@link #standing}). */
@@ -230,8 +232,9 @@ public final class AlertFusion {
         } else if (severity.compareTo(state.severity) > 0
                 || (fused >= state.score + config.rescoreDelta()
                         && ts - state.lastPublishedTs >= config.minUpdateInterval().toMillis())
-                // A version a suppression kept from escalating is published once, marked.
-                || (heldDown && !state.heldDown)) {
+                // A version a suppression kept from escalating is published once, marked, unless
+                // the alert already stands higher (versions never go down).
+                || (heldDown && !state.heldDown && severity.compareTo(state.severity) >= 0)) {
             state.version++;
         } else {
             state.suppressed++;

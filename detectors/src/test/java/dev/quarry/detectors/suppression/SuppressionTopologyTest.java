@@ -160,6 +160,21 @@ class SuppressionTopologyTest {
     }
 
     @Test
+    void aSuppressionMadeAfterTheAlertRoseLeavesItsSeverityAsItWas() {
+        List<InferenceEvent> sweep = Traffic.logitBiasExtractor("key_x", 300, 100);
+
+        send(sweep.subList(0, 150));
+        List<Alert> before = of(alerts(), "key_x");
+        suppress(forClient("sup_1", "key_x", LogitBiasSweepDetector.NAME));
+        send(sweep.subList(150, 300));
+        List<Alert> after = of(alerts(), "key_x");
+
+        assertTrue(before.get(before.size() - 1).severity().isDetection(), () -> "detected first: " + before);
+        assertTrue(after.stream().allMatch(a -> a.severity().compareTo(before.get(before.size() - 1).severity()) >= 0),
+                () -> "no version goes down: " + after);
+    }
+
+    @Test
     void anUnreadableSuppressionRecordIsSkipped() {
         suppressions.pipeInput("sup_bad", "{not json".getBytes(StandardCharsets.UTF_8));
         suppress(forClient("sup_1", "key_x", LogitBiasSweepDetector.NAME));
