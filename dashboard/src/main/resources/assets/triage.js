@@ -1,7 +1,9 @@
 /*
  * Quarry analyst page: the triage section of the alert detail (status, assignee, notes) and the
- * form that changes it. Analysts and admins get the form; viewers see the state only. Notes and
- * assignees are typed by people and shown with textContent only, like everything else.
+ * form that changes it. Analysts and admins get the form; viewers see the state only. An alert
+ * about one client marked false_positive also offers to suppress that client: a form prefilled
+ * with the client and the alert's detectors that posts to api/suppressions. Notes, assignees and
+ * reasons are typed by people and shown with textContent only, like everything else.
  */
 (function () {
   'use strict';
@@ -122,6 +124,111 @@
   }
 
   /**
+   * "Suppress this client": the alert's client and detectors (each a checkbox, all ticked), a
+   * reason and an optional expiry (event time, RFC 3339), posted to api/suppressions.
+   */
+  function suppressForm(alert) {
+    var f = h('form', 'suppress-form');
+    f.id = 'suppress-form';
+    f.autocomplete = 'off';
+    var clientId = String(alert.subject.client_id);
+    f.appendChild(h('h4', null, 'Suppress this client'));
+    f.appendChild(h('p', 'muted', 'Findings of the ticked detectors about ' + clientId +
+      ' will no longer raise alerts at medium or above; other detectors still can.'));
+    var boxes = h('fieldset', 'suppress-detectors');
+    boxes.appendChild(h('legend', null, 'Detectors'));
+    var names = [];
+    (Array.isArray(alert.detectors) ? alert.detectors : []).forEach(function (d) {
+      var name = String(d.name);
+      if (names.indexOf(name) >= 0) { return; }
+      names.push(name);
+      var l = h('label', 'suppress-detector');
+      var box = h('input');
+      box.type = 'checkbox';
+      box.checked = true;
+      box.value = name;
+      l.appendChild(box);
+      l.appendChild(h('span', null, name));
+      boxes.appendChild(l);
+    });
+    var reason = h('input');
+    reason.id = 'suppress-reason';
+    reason.type = 'text';
+    reason.maxLength = 1000;
+    reason.value = 'false positive: alert ' + String(alert.alert_id);
+    var expires = h('input');
+    expires.id = 'suppress-expires';
+    expires.type = 'text';
+    expires.placeholder = 'never (or e.g. 2026-12-31T00:00:00Z)';
+    expires.spellcheck = false;
+    var save = h('button', null, 'Suppress');
+    save.type = 'submit';
+    save.id = 'suppress-save';
+    var result = h('p', 'muted');
+    result.id = 'suppress-result';
+    result.hidden = true;
+    var error = h('p', 'error');
+    error.id = 'suppress-error';
+    error.hidden = true;
+
+    f.appendChild(boxes);
+    [['Reason', reason], ['Expires (event time)', expires]].forEach(function (pair) {
+      var l = h('label', 'filter');
+      l.appendChild(h('span', null, pair[0]));
+      l.appendChild(pair[1]);
+      f.appendChild(l);
+    });
+    f.appendChild(save);
+    f.appendChild(result);
+    f.appendChild(error);
+
+    f.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var ticked = Array.prototype.filter.call(boxes.querySelectorAll('input[type=checkbox]'),
+        function (b) { return b.checked; }).map(function (b) { return b.value; });
+      if (ticked.length === 0) {
+        error.textContent = 'tick at least one detector';
+        error.hidden = false;
+        return;
+      }
+      var body = { client_id: clientId, reason: reason.value.trim() };
+      // Every detector ticked: leave them out, so the suppression also covers detectors that fire later.
+      if (ticked.length < names.length) { body.detectors = ticked; }
+      if (expires.value.trim()) { body.expires_at = expires.value.trim(); }
+      save.disabled = true;
+      error.hidden = true;
+      window.QuarrySession.fetchJson('api/suppressions', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body)
+      }).then(function (made) {
+        result.textContent = 'Suppressed as ' + String(made.id) + ' by ' + String(made.created_by) + '.';
+        result.hidden = false;
+        f.dataset.suppressionId = String(made.id);
+      }).catch(function (err) {
+        error.textContent = err.message;
+        error.hidden = false;
+        save.disabled = false;
+      });
+    });
+    return f;
+  }
+
+  /** A holder filled with the suppression form once the alert is read, when it is about one client. */
+  function suppressOffer(alertId) {
+    var holder = h('div', 'suppress');
+    holder.id = 'detail-suppress';
+    window.QuarrySession.fetchJson('api/alerts/' + encodeURIComponent(alertId))
+      .then(function (alert) {
+        if (alert && alert.subject && alert.subject.kind === 'client') {
+          holder.replaceChildren(suppressForm(alert));
+        }
+      })
+      .catch(function () { /* no offer without the alert */ });
+    return holder;
+  }
+
+  /**
    * Fills `section` with the alert's triage, as known (`triage`, may be null), then as the service
    * has it now; `onChange(state)` hears of every state shown.
    */
@@ -135,6 +242,9 @@
       var parts = [stateView(state)];
       if (who && CAN_TRIAGE[who.role]) {
         parts.push(form(alertId, state, function (saved) { show(saved); }));
+        if (statusOf(state) === 'false_positive') {
+          parts.push(suppressOffer(alertId));
+        }
       }
       holder.replaceChildren.apply(holder, parts);
       holder.dataset.triage = statusOf(state);

@@ -25,9 +25,13 @@ import dev.quarry.dashboard.spi.EmbeddedBroker;
 import dev.quarry.dashboard.spi.EmbeddedBrokerFactory;
 import dev.quarry.dashboard.spi.QuarryPlugin;
 import dev.quarry.dashboard.store.AlertStore;
+import dev.quarry.dashboard.suppression.SuppressionDesk;
 import dev.quarry.dashboard.triage.TriageDesk;
 import dev.quarry.detectors.PipelineCounters;
 import dev.quarry.detectors.QuarryTopology;
+import dev.quarry.detectors.detector.DetectorRegistry;
+import dev.quarry.detectors.suppression.LiveSuppressions;
+import dev.quarry.detectors.suppression.Suppressions;
 import dev.quarry.detectors.watermark.WatermarkChecks;
 import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.configuration.ConfigurationFactory;
@@ -153,6 +157,9 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
                 topics.createMissing(config.topics().withPartitions(config.kafka().partitions()), config.kafka().replicationFactor());
                 topics.createMissing(Map.of(config.topics().triage(), config.kafka().partitions()), config.kafka().replicationFactor(),
                         Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                // One partition: few records, read whole by the topology's global store and every journal.
+                topics.createMissing(Map.of(config.topics().suppressions(), 1), config.kafka().replicationFactor(),
+                        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
                 // One partition: the audit log has one order.
                 topics.createMissing(Map.of(config.topics().audit(), 1), config.kafka().replicationFactor(),
                         Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
@@ -163,6 +170,7 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
 
         PipelineCounters counters = new PipelineCounters();
         DetectionService detection = null;
+        LiveSuppressions liveSuppressions = null;
         if (config.kafka().runTopology()) {
             WatermarkChecks watermark = WatermarkChecks.from(config.watermark());
             env.lifecycle().manage(new AutoCloseableManager(watermark));
@@ -170,6 +178,7 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
                     new QuarryTopology.Inputs(eventsPartitions, config.reference().open(), watermark));
             // Managed objects stop in reverse order: the streams first, then the encoders they used.
             env.lifecycle().manage(new AutoCloseableManager(topology));
+            liveSuppressions = topology.suppressions();
             detection = new DetectionService(topology.build(),
                     StreamsSettings.streamsProperties(config.kafka(), bootstrap, config.kafka().applicationId(), temporary));
             env.lifecycle().manage(detection);
@@ -189,12 +198,16 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         KafkaJournal triageJournal = new KafkaJournal(bootstrap, clients.properties(), config.topics().triage());
         TriageDesk triage = TriageDesk.on(triageJournal, Clock.systemUTC(), audit);
         env.lifecycle().manage(triageJournal);
+        KafkaJournal suppressionJournal = new KafkaJournal(bootstrap, clients.properties(), config.topics().suppressions());
+        SuppressionDesk suppressions = SuppressionDesk.on(suppressionJournal, Clock.systemUTC(),
+                Suppressions.detectorNames(DetectorRegistry.of(config.detection(), config.watermark())), audit);
+        env.lifecycle().manage(suppressionJournal);
         AlertIngestor ingestor = new AlertIngestor(clients, config.kafka().alertServiceGroup(), config.topics().alerts(), store, feed,
                 triage::alertStored);
         env.lifecycle().manage(ingestor);
 
         env.jersey().setUrlPattern("/api/*");
-        new AlertApi(store, feed, triage, audit).register(env.jersey());
+        new AlertApi(store, feed, triage, suppressions, audit).register(env.jersey());
         AccessControl.create(tokens, config.auth(), audit).register(env);
         new SecurityHeadersFilter().register(env.servlets());
 
@@ -202,6 +215,7 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         env.healthChecks().register("alert-ingestor", QuarryHealthChecks.ingestor(ingestor));
         env.healthChecks().register("triage-journal", QuarryHealthChecks.journal(triageJournal));
         env.healthChecks().register("audit-journal", QuarryHealthChecks.journal(auditJournal));
+        env.healthChecks().register("suppression-journal", QuarryHealthChecks.journal(suppressionJournal));
         env.metrics().register("quarry.pipeline.records_read", (Gauge<Long>) counters::recordsRead);
         env.metrics().register("quarry.pipeline.dead_letters", (Gauge<Long>) counters::deadLetters);
         env.metrics().register("quarry.pipeline.duplicates", (Gauge<Long>) counters::duplicates);
@@ -209,10 +223,11 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         env.metrics().register("quarry.pipeline.alerts_published", (Gauge<Long>) counters::alertsPublished);
         env.metrics().register("quarry.pipeline.alert_versions_suppressed", (Gauge<Long>) counters::alertVersionsSuppressed);
         env.metrics().register("quarry.pipeline.events_repartitioned", (Gauge<Long>) counters::eventsRepartitioned);
+        env.metrics().register("quarry.pipeline.findings_suppressed", (Gauge<Long>) counters::findingsSuppressed);
         env.metrics().register("quarry.alerts.ingested", (Gauge<Long>) ingestor::ingested);
         env.metrics().register("quarry.alerts.unreadable", (Gauge<Long>) ingestor::unreadable);
 
-        runtime = new QuarryRuntime(bootstrap, config.topics(), counters, detection, store, feed, ingestor);
+        runtime = new QuarryRuntime(bootstrap, config.topics(), counters, detection, liveSuppressions, store, feed, ingestor);
     }
 
     /** What {@link #run} wired, or null before it ran. */

@@ -6,18 +6,22 @@ import dev.quarry.dashboard.runtime.DetectionService;
 import dev.quarry.dashboard.store.AlertStore;
 import dev.quarry.detectors.PipelineCounters;
 import dev.quarry.detectors.config.TopicNames;
+import dev.quarry.detectors.suppression.LiveSuppressions;
 
 /**
  * The parts the application wired in {@code run}, for commands that extend the server (demo) and
- * for tests: where Kafka is, what the topology counted, and the alert store.
+ * for tests: where Kafka is, what the topology counted, the suppressions it applies, and the
+ * alert store.
  *
  * @param detection null when this process does not run the topology
+ * @param suppressions the suppressions the topology last read; null when it does not run here
  */
 public record QuarryRuntime(
         String bootstrapServers,
         TopicNames topics,
         PipelineCounters counters,
         DetectionService detection,
+        LiveSuppressions suppressions,
         AlertStore store,
         AlertFeed feed,
         AlertIngestor ingestor) {}

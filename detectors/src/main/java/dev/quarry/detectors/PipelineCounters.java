@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counters of what the topology did in this process: events accepted, dead letters, duplicates
- * skipped, alerts published and alert versions suppressed. Shared by all stream threads;
+ * skipped, alerts published, alert versions not published (nothing changed enough) and findings
+ * held back by analysts' suppressions. Shared by all stream threads;
  * thread-safe. Counted per process (they restart at zero); the durable record of each dead letter
  * is the dead-letter topic itself.
  */
@@ -18,6 +19,7 @@ public final class PipelineCounters {
     private final LongAdder alerts = new LongAdder();
     private final LongAdder suppressed = new LongAdder();
     private final LongAdder repartitioned = new LongAdder();
+    private final LongAdder findingsSuppressed = new LongAdder();
 
     public void recordRead() {
         records.increment();
@@ -41,6 +43,11 @@ public final class PipelineCounters {
 
     public void suppressed() {
         suppressed.increment();
+    }
+
+    /** Findings with a signal that an analyst's suppression held back. */
+    public void findingsSuppressed(int n) {
+        findingsSuppressed.add(n);
     }
 
     /** A valid event was not keyed and partitioned by its client and went through "by-client". */
@@ -74,6 +81,14 @@ public final class PipelineCounters {
         return suppressed.sum();
     }
 
+    /**
+     * Findings with a signal that analysts' suppressions held back: each detector report (score at
+     * or above the noise floor) about a suppressed client that could not lift its alert.
+     */
+    public long findingsSuppressed() {
+        return findingsSuppressed.sum();
+    }
+
     /** Valid events that had to go through the "by-client" repartition. */
     public long eventsRepartitioned() {
         return repartitioned.sum();
@@ -89,6 +104,7 @@ public final class PipelineCounters {
         m.put("alerts_published", alertsPublished());
         m.put("alert_versions_suppressed", alertVersionsSuppressed());
         m.put("events_repartitioned", eventsRepartitioned());
+        m.put("findings_suppressed", findingsSuppressed());
         return m;
     }
 }

@@ -29,8 +29,10 @@ import dev.quarry.detectors.internals.ClientKeyCheck;
 import dev.quarry.detectors.internals.RoutedEvent;
 import dev.quarry.detectors.internals.ClientOutput;
 import dev.quarry.detectors.internals.ParseProcessor;
+import dev.quarry.detectors.internals.SuppressionUpdater;
 import dev.quarry.detectors.state.ClientProfileSerde;
 import dev.quarry.detectors.state.ResidentProfileStore;
+import dev.quarry.detectors.suppression.LiveSuppressions;
 import dev.quarry.fingerprint.reference.ReferenceLookup;
 import dev.quarry.ingest.DeadLetter;
 import dev.quarry.ingest.DeadLetterSerde;
@@ -85,6 +87,10 @@ import org.apache.kafka.streams.state.Stores;
  *                        union-find, pooled member stats, hydra scoring, fusion
  *                   -&gt; quarry.alerts (cluster alert + hydra_cluster member alerts)
  *
+ *  quarry.suppressions (compacted, keyed by suppression id)
+ *     -&gt; global store [suppressions], read whole by every instance -&gt; the suppressions in force,
+ *        which fusion consults for each event of the client step and each member alert
+ *
  *  only with a watermark key (watermark.health.enabled), from the client step:
  *        -&gt; each deduplicated response with &gt;= minTokens token_ids -&gt; (model, event id, token ids)
  *        -&gt; repartition "by-model" -&gt; watermark health [store: watermark-health]
@@ -103,6 +109,7 @@ public final class QuarryTopology implements AutoCloseable {
     public static final String CLUSTER_STORE = "cluster-nodes";
     public static final String WATERMARK_HEALTH_STORE = "watermark-health";
     public static final String DATASET_SPLIT_STORE = "dataset-split";
+    public static final String SUPPRESSION_STORE = "suppressions";
     /** The one key the cluster side runs under (its scale limit; see {@link ClusterProcessor}). */
     static final String CLUSTER_KEY = "clusters";
 
@@ -116,6 +123,7 @@ public final class QuarryTopology implements AutoCloseable {
     private final TextEncoders encoders;
     private final HydraClusterDetector hydra;
     private final WatermarkChecks watermark;
+    private final LiveSuppressions suppressions = new LiveSuppressions();
 
     /**
      * What the topology is built with besides its configuration: facts about the cluster and parts
@@ -205,6 +213,14 @@ public final class QuarryTopology implements AutoCloseable {
     }
 
     /**
+     * The analysts' suppressions in force, as the running topology last read them from
+     * {@link TopicNames#suppressions()}: empty until the streams start.
+     */
+    public LiveSuppressions suppressions() {
+        return suppressions;
+    }
+
+    /**
      * Closes the text encoders (MiniLM holds an ONNX session in native memory). Call it after the
      * streams running this topology have stopped.
      */
@@ -238,6 +254,12 @@ public final class QuarryTopology implements AutoCloseable {
             builder.addStateStore(Stores.keyValueStoreBuilder(kvStore(WATERMARK_HEALTH_STORE), Serdes.String(),
                     Serdes.ByteArray()).withCachingEnabled());
         }
+
+        // In memory: the topic is the store's only copy, read whole by every instance at start-up.
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SUPPRESSION_STORE),
+                        Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
+                topics.suppressions(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("suppressions-in"),
+                () -> new SuppressionUpdater(SUPPRESSION_STORE, suppressions));
 
         EventParser parser = new EventParser(config.deadLetterRawChars());
         Serde<InferenceEvent> eventSerde = new InferenceEventSerde();
@@ -348,8 +370,8 @@ public final class QuarryTopology implements AutoCloseable {
     }
 
     private ClusterProcessor clusterProcessor() {
-        return new ClusterProcessor(hydra, FleetFusion.of(config.fusion(), hydra::headline, "hydra"), counters,
-                CLUSTER_STORE);
+        return new ClusterProcessor(hydra, FleetFusion.of(config.fusion(), hydra::headline, "hydra", suppressions),
+                counters, CLUSTER_STORE);
     }
 
     private KeyValueBytesStoreSupplier kvStore(String name) {
@@ -362,7 +384,7 @@ public final class QuarryTopology implements AutoCloseable {
         AlertFusion fusion = new AlertFusion(config.fusion(), f -> headline(byName, f));
         return new ClientDetectionProcessor(
                 new ClientDetectionProcessor.Detection(detectors, fusion, config.signatures().minHasher(), encoders,
-                        config.dedupHorizon()),
+                        config.dedupHorizon(), suppressions),
                 new ClientDetectionProcessor.Stores(PROFILE_STORE, SEEN_STORE),
                 new ClientDetectionProcessor.Feeds(config.hydra(), config.templatedQueries().minWords(), splitting(),
                         watermark::responseTokens,
@@ -376,7 +398,8 @@ public final class QuarryTopology implements AutoCloseable {
     }
 
     private DatasetSplitProcessor datasetSplitProcessor() {
-        return new DatasetSplitProcessor(datasetSplit, FleetFusion.of(config.fusion(), datasetSplit::headline, "split"),
+        return new DatasetSplitProcessor(datasetSplit, FleetFusion.of(config.fusion(), datasetSplit::headline, "split",
+                suppressions),
                 counters, DATASET_SPLIT_STORE);
     }
 

@@ -2,6 +2,7 @@ package dev.quarry.dashboard.api;
 
 import dev.quarry.dashboard.audit.AuditLog;
 import dev.quarry.dashboard.store.AlertStore;
+import dev.quarry.dashboard.suppression.SuppressionDesk;
 import dev.quarry.dashboard.triage.TriageDesk;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
 import java.util.List;
@@ -10,7 +11,7 @@ import org.glassfish.jersey.media.sse.SseFeature;
 
 /**
  * The alert HTTP API in one piece: the resources under {@code /alerts} (triage included),
- * {@code /clients}, {@code /stats} and {@code /audit}, the live feed, and the JSON writer they
+ * {@code /suppressions}, {@code /clients}, {@code /stats} and {@code /audit}, the live feed, and the JSON writer they
  * share. In the application's {@code run}:
  *
  * <pre>{@code
@@ -18,7 +19,7 @@ import org.glassfish.jersey.media.sse.SseFeature;
  * AlertFeed feed = new AlertFeed();
  * environment.lifecycle().manage(new AutoCloseableManager(store));
  * environment.lifecycle().addEventListener(feed); // closes open streams when the server stops
- * new AlertApi(store, feed, triage, audit).register(environment.jersey()); // each on its journal
+ * new AlertApi(store, feed, triage, suppressions, audit).register(environment.jersey()); // each on its journal
  * AccessControl.create(tokens, config.auth, listener).register(environment); // every resource declares its role
  * new SecurityHeadersFilter().register(environment.servlets());
  * }</pre>
@@ -28,15 +29,17 @@ import org.glassfish.jersey.media.sse.SseFeature;
 public final class AlertApi {
     private final List<Object> components;
 
-    public AlertApi(AlertStore store, AlertFeed feed, TriageDesk triage, AuditLog audit) {
+    public AlertApi(AlertStore store, AlertFeed feed, TriageDesk triage, SuppressionDesk suppressions, AuditLog audit) {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(feed, "feed");
         Objects.requireNonNull(triage, "triage");
+        Objects.requireNonNull(suppressions, "suppressions");
         Objects.requireNonNull(audit, "audit");
         this.components = List.of(
                 new AlertJsonWriter(),
                 new AlertsResource(store, triage),
                 new TriageResource(store, triage),
+                new SuppressionsResource(suppressions),
                 new AuditResource(audit),
                 new AlertStreamResource(feed, store),
                 new ClientsResource(store),

@@ -22,6 +22,11 @@ final class ApiErrors {
         return error(Response.Status.NOT_FOUND, message);
     }
 
+    /** 403 for a caller whose role suffices for the route but not for this target. */
+    static WebApplicationException forbidden(String message) {
+        return error(Response.Status.FORBIDDEN, message);
+    }
+
     /** 422: a well-formed body that asks for something invalid. */
     static WebApplicationException unprocessable(String message) {
         return error(422, message);

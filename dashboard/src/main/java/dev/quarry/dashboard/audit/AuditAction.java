@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
- * What an audit entry records. {@link #SUPPRESS} and {@link #UNSUPPRESS} belong to suppressions,
- * which no route makes yet.
+ * What an audit entry records: a triage change, a suppression made or deleted, a sign-in or a
+ * sign-out of the page.
  */
 public enum AuditAction {
     TRIAGE, SUPPRESS, UNSUPPRESS, SIGN_IN, SIGN_OUT;

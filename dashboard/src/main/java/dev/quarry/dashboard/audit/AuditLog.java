@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.dashboard.auth.QuarryPrincipal;
 import dev.quarry.dashboard.auth.SessionResource;
 import dev.quarry.dashboard.journal.Journal;
+import dev.quarry.dashboard.suppression.SuppressionDesk;
 import dev.quarry.dashboard.triage.TriageDesk;
 import dev.quarry.dashboard.triage.TriageState;
+import dev.quarry.detectors.suppression.Suppression;
+import java.time.Instant;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -18,17 +21,19 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The alert service's audit log: who triaged an alert, signed in or signed out, and what the
+ * The alert service's audit log: who triaged an alert, made or deleted a suppression, signed in or
+ * signed out, and what the
  * service did itself (reopening an escalated alert, as {@code system}). Kept in a {@link Journal}
  * (on Kafka, the append-only topic {@code quarry.audit}, deleted after {@code kafka.auditRetention}),
  * which every instance reads whole at start-up, so every instance lists every instance's entries.
  * Entries older than the retention are also dropped from memory.
  *
  * <p>An entry is listed once it is read back from the journal, in the journal's order; the page
- * lists them newest first. It is also the {@link TriageDesk.Listener} and the
- * {@link SessionResource.SignInListener} that record those changes. Thread-safe.
+ * lists them newest first. It is also the {@link TriageDesk.Listener}, the
+ * {@link SuppressionDesk.Listener} and the {@link SessionResource.SignInListener} that record those
+ * changes. Thread-safe.
  */
-public final class AuditLog implements TriageDesk.Listener, SessionResource.SignInListener {
+public final class AuditLog implements TriageDesk.Listener, SuppressionDesk.Listener, SessionResource.SignInListener {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The target of sign-in and sign-out entries. */
     public static final String SESSION = "session";
@@ -96,6 +101,36 @@ public final class AuditLog implements TriageDesk.Listener, SessionResource.Sign
             detail.put("note", after.notes().get(after.notes().size() - 1).text());
         }
         record(after.updatedBy(), AuditAction.TRIAGE, after.alertId(), detail);
+    }
+
+    @Override
+    public void created(Suppression s) {
+        Map<String, String> detail = scope(s);
+        detail.put("detectors", s.allDetectors() ? "all" : String.join(",", s.detectors()));
+        if (!s.reason().isEmpty()) {
+            detail.put("reason", s.reason());
+        }
+        if (s.expiresAt() != null) {
+            detail.put("expires_at", Instant.ofEpochMilli(s.expiresAt()).toString());
+        }
+        record(s.createdBy(), AuditAction.SUPPRESS, s.id(), detail);
+    }
+
+    @Override
+    public void deleted(Suppression s, String actor) {
+        Map<String, String> detail = scope(s);
+        detail.put("created_by", s.createdBy());
+        record(actor, AuditAction.UNSUPPRESS, s.id(), detail);
+    }
+
+    private static Map<String, String> scope(Suppression s) {
+        Map<String, String> detail = new LinkedHashMap<>();
+        if (s.clientId() != null) {
+            detail.put("client_id", s.clientId());
+        } else {
+            detail.put("org_id", s.orgId());
+        }
+        return detail;
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.quarry.dashboard.QuarryConfiguration;
 import dev.quarry.dashboard.spi.EmbeddedBrokerFactory;
 import dev.quarry.detectors.alert.Alert;
 import dev.quarry.detectors.alert.AlertJson;
+import dev.quarry.detectors.suppression.Suppressions;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
 import java.io.BufferedWriter;
@@ -19,9 +20,11 @@ import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
  * {@code quarry replay FILE... [--alerts-out alerts.jsonl] [--dlq-out dead-letters.jsonl]
- * [--config config.yml] [--bootstrap-servers HOST:PORT]}: offline replay of JSONL logs (plain or
- * gzip) through the live topology, on the cluster named by {@code --bootstrap-servers} or the
- * configuration, else on the development kit's embedded broker.
+ * [--config config.yml] [--bootstrap-servers HOST:PORT] [--suppressions suppressions.json]}: offline
+ * replay of JSONL logs (plain or gzip) through the live topology, on the cluster named by
+ * {@code --bootstrap-servers} or the configuration, else on the development kit's embedded broker.
+ * It applies no suppressions unless {@code --suppressions} names a file with the JSON that
+ * {@code GET /api/suppressions} returns.
  */
 public final class ReplayCommand extends Command {
     /** The configuration used when none is given: embedded broker, default thresholds. */
@@ -42,6 +45,8 @@ public final class ReplayCommand extends Command {
                 .help("configuration YAML; default: the bundled one, with an embedded Kafka broker");
         subparser.addArgument("--bootstrap-servers").dest("bootstrapServers").metavar("HOST:PORT")
                 .help("the Kafka cluster to replay on; overrides kafka.bootstrapServers");
+        subparser.addArgument("--suppressions").dest("suppressions").metavar("FILE")
+                .help("suppressions to apply, as GET /api/suppressions returns them (default: none)");
         QuarryServerCommand.addReferenceDirArgument(subparser);
     }
 
@@ -65,13 +70,15 @@ public final class ReplayCommand extends Command {
                 throw new IllegalArgumentException("cannot read " + f);
             }
         }
+        Suppressions suppressions = ns.getString("suppressions") == null ? Suppressions.none()
+                : Suppressions.readFile(Path.of(ns.getString("suppressions")));
         Path alertsOut = Path.of(ns.getString("alertsOut"));
         Path dlqOut = ns.getString("dlqOut") != null ? Path.of(ns.getString("dlqOut"))
                 : alertsOut.toAbsolutePath().resolveSibling("dead-letters.jsonl");
         PrintStream out = System.out;
         out.printf("Replaying %d file(s) through the detection topology (%s)%n", files.size(),
                 config.kafka().embedded() ? "embedded Kafka broker" : config.kafka().bootstrapServers());
-        ReplayRun.Result r = new ReplayRun(config, System.err::println).run(files);
+        ReplayRun.Result r = new ReplayRun(config, System.err::println).run(files, suppressions);
         write(alertsOut, r.alerts().stream().map(AlertJson::toJson).toList());
         write(dlqOut, r.deadLetters());
         out.println(summary(r, alertsOut, dlqOut));

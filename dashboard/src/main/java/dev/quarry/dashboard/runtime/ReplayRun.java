@@ -9,6 +9,8 @@ import dev.quarry.detectors.alert.Alert;
 import dev.quarry.detectors.alert.AlertJson;
 import dev.quarry.detectors.alert.Severity;
 import dev.quarry.detectors.config.TopicNames;
+import dev.quarry.detectors.suppression.Suppression;
+import dev.quarry.detectors.suppression.Suppressions;
 import dev.quarry.detectors.watermark.WatermarkChecks;
 import dev.quarry.ingest.EventParser;
 import dev.quarry.ingest.ParseResult;
@@ -31,8 +33,13 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -45,7 +52,12 @@ import org.apache.kafka.streams.KafkaStreams;
  * <p>Uses the configured cluster, or when none is configured an {@link EmbeddedBroker} of the
  * development kit (the production class path has none: the run then fails, naming the key to
  * set). Topic names and the application id carry a run id, so a replay never mixes with live
- * traffic. Not thread-safe: one run per instance.
+ * traffic.
+ *
+ * <p>Suppressions: a run applies none, unless it is given a list (the JSON of
+ * {@code GET /api/suppressions}), which it writes to its own suppressions topic before the
+ * topology starts. The topology then applies them as the live one does, by the events' time, so
+ * replay and live agree when given the same list. Not thread-safe: one run per instance.
  */
 public final class ReplayRun {
     private static final Duration STALL_TIMEOUT = Duration.ofMinutes(3);
@@ -87,10 +99,17 @@ public final class ReplayRun {
         }
     }
 
+    /** Replays the files without suppressions. */
     public Result run(List<Path> files) throws IOException, InterruptedException {
+        return run(files, Suppressions.none());
+    }
+
+    /** Replays the files with these suppressions in force. */
+    public Result run(List<Path> files, Suppressions suppressions) throws IOException, InterruptedException {
         String runId = Long.toString(System.currentTimeMillis(), 36) + "-" + UUID.randomUUID().toString().substring(0, 8);
         TopicNames topics = new TopicNames("quarry.replay." + runId + ".events",
-                "quarry.replay." + runId + ".dlq", "quarry.replay." + runId + ".alerts");
+                "quarry.replay." + runId + ".dlq", "quarry.replay." + runId + ".alerts")
+                .suppressions("quarry.replay." + runId + ".suppressions");
         EmbeddedBroker embedded = config.kafka().embedded() ? EmbeddedBrokerFactory.installed()
                 .orElseThrow(() -> new IllegalStateException("kafka.bootstrapServers is empty and this class path "
                         + "has no embedded broker (the development kit, test-corpora, provides one): name a cluster"))
@@ -104,9 +123,14 @@ public final class ReplayRun {
             try (TopicAdmin admin = TopicAdmin.connect(clients)) {
                 // Replayed logs carry old event times: without retention.ms=-1 the broker would
                 // delete their segments (older than its retention) before the topology reads them.
-                admin.createMissing(topics.withPartitions(config.kafka().partitions()),
-                        embedded != null ? 1 : config.kafka().replicationFactor(), Map.of("retention.ms", "-1"));
+                short replication = embedded != null ? 1 : config.kafka().replicationFactor();
+                admin.createMissing(topics.withPartitions(config.kafka().partitions()), replication,
+                        Map.of("retention.ms", "-1"));
+                admin.createMissing(Map.of(topics.suppressions(), 1), replication,
+                        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
             }
+            // Written before the topology starts: its global store reads them before the first event.
+            writeSuppressions(clients, topics.suppressions(), suppressions);
             PipelineCounters counters = new PipelineCounters();
             // A replay's state never mixes with a live topology's, even where a state dir is configured.
             Properties props = StreamsSettings.streamsProperties(config.kafka(), bootstrap, "quarry-replay-" + runId,
@@ -169,6 +193,20 @@ public final class ReplayRun {
             }
             temporary.stop();
         }
+    }
+
+    private void writeSuppressions(KafkaClients clients, String topic, Suppressions suppressions) {
+        if (suppressions.isEmpty()) {
+            return;
+        }
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(clients.producer(), new StringSerializer(),
+                new ByteArraySerializer())) {
+            for (Suppression s : suppressions.all()) {
+                p.send(new ProducerRecord<>(topic, s.id(), Suppressions.toBytes(s)));
+            }
+            p.flush();
+        }
+        progress.accept(String.format("  %d suppression(s) in force", suppressions.size()));
     }
 
     private static void awaitRunning(KafkaStreams streams) throws InterruptedException {

@@ -56,6 +56,11 @@ class ApiAccessTest {
             new Route("GET", "/alerts/a-1/triage", Role.VIEWER, 200, null),
             new Route("POST", "/alerts/a-1/triage", Role.ANALYST, 200, "{\"status\": \"acknowledged\"}"),
             new Route("GET", "/audit", Role.ADMIN, 200, null),
+            new Route("GET", "/suppressions", Role.VIEWER, 200, null),
+            new Route("GET", "/suppressions/sup_unknown", Role.VIEWER, 404, null),
+            new Route("POST", "/suppressions", Role.ANALYST, 201, "{\"client_id\": \"acct-1\"}"),
+            // An unknown id: 404 shows the caller got past access control.
+            new Route("DELETE", "/suppressions/sup_unknown", Role.ANALYST, 404, null),
             new Route("GET", "/session", null, 200, null),
             new Route("DELETE", "/session", null, 204, null));
 

@@ -31,6 +31,8 @@ import dev.quarry.detectors.cluster.HydraTraffic;
 import dev.quarry.detectors.config.DetectionConfig;
 import dev.quarry.detectors.config.TopicNames;
 import dev.quarry.detectors.config.WatermarkConfig;
+import dev.quarry.detectors.suppression.Suppression;
+import dev.quarry.detectors.suppression.Suppressions;
 import dev.quarry.detectors.watermark.WatermarkChecks;
 import dev.quarry.fingerprint.watermark.GreenListScheme;
 import dev.quarry.ingest.EventJson;
@@ -66,6 +68,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -86,6 +89,8 @@ import org.junit.jupiter.api.io.TempDir;
 class AlertSchemaTest {
     private static final Path SCHEMA_FILE = Path.of("..", "docs", "alert.schema.json");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Suppression SUPPRESSED = new Suppression("sup_fleet_member", "key_hy00", null,
+            List.of("hydra_cluster"), "", null, "analyst", 1L);
 
     @TempDir
     static Path dir;
@@ -133,6 +138,23 @@ class AlertSchemaTest {
         assertTrue(groups.containsAll(EnumSet.of(EvidenceGroup.LOGIT_PROBING, EvidenceGroup.COORDINATION,
                 EvidenceGroup.ENDPOINT_HEALTH, EvidenceGroup.TEMPLATES)), groups::toString);
         assertTrue(published.stream().anyMatch(a -> a.version() > 1), "an alert escalated");
+    }
+
+    @Test
+    void aSuppressedMemberIsMarkedInTheClustersAlertAndItsOwnAlertSaysWhatWasHeldBack() throws Exception {
+        Alert cluster = published.stream().filter(a -> Subject.CLUSTER.equals(a.subject().kind())).reduce((a, b) -> b)
+                .orElseThrow();
+        Alert member = published.stream().filter(a -> a.subject().key().equals("key_hy00")).reduce((a, b) -> b)
+                .orElseThrow();
+
+        assertEquals(List.of("key_hy00"), cluster.suppressedMembers());
+        assertTrue(cluster.severity().isDetection(), "the cluster alert still fires");
+        assertEquals(Severity.LOW, member.severity());
+        assertEquals("sup_fleet_member", member.suppressed().get(0).suppressionId());
+        JsonNode served = get("/api/alerts/" + URLEncoder.encode(cluster.alertId(), StandardCharsets.UTF_8));
+        assertEquals("key_hy00", served.at("/suppressed_members/0").asText());
+        assertValid(served);
+        assertValid(get("/api/alerts/" + URLEncoder.encode(member.alertId(), StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -298,6 +320,9 @@ class AlertSchemaTest {
                     new ByteArraySerializer(), new ByteArraySerializer());
             TestOutputTopic<String, byte[]> out = driver.createOutputTopic(topics.alerts(),
                     new StringDeserializer(), new ByteArrayDeserializer());
+            // One fleet member's coordination finding is suppressed: its alerts carry what was held back.
+            driver.createInputTopic(topics.suppressions(), new StringSerializer(), new ByteArraySerializer())
+                    .pipeInput(SUPPRESSED.id(), Suppressions.toBytes(SUPPRESSED));
             for (InferenceEvent e : events) {
                 in.pipeInput(e.clientId().getBytes(StandardCharsets.UTF_8), EventJson.toBytes(e), e.tsMillis());
             }

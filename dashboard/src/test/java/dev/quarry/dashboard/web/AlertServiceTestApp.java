@@ -7,7 +7,12 @@ import dev.quarry.dashboard.audit.AuditLog;
 import dev.quarry.dashboard.auth.TestTokens;
 import dev.quarry.dashboard.journal.Journal;
 import dev.quarry.dashboard.store.AlertStore;
+import dev.quarry.dashboard.suppression.SuppressionDesk;
 import dev.quarry.dashboard.triage.TriageDesk;
+import dev.quarry.detectors.config.DetectionConfig;
+import dev.quarry.detectors.config.WatermarkConfig;
+import dev.quarry.detectors.detector.DetectorRegistry;
+import dev.quarry.detectors.suppression.Suppressions;
 import dev.quarry.detectors.alert.Alert;
 import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.core.Application;
@@ -28,6 +33,7 @@ public class AlertServiceTestApp extends Application<AlertServiceTestConfigurati
     private volatile AlertFeed feed;
     private volatile TriageDesk triage;
     private volatile AuditLog audit;
+    private volatile SuppressionDesk suppressions;
 
     @Override
     public void initialize(Bootstrap<AlertServiceTestConfiguration> bootstrap) {
@@ -42,7 +48,9 @@ public class AlertServiceTestApp extends Application<AlertServiceTestConfigurati
         environment.lifecycle().addEventListener(feed);
         audit = AuditLog.on(Journal.inMemory(), Clock.systemUTC(), Duration.ofDays(365));
         triage = TriageDesk.on(Journal.inMemory(), Clock.systemUTC(), audit);
-        new AlertApi(store, feed, triage, audit).register(environment.jersey());
+        suppressions = SuppressionDesk.on(Journal.inMemory(), Clock.systemUTC(),
+                Suppressions.detectorNames(DetectorRegistry.of(new DetectionConfig(), new WatermarkConfig())), audit);
+        new AlertApi(store, feed, triage, suppressions, audit).register(environment.jersey());
         TestTokens.accessControl(audit).register(environment);
         new SecurityHeadersFilter().register(environment.servlets());
     }
@@ -56,6 +64,10 @@ public class AlertServiceTestApp extends Application<AlertServiceTestConfigurati
 
     public TriageDesk triage() {
         return triage;
+    }
+
+    public SuppressionDesk suppressions() {
+        return suppressions;
     }
 
     public AuditLog audit() {

@@ -98,6 +98,33 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void anAnalystWhoMarksAFalsePositiveSuppressesTheClientFromTheDetail() {
+        app().publish(anAlert("fp-1").client("acct-fp").severity(Severity.MEDIUM).build());
+        waitForRow("fp-1").click();
+        waitUntil(d -> !d.findElements(By.id("triage-form")).isEmpty());
+        new Select(browser.findElement(By.id("triage-status"))).selectByValue("false_positive");
+        browser.findElement(By.id("triage-save")).click();
+
+        waitUntil(d -> !d.findElements(By.id("suppress-form")).isEmpty());
+        assertTrue(textOf("#suppress-form").contains("acct-fp"), textOf("#suppress-form"));
+        WebElement reason = browser.findElement(By.id("suppress-reason"));
+        reason.clear();
+        reason.sendKeys(PAYLOAD);
+        browser.findElement(By.id("suppress-save")).click();
+
+        waitUntil(d -> textOf("#suppress-result").startsWith("Suppressed as sup_"));
+        screenshot("suppress");
+        sleep(300);
+        assertEquals("undefined", js("return typeof window.__pwned;"));
+        var made = app().suppressions().list();
+        assertEquals(1, made.size());
+        assertEquals("acct-fp", made.get(0).clientId());
+        assertEquals(PAYLOAD, made.get(0).reason());
+        assertEquals("analyst", made.get(0).createdBy());
+        assertTrue(made.get(0).allDetectors(), "every detector of the alert ticked: all of them");
+    }
+
+    @Test
     void signsOutAndInAgainAndRefusesAnUnknownToken() {
         app().publish(anAlert("before-sign-out").client("acct-out").build());
         waitForRow("before-sign-out");

@@ -1,5 +1,6 @@
 package dev.quarry.detectors.alert;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Objects;
@@ -20,6 +21,10 @@ import java.util.Objects;
  * @param triggerEventId {@code event_id} of the triggering event
  * @param eventsSeen events of the subject seen by the topology when this version was made
  * @param summary one line for an analyst
+ * @param suppressed the analysts' suppressions that applied to this version and the detectors
+ *     whose findings they held back; absent from the JSON when none applied
+ * @param suppressedMembers for a cluster alert, the listed members whose own {@code hydra_cluster}
+ *     or {@code dataset_split} findings a suppression holds back; absent when none
  */
 public record Alert(
         @JsonProperty("alert_id") String alertId,
@@ -32,7 +37,9 @@ public record Alert(
         @JsonProperty("detectors") List<DetectorFinding> detectors,
         @JsonProperty("trigger_event_id") String triggerEventId,
         @JsonProperty("events_seen") long eventsSeen,
-        @JsonProperty("summary") String summary) {
+        @JsonProperty("summary") String summary,
+        @JsonProperty("suppressed") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<HeldBack> suppressed,
+        @JsonProperty("suppressed_members") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> suppressedMembers) {
 
     public Alert {
         Objects.requireNonNull(alertId, "alertId");
@@ -47,5 +54,20 @@ public record Alert(
             throw new IllegalArgumentException("score must be in [0, 1]: " + score);
         }
         detectors = List.copyOf(detectors);
+        suppressed = suppressed == null ? List.of() : List.copyOf(suppressed);
+        suppressedMembers = suppressedMembers == null ? List.of() : List.copyOf(suppressedMembers);
+    }
+
+    /** An alert no suppression applied to. */
+    public Alert(String alertId, int version, long ts, long firstTs, Subject subject, Severity severity, double score,
+            List<DetectorFinding> detectors, String triggerEventId, long eventsSeen, String summary) {
+        this(alertId, version, ts, firstTs, subject, severity, score, detectors, triggerEventId, eventsSeen, summary,
+                List.of(), List.of());
+    }
+
+    /** This alert with the members of its cluster that suppressions hold back listed. */
+    public Alert withSuppressedMembers(List<String> members) {
+        return new Alert(alertId, version, ts, firstTs, subject, severity, score, detectors, triggerEventId, eventsSeen,
+                summary, suppressed, members);
     }
 }

@@ -8,6 +8,7 @@ import dev.quarry.detectors.alert.Subject;
 import dev.quarry.detectors.config.HydraConfig;
 import dev.quarry.detectors.fusion.AlertFusion;
 import dev.quarry.detectors.fusion.FusionState;
+import dev.quarry.detectors.suppression.Hold;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,7 @@ public final class ClusterProcessor implements Processor<String, ClusterMessage,
     private final HydraClusterDetector detector;
     private final AlertFusion clusterFusion;
     private final AlertFusion memberFusion;
+    private final FleetFusion fusion;
     private final PipelineCounters counters;
     private final String storeName;
     private ProcessorContext<String, Alert> context;
@@ -59,6 +61,7 @@ public final class ClusterProcessor implements Processor<String, ClusterMessage,
         this.detector = detector;
         this.clusterFusion = fusion.fleet();
         this.memberFusion = fusion.members();
+        this.fusion = fusion;
         this.counters = counters;
         this.storeName = storeName;
     }
@@ -109,7 +112,10 @@ public final class ClusterProcessor implements Processor<String, ClusterMessage,
                 : stats.memberSample().stream().filter(m -> carries(m, mark)).toList();
         Subject subject = Subject.cluster(id, accused);
         Optional<Alert> alert = clusterFusion.fuse(subject, ts, triggerEventId, id + "@" + stats.fusion.openedCount(),
-                findings, stats.fusion, stats.totalEvents, false);
+                findings, stats.fusion, stats.totalEvents, false)
+                // Member orgs are not known here: only client-scoped suppressions mark members.
+                .map(a -> fusion.markSuppressedMembers(a, accused, findings.stream().map(DetectorFinding::name).toList(),
+                        m -> null, ts));
         boolean alerting = stats.fusion.alertId() != null && stats.fusion.severity() != null;
         if (alert.isPresent() && stats.clusterId == null) {
             stats.clusterId = id;
@@ -171,9 +177,14 @@ public final class ClusterProcessor implements Processor<String, ClusterMessage,
             n.memberFusion = new FusionState();
         }
         long events = n.summary == null ? 0 : n.summary.events();
+        Hold hold = fusion.suppressions().current().holdFor(member, null, ts);
         Optional<Alert> a = memberFusion.fuse(Subject.client(member), ts, triggerEventId,
                 stats.clusterId + "@" + n.memberFusion.openedCount(), findings, n.memberFusion, events,
-                memberFusion.allowListed(member, null));
+                memberFusion.allowListed(member, null), hold);
+        int held = memberFusion.heldSignals(findings, hold);
+        if (held > 0) {
+            counters.findingsSuppressed(held);
+        }
         // The root may be this member: keep the stats just updated, not a stale copy.
         if (n.stats != null) {
             n.stats = stats;

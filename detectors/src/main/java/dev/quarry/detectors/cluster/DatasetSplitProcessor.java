@@ -8,6 +8,7 @@ import dev.quarry.detectors.codec.StateInput;
 import dev.quarry.detectors.codec.StateOutput;
 import dev.quarry.detectors.fusion.AlertFusion;
 import dev.quarry.detectors.fusion.FusionState;
+import dev.quarry.detectors.suppression.Hold;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -43,6 +44,7 @@ public final class DatasetSplitProcessor implements Processor<String, ClusterMes
     private final DatasetSplitDetector detector;
     private final AlertFusion fleetFusion;
     private final AlertFusion memberFusion;
+    private final FleetFusion fusion;
     private final PipelineCounters counters;
     private final String storeName;
     private ProcessorContext<String, Alert> context;
@@ -58,6 +60,7 @@ public final class DatasetSplitProcessor implements Processor<String, ClusterMes
         this.detector = detector;
         this.fleetFusion = fusion.fleet();
         this.memberFusion = fusion.members();
+        this.fusion = fusion;
         this.counters = counters;
         this.storeName = storeName;
     }
@@ -124,7 +127,9 @@ public final class DatasetSplitProcessor implements Processor<String, ClusterMes
         long items = split.map(s -> ((Number) s.finding().evidence().get("items_held_together")).longValue()).orElse(0L);
         Optional<Alert> alert = fleetFusion.fuse(Subject.cluster(id, listed), c.ts(), c.eventId(),
                 id + "@" + set.fusion.openedCount(), split.map(s -> List.of(s.finding())).orElse(List.of()),
-                set.fusion, items, false);
+                set.fusion, items, false)
+                .map(a -> fusion.markSuppressedMembers(a, listed, List.of(DatasetSplitDetector.NAME),
+                        m -> orgOf(participants, m), c.ts()));
         if (alert.isPresent() && set.clusterId == null) {
             set.clusterId = id;
         }
@@ -150,17 +155,28 @@ public final class DatasetSplitProcessor implements Processor<String, ClusterMes
             evidence.put("items_held_together", fleet.evidence().get("items_held_together"));
             evidence.put("log10_p", fleet.evidence().get("log10_p"));
             DetectorFinding finding = new DetectorFinding(DatasetSplitDetector.NAME, fleet.group(), fleet.score(), evidence);
-            String org = participants.get(member).org();
+            String org = orgOf(participants, member);
+            Hold hold = fusion.suppressions().current().holdFor(member, org, c.ts());
             Optional<Alert> a = memberFusion.fuse(Subject.client(member), c.ts(), c.eventId(),
                     id + "@" + state.openedCount(), List.of(finding), state,
                     participants.get(member).items().getLongCardinality(),
-                    memberFusion.allowListed(member, org.isEmpty() ? null : org));
+                    memberFusion.allowListed(member, org), hold);
+            int held = memberFusion.heldSignals(List.of(finding), hold);
+            if (held > 0) {
+                counters.findingsSuppressed(held);
+            }
             store.put(key, state.encode());
             a.ifPresent(x -> {
                 counters.alert();
                 context.forward(new Record<>(member, x, c.ts()));
             });
         }
+    }
+
+    /** A participant's declared organisation, or null when it declared none (or is not a participant). */
+    private static String orgOf(Map<String, DatasetSplitDetector.Participant> participants, String member) {
+        DatasetSplitDetector.Participant p = participants.get(member);
+        return p == null || p.org().isEmpty() ? null : p.org();
     }
 
     /** The split with the participants the set could not track in its evidence. */

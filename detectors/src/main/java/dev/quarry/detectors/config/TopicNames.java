@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * The Kafka topics Quarry reads and writes: events (contract v1 JSON, any key), dead letters,
- * and alerts (alert JSON keyed by subject), which the topology uses; and the alert service's own
- * triage state (compacted, keyed by alert id) and audit log (append-only). Mutable bean bound from
+ * and alerts (alert JSON keyed by subject), which the topology uses; suppressions (compacted, keyed
+ * by suppression id), which the alert service writes and the topology reads whole; and the alert
+ * service's own triage state (compacted, keyed by alert id) and audit log (append-only). Mutable bean bound from
  * YAML and validated when loaded; treat as read-only once the topology is built.
  */
 public class TopicNames {
@@ -17,6 +18,7 @@ public class TopicNames {
     public static final String DEFAULT_ALERTS = "quarry.alerts";
     public static final String DEFAULT_TRIAGE = "quarry.triage";
     public static final String DEFAULT_AUDIT = "quarry.audit";
+    public static final String DEFAULT_SUPPRESSIONS = "quarry.suppressions";
 
     /** Inference events in. Default {@value #DEFAULT_EVENTS}. */
     @NotBlank
@@ -38,6 +40,13 @@ public class TopicNames {
     @NotBlank
     @JsonProperty
     private String audit = DEFAULT_AUDIT;
+    /**
+     * Analysts' suppressions, one record per suppression keyed by its id, a tombstone when it is
+     * deleted; compacted. The topology reads it as a global store. Default {@value #DEFAULT_SUPPRESSIONS}.
+     */
+    @NotBlank
+    @JsonProperty
+    private String suppressions = DEFAULT_SUPPRESSIONS;
 
     public TopicNames() {}
 
@@ -92,9 +101,18 @@ public class TopicNames {
         return this;
     }
 
+    public String suppressions() {
+        return suppressions;
+    }
+
+    public TopicNames suppressions(String suppressions) {
+        this.suppressions = suppressions;
+        return this;
+    }
+
     /**
      * The topology's three topics, events, dead letters and alerts, each with {@code partitions}
-     * partitions (for creating them). The alert service creates its triage and audit topics itself,
+     * partitions (for creating them). The suppressions, triage and audit topics are created apart,
      * with their own cleanup policies.
      */
     public Map<String, Integer> withPartitions(int partitions) {

@@ -3,9 +3,11 @@ package dev.quarry.detectors.fusion;
 import dev.quarry.detectors.alert.Alert;
 import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.alert.EvidenceGroup;
+import dev.quarry.detectors.alert.HeldBack;
 import dev.quarry.detectors.alert.Severity;
 import dev.quarry.detectors.alert.Subject;
 import dev.quarry.detectors.config.FusionConfig;
+import dev.quarry.detectors.suppression.Hold;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -47,7 +49,8 @@ import java.util.function.Function;
  * <p>Suppression: a subject has at most one open alert. It is published when it opens, again
  * (same {@code alert_id}, next {@code version}) whenever its severity rises, and at the same
  * severity only when its score rose by {@code rescoreDelta} and {@code minUpdateInterval}
- * passed since the last publication. It closes after {@code closeAfter} without any signal.
+ * passed since the last publication, or once when an analyst's suppression first caps it. It
+ * closes after {@code closeAfter} without any signal.
  * So a sustained attack of a million requests is one alert with a handful of versions.
  *
  * <p>Alert ids are derived from the subject and the event that opened the alert, never from
@@ -57,7 +60,14 @@ import java.util.function.Function;
  * {@code low} whatever the score: known evaluators and partners stay visible on the watch list
  * but never count as detections. A declared use case ({@code allowList.useCases}) is narrower:
  * the evidence groups it names count as supporting evidence for that client or organisation, and
- * everything else still alerts (see {@link Standing}). Thread-safe
+ * everything else still alerts (see {@link Standing}).
+ *
+ * <p>Analysts' suppressions ({@link Hold}): the findings of the detectors a suppression covers
+ * stay in the alert and in the fused score, but they cannot lift the alert to {@code medium} or
+ * above. When the fused score of the other findings alone stays under {@code medium}, the
+ * severity is capped at {@code low}; when the other findings reach {@code medium} on their own,
+ * the alert has its full severity, so a suppression never hides another detector's escalation.
+ * The alert lists what was held back ({@link Alert#suppressed()}). Thread-safe
  * (stateless; all state is in the {@link FusionState} passed in).
  */
 public final class AlertFusion {
@@ -142,13 +152,23 @@ public final class AlertFusion {
      */
     public Optional<Alert> fuse(Subject subject, long ts, String triggerEventId, List<DetectorFinding> findings,
             FusionState state, long eventsSeen, boolean allowListed) {
-        return fuse(subject, ts, triggerEventId, triggerEventId, findings, state, eventsSeen, Standing.of(allowListed));
+        return fuse(subject, ts, triggerEventId, triggerEventId, findings, state, eventsSeen, Standing.of(allowListed),
+                Hold.NONE);
     }
 
     /** As above, with what the operator declared about the subject (see {@link #standing}). */
     public Optional<Alert> fuse(Subject subject, long ts, String triggerEventId, List<DetectorFinding> findings,
             FusionState state, long eventsSeen, Standing standing) {
-        return fuse(subject, ts, triggerEventId, triggerEventId, findings, state, eventsSeen, standing);
+        return fuse(subject, ts, triggerEventId, triggerEventId, findings, state, eventsSeen, standing, Hold.NONE);
+    }
+
+    /**
+     * As above, with the analysts' suppressions that apply to the subject at {@code ts}: the
+     * findings they hold back cannot lift the alert to {@code medium} or above.
+     */
+    public Optional<Alert> fuse(Subject subject, long ts, String triggerEventId, List<DetectorFinding> findings,
+            FusionState state, long eventsSeen, Standing standing, Hold hold) {
+        return fuse(subject, ts, triggerEventId, triggerEventId, findings, state, eventsSeen, standing, hold);
     }
 
     /**
@@ -159,11 +179,17 @@ public final class AlertFusion {
      */
     public Optional<Alert> fuse(Subject subject, long ts, String triggerEventId, String idSeed,
             List<DetectorFinding> findings, FusionState state, long eventsSeen, boolean allowListed) {
-        return fuse(subject, ts, triggerEventId, idSeed, findings, state, eventsSeen, Standing.of(allowListed));
+        return fuse(subject, ts, triggerEventId, idSeed, findings, state, eventsSeen, Standing.of(allowListed), Hold.NONE);
+    }
+
+    /** As above, with the analysts' suppressions that apply to the subject at {@code ts}. */
+    public Optional<Alert> fuse(Subject subject, long ts, String triggerEventId, String idSeed,
+            List<DetectorFinding> findings, FusionState state, long eventsSeen, boolean allowListed, Hold hold) {
+        return fuse(subject, ts, triggerEventId, idSeed, findings, state, eventsSeen, Standing.of(allowListed), hold);
     }
 
     private Optional<Alert> fuse(Subject subject, long ts, String triggerEventId, String idSeed,
-            List<DetectorFinding> findings, FusionState state, long eventsSeen, Standing standing) {
+            List<DetectorFinding> findings, FusionState state, long eventsSeen, Standing standing, Hold hold) {
         boolean allowListed = standing.capped();
         for (DetectorFinding f : findings) {
             if (f.score() < config.noiseFloor()) {
@@ -182,6 +208,12 @@ public final class AlertFusion {
         if (allowListed && severity != null && severity.compareTo(Severity.LOW) > 0) {
             severity = Severity.LOW;
         }
+        List<HeldBack> held = hold.heldBack(state.latest.keySet());
+        boolean heldDown = false;
+        if (!held.isEmpty() && severity != null && severity.isDetection() && !freeFindingsDetect(state, standing, hold)) {
+            severity = Severity.LOW;
+            heldDown = true;
+        }
         boolean publishable = severity != null && severity.compareTo(config.minPublished()) >= 0;
         if (state.alertId != null && ts - state.lastSignalTs > config.closeAfter().toMillis()) {
             state.alertId = null;
@@ -199,7 +231,10 @@ public final class AlertFusion {
             state.firstTs = ts;
         } else if (severity.compareTo(state.severity) > 0
                 || (fused >= state.score + config.rescoreDelta()
-                        && ts - state.lastPublishedTs >= config.minUpdateInterval().toMillis())) {
+                        && ts - state.lastPublishedTs >= config.minUpdateInterval().toMillis())
+                // A version a suppression kept from escalating is published once, marked, unless
+                // the alert already stands higher (versions never go down).
+                || (heldDown && !state.heldDown && severity.compareTo(state.severity) >= 0)) {
             state.version++;
         } else {
             state.suppressed++;
@@ -207,6 +242,7 @@ public final class AlertFusion {
         }
         state.severity = severity;
         state.score = fused;
+        state.heldDown = heldDown;
         state.lastPublishedTs = ts;
         List<DetectorFinding> contributing = new ArrayList<>(state.latest.values());
         contributing.sort(Comparator.comparingDouble(DetectorFinding::score).reversed()
@@ -214,7 +250,35 @@ public final class AlertFusion {
         return Optional.of(new Alert(state.alertId, state.version, ts, state.firstTs, subject, severity,
                 round(fused), contributing, triggerEventId, eventsSeen,
                 summary(subject, severity, contributing, groups, standing)
-                        + (allowListed ? " (allow-listed: capped at low)" : "")));
+                        + (allowListed ? " (allow-listed: capped at low)" : "")
+                        + (heldDown ? " (suppressed: capped at low)" : ""),
+                held, List.of()));
+    }
+
+    /** Whether the findings no suppression holds back reach {@code medium} on their own. */
+    private boolean freeFindingsDetect(FusionState state, Standing standing, Hold hold) {
+        List<DetectorFinding> free = new ArrayList<>(state.latest.size());
+        for (DetectorFinding f : state.latest.values()) {
+            if (!hold.holds(f.name())) {
+                free.add(f);
+            }
+        }
+        Severity s = config.severityOf(fusedScore(groupScores(free), standing));
+        return s != null && s.isDetection();
+    }
+
+    /** How many of these findings carry a signal (a score at or above the noise floor) that the hold holds back. */
+    public int heldSignals(List<DetectorFinding> findings, Hold hold) {
+        if (hold.isEmpty()) {
+            return 0;
+        }
+        int n = 0;
+        for (DetectorFinding f : findings) {
+            if (f.score() >= config.noiseFloor() && hold.holds(f.name())) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /**

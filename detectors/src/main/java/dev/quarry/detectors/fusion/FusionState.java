@@ -40,6 +40,8 @@ public final class FusionState {
     int opened;
     /** Alert versions not published because nothing changed enough. */
     long suppressed;
+    /** Whether the last published version was capped at low by an analyst's suppression. */
+    boolean heldDown;
 
     /** The open alert's id, or null. */
     public String alertId() {
@@ -64,14 +66,16 @@ public final class FusionState {
         return suppressed;
     }
 
-    private static final byte FORMAT = 3;
+    private static final byte FORMAT = 4;
+    /** Format 3 had no held-down flag: it reads as false. */
+    private static final byte FORMAT_WITHOUT_HOLD = 3;
     /** Format 2 kept no evidence groups: its findings are dropped on read and renewed by the detectors. */
     private static final byte FORMAT_WITHOUT_GROUPS = 2;
     private static final EvidenceGroup[] GROUPS = EvidenceGroup.values();
     private static final TypeReference<LinkedHashMap<String, Object>> EVIDENCE = new TypeReference<>() {};
 
     /**
-     * Encodes this state for the client profile: the numbers in binary (format 3), each latest
+     * Encodes this state for the client profile: the numbers in binary (format 4), each latest
      * finding's evidence as JSON, since evidence is free-form. Deterministic: findings are sorted by
      * detector name.
      */
@@ -98,6 +102,7 @@ public final class FusionState {
             out.writeLong(lastSignalTs);
             out.writeInt(opened);
             out.writeLong(suppressed);
+            out.writeBoolean(heldDown);
             out.writeInt(latest.size());
             for (Map.Entry<String, DetectorFinding> e : latest.entrySet()) {
                 DetectorFinding f = e.getValue();
@@ -126,7 +131,7 @@ public final class FusionState {
         try {
             StateInput in = new StateInput(bytes);
             byte format = in.readByte();
-            if (format != FORMAT && format != FORMAT_WITHOUT_GROUPS) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_HOLD && format != FORMAT_WITHOUT_GROUPS) {
                 throw new IllegalStateException("unknown fusion state format " + format);
             }
             FusionState s = new FusionState();
@@ -141,10 +146,11 @@ public final class FusionState {
             s.lastSignalTs = in.readLong();
             s.opened = in.readInt();
             s.suppressed = in.readLong();
+            s.heldDown = format == FORMAT && in.readBoolean();
             int n = in.readInt();
             for (int i = 0; i < n; i++) {
                 String name = in.readUTF();
-                EvidenceGroup group = format == FORMAT ? GROUPS[in.readUnsignedByte()] : null;
+                EvidenceGroup group = format != FORMAT_WITHOUT_GROUPS ? GROUPS[in.readUnsignedByte()] : null;
                 double score = in.readDouble();
                 long ts = in.readLong();
                 byte[] evidence = new byte[in.readInt()];

@@ -15,6 +15,8 @@ import dev.quarry.detectors.detector.DetectorState;
 import dev.quarry.detectors.encoder.TextEncoders;
 import dev.quarry.detectors.fusion.AlertFusion;
 import dev.quarry.detectors.state.ClientProfile;
+import dev.quarry.detectors.suppression.Hold;
+import dev.quarry.detectors.suppression.LiveSuppressions;
 import dev.quarry.detectors.watermark.ResponseTokens;
 import dev.quarry.fingerprint.MinHasher;
 import dev.quarry.fingerprint.PromptFeatures;
@@ -52,6 +54,7 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
     /** Per detector (same order), the encoder overriding the default, or null. */
     private final TextEncoder[] overrides;
     private final Duration dedupHorizon;
+    private final LiveSuppressions suppressions;
     private final PipelineCounters counters;
     private final String profileStoreName;
     private final String seenStoreName;
@@ -75,9 +78,10 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
      * @param minHasher prompt signatures (templates, the cluster side's template marks)
      * @param encoders the default encoder, and the overrides some detectors see a sample with
      * @param dedupHorizon an event id seen within this much event time is a duplicate
+     * @param suppressions the analysts' suppressions in force, read for each event
      */
     public record Detection(List<Detector<?>> detectors, AlertFusion fusion, MinHasher minHasher,
-            TextEncoders encoders, Duration dedupHorizon) {}
+            TextEncoders encoders, Duration dedupHorizon, LiveSuppressions suppressions) {}
 
     /** The names of the client profile store and the seen-event-id window store. */
     public record Stores(String profiles, String seen) {}
@@ -114,6 +118,7 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
         this.encoders = detection.encoders();
         this.overrides = detectors.stream().map(d -> encoders.override(d.name())).toArray(TextEncoder[]::new);
         this.dedupHorizon = detection.dedupHorizon();
+        this.suppressions = detection.suppressions();
         this.counters = counters;
         this.profileStoreName = stores.profiles();
         this.seenStoreName = stores.seen();
@@ -172,10 +177,15 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
         Optional<Alert> alert = Optional.empty();
         if (!findings.isEmpty() || fusing) {
             long suppressedBefore = profile.fusion().suppressed();
+            Hold hold = suppressions.current().holdFor(event.clientId(), event.orgId(), event.tsMillis());
             alert = fusion.fuse(Subject.client(event.clientId()), event.tsMillis(), event.eventId(),
-                    findings, profile.fusion(), profile.events(), fusion.standing(event.clientId(), event.orgId()));
+                    findings, profile.fusion(), profile.events(), fusion.standing(event.clientId(), event.orgId()), hold);
             if (profile.fusion().suppressed() > suppressedBefore) {
                 counters.suppressed();
+            }
+            int held = fusion.heldSignals(findings, hold);
+            if (held > 0) {
+                counters.findingsSuppressed(held);
             }
         }
         alert.ifPresent(a -> {

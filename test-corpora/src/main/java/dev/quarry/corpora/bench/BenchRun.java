@@ -124,13 +124,16 @@ public final class BenchRun {
 
     private BenchReport.Row runOne(String bootstrap, BenchCorpus corpus) throws InterruptedException {
         String run = "bench-" + Long.toString(System.currentTimeMillis(), 36) + "-" + corpus.clients();
-        TopicNames topics = new TopicNames(run + ".events", run + ".dlq", run + ".alerts");
+        TopicNames topics = new TopicNames(run + ".events", run + ".dlq", run + ".alerts")
+                .suppressions(run + ".suppressions");
         String passOut = run + ".pass-through";
         TemporaryDirectories temporary = new TemporaryDirectories();
         try {
             try (TopicAdmin admin = TopicAdmin.connect(bootstrap)) {
                 Map<String, Integer> partitions = topics.withPartitions(kafka.partitions());
                 partitions.put(passOut, kafka.partitions());
+                // The topology reads its suppressions topic at start-up; a bench run has none in it.
+                partitions.put(topics.suppressions(), 1);
                 admin.createMissing(partitions, (short) 1, Map.of("retention.ms", "-1"));
             }
             progress.accept(String.format(Locale.ROOT, "%,d clients: producing %,d events", corpus.clients(), corpus.size()));

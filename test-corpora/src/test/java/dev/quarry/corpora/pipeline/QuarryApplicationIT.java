@@ -187,7 +187,7 @@ class QuarryApplicationIT {
                 URI.create("http://localhost:" + APP.getAdminPort() + "/healthcheck")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode(), health.body());
         JsonNode checks = json.readTree(health.body());
-        for (String check : new String[] {"kafka", "topology", "alert-ingestor", "triage-journal", "audit-journal"}) {
+        for (String check : new String[] {"kafka", "topology", "alert-ingestor", "triage-journal", "suppression-journal", "audit-journal"}) {
             assertTrue(checks.get(check).get("healthy").asBoolean(), check + ": " + checks.get(check));
         }
     }
