@@ -617,6 +617,18 @@
       clear: function () { /* end() clears the list */ }
     };
     window.QuarryAlerts = { showFiltered: showFiltered };
+    // A page kept in the back/forward cache would keep its feed's connection, and browsers allow six
+    // per host: close it when the page is hidden and reconnect when it is shown again.
+    window.addEventListener('pagehide', function () {
+      if (state.source) { state.source.close(); }
+      state.source = null;
+    });
+    window.addEventListener('pageshow', function (e) {
+      if (e.persisted && window.QuarrySession.user()) {
+        state.hadError = true; // reload what was missed, as after any reconnect
+        connect();
+      }
+    });
     window.QuarrySession.start(begin, end);
   }
 
