@@ -15,8 +15,9 @@ import java.util.Objects;
 /**
  * One client's alerts (including clusters it belongs to), its signal history and the activity its
  * alerts' evidence shows: {@code GET /clients?id=...}, and {@code GET /clients/{client_id}} for ids
- * a path segment can carry. Client ids are arbitrary strings: Jetty refuses an encoded {@code /}
- * ({@code %2F}) in a path with 400, so the query form is the one that takes every id. A client
+ * a path segment can carry. Client ids are arbitrary strings: Jetty refuses an encoded {@code /} or
+ * {@code %} ({@code %2F}, {@code %25}) in a path with 400, so the query form is the one that takes
+ * every id. A client
  * without alerts gets empty lists, not 404: the store only knows clients that have been alerted on.
  * Thread-safe.
  */

@@ -15,7 +15,7 @@ import java.util.Objects;
 /**
  * One cluster's alerts, members, link keys and pooled volume: {@code GET /clusters?id=...}, and
  * {@code GET /clusters/{cluster_id}}. A cluster id is {@code hydra-} and a client id, so it can hold
- * a {@code /}, which only the query form takes (see {@link ClientsResource}). An unknown cluster
+ * a {@code /} or a {@code %}, which only the query form takes (see {@link ClientsResource}). An unknown cluster
  * gets empty lists. Thread-safe.
  */
 @RolesAllowed(Role.Names.VIEWER)
