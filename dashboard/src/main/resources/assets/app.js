@@ -1,6 +1,7 @@
 /*
- * Quarry analyst page: the alert list, live updates over Server-Sent Events, and a detail view.
- * It starts once session.js has a signed-in session, and every API call goes through it.
+ * Quarry analyst page: the alert list (#/alerts), live updates over Server-Sent Events, and a
+ * detail view (#/alerts/{id}). It starts once session.js has a signed-in session, and every API call
+ * goes through it; then router.js shows the view the URL names.
  *
  * Every value in an alert is attacker-controlled (prompts, templates, even client ids). The DOM is
  * therefore built with createElement and textContent only: no innerHTML, outerHTML,
@@ -153,7 +154,8 @@
     });
     var summary = h('td', 'summary', alert.summary);
     summary.title = String(alert.summary);
-    tr.replaceChildren(time, severity, subject, score, triage, detectors, summary);
+    tr.replaceChildren(window.QuarryBulk.cell(String(alert.alert_id)), time, severity, subject, score, triage, detectors,
+      summary);
     tr.classList.toggle('selected', state.selected === alert.alert_id);
   }
 
@@ -161,9 +163,9 @@
     var tr = document.createElement('tr');
     tr.tabIndex = 0;
     fillRow(tr, alert);
-    tr.addEventListener('click', function () { select(tr.dataset.alertId); });
+    tr.addEventListener('click', function () { open(tr.dataset.alertId); });
     tr.addEventListener('keydown', function (e) {
-      if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); select(tr.dataset.alertId); }
+      if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); open(tr.dataset.alertId); }
     });
     return tr;
   }
@@ -236,12 +238,14 @@
       ? 'showing ' + shown + ' of ' + page.total + ' (newest first)'
       : page.total + (page.total === 1 ? ' alert' : ' alerts');
     updateEmpty();
+    window.QuarryBulk.listed(Array.from(state.rows.keys()));
   }
 
   function load() {
     var seq = ++state.loadSeq;
     state.loaded = false;
     var f = filters();
+    window.QuarryBulk.filtersChanged(queryString(f));
     return fetchJson('api/alerts?' + queryString(f)).then(function (page) {
       if (seq !== state.loadSeq) { return; }
       showError(null);
@@ -339,7 +343,13 @@
 
   // ---- Detail view -------------------------------------------------------------------------------
 
+  /** Opens an alert's detail through its URL, so the view can be linked to. */
+  function open(alertId) {
+    window.QuarryRouter.go(window.QuarryViews.alertHash(alertId));
+  }
+
   function select(alertId) {
+    if (state.selected === alertId && !$('detail').hidden) { return; }
     if (state.selected && state.rows.get(state.selected)) {
       state.rows.get(state.selected).classList.remove('selected');
     }
@@ -495,12 +505,12 @@
     var clients = section(subject.kind === 'cluster' ? 'Member clients' : 'Client');
     var links = h('div', 'links');
     links.id = 'detail-clients';
+    if (subject.kind === 'cluster') {
+      links.appendChild(window.QuarryViews.link(window.QuarryViews.clusterHash(subject.cluster_id),
+        'cluster ' + subject.cluster_id, 'cluster-link'));
+    }
     clientIdsOf(subject).forEach(function (id) {
-      var a = h('a', 'client-link', id);
-      a.href = 'api/clients/' + encodeURIComponent(id);
-      a.target = '_blank';
-      a.rel = 'noopener noreferrer';
-      links.appendChild(a);
+      links.appendChild(window.QuarryViews.link(window.QuarryViews.clientHash(id), id, 'client-link'));
     });
     clients.appendChild(links);
 
@@ -593,15 +603,50 @@
     $('triage-filter').addEventListener('change', load);
     $('client-filter').addEventListener('input', function () { later('reload', 300, load); });
     $('text-filter').addEventListener('input', function () { later('reload', 400, load); });
-    $('detail-close').addEventListener('click', closeDetail);
-    document.addEventListener('keydown', function (e) { if (e.key === 'Escape') { closeDetail(); } });
+    $('detail-close').addEventListener('click', function () { window.QuarryRouter.go('#/alerts'); });
+    document.addEventListener('keydown', function (e) {
+      var route = window.QuarryRouter.current();
+      if (e.key === 'Escape' && route && route.view === 'alerts' && !$('detail').hidden) {
+        window.QuarryRouter.go('#/alerts');
+      }
+    });
+    window.QuarryBulk.init(triageChanged);
+    window.QuarryPages = window.QuarryPages || {};
+    window.QuarryPages.alerts = {
+      show: function (alertId) { if (alertId === null) { closeDetail(); } else { select(alertId); } },
+      clear: function () { /* end() clears the list */ }
+    };
+    window.QuarryAlerts = { showFiltered: showFiltered };
+    // A page kept in the back/forward cache would keep its feed's connection, and browsers allow six
+    // per host: close it when the page is hidden and reconnect when it is shown again.
+    window.addEventListener('pagehide', function () {
+      if (state.source) { state.source.close(); }
+      state.source = null;
+    });
+    window.addEventListener('pageshow', function (e) {
+      if (e.persisted && window.QuarrySession.user()) {
+        state.hadError = true; // reload what was missed, as after any reconnect
+        connect();
+      }
+    });
     window.QuarrySession.start(begin, end);
+  }
+
+  /** Opens the list with these filters ({triage, q, client}), the others cleared. */
+  function showFiltered(f) {
+    $('min-severity').value = '';
+    $('triage-filter').value = f.triage || '';
+    $('client-filter').value = f.client || '';
+    $('text-filter').value = f.q || '';
+    load();
+    window.QuarryRouter.go('#/alerts');
   }
 
   function begin() {
     connect();
     load();
     loadStats();
+    window.QuarryRouter.start();
   }
 
   /** Signed out: nothing of the session's data stays on the page. */
@@ -613,6 +658,8 @@
     state.pending = [];
     state.hadError = false;
     closeDetail();
+    window.QuarryRouter.stop();
+    window.QuarryBulk.clear();
     state.alerts.clear();
     state.triage.clear();
     state.rows.clear();

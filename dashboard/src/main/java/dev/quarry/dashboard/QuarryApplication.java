@@ -3,6 +3,7 @@ package dev.quarry.dashboard;
 import com.codahale.metrics.Gauge;
 import dev.quarry.dashboard.api.AlertApi;
 import dev.quarry.dashboard.api.AlertFeed;
+import dev.quarry.dashboard.api.ChartLibrary;
 import dev.quarry.dashboard.api.SecurityHeadersFilter;
 import dev.quarry.dashboard.audit.AuditLog;
 import dev.quarry.dashboard.auth.AccessControl;
@@ -102,6 +103,7 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 new ClasspathOrFileSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.addBundle(new AssetsBundle("/assets", "/", "index.html", "assets"));
+        bootstrap.addBundle(ChartLibrary.bundle());
         bootstrap.addCommand(new ReplayCommand());
         bootstrap.addCommand(new FingerprintCommand());
         DemoTraffic demoTraffic = null;

@@ -10,9 +10,10 @@ import java.util.Objects;
 import org.glassfish.jersey.media.sse.SseFeature;
 
 /**
- * The alert HTTP API in one piece: the resources under {@code /alerts} (triage included),
- * {@code /suppressions}, {@code /clients}, {@code /stats} and {@code /audit}, the live feed, and the JSON writer they
- * share. In the application's {@code run}:
+ * The alert HTTP API in one piece: the resources under {@code /alerts} (triage, bulk triage and
+ * export included), {@code /suppressions}, {@code /clients}, {@code /clusters}, {@code /stats},
+ * {@code /overview} and {@code /audit}, the live feed, and the JSON writer they share. In the
+ * application's {@code run}:
  *
  * <pre>{@code
  * AlertStore store = AlertStore.open(indexDir);
@@ -43,7 +44,11 @@ public final class AlertApi {
                 new AuditResource(audit),
                 new AlertStreamResource(feed, store),
                 new ClientsResource(store),
-                new StatsResource(store));
+                new StatsResource(store),
+                new ClustersResource(store),
+                new OverviewResource(store, triage),
+                new AlertExportResource(store, triage),
+                new BulkTriageResource(store, triage));
     }
 
     /** Registers every resource and provider, and Jersey's SSE support. */

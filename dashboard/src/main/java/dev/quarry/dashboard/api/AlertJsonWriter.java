@@ -2,6 +2,7 @@ package dev.quarry.dashboard.api;
 
 import dev.quarry.dashboard.store.AlertPage;
 import dev.quarry.dashboard.store.ClientView;
+import dev.quarry.dashboard.store.ClusterView;
 import dev.quarry.detectors.alert.Alert;
 import dev.quarry.detectors.alert.AlertJson;
 import jakarta.annotation.Priority;
@@ -31,7 +32,7 @@ import java.util.Set;
 @Priority(Priorities.ENTITY_CODER)
 public final class AlertJsonWriter implements MessageBodyWriter<Object> {
     private static final Set<Class<?>> TYPES = Set.of(Alert.class, AlertPage.class, ClientView.class,
-            TriagedAlert.class, TriagedAlertPage.class);
+            ClusterView.class, TriagedAlert.class, TriagedAlertPage.class, Overview.class);
 
     @Override
     public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {

@@ -6,7 +6,6 @@ import dev.quarry.dashboard.store.AlertQuery;
 import dev.quarry.dashboard.store.AlertStore;
 import dev.quarry.dashboard.store.InvalidQueryException;
 import dev.quarry.dashboard.triage.TriageDesk;
-import dev.quarry.dashboard.triage.TriageStatus;
 import dev.quarry.detectors.alert.Alert;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -15,16 +14,16 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Searching and reading alerts: {@code GET /alerts}, {@code GET /alerts/{id}} and
  * {@code GET /alerts/{id}/history}; the first two carry each alert's triage state. The live feed,
- * {@code /alerts/stream}, is {@link AlertStreamResource}, and triage is {@link TriageResource}; JAX-RS
- * picks the root resource with the longer literal path, so neither is taken for an alert id.
+ * {@code /alerts/stream}, is {@link AlertStreamResource}, triage is {@link TriageResource} and
+ * {@link BulkTriageResource} ({@code /alerts/triage}), and the export is {@link AlertExportResource}
+ * ({@code /alerts/export}); JAX-RS picks the root resource with the longer literal path, so none of
+ * them is taken for an alert id.
  * Thread-safe; holds no state besides the store and the triage desk.
  */
 @RolesAllowed(Role.Names.VIEWER)
@@ -67,21 +66,8 @@ public final class AlertsResource {
             @QueryParam("assignee") String assignee,
             @QueryParam("offset") String offset,
             @QueryParam("limit") String limit) {
-        Set<TriageStatus> statuses = QueryParams.triageStatuses(triageStatus);
-        AlertQuery query = QueryParams.alertQuery(severity, minSeverity, client, from, to, q, offset, limit, b -> {
-            // The triage state is not in the index: filter by the ids of the alerts that have it.
-            if (statuses.contains(TriageStatus.NEW)) {
-                Set<TriageStatus> others = EnumSet.complementOf(EnumSet.copyOf(statuses));
-                if (!others.isEmpty()) {
-                    b.excludeAlertIds(triage.alertIdsWith(others));
-                }
-            } else if (!statuses.isEmpty()) {
-                b.onlyAlertIds(triage.alertIdsWith(statuses));
-            }
-            if (assignee != null && !assignee.isBlank()) {
-                b.onlyAlertIds(triage.alertIdsAssignedTo(assignee));
-            }
-        });
+        AlertQuery query = AlertFilters.query(triage, severity, minSeverity, client, from, to, q, triageStatus, assignee,
+                offset, limit);
         AlertPage page;
         try {
             page = store.search(query);

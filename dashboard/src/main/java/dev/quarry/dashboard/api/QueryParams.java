@@ -114,6 +114,14 @@ final class QueryParams {
         }
     }
 
+    /** The parameter's value as given (not trimmed: ids may have spaces); 400 when absent or empty. */
+    static String required(String param, String value) {
+        if (value == null || value.isEmpty()) {
+            throw ApiErrors.badRequest(param + ": required");
+        }
+        return value;
+    }
+
     static int integer(String param, String value, int absent, int min, int max) {
         if (isBlank(value)) {
             return absent;

@@ -86,6 +86,10 @@ final class AlertQueries {
         return both(kind(kind), new TermQuery(new Term(AlertDocuments.CLIENT_ID, clientId)));
     }
 
+    static Query ofCluster(String kind, String clusterId) {
+        return both(kind(kind), new TermQuery(new Term(AlertDocuments.CLUSTER_ID, clusterId)));
+    }
+
     static Query currentWithSeverity(Severity severity) {
         return both(kind(AlertDocuments.CURRENT), new TermQuery(new Term(AlertDocuments.SEVERITY, severity.wireName())));
     }

@@ -187,9 +187,42 @@ public final class AlertStore implements Closeable {
             Query versions = AlertQueries.ofClient(AlertDocuments.VERSION_DOC, clientId);
             int total = s.count(versions);
             int skip = Math.max(0, total - CLIENT_SIGNALS_LIMIT);
-            List<SignalPoint> signals = alerts(s, versions, skip, CLIENT_SIGNALS_LIMIT, AlertQueries.OLDEST_FIRST)
-                    .stream().map(SignalPoint::of).toList();
-            return new ClientView(clientId, current, signals);
+            List<Alert> versionList = alerts(s, versions, skip, CLIENT_SIGNALS_LIMIT, AlertQueries.OLDEST_FIRST);
+            List<SignalPoint> signals = versionList.stream().map(SignalPoint::of).toList();
+            return new ClientView(clientId, current, signals, ClientActivity.of(clientId, versionList));
+        });
+    }
+
+    /** A cluster's alerts (those whose subject is the cluster), the members and keys they name, its volume. */
+    public ClusterView cluster(String clusterId) {
+        return withSearcher(s -> {
+            List<Alert> current = alerts(s, AlertQueries.ofCluster(AlertDocuments.CURRENT, clusterId),
+                    0, CLIENT_ALERTS_LIMIT, AlertQueries.NEWEST_FIRST);
+            Query versions = AlertQueries.ofCluster(AlertDocuments.VERSION_DOC, clusterId);
+            int total = s.count(versions);
+            int skip = Math.max(0, total - CLIENT_SIGNALS_LIMIT);
+            return ClusterView.of(clusterId, current,
+                    alerts(s, versions, skip, CLIENT_SIGNALS_LIMIT, AlertQueries.OLDEST_FIRST));
+        });
+    }
+
+    /**
+     * Current alerts matching {@code query}, newest first, read from one snapshot of the index:
+     * the first {@code max}, ignoring the query's offset and limit (for exports and overviews).
+     *
+     * @throws InvalidQueryException when the free text cannot be parsed
+     */
+    public List<Alert> matching(AlertQuery query, int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be positive: " + max);
+        }
+        Query lucene = AlertQueries.search(query, analyzer);
+        return withSearcher(s -> {
+            try {
+                return alerts(s, lucene, 0, max, AlertQueries.NEWEST_FIRST);
+            } catch (IndexSearcher.TooManyClauses e) {
+                throw new InvalidQueryException("query '" + query.text() + "' matches too many terms", e);
+            }
         });
     }
 

@@ -14,14 +14,17 @@ import java.util.List;
  *     {@value AlertStore#CLIENT_ALERTS_LIMIT}
  * @param signals every version of those alerts, oldest first, at most the newest
  *     {@value AlertStore#CLIENT_SIGNALS_LIMIT}
+ * @param activity what the evidence of those versions tells about the client's traffic
  */
 public record ClientView(
         @JsonProperty("client_id") String clientId,
         @JsonProperty("alerts") List<Alert> alerts,
-        @JsonProperty("signals") List<SignalPoint> signals) {
+        @JsonProperty("signals") List<SignalPoint> signals,
+        @JsonProperty("activity") ClientActivity activity) {
 
     public ClientView {
         alerts = List.copyOf(alerts);
         signals = List.copyOf(signals);
+        activity = activity == null ? ClientActivity.none() : activity;
     }
 }

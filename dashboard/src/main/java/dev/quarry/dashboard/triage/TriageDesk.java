@@ -165,6 +165,12 @@ public final class TriageDesk {
                 .map(Map.Entry::getKey).collect(Collectors.toSet());
     }
 
+    /** Ids of alerts assigned to anybody. */
+    public Set<String> alertIdsAssigned() {
+        return byAlert.entrySet().stream().filter(e -> e.getValue().state().assignee() != null)
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+    }
+
     private boolean needsReopening(Alert alert) {
         Entry entry = byAlert.get(alert.alertId());
         return entry != null && entry.state().status().isClosed() && alert.severity().compareTo(entry.alertSeverity()) > 0;

@@ -13,6 +13,7 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.testing.junit5.ResourceExtension;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -52,7 +53,14 @@ class ApiAccessTest {
             new Route("GET", "/alerts/a-1/history", Role.VIEWER, 200, null),
             new Route("GET", "/alerts/stream", Role.VIEWER, 0, null),
             new Route("GET", "/clients/acct-1", Role.VIEWER, 200, null),
+            new Route("GET", "/clients?id=acct-1", Role.VIEWER, 200, null),
+            new Route("GET", "/clusters/hydra-acct-1", Role.VIEWER, 200, null),
+            new Route("GET", "/clusters?id=hydra-acct-1", Role.VIEWER, 200, null),
             new Route("GET", "/stats", Role.VIEWER, 200, null),
+            new Route("GET", "/overview", Role.VIEWER, 200, null),
+            new Route("GET", "/alerts/export?format=csv", Role.VIEWER, 200, null),
+            new Route("GET", "/alerts/export?format=json", Role.VIEWER, 200, null),
+            new Route("POST", "/alerts/triage", Role.ANALYST, 200, "{\"alert_ids\": [\"a-1\"], \"status\": \"investigating\"}"),
             new Route("GET", "/alerts/a-1/triage", Role.VIEWER, 200, null),
             new Route("POST", "/alerts/a-1/triage", Role.ANALYST, 200, "{\"status\": \"acknowledged\"}"),
             new Route("GET", "/audit", Role.ADMIN, 200, null),
@@ -115,7 +123,15 @@ class ApiAccessTest {
     }
 
     private Response call(Route route, String authorization) {
-        Invocation.Builder request = resources.target(route.path()).request();
+        String[] pathAndQuery = route.path().split("\\?", 2);
+        WebTarget target = resources.target(pathAndQuery[0]);
+        if (pathAndQuery.length == 2) {
+            for (String param : pathAndQuery[1].split("&")) {
+                String[] kv = param.split("=", 2);
+                target = target.queryParam(kv[0], kv[1]);
+            }
+        }
+        Invocation.Builder request = target.request();
         if (authorization != null) {
             request = request.header(HttpHeaders.AUTHORIZATION, authorization);
         }

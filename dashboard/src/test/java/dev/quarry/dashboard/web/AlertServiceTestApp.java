@@ -2,6 +2,7 @@ package dev.quarry.dashboard.web;
 
 import dev.quarry.dashboard.api.AlertApi;
 import dev.quarry.dashboard.api.AlertFeed;
+import dev.quarry.dashboard.api.ChartLibrary;
 import dev.quarry.dashboard.api.SecurityHeadersFilter;
 import dev.quarry.dashboard.audit.AuditLog;
 import dev.quarry.dashboard.auth.TestTokens;
@@ -38,6 +39,7 @@ public class AlertServiceTestApp extends Application<AlertServiceTestConfigurati
     @Override
     public void initialize(Bootstrap<AlertServiceTestConfiguration> bootstrap) {
         bootstrap.addBundle(new AssetsBundle("/assets", "/", "index.html"));
+        bootstrap.addBundle(ChartLibrary.bundle());
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.quarry.dashboard.web;
 
 import java.time.Duration;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -30,6 +31,25 @@ public final class AnalystPage {
             signIn(browser, token);
         }
         wait.until(d -> isShown(d, "app"));
+    }
+
+    /**
+     * Whether the ECharts chart in the element with this id has been drawn: it has an ECharts
+     * instance with at least {@code series} series, and its canvas has pixels that are not blank.
+     */
+    public static boolean chartDrawn(WebDriver browser, String id, int series) {
+        Object drawn = ((JavascriptExecutor) browser).executeScript(
+                "var el = document.getElementById(arguments[0]);"
+                        + "if (!el || !window.echarts) { return false; }"
+                        + "var chart = echarts.getInstanceByDom(el);"
+                        + "if (!chart || chart.getOption().series.length < arguments[1]) { return false; }"
+                        + "var canvas = el.querySelector('canvas');"
+                        + "if (!canvas || !canvas.width || !canvas.height) { return false; }"
+                        + "var data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;"
+                        + "for (var i = 3; i < data.length; i += 4) { if (data[i] !== 0) { return true; } }"
+                        + "return false;",
+                id, series);
+        return Boolean.TRUE.equals(drawn);
     }
 
     /** Types the token into the sign-in form and submits it. */

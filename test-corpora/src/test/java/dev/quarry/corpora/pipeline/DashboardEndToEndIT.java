@@ -70,7 +70,7 @@ class DashboardEndToEndIT {
     void distillerWithScriptInItsPromptsShowsUpLiveAndItsEvidenceStaysInert() throws Exception {
         QuarryRuntime runtime = ((QuarryApplication) APP.getApplication()).runtime();
         assertTrue(runtime.detection().awaitRunning(Duration.ofMinutes(2)));
-        AnalystPage.open(browser, "http://127.0.0.1:" + APP.getLocalPort() + "/", TestTokens.token(Role.ANALYST),
+        AnalystPage.open(browser, "http://127.0.0.1:" + APP.getLocalPort() + "/#/alerts", TestTokens.token(Role.ANALYST),
                 "analyst", Duration.ofSeconds(60));
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
         wait.until(d -> "live".equals(d.findElement(By.id("status")).getAttribute("data-state")));
