@@ -461,6 +461,13 @@
     pairs.push(['trigger_event_id', alert.trigger_event_id]);
     pairs.push(['events_seen', alert.events_seen]);
     pairs.push(['summary', alert.summary]);
+    // Analysts' suppressions that held detectors back on this version, and suppressed fleet members.
+    if (Array.isArray(alert.suppressed) && alert.suppressed.length) {
+      pairs.push(['suppressed', renderValue(alert.suppressed, 1)]);
+    }
+    if (Array.isArray(alert.suppressed_members) && alert.suppressed_members.length) {
+      pairs.push(['suppressed_members', renderValue(alert.suppressed_members, 1)]);
+    }
     overview.appendChild(kvTable(pairs, 'fields'));
 
     var detectors = section('Detectors');

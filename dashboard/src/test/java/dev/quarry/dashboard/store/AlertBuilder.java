@@ -3,6 +3,7 @@ package dev.quarry.dashboard.store;
 import dev.quarry.detectors.alert.Alert;
 import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.alert.EvidenceGroup;
+import dev.quarry.detectors.alert.HeldBack;
 import dev.quarry.detectors.alert.Severity;
 import dev.quarry.detectors.alert.Subject;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Map;
 
 /** Test alerts in one line: {@code anAlert("a-1").client("acct-7").severity(HIGH).build()}. */
 public final class AlertBuilder {
+    private final List<HeldBack> suppressed = new ArrayList<>();
     /** 2025-03-01T12:00:00Z, the default event time. */
     public static final long T0 = 1_740_830_400_000L;
 
@@ -77,11 +79,17 @@ public final class AlertBuilder {
         return this;
     }
 
+    /** Marks the version as capped by an analyst's suppression holding back these detectors. */
+    public AlertBuilder suppressed(String suppressionId, String... detectors) {
+        this.suppressed.add(new HeldBack(suppressionId, List.of(detectors)));
+        return this;
+    }
+
     public Alert build() {
         List<DetectorFinding> detectors = findings.isEmpty()
                 ? List.of(new DetectorFinding("logit_bias_sweep", EvidenceGroup.LOGIT_PROBING, score, Map.of("distinct_tokens", 412)))
                 : findings;
         return new Alert(alertId, version, ts, firstTs == null ? ts : firstTs, subject, severity, score,
-                detectors, "evt-" + alertId + "-" + version, 100L * version, summary);
+                detectors, "evt-" + alertId + "-" + version, 100L * version, summary, suppressed, List.of());
     }
 }

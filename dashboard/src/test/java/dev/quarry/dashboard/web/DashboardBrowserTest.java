@@ -99,6 +99,15 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void theDetailShowsWhichSuppressionHeldDetectorsBack() {
+        app().publish(anAlert("held-1").client("acct-held").severity(Severity.LOW)
+                .suppressed("sup_held0001", "capability_coverage").summary("held back (suppressed: capped at low)").build());
+        waitForRow("held-1").click();
+        waitUntil(d -> textOf("#detail-body").contains("sup_held0001"));
+        assertTrue(textOf("#detail-body").contains("capability_coverage"), textOf("#detail-body"));
+    }
+
+    @Test
     void anAnalystWhoMarksAFalsePositiveSuppressesTheClientFromTheDetail() {
         app().publish(anAlert("fp-1").client("acct-fp").severity(Severity.MEDIUM).build());
         waitForRow("fp-1").click();
