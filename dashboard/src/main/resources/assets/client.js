@@ -3,8 +3,7 @@
  * activity its alerts' evidence shows) and GET api/alerts?client= (its alerts with their triage).
  *
  * Every figure comes from alert versions: it exists only where an alert was published, and what no
- * detector puts in its evidence (input tokens, raw sampling parameters) is said to be missing rather
- * than drawn. Client ids, prompts and templates are attacker-controlled: text only.
+ * detector put in its evidence is said to be missing rather than drawn. Client ids, prompts and templates are attacker-controlled: text only.
  */
 (function () {
   'use strict';
@@ -52,24 +51,29 @@
 
   function tokensSection(activity, charts) {
     var s = V.section('Tokens', 'client-tokens');
-    var byDetector = {};
-    activity.output_tokens.forEach(function (p) {
-      (byDetector[p.detector] = byDetector[p.detector] || []).push([p.ts, p.value]);
-    });
-    var names = Object.keys(byDetector);
+    var series = {};
+    function add(kind, points) {
+      points.forEach(function (p) {
+        var name = kind + ' tokens, ' + p.detector;
+        (series[name] = series[name] || []).push([p.ts, p.value]);
+      });
+    }
+    add('input', activity.input_tokens || []);
+    add('output', activity.output_tokens);
+    var names = Object.keys(series);
     if (names.length) {
       var el = chartBox('client-tokens-chart');
       s.appendChild(el);
       charts.push(function () {
-        window.QuarryCharts.timeSeries(el, { yName: 'output tokens (mean)', series: names.map(function (n) {
-          return { name: 'output tokens, ' + n, points: byDetector[n] };
+        window.QuarryCharts.timeSeries(el, { yName: 'tokens (mean)', series: names.map(function (n) {
+          return { name: n, points: series[n] };
         }) });
       });
     } else {
-      s.appendChild(V.note('No detector that measures answer length reported on this client.', 'missing'));
+      s.appendChild(V.note('No detector that measures prompt or answer length reported on this client.', 'missing'));
     }
-    s.appendChild(V.note('Input tokens: the alerts carry no input token counts, so none are plotted. Output tokens are '
-      + 'the mean answer lengths the detectors reported at each version.', 'missing'));
+    s.appendChild(V.note('Mean prompt (input) and answer (output) lengths the detectors reported at each version: '
+      + 'input tokens come from automation_cadence, which reports only clients that look automated.'));
     return s;
   }
 
@@ -96,7 +100,10 @@
   }
 
   function valueRows(values) {
-    return values.map(function (v) { return [h('span', 'mono', v.detector), h('span', 'mono', v.key), v.value, V.formatTs(v.ts)]; });
+    return values.map(function (v) {
+      var value = v.value !== null && typeof v.value === 'object' ? JSON.stringify(v.value) : v.value;
+      return [h('span', 'mono', v.detector), h('span', 'mono', v.key), value, V.formatTs(v.ts)];
+    });
   }
 
   function samplingSection(activity) {
@@ -104,8 +111,8 @@
     if (activity.sampling.length) {
       s.appendChild(V.table(['Detector', 'Figure', 'Value', 'Reported (UTC)'], valueRows(activity.sampling), 'sampling-grid'));
     }
-    s.appendChild(V.note('The alerts carry no raw sampling parameters (temperature, top_p, max_tokens): these are the '
-      + 'shares the detectors reported, the latest value of each.', 'missing'));
+    s.appendChild(V.note('The latest value of each figure the detectors reported: shares, and the parameters of the '
+      + 'latest request (automation_cadence\'s latest_sampling, for clients it reports).'));
     var bias = activity.logit_bias;
     if (bias.length) {
       var byKey = {};

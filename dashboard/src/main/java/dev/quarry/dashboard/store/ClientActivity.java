@@ -21,11 +21,13 @@ import java.util.Set;
  *
  * <p>Everything here comes from the evidence the detectors put in the alerts, so it exists only
  * where an alert version was published: the figures are snapshots at those moments, not a
- * continuous record of the client's traffic. The alerts carry no input token counts and no raw
- * sampling parameters (temperature, top_p), so neither is here. Immutable.
+ * continuous record of the client's traffic. Input tokens and the raw sampling parameters of the
+ * latest request come from {@code automation_cadence}, which reports them only once a client looks
+ * automated enough to be reported at all. Immutable.
  *
  * @param volume the client's event count at each of its own alert versions, oldest first
  * @param promptsPerHour {@code capability_coverage}'s prompts per hour of its latest window
+ * @param inputTokens mean prompt lengths reported by {@code automation_cadence}
  * @param outputTokens mean answer lengths reported by the detectors that measure them
  * @param sampling the latest value of each evidence figure about sampling parameters
  * @param logitBias the latest value of each logit-bias figure
@@ -37,6 +39,7 @@ import java.util.Set;
 public record ClientActivity(
         @JsonProperty("volume") List<VolumePoint> volume,
         @JsonProperty("prompts_per_hour") List<EvidencePoint> promptsPerHour,
+        @JsonProperty("input_tokens") List<EvidencePoint> inputTokens,
         @JsonProperty("output_tokens") List<EvidencePoint> outputTokens,
         @JsonProperty("sampling") List<EvidenceValue> sampling,
         @JsonProperty("logit_bias") List<EvidenceValue> logitBias,
@@ -55,10 +58,11 @@ public record ClientActivity(
     private static final Map<String, String> OUTPUT_TOKENS = Map.of(
             "templated_queries", "mean_completion_tokens",
             "near_duplicate_queries", "near_duplicate_mean_completion_tokens",
-            "reasoning_trace_coercion", "mean_output_tokens");
+            "reasoning_trace_coercion", "mean_output_tokens",
+            "automation_cadence", "mean_completion_tokens");
     /** Evidence keys about sampling parameters, per detector. */
     private static final Map<String, List<String>> SAMPLING = Map.of(
-            "automation_cadence", List.of("share_modal_sampling_params"),
+            "automation_cadence", List.of("share_modal_sampling_params", "latest_sampling"),
             "reasoning_trace_coercion", List.of("share_max_tokens_at_cap"),
             "logit_bias_sweep", List.of("share_one_token_logprob_requests"),
             "logit_bias_bisection", List.of("share_one_token_probes"));
@@ -79,6 +83,7 @@ public record ClientActivity(
     public ClientActivity {
         volume = List.copyOf(volume);
         promptsPerHour = List.copyOf(promptsPerHour);
+        inputTokens = List.copyOf(inputTokens);
         outputTokens = List.copyOf(outputTokens);
         sampling = List.copyOf(sampling);
         logitBias = List.copyOf(logitBias);
@@ -155,7 +160,8 @@ public record ClientActivity(
 
     /** An empty activity, for a client without alerts. */
     public static ClientActivity none() {
-        return new ClientActivity(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+        return new ClientActivity(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of());
     }
 
     /**
@@ -166,6 +172,7 @@ public record ClientActivity(
     public static ClientActivity of(String clientId, List<Alert> versionsOldestFirst) {
         List<VolumePoint> volume = new ArrayList<>();
         List<EvidencePoint> promptsPerHour = new ArrayList<>();
+        List<EvidencePoint> inputTokens = new ArrayList<>();
         List<EvidencePoint> outputTokens = new ArrayList<>();
         Map<String, EvidenceValue> sampling = new LinkedHashMap<>();
         Map<String, EvidenceValue> logitBias = new LinkedHashMap<>();
@@ -193,6 +200,9 @@ public record ClientActivity(
                 String outputKey = OUTPUT_TOKENS.get(f.name());
                 if (outputKey != null && ev.get(outputKey) instanceof Number n) {
                     outputTokens.add(new EvidencePoint(alert.ts(), alert.alertId(), f.name(), n.doubleValue()));
+                }
+                if ("automation_cadence".equals(f.name()) && ev.get("mean_prompt_tokens") instanceof Number n) {
+                    inputTokens.add(new EvidencePoint(alert.ts(), alert.alertId(), f.name(), n.doubleValue()));
                 }
                 if ("capability_coverage".equals(f.name()) && ev.get("window_prompts_per_hour") instanceof Number n) {
                     promptsPerHour.add(new EvidencePoint(alert.ts(), alert.alertId(), f.name(), n.doubleValue()));
@@ -225,7 +235,7 @@ public record ClientActivity(
         byFills.sort(Comparator.comparingLong(TemplateFills::fills).reversed());
         List<LinkedCluster> linked = clusters.values().stream().map(ClusterBuilder::build)
                 .sorted(Comparator.comparingLong(LinkedCluster::lastTs).reversed()).toList();
-        return new ClientActivity(volume, promptsPerHour, outputTokens, List.copyOf(sampling.values()),
+        return new ClientActivity(volume, promptsPerHour, inputTokens, outputTokens, List.copyOf(sampling.values()),
                 List.copyOf(logitBias.values()), byFills,
                 newestPrompts.subList(0, Math.min(MAX_PROMPTS, newestPrompts.size())), linked);
     }

@@ -95,7 +95,8 @@ class AnalystPagesBrowserTest {
                 .finding("templated_queries", 0.4, Map.of("template", "translate {x} to Klingon", "template_id", "7f",
                         "prompts_in_template", 40, "template_share", 0.8, "templates_seen", 2,
                         "mean_completion_tokens", 900, "latest_prompt", "translate cat to Klingon"))
-                .finding("automation_cadence", 0.15, Map.of("share_modal_sampling_params", 1.0))
+                .finding("automation_cadence", 0.15, Map.of("share_modal_sampling_params", 1.0, "mean_prompt_tokens", 240,
+                        "latest_sampling", Map.of("temperature", 0.7, "max_tokens", 4096)))
                 .finding("capability_coverage", 0.5, Map.of("window_prompts_per_hour", 120)).build());
         app().publish(anAlert("client-1").client(client).version(2).ts(T0 + 2 * HOUR).severity(Severity.HIGH).score(0.75)
                 .finding("templated_queries", 0.5, Map.of("template", "translate {x} to Klingon", "template_id", "7f",
@@ -111,7 +112,9 @@ class AnalystPagesBrowserTest {
         waitUntil(d -> AnalystPage.chartDrawn(d, "client-volume-chart", 2));
         waitUntil(d -> AnalystPage.chartDrawn(d, "client-tokens-chart", 1));
         assertEquals(client, textOf("#client-id"));
-        assertTrue(textOf("#client-tokens").contains("no input token counts"), textOf("#client-tokens"));
+        assertEquals(2L, js("return echarts.getInstanceByDom(document.getElementById('client-tokens-chart'))"
+                + ".getOption().series.length;"), "input and output tokens");
+        assertTrue(textOf("#client-sampling").contains("\"max_tokens\":4096"), textOf("#client-sampling"));
         assertTrue(textOf("#logit-bias-coverage").contains("4700 distinct token ids"), textOf("#logit-bias-coverage"));
         assertTrue(textOf("#logit-bias-coverage").contains("50.0%"), textOf("#logit-bias-coverage"));
         assertTrue(textOf("#client-templates").contains("translate {x} to Klingon"));

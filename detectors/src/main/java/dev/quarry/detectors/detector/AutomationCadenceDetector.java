@@ -91,7 +91,17 @@ public final class AutomationCadenceDetector extends AbstractDetector<Automation
         s.events++;
         s.hourCounts[(int) Math.floorMod(ts / HOUR, 24L)]++;
         countParams(event.request(), s);
-        return finding(s);
+        Integer prompt = event.response().promptTokens();
+        if (prompt != null) {
+            s.promptTokens += prompt;
+            s.prompts++;
+        }
+        Integer completion = event.response().completionTokens();
+        if (completion != null) {
+            s.completionTokens += completion;
+            s.completions++;
+        }
+        return finding(s, event.request());
     }
 
     private static void countParams(InferenceRequest r, State s) {
@@ -117,7 +127,7 @@ public final class AutomationCadenceDetector extends AbstractDetector<Automation
         s.paramCounts[slot] = 1;
     }
 
-    private Optional<DetectorFinding> finding(State s) {
+    private Optional<DetectorFinding> finding(State s, InferenceRequest latest) {
         double cv = Double.NaN;
         double regularity = 0;
         if (s.filled >= config.minGaps()) {
@@ -166,8 +176,33 @@ public final class AutomationCadenceDetector extends AbstractDetector<Automation
         evidence.put("share_same_second", round(parallelShare));
         evidence.put("share_modal_sampling_params", round(paramShare));
         evidence.put("requests", s.events);
+        // Usage for the analyst's client page: not part of the score.
+        if (s.prompts > 0) {
+            evidence.put("mean_prompt_tokens", Math.round((double) s.promptTokens / s.prompts));
+        }
+        if (s.completions > 0) {
+            evidence.put("mean_completion_tokens", Math.round((double) s.completionTokens / s.completions));
+        }
+        evidence.put("latest_sampling", sampling(latest));
         evidence.put("max_score", config.maxScore());
         return Optional.of(finding(score, evidence));
+    }
+
+    /** The sampling parameters of one request, those it set. */
+    private static Map<String, Object> sampling(InferenceRequest r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        putIfSet(m, "temperature", r.temperature());
+        putIfSet(m, "top_p", r.topP());
+        putIfSet(m, "max_tokens", r.maxTokens());
+        putIfSet(m, "n", r.n());
+        putIfSet(m, "logprobs", r.wantsLogprobs() ? Boolean.TRUE : null);
+        return m;
+    }
+
+    private static void putIfSet(Map<String, Object> m, String key, Object value) {
+        if (value != null) {
+            m.put(key, value);
+        }
     }
 
     private static long medianGap(State s) {
@@ -192,8 +227,13 @@ public final class AutomationCadenceDetector extends AbstractDetector<Automation
         return Math.round(v * 10_000) / 10_000.0;
     }
 
-    /** Per-client state: a ring of recent gaps, hour-of-day counts, counters, a 4-slot tuple table. */
+    /**
+     * Per-client state: a ring of recent gaps, hour-of-day counts, counters, a 4-slot tuple table
+     * and token sums. Format 2 starts with a negative marker; format 1 (no token sums) is read with
+     * the sums at 0.
+     */
     public static final class State implements DetectorState {
+        private static final int FORMAT_2 = -2;
         final long[] gaps;
         int next;
         int filled;
@@ -204,6 +244,10 @@ public final class AutomationCadenceDetector extends AbstractDetector<Automation
         final long[] hourCounts = new long[24];
         final long[] paramHashes = new long[PARAM_SLOTS];
         final long[] paramCounts = new long[PARAM_SLOTS];
+        long promptTokens;
+        long prompts;
+        long completionTokens;
+        long completions;
 
         State(int window) {
             this.gaps = new long[window];
@@ -216,6 +260,7 @@ public final class AutomationCadenceDetector extends AbstractDetector<Automation
 
         @Override
         public void writeTo(DataOutput out) throws IOException {
+            out.writeInt(FORMAT_2);
             out.writeInt(gaps.length);
             out.writeInt(next);
             out.writeInt(filled);
@@ -233,10 +278,20 @@ public final class AutomationCadenceDetector extends AbstractDetector<Automation
                 out.writeLong(paramHashes[i]);
                 out.writeLong(paramCounts[i]);
             }
+            out.writeLong(promptTokens);
+            out.writeLong(prompts);
+            out.writeLong(completionTokens);
+            out.writeLong(completions);
         }
 
         static State read(DataInput in) throws IOException {
-            State s = new State(in.readInt());
+            // Format 1 starts with the (positive) gap window; format 2 with a negative marker.
+            int first = in.readInt();
+            boolean legacy = first >= 0;
+            if (!legacy && first != FORMAT_2) {
+                throw new IOException("unknown automation_cadence state format " + -first);
+            }
+            State s = new State(legacy ? first : in.readInt());
             s.next = in.readInt();
             s.filled = in.readInt();
             for (int i = 0; i < s.filled; i++) {
@@ -252,6 +307,12 @@ public final class AutomationCadenceDetector extends AbstractDetector<Automation
             for (int i = 0; i < PARAM_SLOTS; i++) {
                 s.paramHashes[i] = in.readLong();
                 s.paramCounts[i] = in.readLong();
+            }
+            if (!legacy) {
+                s.promptTokens = in.readLong();
+                s.prompts = in.readLong();
+                s.completionTokens = in.readLong();
+                s.completions = in.readLong();
             }
             return s;
         }

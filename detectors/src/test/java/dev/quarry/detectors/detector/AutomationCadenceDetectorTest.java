@@ -1,16 +1,26 @@
 package dev.quarry.detectors.detector;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quarry.detectors.Traffic;
 import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.config.AutomationCadenceConfig;
+import dev.quarry.fingerprint.MinHasher;
+import dev.quarry.fingerprint.PromptFeatures;
 import dev.quarry.ingest.EventBuilder;
 import dev.quarry.ingest.InferenceEvent;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +61,7 @@ class AutomationCadenceDetectorTest {
                 }
             }
         }
-        out.sort(java.util.Comparator.comparingLong(InferenceEvent::tsMillis));
+        out.sort(Comparator.comparingLong(InferenceEvent::tsMillis));
         return out;
     }
 
@@ -62,6 +72,34 @@ class AutomationCadenceDetectorTest {
         assertTrue(f.score() >= 0.2 && f.score() <= config.maxScore(), "score " + f.score());
         assertEquals(24, ((Number) f.evidence().get("active_hours_of_24")).intValue());
         assertTrue(((Number) f.evidence().get("gap_cv")).doubleValue() < 0.3, "cv " + f.evidence().get("gap_cv"));
+    }
+
+    /** Usage figures for the analyst's client page ride along with the evidence and survive the state codec. */
+    @Test
+    void reportsMeanTokensAndTheLatestSamplingParameters() throws IOException {
+        List<InferenceEvent> events = new ArrayList<>();
+        for (InferenceEvent e : script("key_u", 20_000, Duration.ofHours(2), 1, 4)) {
+            events.add(EventBuilder.event(e.eventId()).client("key_u").at(e.tsMillis()).user(e.request().userText())
+                    .temperature(0.3).maxTokens(900).promptTokens(120).completionTokens(600).build());
+        }
+        DetectorHarness<AutomationCadenceDetector.State> h = new DetectorHarness<>(detector).feed(events);
+        DetectorFinding f = h.lastReported().orElseThrow();
+        assertEquals(120L, ((Number) f.evidence().get("mean_prompt_tokens")).longValue());
+        assertEquals(600L, ((Number) f.evidence().get("mean_completion_tokens")).longValue());
+        assertEquals(Map.of("temperature", 0.3, "max_tokens", 900), f.evidence().get("latest_sampling"));
+
+        AutomationCadenceDetector.State s = detector.newState();
+        MinHasher hasher = new MinHasher(64, 1);
+        for (InferenceEvent e : events) {
+            detector.observe(e, PromptFeatures.of(e.request(), hasher), s);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        s.writeTo(new DataOutputStream(bytes));
+        AutomationCadenceDetector.State back = detector.readState(
+                new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        back.writeTo(new DataOutputStream(again));
+        assertArrayEquals(bytes.toByteArray(), again.toByteArray());
     }
 
     @Test
