@@ -77,9 +77,10 @@
     });
     var scopeId = input('suppression-scope-id', 'text', MAX_ID, 'client id');
     scopeId.required = true;
-    scope.addEventListener('change', function () {
+    function showScope() {
       scopeId.placeholder = scope.value === 'org' ? 'org_id' : 'client id';
-    });
+    }
+    scope.addEventListener('change', showScope);
     var detectors = input('suppression-detectors', 'text', 4000, 'all detectors');
     var reason = input('suppression-reason', 'text', MAX_REASON, 'why (shown to other analysts)');
     var expires = input('suppression-expires', 'datetime-local');
@@ -147,6 +148,7 @@
         body: JSON.stringify(body)
       }).then(function (made) {
         f.reset();
+        showScope();
         showExpiry();
         result.textContent = 'Suppressed as ' + String(made.id) + '.';
         result.hidden = false;
