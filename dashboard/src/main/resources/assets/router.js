@@ -6,6 +6,7 @@
  *   #/alerts/{id}      the alert list with that alert's detail open
  *   #/clients/{id}     a client's page
  *   #/clusters/{id}    a cluster's page
+ *   #/suppressions     the suppressions, and a form for a new one
  *
  * Ids are encoded with encodeURIComponent, so an id holding '/' stays one segment. Each view
  * registers itself in window.QuarryPages as {show(id), clear()} and has the element view-<name>;
@@ -15,8 +16,9 @@
 (function () {
   'use strict';
 
-  var VIEWS = ['overview', 'alerts', 'client', 'cluster'];
-  var ROUTES = { '': 'overview', alerts: 'alerts', clients: 'client', clusters: 'cluster' };
+  var VIEWS = ['overview', 'alerts', 'client', 'cluster', 'suppressions'];
+  var ROUTES = { '': 'overview', alerts: 'alerts', clients: 'client', clusters: 'cluster', suppressions: 'suppressions' };
+  var NAV = ['overview', 'alerts', 'suppressions'];
   var state = { running: false, current: null };
 
   /** The view and id a hash names; an unknown path is the overview. */
@@ -45,7 +47,7 @@
       var el = document.getElementById('view-' + name);
       if (el) { el.hidden = name !== route.view; }
     });
-    ['overview', 'alerts'].forEach(function (name) {
+    NAV.forEach(function (name) {
       var a = document.getElementById('nav-' + name);
       if (!a) { return; }
       if (name === route.view) { a.setAttribute('aria-current', 'page'); } else { a.removeAttribute('aria-current'); }
