@@ -1,15 +1,24 @@
 package dev.quarry.dashboard.web;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Steps on the analyst page that browser tests share: opening it and signing in with a token.
- * Shared with other modules' tests through this module's test jar.
+ * Steps on the analyst page that browser tests share: opening it, signing in with a token, reading
+ * text, waiting and keeping screenshots. Shared with other modules' tests through this module's
+ * test jar.
  */
 public final class AnalystPage {
     private AnalystPage() {}
@@ -63,5 +72,53 @@ public final class AnalystPage {
     /** Whether the element with this id is displayed. */
     public static boolean isShown(WebDriver browser, String id) {
         return !browser.findElements(By.id(id)).isEmpty() && browser.findElement(By.id(id)).isDisplayed();
+    }
+
+    /** Runs a script in the page. */
+    public static Object js(WebDriver browser, String script, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(script, args);
+    }
+
+    /** Text content read in one script call, so a re-render in between cannot make it stale; empty when absent. */
+    public static String textOf(WebDriver browser, String selector) {
+        return String.valueOf(js(browser, "var e = document.querySelector(arguments[0]); return e ? e.textContent : '';",
+                selector));
+    }
+
+    /** Waits up to 10 s; on a timeout the error carries the page's script errors and text. */
+    public static void waitUntil(WebDriver browser, Function<WebDriver, Boolean> condition) {
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(condition::apply);
+        } catch (TimeoutException e) {
+            throw new AssertionError("timed out; script errors " + js(browser, "return window.__errors;") + "; page: "
+                    + js(browser, "var a = document.getElementById('app'); return location.hash + ' ' "
+                            + "+ (a ? a.textContent.replace(/\\s+/g, ' ').slice(0, 3000) : '');"), e);
+        }
+    }
+
+    /** The alert list's row for {@code alertId}, once it is there. */
+    public static WebElement waitForAlertRow(WebDriver browser, String alertId) {
+        By row = By.cssSelector("table#alerts tbody tr[data-alert-id='" + alertId + "']");
+        waitUntil(browser, d -> !d.findElements(row).isEmpty());
+        return browser.findElement(row);
+    }
+
+    /** Keeps what the browser shows as {@code target/screenshots/<name>.png}, for review. */
+    public static void screenshot(WebDriver browser, String name) {
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "screenshots"));
+            Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sleeps, keeping the interrupt. */
+    public static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -13,9 +13,6 @@ import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,12 +25,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The analyst page in a real headless Chromium against the real alert service. */
 @ExtendWith(DropwizardExtensionsSupport.class)
@@ -231,12 +225,7 @@ class DashboardBrowserTest {
 
     /** Keeps what the browser shows under target/screenshots, for review. */
     private static void screenshot(String name) {
-        try {
-            Path dir = Files.createDirectories(Path.of("target", "screenshots"));
-            Files.write(dir.resolve("dashboard-" + name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        AnalystPage.screenshot(browser, "dashboard-" + name);
     }
 
     private static String pageUrl() {
@@ -248,30 +237,23 @@ class DashboardBrowserTest {
     }
 
     private static WebElement waitForRow(String alertId) {
-        By row = By.cssSelector("table#alerts tbody tr[data-alert-id='" + alertId + "']");
-        waitUntil(d -> !d.findElements(row).isEmpty());
-        return browser.findElement(row);
+        return AnalystPage.waitForAlertRow(browser, alertId);
     }
 
     /** Text content read in one script call, so a re-render in between cannot make it stale. */
     private static String textOf(String selector) {
-        Object text = js("var e = document.querySelector(arguments[0]); return e ? e.textContent : '';", selector);
-        return String.valueOf(text);
+        return AnalystPage.textOf(browser, selector);
     }
 
     private static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) browser).executeScript(script, args);
+        return AnalystPage.js(browser, script, args);
     }
 
     private static void waitUntil(java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(condition::apply);
+        AnalystPage.waitUntil(browser, condition);
     }
 
     private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        AnalystPage.sleep(millis);
     }
 }

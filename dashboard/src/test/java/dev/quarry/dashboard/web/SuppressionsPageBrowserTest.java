@@ -12,11 +12,8 @@ import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,12 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The suppressions page ({@code #/suppressions}) in a real headless Chromium against the real alert
@@ -211,12 +204,7 @@ class SuppressionsPageBrowserTest {
     }
 
     private static void screenshot(String name) {
-        try {
-            Path dir = Files.createDirectories(Path.of("target", "screenshots"));
-            Files.write(dir.resolve("pages-" + name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        AnalystPage.screenshot(browser, "pages-" + name);
     }
 
     private static String pageUrl() {
@@ -228,28 +216,18 @@ class SuppressionsPageBrowserTest {
     }
 
     private static String textOf(String selector) {
-        Object text = js("var e = document.querySelector(arguments[0]); return e ? e.textContent : '';", selector);
-        return String.valueOf(text);
+        return AnalystPage.textOf(browser, selector);
     }
 
     private static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) browser).executeScript(script, args);
+        return AnalystPage.js(browser, script, args);
     }
 
     private static void waitUntil(java.util.function.Function<WebDriver, Boolean> condition) {
-        try {
-            new WebDriverWait(browser, Duration.ofSeconds(10)).until(condition::apply);
-        } catch (org.openqa.selenium.TimeoutException e) {
-            throw new AssertionError("timed out; script errors " + js("return window.__errors;") + "; page: "
-                    + js("return location.hash + ' ' + document.getElementById('app').textContent.replace(/\\s+/g, ' ').slice(0, 3000);"), e);
-        }
+        AnalystPage.waitUntil(browser, condition);
     }
 
     private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        AnalystPage.sleep(millis);
     }
 }
