@@ -1,5 +1,6 @@
 package dev.quarry.corpora.archetype;
 
+import dev.quarry.corpora.text.Cuts;
 import java.util.SplittableRandom;
 
 /**
@@ -32,6 +33,6 @@ final class Answers {
 
     static String head(String text, int chars) {
         String flat = text.replace('\n', ' ');
-        return flat.length() <= chars ? flat : flat.substring(0, chars) + "...";
+        return flat.length() <= chars ? flat : Cuts.prefix(flat, chars) + "...";
     }
 }

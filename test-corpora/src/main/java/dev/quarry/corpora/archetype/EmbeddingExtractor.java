@@ -5,6 +5,7 @@ import dev.quarry.corpora.source.Sources;
 import dev.quarry.corpora.text.ChatPhrases;
 import dev.quarry.corpora.text.CodeBank;
 import dev.quarry.corpora.text.CustomerTexts;
+import dev.quarry.corpora.text.Cuts;
 import dev.quarry.corpora.text.Documents;
 import dev.quarry.corpora.text.Personas;
 import dev.quarry.corpora.text.StudyBank;
@@ -107,7 +108,7 @@ public final class EmbeddingExtractor implements Archetype {
             String text = input(sources, rng, publicShare);
             if (rng.nextDouble() < windowShare && text.length() > 80) {
                 int from = rng.nextInt(text.length() / 2);
-                text = text.substring(from, Math.min(text.length(), from + 40 + rng.nextInt(400))).strip();
+                text = Cuts.range(text, from, Math.min(text.length(), from + 40 + rng.nextInt(400))).strip();
                 text = text.isEmpty() ? "empty" : text;
             }
             int prompt = Tokens.of(text);

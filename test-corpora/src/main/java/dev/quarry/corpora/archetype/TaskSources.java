@@ -5,6 +5,7 @@ import dev.quarry.corpora.source.Sources;
 import dev.quarry.corpora.text.CandidateAnswers;
 import dev.quarry.corpora.text.ChatPhrases;
 import dev.quarry.corpora.text.CodeBank;
+import dev.quarry.corpora.text.Cuts;
 import dev.quarry.corpora.text.StudyBank;
 import dev.quarry.corpora.text.TaskBank;
 import java.util.SplittableRandom;
@@ -44,7 +45,7 @@ final class TaskSources {
         if (rng.nextInt(3) > 0) {
             String answer = sources.prompts().draw(PromptSet.MODEL_ANSWERS, rng);
             if (answer != null) {
-                return answer.length() > 3_000 ? answer.substring(0, 3_000) : answer;
+                return Cuts.prefix(answer, 3_000);
             }
         }
         return CandidateAnswers.answer(task, sentences, rng);

@@ -36,7 +36,7 @@ public final class CandidateAnswers {
         StringBuilder sb = new StringBuilder(80 + sentences * 80);
         sb.append(G.pick("open", rng));
         String flat = task.replace('\n', ' ');
-        sb.append("Regarding \"").append(flat.length() > 80 ? flat.substring(0, 80) + "..." : flat).append("\": ");
+        sb.append("Regarding \"").append(flat.length() > 80 ? Cuts.prefix(flat, 80) + "..." : flat).append("\": ");
         for (int i = 0; i < sentences; i++) {
             sb.append(G.pick("body", rng));
         }
