@@ -67,7 +67,7 @@ import org.roaringbitmap.RoaringBitmap;
  * carries tool turns and no instruction wording, so it gets its harvest style another way: the share
  * of a window's requests that are steps of conversations this client never opened
  * ({@link OpenedConversations}: earlier assistant or tool turns under a first user message it never
- * sent), someone else's trajectories sent for the teacher's next step as in DAgger's expert
+ * sent as a new turn), someone else's trajectories sent for the teacher's next step as in DAgger's expert
  * relabelling (Ross et al. 2011). That share, from {@code orphanShare}
  * ({@value CapabilityCoverageConfig#DEFAULT_ORPHAN_SHARE}) to {@code fullOrphanShare}
  * ({@value CapabilityCoverageConfig#DEFAULT_FULL_ORPHAN_SHARE}), stands in for both the harvest style
@@ -317,9 +317,9 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         int windowCount;
         long windowFirstTs;
         double windowScoreSum;
-        /** Requests of the open window continuing a conversation this client never opened. */
+        /** Requests of the open window that are unopened steps (see {@link OpenedConversations}). */
         int windowOrphans;
-        /** The conversations this client opened lately. */
+        /** The user turns this client sent as new turns lately, to tell unopened steps. */
         OpenedConversations conversations = new OpenedConversations();
         /** Score and evidence numbers of the latest closed window, or null before minQueries. */
         double[] lastWindow;
