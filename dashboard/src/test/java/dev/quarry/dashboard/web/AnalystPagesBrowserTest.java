@@ -5,7 +5,6 @@ import static dev.quarry.dashboard.store.AlertBuilder.anAlert;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.quarry.dashboard.auth.Role;
 import dev.quarry.dashboard.auth.TestTokens;
@@ -63,16 +62,12 @@ class AnalystPagesBrowserTest {
 
     @BeforeAll
     static void startBrowser() throws Exception {
-        assumeTrue(HeadlessChromium.available(),
-                "needs /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
-        browser = HeadlessChromium.start(tmp);
+        browser = HeadlessChromium.startOrSkip(tmp);
     }
 
     @AfterAll
     static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
+        HeadlessChromium.quit(browser);
     }
 
     @BeforeEach

@@ -4,7 +4,6 @@ import static dev.quarry.dashboard.store.AlertBuilder.T0;
 import static dev.quarry.dashboard.store.AlertBuilder.anAlert;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.quarry.dashboard.auth.Role;
 import dev.quarry.dashboard.auth.TestTokens;
@@ -46,16 +45,12 @@ class DashboardBrowserTest {
 
     @BeforeAll
     static void startBrowser() throws Exception {
-        assumeTrue(HeadlessChromium.available(),
-                "needs /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
-        browser = HeadlessChromium.start(tmp);
+        browser = HeadlessChromium.startOrSkip(tmp);
     }
 
     @AfterAll
     static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
+        HeadlessChromium.quit(browser);
     }
 
     @BeforeEach

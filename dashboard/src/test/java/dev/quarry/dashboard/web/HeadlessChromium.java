@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -39,5 +40,19 @@ public final class HeadlessChromium {
                 .usingAnyFreePort()
                 .build();
         return new ChromeDriver(service, options);
+    }
+
+    /** {@link #start}, or skips the calling test class when the binaries are not installed. */
+    public static WebDriver startOrSkip(Path workDir) throws IOException {
+        Assumptions.assumeTrue(available(),
+                "needs /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
+        return start(workDir);
+    }
+
+    /** Quits the browser if one was started. */
+    public static void quit(WebDriver browser) {
+        if (browser != null) {
+            browser.quit();
+        }
     }
 }

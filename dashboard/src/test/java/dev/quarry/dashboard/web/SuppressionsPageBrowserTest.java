@@ -2,7 +2,6 @@ package dev.quarry.dashboard.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.quarry.dashboard.auth.Role;
 import dev.quarry.dashboard.auth.TestTokens;
@@ -51,16 +50,12 @@ class SuppressionsPageBrowserTest {
 
     @BeforeAll
     static void startBrowser() throws Exception {
-        assumeTrue(HeadlessChromium.available(),
-                "needs /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
-        browser = HeadlessChromium.start(tmp);
+        browser = HeadlessChromium.startOrSkip(tmp);
     }
 
     @AfterAll
     static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
+        HeadlessChromium.quit(browser);
     }
 
     @BeforeEach

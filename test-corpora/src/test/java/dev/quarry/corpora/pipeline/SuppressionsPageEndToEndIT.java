@@ -1,7 +1,6 @@
 package dev.quarry.corpora.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.quarry.dashboard.QuarryApplication;
 import dev.quarry.dashboard.QuarryConfiguration;
@@ -63,16 +62,12 @@ class SuppressionsPageEndToEndIT {
 
     @BeforeAll
     static void startBrowser() throws Exception {
-        assumeTrue(HeadlessChromium.available(),
-                "needs /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
-        browser = HeadlessChromium.start(tmp);
+        browser = HeadlessChromium.startOrSkip(tmp);
     }
 
     @AfterAll
     static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
+        HeadlessChromium.quit(browser);
     }
 
     @Test
