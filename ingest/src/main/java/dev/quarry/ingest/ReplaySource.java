@@ -4,17 +4,20 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Objects;
 
 /**
  * Replays several JSON-lines files (plain or gzip) as one stream in event-time order: a k-way
  * merge that assumes each file is sorted by {@code ts}. Equal timestamps come out in file order
- * (the order of the paths given), then line order.
+ * (the order of the paths given), then line order. Each file has its {@link RecordFormat}; a line
+ * may yield several events (an OTLP request), which come out in the order of the line, and records
+ * that are not inference calls ({@link ParseResult.Skipped}) are not emitted but counted in
+ * {@link #skipped()}.
  *
  * <p>Each file's lines come out in file order, always. A line whose {@code ts} is earlier than the
  * previous valid line of its own file is not re-sorted (that would need unbounded buffering); it
@@ -27,15 +30,17 @@ import java.util.Objects;
  * UncheckedIOException}. Not thread-safe.
  */
 public final class ReplaySource implements Iterator<ReplayRecord>, Closeable {
-    private final EventParser parser;
+    private final List<RecordFormat> formats;
     private final List<JsonlFileReader> readers;
     private final ReplayRecord[] pending;
+    private final List<ArrayDeque<ReplayRecord>> lineRest;
     private final long[] lastTs;
     private final boolean[] exhausted;
     private ReplayRecord next;
     private long outOfOrder;
     private long valid;
     private long invalid;
+    private long skipped;
 
     /** Opens the files with a default {@link EventParser}. */
     public ReplaySource(List<Path> files) throws IOException {
@@ -48,11 +53,27 @@ public final class ReplaySource implements Iterator<ReplayRecord>, Closeable {
      * @throws IOException when a file cannot be opened (those already opened are closed)
      */
     public ReplaySource(List<Path> files, EventParser parser) throws IOException {
-        this.parser = Objects.requireNonNull(parser, "parser");
+        this(files, java.util.Collections.nCopies(files.size(), new ContractFormat(parser)));
+    }
+
+    /**
+     * Opens the files, each read in its format (the lists are parallel); lines are cut at the
+     * format's {@link RecordFormat#maxRecordBytes()}.
+     *
+     * @throws IOException when a file cannot be opened (those already opened are closed)
+     */
+    public ReplaySource(List<Path> files, List<RecordFormat> formats) throws IOException {
+        if (files.size() != formats.size()) {
+            throw new IllegalArgumentException("one format per file: " + files.size() + " files, "
+                    + formats.size() + " formats");
+        }
+        this.formats = List.copyOf(formats);
         this.readers = new ArrayList<>(files.size());
+        this.lineRest = new ArrayList<>(files.size());
         try {
-            for (Path f : files) {
-                readers.add(new JsonlFileReader(f, parser.maxRecordBytes()));
+            for (int i = 0; i < files.size(); i++) {
+                readers.add(new JsonlFileReader(files.get(i), formats.get(i).maxRecordBytes()));
+                lineRest.add(new ArrayDeque<>());
             }
         } catch (IOException | RuntimeException e) {
             closeAll(e);
@@ -97,6 +118,11 @@ public final class ReplaySource implements Iterator<ReplayRecord>, Closeable {
         return invalid;
     }
 
+    /** Records read so far that are not inference calls, which are not emitted. */
+    public long skipped() {
+        return skipped;
+    }
+
     /** Blank lines skipped so far, over all files. */
     public long blankLines() {
         long n = 0;
@@ -129,14 +155,11 @@ public final class ReplaySource implements Iterator<ReplayRecord>, Closeable {
         // Every open file needs a pending line before the earliest can be chosen.
         for (int i = 0; i < readers.size(); i++) {
             while (pending[i] == null && !exhausted[i]) {
-                JsonlFileReader reader = readers.get(i);
-                if (!reader.hasNext()) {
+                ReplayRecord record = nextRecord(i);
+                if (record == null) {
                     exhausted[i] = true;
                     break;
                 }
-                SourceLine line = reader.next();
-                ReplayRecord record =
-                        new ReplayRecord(line.text(), line.source(), parser.parse(line));
                 if (!record.isValid()) {
                     invalid++;
                     return record;
@@ -167,6 +190,28 @@ public final class ReplaySource implements Iterator<ReplayRecord>, Closeable {
         ReplayRecord earliest = pending[best];
         pending[best] = null;
         return earliest;
+    }
+
+    /** The next emitted record of file {@code i}: the rest of its last line, else its next line's. */
+    private ReplayRecord nextRecord(int i) {
+        ArrayDeque<ReplayRecord> rest = lineRest.get(i);
+        JsonlFileReader reader = readers.get(i);
+        while (rest.isEmpty()) {
+            if (!reader.hasNext()) {
+                return null;
+            }
+            SourceLine line = reader.next();
+            RecordFormat format = formats.get(i);
+            for (ParseResult r : format.parse(line)) {
+                if (r instanceof ParseResult.Skipped) {
+                    skipped++;
+                } else {
+                    String source = r instanceof ParseResult.Invalid inv ? inv.deadLetter().source() : line.source();
+                    rest.add(new ReplayRecord(line.text(), source, r, format.name()));
+                }
+            }
+        }
+        return rest.poll();
     }
 
     private void closeAll(Exception cause) {
