@@ -6,7 +6,11 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
+import io.dropwizard.validation.ValidationMethod;
+import jakarta.validation.Valid;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsConfig;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -113,6 +117,15 @@ public class KafkaSettings {
     @DurationMin(hours = 1, message = "must be at least one hour")
     @JsonProperty
     private Duration auditRetention = DEFAULT_AUDIT_RETENTION;
+    /**
+     * The topics the topology reads and the format of each ({@code contract}, {@code litellm},
+     * {@code otlp}, {@code otlp-json}, {@code openai}; docs/formats.md). Empty, the default, reads
+     * the events topic ({@code topics.events}) in the contract format. A list replaces the default:
+     * name the events topic in it to keep reading it.
+     */
+    @NotNull
+    @JsonProperty
+    private List<@Valid Input> inputs = new ArrayList<>();
     /** Extra Kafka Streams / client properties, passed through as given (security settings, etc.). */
     @NotNull
     @JsonProperty
@@ -242,6 +255,50 @@ public class KafkaSettings {
     public KafkaSettings properties(Map<String, String> properties) {
         this.properties = properties;
         return this;
+    }
+
+    public List<Input> inputs() {
+        return inputs;
+    }
+
+    public KafkaSettings inputs(List<Input> inputs) {
+        this.inputs = inputs;
+        return this;
+    }
+
+    @ValidationMethod(message = "lists a topic twice")
+    @JsonProperty(access = JsonProperty.Access.READ_ONLY)
+    public boolean isInputsDistinct() {
+        return inputs == null || inputs.stream().map(i -> i.topic).distinct().count() == inputs.size();
+    }
+
+    /** One entry of {@code kafka.inputs}: a topic and the format of its records. */
+    public static class Input {
+        /** The topic. */
+        @NotBlank
+        @JsonProperty
+        private String topic;
+        /** Its records' format. */
+        @NotNull
+        @Pattern(regexp = "contract|litellm|otlp|otlp-json|openai",
+                message = "must be contract, litellm, otlp, otlp-json or openai")
+        @JsonProperty
+        private String format;
+
+        public Input() {}
+
+        public Input(String topic, String format) {
+            this.topic = topic;
+            this.format = format;
+        }
+
+        public String topic() {
+            return topic;
+        }
+
+        public String format() {
+            return format;
+        }
     }
 
     /** True when no cluster is configured and an in-process broker is to be started (development kit only). */

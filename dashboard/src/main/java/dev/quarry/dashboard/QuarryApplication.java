@@ -157,6 +157,9 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         try (TopicAdmin topics = TopicAdmin.connect(clients)) {
             if (config.kafka().createTopics()) {
                 topics.createMissing(config.topics().withPartitions(config.kafka().partitions()), config.kafka().replicationFactor());
+                for (KafkaSettings.Input input : config.kafka().inputs()) {
+                    topics.createMissing(Map.of(input.topic(), config.kafka().partitions()), config.kafka().replicationFactor());
+                }
                 topics.createMissing(Map.of(config.topics().triage(), config.kafka().partitions()), config.kafka().replicationFactor(),
                         Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
                 // One partition: few records, read whole by the topology's global store and every journal.
@@ -177,7 +180,8 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
             WatermarkChecks watermark = WatermarkChecks.from(config.watermark());
             env.lifecycle().manage(new AutoCloseableManager(watermark));
             QuarryTopology topology = new QuarryTopology(config.detection(), config.topics(), counters,
-                    new QuarryTopology.Inputs(eventsPartitions, config.reference().open(), watermark));
+                    new QuarryTopology.Inputs(eventsPartitions, config.reference().open(), watermark,
+                            config.formatInputs()));
             // Managed objects stop in reverse order: the streams first, then the encoders they used.
             env.lifecycle().manage(new AutoCloseableManager(topology));
             liveSuppressions = topology.suppressions();

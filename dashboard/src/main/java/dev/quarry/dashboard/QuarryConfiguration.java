@@ -1,6 +1,10 @@
 package dev.quarry.dashboard;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.quarry.detectors.QuarryTopology;
+import dev.quarry.ingest.EventParser;
+import dev.quarry.ingest.RecordFormats;
+import java.util.List;
 import dev.quarry.dashboard.auth.AuthSettings;
 import dev.quarry.detectors.config.DetectionConfig;
 import dev.quarry.detectors.config.TopicNames;
@@ -86,6 +90,11 @@ public class QuarryConfiguration extends Configuration {
     @JsonProperty
     private AuthSettings auth = new AuthSettings();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private IngestSettings ingest = new IngestSettings();
+
     public KafkaSettings kafka() {
         return kafka;
     }
@@ -146,6 +155,26 @@ public class QuarryConfiguration extends Configuration {
 
     public QuarryConfiguration auth(AuthSettings auth) {
         this.auth = auth;
+        return this;
+    }
+
+    /**
+     * The input topics of the topology and their formats, from {@code kafka.inputs} and {@code
+     * ingest.formats}; empty when {@code kafka.inputs} is (the events topic in the contract format).
+     */
+    public List<QuarryTopology.FormatInput> formatInputs() {
+        RecordFormats formats = ingest.recordFormats(new EventParser(detection.deadLetterRawChars()));
+        return kafka.inputs().stream()
+                .map(i -> new QuarryTopology.FormatInput(i.topic(), formats.get(i.format())))
+                .toList();
+    }
+
+    public IngestSettings ingest() {
+        return ingest;
+    }
+
+    public QuarryConfiguration ingest(IngestSettings ingest) {
+        this.ingest = ingest;
         return this;
     }
 

@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counters of what the topology did in this process: events accepted, dead letters, duplicates
+ * Counters of what the topology did in this process: events accepted, dead letters, records
+ * skipped (not inference calls), duplicates
  * skipped, alerts published, alert versions not published (nothing changed enough) and findings
  * held back by analysts' suppressions. Shared by all stream threads;
  * thread-safe. Counted per process (they restart at zero); the durable record of each dead letter
@@ -20,6 +21,7 @@ public final class PipelineCounters {
     private final LongAdder suppressed = new LongAdder();
     private final LongAdder repartitioned = new LongAdder();
     private final LongAdder findingsSuppressed = new LongAdder();
+    private final LongAdder skipped = new LongAdder();
 
     public void recordRead() {
         records.increment();
@@ -27,6 +29,11 @@ public final class PipelineCounters {
 
     public void deadLetter() {
         deadLetters.increment();
+    }
+
+    /** A record of an input topic that is not an inference call (an OTLP span of a database query). */
+    public void skipped() {
+        skipped.increment();
     }
 
     public void duplicate() {
@@ -62,6 +69,11 @@ public final class PipelineCounters {
 
     public long deadLetters() {
         return deadLetters.sum();
+    }
+
+    /** Records of input topics that are not inference calls: neither events nor dead letters. */
+    public long recordsSkipped() {
+        return skipped.sum();
     }
 
     public long duplicates() {
@@ -105,6 +117,7 @@ public final class PipelineCounters {
         m.put("alert_versions_suppressed", alertVersionsSuppressed());
         m.put("events_repartitioned", eventsRepartitioned());
         m.put("findings_suppressed", findingsSuppressed());
+        m.put("records_skipped", recordsSkipped());
         return m;
     }
 }

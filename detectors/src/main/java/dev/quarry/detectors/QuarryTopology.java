@@ -28,6 +28,7 @@ import dev.quarry.detectors.internals.ClientDetectionProcessor;
 import dev.quarry.detectors.internals.ClientKeyCheck;
 import dev.quarry.detectors.internals.RoutedEvent;
 import dev.quarry.detectors.internals.ClientOutput;
+import dev.quarry.detectors.internals.FormatParseProcessor;
 import dev.quarry.detectors.internals.ParseProcessor;
 import dev.quarry.detectors.internals.SuppressionUpdater;
 import dev.quarry.detectors.state.ClientProfileSerde;
@@ -39,7 +40,9 @@ import dev.quarry.ingest.DeadLetterSerde;
 import dev.quarry.ingest.EventParser;
 import dev.quarry.ingest.InferenceEvent;
 import dev.quarry.ingest.InferenceEventSerde;
+import dev.quarry.ingest.ContractFormat;
 import dev.quarry.ingest.ParseResult;
+import dev.quarry.ingest.RecordFormat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +69,9 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  *  quarry.events (raw bytes)
  *     -&gt; parse ──invalid──&gt; quarry.events.dlq (dead letter JSON)
+ *  other input topics (kafka.inputs), each in its format (LiteLLM, OTLP, OpenAI pairs)
+ *     -&gt; parse-TOPIC ──invalid──&gt; quarry.events.dlq; not inference calls: skipped and counted
+ *        │valid, timestamp = event time ──&gt; repartition "by-client-converted" ──&gt; client detection
  *        │valid, timestamp = event time
  *        -&gt; keyed and partitioned by client_id already? ──no──&gt; repartition "by-client"
  *        │yes (stays on its partition)                              │
@@ -124,6 +130,7 @@ public final class QuarryTopology implements AutoCloseable {
     private final HydraClusterDetector hydra;
     private final WatermarkChecks watermark;
     private final LiveSuppressions suppressions = new LiveSuppressions();
+    private final List<FormatInput> formatInputs;
 
     /**
      * What the topology is built with besides its configuration: facts about the cluster and parts
@@ -140,13 +147,23 @@ public final class QuarryTopology implements AutoCloseable {
      *     the watermark health branch is added; {@link WatermarkChecks#off()} leaves the topology
      *     as it is without them. The caller closes them when the streams stop.
      */
-    public record Inputs(int eventsPartitions, ReferenceLookup reference, WatermarkChecks watermark) {
+    public record Inputs(int eventsPartitions, ReferenceLookup reference, WatermarkChecks watermark,
+            List<FormatInput> formatInputs) {
         public Inputs {
             if (eventsPartitions < 0) {
                 throw new IllegalArgumentException("eventsPartitions must be >= 0: " + eventsPartitions);
             }
             Objects.requireNonNull(reference, "reference");
             Objects.requireNonNull(watermark, "watermark");
+            formatInputs = List.copyOf(formatInputs);
+            if (formatInputs.stream().map(FormatInput::topic).distinct().count() < formatInputs.size()) {
+                throw new IllegalArgumentException("an input topic is listed twice: " + formatInputs);
+            }
+        }
+
+        /** Reading only the events topic, in the contract format. */
+        public Inputs(int eventsPartitions, ReferenceLookup reference, WatermarkChecks watermark) {
+            this(eventsPartitions, reference, watermark, List.of());
         }
 
         /** Every event repartitioned, no reference sets, no watermark checks. */
@@ -155,15 +172,38 @@ public final class QuarryTopology implements AutoCloseable {
         }
 
         public Inputs withEventsPartitions(int eventsPartitions) {
-            return new Inputs(eventsPartitions, reference, watermark);
+            return new Inputs(eventsPartitions, reference, watermark, formatInputs);
         }
 
         public Inputs withReference(ReferenceLookup reference) {
-            return new Inputs(eventsPartitions, reference, watermark);
+            return new Inputs(eventsPartitions, reference, watermark, formatInputs);
         }
 
         public Inputs withWatermark(WatermarkChecks watermark) {
-            return new Inputs(eventsPartitions, reference, watermark);
+            return new Inputs(eventsPartitions, reference, watermark, formatInputs);
+        }
+
+        /**
+         * The topics read and the format of each; empty (the default) reads the events topic in
+         * the contract format. The events topic listed as {@code contract} keeps its in-place
+         * route (see {@link ClientKeyCheck}); every other input goes through the "by-client-converted"
+         * repartition.
+         */
+        public Inputs withFormatInputs(List<FormatInput> formatInputs) {
+            return new Inputs(eventsPartitions, reference, watermark, formatInputs);
+        }
+    }
+
+    /** An input topic and the format its records are in. */
+    public record FormatInput(String topic, RecordFormat format) {
+        public FormatInput {
+            Objects.requireNonNull(topic, "topic");
+            Objects.requireNonNull(format, "format");
+        }
+
+        @Override
+        public String toString() {
+            return topic + " (" + format.name() + ")";
         }
     }
 
@@ -176,6 +216,7 @@ public final class QuarryTopology implements AutoCloseable {
         ReferenceLookup reference = inputs.reference();
         WatermarkChecks watermark = inputs.watermark();
         this.eventsPartitions = inputs.eventsPartitions();
+        this.formatInputs = inputs.formatInputs();
         this.config = config;
         this.topics = topics;
         this.counters = counters;
@@ -267,22 +308,57 @@ public final class QuarryTopology implements AutoCloseable {
         Serde<Alert> alertSerde = Serdes.serdeFrom((t, a) -> a == null ? null : AlertJson.toBytes(a),
                 (t, b) -> b == null ? null : AlertJson.fromBytes(b));
 
-        KStream<byte[], ParseResult> parsed = builder
+        KStream<byte[], ParseResult> parsed = readsContractEvents() ? builder
                 .stream(topics.events(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("events"))
-                .processValues(() -> new ParseProcessor(parser, counters), Named.as("parse"));
+                .processValues(() -> new ParseProcessor(parser, counters), Named.as("parse")) : null;
+        KStream<byte[], ParseResult> converted = convertedInputs(builder);
 
-        parsed.split(Named.as("parsed-"))
+        Map<String, KStream<byte[], ParseResult>> parsedBranches = parsed == null ? Map.of() : parsed
+                .split(Named.as("parsed-"))
                 .branch((k, v) -> v instanceof ParseResult.Invalid, Branched.withConsumer(invalid -> invalid
                         .mapValues(v -> ((ParseResult.Invalid) v).deadLetter(), Named.as("dead-letter"))
                         .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), deadLetterSerde)
                                 .withName("dead-letters")), "invalid"))
-                .defaultBranch(Branched.withConsumer(valid -> {
-                    KStream<String, ClientOutput> out = clientAndClusters(byClient(valid, eventSerde), alertSerde);
-                    if (watermark.healthActive()) {
-                        watermarkHealth(out, alertSerde);
-                    }
-                }, "valid"));
+                .defaultBranch(Branched.as("valid"));
+        Map<String, KStream<byte[], ParseResult>> convertedBranches = converted == null ? Map.of() : converted
+                .split(Named.as("converted-"))
+                .branch((k, v) -> v instanceof ParseResult.Invalid, Branched.withConsumer(invalid -> invalid
+                        .mapValues(v -> ((ParseResult.Invalid) v).deadLetter(), Named.as("converted-dead-letter"))
+                        .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), deadLetterSerde)
+                                .withName("converted-dead-letters")), "invalid"))
+                .defaultBranch(Branched.as("valid"));
+        KStream<String, ClientOutput> out = clientAndClusters(byClient(parsedBranches.get("parsed-valid"),
+                convertedBranches.get("converted-valid"), eventSerde), alertSerde);
+        if (watermark.healthActive()) {
+            watermarkHealth(out, alertSerde);
+        }
         return builder.build();
+    }
+
+    /** Whether the events topic is read in the contract format: by default, or when listed so. */
+    private boolean readsContractEvents() {
+        return formatInputs.isEmpty() || formatInputs.stream().anyMatch(this::isContractEvents);
+    }
+
+    private boolean isContractEvents(FormatInput in) {
+        return in.topic().equals(topics.events()) && ContractFormat.NAME.equals(in.format().name());
+    }
+
+    /** Every input but the contract events topic, parsed in its format and merged; null when none. */
+    private KStream<byte[], ParseResult> convertedInputs(StreamsBuilder builder) {
+        KStream<byte[], ParseResult> merged = null;
+        for (FormatInput in : formatInputs) {
+            if (isContractEvents(in)) {
+                continue;
+            }
+            KStream<byte[], ParseResult> parsedInput = builder
+                    .stream(in.topic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                            .withName("input-" + in.topic()))
+                    .processValues(() -> new FormatParseProcessor(in.format(), counters),
+                            Named.as("parse-" + in.topic()));
+            merged = merged == null ? parsedInput : merged.merge(parsedInput, Named.as("merge-" + in.topic()));
+        }
+        return merged;
     }
 
     /**
@@ -291,15 +367,21 @@ public final class QuarryTopology implements AutoCloseable {
      * "by-client" repartition topic, which has as many partitions as the events topic so that both
      * routes meet in the same task.
      */
-    private KStream<String, InferenceEvent> byClient(KStream<byte[], ParseResult> valid, Serde<InferenceEvent> eventSerde) {
-        if (eventsPartitions <= 0) {
-            return valid
+    private KStream<String, InferenceEvent> byClient(KStream<byte[], ParseResult> valid,
+            KStream<byte[], ParseResult> converted, Serde<InferenceEvent> eventSerde) {
+        if (eventsPartitions <= 0 || valid == null) {
+            // No in-place route: all events, of every input, go through the one "by-client" topic.
+            KStream<byte[], ParseResult> all = valid == null ? converted
+                    : converted == null ? valid : valid.merge(converted, Named.as("inputs-merged"));
+            Repartitioned<String, InferenceEvent> byClient = Repartitioned.with(Serdes.String(), eventSerde)
+                    .withName("by-client");
+            return all
                     .map((k, v) -> {
                         counters.repartitioned();
                         InferenceEvent e = ((ParseResult.Valid) v).event();
                         return KeyValue.pair(e.clientId(), e);
                     }, Named.as("key-by-client"))
-                    .repartition(Repartitioned.with(Serdes.String(), eventSerde).withName("by-client"));
+                    .repartition(eventsPartitions > 0 ? byClient.withNumberOfPartitions(eventsPartitions) : byClient);
         }
         Map<String, KStream<byte[], RoutedEvent>> routes = valid
                 .processValues(() -> new ClientKeyCheck(eventsPartitions, counters), Named.as("client-key-check"))
@@ -312,7 +394,21 @@ public final class QuarryTopology implements AutoCloseable {
                 .map((k, v) -> KeyValue.pair(v.event().clientId(), v.event()), Named.as("key-by-client"))
                 .repartition(Repartitioned.with(Serdes.String(), eventSerde).withName("by-client")
                         .withNumberOfPartitions(eventsPartitions));
-        return inPlace.merge(moved, Named.as("by-client-merged"));
+        KStream<String, InferenceEvent> merged = inPlace.merge(moved, Named.as("by-client-merged"));
+        if (converted == null) {
+            return merged;
+        }
+        // Converted inputs have their own repartition topic, with the events topic's partition
+        // count, so that they join the client step without tying their source topics to its task.
+        KStream<String, InferenceEvent> convertedByClient = converted
+                .map((k, v) -> {
+                    counters.repartitioned();
+                    InferenceEvent e = ((ParseResult.Valid) v).event();
+                    return KeyValue.pair(e.clientId(), e);
+                }, Named.as("converted-key-by-client"))
+                .repartition(Repartitioned.with(Serdes.String(), eventSerde).withName("by-client-converted")
+                        .withNumberOfPartitions(eventsPartitions));
+        return merged.merge(convertedByClient, Named.as("converted-merged"));
     }
 
     /** The client step and, when on, the cluster side; returns the client step's output. */

@@ -68,31 +68,36 @@ public final class RecordFormats {
     }
 
     /**
-     * The format of a JSON-lines file, from its first {@value #DETECT_RECORDS} records: the
-     * first record that is a JSON object decides; a file with none (empty, or only bad lines) is
-     * read as the contract, so that its lines become dead letters with the contract's reasons.
+     * The format of a JSON-lines file, from its first {@value #DETECT_RECORDS} records: each
+     * record that is a JSON object votes for the format its fields show ({@link #detect(String)}),
+     * the most votes win, a tie goes to the format seen first. A file with no votes (empty, or only
+     * lines that are not JSON objects) is read as the contract, so that its lines become dead
+     * letters with the contract's reasons.
      */
     public RecordFormat detect(Path file) throws IOException {
-        List<String> first = new ArrayList<>();
+        Map<String, Integer> votes = new LinkedHashMap<>();
         try (JsonlFileReader reader = new JsonlFileReader(file, parser.maxRecordBytes())) {
-            while (reader.hasNext() && first.size() < DETECT_RECORDS) {
-                first.add(reader.next().text());
+            for (int n = 0; n < DETECT_RECORDS && reader.hasNext(); n++) {
+                detect(reader.next().text()).ifPresent(name -> votes.merge(name, 1, Integer::sum));
             }
         }
-        for (String line : first) {
-            Optional<String> name = detect(line);
-            if (name.isPresent()) {
-                return get(name.get());
+        String best = ContractFormat.NAME;
+        int most = 0;
+        for (Map.Entry<String, Integer> v : votes.entrySet()) {
+            if (v.getValue() > most) {
+                best = v.getKey();
+                most = v.getValue();
             }
         }
-        return get(ContractFormat.NAME);
+        return get(best);
     }
 
     /**
      * The format one JSON record is in, by the fields that only it has: {@code resourceSpans}
-     * (OTLP JSON); {@code event_id} with {@code client_id} (contract); {@code call_type} with
-     * {@code startTime} (LiteLLM); a {@code request} object (an OpenAI pair). Empty when the record
-     * is not a JSON object or has none of these.
+     * (OTLP JSON); {@code call_type} with {@code startTime} (LiteLLM); any of {@code event_id},
+     * {@code client_id} or a top-level {@code model} (contract, even with a field missing); a
+     * {@code request} object (an OpenAI pair, whose model is inside the request). Empty when the
+     * record is not a JSON object or has none of these.
      */
     public static Optional<String> detect(String record) {
         JsonNode n;
@@ -107,11 +112,11 @@ public final class RecordFormats {
         if (n.has("resourceSpans")) {
             return Optional.of(OtlpTraceFormat.JSON_NAME);
         }
-        if (n.has("event_id") && n.has("client_id")) {
-            return Optional.of(ContractFormat.NAME);
-        }
         if (n.has("call_type") && n.has("startTime")) {
             return Optional.of(LiteLlmFormat.NAME);
+        }
+        if (n.has("event_id") || n.has("client_id") || n.has("model")) {
+            return Optional.of(ContractFormat.NAME);
         }
         if (n.path("request").isObject()) {
             return Optional.of(OpenAiPairFormat.NAME);

@@ -6,6 +6,8 @@ import dev.quarry.dashboard.spi.EmbeddedBrokerFactory;
 import dev.quarry.detectors.alert.Alert;
 import dev.quarry.detectors.alert.AlertJson;
 import dev.quarry.detectors.suppression.Suppressions;
+import dev.quarry.ingest.ContractFormat;
+import dev.quarry.ingest.RecordFormats;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
 import java.io.BufferedWriter;
@@ -15,11 +17,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
- * {@code quarry replay FILE... [--alerts-out alerts.jsonl] [--dlq-out dead-letters.jsonl]
+ * {@code quarry replay FILE... [--format auto|contract|litellm|otlp-json|openai] [--alerts-out alerts.jsonl] [--dlq-out dead-letters.jsonl]
  * [--config config.yml] [--bootstrap-servers HOST:PORT] [--suppressions suppressions.json]}: offline
  * replay of JSONL logs (plain or gzip) through the live topology, on the cluster named by
  * {@code --bootstrap-servers} or the configuration, else on the development kit's embedded broker.
@@ -36,7 +39,12 @@ public final class ReplayCommand extends Command {
 
     @Override
     public void configure(Subparser subparser) {
-        subparser.addArgument("files").nargs("+").metavar("FILE").help("event logs, contract v1 JSONL, plain or gzip");
+        subparser.addArgument("files").nargs("+").metavar("FILE").help("event logs, JSON lines, plain or gzip");
+        subparser.addArgument("--format").dest("format").setDefault(RecordFormats.AUTO)
+                .choices(Stream.concat(Stream.of(RecordFormats.AUTO), RecordFormats.NAMES.stream()).toList())
+                .help("the files' format: contract (event contract v1), litellm (LiteLLM StandardLoggingPayload), "
+                        + "otlp-json (one OTLP ExportTraceServiceRequest per line), openai (request/response pairs); "
+                        + "default auto: detected per file from its first records (docs/formats.md)");
         subparser.addArgument("--alerts-out").dest("alertsOut").setDefault("alerts.jsonl")
                 .help("where to write the alerts, one JSON object per line (default alerts.jsonl)");
         subparser.addArgument("--dlq-out").dest("dlqOut")
@@ -78,7 +86,7 @@ public final class ReplayCommand extends Command {
         PrintStream out = System.out;
         out.printf("Replaying %d file(s) through the detection topology (%s)%n", files.size(),
                 config.kafka().embedded() ? "embedded Kafka broker" : config.kafka().bootstrapServers());
-        ReplayRun.Result r = new ReplayRun(config, System.err::println).run(files, suppressions);
+        ReplayRun.Result r = new ReplayRun(config, System.err::println).run(files, suppressions, ns.getString("format"));
         write(alertsOut, r.alerts().stream().map(AlertJson::toJson).toList());
         write(dlqOut, r.deadLetters());
         out.println(summary(r, alertsOut, dlqOut));
@@ -96,6 +104,10 @@ public final class ReplayCommand extends Command {
     static String summary(ReplayRun.Result r, Path alertsOut, Path dlqOut) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("Replay finished in %.1f s%n", r.elapsed().toMillis() / 1000.0));
+        if (r.formats().stream().anyMatch(f -> !ContractFormat.NAME.equals(f))) {
+            sb.append(String.format("  formats           %s%n", String.join(", ", r.formats())));
+            sb.append(String.format("  skipped           %,d (records that are not inference calls)%n", r.skipped()));
+        }
         sb.append(String.format("  lines read        %,d (blank lines skipped: %,d, out of time order: %,d)%n",
                 r.linesRead(), r.blankLines(), r.outOfOrder()));
         sb.append(String.format("  events valid      %,d (duplicates not counted again: %,d)%n", r.validEvents(), r.duplicates()));

@@ -12,8 +12,13 @@ import dev.quarry.detectors.config.TopicNames;
 import dev.quarry.detectors.suppression.Suppression;
 import dev.quarry.detectors.suppression.Suppressions;
 import dev.quarry.detectors.watermark.WatermarkChecks;
+import dev.quarry.ingest.ContractFormat;
+import dev.quarry.ingest.DeadLetterJson;
+import dev.quarry.ingest.EventJson;
 import dev.quarry.ingest.EventParser;
 import dev.quarry.ingest.ParseResult;
+import dev.quarry.ingest.RecordFormat;
+import dev.quarry.ingest.RecordFormats;
 import dev.quarry.ingest.ReplayRecord;
 import dev.quarry.ingest.ReplaySource;
 import java.io.IOException;
@@ -70,9 +75,15 @@ public final class ReplayRun {
         this.progress = progress;
     }
 
-    /** What a replay produced. Alerts are every published version, ordered by (ts, id, version). */
+    /**
+     * What a replay produced. Alerts are every published version, ordered by (ts, id, version).
+     * {@code linesRead} counts records: a line of a converted format may hold several (an OTLP
+     * request) and is counted once per record it yields; {@code skipped} records (not inference
+     * calls) are not among them. {@code formats} is each file's format, in the order given.
+     */
     public record Result(long linesRead, long validEvents, long invalidRecords, long duplicates, long blankLines,
-            long outOfOrder, List<Alert> alerts, List<String> deadLetters, Duration elapsed) {
+            long outOfOrder, List<Alert> alerts, List<String> deadLetters, Duration elapsed, long skipped,
+            List<String> formats) {
 
         /** The last version of each alert. */
         public List<Alert> finalAlerts() {
@@ -99,13 +110,28 @@ public final class ReplayRun {
         }
     }
 
-    /** Replays the files without suppressions. */
+    /** Replays contract-format files without suppressions. */
     public Result run(List<Path> files) throws IOException, InterruptedException {
         return run(files, Suppressions.none());
     }
 
-    /** Replays the files with these suppressions in force. */
+    /** Replays contract-format files with these suppressions in force. */
     public Result run(List<Path> files, Suppressions suppressions) throws IOException, InterruptedException {
+        return run(files, suppressions, ContractFormat.NAME);
+    }
+
+    /**
+     * Replays the files, each read in {@code format} ({@value RecordFormats#AUTO}: detected per
+     * file from its first records), with these suppressions in force. Events of converted formats
+     * go to the events topic as contract JSON; their dead letters go straight to the dead-letter
+     * topic, with the source record.
+     */
+    public Result run(List<Path> files, Suppressions suppressions, String format) throws IOException, InterruptedException {
+        RecordFormats registry = config.ingest().recordFormats(new EventParser(config.detection().deadLetterRawChars()));
+        List<RecordFormat> formats = new ArrayList<>(files.size());
+        for (Path f : files) {
+            formats.add(RecordFormats.AUTO.equals(format) ? registry.detect(f) : registry.get(format));
+        }
         String runId = Long.toString(System.currentTimeMillis(), 36) + "-" + UUID.randomUUID().toString().substring(0, 8);
         TopicNames topics = new TopicNames("quarry.replay." + runId + ".events",
                 "quarry.replay." + runId + ".dlq", "quarry.replay." + runId + ".alerts")
@@ -143,23 +169,35 @@ public final class ReplayRun {
             awaitRunning(streams);
             long start = System.nanoTime();
             long lines = 0;
+            long sent = 0;
             long valid = 0;
             long lastTs = 0;
             long blank;
             long outOfOrder;
+            long skipped;
             try (EventPublisher publisher = new EventPublisher(clients, topics.events());
-                    ReplaySource source = new ReplaySource(files, new EventParser(config.detection().deadLetterRawChars()))) {
+                    EventPublisher deadLetters = new EventPublisher(clients, topics.deadLetters());
+                    ReplaySource source = new ReplaySource(files, formats)) {
                 long lastReport = System.nanoTime();
                 while (source.hasNext()) {
                     ReplayRecord r = source.next();
                     lines++;
-                    byte[] raw = r.raw().getBytes(StandardCharsets.UTF_8);
                     if (r.result() instanceof ParseResult.Valid v) {
                         valid++;
+                        sent++;
                         lastTs = v.event().tsMillis();
-                        publisher.send(v.event().clientId(), raw, lastTs, r.source());
+                        // A contract line goes as written; a converted event as its contract JSON.
+                        byte[] value = r.isContract() ? r.raw().getBytes(StandardCharsets.UTF_8)
+                                : EventJson.toBytes(v.event());
+                        publisher.send(v.event().clientId(), value, lastTs, r.source());
+                    } else if (r.isContract()) {
+                        sent++;
+                        publisher.send(null, r.raw().getBytes(StandardCharsets.UTF_8), lastTs, r.source());
                     } else {
-                        publisher.send(null, raw, lastTs, r.source());
+                        // The contract parser would see the converted format's record, not a contract
+                        // line: its own dead letter, with the format's reason, goes straight out.
+                        deadLetters.send(null, DeadLetterJson.toBytes(((ParseResult.Invalid) r.result()).deadLetter()),
+                                lastTs, r.source());
                     }
                     if (System.nanoTime() - lastReport > 2_000_000_000L) {
                         lastReport = System.nanoTime();
@@ -167,10 +205,12 @@ public final class ReplayRun {
                     }
                 }
                 publisher.flush();
+                deadLetters.flush();
                 blank = source.blankLines();
                 outOfOrder = source.outOfOrder();
+                skipped = source.skipped();
             }
-            awaitProcessed(counters, lines, valid, start);
+            awaitProcessed(counters, sent, valid, start);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             streams.close(Duration.ofSeconds(60));
             List<Alert> alerts = new ArrayList<>();
@@ -182,7 +222,8 @@ public final class ReplayRun {
             for (byte[] value : readAll(clients, topics.deadLetters())) {
                 deadLetters.add(new String(value, StandardCharsets.UTF_8));
             }
-            return new Result(lines, valid, lines - valid, counters.duplicates(), blank, outOfOrder, alerts, deadLetters, elapsed);
+            return new Result(lines, valid, lines - valid, counters.duplicates(), blank, outOfOrder, alerts, deadLetters,
+                    elapsed, skipped, formats.stream().map(RecordFormat::name).toList());
         } finally {
             if (topology != null) {
                 topology.close();
