@@ -97,6 +97,8 @@ public final class GenerateCommand extends Command {
         CorpusSpec defaults = CorpusSpec.defaults();
         subparser.addArgument("--out").dest("out").required(true).metavar("DIR")
                 .help("directory to write events.jsonl.gz and labels.csv into (created if missing)");
+        subparser.addArgument("--format").dest("format").choices("contract", "litellm").setDefault("contract")
+                .help("litellm also writes litellm.jsonl.gz: the same calls as a LiteLLM proxy would have logged them");
         subparser.addArgument("--seed").dest("seed").type(Long.class).setDefault(defaults.seed())
                 .help("random seed; the same seed and options give the same corpus");
         subparser.addArgument("--hours").dest("hours").type(Double.class)
@@ -164,6 +166,11 @@ public final class GenerateCommand extends Command {
         }
         out.println("events: " + counts.eventsFile().toAbsolutePath());
         out.println("labels: " + counts.labelsFile().toAbsolutePath());
+        if ("litellm".equals(namespace.getString("format"))) {
+            Path litellm = dir.resolve("litellm.jsonl.gz");
+            long n = dev.quarry.corpora.formats.LiteLlmPayloads.convert(counts.eventsFile(), litellm);
+            out.printf(Locale.ROOT, "litellm: %s (%,d payloads)%n", litellm.toAbsolutePath(), n);
+        }
         if (reference != null) {
             out.println("reference (built-in benchmark bank, for eval --reference-dir): " + reference.toAbsolutePath());
         }
