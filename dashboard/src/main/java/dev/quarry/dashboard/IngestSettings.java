@@ -176,7 +176,7 @@ public class IngestSettings {
         }
 
         @ValidationMethod(message = "request and response fields must differ")
-        @JsonProperty(access = JsonProperty.Access.READ_ONLY)
+        @com.fasterxml.jackson.annotation.JsonIgnore
         public boolean isRequestApartFromResponse() {
             return requestField == null || !requestField.equals(responseField);
         }

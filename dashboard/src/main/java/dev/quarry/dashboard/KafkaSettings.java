@@ -267,7 +267,7 @@ public class KafkaSettings {
     }
 
     @ValidationMethod(message = "lists a topic twice")
-    @JsonProperty(access = JsonProperty.Access.READ_ONLY)
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isInputsDistinct() {
         return inputs == null || inputs.stream().map(i -> i.topic).distinct().count() == inputs.size();
     }
