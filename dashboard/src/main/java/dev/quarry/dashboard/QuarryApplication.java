@@ -8,18 +8,20 @@ import dev.quarry.dashboard.api.SecurityHeadersFilter;
 import dev.quarry.dashboard.audit.AuditLog;
 import dev.quarry.dashboard.auth.AccessControl;
 import dev.quarry.dashboard.auth.ApiTokens;
+import dev.quarry.dashboard.collector.Collector;
+import dev.quarry.dashboard.collector.ContractBatches;
 import dev.quarry.dashboard.journal.KafkaJournal;
 import dev.quarry.dashboard.runtime.AlertIngestor;
 import dev.quarry.dashboard.runtime.ClasspathOrFileSourceProvider;
 import dev.quarry.dashboard.runtime.DemoCommand;
 import dev.quarry.dashboard.runtime.DetectionService;
 import dev.quarry.dashboard.runtime.FingerprintCommand;
+import dev.quarry.dashboard.runtime.KafkaClients;
 import dev.quarry.dashboard.runtime.QuarryHealthChecks;
 import dev.quarry.dashboard.runtime.QuarryServerCommand;
 import dev.quarry.dashboard.runtime.ReplayCommand;
 import dev.quarry.dashboard.runtime.StreamsSettings;
 import dev.quarry.dashboard.runtime.TemporaryDirectories;
-import dev.quarry.dashboard.runtime.KafkaClients;
 import dev.quarry.dashboard.runtime.TopicAdmin;
 import dev.quarry.dashboard.spi.DemoTraffic;
 import dev.quarry.dashboard.spi.EmbeddedBroker;
@@ -34,6 +36,7 @@ import dev.quarry.detectors.detector.DetectorRegistry;
 import dev.quarry.detectors.suppression.LiveSuppressions;
 import dev.quarry.detectors.suppression.Suppressions;
 import dev.quarry.detectors.watermark.WatermarkChecks;
+import dev.quarry.ingest.EventParser;
 import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.configuration.ConfigurationFactory;
 import io.dropwizard.configuration.ConfigurationFactoryFactory;
@@ -216,6 +219,13 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         new AlertApi(store, feed, triage, suppressions, audit).register(env.jersey());
         AccessControl.create(tokens, config.auth(), audit).register(env);
         new SecurityHeadersFilter().register(env.servlets());
+        Collector collector = null;
+        if (config.collector().enabled()) {
+            collector = new Collector(config.collector(), tokens,
+                    new ContractBatches(new EventParser(config.detection().deadLetterRawChars())), clients,
+                    config.topics().events(), config.topics().deadLetters(), env.metrics());
+            env.lifecycle().manage(collector);
+        }
 
         env.healthChecks().register("kafka", QuarryHealthChecks.broker(clients));
         env.healthChecks().register("alert-ingestor", QuarryHealthChecks.ingestor(ingestor));
@@ -233,7 +243,7 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         env.metrics().register("quarry.alerts.ingested", (Gauge<Long>) ingestor::ingested);
         env.metrics().register("quarry.alerts.unreadable", (Gauge<Long>) ingestor::unreadable);
 
-        runtime = new QuarryRuntime(bootstrap, config.topics(), counters, detection, liveSuppressions, store, feed, ingestor);
+        runtime = new QuarryRuntime(bootstrap, config.topics(), counters, detection, liveSuppressions, store, feed, ingestor, collector);
     }
 
     /** What {@link #run} wired, or null before it ran. */

@@ -1,16 +1,16 @@
 package dev.quarry.dashboard;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.quarry.detectors.QuarryTopology;
-import dev.quarry.ingest.EventParser;
-import dev.quarry.ingest.RecordFormats;
-import java.util.List;
 import dev.quarry.dashboard.auth.AuthSettings;
+import dev.quarry.dashboard.collector.CollectorSettings;
+import dev.quarry.detectors.QuarryTopology;
 import dev.quarry.detectors.config.DetectionConfig;
 import dev.quarry.detectors.config.TopicNames;
 import dev.quarry.detectors.config.WatermarkConfig;
 import dev.quarry.fingerprint.reference.ReferenceIndex;
 import dev.quarry.fingerprint.reference.ReferenceLookup;
+import dev.quarry.ingest.EventParser;
+import dev.quarry.ingest.RecordFormats;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.jetty.ConnectorFactory;
@@ -23,6 +23,7 @@ import jakarta.validation.constraints.NotNull;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Quarry's one configuration file: server, Kafka, topics, detection thresholds, the alert store
@@ -94,6 +95,11 @@ public class QuarryConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     private IngestSettings ingest = new IngestSettings();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private CollectorSettings collector = new CollectorSettings();
 
     public KafkaSettings kafka() {
         return kafka;
@@ -175,6 +181,15 @@ public class QuarryConfiguration extends Configuration {
 
     public QuarryConfiguration ingest(IngestSettings ingest) {
         this.ingest = ingest;
+        return this;
+    }
+
+    public CollectorSettings collector() {
+        return collector;
+    }
+
+    public QuarryConfiguration collector(CollectorSettings collector) {
+        this.collector = collector;
         return this;
     }
 

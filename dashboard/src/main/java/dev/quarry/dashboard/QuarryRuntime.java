@@ -1,6 +1,7 @@
 package dev.quarry.dashboard;
 
 import dev.quarry.dashboard.api.AlertFeed;
+import dev.quarry.dashboard.collector.Collector;
 import dev.quarry.dashboard.runtime.AlertIngestor;
 import dev.quarry.dashboard.runtime.DetectionService;
 import dev.quarry.dashboard.store.AlertStore;
@@ -15,6 +16,7 @@ import dev.quarry.detectors.suppression.LiveSuppressions;
  *
  * @param detection null when this process does not run the topology
  * @param suppressions the suppressions the topology last read; null when it does not run here
+ * @param collector the HTTP collector; null when {@code collector.enabled} is false
  */
 public record QuarryRuntime(
         String bootstrapServers,
@@ -24,4 +26,5 @@ public record QuarryRuntime(
         LiveSuppressions suppressions,
         AlertStore store,
         AlertFeed feed,
-        AlertIngestor ingestor) {}
+        AlertIngestor ingestor,
+        Collector collector) {}

@@ -1,5 +1,8 @@
 package dev.quarry.dashboard.config;
 
+import io.dropwizard.util.DataSize;
+import io.dropwizard.validation.MaxDataSize;
+import io.dropwizard.validation.MinDataSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -46,6 +49,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -370,6 +374,17 @@ class ConfigurationConstraintsTest {
             Duration d = Duration.ofDays(min.days()).plusHours(min.hours()).plusMinutes(min.minutes())
                     .plusSeconds(min.seconds()).plusMillis(min.millis()).plusNanos(min.nanos());
             return JSON.textNode((min.inclusive() ? d.minusMillis(1) : d).toString());
+        }
+        if (a instanceof DurationMax max) {
+            Duration d = Duration.ofDays(max.days()).plusHours(max.hours()).plusMinutes(max.minutes())
+                    .plusSeconds(max.seconds()).plusMillis(max.millis()).plusNanos(max.nanos());
+            return JSON.textNode((max.inclusive() ? d.plusMillis(1) : d).toString());
+        }
+        if (a instanceof MinDataSize min) {
+            return JSON.textNode(DataSize.bytes(min.unit().toBytes(min.value()) - 1).toString());
+        }
+        if (a instanceof MaxDataSize max) {
+            return JSON.textNode(DataSize.bytes(max.unit().toBytes(max.value()) + 1).toString());
         }
         throw new AssertionError("no way to break @" + a.annotationType().getSimpleName() + " on " + path
                 + ": teach ConfigurationConstraintsTest.breaking");

@@ -154,6 +154,11 @@ public final class SectionShapes {
         if (type == Duration.class) {
             return ((Duration) current).plusSeconds(1);
         }
+        if (type.getName().equals("io.dropwizard.util.DataSize")) {
+            // Dropwizard's, used by the dashboard's sections; this module does not depend on it.
+            long bytes = (long) type.getMethod("toBytes").invoke(current);
+            return type.getMethod("bytes", long.class).invoke(null, bytes + 1);
+        }
         if (type == Instant.class) {
             return current == null ? Instant.EPOCH : ((Instant) current).plusSeconds(1);
         }
