@@ -9,13 +9,16 @@ import java.util.List;
  */
 public interface BodyDecoder {
 
-    /** The formats {@link #decode} takes, by the names of {@code POST /ingest/{format}}. */
+    /**
+     * The formats {@link #decode} takes, by the names of {@code POST /ingest/{format}};
+     * {@value Collector#OTLP_TRACES} among them opens {@code POST /v1/traces}.
+     */
     List<String> formats();
 
     /**
      * Decodes one body.
      *
-     * @param format one of {@link #formats()}, or {@value Collector#OTLP_TRACES} for {@code POST /v1/traces}
+     * @param format one of {@link #formats()}
      * @param contentType the request's media type without parameters, lower case, or "" when absent
      * @param body the body, decompressed
      * @param source where the body came from, for the dead letters' {@code source}; a record's

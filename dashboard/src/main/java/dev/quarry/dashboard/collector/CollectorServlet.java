@@ -71,7 +71,7 @@ final class CollectorServlet extends HttpServlet {
         boolean otlp = "/v1/traces".equals(path);
         Matcher ingest = INGEST.matcher(path);
         String format = otlp ? Collector.OTLP_TRACES : ingest.matches() ? ingest.group(1) : null;
-        if (format == null || (!otlp && !decoder.formats().contains(format))) {
+        if (format == null || !decoder.formats().contains(format)) {
             refuse(req, resp, otlp, 404, format == null ? "no such route: POST /v1/traces or /ingest/{format}"
                     : "unknown format '" + format + "', expected one of " + String.join(", ", decoder.formats()));
             return;
