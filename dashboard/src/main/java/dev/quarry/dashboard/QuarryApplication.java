@@ -9,7 +9,7 @@ import dev.quarry.dashboard.audit.AuditLog;
 import dev.quarry.dashboard.auth.AccessControl;
 import dev.quarry.dashboard.auth.ApiTokens;
 import dev.quarry.dashboard.collector.Collector;
-import dev.quarry.dashboard.collector.ContractBatches;
+import dev.quarry.dashboard.collector.FormatBodies;
 import dev.quarry.dashboard.journal.KafkaJournal;
 import dev.quarry.dashboard.runtime.AlertIngestor;
 import dev.quarry.dashboard.runtime.ClasspathOrFileSourceProvider;
@@ -222,7 +222,7 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         Collector collector = null;
         if (config.collector().enabled()) {
             collector = new Collector(config.collector(), tokens,
-                    new ContractBatches(new EventParser(config.detection().deadLetterRawChars())), clients,
+                    new FormatBodies(config.ingest().recordFormats(new EventParser(config.detection().deadLetterRawChars()))), clients,
                     config.topics().events(), config.topics().deadLetters(), env.metrics());
             env.lifecycle().manage(collector);
         }

@@ -4,6 +4,7 @@ import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
 import dev.quarry.dashboard.auth.ApiTokens;
 import dev.quarry.dashboard.runtime.KafkaClients;
+import dev.quarry.ingest.OtlpTraceFormat;
 import io.dropwizard.lifecycle.Managed;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -23,7 +24,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class Collector implements Managed {
     /** The format name {@link BodyDecoder#decode} gets for {@code POST /v1/traces}. */
-    public static final String OTLP_TRACES = "otlp";
+    public static final String OTLP_TRACES = OtlpTraceFormat.NAME;
 
     private final CollectorSettings settings;
     private final CollectorPublisher publisher;

@@ -71,7 +71,8 @@ final class CollectorServlet extends HttpServlet {
         boolean otlp = "/v1/traces".equals(path);
         Matcher ingest = INGEST.matcher(path);
         String format = otlp ? Collector.OTLP_TRACES : ingest.matches() ? ingest.group(1) : null;
-        if (format == null || !decoder.formats().contains(format)) {
+        boolean known = format != null && decoder.formats().contains(format) && otlp == format.equals(Collector.OTLP_TRACES);
+        if (!known) {
             refuse(req, resp, otlp, 404, format == null ? "no such route: POST /v1/traces or /ingest/{format}"
                     : "unknown format '" + format + "', expected one of " + String.join(", ", decoder.formats()));
             return;
@@ -133,6 +134,9 @@ final class CollectorServlet extends HttpServlet {
             refuse(req, resp, otlp, 400, e.getMessage());
             return;
         }
+        // A body that is not an export request at all: its one dead letter names the request, not a span.
+        boolean unreadable = otlp && decoded.results().size() == 1 && decoded.results().get(0) instanceof ParseResult.Invalid i
+                && i.deadLetter().source().equals(source);
         int n = decoded.results().size();
         if (!publisher.tryReserve(n)) {
             throttle(req, resp, otlp, "Kafka is behind: " + publisher.pending() + " records pending");
@@ -150,7 +154,10 @@ final class CollectorServlet extends HttpServlet {
         counters.accepted().inc(n - dead);
         counters.deadLetters().inc(dead);
         counters.skipped().inc(decoded.skipped());
-        if (otlp) {
+        if (unreadable) {
+            counters.refused().inc();
+            error(resp, true, 400, ((ParseResult.Invalid) decoded.results().get(0)).deadLetter().reason());
+        } else if (otlp) {
             otlpSuccess(resp, contentType, dead);
         } else {
             ObjectNode out = MAPPER.createObjectNode();

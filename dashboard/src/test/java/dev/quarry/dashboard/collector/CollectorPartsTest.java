@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.quarry.ingest.EventParser;
 import dev.quarry.ingest.ParseResult;
+import dev.quarry.ingest.RecordFormats;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ class CollectorPartsTest {
     void aContractBatchParsesEachLineAndNamesTheBrokenOnesByLine() throws Exception {
         String valid = Files.readAllLines(Path.of("..", "ingest", "src", "test", "resources", "contract", "valid.jsonl")).get(0);
         String body = valid + "\r\n\n   \n{\"event_id\": 5}\n" + valid;
-        BodyDecoder.Decoded d = new ContractBatches(new EventParser()).decode("contract", "application/x-ndjson",
+        BodyDecoder.Decoded d = new FormatBodies(RecordFormats.defaults()).decode("contract", "application/x-ndjson",
                 body.getBytes(StandardCharsets.UTF_8), "collector:t:contract:r1");
         List<ParseResult> r = d.results();
         assertEquals(3, r.size(), "blank lines are not records");
@@ -43,6 +43,16 @@ class CollectorPartsTest {
         assertEquals("collector:t:contract:r1:4", bad.deadLetter().source());
         assertInstanceOf(ParseResult.Valid.class, r.get(2));
         assertEquals(0, d.skipped());
+    }
+
+    @Test
+    void aLiteLlmCallOfAnotherTypeIsSkippedNotDeadLettered() {
+        String speech = "{\"id\": \"x1\", \"call_type\": \"speech\", \"startTime\": 1760000000.5, \"endTime\": 1760000001.0,"
+                + " \"model\": \"tts-1\", \"metadata\": {\"user_api_key_hash\": \"k1\"}, \"status\": \"success\"}";
+        BodyDecoder.Decoded d = new FormatBodies(RecordFormats.defaults()).decode("litellm", "application/x-ndjson",
+                speech.getBytes(StandardCharsets.UTF_8), "collector:t:litellm:r2");
+        assertEquals(0, d.results().size(), d.results()::toString);
+        assertEquals(1, d.skipped());
     }
 
     @Test

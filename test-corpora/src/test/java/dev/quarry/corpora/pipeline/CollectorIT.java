@@ -142,6 +142,12 @@ class CollectorIT {
         HttpResponse<String> otlp = post("/v1/traces", Role.INGEST, "text/plain", line, false);
         assertEquals(415, otlp.statusCode());
         assertEquals(3, JSON.readTree(otlp.body()).get("code").asInt(), "OTLP errors are google.rpc.Status: " + otlp.body());
+        HttpResponse<String> garbage = post("/v1/traces", Role.INGEST, "application/x-protobuf",
+                new byte[] {(byte) 0xff, 0x01, 0x02}, false);
+        assertEquals(400, garbage.statusCode(), garbage::body);
+        assertTrue(JSON.readTree(garbage.body()).get("message").asText().startsWith("not OTLP protobuf"), garbage::body);
+        assertEquals(404, post("/ingest/otlp", Role.INGEST, "application/x-ndjson", line, false).statusCode(),
+                "OTLP comes in on /v1/traces");
     }
 
     private HttpResponse<String> post(String path, Role role, String contentType, byte[] body, boolean gzip) throws Exception {
