@@ -2,6 +2,7 @@ package dev.quarry.dashboard;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.quarry.dashboard.auth.AuthSettings;
+import dev.quarry.dashboard.sink.SinksSettings;
 import dev.quarry.detectors.config.DetectionConfig;
 import dev.quarry.detectors.config.TopicNames;
 import dev.quarry.detectors.config.WatermarkConfig;
@@ -21,8 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Quarry's one configuration file: server, Kafka, topics, detection thresholds, the alert store
- * and the API tokens. Loaded from YAML with {@code ${ENV}} and {@code ${ENV:-default}}
+ * Quarry's one configuration file: server, Kafka, topics, detection thresholds, the alert store,
+ * the API tokens and the alert sinks. Loaded from YAML with {@code ${ENV}} and {@code ${ENV:-default}}
  * substitution; any key can also be overridden with a {@code -Ddw.<path>=value} system property.
  *
  * <p>Unlike Dropwizard's default, the admin connector (health checks, metrics, tasks, all
@@ -86,6 +87,11 @@ public class QuarryConfiguration extends Configuration {
     @JsonProperty
     private AuthSettings auth = new AuthSettings();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private SinksSettings sinks = new SinksSettings();
+
     public KafkaSettings kafka() {
         return kafka;
     }
@@ -146,6 +152,15 @@ public class QuarryConfiguration extends Configuration {
 
     public QuarryConfiguration auth(AuthSettings auth) {
         this.auth = auth;
+        return this;
+    }
+
+    public SinksSettings sinks() {
+        return sinks;
+    }
+
+    public QuarryConfiguration sinks(SinksSettings sinks) {
+        this.sinks = sinks;
         return this;
     }
 
