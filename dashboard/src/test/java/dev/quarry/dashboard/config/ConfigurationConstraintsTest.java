@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quarry.dashboard.QuarryConfiguration;
 import dev.quarry.dashboard.auth.AuthSettings;
 import dev.quarry.dashboard.runtime.ReplayCommand;
+import dev.quarry.dashboard.sink.SinkSettings;
+import dev.quarry.dashboard.sink.ValidSinks;
 import dev.quarry.detectors.config.EnoughSignatureSlots;
 import dev.quarry.detectors.config.ExactlyOneOf;
 import dev.quarry.detectors.config.FusionConfig;
@@ -46,6 +48,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -62,6 +65,7 @@ class ConfigurationConstraintsTest {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     /** A valid first entry for each kind of list entry, so that one of its keys can be broken. */
     private static final Map<Class<?>, String> ENTRIES = Map.of(
+            SinkSettings.class, "{\"name\": \"siem\", \"type\": \"ocsf\", \"file\": \"findings.jsonl\"}",
             LaunchPivotConfig.Launch.class, "{\"model\": \"orion-2\", \"ts\": \"2026-11-21T16:00:00Z\"}",
             FusionConfig.UseCase.class, "{\"orgId\": \"org_acme\", \"expectedGroups\": [\"capability_sweep\"]}",
             AuthSettings.Token.class, "{\"name\": \"soc\", \"role\": \"analyst\", \"sha256\": \""
@@ -328,6 +332,17 @@ class ConfigurationConstraintsTest {
                     v -> v.getPropertyPath().toString().equals(overrides) && v.getConstraintDescriptor()
                             .getAnnotation().equals(rule));
         }
+        if (d.getAnnotation() instanceof ValidSinks rule) {
+            // A webhook over plain http to a host that is not loopback.
+            String url = prefix + "destinations[0].url";
+            ArrayNode sinks = JSON.arrayNode();
+            sinks.addObject().put("name", "hook").put("type", "webhook").put("url", "http://soc.example.com/hook")
+                    .put("secret", "s3cret-value");
+            return new Breakage(prefix + "destinations with an http webhook breaks @ValidSinks", url,
+                    entry.andThen(t -> ConfigurationKeys.set(t, prefix + "destinations", sinks)),
+                    v -> v.getPropertyPath().toString().equals(url) && v.getConstraintDescriptor()
+                            .getAnnotation().equals(rule));
+        }
         throw new AssertionError("no way to break @" + simpleName(d) + " on " + section.type().getName()
                 + ": teach ConfigurationConstraintsTest.crossKey");
     }
@@ -370,6 +385,11 @@ class ConfigurationConstraintsTest {
             Duration d = Duration.ofDays(min.days()).plusHours(min.hours()).plusMinutes(min.minutes())
                     .plusSeconds(min.seconds()).plusMillis(min.millis()).plusNanos(min.nanos());
             return JSON.textNode((min.inclusive() ? d.minusMillis(1) : d).toString());
+        }
+        if (a instanceof DurationMax max) {
+            Duration d = Duration.ofDays(max.days()).plusHours(max.hours()).plusMinutes(max.minutes())
+                    .plusSeconds(max.seconds()).plusMillis(max.millis()).plusNanos(max.nanos());
+            return JSON.textNode((max.inclusive() ? d.plusMillis(1) : d).toString());
         }
         throw new AssertionError("no way to break @" + a.annotationType().getSimpleName() + " on " + path
                 + ": teach ConfigurationConstraintsTest.breaking");
