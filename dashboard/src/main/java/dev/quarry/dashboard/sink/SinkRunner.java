@@ -7,6 +7,7 @@ import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * given up on and written to the dead-letter topic. A restart therefore resumes after the last
  * record done: nothing is lost, and a record in flight when it stopped is delivered again with the
  * same idempotency key.
+ *
+ * <p>The first time a sink runs, its group has no offsets: it starts at {@code startFrom}
+ * ({@code latest} by default) and commits that position at once.
  *
  * <p>A failed attempt is retried after {@link SinkSettings#delayAfter} (exponential, capped) up to
  * {@code maxAttempts}; a final failure ({@link DeliveryException#retryable()} false) is not retried.
@@ -72,7 +76,7 @@ public final class SinkRunner implements Managed {
         p.putAll(clients.consumer());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, settings.startFrom());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // Few records per poll: a slow sink must come back to poll() within max.poll.interval.ms.
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50);
@@ -255,8 +259,28 @@ public final class SinkRunner implements Managed {
             }
         }
 
+        /**
+         * A partition the group has no offset for starts at {@code startFrom}; that position is
+         * committed at once, so that a restart before the first delivery resumes there instead of
+         * jumping to the end again and missing what was published meanwhile.
+         */
         @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            Map<TopicPartition, OffsetAndMetadata> committed = c.committed(new HashSet<>(partitions));
+            Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
+            for (TopicPartition tp : partitions) {
+                if (committed.get(tp) == null) {
+                    start.put(tp, new OffsetAndMetadata(c.position(tp)));
+                }
+            }
+            if (!start.isEmpty()) {
+                c.commitSync(start);
+                LOG.info("Sink {} starts at the {} offsets of {}", settings.name(), settings.startFrom(), start.keySet());
+            }
+        }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {

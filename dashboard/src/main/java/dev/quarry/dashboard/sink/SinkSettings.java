@@ -24,6 +24,7 @@ public class SinkSettings {
     public static final int DEFAULT_MAX_ATTEMPTS = 6;
     public static final Duration DEFAULT_BASE_DELAY = Duration.ofSeconds(1);
     public static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(30);
+    public static final String DEFAULT_START_FROM = "latest";
     /** Where a {@code pagerduty} sink sends events when it names no {@code url}. */
     public static final String PAGERDUTY_EVENTS_URL = "https://events.pagerduty.com/v2/enqueue";
 
@@ -60,6 +61,17 @@ public class SinkSettings {
     @NotNull
     @JsonProperty
     private Severity minSeverity = DEFAULT_MIN_SEVERITY;
+
+    /**
+     * Where the sink starts the first time it runs (its consumer group has no offset yet):
+     * {@code latest}, only versions published from then on, so a new pager sink does not page for
+     * the topic's history; or {@code earliest}, every version the topic still holds (to fill a
+     * SIEM). Afterwards it resumes where it stopped. Default {@value #DEFAULT_START_FROM}.
+     */
+    @NotNull
+    @Pattern(regexp = "latest|earliest", message = "must be latest or earliest")
+    @JsonProperty
+    private String startFrom = DEFAULT_START_FROM;
 
     /** {@code ocsf}: the Kafka topic the findings go to; empty: none. Default empty. */
     @NotNull
@@ -141,6 +153,15 @@ public class SinkSettings {
 
     public SinkSettings minSeverity(Severity minSeverity) {
         this.minSeverity = minSeverity;
+        return this;
+    }
+
+    public String startFrom() {
+        return startFrom;
+    }
+
+    public SinkSettings startFrom(String startFrom) {
+        this.startFrom = startFrom;
         return this;
     }
 

@@ -53,6 +53,7 @@ class SinksConfigurationTest {
         assertEquals(Duration.ofSeconds(1), webhook.baseDelay());
         assertEquals(Duration.ofSeconds(30), webhook.maxDelay());
         assertEquals(Duration.ofSeconds(10), webhook.timeout());
+        assertEquals("latest", webhook.startFrom());
         assertEquals(SinkSettings.PAGERDUTY_EVENTS_URL, sinks.get(2).endpoint());
         assertEquals(Severity.HIGH, sinks.get(2).minSeverity());
         assertEquals("quarry-sink-siem", loaded.sinks().groupOf(sinks.get(3)));

@@ -25,6 +25,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -43,7 +45,8 @@ import org.junit.jupiter.api.Test;
  * webhook receiver (a real HTTP server on 127.0.0.1) signed, once each, after a 500 that makes
  * the sink retry, and again once each after the sinks restart in their consumer groups; versions
  * below the sink's severity, unreadable records and versions of an aborted transaction are not
- * delivered; a receiver that is down costs its own sink bounded attempts and dead letters while
+ * delivered; a sink that starts at {@code latest} delivers no history, only what was published after
+ * its first start, including while it was stopped; a receiver that is down costs its own sink bounded attempts and dead letters while
  * the others deliver; the OCSF sink writes a finding per version to its topic.
  */
 class AlertSinksIT {
@@ -69,14 +72,18 @@ class AlertSinksIT {
 
     @Test
     void aWebhookReceiverGetsEachAlertVersionOnceSignedAcrossARestart() throws Exception {
-        try (LocalReceiver webhook = LocalReceiver.start(); LocalReceiver down = LocalReceiver.start()) {
+        try (LocalReceiver webhook = LocalReceiver.start(); LocalReceiver down = LocalReceiver.start();
+                LocalReceiver fresh = LocalReceiver.start()) {
             webhook.answerNext(500); // the first attempt fails: the sink must try again
             down.answerAlways(503);
             SinksSettings settings = new SinksSettings().groupPrefix("it-sink-").deadLetterTopic(DEAD_LETTERS)
                     .destinations(List.of(
-                            sink("soc", SinkType.WEBHOOK).url(webhook.url("/quarry")).secret(SECRET),
-                            sink("down", SinkType.WEBHOOK).url(down.url("/quarry")).secret(SECRET).maxAttempts(2),
-                            sink("siem", SinkType.OCSF).topic(OCSF).minSeverity(Severity.LOW)));
+                            sink("soc", SinkType.WEBHOOK).url(webhook.url("/quarry")).secret(SECRET).startFrom("earliest"),
+                            sink("down", SinkType.WEBHOOK).url(down.url("/quarry")).secret(SECRET).maxAttempts(2)
+                                    .startFrom("earliest"),
+                            sink("siem", SinkType.OCSF).topic(OCSF).minSeverity(Severity.LOW).startFrom("earliest"),
+                            // startFrom latest (the default): none of the versions published before its first start
+                            sink("fresh", SinkType.WEBHOOK).url(fresh.url("/quarry")).secret(SECRET)));
             MetricRegistry metrics = new MetricRegistry();
 
             publish(List.of(
@@ -91,8 +98,9 @@ class AlertSinksIT {
                     Clock.systemUTC());
             start(first);
             try {
-                await("3 versions accepted and the down sink done", () -> webhook.accepted().size() == 3
-                        && count(metrics, "down", "failed") == 3 && count(metrics, "siem", "delivered") == 4);
+                await("3 versions accepted, the down sink done, the fresh sink placed", () -> webhook.accepted().size() == 3
+                        && count(metrics, "down", "failed") == 3 && count(metrics, "siem", "delivered") == 4
+                        && committedPartitions("it-sink-fresh") == 2);
             } finally {
                 stop(first);
             }
@@ -100,6 +108,7 @@ class AlertSinksIT {
             assertEquals(1, count(metrics, "soc", "skipped"), "al-2 is low");
             assertEquals(1, count(metrics, "soc", "unreadable"));
             assertEquals(3, count(metrics, "down", "retries"), "maxAttempts 2: one retry for each of 3 versions");
+            assertEquals(List.of(), fresh.requests(), "a new group starting at latest delivers no history");
 
             publish(List.of(anAlert("al-1").version(3).severity(Severity.CRITICAL).build(),
                     anAlert("al-4").version(1).severity(Severity.HIGH).build()));
@@ -107,7 +116,7 @@ class AlertSinksIT {
                     new MetricRegistry(), Clock.systemUTC());
             start(restarted);
             try {
-                await("5 versions accepted", () -> webhook.accepted().size() >= 5);
+                await("5 versions accepted", () -> webhook.accepted().size() >= 5 && fresh.accepted().size() >= 2);
                 Thread.sleep(1500); // a repeat, if any, would come now
             } finally {
                 stop(restarted);
@@ -127,10 +136,14 @@ class AlertSinksIT {
             assertEquals(6, webhook.requests().size(), "5 deliveries and the one that got a 500");
             assertEquals(2 * 5, down.requests().size(), "2 attempts for each of 5 versions at or above medium");
 
+            assertEquals(Set.of("al-1:3", "al-4:1"), fresh.accepted().stream().map(r -> r.header("Idempotency-Key"))
+                    .collect(Collectors.toSet()), "what was published while it was stopped");
+            assertEquals(2, fresh.requests().size());
+
             List<JsonNode> letters = read(DEAD_LETTERS);
             Map<String, Long> bySink = letters.stream().collect(Collectors.groupingBy(l -> l.get("sink").asText(),
                     Collectors.counting()));
-            assertEquals(Map.of("soc", 1L, "down", 6L, "siem", 1L), bySink, letters.toString());
+            assertEquals(Map.of("soc", 1L, "down", 6L, "siem", 1L), bySink, letters.toString()); // fresh: no unreadable
             JsonNode gaveUp = letters.stream().filter(l -> l.get("sink").asText().equals("down")
                     && l.get("attempts").asInt() == 2).findFirst().orElseThrow();
             assertTrue(gaveUp.get("reason").asText().startsWith("gave up after 2 attempts: down: HTTP 503"), gaveUp.toString());
@@ -154,6 +167,16 @@ class AlertSinksIT {
     private static void stop(AlertSinks sinks) throws InterruptedException {
         for (SinkRunner r : sinks.runners()) {
             r.stop();
+        }
+    }
+
+    /** Partitions of the alerts topic for which {@code group} has committed an offset. */
+    private static int committedPartitions(String group) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            return (int) admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().keySet().stream()
+                    .filter(tp -> tp.topic().equals(ALERTS)).count();
+        } catch (Exception e) {
+            return 0;
         }
     }
 
