@@ -7,7 +7,6 @@ import dev.quarry.ingest.LiteLlmFormat;
 import dev.quarry.ingest.OpenAiPairFormat;
 import dev.quarry.ingest.OtlpTraceFormat;
 import dev.quarry.ingest.RecordFormats;
-import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -78,6 +77,21 @@ public class IngestSettings {
                             openai.orgIdField, openai.ipField, openai.userAgentField, openai.endpointField,
                             openai.statusField, openai.latencyMsField, openai.requestField, openai.responseField));
         }
+
+        public Formats litellm(LiteLlm litellm) {
+            this.litellm = litellm;
+            return this;
+        }
+
+        public Formats otlp(Otlp otlp) {
+            this.otlp = otlp;
+            return this;
+        }
+
+        public Formats openai(OpenAi openai) {
+            this.openai = openai;
+            return this;
+        }
     }
 
     /** {@code ingest.formats.litellm}. */
@@ -131,6 +145,33 @@ public class IngestSettings {
             this.clientIdAttributes = clientIdAttributes;
             return this;
         }
+
+        public String logitBiasAttribute() {
+            return logitBiasAttribute;
+        }
+
+        public Otlp logitBiasAttribute(String logitBiasAttribute) {
+            this.logitBiasAttribute = logitBiasAttribute;
+            return this;
+        }
+
+        public String logprobsAttribute() {
+            return logprobsAttribute;
+        }
+
+        public Otlp logprobsAttribute(String logprobsAttribute) {
+            this.logprobsAttribute = logprobsAttribute;
+            return this;
+        }
+
+        public String topLogprobsAttribute() {
+            return topLogprobsAttribute;
+        }
+
+        public Otlp topLogprobsAttribute(String topLogprobsAttribute) {
+            this.topLogprobsAttribute = topLogprobsAttribute;
+            return this;
+        }
     }
 
     /**
@@ -175,10 +216,93 @@ public class IngestSettings {
             return this;
         }
 
-        @ValidationMethod(message = "request and response fields must differ")
-        @com.fasterxml.jackson.annotation.JsonIgnore
-        public boolean isRequestApartFromResponse() {
-            return requestField == null || !requestField.equals(responseField);
+        public String eventIdField() {
+            return eventIdField;
+        }
+
+        public OpenAi eventIdField(String eventIdField) {
+            this.eventIdField = eventIdField;
+            return this;
+        }
+
+        public String timeField() {
+            return timeField;
+        }
+
+        public String clientIdField() {
+            return clientIdField;
+        }
+
+        public String orgIdField() {
+            return orgIdField;
+        }
+
+        public OpenAi orgIdField(String orgIdField) {
+            this.orgIdField = orgIdField;
+            return this;
+        }
+
+        public String ipField() {
+            return ipField;
+        }
+
+        public OpenAi ipField(String ipField) {
+            this.ipField = ipField;
+            return this;
+        }
+
+        public String userAgentField() {
+            return userAgentField;
+        }
+
+        public OpenAi userAgentField(String userAgentField) {
+            this.userAgentField = userAgentField;
+            return this;
+        }
+
+        public String endpointField() {
+            return endpointField;
+        }
+
+        public OpenAi endpointField(String endpointField) {
+            this.endpointField = endpointField;
+            return this;
+        }
+
+        public String statusField() {
+            return statusField;
+        }
+
+        public OpenAi statusField(String statusField) {
+            this.statusField = statusField;
+            return this;
+        }
+
+        public String latencyMsField() {
+            return latencyMsField;
+        }
+
+        public OpenAi latencyMsField(String latencyMsField) {
+            this.latencyMsField = latencyMsField;
+            return this;
+        }
+
+        public String requestField() {
+            return requestField;
+        }
+
+        public OpenAi requestField(String requestField) {
+            this.requestField = requestField;
+            return this;
+        }
+
+        public String responseField() {
+            return responseField;
+        }
+
+        public OpenAi responseField(String responseField) {
+            this.responseField = responseField;
+            return this;
         }
     }
 }

@@ -6,7 +6,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
-import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.Valid;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +21,7 @@ import org.hibernate.validator.constraints.time.DurationMin;
  * {@link dev.quarry.detectors.config}: private fields read and set through the methods of their
  * names. Mutable bean bound from YAML and validated when loaded.
  */
+@DistinctInputs
 public class KafkaSettings {
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "";
     public static final String DEFAULT_APPLICATION_ID = "quarry-detection";
@@ -123,9 +123,10 @@ public class KafkaSettings {
      * the events topic ({@code topics.events}) in the contract format. A list replaces the default:
      * name the events topic in it to keep reading it.
      */
+    @Valid
     @NotNull
     @JsonProperty
-    private List<@Valid Input> inputs = new ArrayList<>();
+    private List<Input> inputs = new ArrayList<>();
     /** Extra Kafka Streams / client properties, passed through as given (security settings, etc.). */
     @NotNull
     @JsonProperty
@@ -266,9 +267,8 @@ public class KafkaSettings {
         return this;
     }
 
-    @ValidationMethod(message = "lists a topic twice")
-    @com.fasterxml.jackson.annotation.JsonIgnore
-    public boolean isInputsDistinct() {
+    /** Whether {@code kafka.inputs} names no topic twice; checked by {@link DistinctInputs}. */
+    boolean inputsDistinct() {
         return inputs == null || inputs.stream().map(i -> i.topic).distinct().count() == inputs.size();
     }
 
@@ -296,8 +296,18 @@ public class KafkaSettings {
             return topic;
         }
 
+        public Input topic(String topic) {
+            this.topic = topic;
+            return this;
+        }
+
         public String format() {
             return format;
+        }
+
+        public Input format(String format) {
+            this.format = format;
+            return this;
         }
     }
 

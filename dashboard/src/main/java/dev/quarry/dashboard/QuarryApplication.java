@@ -23,6 +23,7 @@ import dev.quarry.dashboard.runtime.ReplayCommand;
 import dev.quarry.dashboard.runtime.StreamsSettings;
 import dev.quarry.dashboard.runtime.TemporaryDirectories;
 import dev.quarry.dashboard.runtime.TopicAdmin;
+import dev.quarry.dashboard.sink.AlertSinks;
 import dev.quarry.dashboard.spi.DemoTraffic;
 import dev.quarry.dashboard.spi.EmbeddedBroker;
 import dev.quarry.dashboard.spi.EmbeddedBrokerFactory;
@@ -156,6 +157,7 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         }
         // The embedded broker is plaintext; a configured cluster gets kafka.properties (TLS, SASL) on every client.
         KafkaClients clients = config.kafka().embedded() ? KafkaClients.of(bootstrap) : KafkaClients.of(bootstrap, config.kafka());
+        AlertSinks sinks = AlertSinks.of(config.sinks(), clients, config.topics().alerts(), env.metrics(), Clock.systemUTC());
         int eventsPartitions;
         try (TopicAdmin topics = TopicAdmin.connect(clients)) {
             if (config.kafka().createTopics()) {
@@ -172,6 +174,9 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
                 topics.createMissing(Map.of(config.topics().audit(), 1), config.kafka().replicationFactor(),
                         Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                                 TopicConfig.RETENTION_MS_CONFIG, Long.toString(config.kafka().auditRetention().toMillis())));
+                for (String topic : sinks.outputTopics()) {
+                    topics.createMissing(Map.of(topic, config.kafka().partitions()), config.kafka().replicationFactor());
+                }
             }
             eventsPartitions = config.kafka().runTopology() ? topics.partitionCount(config.topics().events()) : 0;
         }
@@ -214,6 +219,8 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         AlertIngestor ingestor = new AlertIngestor(clients, config.kafka().alertServiceGroup(), config.topics().alerts(), store, feed,
                 triage::alertStored);
         env.lifecycle().manage(ingestor);
+        // Each sink reads the alerts topic in a consumer group of its own (docs/integrations.md).
+        sinks.register(env);
 
         env.jersey().setUrlPattern("/api/*");
         new AlertApi(store, feed, triage, suppressions, audit).register(env.jersey());

@@ -3,6 +3,7 @@ package dev.quarry.dashboard;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.quarry.dashboard.auth.AuthSettings;
 import dev.quarry.dashboard.collector.CollectorSettings;
+import dev.quarry.dashboard.sink.SinksSettings;
 import dev.quarry.detectors.QuarryTopology;
 import dev.quarry.detectors.config.DetectionConfig;
 import dev.quarry.detectors.config.TopicNames;
@@ -26,8 +27,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Quarry's one configuration file: server, Kafka, topics, detection thresholds, the alert store
- * and the API tokens. Loaded from YAML with {@code ${ENV}} and {@code ${ENV:-default}}
+ * Quarry's one configuration file: server, Kafka, topics, detection thresholds, the alert store,
+ * the API tokens and the alert sinks. Loaded from YAML with {@code ${ENV}} and {@code ${ENV:-default}}
  * substitution; any key can also be overridden with a {@code -Ddw.<path>=value} system property.
  *
  * <p>Unlike Dropwizard's default, the admin connector (health checks, metrics, tasks, all
@@ -100,6 +101,11 @@ public class QuarryConfiguration extends Configuration {
     @NotNull
     @JsonProperty
     private CollectorSettings collector = new CollectorSettings();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private SinksSettings sinks = new SinksSettings();
 
     public KafkaSettings kafka() {
         return kafka;
@@ -190,6 +196,15 @@ public class QuarryConfiguration extends Configuration {
 
     public QuarryConfiguration collector(CollectorSettings collector) {
         this.collector = collector;
+        return this;
+    }
+
+    public SinksSettings sinks() {
+        return sinks;
+    }
+
+    public QuarryConfiguration sinks(SinksSettings sinks) {
+        this.sinks = sinks;
         return this;
     }
 

@@ -13,9 +13,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quarry.dashboard.DistinctInputs;
+import dev.quarry.dashboard.KafkaSettings;
 import dev.quarry.dashboard.QuarryConfiguration;
 import dev.quarry.dashboard.auth.AuthSettings;
 import dev.quarry.dashboard.runtime.ReplayCommand;
+import dev.quarry.dashboard.sink.SinkSettings;
+import dev.quarry.dashboard.sink.ValidSinks;
 import dev.quarry.detectors.config.EnoughSignatureSlots;
 import dev.quarry.detectors.config.ExactlyOneOf;
 import dev.quarry.detectors.config.FusionConfig;
@@ -66,6 +70,8 @@ class ConfigurationConstraintsTest {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     /** A valid first entry for each kind of list entry, so that one of its keys can be broken. */
     private static final Map<Class<?>, String> ENTRIES = Map.of(
+            SinkSettings.class, "{\"name\": \"siem\", \"type\": \"ocsf\", \"file\": \"findings.jsonl\"}",
+            KafkaSettings.Input.class, "{\"topic\": \"litellm.logs\", \"format\": \"litellm\"}",
             LaunchPivotConfig.Launch.class, "{\"model\": \"orion-2\", \"ts\": \"2026-11-21T16:00:00Z\"}",
             FusionConfig.UseCase.class, "{\"orgId\": \"org_acme\", \"expectedGroups\": [\"capability_sweep\"]}",
             AuthSettings.Token.class, "{\"name\": \"soc\", \"role\": \"analyst\", \"sha256\": \""
@@ -330,6 +336,27 @@ class ConfigurationConstraintsTest {
             return new Breakage(overrides + " = " + unknown + " breaks @KnownDetectors", overrides,
                     entry.andThen(t -> ConfigurationKeys.set(t, overrides, unknown)),
                     v -> v.getPropertyPath().toString().equals(overrides) && v.getConstraintDescriptor()
+                            .getAnnotation().equals(rule));
+        }
+        if (d.getAnnotation() instanceof DistinctInputs rule) {
+            String inputs = prefix + "inputs";
+            ArrayNode twice = JSON.arrayNode();
+            twice.addObject().put("topic", "quarry.events").put("format", "contract");
+            twice.addObject().put("topic", "quarry.events").put("format", "litellm");
+            return new Breakage(inputs + " with one topic twice breaks @DistinctInputs", inputs,
+                    entry.andThen(t -> ConfigurationKeys.set(t, inputs, twice)),
+                    v -> v.getPropertyPath().toString().equals(inputs) && v.getConstraintDescriptor()
+                            .getAnnotation().equals(rule));
+        }
+        if (d.getAnnotation() instanceof ValidSinks rule) {
+            // A webhook over plain http to a host that is not loopback.
+            String url = prefix + "destinations[0].url";
+            ArrayNode sinks = JSON.arrayNode();
+            sinks.addObject().put("name", "hook").put("type", "webhook").put("url", "http://soc.example.com/hook")
+                    .put("secret", "s3cret-value");
+            return new Breakage(prefix + "destinations with an http webhook breaks @ValidSinks", url,
+                    entry.andThen(t -> ConfigurationKeys.set(t, prefix + "destinations", sinks)),
+                    v -> v.getPropertyPath().toString().equals(url) && v.getConstraintDescriptor()
                             .getAnnotation().equals(rule));
         }
         throw new AssertionError("no way to break @" + simpleName(d) + " on " + section.type().getName()

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.quarry.dashboard.KafkaSettings;
 import dev.quarry.dashboard.QuarryConfiguration;
 import dev.quarry.dashboard.auth.AuthSettings;
+import dev.quarry.dashboard.sink.SinkSettings;
+import dev.quarry.dashboard.sink.SinksSettings;
 import dev.quarry.detectors.config.SectionShapeContract;
 import dev.quarry.detectors.config.SectionShapes;
 import java.util.List;
@@ -12,7 +14,7 @@ import java.util.function.Predicate;
 
 /**
  * The dashboard's own configuration sections ({@code kafka}, {@code alertStore}, {@code reference},
- * {@code auth} and the root's own keys) have the shape of the detectors' sections, as
+ * {@code auth}, {@code sinks} and the root's own keys) have the shape of the detectors' sections, as
  * {@link SectionShapes} checks it; the keys the root inherits from Dropwizard's
  * {@code Configuration} keep Dropwizard's shape.
  */
@@ -30,7 +32,8 @@ class SectionShapeTest extends SectionShapeContract {
         List<Class<?>> found = SectionShapes.reachableFrom(OWN, QuarryConfiguration.class);
         assertTrue(found.containsAll(List.of(QuarryConfiguration.class, KafkaSettings.class,
                 QuarryConfiguration.AlertStoreSettings.class, QuarryConfiguration.ReferenceSettings.class,
-                AuthSettings.class, AuthSettings.Token.class)), "the sections were not found: " + found);
+                AuthSettings.class, AuthSettings.Token.class,
+                SinksSettings.class, SinkSettings.class)), "the sections were not found: " + found);
         return found;
     }
 }
