@@ -20,7 +20,7 @@ public final class CorporaPlugin implements QuarryPlugin {
     @Override
     public List<Command> commands() {
         return List.of(new GenerateCommand(), new dev.quarry.corpora.formats.ConvertCommand(), new EvalCommand(), new BenchCommand(), new JmhCommand(),
-                new WatermarkFigures());
+                new WatermarkFigures(), new dev.quarry.corpora.broker.BrokerCommand());
     }
 
     @Override
