@@ -17,6 +17,7 @@ import dev.quarry.dashboard.runtime.DemoCommand;
 import dev.quarry.dashboard.runtime.DetectionService;
 import dev.quarry.dashboard.runtime.FingerprintCommand;
 import dev.quarry.dashboard.runtime.KafkaClients;
+import dev.quarry.dashboard.runtime.PublishCommand;
 import dev.quarry.dashboard.runtime.QuarryHealthChecks;
 import dev.quarry.dashboard.runtime.QuarryServerCommand;
 import dev.quarry.dashboard.runtime.ReplayCommand;
@@ -109,6 +110,7 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         bootstrap.addBundle(new AssetsBundle("/assets", "/", "index.html", "assets"));
         bootstrap.addBundle(ChartLibrary.bundle());
         bootstrap.addCommand(new ReplayCommand());
+        bootstrap.addCommand(new PublishCommand());
         bootstrap.addCommand(new FingerprintCommand());
         DemoTraffic demoTraffic = null;
         for (QuarryPlugin plugin : ServiceLoader.load(QuarryPlugin.class)) {
