@@ -9,6 +9,11 @@ import dev.quarry.dashboard.audit.AuditLog;
 import dev.quarry.dashboard.auth.AccessControl;
 import dev.quarry.dashboard.auth.ApiTokens;
 import dev.quarry.dashboard.journal.KafkaJournal;
+import dev.quarry.dashboard.metrics.InputLag;
+import dev.quarry.dashboard.metrics.KafkaStreamsMetrics;
+import dev.quarry.dashboard.metrics.PipelineMetrics;
+import dev.quarry.dashboard.metrics.PrometheusServlet;
+import dev.quarry.dashboard.metrics.SinkMetrics;
 import dev.quarry.dashboard.runtime.AlertIngestor;
 import dev.quarry.dashboard.runtime.ClasspathOrFileSourceProvider;
 import dev.quarry.dashboard.runtime.DemoCommand;
@@ -30,6 +35,7 @@ import dev.quarry.dashboard.suppression.SuppressionDesk;
 import dev.quarry.dashboard.triage.TriageDesk;
 import dev.quarry.detectors.PipelineCounters;
 import dev.quarry.detectors.QuarryTopology;
+import dev.quarry.detectors.privacy.Privacy;
 import dev.quarry.detectors.detector.DetectorRegistry;
 import dev.quarry.detectors.suppression.LiveSuppressions;
 import dev.quarry.detectors.suppression.Suppressions;
@@ -46,6 +52,9 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jersey.validation.Validators;
 import io.dropwizard.lifecycle.AutoCloseableManager;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -170,14 +179,18 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
             eventsPartitions = config.kafka().runTopology() ? topics.partitionCount(config.topics().events()) : 0;
         }
 
-        PipelineCounters counters = new PipelineCounters();
+        // Served at /prometheus on the admin port; Dropwizard's own JSON stays at /metrics.
+        PrometheusRegistry prometheus = new PrometheusRegistry();
+        Histogram alertLag = PipelineMetrics.alertLag(prometheus);
+        PipelineCounters counters = new PipelineCounters(ms -> alertLag.observe(ms / 1000.0));
+        Privacy privacy = Privacy.of(config.privacy());
         DetectionService detection = null;
         LiveSuppressions liveSuppressions = null;
         if (config.kafka().runTopology()) {
             WatermarkChecks watermark = WatermarkChecks.from(config.watermark());
             env.lifecycle().manage(new AutoCloseableManager(watermark));
             QuarryTopology topology = new QuarryTopology(config.detection(), config.topics(), counters,
-                    new QuarryTopology.Inputs(eventsPartitions, config.reference().open(), watermark));
+                    new QuarryTopology.Inputs(eventsPartitions, config.reference().open(), watermark).withPrivacy(privacy));
             // Managed objects stop in reverse order: the streams first, then the encoders they used.
             env.lifecycle().manage(new AutoCloseableManager(topology));
             liveSuppressions = topology.suppressions();
@@ -185,10 +198,14 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
                     StreamsSettings.streamsProperties(config.kafka(), bootstrap, config.kafka().applicationId(), temporary));
             env.lifecycle().manage(detection);
             env.healthChecks().register("topology", QuarryHealthChecks.topology(detection));
+            prometheus.register(new KafkaStreamsMetrics(detection::metrics));
+            env.lifecycle().manage(new InputLag(clients, config.kafka().applicationId(), List.of(config.topics().events()),
+                    config.prometheus().inputLagInterval()).register(prometheus));
         }
 
         AlertStore store = AlertStore.open(storeDir(config, temporary));
         env.lifecycle().manage(new AutoCloseableManager(store));
+        store.retainFor(config.alertStore().retention(), Clock.systemUTC());
         AlertFeed feed = new AlertFeed();
         // Closed when the server starts stopping: a live stream never ends by itself, and Jetty's
         // graceful shutdown would otherwise wait for it.
@@ -205,7 +222,7 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
                 Suppressions.detectorNames(DetectorRegistry.of(config.detection(), config.watermark())), audit);
         env.lifecycle().manage(suppressionJournal);
         AlertIngestor ingestor = new AlertIngestor(clients, config.kafka().alertServiceGroup(), config.topics().alerts(), store, feed,
-                triage::alertStored);
+                triage::alertStored).storing(privacy::redact);
         env.lifecycle().manage(ingestor);
 
         env.jersey().setUrlPattern("/api/*");
@@ -228,6 +245,12 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         env.metrics().register("quarry.pipeline.findings_suppressed", (Gauge<Long>) counters::findingsSuppressed);
         env.metrics().register("quarry.alerts.ingested", (Gauge<Long>) ingestor::ingested);
         env.metrics().register("quarry.alerts.unreadable", (Gauge<Long>) ingestor::unreadable);
+        PipelineMetrics.register(prometheus, counters, ingestor);
+        prometheus.register(new SinkMetrics(env.metrics()));
+        if (config.prometheus().jvm()) {
+            JvmMetrics.builder().register(prometheus);
+        }
+        env.admin().addServlet("prometheus", new PrometheusServlet(prometheus)).addMapping("/prometheus");
 
         runtime = new QuarryRuntime(bootstrap, config.topics(), counters, detection, liveSuppressions, store, feed, ingestor);
     }

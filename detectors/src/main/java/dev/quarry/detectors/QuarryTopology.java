@@ -30,6 +30,7 @@ import dev.quarry.detectors.internals.RoutedEvent;
 import dev.quarry.detectors.internals.ClientOutput;
 import dev.quarry.detectors.internals.ParseProcessor;
 import dev.quarry.detectors.internals.SuppressionUpdater;
+import dev.quarry.detectors.privacy.Privacy;
 import dev.quarry.detectors.state.ClientProfileSerde;
 import dev.quarry.detectors.state.ResidentProfileStore;
 import dev.quarry.detectors.suppression.LiveSuppressions;
@@ -123,6 +124,7 @@ public final class QuarryTopology implements AutoCloseable {
     private final TextEncoders encoders;
     private final HydraClusterDetector hydra;
     private final WatermarkChecks watermark;
+    private final Privacy privacy;
     private final LiveSuppressions suppressions = new LiveSuppressions();
 
     /**
@@ -139,14 +141,23 @@ public final class QuarryTopology implements AutoCloseable {
      *     {@code watermark_echo} detector joins the client detectors (when a tokenizer is set) and
      *     the watermark health branch is added; {@link WatermarkChecks#off()} leaves the topology
      *     as it is without them. The caller closes them when the streams stop.
+     * @param privacy the {@code privacy:} section: with a secret, each valid event's client id is
+     *     replaced by its HMAC right after parsing, before anything keys, stores or publishes it;
+     *     the prompt setting applies to every alert published
      */
-    public record Inputs(int eventsPartitions, ReferenceLookup reference, WatermarkChecks watermark) {
+    public record Inputs(int eventsPartitions, ReferenceLookup reference, WatermarkChecks watermark, Privacy privacy) {
         public Inputs {
             if (eventsPartitions < 0) {
                 throw new IllegalArgumentException("eventsPartitions must be >= 0: " + eventsPartitions);
             }
             Objects.requireNonNull(reference, "reference");
             Objects.requireNonNull(watermark, "watermark");
+            Objects.requireNonNull(privacy, "privacy");
+        }
+
+        /** Client ids and prompt text kept as they come. */
+        public Inputs(int eventsPartitions, ReferenceLookup reference, WatermarkChecks watermark) {
+            this(eventsPartitions, reference, watermark, Privacy.none());
         }
 
         /** Every event repartitioned, no reference sets, no watermark checks. */
@@ -155,15 +166,19 @@ public final class QuarryTopology implements AutoCloseable {
         }
 
         public Inputs withEventsPartitions(int eventsPartitions) {
-            return new Inputs(eventsPartitions, reference, watermark);
+            return new Inputs(eventsPartitions, reference, watermark, privacy);
         }
 
         public Inputs withReference(ReferenceLookup reference) {
-            return new Inputs(eventsPartitions, reference, watermark);
+            return new Inputs(eventsPartitions, reference, watermark, privacy);
         }
 
         public Inputs withWatermark(WatermarkChecks watermark) {
-            return new Inputs(eventsPartitions, reference, watermark);
+            return new Inputs(eventsPartitions, reference, watermark, privacy);
+        }
+
+        public Inputs withPrivacy(Privacy privacy) {
+            return new Inputs(eventsPartitions, reference, watermark, privacy);
         }
     }
 
@@ -180,6 +195,7 @@ public final class QuarryTopology implements AutoCloseable {
         this.topics = topics;
         this.counters = counters;
         this.watermark = watermark;
+        this.privacy = inputs.privacy();
         this.encoders = new TextEncoders(config.encoders());
         try {
             DetectorContext context = new DetectorContext(config.signatures(), reference,
@@ -264,7 +280,8 @@ public final class QuarryTopology implements AutoCloseable {
         EventParser parser = new EventParser(config.deadLetterRawChars());
         Serde<InferenceEvent> eventSerde = new InferenceEventSerde();
         Serde<DeadLetter> deadLetterSerde = new DeadLetterSerde();
-        Serde<Alert> alertSerde = Serdes.serdeFrom((t, a) -> a == null ? null : AlertJson.toBytes(a),
+        // Every alert sink writes through this serde, each counted by a peek (counters.alert) just before.
+        Serde<Alert> alertSerde = Serdes.serdeFrom((t, a) -> a == null ? null : AlertJson.toBytes(privacy.redact(a)),
                 (t, b) -> b == null ? null : AlertJson.fromBytes(b));
 
         KStream<byte[], ParseResult> parsed = builder
@@ -277,12 +294,27 @@ public final class QuarryTopology implements AutoCloseable {
                         .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), deadLetterSerde)
                                 .withName("dead-letters")), "invalid"))
                 .defaultBranch(Branched.withConsumer(valid -> {
-                    KStream<String, ClientOutput> out = clientAndClusters(byClient(valid, eventSerde), alertSerde);
+                    KStream<String, ClientOutput> out = clientAndClusters(byClient(pseudonymised(valid), eventSerde),
+                            alertSerde);
                     if (watermark.healthActive()) {
                         watermarkHealth(out, alertSerde);
                     }
                 }, "valid"));
         return builder.build();
+    }
+
+    /**
+     * Valid events with their client id replaced by its HMAC when {@code privacy.clientIdHmacSecret}
+     * is set: the one place raw client ids leave the topology's reach, before the by-client key,
+     * the repartition topics, the stores and the alerts. A gateway keys records by the raw id, so
+     * with the HMAC on no record is in place and every event goes through "by-client".
+     */
+    private KStream<byte[], ParseResult> pseudonymised(KStream<byte[], ParseResult> valid) {
+        if (!privacy.pseudonymising()) {
+            return valid;
+        }
+        return valid.mapValues(v -> (ParseResult) new ParseResult.Valid(privacy.pseudonymise(((ParseResult.Valid) v).event())),
+                Named.as("pseudonymise-client-id"));
     }
 
     /**
@@ -322,6 +354,7 @@ public final class QuarryTopology implements AutoCloseable {
                 .process(this::clientProcessor, Named.as("client-detection"), PROFILE_STORE, SEEN_STORE);
         out.filter((k, v) -> v instanceof ClientOutput.AlertVersion, Named.as("client-alerts"))
                 .mapValues(v -> ((ClientOutput.AlertVersion) v).alert(), Named.as("client-alert"))
+                .peek((k, a) -> counters.alert(a), Named.as("client-alert-counted"))
                 .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("alerts"));
         Serde<ClusterMessage> messageSerde = new ClusterMessageSerde();
         if (splitting()) {
@@ -330,6 +363,7 @@ public final class QuarryTopology implements AutoCloseable {
                     .mapValues(v -> ((ClientOutput.Message) v).message(), Named.as("item-claim"))
                     .repartition(Repartitioned.with(Serdes.String(), messageSerde).withName("by-reference-set"))
                     .process(this::datasetSplitProcessor, Named.as("dataset-split"), DATASET_SPLIT_STORE)
+                    .peek((k, a) -> counters.alert(a), Named.as("dataset-split-alert-counted"))
                     .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("dataset-split-alerts"));
         }
         if (!config.hydra().enabled()) {
@@ -351,6 +385,7 @@ public final class QuarryTopology implements AutoCloseable {
                 .repartition(Repartitioned.with(Serdes.String(), messageSerde).withName("by-cluster")
                         .withNumberOfPartitions(1))
                 .process(this::clusterProcessor, Named.as("clusters"), CLUSTER_STORE)
+                .peek((k, a) -> counters.alert(a), Named.as("cluster-alert-counted"))
                 .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("cluster-alerts"));
         return out;
     }
@@ -366,6 +401,7 @@ public final class QuarryTopology implements AutoCloseable {
                 .repartition(Repartitioned.with(Serdes.String(), ResponseTokens.serde()).withName("by-model"))
                 .process(() -> new WatermarkHealthProcessor(watermark, config.fusion(), WATERMARK_HEALTH_STORE),
                         Named.as("watermark-health"), WATERMARK_HEALTH_STORE)
+                .peek((k, a) -> counters.alert(a), Named.as("watermark-health-alert-counted"))
                 .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("watermark-health-alerts"));
     }
 
