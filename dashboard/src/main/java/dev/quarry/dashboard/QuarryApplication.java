@@ -16,6 +16,7 @@ import dev.quarry.dashboard.metrics.PrometheusServlet;
 import dev.quarry.dashboard.metrics.SinkMetrics;
 import dev.quarry.dashboard.runtime.AlertIngestor;
 import dev.quarry.dashboard.runtime.ClasspathOrFileSourceProvider;
+import dev.quarry.dashboard.runtime.ClientIdCommand;
 import dev.quarry.dashboard.runtime.DemoCommand;
 import dev.quarry.dashboard.runtime.DetectionService;
 import dev.quarry.dashboard.runtime.FingerprintCommand;
@@ -115,6 +116,7 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         bootstrap.addBundle(ChartLibrary.bundle());
         bootstrap.addCommand(new ReplayCommand());
         bootstrap.addCommand(new FingerprintCommand());
+        bootstrap.addCommand(new ClientIdCommand());
         DemoTraffic demoTraffic = null;
         for (QuarryPlugin plugin : ServiceLoader.load(QuarryPlugin.class)) {
             for (Command c : plugin.commands()) {
