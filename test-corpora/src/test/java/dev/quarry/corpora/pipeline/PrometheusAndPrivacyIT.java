@@ -223,9 +223,22 @@ class PrometheusAndPrivacyIT {
         // Another component's sink counters, registered in Dropwizard's registry, are exported by name.
         APP.getEnvironment().metrics().counter("quarry.sink.webhook.delivered").inc(3);
         APP.getEnvironment().metrics().counter("quarry.sink.webhook.failed").inc();
+        APP.getEnvironment().metrics().meter("quarry.sink.slack.retried").mark(2);
         Map<String, Double> later = samples(scrape().body());
         assertEquals(3.0, later.get("quarry_sink_delivered_total{sink=\"webhook\"}"));
         assertEquals(1.0, later.get("quarry_sink_failed_total{sink=\"webhook\"}"));
+        assertEquals(2.0, later.get("quarry_sink_retried_total{sink=\"slack\"}"));
+
+        // The sample Grafana dashboard queries only series the endpoint serves.
+        Set<String> names = new java.util.HashSet<>();
+        later.keySet().forEach(series -> names.add(series.replaceAll("\\{.*", "")));
+        Matcher queried = Pattern.compile("\\b([a-z_]+)\\{job").matcher(Files.readString(Path.of("..", "docs", "grafana-quarry.json")));
+        int checked = 0;
+        while (queried.find()) {
+            assertTrue(names.contains(queried.group(1)), "docs/grafana-quarry.json queries " + queried.group(1));
+            checked++;
+        }
+        assertTrue(checked >= 20, "the dashboard's queries were found: " + checked);
 
         HttpResponse<String> json = http.send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + APP.getAdminPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
