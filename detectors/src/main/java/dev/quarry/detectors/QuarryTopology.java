@@ -66,8 +66,9 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  *  quarry.events (raw bytes)
- *     -&gt; parse ──invalid──&gt; quarry.events.dlq (dead letter JSON)
+ *     -&gt; parse ──invalid──&gt; quarry.events.dlq (dead letter JSON, counted by reason code)
  *        │valid, timestamp = event time
+ *        -&gt; client id replaced by its HMAC (only with privacy.clientIdHmacSecret)
  *        -&gt; keyed and partitioned by client_id already? ──no──&gt; repartition "by-client"
  *        │yes (stays on its partition)                              │
  *        ├──────────────────────────────────────────────────────────┘
@@ -87,6 +88,9 @@ import org.apache.kafka.streams.state.Stores;
  *                   -&gt; repartition "by-cluster" (1 partition) -&gt; clusters [store: cluster-nodes]
  *                        union-find, pooled member stats, hydra scoring, fusion
  *                   -&gt; quarry.alerts (cluster alert + hydra_cluster member alerts)
+ *
+ *  every alert sink: counted by severity and detector, timed from its event, prompt text kept
+ *  as privacy.prompts says
  *
  *  quarry.suppressions (compacted, keyed by suppression id)
  *     -&gt; global store [suppressions], read whole by every instance -&gt; the suppressions in force,
