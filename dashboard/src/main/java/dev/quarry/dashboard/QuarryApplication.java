@@ -11,8 +11,14 @@ import dev.quarry.dashboard.auth.ApiTokens;
 import dev.quarry.dashboard.collector.Collector;
 import dev.quarry.dashboard.collector.FormatBodies;
 import dev.quarry.dashboard.journal.KafkaJournal;
+import dev.quarry.dashboard.metrics.InputLag;
+import dev.quarry.dashboard.metrics.KafkaStreamsMetrics;
+import dev.quarry.dashboard.metrics.PipelineMetrics;
+import dev.quarry.dashboard.metrics.PrometheusServlet;
+import dev.quarry.dashboard.metrics.SinkMetrics;
 import dev.quarry.dashboard.runtime.AlertIngestor;
 import dev.quarry.dashboard.runtime.ClasspathOrFileSourceProvider;
+import dev.quarry.dashboard.runtime.ClientIdCommand;
 import dev.quarry.dashboard.runtime.DemoCommand;
 import dev.quarry.dashboard.runtime.DetectionService;
 import dev.quarry.dashboard.runtime.FingerprintCommand;
@@ -34,6 +40,7 @@ import dev.quarry.dashboard.suppression.SuppressionDesk;
 import dev.quarry.dashboard.triage.TriageDesk;
 import dev.quarry.detectors.PipelineCounters;
 import dev.quarry.detectors.QuarryTopology;
+import dev.quarry.detectors.privacy.Privacy;
 import dev.quarry.detectors.detector.DetectorRegistry;
 import dev.quarry.detectors.suppression.LiveSuppressions;
 import dev.quarry.detectors.suppression.Suppressions;
@@ -51,6 +58,9 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jersey.validation.Validators;
 import io.dropwizard.lifecycle.AutoCloseableManager;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,6 +122,7 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         bootstrap.addCommand(new ReplayCommand());
         bootstrap.addCommand(new PublishCommand());
         bootstrap.addCommand(new FingerprintCommand());
+        bootstrap.addCommand(new ClientIdCommand());
         DemoTraffic demoTraffic = null;
         for (QuarryPlugin plugin : ServiceLoader.load(QuarryPlugin.class)) {
             for (Command c : plugin.commands()) {
@@ -183,15 +194,19 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
             eventsPartitions = config.kafka().runTopology() ? topics.partitionCount(config.topics().events()) : 0;
         }
 
-        PipelineCounters counters = new PipelineCounters();
+        // Served at /prometheus on the admin port; Dropwizard's own JSON stays at /metrics.
+        PrometheusRegistry prometheus = new PrometheusRegistry();
+        Histogram alertLag = PipelineMetrics.alertLag(prometheus);
+        PipelineCounters counters = new PipelineCounters(ms -> alertLag.observe(ms / 1000.0));
+        Privacy privacy = Privacy.of(config.privacy());
         DetectionService detection = null;
         LiveSuppressions liveSuppressions = null;
         if (config.kafka().runTopology()) {
             WatermarkChecks watermark = WatermarkChecks.from(config.watermark());
             env.lifecycle().manage(new AutoCloseableManager(watermark));
             QuarryTopology topology = new QuarryTopology(config.detection(), config.topics(), counters,
-                    new QuarryTopology.Inputs(eventsPartitions, config.reference().open(), watermark,
-                            config.formatInputs()));
+                    new QuarryTopology.Inputs(eventsPartitions, config.reference().open(), watermark)
+                            .withFormatInputs(config.formatInputs()).withPrivacy(privacy));
             // Managed objects stop in reverse order: the streams first, then the encoders they used.
             env.lifecycle().manage(new AutoCloseableManager(topology));
             liveSuppressions = topology.suppressions();
@@ -199,10 +214,14 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
                     StreamsSettings.streamsProperties(config.kafka(), bootstrap, config.kafka().applicationId(), temporary));
             env.lifecycle().manage(detection);
             env.healthChecks().register("topology", QuarryHealthChecks.topology(detection));
+            prometheus.register(new KafkaStreamsMetrics(detection::metrics));
+            env.lifecycle().manage(new InputLag(clients, config.kafka().applicationId(), inputTopics(config),
+                    config.prometheus().inputLagInterval()).register(prometheus));
         }
 
         AlertStore store = AlertStore.open(storeDir(config, temporary));
         env.lifecycle().manage(new AutoCloseableManager(store));
+        store.retainFor(config.alertStore().retention(), Clock.systemUTC());
         AlertFeed feed = new AlertFeed();
         // Closed when the server starts stopping: a live stream never ends by itself, and Jetty's
         // graceful shutdown would otherwise wait for it.
@@ -219,7 +238,7 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
                 Suppressions.detectorNames(DetectorRegistry.of(config.detection(), config.watermark())), audit);
         env.lifecycle().manage(suppressionJournal);
         AlertIngestor ingestor = new AlertIngestor(clients, config.kafka().alertServiceGroup(), config.topics().alerts(), store, feed,
-                triage::alertStored);
+                triage::alertStored).storing(privacy::redact);
         env.lifecycle().manage(ingestor);
         // Each sink reads the alerts topic in a consumer group of its own (docs/integrations.md).
         sinks.register(env);
@@ -251,8 +270,20 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         env.metrics().register("quarry.pipeline.findings_suppressed", (Gauge<Long>) counters::findingsSuppressed);
         env.metrics().register("quarry.alerts.ingested", (Gauge<Long>) ingestor::ingested);
         env.metrics().register("quarry.alerts.unreadable", (Gauge<Long>) ingestor::unreadable);
+        PipelineMetrics.register(prometheus, counters, ingestor);
+        prometheus.register(new SinkMetrics(env.metrics()));
+        if (config.prometheus().jvm()) {
+            JvmMetrics.builder().register(prometheus);
+        }
+        env.admin().addServlet("prometheus", new PrometheusServlet(prometheus)).addMapping("/prometheus");
 
         runtime = new QuarryRuntime(bootstrap, config.topics(), counters, detection, liveSuppressions, store, feed, ingestor, collector);
+    }
+
+    /** The topics the topology reads: {@code kafka.inputs}, or the events topic when that is empty. */
+    private static List<String> inputTopics(QuarryConfiguration config) {
+        List<String> inputs = config.kafka().inputs().stream().map(KafkaSettings.Input::topic).toList();
+        return inputs.isEmpty() ? List.of(config.topics().events()) : inputs;
     }
 
     /** What {@link #run} wired, or null before it ran. */

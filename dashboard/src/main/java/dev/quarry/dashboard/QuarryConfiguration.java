@@ -6,6 +6,7 @@ import dev.quarry.dashboard.collector.CollectorSettings;
 import dev.quarry.dashboard.sink.SinksSettings;
 import dev.quarry.detectors.QuarryTopology;
 import dev.quarry.detectors.config.DetectionConfig;
+import dev.quarry.detectors.config.PrivacyConfig;
 import dev.quarry.detectors.config.TopicNames;
 import dev.quarry.detectors.config.WatermarkConfig;
 import dev.quarry.fingerprint.reference.ReferenceIndex;
@@ -24,12 +25,14 @@ import jakarta.validation.constraints.NotNull;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * Quarry's one configuration file: server, Kafka, topics, detection thresholds, the alert store,
- * the API tokens and the alert sinks. Loaded from YAML with {@code ${ENV}} and {@code ${ENV:-default}}
- * substitution; any key can also be overridden with a {@code -Ddw.<path>=value} system property.
+ * the API tokens, the log formats, the collector, the alert sinks, privacy and the Prometheus
+ * endpoint. Loaded from YAML with {@code ${ENV}} and {@code ${ENV:-default}} substitution; any key can also be overridden with a {@code -Ddw.<path>=value} system property.
  *
  * <p>Unlike Dropwizard's default, the admin connector (health checks, metrics, tasks, all
  * unauthenticated) listens on {@value #DEFAULT_ADMIN_BIND_HOST} only, unless the file names
@@ -100,12 +103,22 @@ public class QuarryConfiguration extends Configuration {
     @Valid
     @NotNull
     @JsonProperty
+    private PrivacyConfig privacy = new PrivacyConfig();
+
+    @Valid
+    @NotNull
+    @JsonProperty
     private CollectorSettings collector = new CollectorSettings();
 
     @Valid
     @NotNull
     @JsonProperty
     private SinksSettings sinks = new SinksSettings();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private PrometheusSettings prometheus = new PrometheusSettings();
 
     public KafkaSettings kafka() {
         return kafka;
@@ -208,9 +221,67 @@ public class QuarryConfiguration extends Configuration {
         return this;
     }
 
+    public PrivacyConfig privacy() {
+        return privacy;
+    }
+
+    public QuarryConfiguration privacy(PrivacyConfig privacy) {
+        this.privacy = privacy;
+        return this;
+    }
+
+    public PrometheusSettings prometheus() {
+        return prometheus;
+    }
+
+    public QuarryConfiguration prometheus(PrometheusSettings prometheus) {
+        this.prometheus = prometheus;
+        return this;
+    }
+
+    /**
+     * The {@code prometheus:} section: the Prometheus text served at {@code /prometheus} on the
+     * admin port. Mutable bean bound from YAML and validated when loaded.
+     */
+    public static class PrometheusSettings {
+        public static final Duration DEFAULT_INPUT_LAG_INTERVAL = Duration.ofSeconds(15);
+        public static final boolean DEFAULT_JVM = true;
+
+        /**
+         * How often {@code quarry_input_lag_records} is recomputed (two offset requests to the
+         * cluster), not on each scrape. At least one second. Default {@code PT15S}.
+         */
+        @NotNull
+        @DurationMin(seconds = 1, message = "must be at least one second")
+        @JsonProperty
+        private Duration inputLagInterval = DEFAULT_INPUT_LAG_INTERVAL;
+        /** Whether the JVM's own metrics (memory, GC, threads) are served too. Default {@value #DEFAULT_JVM}. */
+        @JsonProperty
+        private boolean jvm = DEFAULT_JVM;
+
+        public Duration inputLagInterval() {
+            return inputLagInterval;
+        }
+
+        public PrometheusSettings inputLagInterval(Duration inputLagInterval) {
+            this.inputLagInterval = inputLagInterval;
+            return this;
+        }
+
+        public boolean jvm() {
+            return jvm;
+        }
+
+        public PrometheusSettings jvm(boolean jvm) {
+            this.jvm = jvm;
+            return this;
+        }
+    }
+
     /** The {@code alertStore:} section. Mutable bean bound from YAML and validated when loaded. */
     public static class AlertStoreSettings {
         public static final String DEFAULT_DIR = "./data/alerts";
+        public static final Duration DEFAULT_RETENTION = Duration.ofDays(90);
 
         /**
          * Directory of the Lucene alert index; empty means a fresh temporary directory.
@@ -219,6 +290,14 @@ public class QuarryConfiguration extends Configuration {
         @NotNull
         @JsonProperty
         private String dir = DEFAULT_DIR;
+        /**
+         * Alert versions whose time ({@code ts}, the triggering event's) is older than this are
+         * deleted, at start-up and every hour. At least one hour. Default {@code P90D}.
+         */
+        @NotNull
+        @DurationMin(hours = 1, message = "must be at least one hour")
+        @JsonProperty
+        private Duration retention = DEFAULT_RETENTION;
 
         public String dir() {
             return dir;
@@ -226,6 +305,15 @@ public class QuarryConfiguration extends Configuration {
 
         public AlertStoreSettings dir(String dir) {
             this.dir = dir;
+            return this;
+        }
+
+        public Duration retention() {
+            return retention;
+        }
+
+        public AlertStoreSettings retention(Duration retention) {
+            this.retention = retention;
             return this;
         }
     }

@@ -1,15 +1,26 @@
 package dev.quarry.detectors;
 
+import dev.quarry.detectors.alert.Alert;
+import dev.quarry.detectors.alert.DetectorFinding;
+import dev.quarry.detectors.alert.Severity;
+import dev.quarry.ingest.DeadLetter;
+import dev.quarry.ingest.DeadLetterReasons;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongConsumer;
 
 /**
  * Counters of what the topology did in this process: events accepted, dead letters, records
  * skipped (not inference calls), duplicates
  * skipped, alerts published, alert versions not published (nothing changed enough) and findings
- * held back by analysts' suppressions. Shared by all stream threads;
- * thread-safe. Counted per process (they restart at zero); the durable record of each dead letter
+ * held back by analysts' suppressions. Dead letters are also counted by reason code
+ * ({@link DeadLetterReasons}), alerts by severity and by detector: labels with a bounded set of
+ * values, never a client. Shared by all stream threads; thread-safe. Counted per process (they restart at zero); the durable record of each dead letter
  * is the dead-letter topic itself.
  */
 public final class PipelineCounters {
@@ -22,13 +33,36 @@ public final class PipelineCounters {
     private final LongAdder repartitioned = new LongAdder();
     private final LongAdder findingsSuppressed = new LongAdder();
     private final LongAdder skipped = new LongAdder();
+    private final Map<String, LongAdder> deadLettersByReason = new ConcurrentHashMap<>();
+    private final Map<Severity, LongAdder> alertsBySeverity = new EnumMap<>(Severity.class);
+    private final Map<String, LongAdder> alertsByDetector = new ConcurrentHashMap<>();
+    private final LongConsumer alertLagMillis;
+
+    /** Counters that do not time alerts. */
+    public PipelineCounters() {
+        this(lag -> { });
+    }
+
+    /**
+     * @param alertLagMillis told, for each alert version published, the wall-clock milliseconds
+     *     from its triggering event's time ({@link Alert#ts()}) to now, at least 0; called on stream
+     *     threads, so it must be thread-safe and quick
+     */
+    public PipelineCounters(LongConsumer alertLagMillis) {
+        this.alertLagMillis = alertLagMillis;
+        for (Severity s : Severity.values()) {
+            alertsBySeverity.put(s, new LongAdder());
+        }
+    }
 
     public void recordRead() {
         records.increment();
     }
 
-    public void deadLetter() {
+    /** A record that went to the dead letters, counted under its reason's code. */
+    public void deadLetter(DeadLetter deadLetter) {
         deadLetters.increment();
+        deadLettersByReason.computeIfAbsent(DeadLetterReasons.code(deadLetter.reason()), r -> new LongAdder()).increment();
     }
 
     /** A record of an input topic that is not an inference call (an OTLP span of a database query). */
@@ -44,8 +78,19 @@ public final class PipelineCounters {
         processed.increment();
     }
 
-    public void alert() {
+    /**
+     * An alert version on its way to the alerts topic: counted, by severity and by each detector with
+     * a finding above 0, and timed from its triggering event's time.
+     */
+    public void alert(Alert alert) {
         alerts.increment();
+        alertsBySeverity.get(alert.severity()).increment();
+        for (DetectorFinding f : alert.detectors()) {
+            if (f.score() > 0) {
+                alertsByDetector.computeIfAbsent(f.name(), n -> new LongAdder()).increment();
+            }
+        }
+        alertLagMillis.accept(Math.max(0, System.currentTimeMillis() - alert.ts()));
     }
 
     public void suppressed() {
@@ -104,6 +149,32 @@ public final class PipelineCounters {
     /** Valid events that had to go through the "by-client" repartition. */
     public long eventsRepartitioned() {
         return repartitioned.sum();
+    }
+
+    /** Dead letters by reason code ({@link DeadLetterReasons#CODES}), codes seen so far only, sorted. */
+    public Map<String, Long> deadLettersByReason() {
+        return sums(deadLettersByReason);
+    }
+
+    /** Alert versions published by severity; every severity present, zeros included. */
+    public Map<Severity, Long> alertsBySeverity() {
+        Map<Severity, Long> m = new EnumMap<>(Severity.class);
+        alertsBySeverity.forEach((k, v) -> m.put(k, v.sum()));
+        return m;
+    }
+
+    /**
+     * Alert versions published by detector: for each detector name, the versions carrying a finding
+     * of it above 0; names seen so far only, sorted.
+     */
+    public Map<String, Long> alertsByDetector() {
+        return sums(alertsByDetector);
+    }
+
+    private static Map<String, Long> sums(Map<String, LongAdder> adders) {
+        Map<String, Long> m = new TreeMap<>();
+        adders.forEach((k, v) -> m.put(k, v.sum()));
+        return Collections.unmodifiableMap(m);
     }
 
     /** A snapshot, for logs and the admin port. */

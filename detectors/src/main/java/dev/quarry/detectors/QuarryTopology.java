@@ -31,6 +31,7 @@ import dev.quarry.detectors.internals.ClientOutput;
 import dev.quarry.detectors.internals.FormatParseProcessor;
 import dev.quarry.detectors.internals.ParseProcessor;
 import dev.quarry.detectors.internals.SuppressionUpdater;
+import dev.quarry.detectors.privacy.Privacy;
 import dev.quarry.detectors.state.ClientProfileSerde;
 import dev.quarry.detectors.state.ResidentProfileStore;
 import dev.quarry.detectors.suppression.LiveSuppressions;
@@ -68,11 +69,12 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  *  quarry.events (raw bytes)
- *     -&gt; parse ──invalid──&gt; quarry.events.dlq (dead letter JSON)
+ *     -&gt; parse ──invalid──&gt; quarry.events.dlq (dead letter JSON, counted by reason code)
  *  other input topics (kafka.inputs), each in its format (LiteLLM, OTLP, OpenAI pairs)
  *     -&gt; parse-TOPIC ──invalid──&gt; quarry.events.dlq; not inference calls: skipped and counted
  *        │valid, timestamp = event time ──&gt; repartition "by-client-converted" ──&gt; client detection
  *        │valid, timestamp = event time
+ *        -&gt; client id replaced by its HMAC (only with privacy.clientIdHmacSecret)
  *        -&gt; keyed and partitioned by client_id already? ──no──&gt; repartition "by-client"
  *        │yes (stays on its partition)                              │
  *        ├──────────────────────────────────────────────────────────┘
@@ -92,6 +94,9 @@ import org.apache.kafka.streams.state.Stores;
  *                   -&gt; repartition "by-cluster" (1 partition) -&gt; clusters [store: cluster-nodes]
  *                        union-find, pooled member stats, hydra scoring, fusion
  *                   -&gt; quarry.alerts (cluster alert + hydra_cluster member alerts)
+ *
+ *  every alert sink: counted by severity and detector, timed from its event, prompt text kept
+ *  as privacy.prompts says
  *
  *  quarry.suppressions (compacted, keyed by suppression id)
  *     -&gt; global store [suppressions], read whole by every instance -&gt; the suppressions in force,
@@ -129,6 +134,7 @@ public final class QuarryTopology implements AutoCloseable {
     private final TextEncoders encoders;
     private final HydraClusterDetector hydra;
     private final WatermarkChecks watermark;
+    private final Privacy privacy;
     private final LiveSuppressions suppressions = new LiveSuppressions();
     private final List<FormatInput> formatInputs;
 
@@ -146,9 +152,12 @@ public final class QuarryTopology implements AutoCloseable {
      *     {@code watermark_echo} detector joins the client detectors (when a tokenizer is set) and
      *     the watermark health branch is added; {@link WatermarkChecks#off()} leaves the topology
      *     as it is without them. The caller closes them when the streams stop.
+     * @param privacy the {@code privacy:} section: with a secret, each valid event's client id is
+     *     replaced by its HMAC right after parsing, before anything keys, stores or publishes it;
+     *     the prompt setting applies to every alert published
      */
     public record Inputs(int eventsPartitions, ReferenceLookup reference, WatermarkChecks watermark,
-            List<FormatInput> formatInputs) {
+            List<FormatInput> formatInputs, Privacy privacy) {
         public Inputs {
             if (eventsPartitions < 0) {
                 throw new IllegalArgumentException("eventsPartitions must be >= 0: " + eventsPartitions);
@@ -159,11 +168,12 @@ public final class QuarryTopology implements AutoCloseable {
             if (formatInputs.stream().map(FormatInput::topic).distinct().count() < formatInputs.size()) {
                 throw new IllegalArgumentException("an input topic is listed twice: " + formatInputs);
             }
+            Objects.requireNonNull(privacy, "privacy");
         }
 
-        /** Reading only the events topic, in the contract format. */
+        /** Reading only the events topic, in the contract format; client ids and prompt text kept as they come. */
         public Inputs(int eventsPartitions, ReferenceLookup reference, WatermarkChecks watermark) {
-            this(eventsPartitions, reference, watermark, List.of());
+            this(eventsPartitions, reference, watermark, List.of(), Privacy.none());
         }
 
         /** Every event repartitioned, no reference sets, no watermark checks. */
@@ -172,15 +182,15 @@ public final class QuarryTopology implements AutoCloseable {
         }
 
         public Inputs withEventsPartitions(int eventsPartitions) {
-            return new Inputs(eventsPartitions, reference, watermark, formatInputs);
+            return new Inputs(eventsPartitions, reference, watermark, formatInputs, privacy);
         }
 
         public Inputs withReference(ReferenceLookup reference) {
-            return new Inputs(eventsPartitions, reference, watermark, formatInputs);
+            return new Inputs(eventsPartitions, reference, watermark, formatInputs, privacy);
         }
 
         public Inputs withWatermark(WatermarkChecks watermark) {
-            return new Inputs(eventsPartitions, reference, watermark, formatInputs);
+            return new Inputs(eventsPartitions, reference, watermark, formatInputs, privacy);
         }
 
         /**
@@ -190,7 +200,11 @@ public final class QuarryTopology implements AutoCloseable {
          * repartition.
          */
         public Inputs withFormatInputs(List<FormatInput> formatInputs) {
-            return new Inputs(eventsPartitions, reference, watermark, formatInputs);
+            return new Inputs(eventsPartitions, reference, watermark, formatInputs, privacy);
+        }
+
+        public Inputs withPrivacy(Privacy privacy) {
+            return new Inputs(eventsPartitions, reference, watermark, formatInputs, privacy);
         }
     }
 
@@ -221,6 +235,7 @@ public final class QuarryTopology implements AutoCloseable {
         this.topics = topics;
         this.counters = counters;
         this.watermark = watermark;
+        this.privacy = inputs.privacy();
         this.encoders = new TextEncoders(config.encoders());
         try {
             DetectorContext context = new DetectorContext(config.signatures(), reference,
@@ -305,7 +320,8 @@ public final class QuarryTopology implements AutoCloseable {
         EventParser parser = new EventParser(config.deadLetterRawChars());
         Serde<InferenceEvent> eventSerde = new InferenceEventSerde();
         Serde<DeadLetter> deadLetterSerde = new DeadLetterSerde();
-        Serde<Alert> alertSerde = Serdes.serdeFrom((t, a) -> a == null ? null : AlertJson.toBytes(a),
+        // Every alert sink writes through this serde, each counted by a peek (counters.alert) just before.
+        Serde<Alert> alertSerde = Serdes.serdeFrom((t, a) -> a == null ? null : AlertJson.toBytes(privacy.redact(a)),
                 (t, b) -> b == null ? null : AlertJson.fromBytes(b));
 
         KStream<byte[], ParseResult> parsed = readsContractEvents() ? builder
@@ -327,8 +343,8 @@ public final class QuarryTopology implements AutoCloseable {
                         .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), deadLetterSerde)
                                 .withName("converted-dead-letters")), "invalid"))
                 .defaultBranch(Branched.as("valid"));
-        KStream<String, ClientOutput> out = clientAndClusters(byClient(parsedBranches.get("parsed-valid"),
-                convertedBranches.get("converted-valid"), eventSerde), alertSerde);
+        KStream<String, ClientOutput> out = clientAndClusters(byClient(pseudonymised(parsedBranches.get("parsed-valid"), ""),
+                pseudonymised(convertedBranches.get("converted-valid"), "converted-"), eventSerde), alertSerde);
         if (watermark.healthActive()) {
             watermarkHealth(out, alertSerde);
         }
@@ -359,6 +375,20 @@ public final class QuarryTopology implements AutoCloseable {
             merged = merged == null ? parsedInput : merged.merge(parsedInput, Named.as("merge-" + in.topic()));
         }
         return merged;
+    }
+
+    /**
+     * Valid events with their client id replaced by its HMAC when {@code privacy.clientIdHmacSecret}
+     * is set: the one place raw client ids leave the topology's reach, before the by-client key,
+     * the repartition topics, the stores and the alerts. A gateway keys records by the raw id, so
+     * with the HMAC on no record is in place and every event goes through "by-client".
+     */
+    private KStream<byte[], ParseResult> pseudonymised(KStream<byte[], ParseResult> valid, String namePrefix) {
+        if (valid == null || !privacy.pseudonymising()) {
+            return valid;
+        }
+        return valid.mapValues(v -> (ParseResult) new ParseResult.Valid(privacy.pseudonymise(((ParseResult.Valid) v).event())),
+                Named.as(namePrefix + "pseudonymise-client-id"));
     }
 
     /**
@@ -418,6 +448,7 @@ public final class QuarryTopology implements AutoCloseable {
                 .process(this::clientProcessor, Named.as("client-detection"), PROFILE_STORE, SEEN_STORE);
         out.filter((k, v) -> v instanceof ClientOutput.AlertVersion, Named.as("client-alerts"))
                 .mapValues(v -> ((ClientOutput.AlertVersion) v).alert(), Named.as("client-alert"))
+                .peek((k, a) -> counters.alert(a), Named.as("client-alert-counted"))
                 .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("alerts"));
         Serde<ClusterMessage> messageSerde = new ClusterMessageSerde();
         if (splitting()) {
@@ -426,6 +457,7 @@ public final class QuarryTopology implements AutoCloseable {
                     .mapValues(v -> ((ClientOutput.Message) v).message(), Named.as("item-claim"))
                     .repartition(Repartitioned.with(Serdes.String(), messageSerde).withName("by-reference-set"))
                     .process(this::datasetSplitProcessor, Named.as("dataset-split"), DATASET_SPLIT_STORE)
+                    .peek((k, a) -> counters.alert(a), Named.as("dataset-split-alert-counted"))
                     .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("dataset-split-alerts"));
         }
         if (!config.hydra().enabled()) {
@@ -447,6 +479,7 @@ public final class QuarryTopology implements AutoCloseable {
                 .repartition(Repartitioned.with(Serdes.String(), messageSerde).withName("by-cluster")
                         .withNumberOfPartitions(1))
                 .process(this::clusterProcessor, Named.as("clusters"), CLUSTER_STORE)
+                .peek((k, a) -> counters.alert(a), Named.as("cluster-alert-counted"))
                 .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("cluster-alerts"));
         return out;
     }
@@ -462,6 +495,7 @@ public final class QuarryTopology implements AutoCloseable {
                 .repartition(Repartitioned.with(Serdes.String(), ResponseTokens.serde()).withName("by-model"))
                 .process(() -> new WatermarkHealthProcessor(watermark, config.fusion(), WATERMARK_HEALTH_STORE),
                         Named.as("watermark-health"), WATERMARK_HEALTH_STORE)
+                .peek((k, a) -> counters.alert(a), Named.as("watermark-health-alert-counted"))
                 .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("watermark-health-alerts"));
     }
 

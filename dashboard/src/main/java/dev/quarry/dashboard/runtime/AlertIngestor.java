@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -40,6 +41,7 @@ public final class AlertIngestor implements Managed {
     private final AtomicLong unreadable = new AtomicLong();
     private volatile long lastPollNanos;
     private volatile boolean running;
+    private volatile UnaryOperator<Alert> storedForm = UnaryOperator.identity();
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
@@ -61,6 +63,15 @@ public final class AlertIngestor implements Managed {
         this.store = store;
         this.feed = feed;
         this.onStored = onStored;
+    }
+
+    /**
+     * Stores, publishes and hands on each alert as {@code form} makes it (the prompt setting of
+     * {@code privacy:}, for alerts a topology elsewhere published); call before {@link #start}.
+     */
+    public AlertIngestor storing(UnaryOperator<Alert> form) {
+        this.storedForm = form;
+        return this;
     }
 
     @Override
@@ -85,7 +96,7 @@ public final class AlertIngestor implements Managed {
                 List<Alert> batch = new ArrayList<>(records.count());
                 for (ConsumerRecord<String, byte[]> r : records) {
                     try {
-                        batch.add(AlertJson.fromBytes(r.value()));
+                        batch.add(storedForm.apply(AlertJson.fromBytes(r.value())));
                     } catch (RuntimeException e) {
                         unreadable.incrementAndGet();
                         LOG.error("Unreadable alert at {}/{}@{}: {}", r.topic(), r.partition(), r.offset(), e.toString());

@@ -2,7 +2,10 @@ package dev.quarry.dashboard.runtime;
 
 import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -49,6 +52,12 @@ public final class DetectionService implements Managed {
     public KafkaStreams.State state() {
         KafkaStreams s = streams;
         return s == null ? KafkaStreams.State.NOT_RUNNING : s.state();
+    }
+
+    /** Kafka Streams' own metrics ({@link KafkaStreams#metrics()}); empty before start. */
+    public Map<MetricName, ? extends Metric> metrics() {
+        KafkaStreams s = streams;
+        return s == null ? Map.of() : s.metrics();
     }
 
     /** Blocks until the topology is running (partitions assigned), or the timeout passes. */

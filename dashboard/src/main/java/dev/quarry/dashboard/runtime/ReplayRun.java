@@ -5,6 +5,7 @@ import dev.quarry.dashboard.spi.EmbeddedBroker;
 import dev.quarry.dashboard.spi.EmbeddedBrokerFactory;
 import dev.quarry.detectors.PipelineCounters;
 import dev.quarry.detectors.QuarryTopology;
+import dev.quarry.detectors.privacy.Privacy;
 import dev.quarry.detectors.alert.Alert;
 import dev.quarry.detectors.alert.AlertJson;
 import dev.quarry.detectors.alert.Severity;
@@ -163,7 +164,8 @@ public final class ReplayRun {
                     temporary.create("quarry-replay-state-").toString());
             watermark = WatermarkChecks.from(config.watermark());
             topology = new QuarryTopology(config.detection(), topics, counters,
-                    new QuarryTopology.Inputs(config.kafka().partitions(), config.reference().open(), watermark));
+                    new QuarryTopology.Inputs(config.kafka().partitions(), config.reference().open(), watermark)
+                            .withPrivacy(Privacy.of(config.privacy())));
             KafkaStreams streams = new KafkaStreams(topology.build(), props);
             streams.start();
             awaitRunning(streams);

@@ -6,6 +6,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,6 +22,7 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -44,6 +46,10 @@ import org.slf4j.LoggerFactory;
  * returns (near-real-time reader, refreshed after each write). It is durable after the next commit,
  * which happens on a schedule (every second by default) and on {@link #close}; a crash loses at most
  * that interval.
+ *
+ * <p>Retention: {@link #retainFor} deletes, now and every hour, the versions whose time
+ * ({@link Alert#ts()}, the triggering event's) is older than the retention; an alert whose newest
+ * version is that old disappears, a newer one keeps its recent history.
  *
  * <p>Thread-safe: writes are serialised, queries run concurrently with writes and each other. One
  * store per directory: opening a second store on a directory in use fails.
@@ -235,6 +241,52 @@ public final class AlertStore implements Closeable {
             }
             return counts;
         });
+    }
+
+    /** How often {@link #retainFor} deletes expired versions after its first run. */
+    public static final Duration RETENTION_CHECK_INTERVAL = Duration.ofHours(1);
+
+    /**
+     * Deletes the versions older than {@code retention} by {@code clock} now, then every
+     * {@link #RETENTION_CHECK_INTERVAL}, until the store closes. Failures are logged and retried at
+     * the next run.
+     */
+    public void retainFor(Duration retention, Clock clock) {
+        if (retention.isNegative() || retention.isZero()) {
+            throw new IllegalArgumentException("retention must be positive: " + retention);
+        }
+        committer.scheduleWithFixedDelay(() -> {
+            try {
+                long deleted = deleteOlderThan(clock.millis() - retention.toMillis());
+                if (deleted > 0) {
+                    LOG.info("Deleted {} alert versions older than the retention ({})", deleted, retention);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Deleting expired alerts failed", e);
+            }
+        }, 0, RETENTION_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Deletes every version document, and every current one, whose alert time is before
+     * {@code cutoffMillis}; visible to queries when it returns, durable at the next commit.
+     *
+     * @return the documents deleted (versions and current ones)
+     */
+    public long deleteOlderThan(long cutoffMillis) {
+        Query expired = LongPoint.newRangeQuery(AlertDocuments.TS, Long.MIN_VALUE, cutoffMillis - 1);
+        synchronized (writeLock) {
+            try {
+                long count = withSearcher(s -> (long) s.count(expired));
+                if (count > 0) {
+                    writer.deleteDocuments(expired);
+                    searchers.maybeRefreshBlocking();
+                }
+                return count;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete expired alerts", e);
+            }
+        }
     }
 
     /** Makes every write so far durable now instead of at the next scheduled commit. */

@@ -299,4 +299,40 @@ class AlertStoreTest {
     private static List<String> ids(AlertPage page) {
         return page.items().stream().map(Alert::alertId).toList();
     }
+
+    @Test
+    void retentionDeletesAlertsOlderThanItAndKeepsNewerOnes() throws Exception {
+        long day = 86_400_000L;
+        store.put(anAlert("old").client("acct-old").ts(T0).build());
+        store.put(anAlert("recent").version(1).client("acct-new").ts(T0 + day).build());
+        store.put(anAlert("recent").version(2).client("acct-new").ts(T0 + 30 * day).build());
+        store.put(anAlert("recent-old-history").version(1).client("acct-mid").ts(T0).build());
+        store.put(anAlert("recent-old-history").version(2).client("acct-mid").ts(T0 + 29 * day).build());
+
+        // Ninety days before "now" falls between the old versions and the newer ones.
+        java.time.Clock now = java.time.Clock.fixed(java.time.Instant.ofEpochMilli(T0 + 92 * day), java.time.ZoneOffset.UTC);
+        store.retainFor(java.time.Duration.ofDays(90), now);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (store.get("old").isPresent() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+
+        assertEquals(Optional.empty(), store.get("old"));
+        assertEquals(List.of(), store.history("old"));
+        assertEquals(2, store.get("recent").orElseThrow().version());
+        assertEquals(List.of(2), store.history("recent").stream().map(Alert::version).toList(), "version 1 was 91 days old");
+        assertEquals(List.of(2), store.history("recent-old-history").stream().map(Alert::version).toList());
+        assertEquals(2, store.countsBySeverity().values().stream().mapToLong(Long::longValue).sum());
+    }
+
+    @Test
+    void deletedAlertsStayDeletedAfterAReopen() throws IOException {
+        store.put(anAlert("old").ts(T0).build());
+        store.put(anAlert("new").ts(T0 + 1_000).build());
+        assertEquals(2, store.deleteOlderThan(T0 + 1));
+        store.close();
+        store = AlertStore.open(dir);
+        assertEquals(Optional.empty(), store.get("old"));
+        assertTrue(store.get("new").isPresent());
+    }
 }

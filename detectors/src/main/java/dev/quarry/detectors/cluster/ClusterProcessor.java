@@ -122,7 +122,6 @@ public final class ClusterProcessor implements Processor<String, ClusterMessage,
         }
         put(root, rootNode);
         alert.ifPresent(a -> {
-            counters.alert();
             context.forward(new Record<>(a.subject().key(), a, ts));
         });
         if (!alerting || findings.isEmpty()) {
@@ -191,7 +190,6 @@ public final class ClusterProcessor implements Processor<String, ClusterMessage,
         }
         put(member, n);
         a.ifPresent(alert -> {
-            counters.alert();
             context.forward(new Record<>(member, alert, ts));
         });
     }

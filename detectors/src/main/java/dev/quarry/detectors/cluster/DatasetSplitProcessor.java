@@ -135,7 +135,6 @@ public final class DatasetSplitProcessor implements Processor<String, ClusterMes
         }
         set.members = new ArrayList<>(listed);
         alert.ifPresent(a -> {
-            counters.alert();
             context.forward(new Record<>(a.subject().key(), a, c.ts()));
         });
         boolean alerting = set.fusion.alertId() != null && set.fusion.severity() != null;
@@ -167,7 +166,6 @@ public final class DatasetSplitProcessor implements Processor<String, ClusterMes
             }
             store.put(key, state.encode());
             a.ifPresent(x -> {
-                counters.alert();
                 context.forward(new Record<>(member, x, c.ts()));
             });
         }

@@ -189,7 +189,6 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
             }
         }
         alert.ifPresent(a -> {
-            counters.alert();
             context.forward(new Record<>(a.subject().key(), ClientOutput.of(a), event.tsMillis()));
         });
         if (hydra != null && hydra.enabled()) {

@@ -31,8 +31,8 @@ public final class FormatParseProcessor extends ContextualFixedKeyProcessor<byte
         for (ParseResult result : format.parse(record.value() == null ? new byte[0] : record.value(), source(record))) {
             if (result instanceof ParseResult.Valid valid) {
                 context().forward(record.withValue((ParseResult) valid).withTimestamp(valid.event().tsMillis()));
-            } else if (result instanceof ParseResult.Invalid) {
-                counters.deadLetter();
+            } else if (result instanceof ParseResult.Invalid invalid) {
+                counters.deadLetter(invalid.deadLetter());
                 context().forward(record.withValue(result));
             } else {
                 counters.skipped();

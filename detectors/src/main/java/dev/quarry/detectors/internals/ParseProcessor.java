@@ -31,7 +31,7 @@ public final class ParseProcessor extends ContextualFixedKeyProcessor<byte[], by
         if (result instanceof ParseResult.Valid valid) {
             context().forward(record.withValue((ParseResult) valid).withTimestamp(valid.event().tsMillis()));
         } else {
-            counters.deadLetter();
+            counters.deadLetter(((ParseResult.Invalid) result).deadLetter());
             context().forward(record.withValue(result));
         }
     }
