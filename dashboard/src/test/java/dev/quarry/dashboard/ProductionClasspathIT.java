@@ -78,7 +78,7 @@ class ProductionClasspathIT {
         assertEquals(0, help.exitCode(), help.output());
         Matcher commands = Pattern.compile("\\{([a-z,-]+)\\}").matcher(help.output());
         assertTrue(commands.find(), help.output());
-        assertEquals(Set.of("server", "check", "replay", "fingerprint", "client-id"),
+        assertEquals(Set.of("server", "check", "replay", "fingerprint", "client-id", "publish"),
                 Arrays.stream(commands.group(1).split(",")).collect(Collectors.toSet()));
     }
 
