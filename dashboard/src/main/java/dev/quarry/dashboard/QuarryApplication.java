@@ -11,6 +11,7 @@ import dev.quarry.dashboard.auth.ApiTokens;
 import dev.quarry.dashboard.collector.Collector;
 import dev.quarry.dashboard.collector.FormatBodies;
 import dev.quarry.dashboard.journal.KafkaJournal;
+import dev.quarry.dashboard.metrics.CollectorMetrics;
 import dev.quarry.dashboard.metrics.InputLag;
 import dev.quarry.dashboard.metrics.KafkaStreamsMetrics;
 import dev.quarry.dashboard.metrics.PipelineMetrics;
@@ -272,6 +273,7 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         env.metrics().register("quarry.alerts.unreadable", (Gauge<Long>) ingestor::unreadable);
         PipelineMetrics.register(prometheus, counters, ingestor);
         prometheus.register(new SinkMetrics(env.metrics()));
+        prometheus.register(new CollectorMetrics(env.metrics()));
         if (config.prometheus().jvm()) {
             JvmMetrics.builder().register(prometheus);
         }

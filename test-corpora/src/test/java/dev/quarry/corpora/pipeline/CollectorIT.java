@@ -123,6 +123,12 @@ class CollectorIT {
         assertEquals(1, ours.size(), ours::toString);
         assertTrue(ours.get(0).get("source").asText().endsWith(":501"), "the line of the batch: " + ours);
         assertTrue(ours.get(0).get("reason").asText().contains("JSON"), ours::toString);
+
+        String prometheus = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP.getAdminPort() + "/prometheus"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(prometheus.lines().anyMatch(l -> l.equals("quarry_collector_accepted_total " + posted + ".0")),
+                () -> prometheus.lines().filter(l -> l.startsWith("quarry_collector")).toList().toString());
+        assertTrue(prometheus.lines().anyMatch(l -> l.equals("quarry_collector_dead_letters_total 1.0")));
     }
 
     @Test
