@@ -126,7 +126,8 @@ class CollectorIT {
 
         String prometheus = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP.getAdminPort() + "/prometheus"))
                 .build(), HttpResponse.BodyHandlers.ofString()).body();
-        assertTrue(prometheus.lines().anyMatch(l -> l.equals("quarry_collector_accepted_total " + posted + ".0")),
+        long accepted = posted;
+        assertTrue(prometheus.lines().anyMatch(l -> l.equals("quarry_collector_accepted_total " + accepted + ".0")),
                 () -> prometheus.lines().filter(l -> l.startsWith("quarry_collector")).toList().toString());
         assertTrue(prometheus.lines().anyMatch(l -> l.equals("quarry_collector_dead_letters_total 1.0")));
     }
