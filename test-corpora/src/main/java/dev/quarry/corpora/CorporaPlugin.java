@@ -2,7 +2,9 @@ package dev.quarry.corpora;
 
 import dev.quarry.corpora.bench.BenchCommand;
 import dev.quarry.corpora.bench.JmhCommand;
+import dev.quarry.corpora.broker.BrokerCommand;
 import dev.quarry.corpora.eval.EvalCommand;
+import dev.quarry.corpora.formats.ConvertCommand;
 import dev.quarry.corpora.watermark.WatermarkFigures;
 import dev.quarry.dashboard.spi.DemoTraffic;
 import dev.quarry.dashboard.spi.QuarryPlugin;
@@ -19,8 +21,8 @@ public final class CorporaPlugin implements QuarryPlugin {
 
     @Override
     public List<Command> commands() {
-        return List.of(new GenerateCommand(), new dev.quarry.corpora.formats.ConvertCommand(), new EvalCommand(), new BenchCommand(), new JmhCommand(),
-                new WatermarkFigures(), new dev.quarry.corpora.broker.BrokerCommand());
+        return List.of(new GenerateCommand(), new ConvertCommand(), new EvalCommand(), new BenchCommand(), new JmhCommand(),
+                new WatermarkFigures(), new BrokerCommand());
     }
 
     @Override

@@ -47,7 +47,8 @@ class GeneratedDemoTrafficTest {
                 .map(ServiceLoader.Provider::get).filter(p -> p instanceof CorporaPlugin).toList();
         assertEquals(1, plugins.size());
         QuarryPlugin plugin = plugins.get(0);
-        assertEquals(List.of("generate", "eval", "bench", "jmh", "watermark-figures"), plugin.commands().stream().map(c -> c.getName()).toList());
+        assertEquals(List.of("generate", "convert", "eval", "bench", "jmh", "watermark-figures", "broker"),
+                plugin.commands().stream().map(c -> c.getName()).toList());
         assertTrue(plugin.demoTraffic().orElseThrow() instanceof GeneratedDemoTraffic);
     }
 }

@@ -25,14 +25,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Properties;
-import java.util.function.BooleanSupplier;
 import java.util.zip.GZIPOutputStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -51,27 +49,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class CollectorIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path DIR = tempDir();
-    private static final DropwizardAppExtension<QuarryConfiguration> APP = new DropwizardAppExtension<>(
-            QuarryApplication.class, "quarry-demo.yml",
-            ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-            ConfigOverride.config("server.adminConnectors[0].port", "0"),
-            ConfigOverride.config("collector.port", "0"),
-            ConfigOverride.config("collector.maxBodySize", "2MiB"),
-            ConfigOverride.config("alertStore.dir", DIR.resolve("alerts").toString()),
-            ConfigOverride.config("auth.tokens", TestTokens.configOverride()));
+    private static final Path DIR = DemoApps.tempDir("quarry-collector-");
+    private static final DropwizardAppExtension<QuarryConfiguration> APP = DemoApps.demo(DIR,
+            ConfigOverride.config("collector.maxBodySize", "2MiB"));
     private static final CorpusSpec SPEC = CorpusSpec.empty(11, CorpusSpec.DEFAULT_START, CorpusSpec.DEFAULT_DURATION)
             .withCount(ArchetypeKind.LOGIT_BIAS_EXTRACTOR, 1);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("quarry-collector-");
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Test
     void trafficPostedToTheCollectorIsDetectedAndABrokenLineIsADeadLetter() throws Exception {
@@ -107,9 +92,9 @@ class CollectorIT {
         assertTrue(batchNo >= 2, "the corpus fills at least two batches: " + posted + " events");
 
         long expected = processedBefore + posted;
-        awaitTrue("the topology processed every posted event", Duration.ofMinutes(5),
+        DemoApps.awaitTrue("the topology processed every posted event", Duration.ofMinutes(5),
                 () -> live.counters().eventsProcessed() >= expected);
-        awaitTrue("the extractor is detected", Duration.ofMinutes(1),
+        DemoApps.awaitTrue("the extractor is detected", Duration.ofMinutes(1),
                 () -> live.store().client(extractor).alerts().stream().anyMatch(a -> a.severity().isDetection()));
 
         List<ConsumerRecord<byte[], byte[]>> deadLetters = readAll(live.bootstrapServers(), live.topics().deadLetters());
@@ -197,13 +182,4 @@ class CollectorIT {
         return out;
     }
 
-    private static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(200);
-        }
-    }
 }

@@ -18,7 +18,6 @@ import dev.quarry.dashboard.auth.TestTokens;
 import dev.quarry.ingest.InferenceEvent;
 import dev.quarry.ingest.InferenceRequest;
 import dev.quarry.ingest.Message;
-import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.opentelemetry.api.common.AttributeKey;
@@ -32,14 +31,12 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -53,24 +50,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class OtlpExporterIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path DIR = tempDir();
-    private static final DropwizardAppExtension<QuarryConfiguration> APP = new DropwizardAppExtension<>(
-            QuarryApplication.class, "quarry-demo.yml",
-            ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-            ConfigOverride.config("server.adminConnectors[0].port", "0"),
-            ConfigOverride.config("collector.port", "0"),
-            ConfigOverride.config("alertStore.dir", DIR.resolve("alerts").toString()),
-            ConfigOverride.config("auth.tokens", TestTokens.configOverride()));
+    private static final Path DIR = DemoApps.tempDir("quarry-otlp-");
+    private static final DropwizardAppExtension<QuarryConfiguration> APP = DemoApps.demo(DIR);
     private static final CorpusSpec SPEC = CorpusSpec.empty(13, CorpusSpec.DEFAULT_START, CorpusSpec.DEFAULT_DURATION)
             .withCount(ArchetypeKind.LOGIT_BIAS_EXTRACTOR, 1);
 
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("quarry-otlp-");
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Test
     void genAiSpansFromTheOpenTelemetrySdkBecomeEventsAndTheExtractorIsDetected() throws Exception {
@@ -107,9 +91,9 @@ class OtlpExporterIT {
         provider.shutdown().join(30, TimeUnit.SECONDS);
 
         long expected = processedBefore + spans;
-        awaitTrue("the topology processed every GenAI span as an event", Duration.ofMinutes(5),
+        DemoApps.awaitTrue("the topology processed every GenAI span as an event", Duration.ofMinutes(5),
                 () -> live.counters().eventsProcessed() >= expected);
-        awaitTrue("the extractor is detected", Duration.ofMinutes(1),
+        DemoApps.awaitTrue("the extractor is detected", Duration.ofMinutes(1),
                 () -> live.store().client(extractor).alerts().stream().anyMatch(a -> a.severity().isDetection()));
         assertEquals(spans, APP.getEnvironment().metrics().counter("quarry.collector.accepted").getCount());
         assertEquals(1, APP.getEnvironment().metrics().counter("quarry.collector.skipped").getCount(),
@@ -183,13 +167,4 @@ class OtlpExporterIT {
         return m;
     }
 
-    private static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(200);
-        }
-    }
 }

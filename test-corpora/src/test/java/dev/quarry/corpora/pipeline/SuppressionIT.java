@@ -23,7 +23,6 @@ import dev.quarry.detectors.alert.Alert;
 import dev.quarry.detectors.alert.Severity;
 import dev.quarry.detectors.suppression.Suppressions;
 import dev.quarry.ingest.InferenceEvent;
-import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.net.URI;
@@ -38,7 +37,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -53,13 +51,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class SuppressionIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path DIR = tempDir();
-    private static final DropwizardAppExtension<QuarryConfiguration> APP = new DropwizardAppExtension<>(
-            QuarryApplication.class, "quarry-demo.yml",
-            ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-            ConfigOverride.config("server.adminConnectors[0].port", "0"),
-            ConfigOverride.config("alertStore.dir", DIR.resolve("alerts").toString()),
-            ConfigOverride.config("auth.tokens", TestTokens.configOverride()));
+    private static final Path DIR = DemoApps.tempDir("quarry-suppression-");
+    private static final DropwizardAppExtension<QuarryConfiguration> APP = DemoApps.demo(DIR);
     private static final CorpusSpec SPEC = CorpusSpec.empty(7, CorpusSpec.DEFAULT_START, CorpusSpec.DEFAULT_DURATION)
             .withCount(ArchetypeKind.LOGIT_BIAS_EXTRACTOR, 2);
     private static CorpusCounts corpus;
@@ -68,13 +61,6 @@ class SuppressionIT {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("quarry-suppression-");
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @BeforeAll
     static void generate() throws Exception {
@@ -91,7 +77,7 @@ class SuppressionIT {
         QuarryRuntime live = APP.<QuarryApplication>getApplication().runtime();
         assertTrue(live.detection().awaitRunning(Duration.ofMinutes(2)));
         String id = suppress(suppressed);
-        awaitTrue("the topology read the suppression", Duration.ofSeconds(30),
+        DemoApps.awaitTrue("the topology read the suppression", Duration.ofSeconds(30),
                 () -> live.suppressions().current().get(id) != null);
 
         try (EventPublisher publisher = new EventPublisher(live.bootstrapServers(), live.topics().events())) {
@@ -101,9 +87,9 @@ class SuppressionIT {
             }
             publisher.flush();
         }
-        awaitTrue("live topology processed the corpus", Duration.ofMinutes(5),
+        DemoApps.awaitTrue("live topology processed the corpus", Duration.ofMinutes(5),
                 () -> live.counters().eventsProcessed() >= corpus.events());
-        awaitTrue("alert service ingested every alert version", Duration.ofMinutes(1),
+        DemoApps.awaitTrue("alert service ingested every alert version", Duration.ofMinutes(1),
                 () -> live.ingestor().ingested() >= live.counters().alertsPublished());
 
         List<JsonNode> held = alertsOf(suppressed);
@@ -167,13 +153,4 @@ class SuppressionIT {
                 .max(Severity::compareTo).orElseThrow(() -> new AssertionError("no alert of " + client));
     }
 
-    private static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(100);
-        }
-    }
 }
