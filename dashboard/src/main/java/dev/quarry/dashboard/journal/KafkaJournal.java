@@ -1,5 +1,6 @@
 package dev.quarry.dashboard.journal;
 
+import dev.quarry.dashboard.runtime.ConsumerThreads;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
 import java.util.HashMap;
@@ -199,13 +200,7 @@ public final class KafkaJournal implements Journal, Managed {
     @Override
     public void stop() throws InterruptedException {
         running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        if (thread != null) {
-            thread.join(10_000);
-        }
+        ConsumerThreads.stop(consumer, thread, false, Duration.ofSeconds(10));
         KafkaProducer<String, byte[]> p = producer;
         if (p != null) {
             p.close(Duration.ofSeconds(5));

@@ -127,13 +127,7 @@ public final class AlertIngestor implements Managed {
     @Override
     public void stop() throws InterruptedException {
         running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        if (thread != null) {
-            thread.join(10_000);
-        }
+        ConsumerThreads.stop(consumer, thread, false, Duration.ofSeconds(10));
     }
 
     /** Alerts put into the store since start. */

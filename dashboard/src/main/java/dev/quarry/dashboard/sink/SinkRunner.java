@@ -1,5 +1,6 @@
 package dev.quarry.dashboard.sink;
 
+import dev.quarry.dashboard.runtime.ConsumerThreads;
 import dev.quarry.dashboard.runtime.KafkaClients;
 import dev.quarry.detectors.alert.Alert;
 import dev.quarry.detectors.alert.AlertJson;
@@ -219,14 +220,8 @@ public final class SinkRunner implements Managed {
     @Override
     public void stop() throws InterruptedException {
         running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        if (thread != null) {
-            thread.interrupt(); // ends a wait between attempts or an HTTP exchange
-            thread.join(15_000);
-        }
+        // The interrupt ends a wait between attempts or an HTTP exchange.
+        ConsumerThreads.stop(consumer, thread, true, Duration.ofSeconds(15));
     }
 
     /** True while the background thread runs and polled within the last poll interval plus a record's worst case. */
