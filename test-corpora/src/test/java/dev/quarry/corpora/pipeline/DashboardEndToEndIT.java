@@ -46,6 +46,7 @@ class DashboardEndToEndIT {
             QuarryApplication.class, "quarry-demo.yml",
             ConfigOverride.config("server.applicationConnectors[0].port", "0"),
             ConfigOverride.config("server.adminConnectors[0].port", "0"),
+            ConfigOverride.config("collector.port", "0"),
             ConfigOverride.config("alertStore.dir", () -> tmp.resolve("alerts").toString()),
             ConfigOverride.config("auth.tokens", TestTokens.configOverride()));
 

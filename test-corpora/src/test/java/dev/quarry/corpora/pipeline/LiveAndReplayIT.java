@@ -52,6 +52,7 @@ class LiveAndReplayIT {
             QuarryApplication.class, "quarry-demo.yml", // the bundled default, from the class path
             ConfigOverride.config("server.applicationConnectors[0].port", "0"),
             ConfigOverride.config("server.adminConnectors[0].port", "0"),
+            ConfigOverride.config("collector.port", "0"),
             ConfigOverride.config("alertStore.dir", DIR.resolve("alerts").toString()));
     private static final CorpusSpec SPEC = CorpusSpec.defaults().withSeed(7);
     private static CorpusCounts corpus;

@@ -74,6 +74,7 @@ class ProductionCommandsIT {
                 "QUARRY_KAFKA_BOOTSTRAP", cluster.bootstrapServers(),
                 "QUARRY_PORT", Integer.toString(port),
                 "QUARRY_ADMIN_PORT", Integer.toString(adminPort),
+                "QUARRY_COLLECTOR_PORT", Integer.toString(freePort()),
                 "QUARRY_PARTITIONS", "2",
                 "QUARRY_REPLICATION_FACTOR", "1",
                 "QUARRY_STREAM_THREADS", "1",

@@ -74,6 +74,7 @@ class PrometheusAndPrivacyIT {
             ConfigOverride.config("kafka.stateDir", STORE.resolve("streams").toString()),
             ConfigOverride.config("server.applicationConnectors[0].port", "0"),
             ConfigOverride.config("server.adminConnectors[0].port", "0"),
+            ConfigOverride.config("collector.port", "0"),
             ConfigOverride.config("alertStore.dir", STORE.resolve("alerts").toString()),
             ConfigOverride.config("auth.tokens", TestTokens.configOverride()),
             ConfigOverride.config("privacy.clientIdHmacSecret", SECRET),

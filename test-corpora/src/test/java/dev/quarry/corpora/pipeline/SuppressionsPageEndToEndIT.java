@@ -55,6 +55,7 @@ class SuppressionsPageEndToEndIT {
             QuarryApplication.class, "quarry-demo.yml",
             ConfigOverride.config("server.applicationConnectors[0].port", "0"),
             ConfigOverride.config("server.adminConnectors[0].port", "0"),
+            ConfigOverride.config("collector.port", "0"),
             ConfigOverride.config("alertStore.dir", () -> tmp.resolve("alerts").toString()),
             ConfigOverride.config("auth.tokens", TestTokens.configOverride()));
 
