@@ -1,6 +1,7 @@
 package dev.quarry.ingest;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * What the converting formats share: the dead letter of a gateway record (its raw bytes truncated
@@ -39,5 +40,27 @@ final class ConvertedRecords {
                     Utf8.truncate(line.text(), parser.maxRawChars()), line.byteLength(), System.currentTimeMillis())));
         }
         return format.parse(line.text().getBytes(java.nio.charset.StandardCharsets.UTF_8), line.source());
+    }
+
+    /**
+     * Converts one record of a gateway's format: a record too large or not UTF-8 is a dead
+     * letter, else {@code conversion} runs on the source name, and an {@link InvalidRecord} or any
+     * other failure it throws becomes one dead letter of the whole record. Per-item failures the
+     * conversion catches itself stay per item.
+     */
+    static List<ParseResult> convert(EventParser parser, byte[] raw, String source,
+            Function<String, List<ParseResult>> conversion) {
+        String src = source == null ? "unknown" : source;
+        String unread = rejectUnread(parser, raw);
+        if (unread != null) {
+            return List.of(invalid(parser, unread, src, raw == null ? new byte[0] : raw));
+        }
+        try {
+            return conversion.apply(src);
+        } catch (InvalidRecord e) {
+            return List.of(invalid(parser, e.reason(), src, raw));
+        } catch (RuntimeException e) {
+            return List.of(invalid(parser, "unreadable: " + e.getClass().getSimpleName(), src, raw));
+        }
     }
 }

@@ -78,35 +78,26 @@ public final class LiteLlmFormat implements RecordFormat {
 
     @Override
     public List<ParseResult> parse(byte[] raw, String source) {
-        String src = source == null ? "unknown" : source;
-        String unread = ConvertedRecords.rejectUnread(parser, raw);
-        if (unread != null) {
-            return List.of(ConvertedRecords.invalid(parser, unread, src, raw == null ? new byte[0] : raw));
-        }
-        try {
+        return ConvertedRecords.convert(parser, raw, source, src -> {
             JsonNode root = json.read(raw);
-            if (root.isArray()) {
-                List<ParseResult> out = new ArrayList<>();
-                for (int i = 0; i < root.size(); i++) {
-                    String at = src + "[" + i + "]";
-                    try {
-                        JsonNode item = root.get(i);
-                        if (!item.isObject()) {
-                            throw new InvalidRecord("not a JSON object");
-                        }
-                        out.addAll(convert(item, raw, at));
-                    } catch (InvalidRecord e) {
-                        out.add(ConvertedRecords.invalid(parser, e.reason(), at, raw));
-                    }
-                }
-                return out;
+            if (!root.isArray()) {
+                return convert(root, raw, src);
             }
-            return convert(root, raw, src);
-        } catch (InvalidRecord e) {
-            return List.of(ConvertedRecords.invalid(parser, e.reason(), src, raw));
-        } catch (RuntimeException e) {
-            return List.of(ConvertedRecords.invalid(parser, "unreadable: " + e.getClass().getSimpleName(), src, raw));
-        }
+            List<ParseResult> out = new ArrayList<>();
+            for (int i = 0; i < root.size(); i++) {
+                String at = src + "[" + i + "]";
+                try {
+                    JsonNode item = root.get(i);
+                    if (!item.isObject()) {
+                        throw new InvalidRecord("not a JSON object");
+                    }
+                    out.addAll(convert(item, raw, at));
+                } catch (InvalidRecord e) {
+                    out.add(ConvertedRecords.invalid(parser, e.reason(), at, raw));
+                }
+            }
+            return out;
+        });
     }
 
     private List<ParseResult> convert(JsonNode p, byte[] raw, String source) {

@@ -86,22 +86,13 @@ public final class OpenAiPairFormat implements RecordFormat {
 
     @Override
     public List<ParseResult> parse(byte[] raw, String source) {
-        String src = source == null ? "unknown" : source;
-        String unread = ConvertedRecords.rejectUnread(parser, raw);
-        if (unread != null) {
-            return List.of(ConvertedRecords.invalid(parser, unread, src, raw == null ? new byte[0] : raw));
-        }
-        try {
+        return ConvertedRecords.convert(parser, raw, source, src -> {
             JsonNode root = json.read(raw);
             if (!root.isObject()) {
                 throw new InvalidRecord("not a JSON object");
             }
             return convert(root, raw, src);
-        } catch (InvalidRecord e) {
-            return List.of(ConvertedRecords.invalid(parser, e.reason(), src, raw));
-        } catch (RuntimeException e) {
-            return List.of(ConvertedRecords.invalid(parser, "unreadable: " + e.getClass().getSimpleName(), src, raw));
-        }
+        });
     }
 
     private List<ParseResult> convert(JsonNode pair, byte[] raw, String source) {

@@ -121,20 +121,8 @@ public final class OtlpTraceFormat implements RecordFormat {
 
     @Override
     public List<ParseResult> parse(byte[] raw, String source) {
-        String src = source == null ? "unknown" : source;
-        String unread = ConvertedRecords.rejectUnread(parser, raw);
-        if (unread != null) {
-            return List.of(ConvertedRecords.invalid(parser, unread, src, raw == null ? new byte[0] : raw));
-        }
-        ExportTraceServiceRequest request;
-        try {
-            request = looksLikeJson(raw) ? fromJson(raw) : fromProtobuf(raw);
-        } catch (InvalidRecord e) {
-            return List.of(ConvertedRecords.invalid(parser, e.reason(), src, raw));
-        } catch (RuntimeException e) {
-            return List.of(ConvertedRecords.invalid(parser, "unreadable: " + e.getClass().getSimpleName(), src, raw));
-        }
-        return events(request, raw, src);
+        return ConvertedRecords.convert(parser, raw, source,
+                src -> events(looksLikeJson(raw) ? fromJson(raw) : fromProtobuf(raw), raw, src));
     }
 
     /** The events, dead letters and skips of a decoded request, one per span. */
