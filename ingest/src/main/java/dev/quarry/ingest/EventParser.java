@@ -102,6 +102,11 @@ public final class EventParser {
                 .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
     }
 
+    /** The configured mapper, for converters that read other formats with the same limits. */
+    ObjectMapper mapper() {
+        return mapper;
+    }
+
     /** How many chars of a rejected record its dead letter keeps. */
     public int maxRawChars() {
         return maxRawChars;

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -24,7 +23,7 @@ import java.util.Set;
  * moderation, rerank, ...) are skipped and counted. An embeddings call with a list of inputs is
  * one event per item, {@code #index} appended to its id. Immutable; thread-safe.
  */
-public final class LiteLlmFormat implements RecordFormat {
+public final class LiteLlmFormat extends ConvertedFormat {
     /** The format's name, {@value}. */
     public static final String NAME = "litellm";
     /** The default field of the client id, {@value}: the hash of the LiteLLM virtual key. */
@@ -39,8 +38,6 @@ public final class LiteLlmFormat implements RecordFormat {
             "embedding", Endpoint.EMBEDDINGS, "aembedding", Endpoint.EMBEDDINGS,
             "responses", Endpoint.RESPONSES, "aresponses", Endpoint.RESPONSES);
 
-    private final EventParser parser;
-    private final SourceJson json;
     private final String clientIdField;
 
     /** The format with the default client id field. */
@@ -52,28 +49,17 @@ public final class LiteLlmFormat implements RecordFormat {
      * @param clientIdField one of {@link #CLIENT_ID_FIELDS}
      */
     public LiteLlmFormat(EventParser parser, String clientIdField) {
-        this.parser = Objects.requireNonNull(parser, "parser");
+        super(parser);
         if (!CLIENT_ID_FIELDS.contains(clientIdField)) {
             throw new IllegalArgumentException("clientIdField must be one of " + new java.util.TreeSet<>(CLIENT_ID_FIELDS)
                     + ": " + clientIdField);
         }
         this.clientIdField = clientIdField;
-        this.json = new SourceJson(parser.maxRecordBytes());
     }
 
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public int maxRecordBytes() {
-        return parser.maxRecordBytes();
-    }
-
-    @Override
-    public List<ParseResult> parse(SourceLine line) {
-        return ConvertedRecords.parseLine(this, parser, line);
     }
 
     @Override

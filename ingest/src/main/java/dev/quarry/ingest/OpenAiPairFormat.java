@@ -29,7 +29,7 @@ import java.util.Objects;
  * request with an {@code input} array is one event per item, {@code #index} appended to the id.
  * Immutable; thread-safe.
  */
-public final class OpenAiPairFormat implements RecordFormat {
+public final class OpenAiPairFormat extends ConvertedFormat {
     /** The format's name, {@value}. */
     public static final String NAME = "openai";
 
@@ -55,8 +55,6 @@ public final class OpenAiPairFormat implements RecordFormat {
         }
     }
 
-    private final EventParser parser;
-    private final SourceJson json;
     private final Fields fields;
 
     public OpenAiPairFormat(EventParser parser) {
@@ -64,24 +62,13 @@ public final class OpenAiPairFormat implements RecordFormat {
     }
 
     public OpenAiPairFormat(EventParser parser, Fields fields) {
-        this.parser = Objects.requireNonNull(parser, "parser");
+        super(parser);
         this.fields = Objects.requireNonNull(fields, "fields");
-        this.json = new SourceJson(parser.maxRecordBytes());
     }
 
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public int maxRecordBytes() {
-        return parser.maxRecordBytes();
-    }
-
-    @Override
-    public List<ParseResult> parse(SourceLine line) {
-        return ConvertedRecords.parseLine(this, parser, line);
     }
 
     @Override

@@ -44,7 +44,7 @@ import java.util.Objects;
  * status is 200, or for a span with status ERROR the {@code http.response.status_code} attribute,
  * else 500. The mapping table is in {@code docs/formats.md}. Immutable; thread-safe.
  */
-public final class OtlpTraceFormat implements RecordFormat {
+public final class OtlpTraceFormat extends ConvertedFormat {
     /** The format's name for protobuf or JSON records, {@value}. */
     public static final String NAME = "otlp";
     /** The format's name for JSON records only (one request per line of a file), {@value}. */
@@ -84,8 +84,6 @@ public final class OtlpTraceFormat implements RecordFormat {
         }
     }
 
-    private final EventParser parser;
-    private final SourceJson json;
     private final Attributes attributes;
     private final boolean jsonOnly;
 
@@ -98,25 +96,14 @@ public final class OtlpTraceFormat implements RecordFormat {
      * @param jsonOnly true for {@value #JSON_NAME}: protobuf records are rejected
      */
     public OtlpTraceFormat(EventParser parser, Attributes attributes, boolean jsonOnly) {
-        this.parser = Objects.requireNonNull(parser, "parser");
+        super(parser);
         this.attributes = Objects.requireNonNull(attributes, "attributes");
         this.jsonOnly = jsonOnly;
-        this.json = new SourceJson(parser.maxRecordBytes());
     }
 
     @Override
     public String name() {
         return jsonOnly ? JSON_NAME : NAME;
-    }
-
-    @Override
-    public int maxRecordBytes() {
-        return parser.maxRecordBytes();
-    }
-
-    @Override
-    public List<ParseResult> parse(SourceLine line) {
-        return ConvertedRecords.parseLine(this, parser, line);
     }
 
     @Override

@@ -1,17 +1,12 @@
 package dev.quarry.ingest;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -24,25 +19,11 @@ import java.math.BigDecimal;
  * Thread-safe.
  */
 final class SourceJson {
-    private static final int MAX_NESTING_DEPTH = 1000;
-    private static final int MAX_NUMBER_CHARS = 1000;
-
     private final ObjectMapper mapper;
 
-    SourceJson(int maxRecordBytes) {
-        JsonFactory factory = JsonFactory.builder()
-                .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
-                .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(MAX_NESTING_DEPTH)
-                        .maxNumberLength(MAX_NUMBER_CHARS)
-                        .maxStringLength(Math.max(maxRecordBytes, 1024))
-                        .build())
-                .build();
-        this.mapper = new ObjectMapper(factory)
-                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
+    /** Reads with the contract parser's mapper: the same limits, duplicate checks and exact numbers. */
+    SourceJson(EventParser parser) {
+        this.mapper = parser.mapper();
     }
 
     ObjectMapper mapper() {
