@@ -34,7 +34,6 @@ public class KafkaSettings {
     public static final boolean DEFAULT_CREATE_TOPICS = true;
     public static final int DEFAULT_PARTITIONS = 4;
     public static final short DEFAULT_REPLICATION_FACTOR = 1;
-    public static final String DEFAULT_ALERT_SERVICE_GROUP = "quarry-alert-service";
     public static final Duration DEFAULT_AUDIT_RETENTION = Duration.ofDays(365);
 
     /**
@@ -105,10 +104,6 @@ public class KafkaSettings {
     @Min(1)
     @JsonProperty
     private short replicationFactor = DEFAULT_REPLICATION_FACTOR;
-    /** Consumer group of the alert service reading the alerts topic. Default {@value #DEFAULT_ALERT_SERVICE_GROUP}. */
-    @NotBlank
-    @JsonProperty
-    private String alertServiceGroup = DEFAULT_ALERT_SERVICE_GROUP;
     /**
      * How long the audit topic keeps an entry ({@code retention.ms}), set when the topic is created at
      * start-up; an existing topic keeps its own. Default {@code P365D}.
@@ -228,15 +223,6 @@ public class KafkaSettings {
 
     public KafkaSettings replicationFactor(short replicationFactor) {
         this.replicationFactor = replicationFactor;
-        return this;
-    }
-
-    public String alertServiceGroup() {
-        return alertServiceGroup;
-    }
-
-    public KafkaSettings alertServiceGroup(String alertServiceGroup) {
-        this.alertServiceGroup = alertServiceGroup;
         return this;
     }
 

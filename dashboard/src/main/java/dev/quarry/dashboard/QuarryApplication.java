@@ -238,7 +238,7 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         SuppressionDesk suppressions = SuppressionDesk.on(suppressionJournal, Clock.systemUTC(),
                 Suppressions.detectorNames(DetectorRegistry.of(config.detection(), config.watermark())), audit);
         env.lifecycle().manage(suppressionJournal);
-        AlertIngestor ingestor = new AlertIngestor(clients, config.kafka().alertServiceGroup(), config.topics().alerts(), store, feed,
+        AlertIngestor ingestor = new AlertIngestor(clients, config.topics().alerts(), store, feed,
                 triage::alertStored).storing(privacy::redact);
         env.lifecycle().manage(ingestor);
         // Each sink reads the alerts topic in a consumer group of its own (docs/integrations.md).

@@ -7,8 +7,12 @@ import dev.quarry.detectors.alert.AlertJson;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -16,6 +20,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -23,15 +29,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the alerts topic into the alert store and the live feed. Reads only committed
- * transactions (alerts of aborted exactly-once transactions never show), commits its offsets
- * after the store has committed the batch, so a restart neither loses nor doubles an alert (the
- * store is idempotent per alert id and version anyway). Each stored alert is then handed to the
- * feed and to {@code onStored} (triage reopens escalated alerts there). One background thread;
- * thread-safe.
+ * Reads the whole alerts topic into this instance's alert store and live feed, so every instance
+ * of the alert service shows every alert. Reads only committed transactions (alerts of aborted
+ * exactly-once transactions never show). No consumer group: the partitions are assigned, and the
+ * position reached in each is stored with the alert index's commits ({@link AlertStore#putAll(
+ * java.util.Collection, Map)}), so a restart resumes where the durable store ends, neither losing
+ * nor doubling an alert (the store is idempotent per alert id and version anyway). Partitions
+ * added to the topic later are picked up within {@link #PARTITION_CHECK}. Each stored alert is
+ * then handed to the feed and to {@code onStored} (triage reopens escalated alerts there). One
+ * background thread; thread-safe.
  */
 public final class AlertIngestor implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(AlertIngestor.class);
+    /** How often the topic's partition count is checked for partitions added since start. */
+    static final Duration PARTITION_CHECK = Duration.ofSeconds(30);
     private final Properties properties;
     private final String topic;
     private final AlertStore store;
@@ -45,16 +56,16 @@ public final class AlertIngestor implements Managed {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
-    public AlertIngestor(String bootstrap, String groupId, String topic, AlertStore store, AlertFeed feed) {
-        this(KafkaClients.of(bootstrap), groupId, topic, store, feed, alert -> { });
+    public AlertIngestor(String bootstrap, String topic, AlertStore store, AlertFeed feed) {
+        this(KafkaClients.of(bootstrap), topic, store, feed, alert -> { });
     }
 
     /** @param onStored called with each alert once it is stored; its failures are logged, not fatal */
-    public AlertIngestor(KafkaClients clients, String groupId, String topic, AlertStore store, AlertFeed feed,
+    public AlertIngestor(KafkaClients clients, String topic, AlertStore store, AlertFeed feed,
             Consumer<Alert> onStored) {
         Properties p = new Properties();
         p.putAll(clients.consumer());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -86,14 +97,19 @@ public final class AlertIngestor implements Managed {
     private void loop() {
         KafkaConsumer<String, byte[]> c = consumer;
         try {
-            c.subscribe(List.of(topic));
+            long nextCheck = 0;
             while (running) {
+                if (System.nanoTime() - nextCheck >= 0) {
+                    assignNewPartitions(c);
+                    nextCheck = System.nanoTime() + PARTITION_CHECK.toNanos();
+                }
                 ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(500));
                 lastPollNanos = System.nanoTime();
                 if (records.isEmpty()) {
                     continue;
                 }
                 List<Alert> batch = new ArrayList<>(records.count());
+                Map<String, Long> positions = new HashMap<>();
                 for (ConsumerRecord<String, byte[]> r : records) {
                     try {
                         batch.add(storedForm.apply(AlertJson.fromBytes(r.value())));
@@ -102,7 +118,10 @@ public final class AlertIngestor implements Managed {
                         LOG.error("Unreadable alert at {}/{}@{}: {}", r.topic(), r.partition(), r.offset(), e.toString());
                     }
                 }
-                store.putAll(batch);
+                for (TopicPartition tp : records.partitions()) {
+                    positions.put(positionKey(tp), c.position(tp));
+                }
+                store.putAll(batch, positions);
                 store.commit();
                 batch.forEach(feed::publish);
                 for (Alert alert : batch) {
@@ -113,7 +132,6 @@ public final class AlertIngestor implements Managed {
                     }
                 }
                 ingested.addAndGet(batch.size());
-                c.commitSync();
             }
         } catch (WakeupException e) {
             // stop() woke us up
@@ -122,6 +140,40 @@ public final class AlertIngestor implements Managed {
         } finally {
             c.close(Duration.ofSeconds(5));
         }
+    }
+
+    /** Assigns partitions of the topic not yet assigned, each at the store's position or the beginning. */
+    private void assignNewPartitions(KafkaConsumer<String, byte[]> c) {
+        List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(10));
+        if (infos == null || infos.isEmpty()) {
+            return;
+        }
+        Set<TopicPartition> all = new HashSet<>(c.assignment());
+        List<TopicPartition> added = new ArrayList<>();
+        for (PartitionInfo info : infos) {
+            TopicPartition tp = new TopicPartition(topic, info.partition());
+            if (all.add(tp)) {
+                added.add(tp);
+            }
+        }
+        if (added.isEmpty()) {
+            return;
+        }
+        c.assign(all);
+        Map<String, Long> stored = store.positions();
+        for (TopicPartition tp : added) {
+            Long at = stored.get(positionKey(tp));
+            if (at == null) {
+                c.seekToBeginning(List.of(tp));
+            } else {
+                c.seek(tp, at);
+            }
+        }
+        LOG.info("Alert ingestor reads {} partition(s) of {}", all.size(), topic);
+    }
+
+    private static String positionKey(TopicPartition tp) {
+        return tp.topic() + "-" + tp.partition();
     }
 
     @Override

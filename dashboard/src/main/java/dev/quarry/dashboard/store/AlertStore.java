@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +64,8 @@ public final class AlertStore implements Closeable {
     public static final int CLIENT_SIGNALS_LIMIT = 10_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertStore.class);
+    /** Prefix of the commit-data entries holding source positions. */
+    private static final String POSITION = "position.";
 
     private final Directory directory;
     private final IndexWriter writer;
@@ -130,25 +133,71 @@ public final class AlertStore implements Closeable {
 
     /** Stores several alert versions with a single reader refresh; cheaper than one put each. */
     public void putAll(Collection<Alert> alerts) {
+        putAll(alerts, Map.of());
+    }
+
+    /**
+     * Stores several alert versions and records how far their source has been read: {@code
+     * positions} (e.g. {@code topic-partition -> next offset}) are kept with the index's commits, so
+     * after a restart {@link #positions()} gives the positions of the writes that were made durable.
+     * A commit never holds positions ahead of its alerts (they are set after the writes, under the
+     * same lock); it may hold positions behind them, so a reader resumes at most a few alerts early,
+     * which the store absorbs (one document per alert id and version).
+     */
+    public void putAll(Collection<Alert> alerts, Map<String, Long> positions) {
         synchronized (writeLock) {
-            try {
-                Map<String, Alert> newest = new HashMap<>();
-                for (Alert alert : alerts) {
-                    writer.updateDocument(AlertDocuments.versionKey(alert), AlertDocuments.versionDocument(alert));
-                    newest.merge(alert.alertId(), alert, (a, b) -> b.version() >= a.version() ? b : a);
+            putAllLocked(alerts);
+            if (!positions.isEmpty()) {
+                Map<String, String> data = new TreeMap<>();
+                Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
+                if (live != null) {
+                    live.forEach(e -> data.put(e.getKey(), e.getValue()));
                 }
-                // The searcher reflects every earlier putAll (each ends with a refresh), and current
-                // documents change only below, under the same lock: the lookup cannot be stale.
-                for (Alert alert : newest.values()) {
-                    if (alert.version() >= currentVersion(alert.alertId())) {
-                        writer.updateDocument(AlertDocuments.currentKey(alert.alertId()),
-                                AlertDocuments.currentDocument(alert));
+                positions.forEach((k, v) -> data.put(POSITION + k, Long.toString(v)));
+                writer.setLiveCommitData(data.entrySet());
+            }
+        }
+    }
+
+    /** The source positions recorded with the writes so far (see {@link #putAll(Collection, Map)}). */
+    public Map<String, Long> positions() {
+        synchronized (writeLock) {
+            Map<String, Long> out = new TreeMap<>();
+            Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
+            if (live != null) {
+                for (Map.Entry<String, String> e : live) {
+                    if (e.getKey().startsWith(POSITION)) {
+                        try {
+                            out.put(e.getKey().substring(POSITION.length()), Long.parseLong(e.getValue()));
+                        } catch (NumberFormatException bad) {
+                            LOG.warn("Ignoring an unreadable position in the alert index: {}", e.getKey());
+                        }
                     }
                 }
-                searchers.maybeRefreshBlocking();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot index alerts", e);
             }
+            return out;
+        }
+    }
+
+    /** Call under {@code writeLock}. */
+    private void putAllLocked(Collection<Alert> alerts) {
+        try {
+            Map<String, Alert> newest = new HashMap<>();
+            for (Alert alert : alerts) {
+                writer.updateDocument(AlertDocuments.versionKey(alert), AlertDocuments.versionDocument(alert));
+                newest.merge(alert.alertId(), alert, (a, b) -> b.version() >= a.version() ? b : a);
+            }
+            // The searcher reflects every earlier putAll (each ends with a refresh), and current
+            // documents change only below, under the same lock: the lookup cannot be stale.
+            for (Alert alert : newest.values()) {
+                if (alert.version() >= currentVersion(alert.alertId())) {
+                    writer.updateDocument(AlertDocuments.currentKey(alert.alertId()),
+                            AlertDocuments.currentDocument(alert));
+                }
+            }
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot index alerts", e);
         }
     }
 
