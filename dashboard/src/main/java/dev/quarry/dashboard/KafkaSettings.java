@@ -68,6 +68,23 @@ public class KafkaSettings {
     @JsonProperty
     private int streamThreads = DEFAULT_STREAM_THREADS;
     /**
+     * Warm copies of each task's state kept on other instances ({@code num.standby.replicas}), so
+     * a failed instance's work resumes without restoring from the changelog. Default 0.
+     */
+    @Min(0)
+    @JsonProperty
+    private int standbyReplicas = 0;
+    /**
+     * This instance's API base URL as the other instances reach it ({@code http://host:port}),
+     * given to Kafka Streams as {@code application.server}: a request for a client whose state
+     * another instance owns is forwarded there. Empty (default): no forwarding, each instance
+     * answers from its own state only (one instance).
+     */
+    @Pattern(regexp = "|https?://[^/\\s:]+:[0-9]{1,5}",
+            message = "must be empty or http(s)://host:port")
+    @JsonProperty
+    private String advertisedUrl = "";
+    /**
      * How often the topology commits (a transaction under exactly-once). Each commit flushes every
      * dirty client profile to its store and changelog, so a longer interval coalesces many events
      * of one client into one write; alerts reach read-committed consumers within it.
@@ -165,6 +182,24 @@ public class KafkaSettings {
 
     public int streamThreads() {
         return streamThreads;
+    }
+
+    public int standbyReplicas() {
+        return standbyReplicas;
+    }
+
+    public KafkaSettings standbyReplicas(int standbyReplicas) {
+        this.standbyReplicas = standbyReplicas;
+        return this;
+    }
+
+    public String advertisedUrl() {
+        return advertisedUrl == null ? "" : advertisedUrl;
+    }
+
+    public KafkaSettings advertisedUrl(String advertisedUrl) {
+        this.advertisedUrl = advertisedUrl == null ? "" : advertisedUrl;
+        return this;
     }
 
     public KafkaSettings streamThreads(int streamThreads) {

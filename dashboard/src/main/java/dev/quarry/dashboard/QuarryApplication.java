@@ -24,6 +24,7 @@ import dev.quarry.dashboard.runtime.DemoCommand;
 import dev.quarry.dashboard.runtime.DetectionService;
 import dev.quarry.dashboard.runtime.FingerprintCommand;
 import dev.quarry.dashboard.runtime.KafkaClients;
+import dev.quarry.dashboard.runtime.LiveProfiles;
 import dev.quarry.dashboard.runtime.PublishCommand;
 import dev.quarry.dashboard.runtime.QuarryHealthChecks;
 import dev.quarry.dashboard.runtime.QuarryServerCommand;
@@ -245,7 +246,8 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         sinks.register(env);
 
         env.jersey().setUrlPattern("/api/*");
-        new AlertApi(store, feed, triage, suppressions, audit).register(env.jersey());
+        LiveProfiles live = detection == null ? null : new LiveProfiles(detection, config.kafka().advertisedUrl());
+        new AlertApi(store, feed, triage, suppressions, audit, live).register(env.jersey());
         AccessControl.create(tokens, config.auth(), audit).register(env);
         new SecurityHeadersFilter().register(env.servlets());
         Collector collector = null;

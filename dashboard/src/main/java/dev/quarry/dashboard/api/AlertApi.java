@@ -1,10 +1,12 @@
 package dev.quarry.dashboard.api;
 
 import dev.quarry.dashboard.audit.AuditLog;
+import dev.quarry.dashboard.runtime.LiveProfiles;
 import dev.quarry.dashboard.store.AlertStore;
 import dev.quarry.dashboard.suppression.SuppressionDesk;
 import dev.quarry.dashboard.triage.TriageDesk;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.glassfish.jersey.media.sse.SseFeature;
@@ -12,7 +14,7 @@ import org.glassfish.jersey.media.sse.SseFeature;
 /**
  * The alert HTTP API in one piece: the resources under {@code /alerts} (triage, bulk triage and
  * export included), {@code /suppressions}, {@code /clients}, {@code /clusters}, {@code /stats},
- * {@code /overview} and {@code /audit}, the live feed, and the JSON writer they share. In the
+ * {@code /overview}, {@code /audit} and, with a topology, {@code /client-state}, the live feed, and the JSON writer they share. In the
  * application's {@code run}:
  *
  * <pre>{@code
@@ -31,24 +33,37 @@ public final class AlertApi {
     private final List<Object> components;
 
     public AlertApi(AlertStore store, AlertFeed feed, TriageDesk triage, SuppressionDesk suppressions, AuditLog audit) {
+        this(store, feed, triage, suppressions, audit, null);
+    }
+
+    /**
+     * @param live clients' live state from the detection topology ({@code /client-state}, and
+     *     {@code live} in {@code /clients}); null where this process runs no topology
+     */
+    public AlertApi(AlertStore store, AlertFeed feed, TriageDesk triage, SuppressionDesk suppressions, AuditLog audit,
+            LiveProfiles live) {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(feed, "feed");
         Objects.requireNonNull(triage, "triage");
         Objects.requireNonNull(suppressions, "suppressions");
         Objects.requireNonNull(audit, "audit");
-        this.components = List.of(
+        List<Object> c = new ArrayList<>(List.of(
                 new AlertJsonWriter(),
                 new AlertsResource(store, triage),
                 new TriageResource(store, triage),
                 new SuppressionsResource(suppressions),
                 new AuditResource(audit),
                 new AlertStreamResource(feed, store),
-                new ClientsResource(store),
+                new ClientsResource(store, live),
                 new StatsResource(store),
                 new ClustersResource(store),
                 new OverviewResource(store, triage),
                 new AlertExportResource(store, triage),
-                new BulkTriageResource(store, triage));
+                new BulkTriageResource(store, triage)));
+        if (live != null) {
+            c.add(new ClientStateResource(live));
+        }
+        this.components = List.copyOf(c);
     }
 
     /** Registers every resource and provider, and Jersey's SSE support. */

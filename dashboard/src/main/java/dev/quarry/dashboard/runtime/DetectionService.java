@@ -48,6 +48,11 @@ public final class DetectionService implements Managed {
         }
     }
 
+    /** The running Kafka Streams instance (for interactive queries), or null before start. */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
     /** The Kafka Streams state, or {@code NOT_RUNNING} before start. */
     public KafkaStreams.State state() {
         KafkaStreams s = streams;

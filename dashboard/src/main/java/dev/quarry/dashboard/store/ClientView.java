@@ -15,16 +15,29 @@ import java.util.List;
  * @param signals every version of those alerts, oldest first, at most the newest
  *     {@value AlertStore#CLIENT_SIGNALS_LIMIT}
  * @param activity what the evidence of those versions tells about the client's traffic
+ * @param live the client's state in the detection topology now, or null when no instance holds it
+ *     (never seen, state moving between instances, or no topology)
  */
 public record ClientView(
         @JsonProperty("client_id") String clientId,
         @JsonProperty("alerts") List<Alert> alerts,
         @JsonProperty("signals") List<SignalPoint> signals,
-        @JsonProperty("activity") ClientActivity activity) {
+        @JsonProperty("activity") ClientActivity activity,
+        @JsonProperty("live") LiveProfile live) {
 
     public ClientView {
         alerts = List.copyOf(alerts);
         signals = List.copyOf(signals);
         activity = activity == null ? ClientActivity.none() : activity;
+    }
+
+    /** The store's view without live state. */
+    public ClientView(String clientId, List<Alert> alerts, List<SignalPoint> signals, ClientActivity activity) {
+        this(clientId, alerts, signals, activity, null);
+    }
+
+    /** This view with the client's live state. */
+    public ClientView withLive(LiveProfile state) {
+        return new ClientView(clientId, alerts, signals, activity, state);
     }
 }

@@ -166,15 +166,32 @@ public final class LocalKafkaCluster implements AutoCloseable {
         return bootstrapServers;
     }
 
-    /** Stops every node: the brokers first, then the controllers, as each server does. */
+    /**
+     * Stops every node, all at once: each node's broker part asks the controllers' quorum for a
+     * controlled shutdown, so the nodes must not leave one by one (the last would wait for a
+     * quorum that is gone). Each node stops its broker, then its controller.
+     */
     @Override
     public void close() {
+        List<Thread> stopping = new ArrayList<>();
         for (KafkaRaftServer s : servers) {
+            Thread t = new Thread(() -> {
+                try {
+                    s.shutdown();
+                    s.awaitShutdown();
+                } catch (RuntimeException e) {
+                    LOG.warn("a Kafka node did not stop cleanly: {}", e.toString());
+                }
+            }, "kafka-node-stop");
+            t.start();
+            stopping.add(t);
+        }
+        for (Thread t : stopping) {
             try {
-                s.shutdown();
-                s.awaitShutdown();
-            } catch (RuntimeException e) {
-                LOG.warn("a Kafka node did not stop cleanly: {}", e.toString());
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }

@@ -159,6 +159,24 @@ class QuarryApplicationIT {
         assertEquals(alert, get("/api/alerts/" + alert.get("alert_id").asText()));
         assertTrue(get("/api/clients/key_it_extractor").get("signals").size() >= 1);
         assertEquals(0, get("/api/clients/key_it_human").get("alerts").size());
+        // Live state from the topology, for alerted and quiet clients alike (within a commit interval).
+        await("the human's 40 events in the live state", Duration.ofSeconds(30), () -> {
+            try {
+                return get("/api/client-state?id=key_it_human").get("events").asLong() == 40;
+            } catch (Exception | AssertionError e) {
+                return false;
+            }
+        });
+        JsonNode state = get("/api/client-state?id=key_it_human");
+        assertEquals("local", state.get("served_by").asText());
+        assertTrue(state.get("severity").isNull(), state.toString());
+        assertEquals(state, get("/api/clients/key_it_human").get("live"));
+        assertEquals(404, http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + APP.getLocalPort() + "/api/client-state?id=key_never_seen"))
+                .header("Authorization", TestTokens.bearer(Role.VIEWER)).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(401, http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + APP.getLocalPort() + "/api/client-state?id=key_it_human")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
 
         String fed = firstAlertOnFeed.get(30, TimeUnit.SECONDS);
         assertEquals(alert.get("alert_id").asText(), json.readTree(fed).get("alert_id").asText());
