@@ -213,6 +213,14 @@ public final class ReplayRun {
                 skipped = source.skipped();
             }
             awaitProcessed(counters, sent, valid, start);
+            // The client side has read every event; the sides downstream of it (link keys,
+            // clusters, dataset splits) read what it wrote through repartition topics and may
+            // still be behind: their alerts count too.
+            Duration quiet = Duration.ofMillis(Math.max(2_000, 3 * config.kafka().commitInterval().toMillis()));
+            if (!TopologyDrain.await(streams, quiet, STALL_TIMEOUT)) {
+                throw new IllegalStateException("replay stalled: the topology's internal topics did not drain within "
+                        + STALL_TIMEOUT);
+            }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             streams.close(Duration.ofSeconds(60));
             List<Alert> alerts = new ArrayList<>();

@@ -10,10 +10,13 @@ import dev.quarry.detectors.fusion.AlertFusion;
 import dev.quarry.detectors.fusion.FusionState;
 import dev.quarry.detectors.suppression.Hold;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -49,6 +52,13 @@ public final class ClusterProcessor implements Processor<String, ClusterMessage,
     private final String storeName;
     private ProcessorContext<String, Alert> context;
     private KeyValueStore<String, byte[]> store;
+    /**
+     * The nodes one record touched, decoded once and written back once when it is done: a
+     * summary reads the root and each accused member several times, and each decode parses the
+     * member alerts' fusion state.
+     */
+    private final Map<String, ClusterNode> touched = new HashMap<>();
+    private final Set<String> dirty = new LinkedHashSet<>();
 
     /**
      * @param detector scores a cluster; its configuration ({@code detection.hydra}) is this side's
@@ -74,11 +84,27 @@ public final class ClusterProcessor implements Processor<String, ClusterMessage,
 
     @Override
     public void process(Record<String, ClusterMessage> record) {
+        try {
+            handle(record);
+        } finally {
+            flush();
+        }
+    }
+
+    private void flush() {
+        for (String client : dirty) {
+            store.put(client, touched.get(client).encode());
+        }
+        dirty.clear();
+        touched.clear();
+    }
+
+    private void handle(Record<String, ClusterMessage> record) {
         if (record.value() instanceof ClusterMessage.Edge e) {
             String root = union(e.a(), e.b(), e.key());
             rescore(root, e.ts(), e.eventId(), null);
         } else if (record.value() instanceof ClusterMessage.ClientSummary s) {
-            String root = find(s.clientId());
+            String root = root(s.clientId());
             ClusterNode node = node(s.clientId());
             ClusterNode rootNode = root.equals(s.clientId()) ? node : node(root);
             if (node.summary != null) {
@@ -196,8 +222,8 @@ public final class ClusterProcessor implements Processor<String, ClusterMessage,
 
     /** Joins the clusters of a and b; returns the resulting root. */
     String union(String a, String b, String key) {
-        String ra = find(a);
-        String rb = find(b);
+        String ra = root(a);
+        String rb = root(b);
         ClusterNode na = node(ra);
         if (ra.equals(rb)) {
             na.stats.addKey(key, config.evidenceMembers());
@@ -218,8 +244,17 @@ public final class ClusterProcessor implements Processor<String, ClusterMessage,
         return winner;
     }
 
-    /** The root of x's cluster, compressing the path to it. A client never seen is its own root. */
+    /** {@link #root}, outside a record (tests): what it changed is written at once. */
     String find(String x) {
+        try {
+            return root(x);
+        } finally {
+            flush();
+        }
+    }
+
+    /** The root of x's cluster, compressing the path to it. A client never seen is its own root. */
+    private String root(String x) {
         List<String> path = new ArrayList<>();
         String cur = x;
         ClusterNode n = node(cur);
@@ -228,7 +263,7 @@ public final class ClusterProcessor implements Processor<String, ClusterMessage,
             cur = n.parent;
             n = node(cur);
         }
-        if (store.get(cur) == null) {
+        if (!touched.containsKey(cur) && store.get(cur) == null) {
             put(cur, n);
         }
         for (int i = 0; i < path.size() - 1; i++) {
@@ -239,17 +274,29 @@ public final class ClusterProcessor implements Processor<String, ClusterMessage,
         return cur;
     }
 
+    /**
+     * The client's node as this record left it so far. A node never stored is new and not kept
+     * unless put: each call before a put returns a fresh one.
+     */
     private ClusterNode node(String client) {
+        ClusterNode cached = touched.get(client);
+        if (cached != null) {
+            return cached;
+        }
         byte[] b = store.get(client);
         if (b != null) {
-            return ClusterNode.decode(b);
+            ClusterNode n = ClusterNode.decode(b);
+            touched.put(client, n);
+            return n;
         }
         ClusterNode n = new ClusterNode();
         n.stats = ClusterStats.of(client);
         return n;
     }
 
+    /** Keeps the node; written to the store when the record is done. */
     private void put(String client, ClusterNode n) {
-        store.put(client, n.encode());
+        touched.put(client, n);
+        dirty.add(client);
     }
 }
