@@ -188,7 +188,7 @@ public final class DetectionService implements Managed {
         @Override
         public void onRestoreStart(TopicPartition partition, String store, long startingOffset, long endingOffset) {
             inProgress.add(key(partition, store));
-            LOG.info("Restoring {} from {} (offsets {} to {})", store, partition, startingOffset, endingOffset);
+            LOG.debug("Restoring {} from {} (offsets {} to {})", store, partition, startingOffset, endingOffset);
         }
 
         @Override
@@ -198,7 +198,7 @@ public final class DetectionService implements Managed {
         @Override
         public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
             inProgress.remove(key(partition, store));
-            LOG.info("Restored {} from {}: {} records", store, partition, totalRestored);
+            LOG.debug("Restored {} from {}: {} records", store, partition, totalRestored);
         }
 
         @Override
