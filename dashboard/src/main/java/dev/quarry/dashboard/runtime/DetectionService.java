@@ -8,12 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -21,7 +18,6 @@ import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
-import org.apache.kafka.streams.processor.StateRestoreListener;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +36,7 @@ public final class DetectionService implements Managed {
     private final Properties properties;
     private final List<String> totalsStores;
     private final Duration shutdownTimeout;
-    private final Restorations restorations = new Restorations();
+    private final StoreRestorations restorations = new StoreRestorations();
     private volatile KafkaStreams streams;
 
     /**
@@ -166,11 +162,6 @@ public final class DetectionService implements Managed {
         return await(timeout, () -> state() == KafkaStreams.State.RUNNING);
     }
 
-    /** Blocks until the topology is {@link #ready}, or the timeout passes. */
-    public boolean awaitReady(Duration timeout) throws InterruptedException {
-        return await(timeout, this::ready);
-    }
-
     private static boolean await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -180,47 +171,5 @@ public final class DetectionService implements Managed {
             Thread.sleep(50);
         }
         return false;
-    }
-
-    /**
-     * The store partitions being restored, from Kafka Streams' restore callbacks (called on its
-     * stream and state-updater threads). A restoration ends with {@code onRestoreEnd}, or with
-     * {@code onRestoreSuspended} when its task moves away first.
-     */
-    private static final class Restorations implements StateRestoreListener {
-        private final Set<String> inProgress = ConcurrentHashMap.newKeySet();
-
-        @Override
-        public void onRestoreStart(TopicPartition partition, String store, long startingOffset, long endingOffset) {
-            inProgress.add(key(partition, store));
-            LOG.debug("Restoring {} from {} (offsets {} to {})", store, partition, startingOffset, endingOffset);
-        }
-
-        @Override
-        public void onBatchRestored(TopicPartition partition, String store, long batchEndOffset, long numRestored) {
-        }
-
-        @Override
-        public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
-            inProgress.remove(key(partition, store));
-            LOG.debug("Restored {} from {}: {} records", store, partition, totalRestored);
-        }
-
-        @Override
-        public void onRestoreSuspended(TopicPartition partition, String store, long totalRestored) {
-            inProgress.remove(key(partition, store));
-        }
-
-        boolean any() {
-            return !inProgress.isEmpty();
-        }
-
-        void clear() {
-            inProgress.clear();
-        }
-
-        private static String key(TopicPartition partition, String store) {
-            return store + "@" + partition;
-        }
     }
 }
