@@ -35,6 +35,7 @@ public class KafkaSettings {
     public static final int DEFAULT_PARTITIONS = 4;
     public static final short DEFAULT_REPLICATION_FACTOR = 1;
     public static final Duration DEFAULT_AUDIT_RETENTION = Duration.ofDays(365);
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
     /**
      * {@code host:port,...} of the cluster; empty starts an embedded broker.
@@ -129,6 +130,16 @@ public class KafkaSettings {
     @DurationMin(hours = 1, message = "must be at least one hour")
     @JsonProperty
     private Duration auditRetention = DEFAULT_AUDIT_RETENTION;
+    /**
+     * How long the topology may take to stop when the server stops (SIGTERM): the stream threads
+     * finish the records in hand, commit their last transaction and write their checkpoints within
+     * it ({@code KafkaStreams.close(Duration)}); past it the server stops anyway, and the next start
+     * restores what was not checkpointed from the changelogs. Default {@code PT30S}.
+     */
+    @NotNull
+    @DurationMin(seconds = 1, message = "must be at least one second")
+    @JsonProperty
+    private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
     /**
      * The topics the topology reads and the format of each ({@code contract}, {@code litellm},
      * {@code otlp}, {@code otlp-json}, {@code openai}; docs/formats.md). Empty, the default, reads
@@ -258,6 +269,15 @@ public class KafkaSettings {
 
     public KafkaSettings replicationFactor(short replicationFactor) {
         this.replicationFactor = replicationFactor;
+        return this;
+    }
+
+    public Duration shutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    public KafkaSettings shutdownTimeout(Duration shutdownTimeout) {
+        this.shutdownTimeout = shutdownTimeout;
         return this;
     }
 

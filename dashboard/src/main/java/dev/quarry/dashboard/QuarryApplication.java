@@ -4,7 +4,9 @@ import com.codahale.metrics.Gauge;
 import dev.quarry.dashboard.api.AlertApi;
 import dev.quarry.dashboard.api.AlertFeed;
 import dev.quarry.dashboard.api.ChartLibrary;
+import dev.quarry.dashboard.api.PipelineStatus;
 import dev.quarry.dashboard.api.SecurityHeadersFilter;
+import dev.quarry.dashboard.api.StatusResource;
 import dev.quarry.dashboard.audit.AuditLog;
 import dev.quarry.dashboard.auth.AccessControl;
 import dev.quarry.dashboard.auth.ApiTokens;
@@ -71,6 +73,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.function.Supplier;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
@@ -202,6 +205,7 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         PipelineCounters counters = new PipelineCounters(ms -> alertLag.observe(ms / 1000.0));
         Privacy privacy = Privacy.of(config.privacy());
         DetectionService detection = null;
+        InputLag inputLag = null;
         LiveSuppressions liveSuppressions = null;
         if (config.kafka().runTopology()) {
             WatermarkChecks watermark = WatermarkChecks.from(config.watermark());
@@ -213,13 +217,17 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
             env.lifecycle().manage(new AutoCloseableManager(topology));
             liveSuppressions = topology.suppressions();
             detection = new DetectionService(topology.build(),
-                    StreamsSettings.streamsProperties(config.kafka(), bootstrap, config.kafka().applicationId(), temporary));
+                    StreamsSettings.streamsProperties(config.kafka(), bootstrap, config.kafka().applicationId(), temporary),
+                    topology.totalsStores(), config.kafka().shutdownTimeout());
             env.lifecycle().manage(detection);
-            env.healthChecks().register("topology", QuarryHealthChecks.topology(detection));
             prometheus.register(new KafkaStreamsMetrics(detection::metrics));
-            env.lifecycle().manage(new InputLag(clients, config.kafka().applicationId(), inputTopics(config),
-                    config.prometheus().inputLagInterval()).register(prometheus));
+            inputLag = new InputLag(clients, config.kafka().applicationId(), inputTopics(config),
+                    config.prometheus().inputLagInterval()).register(prometheus);
+            env.lifecycle().manage(inputLag);
         }
+        // Registered with or without a topology: the health: section may name them.
+        env.healthChecks().register("topology", QuarryHealthChecks.topology(detection));
+        env.healthChecks().register("stream-threads", QuarryHealthChecks.streamThreads(detection));
 
         AlertStore store = AlertStore.open(storeDir(config, temporary));
         env.lifecycle().manage(new AutoCloseableManager(store));
@@ -248,6 +256,7 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         env.jersey().setUrlPattern("/api/*");
         LiveProfiles live = detection == null ? null : new LiveProfiles(detection, config.kafka().advertisedUrl());
         new AlertApi(store, feed, triage, suppressions, audit, live).register(env.jersey());
+        env.jersey().register(new StatusResource(status(detection, inputLag)));
         AccessControl.create(tokens, config.auth(), audit).register(env);
         new SecurityHeadersFilter().register(env.servlets());
         Collector collector = null;
@@ -282,6 +291,14 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         env.admin().addServlet("prometheus", new PrometheusServlet(prometheus)).addMapping("/prometheus");
 
         runtime = new QuarryRuntime(bootstrap, config.topics(), counters, detection, liveSuppressions, store, feed, ingestor, collector);
+    }
+
+    /** What {@code GET /api/status} answers, computed on each request. */
+    private static Supplier<PipelineStatus> status(DetectionService detection, InputLag inputLag) {
+        if (detection == null) {
+            return PipelineStatus::noTopology;
+        }
+        return () -> PipelineStatus.of(detection.state(), detection.restoring(), inputLag.records(), detection.totals());
     }
 
     /** The topics the topology reads: {@code kafka.inputs}, or the events topic when that is empty. */

@@ -31,6 +31,7 @@ import dev.quarry.detectors.internals.ClientOutput;
 import dev.quarry.detectors.internals.FormatParseProcessor;
 import dev.quarry.detectors.internals.ParseProcessor;
 import dev.quarry.detectors.internals.SuppressionUpdater;
+import dev.quarry.detectors.internals.Tally;
 import dev.quarry.detectors.privacy.Privacy;
 import dev.quarry.detectors.state.ClientProfileSerde;
 import dev.quarry.detectors.state.ResidentProfileStore;
@@ -45,6 +46,7 @@ import dev.quarry.ingest.ContractFormat;
 import dev.quarry.ingest.ParseResult;
 import dev.quarry.ingest.RecordFormat;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -98,6 +100,10 @@ import org.apache.kafka.streams.state.Stores;
  *  every alert sink: counted by severity and detector, timed from its event, prompt text kept
  *  as privacy.prompts says
  *
+ *  totals (PipelineTotals): each sub-topology that sends dead letters, processes events or
+ *  publishes alerts counts them in a store of its own [stores: pipeline-totals-SIDE], in the
+ *  transaction that writes them
+ *
  *  quarry.suppressions (compacted, keyed by suppression id)
  *     -&gt; global store [suppressions], read whole by every instance -&gt; the suppressions in force,
  *        which fusion consults for each event of the client step and each member alert
@@ -121,6 +127,13 @@ public final class QuarryTopology implements AutoCloseable {
     public static final String WATERMARK_HEALTH_STORE = "watermark-health";
     public static final String DATASET_SPLIT_STORE = "dataset-split";
     public static final String SUPPRESSION_STORE = "suppressions";
+    /** The {@link PipelineTotals} stores, one per sub-topology that counts. */
+    public static final String PARSE_TOTALS_STORE = PipelineTotals.storeName("parse");
+    public static final String CONVERTED_TOTALS_STORE = PipelineTotals.storeName("converted");
+    public static final String CLIENT_TOTALS_STORE = PipelineTotals.storeName("client");
+    public static final String DATASET_SPLIT_TOTALS_STORE = PipelineTotals.storeName("dataset-split");
+    public static final String CLUSTER_TOTALS_STORE = PipelineTotals.storeName("clusters");
+    public static final String WATERMARK_HEALTH_TOTALS_STORE = PipelineTotals.storeName("watermark-health");
     /** The one key the cluster side runs under (its scale limit; see {@link ClusterProcessor}). */
     static final String CLUSTER_KEY = "clusters";
 
@@ -255,6 +268,31 @@ public final class QuarryTopology implements AutoCloseable {
         this.reference = reference;
     }
 
+    /**
+     * The {@link PipelineTotals} stores of the topology {@link #build} makes, as this configuration
+     * and these inputs shape it: sum them all for the totals.
+     */
+    public List<String> totalsStores() {
+        List<String> stores = new ArrayList<>();
+        if (readsContractEvents()) {
+            stores.add(PARSE_TOTALS_STORE);
+        }
+        if (formatInputs.stream().anyMatch(in -> !isContractEvents(in))) {
+            stores.add(CONVERTED_TOTALS_STORE);
+        }
+        stores.add(CLIENT_TOTALS_STORE);
+        if (splitting()) {
+            stores.add(DATASET_SPLIT_TOTALS_STORE);
+        }
+        if (config.hydra().enabled()) {
+            stores.add(CLUSTER_TOTALS_STORE);
+        }
+        if (watermark.healthActive()) {
+            stores.add(WATERMARK_HEALTH_TOTALS_STORE);
+        }
+        return List.copyOf(stores);
+    }
+
     /** The client detectors of the {@link DetectorRegistry} active here, in the order they run. */
     public List<Detector<?>> detectors() {
         return detectors;
@@ -311,6 +349,13 @@ public final class QuarryTopology implements AutoCloseable {
                     Serdes.ByteArray()).withCachingEnabled());
         }
 
+        // Cached: an increment per record costs a cache put; the changelog gets one record per
+        // counter and task at each commit.
+        for (String totals : totalsStores()) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(kvStore(totals), Serdes.String(), Serdes.Long())
+                    .withCachingEnabled());
+        }
+
         // In memory: the topic is the store's only copy, read whole by every instance at start-up.
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SUPPRESSION_STORE),
                         Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
@@ -333,6 +378,8 @@ public final class QuarryTopology implements AutoCloseable {
                 .split(Named.as("parsed-"))
                 .branch((k, v) -> v instanceof ParseResult.Invalid, Branched.withConsumer(invalid -> invalid
                         .mapValues(v -> ((ParseResult.Invalid) v).deadLetter(), Named.as("dead-letter"))
+                        .processValues(() -> new Tally<byte[], DeadLetter>(PARSE_TOTALS_STORE, PipelineTotals.DEAD_LETTERS),
+                                Named.as("dead-letter-tallied"), PARSE_TOTALS_STORE)
                         .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), deadLetterSerde)
                                 .withName("dead-letters")), "invalid"))
                 .defaultBranch(Branched.as("valid"));
@@ -340,6 +387,8 @@ public final class QuarryTopology implements AutoCloseable {
                 .split(Named.as("converted-"))
                 .branch((k, v) -> v instanceof ParseResult.Invalid, Branched.withConsumer(invalid -> invalid
                         .mapValues(v -> ((ParseResult.Invalid) v).deadLetter(), Named.as("converted-dead-letter"))
+                        .processValues(() -> new Tally<byte[], DeadLetter>(CONVERTED_TOTALS_STORE,
+                                PipelineTotals.DEAD_LETTERS), Named.as("converted-dead-letter-tallied"), CONVERTED_TOTALS_STORE)
                         .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), deadLetterSerde)
                                 .withName("converted-dead-letters")), "invalid"))
                 .defaultBranch(Branched.as("valid"));
@@ -445,10 +494,13 @@ public final class QuarryTopology implements AutoCloseable {
     private KStream<String, ClientOutput> clientAndClusters(KStream<String, InferenceEvent> byClient,
             Serde<Alert> alertSerde) {
         KStream<String, ClientOutput> out = byClient
-                .process(this::clientProcessor, Named.as("client-detection"), PROFILE_STORE, SEEN_STORE);
+                .process(this::clientProcessor, Named.as("client-detection"), PROFILE_STORE, SEEN_STORE,
+                        CLIENT_TOTALS_STORE);
         out.filter((k, v) -> v instanceof ClientOutput.AlertVersion, Named.as("client-alerts"))
                 .mapValues(v -> ((ClientOutput.AlertVersion) v).alert(), Named.as("client-alert"))
                 .peek((k, a) -> counters.alert(a), Named.as("client-alert-counted"))
+                .processValues(() -> new Tally<String, Alert>(CLIENT_TOTALS_STORE, PipelineTotals.ALERTS),
+                        Named.as("client-alert-tallied"), CLIENT_TOTALS_STORE)
                 .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("alerts"));
         Serde<ClusterMessage> messageSerde = new ClusterMessageSerde();
         if (splitting()) {
@@ -458,6 +510,8 @@ public final class QuarryTopology implements AutoCloseable {
                     .repartition(Repartitioned.with(Serdes.String(), messageSerde).withName("by-reference-set"))
                     .process(this::datasetSplitProcessor, Named.as("dataset-split"), DATASET_SPLIT_STORE)
                     .peek((k, a) -> counters.alert(a), Named.as("dataset-split-alert-counted"))
+                    .processValues(() -> new Tally<String, Alert>(DATASET_SPLIT_TOTALS_STORE, PipelineTotals.ALERTS),
+                            Named.as("dataset-split-alert-tallied"), DATASET_SPLIT_TOTALS_STORE)
                     .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("dataset-split-alerts"));
         }
         if (!config.hydra().enabled()) {
@@ -480,6 +534,8 @@ public final class QuarryTopology implements AutoCloseable {
                         .withNumberOfPartitions(1))
                 .process(this::clusterProcessor, Named.as("clusters"), CLUSTER_STORE)
                 .peek((k, a) -> counters.alert(a), Named.as("cluster-alert-counted"))
+                .processValues(() -> new Tally<String, Alert>(CLUSTER_TOTALS_STORE, PipelineTotals.ALERTS),
+                        Named.as("cluster-alert-tallied"), CLUSTER_TOTALS_STORE)
                 .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("cluster-alerts"));
         return out;
     }
@@ -496,6 +552,8 @@ public final class QuarryTopology implements AutoCloseable {
                 .process(() -> new WatermarkHealthProcessor(watermark, config.fusion(), WATERMARK_HEALTH_STORE),
                         Named.as("watermark-health"), WATERMARK_HEALTH_STORE)
                 .peek((k, a) -> counters.alert(a), Named.as("watermark-health-alert-counted"))
+                .processValues(() -> new Tally<String, Alert>(WATERMARK_HEALTH_TOTALS_STORE, PipelineTotals.ALERTS),
+                        Named.as("watermark-health-alert-tallied"), WATERMARK_HEALTH_TOTALS_STORE)
                 .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("watermark-health-alerts"));
     }
 
@@ -515,7 +573,7 @@ public final class QuarryTopology implements AutoCloseable {
         return new ClientDetectionProcessor(
                 new ClientDetectionProcessor.Detection(detectors, fusion, config.signatures().minHasher(), encoders,
                         config.dedupHorizon(), suppressions),
-                new ClientDetectionProcessor.Stores(PROFILE_STORE, SEEN_STORE),
+                new ClientDetectionProcessor.Stores(PROFILE_STORE, SEEN_STORE, CLIENT_TOTALS_STORE),
                 new ClientDetectionProcessor.Feeds(config.hydra(), config.templatedQueries().minWords(), splitting(),
                         watermark::responseTokens,
                         watermark.healthActive() ? watermark.config().health().minTokens() : Integer.MAX_VALUE),

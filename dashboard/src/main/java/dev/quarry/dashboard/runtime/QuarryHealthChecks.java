@@ -10,8 +10,9 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * Health checks served on the admin port: broker reachable, topology running, ingestor alive,
- * journals followed.
+ * Health checks served on the admin port ({@code /healthcheck}) and, typed as readiness or
+ * liveness in the {@code health:} section, at {@code /health-check} on the application port:
+ * broker reachable, topology ready, stream threads alive, ingestor alive, journals followed.
  */
 public final class QuarryHealthChecks {
     private QuarryHealthChecks() {}
@@ -35,13 +36,55 @@ public final class QuarryHealthChecks {
         };
     }
 
-    /** Healthy while the detection topology is running or rebalancing. */
+    /**
+     * Readiness of the detection topology: healthy only while it is {@code RUNNING} and no state
+     * store is restoring (a rebalance, a restart that restores from the changelogs, a start-up);
+     * healthy with a note in a process that runs no topology ({@code kafka.runTopology: false}).
+     *
+     * @param service null when this process runs no topology
+     */
     public static HealthCheck topology(DetectionService service) {
         return new HealthCheck() {
             @Override
             protected Result check() {
+                if (service == null) {
+                    return Result.healthy("this process runs no topology");
+                }
                 KafkaStreams.State state = service.state();
-                return state.isRunningOrRebalancing() ? Result.healthy(state.name()) : Result.unhealthy(state.name());
+                if (service.restoring()) {
+                    return Result.unhealthy("%s, restoring state stores", state.name());
+                }
+                return service.ready() ? Result.healthy(state.name()) : Result.unhealthy(state.name());
+            }
+        };
+    }
+
+    /**
+     * Liveness of the detection topology: unhealthy once it has started and then stopped working
+     * for good ({@code ERROR}, {@code PENDING_ERROR}, {@code PENDING_SHUTDOWN}, {@code NOT_RUNNING})
+     * or has no stream thread left alive; a restart is what helps then. Rebalancing and restoring
+     * are alive. Healthy before the start and in a process that runs no topology.
+     *
+     * @param service null when this process runs no topology
+     */
+    public static HealthCheck streamThreads(DetectionService service) {
+        return new HealthCheck() {
+            @Override
+            protected Result check() {
+                if (service == null) {
+                    return Result.healthy("this process runs no topology");
+                }
+                if (!service.started()) {
+                    return Result.healthy("starting");
+                }
+                KafkaStreams.State state = service.state();
+                int threads = service.liveStreamThreads();
+                boolean alive = switch (state) {
+                    case CREATED, REBALANCING, RUNNING -> threads > 0;
+                    case PENDING_SHUTDOWN, NOT_RUNNING, PENDING_ERROR, ERROR -> false;
+                };
+                return alive ? Result.healthy("%s, %d stream thread(s) alive", state.name(), threads)
+                        : Result.unhealthy("%s, %d stream thread(s) alive", state.name(), threads);
             }
         };
     }

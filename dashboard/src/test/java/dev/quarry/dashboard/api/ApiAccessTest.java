@@ -58,6 +58,7 @@ class ApiAccessTest {
             new Route("GET", "/clusters?id=hydra-acct-1", Role.VIEWER, 200, null),
             new Route("GET", "/stats", Role.VIEWER, 200, null),
             new Route("GET", "/overview", Role.VIEWER, 200, null),
+            new Route("GET", "/status", Role.VIEWER, 200, null),
             new Route("GET", "/alerts/export?format=csv", Role.VIEWER, 200, null),
             new Route("GET", "/alerts/export?format=json", Role.VIEWER, 200, null),
             new Route("POST", "/alerts/triage", Role.ANALYST, 200, "{\"alert_ids\": [\"a-1\"], \"status\": \"investigating\"}"),

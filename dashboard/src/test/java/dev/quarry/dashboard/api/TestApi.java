@@ -17,7 +17,8 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * The API as the application wires it, for resource tests: a store in a temporary directory, the
+ * The API as the application wires it, for resource tests (the status route on a process that
+ * runs no topology): a store in a temporary directory, the
  * feed, triage, suppressions and the audit log on in-memory journals, and access control with a token per role
  * ({@link TestTokens}). Close it after each test.
  */
@@ -37,6 +38,7 @@ public final class TestApi implements AutoCloseable {
     public ResourceExtension resources() {
         ResourceExtension.Builder builder = ResourceExtension.builder();
         new AlertApi(store, feed, triage, suppressions, audit).components().forEach(builder::addResource);
+        builder.addResource(new StatusResource(PipelineStatus::noTopology));
         TestTokens.accessControl(audit).components().forEach(builder::addResource);
         return builder.build();
     }

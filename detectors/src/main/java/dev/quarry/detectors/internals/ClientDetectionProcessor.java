@@ -1,6 +1,7 @@
 package dev.quarry.detectors.internals;
 
 import dev.quarry.detectors.PipelineCounters;
+import dev.quarry.detectors.PipelineTotals;
 import dev.quarry.detectors.alert.Alert;
 import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.alert.Subject;
@@ -58,6 +59,7 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
     private final PipelineCounters counters;
     private final String profileStoreName;
     private final String seenStoreName;
+    private final String totalsStoreName;
     private final HydraConfig hydra;
     private final int minWords;
     private final int responseMinTokens;
@@ -69,6 +71,7 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
     private ProcessorContext<String, ClientOutput> context;
     private KeyValueStore<String, ClientProfile> profiles;
     private WindowStore<String, Long> seen;
+    private KeyValueStore<String, Long> totals;
 
     /**
      * What the client step detects with.
@@ -83,8 +86,11 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
     public record Detection(List<Detector<?>> detectors, AlertFusion fusion, MinHasher minHasher,
             TextEncoders encoders, Duration dedupHorizon, LiveSuppressions suppressions) {}
 
-    /** The names of the client profile store and the seen-event-id window store. */
-    public record Stores(String profiles, String seen) {}
+    /**
+     * The names of the client profile store, the seen-event-id window store and the
+     * {@link PipelineTotals} store the processed events are counted in.
+     */
+    public record Stores(String profiles, String seen, String totals) {}
 
     /**
      * What the client step forwards to the other sides of the topology.
@@ -122,6 +128,7 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
         this.counters = counters;
         this.profileStoreName = stores.profiles();
         this.seenStoreName = stores.seen();
+        this.totalsStoreName = stores.totals();
     }
 
     @Override
@@ -129,6 +136,7 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
         this.context = context;
         this.profiles = context.getStateStore(profileStoreName);
         this.seen = context.getStateStore(seenStoreName);
+        this.totals = context.getStateStore(totalsStoreName);
     }
 
     @Override
@@ -139,6 +147,7 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
             return;
         }
         counters.processed();
+        PipelineTotals.add(totals, PipelineTotals.EVENTS_PROCESSED, 1);
         ClientProfile profile = profiles.get(event.clientId());
         if (profile == null) {
             profile = new ClientProfile();
