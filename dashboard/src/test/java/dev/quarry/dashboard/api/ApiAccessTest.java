@@ -59,6 +59,8 @@ class ApiAccessTest {
             new Route("GET", "/stats", Role.VIEWER, 200, null),
             new Route("GET", "/overview", Role.VIEWER, 200, null),
             new Route("GET", "/status", Role.VIEWER, 200, null),
+            // No topology in this process: no instance holds live state.
+            new Route("GET", "/client-state?id=acct-1", Role.VIEWER, 404, null),
             new Route("GET", "/alerts/export?format=csv", Role.VIEWER, 200, null),
             new Route("GET", "/alerts/export?format=json", Role.VIEWER, 200, null),
             new Route("POST", "/alerts/triage", Role.ANALYST, 200, "{\"alert_ids\": [\"a-1\"], \"status\": \"investigating\"}"),

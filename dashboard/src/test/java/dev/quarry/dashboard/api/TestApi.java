@@ -3,6 +3,7 @@ package dev.quarry.dashboard.api;
 import dev.quarry.dashboard.audit.AuditLog;
 import dev.quarry.dashboard.auth.TestTokens;
 import dev.quarry.dashboard.journal.Journal;
+import dev.quarry.dashboard.runtime.LiveProfiles;
 import dev.quarry.dashboard.store.AlertStore;
 import dev.quarry.dashboard.suppression.SuppressionDesk;
 import dev.quarry.dashboard.triage.TriageDesk;
@@ -37,7 +38,7 @@ public final class TestApi implements AutoCloseable {
     /** Every resource and provider of the API and of access control, in-memory. */
     public ResourceExtension resources() {
         ResourceExtension.Builder builder = ResourceExtension.builder();
-        new AlertApi(store, feed, triage, suppressions, audit).components().forEach(builder::addResource);
+        new AlertApi(store, feed, triage, suppressions, audit, new LiveProfiles(null, "")).components().forEach(builder::addResource);
         builder.addResource(new StatusResource(PipelineStatus::noTopology));
         TestTokens.accessControl(audit).components().forEach(builder::addResource);
         return builder.build();
