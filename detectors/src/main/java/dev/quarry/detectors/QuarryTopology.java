@@ -150,6 +150,8 @@ public final class QuarryTopology implements AutoCloseable {
     private final Privacy privacy;
     private final LiveSuppressions suppressions = new LiveSuppressions();
     private final List<FormatInput> formatInputs;
+    /** False for {@link #withoutDetectors}: no client detector, no cross-client side. */
+    private final boolean detecting;
 
     /**
      * What the topology is built with besides its configuration: facts about the cluster and parts
@@ -240,6 +242,24 @@ public final class QuarryTopology implements AutoCloseable {
     }
 
     public QuarryTopology(DetectionConfig config, TopicNames topics, PipelineCounters counters, Inputs inputs) {
+        this(config, topics, counters, inputs, true);
+    }
+
+    /**
+     * The same topology without detection: parsing, dead letters, the by-client route,
+     * deduplication and the client profile store (each profile keeps its event counts), but no
+     * client detector, no prompt features, no cluster or dataset-split side and no alerts. What
+     * the exactly-once plumbing and the per-client state cost by themselves; the throughput bench
+     * measures it beside the full topology.
+     */
+    public static QuarryTopology withoutDetectors(DetectionConfig config, TopicNames topics, PipelineCounters counters,
+            Inputs inputs) {
+        return new QuarryTopology(config, topics, counters, inputs, false);
+    }
+
+    private QuarryTopology(DetectionConfig config, TopicNames topics, PipelineCounters counters, Inputs inputs,
+            boolean detecting) {
+        this.detecting = detecting;
         ReferenceLookup reference = inputs.reference();
         WatermarkChecks watermark = inputs.watermark();
         this.eventsPartitions = inputs.eventsPartitions();
@@ -254,7 +274,7 @@ public final class QuarryTopology implements AutoCloseable {
             DetectorContext context = new DetectorContext(config.signatures(), reference,
                     new RequestDistillationScorer(), watermark);
             WatermarkConfig watermarkConfig = watermark.configured() ? watermark.config() : new WatermarkConfig();
-            this.detectors = DetectorRegistry.of(config, watermarkConfig).create(context);
+            this.detectors = detecting ? DetectorRegistry.of(config, watermarkConfig).create(context) : List.of();
             // The cluster side's pooled sweep ramps pace as the client detector does.
             CapabilityCoverageDetector coverage = detectors.stream().filter(d -> d instanceof CapabilityCoverageDetector)
                     .map(d -> (CapabilityCoverageDetector) d).findFirst().orElse(null);
@@ -514,7 +534,7 @@ public final class QuarryTopology implements AutoCloseable {
                             Named.as("dataset-split-alert-tallied"), DATASET_SPLIT_TOTALS_STORE)
                     .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("dataset-split-alerts"));
         }
-        if (!config.hydra().enabled()) {
+        if (!clustering()) {
             return out;
         }
         KStream<String, ClusterMessage> messages = out
@@ -574,7 +594,8 @@ public final class QuarryTopology implements AutoCloseable {
                 new ClientDetectionProcessor.Detection(detectors, fusion, config.signatures().minHasher(), encoders,
                         config.dedupHorizon(), suppressions),
                 new ClientDetectionProcessor.Stores(PROFILE_STORE, SEEN_STORE, CLIENT_TOTALS_STORE),
-                new ClientDetectionProcessor.Feeds(config.hydra(), config.templatedQueries().minWords(), splitting(),
+                new ClientDetectionProcessor.Feeds(clustering() ? config.hydra() : null,
+                        config.templatedQueries().minWords(), splitting(),
                         watermark::responseTokens,
                         watermark.healthActive() ? watermark.config().health().minTokens() : Integer.MAX_VALUE),
                 counters);
@@ -582,7 +603,12 @@ public final class QuarryTopology implements AutoCloseable {
 
     /** Whether the dataset-split side runs: on in the config and with reference sets to match. */
     private boolean splitting() {
-        return config.datasetSplit().enabled() && reference.size() > 0;
+        return detecting && config.datasetSplit().enabled() && reference.size() > 0;
+    }
+
+    /** Whether the cluster side runs: on in the config, and the topology detects. */
+    private boolean clustering() {
+        return detecting && config.hydra().enabled();
     }
 
     private DatasetSplitProcessor datasetSplitProcessor() {

@@ -19,25 +19,57 @@ public final class TextNormaliser {
         if (text == null || text.isEmpty()) {
             return "";
         }
-        String nfkc = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        // ASCII text is its own NFKC form and lower-cases letter by letter; it is most prompts,
+        // and this is the one pass over them instead of three (normalizer, lower case, filter).
+        String nfkc = isAscii(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
         StringBuilder sb = new StringBuilder(nfkc.length());
         boolean pendingSpace = false;
         for (int i = 0; i < nfkc.length(); i++) {
             char c = nfkc.charAt(i);
-            int type = Character.getType(c);
-            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+            int kind = c < 128 ? ASCII[c] : kind(c);
+            if (kind == SPACE) {
                 pendingSpace = sb.length() > 0;
                 continue;
             }
-            if (type == Character.FORMAT || type == Character.CONTROL) {
+            if (kind == DROP) {
                 continue;
             }
             if (pendingSpace) {
                 sb.append(' ');
                 pendingSpace = false;
             }
-            sb.append(c);
+            sb.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
         }
         return sb.toString();
+    }
+
+    private static final byte KEEP = 0;
+    private static final byte SPACE = 1;
+    private static final byte DROP = 2;
+    /** {@link #kind} of every ASCII character, looked up instead of computed. */
+    private static final byte[] ASCII = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII[c] = kind(c);
+        }
+    }
+
+    /** White space (collapsed), a format or control character (dropped), or anything else (kept). */
+    private static byte kind(char c) {
+        if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+            return SPACE;
+        }
+        int type = Character.getType(c);
+        return type == Character.FORMAT || type == Character.CONTROL ? DROP : KEEP;
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 128) {
+                return false;
+            }
+        }
+        return true;
     }
 }

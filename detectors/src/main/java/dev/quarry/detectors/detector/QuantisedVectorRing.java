@@ -1,5 +1,6 @@
 package dev.quarry.detectors.detector;
 
+import dev.quarry.fingerprint.vector.VectorMath;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -80,11 +81,7 @@ final class QuantisedVectorRing {
             return 0;
         }
         for (int r = 0; r < size; r++) {
-            float scale = scales[r];
-            int off = r * dim;
-            for (int i = 0; i < dim; i++) {
-                matrix[off + i] = components[off + i] * scale;
-            }
+            VectorMath.dequantise(components, r * dim, scales[r], matrix, r * dim, dim);
         }
         return size;
     }

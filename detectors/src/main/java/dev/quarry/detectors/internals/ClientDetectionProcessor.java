@@ -96,6 +96,7 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
      * What the client step forwards to the other sides of the topology.
      *
      * @param hydra the cluster side's settings; link claims and summaries only when it is enabled
+     *     (null: none)
      * @param minWords prompts shorter than this give no template marks
      * @param itemClaims whether the items {@code benchmark_harvesting} sees harvested are
      *     announced, keyed by set, to the dataset-split side ({@link ClusterMessage.ItemClaim})
@@ -153,7 +154,9 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
             profile = new ClientProfile();
         }
         profile.recordEvent(event.tsMillis());
-        PromptFeatures features = PromptFeatures.of(event.request(), minHasher, encoders.defaultEncoder());
+        // Without detectors and cluster side (the bench's baseline) nothing reads the prompt's features.
+        PromptFeatures features = detectors.isEmpty() && !clustering() ? null
+                : PromptFeatures.of(event.request(), minHasher, encoders.defaultEncoder());
         List<DetectorFinding> findings = new ArrayList<>(2);
         boolean fusing = profile.hasFusionState();
         Boolean sampled = null;
@@ -200,7 +203,7 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
         alert.ifPresent(a -> {
             context.forward(new Record<>(a.subject().key(), ClientOutput.of(a), event.tsMillis()));
         });
-        if (hydra != null && hydra.enabled()) {
+        if (clustering()) {
             reportToClusters(event, features, profile);
         }
         if (provenance != null) {
@@ -212,6 +215,10 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
                     event.tsMillis()));
         }
         profiles.put(event.clientId(), profile);
+    }
+
+    private boolean clustering() {
+        return hydra != null && hydra.enabled();
     }
 
     /**

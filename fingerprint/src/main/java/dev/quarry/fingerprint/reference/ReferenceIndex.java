@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
@@ -99,6 +100,7 @@ public final class ReferenceIndex implements ReferenceLookup {
     static final double MIN_BM25_SHARE = 0.5;
     static final int CACHE_SIZE = 4_096;
     private static final String TEXT = "text";
+    private static final long NO_NORM = Long.MIN_VALUE;
     /** Default word-bigram Jaccard at which a candidate is confirmed. */
     public static final double DEFAULT_MIN_SIMILARITY = 0.6;
     /** Default minimum words of an item or prompt span. */
@@ -132,6 +134,10 @@ public final class ReferenceIndex implements ReferenceLookup {
     private final int minWords;
     /** Per item: its BM25 score for its own words, the denominator of {@link #bm25Share}. */
     private final float[] selfScores;
+    /** Per item: its encoded length norm for BM25 (a signed byte's value), {@link #NO_NORM} where it has none. */
+    private final long[] norms;
+    /** Per term looked up by {@link #bm25Share}: its postings and scorer (see {@link #readPostings}). */
+    private final Map<String, TermPostings> termPostings = new ConcurrentHashMap<>();
     private final ThreadLocal<Candidates> candidates;
     private final Map<Long, Optional<ReferenceMatch>> cache = Collections.synchronizedMap(
             new LinkedHashMap<>(CACHE_SIZE * 2, 0.75f, true) {
@@ -225,6 +231,8 @@ public final class ReferenceIndex implements ReferenceLookup {
         }
         this.sourceKinds = Collections.unmodifiableMap(kindOf);
         this.size = id;
+        this.norms = new long[size];
+        Arrays.fill(norms, NO_NORM);
         this.selfScores = selfScores();
         this.candidates = ThreadLocal.withInitial(() -> new Candidates(size));
     }
@@ -358,33 +366,68 @@ public final class ReferenceIndex implements ReferenceLookup {
             return 1;
         }
         try {
-            LeafReader leaf = reader.leaves().get(0).reader();
-            Terms terms = leaf.terms(TEXT);
-            NumericDocValues norms = leaf.getNormValues(TEXT);
-            if (terms == null || norms == null || !norms.advanceExact(doc)) {
+            long norm = norms[doc];
+            if (norm == NO_NORM) {
                 return 0;
             }
-            long norm = norms.longValue();
-            CollectionStatistics collection = searcher.collectionStatistics(TEXT);
-            Similarity similarity = searcher.getSimilarity();
-            TermsEnum te = terms.iterator();
-            PostingsEnum postings = null;
             double score = 0;
             for (String w : terms(spanText)) {
-                BytesRef t = new BytesRef(w);
-                if (!te.seekExact(t)) {
-                    continue;
-                }
-                postings = te.postings(postings, PostingsEnum.FREQS);
-                if (postings.advance(doc) == doc) {
-                    TermStatistics stats = searcher.termStatistics(new Term(TEXT, t), te.docFreq(), te.totalTermFreq());
-                    score += similarity.scorer(1, collection, stats).score(postings.freq(), norm);
+                TermPostings p = termPostings.computeIfAbsent(w, this::readPostings);
+                int at = Arrays.binarySearch(p.docs, doc);
+                if (at >= 0) {
+                    score += p.scorer.score(p.freqs[at], norm);
                 }
             }
             return Math.min(1, score / selfScores[doc]);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The searcher over the items' text (tests compare {@link #bm25Share} with its queries). */
+    IndexSearcher searcher() {
+        return searcher;
+    }
+
+    /** Item {@code doc}'s BM25 score for its own words. */
+    float selfScore(int doc) {
+        return selfScores[doc];
+    }
+
+    /**
+     * A term's postings as arrays (doc ids ascending, their frequencies) and its BM25 scorer by the
+     * searcher's similarity and statistics, read once per term and kept: the confirmation runs on
+     * many events, and a seek in the terms dictionary plus a postings advance per span word was
+     * most of its cost. What is kept grows with the distinct words confirmations have seen, up to
+     * the index's postings (two ints per term and item).
+     */
+    private TermPostings readPostings(String word) {
+        try {
+            TermsEnum te = reader.leaves().get(0).reader().terms(TEXT).iterator();
+            BytesRef t = new BytesRef(word);
+            if (!te.seekExact(t)) {
+                return TermPostings.ABSENT;
+            }
+            int n = te.docFreq();
+            int[] docs = new int[n];
+            int[] freqs = new int[n];
+            PostingsEnum postings = te.postings(null, PostingsEnum.FREQS);
+            int i = 0;
+            for (int d = postings.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = postings.nextDoc()) {
+                docs[i] = d;
+                freqs[i++] = postings.freq();
+            }
+            TermStatistics stats = searcher.termStatistics(new Term(TEXT, t), te.docFreq(), te.totalTermFreq());
+            return new TermPostings(searcher.getSimilarity().scorer(1, searcher.collectionStatistics(TEXT), stats),
+                    i == n ? docs : Arrays.copyOf(docs, i), i == n ? freqs : Arrays.copyOf(freqs, i));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One term's postings and scorer; {@link #ABSENT} for a word the index does not hold. */
+    private record TermPostings(Similarity.SimScorer scorer, int[] docs, int[] freqs) {
+        static final TermPostings ABSENT = new TermPostings(null, new int[0], new int[0]);
     }
 
     /**
@@ -399,7 +442,7 @@ public final class ReferenceIndex implements ReferenceLookup {
         if (terms == null || norms == null) {
             return out;
         }
-        long[] normOf = new long[size];
+        long[] normOf = this.norms;
         for (int d = norms.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = norms.nextDoc()) {
             normOf[d] = norms.longValue();
         }

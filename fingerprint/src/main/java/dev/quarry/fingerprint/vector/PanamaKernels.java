@@ -1,9 +1,10 @@
 package dev.quarry.fingerprint.vector;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -30,6 +31,8 @@ final class PanamaKernels implements VectorKernels {
      */
     private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
     private static final boolean WIDE_LONGS = LONGS.length() >= 8;
+    /** As many bytes as {@link #SPECIES} holds floats: one load widens to one float vector. */
+    private static final VectorSpecies<Byte> BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(LANES * 8));
 
     /**
      * Public no-argument constructor for the reflective load.
@@ -110,6 +113,19 @@ final class PanamaKernels implements VectorKernels {
             sum += d * d;
         }
         return sum;
+    }
+
+    @Override
+    public void dequantise(byte[] q, int qOff, float scale, float[] out, int outOff, int len) {
+        int i = 0;
+        int bound = SPECIES.loopBound(len);
+        for (; i < bound; i += LANES) {
+            ((FloatVector) ByteVector.fromArray(BYTES, q, qOff + i).convertShape(VectorOperators.B2F, SPECIES, 0))
+                    .mul(scale).intoArray(out, outOff + i);
+        }
+        for (; i < len; i++) {
+            out[outOff + i] = q[qOff + i] * scale;
+        }
     }
 
     @Override

@@ -32,6 +32,13 @@ interface VectorKernels {
      * seeds[k]) >>> 1)}, with {@code mix64} the SplitMix64 finaliser ({@code Hashing.mix64}).
      * Exact integer arithmetic, so every implementation gives the same signature.
      */
+    /** {@code out[outOff + i] = q[qOff + i] * scale} for {@code i < len}; bounds checked by the caller. */
+    default void dequantise(byte[] q, int qOff, float scale, float[] out, int outOff, int len) {
+        for (int i = 0; i < len; i++) {
+            out[outOff + i] = q[qOff + i] * scale;
+        }
+    }
+
     default void minHashOffer(long[] mins, long[] seeds, long shingle) {
         minHashOffer(mins, seeds, shingle, 0);
     }

@@ -36,6 +36,17 @@ public final class VectorMath {
         KERNELS.minHashOffer(mins, seeds, shingle);
     }
 
+    /**
+     * Dequantises {@code len} int8 components, {@code out[outOff + i] = q[qOff + i] * scale}: the
+     * same float products as the plain loop (a byte converts to float exactly, and each product is
+     * one rounding), so results are identical on every implementation.
+     */
+    public static void dequantise(byte[] q, int qOff, float scale, float[] out, int outOff, int len) {
+        Objects.checkFromIndexSize(qOff, len, q.length);
+        Objects.checkFromIndexSize(outOff, len, out.length);
+        KERNELS.dequantise(q, qOff, scale, out, outOff, len);
+    }
+
     /** Dot product of two vectors of equal length. */
     public static float dot(float[] a, float[] b) {
         checkSameLength(a, b);

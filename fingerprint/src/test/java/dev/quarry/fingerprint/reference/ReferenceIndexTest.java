@@ -182,6 +182,35 @@ class ReferenceIndexTest {
     }
 
     @Test
+    void bm25ShareIsWhatALuceneDisjunctionOfTheSpansWordsScoresTheItemOverItsSelfScore() throws IOException {
+        String[] spans = {"how much money does she make on a sunday", "a baker sells loaves", "gear bicycle speed force",
+            "the the the baker baker", "nothing here matches at all"};
+        org.apache.lucene.analysis.Analyzer analyzer = new org.apache.lucene.analysis.standard.StandardAnalyzer();
+        for (String span : spans) {
+            org.apache.lucene.search.BooleanQuery.Builder q = new org.apache.lucene.search.BooleanQuery.Builder();
+            try (org.apache.lucene.analysis.TokenStream ts = analyzer.tokenStream("text", span)) {
+                var term = ts.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+                ts.reset();
+                java.util.Set<String> seen = new java.util.HashSet<>();
+                while (ts.incrementToken()) {
+                    if (seen.add(term.toString())) {
+                        q.add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term("text", term.toString())),
+                                org.apache.lucene.search.BooleanClause.Occur.SHOULD);
+                    }
+                }
+                ts.end();
+            }
+            org.apache.lucene.search.Query query = q.build();
+            for (int doc = 0; doc < index.size(); doc++) {
+                double lucene = index.searcher().explain(query, doc).getValue().doubleValue();
+                double want = Math.min(1, lucene / index.selfScore(doc));
+                assertEquals(want, index.bm25Share(span, doc), 1e-5, span + " on item " + doc);
+                assertEquals(index.bm25Share(span, doc), index.bm25Share(span, doc), "the same answer again");
+            }
+        }
+    }
+
+    @Test
     void emptyLookupMatchesNothing() {
         assertFalse(ReferenceLookup.none().find(BAKER).isPresent());
         assertEquals(0, ReferenceLookup.none().size());

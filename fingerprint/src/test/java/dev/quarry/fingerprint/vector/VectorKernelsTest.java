@@ -48,6 +48,25 @@ class VectorKernelsTest {
     }
 
     @Test
+    void panamaDequantisesToExactlyTheScalarProductsOnEveryLengthAndOffset() {
+        Random rnd = new Random(13);
+        for (int len : lengths()) {
+            byte[] q = new byte[len + 7];
+            rnd.nextBytes(q);
+            int off = len % 7;
+            float scale = rnd.nextFloat() / 127f;
+            float[] a = new float[len + 3];
+            float[] b = new float[len + 3];
+            scalar.dequantise(q, off, scale, a, 3, len);
+            panama.dequantise(q, off, scale, b, 3, len);
+            for (int i = 0; i < len; i++) {
+                assertEquals(q[off + i] * scale, a[3 + i], "scalar at " + i + " of " + len);
+                assertEquals(Float.floatToRawIntBits(a[3 + i]), Float.floatToRawIntBits(b[3 + i]), "panama at " + i + " of " + len);
+            }
+        }
+    }
+
+    @Test
     void panamaAndScalarSquareDistanceAgreeOnEveryLengthUpTo1031() {
         Random rnd = new Random(12);
         for (int len : lengths()) {

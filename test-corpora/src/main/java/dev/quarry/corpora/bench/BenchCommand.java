@@ -2,7 +2,11 @@ package dev.quarry.corpora.bench;
 
 import dev.quarry.dashboard.QuarryConfiguration;
 import dev.quarry.dashboard.runtime.CommandLogging;
+import dev.quarry.dashboard.runtime.QuarryServerCommand;
 import dev.quarry.dashboard.runtime.ReplayCommand;
+import dev.quarry.detectors.QuarryTopology;
+import dev.quarry.detectors.privacy.Privacy;
+import dev.quarry.detectors.watermark.WatermarkChecks;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
 import java.io.PrintStream;
@@ -15,11 +19,14 @@ import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
  * {@code quarry bench [--clients 1000,10000,100000] [--events-per-client N] [--seed N]
- * [--warmup-events N] [--events FILE [--max-events N] [--rounds N]] [--config YAML] [--out DIR]}:
- * the throughput harness ({@link BenchRun}). Prints the table and writes {@code bench.json} and
- * {@code bench.md}. Takes the Kafka Streams and detection settings of {@code --config}, by default
- * the bundled configuration ({@code exactly_once_v2}, one stream thread, four partitions, RocksDB),
- * so the figures are those of the configuration that runs in production.
+ * [--warmup-events N] [--events FILE [--max-events N] [--rounds N]] [--config YAML]
+ * [--reference-dir DIR] [--bootstrap HOST:PORT] [--out DIR]}: the throughput harness
+ * ({@link BenchRun}). Prints the table and writes {@code bench.json} and {@code bench.md}. Takes
+ * the Kafka Streams settings, detection settings, reference sets and privacy settings of
+ * {@code --config} (the shipped {@code config.yml} gives the production figures), by default the
+ * bundled configuration. {@code --bootstrap} runs on an outside broker, such as
+ * {@code bin/quarry broker} pinned to another core, so that the CPU time measured is the
+ * topology's alone; without it the broker is embedded and its CPU time is counted too.
  */
 public final class BenchCommand extends Command {
     static final String DEFAULT_CLIENTS = "1000,10000,100000";
@@ -32,7 +39,7 @@ public final class BenchCommand extends Command {
     }
 
     public BenchCommand(PrintStream out) {
-        super("bench", "Throughput benchmark: full topology against a parse-only pass-through, per client count");
+        super("bench", "Throughput and CPU per event: pass-through, no-detector and full topology");
         this.out = out;
     }
 
@@ -57,8 +64,12 @@ public final class BenchCommand extends Command {
                 .help("with --events: rounds on the same corpus, each reported (default 2; the JIT is still"
                         + " compiling the full topology during the first)");
         subparser.addArgument("--config").dest("config").metavar("YAML")
-                .help("configuration whose kafka and detection settings both topologies use (its broker"
-                        + " address is ignored: the broker is embedded); default: the bundled one");
+                .help("configuration whose kafka, detection, reference and privacy settings the topologies use"
+                        + " (its broker address is ignored); default: the bundled one. config.yml: production settings");
+        subparser.addArgument("--bootstrap").dest("bootstrap").metavar("HOST:PORT")
+                .help("an outside broker to run on, e.g. bin/quarry broker pinned to another core with taskset;"
+                        + " default: an embedded broker, whose CPU time is then counted too");
+        QuarryServerCommand.addReferenceDirArgument(subparser);
         subparser.addArgument("--out").dest("out").setDefault("bench-out").metavar("DIR")
                 .help("where to write bench.json and bench.md (default bench-out)");
     }
@@ -72,7 +83,11 @@ public final class BenchCommand extends Command {
             throw new IllegalArgumentException("--events-per-client must be >= 1");
         }
         QuarryConfiguration config = ReplayCommand.loadConfig(bootstrap, ns.getString("config"));
-        BenchRun run = new BenchRun(config.kafka(), config.detection(), System.err::println);
+        QuarryServerCommand.applyReferenceDir(ns, config);
+        QuarryTopology.Inputs inputs = new QuarryTopology.Inputs(config.kafka().partitions(), config.reference().open(),
+                WatermarkChecks.off()).withPrivacy(Privacy.of(config.privacy()));
+        BenchRun run = new BenchRun(config.kafka(), config.detection(), inputs, ns.getString("bootstrap"),
+                System.err::println);
         int warmup = Math.max(0, ns.getInt("warmupEvents"));
         BenchReport report;
         if (ns.getString("events") != null) {

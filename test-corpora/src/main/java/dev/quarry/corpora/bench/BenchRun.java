@@ -27,17 +27,21 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * The throughput harness behind {@code quarry bench}. On one embedded broker, for each client
- * count: produces a {@link SyntheticCorpus} once to an input topic, then runs over that topic
- * first the {@link PassThroughTopology} (the baseline), then the full {@link QuarryTopology}, each
- * with its own application id and state directory and the same Streams settings
- * ({@code exactly_once_v2}, RocksDB). A stage is timed from its first record read to its last
- * processed, counted in-process, as replay does. Heap used after GC is sampled before the full
- * topology starts and after it has processed everything; the full topology's stores are measured
- * on disk after it closed. Each client count's state directories are deleted before the next.
- * Its topics stay on the broker and go with it at the end: in one run on a loaded machine,
- * deleting them just before the next client count was produced coincided with that produce
- * timing out, so the harness no longer deletes anything on a live broker.
+ * The throughput harness behind {@code quarry bench}. On one broker (embedded, or an outside one
+ * given by its bootstrap servers), for each client count or round: produces the corpus once to an
+ * input topic, then runs over that topic three topologies in turn, each with its own application
+ * id and state directory and the same Streams settings ({@code exactly_once_v2}, commit interval,
+ * record cache, RocksDB with changelogs): the {@link PassThroughTopology} (parse and forward), the
+ * {@link QuarryTopology#withoutDetectors no-detector topology} (parse, by-client route, dedup and
+ * the profile store) and the full {@link QuarryTopology}. A stage is timed from its first record
+ * read to its last processed, counted in-process, as replay does, and charged the whole
+ * process's CPU time meanwhile: every thread, GC and JIT. With an outside broker (its own process,
+ * ideally pinned to another core) that is the topology's cost alone; with the embedded broker
+ * the broker's share is in it too. Heap used after GC is sampled before the full topology starts
+ * and after it has processed everything; the full topology's stores are measured on disk after it
+ * closed. Each round's state directories are deleted before the next. Its topics stay on the
+ * broker: in one run on a loaded machine, deleting them just before the next client count was
+ * produced coincided with that produce timing out, so the harness deletes nothing on a live broker.
  *
  * <p>Not thread-safe: one run per instance.
  */
@@ -47,16 +51,24 @@ public final class BenchRun {
 
     private final KafkaSettings kafka;
     private final DetectionConfig detection;
+    private final QuarryTopology.Inputs inputs;
+    private final String bootstrap;
     private final Consumer<String> progress;
 
     /**
-     * @param kafka Streams settings of both topologies (guarantee, threads, partitions); the
-     *     broker is always embedded and the state directory always temporary
+     * @param kafka Streams settings of every topology (guarantee, threads, partitions, commit
+     *     interval, cache); the state directory is always temporary
+     * @param inputs the parts the detection topologies are built with (reference sets, privacy);
+     *     the events topic's partition count is set here
+     * @param bootstrap an outside broker's bootstrap servers, or null for an embedded one
      * @param progress receives a line every two seconds while a stage runs
      */
-    public BenchRun(KafkaSettings kafka, DetectionConfig detection, Consumer<String> progress) {
+    public BenchRun(KafkaSettings kafka, DetectionConfig detection, QuarryTopology.Inputs inputs, String bootstrap,
+            Consumer<String> progress) {
         this.kafka = kafka;
         this.detection = detection;
+        this.inputs = inputs.withEventsPartitions(kafka.partitions());
+        this.bootstrap = bootstrap;
         this.progress = progress;
     }
 
@@ -64,48 +76,66 @@ public final class BenchRun {
      * Runs every client count in order and reports them.
      *
      * @param warmupEvents events of an unreported first round (half as many clients, two events
-     *     each), so that JIT compilation of both topologies is not charged to the first row; 0 for none
+     *     each), so that JIT compilation of the topologies is not charged to the first row; 0 for none
      */
     public BenchReport run(List<Integer> clientCounts, int eventsPerClient, long seed, int warmupEvents)
             throws InterruptedException {
         List<BenchReport.Row> rows = new ArrayList<>();
-        try (EmbeddedKafka broker = EmbeddedKafka.start()) {
-            warmUp(broker.bootstrapServers(), seed, warmupEvents);
-            for (int clients : clientCounts) {
-                rows.add(runOne(broker.bootstrapServers(), new SyntheticCorpus(clients, eventsPerClient, seed)));
+        onBroker(servers -> {
+            if (warmupEvents > 0) {
+                warmUp(servers, new SyntheticCorpus(Math.max(1, warmupEvents / 2), 2, seed + 1));
             }
-        }
+            for (int clients : clientCounts) {
+                rows.add(runOne(servers, new SyntheticCorpus(clients, eventsPerClient, seed)));
+            }
+        });
         return new BenchReport(seed, eventsPerClient, environment(warmupEvents), rows);
     }
 
     /**
      * Runs {@code rounds} rounds on a recorded corpus (e.g. {@code quarry generate} output), each
-     * on fresh topics and state, after the same synthetic warm-up as {@link #run}; every round is
-     * reported, so the later ones show the topologies once the JIT has compiled them. The
-     * report's events per client is the corpus's mean.
+     * on fresh topics and state, after an unreported warm-up round on the corpus's first
+     * {@code warmupEvents} events (the same code paths as the rounds, so the JIT has compiled
+     * them); every round is reported. The report's events per client is the corpus's mean.
      */
     public BenchReport run(FileCorpus corpus, int rounds, long seed, int warmupEvents) throws InterruptedException {
         if (rounds < 1) {
             throw new IllegalArgumentException("rounds must be >= 1: " + rounds);
         }
         List<BenchReport.Row> rows = new ArrayList<>();
-        try (EmbeddedKafka broker = EmbeddedKafka.start()) {
-            warmUp(broker.bootstrapServers(), seed, warmupEvents);
-            for (int i = 0; i < rounds; i++) {
-                rows.add(runOne(broker.bootstrapServers(), corpus));
+        onBroker(servers -> {
+            if (warmupEvents > 0) {
+                warmUp(servers, corpus.head(warmupEvents));
             }
-        }
+            for (int i = 0; i < rounds; i++) {
+                rows.add(runOne(servers, corpus));
+            }
+        });
         Map<String, Object> env = environment(warmupEvents);
         env.put("corpus_invalid_lines_skipped", corpus.invalidLines());
         return new BenchReport(seed, (int) Math.round((double) corpus.size() / corpus.clients()), env, rows);
     }
 
-    /** The unreported first round: half as many clients as events, two events each; none for 0. */
-    private void warmUp(String bootstrap, long seed, int warmupEvents) throws InterruptedException {
-        if (warmupEvents > 0) {
-            progress.accept(String.format(Locale.ROOT, "warm-up (not reported): %,d events", warmupEvents));
-            runOne(bootstrap, new SyntheticCorpus(Math.max(1, warmupEvents / 2), 2, seed + 1));
+    @FunctionalInterface
+    private interface OnBroker {
+        void run(String bootstrapServers) throws InterruptedException;
+    }
+
+    /** Runs {@code body} against the outside broker, or against an embedded one started for it. */
+    private void onBroker(OnBroker body) throws InterruptedException {
+        if (bootstrap != null) {
+            body.run(bootstrap);
+            return;
         }
+        try (EmbeddedKafka broker = EmbeddedKafka.start()) {
+            body.run(broker.bootstrapServers());
+        }
+    }
+
+    /** The unreported first round. */
+    private void warmUp(String servers, BenchCorpus corpus) throws InterruptedException {
+        progress.accept(String.format(Locale.ROOT, "warm-up (not reported): %,d events", corpus.size()));
+        runOne(servers, corpus);
     }
 
     private Map<String, Object> environment(int warmupEvents) {
@@ -114,11 +144,13 @@ public final class BenchRun {
         env.put("cores", Runtime.getRuntime().availableProcessors());
         env.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         env.put("max_heap_mib", Runtime.getRuntime().maxMemory() >> 20);
+        env.put("broker", bootstrap == null ? "embedded (in this process)" : "outside: " + bootstrap);
         env.put("processing_guarantee", kafka.processingGuarantee());
         env.put("stream_threads", kafka.streamThreads());
         env.put("partitions", kafka.partitions());
         env.put("commit_interval", kafka.commitInterval().toString());
         env.put("cache_max_bytes", kafka.cacheMaxBytes());
+        env.put("reference_items", inputs.reference().size());
         return env;
     }
 
@@ -157,18 +189,27 @@ public final class BenchRun {
                 passStreams.close(Duration.ofSeconds(60));
             }
 
+            PipelineCounters plainCounters = new PipelineCounters();
+            BenchReport.Stage plainStage;
+            try (QuarryTopology plain = QuarryTopology.withoutDetectors(detection, topics, plainCounters, inputs)) {
+                KafkaStreams streams = new KafkaStreams(plain.build(), props(bootstrap, run + "-no-detector", temporary));
+                try {
+                    plainStage = timeStage("no-detector", streams, () -> handled(plainCounters), n);
+                } finally {
+                    streams.close(Duration.ofSeconds(120));
+                }
+            }
+
             long heapBefore = heapAfterGc();
             PipelineCounters counters = new PipelineCounters();
             Properties fullProps = props(bootstrap, run + "-full", temporary);
             Path stateDir = Path.of(fullProps.getProperty(StreamsConfig.STATE_DIR_CONFIG));
-            QuarryTopology topology = new QuarryTopology(detection, topics, counters,
-                    QuarryTopology.Inputs.none().withEventsPartitions(kafka.partitions()));
+            QuarryTopology topology = new QuarryTopology(detection, topics, counters, inputs);
             KafkaStreams full = new KafkaStreams(topology.build(), fullProps);
             BenchReport.Stage fullStage;
             long heapAfter;
             try {
-                fullStage = timeStage("full", full, () -> Math.min(counters.recordsRead(),
-                        counters.eventsProcessed() + counters.duplicates() + counters.deadLetters()), n);
+                fullStage = timeStage("full", full, () -> handled(counters), n);
                 heapAfter = heapAfterGc();
             } finally {
                 full.close(Duration.ofSeconds(120));
@@ -178,19 +219,24 @@ public final class BenchRun {
                 throw new IllegalStateException("the synthetic corpus should be all valid and unique: " + counters.snapshot());
             }
             Map<String, Long> state = StateStoreSizes.of(stateDir, STORES);
-            BenchReport.Row row = new BenchReport.Row(corpus.clients(), n, produceSeconds, passStage, fullStage,
-                    (heapAfter - heapBefore) / corpus.clients(), state);
+            BenchReport.Row row = new BenchReport.Row(corpus.clients(), n, produceSeconds, passStage, plainStage,
+                    fullStage, (heapAfter - heapBefore) / corpus.clients(), state);
             progress.accept(String.format(Locale.ROOT,
-                    "%,d clients: pass-through %,.0f ev/s (%,.0f CPU us/event, JIT %.1f s), full %,.0f ev/s"
-                            + " (%,.0f CPU us/event, JIT %.1f s), ratio %.3f, %,d heap B/client, %,.0f state B/client",
-                    corpus.clients(), passStage.eventsPerSecond(), passStage.cpuMicrosPerEvent(),
-                    passStage.compileSeconds(), fullStage.eventsPerSecond(), fullStage.cpuMicrosPerEvent(),
-                    fullStage.compileSeconds(), row.ratio(),
-                    row.heapBytesPerClient(), row.stateBytesPerClient()));
+                    "%,d clients: CPU us/event pass-through %,.1f, no-detector %,.1f, full %,.1f (JIT %.1f / %.1f / %.1f s);"
+                            + " ev/s %,.0f / %,.0f / %,.0f; %,d heap B/client, %,.0f state B/client",
+                    corpus.clients(), passStage.cpuMicrosPerEvent(), plainStage.cpuMicrosPerEvent(),
+                    fullStage.cpuMicrosPerEvent(), passStage.compileSeconds(), plainStage.compileSeconds(),
+                    fullStage.compileSeconds(), passStage.eventsPerSecond(), plainStage.eventsPerSecond(),
+                    fullStage.eventsPerSecond(), row.heapBytesPerClient(), row.stateBytesPerClient()));
             return row;
         } finally {
             temporary.stop();
         }
+    }
+
+    /** Records a detection topology has finished with: processed, duplicates and dead letters. */
+    private static long handled(PipelineCounters counters) {
+        return Math.min(counters.recordsRead(), counters.eventsProcessed() + counters.duplicates() + counters.deadLetters());
     }
 
     private Properties props(String bootstrap, String applicationId, TemporaryDirectories temporary) {

@@ -57,6 +57,15 @@ public final class FileCorpus implements BenchCorpus {
         this.invalidLines = invalid;
     }
 
+    /** The same file's first {@code n} valid events (all of them when it holds fewer). */
+    public FileCorpus head(long n) {
+        try {
+            return new FileCorpus(file, Math.min(n, maxEvents));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public int clients() {
         return clients;

@@ -18,7 +18,8 @@ class BenchReportTest {
     Path dir;
 
     private final BenchReport report = new BenchReport(42, 3, Map.of("cores", 2, "processing_guarantee", "exactly_once_v2"),
-            List.of(new BenchReport.Row(1000, 3000, 1.5, new BenchReport.Stage(3000, 0.5, 0.6, 0.1), new BenchReport.Stage(3000, 2.0, 3.0, 0.4),
+            List.of(new BenchReport.Row(1000, 3000, 1.5, new BenchReport.Stage(3000, 0.5, 0.6, 0.1),
+                    new BenchReport.Stage(3000, 1.0, 1.2, 0.2), new BenchReport.Stage(3000, 2.0, 3.0, 0.4),
                     1234, Map.of("client-profiles", 600_000L, "seen-event-ids", 400_000L))));
 
     @Test
@@ -29,7 +30,9 @@ class BenchReportTest {
         assertEquals(0.25, row.ratio(), 1e-9);
         assertEquals(1000, row.stateBytesPerClient(), 1e-9);
         assertEquals(200, row.passThrough().cpuMicrosPerEvent(), 1e-9);
+        assertEquals(400, row.noDetector().cpuMicrosPerEvent(), 1e-9);
         assertEquals(1000, row.full().cpuMicrosPerEvent(), 1e-9);
+        assertEquals(1000, row.full().eventsPerCoreSecond(), 1e-9);
         assertEquals(0.4, row.full().compileSeconds(), 1e-9);
     }
 
@@ -42,7 +45,8 @@ class BenchReportTest {
         JsonNode row = json.get("rows").get(0);
         for (String key : List.of("clients", "events", "produce_seconds", "pass_through_events_per_second",
                 "pass_through_cpu_us_per_event", "full_cpu_us_per_event", "pass_through_jit_seconds", "full_jit_seconds",
-                "pass_through_seconds", "full_events_per_second", "full_seconds", "ratio_full_to_pass_through",
+                "pass_through_seconds", "no_detector_cpu_us_per_event", "no_detector_events_per_second",
+                "no_detector_jit_seconds", "full_events_per_second", "full_events_per_core_second", "full_seconds", "ratio_full_to_pass_through",
                 "heap_bytes_per_client", "state_bytes", "state_bytes_per_client")) {
             assertTrue(row.has(key), key);
         }
@@ -56,6 +60,7 @@ class BenchReportTest {
 
         new ObjectMapper().readTree(dir.resolve("out/bench.json").toFile());
         String md = Files.readString(dir.resolve("out/bench.md"));
-        assertTrue(md.contains("| 1,000 | 3,000 | 6,000 | 1,500 | 0.250 | 200 / 1,000 | 0.1 / 0.4 | 1,234 | 1,000 |"), md);
+        assertTrue(md.contains("| 1,000 | 3,000 | 200.0 / 400.0 / 1,000.0 | 1,000 | 6,000 / 3,000 / 1,500 | 0.1 / 0.2 / 0.4"
+                + " | 1,234 | 1,000 |"), md);
     }
 }
