@@ -97,7 +97,19 @@ final class ServerProcess implements AutoCloseable {
 
     /** {@code GET path} on the application port with the admin token. */
     JsonNode getJson(String path) throws IOException, InterruptedException {
+        JsonNode body = getJsonOrNull(path);
+        if (body == null) {
+            throw new AssertionError("GET " + path + ": 404");
+        }
+        return body;
+    }
+
+    /** {@code GET path} on the application port with the admin token; null for {@code 404}. */
+    JsonNode getJsonOrNull(String path) throws IOException, InterruptedException {
         HttpResponse<String> r = get(port, path, adminToken);
+        if (r.statusCode() == 404) {
+            return null;
+        }
         if (r.statusCode() != 200) {
             throw new AssertionError("GET " + path + ": " + r.statusCode() + " " + r.body());
         }
