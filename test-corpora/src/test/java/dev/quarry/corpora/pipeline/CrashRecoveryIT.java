@@ -31,6 +31,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -254,7 +256,7 @@ class CrashRecoveryIT {
     private static synchronized CompletableFuture<ReplayRun.Result> replay(QuarryConfiguration config, Corpus corpus)
             throws IOException {
         byte[] content = Files.readAllBytes(corpus.file());
-        if (replayed == null || !java.util.Arrays.equals(replayedCorpus, content)) {
+        if (replayed == null || !Arrays.equals(replayedCorpus, content)) {
             replayedCorpus = content;
             replayed = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -343,7 +345,7 @@ class CrashRecoveryIT {
             Map<TopicPartition, Long> ends = new HashMap<>();
             admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
                     .get(30, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
-            lag = new TreeMap<>(java.util.Comparator.comparing(TopicPartition::toString));
+            lag = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
             for (TopicPartition tp : committed.keySet()) {
                 long behind = ends.get(tp) - committed.get(tp);
                 if (behind > 0) {
