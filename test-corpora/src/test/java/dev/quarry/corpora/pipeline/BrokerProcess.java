@@ -2,9 +2,7 @@ package dev.quarry.corpora.pipeline;
 
 import dev.quarry.dashboard.ProductionClasspath;
 import dev.quarry.dashboard.QuarryApplication;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * port and directory brings the same cluster back. Not thread-safe.
  */
 final class BrokerProcess implements AutoCloseable {
-    private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
+    /** A start beside other builds on two cores has taken more than two minutes. */
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
     private static final Duration STOP_TIMEOUT = Duration.ofMinutes(1);
 
     private final int port;
@@ -51,7 +49,10 @@ final class BrokerProcess implements AutoCloseable {
         return "localhost:" + port;
     }
 
-    /** Starts the process and waits for its ready line. */
+    /**
+     * Starts the process and waits for its ready line in its log (standard output and error both
+     * go there); kills it when the line does not come.
+     */
     void start() throws Exception {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("the broker is running");
@@ -64,27 +65,18 @@ final class BrokerProcess implements AutoCloseable {
                 .filter(s -> !s.isEmpty()).toList());
         command.addAll(List.of("-Xmx512m", "-cp", developmentKitClasspath(), QuarryApplication.class.getName(),
                 "broker", "--port", Integer.toString(port), "--dir", dir.toString(), "--partitions", "2"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("OPT_OUT_TRACKING", "true");
-        Process p = builder.start();
-        process = p;
-        CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    if (line.startsWith("broker ready: ")) {
-                        // Keep reading so that the process never blocks on a full pipe.
-                        CompletableFuture.runAsync(() -> drain(r));
-                        return line;
-                    }
-                }
-                return "exited with " + p.waitFor();
-            } catch (IOException | InterruptedException e) {
-                return e.toString();
+        process = builder.start();
+        String expected = "broker ready: " + bootstrapServers();
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (!Files.readAllLines(log, StandardCharsets.UTF_8).contains(expected)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                process.destroyForcibly().waitFor();
+                throw new AssertionError("the broker did not print `" + expected + "` within " + READY_TIMEOUT + ":\n"
+                        + Files.readString(log, StandardCharsets.UTF_8));
             }
-        });
-        String line = ready.get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        if (!line.equals("broker ready: " + bootstrapServers())) {
-            throw new AssertionError("the broker did not start: " + line + "\n" + Files.readString(log));
+            Thread.sleep(200);
         }
     }
 
@@ -107,16 +99,6 @@ final class BrokerProcess implements AutoCloseable {
             if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor();
             }
-        }
-    }
-
-    private static void drain(BufferedReader r) {
-        try {
-            while (r.readLine() != null) {
-                // nothing after the ready line matters
-            }
-        } catch (IOException ended) {
-            // the process ended
         }
     }
 
