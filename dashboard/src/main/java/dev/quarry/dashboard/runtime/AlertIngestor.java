@@ -22,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -35,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * position reached in each is stored with the alert index's commits ({@link AlertStore#putAll(
  * java.util.Collection, Map)}), so a restart resumes where the durable store ends, neither losing
  * nor doubling an alert (the store is idempotent per alert id and version anyway). Partitions
- * added to the topic later are picked up within {@link #PARTITION_CHECK}. Each stored alert is
+ * added to the topic later are picked up within {@link #PARTITION_CHECK}. A broker that cannot be
+ * reached for a while (a restart) only delays it: the consumer waits for the broker, and a
+ * partition listing that times out is tried again after {@link #PARTITION_RETRY}. Each stored alert is
  * then handed to the feed and to {@code onStored} (triage reopens escalated alerts there). One
  * background thread; thread-safe.
  */
@@ -43,6 +46,10 @@ public final class AlertIngestor implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(AlertIngestor.class);
     /** How often the topic's partition count is checked for partitions added since start. */
     static final Duration PARTITION_CHECK = Duration.ofSeconds(30);
+    /** How soon the partitions are listed again after a listing failed (broker unreachable). */
+    static final Duration PARTITION_RETRY = Duration.ofSeconds(5);
+    /** How long the loop waits, with no partition assigned yet, before it looks again. */
+    private static final Duration IDLE_WAIT = Duration.ofMillis(500);
     private final Properties properties;
     private final String topic;
     private final AlertStore store;
@@ -100,8 +107,21 @@ public final class AlertIngestor implements Managed {
             long nextCheck = 0;
             while (running) {
                 if (System.nanoTime() - nextCheck >= 0) {
-                    assignNewPartitions(c);
-                    nextCheck = System.nanoTime() + PARTITION_CHECK.toNanos();
+                    try {
+                        assignNewPartitions(c);
+                        nextCheck = System.nanoTime() + PARTITION_CHECK.toNanos();
+                    } catch (RetriableException e) {
+                        // The broker is down or restarting: a listing that times out is no reason to
+                        // stop reading for good. Read on from the partitions assigned, and look again soon.
+                        LOG.warn("Alert ingestor could not list the partitions of {} (again in {} s): {}", topic,
+                                PARTITION_RETRY.toSeconds(), e.toString());
+                        nextCheck = System.nanoTime() + PARTITION_RETRY.toNanos();
+                    }
+                }
+                if (c.assignment().isEmpty()) {
+                    // Nothing to poll before the first listing succeeds.
+                    Thread.sleep(IDLE_WAIT.toMillis());
+                    continue;
                 }
                 ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(500));
                 lastPollNanos = System.nanoTime();
@@ -133,7 +153,7 @@ public final class AlertIngestor implements Managed {
                 }
                 ingested.addAndGet(batch.size());
             }
-        } catch (WakeupException e) {
+        } catch (WakeupException | InterruptedException e) {
             // stop() woke us up
         } catch (Exception e) {
             LOG.error("Alert ingestor stopped", e);

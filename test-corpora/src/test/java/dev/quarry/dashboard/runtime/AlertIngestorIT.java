@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quarry.corpora.broker.EmbeddedKafka;
+import dev.quarry.corpora.broker.LocalKafkaCluster;
 import dev.quarry.dashboard.api.AlertFeed;
 import dev.quarry.dashboard.store.AlertStore;
 import dev.quarry.detectors.alert.AlertJson;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The alert service on more than one instance: each instance's ingestor reads every partition of
  * the alerts topic into its own store, and a restarted instance resumes at the position its store
- * committed, without reading the topic again.
+ * committed, without reading the topic again. An ingestor whose broker is away for a while reads
+ * on once it is back.
  */
 class AlertIngestorIT {
     private static final String TOPIC = "quarry.alerts.ingest-it";
@@ -87,13 +89,67 @@ class AlertIngestorIT {
         }
     }
 
+    /**
+     * The broker is not up when the ingestor starts (as after a broker restart, when the periodic
+     * partition listing times out): the ingestor lists again and reads once the broker is there.
+     */
+    @Test
+    void anIngestorWhosePartitionListingTimesOutReadsOnceTheBrokerIsUp(@TempDir Path store, @TempDir Path data)
+            throws Exception {
+        int port = freePortPair();
+        String bootstrap = "localhost:" + port;
+        AlertStore alerts = AlertStore.open(store);
+        AlertIngestor ingestor = new AlertIngestor(bootstrap, TOPIC, alerts, new AlertFeed());
+        ingestor.start();
+        try {
+            // The first listing gives up after 10 s without a broker.
+            Thread.sleep(12_000);
+            try (LocalKafkaCluster late = LocalKafkaCluster.start(1, port, data, 1, Duration.ofMinutes(2))) {
+                try (TopicAdmin admin = TopicAdmin.connect(bootstrap)) {
+                    admin.createMissing(Map.of(TOPIC, 3), (short) 1, Map.of());
+                }
+                publish(bootstrap, 0, 5);
+                long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+                while (ingestor.ingested() < 5) {
+                    assertTrue(System.nanoTime() < deadline, "the ingestor read " + ingestor.ingested() + " of 5 alerts");
+                    Thread.sleep(100);
+                }
+                assertTrue(alerts.get(id(4)).isPresent());
+            }
+        } finally {
+            ingestor.stop();
+            alerts.close();
+        }
+    }
+
+    private static int freePortPair() throws java.io.IOException {
+        for (int i = 0; i < 50; i++) {
+            int port;
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            if (port < 65000) {
+                try (java.net.ServerSocket next = new java.net.ServerSocket(port + 1)) {
+                    return port;
+                } catch (java.io.IOException busy) {
+                    // try another
+                }
+            }
+        }
+        throw new java.io.IOException("no two free consecutive ports");
+    }
+
     private static String id(int i) {
         return "al_ingest_" + i;
     }
 
     private static void publish(int from, int to) {
+        publish(kafka.bootstrapServers(), from, to);
+    }
+
+    private static void publish(String bootstrap, int from, int to) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
                 new ByteArraySerializer())) {
             for (int i = from; i < to; i++) {
