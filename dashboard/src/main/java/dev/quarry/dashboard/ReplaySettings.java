@@ -49,7 +49,11 @@ public class ReplaySettings {
      */
     @JsonProperty
     private boolean changelogs = DEFAULT_CHANGELOGS;
-    /** Stream threads of the replay's topology; 0 uses {@code kafka.streamThreads}. Default {@value #DEFAULT_STREAM_THREADS}. */
+    /**
+     * Stream threads of the replay's topology; 0: one per processor, at most one per partition of
+     * the events topic ({@code kafka.partitions}). A client's events stay on one thread whatever
+     * the number. Default {@value #DEFAULT_STREAM_THREADS}.
+     */
     @Min(0)
     @JsonProperty
     private int streamThreads = DEFAULT_STREAM_THREADS;

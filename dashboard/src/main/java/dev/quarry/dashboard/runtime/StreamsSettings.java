@@ -40,7 +40,8 @@ public final class StreamsSettings {
             String stateDir) {
         ReplaySettings replay = kafka.replay();
         return properties(kafka, bootstrap, applicationId, stateDir, replay.processingGuarantee(),
-                replay.streamThreads() > 0 ? replay.streamThreads() : kafka.streamThreads(),
+                replay.streamThreads() > 0 ? replay.streamThreads()
+                        : Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), kafka.partitions())),
                 replay.commitInterval().toMillis());
     }
 
