@@ -18,7 +18,7 @@ import org.hibernate.validator.constraints.time.DurationMin;
  */
 public class ReplaySettings {
     public static final String DEFAULT_PROCESSING_GUARANTEE = StreamsConfig.AT_LEAST_ONCE;
-    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMinutes(5);
     public static final boolean DEFAULT_CHANGELOGS = false;
     public static final int DEFAULT_STREAM_THREADS = 0;
 
@@ -36,7 +36,10 @@ public class ReplaySettings {
     /**
      * Commit interval of the replay's topology. Each commit encodes every client profile changed
      * since the last one and writes it to its store: a longer interval coalesces more events of a
-     * client into one write. Default {@code PT30S}.
+     * client into one write, and a replay shorter than the interval writes each profile once, when
+     * it closes (or when {@code detection.residentProfiles} evicts it). Under at-least-once nothing
+     * waits for a commit: the next step reads a repartitioned message at once, and the replay reads
+     * the alerts when it is done. Default {@code PT5M}.
      */
     @NotNull
     @DurationMin(millis = 0, message = "must not be a negative duration")

@@ -28,7 +28,7 @@ class StreamsSettingsTest {
     void aReplayTakesTheReplaySettingsInsteadByDefault() {
         Properties p = StreamsSettings.replayProperties(kafka(), "localhost:9092", "app", "/tmp/state");
         assertEquals(StreamsConfig.AT_LEAST_ONCE, p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
-        assertEquals(30_000L, p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+        assertEquals(300_000L, p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
         assertEquals(Math.min(4, Runtime.getRuntime().availableProcessors()), p.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG),
                 "one thread per processor, at most one per partition");
         assertEquals("app", p.get(StreamsConfig.APPLICATION_ID_CONFIG));
