@@ -22,8 +22,8 @@ last 128 admitted queries, the pool the last 256 distances, W is re-run every 4 
 a minimum distance under 0.01 is an exact repeat and is not pooled. PRADA looks at the first
 --prada-max-events events of each client (default 1,500; 0: all).
 
-Prints the flagged clients of each baseline, then the wall time (interpreter start-up included)
-and events/s. Usage: python3 baselines.py EVENTS.jsonl[.gz] [--rate-limit N] [--delta W]
+Prints the flagged clients of each baseline, then the wall time from the script's first line
+(numpy and scipy imports included; time the whole process with /usr/bin/time) and events/s. Usage: python3 baselines.py EVENTS.jsonl[.gz] [--rate-limit N] [--delta W]
 [--seat-similar N] [--prada-max-events N]
 """
 
