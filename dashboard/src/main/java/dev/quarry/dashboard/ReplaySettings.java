@@ -13,8 +13,9 @@ import org.hibernate.validator.constraints.time.DurationMin;
  * on a file. A replay is one process reading a file to its end, run again from the file if it
  * fails, and read only once it is done; so it needs none of what the live topology keeps for
  * restarts and for consumers reading as it goes. These settings replace the {@code kafka:} keys of
- * the same names for a replay; the topology, and so every alert, is the same. Mutable bean bound
- * from YAML and validated when loaded.
+ * the same names for a replay; the topology is the same, and so are the client detectors' alerts
+ * (cluster alerts depend on the order in which messages reach the cluster side, which differs
+ * between any two runs). Mutable bean bound from YAML and validated when loaded.
  */
 public class ReplaySettings {
     public static final String DEFAULT_PROCESSING_GUARANTEE = StreamsConfig.AT_LEAST_ONCE;

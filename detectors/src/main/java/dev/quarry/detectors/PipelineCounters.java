@@ -112,7 +112,8 @@ public final class PipelineCounters {
 
     /**
      * A message of the client step (or of the link-key step) was sent through a repartition to a
-     * step behind it: dataset split, link keys, clusters or watermark health.
+     * step behind it: dataset split, link keys, clusters or watermark health; or the client step
+     * has started on an event.
      */
     public void sideMessageSent() {
         sideMessages.incrementAndGet();
@@ -125,9 +126,10 @@ public final class PipelineCounters {
 
     /**
      * Messages sent to the steps behind the client step's repartitions and not yet processed by
-     * them. A step marks a message done after it has sent its own, so once no event is left for
-     * the client step, zero means every step has caught up (what an offline replay waits for).
-     * Exact only while no task is re-processed (a failure or rebalance under at-least-once).
+     * them, plus the events the client step is processing at the moment. A step marks a message
+     * done after it has sent its own, so once no event is left for the client step, zero means
+     * every step has caught up (what an offline replay waits for). Exact only while no task is
+     * re-processed (a failure or rebalance under at-least-once).
      */
     public long sideMessagesPending() {
         return sideMessages.get();
