@@ -154,6 +154,11 @@ public class KafkaSettings {
     @NotNull
     @JsonProperty
     private Map<String, String> properties = new LinkedHashMap<>();
+    /** How {@code quarry replay} and {@code eval} run the topology on a file; see {@link ReplaySettings}. */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private ReplaySettings replay = new ReplaySettings();
 
     public String bootstrapServers() {
         return bootstrapServers;
@@ -301,6 +306,15 @@ public class KafkaSettings {
 
     public List<Input> inputs() {
         return inputs;
+    }
+
+    public ReplaySettings replay() {
+        return replay;
+    }
+
+    public KafkaSettings replay(ReplaySettings replay) {
+        this.replay = replay;
+        return this;
     }
 
     public KafkaSettings inputs(List<Input> inputs) {

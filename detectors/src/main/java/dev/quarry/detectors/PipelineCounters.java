@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongConsumer;
 
@@ -33,6 +34,8 @@ public final class PipelineCounters {
     private final LongAdder repartitioned = new LongAdder();
     private final LongAdder findingsSuppressed = new LongAdder();
     private final LongAdder skipped = new LongAdder();
+    /** An AtomicLong, not a LongAdder: its sum must never see a step's "done" before the "sent" that preceded it. */
+    private final AtomicLong sideMessages = new AtomicLong();
     private final Map<String, LongAdder> deadLettersByReason = new ConcurrentHashMap<>();
     private final Map<Severity, LongAdder> alertsBySeverity = new EnumMap<>(Severity.class);
     private final Map<String, LongAdder> alertsByDetector = new ConcurrentHashMap<>();
@@ -105,6 +108,31 @@ public final class PipelineCounters {
     /** A valid event was not keyed and partitioned by its client and went through "by-client". */
     public void repartitioned() {
         repartitioned.increment();
+    }
+
+    /**
+     * A message of the client step (or of the link-key step) was sent through a repartition to a
+     * step behind it: dataset split, link keys, clusters or watermark health; or the client step
+     * has started on an event.
+     */
+    public void sideMessageSent() {
+        sideMessages.incrementAndGet();
+    }
+
+    /** A step behind a repartition has processed one message, and sent on what it had to send. */
+    public void sideMessageDone() {
+        sideMessages.decrementAndGet();
+    }
+
+    /**
+     * Messages sent to the steps behind the client step's repartitions and not yet processed by
+     * them, plus the events the client step is processing at the moment. A step marks a message
+     * done after it has sent its own, so once no event is left for the client step, zero means
+     * every step has caught up (what an offline replay waits for). Exact only while no task is
+     * re-processed (a failure or rebalance under at-least-once).
+     */
+    public long sideMessagesPending() {
+        return sideMessages.get();
     }
 
     /** Raw records read from the events topic. */

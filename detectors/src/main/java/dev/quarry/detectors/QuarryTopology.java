@@ -63,7 +63,13 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -343,37 +349,47 @@ public final class QuarryTopology implements AutoCloseable {
         encoders.close();
     }
 
+    /** The topology, its state stores each with a changelog topic. */
     public Topology build() {
+        return build(true);
+    }
+
+    /**
+     * The topology; with {@code changelogs} false its state stores keep no changelog topic, so
+     * they cannot be restored: only for a run that starts from empty stores and is started again
+     * from its input if it fails (an offline replay). Alerts do not depend on it.
+     */
+    public Topology build(boolean changelogs) {
         StreamsBuilder builder = new StreamsBuilder();
         Duration seenRetention = config.dedupHorizon().multipliedBy(2);
-        builder.addStateStore(ResidentProfileStore.builder(Stores.keyValueStoreBuilder(config.persistentStores()
+        builder.addStateStore(ResidentProfileStore.builder(logged(Stores.keyValueStoreBuilder(config.persistentStores()
                         ? Stores.persistentKeyValueStore(PROFILE_STORE) : Stores.inMemoryKeyValueStore(PROFILE_STORE),
-                Serdes.String(), new ClientProfileSerde()).withCachingEnabled(), config.residentProfiles()));
-        builder.addStateStore(Stores.windowStoreBuilder(config.persistentStores()
+                Serdes.String(), new ClientProfileSerde()).withCachingEnabled(), changelogs), config.residentProfiles()));
+        builder.addStateStore(logged(Stores.windowStoreBuilder(config.persistentStores()
                         ? Stores.persistentWindowStore(SEEN_STORE, seenRetention, seenRetention, false)
                         : Stores.inMemoryWindowStore(SEEN_STORE, seenRetention, seenRetention, false),
                 // No cache: every event id is a new key, so a cache would never coalesce writes and
                 // only adds a merge of cache and store iterators to each lookup.
-                Serdes.String(), Serdes.Long()).withCachingDisabled());
+                Serdes.String(), Serdes.Long()).withCachingDisabled(), changelogs));
 
-        builder.addStateStore(Stores.keyValueStoreBuilder(kvStore(LINK_STORE), Serdes.String(), Serdes.ByteArray())
-                .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(kvStore(CLUSTER_STORE), Serdes.String(), Serdes.ByteArray())
-                .withCachingEnabled());
+        builder.addStateStore(logged(Stores.keyValueStoreBuilder(kvStore(LINK_STORE), Serdes.String(), Serdes.ByteArray())
+                .withCachingEnabled(), changelogs));
+        builder.addStateStore(logged(Stores.keyValueStoreBuilder(kvStore(CLUSTER_STORE), Serdes.String(),
+                Serdes.ByteArray()).withCachingEnabled(), changelogs));
         if (splitting()) {
-            builder.addStateStore(Stores.keyValueStoreBuilder(kvStore(DATASET_SPLIT_STORE), Serdes.String(),
-                    Serdes.ByteArray()).withCachingEnabled());
+            builder.addStateStore(logged(Stores.keyValueStoreBuilder(kvStore(DATASET_SPLIT_STORE), Serdes.String(),
+                    Serdes.ByteArray()).withCachingEnabled(), changelogs));
         }
         if (watermark.healthActive()) {
-            builder.addStateStore(Stores.keyValueStoreBuilder(kvStore(WATERMARK_HEALTH_STORE), Serdes.String(),
-                    Serdes.ByteArray()).withCachingEnabled());
+            builder.addStateStore(logged(Stores.keyValueStoreBuilder(kvStore(WATERMARK_HEALTH_STORE), Serdes.String(),
+                    Serdes.ByteArray()).withCachingEnabled(), changelogs));
         }
 
         // Cached: an increment per record costs a cache put; the changelog gets one record per
         // counter and task at each commit.
         for (String totals : totalsStores()) {
-            builder.addStateStore(Stores.keyValueStoreBuilder(kvStore(totals), Serdes.String(), Serdes.Long())
-                    .withCachingEnabled());
+            builder.addStateStore(logged(Stores.keyValueStoreBuilder(kvStore(totals), Serdes.String(), Serdes.Long())
+                    .withCachingEnabled(), changelogs));
         }
 
         // In memory: the topic is the store's only copy, read whole by every instance at start-up.
@@ -514,7 +530,7 @@ public final class QuarryTopology implements AutoCloseable {
     private KStream<String, ClientOutput> clientAndClusters(KStream<String, InferenceEvent> byClient,
             Serde<Alert> alertSerde) {
         KStream<String, ClientOutput> out = byClient
-                .process(this::clientProcessor, Named.as("client-detection"), PROFILE_STORE, SEEN_STORE,
+                .process(counted(this::clientProcessor, true), Named.as("client-detection"), PROFILE_STORE, SEEN_STORE,
                         CLIENT_TOTALS_STORE);
         out.filter((k, v) -> v instanceof ClientOutput.AlertVersion, Named.as("client-alerts"))
                 .mapValues(v -> ((ClientOutput.AlertVersion) v).alert(), Named.as("client-alert"))
@@ -527,8 +543,9 @@ public final class QuarryTopology implements AutoCloseable {
             out.filter((k, v) -> v instanceof ClientOutput.Message m && m.message() instanceof ClusterMessage.ItemClaim,
                             Named.as("item-claims"))
                     .mapValues(v -> ((ClientOutput.Message) v).message(), Named.as("item-claim"))
+                    .peek((k, v) -> counters.sideMessageSent(), Named.as("item-claim-counted"))
                     .repartition(Repartitioned.with(Serdes.String(), messageSerde).withName("by-reference-set"))
-                    .process(this::datasetSplitProcessor, Named.as("dataset-split"), DATASET_SPLIT_STORE)
+                    .process(counted(this::datasetSplitProcessor), Named.as("dataset-split"), DATASET_SPLIT_STORE)
                     .peek((k, a) -> counters.alert(a), Named.as("dataset-split-alert-counted"))
                     .processValues(() -> new Tally<String, Alert>(DATASET_SPLIT_TOTALS_STORE, PipelineTotals.ALERTS),
                             Named.as("dataset-split-alert-tallied"), DATASET_SPLIT_TOTALS_STORE)
@@ -543,16 +560,18 @@ public final class QuarryTopology implements AutoCloseable {
                 .mapValues(v -> ((ClientOutput.Message) v).message(), Named.as("cluster-message"));
         KStream<String, ClusterMessage> edges = messages
                 .filter((k, v) -> v instanceof ClusterMessage.LinkClaim, Named.as("link-claims"))
+                .peek((k, v) -> counters.sideMessageSent(), Named.as("link-claim-counted"))
                 .repartition(Repartitioned.with(Serdes.String(), messageSerde).withName("by-link-key"))
-                .process(() -> new LinkKeyProcessor(config.hydra(), LINK_STORE, CLUSTER_KEY), Named.as("link-keys"),
-                        LINK_STORE);
+                .process(counted(() -> new LinkKeyProcessor(config.hydra(), LINK_STORE, CLUSTER_KEY)),
+                        Named.as("link-keys"), LINK_STORE);
         KStream<String, ClusterMessage> summaries = messages
                 .filter((k, v) -> v instanceof ClusterMessage.ClientSummary, Named.as("client-summaries"))
                 .selectKey((k, v) -> CLUSTER_KEY, Named.as("key-summaries-to-cluster-side"));
         edges.merge(summaries, Named.as("edges-and-summaries"))
+                .peek((k, v) -> counters.sideMessageSent(), Named.as("cluster-message-counted"))
                 .repartition(Repartitioned.with(Serdes.String(), messageSerde).withName("by-cluster")
                         .withNumberOfPartitions(1))
-                .process(this::clusterProcessor, Named.as("clusters"), CLUSTER_STORE)
+                .process(counted(this::clusterProcessor), Named.as("clusters"), CLUSTER_STORE)
                 .peek((k, a) -> counters.alert(a), Named.as("cluster-alert-counted"))
                 .processValues(() -> new Tally<String, Alert>(CLUSTER_TOTALS_STORE, PipelineTotals.ALERTS),
                         Named.as("cluster-alert-tallied"), CLUSTER_TOTALS_STORE)
@@ -568,8 +587,9 @@ public final class QuarryTopology implements AutoCloseable {
     private void watermarkHealth(KStream<String, ClientOutput> clientOutput, Serde<Alert> alertSerde) {
         clientOutput.filter((k, v) -> v instanceof ClientOutput.Tokens, Named.as("watermark-responses"))
                 .mapValues(v -> ((ClientOutput.Tokens) v).response(), Named.as("response-tokens"))
+                .peek((k, v) -> counters.sideMessageSent(), Named.as("response-tokens-counted"))
                 .repartition(Repartitioned.with(Serdes.String(), ResponseTokens.serde()).withName("by-model"))
-                .process(() -> new WatermarkHealthProcessor(watermark, config.fusion(), WATERMARK_HEALTH_STORE),
+                .process(counted(() -> new WatermarkHealthProcessor(watermark, config.fusion(), WATERMARK_HEALTH_STORE)),
                         Named.as("watermark-health"), WATERMARK_HEALTH_STORE)
                 .peek((k, a) -> counters.alert(a), Named.as("watermark-health-alert-counted"))
                 .processValues(() -> new Tally<String, Alert>(WATERMARK_HEALTH_TOTALS_STORE, PipelineTotals.ALERTS),
@@ -580,6 +600,54 @@ public final class QuarryTopology implements AutoCloseable {
     private ClusterProcessor clusterProcessor() {
         return new ClusterProcessor(hydra, FleetFusion.of(config.fusion(), hydra::headline, "hydra", suppressions),
                 counters, CLUSTER_STORE);
+    }
+
+    private static <S extends StateStore> StoreBuilder<S> logged(StoreBuilder<S> store, boolean changelogs) {
+        return changelogs ? store : store.withLoggingDisabled();
+    }
+
+    /**
+     * A step behind a repartition of the client step's output, which marks each message done
+     * ({@link PipelineCounters#sideMessageDone}) once processed, after the messages it sent on.
+     */
+    private <KIn, VIn, KOut, VOut> ProcessorSupplier<KIn, VIn, KOut, VOut> counted(
+            ProcessorSupplier<KIn, VIn, KOut, VOut> step) {
+        return counted(step, false);
+    }
+
+    /**
+     * @param entry whether each record also counts as sent when it arrives: the client step's
+     *     events, so that an event counted as processed before its messages are sent leaves one
+     *     message pending until they are
+     */
+    private <KIn, VIn, KOut, VOut> ProcessorSupplier<KIn, VIn, KOut, VOut> counted(
+            ProcessorSupplier<KIn, VIn, KOut, VOut> step, boolean entry) {
+        return () -> {
+            Processor<KIn, VIn, KOut, VOut> inner = step.get();
+            return new Processor<>() {
+                @Override
+                public void init(ProcessorContext<KOut, VOut> context) {
+                    inner.init(context);
+                }
+
+                @Override
+                public void process(Record<KIn, VIn> record) {
+                    if (entry) {
+                        counters.sideMessageSent();
+                    }
+                    try {
+                        inner.process(record);
+                    } finally {
+                        counters.sideMessageDone();
+                    }
+                }
+
+                @Override
+                public void close() {
+                    inner.close();
+                }
+            };
+        };
     }
 
     private KeyValueBytesStoreSupplier kvStore(String name) {

@@ -160,13 +160,13 @@ public final class ReplayRun {
             writeSuppressions(clients, topics.suppressions(), suppressions);
             PipelineCounters counters = new PipelineCounters();
             // A replay's state never mixes with a live topology's, even where a state dir is configured.
-            Properties props = StreamsSettings.streamsProperties(config.kafka(), bootstrap, "quarry-replay-" + runId,
+            Properties props = StreamsSettings.replayProperties(config.kafka(), bootstrap, "quarry-replay-" + runId,
                     temporary.create("quarry-replay-state-").toString());
             watermark = WatermarkChecks.from(config.watermark());
             topology = new QuarryTopology(config.detection(), topics, counters,
                     new QuarryTopology.Inputs(config.kafka().partitions(), config.reference().open(), watermark)
                             .withPrivacy(Privacy.of(config.privacy())));
-            KafkaStreams streams = new KafkaStreams(topology.build(), props);
+            KafkaStreams streams = new KafkaStreams(topology.build(config.kafka().replay().changelogs()), props);
             streams.start();
             awaitRunning(streams);
             long start = System.nanoTime();
@@ -213,14 +213,6 @@ public final class ReplayRun {
                 skipped = source.skipped();
             }
             awaitProcessed(counters, sent, valid, start);
-            // The client side has read every event; the sides downstream of it (link keys,
-            // clusters, dataset splits) read what it wrote through repartition topics and may
-            // still be behind: their alerts count too.
-            Duration quiet = Duration.ofMillis(Math.max(2_000, 3 * config.kafka().commitInterval().toMillis()));
-            if (!TopologyDrain.await(streams, quiet, STALL_TIMEOUT)) {
-                throw new IllegalStateException("replay stalled: the topology's internal topics did not drain within "
-                        + STALL_TIMEOUT);
-            }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             streams.close(Duration.ofSeconds(60));
             List<Alert> alerts = new ArrayList<>();
@@ -270,12 +262,18 @@ public final class ReplayRun {
         }
     }
 
+    /**
+     * Waits until the client step has every record and the steps behind its repartitions (link
+     * keys, clusters, dataset split, watermark health) have processed every message it sent them:
+     * closing the streams earlier would drop the cluster alerts of the last messages.
+     */
     private void awaitProcessed(PipelineCounters counters, long lines, long valid, long start) throws InterruptedException {
         long lastProgress = System.nanoTime();
         long lastSeen = -1;
         long lastReport = System.nanoTime();
-        while (counters.recordsRead() < lines || counters.eventsProcessed() + counters.duplicates() < valid) {
-            long seen = counters.recordsRead() + counters.eventsProcessed();
+        while (counters.recordsRead() < lines || counters.eventsProcessed() + counters.duplicates() < valid
+                || counters.sideMessagesPending() > 0) {
+            long seen = counters.recordsRead() + counters.eventsProcessed() + counters.sideMessagesPending();
             if (seen != lastSeen) {
                 lastSeen = seen;
                 lastProgress = System.nanoTime();

@@ -1,6 +1,7 @@
 package dev.quarry.dashboard.runtime;
 
 import dev.quarry.dashboard.KafkaSettings;
+import dev.quarry.dashboard.ReplaySettings;
 import java.net.URI;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -27,12 +28,32 @@ public final class StreamsSettings {
     /** Properties for the detection topology with its RocksDB state in {@code stateDir}. */
     public static Properties streamsProperties(KafkaSettings kafka, String bootstrap, String applicationId,
             String stateDir) {
+        return properties(kafka, bootstrap, applicationId, stateDir, kafka.processingGuarantee(), kafka.streamThreads(),
+                kafka.commitInterval().toMillis());
+    }
+
+    /**
+     * Properties for a replay's topology: those of {@link #streamsProperties} with the processing
+     * guarantee, stream threads and commit interval of {@code kafka.replay} ({@link ReplaySettings}).
+     * {@code kafka.properties} still apply last.
+     */
+    public static Properties replayProperties(KafkaSettings kafka, String bootstrap, String applicationId,
+            String stateDir) {
+        ReplaySettings replay = kafka.replay();
+        return properties(kafka, bootstrap, applicationId, stateDir, replay.processingGuarantee(),
+                replay.streamThreads() > 0 ? replay.streamThreads()
+                        : Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), kafka.partitions())),
+                replay.commitInterval().toMillis());
+    }
+
+    private static Properties properties(KafkaSettings kafka, String bootstrap, String applicationId, String stateDir,
+            String processingGuarantee, int streamThreads, long commitIntervalMillis) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, kafka.processingGuarantee());
-        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, kafka.streamThreads());
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, kafka.commitInterval().toMillis());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMillis);
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, kafka.cacheMaxBytes());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replicationFactor());
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);

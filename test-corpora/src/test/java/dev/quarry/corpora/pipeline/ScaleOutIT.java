@@ -67,6 +67,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ScaleOutIT {
     private static final CorpusSpec SPEC = CorpusSpec.defaults().withSeed(11);
     private static final String APP_ID = "quarry-scale-it";
+    private static final Set<String> FLEET_DETECTORS = Set.of("hydra_cluster", "pooled_capability_coverage",
+            "dataset_split");
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
@@ -181,13 +183,20 @@ class ScaleOutIT {
         return json.readTree(r.body());
     }
 
-    /** Each client's highest severity at medium and above; a cluster alert speaks for its members. */
+    /**
+     * Each client's highest severity at medium and above from the client detectors. Fleet alerts
+     * (cluster subjects, and member alerts of {@code hydra_cluster}, its pooled sweep and {@code
+     * dataset_split}) are left out: which members they reach depends on the order the one cluster
+     * partition receives its records, which differs between any two runs (docs/known-limits.md).
+     */
     private static Map<String, Severity> detections(List<Alert> alerts) {
         Map<String, Severity> m = new TreeMap<>();
         for (Alert a : alerts) {
-            List<String> clients = Subject.CLUSTER.equals(a.subject().kind()) ? a.subject().members()
-                    : List.of(a.subject().key());
-            clients.forEach(c -> m.merge(c, a.severity(), (x, y) -> x.compareTo(y) >= 0 ? x : y));
+            boolean fleet = Subject.CLUSTER.equals(a.subject().kind()) || a.detectors().stream()
+                    .allMatch(d -> FLEET_DETECTORS.contains(d.name()));
+            if (!fleet) {
+                m.merge(a.subject().key(), a.severity(), (x, y) -> x.compareTo(y) >= 0 ? x : y);
+            }
         }
         m.values().removeIf(s -> !s.isDetection());
         return m;

@@ -1,0 +1,100 @@
+package dev.quarry.dashboard;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
+import org.apache.kafka.streams.StreamsConfig;
+import org.hibernate.validator.constraints.time.DurationMin;
+
+/**
+ * The {@code kafka.replay:} section: how {@code quarry replay} (and {@code eval}) run the topology
+ * on a file. A replay is one process reading a file to its end, run again from the file if it
+ * fails, and read only once it is done; so it needs none of what the live topology keeps for
+ * restarts and for consumers reading as it goes. These settings replace the {@code kafka:} keys of
+ * the same names for a replay; the topology is the same, and so are the client detectors' alerts
+ * (cluster alerts depend on the order in which messages reach the cluster side, which differs
+ * between any two runs). Mutable bean bound from YAML and validated when loaded.
+ */
+public class ReplaySettings {
+    public static final String DEFAULT_PROCESSING_GUARANTEE = StreamsConfig.AT_LEAST_ONCE;
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMinutes(5);
+    public static final boolean DEFAULT_CHANGELOGS = false;
+    public static final int DEFAULT_STREAM_THREADS = 0;
+
+    /**
+     * {@code at_least_once} or {@code exactly_once_v2}. Without transactions a record written to a
+     * repartition topic is read by the next step at once instead of at the next commit, and no
+     * transaction is committed per interval. A replay on one instance that fails is run again, so
+     * exactly-once buys it nothing. Default {@value #DEFAULT_PROCESSING_GUARANTEE}.
+     */
+    @NotNull
+    @Pattern(regexp = StreamsConfig.EXACTLY_ONCE_V2 + "|" + StreamsConfig.AT_LEAST_ONCE,
+            message = "must be exactly_once_v2 or at_least_once")
+    @JsonProperty
+    private String processingGuarantee = DEFAULT_PROCESSING_GUARANTEE;
+    /**
+     * Commit interval of the replay's topology. Each commit encodes every client profile changed
+     * since the last one and writes it to its store: a longer interval coalesces more events of a
+     * client into one write, and a replay shorter than the interval writes each profile once, when
+     * it closes (or when {@code detection.residentProfiles} evicts it). Under at-least-once nothing
+     * waits for a commit: the next step reads a repartitioned message at once, and the replay reads
+     * the alerts when it is done. Default {@code PT5M}.
+     */
+    @NotNull
+    @DurationMin(millis = 0, message = "must not be a negative duration")
+    @JsonProperty
+    private Duration commitInterval = DEFAULT_COMMIT_INTERVAL;
+    /**
+     * Whether the replay's state stores keep changelog topics. A replay's stores are never restored
+     * (the run starts from empty stores and a failed run starts again), so by default they keep
+     * none, which spares writing every profile to the broker. Default {@value #DEFAULT_CHANGELOGS}.
+     */
+    @JsonProperty
+    private boolean changelogs = DEFAULT_CHANGELOGS;
+    /**
+     * Stream threads of the replay's topology; 0: one per processor, at most one per partition of
+     * the events topic ({@code kafka.partitions}). A client's events stay on one thread whatever
+     * the number. Default {@value #DEFAULT_STREAM_THREADS}.
+     */
+    @Min(0)
+    @JsonProperty
+    private int streamThreads = DEFAULT_STREAM_THREADS;
+
+    public String processingGuarantee() {
+        return processingGuarantee;
+    }
+
+    public ReplaySettings processingGuarantee(String processingGuarantee) {
+        this.processingGuarantee = processingGuarantee;
+        return this;
+    }
+
+    public Duration commitInterval() {
+        return commitInterval;
+    }
+
+    public ReplaySettings commitInterval(Duration commitInterval) {
+        this.commitInterval = commitInterval;
+        return this;
+    }
+
+    public boolean changelogs() {
+        return changelogs;
+    }
+
+    public ReplaySettings changelogs(boolean changelogs) {
+        this.changelogs = changelogs;
+        return this;
+    }
+
+    public int streamThreads() {
+        return streamThreads;
+    }
+
+    public ReplaySettings streamThreads(int streamThreads) {
+        this.streamThreads = streamThreads;
+        return this;
+    }
+}
