@@ -95,7 +95,14 @@ public final class LiveProfiles {
         if (partition != null) {
             request = request.withPartitions(Set.of(partition));
         }
-        StateQueryResult<ClientProfile> result = streams.query(request);
+        StateQueryResult<ClientProfile> result;
+        try {
+            result = streams.query(request);
+        } catch (RuntimeException e) {
+            // Not started, shutting down or in error: no live state to give.
+            LOG.debug("Interactive query refused: {}", e.toString());
+            return Optional.empty();
+        }
         for (QueryResult<ClientProfile> r : result.getPartitionResults().values()) {
             if (r.isSuccess() && r.getResult() != null) {
                 return Optional.of(LiveProfile.of(clientId, r.getResult(), advertisedUrl.isEmpty() ? "local" : advertisedUrl));
