@@ -104,9 +104,9 @@ public final class ClusterProcessor implements Processor<String, ClusterMessage,
             String root = union(e.a(), e.b(), e.key());
             rescore(root, e.ts(), e.eventId(), null);
         } else if (record.value() instanceof ClusterMessage.ClientSummary s) {
-            String root = root(s.clientId());
+            String rootId = root(s.clientId());
             ClusterNode node = node(s.clientId());
-            ClusterNode rootNode = root.equals(s.clientId()) ? node : node(root);
+            ClusterNode rootNode = rootId.equals(s.clientId()) ? node : node(rootId);
             if (node.summary != null) {
                 rootNode.stats.apply(node.summary, -1);
             }
@@ -114,9 +114,9 @@ public final class ClusterProcessor implements Processor<String, ClusterMessage,
             node.summary = s;
             put(s.clientId(), node);
             if (rootNode != node) {
-                put(root, rootNode);
+                put(rootId, rootNode);
             }
-            rescore(root, s.ts(), s.eventId(), s.clientId());
+            rescore(rootId, s.ts(), s.eventId(), s.clientId());
         }
     }
 

@@ -16,7 +16,6 @@ import dev.quarry.ingest.InferenceEvent;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +50,7 @@ class BrokerAndPublishIT {
 
     @Test
     void publishedLogsReachTheTopicAndOutliveABrokerRestart(@TempDir Path dir) throws Exception {
-        int port = freePortPair();
+        int port = FreePorts.run(2);
         String bootstrap = "localhost:" + port;
         Path data = dir.resolve("kafka");
 
@@ -163,21 +162,4 @@ class BrokerAndPublishIT {
         return out;
     }
 
-    /** A port whose next port is free too (the controller's). */
-    private static int freePortPair() throws IOException {
-        for (int i = 0; i < 50; i++) {
-            int port;
-            try (ServerSocket s = new ServerSocket(0)) {
-                port = s.getLocalPort();
-            }
-            if (port < 65000) {
-                try (ServerSocket next = new ServerSocket(port + 1)) {
-                    return port;
-                } catch (IOException busy) {
-                    // try another
-                }
-            }
-        }
-        throw new IOException("no two free consecutive ports");
-    }
 }

@@ -4,7 +4,6 @@ import dev.quarry.dashboard.ProductionClasspath;
 import dev.quarry.dashboard.QuarryApplication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +39,7 @@ final class BrokerProcess implements AutoCloseable {
 
     /** Starts a one-node broker on a free port pair (client and controller), its data in {@code dir}. */
     static BrokerProcess start(Path dir, Path logDir) throws Exception {
-        BrokerProcess broker = new BrokerProcess(freePortPair(), dir, logDir);
+        BrokerProcess broker = new BrokerProcess(FreePorts.run(2), dir, logDir);
         broker.start();
         return broker;
     }
@@ -121,21 +120,4 @@ final class BrokerProcess implements AutoCloseable {
         return value;
     }
 
-    /** A free port whose next port is free too (the controller's). */
-    private static int freePortPair() throws IOException {
-        for (int i = 0; i < 50; i++) {
-            int candidate;
-            try (ServerSocket s = new ServerSocket(0)) {
-                candidate = s.getLocalPort();
-            }
-            if (candidate < 65000) {
-                try (ServerSocket next = new ServerSocket(candidate + 1)) {
-                    return candidate;
-                } catch (IOException busy) {
-                    // try another
-                }
-            }
-        }
-        throw new IOException("no two free consecutive ports");
-    }
 }

@@ -24,7 +24,6 @@ import io.dropwizard.core.setup.Bootstrap;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -217,8 +216,8 @@ class CrashRecoveryIT {
      */
     private record ServerConfig(Path file, int port, int adminPort) {
         static ServerConfig write(Path dir, String bootstrap) throws IOException {
-            int port = freePort();
-            int adminPort = freePort();
+            int port = FreePorts.one();
+            int adminPort = FreePorts.one();
             Map<String, String> vars = new HashMap<>();
             vars.put("QUARRY_KAFKA_BOOTSTRAP", bootstrap);
             vars.put("QUARRY_APPLICATION_ID", APPLICATION_ID);
@@ -472,11 +471,6 @@ class CrashRecoveryIT {
         return Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     private static final long CLASS_LOADED = System.nanoTime();
 

@@ -11,7 +11,6 @@ import dev.quarry.dashboard.auth.ApiTokens;
 import dev.quarry.dashboard.runtime.EventPublisher;
 import dev.quarry.ingest.EventBuilder;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -64,8 +63,8 @@ class ProductionCommandsIT {
 
     @Test
     void serverRunsAgainstAnExistingCluster(@TempDir Path dir) throws Exception {
-        int port = freePort();
-        int adminPort = freePort();
+        int port = FreePorts.one();
+        int adminPort = FreePorts.one();
         Path log = dir.resolve("server.log");
         ProcessBuilder server = ProductionClasspath.ofBuild()
                 .command(List.of("-Xmx768m"), "server", Path.of("..", "config.yml").toString())
@@ -74,7 +73,7 @@ class ProductionCommandsIT {
                 "QUARRY_KAFKA_BOOTSTRAP", cluster.bootstrapServers(),
                 "QUARRY_PORT", Integer.toString(port),
                 "QUARRY_ADMIN_PORT", Integer.toString(adminPort),
-                "QUARRY_COLLECTOR_PORT", Integer.toString(freePort()),
+                "QUARRY_COLLECTOR_PORT", Integer.toString(FreePorts.one()),
                 "QUARRY_PARTITIONS", "2",
                 "QUARRY_REPLICATION_FACTOR", "1",
                 "QUARRY_STREAM_THREADS", "1",
@@ -179,9 +178,4 @@ class ProductionCommandsIT {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

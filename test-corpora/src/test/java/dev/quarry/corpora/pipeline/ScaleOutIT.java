@@ -25,7 +25,6 @@ import dev.quarry.ingest.InferenceEvent;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -89,11 +88,11 @@ class ScaleOutIT {
     void instancesShareTheWorkSurviveALossAndAnswerForEveryClient(@TempDir Path dir) throws Exception {
         TrafficGenerator generator = new TrafficGenerator(SPEC);
         CorpusCounts corpus = new CorpusWriter(dir.resolve("corpus")).write(generator);
-        int base = freePorts(6);
+        int base = FreePorts.run(6);
         try (LocalKafkaCluster cluster = LocalKafkaCluster.start(3, base, dir.resolve("kafka"), 12, Duration.ofMinutes(2))) {
             List<DropwizardTestSupport<QuarryConfiguration>> apps = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                apps.add(instance(cluster.bootstrapServers(), dir.resolve("instance-" + i), freePorts(1)));
+                apps.add(instance(cluster.bootstrapServers(), dir.resolve("instance-" + i), FreePorts.run(1)));
             }
             for (DropwizardTestSupport<QuarryConfiguration> app : apps) {
                 app.before();
@@ -242,33 +241,7 @@ class ScaleOutIT {
         }
     }
 
-    private static int freePorts(int n) throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port;
-            try (ServerSocket s = new ServerSocket(0)) {
-                port = s.getLocalPort();
-            }
-            if (port + n >= 65000) {
-                continue;
-            }
-            boolean free = true;
-            for (int i = 1; i < n && free; i++) {
-                free = isFree(port + i);
-            }
-            if (free) {
-                return port;
-            }
-        }
-        throw new IOException("no " + n + " consecutive free ports");
-    }
 
-    private static boolean isFree(int port) {
-        try (ServerSocket s = new ServerSocket(port)) {
-            return s.getLocalPort() == port;
-        } catch (IOException busy) {
-            return false;
-        }
-    }
 
     private static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -12,7 +12,6 @@ import dev.quarry.dashboard.auth.ApiTokens;
 import dev.quarry.dashboard.runtime.EventPublisher;
 import dev.quarry.ingest.EventBuilder;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,7 +56,7 @@ class ServerDrainIT {
 
     @Test
     void sigtermDrainsTheTopologyAndEndsTheProcess(@TempDir Path dir) throws Exception {
-        int port = freePort();
+        int port = FreePorts.one();
         Path log = dir.resolve("server.log");
         ProcessBuilder server = ProductionClasspath.ofBuild()
                 .command(List.of("-Xmx768m", "-Ddw.kafka.shutdownTimeout=PT20S"), "server",
@@ -66,8 +65,8 @@ class ServerDrainIT {
         server.environment().putAll(Map.of(
                 "QUARRY_KAFKA_BOOTSTRAP", cluster.bootstrapServers(),
                 "QUARRY_PORT", Integer.toString(port),
-                "QUARRY_ADMIN_PORT", Integer.toString(freePort()),
-                "QUARRY_COLLECTOR_PORT", Integer.toString(freePort()),
+                "QUARRY_ADMIN_PORT", Integer.toString(FreePorts.one()),
+                "QUARRY_COLLECTOR_PORT", Integer.toString(FreePorts.one()),
                 "QUARRY_PARTITIONS", "2",
                 "QUARRY_REPLICATION_FACTOR", "1",
                 "QUARRY_STREAM_THREADS", "1",
@@ -143,9 +142,4 @@ class ServerDrainIT {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

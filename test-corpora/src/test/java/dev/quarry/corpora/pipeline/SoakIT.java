@@ -83,7 +83,7 @@ class SoakIT {
             long sent = 0;
             long nextSample = start + Duration.ofSeconds(sampleSeconds).toNanos();
             int loop = 0;
-            Iterator<InferenceEvent> events = generator(loop);
+            Iterator<InferenceEvent> events = generator();
             try (EventPublisher publisher = new EventPublisher(runtime.bootstrapServers(), runtime.topics().events())) {
                 while (System.nanoTime() - start < Duration.ofMinutes(minutes).toNanos()) {
                     long due = start + sent * 1_000_000_000L / rate;
@@ -92,7 +92,8 @@ class SoakIT {
                         Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                     }
                     if (!events.hasNext()) {
-                        events = generator(++loop);
+                        events = generator();
+                        loop++;
                     }
                     InferenceEvent e = events.next();
                     publisher.send(e.clientId(), restamp(e, loop), System.currentTimeMillis(), "soak");
@@ -137,7 +138,7 @@ class SoakIT {
     }
 
     /** The same clients on every pass (a fixed population), with new event ids ({@link #restamp}). */
-    private static Iterator<InferenceEvent> generator(int loop) {
+    private static Iterator<InferenceEvent> generator() {
         return new TrafficGenerator(CorpusSpec.defaults().withSeed(100)).events();
     }
 

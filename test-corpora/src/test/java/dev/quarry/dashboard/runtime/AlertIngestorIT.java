@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quarry.corpora.broker.EmbeddedKafka;
+import dev.quarry.corpora.pipeline.FreePorts;
 import dev.quarry.corpora.broker.LocalKafkaCluster;
 import dev.quarry.dashboard.api.AlertFeed;
 import dev.quarry.dashboard.store.AlertStore;
@@ -96,7 +97,7 @@ class AlertIngestorIT {
     @Test
     void anIngestorWhosePartitionListingTimesOutReadsOnceTheBrokerIsUp(@TempDir Path store, @TempDir Path data)
             throws Exception {
-        int port = freePortPair();
+        int port = FreePorts.run(2);
         String bootstrap = "localhost:" + port;
         AlertStore alerts = AlertStore.open(store);
         AlertIngestor ingestor = new AlertIngestor(bootstrap, TOPIC, alerts, new AlertFeed());
@@ -122,22 +123,6 @@ class AlertIngestorIT {
         }
     }
 
-    private static int freePortPair() throws java.io.IOException {
-        for (int i = 0; i < 50; i++) {
-            int port;
-            try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-                port = s.getLocalPort();
-            }
-            if (port < 65000) {
-                try (java.net.ServerSocket next = new java.net.ServerSocket(port + 1)) {
-                    return port;
-                } catch (java.io.IOException busy) {
-                    // try another
-                }
-            }
-        }
-        throw new java.io.IOException("no two free consecutive ports");
-    }
 
     private static String id(int i) {
         return "al_ingest_" + i;
