@@ -158,7 +158,9 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
     @Override
     public void run(QuarryConfiguration config, Environment env) throws Exception {
         // First: a bad QUARRY_ADMIN_TOKEN or clashing tokens stop the start before anything runs.
-        ApiTokens tokens = ApiTokens.of(config.auth().tokens(), Optional.ofNullable(System.getenv(ApiTokens.ADMIN_TOKEN_ENV)));
+        Optional<String> peerToken = config.auth().peer();
+        ApiTokens tokens = ApiTokens.of(config.auth().tokens(), Optional.ofNullable(System.getenv(ApiTokens.ADMIN_TOKEN_ENV)),
+                peerToken);
         // Managed objects stop in reverse order: temporary directories are registered first so they
         // are deleted last, then the embedded broker, so it stops after everything that uses it.
         TemporaryDirectories temporary = new TemporaryDirectories();
@@ -254,7 +256,7 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
         sinks.register(env);
 
         env.jersey().setUrlPattern("/api/*");
-        LiveProfiles live = detection == null ? null : new LiveProfiles(detection, config.kafka().advertisedUrl());
+        LiveProfiles live = detection == null ? null : new LiveProfiles(detection, config.kafka().advertisedUrl(), peerToken);
         new AlertApi(store, feed, triage, suppressions, audit, live).register(env.jersey());
         env.jersey().register(new StatusResource(status(detection, inputLag)));
         AccessControl.create(tokens, config.auth(), audit).register(env);

@@ -1,6 +1,8 @@
 package dev.quarry.dashboard.api;
 
+import dev.quarry.dashboard.auth.QuarryPrincipal;
 import dev.quarry.dashboard.auth.Role;
+import io.dropwizard.auth.Auth;
 import dev.quarry.dashboard.runtime.LiveProfiles;
 import dev.quarry.dashboard.store.LiveProfile;
 import jakarta.annotation.security.RolesAllowed;
@@ -18,9 +20,10 @@ import java.util.Objects;
 /**
  * A client's live state in the detection topology, {@code GET /client-state?id=...}, from
  * whichever instance owns it ({@link LiveProfiles}): 404 when no instance holds state for the
- * client, 503 when the owner does not answer (partitions moving; retry). Thread-safe.
+ * client, 503 when the owner does not answer (partitions moving; retry). Readers, and the peer token
+ * of another instance forwarding a page session's request. Thread-safe.
  */
-@RolesAllowed(Role.Names.VIEWER)
+@RolesAllowed({Role.Names.VIEWER, Role.Names.PEER})
 @Path("/client-state")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ClientStateResource {
@@ -31,12 +34,13 @@ public final class ClientStateResource {
     }
 
     @GET
-    public LiveProfile state(@QueryParam("id") String clientId,
+    public LiveProfile state(@Auth QuarryPrincipal caller, @QueryParam("id") String clientId,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam(LiveProfiles.FORWARDED) String forwarded) {
         String id = QueryParams.required("id", clientId);
         try {
-            return profiles.lookup(id, authorization, forwarded != null)
+            // The peer token is only ever sent by another instance: answer from local state.
+            return profiles.lookup(id, authorization, forwarded != null || caller.role() == Role.PEER)
                     .orElseThrow(() -> new NotFoundException("no live state for this client"));
         } catch (LiveProfiles.OwnerUnavailableException e) {
             throw new ServiceUnavailableException("the instance holding this client's state did not answer", 1L);

@@ -25,6 +25,10 @@ public final class ApiTokens implements Authenticator<String, QuarryPrincipal> {
     public static final String ADMIN_TOKEN_NAME = "admin";
     /** Shortest {@value #ADMIN_TOKEN_ENV} accepted. */
     public static final int MIN_ADMIN_TOKEN_CHARS = 12;
+    /** The name of the token {@code auth.peerToken} adds ({@link Role#PEER}). */
+    public static final String PEER_TOKEN_NAME = "peer-instance";
+    /** Shortest {@code auth.peerToken} accepted: only machines type it. */
+    public static final int MIN_PEER_TOKEN_CHARS = 32;
     /** Longer credentials are refused without hashing. */
     private static final int MAX_TOKEN_CHARS = 4096;
 
@@ -44,6 +48,17 @@ public final class ApiTokens implements Authenticator<String, QuarryPrincipal> {
      *     {@value #MIN_ADMIN_TOKEN_CHARS} characters, or two tokens share a name or a hash
      */
     public static ApiTokens of(List<AuthSettings.Token> configured, Optional<String> adminToken) {
+        return of(configured, adminToken, Optional.empty());
+    }
+
+    /**
+     * As {@link #of(List, Optional)}, plus {@code peerToken} ({@code auth.peerToken}) as a
+     * {@link Role#PEER} token named {@value #PEER_TOKEN_NAME} when present.
+     *
+     * @throws IllegalArgumentException also when the peer token is shorter than
+     *     {@value #MIN_PEER_TOKEN_CHARS} characters
+     */
+    public static ApiTokens of(List<AuthSettings.Token> configured, Optional<String> adminToken, Optional<String> peerToken) {
         List<Known> known = new ArrayList<>();
         for (AuthSettings.Token t : configured) {
             known.add(new Known(new QuarryPrincipal(t.name(), t.role()), HexFormat.of().parseHex(t.sha256().toLowerCase(Locale.ROOT))));
@@ -56,13 +71,23 @@ public final class ApiTokens implements Authenticator<String, QuarryPrincipal> {
             }
             known.add(new Known(new QuarryPrincipal(ADMIN_TOKEN_NAME, Role.ADMIN), sha256(token)));
         }
+        if (peerToken.isPresent()) {
+            String token = peerToken.get();
+            if (token.length() < MIN_PEER_TOKEN_CHARS) {
+                throw new IllegalArgumentException("auth.peerToken must be at least " + MIN_PEER_TOKEN_CHARS
+                        + " characters long (it has " + token.length() + "); use a random value, e.g. `openssl rand -hex 24`");
+            }
+            known.add(new Known(new QuarryPrincipal(PEER_TOKEN_NAME, Role.PEER), sha256(token)));
+        }
         Set<String> names = new HashSet<>();
         Set<String> hashes = new HashSet<>();
         for (Known k : known) {
             if (!names.add(k.principal().name())) {
                 throw new IllegalArgumentException("auth.tokens: the name '" + k.principal().name() + "' is used twice"
                         + (k.principal().name().equals(ADMIN_TOKEN_NAME) && adminToken.isPresent()
-                                ? " (" + ADMIN_TOKEN_ENV + " adds a token of that name)" : ""));
+                                ? " (" + ADMIN_TOKEN_ENV + " adds a token of that name)" : "")
+                        + (k.principal().name().equals(PEER_TOKEN_NAME) && peerToken.isPresent()
+                                ? " (auth.peerToken adds a token of that name)" : ""));
             }
             if (!hashes.add(HexFormat.of().formatHex(k.sha256()))) {
                 throw new IllegalArgumentException("auth.tokens: the token of '" + k.principal().name()

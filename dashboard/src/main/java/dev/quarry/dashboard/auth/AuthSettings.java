@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
@@ -38,6 +39,19 @@ public class AuthSettings {
     @JsonProperty
     private Duration sessionLifetime = DEFAULT_SESSION_LIFETIME;
 
+    /**
+     * A secret shared by every instance of one deployment, so that one instance can forward a page
+     * session's request for a client's live state to the instance that owns it ({@link Role#PEER}:
+     * it reads live state and nothing else, and cannot sign in). Empty (the default): page sessions
+     * see live state only for the clients their own instance owns. The shipped configuration reads
+     * it from {@code QUARRY_PEER_TOKEN}. At least {@value ApiTokens#MIN_PEER_TOKEN_CHARS} characters.
+     */
+    @NotNull
+    @Pattern(regexp = "|.{" + ApiTokens.MIN_PEER_TOKEN_CHARS + ",4096}",
+            message = "must be empty or at least " + ApiTokens.MIN_PEER_TOKEN_CHARS + " characters (e.g. `openssl rand -hex 24`)")
+    @JsonProperty
+    private String peerToken = "";
+
     public List<Token> tokens() {
         return tokens;
     }
@@ -54,6 +68,20 @@ public class AuthSettings {
     public AuthSettings sessionLifetime(Duration sessionLifetime) {
         this.sessionLifetime = sessionLifetime;
         return this;
+    }
+
+    public String peerToken() {
+        return peerToken;
+    }
+
+    public AuthSettings peerToken(String peerToken) {
+        this.peerToken = peerToken;
+        return this;
+    }
+
+    /** The peer token, or empty when none is set. */
+    public Optional<String> peer() {
+        return peerToken == null || peerToken.isEmpty() ? Optional.empty() : Optional.of(peerToken);
     }
 
     /**

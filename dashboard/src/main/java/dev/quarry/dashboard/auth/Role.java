@@ -8,8 +8,9 @@ import java.util.stream.Collectors;
 
 /**
  * What an API token may do. The reading roles nest: {@link #ADMIN} can do everything
- * {@link #ANALYST} can, which can do everything {@link #VIEWER} can. {@link #INGEST} stands apart:
- * it may only post events, and reads nothing.
+ * {@link #ANALYST} can, which can do everything {@link #VIEWER} can. {@link #INGEST} and {@link #PEER}
+ * stand apart: one may only post events, the other may only read a client's live state for another
+ * instance.
  */
 public enum Role {
     /** Reads alerts, clients, stats and the live feed. */
@@ -19,7 +20,12 @@ public enum Role {
     /** Also reads the audit log. */
     ADMIN,
     /** Only posts events (for a collector); reads nothing. */
-    INGEST;
+    INGEST,
+    /**
+     * Only reads a client's live state ({@code GET /api/client-state}), for another instance
+     * forwarding a page session's request ({@code QUARRY_PEER_TOKEN}); cannot sign in.
+     */
+    PEER;
 
     /** The roles' wire names as compile-time constants, for {@code @RolesAllowed}. */
     public static final class Names {
@@ -27,6 +33,7 @@ public enum Role {
         public static final String ANALYST = "analyst";
         public static final String ADMIN = "admin";
         public static final String INGEST = "ingest";
+        public static final String PEER = "peer";
 
         private Names() {}
     }
@@ -57,7 +64,8 @@ public enum Role {
     public boolean grants(Role required) {
         return switch (this) {
             case INGEST -> required == INGEST;
-            case ADMIN -> required != INGEST;
+            case PEER -> required == PEER;
+            case ADMIN -> required != INGEST && required != PEER;
             case ANALYST -> required == ANALYST || required == VIEWER;
             case VIEWER -> required == VIEWER;
         };

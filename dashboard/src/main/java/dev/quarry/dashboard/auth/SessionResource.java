@@ -106,6 +106,9 @@ public final class SessionResource {
         if (principal.get().role() == Role.INGEST) {
             throw error(Response.Status.FORBIDDEN, "an ingest token cannot sign in to the page");
         }
+        if (principal.get().role() == Role.PEER) {
+            throw error(Response.Status.FORBIDDEN, "the peer token cannot sign in to the page");
+        }
         try {
             listener.signedIn(principal.get());
         } catch (RuntimeException e) {

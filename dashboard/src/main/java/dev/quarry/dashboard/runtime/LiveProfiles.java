@@ -12,8 +12,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -32,7 +34,11 @@ import org.slf4j.LoggerFactory;
  * the store is queried here; otherwise the request goes to the owner's {@code
  * GET /api/client-state} with the caller's own {@code Authorization} header, so the owner applies
  * the caller's role, and marked forwarded, so the owner answers from its own state and never
- * forwards again (no loops while partitions move). Thread-safe.
+ * forwards again (no loops while partitions move). A page session has no header to pass on (its
+ * session lives in this process only); its request goes with the peer token ({@code
+ * auth.peerToken}, the same on every instance), whose role reads live state and nothing else.
+ * Without a peer token, a page session sees live state only for the clients this instance owns.
+ * Thread-safe.
  */
 public final class LiveProfiles {
     /** Header marking a request one instance forwarded to another. */
@@ -43,11 +49,23 @@ public final class LiveProfiles {
     private final String advertisedUrl;
     private final HttpClient http;
     private final ObjectMapper mapper = new ObjectMapper();
+    private final Optional<String> peerToken;
+    private final AtomicBoolean warnedNoPeerToken = new AtomicBoolean();
 
     /** @param advertisedUrl this instance's {@code kafka.advertisedUrl}; empty: no forwarding */
     public LiveProfiles(DetectionService detection, String advertisedUrl) {
+        this(detection, advertisedUrl, Optional.empty());
+    }
+
+    /**
+     * @param advertisedUrl this instance's {@code kafka.advertisedUrl}; empty: no forwarding
+     * @param peerToken {@code auth.peerToken}, sent for callers without an
+     *     {@code Authorization} header (page sessions); empty: such callers are not forwarded
+     */
+    public LiveProfiles(DetectionService detection, String advertisedUrl, Optional<String> peerToken) {
         this.detection = detection;
         this.advertisedUrl = advertisedUrl == null ? "" : advertisedUrl;
+        this.peerToken = Objects.requireNonNull(peerToken, "peerToken");
         this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
@@ -55,7 +73,8 @@ public final class LiveProfiles {
      * The client's live state, or empty when no instance holds any (never seen, or the state is
      * moving between instances: ask again).
      *
-     * @param authorization the caller's {@code Authorization} header, sent on to the owner
+     * @param authorization the caller's {@code Authorization} header, sent on to the owner; null for
+     *     a page session, which is forwarded with the peer token when there is one
      * @param forwarded true when another instance sent this request: answer from local state only
      */
     public Optional<LiveProfile> lookup(String clientId, String authorization, boolean forwarded) {
@@ -118,6 +137,14 @@ public final class LiveProfiles {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header(FORWARDED, "1").GET();
         if (authorization != null) {
             b.header("Authorization", authorization);
+        } else if (peerToken.isPresent()) {
+            b.header("Authorization", "Bearer " + peerToken.get());
+        } else {
+            if (!warnedNoPeerToken.getAndSet(true)) {
+                LOG.warn("A page session asked for live state held by another instance; set auth.peerToken "
+                        + "(QUARRY_PEER_TOKEN) on every instance to forward such requests");
+            }
+            throw new OwnerUnavailableException(host + " owns this client; page sessions are not forwarded without auth.peerToken");
         }
         try {
             HttpResponse<byte[]> response = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());

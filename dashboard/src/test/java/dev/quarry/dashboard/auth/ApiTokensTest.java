@@ -37,6 +37,19 @@ class ApiTokensTest {
     }
 
     @Test
+    void thePeerTokenReadsLiveStateOnlyAndMustBeLong() {
+        String secret = "a-peer-token-shared-by-every-instance";
+        ApiTokens tokens = ApiTokens.of(List.of(), Optional.empty(), Optional.of(secret));
+
+        assertEquals(Optional.of(new QuarryPrincipal(ApiTokens.PEER_TOKEN_NAME, Role.PEER)), tokens.authenticate(secret));
+        assertFalse(Role.PEER.grants(Role.VIEWER));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ApiTokens.of(List.of(), Optional.empty(), Optional.of("twenty-chars-is-not-enough")));
+        assertTrue(e.getMessage().contains("at least " + ApiTokens.MIN_PEER_TOKEN_CHARS), e.getMessage());
+        assertFalse(e.getMessage().contains("twenty-chars-is-not-enough"), e.getMessage());
+    }
+
+    @Test
     void refusesAShortAdminTokenWithoutRepeatingIt() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ApiTokens.of(List.of(), Optional.of("short-tok")));

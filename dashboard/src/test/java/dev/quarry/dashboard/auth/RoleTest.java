@@ -18,19 +18,21 @@ class RoleTest {
         assertEquals(EnumSet.of(Role.VIEWER, Role.ANALYST), granted(Role.ANALYST));
         assertEquals(EnumSet.of(Role.VIEWER, Role.ANALYST, Role.ADMIN), granted(Role.ADMIN));
         assertEquals(EnumSet.of(Role.INGEST), granted(Role.INGEST));
+        assertEquals(EnumSet.of(Role.PEER), granted(Role.PEER));
     }
 
     @Test
     void parsesWireNamesInAnyCaseAndNamesTheRolesWhenItCannot() {
         assertEquals(Role.ANALYST, Role.fromWireName("Analyst"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Role.fromWireName("root"));
-        assertTrue(e.getMessage().contains("viewer, analyst, admin, ingest"), e.getMessage());
+        assertTrue(e.getMessage().contains("viewer, analyst, admin, ingest, peer"), e.getMessage());
         assertFalse(Role.ADMIN.grants(Role.INGEST));
+        assertFalse(Role.ADMIN.grants(Role.PEER));
     }
 
     @Test
     void theConstantsForRolesAllowedAreTheWireNames() {
-        assertEquals(Set.of(Role.Names.VIEWER, Role.Names.ANALYST, Role.Names.ADMIN, Role.Names.INGEST),
+        assertEquals(Set.of(Role.Names.VIEWER, Role.Names.ANALYST, Role.Names.ADMIN, Role.Names.INGEST, Role.Names.PEER),
                 Arrays.stream(Role.values()).map(Role::wireName).collect(Collectors.toSet()));
     }
 

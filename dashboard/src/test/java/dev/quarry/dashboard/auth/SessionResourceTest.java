@@ -133,6 +133,13 @@ class SessionResourceTest {
     }
 
     @Test
+    void thePeerTokenCannotSignInToThePage() {
+        Response response = signIn(TestTokens.token(Role.PEER));
+        assertEquals(403, response.getStatus());
+        assertEquals(null, response.getHeaderString(HttpHeaders.SET_COOKIE));
+    }
+
+    @Test
     void signInTakesJsonOnlySoNoOtherSitesFormCanPostIt() {
         Response form = resources.target("/session").request()
                 .post(Entity.entity("token=" + TestTokens.token(Role.ADMIN), MediaType.APPLICATION_FORM_URLENCODED));

@@ -68,6 +68,7 @@ class ScaleOutIT {
     private static final String APP_ID = "quarry-scale-it";
     private static final Set<String> FLEET_DETECTORS = Set.of("hydra_cluster", "pooled_capability_coverage",
             "dataset_split");
+    private static final String PEER_TOKEN = "peer-token-of-the-scale-out-test-0123456789";
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
@@ -140,6 +141,11 @@ class ScaleOutIT {
                     states.add(state);
                 }
                 assertEquals(states.get(0), states.get(1), "both instances answer with the owner's state");
+                for (DropwizardTestSupport<QuarryConfiguration> app : apps) {
+                    // A page session has no token to pass on: the instance forwards it with the peer token.
+                    assertEquals(states.get(0), getAsPageSession(app, "/api/client-state?id="
+                            + URLEncoder.encode(client, StandardCharsets.UTF_8)), "a page session sees the owner's state too");
+                }
                 assertTrue(states.get(0).get("events").asLong() > 0);
                 String owner = states.get(0).get("served_by").asText();
                 assertTrue(apps.stream().anyMatch(a -> owner.equals(url(a))), "served by a live instance: " + owner);
@@ -164,7 +170,8 @@ class ScaleOutIT {
                 ConfigOverride.config("server.adminConnectors[0].port", "0"),
                 ConfigOverride.config("collector.port", "0"),
                 ConfigOverride.config("alertStore.dir", dir.resolve("alerts").toString()),
-                ConfigOverride.config("auth.tokens", TestTokens.configOverride()));
+                ConfigOverride.config("auth.tokens", TestTokens.configOverride()),
+                ConfigOverride.config("auth.peerToken", PEER_TOKEN));
     }
 
     private static dev.quarry.dashboard.QuarryRuntime runtime(DropwizardTestSupport<QuarryConfiguration> app) {
@@ -173,6 +180,20 @@ class ScaleOutIT {
 
     private static String url(DropwizardTestSupport<QuarryConfiguration> app) {
         return "http://localhost:" + app.getLocalPort();
+    }
+
+    /** Signs in to the page with the viewer token, then reads {@code path} with the session cookie alone. */
+    private JsonNode getAsPageSession(DropwizardTestSupport<QuarryConfiguration> app, String path) throws Exception {
+        HttpResponse<String> signIn = http.send(HttpRequest.newBuilder(URI.create(url(app) + "/api/session"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("token", TestTokens.token(Role.VIEWER)))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, signIn.statusCode(), signIn::body);
+        String cookie = signIn.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url(app) + path)).header("Cookie", cookie).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), () -> path + " -> " + r.body());
+        return json.readTree(r.body());
     }
 
     private JsonNode get(DropwizardTestSupport<QuarryConfiguration> app, String path) throws Exception {
