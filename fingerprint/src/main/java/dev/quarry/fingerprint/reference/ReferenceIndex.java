@@ -147,13 +147,59 @@ public final class ReferenceIndex implements ReferenceLookup {
                 }
             });
 
-    private ReferenceIndex(Iterable<ReferenceEntry> entries, double minSimilarity, int minWords) throws IOException {
-        if (!(minSimilarity > 0 && minSimilarity <= 1) || minWords < 2) {
-            throw new IllegalArgumentException("need minSimilarity in (0, 1] and minWords >= 2");
-        }
+    private ReferenceIndex(Built built, double minSimilarity, int minWords) throws IOException {
         this.minSimilarity = minSimilarity;
         this.minWords = minWords;
-        this.directory = new ByteBuffersDirectory();
+        this.directory = built.directory();
+        int id = built.size();
+        this.reader = DirectoryReader.open(directory);
+        if (reader.maxDoc() != id || reader.leaves().size() > 1) {
+            throw new IllegalStateException("reference index is not one segment in insertion order");
+        }
+        this.bands = new BandPostings(built.bandKeys(), ShingleSketch.BANDS);
+        this.exact = new BandPostings(built.exactKeys(), 1);
+        this.itemBigrams = built.itemBigrams();
+        this.itemSource = built.itemSource();
+        this.searcher = new IndexSearcher(reader);
+        // Every confirmation is a different query: caching them only costs the cache's lock.
+        searcher.setQueryCache(null);
+        this.sources = List.copyOf(built.sources());
+        this.kinds = List.copyOf(built.kinds());
+        this.sourceSizes = Collections.unmodifiableMap(new TreeMap<>(built.sourceSizes()));
+        Map<String, ReferenceKind> kindOf = new TreeMap<>();
+        for (int i = 0; i < sources.size(); i++) {
+            if (sourceSizes.containsKey(sources.get(i))) {
+                kindOf.put(sources.get(i), kinds.get(i));
+            }
+        }
+        this.sourceKinds = Collections.unmodifiableMap(kindOf);
+        this.size = id;
+        this.norms = new long[size];
+        Arrays.fill(norms, NO_NORM);
+        this.selfScores = selfScores();
+        this.candidates = ThreadLocal.withInitial(() -> new Candidates(size));
+    }
+
+    /**
+     * What an index is made of once its entries are read, normalised, sketched and indexed in
+     * Lucene: all that {@link ReferenceIndexCache} keeps on disk. Item {@code i} is Lucene doc
+     * {@code i}; its {@link ShingleSketch#BANDS} band keys are at {@code bandKeys[i * BANDS ..]}.
+     *
+     * @param sources set names, in order of first appearance
+     * @param kinds per set (same index), its kind
+     * @param sourceSizes items per set, sets with none left out
+     */
+    record Built(ByteBuffersDirectory directory, List<String> sources, List<ReferenceKind> kinds,
+            Map<String, Integer> sourceSizes, long[] bandKeys, long[] exactKeys, int[][] itemBigrams,
+            int[] itemSource) {
+        int size() {
+            return itemSource.length;
+        }
+    }
+
+    /** Reads, normalises, sketches and indexes the entries (see {@link #of}). */
+    static Built build(Iterable<ReferenceEntry> entries, int minWords) throws IOException {
+        ByteBuffersDirectory directory = new ByteBuffersDirectory();
         List<String> names = new ArrayList<>();
         List<ReferenceKind> kindList = new ArrayList<>();
         Map<String, Integer> counts = new TreeMap<>();
@@ -164,7 +210,7 @@ public final class ReferenceIndex implements ReferenceLookup {
         long[] exactKeys = new long[1024];
         int id = 0;
         // LogDocMergePolicy merges adjacent segments only, so after forceMerge(1) doc id == item id.
-        IndexWriterConfig iwc = new IndexWriterConfig(analyzer).setRAMBufferSizeMB(32)
+        IndexWriterConfig iwc = new IndexWriterConfig(new StandardAnalyzer()).setRAMBufferSizeMB(32)
                 .setMergePolicy(new LogDocMergePolicy());
         try (IndexWriter writer = new IndexWriter(directory, iwc)) {
             for (ReferenceEntry e : entries) {
@@ -208,33 +254,22 @@ public final class ReferenceIndex implements ReferenceLookup {
             }
             writer.forceMerge(1);
         }
-        this.reader = DirectoryReader.open(directory);
-        if (reader.maxDoc() != id || reader.leaves().size() > 1) {
-            throw new IllegalStateException("reference index is not one segment in insertion order");
-        }
-        this.bands = new BandPostings(Arrays.copyOf(bandKeys, id * ShingleSketch.BANDS), ShingleSketch.BANDS);
-        this.exact = new BandPostings(Arrays.copyOf(exactKeys, id), 1);
-        this.itemBigrams = bigramList.toArray(new int[0][]);
-        this.itemSource = sourceList.stream().mapToInt(Integer::intValue).toArray();
-        this.searcher = new IndexSearcher(reader);
-        // Every confirmation is a different query: caching them only costs the cache's lock.
-        searcher.setQueryCache(null);
-        this.sources = List.copyOf(names);
-        this.kinds = List.copyOf(kindList);
         counts.values().removeIf(n -> n == 0);
-        this.sourceSizes = Collections.unmodifiableMap(counts);
-        Map<String, ReferenceKind> kindOf = new TreeMap<>();
-        for (int i = 0; i < names.size(); i++) {
-            if (counts.containsKey(names.get(i))) {
-                kindOf.put(names.get(i), kindList.get(i));
-            }
+        return new Built(directory, names, kindList, counts, Arrays.copyOf(bandKeys, id * ShingleSketch.BANDS),
+                Arrays.copyOf(exactKeys, id), bigramList.toArray(new int[0][]),
+                sourceList.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** An index of what was built or read from a cache, checked to be one segment in item order. */
+    static ReferenceIndex of(Built built, double minSimilarity, int minWords) throws IOException {
+        checkThresholds(minSimilarity, minWords);
+        return new ReferenceIndex(built, minSimilarity, minWords);
+    }
+
+    private static void checkThresholds(double minSimilarity, int minWords) {
+        if (!(minSimilarity > 0 && minSimilarity <= 1) || minWords < 2) {
+            throw new IllegalArgumentException("need minSimilarity in (0, 1] and minWords >= 2");
         }
-        this.sourceKinds = Collections.unmodifiableMap(kindOf);
-        this.size = id;
-        this.norms = new long[size];
-        Arrays.fill(norms, NO_NORM);
-        this.selfScores = selfScores();
-        this.candidates = ThreadLocal.withInitial(() -> new Candidates(size));
     }
 
     /**
@@ -246,8 +281,9 @@ public final class ReferenceIndex implements ReferenceLookup {
      * @throws IllegalArgumentException when one source is given two kinds
      */
     public static ReferenceIndex of(Iterable<ReferenceEntry> entries, double minSimilarity, int minWords) {
+        checkThresholds(minSimilarity, minWords);
         try {
-            return new ReferenceIndex(entries, minSimilarity, minWords);
+            return new ReferenceIndex(build(entries, minWords), minSimilarity, minWords);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // an in-memory directory does not fail
         }
@@ -260,20 +296,29 @@ public final class ReferenceIndex implements ReferenceLookup {
 
     /** An index of every file under {@code dir}; logs how many items and how long it took. */
     public static ReferenceIndex load(Path dir, double minSimilarity, int minWords) throws IOException {
+        checkThresholds(minSimilarity, minWords);
         long started = System.nanoTime();
+        ReferenceIndex index = new ReferenceIndex(buildFrom(dir, minWords), minSimilarity, minWords);
+        logLoaded(dir, index, started);
+        return index;
+    }
+
+    /** Reads every file under {@code dir} and builds its parts. */
+    static Built buildFrom(Path dir, int minWords) throws IOException {
         List<ReferenceEntry> entries = new ArrayList<>();
         new ReferenceCorpusReader(minWords).read(dir, entries::add);
-        long read = System.nanoTime();
-        ReferenceIndex index = new ReferenceIndex(entries, minSimilarity, minWords);
-        LOG.info("Reference index of {}: {} items ({} read) from {} sets in {} ms ({} ms reading), {} KiB in Lucene, "
-                + "{} KiB of band postings: {}; kinds {}", dir, index.size, entries.size(), index.sourceSizes.size(),
-                (System.nanoTime() - started) / 1_000_000, (read - started) / 1_000_000, index.ramBytesUsed() >> 10,
+        return build(entries, minWords);
+    }
+
+    static void logLoaded(Path dir, ReferenceIndex index, long startedNanos) throws IOException {
+        LOG.info("Reference index of {}: {} items from {} sets built in {} ms, {} KiB in Lucene, "
+                + "{} KiB of band postings: {}; kinds {}", dir, index.size, index.sourceSizes.size(),
+                (System.nanoTime() - startedNanos) / 1_000_000, index.ramBytesUsed() >> 10,
                 index.bands.ramBytesUsed() >> 10, index.sourceSizes, index.sourceKinds);
         Map<String, String> ignored = ReferenceKinds.read(dir).ignored();
         if (!ignored.isEmpty()) {
             LOG.info("Reference sets not indexed for their kind in {}: {}", ReferenceKinds.FILE, ignored);
         }
-        return index;
     }
 
     @Override
