@@ -101,6 +101,8 @@ public final class ReferenceIndex implements ReferenceLookup {
     static final int CACHE_SIZE = 4_096;
     private static final String TEXT = "text";
     private static final long NO_NORM = Long.MIN_VALUE;
+    /** 2^25 bits (4 MiB): with the ~10^6 distinct bigrams of tens of thousands of items, few collide. */
+    private static final int BIGRAM_MASK = (1 << 25) - 1;
     /** Default word-bigram Jaccard at which a candidate is confirmed. */
     public static final double DEFAULT_MIN_SIMILARITY = 0.6;
     /** Default minimum words of an item or prompt span. */
@@ -127,6 +129,11 @@ public final class ReferenceIndex implements ReferenceLookup {
     private final int[][] itemBigrams;
     /** Per item: index into {@link #sources}. */
     private final int[] itemSource;
+    /**
+     * Bit {@code x & BIGRAM_MASK} set for every bigram hash {@code x} of any item: a span with too
+     * few of its bigrams here cannot reach {@link #minSimilarity} against any item.
+     */
+    private final long[] bigramBits;
     private final Map<String, Integer> sourceSizes;
     private final Map<String, ReferenceKind> sourceKinds;
     private final int size;
@@ -160,6 +167,12 @@ public final class ReferenceIndex implements ReferenceLookup {
         this.exact = new BandPostings(built.exactKeys(), 1);
         this.itemBigrams = built.itemBigrams();
         this.itemSource = built.itemSource();
+        this.bigramBits = new long[(BIGRAM_MASK >>> 6) + 1];
+        for (int[] set : itemBigrams) {
+            for (int x : set) {
+                bigramBits[(x & BIGRAM_MASK) >>> 6] |= 1L << x;
+            }
+        }
         this.searcher = new IndexSearcher(reader);
         // Every confirmation is a different query: caching them only costs the cache's lock.
         searcher.setQueryCache(null);
@@ -370,7 +383,7 @@ public final class ReferenceIndex implements ReferenceLookup {
         ReferenceMatch best = null;
         PromptSpans.Span bestSpan = null;
         Candidates c = candidates.get();
-        for (PromptSpans.Span span : PromptSpans.of(promptText, minWords, MAX_SPANS)) {
+        for (PromptSpans.Span span : PromptSpans.of(promptText, minWords, MAX_SPANS, this::mayMatch)) {
             int slot = exact.slot(span.exactKey == 0 ? 1 : span.exactKey);
             if (slot >= 0) {
                 c.add(exact.id(exact.start(slot)), ShingleSketch.BANDS + 1);
@@ -397,6 +410,26 @@ public final class ReferenceIndex implements ReferenceLookup {
         }
         return best != null && bm25Share(bestSpan.text(), best.id()) >= MIN_BM25_SHARE
                 ? Optional.of(best) : Optional.empty();
+    }
+
+    /**
+     * False when a span of these sorted distinct bigrams cannot be confirmed against any item, so
+     * that it needs no sketch: confirming needs a Jaccard {@code |S ∩ I| / |S ∪ I|} of
+     * {@link #minSimilarity}, so at least that share of the span's bigrams must be some item's,
+     * and {@link #bigramBits} holds every bigram any item has (and, where two collide, more).
+     * The margin keeps a share that only rounding would put at the threshold on the safe side.
+     */
+    boolean mayMatch(int[] set) {
+        if (set.length == 0) {
+            return true;
+        }
+        int present = 0;
+        for (int x : set) {
+            if ((bigramBits[(x & BIGRAM_MASK) >>> 6] & (1L << x)) != 0) {
+                present++;
+            }
+        }
+        return (double) present / set.length >= minSimilarity - 1e-9;
     }
 
     /**
