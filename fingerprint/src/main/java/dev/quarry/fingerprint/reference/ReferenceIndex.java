@@ -85,7 +85,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Memory is bounded by the corpus: per item its sorted 32-bit bigram hashes, 17 keys in the
  * postings, its BM25 self-score and a source ordinal on the heap, and its normalised text indexed
- * (not stored) in Lucene for BM25. The item id is the Lucene doc id.
+ * (not stored) in Lucene for BM25, plus a 4 MiB bitmap of every item bigram that lets a span
+ * without enough of them skip its sketch ({@link #mayMatch}). The item id is the Lucene doc id.
+ * {@link ReferenceIndexCache} keeps a built index on disk between start-ups.
  * Thread-safe: after construction the index is read-only, {@link IndexSearcher} supports
  * concurrent searches, the answer cache is synchronised and the candidate counters are per
  * thread, so one instance serves all stream threads.

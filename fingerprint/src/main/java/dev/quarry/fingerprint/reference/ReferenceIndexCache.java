@@ -67,10 +67,15 @@ public final class ReferenceIndexCache {
         long started = System.nanoTime();
         Optional<ReferenceIndex.Built> cached = read(file, key);
         if (cached.isPresent()) {
-            ReferenceIndex index = ReferenceIndex.of(cached.get(), minSimilarity, minWords);
-            LOG.info("Reference index of {}: {} items read from the cache {} in {} ms", dir, index.size(), file,
-                    (System.nanoTime() - started) / 1_000_000);
-            return index;
+            try {
+                ReferenceIndex index = ReferenceIndex.of(cached.get(), minSimilarity, minWords);
+                LOG.info("Reference index of {}: {} items read from the cache {} in {} ms", dir, index.size(), file,
+                        (System.nanoTime() - started) / 1_000_000);
+                return index;
+            } catch (IOException | RuntimeException e) {
+                // A whole, checksummed file that Lucene still cannot open: rebuilt like a damaged one.
+                LOG.warn("Reference index cache {} cannot be opened ({}); rebuilding it", file, e.toString());
+            }
         }
         ReferenceIndex.Built built = ReferenceIndex.buildFrom(dir, minWords);
         ReferenceIndex index = ReferenceIndex.of(built, minSimilarity, minWords);
