@@ -213,7 +213,7 @@ public class QuarryApplication extends Application<QuarryConfiguration> {
             WatermarkChecks watermark = WatermarkChecks.from(config.watermark());
             env.lifecycle().manage(new AutoCloseableManager(watermark));
             QuarryTopology topology = new QuarryTopology(config.detection(), config.topics(), counters,
-                    new QuarryTopology.Inputs(eventsPartitions, config.reference().open(), watermark)
+                    new QuarryTopology.Inputs(eventsPartitions, config.reference().open(config.kafka().stateDir()), watermark)
                             .withFormatInputs(config.formatInputs()).withPrivacy(privacy));
             // Managed objects stop in reverse order: the streams first, then the encoders they used.
             env.lifecycle().manage(new AutoCloseableManager(topology));

@@ -10,6 +10,7 @@ import dev.quarry.detectors.config.PrivacyConfig;
 import dev.quarry.detectors.config.TopicNames;
 import dev.quarry.detectors.config.WatermarkConfig;
 import dev.quarry.fingerprint.reference.ReferenceIndex;
+import dev.quarry.fingerprint.reference.ReferenceIndexCache;
 import dev.quarry.fingerprint.reference.ReferenceLookup;
 import dev.quarry.ingest.EventParser;
 import dev.quarry.ingest.RecordFormats;
@@ -327,6 +328,8 @@ public class QuarryConfiguration extends Configuration {
         public static final String DEFAULT_DIR = "";
         public static final double DEFAULT_MIN_SIMILARITY = ReferenceIndex.DEFAULT_MIN_SIMILARITY;
         public static final int DEFAULT_MIN_WORDS = ReferenceIndex.DEFAULT_MIN_WORDS;
+        public static final boolean DEFAULT_CACHE = true;
+        public static final String DEFAULT_CACHE_DIR = "";
 
         /**
          * Directory searched recursively for JSONL/JSON/CSV prompt sets; empty means no index.
@@ -350,6 +353,20 @@ public class QuarryConfiguration extends Configuration {
         @Min(2)
         @JsonProperty
         private int minWords = DEFAULT_MIN_WORDS;
+        /**
+         * Whether the built index is kept on disk and read back at the next start-up on unchanged
+         * sets (see {@link ReferenceIndexCache}). Default {@value #DEFAULT_CACHE}.
+         */
+        @JsonProperty
+        private boolean cache = DEFAULT_CACHE;
+        /**
+         * Where the cached index goes; empty means {@code reference-cache} under
+         * {@code kafka.stateDir}, or under the system's temporary directory when that is empty too.
+         * Default {@value #DEFAULT_CACHE_DIR}.
+         */
+        @NotNull
+        @JsonProperty
+        private String cacheDir = DEFAULT_CACHE_DIR;
 
         public String dir() {
             return dir;
@@ -378,8 +395,31 @@ public class QuarryConfiguration extends Configuration {
             return this;
         }
 
-        /** The index of {@code dir}, or a lookup that matches nothing when it is empty. */
-        public ReferenceLookup open() throws IOException {
+        public boolean cache() {
+            return cache;
+        }
+
+        public ReferenceSettings cache(boolean cache) {
+            this.cache = cache;
+            return this;
+        }
+
+        public String cacheDir() {
+            return cacheDir;
+        }
+
+        public ReferenceSettings cacheDir(String cacheDir) {
+            this.cacheDir = cacheDir;
+            return this;
+        }
+
+        /**
+         * The index of {@code dir}, read from or written to the cache when {@link #cache()} is on,
+         * or a lookup that matches nothing when {@code dir} is empty.
+         *
+         * @param stateDir {@code kafka.stateDir}, under which an empty {@link #cacheDir()} puts the cache
+         */
+        public ReferenceLookup open(String stateDir) throws IOException {
             if (dir == null || dir.isBlank()) {
                 return ReferenceLookup.none();
             }
@@ -387,7 +427,20 @@ public class QuarryConfiguration extends Configuration {
             if (!Files.isDirectory(path)) {
                 throw new IOException("reference.dir is not a directory: " + path.toAbsolutePath());
             }
-            return ReferenceIndex.load(path, minSimilarity, minWords);
+            if (!cache) {
+                return ReferenceIndex.load(path, minSimilarity, minWords);
+            }
+            return ReferenceIndexCache.load(path, minSimilarity, minWords, cachePath(stateDir));
+        }
+
+        /** The directory the cached index goes to, by {@link #cacheDir()}'s rule. */
+        public Path cachePath(String stateDir) {
+            if (!cacheDir.isBlank()) {
+                return Path.of(cacheDir);
+            }
+            return stateDir == null || stateDir.isBlank()
+                    ? Path.of(System.getProperty("java.io.tmpdir"), "quarry-reference-cache")
+                    : Path.of(stateDir, "reference-cache");
         }
     }
 }

@@ -16,8 +16,9 @@ public final class TemplateSkeleton {
     private static final Pattern URL = Pattern.compile("\\b(?:https?|ftp)://\\S+");
     private static final Pattern EMAIL = Pattern.compile("\\b[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+\\b");
     private static final Pattern QUOTED = Pattern.compile("\"[^\"\\n]{1,200}\"|“[^”\\n]{1,200}”|'[^'\\n]{2,200}'|`[^`\\n]{1,200}`");
-    private static final Pattern ID = Pattern.compile("\\b(?=[0-9a-f_-]*\\d)[0-9a-f_-]{12,}\\b");
+    static final Pattern ID = Pattern.compile("\\b(?=[0-9a-f_-]*\\d)[0-9a-f_-]{12,}\\b");
     private static final Pattern NUMBER = Pattern.compile("[-+]?\\d[\\d,]*(?:\\.\\d+)?(?:e[-+]?\\d+)?%?");
+    private static final int ID_MIN_CHARS = 12;
     /** Texts longer than this are cut before masking: the head of a prompt carries its template. */
     static final int MAX_CHARS = 4096;
 
@@ -52,7 +53,9 @@ public final class TemplateSkeleton {
             s = replace(QUOTED, s, "<q>");
         }
         if (hasDigit(s)) {
-            s = replace(ID, s, "<id>");
+            if (hasIdRun(s)) {
+                s = replace(ID, s, "<id>");
+            }
             s = replace(NUMBER, s, "<num>");
         }
         return s;
@@ -73,6 +76,32 @@ public final class TemplateSkeleton {
             char c = s.charAt(i);
             if (c >= '0' && c <= '9') {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code s} has a run of {@value #ID_MIN_CHARS} or more characters of {@link #ID}'s
+     * class ({@code [0-9a-f_-]}) holding a digit: what every match of it needs. The pattern's
+     * look-ahead and word boundaries, tried at each position, cost more than this one pass, and
+     * prose with numbers seldom has such a run.
+     */
+    static boolean hasIdRun(String s) {
+        int run = 0;
+        boolean digit = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean isDigit = c >= '0' && c <= '9';
+            if (isDigit || c >= 'a' && c <= 'f' || c == '_' || c == '-') {
+                run++;
+                digit |= isDigit;
+                if (run >= ID_MIN_CHARS && digit) {
+                    return true;
+                }
+            } else {
+                run = 0;
+                digit = false;
             }
         }
         return false;

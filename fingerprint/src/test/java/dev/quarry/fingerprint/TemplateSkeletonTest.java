@@ -38,4 +38,24 @@ class TemplateSkeletonTest {
     void keepsFreeTextFills() {
         assertFalse(TemplateSkeleton.of("Task: write a poem").equals(TemplateSkeleton.of("Task: explain tides")));
     }
+
+    @Test
+    void masksAnIdOnlyWhereTheCheapRunTestSaysOneMayBe() {
+        java.util.Random random = new java.util.Random(7);
+        String alphabet = "0123456789abcdefg_- x.";
+        int matched = 0;
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder b = new StringBuilder();
+            for (int k = random.nextInt(40); k > 0; k--) {
+                b.append(alphabet.charAt(random.nextInt(random.nextBoolean() ? 10 : alphabet.length())));
+            }
+            String s = b.toString();
+            boolean match = TemplateSkeleton.ID.matcher(s).find();
+            matched += match ? 1 : 0;
+            assertTrue(!match || TemplateSkeleton.hasIdRun(s), s);
+        }
+        assertTrue(matched > 1_000, "the random strings should often hold an id: " + matched);
+        assertEquals("order <id> shipped", TemplateSkeleton.of("Order 3f9a1c2e7b4d shipped"));
+        assertFalse(TemplateSkeleton.hasIdRun("in 2024 we faced a decade of bad feedback"));
+    }
 }

@@ -164,7 +164,7 @@ public final class ReplayRun {
                     temporary.create("quarry-replay-state-").toString());
             watermark = WatermarkChecks.from(config.watermark());
             topology = new QuarryTopology(config.detection(), topics, counters,
-                    new QuarryTopology.Inputs(config.kafka().partitions(), config.reference().open(), watermark)
+                    new QuarryTopology.Inputs(config.kafka().partitions(), config.reference().open(config.kafka().stateDir()), watermark)
                             .withPrivacy(Privacy.of(config.privacy())));
             KafkaStreams streams = new KafkaStreams(topology.build(config.kafka().replay().changelogs()), props);
             streams.start();

@@ -25,14 +25,14 @@ class ReferenceSettingsTest {
 
     @Test
     void anEmptyDirectoryMeansNoIndex() throws IOException {
-        assertSame(ReferenceLookup.none(), new QuarryConfiguration().reference().open());
+        assertSame(ReferenceLookup.none(), new QuarryConfiguration().reference().open(dir.toString()));
     }
 
     @Test
     void aMissingDirectoryIsAnError() {
         QuarryConfiguration config = new QuarryConfiguration();
         config.reference().dir(dir.resolve("missing").toString());
-        assertThrows(IOException.class, config.reference()::open);
+        assertThrows(IOException.class, () -> config.reference().open(dir.toString()));
     }
 
     @Test
@@ -40,10 +40,42 @@ class ReferenceSettingsTest {
         Files.writeString(dir.resolve("bench.jsonl"), "{\"question\": \"How many legs do three spiders and two ants have?\"}\n");
         QuarryConfiguration config = new QuarryConfiguration();
         config.reference().dir(dir.toString());
-        ReferenceLookup lookup = config.reference().open();
+        ReferenceLookup lookup = config.reference().open(dir.resolve("state").toString());
         assertEquals(1, lookup.size());
         assertEquals("bench", lookup.find("Solve: How many legs do three spiders and two ants have?")
                 .orElseThrow().source());
+    }
+
+    @Test
+    void cachesTheIndexUnderTheStateDirUnlessACacheDirIsGiven() throws IOException {
+        Path sets = Files.createDirectories(dir.resolve("sets"));
+        Files.writeString(sets.resolve("bench.jsonl"), "{\"question\": \"How many legs do three spiders and two ants have?\"}\n");
+        QuarryConfiguration config = new QuarryConfiguration();
+        config.reference().dir(sets.toString());
+        config.reference().open(dir.resolve("state").toString());
+        assertEquals(1, filesIn(dir.resolve("state").resolve("reference-cache")));
+
+        config.reference().cacheDir(dir.resolve("elsewhere").toString());
+        assertEquals(1, config.reference().open(dir.resolve("state").toString()).size());
+        assertEquals(1, filesIn(dir.resolve("elsewhere")));
+        assertEquals(Path.of(System.getProperty("java.io.tmpdir"), "quarry-reference-cache"),
+                new QuarryConfiguration().reference().cachePath(""));
+    }
+
+    @Test
+    void writesNoCacheWhenItIsOff() throws IOException {
+        Path sets = Files.createDirectories(dir.resolve("sets"));
+        Files.writeString(sets.resolve("bench.jsonl"), "{\"question\": \"How many legs do three spiders and two ants have?\"}\n");
+        QuarryConfiguration config = new QuarryConfiguration();
+        config.reference().dir(sets.toString()).cache(false);
+        assertEquals(1, config.reference().open(dir.resolve("state").toString()).size());
+        assertEquals(false, Files.exists(dir.resolve("state")));
+    }
+
+    private static long filesIn(Path d) throws IOException {
+        try (var files = Files.list(d)) {
+            return files.count();
+        }
     }
 
     @Test

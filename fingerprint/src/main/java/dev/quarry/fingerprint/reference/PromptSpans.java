@@ -76,10 +76,29 @@ final class PromptSpans {
         this.words = new long[prompt.length() / 2 + 2];
     }
 
+    /**
+     * Which spans are worth a MinHash sketch: given a span's sorted distinct bigrams, false when
+     * no item can be near enough to it, so that it is left out unsketched.
+     */
+    @FunctionalInterface
+    interface SpanFilter {
+        SpanFilter ALL = set -> true;
+
+        boolean mayMatch(int[] set);
+    }
+
     /** The sketched spans of {@code prompt}, longest first. */
     static List<Span> of(String prompt, int minWords, int maxSpans) {
+        return of(prompt, minWords, maxSpans, SpanFilter.ALL);
+    }
+
+    /**
+     * The sketched spans of {@code prompt} that {@code filter} lets through, longest first, as
+     * {@link #of(String, int, int)} gives them less the others.
+     */
+    static List<Span> of(String prompt, int minWords, int maxSpans, SpanFilter filter) {
         String text = prompt.length() > MAX_PROMPT_CHARS ? prompt.substring(0, MAX_PROMPT_CHARS) : prompt;
-        return new PromptSpans(text).spans(minWords, maxSpans);
+        return new PromptSpans(text).spans(minWords, maxSpans, filter);
     }
 
     /** The sketch of one normalised text (an item, or a cut span). */
@@ -95,7 +114,7 @@ final class PromptSpans {
                 null, 0, 0, 0, norm);
     }
 
-    private List<Span> spans(int minWords, int maxSpans) {
+    private List<Span> spans(int minWords, int maxSpans, SpanFilter filter) {
         List<Range> lines = new ArrayList<>();
         List<Range> paragraphs = new ArrayList<>();
         List<Range> leads = new ArrayList<>();
@@ -135,7 +154,7 @@ final class PromptSpans {
         ranges.addAll(paragraphs);
         ranges.addAll(lines);
         ranges.addAll(leads);
-        return sketch(select(ranges, minWords, maxSpans));
+        return sketch(select(ranges, minWords, maxSpans), filter);
     }
 
     /**
@@ -209,16 +228,26 @@ final class PromptSpans {
         return kept.size() > maxSpans ? kept.subList(0, maxSpans) : kept;
     }
 
-    private List<Span> sketch(List<Range> ranges) {
+    private List<Span> sketch(List<Range> ranges, SpanFilter filter) {
         int[] bigrams = new int[Math.max(0, n - 1)];
         for (int i = 0; i + 1 < n; i++) {
             bigrams[i] = ShingleSketch.bigram(words[i], words[i + 1]);
         }
+        // A span the filter turns down is neither minimised nor returned.
+        int[][] sets = new int[ranges.size()][];
+        for (int i = 0; i < ranges.size(); i++) {
+            Range r = ranges.get(i);
+            if (!tooLong(r)) {
+                int[] set = ShingleSketch.set(bigrams, r.from(), r.to() - 1);
+                sets[i] = filter.mayMatch(set) ? set : null;
+            }
+        }
         // Cut the bigram positions at every span end so that each run is minimised once.
         int[] cuts = new int[ranges.size() * 2];
         int c = 0;
-        for (Range r : ranges) {
-            if (!tooLong(r)) {
+        for (int i = 0; i < ranges.size(); i++) {
+            Range r = ranges.get(i);
+            if (sets[i] != null) {
                 cuts[c++] = r.from();
                 cuts[c++] = r.to() - 1;
             }
@@ -230,10 +259,17 @@ final class PromptSpans {
             ShingleSketch.minimise(bigrams, cuts[i], cuts[i + 1], runMins[i]);
         }
         List<Span> out = new ArrayList<>(ranges.size());
-        for (Range r : ranges) {
+        for (int s = 0; s < ranges.size(); s++) {
+            Range r = ranges.get(s);
             if (tooLong(r)) {
                 String cut = prompt.substring(r.rawStart(), r.rawStart() + ReferenceCorpusReader.MAX_CHARS);
-                out.add(sketch(TextNormaliser.normalise(cut)));
+                Span span = sketch(TextNormaliser.normalise(cut));
+                if (filter.mayMatch(span.set)) {
+                    out.add(span);
+                }
+                continue;
+            }
+            if (sets[s] == null) {
                 continue;
             }
             int[] mins = ShingleSketch.emptyMins();
@@ -244,8 +280,8 @@ final class PromptSpans {
             }
             long[] bands = new long[ShingleSketch.BANDS];
             ShingleSketch.bands(mins, bands, 0);
-            out.add(new Span(ShingleSketch.exactKey(words, r.from(), r.to()),
-                    ShingleSketch.set(bigrams, r.from(), r.to() - 1), bands, this, r.lineFrom(), r.lineTo(), r.lead(), null));
+            out.add(new Span(ShingleSketch.exactKey(words, r.from(), r.to()), sets[s], bands, this, r.lineFrom(),
+                    r.lineTo(), r.lead(), null));
         }
         return out;
     }

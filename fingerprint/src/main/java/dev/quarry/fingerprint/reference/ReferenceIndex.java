@@ -85,7 +85,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Memory is bounded by the corpus: per item its sorted 32-bit bigram hashes, 17 keys in the
  * postings, its BM25 self-score and a source ordinal on the heap, and its normalised text indexed
- * (not stored) in Lucene for BM25. The item id is the Lucene doc id.
+ * (not stored) in Lucene for BM25, plus a 4 MiB bitmap of every item bigram that lets a span
+ * without enough of them skip its sketch ({@link #mayMatch}). The item id is the Lucene doc id.
+ * {@link ReferenceIndexCache} keeps a built index on disk between start-ups.
  * Thread-safe: after construction the index is read-only, {@link IndexSearcher} supports
  * concurrent searches, the answer cache is synchronised and the candidate counters are per
  * thread, so one instance serves all stream threads.
@@ -101,6 +103,8 @@ public final class ReferenceIndex implements ReferenceLookup {
     static final int CACHE_SIZE = 4_096;
     private static final String TEXT = "text";
     private static final long NO_NORM = Long.MIN_VALUE;
+    /** 2^25 bits (4 MiB): with the ~10^6 distinct bigrams of tens of thousands of items, few collide. */
+    private static final int BIGRAM_MASK = (1 << 25) - 1;
     /** Default word-bigram Jaccard at which a candidate is confirmed. */
     public static final double DEFAULT_MIN_SIMILARITY = 0.6;
     /** Default minimum words of an item or prompt span. */
@@ -127,6 +131,11 @@ public final class ReferenceIndex implements ReferenceLookup {
     private final int[][] itemBigrams;
     /** Per item: index into {@link #sources}. */
     private final int[] itemSource;
+    /**
+     * Bit {@code x & BIGRAM_MASK} set for every bigram hash {@code x} of any item: a span with too
+     * few of its bigrams here cannot reach {@link #minSimilarity} against any item.
+     */
+    private final long[] bigramBits;
     private final Map<String, Integer> sourceSizes;
     private final Map<String, ReferenceKind> sourceKinds;
     private final int size;
@@ -147,13 +156,65 @@ public final class ReferenceIndex implements ReferenceLookup {
                 }
             });
 
-    private ReferenceIndex(Iterable<ReferenceEntry> entries, double minSimilarity, int minWords) throws IOException {
-        if (!(minSimilarity > 0 && minSimilarity <= 1) || minWords < 2) {
-            throw new IllegalArgumentException("need minSimilarity in (0, 1] and minWords >= 2");
-        }
+    private ReferenceIndex(Built built, double minSimilarity, int minWords) throws IOException {
         this.minSimilarity = minSimilarity;
         this.minWords = minWords;
-        this.directory = new ByteBuffersDirectory();
+        this.directory = built.directory();
+        int id = built.size();
+        this.reader = DirectoryReader.open(directory);
+        if (reader.maxDoc() != id || reader.leaves().size() > 1) {
+            throw new IllegalStateException("reference index is not one segment in insertion order");
+        }
+        this.bands = new BandPostings(built.bandKeys(), ShingleSketch.BANDS);
+        this.exact = new BandPostings(built.exactKeys(), 1);
+        this.itemBigrams = built.itemBigrams();
+        this.itemSource = built.itemSource();
+        this.bigramBits = new long[(BIGRAM_MASK >>> 6) + 1];
+        for (int[] set : itemBigrams) {
+            for (int x : set) {
+                bigramBits[(x & BIGRAM_MASK) >>> 6] |= 1L << x;
+            }
+        }
+        this.searcher = new IndexSearcher(reader);
+        // Every confirmation is a different query: caching them only costs the cache's lock.
+        searcher.setQueryCache(null);
+        this.sources = List.copyOf(built.sources());
+        this.kinds = List.copyOf(built.kinds());
+        this.sourceSizes = Collections.unmodifiableMap(new TreeMap<>(built.sourceSizes()));
+        Map<String, ReferenceKind> kindOf = new TreeMap<>();
+        for (int i = 0; i < sources.size(); i++) {
+            if (sourceSizes.containsKey(sources.get(i))) {
+                kindOf.put(sources.get(i), kinds.get(i));
+            }
+        }
+        this.sourceKinds = Collections.unmodifiableMap(kindOf);
+        this.size = id;
+        this.norms = new long[size];
+        Arrays.fill(norms, NO_NORM);
+        this.selfScores = selfScores();
+        this.candidates = ThreadLocal.withInitial(() -> new Candidates(size));
+    }
+
+    /**
+     * What an index is made of once its entries are read, normalised, sketched and indexed in
+     * Lucene: all that {@link ReferenceIndexCache} keeps on disk. Item {@code i} is Lucene doc
+     * {@code i}; its {@link ShingleSketch#BANDS} band keys are at {@code bandKeys[i * BANDS ..]}.
+     *
+     * @param sources set names, in order of first appearance
+     * @param kinds per set (same index), its kind
+     * @param sourceSizes items per set, sets with none left out
+     */
+    record Built(ByteBuffersDirectory directory, List<String> sources, List<ReferenceKind> kinds,
+            Map<String, Integer> sourceSizes, long[] bandKeys, long[] exactKeys, int[][] itemBigrams,
+            int[] itemSource) {
+        int size() {
+            return itemSource.length;
+        }
+    }
+
+    /** Reads, normalises, sketches and indexes the entries (see {@link #of}). */
+    static Built build(Iterable<ReferenceEntry> entries, int minWords) throws IOException {
+        ByteBuffersDirectory directory = new ByteBuffersDirectory();
         List<String> names = new ArrayList<>();
         List<ReferenceKind> kindList = new ArrayList<>();
         Map<String, Integer> counts = new TreeMap<>();
@@ -164,7 +225,7 @@ public final class ReferenceIndex implements ReferenceLookup {
         long[] exactKeys = new long[1024];
         int id = 0;
         // LogDocMergePolicy merges adjacent segments only, so after forceMerge(1) doc id == item id.
-        IndexWriterConfig iwc = new IndexWriterConfig(analyzer).setRAMBufferSizeMB(32)
+        IndexWriterConfig iwc = new IndexWriterConfig(new StandardAnalyzer()).setRAMBufferSizeMB(32)
                 .setMergePolicy(new LogDocMergePolicy());
         try (IndexWriter writer = new IndexWriter(directory, iwc)) {
             for (ReferenceEntry e : entries) {
@@ -208,33 +269,22 @@ public final class ReferenceIndex implements ReferenceLookup {
             }
             writer.forceMerge(1);
         }
-        this.reader = DirectoryReader.open(directory);
-        if (reader.maxDoc() != id || reader.leaves().size() > 1) {
-            throw new IllegalStateException("reference index is not one segment in insertion order");
-        }
-        this.bands = new BandPostings(Arrays.copyOf(bandKeys, id * ShingleSketch.BANDS), ShingleSketch.BANDS);
-        this.exact = new BandPostings(Arrays.copyOf(exactKeys, id), 1);
-        this.itemBigrams = bigramList.toArray(new int[0][]);
-        this.itemSource = sourceList.stream().mapToInt(Integer::intValue).toArray();
-        this.searcher = new IndexSearcher(reader);
-        // Every confirmation is a different query: caching them only costs the cache's lock.
-        searcher.setQueryCache(null);
-        this.sources = List.copyOf(names);
-        this.kinds = List.copyOf(kindList);
         counts.values().removeIf(n -> n == 0);
-        this.sourceSizes = Collections.unmodifiableMap(counts);
-        Map<String, ReferenceKind> kindOf = new TreeMap<>();
-        for (int i = 0; i < names.size(); i++) {
-            if (counts.containsKey(names.get(i))) {
-                kindOf.put(names.get(i), kindList.get(i));
-            }
+        return new Built(directory, names, kindList, counts, Arrays.copyOf(bandKeys, id * ShingleSketch.BANDS),
+                Arrays.copyOf(exactKeys, id), bigramList.toArray(new int[0][]),
+                sourceList.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** An index of what was built or read from a cache, checked to be one segment in item order. */
+    static ReferenceIndex of(Built built, double minSimilarity, int minWords) throws IOException {
+        checkThresholds(minSimilarity, minWords);
+        return new ReferenceIndex(built, minSimilarity, minWords);
+    }
+
+    private static void checkThresholds(double minSimilarity, int minWords) {
+        if (!(minSimilarity > 0 && minSimilarity <= 1) || minWords < 2) {
+            throw new IllegalArgumentException("need minSimilarity in (0, 1] and minWords >= 2");
         }
-        this.sourceKinds = Collections.unmodifiableMap(kindOf);
-        this.size = id;
-        this.norms = new long[size];
-        Arrays.fill(norms, NO_NORM);
-        this.selfScores = selfScores();
-        this.candidates = ThreadLocal.withInitial(() -> new Candidates(size));
     }
 
     /**
@@ -246,8 +296,9 @@ public final class ReferenceIndex implements ReferenceLookup {
      * @throws IllegalArgumentException when one source is given two kinds
      */
     public static ReferenceIndex of(Iterable<ReferenceEntry> entries, double minSimilarity, int minWords) {
+        checkThresholds(minSimilarity, minWords);
         try {
-            return new ReferenceIndex(entries, minSimilarity, minWords);
+            return new ReferenceIndex(build(entries, minWords), minSimilarity, minWords);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // an in-memory directory does not fail
         }
@@ -260,20 +311,29 @@ public final class ReferenceIndex implements ReferenceLookup {
 
     /** An index of every file under {@code dir}; logs how many items and how long it took. */
     public static ReferenceIndex load(Path dir, double minSimilarity, int minWords) throws IOException {
+        checkThresholds(minSimilarity, minWords);
         long started = System.nanoTime();
+        ReferenceIndex index = new ReferenceIndex(buildFrom(dir, minWords), minSimilarity, minWords);
+        logLoaded(dir, index, started);
+        return index;
+    }
+
+    /** Reads every file under {@code dir} and builds its parts. */
+    static Built buildFrom(Path dir, int minWords) throws IOException {
         List<ReferenceEntry> entries = new ArrayList<>();
         new ReferenceCorpusReader(minWords).read(dir, entries::add);
-        long read = System.nanoTime();
-        ReferenceIndex index = new ReferenceIndex(entries, minSimilarity, minWords);
-        LOG.info("Reference index of {}: {} items ({} read) from {} sets in {} ms ({} ms reading), {} KiB in Lucene, "
-                + "{} KiB of band postings: {}; kinds {}", dir, index.size, entries.size(), index.sourceSizes.size(),
-                (System.nanoTime() - started) / 1_000_000, (read - started) / 1_000_000, index.ramBytesUsed() >> 10,
+        return build(entries, minWords);
+    }
+
+    static void logLoaded(Path dir, ReferenceIndex index, long startedNanos) throws IOException {
+        LOG.info("Reference index of {}: {} items from {} sets built in {} ms, {} KiB in Lucene, "
+                + "{} KiB of band postings: {}; kinds {}", dir, index.size, index.sourceSizes.size(),
+                (System.nanoTime() - startedNanos) / 1_000_000, index.ramBytesUsed() >> 10,
                 index.bands.ramBytesUsed() >> 10, index.sourceSizes, index.sourceKinds);
         Map<String, String> ignored = ReferenceKinds.read(dir).ignored();
         if (!ignored.isEmpty()) {
             LOG.info("Reference sets not indexed for their kind in {}: {}", ReferenceKinds.FILE, ignored);
         }
-        return index;
     }
 
     @Override
@@ -325,7 +385,7 @@ public final class ReferenceIndex implements ReferenceLookup {
         ReferenceMatch best = null;
         PromptSpans.Span bestSpan = null;
         Candidates c = candidates.get();
-        for (PromptSpans.Span span : PromptSpans.of(promptText, minWords, MAX_SPANS)) {
+        for (PromptSpans.Span span : PromptSpans.of(promptText, minWords, MAX_SPANS, this::mayMatch)) {
             int slot = exact.slot(span.exactKey == 0 ? 1 : span.exactKey);
             if (slot >= 0) {
                 c.add(exact.id(exact.start(slot)), ShingleSketch.BANDS + 1);
@@ -352,6 +412,26 @@ public final class ReferenceIndex implements ReferenceLookup {
         }
         return best != null && bm25Share(bestSpan.text(), best.id()) >= MIN_BM25_SHARE
                 ? Optional.of(best) : Optional.empty();
+    }
+
+    /**
+     * False when a span of these sorted distinct bigrams cannot be confirmed against any item, so
+     * that it needs no sketch: confirming needs a Jaccard {@code |S ∩ I| / |S ∪ I|} of
+     * {@link #minSimilarity}, so at least that share of the span's bigrams must be some item's,
+     * and {@link #bigramBits} holds every bigram any item has (and, where two collide, more).
+     * The margin keeps a share that only rounding would put at the threshold on the safe side.
+     */
+    boolean mayMatch(int[] set) {
+        if (set.length == 0) {
+            return true;
+        }
+        int present = 0;
+        for (int x : set) {
+            if ((bigramBits[(x & BIGRAM_MASK) >>> 6] & (1L << x)) != 0) {
+                present++;
+            }
+        }
+        return (double) present / set.length >= minSimilarity - 1e-9;
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quarry.fingerprint.TextNormaliser;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -214,5 +215,17 @@ class ReferenceIndexTest {
     void emptyLookupMatchesNothing() {
         assertFalse(ReferenceLookup.none().find(BAKER).isPresent());
         assertEquals(0, ReferenceLookup.none().size());
+    }
+
+    @Test
+    void sketchesOnlySpansWhoseBigramsItemsHoldEnoughOf() {
+        assertTrue(index.mayMatch(PromptSpans.sketch(TextNormaliser.normalise(BAKER)).set));
+        String unrelated = "Purple elephants juggle quietly beneath seventeen humming lighthouses tonight.";
+        assertFalse(index.mayMatch(PromptSpans.sketch(TextNormaliser.normalise(unrelated)).set));
+        // Of the whole, the unrelated line and the item's line, the unrelated line is dropped.
+        assertEquals(3, PromptSpans.of(unrelated + "\n" + BAKER, 5, 8).size());
+        assertEquals(2, PromptSpans.of(unrelated + "\n" + BAKER, 5, 8, index::mayMatch).size());
+        assertTrue(PromptSpans.of(unrelated, 5, 8, index::mayMatch).isEmpty());
+        assertEquals(1, PromptSpans.of(unrelated, 5, 8).size());
     }
 }

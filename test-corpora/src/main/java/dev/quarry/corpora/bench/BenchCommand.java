@@ -84,7 +84,7 @@ public final class BenchCommand extends Command {
         }
         QuarryConfiguration config = ReplayCommand.loadConfig(bootstrap, ns.getString("config"));
         QuarryServerCommand.applyReferenceDir(ns, config);
-        QuarryTopology.Inputs inputs = new QuarryTopology.Inputs(config.kafka().partitions(), config.reference().open(),
+        QuarryTopology.Inputs inputs = new QuarryTopology.Inputs(config.kafka().partitions(), config.reference().open(config.kafka().stateDir()),
                 WatermarkChecks.off()).withPrivacy(Privacy.of(config.privacy()));
         BenchRun run = new BenchRun(config.kafka(), config.detection(), inputs, ns.getString("bootstrap"),
                 System.err::println);

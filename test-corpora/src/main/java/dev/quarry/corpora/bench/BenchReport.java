@@ -40,11 +40,17 @@ public record BenchReport(long seed, int eventsPerClient, Map<String, Object> en
      * @param heapBytesPerClient heap used after GC once every event was processed, minus the same
      *     before the full topology started, per client (negative values are GC noise)
      * @param stateBytes on-disk bytes of each of the full topology's stores after it closed
+     * @param restore the full topology's state restored from its changelogs, or null when not measured
      */
     public record Row(int clients, long events, double produceSeconds, Stage passThrough, Stage noDetector,
-            Stage full, long heapBytesPerClient, Map<String, Long> stateBytes) {
+            Stage full, long heapBytesPerClient, Map<String, Long> stateBytes, Restore restore) {
         public Row {
             stateBytes = Map.copyOf(new LinkedHashMap<>(stateBytes));
+        }
+
+        public Row(int clients, long events, double produceSeconds, Stage passThrough, Stage noDetector, Stage full,
+                long heapBytesPerClient, Map<String, Long> stateBytes) {
+            this(clients, events, produceSeconds, passThrough, noDetector, full, heapBytesPerClient, stateBytes, null);
         }
 
         /** Full topology throughput over the pass-through baseline's, same run. */
@@ -58,6 +64,24 @@ public record BenchReport(long seed, int eventsPerClient, Map<String, Object> en
 
         public double stateBytesPerClient() {
             return (double) stateBytesTotal() / clients;
+        }
+    }
+
+    /**
+     * The full topology started again on the same application id after its state directory was
+     * deleted, restoring its stores from their changelog topics.
+     *
+     * @param changelogBytes bytes of the application's changelog topics on the broker's disks
+     * @param records changelog records restored
+     * @param seconds from the first store's restore start to the last one's end
+     * @param sinceStartSeconds from start-up to the last restore's end (group join included)
+     * @param cpuSeconds CPU time of the whole process from start-up until the restore was seen done
+     */
+    public record Restore(long changelogBytes, long records, double seconds, double sinceStartSeconds,
+            double cpuSeconds) {
+        /** Seconds per GiB (2^30 bytes) of changelog. */
+        public double secondsPerGib() {
+            return seconds / Math.max(1e-9, changelogBytes / (double) (1L << 30));
         }
     }
 
@@ -116,6 +140,14 @@ public record BenchReport(long seed, int eventsPerClient, Map<String, Object> en
         m.put("heap_bytes_per_client", r.heapBytesPerClient());
         m.put("state_bytes", new TreeMap<>(r.stateBytes()));
         m.put("state_bytes_per_client", round(r.stateBytesPerClient()));
+        if (r.restore() != null) {
+            m.put("restore_changelog_bytes", r.restore().changelogBytes());
+            m.put("restore_records", r.restore().records());
+            m.put("restore_seconds", round(r.restore().seconds()));
+            m.put("restore_since_start_seconds", round(r.restore().sinceStartSeconds()));
+            m.put("restore_cpu_seconds", round(r.restore().cpuSeconds()));
+            m.put("restore_seconds_per_gib", round(r.restore().secondsPerGib()));
+        }
         return m;
     }
 

@@ -13,6 +13,16 @@ import dev.quarry.detectors.config.TopicNames;
 import dev.quarry.ingest.EventParser;
 import dev.quarry.ingest.InferenceEvent;
 import java.lang.management.ManagementFactory;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.LogDirDescription;
+import org.apache.kafka.clients.admin.ReplicaInfo;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.processor.StateRestoreListener;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +33,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -212,15 +223,19 @@ public final class BenchRun {
                 fullStage = timeStage("full", full, () -> handled(counters), n);
                 heapAfter = heapAfterGc();
             } finally {
-                full.close(Duration.ofSeconds(120));
+                // Leaving the group lets the restarted instance below be assigned at once, instead
+                // of after this member's session expires (45 s), which would be timed as restore.
+                full.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                        .withTimeout(Duration.ofSeconds(120)));
                 topology.close();
             }
             if (corpus.allUniqueAndValid() && (counters.deadLetters() > 0 || counters.duplicates() > 0)) {
                 throw new IllegalStateException("the synthetic corpus should be all valid and unique: " + counters.snapshot());
             }
             Map<String, Long> state = StateStoreSizes.of(stateDir, STORES);
+            BenchReport.Restore restore = timeRestore(bootstrap, run + "-full", fullProps, stateDir, topics);
             BenchReport.Row row = new BenchReport.Row(corpus.clients(), n, produceSeconds, passStage, plainStage,
-                    fullStage, (heapAfter - heapBefore) / corpus.clients(), state);
+                    fullStage, (heapAfter - heapBefore) / corpus.clients(), state, restore);
             progress.accept(String.format(Locale.ROOT,
                     "%,d clients: CPU us/event pass-through %,.1f, no-detector %,.1f, full %,.1f (JIT %.1f / %.1f / %.1f s);"
                             + " ev/s %,.0f / %,.0f / %,.0f; %,d heap B/client, %,.0f state B/client",
@@ -228,9 +243,101 @@ public final class BenchRun {
                     fullStage.cpuMicrosPerEvent(), passStage.compileSeconds(), plainStage.compileSeconds(),
                     fullStage.compileSeconds(), passStage.eventsPerSecond(), plainStage.eventsPerSecond(),
                     fullStage.eventsPerSecond(), row.heapBytesPerClient(), row.stateBytesPerClient()));
+            progress.accept(String.format(Locale.ROOT,
+                    "%,d clients: restore of %,.1f MiB of changelog (%,d records) after the state dir was deleted: %.1f s"
+                            + " (%,.0f s per GiB), %.1f s from start-up, %.1f CPU s", corpus.clients(),
+                    restore.changelogBytes() / 1048576.0, restore.records(), restore.seconds(), restore.secondsPerGib(),
+                    restore.sinceStartSeconds(), restore.cpuSeconds()));
             return row;
         } finally {
             temporary.stop();
+        }
+    }
+
+    /**
+     * Deletes the full topology's state directory and starts it again on the same application id,
+     * as a server that lost its disk does: it restores every store from its changelog topic before
+     * it processes anything (the input is consumed already). The restore is timed from the first
+     * store's start to the last one's end; the time to that end from start-up is reported beside
+     * it, since it also holds the wait for the closed instance's group membership to expire.
+     */
+    private BenchReport.Restore timeRestore(String bootstrap, String applicationId, Properties props, Path stateDir,
+            TopicNames topics) throws InterruptedException {
+        long changelogBytes = changelogBytes(bootstrap, applicationId);
+        TemporaryDirectories.deleteRecursively(stateDir);
+        AtomicInteger begun = new AtomicInteger();
+        AtomicInteger ended = new AtomicInteger();
+        AtomicLong records = new AtomicLong();
+        AtomicLong firstStart = new AtomicLong();
+        AtomicLong lastEnd = new AtomicLong();
+        try (QuarryTopology topology = new QuarryTopology(detection, topics, new PipelineCounters(), inputs)) {
+            KafkaStreams streams = new KafkaStreams(topology.build(), props);
+            streams.setGlobalStateRestoreListener(new StateRestoreListener() {
+                @Override
+                public void onRestoreStart(TopicPartition partition, String store, long start, long end) {
+                    firstStart.compareAndSet(0, System.nanoTime());
+                    begun.incrementAndGet();
+                }
+
+                @Override
+                public void onBatchRestored(TopicPartition partition, String store, long end, long batch) {
+                    records.addAndGet(batch);
+                }
+
+                @Override
+                public void onRestoreEnd(TopicPartition partition, String store, long total) {
+                    lastEnd.set(System.nanoTime());
+                    ended.incrementAndGet();
+                }
+            });
+            long cpu0 = processCpuNanos();
+            long t0 = System.nanoTime();
+            streams.start();
+            try {
+                // Done when every restore begun has ended and, a second later, no other has begun.
+                int settled = -1;
+                while (true) {
+                    boolean done = streams.state() == KafkaStreams.State.RUNNING && begun.get() > 0
+                            && ended.get() >= begun.get();
+                    if (done && settled == begun.get()) {
+                        break;
+                    }
+                    settled = done ? begun.get() : -1;
+                    if (System.nanoTime() - t0 > STALL_TIMEOUT.toNanos() || streams.state() == KafkaStreams.State.ERROR) {
+                        throw new IllegalStateException("restore did not finish: " + streams.state() + ", "
+                                + ended.get() + " of " + begun.get() + " store partitions");
+                    }
+                    Thread.sleep(done ? 1_000 : 5);
+                }
+                return new BenchReport.Restore(changelogBytes, records.get(), (lastEnd.get() - firstStart.get()) / 1e9,
+                        (lastEnd.get() - t0) / 1e9, (processCpuNanos() - cpu0) / 1e9);
+            } finally {
+                streams.close(Duration.ofSeconds(120));
+            }
+        }
+    }
+
+    /** Bytes of {@code applicationId}'s changelog topics in the broker's log directories. */
+    private static long changelogBytes(String bootstrap, String applicationId) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            List<Integer> brokers = admin.describeCluster().nodes().get().stream().map(Node::id).toList();
+            long bytes = 0;
+            for (Map<String, LogDirDescription> dirs : admin.describeLogDirs(brokers).allDescriptions().get().values()) {
+                for (LogDirDescription dir : dirs.values()) {
+                    for (Map.Entry<TopicPartition, ReplicaInfo> r : dir.replicaInfos().entrySet()) {
+                        String topic = r.getKey().topic();
+                        if (topic.startsWith(applicationId + "-") && topic.endsWith("-changelog")) {
+                            bytes += r.getValue().size();
+                        }
+                    }
+                }
+            }
+            return bytes;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot describe the broker's log directories", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -118,7 +118,7 @@ class DetectorsOnBenignArchetypesTest {
         if (sharedReference == null) {
             QuarryConfiguration.ReferenceSettings reference = new QuarryConfiguration.ReferenceSettings();
             reference.dir(CORPORA.toString());
-            sharedReference = reference.open();
+            sharedReference = reference.cache(false).open("");
         }
         return sharedReference;
     }
