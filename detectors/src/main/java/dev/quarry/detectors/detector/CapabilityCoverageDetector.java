@@ -88,6 +88,9 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
     public static final String NAME = "capability_coverage";
     /** Bits of the open window's distinct-prompt set (1,024: about 0.5 collisions among 32 prompts). */
     private static final int PROMPT_BITS = 1024;
+    /** Bits of the slow window's sets (256: about 0.5 collisions among 16 prompts). */
+    private static final int SLOW_BITS = 256;
+    private static final long NO_STREAK = Long.MIN_VALUE;
     static final String REFERENCE_RESOURCE = "benign-reference-prompts.txt";
     private final CapabilityCoverageConfig config;
     private final RequestDistillationScorer scorer;
@@ -110,11 +113,14 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
                 || config.fullVolumeQueries() < config.minQueries()
                 || config.fullPromptsPerHour() <= config.humanPromptsPerHour() || config.fullMmdZ() <= config.mmdZ()
                 || config.taskWords() < 1 || !(config.productTaskShare() < config.fullTaskShare())
-                || !(config.orphanShare() < config.fullOrphanShare())) {
+                || !(config.orphanShare() < config.fullOrphanShare()) || config.slowWindowPrompts() < 4
+                || !(config.slowStyleFloor() < config.fullInstructionScore())
+                || !(config.slowMinActiveHours() < config.slowFullActiveHours()) || config.slowFullActiveHours() > 64) {
             throw new IllegalArgumentException("detection.capabilityCoverage: need 1 <= lshPlanes <= 12, "
                     + "windowPrompts >= 4, taskWords >= 1, 1 <= minQueries <= fullVolumeQueries, "
                     + "humanPromptsPerHour < fullPromptsPerHour, mmdZ < fullMmdZ, productTaskShare < fullTaskShare "
-                    + "and orphanShare < fullOrphanShare");
+                    + "orphanShare < fullOrphanShare, slowWindowPrompts >= 4, slowStyleFloor < fullInstructionScore "
+                    + "and slowMinActiveHours < slowFullActiveHours <= 64");
         }
         this.config = config;
         this.lsh = new HyperplaneBuckets(config.lshPlanes(), config.lshSeed());
@@ -167,10 +173,12 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         s.windowPrompts[prompt >>> 6] |= 1L << prompt;
         int task = (int) (openerHash(features.skeleton(), config.taskWords()) & (PROMPT_BITS - 1));
         s.windowTasks[task >>> 6] |= 1L << task;
-        s.windowScoreSum += style(event, features);
+        double requestScore = scorer.score(event, features);
+        s.windowScoreSum += Math.min(1.0, requestScore / config.fullInstructionScore());
         if (orphan) {
             s.windowOrphans++;
         }
+        observeSlow(s, event.tsMillis(), bucket, features, requestScore);
         s.windowCount++;
         if (s.windowCount == config.windowPrompts()) {
             closeWindow(s, event.tsMillis(), reference(features.encoder()));
@@ -223,12 +231,86 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
             paceFree, (double) s.windowOrphans / m};
     }
 
+    /**
+     * The slow sweep: windows of {@code slowWindowPrompts} counted prompts sent below human pace,
+     * scored without pace or volume, and trusted only once consecutive such windows have kept
+     * coming back over {@code slowMinActiveHours} to {@code slowFullActiveHours} distinct hours.
+     */
+    private void observeSlow(State s, long ts, int bucket, PromptFeatures features, double requestScore) {
+        if (s.slowCount == 0) {
+            s.slowFirstTs = ts;
+            Arrays.fill(s.slowBuckets, 0L);
+            Arrays.fill(s.slowPrompts, 0L);
+            Arrays.fill(s.slowTasks, 0L);
+            s.slowStyleSum = 0;
+        }
+        int b = bucket & (SLOW_BITS - 1);
+        s.slowBuckets[b >>> 6] |= 1L << b;
+        int prompt = (int) (features.textHash() & (SLOW_BITS - 1));
+        s.slowPrompts[prompt >>> 6] |= 1L << prompt;
+        int task = (int) (openerHash(features.skeleton(), config.taskWords()) & (SLOW_BITS - 1));
+        s.slowTasks[task >>> 6] |= 1L << task;
+        s.slowStyleSum += requestScore;
+        long hour = Math.floorDiv(ts, 3_600_000L);
+        if (s.streakStartHour == NO_STREAK) {
+            s.streakStartHour = hour;
+            s.streakHours = 0L;
+        }
+        long offset = hour - s.streakStartHour;
+        if (offset >= 0 && offset < 64) {
+            s.streakHours |= 1L << offset;
+        } else if (offset >= 64) {
+            // a streak longer than 64 hours: keep counting from a fresh origin, with the hours already full
+            s.streakStartHour = hour - (config.slowFullActiveHours() - 1);
+            s.streakHours = (1L << config.slowFullActiveHours()) - 1;
+        }
+        s.slowCount++;
+        if (s.slowCount < config.slowWindowPrompts()) {
+            return;
+        }
+        int m = s.slowCount;
+        s.slowCount = 0;
+        double hours = Math.max(1.0 / 3600, (ts - s.slowFirstTs) / 3_600_000.0);
+        double perHour = (m - 1) / hours;
+        if (perHour >= config.humanPromptsPerHour()) {
+            // machine pace is the main window's to judge; a slow streak ends here
+            s.streakStartHour = NO_STREAK;
+            s.streakHours = 0L;
+            s.lastSlow = null;
+            return;
+        }
+        double breadth = 0.5 * bits(s.slowBuckets) / m + 0.5 * bits(s.slowPrompts) / m;
+        double taskShare = (double) bits(s.slowTasks) / m;
+        double style = s.slowStyleSum / m;
+        double content = Ramps.ramp(style, config.slowStyleFloor(), config.fullInstructionScore())
+                * Math.min(1.0, breadth / config.fullBucketShare())
+                * Ramps.ramp(taskShare, config.productTaskShare(), config.fullTaskShare());
+        int activeHours = Long.bitCount(s.streakHours);
+        double persistence = Ramps.ramp(activeHours, config.slowMinActiveHours(), config.slowFullActiveHours());
+        s.lastSlow = new double[] {content * persistence, perHour, style, breadth, taskShare, activeHours};
+    }
+
+    private static int bits(long[] set) {
+        int n = 0;
+        for (long w : set) {
+            n += Long.bitCount(w);
+        }
+        return n;
+    }
+
     private Optional<DetectorFinding> finding(State s) {
         double[] w = s.lastWindow;
-        if (w == null) {
+        double[] slow = s.lastSlow;
+        if (w == null && slow == null) {
             return Optional.empty();
         }
         Map<String, Object> evidence = new LinkedHashMap<>();
+        if (w == null) {
+            evidence.put("prompts", s.queries);
+            evidence.put("distinct_buckets", s.buckets.getCardinality());
+            putSlow(evidence, slow);
+            return Optional.of(finding(slow[0], evidence));
+        }
         evidence.put("prompts", s.queries);
         evidence.put("distinct_buckets", s.buckets.getCardinality());
         evidence.put("window_breadth", round(w[1]));
@@ -243,7 +325,19 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         if (w.length > 9) {
             evidence.put("window_unopened_step_share", round(w[9]));
         }
-        return Optional.of(finding(w[0], evidence));
+        if (slow != null) {
+            putSlow(evidence, slow);
+        }
+        return Optional.of(finding(Math.max(w[0], slow == null ? 0.0 : slow[0]), evidence));
+    }
+
+    private static void putSlow(Map<String, Object> evidence, double[] slow) {
+        evidence.put("slow_sweep_score", round(slow[0]));
+        evidence.put("slow_window_prompts_per_hour", Math.round(slow[1] * 10) / 10.0);
+        evidence.put("slow_window_harvest_style", round(slow[2]));
+        evidence.put("slow_window_breadth", round(slow[3]));
+        evidence.put("slow_window_task_share", round(slow[4]));
+        evidence.put("slow_streak_active_hours", (int) slow[5]);
     }
 
     /**
@@ -263,6 +357,12 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
 
     @Override
     public String headline(DetectorFinding f) {
+        if (!f.evidence().containsKey("window_breadth")
+                || (f.evidence().get("slow_sweep_score") instanceof Double d && d >= f.score())) {
+            return "capability coverage (slow sweep): " + f.evidence().get("prompts") + " prompts, new tasks at "
+                    + f.evidence().get("slow_window_prompts_per_hour") + "/h over "
+                    + f.evidence().get("slow_streak_active_hours") + " active hours";
+        }
         return "capability coverage: " + f.evidence().get("prompts") + " prompts over "
                 + f.evidence().get("distinct_buckets") + " topic buckets at " + f.evidence().get("window_prompts_per_hour")
                 + "/h, " + f.evidence().get("mmd_null_sds") + " sd from benign chat";
@@ -271,11 +371,6 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
     private BenignReference reference(TextEncoder encoder) {
         return references.computeIfAbsent(encoder.name() + "/" + encoder.dimension(),
                 k -> BenignReference.load(encoder, REFERENCE_RESOURCE));
-    }
-
-    /** Harvest style of one request: its request score against {@code fullInstructionScore}. */
-    private double style(InferenceEvent event, PromptFeatures features) {
-        return Math.min(1.0, scorer.score(event, features) / config.fullInstructionScore());
     }
 
     /**
@@ -323,6 +418,19 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         OpenedConversations conversations = new OpenedConversations();
         /** Score and evidence numbers of the latest closed window, or null before minQueries. */
         double[] lastWindow;
+        /** The open slow window: prompts, first time, style sum and its bucket, prompt and opener sets. */
+        int slowCount;
+        long slowFirstTs;
+        double slowStyleSum;
+        final long[] slowBuckets = new long[SLOW_BITS / 64];
+        final long[] slowPrompts = new long[SLOW_BITS / 64];
+        final long[] slowTasks = new long[SLOW_BITS / 64];
+        /** First event-time hour of the current run of slow windows, or NO_STREAK. */
+        long streakStartHour = NO_STREAK;
+        /** Hours (offsets from streakStartHour) in which the run had counted prompts. */
+        long streakHours;
+        /** Score and evidence numbers of the latest slow window, or null. */
+        double[] lastSlow;
 
         State(int bucketCount) {
             this.windowBuckets = new long[Math.max(1, bucketCount / 64)];
@@ -330,7 +438,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
 
         @Override
         public void writeTo(DataOutput out) throws IOException {
-            out.writeByte(3);
+            out.writeByte(4);
             out.writeLong(queries);
             out.writeInt(windowCount);
             out.writeLong(windowFirstTs);
@@ -361,11 +469,27 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
                     out.writeDouble(x);
                 }
             }
+            out.writeShort(slowCount);
+            out.writeLong(slowFirstTs);
+            out.writeDouble(slowStyleSum);
+            for (long[] set : new long[][] {slowBuckets, slowPrompts, slowTasks}) {
+                for (long w : set) {
+                    out.writeLong(w);
+                }
+            }
+            out.writeLong(streakStartHour);
+            out.writeLong(streakHours);
+            out.writeByte(lastSlow == null ? 0 : lastSlow.length);
+            if (lastSlow != null) {
+                for (double x : lastSlow) {
+                    out.writeDouble(x);
+                }
+            }
         }
 
         static State read(DataInput in) throws IOException {
             byte version = in.readByte();
-            if (version < 1 || version > 3) {
+            if (version < 1 || version > 4) {
                 throw new IOException("unknown capability_coverage state version " + version);
             }
             long queries = in.readLong();
@@ -407,6 +531,26 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
                 s.lastWindow = new double[stats];
                 for (int i = 0; i < stats; i++) {
                     s.lastWindow[i] = in.readDouble();
+                }
+            }
+            // versions 1 to 3 kept no slow window: it starts empty
+            if (version >= 4) {
+                s.slowCount = in.readUnsignedShort();
+                s.slowFirstTs = in.readLong();
+                s.slowStyleSum = in.readDouble();
+                for (long[] set : new long[][] {s.slowBuckets, s.slowPrompts, s.slowTasks}) {
+                    for (int i = 0; i < set.length; i++) {
+                        set[i] = in.readLong();
+                    }
+                }
+                s.streakStartHour = in.readLong();
+                s.streakHours = in.readLong();
+                int slow = in.readUnsignedByte();
+                if (slow > 0) {
+                    s.lastSlow = new double[slow];
+                    for (int i = 0; i < slow; i++) {
+                        s.lastSlow[i] = in.readDouble();
+                    }
                 }
             }
             return s;
