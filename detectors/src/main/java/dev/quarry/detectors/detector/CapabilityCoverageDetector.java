@@ -178,7 +178,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         if (orphan) {
             s.windowOrphans++;
         }
-        observeSlow(s, event.tsMillis(), bucket, features, requestScore);
+        observeSlow(s, event.tsMillis(), bucket, features, requestScore, orphan);
         s.windowCount++;
         if (s.windowCount == config.windowPrompts()) {
             closeWindow(s, event.tsMillis(), reference(features.encoder()));
@@ -236,13 +236,18 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
      * scored without pace or volume, and trusted only once consecutive such windows have kept
      * coming back over {@code slowMinActiveHours} to {@code slowFullActiveHours} distinct hours.
      */
-    private void observeSlow(State s, long ts, int bucket, PromptFeatures features, double requestScore) {
+    private void observeSlow(State s, long ts, int bucket, PromptFeatures features, double requestScore,
+            boolean orphan) {
         if (s.slowCount == 0) {
             s.slowFirstTs = ts;
             Arrays.fill(s.slowBuckets, 0L);
             Arrays.fill(s.slowPrompts, 0L);
             Arrays.fill(s.slowTasks, 0L);
             s.slowStyleSum = 0;
+            s.slowOrphans = 0;
+        }
+        if (orphan) {
+            s.slowOrphans++;
         }
         int b = bucket & (SLOW_BITS - 1);
         s.slowBuckets[b >>> 6] |= 1L << b;
@@ -282,9 +287,11 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         double breadth = 0.5 * bits(s.slowBuckets) / m + 0.5 * bits(s.slowPrompts) / m;
         double taskShare = (double) bits(s.slowTasks) / m;
         double style = s.slowStyleSum / m;
-        double content = Ramps.ramp(style, config.slowStyleFloor(), config.fullInstructionScore())
+        // as in the main window, relabelled steps of unopened trajectories stand in for style and task spread
+        double orphans = Ramps.ramp((double) s.slowOrphans / m, config.orphanShare(), config.fullOrphanShare());
+        double content = Math.max(orphans, Ramps.ramp(style, config.slowStyleFloor(), config.fullInstructionScore()))
                 * Math.min(1.0, breadth / config.fullBucketShare())
-                * Ramps.ramp(taskShare, config.productTaskShare(), config.fullTaskShare());
+                * Math.max(orphans, Ramps.ramp(taskShare, config.productTaskShare(), config.fullTaskShare()));
         int activeHours = Long.bitCount(s.streakHours);
         double persistence = Ramps.ramp(activeHours, config.slowMinActiveHours(), config.slowFullActiveHours());
         s.lastSlow = new double[] {content * persistence, perHour, style, breadth, taskShare, activeHours};
@@ -420,6 +427,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         double[] lastWindow;
         /** The open slow window: prompts, first time, style sum and its bucket, prompt and opener sets. */
         int slowCount;
+        int slowOrphans;
         long slowFirstTs;
         double slowStyleSum;
         final long[] slowBuckets = new long[SLOW_BITS / 64];
@@ -470,6 +478,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
                 }
             }
             out.writeShort(slowCount);
+            out.writeShort(slowOrphans);
             out.writeLong(slowFirstTs);
             out.writeDouble(slowStyleSum);
             for (long[] set : new long[][] {slowBuckets, slowPrompts, slowTasks}) {
@@ -536,6 +545,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
             // versions 1 to 3 kept no slow window: it starts empty
             if (version >= 4) {
                 s.slowCount = in.readUnsignedShort();
+                s.slowOrphans = in.readUnsignedShort();
                 s.slowFirstTs = in.readLong();
                 s.slowStyleSum = in.readDouble();
                 for (long[] set : new long[][] {s.slowBuckets, s.slowPrompts, s.slowTasks}) {
