@@ -80,9 +80,30 @@ import org.roaringbitmap.RoaringBitmap;
  * count the same walk twice). Deterministic: hyperplanes come from a fixed seed; windows are
  * counted in prompts and timed in event time.
  *
+ * <p>Slow sweep. An account that keeps each hour small and over the day sweeps domain after
+ * domain (the "slow and low" evasion of rate-based detection that Anthropic's 2026 report notes)
+ * never shows the pace above. A second window of {@code slowWindowPrompts}
+ * ({@value CapabilityCoverageConfig#DEFAULT_SLOW_WINDOW_PROMPTS}) counted prompts is scored without
+ * pace or volume, so a small account that sweeps scores as a large one does: harvest style (the
+ * window's mean request score, 0 at {@code slowStyleFloor},
+ * {@value CapabilityCoverageConfig#DEFAULT_SLOW_STYLE_FLOOR}, full at {@code fullInstructionScore};
+ * without pace the wording must be clearly a harvest's, above homework and tutoring), breadth and
+ * task spread as above, unopened steps standing in for both as above. What replaces pace is
+ * persistence: the distinct event-time hours with prompts over a run of consecutive slow windows
+ * (each below {@code humanPromptsPerHour}), 0 at {@code slowMinActiveHours}
+ * ({@value CapabilityCoverageConfig#DEFAULT_SLOW_MIN_ACTIVE_HOURS}), full at
+ * {@code slowFullActiveHours} ({@value CapabilityCoverageConfig#DEFAULT_SLOW_FULL_ACTIVE_HOURS}):
+ * a study session or an afternoon's batch is one sitting, a sweep keeps coming back hour after
+ * hour with new tasks. A window at human pace or faster ends the run (the main window judges it).
+ * The client's score is the larger of the two paths. Topic novelty on the embedding (leader
+ * clusters of a client's prompts, raw or with the client's mean removed) was measured and is not
+ * used: on a lexical embedding it measures vocabulary, and tutoring, support and translation
+ * traffic are broader by it than a templated sweep.
+ *
  * <p>State per client: about 1.3 KiB for the open window (256-float sum, 128-byte bucket and
  * distinct-prompt sets), the bucket bitmap (at most 2 KiB, about 1.3 KiB after 2,000 prompts) and
- * about 100 bytes of counters and latest-window figures. Stateless and thread-safe.
+ * about 100 bytes of counters and latest-window figures, and about 170 bytes for the slow window
+ * (three 256-bit sets, its run of active hours and latest figures). Stateless and thread-safe.
  */
 public final class CapabilityCoverageDetector extends AbstractDetector<CapabilityCoverageDetector.State> {
     public static final String NAME = "capability_coverage";
