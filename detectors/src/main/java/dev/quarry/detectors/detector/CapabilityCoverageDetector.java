@@ -111,6 +111,8 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
     private static final int PROMPT_BITS = 1024;
     /** Bits of the slow window's sets (256: about 0.5 collisions among 16 prompts). */
     private static final int SLOW_BITS = 256;
+    /** Bits of the task-opener history of the slow path (2,048: 256 bytes). */
+    private static final int TASK_HISTORY_BITS = 2048;
     private static final long NO_STREAK = Long.MIN_VALUE;
     static final String REFERENCE_RESOURCE = "benign-reference-prompts.txt";
     private final CapabilityCoverageConfig config;
@@ -263,7 +265,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
             s.slowFirstTs = ts;
             Arrays.fill(s.slowBuckets, 0L);
             Arrays.fill(s.slowPrompts, 0L);
-            Arrays.fill(s.slowTasks, 0L);
+            s.slowNewTasks = 0;
             s.slowStyleSum = 0;
             s.slowOrphans = 0;
         }
@@ -274,8 +276,18 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         s.slowBuckets[b >>> 6] |= 1L << b;
         int prompt = (int) (features.textHash() & (SLOW_BITS - 1));
         s.slowPrompts[prompt >>> 6] |= 1L << prompt;
-        int task = (int) (openerHash(features.skeleton(), config.taskWords()) & (SLOW_BITS - 1));
-        s.slowTasks[task >>> 6] |= 1L << task;
+        // Task novelty against the client's own history: a product's openers are all seen after a
+        // while, a sweep's keep being new. A generation is cleared once half full, so the share of
+        // chance collisions stays under a half.
+        int task = (int) (openerHash(features.skeleton(), config.taskWords()) & (TASK_HISTORY_BITS - 1));
+        if ((s.taskHistory[task >>> 6] & (1L << task)) == 0) {
+            s.slowNewTasks++;
+            s.taskHistory[task >>> 6] |= 1L << task;
+            if (++s.taskHistoryCount > TASK_HISTORY_BITS / 2) {
+                Arrays.fill(s.taskHistory, 0L);
+                s.taskHistoryCount = 0;
+            }
+        }
         s.slowStyleSum += requestScore;
         long hour = Math.floorDiv(ts, 3_600_000L);
         if (s.streakStartHour == NO_STREAK) {
@@ -306,7 +318,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
             return;
         }
         double breadth = 0.5 * bits(s.slowBuckets) / m + 0.5 * bits(s.slowPrompts) / m;
-        double taskShare = (double) bits(s.slowTasks) / m;
+        double taskShare = (double) s.slowNewTasks / m;
         double style = s.slowStyleSum / m;
         // as in the main window, relabelled steps of unopened trajectories stand in for style and task spread
         double orphans = Ramps.ramp((double) s.slowOrphans / m, config.orphanShare(), config.fullOrphanShare());
@@ -364,7 +376,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         evidence.put("slow_window_prompts_per_hour", Math.round(slow[1] * 10) / 10.0);
         evidence.put("slow_window_harvest_style", round(slow[2]));
         evidence.put("slow_window_breadth", round(slow[3]));
-        evidence.put("slow_window_task_share", round(slow[4]));
+        evidence.put("slow_window_new_task_share", round(slow[4]));
         evidence.put("slow_streak_active_hours", (int) slow[5]);
     }
 
@@ -453,7 +465,11 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         double slowStyleSum;
         final long[] slowBuckets = new long[SLOW_BITS / 64];
         final long[] slowPrompts = new long[SLOW_BITS / 64];
-        final long[] slowTasks = new long[SLOW_BITS / 64];
+        /** Prompts of the open slow window whose opener was new to the task history. */
+        int slowNewTasks;
+        /** Openers (hashed) this client sent, the current generation, and how many bits are set. */
+        final long[] taskHistory = new long[TASK_HISTORY_BITS / 64];
+        int taskHistoryCount;
         /** First event-time hour of the current run of slow windows, or NO_STREAK. */
         long streakStartHour = NO_STREAK;
         /** Hours (offsets from streakStartHour) in which the run had counted prompts. */
@@ -500,9 +516,11 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
             }
             out.writeShort(slowCount);
             out.writeShort(slowOrphans);
+            out.writeShort(slowNewTasks);
+            out.writeShort(taskHistoryCount);
             out.writeLong(slowFirstTs);
             out.writeDouble(slowStyleSum);
-            for (long[] set : new long[][] {slowBuckets, slowPrompts, slowTasks}) {
+            for (long[] set : new long[][] {slowBuckets, slowPrompts, taskHistory}) {
                 for (long w : set) {
                     out.writeLong(w);
                 }
@@ -567,9 +585,11 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
             if (version >= 4) {
                 s.slowCount = in.readUnsignedShort();
                 s.slowOrphans = in.readUnsignedShort();
+                s.slowNewTasks = in.readUnsignedShort();
+                s.taskHistoryCount = in.readUnsignedShort();
                 s.slowFirstTs = in.readLong();
                 s.slowStyleSum = in.readDouble();
-                for (long[] set : new long[][] {s.slowBuckets, s.slowPrompts, s.slowTasks}) {
+                for (long[] set : new long[][] {s.slowBuckets, s.slowPrompts, s.taskHistory}) {
                     for (int i = 0; i < set.length; i++) {
                         set[i] = in.readLong();
                     }
