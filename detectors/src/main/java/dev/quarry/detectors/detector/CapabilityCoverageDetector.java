@@ -87,8 +87,14 @@ import org.roaringbitmap.RoaringBitmap;
  * pace or volume, so a small account that sweeps scores as a large one does: harvest style (the
  * window's mean request score, 0 at {@code slowStyleFloor},
  * {@value CapabilityCoverageConfig#DEFAULT_SLOW_STYLE_FLOOR}, full at {@code fullInstructionScore};
- * without pace the wording must be clearly a harvest's, above homework and tutoring), breadth and
- * task spread as above, unopened steps standing in for both as above. What replaces pace is
+ * without pace the wording must be clearly a harvest's, above homework and tutoring), breadth as
+ * above, and task novelty: the share of the window's prompts whose instruction opener (first
+ * {@code taskWords} words) this client never sent before, ramped as the task spread above (0 at
+ * {@code productTaskShare}, full at {@code fullTaskShare}). It is judged against the client's own
+ * history, so it does not depend on the window's size: a product's handful of brief templates is
+ * all seen after a while and its novelty falls to 0, a sweep's keeps being new. The history is a
+ * 2,048-bit set of opener hashes, cleared once half full. Unopened steps stand in for style and
+ * novelty as above. What replaces pace is
  * persistence: the distinct event-time hours with prompts over a run of consecutive slow windows
  * (each below {@code humanPromptsPerHour}), 0 at {@code slowMinActiveHours}
  * ({@value CapabilityCoverageConfig#DEFAULT_SLOW_MIN_ACTIVE_HOURS}), full at
