@@ -232,25 +232,29 @@ class CapabilityCoverageDetectorTest {
         assertQuiet(DistillationTraffic.heavyChatUser("key_chat", 300, 11));
     }
 
-    private static final String[] SWEEP_VERBS = {"Explain in depth", "Give a rigorous account of",
-        "Walk through, with a worked example,", "Analyse the strengths and weaknesses of", "Derive from first principles",
-        "Teach a graduate student", "Write a complete reference answer on", "Contrast the competing views on"};
-    private static final String[] SWEEP_SUBJECTS = {"how vaccines prime memory cells", "bond duration and convexity",
-        "register allocation in compilers", "the Treaty of Westphalia", "photosynthetic electron transport",
-        "Bayesian model comparison", "load-bearing masonry arches", "the French subjunctive", "TCP congestion control",
-        "plate tectonics at subduction zones", "Keynesian liquidity traps", "CRISPR off-target effects",
-        "the Hardy-Weinberg equilibrium", "Gothic cathedral acoustics", "sparse matrix factorisation",
-        "contract law consideration", "marine nitrogen cycling", "Kantian categorical imperatives",
-        "jet engine bypass ratios", "the Byzantine iconoclasm"};
+    private static final String[] SWEEP_CONCEPTS = {"memory cell priming", "bond convexity", "register allocation",
+        "treaty negotiation", "electron transport", "model comparison", "masonry arches", "subjunctive mood",
+        "congestion control", "subduction zones", "liquidity traps", "off-target edits", "allele frequencies",
+        "cathedral acoustics", "sparse factorisation", "contract consideration"};
+    private static final String[] SWEEP_FIELDS = {"immunology", "fixed income", "compilers", "early modern diplomacy",
+        "plant biology", "statistics", "structural engineering", "French grammar", "networking", "geology",
+        "macroeconomics", "genome editing", "population genetics", "architecture"};
+    private static final String[] SWEEP_ASKS = {"give a rigorous account", "walk through a worked example",
+        "derive it from first principles", "contrast the competing views", "write a complete reference answer"};
 
-    /** A slow sweep: a new task every {@code gapMinutes} (jittered), around the clock. */
+    /**
+     * A slow sweep: a new task every {@code gapMinutes} (jittered), around the clock, each a
+     * concept of a field (16 x 14 of them, so its openers keep being new, as a seed list expanded
+     * into many instructions is) with a demand for a complete reasoned answer.
+     */
     static List<InferenceEvent> slowSweep(String client, int n, int gapMinutes, long seed) {
         java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
         List<InferenceEvent> out = new ArrayList<>();
         long t = 0;
         for (int i = 0; i < n; i++) {
             t += gapMinutes * 30L + r.nextInt(gapMinutes * 60);
-            String task = SWEEP_VERBS[r.nextInt(SWEEP_VERBS.length)] + " " + SWEEP_SUBJECTS[r.nextInt(SWEEP_SUBJECTS.length)]
+            String task = SWEEP_CONCEPTS[r.nextInt(SWEEP_CONCEPTS.length)] + " in " + SWEEP_FIELDS[r.nextInt(SWEEP_FIELDS.length)]
+                    + ": " + SWEEP_ASKS[r.nextInt(SWEEP_ASKS.length)]
                     + ". Reason through every step and justify each conclusion before the final answer.";
             out.add(dev.quarry.ingest.EventBuilder.event(client + "-" + i).client(client)
                     .at(DistillationTraffic.T0.plusSeconds(t)).user(task).maxTokens(4096).temperature(0.7)
