@@ -43,6 +43,7 @@ public class CapabilityCoverageConfig implements DetectorSection<CapabilityCover
     public static final double DEFAULT_SLOW_STYLE_FLOOR = 0.25;
     public static final int DEFAULT_SLOW_MIN_ACTIVE_HOURS = 4;
     public static final int DEFAULT_SLOW_FULL_ACTIVE_HOURS = 8;
+    public static final double DEFAULT_SLOW_FOLLOW_UP_SHARE = 0.2;
 
     /**
      * Signed random hyperplanes of the LSH bucketing (bucket ids 0 .. 2^planes - 1, at most 12).
@@ -215,6 +216,26 @@ public class CapabilityCoverageConfig implements DetectorSection<CapabilityCover
     @Max(64)
     @JsonProperty
     private int slowFullActiveHours = DEFAULT_SLOW_FULL_ACTIVE_HOURS;
+
+    /**
+     * Share of a slow window's requests that continue a conversation the client opened (they
+     * carry its earlier assistant or tool turns) at which the slow path scores 0, linear from 0:
+     * a harvest collects single-turn pairs, people follow up, and one request in five continuing a
+     * conversation is a person's or an app's. Default {@value #DEFAULT_SLOW_FOLLOW_UP_SHARE}.
+     */
+    @DecimalMin(value = "0", inclusive = false)
+    @DecimalMax("1")
+    @JsonProperty
+    private double slowFollowUpShare = DEFAULT_SLOW_FOLLOW_UP_SHARE;
+
+    public double slowFollowUpShare() {
+        return slowFollowUpShare;
+    }
+
+    public CapabilityCoverageConfig slowFollowUpShare(double slowFollowUpShare) {
+        this.slowFollowUpShare = slowFollowUpShare;
+        return this;
+    }
 
     public int slowWindowPrompts() {
         return slowWindowPrompts;

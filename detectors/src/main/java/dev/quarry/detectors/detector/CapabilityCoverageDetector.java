@@ -94,7 +94,10 @@ import org.roaringbitmap.RoaringBitmap;
  * history, so it does not depend on the window's size: a product's handful of brief templates is
  * all seen after a while and its novelty falls to 0, a sweep's keeps being new. The history is a
  * 2,048-bit set of opener hashes, cleared once half full. Unopened steps stand in for style and
- * novelty as above. What replaces pace is
+ * novelty as above. A harvest collects single-turn pairs (Self-Instruct, Alpaca, Orca), while
+ * people, and the apps they use, follow up: the share of the window's requests that continue a
+ * conversation this client opened scales the slow path down, to 0 at {@code slowFollowUpShare}
+ * ({@value CapabilityCoverageConfig#DEFAULT_SLOW_FOLLOW_UP_SHARE}). What replaces pace is
  * persistence: the distinct event-time hours with prompts over a run of consecutive slow windows
  * (each below {@code humanPromptsPerHour}), 0 at {@code slowMinActiveHours}
  * ({@value CapabilityCoverageConfig#DEFAULT_SLOW_MIN_ACTIVE_HOURS}), full at
@@ -207,7 +210,8 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         if (orphan) {
             s.windowOrphans++;
         }
-        observeSlow(s, event.tsMillis(), bucket, features, requestScore, orphan);
+        observeSlow(s, event.tsMillis(), bucket, features, requestScore, orphan,
+                !orphan && continues(event.request().messages()));
         s.windowCount++;
         if (s.windowCount == config.windowPrompts()) {
             closeWindow(s, event.tsMillis(), reference(features.encoder()));
@@ -266,7 +270,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
      * coming back over {@code slowMinActiveHours} to {@code slowFullActiveHours} distinct hours.
      */
     private void observeSlow(State s, long ts, int bucket, PromptFeatures features, double requestScore,
-            boolean orphan) {
+            boolean orphan, boolean followUp) {
         if (s.slowCount == 0) {
             s.slowFirstTs = ts;
             Arrays.fill(s.slowBuckets, 0L);
@@ -274,9 +278,13 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
             s.slowNewTasks = 0;
             s.slowStyleSum = 0;
             s.slowOrphans = 0;
+            s.slowFollowUps = 0;
         }
         if (orphan) {
             s.slowOrphans++;
+        }
+        if (followUp) {
+            s.slowFollowUps++;
         }
         int b = bucket & (SLOW_BITS - 1);
         s.slowBuckets[b >>> 6] |= 1L << b;
@@ -331,9 +339,24 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         double content = Math.max(orphans, Ramps.ramp(style, config.slowStyleFloor(), config.fullInstructionScore()))
                 * Math.min(1.0, breadth / config.fullBucketShare())
                 * Math.max(orphans, Ramps.ramp(taskShare, config.productTaskShare(), config.fullTaskShare()));
+        // a harvest collects single-turn pairs; people (and the apps they use) follow up
+        content *= 1.0 - Ramps.ramp((double) s.slowFollowUps / m, 0.0, config.slowFollowUpShare());
         int activeHours = Long.bitCount(s.streakHours);
         double persistence = Ramps.ramp(activeHours, config.slowMinActiveHours(), config.slowFullActiveHours());
         s.lastSlow = new double[] {content * persistence, perHour, style, breadth, taskShare, activeHours};
+    }
+
+    /** True when the request carries an earlier assistant or tool turn: it continues a conversation. */
+    private static boolean continues(java.util.List<dev.quarry.ingest.Message> messages) {
+        if (messages == null) {
+            return false;
+        }
+        for (dev.quarry.ingest.Message m : messages) {
+            if (!m.isUser() && !m.isSystem()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int bits(long[] set) {
@@ -467,6 +490,8 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         /** The open slow window: prompts, first time, style sum and its bucket, prompt and opener sets. */
         int slowCount;
         int slowOrphans;
+        /** Requests of the open slow window that continue a conversation this client opened. */
+        int slowFollowUps;
         long slowFirstTs;
         double slowStyleSum;
         final long[] slowBuckets = new long[SLOW_BITS / 64];
@@ -522,6 +547,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
             }
             out.writeShort(slowCount);
             out.writeShort(slowOrphans);
+            out.writeShort(slowFollowUps);
             out.writeShort(slowNewTasks);
             out.writeShort(taskHistoryCount);
             out.writeLong(slowFirstTs);
@@ -591,6 +617,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
             if (version >= 4) {
                 s.slowCount = in.readUnsignedShort();
                 s.slowOrphans = in.readUnsignedShort();
+                s.slowFollowUps = in.readUnsignedShort();
                 s.slowNewTasks = in.readUnsignedShort();
                 s.taskHistoryCount = in.readUnsignedShort();
                 s.slowFirstTs = in.readLong();
