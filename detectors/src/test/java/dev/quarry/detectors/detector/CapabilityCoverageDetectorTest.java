@@ -207,6 +207,30 @@ class CapabilityCoverageDetectorTest {
         assertTrue(new DetectorHarness<>(detector).feed(events).maxScore() >= 0.5);
     }
 
+    /**
+     * The same slow stream of new tasks, but every third request continues the conversation the
+     * client opened (its earlier answer resent): people and their apps follow up, a harvest of
+     * single-turn pairs does not.
+     */
+    @Test
+    void doesNotCountASlowStreamThatFollowsUpOnItsConversationsAsASweep() {
+        List<InferenceEvent> plain = slowSweep("key_follow", 60, 14, 5);
+        List<InferenceEvent> followed = new ArrayList<>();
+        for (int i = 0; i < plain.size(); i++) {
+            InferenceEvent e = plain.get(i);
+            dev.quarry.ingest.EventBuilder b = dev.quarry.ingest.EventBuilder.event("follow-" + i).client("key_follow")
+                    .at(java.time.Instant.ofEpochMilli(e.tsMillis())).maxTokens(4096).temperature(0.7).promptTokens(40)
+                    .completionTokens(1500);
+            if (i > 0 && i % 3 == 0) {
+                b.user(plain.get(i - 1).request().userText()).assistant("Here is the full answer.");
+            }
+            followed.add(b.user(e.request().userText()).build());
+        }
+        assertTrue(new DetectorHarness<>(detector).feed(plain).maxScore() >= 0.5);
+        DetectorHarness<CapabilityCoverageDetector.State> h = new DetectorHarness<>(detector).feed(followed);
+        assertTrue(h.maxScore() < 0.25, () -> "" + h.last());
+    }
+
     /** The slow path alone: a sweep sent within one sitting is not yet persistent. */
     @Test
     void waitsForTheSlowSweepToComeBackOverHours() {
