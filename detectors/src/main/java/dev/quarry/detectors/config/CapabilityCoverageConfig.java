@@ -40,7 +40,7 @@ public class CapabilityCoverageConfig implements DetectorSection<CapabilityCover
     public static final double DEFAULT_FULL_ORPHAN_SHARE = 0.6;
     public static final int DEFAULT_CONVERSATION_WARMUP_MINUTES = 30;
     public static final int DEFAULT_SLOW_WINDOW_PROMPTS = 16;
-    public static final double DEFAULT_SLOW_STYLE_FLOOR = 0.25;
+    public static final double DEFAULT_SLOW_STYLE_FLOOR = 0.3;
     public static final int DEFAULT_SLOW_MIN_ACTIVE_HOURS = 4;
     public static final int DEFAULT_SLOW_FULL_ACTIVE_HOURS = 8;
     public static final double DEFAULT_SLOW_FOLLOW_UP_SHARE = 0.2;
