@@ -219,7 +219,8 @@ class CapabilityCoverageDetectorTest {
         for (int i = 0; i < plain.size(); i++) {
             InferenceEvent e = plain.get(i);
             dev.quarry.ingest.EventBuilder b = dev.quarry.ingest.EventBuilder.event("follow-" + i).client("key_follow")
-                    .at(java.time.Instant.ofEpochMilli(e.tsMillis())).maxTokens(4096).temperature(0.7).promptTokens(40)
+                    .at(java.time.Instant.ofEpochMilli(e.tsMillis()))
+                    .system("You are an AI assistant. Given a task, think step-by-step and justify your steps.").maxTokens(4096).temperature(0.7).promptTokens(40)
                     .completionTokens(1500);
             if (i > 0 && i % 3 == 0) {
                 b.user(plain.get(i - 1).request().userText()).assistant("Here is the full answer.");
@@ -269,7 +270,8 @@ class CapabilityCoverageDetectorTest {
     /**
      * A slow sweep: a new task every {@code gapMinutes} (jittered), around the clock, each a
      * concept of a field (16 x 14 of them, so its openers keep being new, as a seed list expanded
-     * into many instructions is) with a demand for a complete reasoned answer.
+     * into many instructions is) with a demand for a complete reasoned answer, under an Orca-style
+     * system prompt (Mukherjee et al. 2023) asking for justified steps.
      */
     static List<InferenceEvent> slowSweep(String client, int n, int gapMinutes, long seed) {
         java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
@@ -281,7 +283,9 @@ class CapabilityCoverageDetectorTest {
                     + ": " + SWEEP_ASKS[r.nextInt(SWEEP_ASKS.length)]
                     + ". Reason through every step and justify each conclusion before the final answer.";
             out.add(dev.quarry.ingest.EventBuilder.event(client + "-" + i).client(client)
-                    .at(DistillationTraffic.T0.plusSeconds(t)).user(task).maxTokens(4096).temperature(0.7)
+                    .at(DistillationTraffic.T0.plusSeconds(t))
+                    .system("You are an AI assistant. Given a task, think step-by-step and justify your steps.")
+                    .user(task).maxTokens(4096).temperature(0.7)
                     .promptTokens(40).completionTokens(1200 + r.nextInt(1500)).build());
         }
         return out;
