@@ -17,6 +17,8 @@ import jakarta.validation.constraints.Min;
 @KeyOrder(lower = "humanPromptsPerHour", upper = "fullPromptsPerHour")
 @KeyOrder(lower = "mmdZ", upper = "fullMmdZ")
 @KeyOrder(lower = "productTaskShare", upper = "fullTaskShare")
+@KeyOrder(lower = "slowStyleFloor", upper = "fullInstructionScore")
+@KeyOrder(lower = "slowMinActiveHours", upper = "slowFullActiveHours")
 public class CapabilityCoverageConfig implements DetectorSection<CapabilityCoverageDetector> {
     public static final int DEFAULT_LSH_PLANES = 10;
     public static final long DEFAULT_LSH_SEED = 0x0C0F_E4A6L;
@@ -37,6 +39,11 @@ public class CapabilityCoverageConfig implements DetectorSection<CapabilityCover
     public static final double DEFAULT_ORPHAN_SHARE = 0.2;
     public static final double DEFAULT_FULL_ORPHAN_SHARE = 0.6;
     public static final int DEFAULT_CONVERSATION_WARMUP_MINUTES = 30;
+    public static final int DEFAULT_SLOW_WINDOW_PROMPTS = 16;
+    public static final double DEFAULT_SLOW_STYLE_FLOOR = 0.3;
+    public static final int DEFAULT_SLOW_MIN_ACTIVE_HOURS = 4;
+    public static final int DEFAULT_SLOW_FULL_ACTIVE_HOURS = 8;
+    public static final double DEFAULT_SLOW_FOLLOW_UP_SHARE = 0.2;
 
     /**
      * Signed random hyperplanes of the LSH bucketing (bucket ids 0 .. 2^planes - 1, at most 12).
@@ -174,6 +181,97 @@ public class CapabilityCoverageConfig implements DetectorSection<CapabilityCover
     @Min(0)
     @JsonProperty
     private int conversationWarmupMinutes = DEFAULT_CONVERSATION_WARMUP_MINUTES;
+
+    /**
+     * Prompts per slow window: the windows of a client below human pace, scored without pace or
+     * volume. Half the main window, so that an account sending a few prompts an hour closes one
+     * within a working day. Default {@value #DEFAULT_SLOW_WINDOW_PROMPTS}.
+     */
+    @Min(4)
+    @JsonProperty
+    private int slowWindowPrompts = DEFAULT_SLOW_WINDOW_PROMPTS;
+    /**
+     * Mean request score of a slow window at or below which it is not a harvest (the slow path's
+     * style part is 0 there, 1 at {@code fullInstructionScore}): without pace to go on, the slow
+     * path wants clearly harvest-style wording, above what ordinary questions, homework and
+     * tutoring requests score. Default {@value #DEFAULT_SLOW_STYLE_FLOOR}.
+     */
+    @DecimalMin("0")
+    @DecimalMax("1")
+    @JsonProperty
+    private double slowStyleFloor = DEFAULT_SLOW_STYLE_FLOOR;
+    /**
+     * Distinct event-time hours with counted prompts, over a run of consecutive slow windows, at
+     * or below which the run is one sitting (a study session, an afternoon's work) and the slow
+     * path scores 0. Default {@value #DEFAULT_SLOW_MIN_ACTIVE_HOURS}.
+     */
+    @Min(1)
+    @JsonProperty
+    private int slowMinActiveHours = DEFAULT_SLOW_MIN_ACTIVE_HOURS;
+    /**
+     * Distinct active hours at which the persistence part of the slow path reaches 1: a working
+     * day of coming back hour after hour with new tasks. At most 64. Default
+     * {@value #DEFAULT_SLOW_FULL_ACTIVE_HOURS}.
+     */
+    @Max(64)
+    @JsonProperty
+    private int slowFullActiveHours = DEFAULT_SLOW_FULL_ACTIVE_HOURS;
+
+    /**
+     * Share of a slow window's requests that continue a conversation the client opened (they
+     * carry its earlier assistant or tool turns) at which the slow path scores 0, linear from 0:
+     * a harvest collects single-turn pairs, people follow up, and one request in five continuing a
+     * conversation is a person's or an app's. Default {@value #DEFAULT_SLOW_FOLLOW_UP_SHARE}.
+     */
+    @DecimalMin(value = "0", inclusive = false)
+    @DecimalMax("1")
+    @JsonProperty
+    private double slowFollowUpShare = DEFAULT_SLOW_FOLLOW_UP_SHARE;
+
+    public double slowFollowUpShare() {
+        return slowFollowUpShare;
+    }
+
+    public CapabilityCoverageConfig slowFollowUpShare(double slowFollowUpShare) {
+        this.slowFollowUpShare = slowFollowUpShare;
+        return this;
+    }
+
+    public int slowWindowPrompts() {
+        return slowWindowPrompts;
+    }
+
+    public CapabilityCoverageConfig slowWindowPrompts(int slowWindowPrompts) {
+        this.slowWindowPrompts = slowWindowPrompts;
+        return this;
+    }
+
+    public double slowStyleFloor() {
+        return slowStyleFloor;
+    }
+
+    public CapabilityCoverageConfig slowStyleFloor(double slowStyleFloor) {
+        this.slowStyleFloor = slowStyleFloor;
+        return this;
+    }
+
+    public int slowMinActiveHours() {
+        return slowMinActiveHours;
+    }
+
+    public CapabilityCoverageConfig slowMinActiveHours(int slowMinActiveHours) {
+        this.slowMinActiveHours = slowMinActiveHours;
+        return this;
+    }
+
+    public int slowFullActiveHours() {
+        return slowFullActiveHours;
+    }
+
+    public CapabilityCoverageConfig slowFullActiveHours(int slowFullActiveHours) {
+        this.slowFullActiveHours = slowFullActiveHours;
+        return this;
+    }
 
     public int lshPlanes() {
         return lshPlanes;

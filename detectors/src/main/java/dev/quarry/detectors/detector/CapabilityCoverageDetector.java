@@ -80,14 +80,49 @@ import org.roaringbitmap.RoaringBitmap;
  * count the same walk twice). Deterministic: hyperplanes come from a fixed seed; windows are
  * counted in prompts and timed in event time.
  *
+ * <p>Slow sweep. An account that keeps each hour small and over the day sweeps domain after
+ * domain (the "slow and low" evasion of rate-based detection that Anthropic's 2026 report notes)
+ * never shows the pace above. A second window of {@code slowWindowPrompts}
+ * ({@value CapabilityCoverageConfig#DEFAULT_SLOW_WINDOW_PROMPTS}) counted prompts is scored without
+ * pace or volume, so a small account that sweeps scores as a large one does: harvest style (the
+ * window's mean request score, 0 at {@code slowStyleFloor},
+ * {@value CapabilityCoverageConfig#DEFAULT_SLOW_STYLE_FLOOR}, full at {@code fullInstructionScore};
+ * without pace the wording must be clearly a harvest's, above homework and tutoring), breadth as
+ * above, and task novelty: the share of the window's prompts whose instruction opener (first
+ * {@code taskWords} words) this client never sent before, ramped as the task spread above (0 at
+ * {@code productTaskShare}, full at {@code fullTaskShare}). It is judged against the client's own
+ * history, so it does not depend on the window's size: a product's handful of brief templates is
+ * all seen after a while and its novelty falls to 0, a sweep's keeps being new. The history is a
+ * 2,048-bit set of opener hashes, cleared once half full. Unopened steps stand in for style and
+ * novelty as above. A harvest collects single-turn pairs (Self-Instruct, Alpaca, Orca), while
+ * people, and the apps they use, follow up: the share of the window's requests that continue a
+ * conversation this client opened scales the slow path down, to 0 at {@code slowFollowUpShare}
+ * ({@value CapabilityCoverageConfig#DEFAULT_SLOW_FOLLOW_UP_SHARE}). What replaces pace is
+ * persistence: the distinct event-time hours with prompts over a run of consecutive slow windows
+ * (each below {@code humanPromptsPerHour}), 0 at {@code slowMinActiveHours}
+ * ({@value CapabilityCoverageConfig#DEFAULT_SLOW_MIN_ACTIVE_HOURS}), full at
+ * {@code slowFullActiveHours} ({@value CapabilityCoverageConfig#DEFAULT_SLOW_FULL_ACTIVE_HOURS}):
+ * a study session or an afternoon's batch is one sitting, a sweep keeps coming back hour after
+ * hour with new tasks. A window at human pace or faster ends the run (the main window judges it).
+ * The client's score is the larger of the two paths. Topic novelty on the embedding (leader
+ * clusters of a client's prompts, raw or with the client's mean removed) was measured and is not
+ * used: on a lexical embedding it measures vocabulary, and tutoring, support and translation
+ * traffic are broader by it than a templated sweep.
+ *
  * <p>State per client: about 1.3 KiB for the open window (256-float sum, 128-byte bucket and
  * distinct-prompt sets), the bucket bitmap (at most 2 KiB, about 1.3 KiB after 2,000 prompts) and
- * about 100 bytes of counters and latest-window figures. Stateless and thread-safe.
+ * about 100 bytes of counters and latest-window figures, and about 170 bytes for the slow window
+ * (three 256-bit sets, its run of active hours and latest figures). Stateless and thread-safe.
  */
 public final class CapabilityCoverageDetector extends AbstractDetector<CapabilityCoverageDetector.State> {
     public static final String NAME = "capability_coverage";
     /** Bits of the open window's distinct-prompt set (1,024: about 0.5 collisions among 32 prompts). */
     private static final int PROMPT_BITS = 1024;
+    /** Bits of the slow window's sets (256: about 0.5 collisions among 16 prompts). */
+    private static final int SLOW_BITS = 256;
+    /** Bits of the task-opener history of the slow path (2,048: 256 bytes). */
+    private static final int TASK_HISTORY_BITS = 2048;
+    private static final long NO_STREAK = Long.MIN_VALUE;
     static final String REFERENCE_RESOURCE = "benign-reference-prompts.txt";
     private final CapabilityCoverageConfig config;
     private final RequestDistillationScorer scorer;
@@ -110,11 +145,14 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
                 || config.fullVolumeQueries() < config.minQueries()
                 || config.fullPromptsPerHour() <= config.humanPromptsPerHour() || config.fullMmdZ() <= config.mmdZ()
                 || config.taskWords() < 1 || !(config.productTaskShare() < config.fullTaskShare())
-                || !(config.orphanShare() < config.fullOrphanShare())) {
+                || !(config.orphanShare() < config.fullOrphanShare()) || config.slowWindowPrompts() < 4
+                || !(config.slowStyleFloor() < config.fullInstructionScore())
+                || !(config.slowMinActiveHours() < config.slowFullActiveHours()) || config.slowFullActiveHours() > 64) {
             throw new IllegalArgumentException("detection.capabilityCoverage: need 1 <= lshPlanes <= 12, "
                     + "windowPrompts >= 4, taskWords >= 1, 1 <= minQueries <= fullVolumeQueries, "
                     + "humanPromptsPerHour < fullPromptsPerHour, mmdZ < fullMmdZ, productTaskShare < fullTaskShare "
-                    + "and orphanShare < fullOrphanShare");
+                    + "orphanShare < fullOrphanShare, slowWindowPrompts >= 4, slowStyleFloor < fullInstructionScore "
+                    + "and slowMinActiveHours < slowFullActiveHours <= 64");
         }
         this.config = config;
         this.lsh = new HyperplaneBuckets(config.lshPlanes(), config.lshSeed());
@@ -167,10 +205,13 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         s.windowPrompts[prompt >>> 6] |= 1L << prompt;
         int task = (int) (openerHash(features.skeleton(), config.taskWords()) & (PROMPT_BITS - 1));
         s.windowTasks[task >>> 6] |= 1L << task;
-        s.windowScoreSum += style(event, features);
+        double requestScore = scorer.score(event, features);
+        s.windowScoreSum += Math.min(1.0, requestScore / config.fullInstructionScore());
         if (orphan) {
             s.windowOrphans++;
         }
+        observeSlow(s, event.tsMillis(), bucket, features, requestScore, orphan,
+                !orphan && continues(event.request().messages()));
         s.windowCount++;
         if (s.windowCount == config.windowPrompts()) {
             closeWindow(s, event.tsMillis(), reference(features.encoder()));
@@ -223,12 +264,122 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
             paceFree, (double) s.windowOrphans / m};
     }
 
+    /**
+     * The slow sweep: windows of {@code slowWindowPrompts} counted prompts sent below human pace,
+     * scored without pace or volume, and trusted only once consecutive such windows have kept
+     * coming back over {@code slowMinActiveHours} to {@code slowFullActiveHours} distinct hours.
+     */
+    private void observeSlow(State s, long ts, int bucket, PromptFeatures features, double requestScore,
+            boolean orphan, boolean followUp) {
+        if (s.slowCount == 0) {
+            s.slowFirstTs = ts;
+            Arrays.fill(s.slowBuckets, 0L);
+            Arrays.fill(s.slowPrompts, 0L);
+            s.slowNewTasks = 0;
+            s.slowStyleSum = 0;
+            s.slowOrphans = 0;
+            s.slowFollowUps = 0;
+        }
+        if (orphan) {
+            s.slowOrphans++;
+        }
+        if (followUp) {
+            s.slowFollowUps++;
+        }
+        int b = bucket & (SLOW_BITS - 1);
+        s.slowBuckets[b >>> 6] |= 1L << b;
+        int prompt = (int) (features.textHash() & (SLOW_BITS - 1));
+        s.slowPrompts[prompt >>> 6] |= 1L << prompt;
+        // Task novelty against the client's own history: a product's openers are all seen after a
+        // while, a sweep's keep being new. A generation is cleared once half full, so the share of
+        // chance collisions stays under a half.
+        int task = (int) (openerHash(features.skeleton(), config.taskWords()) & (TASK_HISTORY_BITS - 1));
+        if ((s.taskHistory[task >>> 6] & (1L << task)) == 0) {
+            s.slowNewTasks++;
+            s.taskHistory[task >>> 6] |= 1L << task;
+            if (++s.taskHistoryCount > TASK_HISTORY_BITS / 2) {
+                Arrays.fill(s.taskHistory, 0L);
+                s.taskHistoryCount = 0;
+            }
+        }
+        s.slowStyleSum += requestScore;
+        long hour = Math.floorDiv(ts, 3_600_000L);
+        if (s.streakStartHour == NO_STREAK) {
+            s.streakStartHour = hour;
+            s.streakHours = 0L;
+        }
+        long offset = hour - s.streakStartHour;
+        if (offset >= 0 && offset < 64) {
+            s.streakHours |= 1L << offset;
+        } else if (offset >= 64) {
+            // a streak longer than 64 hours: keep counting from a fresh origin, with the hours already full
+            s.streakStartHour = hour - (config.slowFullActiveHours() - 1);
+            s.streakHours = (1L << config.slowFullActiveHours()) - 1;
+        }
+        s.slowCount++;
+        if (s.slowCount < config.slowWindowPrompts()) {
+            return;
+        }
+        int m = s.slowCount;
+        s.slowCount = 0;
+        double hours = Math.max(1.0 / 3600, (ts - s.slowFirstTs) / 3_600_000.0);
+        double perHour = (m - 1) / hours;
+        if (perHour >= config.humanPromptsPerHour()) {
+            // machine pace is the main window's to judge; a slow streak ends here
+            s.streakStartHour = NO_STREAK;
+            s.streakHours = 0L;
+            s.lastSlow = null;
+            return;
+        }
+        double breadth = 0.5 * bits(s.slowBuckets) / m + 0.5 * bits(s.slowPrompts) / m;
+        double taskShare = (double) s.slowNewTasks / m;
+        double style = s.slowStyleSum / m;
+        // as in the main window, relabelled steps of unopened trajectories stand in for style and task spread
+        double orphans = Ramps.ramp((double) s.slowOrphans / m, config.orphanShare(), config.fullOrphanShare());
+        double content = Math.max(orphans, Ramps.ramp(style, config.slowStyleFloor(), config.fullInstructionScore()))
+                * Math.min(1.0, breadth / config.fullBucketShare())
+                * Math.max(orphans, Ramps.ramp(taskShare, config.productTaskShare(), config.fullTaskShare()));
+        // a harvest collects single-turn pairs; people (and the apps they use) follow up
+        content *= 1.0 - Ramps.ramp((double) s.slowFollowUps / m, 0.0, config.slowFollowUpShare());
+        int activeHours = Long.bitCount(s.streakHours);
+        double persistence = Ramps.ramp(activeHours, config.slowMinActiveHours(), config.slowFullActiveHours());
+        s.lastSlow = new double[] {content * persistence, perHour, style, breadth, taskShare, activeHours};
+    }
+
+    /** True when the request carries an earlier assistant or tool turn: it continues a conversation. */
+    private static boolean continues(java.util.List<dev.quarry.ingest.Message> messages) {
+        if (messages == null) {
+            return false;
+        }
+        for (dev.quarry.ingest.Message m : messages) {
+            if (!m.isUser() && !m.isSystem()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int bits(long[] set) {
+        int n = 0;
+        for (long w : set) {
+            n += Long.bitCount(w);
+        }
+        return n;
+    }
+
     private Optional<DetectorFinding> finding(State s) {
         double[] w = s.lastWindow;
-        if (w == null) {
+        double[] slow = s.lastSlow;
+        if (w == null && slow == null) {
             return Optional.empty();
         }
         Map<String, Object> evidence = new LinkedHashMap<>();
+        if (w == null) {
+            evidence.put("prompts", s.queries);
+            evidence.put("distinct_buckets", s.buckets.getCardinality());
+            putSlow(evidence, slow);
+            return Optional.of(finding(slow[0], evidence));
+        }
         evidence.put("prompts", s.queries);
         evidence.put("distinct_buckets", s.buckets.getCardinality());
         evidence.put("window_breadth", round(w[1]));
@@ -243,7 +394,19 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         if (w.length > 9) {
             evidence.put("window_unopened_step_share", round(w[9]));
         }
-        return Optional.of(finding(w[0], evidence));
+        if (slow != null) {
+            putSlow(evidence, slow);
+        }
+        return Optional.of(finding(Math.max(w[0], slow == null ? 0.0 : slow[0]), evidence));
+    }
+
+    private static void putSlow(Map<String, Object> evidence, double[] slow) {
+        evidence.put("slow_sweep_score", round(slow[0]));
+        evidence.put("slow_window_prompts_per_hour", Math.round(slow[1] * 10) / 10.0);
+        evidence.put("slow_window_harvest_style", round(slow[2]));
+        evidence.put("slow_window_breadth", round(slow[3]));
+        evidence.put("slow_window_new_task_share", round(slow[4]));
+        evidence.put("slow_streak_active_hours", (int) slow[5]);
     }
 
     /**
@@ -263,6 +426,12 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
 
     @Override
     public String headline(DetectorFinding f) {
+        if (!f.evidence().containsKey("window_breadth")
+                || (f.evidence().get("slow_sweep_score") instanceof Double d && d >= f.score())) {
+            return "capability coverage (slow sweep): " + f.evidence().get("prompts") + " prompts, new tasks at "
+                    + f.evidence().get("slow_window_prompts_per_hour") + "/h over "
+                    + f.evidence().get("slow_streak_active_hours") + " active hours";
+        }
         return "capability coverage: " + f.evidence().get("prompts") + " prompts over "
                 + f.evidence().get("distinct_buckets") + " topic buckets at " + f.evidence().get("window_prompts_per_hour")
                 + "/h, " + f.evidence().get("mmd_null_sds") + " sd from benign chat";
@@ -271,11 +440,6 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
     private BenignReference reference(TextEncoder encoder) {
         return references.computeIfAbsent(encoder.name() + "/" + encoder.dimension(),
                 k -> BenignReference.load(encoder, REFERENCE_RESOURCE));
-    }
-
-    /** Harvest style of one request: its request score against {@code fullInstructionScore}. */
-    private double style(InferenceEvent event, PromptFeatures features) {
-        return Math.min(1.0, scorer.score(event, features) / config.fullInstructionScore());
     }
 
     /**
@@ -323,6 +487,26 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         OpenedConversations conversations = new OpenedConversations();
         /** Score and evidence numbers of the latest closed window, or null before minQueries. */
         double[] lastWindow;
+        /** The open slow window: prompts, first time, style sum and its bucket, prompt and opener sets. */
+        int slowCount;
+        int slowOrphans;
+        /** Requests of the open slow window that continue a conversation this client opened. */
+        int slowFollowUps;
+        long slowFirstTs;
+        double slowStyleSum;
+        final long[] slowBuckets = new long[SLOW_BITS / 64];
+        final long[] slowPrompts = new long[SLOW_BITS / 64];
+        /** Prompts of the open slow window whose opener was new to the task history. */
+        int slowNewTasks;
+        /** Openers (hashed) this client sent, the current generation, and how many bits are set. */
+        final long[] taskHistory = new long[TASK_HISTORY_BITS / 64];
+        int taskHistoryCount;
+        /** First event-time hour of the current run of slow windows, or NO_STREAK. */
+        long streakStartHour = NO_STREAK;
+        /** Hours (offsets from streakStartHour) in which the run had counted prompts. */
+        long streakHours;
+        /** Score and evidence numbers of the latest slow window, or null. */
+        double[] lastSlow;
 
         State(int bucketCount) {
             this.windowBuckets = new long[Math.max(1, bucketCount / 64)];
@@ -330,7 +514,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
 
         @Override
         public void writeTo(DataOutput out) throws IOException {
-            out.writeByte(3);
+            out.writeByte(4);
             out.writeLong(queries);
             out.writeInt(windowCount);
             out.writeLong(windowFirstTs);
@@ -361,11 +545,31 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
                     out.writeDouble(x);
                 }
             }
+            out.writeShort(slowCount);
+            out.writeShort(slowOrphans);
+            out.writeShort(slowFollowUps);
+            out.writeShort(slowNewTasks);
+            out.writeShort(taskHistoryCount);
+            out.writeLong(slowFirstTs);
+            out.writeDouble(slowStyleSum);
+            for (long[] set : new long[][] {slowBuckets, slowPrompts, taskHistory}) {
+                for (long w : set) {
+                    out.writeLong(w);
+                }
+            }
+            out.writeLong(streakStartHour);
+            out.writeLong(streakHours);
+            out.writeByte(lastSlow == null ? 0 : lastSlow.length);
+            if (lastSlow != null) {
+                for (double x : lastSlow) {
+                    out.writeDouble(x);
+                }
+            }
         }
 
         static State read(DataInput in) throws IOException {
             byte version = in.readByte();
-            if (version < 1 || version > 3) {
+            if (version < 1 || version > 4) {
                 throw new IOException("unknown capability_coverage state version " + version);
             }
             long queries = in.readLong();
@@ -407,6 +611,30 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
                 s.lastWindow = new double[stats];
                 for (int i = 0; i < stats; i++) {
                     s.lastWindow[i] = in.readDouble();
+                }
+            }
+            // versions 1 to 3 kept no slow window: it starts empty
+            if (version >= 4) {
+                s.slowCount = in.readUnsignedShort();
+                s.slowOrphans = in.readUnsignedShort();
+                s.slowFollowUps = in.readUnsignedShort();
+                s.slowNewTasks = in.readUnsignedShort();
+                s.taskHistoryCount = in.readUnsignedShort();
+                s.slowFirstTs = in.readLong();
+                s.slowStyleSum = in.readDouble();
+                for (long[] set : new long[][] {s.slowBuckets, s.slowPrompts, s.taskHistory}) {
+                    for (int i = 0; i < set.length; i++) {
+                        set[i] = in.readLong();
+                    }
+                }
+                s.streakStartHour = in.readLong();
+                s.streakHours = in.readLong();
+                int slow = in.readUnsignedByte();
+                if (slow > 0) {
+                    s.lastSlow = new double[slow];
+                    for (int i = 0; i < slow; i++) {
+                        s.lastSlow[i] = in.readDouble();
+                    }
                 }
             }
             return s;

@@ -176,6 +176,167 @@ class CapabilityCoverageDetectorTest {
         }
     }
 
+    /**
+     * A slow sweep: one self-contained task after another from a seed list expanded across verbs,
+     * subjects and fields (Self-Instruct, Wang et al. 2023; Alpaca), each asking for a complete
+     * reasoned answer, a few an hour around the clock: under the human-pace ramp every window, so
+     * the main window scores nothing, but the slow path sees new tasks hour after hour. Three sizes,
+     * from 24 prompts over a day to 150 at 12 an hour.
+     */
+    @Test
+    void flagsSlowSweepsOfDifferentSizesBelowHumanPace() {
+        int[][] sizes = {{24, 50}, {60, 14}, {150, 5}};
+        for (int[] size : sizes) {
+            List<InferenceEvent> sweep = slowSweep("key_slow" + size[0], size[0], size[1], 7 + size[0]);
+            DetectorHarness<CapabilityCoverageDetector.State> h = new DetectorHarness<>(detector).feed(sweep);
+            assertTrue(h.maxScore() >= 0.5, () -> size[0] + " prompts every " + size[1] + " min: " + h.last());
+            assertTrue(h.last().orElseThrow().evidence().containsKey("slow_sweep_score"), () -> "" + h.last());
+        }
+    }
+
+    @Test
+    void flagsASlowAgenticHarvestOfUnopenedSteps() {
+        List<InferenceEvent> events = new ArrayList<>();
+        for (InferenceEvent e : DistillationTraffic.agenticDistiller("key_slow_agent", 80)) {
+            int i = events.size();
+            events.add(dev.quarry.ingest.EventBuilder.event("slow-agent-" + i).client("key_slow_agent")
+                    .at(DistillationTraffic.T0.plus(java.time.Duration.ofMinutes(9L * i)))
+                    .messages(e.request().messages()).maxTokens(4096).promptTokens(120).completionTokens(900)
+                    .finishReason("tool_calls").build());
+        }
+        assertTrue(new DetectorHarness<>(detector).feed(events).maxScore() >= 0.5);
+    }
+
+    /**
+     * The same slow stream of new tasks, but every third request continues the conversation the
+     * client opened (its earlier answer resent): people and their apps follow up, a harvest of
+     * single-turn pairs does not.
+     */
+    @Test
+    void doesNotCountASlowStreamThatFollowsUpOnItsConversationsAsASweep() {
+        List<InferenceEvent> plain = slowSweep("key_follow", 60, 14, 5);
+        List<InferenceEvent> followed = new ArrayList<>();
+        for (int i = 0; i < plain.size(); i++) {
+            InferenceEvent e = plain.get(i);
+            dev.quarry.ingest.EventBuilder b = dev.quarry.ingest.EventBuilder.event("follow-" + i).client("key_follow")
+                    .at(java.time.Instant.ofEpochMilli(e.tsMillis()))
+                    .system("You are an AI assistant. Given a task, think step-by-step and justify your steps.").maxTokens(4096).temperature(0.7).promptTokens(40)
+                    .completionTokens(1500);
+            if (i > 0 && i % 3 == 0) {
+                b.user(plain.get(i - 1).request().userText()).assistant("Here is the full answer.");
+            }
+            followed.add(b.user(e.request().userText()).build());
+        }
+        assertTrue(new DetectorHarness<>(detector).feed(plain).maxScore() >= 0.5);
+        DetectorHarness<CapabilityCoverageDetector.State> h = new DetectorHarness<>(detector).feed(followed);
+        assertTrue(h.maxScore() < 0.25, () -> "" + h.last());
+    }
+
+    /** The slow path alone: a sweep sent within one sitting is not yet persistent. */
+    @Test
+    void waitsForTheSlowSweepToComeBackOverHours() {
+        // 32 prompts in about two hours: two slow windows, but only 2-3 active hours
+        DetectorHarness<CapabilityCoverageDetector.State> h = new DetectorHarness<>(detector)
+                .feed(slowSweep("key_sitting", 32, 4, 3));
+        assertTrue(h.maxScore() < 0.25, () -> "" + h.last());
+    }
+
+    /**
+     * Legitimate look-alikes below human pace, over many seeds: a small tutoring platform (a
+     * step-by-step system prompt, questions from every school subject, follow-ups), a slow content
+     * product (harvest wording, but one task for every customer's topic) and students. None may reach
+     * the watch list through the slow path.
+     */
+    @Test
+    void doesNotFlagSlowTutoringContentOrStudentsOverManySeeds() {
+        for (int seed = 0; seed < 10; seed++) {
+            assertQuiet(slowTutoring("key_tutor" + seed, 120, seed));
+            assertQuiet(slowContentProduct("key_copy" + seed, 120, seed));
+        }
+        assertQuiet(DistillationTraffic.student("key_student", 300));
+        assertQuiet(DistillationTraffic.heavyChatUser("key_chat", 300, 11));
+    }
+
+    private static final String[] SWEEP_CONCEPTS = {"memory cell priming", "bond convexity", "register allocation",
+        "treaty negotiation", "electron transport", "model comparison", "masonry arches", "subjunctive mood",
+        "congestion control", "subduction zones", "liquidity traps", "off-target edits", "allele frequencies",
+        "cathedral acoustics", "sparse factorisation", "contract consideration"};
+    private static final String[] SWEEP_FIELDS = {"immunology", "fixed income", "compilers", "early modern diplomacy",
+        "plant biology", "statistics", "structural engineering", "French grammar", "networking", "geology",
+        "macroeconomics", "genome editing", "population genetics", "architecture"};
+    private static final String[] SWEEP_ASKS = {"give a rigorous account", "walk through a worked example",
+        "derive it from first principles", "contrast the competing views", "write a complete reference answer"};
+
+    /**
+     * A slow sweep: a new task every {@code gapMinutes} (jittered), around the clock, each a
+     * concept of a field (16 x 14 of them, so its openers keep being new, as a seed list expanded
+     * into many instructions is) with a demand for a complete reasoned answer, under an Orca-style
+     * system prompt (Mukherjee et al. 2023) asking for justified steps.
+     */
+    static List<InferenceEvent> slowSweep(String client, int n, int gapMinutes, long seed) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        List<InferenceEvent> out = new ArrayList<>();
+        long t = 0;
+        for (int i = 0; i < n; i++) {
+            t += gapMinutes * 30L + r.nextInt(gapMinutes * 60);
+            String task = SWEEP_CONCEPTS[r.nextInt(SWEEP_CONCEPTS.length)] + " in " + SWEEP_FIELDS[r.nextInt(SWEEP_FIELDS.length)]
+                    + ": " + SWEEP_ASKS[r.nextInt(SWEEP_ASKS.length)]
+                    + ". Reason through every step and justify each conclusion before the final answer.";
+            out.add(dev.quarry.ingest.EventBuilder.event(client + "-" + i).client(client)
+                    .at(DistillationTraffic.T0.plusSeconds(t))
+                    .system("You are an AI assistant. Given a task, think step-by-step and justify your steps.")
+                    .user(task).maxTokens(4096).temperature(0.7)
+                    .promptTokens(40).completionTokens(1200 + r.nextInt(1500)).build());
+        }
+        return out;
+    }
+
+    /** A small tutoring app: a step-by-step tutor prompt, school questions, a third of them follow-ups, a few an hour. */
+    static List<InferenceEvent> slowTutoring(String client, int n, long seed) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        String[] questions = {"why does ice float on water", "how do I find the area of a trapezoid",
+            "what caused the first world war", "how do plants make food", "what is the difference between weather and climate",
+            "how do I factor x^2 + 5x + 6", "why did the Roman empire split", "what is a metaphor", "how does a battery work",
+            "what is the Pythagorean theorem used for", "how do vaccines work", "what is photosynthesis",
+            "how do I convert fractions to decimals", "what does the mitochondria do", "why is the sea salty"};
+        List<InferenceEvent> out = new ArrayList<>();
+        long t = 0;
+        String last = questions[0];
+        for (int i = 0; i < n; i++) {
+            t += 300 + r.nextInt(1500);
+            dev.quarry.ingest.EventBuilder b = dev.quarry.ingest.EventBuilder.event(client + "-" + i).client(client)
+                    .at(DistillationTraffic.T0.plusSeconds(t))
+                    .system("You are a patient tutor for school pupils. Explain step by step, show your reasoning and check "
+                            + "understanding with a question at the end.");
+            if (i > 0 && r.nextInt(3) == 0) {
+                b.user(last).assistant("Let's work through it together.").user("i still dont get the second step, can you explain it again");
+            } else {
+                last = questions[r.nextInt(questions.length)] + "?";
+                b.user(last);
+            }
+            out.add(b.maxTokens(1500).temperature(0.5).promptTokens(90).completionTokens(300 + r.nextInt(900)).build());
+        }
+        return out;
+    }
+
+    /** A small content product: one brief template, its customers' products, harvest wording, a few an hour. */
+    static List<InferenceEvent> slowContentProduct(String client, int n, long seed) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        String[] products = {"a pottery studio", "a bike repair shop", "an accounting app", "a dog groomer", "a vegan cafe",
+            "a roofing company", "a language tutor", "a craft brewery", "a physiotherapy clinic", "a coworking space"};
+        String[] kinds = {"blog post", "product page", "newsletter"};
+        List<InferenceEvent> out = new ArrayList<>();
+        long t = 0;
+        for (int i = 0; i < n; i++) {
+            t += 300 + r.nextInt(1500);
+            out.add(dev.quarry.ingest.EventBuilder.event(client + "-" + i).client(client).at(DistillationTraffic.T0.plusSeconds(t))
+                    .user("Write a detailed, complete " + kinds[r.nextInt(kinds.length)] + " for " + products[r.nextInt(products.length)]
+                            + ". Explain each benefit thoroughly and justify every claim.")
+                    .maxTokens(3000).temperature(0.8).promptTokens(60).completionTokens(900 + r.nextInt(1200)).build());
+        }
+        return out;
+    }
+
     /** Never enough alone for the watch list (fusion's default {@code low}, 0.25). */
     private void assertQuiet(List<InferenceEvent> events) {
         DetectorHarness<CapabilityCoverageDetector.State> h = new DetectorHarness<>(detector).feed(events);
