@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Min;
  */
 @KeyOrder(lower = "minUnion", upper = "fullUnion")
 @KeyOrder(lower = "minMembers", upper = "maxParticipants", orEqual = true)
+@KeyOrder(lower = "memberAlpha", upper = "maxMemberAlpha", orEqual = true)
 public class DatasetSplitConfig {
     public static final boolean DEFAULT_ENABLED = true;
     public static final int DEFAULT_MIN_ITEMS = 10;
@@ -21,6 +22,8 @@ public class DatasetSplitConfig {
     public static final double DEFAULT_WHOLE_SET_SHARE = 0.5;
     public static final double DEFAULT_MEMBER_ALPHA = 1e-3;
     public static final double DEFAULT_ALPHA = 1e-6;
+    public static final double DEFAULT_MAX_MEMBER_ALPHA = 0.05;
+    public static final double DEFAULT_MIN_COVERAGE_GAIN = 2.0;
     public static final int DEFAULT_MIN_UNION = 100;
     public static final int DEFAULT_FULL_UNION = 2000;
     public static final int DEFAULT_RESCORE_EVERY = 25;
@@ -71,6 +74,24 @@ public class DatasetSplitConfig {
     @DecimalMax(value = "1", inclusive = false)
     @JsonProperty
     private double memberAlpha = DEFAULT_MEMBER_ALPHA;
+    /**
+     * The loosest member threshold tested: the fleet test runs at {@code memberAlpha}, then at ten
+     * times it and so on up to this, each at {@code alpha} divided by the number of thresholds
+     * (Bonferroni). Members of a split of a large set into small parts are each only mildly
+     * significant, but all at once. Default {@value #DEFAULT_MAX_MEMBER_ALPHA}.
+     */
+    @DecimalMin(value = "0", inclusive = false)
+    @DecimalMax(value = "1", inclusive = false)
+    @JsonProperty
+    private double maxMemberAlpha = DEFAULT_MAX_MEMBER_ALPHA;
+    /**
+     * Items the members hold together, over the largest member's, below which no split is
+     * reported: a split covers much more than any of its members.
+     * Default {@value #DEFAULT_MIN_COVERAGE_GAIN}.
+     */
+    @DecimalMin("1")
+    @JsonProperty
+    private double minCoverageGain = DEFAULT_MIN_COVERAGE_GAIN;
     /**
      * Significance of the fleet: the binomial upper tail of the member count among the
      * participants, each a member by chance with probability {@code memberAlpha}.
@@ -168,6 +189,24 @@ public class DatasetSplitConfig {
 
     public DatasetSplitConfig memberAlpha(double memberAlpha) {
         this.memberAlpha = memberAlpha;
+        return this;
+    }
+
+    public double maxMemberAlpha() {
+        return maxMemberAlpha;
+    }
+
+    public DatasetSplitConfig maxMemberAlpha(double maxMemberAlpha) {
+        this.maxMemberAlpha = maxMemberAlpha;
+        return this;
+    }
+
+    public double minCoverageGain() {
+        return minCoverageGain;
+    }
+
+    public DatasetSplitConfig minCoverageGain(double minCoverageGain) {
+        this.minCoverageGain = minCoverageGain;
         return this;
     }
 
