@@ -4,6 +4,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * Thresholds of the dataset-split side: accounts that share no infrastructure but split one
@@ -30,6 +33,7 @@ public class DatasetSplitConfig {
     public static final int DEFAULT_MAX_PARTICIPANTS = 2000;
     public static final double DEFAULT_DECLARED_TENANT_FACTOR = 0.25;
     public static final int DEFAULT_LISTED_MEMBERS = 200;
+    public static final Duration DEFAULT_PERIOD = Duration.ofDays(7);
 
     /**
      * Turns the side on or off (it also needs reference sets: {@code --reference-dir}).
@@ -133,6 +137,16 @@ public class DatasetSplitConfig {
     @DecimalMax("1")
     @JsonProperty
     private double declaredTenantFactor = DEFAULT_DECLARED_TENANT_FACTOR;
+    /**
+     * The period over which clients' items are compared: a client with no item of a set for this
+     * long leaves the set (its items are forgotten, its participant slot freed), so a split is
+     * found among accounts active in the same period and the state holds one period's clients.
+     * Default {@code P7D}.
+     */
+    @NotNull
+    @DurationMin(minutes = 1, message = "must be at least a minute")
+    @JsonProperty
+    private Duration period = DEFAULT_PERIOD;
     /** Member ids listed in the evidence and in the fleet alert's subject. Default {@value #DEFAULT_LISTED_MEMBERS}. */
     @Min(1)
     @JsonProperty
@@ -261,6 +275,15 @@ public class DatasetSplitConfig {
 
     public DatasetSplitConfig declaredTenantFactor(double declaredTenantFactor) {
         this.declaredTenantFactor = declaredTenantFactor;
+        return this;
+    }
+
+    public Duration period() {
+        return period;
+    }
+
+    public DatasetSplitConfig period(Duration period) {
+        this.period = period;
         return this;
     }
 
