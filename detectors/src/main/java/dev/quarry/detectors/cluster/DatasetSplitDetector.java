@@ -41,7 +41,16 @@ import org.roaringbitmap.RoaringBitmap;
  * member with at most that probability, so the fleet's test is the binomial upper tail of the
  * member count among the participants, significant at {@code alpha}
  * ({@value DatasetSplitConfig#DEFAULT_ALPHA}), with at least {@code minMembers}
- * ({@value DatasetSplitConfig#DEFAULT_MIN_MEMBERS}) members. (Testing only the members' pooled
+ * ({@value DatasetSplitConfig#DEFAULT_MIN_MEMBERS}) members. The member threshold runs over a
+ * ladder, from {@code memberAlpha} by decades up to {@code maxMemberAlpha}
+ * ({@value DatasetSplitConfig#DEFAULT_MAX_MEMBER_ALPHA}), each step tested at {@code alpha} over
+ * the ladder's length (Bonferroni), the most significant kept: a fleet splitting a large set into
+ * small parts (many accounts, each under a per-account limit: the many-accounts extraction
+ * setting Tramer et al. 2016, "Stealing Machine Learning Models via Prediction APIs", raise
+ * against per-account query limits) makes each member only mildly significant, but all at once.
+ * The members together must hold at least {@code minCoverageGain}
+ * ({@value DatasetSplitConfig#DEFAULT_MIN_COVERAGE_GAIN}) times the largest member's items: a
+ * split covers much more than any of its members. (Testing only the members' pooled
  * overlap would be biased: among many small independent clients, some share nothing by chance.)
  * Only then is it scored: 0.5 ({@code fusion.medium}) at {@code minUnion}
  * ({@value DatasetSplitConfig#DEFAULT_MIN_UNION}) items held together, rising on a log scale to 1
