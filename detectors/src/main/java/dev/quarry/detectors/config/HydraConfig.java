@@ -19,7 +19,7 @@ public class HydraConfig implements SignatureUser {
     public static final int DEFAULT_MAX_MEMBERS_STRONG_KEY = 5000;
     public static final int DEFAULT_MAX_MEMBERS_WEAK_KEY = 64;
     public static final int DEFAULT_MAX_KEYS_PER_CLIENT = 32;
-    public static final double DEFAULT_MAX_CHANCE_AGREEMENTS = 1.0;
+    public static final double DEFAULT_MAX_CHANCE_AGREEMENTS = 0.1;
     public static final int DEFAULT_MIN_POPULATION = 200;
     public static final int DEFAULT_TEMPLATE_SLOTS = 6;
     public static final int DEFAULT_MIN_TEMPLATE_PROMPTS = 30;
@@ -59,8 +59,11 @@ public class HydraConfig implements SignatureUser {
     /**
      * A weak key links its clients only when the clients expected to agree on all its attributes
      * by chance (population x the product of each attribute's frequency outside the key's own
-     * clients; Fellegi and Sunter 1969) are at most this many: 1 means the agreement is rarer than
-     * one client in the whole population. See {@code LinkEvidence}.
+     * clients; Fellegi and Sunter 1969) are at most this many: 0.1 means the agreement is ten times
+     * rarer than one client in the whole population, so a stack that more than a tenth of the
+     * other clients use never links with a template alone (a key is judged as its members arrive,
+     * sometimes before all of a template's carriers have shown it, so the margin is wide).
+     * See {@code LinkEvidence}.
      * Default {@value #DEFAULT_MAX_CHANCE_AGREEMENTS}.
      */
     @DecimalMin("0")

@@ -85,15 +85,26 @@ class LinkEvidenceTest {
     }
 
     @Test
-    void linksAFleetWhoseTemplateOnlyItsMembersCarryEvenOnAPopularStack() {
+    void linksAFleetWhoseTemplateOnlyItsMembersCarryOnAStackFewOthersUse() {
         clients("other", 181, LinkKeys.TLS + COMMON_TLS);
-        clients("fleet", 12, LinkKeys.TLS + COMMON_TLS, LinkKeys.TEMPLATE + "f1ee7");
+        clients("peer", 20, LinkKeys.TLS + "t13d_rare_stack");
+        clients("fleet", 12, LinkKeys.TLS + "t13d_rare_stack", LinkKeys.TEMPLATE + "f1ee7");
         clients("rest", 200);
-        share(LinkKeys.TLS_TEMPLATE + COMMON_TLS + "|f1ee7", names("fleet", 12));
+        share(LinkKeys.TLS_TEMPLATE + "t13d_rare_stack|f1ee7", names("fleet", 12));
         String root = clusters.find("fleet0");
         for (int i = 1; i < 12; i++) {
             assertEquals(root, clusters.find("fleet" + i), "fleet" + i);
         }
+    }
+
+    /** One popular stack and a template are not enough, even a template only the fleet carries. */
+    @Test
+    void doesNotLinkByAPopularStackAndATemplateAlone() {
+        clients("other", 181, LinkKeys.TLS + COMMON_TLS);
+        clients("fleet", 12, LinkKeys.TLS + COMMON_TLS, LinkKeys.TEMPLATE + "f1ee7");
+        clients("rest", 200);
+        share(LinkKeys.TLS_TEMPLATE + COMMON_TLS + "|f1ee7", names("fleet", 12));
+        assertNotEquals(clusters.find("fleet0"), clusters.find("fleet1"));
     }
 
     @Test
@@ -101,11 +112,12 @@ class LinkEvidenceTest {
         // The template is still carried by clients outside the key when the first members share it:
         // they wait; once the key holds all its carriers, all of them join.
         clients("other", 300, LinkKeys.TLS + COMMON_TLS);
-        clients("fleet", 6, LinkKeys.TLS + COMMON_TLS, LinkKeys.TEMPLATE + "f1ee7");
+        clients("peer", 10, LinkKeys.TLS + "t13d_rare_stack");
+        clients("fleet", 6, LinkKeys.TLS + "t13d_rare_stack", LinkKeys.TEMPLATE + "f1ee7");
         String[] fleet = names("fleet", 6);
-        share(LinkKeys.TLS_TEMPLATE + COMMON_TLS + "|f1ee7", fleet[0], fleet[1]);
+        share(LinkKeys.TLS_TEMPLATE + "t13d_rare_stack|f1ee7", fleet[0], fleet[1]);
         assertNotEquals(clusters.find("fleet0"), clusters.find("fleet1"));
-        share(LinkKeys.TLS_TEMPLATE + COMMON_TLS + "|f1ee7", fleet[0], fleet[2], fleet[3], fleet[4], fleet[5]);
+        share(LinkKeys.TLS_TEMPLATE + "t13d_rare_stack|f1ee7", fleet[0], fleet[2], fleet[3], fleet[4], fleet[5]);
         String root = clusters.find("fleet0");
         for (String m : fleet) {
             assertEquals(root, clusters.find(m), m);
