@@ -97,10 +97,12 @@ import org.apache.kafka.streams.state.Stores;
  *           │    -&gt; repartition "by-link-key" -&gt; link keys [store: link-keys]
  *           │         members per key, capped; too-common keys stop linking
  *           │    -&gt; edges (client, client, key), only when a key gains a member ─┐
- *           └─client summaries (every summaryEvery events / score change)       │
+ *           └─client summaries (every summaryEvery events / score change),      │
+ *             attribute claims (once per client and tls/net/template attribute) │
  *                -&gt; re-key to one constant key ──────────────────────────────────┤
- *                   -&gt; repartition "by-cluster" (1 partition) -&gt; clusters [store: cluster-nodes]
- *                        union-find, pooled member stats, hydra scoring, fusion
+ *                   -&gt; repartition "by-cluster" (1 partition) -&gt; clusters [stores: cluster-nodes,
+ *                        cluster-links] attribute counts, weak keys weighed by them, union-find,
+ *                        pooled member stats, hydra scoring, fusion
  *                   -&gt; quarry.alerts (cluster alert + hydra_cluster member alerts)
  *
  *  every alert sink: counted by severity and detector, timed from its event, prompt text kept
@@ -130,6 +132,8 @@ public final class QuarryTopology implements AutoCloseable {
     public static final String SEEN_STORE = "seen-event-ids";
     public static final String LINK_STORE = "link-keys";
     public static final String CLUSTER_STORE = "cluster-nodes";
+    /** Attribute counts and weak keys' waiting members on the cluster side. */
+    public static final String CLUSTER_LINKS_STORE = "cluster-links";
     public static final String WATERMARK_HEALTH_STORE = "watermark-health";
     public static final String DATASET_SPLIT_STORE = "dataset-split";
     public static final String SUPPRESSION_STORE = "suppressions";
@@ -376,6 +380,8 @@ public final class QuarryTopology implements AutoCloseable {
                 .withCachingEnabled(), changelogs));
         builder.addStateStore(logged(Stores.keyValueStoreBuilder(kvStore(CLUSTER_STORE), Serdes.String(),
                 Serdes.ByteArray()).withCachingEnabled(), changelogs));
+        builder.addStateStore(logged(Stores.keyValueStoreBuilder(kvStore(CLUSTER_LINKS_STORE), Serdes.String(),
+                Serdes.ByteArray()).withCachingEnabled(), changelogs));
         if (splitting()) {
             builder.addStateStore(logged(Stores.keyValueStoreBuilder(kvStore(DATASET_SPLIT_STORE), Serdes.String(),
                     Serdes.ByteArray()).withCachingEnabled(), changelogs));
@@ -565,13 +571,14 @@ public final class QuarryTopology implements AutoCloseable {
                 .process(counted(() -> new LinkKeyProcessor(config.hydra(), LINK_STORE, CLUSTER_KEY)),
                         Named.as("link-keys"), LINK_STORE);
         KStream<String, ClusterMessage> summaries = messages
-                .filter((k, v) -> v instanceof ClusterMessage.ClientSummary, Named.as("client-summaries"))
+                .filter((k, v) -> v instanceof ClusterMessage.ClientSummary || v instanceof ClusterMessage.AttributeClaim,
+                        Named.as("client-summaries"))
                 .selectKey((k, v) -> CLUSTER_KEY, Named.as("key-summaries-to-cluster-side"));
         edges.merge(summaries, Named.as("edges-and-summaries"))
                 .peek((k, v) -> counters.sideMessageSent(), Named.as("cluster-message-counted"))
                 .repartition(Repartitioned.with(Serdes.String(), messageSerde).withName("by-cluster")
                         .withNumberOfPartitions(1))
-                .process(counted(this::clusterProcessor), Named.as("clusters"), CLUSTER_STORE)
+                .process(counted(this::clusterProcessor), Named.as("clusters"), CLUSTER_STORE, CLUSTER_LINKS_STORE)
                 .peek((k, a) -> counters.alert(a), Named.as("cluster-alert-counted"))
                 .processValues(() -> new Tally<String, Alert>(CLUSTER_TOTALS_STORE, PipelineTotals.ALERTS),
                         Named.as("cluster-alert-tallied"), CLUSTER_TOTALS_STORE)
@@ -599,7 +606,7 @@ public final class QuarryTopology implements AutoCloseable {
 
     private ClusterProcessor clusterProcessor() {
         return new ClusterProcessor(hydra, FleetFusion.of(config.fusion(), hydra::headline, "hydra", suppressions),
-                counters, CLUSTER_STORE);
+                counters, CLUSTER_STORE, CLUSTER_LINKS_STORE);
     }
 
     private static <S extends StateStore> StoreBuilder<S> logged(StoreBuilder<S> store, boolean changelogs) {

@@ -7,7 +7,7 @@ import java.util.Objects;
  * cluster side is ordered and stamped by event time like the rest. Immutable.
  */
 public sealed interface ClusterMessage permits ClusterMessage.LinkClaim, ClusterMessage.Edge, ClusterMessage.ClientSummary,
-        ClusterMessage.ItemClaim {
+        ClusterMessage.ItemClaim, ClusterMessage.AttributeClaim {
 
     /** Event time this message stems from. */
     long ts();
@@ -18,6 +18,19 @@ public sealed interface ClusterMessage permits ClusterMessage.LinkClaim, Cluster
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(clientId, "clientId");
             Objects.requireNonNull(eventId, "eventId");
+        }
+    }
+
+    /**
+     * A client carries one attribute a weak link key is made of ({@code tls:}, {@code net:},
+     * {@code tpl:}, see {@link LinkKeys#attributesOf}), or {@link LinkKeys#POPULATION} once per
+     * client: sent once per client and attribute, to the cluster side, which counts how common each
+     * attribute is ({@link LinkEvidence}).
+     */
+    record AttributeClaim(String attribute, String clientId, long ts) implements ClusterMessage {
+        public AttributeClaim {
+            Objects.requireNonNull(attribute, "attribute");
+            Objects.requireNonNull(clientId, "clientId");
         }
     }
 

@@ -19,6 +19,7 @@ public final class ClusterMessageSerde implements Serde<ClusterMessage> {
     private static final byte ITEM = 4;
     /** A summary with the capability-coverage window (type 3 is read as one without). */
     private static final byte SUMMARY_SWEEP = 5;
+    private static final byte ATTRIBUTE = 6;
 
     @Override
     public Serializer<ClusterMessage> serializer() {
@@ -65,6 +66,11 @@ public final class ClusterMessageSerde implements Serde<ClusterMessage> {
                 out.writeUTF(s.sampleTemplate());
                 out.writeDouble(s.sweep());
                 out.writeDouble(s.sweepRate());
+            } else if (m instanceof ClusterMessage.AttributeClaim a) {
+                out.writeByte(ATTRIBUTE);
+                out.writeUTF(a.attribute());
+                out.writeUTF(a.clientId());
+                out.writeLong(a.ts());
             } else if (m instanceof ClusterMessage.ItemClaim c) {
                 out.writeByte(ITEM);
                 out.writeUTF(c.set());
@@ -113,6 +119,8 @@ public final class ClusterMessageSerde implements Serde<ClusterMessage> {
                 case ITEM:
                     return new ClusterMessage.ItemClaim(in.readUTF(), in.readUTF(), in.readUTF(), in.readInt(),
                             in.readInt(), in.readUTF(), in.readLong());
+                case ATTRIBUTE:
+                    return new ClusterMessage.AttributeClaim(in.readUTF(), in.readUTF(), in.readLong());
                 default:
                     throw new IllegalStateException("unknown cluster message type " + type);
             }

@@ -36,6 +36,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * alerts the subject had before), not from the triggering event, so they do not depend on how
  * upstream partitions interleave on the way here.
  *
+ * <p>Weak keys ({@code net-tls:}, {@code net-tpl:}, {@code tls-tpl:}) join clients only when
+ * {@link LinkEvidence} finds their attributes rare enough to mean common control; strong keys
+ * always do.
+ *
  * <p>Scale limit: all records arrive under one constant key, on one partition, because a union
  * can join any two clients. That is affordable because edges are rare (one per new member of a
  * link key, not per event) and summaries are one per {@code hydra.summaryEvery} events of a client.
@@ -50,8 +54,10 @@ public final class ClusterProcessor implements Processor<String, ClusterMessage,
     private final FleetFusion fusion;
     private final PipelineCounters counters;
     private final String storeName;
+    private final String linkStoreName;
     private ProcessorContext<String, Alert> context;
     private KeyValueStore<String, byte[]> store;
+    private LinkEvidence links;
     /**
      * The nodes one record touched, decoded once and written back once when it is done: a
      * summary reads the root and each accused member several times, and each decode parses the
@@ -64,9 +70,10 @@ public final class ClusterProcessor implements Processor<String, ClusterMessage,
      * @param detector scores a cluster; its configuration ({@code detection.hydra}) is this side's
      * @param fusion the cluster alert's fusion and the member alerts' ({@code hydra} scope)
      * @param storeName the key-value store of cluster nodes
+     * @param linkStoreName the key-value store of attribute counts and weak keys ({@link LinkEvidence})
      */
     public ClusterProcessor(HydraClusterDetector detector, FleetFusion fusion, PipelineCounters counters,
-            String storeName) {
+            String storeName, String linkStoreName) {
         this.config = detector.config();
         this.detector = detector;
         this.clusterFusion = fusion.fleet();
@@ -74,12 +81,14 @@ public final class ClusterProcessor implements Processor<String, ClusterMessage,
         this.fusion = fusion;
         this.counters = counters;
         this.storeName = storeName;
+        this.linkStoreName = linkStoreName;
     }
 
     @Override
     public void init(ProcessorContext<String, Alert> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
+        this.links = new LinkEvidence(config, context.getStateStore(linkStoreName));
     }
 
     @Override
@@ -100,9 +109,23 @@ public final class ClusterProcessor implements Processor<String, ClusterMessage,
     }
 
     private void handle(Record<String, ClusterMessage> record) {
-        if (record.value() instanceof ClusterMessage.Edge e) {
-            String root = union(e.a(), e.b(), e.key());
-            rescore(root, e.ts(), e.eventId(), null);
+        if (record.value() instanceof ClusterMessage.AttributeClaim a) {
+            links.count(a.attribute());
+        } else if (record.value() instanceof ClusterMessage.Edge e) {
+            if (LinkKeys.isStrong(e.key())) {
+                String root = union(e.a(), e.b(), e.key());
+                rescore(root, e.ts(), e.eventId(), null);
+                return;
+            }
+            // A weak key links only when its attributes are rare enough; members that waited join now.
+            List<String> join = links.admit(e);
+            String root = null;
+            for (String m : join) {
+                root = union(m, e.b(), e.key());
+            }
+            if (root != null) {
+                rescore(root, e.ts(), e.eventId(), null);
+            }
         } else if (record.value() instanceof ClusterMessage.ClientSummary s) {
             String rootId = root(s.clientId());
             ClusterNode node = node(s.clientId());

@@ -41,7 +41,16 @@ import org.roaringbitmap.RoaringBitmap;
  * member with at most that probability, so the fleet's test is the binomial upper tail of the
  * member count among the participants, significant at {@code alpha}
  * ({@value DatasetSplitConfig#DEFAULT_ALPHA}), with at least {@code minMembers}
- * ({@value DatasetSplitConfig#DEFAULT_MIN_MEMBERS}) members. (Testing only the members' pooled
+ * ({@value DatasetSplitConfig#DEFAULT_MIN_MEMBERS}) members. The member threshold runs over a
+ * ladder, from {@code memberAlpha} by decades up to {@code maxMemberAlpha}
+ * ({@value DatasetSplitConfig#DEFAULT_MAX_MEMBER_ALPHA}), each step tested at {@code alpha} over
+ * the ladder's length (Bonferroni), the most significant kept: a fleet splitting a large set into
+ * small parts (many accounts, each under a per-account limit: the many-accounts extraction
+ * setting Tramer et al. 2016, "Stealing Machine Learning Models via Prediction APIs", raise
+ * against per-account query limits) makes each member only mildly significant, but all at once.
+ * The members together must hold at least {@code minCoverageGain}
+ * ({@value DatasetSplitConfig#DEFAULT_MIN_COVERAGE_GAIN}) times the largest member's items: a
+ * split covers much more than any of its members. (Testing only the members' pooled
  * overlap would be biased: among many small independent clients, some share nothing by chance.)
  * Only then is it scored: 0.5 ({@code fusion.medium}) at {@code minUnion}
  * ({@value DatasetSplitConfig#DEFAULT_MIN_UNION}) items held together, rising on a log scale to 1
@@ -74,11 +83,14 @@ public final class DatasetSplitDetector {
                 || !(config.maxOverlapRatio() >= 0 && config.maxOverlapRatio() < 1)
                 || !(config.wholeSetShare() > 0 && config.wholeSetShare() <= 1)
                 || !(config.alpha() > 0 && config.alpha() < 1) || !(config.memberAlpha() > 0 && config.memberAlpha() < 1)
+                || !(config.maxMemberAlpha() >= config.memberAlpha() && config.maxMemberAlpha() < 1)
+                || !(config.minCoverageGain() >= 1)
                 || config.minUnion() < 1 || config.fullUnion() <= config.minUnion()
                 || config.rescoreEvery() < 1 || config.maxParticipants() < config.minMembers()
                 || !(config.declaredTenantFactor() >= 0 && config.declaredTenantFactor() <= 1) || config.listedMembers() < 1) {
             throw new IllegalArgumentException("detection.datasetSplit: need minItems >= 1, minMembers >= 2, "
-                    + "0 <= maxOverlapRatio < 1, 0 < wholeSetShare <= 1, 0 < alpha < 1, 0 < memberAlpha < 1, 1 <= minUnion < fullUnion, rescoreEvery >= 1, "
+                    + "0 <= maxOverlapRatio < 1, 0 < wholeSetShare <= 1, 0 < alpha < 1, 0 < memberAlpha <= maxMemberAlpha < 1, "
+                    + "minCoverageGain >= 1, 1 <= minUnion < fullUnion, rescoreEvery >= 1, "
                     + "maxParticipants >= minMembers, 0 <= declaredTenantFactor <= 1, listedMembers >= 1");
         }
         this.config = config;
@@ -125,40 +137,78 @@ public final class DatasetSplitDetector {
             seen.or(p.items());
         }
         long union = seen.getLongCardinality();
-        double memberLog10 = Math.log10(config.memberAlpha());
+        // Each participant's shortfall of shared items against an independent client's draw.
+        List<String> ids = new ArrayList<>(sorted.keySet());
+        double[] log10p = new double[ids.size()];
+        double[] expectedOf = new double[ids.size()];
+        long[] held = new long[ids.size()];
+        long[] sharedOf = new long[ids.size()];
+        boolean[] disjoint = new boolean[ids.size()];
+        for (int i = 0; i < ids.size(); i++) {
+            RoaringBitmap items = sorted.get(ids.get(i)).items();
+            long k = items.getLongCardinality();
+            long own = RoaringBitmap.andCardinality(items, shared);
+            // What the others hold: everything seen minus the items only this client holds.
+            double rate = Math.min(1.0, (double) (union - (k - own)) / setSize);
+            held[i] = k;
+            sharedOf[i] = own;
+            expectedOf[i] = k * rate;
+            disjoint[i] = own <= config.maxOverlapRatio() * k * rate;
+            log10p[i] = Binomial.log10LowerTail(k, own, rate);
+        }
+        // Under independence a participant's p-value is below t with probability at most t, so
+        // the count of such participants is at most Binomial(participants, t). A split of a large
+        // set into small parts makes each member only mildly significant (one of 40 accounts with
+        // 40 items of 20,000 expects 3 shared items; sharing none has p = 0.04) but all of them at
+        // once: so the test runs over a ladder of t, from memberAlpha by decades to
+        // maxMemberAlpha, each at alpha over the ladder's length (Bonferroni), and keeps the most
+        // significant.
+        List<Double> ladder = ladder();
+        double log10Alpha = Math.log10(config.alpha() / ladder.size());
+        double bestLog10P = 0;
+        List<Integer> best = null;
+        for (double t : ladder) {
+            double log10t = Math.log10(t);
+            List<Integer> at = new ArrayList<>();
+            for (int i = 0; i < ids.size(); i++) {
+                if (disjoint[i] && log10p[i] <= log10t) {
+                    at.add(i);
+                }
+            }
+            if (at.size() < config.minMembers()) {
+                continue;
+            }
+            double log10P = Binomial.log10UpperTail(ids.size(), at.size(), t);
+            if (log10P <= log10Alpha && (best == null || log10P < bestLog10P)) {
+                best = at;
+                bestLog10P = log10P;
+            }
+        }
+        if (best == null) {
+            return Optional.empty();
+        }
         List<String> members = new ArrayList<>();
-        long held = 0;
+        long heldSum = 0;
         long overlap = 0;
         double expected = 0;
         String org = null;
         boolean oneOrg = true;
         long largest = 0;
-        for (Map.Entry<String, Participant> e : sorted.entrySet()) {
-            RoaringBitmap items = e.getValue().items();
-            long k = items.getLongCardinality();
-            long own = RoaringBitmap.andCardinality(items, shared);
-            // What the others hold: everything seen minus the items only this client holds.
-            double rate = Math.min(1.0, (double) (union - (k - own)) / setSize);
-            if (own > config.maxOverlapRatio() * k * rate || Binomial.log10LowerTail(k, own, rate) > memberLog10) {
-                continue;
-            }
-            members.add(e.getKey());
-            held += k;
-            overlap += own;
-            expected += k * rate;
-            largest = Math.max(largest, k);
-            String o = e.getValue().org();
+        for (int i : best) {
+            members.add(ids.get(i));
+            heldSum += held[i];
+            overlap += sharedOf[i];
+            expected += expectedOf[i];
+            largest = Math.max(largest, held[i]);
+            String o = sorted.get(ids.get(i)).org();
             oneOrg &= !o.isEmpty() && (org == null || org.equals(o));
             org = o;
         }
-        if (members.size() < config.minMembers()) {
-            return Optional.empty();
-        }
-        // Under independence each participant is disjoint beyond memberAlpha with at most that
-        // probability: so many of them at once is the fleet's test.
-        double log10P = Binomial.log10UpperTail(sorted.size(), members.size(), config.memberAlpha());
-        long together = held - overlap;
-        if (log10P > Math.log10(config.alpha()) || together < config.minUnion()) {
+        double log10P = bestLog10P;
+        long together = heldSum - overlap;
+        // Together the members must cover much more than any of them alone: a split, not one
+        // walker with a few stragglers.
+        if (together < config.minUnion() || together < config.minCoverageGain() * largest) {
             return Optional.empty();
         }
         double grow = Ramps.logRamp(together, config.minUnion(), config.fullUnion());
@@ -174,10 +224,21 @@ public final class DatasetSplitDetector {
         evidence.put("shared_items", overlap);
         evidence.put("expected_shared_items", round(expected));
         evidence.put("log10_p", round(Math.max(-999, log10P)));
+        evidence.put("coverage_gain", round((double) together / Math.max(1, largest)));
         evidence.put("participants", participants.size());
         evidence.put("declared_tenant", oneOrg);
         return Optional.of(new Split(List.copyOf(members), new DetectorFinding(NAME, EvidenceGroup.COORDINATION,
                 score, evidence)));
+    }
+
+    /** The member thresholds tested: memberAlpha, then by decades up to maxMemberAlpha. */
+    private List<Double> ladder() {
+        List<Double> out = new ArrayList<>();
+        for (double t = config.memberAlpha(); t < config.maxMemberAlpha() * 0.999; t *= 10) {
+            out.add(t);
+        }
+        out.add(config.maxMemberAlpha());
+        return out;
     }
 
     /** One line for an analyst. */

@@ -12,15 +12,18 @@ import dev.quarry.detectors.suppression.Hold;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.roaringbitmap.RoaringBitmap;
 
@@ -34,13 +37,21 @@ import org.roaringbitmap.RoaringBitmap;
  * {@code dataset_split} client alert; each subject has its own {@link FusionState}, so a split
  * that falls apart fades like any other finding.
  *
- * <p>Store layout (one key-value store): {@code c|set|client} a client's items and org;
+ * <p>Clients are compared over {@code period}: a client with no claim of a set for that long
+ * leaves it (its items are forgotten, its participant slot freed; a stream-time punctuation
+ * deletes idle clients' items every 1/24 of the period), so the state holds one period's clients
+ * and a split is found among accounts active in the same period.
+ *
+ * <p>Store layout (one key-value store): {@code c|set|client} a client's items, org and last claim time;
  * {@code n|set} the set's claim counter; {@code s|set} its participants and fleet fusion state;
  * {@code m|set|client} a member's fusion state. Per set the work is one small read and write per
  * claim, and a pass over the participants' bitmaps per rescore. Confined to one stream thread.
  */
 public final class DatasetSplitProcessor implements Processor<String, ClusterMessage, String, Alert> {
     private static final byte FORMAT = 1;
+    /** Client items with the time of their last claim (format 1 has none). */
+    private static final byte CLIENT_FORMAT = 2;
+    private static final String CLIENTS = "c|";
     private final DatasetSplitDetector detector;
     private final AlertFusion fleetFusion;
     private final AlertFusion memberFusion;
@@ -69,6 +80,28 @@ public final class DatasetSplitProcessor implements Processor<String, ClusterMes
     public void init(ProcessorContext<String, Alert> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
+        long period = detector.config().period().toMillis();
+        // Forgets clients idle for a period, participants or not (a student's three items too).
+        context.schedule(Duration.ofMillis(Math.max(60_000L, period / 24)), PunctuationType.STREAM_TIME,
+                this::forgetIdle);
+    }
+
+    /** Deletes the items of clients whose last claim is a period older than {@code now}. */
+    void forgetIdle(long now) {
+        long horizon = now - detector.config().period().toMillis();
+        List<String> idle = new ArrayList<>();
+        // "c}" is the first key after every "c|..." key.
+        try (KeyValueIterator<String, byte[]> it = store.range(CLIENTS, "c}")) {
+            while (it.hasNext()) {
+                var kv = it.next();
+                if (ClientItems.decode(kv.value).lastTs < horizon) {
+                    idle.add(kv.key);
+                }
+            }
+        }
+        for (String k : idle) {
+            store.delete(k);
+        }
     }
 
     @Override
@@ -76,8 +109,13 @@ public final class DatasetSplitProcessor implements Processor<String, ClusterMes
         if (!(record.value() instanceof ClusterMessage.ItemClaim c)) {
             return;
         }
-        String clientKey = "c|" + c.set() + "|" + c.clientId();
+        String clientKey = CLIENTS + c.set() + "|" + c.clientId();
         ClientItems items = ClientItems.decode(store.get(clientKey));
+        if (items.lastTs < c.ts() - detector.config().period().toMillis()) {
+            // Items from an earlier period: this client starts over.
+            items = new ClientItems();
+        }
+        items.lastTs = items.lastTs == Long.MAX_VALUE ? c.ts() : Math.max(items.lastTs, c.ts());
         boolean added = items.items.checkedAdd(c.item());
         if (items.org.isEmpty() && !c.org().isEmpty()) {
             items.org = c.org();
@@ -96,7 +134,7 @@ public final class DatasetSplitProcessor implements Processor<String, ClusterMes
         SetState set = SetState.decode(store.get("s|" + c.set()));
         set.setSize = c.setSize();
         boolean joined = false;
-        if (reachesMinItems) {
+        if (reachesMinItems && !set.participants.contains(c.clientId())) {
             if (set.participants.size() < detector.config().maxParticipants()) {
                 set.participants.add(c.clientId());
                 joined = true;
@@ -112,10 +150,19 @@ public final class DatasetSplitProcessor implements Processor<String, ClusterMes
 
     private void rescore(ClusterMessage.ItemClaim c, SetState set) {
         Map<String, DatasetSplitDetector.Participant> participants = new HashMap<>();
+        long horizon = c.ts() - detector.config().period().toMillis();
+        List<String> active = new ArrayList<>(set.participants.size());
         for (String client : set.participants) {
-            ClientItems items = ClientItems.decode(store.get("c|" + c.set() + "|" + client));
+            byte[] b = store.get(CLIENTS + c.set() + "|" + client);
+            ClientItems items = ClientItems.decode(b);
+            // A participant idle for a period leaves the set and frees its slot.
+            if (b == null || items.lastTs < horizon || items.items.getCardinality() < detector.config().minItems()) {
+                continue;
+            }
+            active.add(client);
             participants.put(client, new DatasetSplitDetector.Participant(items.org, items.items));
         }
+        set.participants = active;
         Optional<DatasetSplitDetector.Split> split = detector.score(c.set(), set.setSize, participants)
                 .map(s -> withDropped(s, set.dropped));
         if (split.isEmpty() && set.fusion.alertId() == null) {
@@ -188,6 +235,8 @@ public final class DatasetSplitProcessor implements Processor<String, ClusterMes
     /** One client's items of one set. */
     static final class ClientItems {
         String org = "";
+        /** Event time of the client's last claim of the set. */
+        long lastTs = Long.MIN_VALUE;
         final RoaringBitmap items = new RoaringBitmap();
 
         static ClientItems decode(byte[] b) {
@@ -198,10 +247,12 @@ public final class DatasetSplitProcessor implements Processor<String, ClusterMes
             try {
                 StateInput in = new StateInput(b);
                 byte format = in.readByte();
-                if (format != FORMAT) {
+                if (format != FORMAT && format != CLIENT_FORMAT) {
                     throw new IllegalStateException("unknown dataset-split client format " + format);
                 }
                 c.org = in.readUTF();
+                // Format 1 kept no time: such a client counts as active until its next claim.
+                c.lastTs = format == CLIENT_FORMAT ? in.readLong() : Long.MAX_VALUE;
                 c.items.deserialize(in);
                 return c;
             } catch (IOException e) {
@@ -212,8 +263,9 @@ public final class DatasetSplitProcessor implements Processor<String, ClusterMes
         byte[] encode() {
             try {
                 StateOutput out = new StateOutput(64);
-                out.writeByte(FORMAT);
+                out.writeByte(CLIENT_FORMAT);
                 out.writeUTF(org);
+                out.writeLong(lastTs);
                 items.runOptimize();
                 items.serialize(out);
                 return out.toByteArray();

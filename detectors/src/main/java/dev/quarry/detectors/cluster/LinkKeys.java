@@ -21,7 +21,13 @@ import java.util.Locale;
  *       (same network or stack and the same prompt template mark). The user agent is never a key:
  *       it adds nothing the TLS fingerprint does not, and is trivially copied.
  * </ul>
- * Prefixes are the IPv4 /24 or the IPv6 /48. Stateless and thread-safe.
+ * Prefixes are the IPv4 /24 or the IPv6 /48.
+ *
+ * <p>A weak key is only as good as the rarity of its parts: a popular HTTP library's TLS stack and
+ * a common prompt skeleton are carried by many unrelated clients, so agreeing on both is weak
+ * evidence. Each client therefore also announces the attributes its weak keys are made of
+ * ({@link #attributesOf}: {@code tls:}, {@code net:}, {@code tpl:}) and itself ({@link #POPULATION}),
+ * and the cluster side counts them ({@link LinkEvidence}). Stateless and thread-safe.
  */
 public final class LinkKeys {
     public static final String PAYMENT = "pay:";
@@ -29,6 +35,14 @@ public final class LinkKeys {
     public static final String NET_TLS = "net-tls:";
     public static final String NET_TEMPLATE = "net-tpl:";
     public static final String TLS_TEMPLATE = "tls-tpl:";
+    /** Attribute: a TLS fingerprint. */
+    public static final String TLS = "tls:";
+    /** Attribute: a network prefix. */
+    public static final String NET = "net:";
+    /** Attribute: a template mark. */
+    public static final String TEMPLATE = "tpl:";
+    /** The attribute every client announces once: the population the others are counted against. */
+    public static final String POPULATION = "client";
     /** Characters of an attribute kept in a key (fingerprints are short; this bounds hostile input). */
     private static final int MAX_PART = 96;
 
@@ -62,6 +76,52 @@ public final class LinkKeys {
             keys.add(TLS_TEMPLATE + clip(e.tlsFingerprint()) + "|" + m);
         }
         return keys;
+    }
+
+    /**
+     * The attributes the event and the client's template marks give, for the cluster side's counts:
+     * {@link #POPULATION}, then {@code tls:}, {@code net:} and one {@code tpl:} per mark.
+     */
+    public static List<String> attributesOf(InferenceEvent e, long[] marks) {
+        List<String> out = new ArrayList<>(3 + marks.length);
+        out.add(POPULATION);
+        if (present(e.tlsFingerprint())) {
+            out.add(TLS + clip(e.tlsFingerprint()));
+        }
+        String net = prefix(e.ip());
+        if (net != null) {
+            out.add(NET + net);
+        }
+        for (long m : marks) {
+            out.add(TEMPLATE + Long.toHexString(m));
+        }
+        return out;
+    }
+
+    /**
+     * The attributes a weak combined key is made of ({@code net-tls:p|t} gives {@code net:p} and
+     * {@code tls:t}), or an empty list for a strong or unknown key. A TLS fingerprint may hold a
+     * {@code |}; prefixes and marks never do, so the split is at the first or last one.
+     */
+    public static List<String> components(String key) {
+        if (key.startsWith(NET_TLS)) {
+            return split(key.substring(NET_TLS.length()), NET, TLS, true);
+        }
+        if (key.startsWith(NET_TEMPLATE)) {
+            return split(key.substring(NET_TEMPLATE.length()), NET, TEMPLATE, true);
+        }
+        if (key.startsWith(TLS_TEMPLATE)) {
+            return split(key.substring(TLS_TEMPLATE.length()), TLS, TEMPLATE, false);
+        }
+        return List.of();
+    }
+
+    private static List<String> split(String rest, String first, String second, boolean atFirstBar) {
+        int bar = atFirstBar ? rest.indexOf('|') : rest.lastIndexOf('|');
+        if (bar < 0) {
+            return List.of();
+        }
+        return List.of(first + rest.substring(0, bar), second + rest.substring(bar + 1));
     }
 
     /** True for keys that link on their own. */

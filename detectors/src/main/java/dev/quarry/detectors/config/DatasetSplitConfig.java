@@ -4,6 +4,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * Thresholds of the dataset-split side: accounts that share no infrastructure but split one
@@ -13,6 +16,7 @@ import jakarta.validation.constraints.Min;
  */
 @KeyOrder(lower = "minUnion", upper = "fullUnion")
 @KeyOrder(lower = "minMembers", upper = "maxParticipants", orEqual = true)
+@KeyOrder(lower = "memberAlpha", upper = "maxMemberAlpha", orEqual = true)
 public class DatasetSplitConfig {
     public static final boolean DEFAULT_ENABLED = true;
     public static final int DEFAULT_MIN_ITEMS = 10;
@@ -21,12 +25,15 @@ public class DatasetSplitConfig {
     public static final double DEFAULT_WHOLE_SET_SHARE = 0.5;
     public static final double DEFAULT_MEMBER_ALPHA = 1e-3;
     public static final double DEFAULT_ALPHA = 1e-6;
+    public static final double DEFAULT_MAX_MEMBER_ALPHA = 0.05;
+    public static final double DEFAULT_MIN_COVERAGE_GAIN = 2.0;
     public static final int DEFAULT_MIN_UNION = 100;
     public static final int DEFAULT_FULL_UNION = 2000;
     public static final int DEFAULT_RESCORE_EVERY = 25;
     public static final int DEFAULT_MAX_PARTICIPANTS = 2000;
     public static final double DEFAULT_DECLARED_TENANT_FACTOR = 0.25;
     public static final int DEFAULT_LISTED_MEMBERS = 200;
+    public static final Duration DEFAULT_PERIOD = Duration.ofDays(7);
 
     /**
      * Turns the side on or off (it also needs reference sets: {@code --reference-dir}).
@@ -72,6 +79,24 @@ public class DatasetSplitConfig {
     @JsonProperty
     private double memberAlpha = DEFAULT_MEMBER_ALPHA;
     /**
+     * The loosest member threshold tested: the fleet test runs at {@code memberAlpha}, then at ten
+     * times it and so on up to this, each at {@code alpha} divided by the number of thresholds
+     * (Bonferroni). Members of a split of a large set into small parts are each only mildly
+     * significant, but all at once. Default {@value #DEFAULT_MAX_MEMBER_ALPHA}.
+     */
+    @DecimalMin(value = "0", inclusive = false)
+    @DecimalMax(value = "1", inclusive = false)
+    @JsonProperty
+    private double maxMemberAlpha = DEFAULT_MAX_MEMBER_ALPHA;
+    /**
+     * Items the members hold together, over the largest member's, below which no split is
+     * reported: a split covers much more than any of its members.
+     * Default {@value #DEFAULT_MIN_COVERAGE_GAIN}.
+     */
+    @DecimalMin("1")
+    @JsonProperty
+    private double minCoverageGain = DEFAULT_MIN_COVERAGE_GAIN;
+    /**
      * Significance of the fleet: the binomial upper tail of the member count among the
      * participants, each a member by chance with probability {@code memberAlpha}.
      * Default {@value #DEFAULT_ALPHA}.
@@ -112,6 +137,16 @@ public class DatasetSplitConfig {
     @DecimalMax("1")
     @JsonProperty
     private double declaredTenantFactor = DEFAULT_DECLARED_TENANT_FACTOR;
+    /**
+     * The period over which clients' items are compared: a client with no item of a set for this
+     * long leaves the set (its items are forgotten, its participant slot freed), so a split is
+     * found among accounts active in the same period and the state holds one period's clients.
+     * Default {@code P7D}.
+     */
+    @NotNull
+    @DurationMin(minutes = 1, message = "must be at least a minute")
+    @JsonProperty
+    private Duration period = DEFAULT_PERIOD;
     /** Member ids listed in the evidence and in the fleet alert's subject. Default {@value #DEFAULT_LISTED_MEMBERS}. */
     @Min(1)
     @JsonProperty
@@ -171,6 +206,24 @@ public class DatasetSplitConfig {
         return this;
     }
 
+    public double maxMemberAlpha() {
+        return maxMemberAlpha;
+    }
+
+    public DatasetSplitConfig maxMemberAlpha(double maxMemberAlpha) {
+        this.maxMemberAlpha = maxMemberAlpha;
+        return this;
+    }
+
+    public double minCoverageGain() {
+        return minCoverageGain;
+    }
+
+    public DatasetSplitConfig minCoverageGain(double minCoverageGain) {
+        this.minCoverageGain = minCoverageGain;
+        return this;
+    }
+
     public double alpha() {
         return alpha;
     }
@@ -222,6 +275,15 @@ public class DatasetSplitConfig {
 
     public DatasetSplitConfig declaredTenantFactor(double declaredTenantFactor) {
         this.declaredTenantFactor = declaredTenantFactor;
+        return this;
+    }
+
+    public Duration period() {
+        return period;
+    }
+
+    public DatasetSplitConfig period(Duration period) {
+        this.period = period;
         return this;
     }
 

@@ -19,6 +19,8 @@ public class HydraConfig implements SignatureUser {
     public static final int DEFAULT_MAX_MEMBERS_STRONG_KEY = 5000;
     public static final int DEFAULT_MAX_MEMBERS_WEAK_KEY = 64;
     public static final int DEFAULT_MAX_KEYS_PER_CLIENT = 32;
+    public static final double DEFAULT_MAX_CHANCE_AGREEMENTS = 0.1;
+    public static final int DEFAULT_MIN_POPULATION = 200;
     public static final int DEFAULT_TEMPLATE_SLOTS = 6;
     public static final int DEFAULT_MIN_TEMPLATE_PROMPTS = 30;
     public static final double DEFAULT_TEMPLATE_MARK_SHARE = 0.3;
@@ -55,7 +57,28 @@ public class HydraConfig implements SignatureUser {
     @JsonProperty
     private int maxMembersWeakKey = DEFAULT_MAX_MEMBERS_WEAK_KEY;
     /**
-     * Link keys a client announces at most (rotating proxies would otherwise announce forever).
+     * A weak key links its clients only when the clients expected to agree on all its attributes
+     * by chance (population x the product of each attribute's frequency outside the key's own
+     * clients; Fellegi and Sunter 1969) are at most this many: 0.1 means the agreement is ten times
+     * rarer than one client in the whole population, so a stack that more than a tenth of the
+     * other clients use never links with a template alone (a key is judged as its members arrive,
+     * sometimes before all of a template's carriers have shown it, so the margin is wide).
+     * See {@code LinkEvidence}.
+     * Default {@value #DEFAULT_MAX_CHANCE_AGREEMENTS}.
+     */
+    @DecimalMin("0")
+    @JsonProperty
+    private double maxChanceAgreements = DEFAULT_MAX_CHANCE_AGREEMENTS;
+    /**
+     * Distinct clients the cluster side must have counted before any weak key links: attribute
+     * frequencies from fewer clients are too coarse (a key waiting then is judged again at its next
+     * member). Default {@value #DEFAULT_MIN_POPULATION}.
+     */
+    @Min(1)
+    @JsonProperty
+    private int minPopulation = DEFAULT_MIN_POPULATION;
+    /**
+     * Link keys and attributes a client announces at most (rotating proxies would otherwise announce forever).
      * Default {@value #DEFAULT_MAX_KEYS_PER_CLIENT}.
      */
     @Min(1)
@@ -167,6 +190,24 @@ public class HydraConfig implements SignatureUser {
 
     public HydraConfig maxMembersWeakKey(int maxMembersWeakKey) {
         this.maxMembersWeakKey = maxMembersWeakKey;
+        return this;
+    }
+
+    public double maxChanceAgreements() {
+        return maxChanceAgreements;
+    }
+
+    public HydraConfig maxChanceAgreements(double maxChanceAgreements) {
+        this.maxChanceAgreements = maxChanceAgreements;
+        return this;
+    }
+
+    public int minPopulation() {
+        return minPopulation;
+    }
+
+    public HydraConfig minPopulation(int minPopulation) {
+        this.minPopulation = minPopulation;
         return this;
     }
 

@@ -245,6 +245,12 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
                 context.forward(new Record<>(k, ClientOutput.of(new ClusterMessage.LinkClaim(k, event.clientId(), event.eventId(), ts)), ts));
             }
         }
+        // The attributes weak keys are made of, counted on the cluster side to weigh those keys.
+        for (String a : LinkKeys.attributesOf(event, marks)) {
+            if (links.announce(a, hydra.maxKeysPerClient())) {
+                context.forward(new Record<>(a, ClientOutput.of(new ClusterMessage.AttributeClaim(a, event.clientId(), ts)), ts));
+            }
+        }
         double score = profile.hasFusionState() ? profile.fusion().latestScore() : 0.0;
         if (links.summaryDue(profile.events(), score, hydra.summaryEvery(), hydra.summaryScoreDelta())) {
             links.summarised(profile.events(), score);

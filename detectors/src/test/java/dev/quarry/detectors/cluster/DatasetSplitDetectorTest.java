@@ -135,4 +135,91 @@ class DatasetSplitDetectorTest {
         double large = detector.score("gsm8k", SET, contiguousSplit(10, 120, "")).orElseThrow().finding().score();
         assertTrue(large > small, small + " vs " + large);
     }
+
+    /** The size of Code Alpaca. */
+    private static final int LARGE_SET = 20_022;
+
+    /**
+     * Many accounts each taking a small slice of a large set: none is significant alone (each
+     * expects a few shared items and shares none), all of them together are.
+     */
+    @Test
+    void findsManySmallSlicesOfALargeSetTogether() {
+        Map<String, DatasetSplitDetector.Participant> p = contiguousSplit(40, 40, "");
+        DatasetSplitDetector.Split split = detector.score("codealpaca", LARGE_SET, p).orElseThrow();
+        assertEquals(40, split.members().size());
+        assertTrue(split.finding().score() >= 0.5, "score " + split.finding().score());
+    }
+
+    @Test
+    void findsSmallSlicesAmongIndependentUsersOfTheSameLargeSet() {
+        Map<String, DatasetSplitDetector.Participant> p = contiguousSplit(40, 60, "");
+        Random rnd = new Random(7);
+        for (int c = 0; c < 20; c++) {
+            RoaringBitmap b = new RoaringBitmap();
+            while (b.getCardinality() < 10 + rnd.nextInt(30)) {
+                b.add(rnd.nextInt(LARGE_SET));
+            }
+            p.put("key_u" + c, new DatasetSplitDetector.Participant("", b));
+        }
+        DatasetSplitDetector.Split split = detector.score("codealpaca", LARGE_SET, p).orElseThrow();
+        assertTrue(split.members().size() >= 15 && split.members().stream().filter(m -> m.startsWith("key_u")).count() <= 2,
+                split.members().toString());
+    }
+
+    /**
+     * Independent users of a large set (chat users pasting well-known prompts, students) overlap
+     * little by chance too, so their missing overlap means nothing, however many they are.
+     */
+    @Test
+    void doesNotFindIndependentUsersOfALargeSet() {
+        for (long seed = 1; seed <= 10; seed++) {
+            for (int clients : new int[] {50, 300}) {
+                Random rnd = new Random(seed);
+                Map<String, DatasetSplitDetector.Participant> p = new HashMap<>();
+                for (int c = 0; c < clients; c++) {
+                    RoaringBitmap b = new RoaringBitmap();
+                    int k = 10 + rnd.nextInt(60);
+                    while (b.getCardinality() < k) {
+                        // Some items are popular: a quarter of the draws come from the first 200.
+                        b.add(rnd.nextInt(4) == 0 ? rnd.nextInt(200) : rnd.nextInt(LARGE_SET));
+                    }
+                    p.put("key_u" + c, new DatasetSplitDetector.Participant("", b));
+                }
+                Optional<DatasetSplitDetector.Split> s = detector.score("codealpaca", LARGE_SET, p);
+                assertTrue(s.isEmpty(), "seed " + seed + ", " + clients + " clients: " + s);
+            }
+        }
+    }
+
+    /** Evaluation teams each running the same large part of a benchmark overlap: not a split. */
+    @Test
+    void doesNotFindEvaluationTeamsRunningTheSameItems() {
+        Map<String, DatasetSplitDetector.Participant> teams = new HashMap<>();
+        for (int t = 0; t < 12; t++) {
+            RoaringBitmap b = new RoaringBitmap();
+            b.add(0L, 400L);
+            teams.put("key_eval" + t, new DatasetSplitDetector.Participant("", b));
+        }
+        assertTrue(detector.score("gsm8k", SET, teams).isEmpty());
+    }
+
+    /** One large walker with a few small disjoint stragglers covers little more than itself. */
+    @Test
+    void needsTheMembersTogetherToCoverMuchMoreThanTheLargest() {
+        Map<String, DatasetSplitDetector.Participant> p = new HashMap<>();
+        RoaringBitmap big = new RoaringBitmap();
+        big.add(0L, 600L);
+        p.put("key_big", new DatasetSplitDetector.Participant("", big));
+        for (int m = 0; m < 3; m++) {
+            RoaringBitmap b = new RoaringBitmap();
+            b.add(600L + m * 60L, 660L + m * 60L);
+            p.put("key_s" + m, new DatasetSplitDetector.Participant("", b));
+        }
+        DatasetSplitConfig loose = new DatasetSplitConfig().wholeSetShare(0.9).minMembers(3);
+        Optional<DatasetSplitDetector.Split> s = new DatasetSplitDetector(loose).score("gsm8k", SET, p);
+        assertTrue(s.isEmpty() || !s.get().members().contains("key_big") || s.get().members().size() > 3, String.valueOf(s));
+        assertTrue(new DatasetSplitDetector(loose.minCoverageGain(10)).score("gsm8k", SET, contiguousSplit(4, 60, ""))
+                .isEmpty(), "4 equal members cover 4 times the largest, not 10");
+    }
 }

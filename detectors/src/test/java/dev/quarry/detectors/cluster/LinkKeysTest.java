@@ -44,4 +44,16 @@ class LinkKeysTest {
         InferenceEvent bare = EventBuilder.event("e2").client("k").ip("10.9.8.7").userAgent("ua").user("hi").build();
         assertTrue(LinkKeys.ofEvent(bare).isEmpty(), "an address and a user agent link nobody");
     }
+
+    @Test
+    void splitsWeakKeysIntoTheAttributesTheirClientsAnnounce() {
+        InferenceEvent e = EventBuilder.event("e1").client("k").ip("10.9.8.7").tlsFingerprint("771,4865|x").user("hi").build();
+        assertEquals(List.of("client", "tls:771,4865|x", "net:10.9.8", "tpl:1f"), LinkKeys.attributesOf(e, new long[] {31}));
+        for (String key : LinkKeys.ofTemplate(e, 31)) {
+            assertTrue(LinkKeys.attributesOf(e, new long[] {31}).containsAll(LinkKeys.components(key)), key);
+        }
+        assertEquals(List.of("net:10.9.8", "tls:771,4865|x"), LinkKeys.components("net-tls:10.9.8|771,4865|x"));
+        assertEquals(List.of("tls:771,4865|x", "tpl:1f"), LinkKeys.components("tls-tpl:771,4865|x|1f"));
+        assertTrue(LinkKeys.components("pay:pm_1").isEmpty());
+    }
 }

@@ -56,9 +56,13 @@ public class ClusterSideBenchmark {
                 Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
         nodes.init(clusterContext.getStateStoreContext(), nodes);
         clusterContext.addStateStore(nodes);
+        KeyValueStore<String, byte[]> linkStore = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("links"),
+                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
+        linkStore.init(clusterContext.getStateStoreContext(), linkStore);
+        clusterContext.addStateStore(linkStore);
         HydraClusterDetector detector = new HydraClusterDetector(config);
         clusters = new ClusterProcessor(detector, FleetFusion.of(new FusionConfig(), detector::headline, "hydra"),
-                new PipelineCounters(), "nodes");
+                new PipelineCounters(), "nodes", "links");
         clusters.init(clusterContext);
 
         linkContext = new MockProcessorContext<>();
