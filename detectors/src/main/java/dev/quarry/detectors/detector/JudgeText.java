@@ -29,7 +29,7 @@ final class JudgeText {
     private static final Set<String> COMPARATIVES = Set.of("better", "best", "preferred", "preferable", "superior", "worse");
     /** Verbs of a forced choice between candidates (RLAIF's and Constitutional AI's preference prompts). */
     private static final Set<String> CHOICE_VERBS = Set.of("pick", "choose", "select");
-    /** What a forced choice names after its comparative: "pick the stronger one", "choose the clearer reply". */
+    /** What a forced choice names after its comparative: "choose the clearer reply", "select the safer one". */
     private static final Set<String> CHOSEN_NOUNS = Set.of("one", "response", "answer", "reply", "output",
             "completion", "candidate", "option", "summary");
     private static final Set<String> DEGREE_WORDS = Set.of("more", "most", "less", "least");
@@ -261,8 +261,8 @@ final class JudgeText {
         }
         if (CHOICE_VERBS.contains(x)) {
             // "pick the best one", "choose the better response", "select the preferred answer";
-            // any comparative or superlative naming a candidate: "pick the stronger one", "choose
-            // the more accurate reply" (the grammar of a forced choice, not a list of adjectives)
+            // any comparative or superlative naming a candidate: "choose the clearer reply", "select
+            // the more accurate answer" (the grammar of a forced choice, not a list of adjectives)
             for (int j = i + 1; j < Math.min(n, i + 4) && sameSentence(i, j); j++) {
                 if (COMPARATIVES.contains(w[j]) || comparativeChoice(j)) {
                     return true;

@@ -62,7 +62,7 @@ import java.util.Optional;
  *       ({@value RewardHarvestingConfig#DEFAULT_FULL_SWITCH_SHARE}): the pooled instruction mix of
  *       UltraFeedback, where an evaluation harness runs one benchmark after another.</li>
  * </ul>
- * Both signs together (sustained over a working day <em>and</em> interleaved sources) describe a
+ * Both signs together (sustained over hours <em>and</em> interleaved sources) describe a
  * harvesting campaign rather than any evaluation run: no benchmark run is both spread over a day
  * and a pool of several public sets. Then, once the distinct tasks pass {@code watchTasks} (the
  * floor that keeps MT-bench-sized sets at 0), the volume part is at least 0.5 + 0.5 x the volume
@@ -76,8 +76,8 @@ import java.util.Optional;
  * later days (several principles, as Constitutional AI does) looks like runs until its task set
  * outgrows a benchmark; a harvester whose tasks are its own (unpublished) pool has no
  * interleaved sources and stays on the watch list below a few hundred tasks a day, as does one
- * active only an hour or two; a team running a pooled mix of public sets slowly over a working
- * day, once, looks like a campaign. Embeddings calls are skipped.
+ * active only an hour or two; a team running a pooled mix of public sets slowly over several
+ * hours, once, looks like a campaign. Embeddings calls are skipped.
  *
  * <p>State per client: counters, the current hour's figures, the matched sets' counts (at most
  * {@value #MAX_SOURCES} sets), the latest instruction (at most 240 characters) and the sample (at
