@@ -145,7 +145,7 @@ public final class EmbeddingExtractionDetector extends AbstractDetector<Embeddin
         s.inputs++;
         ReferencePrompts.find(reference, event, features).filter(m -> m.kind().harvested()).ifPresent(s::matched);
         if (features.words() < config.minWords()) {
-            return s.counted == 0 ? Optional.empty() : finding(s);
+            return s.counted == 0 && s.publicInputs == 0 ? Optional.empty() : finding(s);
         }
         s.counted++;
         int minute = (int) Math.floorDiv(event.tsMillis(), 60_000L);
