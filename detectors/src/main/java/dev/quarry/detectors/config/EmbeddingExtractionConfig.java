@@ -16,6 +16,8 @@ import jakarta.validation.constraints.Min;
 @KeyOrder(lower = "minInputs", upper = "fullInputs")
 @KeyOrder(lower = "minEfficiency", upper = "fullEfficiency")
 @KeyOrder(lower = "minRepeatShare", upper = "fullRepeatShare")
+@KeyOrder(lower = "minPublicShare", upper = "fullPublicShare")
+@KeyOrder(lower = "minSwitchShare", upper = "fullSwitchShare")
 public class EmbeddingExtractionConfig implements DetectorSection<EmbeddingExtractionDetector> {
     public static final int DEFAULT_LSH_PLANES = 10;
     public static final long DEFAULT_LSH_SEED = 0x4234_4221L;
@@ -27,6 +29,13 @@ public class EmbeddingExtractionConfig implements DetectorSection<EmbeddingExtra
     public static final double DEFAULT_FULL_EFFICIENCY = 0.7;
     public static final double DEFAULT_MIN_REPEAT_SHARE = 0.2;
     public static final double DEFAULT_FULL_REPEAT_SHARE = 0.6;
+    public static final int DEFAULT_MIN_PUBLIC_INPUTS = 50;
+    public static final double DEFAULT_MIN_PUBLIC_SHARE = 0.04;
+    public static final double DEFAULT_FULL_PUBLIC_SHARE = 0.15;
+    public static final int DEFAULT_MIN_SET_INPUTS = 5;
+    public static final int DEFAULT_MIN_PUBLIC_SETS = 3;
+    public static final double DEFAULT_MIN_SWITCH_SHARE = 0.04;
+    public static final double DEFAULT_FULL_SWITCH_SHARE = 0.25;
 
     /**
      * Signed random hyperplanes of the LSH (2^planes buckets), as B4B buckets embeddings: 10 (1,024
@@ -102,6 +111,62 @@ public class EmbeddingExtractionConfig implements DetectorSection<EmbeddingExtra
     @DecimalMax("1")
     @JsonProperty
     private double fullRepeatShare = DEFAULT_FULL_REPEAT_SHARE;
+    /**
+     * Inputs repeating an item of a public benchmark or instruction set (the reference index of
+     * {@code benchmark_harvesting}) below which the public-provenance sign does not count. A
+     * surrogate query set drawn from public corpora (StolenEncoder; Dziedzic et al. 2022) shows
+     * in its first few hundred inputs; a user pasting a homework question now and then does not
+     * reach fifty. Default {@value #DEFAULT_MIN_PUBLIC_INPUTS}.
+     */
+    @Min(1)
+    @JsonProperty
+    private int minPublicInputs = DEFAULT_MIN_PUBLIC_INPUTS;
+    /**
+     * Share of the client's embedding inputs that repeat public items at which the provenance
+     * sign starts (0 below). A search box whose users paste a benchmark question now and then
+     * stays around 1%; an index of one's own documents at 0.
+     * Default {@value #DEFAULT_MIN_PUBLIC_SHARE}.
+     */
+    @DecimalMin("0")
+    @DecimalMax("1")
+    @JsonProperty
+    private double minPublicShare = DEFAULT_MIN_PUBLIC_SHARE;
+    /**
+     * Share of inputs repeating public items at which the provenance sign is full: one input in
+     * seven, though most of a surrogate corpus may come from sets the index does not hold.
+     * Default {@value #DEFAULT_FULL_PUBLIC_SHARE}.
+     */
+    @DecimalMax("1")
+    @JsonProperty
+    private double fullPublicShare = DEFAULT_FULL_PUBLIC_SHARE;
+    /**
+     * Matched inputs a public set must supply before it counts as one of the client's sources.
+     * Default {@value #DEFAULT_MIN_SET_INPUTS}.
+     */
+    @Min(1)
+    @JsonProperty
+    private int minSetInputs = DEFAULT_MIN_SET_INPUTS;
+    /**
+     * Public sets (each with {@link #minSetInputs}) the matched inputs must come from: a surrogate
+     * corpus spans domains; a benchmark that bundles another's items (AlpacaEval holds the Vicuna
+     * questions) is two sets. Default {@value #DEFAULT_MIN_PUBLIC_SETS}.
+     */
+    @Min(2)
+    @JsonProperty
+    private int minPublicSets = DEFAULT_MIN_PUBLIC_SETS;
+    /**
+     * Share of consecutive matched inputs that change set at which interleaving starts to count:
+     * embedding public datasets one after another (a contamination study, few-shot retrieval over
+     * one set) changes set once per set, a pooled corpus on most steps. Default {@value #DEFAULT_MIN_SWITCH_SHARE}.
+     */
+    @DecimalMin("0")
+    @DecimalMax("1")
+    @JsonProperty
+    private double minSwitchShare = DEFAULT_MIN_SWITCH_SHARE;
+    /** Share of set changes at which interleaving counts fully. Default {@value #DEFAULT_FULL_SWITCH_SHARE}. */
+    @DecimalMax("1")
+    @JsonProperty
+    private double fullSwitchShare = DEFAULT_FULL_SWITCH_SHARE;
 
     public int lshPlanes() {
         return lshPlanes;
@@ -193,6 +258,69 @@ public class EmbeddingExtractionConfig implements DetectorSection<EmbeddingExtra
         return this;
     }
 
+    public int minPublicInputs() {
+        return minPublicInputs;
+    }
+
+    public EmbeddingExtractionConfig minPublicInputs(int minPublicInputs) {
+        this.minPublicInputs = minPublicInputs;
+        return this;
+    }
+
+    public double minPublicShare() {
+        return minPublicShare;
+    }
+
+    public EmbeddingExtractionConfig minPublicShare(double minPublicShare) {
+        this.minPublicShare = minPublicShare;
+        return this;
+    }
+
+    public double fullPublicShare() {
+        return fullPublicShare;
+    }
+
+    public EmbeddingExtractionConfig fullPublicShare(double fullPublicShare) {
+        this.fullPublicShare = fullPublicShare;
+        return this;
+    }
+
+    public int minSetInputs() {
+        return minSetInputs;
+    }
+
+    public EmbeddingExtractionConfig minSetInputs(int minSetInputs) {
+        this.minSetInputs = minSetInputs;
+        return this;
+    }
+
+    public int minPublicSets() {
+        return minPublicSets;
+    }
+
+    public EmbeddingExtractionConfig minPublicSets(int minPublicSets) {
+        this.minPublicSets = minPublicSets;
+        return this;
+    }
+
+    public double minSwitchShare() {
+        return minSwitchShare;
+    }
+
+    public EmbeddingExtractionConfig minSwitchShare(double minSwitchShare) {
+        this.minSwitchShare = minSwitchShare;
+        return this;
+    }
+
+    public double fullSwitchShare() {
+        return fullSwitchShare;
+    }
+
+    public EmbeddingExtractionConfig fullSwitchShare(double fullSwitchShare) {
+        this.fullSwitchShare = fullSwitchShare;
+        return this;
+    }
+
     @Override
     public String key() {
         return "detection.embeddingExtraction";
@@ -205,6 +333,6 @@ public class EmbeddingExtractionConfig implements DetectorSection<EmbeddingExtra
 
     @Override
     public EmbeddingExtractionDetector create(DetectorContext context) {
-        return new EmbeddingExtractionDetector(this);
+        return new EmbeddingExtractionDetector(this, context.reference());
     }
 }

@@ -27,7 +27,7 @@ public class RewardHarvestingConfig implements DetectorSection<RewardHarvestingD
     public static final double DEFAULT_MIN_RETURN_SHARE = 0.1;
     public static final double DEFAULT_FULL_RETURN_SHARE = 0.4;
     public static final int DEFAULT_NOVEL_HOUR_TASKS = 5;
-    public static final int DEFAULT_FULL_NOVEL_HOURS = 8;
+    public static final int DEFAULT_FULL_NOVEL_HOURS = 6;
     public static final int DEFAULT_MIN_SET_TASKS = 10;
     public static final double DEFAULT_MIN_SWITCH_SHARE = 0.05;
     public static final double DEFAULT_FULL_SWITCH_SHARE = 0.25;
@@ -98,9 +98,10 @@ public class RewardHarvestingConfig implements DetectorSection<RewardHarvestingD
     private int novelHourTasks = DEFAULT_NOVEL_HOUR_TASKS;
     /**
      * Hours of new tasks at which the sustained part reaches 1; one hour (an evaluation run is a
-     * burst) counts half. Eight is a working day: harvesting campaigns run for days and weeks
-     * (Anthropic 2026), and a judge benchmark run, even AlpacaEval's 805 instructions at a few
-     * seconds each, takes an hour or two.
+     * burst) counts half. Six is three times the longest benchmark run: harvesting campaigns run
+     * for days and weeks (Anthropic 2026), a scheduled job or an operator's shift for hours each
+     * day, while a judge benchmark run, even AlpacaEval's 805 instructions at a few seconds each,
+     * takes an hour or two.
      * Default {@value #DEFAULT_FULL_NOVEL_HOURS}.
      */
     @Min(2)

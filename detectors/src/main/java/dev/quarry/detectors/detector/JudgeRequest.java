@@ -52,7 +52,7 @@ final class JudgeRequest {
     static final Set<String> TRIGGERS = Set.of("rate", "rating", "rated", "score", "scores", "scoring", "grade",
             "grading", "graded", "evaluate", "evaluation", "assess", "judge", "verdict", "better", "best", "worse",
             "prefer", "preferred", "preference", "rank", "ranks", "ranked", "ranking", "compare", "rubric", "scale",
-            "likert", "superior", "harmful", "helpful", "result");
+            "likert", "superior", "harmful", "harmless", "helpful", "result", "which", "pick", "choose", "select");
     private static final int MAX_TRIGGER_CHARS = TRIGGERS.stream().mapToInt(String::length).max().orElse(0);
 
     private JudgeRequest() {}

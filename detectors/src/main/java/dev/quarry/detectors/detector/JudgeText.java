@@ -29,6 +29,10 @@ final class JudgeText {
     private static final Set<String> COMPARATIVES = Set.of("better", "best", "preferred", "preferable", "superior", "worse");
     /** Verbs of a forced choice between candidates (RLAIF's and Constitutional AI's preference prompts). */
     private static final Set<String> CHOICE_VERBS = Set.of("pick", "choose", "select");
+    /** What a forced choice names after its comparative: "choose the clearer reply", "select the safer one". */
+    private static final Set<String> CHOSEN_NOUNS = Set.of("one", "response", "answer", "reply", "output",
+            "completion", "candidate", "option", "summary");
+    private static final Set<String> DEGREE_WORDS = Set.of("more", "most", "less", "least");
     private static final Set<String> RANK_WORDS = Set.of("rank", "ranks", "ranked", "ranking");
     /** Where the judged task is: MT-bench's "[User Question]", UltraFeedback's "Instruction:", a "Human:" turn (HH / Constitutional AI). */
     static final Set<String> QUESTION_LABELS = Set.of("question", "instruction", "prompt", "query", "task",
@@ -256,9 +260,11 @@ final class JudgeText {
             return true;
         }
         if (CHOICE_VERBS.contains(x)) {
-            // "pick the best one", "choose the better response", "select the preferred answer"
+            // "pick the best one", "choose the better response", "select the preferred answer";
+            // any comparative or superlative naming a candidate: "choose the clearer reply", "select
+            // the more accurate answer" (the grammar of a forced choice, not a list of adjectives)
             for (int j = i + 1; j < Math.min(n, i + 4) && sameSentence(i, j); j++) {
-                if (COMPARATIVES.contains(w[j])) {
+                if (COMPARATIVES.contains(w[j]) || comparativeChoice(j)) {
                     return true;
                 }
             }
@@ -273,6 +279,16 @@ final class JudgeText {
             }
         }
         return false;
+    }
+
+    /** A comparative or superlative ("-er", "-est", "more ...") at word j followed by a candidate noun. */
+    private boolean comparativeChoice(int j) {
+        String x = w[j];
+        if (DEGREE_WORDS.contains(x)) {
+            return in(j + 2, CHOSEN_NOUNS) && sameSentence(j, j + 2);
+        }
+        boolean degree = (x.length() >= 5 && x.endsWith("er")) || (x.length() >= 6 && x.endsWith("est"));
+        return degree && in(j + 1, CHOSEN_NOUNS) && sameSentence(j, j + 1);
     }
 
     /** "rank", "from best to worst", "order them by quality". */

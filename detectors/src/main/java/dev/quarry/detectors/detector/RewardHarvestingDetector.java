@@ -62,17 +62,22 @@ import java.util.Optional;
  *       ({@value RewardHarvestingConfig#DEFAULT_FULL_SWITCH_SHARE}): the pooled instruction mix of
  *       UltraFeedback, where an evaluation harness runs one benchmark after another.</li>
  * </ul>
- * Both signs together (sustained over a working day <em>and</em> interleaved sources) describe a
- * harvesting campaign rather than any evaluation run, so the volume part is then also taken as
- * the square root of the volume ramp times both signs, whichever is higher: about 0.5 at 300
- * distinct tasks.
+ * Both signs together (sustained over hours <em>and</em> interleaved sources) describe a
+ * harvesting campaign rather than any evaluation run: no benchmark run is both spread over a day
+ * and a pool of several public sets. Then, once the distinct tasks pass {@code watchTasks} (the
+ * floor that keeps MT-bench-sized sets at 0), the volume part is at least 0.5 + 0.5 x the volume
+ * ramp, times both signs: the evidence is the signs, not the count, so a harvester throttled to
+ * a hundred-odd tasks a day reaches 0.5 once both signs are full. Without both signs the count
+ * must carry the score as before.
  * An MT-bench evaluation stays at 0 (80 tasks); a single burst over an 805-item set scores about
  * 0.3; a second run adds returns and takes it to 0. A harvester judging 1,000 new tasks over a
  * working day scores about 0.6. Blind spots: a product that judges its own live chatbot answers
  * (online evaluation) is broad and sustained too; an attacker who re-judges the same prompts on
  * later days (several principles, as Constitutional AI does) looks like runs until its task set
- * outgrows a benchmark; a harvester throttled below a few hundred tasks a day stays on the watch
- * list. Embeddings calls are skipped.
+ * outgrows a benchmark; a harvester whose tasks are its own (unpublished) pool has no
+ * interleaved sources and stays on the watch list below a few hundred tasks a day, as does one
+ * active only an hour or two; a team running a pooled mix of public sets slowly over several
+ * hours, once, looks like a campaign. Embeddings calls are skipped.
  *
  * <p>State per client: counters, the current hour's figures, the matched sets' counts (at most
  * {@value #MAX_SOURCES} sets), the latest instruction (at most 240 characters) and the sample (at
@@ -174,8 +179,9 @@ public final class RewardHarvestingDetector extends AbstractDetector<RewardHarve
         double switchShare = s.matchedTasks < 2 ? 0 : (double) s.switches / (s.matchedTasks - 1);
         double interleaved = sets >= 2 ? Ramps.ramp(switchShare, config.minSwitchShare(), config.fullSwitchShare()) : 0;
         double spread = Math.max(sustained, interleaved);
-        // Both signs together are a campaign, not a run: then a few hundred tasks suffice.
-        double campaign = Math.sqrt(volume) * sustained * interleaved;
+        // Both signs together are a campaign, not a run: past the benchmark-sized floor the signs
+        // carry the score, and volume only adds to it.
+        double campaign = tasks >= config.watchTasks() ? sustained * interleaved * (0.5 + 0.5 * volume) : 0;
         double score = Math.min(1.0, share / config.fullShare()) * novelty
                 * Math.max(volume * (0.5 + 0.5 * spread), campaign);
         Map<String, Object> formats = new LinkedHashMap<>();

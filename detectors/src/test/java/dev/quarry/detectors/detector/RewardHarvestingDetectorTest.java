@@ -312,14 +312,55 @@ class RewardHarvestingDetectorTest {
         }
     }
 
+    @Test
+    void aThrottledHarvestOfAHundredOddPooledTasksOverAWorkingDayReachesMediumWhereABenchmarkDoesNot() {
+        PublicSets sets = new PublicSets();
+        for (int seed = 0; seed < 6; seed++) {
+            Random rnd = new Random(seed);
+            int n = 120 + rnd.nextInt(150);
+            double hours = 8 + 4 * rnd.nextDouble();
+            DetectorFinding throttled = new DetectorHarness<>(sets.detector)
+                    .feed(paced("key_t", sets.items(n, true, rnd), hours, rnd)).last().orElseThrow();
+            double mtBench = new DetectorHarness<>(sets.detector).feed(paced("key_mt", sets.items(78, true, rnd), hours, rnd))
+                    .maxScore();
+            double burst = new DetectorHarness<>(sets.detector).feed(paced("key_b", sets.items(n, true, rnd), 1, rnd))
+                    .maxScore();
+            assertTrue(throttled.score() >= 0.5, n + " tasks over " + hours + " h: " + throttled.score() + " "
+                    + throttled.evidence());
+            assertEquals(0.0, mtBench, "a benchmark-sized set never scores, however paced");
+            assertTrue(burst < 0.5, n + " pooled tasks in an hour: " + burst);
+        }
+    }
+
+    @Test
+    void doesNotFlagAnEvaluationTeamRunningAPooledPublicMixOverSeveralRuns() {
+        PublicSets sets = new PublicSets();
+        for (int seed = 0; seed < 6; seed++) {
+            Random rnd = new Random(seed);
+            List<String> mix = sets.items(150 + rnd.nextInt(400), true, rnd);
+            List<InferenceEvent> runs = new ArrayList<>();
+            for (int run = 0, n = 2 + rnd.nextInt(2); run < n; run++) {
+                runs.addAll(paced("key_team", mix, 1.5, rnd, Traffic.T0.plus(Duration.ofHours(4L * run)), run * mix.size()));
+            }
+            double max = new DetectorHarness<>(sets.detector).feed(runs).maxScore();
+            assertTrue(max < 0.5, "seed " + seed + ": " + max);
+        }
+    }
+
     /** Every task once, spread evenly over {@code hours}. */
     private static List<InferenceEvent> paced(String client, List<String> tasks, double hours, Random rnd) {
+        return paced(client, tasks, hours, rnd, Traffic.T0, 0);
+    }
+
+    /** Every task once, spread evenly over {@code hours} from {@code start}; event numbers from {@code first}. */
+    private static List<InferenceEvent> paced(String client, List<String> tasks, double hours, Random rnd, Instant start,
+            int first) {
         List<InferenceEvent> out = new ArrayList<>();
-        Instant t = Traffic.T0;
+        Instant t = start;
         long gap = (long) (hours * 3_600_000 / tasks.size());
         for (int i = 0; i < tasks.size(); i++) {
             t = t.plusMillis(gap / 2 + rnd.nextInt((int) Math.max(1, gap)));
-            out.add(judging(client, i, t, judgePrompt(rnd, tasks.get(i), 3), rnd));
+            out.add(judging(client, first + i, t, judgePrompt(rnd, tasks.get(i), 3), rnd));
         }
         return out;
     }
@@ -377,6 +418,20 @@ class RewardHarvestingDetectorTest {
                 + "websites and maybe some data analysis later."));
         assertNull(JudgeRequest.parse("", "Question: What is the capital of France?\nOptions: (A) Paris (B) Lyon "
                 + "(C) Nice (D) Lille\nAnswer:"));
+    }
+
+    @Test
+    void recognisesAComparisonWhateverItsAdjectives() {
+        Random rnd = new Random(8);
+        String hh = "Below is a dialogue and two candidate assistant turns. Which turn is more accurate and less "
+                + "toxic? Reply (A) or (B) only.\n\nHuman: " + task(rnd) + "\n\n[Response A]\n" + answer(rnd)
+                + "\n\n[Response B]\n" + answer(rnd);
+        String choice = "Here are two attempts at the request \"" + task(rnd) + "\". Choose the clearer reply and "
+                + "say how sure you are.\n\nResponse A:\n" + answer(rnd) + "\n\nResponse B:\n" + answer(rnd);
+        assertEquals(JudgeRequest.PAIRWISE, JudgeRequest.parse("", hh).formats() & JudgeRequest.PAIRWISE);
+        assertEquals(JudgeRequest.PAIRWISE, JudgeRequest.parse("", choice).formats() & JudgeRequest.PAIRWISE);
+        assertNull(JudgeRequest.parse("", "Which of these SQL queries is faster? Select the customers whose orders "
+                + "are larger than the average, or pick the other one with a join.\nQuery A: SELECT ...\nQuery B: ..."));
     }
 
     @Test
