@@ -19,6 +19,8 @@ public final class PromptFeatures {
     private final MinHasher hasher;
     private final TextEncoder encoder;
     private final int words;
+    private long textHash;
+    private boolean textHashed;
     private int[] signature;
     private float[] embedding;
     private Map<Object, Object> derived;
@@ -60,9 +62,16 @@ public final class PromptFeatures {
         return words;
     }
 
-    /** 64-bit hash of the normalised text: equal for prompts that differ only trivially. */
+    /**
+     * 64-bit hash of the normalised text: equal for prompts that differ only trivially. Computed
+     * on first use; most detectors ask for it.
+     */
     public long textHash() {
-        return Hashing.hash64(normalised);
+        if (!textHashed) {
+            textHash = Hashing.hash64(normalised);
+            textHashed = true;
+        }
+        return textHash;
     }
 
     /** MinHash signature of the skeleton. */

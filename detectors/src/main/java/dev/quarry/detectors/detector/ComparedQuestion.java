@@ -17,8 +17,30 @@ final class ComparedQuestion {
     /** The compared text of a long prompt and its embedding. */
     record Embedded(String text, float[] vector) {}
 
-    /** What {@link #embedded} is kept under in the event's features: the cut's parameters. */
-    private record Cut(int maxWords, int tailWords) {}
+    /**
+     * What {@link #embedded} is kept under in the event's features: the cut's parameters. A class
+     * with its own equals and hash code, not a record: a record's go through a method handle that
+     * the features' map lookup paid for on every event.
+     */
+    private static final class Cut {
+        private final int maxWords;
+        private final int tailWords;
+
+        Cut(int maxWords, int tailWords) {
+            this.maxWords = maxWords;
+            this.tailWords = tailWords;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Cut c && c.maxWords == maxWords && c.tailWords == tailWords;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * maxWords + tailWords;
+        }
+    }
 
     /**
      * {@link #of} embedded with the features' encoder. {@code near_duplicate_queries} and

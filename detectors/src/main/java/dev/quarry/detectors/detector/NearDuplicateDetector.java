@@ -32,8 +32,9 @@ import java.util.Optional;
  * ({@value NearDuplicateConfig#DEFAULT_RECENT_QUERIES}) queries when either
  * <ul>
  *   <li>their embeddings have cosine similarity {@code >= similarity}
- *   ({@value NearDuplicateConfig#DEFAULT_SIMILARITY}), counted with the batched
- *   {@link VectorMath#countDotAtLeast} over the int8-quantised recent vectors (SEAT's encoder).
+ *   ({@value NearDuplicateConfig#DEFAULT_SIMILARITY}), tested straight on
+ *   the int8-quantised recent vectors (SEAT's encoder), stopping at the first that is near enough
+ *   ({@link VectorMath#anyDotAtLeastQuantised}).
  *   With the hashing encoder, unrelated chat prompts score 0.1-0.15, "explain X to a 5 year old"
  *   against the same words with another topic 0.75, against a re-wording 0.4: it knows no
  *   paraphrase, so at the default this test catches small edits of longer prompts, and re-worded
@@ -71,14 +72,12 @@ import java.util.Optional;
  *
  * <p>State per client at the defaults: 48 * 260 B of vectors (12,480 B) + 48 * 69 B of text hashes
  * and fingerprints (3,312 B, see {@link QueryFingerprints}) + 52 B of counters and headers + the
- * clipped latest example (at most 725 B): at most 16,569 B, about 16 KiB. Stateless and thread-safe
- * (one scratch matrix per thread).
+ * clipped latest example (at most 725 B): at most 16,569 B, about 16 KiB. Stateless and thread-safe.
  */
 public final class NearDuplicateDetector extends AbstractDetector<NearDuplicateDetector.State> {
     public static final String NAME = "near_duplicate_queries";
     private static final int SAMPLE_CHARS = 240;
     private final NearDuplicateConfig config;
-    private final ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[0]);
 
     public NearDuplicateDetector(NearDuplicateConfig config) {
         super(NAME, EvidenceGroup.TEMPLATES, () -> new State(config.recentQueries(), config.fingerprintHashes()), in -> {
@@ -114,14 +113,13 @@ public final class NearDuplicateDetector extends AbstractDetector<NearDuplicateD
         } else {
             q = features.embedding();
         }
-        int textHash = (int) Hashing.hash64(text);
+        // The whole prompt's hash is shared with the other detectors through the features.
+        int textHash = (int) (text == features.normalised() ? features.textHash() : Hashing.hash64(text));
         int[] fingerprint = QueryFingerprints.of(text, config.fingerprintHashes());
-        float[] matrix = scratch(s.vectors.size() * q.length);
-        int rows = s.vectors.dequantiseInto(matrix, q.length);
         s.queries++;
         if (s.fingerprints.containsText(textHash)) {
             s.repeats++;
-        } else if (rows > 0 && (VectorMath.countDotAtLeast(q, matrix, rows, (float) config.similarity()) > 0
+        } else if (s.vectors.comparable(q) && (s.vectors.anyDotAtLeast(q, (float) config.similarity())
                 || s.fingerprints.matches(fingerprint, config.fingerprintMatchShare()))) {
             s.nearDuplicates++;
             if (completion != null) {
@@ -163,15 +161,6 @@ public final class NearDuplicateDetector extends AbstractDetector<NearDuplicateD
         long pct = rate instanceof Number n ? Math.round(n.doubleValue() * 100) : 0;
         return "near-duplicate queries: " + pct + "% of " + f.evidence().get("queries")
                 + " queries closely resemble one of the client's recent queries";
-    }
-
-    private float[] scratch(int floats) {
-        float[] m = scratch.get();
-        if (m.length < floats) {
-            m = new float[floats];
-            scratch.set(m);
-        }
-        return m;
     }
 
     private static String clip(String s) {

@@ -86,6 +86,32 @@ final class QuantisedVectorRing {
         return size;
     }
 
+    /** Whether the ring holds vectors to compare {@code q} with: some, of its length. */
+    boolean comparable(float[] q) {
+        return size > 0 && q.length == dim;
+    }
+
+    /**
+     * The smallest squared distance from {@code q} to a stored vector, dequantised: what
+     * {@link VectorMath#minSquareDistance} gives on {@link #dequantiseInto}'s matrix, without
+     * building it. {@code +Infinity} when the ring is empty or holds vectors of another length.
+     */
+    float minSquareDistance(float[] q) {
+        if (!comparable(q)) {
+            return Float.POSITIVE_INFINITY;
+        }
+        return VectorMath.minSquareDistanceQuantised(q, components, scales, size);
+    }
+
+    /**
+     * Whether a stored vector, dequantised, has a dot product with {@code q} of at least
+     * {@code threshold}: {@code VectorMath.countDotAtLeast(...) > 0} on {@link #dequantiseInto}'s
+     * matrix. False when the ring is empty or holds vectors of another length.
+     */
+    boolean anyDotAtLeast(float[] q, float threshold) {
+        return comparable(q) && VectorMath.anyDotAtLeastQuantised(q, components, scales, size, threshold);
+    }
+
     void writeTo(DataOutput out) throws IOException {
         out.writeShort(dim);
         out.writeShort(size);

@@ -69,19 +69,18 @@ import java.util.Optional;
  * distances look normal; mixed legitimate streams (a developer's IDE completions between chat
  * questions, a chat user's retries pooled at 0) can give non-normal distances too.
  *
- * <p>Per event: one {@link VectorMath#minSquareDistance} over at most 128 x 256 floats, after
- * dequantising the set into a per-thread scratch matrix, and a sort of 256 distances and a
+ * <p>Per event: one {@link VectorMath#minSquareDistanceQuantised} over at most 128 int8 rows of 256
+ * components (read as stored, not dequantised into a matrix first), and a sort of 256 distances and a
  * Shapiro-Wilk test every 4 pooled distances: 35-45 µs at 128 rows against 7-12 at 32 (offline,
  * warmed up, shared 2-core machine); the set's rows are most of it. State per client at the
  * defaults: 128 * 260 B of vectors + 52 + 256 * 2 B of pool and threshold + 23 B of format,
  * counters and ring header: 33,867 B, about 33 KiB at most; the ring grows with the client, so a
- * short-lived client holds far less. Stateless and thread-safe (one scratch matrix per thread).
+ * short-lived client holds far less. Stateless and thread-safe.
  */
 public final class QueryDistanceDetector extends AbstractDetector<QueryDistanceDetector.State> {
     public static final String NAME = "query_distance";
     private static final byte FORMAT = 2;
     private final QueryDistanceConfig config;
-    private final ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[0]);
 
     public QueryDistanceDetector(QueryDistanceConfig config) {
         super(NAME, EvidenceGroup.QUERY_DISTRIBUTION, () -> new State(config.growingSetSize(), config.maxDistances()),
@@ -114,14 +113,13 @@ public final class QueryDistanceDetector extends AbstractDetector<QueryDistanceD
                 ? ComparedQuestion.embedded(event.request().userText(), features, config.maxComparedWords(),
                         config.questionWords()).vector()
                 : features.embedding();
-        float[] matrix = scratch(s.set.size() * q.length);
-        int rows = s.set.dequantiseInto(matrix, q.length);
-        if (rows == 0) {
+        if (!s.set.comparable(q)) {
             s.set.add(q);
             s.distances.seed();
             return Optional.empty();
         }
-        double d = Math.sqrt(VectorMath.minSquareDistance(q, matrix, rows));
+        // Straight from the int8 rows: the same distance as on the dequantised set, without it.
+        double d = Math.sqrt(s.set.minSquareDistance(q));
         if (PradaTest.isRepeat(d)) {
             s.distances.record(d);
             return Optional.empty(); // nothing new pooled: the last finding stands
@@ -164,15 +162,6 @@ public final class QueryDistanceDetector extends AbstractDetector<QueryDistanceD
         return "query distances: Shapiro-Wilk W " + f.evidence().get("shapiro_wilk_w") + " < "
                 + f.evidence().get("delta") + " over the min distances of " + f.evidence().get("queries_pooled")
                 + " queries (PRADA)";
-    }
-
-    private float[] scratch(int floats) {
-        float[] m = scratch.get();
-        if (m.length < floats) {
-            m = new float[floats];
-            scratch.set(m);
-        }
-        return m;
     }
 
     /**

@@ -22,6 +22,8 @@ public final class HashingEncoder implements TextEncoder {
     private static final long WORD_SALT = 0x2545F4914F6CDD1DL;
     private static final long BIGRAM_SALT = 0x9E3779B97F4A7C15L;
     private final int dimension;
+    /** {@code dimension - 1} when the dimension is a power of two (the default), else -1. */
+    private final int slotMask;
 
     public HashingEncoder() {
         this(DEFAULT_DIMENSION);
@@ -32,6 +34,7 @@ public final class HashingEncoder implements TextEncoder {
             throw new IllegalArgumentException("dimension must be >= 8: " + dimension);
         }
         this.dimension = dimension;
+        this.slotMask = Integer.bitCount(dimension) == 1 ? dimension - 1 : -1;
     }
 
     @Override
@@ -86,7 +89,9 @@ public final class HashingEncoder implements TextEncoder {
     }
 
     private void add(float[] v, long hash, float weight) {
-        int slot = (int) Long.remainderUnsigned(hash, dimension);
+        // The unsigned remainder by a power of two is the low bits: a mask instead of a 64-bit
+        // division per feature (one feature per character of the text), same slot.
+        int slot = slotMask >= 0 ? (int) hash & slotMask : (int) Long.remainderUnsigned(hash, dimension);
         v[slot] += (hash & Long.MIN_VALUE) == 0 ? weight : -weight;
     }
 }

@@ -115,6 +115,80 @@ final class PanamaKernels implements VectorKernels {
         return sum;
     }
 
+    /** Components {@code [qOff, qOff + LANES)} of an int8 row, dequantised as {@link #dequantise} does. */
+    private static FloatVector dequantised(byte[] q, int qOff, float scale) {
+        return ((FloatVector) ByteVector.fromArray(BYTES, q, qOff).convertShape(VectorOperators.B2F, SPECIES, 0))
+                .mul(scale);
+    }
+
+    // The two kernels below are dot and squareDistance with the row's loads replaced by
+    // dequantised(): same lanes, accumulators and reduction order, hence the same bits.
+    @Override
+    public float dotQuantised(float[] a, byte[] q, int qOff, float scale, int len) {
+        int i = 0;
+        float sum = 0f;
+        if (len >= LANES) {
+            FloatVector acc0 = FloatVector.zero(SPECIES);
+            FloatVector acc1 = FloatVector.zero(SPECIES);
+            FloatVector acc2 = FloatVector.zero(SPECIES);
+            FloatVector acc3 = FloatVector.zero(SPECIES);
+            int unrolled = len - 4 * LANES;
+            for (; i <= unrolled; i += 4 * LANES) {
+                acc0 = FloatVector.fromArray(SPECIES, a, i).fma(dequantised(q, qOff + i, scale), acc0);
+                acc1 = FloatVector.fromArray(SPECIES, a, i + LANES).fma(dequantised(q, qOff + i + LANES, scale), acc1);
+                acc2 = FloatVector.fromArray(SPECIES, a, i + 2 * LANES)
+                        .fma(dequantised(q, qOff + i + 2 * LANES, scale), acc2);
+                acc3 = FloatVector.fromArray(SPECIES, a, i + 3 * LANES)
+                        .fma(dequantised(q, qOff + i + 3 * LANES, scale), acc3);
+            }
+            int bound = SPECIES.loopBound(len);
+            for (; i < bound; i += LANES) {
+                acc0 = FloatVector.fromArray(SPECIES, a, i).fma(dequantised(q, qOff + i, scale), acc0);
+            }
+            sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < len; i++) {
+            sum += a[i] * (q[qOff + i] * scale);
+        }
+        return sum;
+    }
+
+    @Override
+    public float squareDistanceQuantised(float[] a, byte[] q, int qOff, float scale, int len) {
+        int i = 0;
+        float sum = 0f;
+        if (len >= LANES) {
+            FloatVector acc0 = FloatVector.zero(SPECIES);
+            FloatVector acc1 = FloatVector.zero(SPECIES);
+            FloatVector acc2 = FloatVector.zero(SPECIES);
+            FloatVector acc3 = FloatVector.zero(SPECIES);
+            int unrolled = len - 4 * LANES;
+            for (; i <= unrolled; i += 4 * LANES) {
+                FloatVector d0 = FloatVector.fromArray(SPECIES, a, i).sub(dequantised(q, qOff + i, scale));
+                FloatVector d1 = FloatVector.fromArray(SPECIES, a, i + LANES).sub(dequantised(q, qOff + i + LANES, scale));
+                FloatVector d2 = FloatVector.fromArray(SPECIES, a, i + 2 * LANES)
+                        .sub(dequantised(q, qOff + i + 2 * LANES, scale));
+                FloatVector d3 = FloatVector.fromArray(SPECIES, a, i + 3 * LANES)
+                        .sub(dequantised(q, qOff + i + 3 * LANES, scale));
+                acc0 = d0.fma(d0, acc0);
+                acc1 = d1.fma(d1, acc1);
+                acc2 = d2.fma(d2, acc2);
+                acc3 = d3.fma(d3, acc3);
+            }
+            int bound = SPECIES.loopBound(len);
+            for (; i < bound; i += LANES) {
+                FloatVector d = FloatVector.fromArray(SPECIES, a, i).sub(dequantised(q, qOff + i, scale));
+                acc0 = d.fma(d, acc0);
+            }
+            sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < len; i++) {
+            float d = a[i] - q[qOff + i] * scale;
+            sum += d * d;
+        }
+        return sum;
+    }
+
     @Override
     public void dequantise(byte[] q, int qOff, float scale, float[] out, int outOff, int len) {
         int i = 0;

@@ -48,6 +48,43 @@ final class ScalarKernels implements VectorKernels {
     }
 
     @Override
+    public float dotQuantised(float[] a, byte[] q, int qOff, float scale, int len) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < len; i += 4) {
+            s0 += a[i] * (q[qOff + i] * scale);
+            s1 += a[i + 1] * (q[qOff + i + 1] * scale);
+            s2 += a[i + 2] * (q[qOff + i + 2] * scale);
+            s3 += a[i + 3] * (q[qOff + i + 3] * scale);
+        }
+        for (; i < len; i++) {
+            s0 += a[i] * (q[qOff + i] * scale);
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    @Override
+    public float squareDistanceQuantised(float[] a, byte[] q, int qOff, float scale, int len) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < len; i += 4) {
+            float d0 = a[i] - q[qOff + i] * scale;
+            float d1 = a[i + 1] - q[qOff + i + 1] * scale;
+            float d2 = a[i + 2] - q[qOff + i + 2] * scale;
+            float d3 = a[i + 3] - q[qOff + i + 3] * scale;
+            s0 += d0 * d0;
+            s1 += d1 * d1;
+            s2 += d2 * d2;
+            s3 += d3 * d3;
+        }
+        for (; i < len; i++) {
+            float d = a[i] - q[qOff + i] * scale;
+            s0 += d * d;
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    @Override
     public String describe() {
         return "scalar";
     }

@@ -14,6 +14,17 @@ interface VectorKernels {
     float squareDistance(float[] a, float[] b, int bOff, int len);
 
     /**
+     * {@link #dot} of {@code a} and the int8 row {@code q[qOff, qOff+len)} dequantised with
+     * {@code scale}, without writing the dequantised row anywhere: each component is
+     * {@code q[i] * scale} as {@link #dequantise} makes it, and the sum is taken in the same order
+     * as {@link #dot}'s, so the result is bit for bit what dequantising first gives.
+     */
+    float dotQuantised(float[] a, byte[] q, int qOff, float scale, int len);
+
+    /** {@link #squareDistance} to a dequantised int8 row, as {@link #dotQuantised} is to {@link #dot}. */
+    float squareDistanceQuantised(float[] a, byte[] q, int qOff, float scale, int len);
+
+    /**
      * The smallest squared distance from {@code query} ({@code dim} floats) to any of the first
      * {@code rows} rows of the row-major {@code matrix}; {@code +Infinity} when there are none.
      * Row by row: blocking four rows per query load measured no faster here (the rows stream from

@@ -96,6 +96,38 @@ public final class VectorMath {
     }
 
     /**
+     * {@link #minSquareDistance} over the first {@code rows} int8 rows of {@code components}
+     * ({@code query.length} bytes each), row {@code r} dequantised with {@code scales[r]} as
+     * {@link #dequantise} does: the same float as dequantising them into a matrix first, without
+     * the matrix.
+     */
+    public static float minSquareDistanceQuantised(float[] query, byte[] components, float[] scales, int rows) {
+        int dim = checkQuantised(query, components, scales, rows);
+        float min = Float.POSITIVE_INFINITY;
+        for (int r = 0, off = 0; r < rows; r++, off += dim) {
+            min = Math.min(min, KERNELS.squareDistanceQuantised(query, components, off, scales[r], dim));
+        }
+        return min;
+    }
+
+    /**
+     * Whether any of the first {@code rows} int8 rows of {@code components}, dequantised as in
+     * {@link #minSquareDistanceQuantised}, has a dot product with {@code query} of at least
+     * {@code threshold}: {@code countDotAtLeast(...) > 0} on the dequantised matrix, stopping at
+     * the first such row.
+     */
+    public static boolean anyDotAtLeastQuantised(float[] query, byte[] components, float[] scales, int rows,
+            float threshold) {
+        int dim = checkQuantised(query, components, scales, rows);
+        for (int r = 0, off = 0; r < rows; r++, off += dim) {
+            if (KERNELS.dotQuantised(query, components, off, scales[r], dim) >= threshold) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The {@code k} rows with the largest dot product with {@code query}, best first: row indices
      * go to {@code outRows} and their dot products to {@code outScores} (both of length at least
      * {@code k}). Returns how many were written, {@code min(k, rows)}. Ties keep the lower row.
@@ -142,6 +174,15 @@ public final class VectorMath {
         if (a.length != b.length) {
             throw new IllegalArgumentException("vector lengths differ: " + a.length + " != " + b.length);
         }
+    }
+
+    private static int checkQuantised(float[] query, byte[] components, float[] scales, int rows) {
+        int dim = query.length;
+        if (rows < 0 || rows > scales.length || (long) rows * dim > components.length) {
+            throw new IllegalArgumentException(components.length + " components and " + scales.length
+                    + " scales hold no " + rows + " rows of " + dim);
+        }
+        return dim;
     }
 
     private static int checkMatrix(float[] query, float[] matrix, int rows) {

@@ -123,6 +123,53 @@ class VectorKernelsTest {
         assertTrue(BenchmarkKernels.simd().orElseThrow().describe().startsWith("panama"));
     }
 
+    @Test
+    void quantisedKernelsGiveTheBitsOfDequantisingFirstOnEveryLengthAndOffset() {
+        Random rnd = new Random(17);
+        for (VectorKernels k : new VectorKernels[] {scalar, panama}) {
+            for (int len : lengths()) {
+                byte[] q = new byte[len + 7];
+                rnd.nextBytes(q);
+                int off = len % 7;
+                float scale = rnd.nextFloat() / 127f;
+                float[] a = random(rnd, len);
+                float[] row = new float[len];
+                k.dequantise(q, off, scale, row, 0, len);
+                String what = k.describe() + " len=" + len;
+                assertEquals(Float.floatToRawIntBits(k.dot(a, row, 0, len)),
+                        Float.floatToRawIntBits(k.dotQuantised(a, q, off, scale, len)), "dot " + what);
+                assertEquals(Float.floatToRawIntBits(k.squareDistance(a, row, 0, len)),
+                        Float.floatToRawIntBits(k.squareDistanceQuantised(a, q, off, scale, len)), "distance " + what);
+            }
+        }
+    }
+
+    @Test
+    void quantisedRowQueriesAnswerAsTheDequantisedMatrixDoes() {
+        Random rnd = new Random(19);
+        for (int dim : new int[] {1, 7, 16, 37, 256, 384}) {
+            for (int rows : new int[] {0, 1, 5, 128}) {
+                byte[] components = new byte[rows * dim + 5];
+                rnd.nextBytes(components);
+                float[] scales = new float[rows + 2];
+                float[] matrix = new float[rows * dim];
+                for (int r = 0; r < rows; r++) {
+                    scales[r] = rnd.nextFloat() / 127f;
+                    VectorMath.dequantise(components, r * dim, scales[r], matrix, r * dim, dim);
+                }
+                float[] query = random(rnd, dim);
+                assertEquals(Float.floatToRawIntBits(VectorMath.minSquareDistance(query, matrix, rows)),
+                        Float.floatToRawIntBits(VectorMath.minSquareDistanceQuantised(query, components, scales, rows)),
+                        "dim=" + dim + " rows=" + rows);
+                for (float threshold : new float[] {-1e9f, 0f, 0.05f, 1e9f}) {
+                    assertEquals(VectorMath.countDotAtLeast(query, matrix, rows, threshold) > 0,
+                            VectorMath.anyDotAtLeastQuantised(query, components, scales, rows, threshold),
+                            "dim=" + dim + " rows=" + rows + " threshold=" + threshold);
+                }
+            }
+        }
+    }
+
     /** 1..1031: every tail length for 8 and 16 lanes, and the 256/384 dimensions of our encoders. */
     private static int[] lengths() {
         int[] out = new int[MAX_LENGTH];
