@@ -19,8 +19,8 @@ import java.util.SplittableRandom;
  *       asking for {@code max_tokens} 1 with the top-5 log-probabilities of the answer letter; one
  *       pass of {@value #MIN_ITEMS} to {@value #MAX_ITEMS} items;
  *   <li>generative (the other half): the harness's canonical few-shot form, 2-8 solved exemplars
- *       (the same for every item) under the task's field labels, or sent as chat turns (a third
- *       of these clients), then the item under the same label; 1-2 tasks (GSM8K, MMLU) of
+ *       (the same for every item) under the task's field labels, then the item under the same
+ *       label (exemplars sent as chat turns are not generated: see the known limits); 1-2 tasks (GSM8K, MMLU) of
  *       {@value #MIN_GENERATIVE_ITEMS} to {@value #MAX_GENERATIVE_ITEMS} items each, walked in
  *       order; temperature 0; {@code max_tokens} 256-1,024 (lm-evaluation-harness generates up to
  *       256 tokens by default); short chain-of-thought answers (median 60-300 tokens); 1-3 passes
@@ -116,7 +116,6 @@ public final class EvaluationRun implements Archetype {
         final int passes;
         final String[] models;
         final String[] labels;
-        final boolean chatShots;
         final List<String[]> shots = new ArrayList<>();
         final int maxTokens;
         final OutputLength length;
@@ -136,7 +135,6 @@ public final class EvaluationRun implements Archetype {
                 models[p] = MODELS[rng.nextInt(MODELS.length)];
             }
             this.labels = LABELS[rng.nextInt(LABELS.length)];
-            this.chatShots = rng.nextInt(3) == 0;
             int k = 2 + rng.nextInt(7);
             for (int i = 0; i < k; i++) {
                 // exemplars from the training split: a fixed stretch of items far from the walked ones
@@ -161,22 +159,13 @@ public final class EvaluationRun implements Archetype {
             long item = firstItems[task] + inPass % perTask;
             String q = stream.sources.prompts().get(tasks[task], item);
             q = q != null ? q : StudyBank.benchmarkItem(item);
-            List<Message> messages = new ArrayList<>();
-            if (chatShots) {
-                for (String[] shot : shots) {
-                    messages.add(new Message("user", labels[0] + ": " + shot[0]));
-                    messages.add(new Message("assistant", labels[1] + ": " + shot[1]));
-                }
-                messages.add(new Message("user", labels[0] + ": " + q));
-            } else {
-                StringBuilder prompt = new StringBuilder();
-                for (String[] shot : shots) {
-                    prompt.append(labels[0]).append(": ").append(shot[0]).append('\n')
-                            .append(labels[1]).append(": ").append(shot[1]).append("\n\n");
-                }
-                prompt.append(labels[0]).append(": ").append(q).append('\n').append(labels[1]).append(':');
-                messages.add(new Message("user", prompt.toString()));
+            StringBuilder prompt = new StringBuilder();
+            for (String[] shot : shots) {
+                prompt.append(labels[0]).append(": ").append(shot[0]).append('\n')
+                        .append(labels[1]).append(": ").append(shot[1]).append("\n\n");
             }
+            prompt.append(labels[0]).append(": ").append(q).append('\n').append(labels[1]).append(':');
+            List<Message> messages = List.of(new Message("user", prompt.toString()));
             int completion = length.capped(length.next(stream.rng));
             return stream.emitted(ts, models[pass], messages, maxTokens, completion);
         }
