@@ -43,6 +43,7 @@ public final class ClientMix {
         m.put(ArchetypeKind.SUPPORT_ASSISTANT, 0.002);
         m.put(ArchetypeKind.CONTENT_GENERATION_PRODUCT, 0.001);
         m.put(ArchetypeKind.TUTORING_PLATFORM, 0.001);
+        m.put(ArchetypeKind.BENCHMARK_TRYOUT, 0.005);
         m.put(ArchetypeKind.TRANSLATION_PIPELINE, 0.001);
         m.put(ArchetypeKind.DOCUMENT_EXTRACTION_ETL, 0.001);
         m.put(ArchetypeKind.DOCUMENT_INDEXER, 0.001);

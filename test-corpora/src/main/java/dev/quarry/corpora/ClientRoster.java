@@ -227,11 +227,14 @@ final class ClientRoster {
 
     /**
      * 40 bits unique per (archetype, index): a bijection of {@code ordinal << 35 | i}, so keys never
-     * collide and no set of issued keys has to be kept (a million keys would cost ~100 MB).
+     * collide and no set of issued keys has to be kept (a million keys would cost ~100 MB). The
+     * 33rd archetype on takes {@code (ordinal - 32) << 35 | 1 << 34 | i}: indexes stay under 2^34
+     * (at most a million clients), so those values are free and the first 32 keep their keys.
      */
     static long keyBits(long seed, ArchetypeKind kind, int i) {
         long mask = (1L << 40) - 1;
-        long x = ((long) kind.ordinal() << 35 | i) & mask;
+        int ordinal = kind.ordinal();
+        long x = (ordinal < 32 ? (long) ordinal << 35 | i : (long) (ordinal - 32) << 35 | 1L << 34 | i) & mask;
         x = (x + mix(seed)) & mask;
         x = (x * 0x9E3779B97F4A7C15L) & mask; // odd multiplier: a bijection mod 2^40
         x ^= x >>> 21;

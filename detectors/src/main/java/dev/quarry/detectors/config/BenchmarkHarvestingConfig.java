@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Min;
  * detector never fires.
  */
 @KeyOrder(lower = "watchItems", upper = "fullItems", orEqual = true)
+@KeyOrder(lower = "watchItems", upper = "mediumItems", orEqual = true)
 @KeyOrder(lower = "evaluationMaxTokens", upper = "harvestMaxTokens")
 public class BenchmarkHarvestingConfig implements DetectorSection<BenchmarkHarvestingDetector> {
     public static final int DEFAULT_WATCH_ITEMS = 50;
@@ -31,6 +32,12 @@ public class BenchmarkHarvestingConfig implements DetectorSection<BenchmarkHarve
     public static final double DEFAULT_SINGLE_SET_FACTOR = 0.45;
     public static final double DEFAULT_FULL_REPEAT_RATIO = 2.0;
     public static final double DEFAULT_REPEAT_FACTOR = 0.4;
+    public static final int DEFAULT_MEDIUM_ITEMS = 100;
+    public static final double DEFAULT_BELOW_FLOOR_CAP = 0.29;
+    public static final int DEFAULT_FEW_SHOT_LABEL_LINES = 3;
+    public static final double DEFAULT_HARNESS_FACTOR = 0.25;
+    public static final double DEFAULT_FULL_FOLLOW_UP_SHARE = 0.2;
+    public static final double DEFAULT_FOLLOW_UP_FACTOR = 0.5;
 
     /**
      * Distinct matched benchmark and instruction-set items below which nothing is reported (a
@@ -140,6 +147,70 @@ public class BenchmarkHarvestingConfig implements DetectorSection<BenchmarkHarve
     @DecimalMax("1")
     @JsonProperty
     private double repeatFactor = DEFAULT_REPEAT_FACTOR;
+
+    /**
+     * Distinct matched items below which the score stays under {@link #belowFloorCap}, whatever
+     * the coverage, share and answers, and below which a set's coverage never counts as a whole
+     * walk. Trying a model takes a few to a few dozen public items; evaluating takes a whole split
+     * under a harness's formatting; harvesting walks hundreds to thousands (model leeching, Birch
+     * et al. 2023, labels a whole task data set through the API). 100 is twice the upper end of
+     * trying, so a developer's handful from several sets, or a quarter of a small set such as
+     * MT-bench's 80 questions or Orca's 15 system messages, is at most on the watch list.
+     * Default {@value #DEFAULT_MEDIUM_ITEMS}.
+     */
+    @Min(1)
+    @JsonProperty
+    private int mediumItems = DEFAULT_MEDIUM_ITEMS;
+    /**
+     * Highest score below {@link #mediumItems}. 0.29 is the largest provenance score that
+     * supporting evidence, which at most doubles it ({@code 1 - (1 - S)^2}, see fusion), keeps
+     * under {@code fusion.medium} (0.5): {@code 1 - sqrt(0.5)} = 0.293.
+     * Default {@value #DEFAULT_BELOW_FLOOR_CAP}.
+     */
+    @DecimalMin("0")
+    @DecimalMax("1")
+    @JsonProperty
+    private double belowFloorCap = DEFAULT_BELOW_FLOOR_CAP;
+    /**
+     * Lines one label must start for a prompt to count as a harness's few-shot prompt: two solved
+     * exemplars and the item (lm-evaluation-harness, HELM; see {@code HarnessFormat}).
+     * Default {@value #DEFAULT_FEW_SHOT_LABEL_LINES}.
+     */
+    @Min(2)
+    @JsonProperty
+    private int fewShotLabelLines = DEFAULT_FEW_SHOT_LABEL_LINES;
+    /**
+     * Factor the benchmark part of a walk keeps when all its prompts are in few-shot harness form
+     * (linear in their share). 0.25: under {@link #belowFloorCap}, so an evaluation suite over
+     * several benchmarks in a harness's canonical formatting stays under {@code medium} even beside
+     * templates (a harness prompt is one). Chosen, not measured.
+     * Default {@value #DEFAULT_HARNESS_FACTOR}.
+     */
+    @DecimalMin("0")
+    @DecimalMax("1")
+    @JsonProperty
+    private double harnessFactor = DEFAULT_HARNESS_FACTOR;
+    /**
+     * Share of a client's prompts that continue a conversation (carry earlier assistant turns) at
+     * which {@link #followUpFactor} applies in full, linear from 0. 0.2, as
+     * {@code capabilityCoverage.slowFollowUpShare}: one request in five following up is a person's
+     * or an app's; harvested pairs are single-turn.
+     * Default {@value #DEFAULT_FULL_FOLLOW_UP_SHARE}.
+     */
+    @DecimalMin(value = "0", inclusive = false)
+    @DecimalMax("1")
+    @JsonProperty
+    private double fullFollowUpShare = DEFAULT_FULL_FOLLOW_UP_SHARE;
+    /**
+     * Factor the score keeps at {@link #fullFollowUpShare} or more follow-ups: a tutoring app whose
+     * students paste exam items and then ask about a step. 0.5, not 0: a harvest could wrap its
+     * items in invented turns; halved, a full walk still reaches {@code medium}. Chosen, not
+     * measured. Default {@value #DEFAULT_FOLLOW_UP_FACTOR}.
+     */
+    @DecimalMin("0")
+    @DecimalMax("1")
+    @JsonProperty
+    private double followUpFactor = DEFAULT_FOLLOW_UP_FACTOR;
 
     public int watchItems() {
         return watchItems;
@@ -264,6 +335,60 @@ public class BenchmarkHarvestingConfig implements DetectorSection<BenchmarkHarve
 
     public BenchmarkHarvestingConfig repeatFactor(double repeatFactor) {
         this.repeatFactor = repeatFactor;
+        return this;
+    }
+
+    public int mediumItems() {
+        return mediumItems;
+    }
+
+    public BenchmarkHarvestingConfig mediumItems(int mediumItems) {
+        this.mediumItems = mediumItems;
+        return this;
+    }
+
+    public double belowFloorCap() {
+        return belowFloorCap;
+    }
+
+    public BenchmarkHarvestingConfig belowFloorCap(double belowFloorCap) {
+        this.belowFloorCap = belowFloorCap;
+        return this;
+    }
+
+    public int fewShotLabelLines() {
+        return fewShotLabelLines;
+    }
+
+    public BenchmarkHarvestingConfig fewShotLabelLines(int fewShotLabelLines) {
+        this.fewShotLabelLines = fewShotLabelLines;
+        return this;
+    }
+
+    public double harnessFactor() {
+        return harnessFactor;
+    }
+
+    public BenchmarkHarvestingConfig harnessFactor(double harnessFactor) {
+        this.harnessFactor = harnessFactor;
+        return this;
+    }
+
+    public double fullFollowUpShare() {
+        return fullFollowUpShare;
+    }
+
+    public BenchmarkHarvestingConfig fullFollowUpShare(double fullFollowUpShare) {
+        this.fullFollowUpShare = fullFollowUpShare;
+        return this;
+    }
+
+    public double followUpFactor() {
+        return followUpFactor;
+    }
+
+    public BenchmarkHarvestingConfig followUpFactor(double followUpFactor) {
+        this.followUpFactor = followUpFactor;
         return this;
     }
 

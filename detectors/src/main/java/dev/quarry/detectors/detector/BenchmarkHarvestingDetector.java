@@ -45,17 +45,30 @@ import org.roaringbitmap.RoaringBitmap;
  *   <li>{@code benchmark}: harvesters walk them, and so do evaluation teams (below).
  * </ul>
  *
+ * <p>Harvesting, as the report and model leeching (Birch et al. 2023, "Model Leeching: An
+ * Extraction Attack Targeting LLMs") describe it, walks many items of benchmark and instruction
+ * sets, more than evaluating or trying a model needs, once each, for full answers, usually across
+ * several sets. Its legitimate look-alikes each lack part of that: a developer trying a model asks
+ * a few dozen items from several sets; an evaluation team walks a whole split in a harness's
+ * canonical few-shot formatting and runs it again for the next model or prompt variant; a tutoring
+ * app's students paste exam items among their own questions and follow up on them. So evidence
+ * grows with the distinct items walked and the share of a set covered, and each of those marks
+ * discounts it.
+ *
  * <p>"A student asking twenty exam questions is not a harvester": nothing is reported below
  * {@code watchItems} ({@value BenchmarkHarvestingConfig#DEFAULT_WATCH_ITEMS}) distinct matched
  * items, nor while under {@code minShare} ({@value BenchmarkHarvestingConfig#DEFAULT_MIN_SHARE}) of
- * the client's prompts are such items (an app or a person mixing homework into real use). The
- * score is the product of
+ * the client's prompts are such items (an app or a person mixing homework into real use). Below
+ * {@code mediumItems} ({@value BenchmarkHarvestingConfig#DEFAULT_MEDIUM_ITEMS}) distinct items the
+ * score is capped at {@code belowFloorCap} ({@value BenchmarkHarvestingConfig#DEFAULT_BELOW_FLOOR_CAP}),
+ * which supporting evidence cannot lift to {@code medium}: trying a model is a watch-list matter.
+ * The score is the product of
  * <ol>
  *   <li>volume: from 0.3 at {@code watchItems} to 1 at {@code fullItems}
  *       ({@value BenchmarkHarvestingConfig#DEFAULT_FULL_ITEMS}) distinct items, or 1 when one
  *       dataset is covered to {@code fullCoverage}
- *       ({@value BenchmarkHarvestingConfig#DEFAULT_FULL_COVERAGE}: a quarter of MT-bench or GSM8K
- *       test);
+ *       ({@value BenchmarkHarvestingConfig#DEFAULT_FULL_COVERAGE}: a quarter of GSM8K test) by at
+ *       least {@code mediumItems} of its items (a quarter of a small set is a handful);
  *   <li>share: the matched share over {@code fullShare}
  *       ({@value BenchmarkHarvestingConfig#DEFAULT_FULL_SHARE}), capped at 1;
  *   <li>worked answers: the fraction of matched requests asking for one, {@code max_tokens} of at
@@ -67,23 +80,42 @@ import org.roaringbitmap.RoaringBitmap;
  *       {@code evaluationMaxTokens},
  *       {@value BenchmarkHarvestingConfig#DEFAULT_EVALUATION_MAX_TOKENS}, usually with logprobs, as
  *       lm-evaluation-harness and HELM do) scores 0 however long it runs;
- *   <li>walk: {@code w + (1 - w) * b}, where {@code w} is the instruction-set share of the distinct
- *       items and {@code b} judges the benchmark part. An evaluation team with chain-of-thought
- *       answers walks one benchmark, often at temperature 0 and often repeating the same items over
- *       runs and models; a harvester walks several sets once. So {@code b} is 1 when at least
- *       {@code multiSetSources} ({@value BenchmarkHarvestingConfig#DEFAULT_MULTI_SET_SOURCES}) sets
- *       have {@code minSourceItems} ({@value BenchmarkHarvestingConfig#DEFAULT_MIN_SOURCE_ITEMS})
- *       items each, else {@code singleSetFactor}
- *       ({@value BenchmarkHarvestingConfig#DEFAULT_SINGLE_SET_FACTOR}); times a repeat discount
- *       from 1 at one prompt per distinct item down to {@code repeatFactor}
+ *   <li>walk: {@code w * r + (1 - w) * b}, where {@code w} is the instruction-set share of the
+ *       distinct items, {@code r} the re-run discount below and {@code b} judges the benchmark
+ *       part. An evaluation team with chain-of-thought answers walks one benchmark, often at
+ *       temperature 0 and often repeating the same items over runs and models; a harvester walks
+ *       several sets once. So {@code b} is 1 when at least {@code multiSetSources}
+ *       ({@value BenchmarkHarvestingConfig#DEFAULT_MULTI_SET_SOURCES}) sets have
+ *       {@code minSourceItems} ({@value BenchmarkHarvestingConfig#DEFAULT_MIN_SOURCE_ITEMS}) items
+ *       each, else {@code singleSetFactor}
+ *       ({@value BenchmarkHarvestingConfig#DEFAULT_SINGLE_SET_FACTOR}); times {@code r}, from 1 at
+ *       one prompt per distinct item down to {@code repeatFactor}
  *       ({@value BenchmarkHarvestingConfig#DEFAULT_REPEAT_FACTOR}) at {@code fullRepeatRatio}
- *       ({@value BenchmarkHarvestingConfig#DEFAULT_FULL_REPEAT_RATIO}).
+ *       ({@value BenchmarkHarvestingConfig#DEFAULT_FULL_REPEAT_RATIO}) prompts per item, counting
+ *       only re-runs (an item asked again after others; the same item again at once is another
+ *       sample of its answer, which a harvester collecting several answers per item takes); times
+ *       a harness discount, down to {@code harnessFactor}
+ *       ({@value BenchmarkHarvestingConfig#DEFAULT_HARNESS_FACTOR}) as the share of benchmark
+ *       prompts in few-shot harness form ({@link HarnessFormat}: {@code fewShotLabelLines},
+ *       {@value BenchmarkHarvestingConfig#DEFAULT_FEW_SHOT_LABEL_LINES}, lines under one label, or
+ *       exemplars sent as chat turns) grows;
+ *   <li>follow-ups: from 1 down to {@code followUpFactor}
+ *       ({@value BenchmarkHarvestingConfig#DEFAULT_FOLLOW_UP_FACTOR}) as the share of all the
+ *       client's prompts that continue a conversation reaches {@code fullFollowUpShare}
+ *       ({@value BenchmarkHarvestingConfig#DEFAULT_FULL_FOLLOW_UP_SHARE}): students asking about a
+ *       step, not single-turn pairs.
  * </ol>
  *
- * <p>Blind spots: a harvester sampling several answers per benchmark item (best-of-n) looks like
- * repeated evaluation runs; one walking a single benchmark stays below 0.5 on its own; an
- * evaluation suite spanning several benchmarks with long answers looks like breadth unless it
- * repeats its items.
+ * <p>Only this score is discounted: logit probing, reasoning extraction and coordinated accounts
+ * are other groups, which fusion combines by noisy-OR whatever this one says. The number of end
+ * users behind a key is not in the event contract, so a tutoring app is told by its share and
+ * its follow-ups only.
+ *
+ * <p>Blind spots: a harvester sampling several answers per item in interleaved order looks like
+ * repeated evaluation runs; one walking a single benchmark stays below 0.5 on its own; one
+ * dressing its walk in few-shot harness formatting or in invented follow-up turns is discounted
+ * like an evaluation or a tutoring app; an evaluation suite spanning several benchmarks zero-shot
+ * with long answers looks like breadth unless it repeats its items.
  *
  * <p>Stateless and thread-safe (the lookup is shared and thread-safe).
  */
@@ -97,10 +129,16 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         if (config.watchItems() < 1 || config.fullItems() < config.watchItems() || config.maxSources() < 1
                 || config.minSourceItems() < 1 || config.multiSetSources() < 1 || config.fullRepeatRatio() <= 1
                 || !(config.singleSetFactor() >= 0 && config.singleSetFactor() <= 1)
-                || !(config.repeatFactor() >= 0 && config.repeatFactor() <= 1)) {
+                || !(config.repeatFactor() >= 0 && config.repeatFactor() <= 1)
+                || config.mediumItems() < config.watchItems() || config.fewShotLabelLines() < 2
+                || !(config.belowFloorCap() >= 0 && config.belowFloorCap() <= 1)
+                || !(config.harnessFactor() >= 0 && config.harnessFactor() <= 1)
+                || !(config.followUpFactor() >= 0 && config.followUpFactor() <= 1)
+                || !(config.fullFollowUpShare() > 0 && config.fullFollowUpShare() <= 1)) {
             throw new IllegalArgumentException("detection.benchmarkHarvesting: need 1 <= watchItems <= fullItems, "
-                    + "maxSources, minSourceItems and multiSetSources >= 1, fullRepeatRatio > 1, "
-                    + "singleSetFactor and repeatFactor in [0, 1]");
+                    + "watchItems <= mediumItems, maxSources, minSourceItems and multiSetSources >= 1, "
+                    + "fullRepeatRatio > 1, fewShotLabelLines >= 2, singleSetFactor, repeatFactor, belowFloorCap, "
+                    + "harnessFactor and followUpFactor in [0, 1], fullFollowUpShare in (0, 1]");
         }
         this.config = config;
         this.reference = reference;
@@ -112,6 +150,9 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
             return Optional.empty();
         }
         s.prompts++;
+        if (HarnessFormat.continues(event.request())) {
+            s.continued++;
+        }
         // A request that grades candidate answers harvests a judgement, not the item's solution:
         // an evaluation team judging MT-bench answers quotes MT-bench. reward_harvesting sees it.
         if (JudgeRequest.of(event, features) != null) {
@@ -137,6 +178,10 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         } else if (harvest) {
             s.harvestLike++;
         }
+        if (m.kind() == ReferenceKind.BENCHMARK && (HarnessFormat.continues(event.request())
+                || HarnessFormat.fewShot(event.request(), config.fewShotLabelLines()))) {
+            s.fewShot++;
+        }
         Walk walk = s.sources.get(m.source());
         if (walk == null) {
             if (s.sources.size() >= config.maxSources()) {
@@ -153,7 +198,13 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         }
         walk.items.add(m.id());
         walk.prompts++;
+        // The same item again right away is another sample of its answer (best-of-n, a set
+        // sampled for diversity); the same item again later is a re-run or a person re-asking.
+        if (m.id() == s.lastId && m.source().equals(s.lastSource)) {
+            s.samples++;
+        }
         s.lastSource = m.source();
+        s.lastId = m.id();
         return finding(s);
     }
 
@@ -181,6 +232,7 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
     private Optional<DetectorFinding> finding(State s) {
         long distinct = 0;
         long instruction = 0;
+        long instructionPrompts = 0;
         long prompts = 0;
         int walked = 0;
         String top = null;
@@ -189,7 +241,9 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
             long n = e.getValue().items.getLongCardinality();
             distinct += n;
             prompts += e.getValue().prompts;
-            instruction += e.getValue().kind == ReferenceKind.INSTRUCTION ? n : 0;
+            boolean instructionSet = e.getValue().kind == ReferenceKind.INSTRUCTION;
+            instruction += instructionSet ? n : 0;
+            instructionPrompts += instructionSet ? e.getValue().prompts : 0;
             walked += n >= config.minSourceItems() ? 1 : 0;
             if (n > topItems) {
                 top = e.getKey();
@@ -204,15 +258,29 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         double coverage = topSize == 0 ? 0 : (double) topItems / topSize;
         double ramp = Math.min(1.0, (double) (distinct - config.watchItems())
                 / Math.max(1, config.fullItems() - config.watchItems()));
-        double volume = Math.max(0.3 + 0.7 * ramp, coverage >= config.fullCoverage() ? 1.0 : 0.0);
+        // A quarter of a small set (MT-bench's 80, Orca's 15) is a handful of items: coverage
+        // counts as a whole walk only once the set's own items pass the floor.
+        boolean covered = coverage >= config.fullCoverage() && topItems >= config.mediumItems();
+        double volume = Math.max(0.3 + 0.7 * ramp, covered ? 1.0 : 0.0);
         double harvestRatio = (double) s.harvestLike / s.matched;
         double repeatRatio = (double) prompts / distinct;
-        double repeats = Math.min(1.0, (repeatRatio - 1) / (config.fullRepeatRatio() - 1));
-        double benchmarkWalk = (walked >= config.multiSetSources() ? 1.0 : config.singleSetFactor())
-                * (1 - (1 - config.repeatFactor()) * repeats);
+        double rerunRatio = (double) (prompts - Math.min(s.samples, prompts - distinct)) / distinct;
+        double repeats = Math.min(1.0, (rerunRatio - 1) / (config.fullRepeatRatio() - 1));
+        double rerun = 1 - (1 - config.repeatFactor()) * repeats;
+        long benchmarkPrompts = Math.max(1, prompts - instructionPrompts);
+        double fewShotShare = Math.min(1.0, (double) s.fewShot / benchmarkPrompts);
+        double harness = 1 - (1 - config.harnessFactor()) * fewShotShare;
+        double benchmarkWalk = (walked >= config.multiSetSources() ? 1.0 : config.singleSetFactor()) * rerun * harness;
         double instructionShare = (double) instruction / distinct;
-        double walk = instructionShare + (1 - instructionShare) * benchmarkWalk;
-        double score = volume * Math.min(1.0, share / config.fullShare()) * harvestRatio * walk;
+        // Asking the same instruction again adds no pair to a training set: a person trying prompts does.
+        double walk = instructionShare * rerun + (1 - instructionShare) * benchmarkWalk;
+        double continuedShare = (double) s.continued / s.prompts;
+        double followUps = 1 - (1 - config.followUpFactor()) * Math.min(1.0, continuedShare / config.fullFollowUpShare());
+        double score = volume * Math.min(1.0, share / config.fullShare()) * harvestRatio * walk * followUps;
+        boolean belowFloor = distinct < config.mediumItems();
+        if (belowFloor) {
+            score = Math.min(score, config.belowFloorCap());
+        }
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("distinct_items", distinct);
         Map<String, Long> kinds = new LinkedHashMap<>();
@@ -227,7 +295,11 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         evidence.put("top_dataset_coverage", round(coverage));
         evidence.put("sources_walked", walked);
         evidence.put("repeat_ratio", round(repeatRatio));
+        evidence.put("rerun_ratio", round(rerunRatio));
+        evidence.put("few_shot_share", round(fewShotShare));
         evidence.put("walk_factor", round(walk));
+        evidence.put("continued_share", round(continuedShare));
+        evidence.put("below_item_floor", belowFloor);
         evidence.put("worked_answer_ratio", round(harvestRatio));
         evidence.put("answer_letter_ratio", round((double) s.evaluationLike / s.matched));
         evidence.put("latest_dataset", s.lastSource);
@@ -257,18 +329,24 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
 
     /**
      * Per-client state, bounded: counters and at most {@code maxSources} datasets, each a bitmap
-     * no larger than its dataset. Written in format 2 (a negative marker, then kinds and prompts
-     * per dataset); format 1 (no marker: it starts with the prompt count) is read with every
-     * dataset a benchmark asked once per item.
+     * no larger than its dataset. Written in format 3 (a negative marker, the counters with the
+     * continued and few-shot prompts, then kinds and prompts per dataset); format 2 (no such
+     * counters) is read with none of either; format 1 (no marker: it starts with the prompt count)
+     * is read with every dataset a benchmark asked once per item.
      */
     public static final class State implements DetectorState {
         private static final long FORMAT_2 = -2;
+        private static final long FORMAT_3 = -3;
         final Map<String, Walk> sources = new TreeMap<>();
         long prompts;
         long matched;
         long harvestLike;
         long evaluationLike;
         long conversation;
+        long continued;
+        long fewShot;
+        long samples;
+        int lastId = -1;
         String lastSource = "";
 
         /** Prompts looked up. */
@@ -288,12 +366,16 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
 
         @Override
         public void writeTo(DataOutput out) throws IOException {
-            out.writeLong(FORMAT_2);
+            out.writeLong(FORMAT_3);
             out.writeLong(prompts);
             out.writeLong(matched);
             out.writeLong(harvestLike);
             out.writeLong(evaluationLike);
             out.writeLong(conversation);
+            out.writeLong(continued);
+            out.writeLong(fewShot);
+            out.writeLong(samples);
+            out.writeInt(lastId);
             out.writeUTF(lastSource);
             out.writeInt(sources.size());
             for (Map.Entry<String, Walk> e : sources.entrySet()) {
@@ -309,7 +391,7 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
             State s = new State();
             long first = in.readLong();
             boolean legacy = first >= 0;
-            if (!legacy && first != FORMAT_2) {
+            if (!legacy && first != FORMAT_2 && first != FORMAT_3) {
                 throw new IOException("unknown benchmark_harvesting state format " + -first);
             }
             s.prompts = legacy ? first : in.readLong();
@@ -317,6 +399,12 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
             s.harvestLike = in.readLong();
             s.evaluationLike = in.readLong();
             s.conversation = legacy ? 0 : in.readLong();
+            if (first == FORMAT_3) {
+                s.continued = in.readLong();
+                s.fewShot = in.readLong();
+                s.samples = in.readLong();
+                s.lastId = in.readInt();
+            }
             s.lastSource = in.readUTF();
             int n = in.readInt();
             for (int i = 0; i < n; i++) {

@@ -38,6 +38,8 @@ class BenchmarkHarvestingDetectorTest {
     private static List<String> instructions;
     /** Items of the conversation set "chat-like". */
     private static List<String> conversations;
+    /** Items of the small benchmark "mt-like" (40 items, as MT-bench's 80 questions are few). */
+    private static List<String> small;
     private static ReferenceLookup reference;
 
     @BeforeAll
@@ -46,6 +48,7 @@ class BenchmarkHarvestingDetectorTest {
         items = new ArrayList<>();
         instructions = new ArrayList<>();
         conversations = new ArrayList<>();
+        small = new ArrayList<>();
         List<ReferenceEntry> entries = new ArrayList<>();
         for (int i = 0; i < 600; i++) {
             items.add(sentence("How many", rnd));
@@ -56,6 +59,10 @@ class BenchmarkHarvestingDetectorTest {
             entries.add(new ReferenceEntry("alpaca-like", ReferenceKind.INSTRUCTION, instructions.get(i)));
             conversations.add(sentence("Can you tell me why my", rnd));
             entries.add(new ReferenceEntry("chat-like", ReferenceKind.CONVERSATION, conversations.get(i)));
+        }
+        for (int i = 0; i < 40; i++) {
+            small.add(sentence("Describe how the", rnd));
+            entries.add(new ReferenceEntry("mt-like", small.get(i)));
         }
         reference = ReferenceIndex.of(entries, ReferenceIndex.DEFAULT_MIN_SIMILARITY, ReferenceIndex.DEFAULT_MIN_WORDS);
     }
@@ -104,10 +111,147 @@ class BenchmarkHarvestingDetectorTest {
     }
 
     @Test
-    void countsCoveringAQuarterOfOneDatasetAsFullVolume() {
-        DetectorFinding f = new DetectorHarness<>(detector).feed(harvester("key_h", 150)).last().orElseThrow();
-        assertEquals(0.25, ((Number) f.evidence().get("top_dataset_coverage")).doubleValue());
+    void countsCoveringAQuarterOfOneDatasetPastTheItemFloorAsFullVolume() {
+        DetectorFinding f = new DetectorHarness<>(detector).feed(harvester("key_h", 220)).last().orElseThrow();
+        assertTrue(((Number) f.evidence().get("top_dataset_coverage")).doubleValue() >= 0.25);
         assertEquals(1.0, f.score());
+    }
+
+    @Test
+    void doesNotCountAQuarterOfASmallSetAsFullVolume() {
+        List<InferenceEvent> out = new ArrayList<>();
+        for (int i = 0; i < 60; i++) { // all of mt-like, then 20 gsm-like items: 60 distinct items
+            String q = i < 40 ? small.get(i) : items.get(2 * i);
+            out.add(at("key_small", i).user(q).maxTokens(2048).completionTokens(700).build());
+        }
+        DetectorFinding f = new DetectorHarness<>(detector).feed(out).last().orElseThrow();
+        assertEquals(1.0, ((Number) f.evidence().get("top_dataset_coverage")).doubleValue());
+        assertTrue(f.score() <= 0.29, "score " + f.score());
+    }
+
+    /**
+     * A developer trying a new model: a few dozen items from several public sets (a small one
+     * covered in part), asked for full answers, before any prompt of their own, so the share is
+     * 100%. At most the watch list, which support cannot lift to medium.
+     */
+    @Test
+    void keepsADeveloperTryingAFewDozenItemsFromSeveralSetsOnTheWatchList() {
+        List<InferenceEvent> out = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            out.add(at("key_try", 3 * i).user(small.get(i)).completionTokens(600).build());
+            out.add(at("key_try", 3 * i + 1).user(items.get(2 * i)).completionTokens(500).build());
+            out.add(at("key_try", 3 * i + 2).user(items.get(2 * i + 1)).maxTokens(4096).completionTokens(300).build());
+        }
+        for (int i = 0; i < 15; i++) {
+            out.add(at("key_try", 100 + i).user(instructions.get(i)).completionTokens(400).build());
+        }
+        DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(out);
+        assertTrue(h.maxScore() > 0 && h.maxScore() <= 0.29, "max score " + h.maxScore());
+        assertEquals(Boolean.TRUE, h.last().orElseThrow().evidence().get("below_item_floor"));
+    }
+
+    /** A slow harvester, one item every five minutes for 12 hours over two sets, is still caught. */
+    @Test
+    void flagsASlowHarvesterOnceItsWalkPassesTheItemFloor() {
+        List<InferenceEvent> out = new ArrayList<>();
+        for (int i = 0; i < 144; i++) {
+            out.add(EventBuilder.event("slow-" + i).client("key_slow").at(Traffic.T0.plus(Duration.ofMinutes(5L * i)))
+                    .user(items.get(i) + "\nExplain your reasoning in full.").temperature(0.3).maxTokens(1500)
+                    .completionTokens(500).build());
+        }
+        DetectorFinding f = new DetectorHarness<>(detector).feed(out).last().orElseThrow();
+        assertTrue(f.score() >= 0.5, "score " + f.score());
+    }
+
+    /** A harvester that rewords each item (two words changed, a lead-in of its own) is still caught. */
+    @Test
+    void flagsAParaphrasingHarvester() {
+        Random rnd = new Random(5);
+        List<InferenceEvent> out = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            String[] words = items.get(i).split(" ");
+            int swap = 2 + rnd.nextInt(words.length - 4);
+            String w = words[swap];
+            words[swap] = words[swap + 1];
+            words[swap + 1] = w;
+            words[2 + rnd.nextInt(words.length - 3)] = VOCABULARY[rnd.nextInt(VOCABULARY.length)];
+            out.add(at("key_para", i).user("Here is a problem for you.\n" + String.join(" ", words)
+                            + "\nWork through it carefully and justify every step.")
+                    .temperature(0.7).maxTokens(2048).completionTokens(600).build());
+        }
+        DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(out);
+        DetectorFinding f = h.last().orElseThrow();
+        assertTrue(number(f, "distinct_items") >= 200, "matched " + f.evidence());
+        assertTrue(f.score() >= 0.5, "score " + f.score());
+    }
+
+    /**
+     * An evaluation suite in lm-evaluation-harness's few-shot form over two benchmarks, one pass,
+     * chain-of-thought answers: each prompt carries three solved exemplars under the labels of the
+     * item. Breadth and worked answers, but the harness form keeps it where support cannot lift it.
+     */
+    @Test
+    void keepsAFewShotEvaluationSuiteOverTwoBenchmarksBelowWhatSupportCanLiftToMedium() {
+        Random rnd = new Random(21);
+        StringBuilder shots = new StringBuilder();
+        for (int k = 0; k < 3; k++) { // solved exemplars from a training split (not in the index)
+            shots.append("Question: ").append(sentence("Tom buys", rnd)).append("\nAnswer: ")
+                    .append("We count each part in turn. The answer is ").append(k + 3).append(".\n\n");
+        }
+        List<InferenceEvent> out = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            out.add(at("key_harness", i).user(shots + "Question: " + items.get(i) + "\nAnswer:")
+                    .temperature(0).maxTokens(256).completionTokens(120 + i % 90).build());
+        }
+        DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(out);
+        DetectorFinding f = h.last().orElseThrow();
+        assertTrue(number(f, "sources_walked") >= 2, "walk " + f.evidence());
+        assertEquals(1.0, ((Number) f.evidence().get("few_shot_share")).doubleValue());
+        assertTrue(h.maxScore() <= 0.29, "max score " + h.maxScore());
+    }
+
+    /**
+     * A tutoring app whose students paste exam items (most of its prompts) and follow up on a
+     * third of them: the follow-ups halve what the items alone would score.
+     */
+    @Test
+    void halvesTheScoreOfAnAppWhoseStudentsFollowUpOnTheItemsTheyPaste() {
+        List<InferenceEvent> pasted = new ArrayList<>();
+        List<InferenceEvent> withFollowUps = new ArrayList<>();
+        for (int i = 0; i < 240; i++) {
+            InferenceEvent item = at("key_tutor", 2 * i).system("You are a patient tutor.").user(items.get(i))
+                    .temperature(0.6).maxTokens(1500).completionTokens(500).build();
+            pasted.add(item);
+            withFollowUps.add(item);
+            if (i % 3 == 0) {
+                withFollowUps.add(at("key_tutor", 2 * i + 1).system("You are a patient tutor.").user(items.get(i))
+                        .assistant("First we find the total, then we divide.").user("why do you divide at the end?")
+                        .temperature(0.6).maxTokens(1500).completionTokens(300).build());
+            }
+        }
+        double alone = new DetectorHarness<>(detector).feed(pasted).maxScore();
+        DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(withFollowUps);
+        assertTrue(alone >= 0.5, "items alone " + alone);
+        assertTrue(h.last().orElseThrow().score() < 0.5 * alone + 1e-9 && h.maxScore() < 0.5,
+                "with follow-ups " + h.maxScore() + " (alone " + alone + ")");
+    }
+
+    /**
+     * A person trying instructions from a public set, re-asking some of them later (drawn at
+     * random, with repeats), is discounted as re-runs, unlike a harvester sampling each item
+     * several times in a row.
+     */
+    @Test
+    void discountsInstructionItemsReaskedLaterButNotSampledInARow() {
+        Random rnd = new Random(9);
+        List<InferenceEvent> out = new ArrayList<>();
+        for (int i = 0; i < 260; i++) {
+            out.add(at("key_person", i).user(instructions.get(rnd.nextInt(150))).temperature(0.8)
+                    .completionTokens(300 + rnd.nextInt(300)).build());
+        }
+        DetectorFinding f = new DetectorHarness<>(detector).feed(out).last().orElseThrow();
+        assertTrue(((Number) f.evidence().get("rerun_ratio")).doubleValue() >= 1.5, "evidence " + f.evidence());
+        assertTrue(f.score() < 0.5, "score " + f.score());
     }
 
     @Test

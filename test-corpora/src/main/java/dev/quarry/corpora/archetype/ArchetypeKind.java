@@ -39,7 +39,8 @@ public enum ArchetypeKind {
     SUPPORT_ASSISTANT(new SupportAssistant()),
     TRANSLATION_PIPELINE(new TranslationPipeline()),
     DOCUMENT_EXTRACTION_ETL(new DocumentExtractionEtl()),
-    TUTORING_PLATFORM(new TutoringPlatform());
+    TUTORING_PLATFORM(new TutoringPlatform()),
+    BENCHMARK_TRYOUT(new BenchmarkTryout());
 
     private final Archetype archetype;
 

@@ -22,8 +22,10 @@ import java.util.SplittableRandom;
  * ({@link BenchmarkHarvester}, {@link ReasoningTraceHarvester}).
  *
  * <p>Per client: the tutor's system prompt (several phrasings, the client's {@link Wording});
- * output median 300-2,500 tokens; the share of follow-ups (10-50%); temperature 0.2-0.9; peak gap
- * 2 s to 2 minutes.
+ * output median 300-2,500 tokens; the share of follow-ups (10-50%); the share of new questions
+ * that are public GSM8K or MMLU items (15-50%: students paste some of their homework from public
+ * sets, the rest comes from their own textbooks and teachers); temperature 0.2-0.9; peak gap 2 s
+ * to 2 minutes.
  *
  * <p>Stateless and thread-safe; the cursors it returns are not.
  */
@@ -65,6 +67,7 @@ public final class TutoringPlatform implements Archetype {
         private final double temperature;
         private final String model;
         private final double peakGapMillis;
+        private final double publicShare;
         private long t;
         /** The latest questions, the sessions a follow-up can continue. */
         private final List<String> asked = new ArrayList<>(OPEN_SESSIONS + 1);
@@ -79,6 +82,7 @@ public final class TutoringPlatform implements Archetype {
             this.temperature = PerClient.temperature(rng, 0.2, 0.9);
             this.model = rng.nextInt(3) == 0 ? Models.MINI : Models.LARGE;
             this.peakGapMillis = PerClient.logUniform(rng, 2_000, 120_000);
+            this.publicShare = PerClient.uniform(rng, 0.15, 0.5);
             this.t = startMillis;
         }
 
@@ -91,11 +95,8 @@ public final class TutoringPlatform implements Archetype {
 
         @Override
         protected InferenceEvent build(long ts) {
-            String q = switch (rng.nextInt(4)) {
-                case 0 -> sources.prompts().draw(PromptSet.GSM8K, rng);
-                case 1 -> sources.prompts().draw(PromptSet.MMLU, rng);
-                default -> null;
-            };
+            String q = rng.nextDouble() >= publicShare ? null
+                    : sources.prompts().draw(rng.nextBoolean() ? PromptSet.GSM8K : PromptSet.MMLU, rng);
             q = q != null ? q : rng.nextBoolean() ? StudyBank.homework(rng) : StudyBank.wordProblem(rng);
             if (rng.nextInt(4) == 0) {
                 q = Typos.introduce(q, rng);

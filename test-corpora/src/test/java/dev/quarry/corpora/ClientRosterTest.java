@@ -1,0 +1,25 @@
+package dev.quarry.corpora;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quarry.corpora.archetype.ArchetypeKind;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ClientRosterTest {
+    @Test
+    void givesEveryArchetypeAndIndexItsOwnKeyBeyondTheThirtySecondArchetype() {
+        Set<Long> keys = new HashSet<>();
+        int perKind = 2_000;
+        for (ArchetypeKind kind : ArchetypeKind.values()) {
+            for (int i = 0; i < perKind; i++) {
+                keys.add(ClientRoster.keyBits(4, kind, i));
+            }
+            keys.add(ClientRoster.keyBits(4, kind, 999_999));
+        }
+        assertTrue(ArchetypeKind.values().length > 32, "the test is about archetypes past the 32nd");
+        assertEquals(ArchetypeKind.values().length * (perKind + 1), keys.size());
+    }
+}
