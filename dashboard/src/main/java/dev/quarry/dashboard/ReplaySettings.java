@@ -22,6 +22,7 @@ public class ReplaySettings {
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMinutes(5);
     public static final boolean DEFAULT_CHANGELOGS = false;
     public static final int DEFAULT_STREAM_THREADS = 0;
+    public static final String DEFAULT_COMPRESSION_TYPE = "none";
 
     /**
      * {@code at_least_once} or {@code exactly_once_v2}. Without transactions a record written to a
@@ -61,6 +62,18 @@ public class ReplaySettings {
     @Min(0)
     @JsonProperty
     private int streamThreads = DEFAULT_STREAM_THREADS;
+    /**
+     * Compression of what the replay writes to the broker: the events it publishes and what its
+     * topology writes to its repartition and output topics. On the embedded broker, in the same
+     * process, every compressed batch is compressed by the producer and decompressed by the broker
+     * (to validate it) and by the consumer, which is CPU spent for nothing; on a remote cluster
+     * {@code lz4} or {@code zstd} spares the network. One of {@code none}, {@code gzip},
+     * {@code snappy}, {@code lz4}, {@code zstd}. Default {@value #DEFAULT_COMPRESSION_TYPE}.
+     */
+    @NotNull
+    @Pattern(regexp = "none|gzip|snappy|lz4|zstd", message = "must be one of none, gzip, snappy, lz4, zstd")
+    @JsonProperty
+    private String compressionType = DEFAULT_COMPRESSION_TYPE;
 
     public String processingGuarantee() {
         return processingGuarantee;
@@ -95,6 +108,15 @@ public class ReplaySettings {
 
     public ReplaySettings streamThreads(int streamThreads) {
         this.streamThreads = streamThreads;
+        return this;
+    }
+
+    public String compressionType() {
+        return compressionType;
+    }
+
+    public ReplaySettings compressionType(String compressionType) {
+        this.compressionType = compressionType;
         return this;
     }
 }

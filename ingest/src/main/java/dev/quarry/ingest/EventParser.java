@@ -34,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * messages are ignored. Only the first fault is reported, in a fixed field order, so the same
  * record always gets the same reason.
  *
+ * <p>An ordinary valid record is read straight from the token stream into the event ({@link
+ * WellFormedEventReader}); any other record is parsed again into a JSON tree and checked field by
+ * field ({@link EventValidator}), which gives its dead-letter reason. Both give the same event for a
+ * record the first accepts.
+ *
  * <p>{@code parse} never throws, whatever the input: random bytes, invalid UTF-8, deep nesting,
  * 1000-digit numbers. Records longer than {@link #maxRecordBytes()} are rejected unread.
  *
@@ -140,6 +145,14 @@ public final class EventParser {
             return parse(new String(raw, StandardCharsets.UTF_8), src);
         }
         try (JsonParser p = factory.createParser(raw)) {
+            InferenceEvent event = WellFormedEventReader.read(p);
+            if (event != null) {
+                return new ParseResult.Valid(event);
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not on the fast path; the tree path below says what is wrong, if anything.
+        }
+        try (JsonParser p = factory.createParser(raw)) {
             return new ParseResult.Valid(read(p));
         } catch (InvalidRecord e) {
             return invalid(e.reason(), src, raw);
@@ -172,6 +185,14 @@ public final class EventParser {
         }
         // Jackson skips a byte order mark in bytes but not in text; treat both alike.
         String json = line.startsWith("\uFEFF") ? line.substring(1) : line;
+        try (JsonParser p = factory.createParser(json)) {
+            InferenceEvent event = WellFormedEventReader.read(p);
+            if (event != null) {
+                return new ParseResult.Valid(event);
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not on the fast path; the tree path below says what is wrong, if anything.
+        }
         try (JsonParser p = factory.createParser(json)) {
             return new ParseResult.Valid(read(p));
         } catch (InvalidRecord e) {

@@ -94,7 +94,7 @@ class EventParserFuzzTest {
         }
     }
 
-    private static String mutate(String s, Random random) {
+    static String mutate(String s, Random random) {
         int at = random.nextInt(s.length() + 1);
         switch (random.nextInt(5)) {
             case 0: // truncate

@@ -44,13 +44,25 @@ public final class EventPublisher implements AutoCloseable {
     }
 
     private EventPublisher(KafkaClients clients, String topic, boolean idempotent) {
+        this(clients, topic, idempotent, "lz4");
+    }
+
+    /**
+     * An idempotent publisher to the cluster of {@code clients} with this producer compression
+     * ({@code none}, {@code gzip}, {@code snappy}, {@code lz4} or {@code zstd}).
+     */
+    public EventPublisher(KafkaClients clients, String topic, String compressionType) {
+        this(clients, topic, true, compressionType);
+    }
+
+    private EventPublisher(KafkaClients clients, String topic, boolean idempotent, String compressionType) {
         Properties p = new Properties();
         p.putAll(clients.producer());
         p.put(ProducerConfig.ACKS_CONFIG, idempotent ? "all" : "1");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, idempotent);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compressionType);
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 20 * 1024 * 1024);
         this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
         this.topic = topic;

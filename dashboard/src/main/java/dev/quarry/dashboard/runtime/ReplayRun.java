@@ -177,8 +177,9 @@ public final class ReplayRun {
             long blank;
             long outOfOrder;
             long skipped;
-            try (EventPublisher publisher = new EventPublisher(clients, topics.events());
-                    EventPublisher deadLetters = new EventPublisher(clients, topics.deadLetters());
+            String compression = config.kafka().replay().compressionType();
+            try (EventPublisher publisher = new EventPublisher(clients, topics.events(), compression);
+                    EventPublisher deadLetters = new EventPublisher(clients, topics.deadLetters(), compression);
                     ReplaySource source = new ReplaySource(files, formats)) {
                 long lastReport = System.nanoTime();
                 while (source.hasNext()) {

@@ -34,16 +34,21 @@ public final class StreamsSettings {
 
     /**
      * Properties for a replay's topology: those of {@link #streamsProperties} with the processing
-     * guarantee, stream threads and commit interval of {@code kafka.replay} ({@link ReplaySettings}).
-     * {@code kafka.properties} still apply last.
+     * guarantee, stream threads, commit interval and producer compression of {@code kafka.replay}
+     * ({@link ReplaySettings}). {@code kafka.properties} still apply last.
      */
     public static Properties replayProperties(KafkaSettings kafka, String bootstrap, String applicationId,
             String stateDir) {
         ReplaySettings replay = kafka.replay();
-        return properties(kafka, bootstrap, applicationId, stateDir, replay.processingGuarantee(),
+        Properties p = properties(kafka, bootstrap, applicationId, stateDir, replay.processingGuarantee(),
                 replay.streamThreads() > 0 ? replay.streamThreads()
                         : Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), kafka.partitions())),
                 replay.commitInterval().toMillis());
+        String compression = StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG);
+        if (!kafka.properties().containsKey(compression)) {
+            p.put(compression, replay.compressionType());
+        }
+        return p;
     }
 
     private static Properties properties(KafkaSettings kafka, String bootstrap, String applicationId, String stateDir,

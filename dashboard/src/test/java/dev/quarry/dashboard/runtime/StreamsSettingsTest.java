@@ -6,6 +6,7 @@ import dev.quarry.dashboard.KafkaSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
@@ -42,5 +43,18 @@ class StreamsSettingsTest {
         assertEquals(2, p.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG));
         assertEquals(StreamsConfig.EXACTLY_ONCE_V2, p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
         assertEquals("5000", p.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+    }
+
+    @Test
+    void aReplayWritesUncompressedByDefaultAndTheLiveTopologyWithLz4() {
+        String key = StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG);
+        assertEquals("none", StreamsSettings.replayProperties(kafka(), "localhost:9092", "app", "/tmp/state").get(key));
+        assertEquals("lz4", StreamsSettings.streamsProperties(kafka(), "localhost:9092", "app", "/tmp/state").get(key));
+        KafkaSettings zstd = kafka();
+        zstd.replay().compressionType("zstd");
+        assertEquals("zstd", StreamsSettings.replayProperties(zstd, "localhost:9092", "app", "/tmp/state").get(key));
+        KafkaSettings given = kafka().properties(Map.of(key, "gzip"));
+        assertEquals("gzip", StreamsSettings.replayProperties(given, "localhost:9092", "app", "/tmp/state").get(key),
+                "kafka.properties still apply last");
     }
 }

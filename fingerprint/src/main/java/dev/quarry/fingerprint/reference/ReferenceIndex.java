@@ -189,9 +189,15 @@ public final class ReferenceIndex implements ReferenceLookup {
         }
         this.sourceKinds = Collections.unmodifiableMap(kindOf);
         this.size = id;
-        this.norms = new long[size];
-        Arrays.fill(norms, NO_NORM);
-        this.selfScores = selfScores();
+        if (built.scores() != null) {
+            // Read from the cache: the walk over every term and its postings is not repeated.
+            this.norms = built.scores().norms();
+            this.selfScores = built.scores().selfScores();
+        } else {
+            this.norms = new long[size];
+            Arrays.fill(norms, NO_NORM);
+            this.selfScores = selfScores();
+        }
         this.candidates = ThreadLocal.withInitial(() -> new Candidates(size));
     }
 
@@ -206,10 +212,28 @@ public final class ReferenceIndex implements ReferenceLookup {
      */
     record Built(ByteBuffersDirectory directory, List<String> sources, List<ReferenceKind> kinds,
             Map<String, Integer> sourceSizes, long[] bandKeys, long[] exactKeys, int[][] itemBigrams,
-            int[] itemSource) {
+            int[] itemSource, Scores scores) {
+        Built(ByteBuffersDirectory directory, List<String> sources, List<ReferenceKind> kinds,
+                Map<String, Integer> sourceSizes, long[] bandKeys, long[] exactKeys, int[][] itemBigrams,
+                int[] itemSource) {
+            this(directory, sources, kinds, sourceSizes, bandKeys, exactKeys, itemBigrams, itemSource, null);
+        }
+
         int size() {
             return itemSource.length;
         }
+    }
+
+    /**
+     * What an index derives from its Lucene segment when it opens: per item, its BM25 length norm
+     * and its score for its own words. {@link ReferenceIndexCache} keeps them, since deriving them
+     * walks every term's postings. Null in a {@link Built} that has not been opened yet.
+     */
+    record Scores(long[] norms, float[] selfScores) {}
+
+    /** The derived tables of this index, for the cache. */
+    Scores scores() {
+        return new Scores(norms, selfScores);
     }
 
     /** Reads, normalises, sketches and indexes the entries (see {@link #of}). */

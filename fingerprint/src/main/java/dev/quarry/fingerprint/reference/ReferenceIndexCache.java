@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
  * the index's thresholds and, for every regular file under the reference directory, its relative
  * path, size and modification time. A changed, added or removed reference file gives another key,
  * so a stale file is never read; writing a new one deletes the directory's other index files.
+ * Besides the Lucene segment and the sketches it keeps the tables the index derives when it opens
+ * (each item's BM25 length norm and self-score), so a read repeats no walk over the postings.
  * The file ends with a CRC-32C of everything before it, checked before anything is parsed: a
  * truncated or corrupt file is logged, deleted and rebuilt, never trusted. Files are written to a
  * temporary name and moved into place, so a reader never sees half a file and two processes
@@ -49,7 +51,7 @@ import org.slf4j.LoggerFactory;
 public final class ReferenceIndexCache {
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceIndexCache.class);
     /** Bumped whenever the file layout or what {@link ReferenceIndex#build} computes changes. */
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
     private static final int MAGIC = 0x51524958; // "QRIX"
     private static final String PREFIX = "reference-";
     private static final String SUFFIX = ".idx";
@@ -81,7 +83,7 @@ public final class ReferenceIndexCache {
         ReferenceIndex index = ReferenceIndex.of(built, minSimilarity, minWords);
         ReferenceIndex.logLoaded(dir, index, started);
         try {
-            write(built, key, cacheDir, file);
+            write(built, index.scores(), key, cacheDir, file);
             LOG.info("Reference index cached in {}", file);
         } catch (IOException | RuntimeException e) {
             LOG.warn("Cannot write the reference index cache {}: {}", file, e.toString());
@@ -173,6 +175,12 @@ public final class ReferenceIndexCache {
             in.asIntBuffer().get(itemBigrams[i]);
             in.position(in.position() + itemBigrams[i].length * Integer.BYTES);
         }
+        long[] norms = new long[size];
+        in.asLongBuffer().get(norms);
+        in.position(in.position() + size * Long.BYTES);
+        float[] selfScores = new float[size];
+        in.asFloatBuffer().get(selfScores);
+        in.position(in.position() + size * Float.BYTES);
         ByteBuffersDirectory directory = new ByteBuffersDirectory();
         int files = in.getInt();
         for (int f = 0; f < files; f++) {
@@ -192,10 +200,11 @@ public final class ReferenceIndexCache {
             }
         }
         return new ReferenceIndex.Built(directory, sources, kinds, sourceSizes, bandKeys, exactKeys, itemBigrams,
-                itemSource);
+                itemSource, new ReferenceIndex.Scores(norms, selfScores));
     }
 
-    private static void write(ReferenceIndex.Built built, String key, Path cacheDir, Path file) throws IOException {
+    private static void write(ReferenceIndex.Built built, ReferenceIndex.Scores scores, String key, Path cacheDir,
+            Path file) throws IOException {
         Files.createDirectories(cacheDir);
         Path tmp = Files.createTempFile(cacheDir, PREFIX, ".tmp");
         try {
@@ -231,6 +240,12 @@ public final class ReferenceIndexCache {
                     for (int h : set) {
                         out.writeInt(h);
                     }
+                }
+                for (long n : scores.norms()) {
+                    out.writeLong(n);
+                }
+                for (float f : scores.selfScores()) {
+                    out.writeFloat(f);
                 }
                 ByteBuffersDirectory dir = built.directory();
                 String[] names = dir.listAll();

@@ -1,7 +1,9 @@
 package dev.quarry.fingerprint.reference;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,6 +70,18 @@ class ReferenceIndexCacheTest {
             assertEquals(built.selfScore(doc), cached.selfScore(doc));
         }
         assertEquals(file, onlyCacheFile());
+    }
+
+    @Test
+    void theCacheKeepsTheDerivedScoresSoAReadDoesNotWalkThePostingsAgain() throws IOException {
+        ReferenceIndex built = ReferenceIndex.load(sets, 0.6, 5);
+        ReferenceIndexCache.load(sets, 0.6, 5, cache);
+        ReferenceIndex.Built read = ReferenceIndexCache.read(onlyCacheFile(), ReferenceIndexCache.key(sets, 0.6, 5))
+                .orElseThrow();
+        assertNotNull(read.scores(), "a cache file carries the norms and self-scores");
+        assertArrayEquals(built.scores().norms(), read.scores().norms());
+        assertArrayEquals(built.scores().selfScores(), read.scores().selfScores());
+        assertTrue(IntStream.range(0, built.size()).anyMatch(d -> built.selfScore(d) > 0), "scores were computed");
     }
 
     @Test
