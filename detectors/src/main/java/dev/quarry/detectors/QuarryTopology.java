@@ -116,6 +116,13 @@ import org.apache.kafka.streams.state.Stores;
  *  publishes alerts counts them in a store of its own [stores: pipeline-totals-SIDE], in the
  *  transaction that writes them
  *
+ *  peer samples (with detection.peers.enabled: a classified client's shape and quantities, every
+ *  sampleEvery events) -&gt; one constant key -&gt; repartition "by-peers" (1 partition)
+ *     -&gt; peer statistics [store: peer-samples] latest sample per client and hour; at each new
+ *        event-time hour boundary one snapshot per shape (percentiles) -&gt; quarry.peer-stats
+ *  quarry.peer-stats -&gt; global store [peer-stats], read whole by every instance -&gt; the peer
+ *     statistics in force, which fusion consults for a client's alert (held at low when ordinary)
+ *
  *  quarry.suppressions (compacted, keyed by suppression id)
  *     -&gt; global store [suppressions], read whole by every instance -&gt; the suppressions in force,
  *        which fusion consults for each event of the client step and each member alert

@@ -2,7 +2,6 @@ package dev.quarry.detectors.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.quarry.detectors.alert.EvidenceGroup;
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
@@ -129,17 +128,12 @@ public class PeersConfig {
     /**
      * Evidence groups a finding of which, ordinary for the client's shape, is held at {@code low}:
      * {@code capability_sweep} (compared by breadth) and {@code provenance} (by the share of
-     * prompts that repeat public items). Groups of extraction evidence are refused.
+     * prompts that repeat public items). Any other group is ignored: only these two have a compared
+     * quantity, and evidence of extraction ({@link #NEVER_HELD}) is never held.
      */
     @NotNull
     @JsonProperty
     private List<EvidenceGroup> heldGroups = new ArrayList<>(DEFAULT_HELD_GROUPS);
-
-    @AssertTrue(message = "detection.peers.heldGroups may hold only capability_sweep and provenance:"
-            + " peer context never holds back evidence of extraction")
-    boolean isHeldGroupsComparable() {
-        return heldGroups == null || DEFAULT_HELD_GROUPS.containsAll(heldGroups);
-    }
 
     public boolean enabled() {
         return enabled;

@@ -33,7 +33,7 @@ public final class PeerContext {
         this.stats = stats;
         Set<EvidenceGroup> h = EnumSet.noneOf(EvidenceGroup.class);
         for (EvidenceGroup g : config.heldGroups()) {
-            if (!PeersConfig.NEVER_HELD.contains(g)) {
+            if (!PeersConfig.NEVER_HELD.contains(g) && PeerQuantity.of(g) != null) {
                 h.add(g);
             }
         }
