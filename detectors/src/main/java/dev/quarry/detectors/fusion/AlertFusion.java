@@ -308,7 +308,7 @@ public final class AlertFusion {
         List<DetectorFinding> free = new ArrayList<>(state.latest.size());
         boolean any = false;
         for (DetectorFinding f : state.latest.values()) {
-            if (peer.holds(f.group(), f.score())) {
+            if (peer.holds(f)) {
                 any = true;
             } else {
                 free.add(f);

@@ -41,9 +41,19 @@ public record PeerStanding(ClientShape shape, int peers, Map<EvidenceGroup, Figu
         heldGroups = Set.copyOf(heldGroups);
     }
 
-    /** Whether a finding of this group and score is ordinary for the shape and so held at {@code low}. */
-    public boolean holds(EvidenceGroup group, double score) {
+    /**
+     * Whether the finding is ordinary for the shape and so held at {@code low}. A capability sweep
+     * carried by the slow path (a sweep below human pace, its evidence's {@code slow_sweep_score})
+     * is not what the window's breadth measures, so it is never held.
+     */
+    public boolean holds(DetectorFinding finding) {
+        EvidenceGroup group = finding.group();
+        double score = finding.score();
         if (!active || !heldGroups.contains(group) || score >= maxHeldScore) {
+            return false;
+        }
+        if (group == EvidenceGroup.CAPABILITY_SWEEP && (!finding.evidence().containsKey("window_breadth")
+                || (finding.evidence().get("slow_sweep_score") instanceof Number n && n.doubleValue() >= score))) {
             return false;
         }
         Figure f = figures.get(group);
@@ -67,7 +77,7 @@ public record PeerStanding(ClientShape shape, int peers, Map<EvidenceGroup, Figu
             evidence.put("peer_value", DetectorFinding.round(fig.value()));
             evidence.put("peer_percentile", DetectorFinding.round(fig.percentile()));
             evidence.put("peer_ordinary_up_to", DetectorFinding.round(fig.ordinaryUpTo()));
-            if (holds(f.group(), f.score())) {
+            if (holds(f)) {
                 evidence.put("peer_held", true);
             }
         }

@@ -52,7 +52,15 @@ class PeerFusionTest {
     }
 
     private static DetectorFinding sweep(double score) {
-        return new DetectorFinding("capability_coverage", EvidenceGroup.CAPABILITY_SWEEP, score, Map.of("prompts", 500));
+        return new DetectorFinding("capability_coverage", EvidenceGroup.CAPABILITY_SWEEP, score,
+                Map.of("prompts", 500, "window_breadth", 0.8));
+    }
+
+    @Test
+    void aSlowSweepIsNotJudgedByTheWindowsBreadth() {
+        DetectorFinding slow = new DetectorFinding("capability_coverage", EvidenceGroup.CAPABILITY_SWEEP, 0.6,
+                Map.of("prompts", 300, "window_breadth", 0.1, "slow_sweep_score", 0.6));
+        assertEquals(Severity.MEDIUM, fuse(productPeers(40), 0.0, slow).severity());
     }
 
     @Test
