@@ -35,6 +35,10 @@ import dev.quarry.detectors.internals.Tally;
 import dev.quarry.detectors.privacy.Privacy;
 import dev.quarry.detectors.state.ClientProfileSerde;
 import dev.quarry.detectors.state.ResidentProfileStore;
+import dev.quarry.detectors.peers.LivePeerStats;
+import dev.quarry.detectors.peers.PeerContext;
+import dev.quarry.detectors.peers.PeerStatisticsProcessor;
+import dev.quarry.detectors.peers.PeerStatsUpdater;
 import dev.quarry.detectors.suppression.LiveSuppressions;
 import dev.quarry.fingerprint.reference.ReferenceLookup;
 import dev.quarry.ingest.DeadLetter;
@@ -112,6 +116,13 @@ import org.apache.kafka.streams.state.Stores;
  *  publishes alerts counts them in a store of its own [stores: pipeline-totals-SIDE], in the
  *  transaction that writes them
  *
+ *  peer samples (with detection.peers.enabled: a classified client's shape and quantities, every
+ *  sampleEvery events) -&gt; one constant key -&gt; repartition "by-peers" (1 partition)
+ *     -&gt; peer statistics [store: peer-samples] latest sample per client and hour; at each new
+ *        event-time hour boundary one snapshot per shape (percentiles) -&gt; quarry.peer-stats
+ *  quarry.peer-stats -&gt; global store [peer-stats], read whole by every instance -&gt; the peer
+ *     statistics in force, which fusion consults for a client's alert (held at low when ordinary)
+ *
  *  quarry.suppressions (compacted, keyed by suppression id)
  *     -&gt; global store [suppressions], read whole by every instance -&gt; the suppressions in force,
  *        which fusion consults for each event of the client step and each member alert
@@ -137,6 +148,10 @@ public final class QuarryTopology implements AutoCloseable {
     public static final String WATERMARK_HEALTH_STORE = "watermark-health";
     public static final String DATASET_SPLIT_STORE = "dataset-split";
     public static final String SUPPRESSION_STORE = "suppressions";
+    /** Peer samples per client and hour on the peer-statistics side. */
+    public static final String PEER_SAMPLES_STORE = "peer-samples";
+    /** The global store of the peer statistics in force. */
+    public static final String PEER_STATS_STORE = "peer-stats";
     /** The {@link PipelineTotals} stores, one per sub-topology that counts. */
     public static final String PARSE_TOTALS_STORE = PipelineTotals.storeName("parse");
     public static final String CONVERTED_TOTALS_STORE = PipelineTotals.storeName("converted");
@@ -146,6 +161,8 @@ public final class QuarryTopology implements AutoCloseable {
     public static final String WATERMARK_HEALTH_TOTALS_STORE = PipelineTotals.storeName("watermark-health");
     /** The one key the cluster side runs under (its scale limit; see {@link ClusterProcessor}). */
     static final String CLUSTER_KEY = "clusters";
+    /** The one key the peer-statistics side runs under: statistics are pooled over all clients. */
+    static final String PEER_KEY = "peers";
 
     private final DetectionConfig config;
     private final TopicNames topics;
@@ -159,6 +176,7 @@ public final class QuarryTopology implements AutoCloseable {
     private final WatermarkChecks watermark;
     private final Privacy privacy;
     private final LiveSuppressions suppressions = new LiveSuppressions();
+    private final LivePeerStats peerStats = new LivePeerStats();
     private final List<FormatInput> formatInputs;
     /** False for {@link #withoutDetectors}: no client detector, no cross-client side. */
     private final boolean detecting;
@@ -345,6 +363,14 @@ public final class QuarryTopology implements AutoCloseable {
     }
 
     /**
+     * The peer statistics in force, as the running topology last read them from
+     * {@link TopicNames#peerStats()}: empty until the first event-time boundary is published.
+     */
+    public LivePeerStats peerStats() {
+        return peerStats;
+    }
+
+    /**
      * Closes the text encoders (MiniLM holds an ONNX session in native memory). Call it after the
      * streams running this topology have stopped.
      */
@@ -396,6 +422,15 @@ public final class QuarryTopology implements AutoCloseable {
         for (String totals : totalsStores()) {
             builder.addStateStore(logged(Stores.keyValueStoreBuilder(kvStore(totals), Serdes.String(), Serdes.Long())
                     .withCachingEnabled(), changelogs));
+        }
+
+        if (peering()) {
+            builder.addStateStore(logged(Stores.keyValueStoreBuilder(kvStore(PEER_SAMPLES_STORE), Serdes.String(),
+                    Serdes.ByteArray()).withCachingEnabled(), changelogs));
+            builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PEER_STATS_STORE),
+                            Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
+                    topics.peerStats(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("peer-stats-in"),
+                    () -> new PeerStatsUpdater(PEER_STATS_STORE, peerStats));
         }
 
         // In memory: the topic is the store's only copy, read whole by every instance at start-up.
@@ -557,12 +592,24 @@ public final class QuarryTopology implements AutoCloseable {
                             Named.as("dataset-split-alert-tallied"), DATASET_SPLIT_TOTALS_STORE)
                     .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("dataset-split-alerts"));
         }
+        if (peering()) {
+            out.filter((k, v) -> v instanceof ClientOutput.Message m && m.message() instanceof ClusterMessage.PeerSample,
+                            Named.as("peer-samples"))
+                    .mapValues(v -> ((ClientOutput.Message) v).message(), Named.as("peer-sample"))
+                    .selectKey((k, v) -> PEER_KEY, Named.as("key-samples-to-peer-side"))
+                    .peek((k, v) -> counters.sideMessageSent(), Named.as("peer-sample-counted"))
+                    .repartition(Repartitioned.with(Serdes.String(), messageSerde).withName("by-peers")
+                            .withNumberOfPartitions(1))
+                    .process(counted(() -> new PeerStatisticsProcessor(config.peers(), PEER_SAMPLES_STORE)),
+                            Named.as("peer-statistics"), PEER_SAMPLES_STORE)
+                    .to(topics.peerStats(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("peer-stats-out"));
+        }
         if (!clustering()) {
             return out;
         }
         KStream<String, ClusterMessage> messages = out
-                .filter((k, v) -> v instanceof ClientOutput.Message m && !(m.message() instanceof ClusterMessage.ItemClaim),
-                        Named.as("cluster-messages"))
+                .filter((k, v) -> v instanceof ClientOutput.Message m && !(m.message() instanceof ClusterMessage.ItemClaim)
+                        && !(m.message() instanceof ClusterMessage.PeerSample), Named.as("cluster-messages"))
                 .mapValues(v -> ((ClientOutput.Message) v).message(), Named.as("cluster-message"));
         KStream<String, ClusterMessage> edges = messages
                 .filter((k, v) -> v instanceof ClusterMessage.LinkClaim, Named.as("link-claims"))
@@ -673,12 +720,19 @@ public final class QuarryTopology implements AutoCloseable {
                         config.templatedQueries().minWords(), splitting(),
                         watermark::responseTokens,
                         watermark.healthActive() ? watermark.config().health().minTokens() : Integer.MAX_VALUE),
+                peering() ? new ClientDetectionProcessor.Peers(config.peers(), new PeerContext(config.peers(), peerStats))
+                        : null,
                 counters);
     }
 
     /** Whether the dataset-split side runs: on in the config and with reference sets to match. */
     private boolean splitting() {
         return detecting && config.datasetSplit().enabled() && reference.size() > 0;
+    }
+
+    /** Whether the peer-statistics side runs: on in the config, and the topology detects. */
+    private boolean peering() {
+        return detecting && config.peers().enabled();
     }
 
     /** Whether the cluster side runs: on in the config, and the topology detects. */

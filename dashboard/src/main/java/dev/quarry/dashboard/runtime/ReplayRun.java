@@ -136,7 +136,8 @@ public final class ReplayRun {
         String runId = Long.toString(System.currentTimeMillis(), 36) + "-" + UUID.randomUUID().toString().substring(0, 8);
         TopicNames topics = new TopicNames("quarry.replay." + runId + ".events",
                 "quarry.replay." + runId + ".dlq", "quarry.replay." + runId + ".alerts")
-                .suppressions("quarry.replay." + runId + ".suppressions");
+                .suppressions("quarry.replay." + runId + ".suppressions")
+                .peerStats("quarry.replay." + runId + ".peer-stats");
         EmbeddedBroker embedded = config.kafka().embedded() ? EmbeddedBrokerFactory.installed()
                 .orElseThrow(() -> new IllegalStateException("kafka.bootstrapServers is empty and this class path "
                         + "has no embedded broker (the development kit, test-corpora, provides one): name a cluster"))

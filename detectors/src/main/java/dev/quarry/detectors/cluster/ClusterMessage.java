@@ -7,7 +7,8 @@ import java.util.Objects;
  * cluster side is ordered and stamped by event time like the rest. Immutable.
  */
 public sealed interface ClusterMessage permits ClusterMessage.LinkClaim, ClusterMessage.Edge, ClusterMessage.ClientSummary,
-        ClusterMessage.ItemClaim, ClusterMessage.AttributeClaim {
+        ClusterMessage.ItemClaim, ClusterMessage.AttributeClaim,
+        ClusterMessage.PeerSample {
 
     /** Event time this message stems from. */
     long ts();
@@ -79,6 +80,23 @@ public sealed interface ClusterMessage permits ClusterMessage.LinkClaim, Cluster
             Objects.requireNonNull(clientId, "clientId");
             Objects.requireNonNull(org, "org");
             Objects.requireNonNull(eventId, "eventId");
+        }
+    }
+
+    /**
+     * A classified client's latest quantities for its shape's peer statistics (sent every
+     * {@code peers.sampleEvery} events and when its shape changes), to the single peer-statistics
+     * partition.
+     *
+     * @param shape the client's {@link dev.quarry.detectors.peers.ClientShape} wire name
+     * @param values the client's {@link dev.quarry.detectors.peers.PeerQuantity} values, in that
+     *     enum's order
+     */
+    record PeerSample(String clientId, String shape, long ts, double[] values) implements ClusterMessage {
+        public PeerSample {
+            Objects.requireNonNull(clientId, "clientId");
+            Objects.requireNonNull(shape, "shape");
+            values = values == null ? new double[0] : values.clone();
         }
     }
 }

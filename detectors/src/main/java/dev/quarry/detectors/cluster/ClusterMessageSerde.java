@@ -20,6 +20,7 @@ public final class ClusterMessageSerde implements Serde<ClusterMessage> {
     /** A summary with the capability-coverage window (type 3 is read as one without). */
     private static final byte SUMMARY_SWEEP = 5;
     private static final byte ATTRIBUTE = 6;
+    private static final byte PEER_SAMPLE = 7;
 
     @Override
     public Serializer<ClusterMessage> serializer() {
@@ -71,6 +72,16 @@ public final class ClusterMessageSerde implements Serde<ClusterMessage> {
                 out.writeUTF(a.attribute());
                 out.writeUTF(a.clientId());
                 out.writeLong(a.ts());
+            } else if (m instanceof ClusterMessage.PeerSample p) {
+                out.writeByte(PEER_SAMPLE);
+                out.writeUTF(p.clientId());
+                out.writeUTF(p.shape());
+                out.writeLong(p.ts());
+                double[] values = p.values();
+                out.writeInt(values.length);
+                for (double v : values) {
+                    out.writeDouble(v);
+                }
             } else if (m instanceof ClusterMessage.ItemClaim c) {
                 out.writeByte(ITEM);
                 out.writeUTF(c.set());
@@ -121,6 +132,15 @@ public final class ClusterMessageSerde implements Serde<ClusterMessage> {
                             in.readInt(), in.readUTF(), in.readLong());
                 case ATTRIBUTE:
                     return new ClusterMessage.AttributeClaim(in.readUTF(), in.readUTF(), in.readLong());
+                case PEER_SAMPLE:
+                    String sampled = in.readUTF();
+                    String shape = in.readUTF();
+                    long at = in.readLong();
+                    double[] values = new double[in.readInt()];
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = in.readDouble();
+                    }
+                    return new ClusterMessage.PeerSample(sampled, shape, at, values);
                 default:
                     throw new IllegalStateException("unknown cluster message type " + type);
             }

@@ -86,6 +86,10 @@ public class DetectionConfig {
     @Valid
     @NotNull
     @JsonProperty
+    private PeersConfig peers = new PeersConfig();
+    @Valid
+    @NotNull
+    @JsonProperty
     private DatasetSplitConfig datasetSplit = new DatasetSplitConfig();
     @Valid
     @NotNull
@@ -214,6 +218,15 @@ public class DetectionConfig {
 
     public DetectionConfig hydra(HydraConfig hydra) {
         this.hydra = hydra;
+        return this;
+    }
+
+    public PeersConfig peers() {
+        return peers;
+    }
+
+    public DetectionConfig peers(PeersConfig peers) {
+        this.peers = peers;
         return this;
     }
 

@@ -19,6 +19,7 @@ public class TopicNames {
     public static final String DEFAULT_TRIAGE = "quarry.triage";
     public static final String DEFAULT_AUDIT = "quarry.audit";
     public static final String DEFAULT_SUPPRESSIONS = "quarry.suppressions";
+    public static final String DEFAULT_PEER_STATS = "quarry.peer-stats";
 
     /** Inference events in. Default {@value #DEFAULT_EVENTS}. */
     @NotBlank
@@ -47,6 +48,14 @@ public class TopicNames {
     @NotBlank
     @JsonProperty
     private String suppressions = DEFAULT_SUPPRESSIONS;
+    /**
+     * Peer statistics by client shape, one record per shape written by the topology's
+     * peer-statistics partition each event-time hour, read back as a global store by every
+     * instance; one partition. Default {@value #DEFAULT_PEER_STATS}.
+     */
+    @NotBlank
+    @JsonProperty
+    private String peerStats = DEFAULT_PEER_STATS;
 
     public TopicNames() {}
 
@@ -110,16 +119,26 @@ public class TopicNames {
         return this;
     }
 
+    public String peerStats() {
+        return peerStats;
+    }
+
+    public TopicNames peerStats(String peerStats) {
+        this.peerStats = peerStats;
+        return this;
+    }
+
     /**
-     * The topology's three topics, events, dead letters and alerts, each with {@code partitions}
-     * partitions (for creating them). The suppressions, triage and audit topics are created apart,
-     * with their own cleanup policies.
+     * The topology's topics, events, dead letters and alerts, each with {@code partitions}
+     * partitions, and the peer statistics with one (for creating them). The suppressions, triage
+     * and audit topics are created apart, with their own cleanup policies.
      */
     public Map<String, Integer> withPartitions(int partitions) {
         Map<String, Integer> out = new LinkedHashMap<>();
         out.put(events(), partitions);
         out.put(deadLetters(), partitions);
         out.put(alerts(), partitions);
+        out.put(peerStats(), 1);
         return out;
     }
 }

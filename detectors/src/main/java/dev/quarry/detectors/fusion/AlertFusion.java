@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import dev.quarry.detectors.peers.PeerStanding;
 
 /**
  * Turns detector findings into alerts. Findings are grouped by the evidence they read
@@ -172,6 +174,17 @@ public final class AlertFusion {
     }
 
     /**
+     * As above, with where the client stands among the peers of its shape (read only when the
+     * alert reaches {@code low}): a finding its shape explains ({@link PeerStanding#holds}) cannot
+     * lift the alert to {@code medium} or above, and every finding's evidence states the shape and
+     * the peer figures.
+     */
+    public Optional<Alert> fuse(Subject subject, long ts, String triggerEventId, List<DetectorFinding> findings,
+            FusionState state, long eventsSeen, Standing standing, Hold hold, Supplier<PeerStanding> peers) {
+        return fuse(subject, ts, triggerEventId, triggerEventId, findings, state, eventsSeen, standing, hold, peers);
+    }
+
+    /**
      * As {@link #fuse(Subject, long, String, List, FusionState, long, boolean)}, but a newly opened
      * alert's id is derived from {@code idSeed} instead of the triggering event. The cluster side
      * uses its cluster id here: which member's message happens to open a cluster alert depends on
@@ -190,6 +203,12 @@ public final class AlertFusion {
 
     private Optional<Alert> fuse(Subject subject, long ts, String triggerEventId, String idSeed,
             List<DetectorFinding> findings, FusionState state, long eventsSeen, Standing standing, Hold hold) {
+        return fuse(subject, ts, triggerEventId, idSeed, findings, state, eventsSeen, standing, hold, null);
+    }
+
+    private Optional<Alert> fuse(Subject subject, long ts, String triggerEventId, String idSeed,
+            List<DetectorFinding> findings, FusionState state, long eventsSeen, Standing standing, Hold hold,
+            Supplier<PeerStanding> peers) {
         boolean allowListed = standing.capped();
         for (DetectorFinding f : findings) {
             if (f.score() < config.noiseFloor()) {
@@ -213,6 +232,12 @@ public final class AlertFusion {
         if (!held.isEmpty() && severity != null && severity.isDetection() && !freeFindingsDetect(state, standing, hold)) {
             severity = Severity.LOW;
             heldDown = true;
+        }
+        PeerStanding peer = peers == null || severity == null ? PeerStanding.NONE : peers.get();
+        boolean peerHeld = false;
+        if (severity != null && severity.isDetection() && peerHolds(state, standing, peer)) {
+            severity = Severity.LOW;
+            peerHeld = true;
         }
         boolean publishable = severity != null && severity.compareTo(config.minPublished()) >= 0;
         if (state.alertId != null && ts - state.lastSignalTs > config.closeAfter().toMillis()) {
@@ -244,14 +269,19 @@ public final class AlertFusion {
         state.score = fused;
         state.heldDown = heldDown;
         state.lastPublishedTs = ts;
-        List<DetectorFinding> contributing = new ArrayList<>(state.latest.values());
+        List<DetectorFinding> contributing = new ArrayList<>(state.latest.size());
+        for (DetectorFinding f : state.latest.values()) {
+            contributing.add(peer.annotate(f));
+        }
         contributing.sort(Comparator.comparingDouble(DetectorFinding::score).reversed()
                 .thenComparing(DetectorFinding::name));
         return Optional.of(new Alert(state.alertId, state.version, ts, state.firstTs, subject, severity,
                 round(fused), contributing, triggerEventId, eventsSeen,
                 summary(subject, severity, contributing, groups, standing)
                         + (allowListed ? " (allow-listed: capped at low)" : "")
-                        + (heldDown ? " (suppressed: capped at low)" : ""),
+                        + (heldDown ? " (suppressed: capped at low)" : "")
+                        + (peerHeld ? " (ordinary for its peers, " + peer.shape().wireName() + " shape of " + peer.peers()
+                                + " clients: held at low)" : ""),
                 held, List.of()));
     }
 
@@ -265,6 +295,30 @@ public final class AlertFusion {
         }
         Severity s = config.severityOf(fusedScore(groupScores(free), standing));
         return s != null && s.isDetection();
+    }
+
+    /**
+     * Whether the client's shape explains what makes the alert a detection: some finding is one
+     * its peers make ordinary, and the other findings alone stay under {@code medium}.
+     */
+    private boolean peerHolds(FusionState state, Standing standing, PeerStanding peer) {
+        if (!peer.active()) {
+            return false;
+        }
+        List<DetectorFinding> free = new ArrayList<>(state.latest.size());
+        boolean any = false;
+        for (DetectorFinding f : state.latest.values()) {
+            if (peer.holds(f)) {
+                any = true;
+            } else {
+                free.add(f);
+            }
+        }
+        if (!any) {
+            return false;
+        }
+        Severity s = config.severityOf(fusedScore(groupScores(free), standing));
+        return s == null || !s.isDetection();
     }
 
     /** How many of these findings carry a signal (a score at or above the noise floor) that the hold holds back. */

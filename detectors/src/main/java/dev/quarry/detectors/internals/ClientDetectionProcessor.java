@@ -14,7 +14,13 @@ import dev.quarry.detectors.detector.CapabilityCoverageDetector;
 import dev.quarry.detectors.detector.Detector;
 import dev.quarry.detectors.detector.DetectorState;
 import dev.quarry.detectors.encoder.TextEncoders;
+import dev.quarry.detectors.config.PeersConfig;
 import dev.quarry.detectors.fusion.AlertFusion;
+import dev.quarry.detectors.peers.ClientShape;
+import dev.quarry.detectors.peers.PeerContext;
+import dev.quarry.detectors.peers.PeerQuantity;
+import dev.quarry.detectors.peers.ShapeClassifier;
+import dev.quarry.detectors.peers.ShapeState;
 import dev.quarry.detectors.state.ClientProfile;
 import dev.quarry.detectors.suppression.Hold;
 import dev.quarry.detectors.suppression.LiveSuppressions;
@@ -68,6 +74,11 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
     private final BenchmarkHarvestingDetector provenance;
     /** The capability-coverage detector, whose latest window a summary carries; null when off. */
     private final CapabilityCoverageDetector coverage;
+    /** Peer statistics by shape, or null when off. */
+    private final Peers peers;
+    private final ShapeClassifier classifier;
+    /** The provenance detector whose matched share is a peer quantity; null when off. */
+    private final BenchmarkHarvestingDetector harvesting;
     private ProcessorContext<String, ClientOutput> context;
     private KeyValueStore<String, ClientProfile> profiles;
     private WindowStore<String, Long> seen;
@@ -108,8 +119,28 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
     public record Feeds(HydraConfig hydra, int minWords, boolean itemClaims,
             Function<InferenceEvent, int[]> responseTokens, int responseMinTokens) {}
 
+    /**
+     * Peer statistics by shape: the client's shape is classified on every event, a
+     * {@link ClusterMessage.PeerSample} sent every {@code peers.sampleEvery} events, and fusion
+     * reads where the client stands among its shape's peers.
+     *
+     * @param config the {@code detection.peers} section
+     * @param context the peer statistics in force
+     */
+    public record Peers(PeersConfig config, PeerContext context) {}
+
     public ClientDetectionProcessor(Detection detection, Stores stores, Feeds feeds, PipelineCounters counters) {
+        this(detection, stores, feeds, null, counters);
+    }
+
+    /** As above, with peer statistics by shape (null: none). */
+    public ClientDetectionProcessor(Detection detection, Stores stores, Feeds feeds, Peers peers,
+            PipelineCounters counters) {
         List<Detector<?>> detectors = detection.detectors();
+        this.peers = peers == null || !peers.config().enabled() ? null : peers;
+        this.classifier = this.peers == null ? null : new ShapeClassifier(peers.config());
+        this.harvesting = detectors.stream().filter(d -> d instanceof BenchmarkHarvestingDetector)
+                .map(d -> (BenchmarkHarvestingDetector) d).findFirst().orElse(null);
         this.provenance = !feeds.itemClaims() ? null : detectors.stream()
                 .filter(d -> d instanceof BenchmarkHarvestingDetector)
                 .map(d -> (BenchmarkHarvestingDetector) d).findFirst().orElse(null);
@@ -157,6 +188,7 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
         // Without detectors and cluster side (the bench's baseline) nothing reads the prompt's features.
         PromptFeatures features = detectors.isEmpty() && !clustering() ? null
                 : PromptFeatures.of(event.request(), minHasher, encoders.defaultEncoder());
+        ShapeState shape = peers == null ? null : observeShape(event, profile);
         List<DetectorFinding> findings = new ArrayList<>(2);
         boolean fusing = profile.hasFusionState();
         Boolean sampled = null;
@@ -190,8 +222,10 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
         if (!findings.isEmpty() || fusing) {
             long suppressedBefore = profile.fusion().suppressed();
             Hold hold = suppressions.current().holdFor(event.clientId(), event.orgId(), event.tsMillis());
+            ClientProfile client = profile;
             alert = fusion.fuse(Subject.client(event.clientId()), event.tsMillis(), event.eventId(),
-                    findings, profile.fusion(), profile.events(), fusion.standing(event.clientId(), event.orgId()), hold);
+                    findings, profile.fusion(), profile.events(), fusion.standing(event.clientId(), event.orgId()), hold,
+                    shape == null ? null : () -> peers.context().standing(shape.shape(), peerValues(shape, client)));
             if (profile.fusion().suppressed() > suppressedBefore) {
                 counters.suppressed();
             }
@@ -262,6 +296,40 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
                     sweep == null ? 0 : sweep[0], sweep == null ? 0 : sweep[1]);
             context.forward(new Record<>(event.clientId(), ClientOutput.of(summary), ts));
         }
+    }
+
+    /**
+     * Counts the event for the client's shape, classifies it, and sends a peer sample when one is
+     * due (every {@code peers.sampleEvery} events of a classified client, or at once when its shape
+     * changed). Constant work: no detector state is read unless a sample is due.
+     */
+    private ShapeState observeShape(InferenceEvent event, ClientProfile profile) {
+        ShapeState s = profile.section(ShapeState.SECTION, ShapeState::new, ShapeState::read);
+        s.observe(event);
+        ClientShape before = s.shape();
+        ClientShape now = classifier.classify(s);
+        s.shape(now);
+        if (now != ClientShape.UNKNOWN && s.sampleDue(peers.config().sampleEvery(), now != before)) {
+            s.sampled();
+            long ts = event.tsMillis();
+            ClusterMessage.PeerSample sample = new ClusterMessage.PeerSample(event.clientId(), now.wireName(), ts,
+                    peerValues(s, profile));
+            context.forward(new Record<>(event.clientId(), ClientOutput.of(sample), ts));
+        }
+        return s;
+    }
+
+    /** The client's {@link PeerQuantity} values, in that enum's order. */
+    private double[] peerValues(ShapeState s, ClientProfile profile) {
+        double[] v = new double[PeerQuantity.values().length];
+        double[] window = coverage == null ? null : coverage.paceFreeWindow(profile.state(coverage));
+        v[PeerQuantity.BREADTH.ordinal()] = window == null ? 0 : window[0];
+        if (harvesting != null) {
+            BenchmarkHarvestingDetector.State h = profile.state(harvesting);
+            v[PeerQuantity.PROVENANCE_SHARE.ordinal()] = h.prompts() == 0 ? 0 : (double) h.matched() / h.prompts();
+        }
+        v[PeerQuantity.VOLUME_PER_ACTIVE_HOUR.ordinal()] = s.volumePerActiveHour();
+        return v;
     }
 
     /** Announces the public item the prompt repeats, if any, to the dataset-split side. */

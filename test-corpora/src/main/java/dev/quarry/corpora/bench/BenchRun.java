@@ -168,7 +168,7 @@ public final class BenchRun {
     private BenchReport.Row runOne(String bootstrap, BenchCorpus corpus) throws InterruptedException {
         String run = "bench-" + Long.toString(System.currentTimeMillis(), 36) + "-" + corpus.clients();
         TopicNames topics = new TopicNames(run + ".events", run + ".dlq", run + ".alerts")
-                .suppressions(run + ".suppressions");
+                .suppressions(run + ".suppressions").peerStats(run + ".peer-stats");
         String passOut = run + ".pass-through";
         TemporaryDirectories temporary = new TemporaryDirectories();
         try {

@@ -1,0 +1,64 @@
+package dev.quarry.detectors.peers;
+
+import dev.quarry.detectors.alert.EvidenceGroup;
+import dev.quarry.detectors.config.PeersConfig;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Puts a client among the peers of its shape. A finding of a compared group ({@code peers.heldGroups}:
+ * {@code capability_sweep} by breadth, {@code provenance} by the share of prompts that repeat
+ * public items) is <em>ordinary</em> when the client's quantity is at or below the
+ * {@code ordinaryPercentile} (0.75) point of its shape's peers: its shape then explains it, and
+ * fusion holds it at {@code low} unless it scores {@code maxHeldScore} (0.7) or more. A legitimate
+ * heavy product is broad or pastes public items like the other products of its shape; an extractor
+ * posing as one sits in the top quarter. The quarter is the margin against poisoning: an attack
+ * hides this way only once its accounts are a quarter of their shape's clients, and then the
+ * fleet's coordination and the evidence groups that are never held still speak. With fewer than
+ * {@code minPeers} (20) clients of its shape pooled, nothing is held (bootstrap); at 20, the 75th
+ * percentile sits between the 15th and 16th client, so one or two outliers do not move it.
+ *
+ * <p>Evidence of extraction itself ({@link PeersConfig#NEVER_HELD}) is never held; its findings
+ * only carry the shape in their evidence. Stateless and thread-safe.
+ */
+public final class PeerContext {
+    private final PeersConfig config;
+    private final LivePeerStats stats;
+    private final Set<EvidenceGroup> held;
+
+    public PeerContext(PeersConfig config, LivePeerStats stats) {
+        this.config = config;
+        this.stats = stats;
+        Set<EvidenceGroup> h = EnumSet.noneOf(EvidenceGroup.class);
+        for (EvidenceGroup g : config.heldGroups()) {
+            if (!PeersConfig.NEVER_HELD.contains(g) && PeerQuantity.of(g) != null) {
+                h.add(g);
+            }
+        }
+        this.held = h;
+    }
+
+    /** Where a client of this shape with these quantity values (in {@link PeerQuantity} order) stands. */
+    public PeerStanding standing(ClientShape shape, double[] values) {
+        if (shape == ClientShape.UNKNOWN) {
+            return PeerStanding.NONE;
+        }
+        PeerSnapshot snap = stats.of(shape);
+        if (snap == null) {
+            return new PeerStanding(shape, 0, Map.of(), held, config.maxHeldScore(), false);
+        }
+        Map<EvidenceGroup, PeerStanding.Figure> figures = new EnumMap<>(EvidenceGroup.class);
+        for (PeerQuantity q : PeerQuantity.values()) {
+            if (q.group() == null || q.ordinal() >= values.length || snap.points(q) == null) {
+                continue;
+            }
+            double v = values[q.ordinal()];
+            double upTo = snap.valueAt(q, config.ordinaryPercentile());
+            figures.put(q.group(), new PeerStanding.Figure(q, v, snap.percentileOf(q, v), upTo, v <= upTo));
+        }
+        return new PeerStanding(shape, snap.clients(), figures, held, config.maxHeldScore(),
+                snap.clients() >= config.minPeers());
+    }
+}

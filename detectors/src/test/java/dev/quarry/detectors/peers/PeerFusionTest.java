@@ -1,0 +1,117 @@
+package dev.quarry.detectors.peers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quarry.detectors.alert.Alert;
+import dev.quarry.detectors.alert.DetectorFinding;
+import dev.quarry.detectors.alert.EvidenceGroup;
+import dev.quarry.detectors.alert.Severity;
+import dev.quarry.detectors.alert.Subject;
+import dev.quarry.detectors.cluster.ClusterMessage;
+import dev.quarry.detectors.config.FusionConfig;
+import dev.quarry.detectors.config.PeersConfig;
+import dev.quarry.detectors.fusion.AlertFusion;
+import dev.quarry.detectors.fusion.FusionState;
+import dev.quarry.detectors.fusion.Standing;
+import dev.quarry.detectors.suppression.Hold;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A heavy legitimate product stays under {@code medium} thanks to its peers, an extractor of the
+ * same shape is still caught, evidence of extraction is never held, and few peers change nothing.
+ */
+class PeerFusionTest {
+    private static final long HOUR = 3_600_000L;
+    private final PeersConfig config = new PeersConfig();
+    private final AlertFusion fusion = new AlertFusion(new FusionConfig(), DetectorFinding::name);
+
+    /** Product peers whose capability breadth spreads evenly from 0.2 to 0.8 (p75 = 0.65). */
+    private LivePeerStats productPeers(int clients) {
+        List<ClusterMessage.PeerSample> in = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            double breadth = 0.2 + 0.6 * c / (clients - 1);
+            in.add(new ClusterMessage.PeerSample("p" + c, "product", HOUR, new double[] {breadth, 0.01, 40}));
+        }
+        LivePeerStats live = new LivePeerStats();
+        for (PeerSnapshot s : PeerStatistics.snapshot(in, 2 * HOUR, 6 * HOUR, 4096)) {
+            live.put(ClientShape.fromWireName(s.shape()), s);
+        }
+        return live;
+    }
+
+    private Alert fuse(LivePeerStats live, double breadth, DetectorFinding... findings) {
+        PeerContext context = new PeerContext(config, live);
+        PeerStanding standing = context.standing(ClientShape.PRODUCT, new double[] {breadth, 0.0, 40});
+        return fusion.fuse(Subject.client("key_a"), 3 * HOUR, "e1", List.of(findings), new FusionState(), 500,
+                Standing.NONE, Hold.NONE, () -> standing).orElseThrow();
+    }
+
+    private static DetectorFinding sweep(double score) {
+        return new DetectorFinding("capability_coverage", EvidenceGroup.CAPABILITY_SWEEP, score,
+                Map.of("prompts", 500, "window_breadth", 0.8));
+    }
+
+    @Test
+    void aSlowSweepIsNotJudgedByTheWindowsBreadth() {
+        DetectorFinding slow = new DetectorFinding("capability_coverage", EvidenceGroup.CAPABILITY_SWEEP, 0.6,
+                Map.of("prompts", 300, "window_breadth", 0.1, "slow_sweep_score", 0.6));
+        assertEquals(Severity.MEDIUM, fuse(productPeers(40), 0.0, slow).severity());
+    }
+
+    @Test
+    void aLegitimateProductWhoseBreadthIsOrdinaryForItsShapeIsHeldAtLow() {
+        Alert a = fuse(productPeers(40), 0.5, sweep(0.6));
+        assertEquals(Severity.LOW, a.severity());
+        assertEquals(0.6, a.score(), 1e-9);
+        assertTrue(a.summary().contains("ordinary for its peers, product shape of 40 clients: held at low"), a.summary());
+        Map<String, Object> evidence = a.detectors().get(0).evidence();
+        assertEquals("product", evidence.get("peer_shape"));
+        assertEquals("breadth", evidence.get("peer_quantity"));
+        assertEquals(40, evidence.get("peer_clients"));
+        assertEquals(true, evidence.get("peer_held"));
+        assertTrue((Double) evidence.get("peer_percentile") < 0.75);
+    }
+
+    @Test
+    void anExtractorOfTheSameShapeBroaderThanItsPeersIsStillCaught() {
+        Alert a = fuse(productPeers(40), 0.95, sweep(0.6));
+        assertEquals(Severity.MEDIUM, a.severity());
+        Map<String, Object> evidence = a.detectors().get(0).evidence();
+        assertEquals(1.0, (Double) evidence.get("peer_percentile"), 1e-9);
+        assertFalse(evidence.containsKey("peer_held"));
+    }
+
+    @Test
+    void aStrongFindingIsNeverHeldHoweverOrdinary() {
+        assertEquals(Severity.HIGH, fuse(productPeers(40), 0.5, sweep(0.75)).severity());
+    }
+
+    @Test
+    void evidenceOfExtractionIsNeverHeldButStatesTheShape() {
+        DetectorFinding logits = new DetectorFinding("logit_bias_sweep", EvidenceGroup.LOGIT_PROBING, 0.6, Map.of());
+        Alert a = fuse(productPeers(40), 0.5, sweep(0.3), logits);
+        assertTrue(a.severity().isDetection());
+        DetectorFinding shown = a.detectors().stream().filter(f -> f.name().equals("logit_bias_sweep")).findFirst()
+                .orElseThrow();
+        assertEquals("product", shown.evidence().get("peer_shape"));
+    }
+
+    @Test
+    void withFewPeersNothingIsHeld() {
+        Alert a = fuse(productPeers(19), 0.5, sweep(0.6));
+        assertEquals(Severity.MEDIUM, a.severity());
+        assertEquals("product", a.detectors().get(0).evidence().get("peer_shape"));
+    }
+
+    @Test
+    void extractionGroupsCannotBeConfiguredToBeHeld() {
+        PeersConfig c = new PeersConfig().heldGroups(List.of(EvidenceGroup.CAPABILITY_SWEEP, EvidenceGroup.LOGIT_PROBING));
+        PeerStanding s = new PeerContext(c, productPeers(40)).standing(ClientShape.PRODUCT, new double[] {0.5, 0, 1});
+        assertFalse(s.heldGroups().contains(EvidenceGroup.LOGIT_PROBING));
+    }
+}
