@@ -130,6 +130,10 @@ public class DetectionConfig {
     @Valid
     @NotNull
     @JsonProperty
+    private SyntheticDataRequestsConfig syntheticDataRequests = new SyntheticDataRequestsConfig();
+    @Valid
+    @NotNull
+    @JsonProperty
     private EmbeddingExtractionConfig embeddingExtraction = new EmbeddingExtractionConfig();
     @Valid
     @NotNull
@@ -334,6 +338,15 @@ public class DetectionConfig {
         return this;
     }
 
+    public SyntheticDataRequestsConfig syntheticDataRequests() {
+        return syntheticDataRequests;
+    }
+
+    public DetectionConfig syntheticDataRequests(SyntheticDataRequestsConfig syntheticDataRequests) {
+        this.syntheticDataRequests = syntheticDataRequests;
+        return this;
+    }
+
     /**
      * The sections of the per-client detectors, in the order the detectors run: the
      * {@link dev.quarry.detectors.detector.DetectorRegistry} of this configuration. A new
@@ -344,6 +357,7 @@ public class DetectionConfig {
     public List<DetectorSection<?>> detectorSections() {
         return Collections.unmodifiableList(Arrays.asList(logitBiasSweep, templatedQueries, benchmarkHarvesting,
                 queryDistance, nearDuplicateQueries, logitBiasBisection, reasoningTraceCoercion, automationCadence,
-                launchPivot, capabilityCoverage, blendedTraffic, rewardHarvesting, embeddingExtraction));
+                launchPivot, capabilityCoverage, blendedTraffic, rewardHarvesting, embeddingExtraction,
+                syntheticDataRequests));
     }
 }

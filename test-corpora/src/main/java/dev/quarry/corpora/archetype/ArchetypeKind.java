@@ -39,7 +39,9 @@ public enum ArchetypeKind {
     SUPPORT_ASSISTANT(new SupportAssistant()),
     TRANSLATION_PIPELINE(new TranslationPipeline()),
     DOCUMENT_EXTRACTION_ETL(new DocumentExtractionEtl()),
-    TUTORING_PLATFORM(new TutoringPlatform());
+    TUTORING_PLATFORM(new TutoringPlatform()),
+    INSTRUCTION_SYNTHESIZER(new InstructionSynthesizer()),
+    TEST_DATA_GENERATOR(new TestDataGenerator());
 
     private final Archetype archetype;
 
