@@ -20,7 +20,7 @@ public class SyntheticDataRequestsConfig implements DetectorSection<SyntheticDat
     public static final int DEFAULT_MIN_REQUESTS = 20;
     public static final int DEFAULT_WATCH_FILLS = 30;
     public static final int DEFAULT_FULL_FILLS = 1000;
-    public static final double DEFAULT_FULL_SHARE = 0.3;
+    public static final double DEFAULT_FULL_SHARE = 0.2;
     public static final double DEFAULT_MIN_NEW_SHARE = 0.5;
     public static final double DEFAULT_FULL_NEW_SHARE = 0.8;
     public static final int DEFAULT_NEW_HOUR_REQUESTS = 3;

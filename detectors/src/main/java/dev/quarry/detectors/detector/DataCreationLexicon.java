@@ -37,7 +37,8 @@ import java.util.Set;
  * counts a data-creation request. A persona beside a creation verb with any other object
  * ("write an article for this persona": marketing briefs name buyer personas) scores
  * {@value #CREATION} too. Evol-Instruct's rewrite (a rewrite verb, a prompt or instruction, and a
- * difficulty or "given prompt" marker) scores 0.7 on its own.
+ * difficulty or "given prompt" marker) scores 0.7 on its own; beside a creation verb and a data
+ * object those markers count as a sweep marker (the in-breadth "Prompt Creator").
  *
  * <p>Only the first and last {@value #EDGE_CHARS} characters are read (instructions sit at the
  * edges), after a cheap prefilter: a text holding none of the data objects' stems is not
@@ -159,11 +160,15 @@ final class DataCreationLexicon {
                 cues.add("purpose");
                 miss *= 0.3;
             }
+            if (evolve) {
+                cues.add("evolution");
+                miss *= 0.3;
+            }
         } else if (creationAny && persona) {
             cues.add("persona");
             miss *= 1 - CREATION;
         }
-        if (rewriteVerb && rewriteObject && evolve) {
+        if (!creation && rewriteVerb && rewriteObject && evolve) {
             cues.add("evolution");
             miss *= 0.3;
         }

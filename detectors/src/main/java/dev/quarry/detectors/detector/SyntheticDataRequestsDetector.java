@@ -46,7 +46,9 @@ import java.util.Optional;
  *       ({@value SyntheticDataRequestsConfig#DEFAULT_WATCH_FILLS}) to {@code fullFills}
  *       ({@value SyntheticDataRequestsConfig#DEFAULT_FULL_FILLS}), once the client has sent
  *       {@code minRequests} ({@value SyntheticDataRequestsConfig#DEFAULT_MIN_REQUESTS})
- *       data-creation requests;</li>
+ *       data-creation requests; 0.5 + 0.5 x that ramp once persistence is full, so a slow sweep
+ *       that comes back with new seeds hour after hour is scored by its persistence, not its
+ *       count;</li>
  *   <li>share: data-creation requests over all requests, full at {@code fullShare}
  *       ({@value SyntheticDataRequestsConfig#DEFAULT_FULL_SHARE}; a two-stage pipeline that has
  *       the teacher solve each item it wrote sends half its requests as creation);</li>
@@ -196,7 +198,10 @@ public final class SyntheticDataRequestsDetector extends AbstractDetector<Synthe
             return Optional.of(zero());
         }
         double distinct = s.fills.estimate();
-        double volume = 0.3 + 0.7 * Ramps.logRamp(distinct, config.watchFills(), config.fullFills());
+        double ramp = Ramps.logRamp(distinct, config.watchFills(), config.fullFills());
+        // A sweep that came back with new seeds for fullNewHours hours is a campaign whatever its
+        // pace: then persistence, not the count, carries the score (as reward_harvesting's signs).
+        double volume = s.newHours >= config.fullNewHours() ? 0.5 + 0.5 * ramp : 0.3 + 0.7 * ramp;
         if (distinct < config.watchFills()) {
             volume = 0;
         }

@@ -71,6 +71,11 @@ public final class InstructionSynthesizer implements Archetype {
         "worked methods", "common misconceptions", "applications", "historical development", "advanced cases",
         "connections to other fields", "problem-solving strategies", "review and synthesis", "measurement and data",
         "open questions"};
+    /** What an evolution round adds to the prompt it was given. */
+    private static final String[] ADDED = {"Limit the answer to 150 words.", "Use a table for the comparison.",
+        "Explain the trade-offs involved.", "Handle the case where the input is empty.",
+        "Give the time complexity as well.", "Cite one historical example.", "Answer for a ten-year-old.",
+        "Include a counter-argument.", "Do it without any loops.", "Add a short worked example."};
     private static final String[] LEVELS = {"introductory", "undergraduate", "graduate", "professional"};
     private static final String LLAMA3_PRE_QUERY = "<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\n";
     private static final String CHATML_PRE_QUERY = "<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n"
@@ -103,6 +108,9 @@ public final class InstructionSynthesizer implements Archetype {
         private final double jitter;
         private final ActiveHours hours;
         private final List<String> pending = new ArrayList<>();
+        private final int rounds;
+        private String lineage;
+        private int round;
         private int node;
         private long t;
 
@@ -125,6 +133,7 @@ public final class InstructionSynthesizer implements Archetype {
             this.jitter = PerClient.uniform(rng, 0.1, 0.9);
             this.hours = ActiveHours.machine(rng);
             this.node = rng.nextInt(10_000);
+            this.rounds = between(3, 4);
             this.t = startMillis;
         }
 
@@ -182,8 +191,8 @@ public final class InstructionSynthesizer implements Archetype {
                             yield String.format(ALPACA, items, items, seeds);
                         }
                         case EVOL_DEPTH -> String.format(EVOL_DEPTH, DEPTH_METHODS[rng.nextInt(DEPTH_METHODS.length)],
-                                instruction());
-                        case EVOL_BREADTH -> String.format(EVOL_BREADTH, instruction());
+                                evolved());
+                        case EVOL_BREADTH -> String.format(EVOL_BREADTH, evolved());
                         default -> glan();
                     };
                     List<Message> messages = List.of(new Message("user", user));
@@ -193,6 +202,21 @@ public final class InstructionSynthesizer implements Archetype {
                                     300 + completion * (long) between(10, 25)));
                 }
             }
+        }
+
+        /**
+         * The prompt to evolve: Evol-Instruct runs several rounds per seed, each on the previous
+         * round's output, which adds a constraint or a deeper question to it.
+         */
+        private String evolved() {
+            if (lineage == null || round >= rounds) {
+                lineage = instruction();
+                round = 0;
+            } else {
+                lineage = lineage + " " + ADDED[rng.nextInt(ADDED.length)];
+            }
+            round++;
+            return lineage;
         }
 
         /** The next node of the taxonomy walk: discipline, subject, session. */
