@@ -98,10 +98,15 @@ final class DataCreationLexicon {
 
     /** Scores an already normalised text (lower case, white space collapsed). */
     static Score score(String normalised) {
-        if (normalised == null || normalised.isEmpty() || !mayScore(normalised)) {
+        if (normalised == null || normalised.isEmpty()) {
             return Score.NONE;
         }
-        List<String> t = tokens(normalised.length() > 2 * EDGE_CHARS ? edges(normalised) : normalised);
+        // A 1 MB prompt costs its edges only, the prefilter included.
+        String text = normalised.length() > 2 * EDGE_CHARS ? edges(normalised) : normalised;
+        if (!mayScore(text)) {
+            return Score.NONE;
+        }
+        List<String> t = tokens(text);
         boolean creation = false;
         boolean creationAny = false;
         boolean rewriteVerb = false;
