@@ -151,6 +151,19 @@ class SyntheticDataRequestsDetectorTest {
     }
 
     @Test
+    void readsTheUserHeaderOfCommonChatTemplatesStructurally() {
+        for (String p : List.of("<|begin_of_text|><|start_header_id|>user<|end_header_id|>",
+                "<|im_start|>system you are helpful.<|im_end|> <|im_start|>user", "<start_of_turn>user",
+                "<|user|>", "<s>[inst]")) {
+            assertTrue(SyntheticDataRequestsDetector.endsInUserHeader(p), p);
+        }
+        for (String p : List.of("please summarise this for the user", "<|im_start|>assistant",
+                "write a <b>bold</b> greeting for the user", "")) {
+            assertTrue(!SyntheticDataRequestsDetector.endsInUserHeader(p), p);
+        }
+    }
+
+    @Test
     void doesNotFlagOrdinaryChat() {
         assertTrue(new DetectorHarness<>(detector).feed(Traffic.humanChat("key_h", 400, 3)).maxScore() < 0.1);
     }
