@@ -51,6 +51,8 @@ public final class ClientMix {
         m.put(ArchetypeKind.DATASET_SPLIT_FLEET, 0.005);
         m.put(ArchetypeKind.REWARD_HARVESTER, 0.001);
         m.put(ArchetypeKind.PERSONA_SYNTHESIZER, 0.001);
+        m.put(ArchetypeKind.INSTRUCTION_SYNTHESIZER, 0.001);
+        m.put(ArchetypeKind.TEST_DATA_GENERATOR, 0.001);
         m.put(ArchetypeKind.EMBEDDING_EXTRACTOR, 0.0005);
         double rest = 1.0 - m.values().stream().mapToDouble(Double::doubleValue).sum();
         m.put(ArchetypeKind.CHAT_USER, rest);

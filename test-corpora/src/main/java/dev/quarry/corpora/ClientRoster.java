@@ -233,8 +233,9 @@ final class ClientRoster {
      */
     static long keyBits(long seed, ArchetypeKind kind, int i) {
         long mask = (1L << 40) - 1;
-        int ordinal = kind.ordinal();
-        long x = (ordinal < 32 ? (long) ordinal << 35 | i : (long) (ordinal - 32) << 35 | 1L << 34 | i) & mask;
+        // Bits 35-39 hold the kind's ordinal mod 32 and bit 34 its 33rd-64th kinds, so the first 32
+        // kinds keep the keys they always had and later kinds never collide with them (i < 2^20).
+        long x = ((long) (kind.ordinal() & 31) << 35 | (long) (kind.ordinal() >> 5) << 34 | i) & mask;
         x = (x + mix(seed)) & mask;
         x = (x * 0x9E3779B97F4A7C15L) & mask; // odd multiplier: a bijection mod 2^40
         x ^= x >>> 21;

@@ -77,7 +77,10 @@ public final class GenerateCommand extends Command {
             Map.entry(ArchetypeKind.TRANSLATION_PIPELINE, "--translation-pipelines"),
             Map.entry(ArchetypeKind.DOCUMENT_EXTRACTION_ETL, "--extraction-etls"),
             Map.entry(ArchetypeKind.TUTORING_PLATFORM, "--tutoring-platforms"),
-            Map.entry(ArchetypeKind.BENCHMARK_TRYOUT, "--benchmark-tryouts")));
+            Map.entry(ArchetypeKind.BENCHMARK_TRYOUT, "--benchmark-tryouts"),
+
+            Map.entry(ArchetypeKind.INSTRUCTION_SYNTHESIZER, "--instruction-synthesizers"),
+            Map.entry(ArchetypeKind.TEST_DATA_GENERATOR, "--test-data-generators")));
     private static final int MAX_CLIENTS = 1_000_000;
 
     private final PrintStream out;

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quarry.corpora.archetype.ArchetypeKind;
+import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -21,5 +23,19 @@ class ClientRosterTest {
         }
         assertTrue(ArchetypeKind.values().length > 32, "the test is about archetypes past the 32nd");
         assertEquals(ArchetypeKind.values().length * (perKind + 1), keys.size());
+    }
+
+    @Test
+    void everyClientOfEveryKindHasItsOwnKey() {
+        CorpusSpec spec = CorpusSpec.empty(3, CorpusSpec.DEFAULT_START, Duration.ofHours(1));
+        for (ArchetypeKind kind : ArchetypeKind.values()) {
+            spec = spec.withCount(kind, 40);
+        }
+        List<ClientRoster.Client> clients = ClientRoster.draw(spec);
+        Set<String> keys = new HashSet<>();
+        for (ClientRoster.Client c : clients) {
+            keys.add(c.profile().clientId());
+        }
+        assertEquals(clients.size(), keys.size(), "clients sharing a key");
     }
 }

@@ -11,7 +11,7 @@ import java.util.Locale;
  *
  * <p>A group is <em>specific</em> when its evidence is about distillation or extraction itself:
  * answers harvested from public datasets, a sweep of capabilities, the model's hidden reasoning or
- * logits, grading signals, an embedding model's outputs, coordinated accounts, our own watermark
+ * logits, grading signals, an embedding model's outputs, training data the model is asked to create, coordinated accounts, our own watermark
  * fed back. The other groups are <em>supporting</em>: volume, automation, templates, request
  * style, query distribution and launch timing are what heavy legitimate products show too. An
  * alert reaches {@code medium} only with a specific group (see
@@ -50,7 +50,9 @@ public enum EvidenceGroup {
      */
     AUTOMATION(false),
     /** A workload moved to a newly launched model. */
-    LAUNCH_TIMING(false);
+    LAUNCH_TIMING(false),
+    /** Meta-prompts that have the model create training data, over seeds that keep changing. */
+    DATA_SYNTHESIS(true);
 
     private final boolean specific;
 

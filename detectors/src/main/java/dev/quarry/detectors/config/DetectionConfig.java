@@ -134,6 +134,10 @@ public class DetectionConfig {
     @Valid
     @NotNull
     @JsonProperty
+    private SyntheticDataRequestsConfig syntheticDataRequests = new SyntheticDataRequestsConfig();
+    @Valid
+    @NotNull
+    @JsonProperty
     private EmbeddingExtractionConfig embeddingExtraction = new EmbeddingExtractionConfig();
     @Valid
     @NotNull
@@ -347,6 +351,15 @@ public class DetectionConfig {
         return this;
     }
 
+    public SyntheticDataRequestsConfig syntheticDataRequests() {
+        return syntheticDataRequests;
+    }
+
+    public DetectionConfig syntheticDataRequests(SyntheticDataRequestsConfig syntheticDataRequests) {
+        this.syntheticDataRequests = syntheticDataRequests;
+        return this;
+    }
+
     /**
      * The sections of the per-client detectors, in the order the detectors run: the
      * {@link dev.quarry.detectors.detector.DetectorRegistry} of this configuration. A new
@@ -357,6 +370,7 @@ public class DetectionConfig {
     public List<DetectorSection<?>> detectorSections() {
         return Collections.unmodifiableList(Arrays.asList(logitBiasSweep, templatedQueries, benchmarkHarvesting,
                 queryDistance, nearDuplicateQueries, logitBiasBisection, reasoningTraceCoercion, automationCadence,
-                launchPivot, capabilityCoverage, blendedTraffic, rewardHarvesting, embeddingExtraction));
+                launchPivot, capabilityCoverage, blendedTraffic, rewardHarvesting, embeddingExtraction,
+                syntheticDataRequests));
     }
 }

@@ -40,7 +40,10 @@ public enum ArchetypeKind {
     TRANSLATION_PIPELINE(new TranslationPipeline()),
     DOCUMENT_EXTRACTION_ETL(new DocumentExtractionEtl()),
     TUTORING_PLATFORM(new TutoringPlatform()),
-    BENCHMARK_TRYOUT(new BenchmarkTryout());
+    BENCHMARK_TRYOUT(new BenchmarkTryout()),
+
+    INSTRUCTION_SYNTHESIZER(new InstructionSynthesizer()),
+    TEST_DATA_GENERATOR(new TestDataGenerator());
 
     private final Archetype archetype;
 

@@ -15,7 +15,8 @@ class PerClientVariationTest {
 
     @ParameterizedTest
     @EnumSource(value = ArchetypeKind.class, names = {"REWARD_HARVESTER", "PERSONA_SYNTHESIZER", "DATASET_SPLIT_FLEET",
-        "SUPPORT_ASSISTANT", "TUTORING_PLATFORM", "DOCUMENT_EXTRACTION_ETL", "TEMPLATED_DISTILLER", "BENCHMARK_HARVESTER", "CAPABILITY_DISTILLER"})
+        "SUPPORT_ASSISTANT", "TUTORING_PLATFORM", "DOCUMENT_EXTRACTION_ETL", "TEMPLATED_DISTILLER", "BENCHMARK_HARVESTER", "CAPABILITY_DISTILLER",
+        "INSTRUCTION_SYNTHESIZER", "TEST_DATA_GENERATOR"})
     void meanCompletionTokensSpreadWidelyAcrossTwentyClients(ArchetypeKind kind) {
         Map<String, List<InferenceEvent>> traffic = Traffic.byClient(kind, 20, Duration.ofHours(12));
         double[] means = traffic.values().stream().filter(l -> l.size() >= 3)
@@ -30,7 +31,7 @@ class PerClientVariationTest {
     @ParameterizedTest
     @EnumSource(value = ArchetypeKind.class, names = {"REWARD_HARVESTER", "EMBEDDING_EXTRACTOR", "PERSONA_SYNTHESIZER",
         "TRANSLATION_PIPELINE", "DOCUMENT_EXTRACTION_ETL", "TEMPLATED_DISTILLER", "LOGIT_BISECTION_EXTRACTOR",
-        "RESELLER_PROXY"})
+        "RESELLER_PROXY", "INSTRUCTION_SYNTHESIZER", "TEST_DATA_GENERATOR"})
     void callVolumeSpreadsOverAnOrderOfMagnitudeAcrossTwentyClients(ArchetypeKind kind) {
         int[] calls = Traffic.byClient(kind, 20, Duration.ofHours(12)).values().stream().mapToInt(List::size)
                 .sorted().toArray();
