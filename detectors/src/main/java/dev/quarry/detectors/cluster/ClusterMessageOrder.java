@@ -158,6 +158,16 @@ public final class ClusterMessageOrder implements Processor<String, OrderedMessa
         }
     }
 
+    /** What this task holds stays in its store (another instance may take it over): no longer counted here. */
+    @Override
+    public void close() {
+        counters.clusterMessagesHeld(-held);
+        for (int i = 0; i < held; i++) {
+            counters.sideMessageDone();
+        }
+        held = 0;
+    }
+
     /** Passes on, in order, every held message all sources not idle have passed. */
     private void releaseIdle(long now) {
         if (held > 0) {
