@@ -34,6 +34,10 @@ public final class PipelineCounters {
     private final LongAdder repartitioned = new LongAdder();
     private final LongAdder findingsSuppressed = new LongAdder();
     private final LongAdder skipped = new LongAdder();
+    private final LongAdder clusterOrderLate = new LongAdder();
+    private final LongAdder clusterOrderEarly = new LongAdder();
+    private final AtomicLong clusterOrderHeld = new AtomicLong();
+    private volatile boolean inputEnded;
     /** An AtomicLong, not a LongAdder: its sum must never see a step's "done" before the "sent" that preceded it. */
     private final AtomicLong sideMessages = new AtomicLong();
     private final Map<String, LongAdder> deadLettersByReason = new ConcurrentHashMap<>();
@@ -135,6 +139,54 @@ public final class PipelineCounters {
         return sideMessages.get();
     }
 
+    /**
+     * The input has ended (an offline replay, once the client step has processed every event): each
+     * partition of the client step tells the cluster side, which then releases what it holds.
+     */
+    public void endInput() {
+        inputEnded = true;
+    }
+
+    /** Whether {@link #endInput} was called. */
+    public boolean inputEnded() {
+        return inputEnded;
+    }
+
+    /** A message reached the cluster side after one it sorts after was processed: handled out of order. */
+    public void clusterMessageLate() {
+        clusterOrderLate.increment();
+    }
+
+    /**
+     * Messages the cluster side handled out of order (see {@link #clusterMessageLate}): cluster
+     * alerts are identical between runs only while this stays 0.
+     */
+    public long clusterOrderLate() {
+        return clusterOrderLate.sum();
+    }
+
+    /**
+     * A message was released before every upstream partition had passed it: a partition idle for
+     * {@code hydra.orderIdleTimeout}, or the buffer full ({@code hydra.orderMaxBuffered}).
+     */
+    public void clusterMessagesEarly(int n) {
+        clusterOrderEarly.add(n);
+    }
+
+    public long clusterOrderEarly() {
+        return clusterOrderEarly.sum();
+    }
+
+    /** Messages the cluster side holds for ordering changed by {@code delta}. */
+    public void clusterMessagesHeld(long delta) {
+        clusterOrderHeld.addAndGet(delta);
+    }
+
+    /** Messages the cluster side holds until every upstream partition has passed them, in this process. */
+    public long clusterOrderHeld() {
+        return clusterOrderHeld.get();
+    }
+
     /** Raw records read from the events topic. */
     public long recordsRead() {
         return records.sum();
@@ -217,6 +269,9 @@ public final class PipelineCounters {
         m.put("events_repartitioned", eventsRepartitioned());
         m.put("findings_suppressed", findingsSuppressed());
         m.put("records_skipped", recordsSkipped());
+        m.put("cluster_order_held", clusterOrderHeld());
+        m.put("cluster_order_early", clusterOrderEarly());
+        m.put("cluster_order_late", clusterOrderLate());
         return m;
     }
 }

@@ -23,7 +23,9 @@ import dev.quarry.detectors.cluster.DatasetSplitDetector;
 import dev.quarry.detectors.cluster.DatasetSplitProcessor;
 import dev.quarry.detectors.cluster.FleetFusion;
 import dev.quarry.detectors.cluster.HydraClusterDetector;
-import dev.quarry.detectors.cluster.LinkKeyProcessor;
+import dev.quarry.detectors.cluster.ClusterFeed;
+import dev.quarry.detectors.cluster.ClusterMessageOrder;
+import dev.quarry.detectors.cluster.OrderedMessage;
 import dev.quarry.detectors.internals.ClientDetectionProcessor;
 import dev.quarry.detectors.internals.ClientKeyCheck;
 import dev.quarry.detectors.internals.RoutedEvent;
@@ -97,16 +99,17 @@ import org.apache.kafka.streams.state.Stores;
  *           │    -&gt; repartition "by-reference-set" -&gt; dataset split [store: dataset-split]
  *           │         per set: clients' items, participants, disjoint-coverage test, fusion
  *           │    -&gt; quarry.alerts (split alert + dataset_split member alerts)
- *           ├─link claims (once per client and link key)
- *           │    -&gt; repartition "by-link-key" -&gt; link keys [store: link-keys]
- *           │         members per key, capped; too-common keys stop linking
- *           │    -&gt; edges (client, client, key), only when a key gains a member ─┐
- *           └─client summaries (every summaryEvery events / score change),      │
- *             attribute claims (once per client and tls/net/template attribute) │
- *                -&gt; re-key to one constant key ──────────────────────────────────┤
- *                   -&gt; repartition "by-cluster" (1 partition) -&gt; clusters [stores: cluster-nodes,
- *                        cluster-links] attribute counts, weak keys weighed by them, union-find,
- *                        pooled member stats, hydra scoring, fusion
+ *           └─link claims (once per client and link key), client summaries (every summaryEvery
+ *             events / score change), attribute claims (once per client and tls/net/template attribute)
+ *                -&gt; stamped with the partition and its stream time, plus that partition's
+ *                   watermark every orderHeartbeat (and its end of input in a replay)
+ *                -&gt; re-key to one constant key
+ *                   -&gt; repartition "by-cluster" (1 partition)
+ *                   -&gt; cluster order [store: cluster-order] held until every partition's
+ *                        watermark has passed them, released in (stream time, client, arrival) order
+ *                   -&gt; clusters [stores: cluster-nodes, cluster-links, link-keys] link keys (members
+ *                        per key, capped; too-common keys stop linking), attribute counts, weak keys
+ *                        weighed by them, union-find, pooled member stats, hydra scoring, fusion
  *                   -&gt; quarry.alerts (cluster alert + hydra_cluster member alerts)
  *
  *  every alert sink: counted by severity and detector, timed from its event, prompt text kept
@@ -135,7 +138,7 @@ import org.apache.kafka.streams.state.Stores;
  * </pre>
  *
  * The cluster side runs on a single partition (a union can join any two clients); it can afford
- * to because edges are rare and summaries are one per {@code hydra.summaryEvery} client events. See
+ * to because link claims are rare and summaries are one per {@code hydra.summaryEvery} client events. See
  * {@link ClusterProcessor} for how it would scale out. Instances are immutable and thread-safe.
  */
 public final class QuarryTopology implements AutoCloseable {
@@ -143,6 +146,8 @@ public final class QuarryTopology implements AutoCloseable {
     public static final String SEEN_STORE = "seen-event-ids";
     public static final String LINK_STORE = "link-keys";
     public static final String CLUSTER_STORE = "cluster-nodes";
+    /** Messages the cluster side holds until every upstream partition has passed them, and the watermarks. */
+    public static final String CLUSTER_ORDER_STORE = "cluster-order";
     /** Attribute counts and weak keys' waiting members on the cluster side. */
     public static final String CLUSTER_LINKS_STORE = "cluster-links";
     public static final String WATERMARK_HEALTH_STORE = "watermark-health";
@@ -408,6 +413,9 @@ public final class QuarryTopology implements AutoCloseable {
                 Serdes.ByteArray()).withCachingEnabled(), changelogs));
         builder.addStateStore(logged(Stores.keyValueStoreBuilder(kvStore(CLUSTER_LINKS_STORE), Serdes.String(),
                 Serdes.ByteArray()).withCachingEnabled(), changelogs));
+        // Cached: a message held and released within one commit interval never reaches the changelog.
+        builder.addStateStore(logged(Stores.keyValueStoreBuilder(kvStore(CLUSTER_ORDER_STORE), Serdes.String(),
+                Serdes.ByteArray()).withCachingEnabled(), changelogs));
         if (splitting()) {
             builder.addStateStore(logged(Stores.keyValueStoreBuilder(kvStore(DATASET_SPLIT_STORE), Serdes.String(),
                     Serdes.ByteArray()).withCachingEnabled(), changelogs));
@@ -611,21 +619,16 @@ public final class QuarryTopology implements AutoCloseable {
                 .filter((k, v) -> v instanceof ClientOutput.Message m && !(m.message() instanceof ClusterMessage.ItemClaim)
                         && !(m.message() instanceof ClusterMessage.PeerSample), Named.as("cluster-messages"))
                 .mapValues(v -> ((ClientOutput.Message) v).message(), Named.as("cluster-message"));
-        KStream<String, ClusterMessage> edges = messages
-                .filter((k, v) -> v instanceof ClusterMessage.LinkClaim, Named.as("link-claims"))
-                .peek((k, v) -> counters.sideMessageSent(), Named.as("link-claim-counted"))
-                .repartition(Repartitioned.with(Serdes.String(), messageSerde).withName("by-link-key"))
-                .process(counted(() -> new LinkKeyProcessor(config.hydra(), LINK_STORE, CLUSTER_KEY)),
-                        Named.as("link-keys"), LINK_STORE);
-        KStream<String, ClusterMessage> summaries = messages
-                .filter((k, v) -> v instanceof ClusterMessage.ClientSummary || v instanceof ClusterMessage.AttributeClaim,
-                        Named.as("client-summaries"))
-                .selectKey((k, v) -> CLUSTER_KEY, Named.as("key-summaries-to-cluster-side"));
-        edges.merge(summaries, Named.as("edges-and-summaries"))
+        // Every message of a partition, stamped with its stream time, and its watermarks, to one
+        // partition, where they are put in one order whatever the interleaving of the partitions.
+        messages.process(() -> new ClusterFeed(CLUSTER_KEY, config.hydra().orderHeartbeat(), counters),
+                        Named.as("cluster-feed"))
                 .peek((k, v) -> counters.sideMessageSent(), Named.as("cluster-message-counted"))
-                .repartition(Repartitioned.with(Serdes.String(), messageSerde).withName("by-cluster")
+                .repartition(Repartitioned.with(Serdes.String(), OrderedMessage.serde()).withName("by-cluster")
                         .withNumberOfPartitions(1))
-                .process(counted(this::clusterProcessor), Named.as("clusters"), CLUSTER_STORE, CLUSTER_LINKS_STORE)
+                .process(counted(() -> new ClusterMessageOrder(config.hydra(), eventsPartitions, counters,
+                        CLUSTER_ORDER_STORE)), Named.as("cluster-order"), CLUSTER_ORDER_STORE)
+                .process(this::clusterProcessor, Named.as("clusters"), CLUSTER_STORE, CLUSTER_LINKS_STORE, LINK_STORE)
                 .peek((k, a) -> counters.alert(a), Named.as("cluster-alert-counted"))
                 .processValues(() -> new Tally<String, Alert>(CLUSTER_TOTALS_STORE, PipelineTotals.ALERTS),
                         Named.as("cluster-alert-tallied"), CLUSTER_TOTALS_STORE)
@@ -653,7 +656,7 @@ public final class QuarryTopology implements AutoCloseable {
 
     private ClusterProcessor clusterProcessor() {
         return new ClusterProcessor(hydra, FleetFusion.of(config.fusion(), hydra::headline, "hydra", suppressions),
-                counters, CLUSTER_STORE, CLUSTER_LINKS_STORE);
+                counters, CLUSTER_STORE, CLUSTER_LINKS_STORE, LINK_STORE);
     }
 
     private static <S extends StateStore> StoreBuilder<S> logged(StoreBuilder<S> store, boolean changelogs) {

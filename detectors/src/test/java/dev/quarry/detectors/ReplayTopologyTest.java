@@ -8,6 +8,7 @@ import dev.quarry.detectors.alert.AlertJson;
 import dev.quarry.detectors.alert.Subject;
 import dev.quarry.detectors.cluster.HydraTraffic;
 import dev.quarry.detectors.config.DetectionConfig;
+import dev.quarry.detectors.config.HydraConfig;
 import dev.quarry.detectors.config.TopicNames;
 import dev.quarry.ingest.EventJson;
 import dev.quarry.ingest.InferenceEvent;
@@ -63,6 +64,8 @@ class ReplayTopologyTest {
             for (InferenceEvent e : FLEET) {
                 events.pipeInput(e.clientId().getBytes(StandardCharsets.UTF_8), EventJson.toBytes(e), e.tsMillis());
             }
+            counters.endInput();
+            driver.advanceWallClockTime(HydraConfig.DEFAULT_ORDER_HEARTBEAT.multipliedBy(2));
             List<String> alerts = driver.createOutputTopic(topics.alerts(), new StringDeserializer(),
                     new ByteArrayDeserializer()).readValuesToList().stream()
                     .map(b -> new String(b, StandardCharsets.UTF_8)).toList();

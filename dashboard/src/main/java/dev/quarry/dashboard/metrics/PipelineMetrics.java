@@ -4,6 +4,7 @@ import dev.quarry.dashboard.runtime.AlertIngestor;
 import dev.quarry.detectors.PipelineCounters;
 import dev.quarry.ingest.DeadLetterReasons;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
@@ -50,6 +51,17 @@ public final class PipelineMetrics {
                 "Alert versions not published because nothing changed enough", counters::alertVersionsSuppressed);
         counter(registry, "quarry_findings_suppressed", "Findings that analysts' suppressions held back",
                 counters::findingsSuppressed);
+        counter(registry, "quarry_cluster_messages_early",
+                "Messages the cluster side passed on before every upstream partition had passed them (idle partition, full buffer)",
+                counters::clusterOrderEarly);
+        counter(registry, "quarry_cluster_messages_late",
+                "Messages the cluster side handled out of order: they came after a message they sort before",
+                counters::clusterOrderLate);
+        GaugeWithCallback.builder()
+                .name("quarry_cluster_messages_held")
+                .help("Messages the cluster side holds until every upstream partition has passed them")
+                .callback(cb -> cb.call(counters.clusterOrderHeld()))
+                .register(registry);
         CounterWithCallback.builder()
                 .name("quarry_dead_letters")
                 .help("Records sent to the dead letters, by reason code")

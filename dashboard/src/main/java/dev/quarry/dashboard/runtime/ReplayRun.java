@@ -265,9 +265,11 @@ public final class ReplayRun {
     }
 
     /**
-     * Waits until the client step has every record and the steps behind its repartitions (link
-     * keys, clusters, dataset split, watermark health) have processed every message it sent them:
-     * closing the streams earlier would drop the cluster alerts of the last messages.
+     * Waits until the client step has every record and the steps behind its repartitions (clusters,
+     * dataset split, watermark health) have processed every message it sent them: closing the
+     * streams earlier would drop the cluster alerts of the last messages. Once the client step is
+     * done it ends the input ({@link PipelineCounters#endInput}), so that the cluster side releases
+     * the messages it holds for ordering.
      */
     private void awaitProcessed(PipelineCounters counters, long lines, long valid, long start) throws InterruptedException {
         long lastProgress = System.nanoTime();
@@ -275,6 +277,11 @@ public final class ReplayRun {
         long lastReport = System.nanoTime();
         while (counters.recordsRead() < lines || counters.eventsProcessed() + counters.duplicates() < valid
                 || counters.sideMessagesPending() > 0) {
+            if (counters.recordsRead() >= lines && counters.eventsProcessed() + counters.duplicates() >= valid) {
+                // The client step has every event: each of its partitions now tells the cluster
+                // side, which releases what it holds for ordering.
+                counters.endInput();
+            }
             long seen = counters.recordsRead() + counters.eventsProcessed() + counters.sideMessagesPending();
             if (seen != lastSeen) {
                 lastSeen = seen;

@@ -313,9 +313,10 @@ class AlertSchemaTest {
         DetectionConfig detection = new DetectionConfig();
         detection.persistentStores(true); // the in-memory window store is slow for the fleet
         TopicNames topics = new TopicNames();
+        PipelineCounters counters = new PipelineCounters();
         try (WatermarkChecks watermark = WatermarkChecks.of(watermarkConfig(), null);
                 TopologyTestDriver driver = new TopologyTestDriver(new QuarryTopology(detection, topics,
-                        new PipelineCounters(), QuarryTopology.Inputs.none().withWatermark(watermark)).build(), p)) {
+                        counters, QuarryTopology.Inputs.none().withWatermark(watermark)).build(), p)) {
             TestInputTopic<byte[], byte[]> in = driver.createInputTopic(topics.events(),
                     new ByteArraySerializer(), new ByteArraySerializer());
             TestOutputTopic<String, byte[]> out = driver.createOutputTopic(topics.alerts(),
@@ -326,6 +327,9 @@ class AlertSchemaTest {
             for (InferenceEvent e : events) {
                 in.pipeInput(e.clientId().getBytes(StandardCharsets.UTF_8), EventJson.toBytes(e), e.tsMillis());
             }
+            // As a replay does: the end of input releases what the cluster side holds for ordering.
+            counters.endInput();
+            driver.advanceWallClockTime(detection.hydra().orderHeartbeat().multipliedBy(2));
             // As the alert service's consumer reads them.
             return out.readValuesToList().stream().map(AlertJson::fromBytes).toList();
         }

@@ -23,7 +23,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The cluster side: a union-find over client ids fed by {@link ClusterMessage.Edge}s, pooling the
+ * The cluster side: a union-find over client ids fed by the edges of the link keys
+ * ({@link LinkKeyTable}, from {@link ClusterMessage.LinkClaim}s), pooling the
  * members' {@link ClusterMessage.ClientSummary}s on each root, scored by {@link HydraClusterDetector}
  * and fused into a cluster alert ({@link Subject#cluster}) plus one {@code hydra_cluster} alert per
  * member, each with its own {@link FusionState} so suppression and versioning work as for clients.
@@ -33,16 +34,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * winner's, else the loser's). Members are alerted at the cluster's alert (the evidence sample)
  * and each time a member's summary arrives while its cluster is alerting, so a fleet of thousands
  * is covered without a pass over all members. Alert ids derive from the cluster id (and how many
- * alerts the subject had before), not from the triggering event, so they do not depend on how
- * upstream partitions interleave on the way here.
+ * alerts the subject had before), not from the triggering event. Its input comes in one total
+ * order ({@link ClusterMessageOrder}), so the same messages give the same links, clusters and
+ * alerts in every run, whatever the interleaving of the upstream partitions.
  *
  * <p>Weak keys ({@code net-tls:}, {@code net-tpl:}, {@code tls-tpl:}) join clients only when
  * {@link LinkEvidence} finds their attributes rare enough to mean common control; strong keys
  * always do.
  *
  * <p>Scale limit: all records arrive under one constant key, on one partition, because a union
- * can join any two clients. That is affordable because edges are rare (one per new member of a
- * link key, not per event) and summaries are one per {@code hydra.summaryEvery} events of a client.
+ * can join any two clients. That is affordable because link claims are rare (one per client and
+ * key, not per event) and summaries are one per {@code hydra.summaryEvery} events of a client.
  * Scaling out would shard by a hash of the link key with a second, cross-shard merge step.
  * Confined to one stream thread.
  */
@@ -55,9 +57,11 @@ public final class ClusterProcessor implements Processor<String, ClusterMessage,
     private final PipelineCounters counters;
     private final String storeName;
     private final String linkStoreName;
+    private final String linkKeyStoreName;
     private ProcessorContext<String, Alert> context;
     private KeyValueStore<String, byte[]> store;
     private LinkEvidence links;
+    private LinkKeyTable linkKeys;
     /**
      * The nodes one record touched, decoded once and written back once when it is done: a
      * summary reads the root and each accused member several times, and each decode parses the
@@ -71,9 +75,10 @@ public final class ClusterProcessor implements Processor<String, ClusterMessage,
      * @param fusion the cluster alert's fusion and the member alerts' ({@code hydra} scope)
      * @param storeName the key-value store of cluster nodes
      * @param linkStoreName the key-value store of attribute counts and weak keys ({@link LinkEvidence})
+     * @param linkKeyStoreName the key-value store of link keys' members ({@link LinkKeyTable})
      */
     public ClusterProcessor(HydraClusterDetector detector, FleetFusion fusion, PipelineCounters counters,
-            String storeName, String linkStoreName) {
+            String storeName, String linkStoreName, String linkKeyStoreName) {
         this.config = detector.config();
         this.detector = detector;
         this.clusterFusion = fusion.fleet();
@@ -82,6 +87,7 @@ public final class ClusterProcessor implements Processor<String, ClusterMessage,
         this.counters = counters;
         this.storeName = storeName;
         this.linkStoreName = linkStoreName;
+        this.linkKeyStoreName = linkKeyStoreName;
     }
 
     @Override
@@ -89,6 +95,7 @@ public final class ClusterProcessor implements Processor<String, ClusterMessage,
         this.context = context;
         this.store = context.getStateStore(storeName);
         this.links = new LinkEvidence(config, context.getStateStore(linkStoreName));
+        this.linkKeys = new LinkKeyTable(config, context.getStateStore(linkKeyStoreName));
     }
 
     @Override
@@ -109,9 +116,15 @@ public final class ClusterProcessor implements Processor<String, ClusterMessage,
     }
 
     private void handle(Record<String, ClusterMessage> record) {
-        if (record.value() instanceof ClusterMessage.AttributeClaim a) {
+        handle(record.value());
+    }
+
+    private void handle(ClusterMessage message) {
+        if (message instanceof ClusterMessage.AttributeClaim a) {
             links.count(a.attribute());
-        } else if (record.value() instanceof ClusterMessage.Edge e) {
+        } else if (message instanceof ClusterMessage.LinkClaim c) {
+            linkKeys.claim(c).ifPresent(this::handle);
+        } else if (message instanceof ClusterMessage.Edge e) {
             if (LinkKeys.isStrong(e.key())) {
                 String root = union(e.a(), e.b(), e.key());
                 rescore(root, e.ts(), e.eventId(), null);
@@ -126,7 +139,7 @@ public final class ClusterProcessor implements Processor<String, ClusterMessage,
             if (root != null) {
                 rescore(root, e.ts(), e.eventId(), null);
             }
-        } else if (record.value() instanceof ClusterMessage.ClientSummary s) {
+        } else if (message instanceof ClusterMessage.ClientSummary s) {
             String rootId = root(s.clientId());
             ClusterNode node = node(s.clientId());
             ClusterNode rootNode = rootId.equals(s.clientId()) ? node : node(rootId);

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * Thresholds of the cross-client ("hydra") cluster path: which shared attributes link accounts,
@@ -33,6 +36,9 @@ public class HydraConfig implements SignatureUser {
     public static final double DEFAULT_DECLARED_TENANT_FACTOR = 0.25;
     public static final double DEFAULT_MEMBER_SCORE_WEIGHT = 0.25;
     public static final int DEFAULT_EVIDENCE_MEMBERS = 32;
+    public static final Duration DEFAULT_ORDER_HEARTBEAT = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_ORDER_IDLE_TIMEOUT = Duration.ofMinutes(5);
+    public static final int DEFAULT_ORDER_MAX_BUFFERED = 100_000;
 
     /**
      * Turns the whole cluster path (link keys, union-find, cluster alerts) on or off.
@@ -165,6 +171,33 @@ public class HydraConfig implements SignatureUser {
     @Min(1)
     @JsonProperty
     private int evidenceMembers = DEFAULT_EVIDENCE_MEMBERS;
+    /**
+     * Wall-clock interval at which each partition of the client step tells the cluster side how far
+     * its event time has got (a watermark), so that the side can release what it holds in event-time
+     * order; also how soon a replay's end of input reaches it. See {@code ClusterMessageOrder}.
+     * Default {@code PT1S}.
+     */
+    @NotNull
+    @DurationMin(millis = 10, message = "must be at least 10 ms")
+    @JsonProperty
+    private Duration orderHeartbeat = DEFAULT_ORDER_HEARTBEAT;
+    /**
+     * Wall-clock time after which an upstream partition whose watermark has not moved is idle: the
+     * cluster side stops waiting for it (what it held is released, counted as early) until it
+     * moves again. Fleet alerts are identical between runs only while no partition that still
+     * has messages to send stalls for this long. Default {@code PT5M}.
+     */
+    @NotNull
+    @DurationMin(millis = 0, message = "must not be a negative duration")
+    @JsonProperty
+    private Duration orderIdleTimeout = DEFAULT_ORDER_IDLE_TIMEOUT;
+    /**
+     * Messages the cluster side holds at most while it waits for every upstream partition; beyond
+     * it the oldest are released early, and counted. Default {@value #DEFAULT_ORDER_MAX_BUFFERED}.
+     */
+    @Min(1)
+    @JsonProperty
+    private int orderMaxBuffered = DEFAULT_ORDER_MAX_BUFFERED;
 
     public boolean enabled() {
         return enabled;
@@ -333,5 +366,32 @@ public class HydraConfig implements SignatureUser {
     public Need signatureNeed() {
         return new Need(enabled ? templateSlots : 1, "detection.hydra.templateSlots (" + templateSlots
                 + ") slots of each signature are watched for template marks");
+    }
+
+    public Duration orderHeartbeat() {
+        return orderHeartbeat;
+    }
+
+    public HydraConfig orderHeartbeat(Duration orderHeartbeat) {
+        this.orderHeartbeat = orderHeartbeat;
+        return this;
+    }
+
+    public Duration orderIdleTimeout() {
+        return orderIdleTimeout;
+    }
+
+    public HydraConfig orderIdleTimeout(Duration orderIdleTimeout) {
+        this.orderIdleTimeout = orderIdleTimeout;
+        return this;
+    }
+
+    public int orderMaxBuffered() {
+        return orderMaxBuffered;
+    }
+
+    public HydraConfig orderMaxBuffered(int orderMaxBuffered) {
+        this.orderMaxBuffered = orderMaxBuffered;
+        return this;
     }
 }

@@ -143,10 +143,10 @@ class ClusterStateEncodingTest {
         items.org = "org_a";
         items.items.add(3, 9, 27);
         assertArrayEquals(items.encode(), DatasetSplitProcessor.ClientItems.decode(items.encode()).encode());
-        LinkKeyProcessor.KeyState k = new LinkKeyProcessor.KeyState();
+        LinkKeyTable.KeyState k = new LinkKeyTable.KeyState();
         k.count = 3;
         k.anchor = "key_a";
         k.members = new long[] {1L, 2L};
-        assertArrayEquals(k.encode(), LinkKeyProcessor.KeyState.decode(k.encode()).encode());
+        assertArrayEquals(k.encode(), LinkKeyTable.KeyState.decode(k.encode()).encode());
     }
 }

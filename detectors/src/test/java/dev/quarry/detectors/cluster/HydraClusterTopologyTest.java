@@ -11,6 +11,7 @@ import dev.quarry.detectors.alert.AlertJson;
 import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.alert.Subject;
 import dev.quarry.detectors.config.DetectionConfig;
+import dev.quarry.detectors.config.HydraConfig;
 import dev.quarry.detectors.config.TopicNames;
 import dev.quarry.ingest.EventJson;
 import dev.quarry.ingest.InferenceEvent;
@@ -41,6 +42,7 @@ class HydraClusterTopologyTest {
     private TestInputTopic<byte[], byte[]> events;
     private TestOutputTopic<String, byte[]> alerts;
     private int runs;
+    private PipelineCounters counters;
 
     @TempDir
     Path stateDir;
@@ -54,7 +56,8 @@ class HydraClusterTopologyTest {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         DetectionConfig config = new DetectionConfig();
         config.persistentStores(true);
-        driver = new TopologyTestDriver(new QuarryTopology(config, topics, new PipelineCounters()).build(), p);
+        counters = new PipelineCounters();
+        driver = new TopologyTestDriver(new QuarryTopology(config, topics, counters).build(), p);
         events = driver.createInputTopic(topics.events(), new ByteArraySerializer(), new ByteArraySerializer());
         alerts = driver.createOutputTopic(topics.alerts(), new StringDeserializer(), new ByteArrayDeserializer());
     }
@@ -70,6 +73,9 @@ class HydraClusterTopologyTest {
         for (InferenceEvent e : sorted) {
             events.pipeInput(e.clientId().getBytes(StandardCharsets.UTF_8), EventJson.toBytes(e), e.tsMillis());
         }
+        // As a replay does: the end of input releases what the cluster side holds for ordering.
+        counters.endInput();
+        driver.advanceWallClockTime(HydraConfig.DEFAULT_ORDER_HEARTBEAT.multipliedBy(2));
         return alerts.readValuesToList().stream().map(AlertJson::fromBytes).toList();
     }
 

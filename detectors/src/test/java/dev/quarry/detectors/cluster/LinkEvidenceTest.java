@@ -34,9 +34,13 @@ class LinkEvidenceTest {
                 Serdes.ByteArray()).withLoggingDisabled().build();
         linkStore.init(context.getStateStoreContext(), linkStore);
         context.addStateStore(linkStore);
+        KeyValueStore<String, byte[]> keys = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("keys"),
+                Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
+        keys.init(context.getStateStoreContext(), keys);
+        context.addStateStore(keys);
         HydraClusterDetector detector = new HydraClusterDetector(config);
         clusters = new ClusterProcessor(detector, FleetFusion.of(new FusionConfig(), detector::headline, "hydra"),
-                new PipelineCounters(), "nodes", "links");
+                new PipelineCounters(), "nodes", "links", "keys");
         clusters.init(context);
     }
 

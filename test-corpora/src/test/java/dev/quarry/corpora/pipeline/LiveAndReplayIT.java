@@ -53,7 +53,10 @@ class LiveAndReplayIT {
             ConfigOverride.config("server.applicationConnectors[0].port", "0"),
             ConfigOverride.config("server.adminConnectors[0].port", "0"),
             ConfigOverride.config("collector.port", "0"),
-            ConfigOverride.config("alertStore.dir", DIR.resolve("alerts").toString()));
+            ConfigOverride.config("alertStore.dir", DIR.resolve("alerts").toString()),
+            // The live input never ends: once the corpus is in, the cluster side stops waiting for
+            // the partitions (idle) and releases the last messages it holds for ordering.
+            ConfigOverride.config("detection.hydra.orderIdleTimeout", "PT10S"));
     private static final CorpusSpec SPEC = CorpusSpec.defaults().withSeed(7);
     private static CorpusCounts corpus;
     private static List<ClientLabel> labels;
@@ -106,6 +109,9 @@ class LiveAndReplayIT {
         }
         awaitTrue("live topology processed the corpus", Duration.ofMinutes(5),
                 () -> live.counters().eventsProcessed() >= corpus.events());
+        awaitTrue("cluster side released what it held", Duration.ofMinutes(2),
+                () -> live.counters().sideMessagesPending() == 0 && live.counters().clusterOrderHeld() == 0);
+        assertEquals(0, live.counters().clusterOrderLate(), "the cluster side handled every message in order");
         awaitTrue("alert service ingested every alert version", Duration.ofMinutes(1),
                 () -> live.ingestor().ingested() >= live.counters().alertsPublished());
 

@@ -6,7 +6,7 @@ import dev.quarry.detectors.cluster.ClusterMessage;
 import dev.quarry.detectors.cluster.ClusterProcessor;
 import dev.quarry.detectors.cluster.FleetFusion;
 import dev.quarry.detectors.cluster.HydraClusterDetector;
-import dev.quarry.detectors.cluster.LinkKeyProcessor;
+import dev.quarry.detectors.cluster.LinkKeyTable;
 import dev.quarry.detectors.config.FusionConfig;
 import dev.quarry.detectors.config.HydraConfig;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +25,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The cluster side's per-record cost on its one partition: what the link side
- * ({@link LinkKeyProcessor}) spends on a link claim, and what the union-find side
+ * The cluster side's per-record cost on its one partition: what the link keys
+ * ({@link LinkKeyTable}) spend on a link claim, and what the union-find side
  * ({@link ClusterProcessor}) spends on an edge joining a new account to a fleet and on a member's
  * summary (which rescores the fleet and may publish its alert and member alerts). The fleet has
  * {@code members} summarised accounts sharing one template mark and sweeping together, so it is
@@ -42,9 +42,8 @@ public class ClusterSideBenchmark {
     public int members;
 
     private ClusterProcessor clusters;
-    private LinkKeyProcessor links;
+    private LinkKeyTable links;
     private MockProcessorContext<String, Alert> clusterContext;
-    private MockProcessorContext<String, ClusterMessage> linkContext;
     private long next;
     private int member;
 
@@ -60,18 +59,16 @@ public class ClusterSideBenchmark {
                 Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
         linkStore.init(clusterContext.getStateStoreContext(), linkStore);
         clusterContext.addStateStore(linkStore);
-        HydraClusterDetector detector = new HydraClusterDetector(config);
-        clusters = new ClusterProcessor(detector, FleetFusion.of(new FusionConfig(), detector::headline, "hydra"),
-                new PipelineCounters(), "nodes", "links");
-        clusters.init(clusterContext);
-
-        linkContext = new MockProcessorContext<>();
         KeyValueStore<String, byte[]> keys = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("keys"),
                 Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
-        keys.init(linkContext.getStateStoreContext(), keys);
-        linkContext.addStateStore(keys);
-        links = new LinkKeyProcessor(config, "keys", "clusters");
-        links.init(linkContext);
+        keys.init(clusterContext.getStateStoreContext(), keys);
+        clusterContext.addStateStore(keys);
+        HydraClusterDetector detector = new HydraClusterDetector(config);
+        clusters = new ClusterProcessor(detector, FleetFusion.of(new FusionConfig(), detector::headline, "hydra"),
+                new PipelineCounters(), "nodes", "links", "keys");
+        clusters.init(clusterContext);
+
+        links = new LinkKeyTable(config, keys);
 
         for (int i = 1; i < members; i++) {
             clusters.process(edge("m" + i, "m0", "pay:fleet"));
@@ -114,9 +111,6 @@ public class ClusterSideBenchmark {
     @Benchmark
     public int linkClaim() {
         String key = "net-tls:10.0." + (next % 50_000) + "|t";
-        links.process(new Record<>(key, new ClusterMessage.LinkClaim(key, "c" + next++, "e", 1L), 1L));
-        int n = linkContext.forwarded().size();
-        linkContext.resetForwards();
-        return n;
+        return links.claim(new ClusterMessage.LinkClaim(key, "c" + next++, "e", 1L)).isPresent() ? 1 : 0;
     }
 }

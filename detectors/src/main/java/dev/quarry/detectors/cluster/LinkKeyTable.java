@@ -7,61 +7,46 @@ import dev.quarry.fingerprint.Hashing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
+import java.util.Optional;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The link side: records arrive keyed by link key (repartition {@code by-link-key}), one
- * {@link ClusterMessage.LinkClaim} per client and key. A key's first member becomes its anchor;
- * each later new member yields one edge (member, anchor, key), so a key shared by {@code n}
- * clients costs {@code n - 1} edges however many events they send. A key that reaches its member
- * cap (strong and weak keys have their own) is marked too common and links nobody more: the
- * clients it linked before stay linked, which is why weak caps are small and why linking alone
- * never alerts (the cluster is scored on its pooled traffic).
+ * The link keys of the cluster side: one {@link ClusterMessage.LinkClaim} per client and key. A
+ * key's first member becomes its anchor; each later new member yields one edge (member, anchor,
+ * key), so a key shared by {@code n} clients costs {@code n - 1} edges however many events they
+ * send. A key that reaches its member cap (strong and weak keys have their own) is marked too
+ * common and links nobody more: the clients it linked before stay linked, which is why weak caps
+ * are small and why linking alone never alerts (the cluster is scored on its pooled traffic).
+ * Claims arrive in the cluster side's total order ({@link ClusterMessageOrder}), so which clients
+ * a key linked before it became too common is the same in every run.
  *
  * <p>State per key is bounded: a count, the anchor, a flag and up to {@value #DEDUP} member hashes
  * (claims are already sent once per client; the hashes only absorb a client re-announcing after
- * its state was rebuilt). Scales out with the number of partitions of {@code by-link-key}.
- * Confined to one stream thread.
+ * its state was rebuilt). Confined to one stream thread.
  */
-public final class LinkKeyProcessor implements Processor<String, ClusterMessage, String, ClusterMessage> {
+public final class LinkKeyTable {
     /** Member hashes kept per key for de-duplication. */
     static final int DEDUP = 256;
     private final HydraConfig config;
-    private final String storeName;
-    private final String edgeKey;
-    private ProcessorContext<String, ClusterMessage> context;
-    private KeyValueStore<String, byte[]> store;
+    private final KeyValueStore<String, byte[]> store;
 
-    /** @param edgeKey the key edges are forwarded under (one constant while the cluster side is one partition) */
-    public LinkKeyProcessor(HydraConfig config, String storeName, String edgeKey) {
+    /** @param store the key-value store of link keys */
+    public LinkKeyTable(HydraConfig config, KeyValueStore<String, byte[]> store) {
         this.config = config;
-        this.storeName = storeName;
-        this.edgeKey = edgeKey;
+        this.store = store;
     }
 
-    @Override
-    public void init(ProcessorContext<String, ClusterMessage> context) {
-        this.context = context;
-        this.store = context.getStateStore(storeName);
-    }
-
-    @Override
-    public void process(Record<String, ClusterMessage> record) {
-        if (!(record.value() instanceof ClusterMessage.LinkClaim claim)) {
-            return;
-        }
+    /** Records the claim; returns the edge it adds, if any. */
+    public Optional<ClusterMessage.Edge> claim(ClusterMessage.LinkClaim claim) {
         byte[] bytes = store.get(claim.key());
         KeyState s = bytes == null ? new KeyState() : KeyState.decode(bytes);
         if (s.tooCommon) {
-            return;
+            return Optional.empty();
         }
         long h = Hashing.hash64(claim.clientId());
         int at = Arrays.binarySearch(s.members, h);
         if (at >= 0 || claim.clientId().equals(s.anchor)) {
-            return;
+            return Optional.empty();
         }
         int cap = LinkKeys.isStrong(claim.key()) ? config.maxMembersStrongKey() : config.maxMembersWeakKey();
         s.count++;
@@ -73,16 +58,17 @@ public final class LinkKeyProcessor implements Processor<String, ClusterMessage,
             System.arraycopy(s.members, i, next, i + 1, s.members.length - i);
             s.members = next;
         }
+        Optional<ClusterMessage.Edge> edge = Optional.empty();
         if (s.anchor == null) {
             s.anchor = claim.clientId();
         } else if (s.count > cap) {
             s.tooCommon = true;
             s.members = new long[0];
         } else {
-            context.forward(new Record<>(edgeKey,
-                    new ClusterMessage.Edge(claim.clientId(), s.anchor, claim.key(), claim.eventId(), claim.ts()), claim.ts()));
+            edge = Optional.of(new ClusterMessage.Edge(claim.clientId(), s.anchor, claim.key(), claim.eventId(), claim.ts()));
         }
         store.put(claim.key(), s.encode());
+        return edge;
     }
 
     /** One link key's state. */
