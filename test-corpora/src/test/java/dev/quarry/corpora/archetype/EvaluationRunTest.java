@@ -1,20 +1,13 @@
 package dev.quarry.corpora.archetype;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quarry.corpora.CorpusSpec;
-import dev.quarry.ingest.Endpoint;
 import dev.quarry.ingest.InferenceEvent;
-import dev.quarry.ingest.Message;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class EvaluationRunTest {
@@ -32,15 +25,21 @@ class EvaluationRunTest {
     }
 
     @Test
-    void asksForOneTokenWithLogprobsAtTemperatureZero() {
+    void asksAtTemperatureZeroForOneTokenWithLogprobsOrForOneBoundedAnswerLength() {
         for (List<InferenceEvent> events : TRAFFIC.values()) {
+            boolean multipleChoice = events.get(0).request().maxTokens() == 1;
             for (InferenceEvent e : events) {
-                assertEquals(1, e.request().maxTokens());
-                assertEquals(Boolean.TRUE, e.request().logprobs());
                 assertEquals(0.0, e.request().temperature());
                 assertTrue(e.request().logitBias() == null || e.request().logitBias().isEmpty());
+                if (multipleChoice) {
+                    assertEquals(1, e.request().maxTokens());
+                    assertEquals(Boolean.TRUE, e.request().logprobs());
+                } else {
+                    // lm-evaluation-harness generates up to 256 tokens by default; a run keeps one cap.
+                    assertEquals(events.get(0).request().maxTokens(), e.request().maxTokens());
+                    assertTrue(e.request().maxTokens() >= 256, "cap " + e.request().maxTokens());
+                }
             }
-            assertEquals(events.size(), events.stream().map(e -> e.request().messages().get(0).content()).count());
         }
     }
 }
