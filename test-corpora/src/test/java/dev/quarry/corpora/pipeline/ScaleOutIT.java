@@ -124,9 +124,10 @@ class ScaleOutIT {
                 awaitTrue("the input topic read to its end", Duration.ofMinutes(4),
                         () -> committed(cluster.bootstrapServers()) >= corpus.events());
                 // The cluster side releases its last messages once the partitions are idle.
+                // Held messages only: the pending count of side messages is per process, and a
+                // message sent on one instance is handled on another.
                 awaitTrue("the cluster side released what it held", Duration.ofMinutes(3),
-                        () -> apps.stream().allMatch(a -> runtime(a).counters().clusterOrderHeld() == 0
-                                && runtime(a).counters().sideMessagesPending() == 0));
+                        () -> apps.stream().allMatch(a -> runtime(a).counters().clusterOrderHeld() == 0));
                 for (DropwizardTestSupport<QuarryConfiguration> app : apps) {
                     assertEquals(0, runtime(app).counters().clusterOrderLate(), "cluster side in order");
                 }
