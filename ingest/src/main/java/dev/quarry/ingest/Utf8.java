@@ -120,14 +120,6 @@ final class Utf8 {
 
     /** At most {@code maxChars} chars of {@code s}, never ending in half a surrogate pair. */
     static String truncate(String s, int maxChars) {
-        if (s.length() <= maxChars) {
-            return s;
-        }
-        int end = maxChars;
-        if (end > 0 && Character.isHighSurrogate(s.charAt(end - 1))
-                && Character.isLowSurrogate(s.charAt(end))) {
-            end--;
-        }
-        return s.substring(0, end);
+        return TextClip.prefix(s, maxChars);
     }
 }

@@ -1,6 +1,7 @@
 package dev.quarry.detectors.cluster;
 
 import dev.quarry.detectors.fusion.FusionState;
+import dev.quarry.ingest.TextClip;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -67,7 +68,7 @@ public final class ClusterStats {
             minFirstTs = Math.min(minFirstTs, m.firstTs());
             maxFirstTs = Math.max(maxFirstTs, m.firstTs());
             if (m.marks().length > 0 && !m.sampleTemplate().isEmpty()) {
-                sampleTemplate = clip(m.sampleTemplate());
+                sampleTemplate = TextClip.head(m.sampleTemplate(), TEMPLATE_CHARS);
             }
         }
         for (long k : m.marks()) {
@@ -165,9 +166,6 @@ public final class ClusterStats {
         }
     }
 
-    private static String clip(String s) {
-        return s.length() <= TEMPLATE_CHARS ? s : s.substring(0, TEMPLATE_CHARS) + "…";
-    }
 
     void writeTo(DataOutput out) throws IOException {
         out.writeInt(size);

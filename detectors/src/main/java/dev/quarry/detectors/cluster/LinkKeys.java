@@ -1,6 +1,7 @@
 package dev.quarry.detectors.cluster;
 
 import dev.quarry.ingest.InferenceEvent;
+import dev.quarry.ingest.TextClip;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -52,14 +53,14 @@ public final class LinkKeys {
     public static List<String> ofEvent(InferenceEvent e) {
         List<String> keys = new ArrayList<>(3);
         if (present(e.paymentFingerprint())) {
-            keys.add(PAYMENT + clip(e.paymentFingerprint()));
+            keys.add(PAYMENT + TextClip.prefix(e.paymentFingerprint(), MAX_PART));
         }
         if (present(e.orgId())) {
-            keys.add(ORG + clip(e.orgId()));
+            keys.add(ORG + TextClip.prefix(e.orgId(), MAX_PART));
         }
         String net = prefix(e.ip());
         if (net != null && present(e.tlsFingerprint())) {
-            keys.add(NET_TLS + net + "|" + clip(e.tlsFingerprint()));
+            keys.add(NET_TLS + net + "|" + TextClip.prefix(e.tlsFingerprint(), MAX_PART));
         }
         return keys;
     }
@@ -73,7 +74,7 @@ public final class LinkKeys {
             keys.add(NET_TEMPLATE + net + "|" + m);
         }
         if (present(e.tlsFingerprint())) {
-            keys.add(TLS_TEMPLATE + clip(e.tlsFingerprint()) + "|" + m);
+            keys.add(TLS_TEMPLATE + TextClip.prefix(e.tlsFingerprint(), MAX_PART) + "|" + m);
         }
         return keys;
     }
@@ -86,7 +87,7 @@ public final class LinkKeys {
         List<String> out = new ArrayList<>(3 + marks.length);
         out.add(POPULATION);
         if (present(e.tlsFingerprint())) {
-            out.add(TLS + clip(e.tlsFingerprint()));
+            out.add(TLS + TextClip.prefix(e.tlsFingerprint(), MAX_PART));
         }
         String net = prefix(e.ip());
         if (net != null) {
@@ -184,7 +185,4 @@ public final class LinkKeys {
         return s != null && !s.isBlank();
     }
 
-    private static String clip(String s) {
-        return s.length() <= MAX_PART ? s : s.substring(0, MAX_PART);
-    }
 }

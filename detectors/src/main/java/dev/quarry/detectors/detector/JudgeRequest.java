@@ -2,6 +2,7 @@ package dev.quarry.detectors.detector;
 
 import dev.quarry.fingerprint.PromptFeatures;
 import dev.quarry.ingest.InferenceEvent;
+import dev.quarry.ingest.TextClip;
 import java.util.Optional;
 
 import dev.quarry.fingerprint.Hashing;
@@ -158,7 +159,7 @@ final class JudgeRequest {
         }
         String text = t.s.length() == original.length() ? original : t.s;
         int userEnd = Math.min(Math.max(first, userFrom), original.length());
-        return new Parsed(formats, candidates, taskHash(t.s, question, Math.min(first, taskEnd)), clip(text, cueAt),
+        return new Parsed(formats, candidates, taskHash(t.s, question, Math.min(first, taskEnd)), TextClip.around(text, cueAt == Integer.MAX_VALUE ? 0 : cueAt, 60, SAMPLE_CHARS),
                 original.substring(userFrom, userEnd));
     }
 
@@ -179,17 +180,6 @@ final class JudgeRequest {
         return Hashing.combine(0x7A5C, Hashing.hash64(TemplateSkeleton.of(s.substring(0, to))));
     }
 
-    private static String clip(String s, int at) {
-        int from = Math.max(0, Math.min(at == Integer.MAX_VALUE ? 0 : at, s.length()) - 60);
-        int to = Math.min(s.length(), from + SAMPLE_CHARS);
-        if (from > 0 && Character.isLowSurrogate(s.charAt(from))) {
-            from++;
-        }
-        if (to < s.length() && to > from && Character.isHighSurrogate(s.charAt(to - 1))) {
-            to--;
-        }
-        return (from > 0 ? "\u2026" : "") + s.substring(from, to) + (to < s.length() ? "\u2026" : "");
-    }
 
     /**
      * A cheap pass that rules out most text: false when the text is ASCII and holds no

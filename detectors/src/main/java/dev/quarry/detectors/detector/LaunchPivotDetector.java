@@ -8,6 +8,7 @@ import dev.quarry.detectors.config.LaunchPivotConfig;
 import dev.quarry.fingerprint.Hashing;
 import dev.quarry.fingerprint.PromptFeatures;
 import dev.quarry.ingest.InferenceEvent;
+import dev.quarry.ingest.TextClip;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -58,6 +59,8 @@ import java.util.Optional;
  * <p>Stateless and thread-safe.
  */
 public final class LaunchPivotDetector extends AbstractDetector<LaunchPivotDetector.State> {
+    /** Longest model name kept: a name is attacker-chosen text. */
+    private static final int MAX_MODEL_CHARS = 200;
     public static final String NAME = "launch_pivot";
     /** Model names remembered per client. */
     private static final int MAX_MODELS = 64;
@@ -101,7 +104,7 @@ public final class LaunchPivotDetector extends AbstractDetector<LaunchPivotDetec
             }
         }
         s.events++;
-        boolean onCandidate = clip(model).equals(s.candidate);
+        boolean onCandidate = TextClip.prefix(model, MAX_MODEL_CHARS).equals(s.candidate);
         if (s.candidate != null) {
             s.sinceFirst++;
         }
@@ -186,9 +189,6 @@ public final class LaunchPivotDetector extends AbstractDetector<LaunchPivotDetec
     }
 
     /** Model names are kept to 200 characters (state encoding); attacker-chosen names can be any length. */
-    private static String clip(String model) {
-        return model.length() > 200 ? model.substring(0, 200) : model;
-    }
 
     /** Per-client state: model names seen (hashed), the candidate pivot and a few reference signatures. */
     public static final class State implements DetectorState {
@@ -206,7 +206,7 @@ public final class LaunchPivotDetector extends AbstractDetector<LaunchPivotDetec
         long matched;
 
         void startCandidate(String model, long ts, Long launchTs) {
-            candidate = clip(model);
+            candidate = TextClip.prefix(model, MAX_MODEL_CHARS);
             firstTs = ts;
             launchDelay = launchTs == null ? Long.MIN_VALUE : ts - launchTs;
             eventsBefore = events;

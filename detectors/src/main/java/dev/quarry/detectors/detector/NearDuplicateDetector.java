@@ -9,6 +9,7 @@ import dev.quarry.fingerprint.Hashing;
 import dev.quarry.fingerprint.PromptFeatures;
 import dev.quarry.fingerprint.vector.VectorMath;
 import dev.quarry.ingest.InferenceEvent;
+import dev.quarry.ingest.TextClip;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -126,7 +127,7 @@ public final class NearDuplicateDetector extends AbstractDetector<NearDuplicateD
                 s.nearDuplicateCompletionTokens += completion;
                 s.nearDuplicateCompletions++;
             }
-            s.lastNearDuplicate = clip(event.request().userText());
+            s.lastNearDuplicate = TextClip.head(event.request().userText(), SAMPLE_CHARS);
         }
         s.vectors.add(q);
         s.fingerprints.add(textHash, fingerprint);
@@ -163,9 +164,6 @@ public final class NearDuplicateDetector extends AbstractDetector<NearDuplicateD
                 + " queries closely resemble one of the client's recent queries";
     }
 
-    private static String clip(String s) {
-        return s.length() <= SAMPLE_CHARS ? s : s.substring(0, SAMPLE_CHARS) + "…";
-    }
 
     /**
      * Per-client state, bounded: the last {@code recentQueries} queries as int8 vectors, text

@@ -9,6 +9,7 @@ import dev.quarry.fingerprint.PromptFeatures;
 import dev.quarry.ingest.InferenceEvent;
 import dev.quarry.ingest.InferenceRequest;
 import dev.quarry.ingest.Message;
+import dev.quarry.ingest.TextClip;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -107,7 +108,7 @@ public final class ReasoningTraceCoercionDetector extends AbstractDetector<Reaso
             }
             s.lastRole = where;
             s.lastCues = String.join(",", best.cues());
-            s.lastInstruction = clip(text);
+            s.lastInstruction = TextClip.tail(text, SAMPLE_CHARS);
         }
         return finding(s);
     }
@@ -144,17 +145,6 @@ public final class ReasoningTraceCoercionDetector extends AbstractDetector<Reaso
                 + f.evidence().get("mean_output_tokens") + " tokens";
     }
 
-    private static String clip(String s) {
-        if (s.length() <= SAMPLE_CHARS) {
-            return s;
-        }
-        // The instruction is usually appended to the task: keep the tail.
-        int start = s.length() - SAMPLE_CHARS;
-        if (Character.isLowSurrogate(s.charAt(start))) {
-            start++;
-        }
-        return "…" + s.substring(start);
-    }
 
     /** Per-client state: counters of coercive requests and their usage, and the latest instruction. */
     public static final class State implements DetectorState {

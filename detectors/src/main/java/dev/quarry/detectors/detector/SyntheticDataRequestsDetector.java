@@ -9,6 +9,7 @@ import dev.quarry.ingest.Endpoint;
 import dev.quarry.ingest.InferenceEvent;
 import dev.quarry.ingest.InferenceRequest;
 import dev.quarry.ingest.Message;
+import dev.quarry.ingest.TextClip;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -125,7 +126,7 @@ public final class SyntheticDataRequestsDetector extends AbstractDetector<Synthe
         }
         s.creation++;
         s.lastCues = String.join(",", cues);
-        s.lastInstruction = clip(instruction);
+        s.lastInstruction = TextClip.head(instruction, SAMPLE_CHARS);
         int minute = (int) Math.floorDiv(event.tsMillis(), 60_000L);
         long seen = s.fills.offer((int) (fill >>> 32), minute);
         if (seen != DistinctSample.UNSAMPLED) {
@@ -235,16 +236,6 @@ public final class SyntheticDataRequestsDetector extends AbstractDetector<Synthe
         return Math.round(v * 1000) / 1000.0;
     }
 
-    private static String clip(String s) {
-        if (s.length() <= SAMPLE_CHARS) {
-            return s;
-        }
-        int end = SAMPLE_CHARS;
-        if (Character.isHighSurrogate(s.charAt(end - 1))) {
-            end--;
-        }
-        return s.substring(0, end) + "…";
-    }
 
     /** Per-client state: counters, the distinct sample of fills and the current hour's new fills. */
     public static final class State implements DetectorState {

@@ -8,6 +8,7 @@ import dev.quarry.detectors.config.TemplatedQueryConfig;
 import dev.quarry.fingerprint.HyperLogLog;
 import dev.quarry.fingerprint.PromptFeatures;
 import dev.quarry.ingest.InferenceEvent;
+import dev.quarry.ingest.TextClip;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -104,7 +105,7 @@ public final class TemplatedQueryDetector extends AbstractDetector<TemplatedQuer
                 }
                 s.templates.remove(least);
             }
-            match = new Template(lowBits(sig), templateId(sig), 0, clip(features.skeleton()));
+            match = new Template(lowBits(sig), templateId(sig), 0, TextClip.head(features.skeleton(), SAMPLE_CHARS));
             s.templates.add(match);
             s.templateIds.add(match.id);
         }
@@ -112,7 +113,7 @@ public final class TemplatedQueryDetector extends AbstractDetector<TemplatedQuer
         // A template filled once can never be the reported one (its share would be 1/queries,
         // under minTemplateShare long before minQueries), so its example is not kept.
         if (match.count > 1) {
-            match.lastExample = clip(event.request().userText());
+            match.lastExample = TextClip.head(event.request().userText(), SAMPLE_CHARS);
         }
         return finding(s);
     }
@@ -194,16 +195,6 @@ public final class TemplatedQueryDetector extends AbstractDetector<TemplatedQuer
         return h & TEMPLATE_ID_MASK;
     }
 
-    private static String clip(String s) {
-        if (s.length() <= SAMPLE_CHARS) {
-            return s;
-        }
-        int end = SAMPLE_CHARS;
-        if (Character.isHighSurrogate(s.charAt(end - 1))) {
-            end--;
-        }
-        return s.substring(0, end) + "…";
-    }
 
     /**
      * One template of a client: its first prompt's signature (16 bits a slot) and skeleton, how
