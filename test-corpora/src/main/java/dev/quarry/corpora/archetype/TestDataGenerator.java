@@ -70,7 +70,8 @@ public final class TestDataGenerator implements Archetype {
         private final double temperature;
         private final long gapMillis;
         private final long[] runStarts;
-        private final int passes;
+        /** Requests in one run: the seeds walked once, then again in part (a QA team regenerating). */
+        private final int perRun;
         private int run;
         private int at;
         private long t;
@@ -103,7 +104,8 @@ public final class TestDataGenerator implements Archetype {
             this.length = OutputLength.draw(rng, 250, 1_500, 60, 4_000);
             this.temperature = PerClient.temperature(rng, 0.7, 1.1);
             this.gapMillis = PerClient.logUniformLong(rng, 2_000, 45_000);
-            this.passes = between(1, 3);
+            // Drawn over a continuous range, so the client's share of new fills is no constant.
+            this.perRun = (int) Math.round(seeds.size() * (1.0 + 2.0 * rng.nextDouble()));
             int runs = between(1, 3);
             this.runStarts = new long[runs];
             long span = Math.max(1, (endMillis - startMillis) / runs);
@@ -115,7 +117,7 @@ public final class TestDataGenerator implements Archetype {
 
         @Override
         protected long schedule() {
-            if (at >= seeds.size() * passes) {
+            if (at >= perRun) {
                 run++;
                 at = 0;
                 if (run >= runStarts.length) {
