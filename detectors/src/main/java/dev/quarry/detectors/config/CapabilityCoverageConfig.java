@@ -44,6 +44,9 @@ public class CapabilityCoverageConfig implements DetectorSection<CapabilityCover
     public static final int DEFAULT_SLOW_MIN_ACTIVE_HOURS = 4;
     public static final int DEFAULT_SLOW_FULL_ACTIVE_HOURS = 8;
     public static final double DEFAULT_SLOW_FOLLOW_UP_SHARE = 0.2;
+    public static final int DEFAULT_OWN_BASELINE_WINDOWS = 8;
+    public static final double DEFAULT_OWN_RISE_SDS = 3.0;
+    public static final double DEFAULT_OWN_RISE_MARGIN = 0.2;
 
     /**
      * Signed random hyperplanes of the LSH bucketing (bucket ids 0 .. 2^planes - 1, at most 12).
@@ -181,6 +184,33 @@ public class CapabilityCoverageConfig implements DetectorSection<CapabilityCover
     @Min(0)
     @JsonProperty
     private int conversationWarmupMinutes = DEFAULT_CONVERSATION_WARMUP_MINUTES;
+    /**
+     * Windows of its own history a client needs before a window can have risen above it: eight
+     * windows of {@code windowPrompts} are a working day of a product at a few hundred requests,
+     * enough for a mean and a spread. Default {@value #DEFAULT_OWN_BASELINE_WINDOWS}.
+     */
+    @Min(2)
+    @JsonProperty
+    private int ownBaselineWindows = DEFAULT_OWN_BASELINE_WINDOWS;
+    /**
+     * A window's score without pace has risen above the client's own history when it exceeds the
+     * mean of its earlier ordinary windows by this many of their standard deviations: the
+     * three-sigma limit of a Shewhart control chart (Shewhart 1931; Montgomery, Introduction to
+     * Statistical Quality Control), which a window varying as before crosses about once in 700.
+     * Default {@value #DEFAULT_OWN_RISE_SDS}.
+     */
+    @DecimalMin("0")
+    @JsonProperty
+    private double ownRiseSds = DEFAULT_OWN_RISE_SDS;
+    /**
+     * The least rise, in score, that counts, whatever the spread: a client whose windows were
+     * all alike has a spread near 0, and a rise smaller than a fifth of the score's range is no
+     * change of behaviour. Default {@value #DEFAULT_OWN_RISE_MARGIN}.
+     */
+    @DecimalMin("0")
+    @DecimalMax("1")
+    @JsonProperty
+    private double ownRiseMargin = DEFAULT_OWN_RISE_MARGIN;
 
     /**
      * Prompts per slow window: the windows of a client below human pace, scored without pace or
@@ -441,6 +471,33 @@ public class CapabilityCoverageConfig implements DetectorSection<CapabilityCover
 
     public CapabilityCoverageConfig conversationWarmupMinutes(int conversationWarmupMinutes) {
         this.conversationWarmupMinutes = conversationWarmupMinutes;
+        return this;
+    }
+
+    public int ownBaselineWindows() {
+        return ownBaselineWindows;
+    }
+
+    public CapabilityCoverageConfig ownBaselineWindows(int ownBaselineWindows) {
+        this.ownBaselineWindows = ownBaselineWindows;
+        return this;
+    }
+
+    public double ownRiseSds() {
+        return ownRiseSds;
+    }
+
+    public CapabilityCoverageConfig ownRiseSds(double ownRiseSds) {
+        this.ownRiseSds = ownRiseSds;
+        return this;
+    }
+
+    public double ownRiseMargin() {
+        return ownRiseMargin;
+    }
+
+    public CapabilityCoverageConfig ownRiseMargin(double ownRiseMargin) {
+        this.ownRiseMargin = ownRiseMargin;
         return this;
     }
 

@@ -260,6 +260,10 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         double shift = Ramps.ramp(z, config.mmdZ(), config.fullMmdZ());
         double paceFree = (0.5 + 0.5 * volume) * style * cover * tasks * (0.5 + 0.5 * shift);
         double score = paceFree * pace;
+        s.risen = risen(s, paceFree);
+        if (!s.risen) {
+            s.ownBaseline(paceFree);
+        }
         s.lastWindow = new double[] {score, breadth, perHour, instruction, within, mmd2, z, (double) distinctTasks / m,
             paceFree, (double) s.windowOrphans / m};
     }
@@ -394,6 +398,13 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         if (w.length > 9) {
             evidence.put("window_unopened_step_share", round(w[9]));
         }
+        if (s.baseWindows > 0) {
+            evidence.put("own_baseline_windows", s.baseWindows);
+            evidence.put("own_baseline_mean", round(s.baseMean));
+            if (s.risen) {
+                evidence.put("own_risen", true);
+            }
+        }
         if (slow != null) {
             putSlow(evidence, slow);
         }
@@ -470,6 +481,30 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
      * embedding sum, bucket set, first time and instruction-score sum, and the score and evidence
      * numbers of the latest closed window (reported until the next window closes).
      */
+    /**
+     * Whether a window's score without pace has risen above the client's own history: past the
+     * mean of its earlier ordinary windows by {@code ownRiseSds} of their spread and at least
+     * {@code ownRiseMargin}, once {@code ownBaselineWindows} of them are pooled. Risen windows stay
+     * out of the baseline (as out-of-control points stay out of a control chart's limits), so a
+     * sweep that goes on does not become the client's norm.
+     */
+    private boolean risen(State s, double paceFree) {
+        if (s.baseWindows < config.ownBaselineWindows()) {
+            return false;
+        }
+        double sd = Math.sqrt(s.baseM2 / (s.baseWindows - 1));
+        return paceFree - s.baseMean >= Math.max(config.ownRiseMargin(), config.ownRiseSds() * sd);
+    }
+
+    /**
+     * Whether the client's latest window has risen above its own history (see
+     * {@code detection.capabilityCoverage.ownRiseSds}): a breadth its shape's peers make ordinary
+     * but the client never had before.
+     */
+    public boolean risenAboveOwnHistory(DetectorState state) {
+        return ((State) state).risen;
+    }
+
     public static final class State implements DetectorState {
         long queries;
         final RoaringBitmap buckets = new RoaringBitmap();
@@ -487,6 +522,12 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         OpenedConversations conversations = new OpenedConversations();
         /** Score and evidence numbers of the latest closed window, or null before minQueries. */
         double[] lastWindow;
+        /** The client's own history: scores without pace of its ordinary windows (Welford 1962). */
+        int baseWindows;
+        double baseMean;
+        double baseM2;
+        /** Whether the latest window rose above that history. */
+        boolean risen;
         /** The open slow window: prompts, first time, style sum and its bucket, prompt and opener sets. */
         int slowCount;
         int slowOrphans;
@@ -508,13 +549,23 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         /** Score and evidence numbers of the latest slow window, or null. */
         double[] lastSlow;
 
+        void ownBaseline(double paceFree) {
+            if (baseWindows == Integer.MAX_VALUE) {
+                return;
+            }
+            baseWindows++;
+            double d = paceFree - baseMean;
+            baseMean += d / baseWindows;
+            baseM2 += d * (paceFree - baseMean);
+        }
+
         State(int bucketCount) {
             this.windowBuckets = new long[Math.max(1, bucketCount / 64)];
         }
 
         @Override
         public void writeTo(DataOutput out) throws IOException {
-            out.writeByte(4);
+            out.writeByte(5);
             out.writeLong(queries);
             out.writeInt(windowCount);
             out.writeLong(windowFirstTs);
@@ -565,11 +616,15 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
                     out.writeDouble(x);
                 }
             }
+            out.writeInt(baseWindows);
+            out.writeDouble(baseMean);
+            out.writeDouble(baseM2);
+            out.writeBoolean(risen);
         }
 
         static State read(DataInput in) throws IOException {
             byte version = in.readByte();
-            if (version < 1 || version > 4) {
+            if (version < 1 || version > 5) {
                 throw new IOException("unknown capability_coverage state version " + version);
             }
             long queries = in.readLong();
@@ -636,6 +691,13 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
                         s.lastSlow[i] = in.readDouble();
                     }
                 }
+            }
+            // versions 1 to 4 kept no own history: it starts empty
+            if (version >= 5) {
+                s.baseWindows = in.readInt();
+                s.baseMean = in.readDouble();
+                s.baseM2 = in.readDouble();
+                s.risen = in.readBoolean();
             }
             return s;
         }

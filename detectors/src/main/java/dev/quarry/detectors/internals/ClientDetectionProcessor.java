@@ -225,7 +225,7 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
             ClientProfile client = profile;
             alert = fusion.fuse(Subject.client(event.clientId()), event.tsMillis(), event.eventId(),
                     findings, profile.fusion(), profile.events(), fusion.standing(event.clientId(), event.orgId()), hold,
-                    shape == null ? null : () -> peers.context().standing(shape.shape(), peerValues(shape, client)));
+                    shape == null ? null : () -> peers.context().standing(shape.shape(), peerValues(shape, client), risen(client)));
             if (profile.fusion().suppressed() > suppressedBefore) {
                 counters.suppressed();
             }
@@ -330,6 +330,13 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
         }
         v[PeerQuantity.VOLUME_PER_ACTIVE_HOUR.ordinal()] = s.volumePerActiveHour();
         return v;
+    }
+
+    /** Which {@link PeerQuantity} values have risen above the client's own history, in that enum's order. */
+    private boolean[] risen(ClientProfile profile) {
+        boolean[] r = new boolean[PeerQuantity.values().length];
+        r[PeerQuantity.BREADTH.ordinal()] = coverage != null && coverage.risenAboveOwnHistory(profile.state(coverage));
+        return r;
     }
 
     /** Announces the public item the prompt repeats, if any, to the dataset-split side. */

@@ -16,7 +16,10 @@ import java.util.Set;
  * heavy product is broad or pastes public items like the other products of its shape; an extractor
  * posing as one sits in the top quarter. The quarter is the margin against poisoning: an attack
  * hides this way only once its accounts are a quarter of their shape's clients, and then the
- * fleet's coordination and the evidence groups that are never held still speak. With fewer than
+ * fleet's coordination and the evidence groups that are never held still speak. Nor is a finding
+ * held when the client's own quantity has risen above its own history
+ * ({@code detection.capabilityCoverage.ownRiseSds}, for breadth): an account that was quiet for
+ * its shape and turned to sweeping, as a stolen or aged key does. With fewer than
  * {@code minPeers} (20) clients of its shape pooled, nothing is held (bootstrap); at 20, the 75th
  * percentile sits between the 15th and 16th client, so one or two outliers do not move it.
  *
@@ -42,6 +45,14 @@ public final class PeerContext {
 
     /** Where a client of this shape with these quantity values (in {@link PeerQuantity} order) stands. */
     public PeerStanding standing(ClientShape shape, double[] values) {
+        return standing(shape, values, new boolean[0]);
+    }
+
+    /**
+     * As above, with which quantities (in {@link PeerQuantity} order) have risen above the
+     * client's own history: a risen quantity is never ordinary enough to hold its finding.
+     */
+    public PeerStanding standing(ClientShape shape, double[] values, boolean[] risen) {
         if (shape == ClientShape.UNKNOWN) {
             return PeerStanding.NONE;
         }
@@ -56,7 +67,8 @@ public final class PeerContext {
             }
             double v = values[q.ordinal()];
             double upTo = snap.valueAt(q, config.ordinaryPercentile());
-            figures.put(q.group(), new PeerStanding.Figure(q, v, snap.percentileOf(q, v), upTo, v <= upTo));
+            boolean up = q.ordinal() < risen.length && risen[q.ordinal()];
+            figures.put(q.group(), new PeerStanding.Figure(q, v, snap.percentileOf(q, v), upTo, v <= upTo, up));
         }
         return new PeerStanding(shape, snap.clients(), figures, held, config.maxHeldScore(),
                 snap.clients() >= config.minPeers());

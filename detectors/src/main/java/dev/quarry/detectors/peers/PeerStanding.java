@@ -32,8 +32,12 @@ public record PeerStanding(ClientShape shape, int peers, Map<EvidenceGroup, Figu
      * @param percentile share of peers at or below it (0-1)
      * @param ordinaryUpTo the peers' value at the ordinary percentile: at or below it is ordinary
      * @param ordinary whether the client's value is ordinary for its shape
+     * @param risen whether the client's value has risen above its own history: what its shape
+     *     makes ordinary is then new for the client (an account that was quiet and turned to
+     *     sweeping), and is not held
      */
-    public record Figure(PeerQuantity quantity, double value, double percentile, double ordinaryUpTo, boolean ordinary) {}
+    public record Figure(PeerQuantity quantity, double value, double percentile, double ordinaryUpTo, boolean ordinary,
+            boolean risen) {}
 
     public PeerStanding {
         Objects.requireNonNull(shape, "shape");
@@ -42,7 +46,8 @@ public record PeerStanding(ClientShape shape, int peers, Map<EvidenceGroup, Figu
     }
 
     /**
-     * Whether the finding is ordinary for the shape and so held at {@code low}. A capability sweep
+     * Whether the finding is ordinary for the shape, and not new for the client itself, and so held
+     * at {@code low}. A capability sweep
      * carried by the slow path (a sweep below human pace, its evidence's {@code slow_sweep_score})
      * is not what the window's breadth measures, so it is never held.
      */
@@ -57,7 +62,7 @@ public record PeerStanding(ClientShape shape, int peers, Map<EvidenceGroup, Figu
             return false;
         }
         Figure f = figures.get(group);
-        return f != null && f.ordinary();
+        return f != null && f.ordinary() && !f.risen();
     }
 
     /**
@@ -77,6 +82,9 @@ public record PeerStanding(ClientShape shape, int peers, Map<EvidenceGroup, Figu
             evidence.put("peer_value", DetectorFinding.round(fig.value()));
             evidence.put("peer_percentile", DetectorFinding.round(fig.percentile()));
             evidence.put("peer_ordinary_up_to", DetectorFinding.round(fig.ordinaryUpTo()));
+            if (fig.risen()) {
+                evidence.put("peer_risen_above_own_history", true);
+            }
             if (holds(f)) {
                 evidence.put("peer_held", true);
             }

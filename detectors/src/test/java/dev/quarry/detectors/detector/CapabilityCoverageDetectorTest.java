@@ -150,30 +150,76 @@ class CapabilityCoverageDetectorTest {
 
     @Test
     void doesNotFlagAContentProductFillingItsCustomersTopicsIntoOneTaskOverManySeeds() {
+        for (int seed = 0; seed < 12; seed++) {
+            assertQuiet(contentProduct(seed, 600, 0));
+        }
+    }
+
+    /**
+     * A content product's windows vary with its customers' topics: over a day of them, none rises
+     * above its own history, so what its shape makes ordinary stays ordinary for it.
+     */
+    @Test
+    void aProductVaryingAsItAlwaysDidNeverRisesAboveItsOwnHistory() {
+        for (int seed = 0; seed < 12; seed++) {
+            CapabilityCoverageDetector.State s = detector.newState();
+            int risen = 0;
+            int windows = 0;
+            MinHasher hasher = new MinHasher(64, 0x51A2_77E5L);
+            for (InferenceEvent e : contentProduct(seed, 900, 0)) {
+                double[] before = s.lastWindow;
+                detector.observe(e, PromptFeatures.of(e.request(), hasher), s);
+                if (s.lastWindow != before) {
+                    windows++;
+                    risen += detector.risenAboveOwnHistory(s) ? 1 : 0;
+                }
+            }
+            assertTrue(windows > new CapabilityCoverageConfig().ownBaselineWindows(), "windows " + windows);
+            assertEquals(0, risen, "seed " + seed + ": risen windows of " + windows);
+        }
+    }
+
+    /**
+     * An account that ran as a content product for hours and then turned to sweeping coding tasks
+     * (an aged or stolen product key): its windows rise above its own history, and stay risen
+     * while the sweep goes on, since risen windows never join the baseline.
+     */
+    @Test
+    void aProductKeyThatTurnsToSweepingRisesAboveItsOwnHistory() {
+        List<InferenceEvent> events = new ArrayList<>(contentProduct(3, 600, -40_000));
+        events.addAll(DistillationTraffic.codingDistiller("key_content", 400));
+        DetectorHarness<CapabilityCoverageDetector.State> h = new DetectorHarness<>(detector).feed(events);
+        assertTrue(detector.risenAboveOwnHistory(h.state()), "not risen: " + h.last());
+        DetectorFinding f = h.lastReported().orElseThrow();
+        assertEquals(true, f.evidence().get("own_risen"), "evidence " + f.evidence());
+        assertTrue(((Number) f.evidence().get("own_baseline_windows")).intValue() >= 8, "evidence " + f.evidence());
+        assertTrue(((Number) f.evidence().get("own_baseline_mean")).doubleValue() < 0.2, "evidence " + f.evidence());
+    }
+
+    /** A marketing product filling its customers' products and audiences into one to three frames. */
+    private static List<InferenceEvent> contentProduct(long seed, int n, long startSeconds) {
         String[] things = {"trail running shoes", "a budgeting app", "organic coffee beans", "a dental clinic",
             "cloud backup", "a yoga retreat", "electric bikes", "a law firm", "handmade candles", "a SaaS CRM",
             "kids' coding classes", "a bakery", "solar panels", "a travel insurance plan", "noise-cancelling headphones",
             "a language school", "vegan protein bars", "a car dealership", "home security cameras", "a wedding venue"};
         String[] audiences = {"busy parents", "students", "small business owners", "retirees", "developers", "nurses"};
-        for (int seed = 0; seed < 12; seed++) {
-            java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
-            String[] frames = {"Write a %d-word blog post about %s for %s.", "Write a %d-word landing page for %s aimed at %s.",
-                "Draft a %d-word newsletter featuring %s for %s."};
-            int phrasings = 1 + r.nextInt(frames.length);
-            List<InferenceEvent> events = new java.util.ArrayList<>();
-            long t = 0;
-            for (int i = 0; i < 600; i++) {
-                t += 3 + r.nextInt(20);
-                String user = String.format(frames[r.nextInt(phrasings)], 300 + 100 * r.nextInt(20),
-                        things[r.nextInt(things.length)], audiences[r.nextInt(audiences.length)]);
-                events.add(dev.quarry.ingest.EventBuilder.event("c" + seed + "-" + i).client("key_content")
-                        .at(DistillationTraffic.T0.plusSeconds(t))
-                        .system("You are the writing engine of a marketing platform. Match the brand voice, use headings.")
-                        .user(user).maxTokens(2000 + r.nextInt(3000)).temperature(0.7).promptTokens(80)
-                        .completionTokens(700 + r.nextInt(1900)).build());
-            }
-            assertQuiet(events);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        String[] frames = {"Write a %d-word blog post about %s for %s.", "Write a %d-word landing page for %s aimed at %s.",
+            "Draft a %d-word newsletter featuring %s for %s."};
+        int phrasings = 1 + r.nextInt(frames.length);
+        List<InferenceEvent> events = new ArrayList<>();
+        long t = startSeconds;
+        for (int i = 0; i < n; i++) {
+            t += 3 + r.nextInt(20);
+            String user = String.format(frames[r.nextInt(phrasings)], 300 + 100 * r.nextInt(20),
+                    things[r.nextInt(things.length)], audiences[r.nextInt(audiences.length)]);
+            events.add(dev.quarry.ingest.EventBuilder.event("c" + seed + "-" + i).client("key_content")
+                    .at(DistillationTraffic.T0.plusSeconds(t))
+                    .system("You are the writing engine of a marketing platform. Match the brand voice, use headings.")
+                    .user(user).maxTokens(2000 + r.nextInt(3000)).temperature(0.7).promptTokens(80)
+                    .completionTokens(700 + r.nextInt(1900)).build());
         }
+        return events;
     }
 
     /**

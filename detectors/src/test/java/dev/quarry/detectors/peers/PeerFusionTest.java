@@ -45,8 +45,13 @@ class PeerFusionTest {
     }
 
     private Alert fuse(LivePeerStats live, double breadth, DetectorFinding... findings) {
+        return fuse(live, breadth, false, findings);
+    }
+
+    private Alert fuse(LivePeerStats live, double breadth, boolean risen, DetectorFinding... findings) {
         PeerContext context = new PeerContext(config, live);
-        PeerStanding standing = context.standing(ClientShape.PRODUCT, new double[] {breadth, 0.0, 40});
+        PeerStanding standing = context.standing(ClientShape.PRODUCT, new double[] {breadth, 0.0, 40},
+                new boolean[] {risen, false, false});
         return fusion.fuse(Subject.client("key_a"), 3 * HOUR, "e1", List.of(findings), new FusionState(), 500,
                 Standing.NONE, Hold.NONE, () -> standing).orElseThrow();
     }
@@ -74,6 +79,20 @@ class PeerFusionTest {
         assertEquals("breadth", evidence.get("peer_quantity"));
         assertEquals(40, evidence.get("peer_clients"));
         assertEquals(true, evidence.get("peer_held"));
+        assertTrue((Double) evidence.get("peer_percentile") < 0.75);
+    }
+
+    /**
+     * A breadth ordinary for the shape but new for the client (an account quiet for hours that
+     * turned to sweeping) is not held: its own history does not explain it.
+     */
+    @Test
+    void aBreadthOrdinaryForTheShapeButRisenAboveTheClientsOwnHistoryIsNotHeld() {
+        Alert a = fuse(productPeers(40), 0.5, true, sweep(0.6));
+        assertEquals(Severity.MEDIUM, a.severity());
+        Map<String, Object> evidence = a.detectors().get(0).evidence();
+        assertEquals(true, evidence.get("peer_risen_above_own_history"));
+        assertFalse(evidence.containsKey("peer_held"));
         assertTrue((Double) evidence.get("peer_percentile") < 0.75);
     }
 
