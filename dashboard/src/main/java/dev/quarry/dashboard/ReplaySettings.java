@@ -18,12 +18,32 @@ import org.hibernate.validator.constraints.time.DurationMin;
  * between any two runs). Mutable bean bound from YAML and validated when loaded.
  */
 public class ReplaySettings {
+    /** Runs the topology in this process, without a broker ({@code DirectReplay}). */
+    public static final String ENGINE_DIRECT = "direct";
+    /** Runs the topology on a broker: the configured cluster, else an embedded one. */
+    public static final String ENGINE_BROKER = "broker";
+    public static final String DEFAULT_ENGINE = ENGINE_DIRECT;
     public static final String DEFAULT_PROCESSING_GUARANTEE = StreamsConfig.AT_LEAST_ONCE;
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMinutes(5);
     public static final boolean DEFAULT_CHANGELOGS = false;
     public static final int DEFAULT_STREAM_THREADS = 0;
     public static final String DEFAULT_COMPRESSION_TYPE = "none";
 
+    /**
+     * How the topology runs. {@code direct}: in this process, without a broker, in Kafka's own
+     * in-process executor of a topology ({@code TopologyTestDriver}): the records go to the same
+     * topology in event-time order, one at a time, repartitions included, and its state lives on
+     * the heap (whatever {@code detection.persistentStores} says). {@code broker}: on the
+     * configured cluster ({@code kafka.bootstrapServers}), or an embedded broker when none is
+     * named, with the settings below. Both give the same alerts; {@code direct} needs no broker
+     * and spends nothing on producing, fetching and committing, but runs on one thread, and the
+     * other keys of this section apply to {@code broker} only. Default {@value #DEFAULT_ENGINE},
+     * whether or not a cluster is named: a replay reads a file, and needs no cluster to do so.
+     */
+    @NotNull
+    @Pattern(regexp = ENGINE_DIRECT + "|" + ENGINE_BROKER, message = "must be direct or broker")
+    @JsonProperty
+    private String engine = DEFAULT_ENGINE;
     /**
      * {@code at_least_once} or {@code exactly_once_v2}. Without transactions a record written to a
      * repartition topic is read by the next step at once instead of at the next commit, and no
@@ -74,6 +94,15 @@ public class ReplaySettings {
     @Pattern(regexp = "none|gzip|snappy|lz4|zstd", message = "must be one of none, gzip, snappy, lz4, zstd")
     @JsonProperty
     private String compressionType = DEFAULT_COMPRESSION_TYPE;
+
+    public String engine() {
+        return engine;
+    }
+
+    public ReplaySettings engine(String engine) {
+        this.engine = engine;
+        return this;
+    }
 
     public String processingGuarantee() {
         return processingGuarantee;
