@@ -1,7 +1,6 @@
 package dev.quarry.dashboard.runtime;
 
 import dev.quarry.dashboard.QuarryConfiguration;
-import dev.quarry.dashboard.ReplaySettings;
 import dev.quarry.dashboard.spi.EmbeddedBroker;
 import dev.quarry.dashboard.spi.EmbeddedBrokerFactory;
 import dev.quarry.detectors.PipelineCounters;
@@ -55,8 +54,9 @@ import org.apache.kafka.streams.KafkaStreams;
  * read from its output topics once every record has been processed. Because detectors depend only
  * on each client's events in order, the alerts equal those of the live path.
  *
- * <p>Two engines run the topology ({@code kafka.replay.engine}): {@code direct} ({@link DirectReplay},
- * the default) in this process without a broker, and {@code broker}, described here: the records
+ * <p>Two engines run the topology ({@code kafka.replay.engine}): {@code direct} ({@link DirectReplay})
+ * in this process without a broker, by default when no cluster is named, and {@code broker},
+ * described here: the records
  * are sent to a run-specific events topic keyed by client id (as a gateway would) and read back by
  * a {@code KafkaStreams} instance. It uses the configured cluster, or when none is configured an
  * {@link EmbeddedBroker} of the development kit (the production class path has none: the run then
@@ -136,7 +136,7 @@ public final class ReplayRun {
         for (Path f : files) {
             formats.add(RecordFormats.AUTO.equals(format) ? registry.detect(f) : registry.get(format));
         }
-        if (ReplaySettings.ENGINE_DIRECT.equals(config.kafka().replay().engine())) {
+        if (config.kafka().replay().direct(!config.kafka().embedded())) {
             return new DirectReplay(config, progress).run(files, formats, suppressions);
         }
         return onBroker(files, formats, suppressions);
