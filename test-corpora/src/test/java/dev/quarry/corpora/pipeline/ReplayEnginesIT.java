@@ -14,10 +14,10 @@ import dev.quarry.corpora.source.Sources;
 import dev.quarry.dashboard.QuarryApplication;
 import dev.quarry.dashboard.QuarryConfiguration;
 import dev.quarry.dashboard.ReplaySettings;
+import dev.quarry.dashboard.runtime.ReplayCommand;
 import dev.quarry.dashboard.runtime.ReplayRun;
 import dev.quarry.detectors.alert.Alert;
 import dev.quarry.detectors.alert.AlertJson;
-import io.dropwizard.configuration.ResourceConfigurationSourceProvider;
 import io.dropwizard.core.setup.Bootstrap;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,29 +31,29 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * One generated corpus replayed by both engines ({@code kafka.replay.engine}): {@code direct}, in
  * process without a broker, and {@code broker}, on the embedded KRaft broker. Every alert version
- * must be the same JSON, byte for byte: ids, versions, times, severities, scores and evidence, of
- * the client detectors and of the cross-client sides (a hydra fleet on the cluster side, a
- * dataset-split fleet on the dataset-split side, with the corpus's own benchmark items as the
- * reference set).
+ * of the client detectors and of the cluster side (a hydra fleet) must be the same JSON, byte for
+ * byte: ids, versions, times, severities, scores and evidence.
  *
- * <p>Peer statistics are off here: a client step reads the snapshot in force from a global store,
- * which on a broker is updated by another thread whenever it reads the snapshot topic, so near an
- * hour boundary of event time the broker engine's events may see the previous hour's snapshot
- * where the direct engine (which updates the store before the next record) sees the new one. That
- * difference is the broker's timing, not the engine's; with peers on, the two differ only in the
- * {@code peer_*} evidence and what peer holding follows from it.
+ * <p>Two things are left out of that comparison, both where the broker engine depends on the
+ * timing of its threads and the direct engine does not:
+ * <ul>
+ *   <li>{@code dataset_split} alerts: the dataset-split side takes item claims in the order they
+ *       arrive from the client step's partitions (docs/known-limits.md), so on a broker its alert
+ *       versions, and which member reaches which severity when, follow the interleaving. The
+ *       direct engine hands them over in event-time order: two direct runs must agree on them too,
+ *       and both engines must raise them for the corpus's dataset-split fleet.
+ *   <li>peer statistics, off here: a client step reads the snapshot in force from a global store,
+ *       which on a broker another thread updates when it reads the snapshot topic, so near an hour
+ *       boundary of event time the broker's events may see the previous hour's snapshot where the
+ *       direct engine (which updates the store before the next record) sees the new one; that
+ *       changes only {@code peer_*} evidence and the peer holding that follows from it.
+ * </ul>
  */
 class ReplayEnginesIT {
-    private static final CorpusSpec SPEC = CorpusSpec.empty(23, CorpusSpec.DEFAULT_START, Duration.ofHours(4))
-            .withCount(ArchetypeKind.CHAT_USER, 20)
-            .withCount(ArchetypeKind.CLASSIFIER_APP, 2)
-            .withCount(ArchetypeKind.CODING_AGENT, 2)
-            .withCount(ArchetypeKind.LOGIT_BIAS_EXTRACTOR, 2)
-            .withCount(ArchetypeKind.REASONING_TRACE_HARVESTER, 2)
-            .withCount(ArchetypeKind.TEMPLATED_DISTILLER, 2)
-            .withCount(ArchetypeKind.BENCHMARK_HARVESTER, 2)
-            .withCount(ArchetypeKind.HYDRA_CLUSTER, 4)
-            .withCount(ArchetypeKind.DATASET_SPLIT_FLEET, 4);
+    /** {@code generate --seed 42 --clients 240 --hours 4 --hydra-accounts 8 --dataset-split-accounts 6}: 13,651 events. */
+    private static final CorpusSpec SPEC = CorpusSpec.mix(42, 240).withDuration(Duration.ofHours(4))
+            .withCount(ArchetypeKind.HYDRA_CLUSTER, 8)
+            .withCount(ArchetypeKind.DATASET_SPLIT_FLEET, 6);
     @TempDir
     static Path dir;
     private static CorpusCounts corpus;
@@ -75,11 +75,21 @@ class ReplayEnginesIT {
         assertEquals(corpus.events(), direct.validEvents());
         assertEquals(broker.validEvents(), direct.validEvents());
         assertEquals(broker.duplicates(), direct.duplicates());
-        Set<String> detectors = new TreeSet<>();
-        direct.alerts().forEach(a -> a.detectors().forEach(d -> detectors.add(d.name())));
-        assertTrue(detectors.containsAll(Set.of("hydra_cluster", "dataset_split", "logit_bias_sweep")),
-                () -> "the corpus alerts on both cross-client sides and a client detector: " + detectors);
-        assertEquals(json(broker.alerts()), json(direct.alerts()), "every alert version, as JSON");
+        assertTrue(detectors(direct).containsAll(Set.of("hydra_cluster", "dataset_split", "near_duplicate_queries")),
+                () -> "the corpus alerts on both cross-client sides and a client detector: " + detectors(direct));
+        assertTrue(detectors(broker).contains("dataset_split"), () -> "the broker engine too: " + detectors(broker));
+        assertEquals(json(broker.alerts(), false), json(direct.alerts(), false),
+                "every alert version but the dataset-split side's, as JSON");
+
+        ReplayRun.Result again = replay(ReplaySettings.ENGINE_DIRECT);
+        assertEquals(json(direct.alerts(), true), json(again.alerts(), true),
+                "two direct runs: every alert version, the dataset-split side's too");
+    }
+
+    private static Set<String> detectors(ReplayRun.Result r) {
+        Set<String> names = new TreeSet<>();
+        r.alerts().forEach(a -> a.detectors().forEach(d -> names.add(d.name())));
+        return names;
     }
 
     private static ReplayRun.Result replay(String engine) throws Exception {
@@ -90,8 +100,10 @@ class ReplayEnginesIT {
         return new ReplayRun(config, line -> { }).run(List.of(corpus.eventsFile()));
     }
 
-    private static List<String> json(List<Alert> alerts) {
-        return alerts.stream().map(AlertJson::toJson).toList();
+    private static List<String> json(List<Alert> alerts, boolean datasetSplit) {
+        return alerts.stream()
+                .filter(a -> datasetSplit || a.detectors().stream().noneMatch(d -> d.name().equals("dataset_split")))
+                .map(AlertJson::toJson).toList();
     }
 
     /** The bundled {@code quarry-demo.yml}, loaded as {@code bin/quarry replay} loads it. */
@@ -99,7 +111,6 @@ class ReplayEnginesIT {
         QuarryApplication app = new QuarryApplication();
         Bootstrap<QuarryConfiguration> bootstrap = new Bootstrap<>(app);
         app.initialize(bootstrap);
-        return QuarryApplication.configurationFactory(bootstrap).build(new ResourceConfigurationSourceProvider(),
-                "quarry-demo.yml");
+        return ReplayCommand.loadConfig(bootstrap, null);
     }
 }
