@@ -42,11 +42,12 @@ import org.junit.jupiter.api.io.TempDir;
  *       versions, and which member reaches which severity when, follow the interleaving. The
  *       direct engine hands them over in event-time order: two direct runs must agree on them too,
  *       and both engines must raise them for the corpus's dataset-split fleet.
- *   <li>peer statistics, off here: a client step reads the snapshot in force from a global store,
- *       which on a broker another thread updates when it reads the snapshot topic, so near an hour
- *       boundary of event time the broker's events may see the previous hour's snapshot where the
- *       direct engine (which updates the store before the next record) sees the new one; that
- *       changes only {@code peer_*} evidence and the peer holding that follows from it.
+ *   <li>peer statistics, off here: on a broker the peer-statistics side takes samples in the
+ *       order they arrive from the client step's partitions, and a client step reads the snapshot
+ *       in force from a global store that another thread updates when it reads the snapshot
+ *       topic; the direct engine hands samples over in event-time order and updates the store
+ *       before the next record. That changes {@code peer_*} evidence and the peer holding that
+ *       follows from it.
  * </ul>
  */
 class ReplayEnginesIT {
