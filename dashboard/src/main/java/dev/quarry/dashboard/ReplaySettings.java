@@ -10,20 +10,47 @@ import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * The {@code kafka.replay:} section: how {@code quarry replay} (and {@code eval}) run the topology
- * on a file. A replay is one process reading a file to its end, run again from the file if it
- * fails, and read only once it is done; so it needs none of what the live topology keeps for
- * restarts and for consumers reading as it goes. These settings replace the {@code kafka:} keys of
- * the same names for a replay; the topology is the same, and so are the client detectors' alerts
- * (cluster alerts depend on the order in which messages reach the cluster side, which differs
- * between any two runs). Mutable bean bound from YAML and validated when loaded.
+ * on a file. {@link #engine} chooses between running it in process ({@code direct}) and on a
+ * broker ({@code broker}); the other keys are the broker engine's. A replay is one process reading
+ * a file to its end, run again from the file if it fails, and read only once it is done; so it
+ * needs none of what the live topology keeps for restarts and for consumers reading as it goes.
+ * These settings replace the {@code kafka:} keys of the same names for a replay; the topology is
+ * the same, and so are the alerts (docs/operations.md says where a broker's thread timing makes
+ * peer evidence and dataset-split alerts differ). Mutable bean bound from YAML and validated when
+ * loaded.
  */
 public class ReplaySettings {
+    /** {@link #ENGINE_DIRECT} when no cluster is named ({@code kafka.bootstrapServers} empty), else {@link #ENGINE_BROKER}. */
+    public static final String ENGINE_AUTO = "auto";
+    /** Runs the topology in this process, without a broker ({@code DirectReplay}). */
+    public static final String ENGINE_DIRECT = "direct";
+    /** Runs the topology on a broker: the configured cluster, else an embedded one. */
+    public static final String ENGINE_BROKER = "broker";
+    public static final String DEFAULT_ENGINE = ENGINE_AUTO;
     public static final String DEFAULT_PROCESSING_GUARANTEE = StreamsConfig.AT_LEAST_ONCE;
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMinutes(5);
     public static final boolean DEFAULT_CHANGELOGS = false;
     public static final int DEFAULT_STREAM_THREADS = 0;
     public static final String DEFAULT_COMPRESSION_TYPE = "none";
 
+    /**
+     * How the topology runs. {@code direct}: in this process, without a broker, in Kafka's own
+     * in-process executor of a topology ({@code TopologyTestDriver}): the records go to the same
+     * topology in event-time order, one at a time, repartitions included, and its state lives on
+     * the heap (whatever {@code detection.persistentStores} says). {@code broker}: on the
+     * configured cluster ({@code kafka.bootstrapServers}), or an embedded broker when none is
+     * named, with the settings below. Both give the same alerts; {@code direct} needs no broker
+     * and spends nothing on producing, fetching and committing, but runs on one thread, and the
+     * other keys of this section apply to {@code broker} only. {@code auto}: {@code direct} when
+     * no cluster is named ({@code kafka.bootstrapServers} empty, the case where {@code broker}
+     * would start an embedded broker only for the replay), {@code broker} on a named cluster
+     * ({@code --bootstrap-servers} or the configuration). Default {@value #DEFAULT_ENGINE}.
+     */
+    @NotNull
+    @Pattern(regexp = ENGINE_AUTO + "|" + ENGINE_DIRECT + "|" + ENGINE_BROKER,
+            message = "must be auto, direct or broker")
+    @JsonProperty
+    private String engine = DEFAULT_ENGINE;
     /**
      * {@code at_least_once} or {@code exactly_once_v2}. Without transactions a record written to a
      * repartition topic is read by the next step at once instead of at the next commit, and no
@@ -74,6 +101,20 @@ public class ReplaySettings {
     @Pattern(regexp = "none|gzip|snappy|lz4|zstd", message = "must be one of none, gzip, snappy, lz4, zstd")
     @JsonProperty
     private String compressionType = DEFAULT_COMPRESSION_TYPE;
+
+    public String engine() {
+        return engine;
+    }
+
+    public ReplaySettings engine(String engine) {
+        this.engine = engine;
+        return this;
+    }
+
+    /** Whether a replay runs in process ({@code direct}), given whether a cluster is named. */
+    public boolean direct(boolean clusterNamed) {
+        return ENGINE_DIRECT.equals(engine) || (ENGINE_AUTO.equals(engine) && !clusterNamed);
+    }
 
     public String processingGuarantee() {
         return processingGuarantee;

@@ -29,11 +29,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The deployable: the class path {@code bin/quarry} runs {@code server}, {@code check},
  * {@code fingerprint} and {@code replay} on a cluster from (the dashboard's jar and its runtime
  * dependencies) holds neither Kafka's broker and test kit nor the development kit (traffic
- * generator, embedded broker, JMH), and the commands run from it.
+ * generator, embedded broker, JMH), and the commands run from it. Kafka Streams' in-process
+ * executor ({@code kafka-streams-test-utils}) is on it: {@code replay} runs in it when no cluster
+ * is named.
  */
 class ProductionClasspathIT {
     private static final ProductionClasspath PRODUCTION = ProductionClasspath.ofBuild();
     private static final URLClassLoader LOADER = PRODUCTION.classLoader();
+    private static final Path CONTRACT = Path.of("..", "ingest", "src", "test", "resources", "contract");
 
     @AfterAll
     static void closeLoader() throws IOException {
@@ -121,10 +124,23 @@ class ProductionClasspathIT {
     }
 
     @Test
-    void replayWithoutAClusterStopsAndSaysHowToGiveOne(@TempDir Path out) throws Exception {
+    void replayWithoutAClusterRunsInProcess(@TempDir Path out) throws Exception {
         Path alerts = out.resolve("alerts.jsonl");
 
-        Run replay = run("replay", Path.of("..", "ingest", "src", "test", "resources", "contract", "valid.jsonl").toString(),
+        Run replay = run(List.of(), "replay", CONTRACT.resolve("valid.jsonl").toString(), CONTRACT.resolve("invalid.jsonl").toString(),
+                "--alerts-out", alerts.toString());
+
+        assertEquals(0, replay.exitCode(), replay.output());
+        assertTrue(replay.output().contains("detection topology (in process, no broker)"), replay.output());
+        assertEquals(7, Files.readAllLines(out.resolve("dead-letters.jsonl")).size(), replay.output());
+        assertEquals(List.of(), Files.readAllLines(alerts));
+    }
+
+    @Test
+    void replayOnABrokerWithoutAClusterStopsAndSaysHowToGiveOne(@TempDir Path out) throws Exception {
+        Path alerts = out.resolve("alerts.jsonl");
+
+        Run replay = run(List.of("-Ddw.kafka.replay.engine=broker"), "replay", CONTRACT.resolve("valid.jsonl").toString(),
                 "--alerts-out", alerts.toString());
 
         assertNotEquals(0, replay.exitCode(), replay.output());
@@ -137,9 +153,15 @@ class ProductionClasspathIT {
 
     /** Runs the application on the production class path, as {@code bin/quarry} does; output merged. */
     private static Run run(String... args) throws Exception {
+        return run(List.of(), args);
+    }
+
+    private static Run run(List<String> jvmOptions, String... args) throws Exception {
         Path log = Files.createTempFile("quarry-production-", ".log");
+        List<String> jvm = new java.util.ArrayList<>(List.of("-Xmx512m"));
+        jvm.addAll(jvmOptions);
         try {
-            Process process = PRODUCTION.command(List.of("-Xmx512m"), args)
+            Process process = PRODUCTION.command(jvm, args)
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             if (!process.waitFor(2, TimeUnit.MINUTES)) {
                 process.destroyForcibly();

@@ -395,45 +395,69 @@ public final class QuarryTopology implements AutoCloseable {
      * from its input if it fails (an offline replay). Alerts do not depend on it.
      */
     public Topology build(boolean changelogs) {
+        return build(changelogs, config.persistentStores(), config.residentProfiles(), true);
+    }
+
+    /**
+     * The topology for an engine that runs it in one process, commits after every record and never
+     * restores a store (Kafka's {@code TopologyTestDriver} in a one-shot replay): no changelogs,
+     * state on the heap whatever {@code detection.persistentStores} says (RocksDB would write its
+     * memtable to a file at every commit), and resident profiles written to their store only when
+     * evicted, not at every commit (which would encode a profile per event). The processors are
+     * those of {@link #build()}, and so are the alerts.
+     *
+     * @param residentProfiles client profiles kept decoded: the engine runs one task for all
+     *     partitions, so this is the live path's {@code detection.residentProfiles} per task times
+     *     its tasks for the same heap
+     */
+    public Topology buildInProcess(int residentProfiles) {
+        return build(false, false, residentProfiles, false);
+    }
+
+    private Topology build(boolean changelogs, boolean onDisk, int residentProfiles, boolean writeProfilesOnCommit) {
         StreamsBuilder builder = new StreamsBuilder();
         Duration seenRetention = config.dedupHorizon().multipliedBy(2);
-        builder.addStateStore(ResidentProfileStore.builder(logged(Stores.keyValueStoreBuilder(config.persistentStores()
+        builder.addStateStore(ResidentProfileStore.builder(logged(Stores.keyValueStoreBuilder(onDisk
                         ? Stores.persistentKeyValueStore(PROFILE_STORE) : Stores.inMemoryKeyValueStore(PROFILE_STORE),
-                Serdes.String(), new ClientProfileSerde()).withCachingEnabled(), changelogs), config.residentProfiles()));
-        builder.addStateStore(logged(Stores.windowStoreBuilder(config.persistentStores()
+                Serdes.String(), new ClientProfileSerde()).withCachingEnabled(), changelogs), residentProfiles,
+                writeProfilesOnCommit));
+        // In memory, ids are filed under their time rounded down to a bucket (one dedup horizon),
+        // which is kept one bucket longer, so that an id is held at least as long as on disk.
+        Duration seenRetentionInMemory = seenRetention.plusMillis(seenBucket());
+        builder.addStateStore(logged(Stores.windowStoreBuilder(onDisk
                         ? Stores.persistentWindowStore(SEEN_STORE, seenRetention, seenRetention, false)
-                        : Stores.inMemoryWindowStore(SEEN_STORE, seenRetention, seenRetention, false),
+                        : Stores.inMemoryWindowStore(SEEN_STORE, seenRetentionInMemory, seenRetentionInMemory, false),
                 // No cache: every event id is a new key, so a cache would never coalesce writes and
                 // only adds a merge of cache and store iterators to each lookup.
                 Serdes.String(), Serdes.Long()).withCachingDisabled(), changelogs));
 
-        builder.addStateStore(logged(Stores.keyValueStoreBuilder(kvStore(LINK_STORE), Serdes.String(), Serdes.ByteArray())
+        builder.addStateStore(logged(Stores.keyValueStoreBuilder(kvStore(LINK_STORE, onDisk), Serdes.String(), Serdes.ByteArray())
                 .withCachingEnabled(), changelogs));
-        builder.addStateStore(logged(Stores.keyValueStoreBuilder(kvStore(CLUSTER_STORE), Serdes.String(),
+        builder.addStateStore(logged(Stores.keyValueStoreBuilder(kvStore(CLUSTER_STORE, onDisk), Serdes.String(),
                 Serdes.ByteArray()).withCachingEnabled(), changelogs));
-        builder.addStateStore(logged(Stores.keyValueStoreBuilder(kvStore(CLUSTER_LINKS_STORE), Serdes.String(),
+        builder.addStateStore(logged(Stores.keyValueStoreBuilder(kvStore(CLUSTER_LINKS_STORE, onDisk), Serdes.String(),
                 Serdes.ByteArray()).withCachingEnabled(), changelogs));
         // Cached: a message held and released within one commit interval never reaches the changelog.
-        builder.addStateStore(logged(Stores.keyValueStoreBuilder(kvStore(CLUSTER_ORDER_STORE), Serdes.String(),
+        builder.addStateStore(logged(Stores.keyValueStoreBuilder(kvStore(CLUSTER_ORDER_STORE, onDisk), Serdes.String(),
                 Serdes.ByteArray()).withCachingEnabled(), changelogs));
         if (splitting()) {
-            builder.addStateStore(logged(Stores.keyValueStoreBuilder(kvStore(DATASET_SPLIT_STORE), Serdes.String(),
+            builder.addStateStore(logged(Stores.keyValueStoreBuilder(kvStore(DATASET_SPLIT_STORE, onDisk), Serdes.String(),
                     Serdes.ByteArray()).withCachingEnabled(), changelogs));
         }
         if (watermark.healthActive()) {
-            builder.addStateStore(logged(Stores.keyValueStoreBuilder(kvStore(WATERMARK_HEALTH_STORE), Serdes.String(),
+            builder.addStateStore(logged(Stores.keyValueStoreBuilder(kvStore(WATERMARK_HEALTH_STORE, onDisk), Serdes.String(),
                     Serdes.ByteArray()).withCachingEnabled(), changelogs));
         }
 
         // Cached: an increment per record costs a cache put; the changelog gets one record per
         // counter and task at each commit.
         for (String totals : totalsStores()) {
-            builder.addStateStore(logged(Stores.keyValueStoreBuilder(kvStore(totals), Serdes.String(), Serdes.Long())
+            builder.addStateStore(logged(Stores.keyValueStoreBuilder(kvStore(totals, onDisk), Serdes.String(), Serdes.Long())
                     .withCachingEnabled(), changelogs));
         }
 
         if (peering()) {
-            builder.addStateStore(logged(Stores.keyValueStoreBuilder(kvStore(PEER_SAMPLES_STORE), Serdes.String(),
+            builder.addStateStore(logged(Stores.keyValueStoreBuilder(kvStore(PEER_SAMPLES_STORE, onDisk), Serdes.String(),
                     Serdes.ByteArray()).withCachingEnabled(), changelogs));
             builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PEER_STATS_STORE),
                             Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
@@ -478,7 +502,7 @@ public final class QuarryTopology implements AutoCloseable {
                                 .withName("converted-dead-letters")), "invalid"))
                 .defaultBranch(Branched.as("valid"));
         KStream<String, ClientOutput> out = clientAndClusters(byClient(pseudonymised(parsedBranches.get("parsed-valid"), ""),
-                pseudonymised(convertedBranches.get("converted-valid"), "converted-"), eventSerde), alertSerde);
+                pseudonymised(convertedBranches.get("converted-valid"), "converted-"), eventSerde), alertSerde, onDisk);
         if (watermark.healthActive()) {
             watermarkHealth(out, alertSerde);
         }
@@ -577,9 +601,9 @@ public final class QuarryTopology implements AutoCloseable {
 
     /** The client step and, when on, the cluster side; returns the client step's output. */
     private KStream<String, ClientOutput> clientAndClusters(KStream<String, InferenceEvent> byClient,
-            Serde<Alert> alertSerde) {
+            Serde<Alert> alertSerde, boolean onDisk) {
         KStream<String, ClientOutput> out = byClient
-                .process(counted(this::clientProcessor, true), Named.as("client-detection"), PROFILE_STORE, SEEN_STORE,
+                .process(counted(() -> clientProcessor(onDisk), true), Named.as("client-detection"), PROFILE_STORE, SEEN_STORE,
                         CLIENT_TOTALS_STORE);
         out.filter((k, v) -> v instanceof ClientOutput.AlertVersion, Named.as("client-alerts"))
                 .mapValues(v -> ((ClientOutput.AlertVersion) v).alert(), Named.as("client-alert"))
@@ -707,18 +731,23 @@ public final class QuarryTopology implements AutoCloseable {
         };
     }
 
-    private KeyValueBytesStoreSupplier kvStore(String name) {
-        return config.persistentStores() ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
+    /** The bucket of an in-memory seen-event-id store: see {@link ClientDetectionProcessor.Stores}. */
+    private long seenBucket() {
+        return Math.max(1, config.dedupHorizon().toMillis());
     }
 
-    private ClientDetectionProcessor clientProcessor() {
+    private static KeyValueBytesStoreSupplier kvStore(String name, boolean persistent) {
+        return persistent ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
+    }
+
+    private ClientDetectionProcessor clientProcessor(boolean onDisk) {
         Map<String, Detector<?>> byName = detectors.stream()
                 .collect(Collectors.toMap(Detector::name, Function.identity()));
         AlertFusion fusion = new AlertFusion(config.fusion(), f -> headline(byName, f));
         return new ClientDetectionProcessor(
                 new ClientDetectionProcessor.Detection(detectors, fusion, config.signatures().minHasher(), encoders,
                         config.dedupHorizon(), suppressions),
-                new ClientDetectionProcessor.Stores(PROFILE_STORE, SEEN_STORE, CLIENT_TOTALS_STORE),
+                new ClientDetectionProcessor.Stores(PROFILE_STORE, SEEN_STORE, onDisk ? 1 : seenBucket(), CLIENT_TOTALS_STORE),
                 new ClientDetectionProcessor.Feeds(clustering() ? config.hydra() : null,
                         config.templatedQueries().minWords(), splitting(),
                         watermark::responseTokens,

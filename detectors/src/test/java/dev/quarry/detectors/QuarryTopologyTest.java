@@ -208,6 +208,30 @@ class QuarryTopologyTest {
         assertEquals(5, counters.duplicates());
     }
 
+    /**
+     * The in-memory seen-event-id store files ids under dedup-horizon buckets: an id seen again
+     * within the horizon is a duplicate across a bucket boundary, and one seen again later is not.
+     */
+    @Test
+    void countsARepeatWithinTheDedupHorizonAsADuplicateAndALaterOneNot() throws Exception {
+        InferenceEvent first = Traffic.humanChat("key_h", 1, 1).get(0);
+        long horizon = config.dedupHorizon().toMillis();
+        long bucketEnd = Math.floorDiv(first.tsMillis(), horizon) * horizon + horizon;
+        sendAt(first, first.tsMillis());
+        sendAt(first, bucketEnd + 1);
+        sendAt(first, first.tsMillis() + horizon + 1);
+        assertEquals(1, counters.duplicates(), "the repeat in the next bucket, within the horizon");
+        assertEquals(2, counters.eventsProcessed(), "the first and the repeat past the horizon");
+    }
+
+    private void sendAt(InferenceEvent e, long ts) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode node = (com.fasterxml.jackson.databind.node.ObjectNode)
+                json.readTree(EventJson.toBytes(e));
+        node.put("ts", java.time.Instant.ofEpochMilli(ts).toString());
+        events.pipeInput(e.clientId().getBytes(StandardCharsets.UTF_8), json.writeValueAsBytes(node), ts);
+    }
+
     @Test
     void givesTheSameAlertsWhenTheSameEventsArePlayedAgainFromScratch() {
         List<InferenceEvent> mixed = new ArrayList<>(Traffic.logitBiasExtractor("key_x", 100, 100));

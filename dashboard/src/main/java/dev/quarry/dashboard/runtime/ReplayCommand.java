@@ -25,7 +25,8 @@ import net.sourceforge.argparse4j.inf.Subparser;
  * {@code quarry replay FILE... [--format auto|contract|litellm|otlp-json|openai] [--alerts-out alerts.jsonl] [--dlq-out dead-letters.jsonl]
  * [--config config.yml] [--bootstrap-servers HOST:PORT] [--suppressions suppressions.json]}: offline
  * replay of JSONL logs (plain or gzip) through the live topology, on the cluster named by
- * {@code --bootstrap-servers} or the configuration, else on the development kit's embedded broker.
+ * {@code --bootstrap-servers} or the configuration, else in this process without a broker
+ * ({@code kafka.replay.engine}).
  * It applies no suppressions unless {@code --suppressions} names a file with the JSON that
  * {@code GET /api/suppressions} returns.
  */
@@ -66,11 +67,12 @@ public final class ReplayCommand extends Command {
         if (ns.getString("bootstrapServers") != null) {
             config.kafka().bootstrapServers(ns.getString("bootstrapServers"));
         }
-        if (config.kafka().embedded() && EmbeddedBrokerFactory.installed().isEmpty()) {
-            throw new IllegalArgumentException("no Kafka cluster to replay on: kafka.bootstrapServers is empty and "
-                    + "this class path has no embedded broker. Pass --bootstrap-servers HOST:PORT or a --config that "
-                    + "names the cluster, or replay on the development kit's embedded broker "
-                    + "(bin/quarry replay FILE... without either)");
+        boolean direct = config.kafka().replay().direct(!config.kafka().embedded());
+        if (!direct && config.kafka().embedded() && EmbeddedBrokerFactory.installed().isEmpty()) {
+            throw new IllegalArgumentException("no Kafka cluster to replay on: kafka.replay.engine is broker, "
+                    + "kafka.bootstrapServers is empty and this class path has no embedded broker. Pass "
+                    + "--bootstrap-servers HOST:PORT or a --config that names the cluster, or replay in process "
+                    + "(kafka.replay.engine: auto or direct)");
         }
         List<Path> files = ns.<String>getList("files").stream().map(Path::of).toList();
         for (Path f : files) {
@@ -85,7 +87,8 @@ public final class ReplayCommand extends Command {
                 : alertsOut.toAbsolutePath().resolveSibling("dead-letters.jsonl");
         PrintStream out = System.out;
         out.printf("Replaying %d file(s) through the detection topology (%s)%n", files.size(),
-                config.kafka().embedded() ? "embedded Kafka broker" : config.kafka().bootstrapServers());
+                direct ? "in process, no broker" : config.kafka().embedded() ? "embedded Kafka broker"
+                        : config.kafka().bootstrapServers());
         ReplayRun.Result r = new ReplayRun(config, System.err::println).run(files, suppressions, ns.getString("format"));
         write(alertsOut, r.alerts().stream().map(AlertJson::toJson).toList());
         write(dlqOut, r.deadLetters());

@@ -49,16 +49,19 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * Offline replay of log files through the live topology on a real broker: the files are read
- * in event-time order, sent to a run-specific events topic keyed by client id (as a gateway
- * would), processed by the same {@link QuarryTopology} as the live path, and the alerts and dead
- * letters read back from their topics once every record has been processed. Because detectors
- * depend only on each client's events in order, the alerts equal those of the live path.
+ * Offline replay of log files through the live topology: the files are read in event-time order,
+ * processed by the same {@link QuarryTopology} as the live path, and the alerts and dead letters
+ * read from its output topics once every record has been processed. Because detectors depend only
+ * on each client's events in order, the alerts equal those of the live path.
  *
- * <p>Uses the configured cluster, or when none is configured an {@link EmbeddedBroker} of the
- * development kit (the production class path has none: the run then fails, naming the key to
- * set). Topic names and the application id carry a run id, so a replay never mixes with live
- * traffic.
+ * <p>Two engines run the topology ({@code kafka.replay.engine}): {@code direct} ({@link DirectReplay})
+ * in this process without a broker, by default when no cluster is named, and {@code broker},
+ * described here: the records
+ * are sent to a run-specific events topic keyed by client id (as a gateway would) and read back by
+ * a {@code KafkaStreams} instance. It uses the configured cluster, or when none is configured an
+ * {@link EmbeddedBroker} of the development kit (the production class path has none: the run then
+ * fails, naming the key to set). Topic names and the application id carry a run id, so a replay
+ * never mixes with live traffic.
  *
  * <p>Suppressions: a run applies none, unless it is given a list (the JSON of
  * {@code GET /api/suppressions}), which it writes to its own suppressions topic before the
@@ -133,6 +136,14 @@ public final class ReplayRun {
         for (Path f : files) {
             formats.add(RecordFormats.AUTO.equals(format) ? registry.detect(f) : registry.get(format));
         }
+        if (config.kafka().replay().direct(!config.kafka().embedded())) {
+            return new DirectReplay(config, progress).run(files, formats, suppressions);
+        }
+        return onBroker(files, formats, suppressions);
+    }
+
+    private Result onBroker(List<Path> files, List<RecordFormat> formats, Suppressions suppressions)
+            throws IOException, InterruptedException {
         String runId = Long.toString(System.currentTimeMillis(), 36) + "-" + UUID.randomUUID().toString().substring(0, 8);
         TopicNames topics = new TopicNames("quarry.replay." + runId + ".events",
                 "quarry.replay." + runId + ".dlq", "quarry.replay." + runId + ".alerts")

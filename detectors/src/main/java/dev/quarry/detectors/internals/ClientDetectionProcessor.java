@@ -82,6 +82,7 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
     private ProcessorContext<String, ClientOutput> context;
     private KeyValueStore<String, ClientProfile> profiles;
     private WindowStore<String, Long> seen;
+    private final long seenBucketMillis;
     private KeyValueStore<String, Long> totals;
 
     /**
@@ -100,8 +101,24 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
     /**
      * The names of the client profile store, the seen-event-id window store and the
      * {@link PipelineTotals} store the processed events are counted in.
+     *
+     * @param seenBucketMillis the seen-event-id store files an id under its event time rounded down
+     *     to this (and keeps the exact time as the value): 1 for a RocksDB store, which finds a key
+     *     in one range scan; the dedup horizon for an in-memory store, whose lookup visits every
+     *     distinct timestamp in the range. Which ids are duplicates does not depend on it.
      */
-    public record Stores(String profiles, String seen, String totals) {}
+    public record Stores(String profiles, String seen, long seenBucketMillis, String totals) {
+        public Stores {
+            if (seenBucketMillis < 1) {
+                throw new IllegalArgumentException("seenBucketMillis must be >= 1: " + seenBucketMillis);
+            }
+        }
+
+        /** Stores whose seen-event-id store files each id under its exact event time. */
+        public Stores(String profiles, String seen, String totals) {
+            this(profiles, seen, 1, totals);
+        }
+    }
 
     /**
      * What the client step forwards to the other sides of the topology.
@@ -160,6 +177,7 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
         this.counters = counters;
         this.profileStoreName = stores.profiles();
         this.seenStoreName = stores.seen();
+        this.seenBucketMillis = stores.seenBucketMillis();
         this.totalsStoreName = stores.totals();
     }
 
@@ -356,13 +374,20 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
     private boolean isDuplicate(InferenceEvent event) {
         long ts = event.tsMillis();
         long horizon = dedupHorizon.toMillis();
-        try (WindowStoreIterator<Long> it = seen.fetch(event.eventId(), ts - horizon, ts + horizon)) {
-            if (it.hasNext()) {
-                return true;
+        try (WindowStoreIterator<Long> it = seen.fetch(event.eventId(), bucket(ts - horizon), bucket(ts + horizon))) {
+            while (it.hasNext()) {
+                long at = it.next().value;
+                if (at >= ts - horizon && at <= ts + horizon) {
+                    return true;
+                }
             }
         }
-        seen.put(event.eventId(), ts, ts);
+        seen.put(event.eventId(), ts, bucket(ts));
         return false;
+    }
+
+    private long bucket(long ts) {
+        return Math.floorDiv(ts, seenBucketMillis) * seenBucketMillis;
     }
 
     private static <S extends DetectorState> Optional<DetectorFinding> observe(Detector<S> d, InferenceEvent e,

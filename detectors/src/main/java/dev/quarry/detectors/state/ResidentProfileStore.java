@@ -36,14 +36,20 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
 public final class ResidentProfileStore extends WrappedStateStore<KeyValueStore<String, ClientProfile>, String, ClientProfile>
         implements KeyValueStore<String, ClientProfile> {
     private final int maxClients;
+    private final boolean writeOnCommit;
     private final Resident resident;
 
     ResidentProfileStore(KeyValueStore<String, ClientProfile> store, int maxClients) {
+        this(store, maxClients, true);
+    }
+
+    ResidentProfileStore(KeyValueStore<String, ClientProfile> store, int maxClients, boolean writeOnCommit) {
         super(store);
         if (maxClients < 1) {
             throw new IllegalArgumentException("maxClients must be >= 1: " + maxClients);
         }
         this.maxClients = maxClients;
+        this.writeOnCommit = writeOnCommit;
         this.resident = new Resident();
     }
 
@@ -53,10 +59,22 @@ public final class ResidentProfileStore extends WrappedStateStore<KeyValueStore<
      */
     public static StoreBuilder<KeyValueStore<String, ClientProfile>> builder(
             StoreBuilder<KeyValueStore<String, ClientProfile>> store, int maxClients) {
+        return builder(store, maxClients, true);
+    }
+
+    /**
+     * As {@link #builder(StoreBuilder, int)}; with {@code writeOnCommit} false a changed profile
+     * is written to the store underneath only when it is evicted, never at a commit. Only for a
+     * run whose store is never restored nor read as a whole (a one-shot replay in an engine that
+     * commits after every record, where writing at each commit would encode a profile per event):
+     * the store underneath then lags behind the resident profiles until they are evicted.
+     */
+    public static StoreBuilder<KeyValueStore<String, ClientProfile>> builder(
+            StoreBuilder<KeyValueStore<String, ClientProfile>> store, int maxClients, boolean writeOnCommit) {
         if (maxClients < 0) {
             throw new IllegalArgumentException("maxClients must be >= 0: " + maxClients);
         }
-        return maxClients == 0 ? store : new Builder(store, maxClients);
+        return maxClients == 0 ? store : new Builder(store, maxClients, writeOnCommit);
     }
 
     /** A profile with whether it changed since it was last written to the store underneath. */
@@ -153,7 +171,9 @@ public final class ResidentProfileStore extends WrappedStateStore<KeyValueStore<
     /** Writes every changed resident profile to the store underneath, then flushes that store's cache. */
     @Override
     public void flushCache() {
-        writeDirty();
+        if (writeOnCommit) {
+            writeDirty();
+        }
         super.flushCache();
     }
 
@@ -208,10 +228,12 @@ public final class ResidentProfileStore extends WrappedStateStore<KeyValueStore<
     private static final class Builder implements StoreBuilder<KeyValueStore<String, ClientProfile>> {
         private final StoreBuilder<KeyValueStore<String, ClientProfile>> store;
         private final int maxClients;
+        private final boolean writeOnCommit;
 
-        Builder(StoreBuilder<KeyValueStore<String, ClientProfile>> store, int maxClients) {
+        Builder(StoreBuilder<KeyValueStore<String, ClientProfile>> store, int maxClients, boolean writeOnCommit) {
             this.store = store;
             this.maxClients = maxClients;
+            this.writeOnCommit = writeOnCommit;
         }
 
         @Override
@@ -240,7 +262,7 @@ public final class ResidentProfileStore extends WrappedStateStore<KeyValueStore<
 
         @Override
         public KeyValueStore<String, ClientProfile> build() {
-            return new ResidentProfileStore(store.build(), maxClients);
+            return new ResidentProfileStore(store.build(), maxClients, writeOnCommit);
         }
 
         @Override
