@@ -36,6 +36,7 @@ public class BenchmarkHarvestingConfig implements DetectorSection<BenchmarkHarve
     public static final double DEFAULT_BELOW_FLOOR_CAP = 0.29;
     public static final int DEFAULT_FEW_SHOT_LABEL_LINES = 3;
     public static final double DEFAULT_HARNESS_FACTOR = 0.25;
+    public static final double DEFAULT_FULL_HARNESS_SHARE = 0.5;
     public static final double DEFAULT_FULL_FOLLOW_UP_SHARE = 0.2;
     public static final double DEFAULT_FOLLOW_UP_FACTOR = 0.5;
 
@@ -190,6 +191,20 @@ public class BenchmarkHarvestingConfig implements DetectorSection<BenchmarkHarve
     @DecimalMax("1")
     @JsonProperty
     private double harnessFactor = DEFAULT_HARNESS_FACTOR;
+    /**
+     * Share of a client's benchmark prompts in harness form (few-shot form, exemplars as chat
+     * turns, or an answer slot) at which {@link #harnessFactor} applies in full, linear from 0. An
+     * evaluation suite mixes tasks whose answers it parses with open-ended ones it has a judge
+     * score later (HELM's scenarios, simple-evals' MMLU and MATH beside its open-ended sets,
+     * AlpacaEval and MT-bench answers generated for a judge), so the client, not each prompt, is
+     * judged a harness: half its benchmark prompts in harness form. Chosen, not measured: a
+     * harvester that wants the discount can put every prompt in harness form as cheaply as half.
+     * Default {@value #DEFAULT_FULL_HARNESS_SHARE}.
+     */
+    @DecimalMin(value = "0", inclusive = false)
+    @DecimalMax("1")
+    @JsonProperty
+    private double fullHarnessShare = DEFAULT_FULL_HARNESS_SHARE;
     /**
      * Share of a client's prompts that continue a conversation (carry earlier assistant turns) at
      * which {@link #followUpFactor} applies in full, linear from 0. 0.2, as
@@ -371,6 +386,15 @@ public class BenchmarkHarvestingConfig implements DetectorSection<BenchmarkHarve
 
     public BenchmarkHarvestingConfig harnessFactor(double harnessFactor) {
         this.harnessFactor = harnessFactor;
+        return this;
+    }
+
+    public double fullHarnessShare() {
+        return fullHarnessShare;
+    }
+
+    public BenchmarkHarvestingConfig fullHarnessShare(double fullHarnessShare) {
+        this.fullHarnessShare = fullHarnessShare;
         return this;
     }
 
