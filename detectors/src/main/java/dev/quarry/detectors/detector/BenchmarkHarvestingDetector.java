@@ -188,12 +188,8 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
             s.harvestLike++;
         }
         if (m.kind() == ReferenceKind.BENCHMARK) {
-            boolean slot = HarnessFormat.answerSlot(event.request(), features);
-            s.answerSlots += slot ? 1 : 0;
-            if (slot || HarnessFormat.continues(event.request())
-                    || HarnessFormat.fewShot(event.request(), config.fewShotLabelLines())) {
-                s.fewShot++;
-            }
+            s.answerSlots += HarnessFormat.answerSlot(event.request(), features) ? 1 : 0;
+            s.fewShot += harnessForm(event, features) ? 1 : 0;
         }
         Walk walk = s.sources.get(m.source());
         if (walk == null) {
@@ -230,15 +226,27 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
      * instruction item (not a judging request) asked for a worked answer by the same rule as
      * {@code worked_answer_ratio}. An evaluation harness asking for an answer letter scores the
      * model, it does not collect solutions; and evaluation users legitimately pick disjoint parts
-     * of a benchmark (one subject each), so letter-only runs never count as a split.
+     * of a benchmark (one subject each), so letter-only runs never count as a split, nor do
+     * prompts in an evaluation harness's form (few-shot form, exemplars as chat turns, an answer
+     * slot: {@link HarnessFormat}), which independent teams running chain-of-thought evaluations
+     * of different subjects send.
      */
     public Optional<ReferenceMatch> harvestedItem(InferenceEvent event, PromptFeatures features) {
+        if (harnessForm(event, features)) {
+            return Optional.empty();
+        }
         Integer maxTokens = event.request().maxTokens();
         Integer completion = event.response().completionTokens();
         boolean evaluation = maxTokens != null && maxTokens <= config.evaluationMaxTokens();
         boolean harvest = !evaluation && (maxTokens != null ? maxTokens >= config.harvestMaxTokens()
                 : completion != null && completion >= config.harvestCompletionTokens());
         return harvest ? ReferencePrompts.harvested(reference, event, features) : Optional.empty();
+    }
+
+    /** An evaluation harness's request form: an answer slot, few-shot form or exemplars as chat turns. */
+    private boolean harnessForm(InferenceEvent event, PromptFeatures features) {
+        return HarnessFormat.answerSlot(event.request(), features) || HarnessFormat.continues(event.request())
+                || HarnessFormat.fewShot(event.request(), config.fewShotLabelLines());
     }
 
     /** Items in the reference set {@code source}; 0 when unknown. */

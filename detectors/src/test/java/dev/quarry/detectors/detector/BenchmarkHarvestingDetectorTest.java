@@ -14,6 +14,8 @@ import org.roaringbitmap.RoaringBitmap;
 import dev.quarry.detectors.Traffic;
 import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.config.BenchmarkHarvestingConfig;
+import dev.quarry.fingerprint.MinHasher;
+import dev.quarry.fingerprint.PromptFeatures;
 import dev.quarry.fingerprint.reference.ReferenceEntry;
 import dev.quarry.fingerprint.reference.ReferenceIndex;
 import dev.quarry.fingerprint.reference.ReferenceKind;
@@ -228,6 +230,22 @@ class BenchmarkHarvestingDetectorTest {
         assertTrue(number(f, "sources_walked") >= 2, "walk " + f.evidence());
         assertEquals(1.0, ((Number) f.evidence().get("answer_slot_share")).doubleValue());
         assertTrue(h.maxScore() <= 0.29, "max score " + h.maxScore());
+    }
+
+    /**
+     * The dataset-split side claims worked-answer items only: an item under an answer slot (a
+     * team evaluating its own subjects of a benchmark) is not claimed; the same item asked for a
+     * worked answer is.
+     */
+    @Test
+    void doesNotClaimAnAnswerSlotItemForTheDatasetSplit() {
+        MinHasher hasher = new MinHasher(64, 0x51A2_77E5L);
+        InferenceEvent slot = at("key_s", 1).user(items.get(5) + "\nReply with the final value after ####.")
+                .temperature(0).maxTokens(1024).completionTokens(300).build();
+        InferenceEvent worked = at("key_s", 2).user(items.get(5) + "\n\nLet's think step by step.")
+                .temperature(0).maxTokens(1024).completionTokens(300).build();
+        assertTrue(detector.harvestedItem(slot, PromptFeatures.of(slot.request(), hasher)).isEmpty());
+        assertTrue(detector.harvestedItem(worked, PromptFeatures.of(worked.request(), hasher)).isPresent());
     }
 
     /** The same suite with a third of its items open-ended (answers for a judge): still a harness. */
