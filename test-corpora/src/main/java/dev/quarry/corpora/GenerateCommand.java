@@ -80,7 +80,8 @@ public final class GenerateCommand extends Command {
             Map.entry(ArchetypeKind.BENCHMARK_TRYOUT, "--benchmark-tryouts"),
 
             Map.entry(ArchetypeKind.INSTRUCTION_SYNTHESIZER, "--instruction-synthesizers"),
-            Map.entry(ArchetypeKind.TEST_DATA_GENERATOR, "--test-data-generators")));
+            Map.entry(ArchetypeKind.TEST_DATA_GENERATOR, "--test-data-generators"),
+            Map.entry(ArchetypeKind.QUIZ_PRODUCT, "--quiz-products")));
     private static final int MAX_CLIENTS = 1_000_000;
 
     private final PrintStream out;

@@ -31,11 +31,12 @@ public class BenchmarkHarvestingConfig implements DetectorSection<BenchmarkHarve
     public static final int DEFAULT_MULTI_SET_SOURCES = 2;
     public static final double DEFAULT_SINGLE_SET_FACTOR = 0.45;
     public static final double DEFAULT_FULL_REPEAT_RATIO = 2.0;
-    public static final double DEFAULT_REPEAT_FACTOR = 0.4;
+    public static final double DEFAULT_REPEAT_FACTOR = 0.25;
     public static final int DEFAULT_MEDIUM_ITEMS = 100;
     public static final double DEFAULT_BELOW_FLOOR_CAP = 0.29;
     public static final int DEFAULT_FEW_SHOT_LABEL_LINES = 3;
     public static final double DEFAULT_HARNESS_FACTOR = 0.25;
+    public static final double DEFAULT_FULL_HARNESS_SHARE = 0.5;
     public static final double DEFAULT_FULL_FOLLOW_UP_SHARE = 0.2;
     public static final double DEFAULT_FOLLOW_UP_FACTOR = 0.5;
 
@@ -140,7 +141,10 @@ public class BenchmarkHarvestingConfig implements DetectorSection<BenchmarkHarve
     @JsonProperty
     private double fullRepeatRatio = DEFAULT_FULL_REPEAT_RATIO;
     /**
-     * Factor the benchmark part keeps at {@link #fullRepeatRatio} or more (chosen, not measured).
+     * Factor the walk keeps at {@link #fullRepeatRatio} or more re-runs per item (chosen, not
+     * measured): as {@link #harnessFactor}, under 0.29, so that a suite compared over several
+     * models or runs on several sets stays where support, which at most doubles a specific
+     * finding (fusion: {@code 1 - (1 - S)(1 - min(G, S))}), cannot lift it to {@code medium}.
      * Default {@value #DEFAULT_REPEAT_FACTOR}.
      */
     @DecimalMin("0")
@@ -190,6 +194,20 @@ public class BenchmarkHarvestingConfig implements DetectorSection<BenchmarkHarve
     @DecimalMax("1")
     @JsonProperty
     private double harnessFactor = DEFAULT_HARNESS_FACTOR;
+    /**
+     * Share of a client's benchmark prompts in harness form (few-shot form, exemplars as chat
+     * turns, or an answer slot) at which {@link #harnessFactor} applies in full, linear from 0. An
+     * evaluation suite mixes tasks whose answers it parses with open-ended ones it has a judge
+     * score later (HELM's scenarios, simple-evals' MMLU and MATH beside its open-ended sets,
+     * AlpacaEval and MT-bench answers generated for a judge), so the client, not each prompt, is
+     * judged a harness: half its benchmark prompts in harness form. Chosen, not measured: a
+     * harvester that wants the discount can put every prompt in harness form as cheaply as half.
+     * Default {@value #DEFAULT_FULL_HARNESS_SHARE}.
+     */
+    @DecimalMin(value = "0", inclusive = false)
+    @DecimalMax("1")
+    @JsonProperty
+    private double fullHarnessShare = DEFAULT_FULL_HARNESS_SHARE;
     /**
      * Share of a client's prompts that continue a conversation (carry earlier assistant turns) at
      * which {@link #followUpFactor} applies in full, linear from 0. 0.2, as
@@ -371,6 +389,15 @@ public class BenchmarkHarvestingConfig implements DetectorSection<BenchmarkHarve
 
     public BenchmarkHarvestingConfig harnessFactor(double harnessFactor) {
         this.harnessFactor = harnessFactor;
+        return this;
+    }
+
+    public double fullHarnessShare() {
+        return fullHarnessShare;
+    }
+
+    public BenchmarkHarvestingConfig fullHarnessShare(double fullHarnessShare) {
+        this.fullHarnessShare = fullHarnessShare;
         return this;
     }
 

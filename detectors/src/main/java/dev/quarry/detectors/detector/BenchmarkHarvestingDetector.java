@@ -92,13 +92,19 @@ import org.roaringbitmap.RoaringBitmap;
  *       one prompt per distinct item down to {@code repeatFactor}
  *       ({@value BenchmarkHarvestingConfig#DEFAULT_REPEAT_FACTOR}) at {@code fullRepeatRatio}
  *       ({@value BenchmarkHarvestingConfig#DEFAULT_FULL_REPEAT_RATIO}) prompts per item, counting
- *       only re-runs (an item asked again after others; the same item again at once is another
- *       sample of its answer, which a harvester collecting several answers per item takes); times
- *       a harness discount, down to {@code harnessFactor}
- *       ({@value BenchmarkHarvestingConfig#DEFAULT_HARNESS_FACTOR}) as the share of benchmark
- *       prompts in few-shot harness form ({@link HarnessFormat}: {@code fewShotLabelLines},
- *       {@value BenchmarkHarvestingConfig#DEFAULT_FEW_SHOT_LABEL_LINES}, lines under one label, or
- *       exemplars sent as chat turns) grows;
+ *       only re-runs (an item asked again after others, or at once of another model: evaluation
+ *       harnesses compare models or settings on the same fixed set, HELM's and lm-evaluation-harness's
+ *       leaderboards run every model on every item, often with several runs in flight; the same
+ *       item again at once of the same model is another sample of its answer, which a harvester
+ *       collecting several answers per item takes); times a harness discount, down to
+ *       {@code harnessFactor} ({@value BenchmarkHarvestingConfig#DEFAULT_HARNESS_FACTOR}) as the
+ *       share of benchmark prompts in harness form grows to {@code fullHarnessShare}
+ *       ({@value BenchmarkHarvestingConfig#DEFAULT_FULL_HARNESS_SHARE}: a suite mixes parsed tasks
+ *       with open-ended ones a judge scores later) ({@link HarnessFormat}: few-shot form,
+ *       {@code fewShotLabelLines}, {@value BenchmarkHarvestingConfig#DEFAULT_FEW_SHOT_LABEL_LINES},
+ *       lines under one label; exemplars sent as chat turns; or an answer slot, the parseable
+ *       final-answer form that zero-shot harnesses such as simple-evals and Inspect name, since an
+ *       evaluation scores answers and a harvest wants the teacher's own solution);
  *   <li>follow-ups: from 1 down to {@code followUpFactor}
  *       ({@value BenchmarkHarvestingConfig#DEFAULT_FOLLOW_UP_FACTOR}) as the share of all the
  *       client's prompts that continue a conversation reaches {@code fullFollowUpShare}
@@ -111,11 +117,13 @@ import org.roaringbitmap.RoaringBitmap;
  * users behind a key is not in the event contract, so a tutoring app is told by its share and
  * its follow-ups only.
  *
- * <p>Blind spots: a harvester sampling several answers per item in interleaved order looks like
- * repeated evaluation runs; one walking a single benchmark stays below 0.5 on its own; one
- * dressing its walk in few-shot harness formatting or in invented follow-up turns is discounted
- * like an evaluation or a tutoring app; an evaluation suite spanning several benchmarks zero-shot
- * with long answers looks like breadth unless it repeats its items.
+ * <p>Blind spots: a harvester sampling several answers per item in interleaved order, or
+ * rotating the same item over several models, looks like repeated evaluation runs; one walking a
+ * single benchmark stays below 0.5 on its own; one dressing its walk in few-shot harness
+ * formatting, an answer slot or invented follow-up turns is discounted like an evaluation or a
+ * tutoring app; an evaluation suite spanning several benchmarks zero-shot, once, on one model,
+ * with long answers and no answer slot (collecting open-ended answers for a judge, as AlpacaEval
+ * and MT-bench do) looks like breadth.
  *
  * <p>Stateless and thread-safe (the lookup is shared and thread-safe).
  */
@@ -134,11 +142,12 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
                 || !(config.belowFloorCap() >= 0 && config.belowFloorCap() <= 1)
                 || !(config.harnessFactor() >= 0 && config.harnessFactor() <= 1)
                 || !(config.followUpFactor() >= 0 && config.followUpFactor() <= 1)
-                || !(config.fullFollowUpShare() > 0 && config.fullFollowUpShare() <= 1)) {
+                || !(config.fullFollowUpShare() > 0 && config.fullFollowUpShare() <= 1)
+                || !(config.fullHarnessShare() > 0 && config.fullHarnessShare() <= 1)) {
             throw new IllegalArgumentException("detection.benchmarkHarvesting: need 1 <= watchItems <= fullItems, "
                     + "watchItems <= mediumItems, maxSources, minSourceItems and multiSetSources >= 1, "
                     + "fullRepeatRatio > 1, fewShotLabelLines >= 2, singleSetFactor, repeatFactor, belowFloorCap, "
-                    + "harnessFactor and followUpFactor in [0, 1], fullFollowUpShare in (0, 1]");
+                    + "harnessFactor and followUpFactor in [0, 1], fullFollowUpShare and fullHarnessShare in (0, 1]");
         }
         this.config = config;
         this.reference = reference;
@@ -178,9 +187,9 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         } else if (harvest) {
             s.harvestLike++;
         }
-        if (m.kind() == ReferenceKind.BENCHMARK && (HarnessFormat.continues(event.request())
-                || HarnessFormat.fewShot(event.request(), config.fewShotLabelLines()))) {
-            s.fewShot++;
+        if (m.kind() == ReferenceKind.BENCHMARK) {
+            s.answerSlots += HarnessFormat.answerSlot(event.request(), features) ? 1 : 0;
+            s.fewShot += harnessForm(event, features) ? 1 : 0;
         }
         Walk walk = s.sources.get(m.source());
         if (walk == null) {
@@ -200,11 +209,15 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         walk.prompts++;
         // The same item again right away is another sample of its answer (best-of-n, a set
         // sampled for diversity); the same item again later is a re-run or a person re-asking.
-        if (m.id() == s.lastId && m.source().equals(s.lastSource)) {
+        // The same item sent to another model at once is a comparison (an evaluation with several
+        // runs in flight), which counts as a re-run; only the same model again is another sample.
+        int model = event.model().hashCode();
+        if (m.id() == s.lastId && m.source().equals(s.lastSource) && model == s.lastModel) {
             s.samples++;
         }
         s.lastSource = m.source();
         s.lastId = m.id();
+        s.lastModel = model;
         return finding(s);
     }
 
@@ -213,15 +226,27 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
      * instruction item (not a judging request) asked for a worked answer by the same rule as
      * {@code worked_answer_ratio}. An evaluation harness asking for an answer letter scores the
      * model, it does not collect solutions; and evaluation users legitimately pick disjoint parts
-     * of a benchmark (one subject each), so letter-only runs never count as a split.
+     * of a benchmark (one subject each), so letter-only runs never count as a split, nor do
+     * prompts in an evaluation harness's form (few-shot form, exemplars as chat turns, an answer
+     * slot: {@link HarnessFormat}), which independent teams running chain-of-thought evaluations
+     * of different subjects send.
      */
     public Optional<ReferenceMatch> harvestedItem(InferenceEvent event, PromptFeatures features) {
+        if (harnessForm(event, features)) {
+            return Optional.empty();
+        }
         Integer maxTokens = event.request().maxTokens();
         Integer completion = event.response().completionTokens();
         boolean evaluation = maxTokens != null && maxTokens <= config.evaluationMaxTokens();
         boolean harvest = !evaluation && (maxTokens != null ? maxTokens >= config.harvestMaxTokens()
                 : completion != null && completion >= config.harvestCompletionTokens());
         return harvest ? ReferencePrompts.harvested(reference, event, features) : Optional.empty();
+    }
+
+    /** An evaluation harness's request form: an answer slot, few-shot form or exemplars as chat turns. */
+    private boolean harnessForm(InferenceEvent event, PromptFeatures features) {
+        return HarnessFormat.answerSlot(event.request(), features) || HarnessFormat.continues(event.request())
+                || HarnessFormat.fewShot(event.request(), config.fewShotLabelLines());
     }
 
     /** Items in the reference set {@code source}; 0 when unknown. */
@@ -269,7 +294,7 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         double rerun = 1 - (1 - config.repeatFactor()) * repeats;
         long benchmarkPrompts = Math.max(1, prompts - instructionPrompts);
         double fewShotShare = Math.min(1.0, (double) s.fewShot / benchmarkPrompts);
-        double harness = 1 - (1 - config.harnessFactor()) * fewShotShare;
+        double harness = 1 - (1 - config.harnessFactor()) * Math.min(1.0, fewShotShare / config.fullHarnessShare());
         double benchmarkWalk = (walked >= config.multiSetSources() ? 1.0 : config.singleSetFactor()) * rerun * harness;
         double instructionShare = (double) instruction / distinct;
         // Asking the same instruction again adds no pair to a training set: a person trying prompts does.
@@ -297,6 +322,7 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         evidence.put("repeat_ratio", round(repeatRatio));
         evidence.put("rerun_ratio", round(rerunRatio));
         evidence.put("few_shot_share", round(fewShotShare));
+        evidence.put("answer_slot_share", round(Math.min(1.0, (double) s.answerSlots / benchmarkPrompts)));
         evidence.put("walk_factor", round(walk));
         evidence.put("continued_share", round(continuedShare));
         evidence.put("below_item_floor", belowFloor);
@@ -329,14 +355,16 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
 
     /**
      * Per-client state, bounded: counters and at most {@code maxSources} datasets, each a bitmap
-     * no larger than its dataset. Written in format 3 (a negative marker, the counters with the
-     * continued and few-shot prompts, then kinds and prompts per dataset); format 2 (no such
+     * no larger than its dataset. Written in format 4 (a negative marker, the counters with the
+     * continued, harness-form and answer-slot prompts and the latest item's model, then kinds and
+     * prompts per dataset); format 3 (no answer-slot count or model) is read with none of either; format 2 (no such
      * counters) is read with none of either; format 1 (no marker: it starts with the prompt count)
      * is read with every dataset a benchmark asked once per item.
      */
     public static final class State implements DetectorState {
         private static final long FORMAT_2 = -2;
         private static final long FORMAT_3 = -3;
+        private static final long FORMAT_4 = -4;
         final Map<String, Walk> sources = new TreeMap<>();
         long prompts;
         long matched;
@@ -346,7 +374,9 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         long continued;
         long fewShot;
         long samples;
+        long answerSlots;
         int lastId = -1;
+        int lastModel;
         String lastSource = "";
 
         /** Prompts looked up. */
@@ -366,7 +396,7 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
 
         @Override
         public void writeTo(DataOutput out) throws IOException {
-            out.writeLong(FORMAT_3);
+            out.writeLong(FORMAT_4);
             out.writeLong(prompts);
             out.writeLong(matched);
             out.writeLong(harvestLike);
@@ -375,7 +405,9 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
             out.writeLong(continued);
             out.writeLong(fewShot);
             out.writeLong(samples);
+            out.writeLong(answerSlots);
             out.writeInt(lastId);
+            out.writeInt(lastModel);
             out.writeUTF(lastSource);
             out.writeInt(sources.size());
             for (Map.Entry<String, Walk> e : sources.entrySet()) {
@@ -391,7 +423,7 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
             State s = new State();
             long first = in.readLong();
             boolean legacy = first >= 0;
-            if (!legacy && first != FORMAT_2 && first != FORMAT_3) {
+            if (!legacy && first != FORMAT_2 && first != FORMAT_3 && first != FORMAT_4) {
                 throw new IOException("unknown benchmark_harvesting state format " + -first);
             }
             s.prompts = legacy ? first : in.readLong();
@@ -399,11 +431,13 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
             s.harvestLike = in.readLong();
             s.evaluationLike = in.readLong();
             s.conversation = legacy ? 0 : in.readLong();
-            if (first == FORMAT_3) {
+            if (first == FORMAT_3 || first == FORMAT_4) {
                 s.continued = in.readLong();
                 s.fewShot = in.readLong();
                 s.samples = in.readLong();
+                s.answerSlots = first == FORMAT_4 ? in.readLong() : 0;
                 s.lastId = in.readInt();
+                s.lastModel = first == FORMAT_4 ? in.readInt() : 0;
             }
             s.lastSource = in.readUTF();
             int n = in.readInt();

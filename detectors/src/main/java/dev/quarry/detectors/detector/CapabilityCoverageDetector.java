@@ -74,7 +74,9 @@ import org.roaringbitmap.RoaringBitmap;
  * and the task spread when it is larger. Known limit: a relabelling campaign that first sends each
  * task as a new turn of its own looks like an agent that opened it. Requests with {@code max_tokens} at most
  * {@code minMaxTokens} ({@value CapabilityCoverageConfig#DEFAULT_MIN_MAX_TOKENS}; an evaluation
- * run's single-letter answers) harvest nothing and are skipped; so are judging requests
+ * run's single-letter answers) harvest nothing and are skipped; so are prompts that name a
+ * machine-readable answer slot ({@link HarnessFormat#answerSlot}: an evaluation harness's
+ * zero-shot template, which scores the answer rather than collecting the solution), judging requests
  * ({@code reward_harvesting}'s) and prompts that repeat a benchmark or instruction item
  * ({@code benchmark_harvesting}'s provenance: a benchmark is broad by design, and its breadth would
  * count the same walk twice). Deterministic: hyperplanes come from a fixed seed; windows are
@@ -167,6 +169,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         Integer maxTokens = event.request().maxTokens();
         if (features.words() < config.minWords() || (maxTokens != null && maxTokens <= config.minMaxTokens())
                 || JudgeRequest.of(event, features) != null
+                || HarnessFormat.answerSlot(event.request(), features)
                 || ReferencePrompts.harvested(reference, event, features).isPresent()) {
             return finding(s);
         }
@@ -616,6 +619,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
                     out.writeDouble(x);
                 }
             }
+            out.writeLong(conversations.lastPrefix());
             out.writeInt(baseWindows);
             out.writeDouble(baseMean);
             out.writeDouble(baseM2);
@@ -692,8 +696,9 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
                     }
                 }
             }
-            // versions 1 to 4 kept no own history: it starts empty
+            // versions 1 to 4 kept no exemplar prefix and no own history: both start empty
             if (version >= 5) {
+                s.conversations.lastPrefix(in.readLong());
                 s.baseWindows = in.readInt();
                 s.baseMean = in.readDouble();
                 s.baseM2 = in.readDouble();

@@ -1,12 +1,14 @@
 package dev.quarry.detectors.detector;
 
+import dev.quarry.fingerprint.PromptFeatures;
 import dev.quarry.ingest.InferenceRequest;
 import dev.quarry.ingest.Message;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The request shapes that tell evaluating and teaching apart from harvesting, read from the request
- * alone, without a lexicon. Stateless and thread-safe.
+ * alone, without a lexicon of wording. Stateless and thread-safe.
  *
  * <ul>
  *   <li>{@link #fewShot}: a prompt in an evaluation harness's canonical few-shot form, its
@@ -22,6 +24,16 @@ import java.util.List;
  *       turn: a person following up ("I don't understand step 2"), or a harness that sends its
  *       exemplars as chat turns. Harvested pairs are single-turn (Self-Instruct, Alpaca and Orca
  *       collect one instruction and one answer).
+ *   <li>{@link #answerSlot}: a prompt that names the machine-readable form its final answer must
+ *       take, so that a scorer can parse it: an answer label followed by a placeholder (OpenAI's
+ *       simple-evals ends its zero-shot chain-of-thought templates with a line of the form
+ *       {@code Answer: $LETTER}; UK AISI's Inspect multiple-choice template with
+ *       {@code ANSWER: $LETTER}), GSM8K's own {@code ####} delimiter before the final number
+ *       (Cobbe et al. 2021, the format lm-evaluation-harness's exact-match filter reads) or a
+ *       {@code \boxed{}} answer (Hendrycks et al. 2021, MATH; Lewkowycz et al. 2022, Minerva).
+ *       An evaluation scores answers, so it constrains them; a harvest wants the teacher's
+ *       solution in the teacher's own form. Read from the first and last
+ *       {@value #SLOT_EDGE_CHARS} characters of the user text (an instruction sits at the edges).
  * </ul>
  */
 public final class HarnessFormat {
@@ -30,7 +42,36 @@ public final class HarnessFormat {
     /** At most this many characters of a prompt are scanned for labels (exemplars come first). */
     static final int MAX_SCAN_CHARS = 16_384;
 
+    /** Characters read at each edge of the user text for an answer slot. */
+    static final int SLOT_EDGE_CHARS = 600;
+    /**
+     * An answer label followed by a placeholder: {@code $NAME}, one capital letter standing for the
+     * option, or a bracketed slot; GSM8K's {@code ####} delimiter; a boxed answer.
+     */
+    private static final Pattern SLOT = Pattern.compile(
+            "(?i:answer)\\s*[:=]\\s*['\"`]?(?:\\$[A-Za-z_]+|[A-Z](?![A-Za-z])|\\{[^}\\n]{0,20}\\}|<[^>\\n]{1,20}>|\\[[^\\]\\n]{1,20}\\])"
+                    + "|#{4}|\\\\boxed");
+
     private HarnessFormat() {}
+
+    /**
+     * True when the request's user text (or completion prompt) names a machine-readable answer
+     * slot at one of its edges: an answer label with a placeholder, {@code ####} or a boxed answer.
+     * Computed once per event (cached in the event's features).
+     */
+    public static boolean answerSlot(InferenceRequest request, PromptFeatures features) {
+        return features.derived(SLOT, () -> answerSlot(request));
+    }
+
+    /** {@link #answerSlot(InferenceRequest, PromptFeatures)} without the per-event cache. */
+    public static boolean answerSlot(InferenceRequest request) {
+        String text = request.userText();
+        if (text.length() <= 2 * SLOT_EDGE_CHARS) {
+            return SLOT.matcher(text).find();
+        }
+        return SLOT.matcher(text).region(0, SLOT_EDGE_CHARS).find()
+                || SLOT.matcher(text).region(text.length() - SLOT_EDGE_CHARS, text.length()).find();
+    }
 
     /**
      * True when some line label (the text before a colon that ends within the line's first

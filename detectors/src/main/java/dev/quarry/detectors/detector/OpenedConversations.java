@@ -19,6 +19,10 @@ import org.roaringbitmap.RoaringBitmap;
  * relabelling of DAgger (Ross et al. 2011) that agent distillation uses. Every state relabelled
  * from one task counts, however many are sent: the task itself is never sent as a new turn.
  *
+ * <p>A request whose earlier turns are exactly those of the client's previous request, under a
+ * new turn sent now, is a fixed exemplar block (an evaluation harness sending its few-shot
+ * examples as chat turns), not an unopened step.
+ *
  * <p>Each user turn sent now is kept as a 16-bit hash in two RoaringBitmap generations
  * of at most {@value #GENERATION} each (about 2 KiB each): the older is dropped when the newer
  * fills, so the last 1,024 to 2,048 distinct turns are remembered. A product with more than that
@@ -38,6 +42,7 @@ final class OpenedConversations {
     private RoaringBitmap current = new RoaringBitmap();
     private RoaringBitmap previous = new RoaringBitmap();
     private long since = Long.MIN_VALUE;
+    private long lastPrefix;
 
     /**
      * Records the user turn the request sends now, if any, and says whether the request is an
@@ -73,7 +78,14 @@ final class OpenedConversations {
             String role = messages.get(i).role();
             history = ASSISTANT.equals(role) || TOOL.equals(role);
         }
-        boolean unopened = history && !known(hash(messages.get(first))) && ts - since >= warmupMillis;
+        // A fixed block of earlier turns before a new turn, the same as the last request's, is an
+        // evaluation harness's exemplars sent as chat turns (lm-evaluation-harness with its few-shot
+        // examples as a multi-turn chat), not a trajectory: a relabelled trajectory's state grows
+        // step by step, and it ends in the state, not in a turn sent now.
+        long prefix = sentNow && history ? prefixHash(messages, last) : 0;
+        boolean exemplars = prefix != 0 && prefix == lastPrefix;
+        lastPrefix = prefix;
+        boolean unopened = history && !exemplars && !known(hash(messages.get(first))) && ts - since >= warmupMillis;
         int newest = hash(messages.get(last));
         if (sentNow && !known(newest)) {
             if (current.getCardinality() >= GENERATION) {
@@ -83,6 +95,25 @@ final class OpenedConversations {
             current.add(newest);
         }
         return unopened;
+    }
+
+    /** A non-zero hash of the messages before {@code last}, roles and contents. */
+    private static long prefixHash(List<Message> messages, int last) {
+        long h = 0x9E3779B97F4A7C15L;
+        for (int i = 0; i < last; i++) {
+            h = Hashing.mix64(h ^ Hashing.hash64(messages.get(i).role()) ^ (31 * Hashing.hash64(messages.get(i).content())));
+        }
+        return h == 0 ? 1 : h;
+    }
+
+    /** The hash of the earlier turns of the latest request that sent a new turn under them, or 0. */
+    long lastPrefix() {
+        return lastPrefix;
+    }
+
+    /** Restores {@link #lastPrefix()} (state written before it was kept has 0: none). */
+    void lastPrefix(long prefix) {
+        this.lastPrefix = prefix;
     }
 
     private boolean known(int h) {

@@ -38,7 +38,10 @@ import java.util.Optional;
  * seeds are their product's features and user types, their syllabus, and they come back to them
  * (the same test set regenerated for each release, the same topics for each class), in runs of an
  * hour or two. So one request never counts; the client's history does. Each data-creation
- * request's <em>fill</em> (its normalised user text; for a pre-query request, the answer's text,
+ * request's <em>fill</em> (its normalised user text with its digits left out, since a count of
+ * items or a grade level is a parameter of the same request, not a new seed: a quiz product asking
+ * for 5 and then 12 questions on one syllabus unit comes back to its seed; for a pre-query request,
+ * the answer's text,
  * since the model wrote the query) goes into an adaptive distinct sample
  * ({@link DistinctSample}, 256 entries) that says whether the client sent it before. The score is
  * the product of
@@ -121,7 +124,7 @@ public final class SyntheticDataRequestsDetector extends AbstractDetector<Synthe
             if (best.value() < config.requestScore()) {
                 return s.creation == 0 ? Optional.empty() : finding(s);
             }
-            fill = features.textHash();
+            fill = digitFreeHash(features.normalised());
             cues = best.cues();
         }
         s.creation++;
@@ -289,5 +292,17 @@ public final class SyntheticDataRequestsDetector extends AbstractDetector<Synthe
             s.lastInstruction = in.readUTF();
             return s;
         }
+    }
+
+    /** A hash of {@code text} with its ASCII digits left out. */
+    static long digitFreeHash(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                sb.append(c);
+            }
+        }
+        return Hashing.hash64(sb.toString());
     }
 }

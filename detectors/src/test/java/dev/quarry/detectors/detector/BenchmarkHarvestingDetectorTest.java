@@ -14,6 +14,8 @@ import org.roaringbitmap.RoaringBitmap;
 import dev.quarry.detectors.Traffic;
 import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.config.BenchmarkHarvestingConfig;
+import dev.quarry.fingerprint.MinHasher;
+import dev.quarry.fingerprint.PromptFeatures;
 import dev.quarry.fingerprint.reference.ReferenceEntry;
 import dev.quarry.fingerprint.reference.ReferenceIndex;
 import dev.quarry.fingerprint.reference.ReferenceKind;
@@ -208,6 +210,79 @@ class BenchmarkHarvestingDetectorTest {
         assertTrue(number(f, "sources_walked") >= 2, "walk " + f.evidence());
         assertEquals(1.0, ((Number) f.evidence().get("few_shot_share")).doubleValue());
         assertTrue(h.maxScore() <= 0.29, "max score " + h.maxScore());
+    }
+
+    /**
+     * A zero-shot evaluation suite over two benchmarks, one pass, one model, worked answers of a
+     * few hundred tokens: every item under an instruction that names the parseable form of the
+     * final answer (the answer slot simple-evals and Inspect templates end with). Breadth and worked
+     * answers, but the harness form keeps it where support cannot lift it to medium.
+     */
+    @Test
+    void keepsAZeroShotSuiteWithAnAnswerSlotBelowWhatSupportCanLiftToMedium() {
+        List<InferenceEvent> out = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            out.add(at("key_suite", i).user("Work through the problem below. Your final line must read "
+                    + "'Answer: $VALUE'.\n\n" + items.get(i)).temperature(0.5).completionTokens(250 + i % 200).build());
+        }
+        DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(out);
+        DetectorFinding f = h.last().orElseThrow();
+        assertTrue(number(f, "sources_walked") >= 2, "walk " + f.evidence());
+        assertEquals(1.0, ((Number) f.evidence().get("answer_slot_share")).doubleValue());
+        assertTrue(h.maxScore() <= 0.29, "max score " + h.maxScore());
+    }
+
+    /**
+     * The dataset-split side claims worked-answer items only: an item under an answer slot (a
+     * team evaluating its own subjects of a benchmark) is not claimed; the same item asked for a
+     * worked answer is.
+     */
+    @Test
+    void doesNotClaimAnAnswerSlotItemForTheDatasetSplit() {
+        MinHasher hasher = new MinHasher(64, 0x51A2_77E5L);
+        InferenceEvent slot = at("key_s", 1).user(items.get(5) + "\nReply with the final value after ####.")
+                .temperature(0).maxTokens(1024).completionTokens(300).build();
+        InferenceEvent worked = at("key_s", 2).user(items.get(5) + "\n\nLet's think step by step.")
+                .temperature(0).maxTokens(1024).completionTokens(300).build();
+        assertTrue(detector.harvestedItem(slot, PromptFeatures.of(slot.request(), hasher)).isEmpty());
+        assertTrue(detector.harvestedItem(worked, PromptFeatures.of(worked.request(), hasher)).isPresent());
+    }
+
+    /** The same suite with a third of its items open-ended (answers for a judge): still a harness. */
+    @Test
+    void keepsASuiteMixingSlottedAndOpenEndedItemsBelowMedium() {
+        List<InferenceEvent> out = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            String item = items.get(i);
+            out.add(at("key_mixed", i).user(i % 3 == 0 ? item : item + "\nEnd with #### and the number.")
+                    .temperature(0).completionTokens(300).build());
+        }
+        DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(out);
+        assertTrue(h.maxScore() <= 0.29, "max score " + h.maxScore() + " " + h.last().orElseThrow().evidence());
+    }
+
+    /**
+     * Three models compared on the same items, each item sent to every model back to back (runs in
+     * flight together): comparisons, counted as re-runs; one model sampled three times in a row is
+     * a harvester taking several answers per item and is not discounted.
+     */
+    @Test
+    void discountsItemsComparedAcrossModelsButNotSampledFromOneModel() {
+        List<InferenceEvent> compared = new ArrayList<>();
+        List<InferenceEvent> sampled = new ArrayList<>();
+        String[] models = {"model-a", "model-b", "model-c"};
+        for (int i = 0; i < 450; i++) {
+            String prompt = "Solve: " + items.get(i / 3) + "\n\nShow your reasoning.";
+            compared.add(at("key_cmp", i).model(models[i % 3]).user(prompt).temperature(0).maxTokens(1024)
+                    .completionTokens(400).build());
+            sampled.add(at("key_smp", i).model("model-a").user(prompt).temperature(0.9).maxTokens(1024)
+                    .completionTokens(400).build());
+        }
+        DetectorHarness<BenchmarkHarvestingDetector.State> c = new DetectorHarness<>(detector).feed(compared);
+        DetectorHarness<BenchmarkHarvestingDetector.State> s = new DetectorHarness<>(detector).feed(sampled);
+        assertTrue(number(c.last().orElseThrow(), "rerun_ratio") >= 2.9, "compared " + c.last().orElseThrow().evidence());
+        assertTrue(c.maxScore() < 0.5, "compared max " + c.maxScore());
+        assertTrue(s.last().orElseThrow().score() >= 0.5, "sampled " + s.last().orElseThrow().evidence());
     }
 
     /**

@@ -48,4 +48,26 @@ class HarnessFormatTest {
         assertTrue(HarnessFormat.continues(followUp));
         assertFalse(HarnessFormat.continues(single));
     }
+
+    @Test
+    void seesAnAnswerSlotAtEitherEdgeOfThePrompt() {
+        String item = "A shop sells 12 eggs a box. How many eggs are in 7 boxes?";
+        assertTrue(HarnessFormat.answerSlot(user("Reason it through. Close with a line 'Answer: $NUMBER'.\n\n" + item)));
+        assertTrue(HarnessFormat.answerSlot(user(item + "\nState the final number after ####.")));
+        assertTrue(HarnessFormat.answerSlot(user(item + "\nGive the result inside \\boxed{}.")));
+        assertTrue(HarnessFormat.answerSlot(user("Pick one option.\nWhich gas do plants absorb?\nA. O2\nB. CO2\n"
+                + "C. N2\nD. He\nReply as ANSWER: X")));
+        String longItem = item + " " + "Some filler context about the shop. ".repeat(60);
+        assertTrue(HarnessFormat.answerSlot(user(longItem + "\nFormat: answer = <int>")));
+    }
+
+    @Test
+    void doesNotSeeASlotInAWorkedAnswerRequestOrOrdinaryText() {
+        assertFalse(HarnessFormat.answerSlot(user("A shop sells 12 eggs a box. How many eggs in 7 boxes?\n\n"
+                + "Let's think step by step and show every intermediate step, then the final answer.")));
+        assertFalse(HarnessFormat.answerSlot(user("Which gas do plants absorb?\nA. O2\nB. CO2\nAnswer:\n\n"
+                + "Explain your reasoning in detail.")));
+        assertFalse(HarnessFormat.answerSlot(user("What's the answer to life? My answer: forty-two, obviously.")));
+        assertFalse(HarnessFormat.answerSlot(user("Write a haiku about #hashtags and ### headings")));
+    }
 }

@@ -57,6 +57,35 @@ class OpenedConversationsTest {
         }
     }
 
+    /** A harness sending the same solved examples as chat turns before every new item: exemplars. */
+    @Test
+    void aFixedExemplarBlockBeforeEachNewItemIsNotUnopened() {
+        OpenedConversations c = new OpenedConversations();
+        List<Message> shots = List.of(user("Q: 2 + 3?"), assistant("2 + 3 = 5. #### 5"), user("Q: 4 x 2?"),
+                assistant("4 x 2 = 8. #### 8"));
+        int unopened = 0;
+        for (int item = 0; item < 50; item++) {
+            List<Message> request = new ArrayList<>(shots);
+            request.add(user("Q: item " + item + " of the test split?"));
+            unopened += c.orphanStep(request, HOUR + item * 1_000L, WARM_UP) ? 1 : 0;
+        }
+        assertTrue(unopened <= 1, "unopened " + unopened);
+    }
+
+    /** Recorded conversations of a dataset, each with its own earlier turns: every one is unopened. */
+    @Test
+    void differentRecordedConversationsUnderNewTurnsStayUnopened() {
+        OpenedConversations c = new OpenedConversations();
+        assertFalse(c.orphanStep(List.of(user("hello there")), 0, WARM_UP));
+        int unopened = 0;
+        for (int k = 0; k < 20; k++) {
+            List<Message> request = List.of(user("recorded task " + k), assistant("recorded reply " + k),
+                    user("recorded follow-up " + k));
+            unopened += c.orphanStep(request, HOUR + k * 1_000L, WARM_UP) ? 1 : 0;
+        }
+        assertTrue(unopened == 20, "unopened " + unopened);
+    }
+
     /** Many states of one task relabelled: the task never came as a new turn, so each step counts. */
     @Test
     void everyRelabelledStepOfATaskNeverSentAsANewTurnIsUnopened() {

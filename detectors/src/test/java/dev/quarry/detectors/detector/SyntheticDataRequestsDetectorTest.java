@@ -28,9 +28,13 @@ class SyntheticDataRequestsDetectorTest {
     private static final String[] MOODS = {"who hates waiting", "in her first year", "close to retirement",
         "who loves trivia", "with two jobs", "who writes letters by hand", "new to the city"};
 
+    private static final String[] AGES = {"twenty", "twenty-five", "thirty", "thirty-five", "forty", "forty-five",
+        "fifty", "fifty-five", "sixty", "sixty-five", "seventy", "seventy-five"};
+
     private static String persona(int i) {
         int bank = JOBS.length * MOODS.length * PLACES.length;
-        return "A " + JOBS[i % JOBS.length] + " aged " + (20 + (i / bank) % 60) + " "
+        // the age in words: personas differ in their text (a fill's digits are left out)
+        return "A " + JOBS[i % JOBS.length] + " aged " + AGES[(i / bank) % AGES.length] + " "
                 + MOODS[(i / JOBS.length) % MOODS.length] + " "
                 + PLACES[(i / (JOBS.length * MOODS.length)) % PLACES.length] + ".";
     }
@@ -134,6 +138,41 @@ class SyntheticDataRequestsDetectorTest {
         DetectorHarness<SyntheticDataRequestsDetector.State> h = new DetectorHarness<>(detector).feed(events);
         assertTrue(h.state().creationRequests() == 120, "creation " + h.state().creationRequests());
         assertTrue(h.maxScore() < 0.5, () -> "finding " + h.last());
+    }
+
+    /**
+     * A quiz product over a working day: its users ask for practice tests on the units of one
+     * syllabus, each time with another number of questions and grade. The units come back; the
+     * numbers are parameters, not new seeds.
+     */
+    @Test
+    void doesNotFlagAQuizProductReturningToItsSyllabusUnitsWithOtherCounts() {
+        String[] units = {"photosynthesis", "fractions", "the water cycle", "plate tectonics", "the Roman Republic",
+            "cell division", "chemical bonding", "probability", "ecosystems", "the nervous system"};
+        List<InferenceEvent> events = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            events.add(EventBuilder.event("z-" + i).client("key_z").at(Traffic.T0.plus(Duration.ofSeconds(90L * i)))
+                    .user("Syllabus unit: " + units[(i * 7) % units.length] + ". Generate " + (3 + i % 17)
+                            + " diverse practice questions for grade " + (5 + i % 7) + " with an answer key.")
+                    .temperature(0.7).completionTokens(600).build());
+        }
+        DetectorHarness<SyntheticDataRequestsDetector.State> h = new DetectorHarness<>(detector).feed(events);
+        assertTrue(h.state().creationRequests() == 400, "creation " + h.state().creationRequests());
+        assertTrue(h.maxScore() < 0.5, () -> "finding " + h.last());
+    }
+
+    /** The same prompt walking new syllabus nodes (GLAN's taxonomy sweep) is still a sweep. */
+    @Test
+    void flagsASyllabusSweepOverNewUnits() {
+        List<InferenceEvent> events = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            events.add(EventBuilder.event("g-" + i).client("key_g").at(Traffic.T0.plus(Duration.ofSeconds(90L * i)))
+                    .user("Syllabus unit: " + persona(i * 7 + 3) + ". Generate 10 diverse practice questions with "
+                            + "an answer key.")
+                    .temperature(0.7).completionTokens(600).build());
+        }
+        DetectorHarness<SyntheticDataRequestsDetector.State> h = new DetectorHarness<>(detector).feed(events);
+        assertTrue(h.maxScore() >= 0.5, () -> "finding " + h.last());
     }
 
     @Test

@@ -43,7 +43,8 @@ public enum ArchetypeKind {
     BENCHMARK_TRYOUT(new BenchmarkTryout()),
 
     INSTRUCTION_SYNTHESIZER(new InstructionSynthesizer()),
-    TEST_DATA_GENERATOR(new TestDataGenerator());
+    TEST_DATA_GENERATOR(new TestDataGenerator()),
+    QUIZ_PRODUCT(new QuizProduct());
 
     private final Archetype archetype;
 

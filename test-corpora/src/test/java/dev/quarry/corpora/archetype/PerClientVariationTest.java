@@ -16,7 +16,7 @@ class PerClientVariationTest {
     @ParameterizedTest
     @EnumSource(value = ArchetypeKind.class, names = {"REWARD_HARVESTER", "PERSONA_SYNTHESIZER", "DATASET_SPLIT_FLEET",
         "SUPPORT_ASSISTANT", "TUTORING_PLATFORM", "DOCUMENT_EXTRACTION_ETL", "TEMPLATED_DISTILLER", "BENCHMARK_HARVESTER", "CAPABILITY_DISTILLER",
-        "INSTRUCTION_SYNTHESIZER", "TEST_DATA_GENERATOR"})
+        "INSTRUCTION_SYNTHESIZER", "TEST_DATA_GENERATOR", "QUIZ_PRODUCT"})
     void meanCompletionTokensSpreadWidelyAcrossTwentyClients(ArchetypeKind kind) {
         Map<String, List<InferenceEvent>> traffic = Traffic.byClient(kind, 20, Duration.ofHours(12));
         double[] means = traffic.values().stream().filter(l -> l.size() >= 3)
