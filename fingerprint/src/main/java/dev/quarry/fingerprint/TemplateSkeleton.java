@@ -15,9 +15,11 @@ public final class TemplateSkeleton {
     private static final Pattern CODE = Pattern.compile("```.*?(```|$)", Pattern.DOTALL);
     private static final Pattern URL = Pattern.compile("\\b(?:https?|ftp)://\\S+");
     private static final Pattern EMAIL = Pattern.compile("\\b[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+\\b");
-    private static final Pattern QUOTED = Pattern.compile("\"[^\"\\n]{1,200}\"|“[^”\\n]{1,200}”|'[^'\\n]{2,200}'|`[^`\\n]{1,200}`");
+    /** Quoted spans; masked by {@link #maskQuoted}, which finds exactly its matches (tested). */
+    static final Pattern QUOTED = Pattern.compile("\"[^\"\\n]{1,200}\"|“[^”\\n]{1,200}”|'[^'\\n]{2,200}'|`[^`\\n]{1,200}`");
     static final Pattern ID = Pattern.compile("\\b(?=[0-9a-f_-]*\\d)[0-9a-f_-]{12,}\\b");
-    private static final Pattern NUMBER = Pattern.compile("[-+]?\\d[\\d,]*(?:\\.\\d+)?(?:e[-+]?\\d+)?%?");
+    /** Numbers; masked by {@link #maskNumbers}, which finds exactly its matches (tested). */
+    static final Pattern NUMBER = Pattern.compile("[-+]?\\d[\\d,]*(?:\\.\\d+)?(?:e[-+]?\\d+)?%?");
     private static final int ID_MIN_CHARS = 12;
     /** Texts longer than this are cut before masking: the head of a prompt carries its template. */
     static final int MAX_CHARS = 4096;
@@ -50,13 +52,13 @@ public final class TemplateSkeleton {
             s = replace(EMAIL, s, "<email>");
         }
         if (hasQuote(s)) {
-            s = replace(QUOTED, s, "<q>");
+            s = maskQuoted(s);
         }
         if (hasDigit(s)) {
             if (hasIdRun(s)) {
                 s = replace(ID, s, "<id>");
             }
-            s = replace(NUMBER, s, "<num>");
+            s = maskNumbers(s);
         }
         return s;
     }
@@ -105,6 +107,110 @@ public final class TemplateSkeleton {
             }
         }
         return false;
+    }
+
+    /**
+     * {@code NUMBER.matcher(s).replaceAll("<num>")} in one pass without the regex engine: most
+     * prompts hold a digit, so this ran on most events. Every part after the first digit is
+     * optional, so the leftmost match is the greedy one and never backtracks into the digits.
+     */
+    static String maskNumbers(String s) {
+        StringBuilder out = null;
+        int last = 0;
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            int j = i;
+            if ((c == '-' || c == '+') && j + 1 < n && digit(s.charAt(j + 1))) {
+                j++;
+            } else if (!digit(c)) {
+                i++;
+                continue;
+            }
+            j++;
+            while (j < n && (digit(s.charAt(j)) || s.charAt(j) == ',')) {
+                j++;
+            }
+            if (j + 1 < n && s.charAt(j) == '.' && digit(s.charAt(j + 1))) {
+                j += 2;
+                while (j < n && digit(s.charAt(j))) {
+                    j++;
+                }
+            }
+            if (j < n && s.charAt(j) == 'e') {
+                int k = j + 1;
+                if (k < n && (s.charAt(k) == '-' || s.charAt(k) == '+')) {
+                    k++;
+                }
+                if (k < n && digit(s.charAt(k))) {
+                    while (k < n && digit(s.charAt(k))) {
+                        k++;
+                    }
+                    j = k;
+                }
+            }
+            if (j < n && s.charAt(j) == '%') {
+                j++;
+            }
+            if (out == null) {
+                out = new StringBuilder(n + 16);
+            }
+            out.append(s, last, i).append("<num>");
+            last = j;
+            i = j;
+        }
+        return out == null ? s : out.append(s, last, n).toString();
+    }
+
+    /**
+     * {@code QUOTED.matcher(s).replaceAll("<q>")} in one pass without the regex engine. A quote
+     * opens a span that ends at the first closing quote or line break after it; its content
+     * excludes both, so the bounded repetition never backtracks: the span matches when that first
+     * stop is the closing quote, with 1 to 200 characters between (2 to 200 for {@code '}).
+     */
+    static String maskQuoted(String s) {
+        StringBuilder out = null;
+        int last = 0;
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            char open = s.charAt(i);
+            char close;
+            int least = 1;
+            if (open == '"' || open == '`') {
+                close = open;
+            } else if (open == '\u201c') {
+                close = '\u201d';
+            } else if (open == '\'') {
+                close = open;
+                least = 2;
+            } else {
+                i++;
+                continue;
+            }
+            int limit = Math.min(n, i + 1 + 200);
+            int j = i + 1;
+            while (j < limit && s.charAt(j) != close && s.charAt(j) != '\n') {
+                j++;
+            }
+            int content = j - i - 1;
+            if (j < n && s.charAt(j) == close && content >= least) {
+                if (out == null) {
+                    out = new StringBuilder(n);
+                }
+                out.append(s, last, i).append("<q>");
+                last = j + 1;
+                i = j + 1;
+            } else {
+                i++;
+            }
+        }
+        return out == null ? s : out.append(s, last, n).toString();
+    }
+
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static String replace(Pattern p, String s, String mask) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class TemplateSkeletonTest {
@@ -57,5 +58,36 @@ class TemplateSkeletonTest {
         assertTrue(matched > 1_000, "the random strings should often hold an id: " + matched);
         assertEquals("order <id> shipped", TemplateSkeleton.of("Order 3f9a1c2e7b4d shipped"));
         assertFalse(TemplateSkeleton.hasIdRun("in 2024 we faced a decade of bad feedback"));
+    }
+
+    /** Random texts over the characters the two patterns turn on, long enough for the 200-character bound. */
+    private static String randomText(Random r, String alphabet, int maxLength) {
+        StringBuilder sb = new StringBuilder();
+        int n = r.nextInt(maxLength);
+        for (int i = 0; i < n; i++) {
+            sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void masksNumbersExactlyAsTheNumberPatternDoes() {
+        Random r = new Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            String s = randomText(r, "0123456789,.e+-% ax", 40);
+            assertEquals(TemplateSkeleton.NUMBER.matcher(s).replaceAll("<num>"), TemplateSkeleton.maskNumbers(s), s);
+        }
+        assertEquals("pay <num> of <num> by <num> -x <num>e", TemplateSkeleton.maskNumbers("pay 1,200.50% of 3e-7 by +4, -x 5e"));
+    }
+
+    @Test
+    void masksQuotedSpansExactlyAsTheQuotedPatternDoes() {
+        Random r = new Random(11);
+        for (int i = 0; i < 20_000; i++) {
+            String s = randomText(r, "\"'`\u201c\u201d\nab ", i % 10 == 0 ? 600 : 30);
+            assertEquals(TemplateSkeleton.QUOTED.matcher(s).replaceAll("<q>"), TemplateSkeleton.maskQuoted(s), s);
+        }
+        String longQuote = "\"" + "a".repeat(200) + "\" \"" + "a".repeat(201) + "\"";
+        assertEquals(TemplateSkeleton.QUOTED.matcher(longQuote).replaceAll("<q>"), TemplateSkeleton.maskQuoted(longQuote));
     }
 }

@@ -135,6 +135,22 @@ public final class LinkKeys {
      * or null when the address does not parse. IPv4-mapped IPv6 addresses count as IPv4.
      */
     public static String prefix(String ip) {
+        // One event asks for its address's prefix for each kind of key it makes: the last answer
+        // is kept per thread.
+        String[] last = LAST_PREFIX.get();
+        if (ip != null && ip.equals(last[0])) {
+            return last[1];
+        }
+        String prefix = parsePrefix(ip);
+        last[0] = ip;
+        last[1] = prefix;
+        return prefix;
+    }
+
+    /** The last address {@link #prefix} was asked for on this thread, and its answer. */
+    private static final ThreadLocal<String[]> LAST_PREFIX = ThreadLocal.withInitial(() -> new String[2]);
+
+    private static String parsePrefix(String ip) {
         if (ip == null || ip.isEmpty() || ip.length() > 64) {
             return null;
         }

@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -303,7 +302,7 @@ final class CoercionLexicon {
             } else if (start >= 0) {
                 char first = (char) (text.charAt(start) | 0x20); // ASCII lower case
                 if (i - start <= MAX_TRIGGER_CHARS && first >= 'a' && first <= 'z' && TRIGGER_FIRST[first - 'a']
-                        && TRIGGERS.contains(text.substring(start, i).toLowerCase(Locale.ROOT))) {
+                        && TRIGGER_WORDS.containsLowerCased(text, start, i)) {
                     return true;
                 }
                 start = -1;
@@ -315,6 +314,7 @@ final class CoercionLexicon {
     private static final int MAX_TRIGGER_CHARS = TRIGGERS.stream().mapToInt(String::length).max().orElse(0);
     /** First letters of the triggers, so most words are ruled out without a copy or a lookup. */
     private static final boolean[] TRIGGER_FIRST = new boolean[26];
+    private static final AsciiWordSet TRIGGER_WORDS = new AsciiWordSet(TRIGGERS);
 
     static {
         for (String t : TRIGGERS) {

@@ -67,12 +67,33 @@ final class ComparedQuestion {
         int cut = userText.lastIndexOf('\n', end - 1);
         if (cut >= 0) {
             String paragraph = TextNormaliser.normalise(userText.substring(cut + 1, end));
-            int words = paragraph.isEmpty() ? 0 : paragraph.split(" ").length;
+            int words = paragraph.isEmpty() ? 0 : spaceFields(paragraph);
             if (words > 0 && words <= maxWords) {
                 return paragraph;
             }
         }
         return lastWords(features.normalised(), tailWords);
+    }
+
+    /**
+     * {@code s.split(" ").length} for a non-empty {@code s}, without building the array: the
+     * fields between single spaces, less the empty ones at the end.
+     */
+    static int spaceFields(String s) {
+        int end = s.length();
+        while (end > 0 && s.charAt(end - 1) == ' ') {
+            end--;
+        }
+        if (end == 0) {
+            return 0;
+        }
+        int n = 1;
+        for (int i = 0; i < end; i++) {
+            if (s.charAt(i) == ' ') {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The last {@code words} words of normalised (single-spaced) text. */

@@ -55,6 +55,7 @@ final class JudgeRequest {
             "prefer", "preferred", "preference", "rank", "ranks", "ranked", "ranking", "compare", "rubric", "scale",
             "likert", "superior", "harmful", "harmless", "helpful", "result", "which", "pick", "choose", "select");
     private static final int MAX_TRIGGER_CHARS = TRIGGERS.stream().mapToInt(String::length).max().orElse(0);
+    private static final AsciiWordSet TRIGGER_WORDS = new AsciiWordSet(TRIGGERS);
 
     private JudgeRequest() {}
 
@@ -200,7 +201,7 @@ final class JudgeRequest {
                 }
             } else if (start >= 0) {
                 if (i - start <= MAX_TRIGGER_CHARS && i - start >= 4
-                        && TRIGGERS.contains(text.substring(start, i).toLowerCase(Locale.ROOT))) {
+                        && TRIGGER_WORDS.containsLowerCased(text, start, i)) {
                     return true;
                 }
                 start = -1;

@@ -81,7 +81,7 @@ final class Lexicon {
         int n = 0;
         List<String> found = null;
         for (String cue : cues) {
-            if (spaced.contains(" " + cue + " ")) {
+            if (containsWord(spaced, cue)) {
                 if (found != null && insideFound(cue, found)) {
                     continue;
                 }
@@ -93,6 +93,20 @@ final class Lexicon {
             }
         }
         return n;
+    }
+
+    /**
+     * {@code spaced.contains(" " + cue + " ")} without building that string: this runs for every
+     * cue of a list on every prompt.
+     */
+    static boolean containsWord(String spaced, String cue) {
+        int last = spaced.length() - cue.length() - 1; // the cue must be followed by a space
+        for (int at = spaced.indexOf(cue, 1); at >= 0 && at <= last; at = spaced.indexOf(cue, at + 1)) {
+            if (spaced.charAt(at - 1) == ' ' && spaced.charAt(at + cue.length()) == ' ') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean insideFound(String cue, List<String> found) {

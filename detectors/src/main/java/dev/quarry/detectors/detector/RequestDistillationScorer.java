@@ -6,7 +6,9 @@ import dev.quarry.ingest.InferenceEvent;
 import dev.quarry.ingest.InferenceRequest;
 import dev.quarry.ingest.Message;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -82,6 +84,7 @@ public final class RequestDistillationScorer {
     /** First-person pronouns (closed class). */
     private static final Set<String> PERSONAL = Set.of("i", "i'm", "im", "my", "me", "we", "our", "i've", "i'd",
             "mine", "us");
+    private static final int PERSONAL_MAX_CHARS = PERSONAL.stream().mapToInt(String::length).max().orElse(0);
 
     /**
      * Score of one request in [0, 1]; {@code features} are those of this event's user text. Two
@@ -95,31 +98,25 @@ public final class RequestDistillationScorer {
     double logit(InferenceEvent event, PromptFeatures features) {
         InferenceRequest req = event.request();
         String text = features.normalised();
-        List<String> words = words(text);
+        Words words = new Words(text);
         double z = BIAS;
         String system = req.systemText();
+        SystemCues systemCues = system.isEmpty() ? SystemCues.NONE : systemCues(system);
         // A product keeps its instruction in the system prompt and sends data in the user turn (a
         // document to translate, a ticket to summarise); instruction data puts the task itself in
         // the user turn, under a generic system prompt or none.
-        boolean payload = words.size() >= PAYLOAD_WORDS && countWords(system) >= SYSTEM_TASK_WORDS;
+        boolean payload = words.count >= PAYLOAD_WORDS && systemCues.words() >= SYSTEM_TASK_WORDS;
         if (payload) {
             z += W_PAYLOAD;
-        } else if (!words.isEmpty() && !QUESTION_OPENERS.contains(words.get(0)) && !text.strip().endsWith("?")) {
+        } else if (words.count > 0 && !QUESTION_OPENERS.contains(words.first) && !text.strip().endsWith("?")) {
             z += W_IMPERATIVE;
         }
-        z += W_THOROUGH * Math.min(1.0, Lexicon.count(Lexicon.spaced(words), THOROUGH) / 2.0);
+        z += W_THOROUGH * Math.min(1.0, Lexicon.count(words.spaced, THOROUGH) / 2.0);
         if (!system.isEmpty()) {
-            String spacedSystem = Lexicon.spaced(words(TextNormaliser.normalise(system)));
-            z += W_PIPELINE_SYSTEM * Math.min(1.0, Lexicon.count(spacedSystem, PIPELINE_SYSTEM) / 2.0);
+            z += W_PIPELINE_SYSTEM * Math.min(1.0, systemCues.pipeline() / 2.0);
         }
         z += hasHistory(req) ? W_HISTORY : W_SELF_CONTAINED;
-        int personal = 0;
-        for (String w : words) {
-            if (PERSONAL.contains(w)) {
-                personal++;
-            }
-        }
-        z += W_PERSONAL * Math.min(1.0, personal / 2.0);
+        z += W_PERSONAL * Math.min(1.0, words.personal / 2.0);
         Integer maxTokens = req.maxTokens();
         if (maxTokens != null && maxTokens >= HARVEST_MAX_TOKENS) {
             z += W_HARVEST;
@@ -129,7 +126,7 @@ public final class RequestDistillationScorer {
         if (req.n() != null && req.n() > 1) {
             z += W_MULTI_SAMPLE;
         }
-        if (words.size() > STUFFED_WORDS) {
+        if (words.count > STUFFED_WORDS) {
             z += W_STUFFED;
         }
         return z;
@@ -158,6 +155,77 @@ public final class RequestDistillationScorer {
             }
         }
         return false;
+    }
+
+    /**
+     * What the score reads of the user text's words (runs of letters, digits and apostrophes),
+     * in one pass that copies out no word but the first and the short ones it looks up.
+     */
+    private static final class Words {
+        /** The words, each between single spaces: what {@link Lexicon#spaced} gives of them. */
+        final String spaced;
+        final int count;
+        final String first;
+        /** Words of {@link #PERSONAL}. */
+        final int personal;
+
+        Words(String text) {
+            StringBuilder sb = new StringBuilder(text.length() + 2).append(' ');
+            int n = 0;
+            int personalWords = 0;
+            String firstWord = null;
+            int i = 0;
+            int end = text.length();
+            while (i < end) {
+                while (i < end && !wordChar(text.charAt(i))) {
+                    i++;
+                }
+                int start = i;
+                while (i < end && wordChar(text.charAt(i))) {
+                    i++;
+                }
+                if (i > start) {
+                    sb.append(text, start, i).append(' ');
+                    if (n == 0) {
+                        firstWord = text.substring(start, i);
+                    }
+                    if (i - start <= PERSONAL_MAX_CHARS && PERSONAL.contains(text.substring(start, i))) {
+                        personalWords++;
+                    }
+                    n++;
+                }
+            }
+            this.spaced = sb.toString();
+            this.count = n;
+            this.first = firstWord;
+            this.personal = personalWords;
+        }
+    }
+
+    /** What the score reads of a system prompt: its words, and the pipeline cues among them. */
+    private record SystemCues(int words, int pipeline) {
+        static final SystemCues NONE = new SystemCues(0, 0);
+    }
+
+    /** Clients resend one system prompt on every request; its cues are kept per thread for the latest few. */
+    private static final int SYSTEM_PROMPTS_KEPT = 64;
+    private static final ThreadLocal<Map<String, SystemCues>> SYSTEM_CUES = ThreadLocal.withInitial(
+            () -> new LinkedHashMap<>(SYSTEM_PROMPTS_KEPT * 2, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, SystemCues> eldest) {
+                    return size() > SYSTEM_PROMPTS_KEPT;
+                }
+            });
+
+    private static SystemCues systemCues(String system) {
+        Map<String, SystemCues> kept = SYSTEM_CUES.get();
+        SystemCues cues = kept.get(system);
+        if (cues == null) {
+            cues = new SystemCues(countWords(system),
+                    Lexicon.count(Lexicon.spaced(words(TextNormaliser.normalise(system))), PIPELINE_SYSTEM));
+            kept.put(system, cues);
+        }
+        return cues;
     }
 
     /** Lower-case words of normalised text: runs of letters, digits and apostrophes. */

@@ -9,7 +9,9 @@ import dev.quarry.detectors.PipelineCounters;
 import dev.quarry.detectors.alert.AlertJson;
 import dev.quarry.detectors.config.FusionConfig;
 import dev.quarry.detectors.config.HydraConfig;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -187,5 +189,18 @@ class ClusterMessageOrderTest {
             assertEquals(zero.size() - 4, counters.clusterOrderEarly());
             assertTrue(counters.clusterOrderLate() == 0, "partition 0's own messages come in order");
         }
+    }
+
+    @Test
+    void ordersHeldKeysAsTheStoreDoesByTheirUtf8Bytes() {
+        List<String> keys = List.of("m0", "m00", "m0\u0000b", "m0\u0000a", "mz", "m\u00e9", "m\uffff", "m\ud83d\ude00",
+                "m\uff61x", "m");
+        for (String a : keys) {
+            for (String b : keys) {
+                int bytes = Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+                assertEquals(Integer.signum(bytes), Integer.signum(ClusterMessageOrder.compareUtf8(a, b)), a + " vs " + b);
+            }
+        }
+        assertTrue("m\ud83d\ude00".compareTo("m\uffff") < 0, "String order differs from the store's here");
     }
 }

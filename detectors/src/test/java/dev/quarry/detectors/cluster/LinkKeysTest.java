@@ -56,4 +56,17 @@ class LinkKeysTest {
         assertEquals(List.of("tls:771,4865|x", "tpl:1f"), LinkKeys.components("tls-tpl:771,4865|x|1f"));
         assertTrue(LinkKeys.components("pay:pm_1").isEmpty());
     }
+
+    @Test
+    void answersEachAddressForItselfWhenAskedAgainOrInTurn() {
+        for (int round = 0; round < 2; round++) {
+            assertEquals("10.1.2", LinkKeys.prefix("10.1.2.77"));
+            assertEquals("10.1.2", LinkKeys.prefix("10.1.2.77"));
+            assertNull(LinkKeys.prefix("10.1.2"));
+            assertNull(LinkKeys.prefix("10.1.2"));
+            assertEquals("2001:db8:7", LinkKeys.prefix("2001:db8:7::1"));
+            assertNull(LinkKeys.prefix(null));
+            assertEquals("10.1.3", LinkKeys.prefix("10.1.3.77"));
+        }
+    }
 }

@@ -45,4 +45,11 @@ class ComparedQuestionTest {
         assertNotSame(first, next);
         assertEquals("question: what were the office costs", next.text());
     }
+
+    @Test
+    void countsSpaceSeparatedFieldsAsSplitDoes() {
+        for (String s : new String[] {"a", "a b", " a", "a ", "a  b", "   ", " ", "a b c  ", "  a  b  "}) {
+            assertEquals(s.split(" ").length, ComparedQuestion.spaceFields(s), "'" + s + "'");
+        }
+    }
 }

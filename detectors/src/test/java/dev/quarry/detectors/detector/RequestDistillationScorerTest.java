@@ -1,5 +1,6 @@
 package dev.quarry.detectors.detector;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quarry.detectors.DistillationTraffic;
@@ -78,5 +79,24 @@ class RequestDistillationScorerTest {
         double s = score(EventBuilder.event("e").user("Solve for x: 3x + 7 = 40, show all steps please")
                 .promptTokens(20).completionTokens(450).build());
         assertTrue(s < 0.5, "score " + s);
+    }
+
+    @Test
+    void scoresARequestTheSameWhenItsSystemPromptWasSeenBeforeAndWhenNot() {
+        String pipeline = "You are an AI assistant. Answer faithfully and justify your answer step by step.";
+        EventBuilder request = EventBuilder.event("e").system(pipeline)
+                .user("Explain the causes of the French Revolution in detail, step by step.");
+        double first = score(request.build());
+        for (int i = 0; i < 100; i++) { // other system prompts in between push it out of the kept few
+            score(EventBuilder.event("o" + i).system("You are assistant number " + i + " of our help desk.")
+                    .user("Explain the causes of the French Revolution in detail, step by step.").build());
+        }
+        double again = score(request.build());
+        double cached = score(request.build());
+        assertEquals(first, again);
+        assertEquals(first, cached);
+        double plain = score(EventBuilder.event("p").system("You are a helpful assistant.")
+                .user("Explain the causes of the French Revolution in detail, step by step.").build());
+        assertTrue(first != plain, "the system prompt's cues count: " + first + " vs " + plain);
     }
 }
