@@ -30,6 +30,7 @@ public class PeersConfig {
     public static final int DEFAULT_SAMPLE_EVERY = 25;
     public static final Duration DEFAULT_WINDOW = Duration.ofHours(6);
     public static final Duration DEFAULT_GRACE = Duration.ofHours(1);
+    public static final Duration DEFAULT_READ_LAG = Duration.ofHours(1);
     public static final int DEFAULT_MAX_CLIENTS_PER_SHAPE = 4096;
     public static final int DEFAULT_MIN_PEERS = 20;
     public static final double DEFAULT_ORDINARY_PERCENTILE = 0.75;
@@ -101,6 +102,16 @@ public class PeersConfig {
     @NotNull
     @JsonProperty
     private Duration grace = DEFAULT_GRACE;
+    /**
+     * How far behind in event time the statistics a client is compared with may be published: an
+     * event at time T reads the snapshot of the newest boundary at or before T - grace - readLag,
+     * so which snapshot it reads depends on event time only, as long as the statistics side runs
+     * no further than this behind the client step. An hour is minutes of a replay and far more
+     * than the live path's seconds. Default 1 hour.
+     */
+    @NotNull
+    @JsonProperty
+    private Duration readLag = DEFAULT_READ_LAG;
     /**
      * Clients per shape the statistics are computed over: the ones with the smallest hash of their
      * id (a uniform sample that does not depend on arrival order). Default {@value #DEFAULT_MAX_CLIENTS_PER_SHAPE}.
@@ -218,6 +229,15 @@ public class PeersConfig {
 
     public Duration grace() {
         return grace;
+    }
+
+    public Duration readLag() {
+        return readLag;
+    }
+
+    public PeersConfig readLag(Duration readLag) {
+        this.readLag = readLag;
+        return this;
     }
 
     public PeersConfig grace(Duration grace) {

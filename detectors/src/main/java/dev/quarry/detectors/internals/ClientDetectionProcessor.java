@@ -243,7 +243,8 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
             ClientProfile client = profile;
             alert = fusion.fuse(Subject.client(event.clientId()), event.tsMillis(), event.eventId(),
                     findings, profile.fusion(), profile.events(), fusion.standing(event.clientId(), event.orgId()), hold,
-                    shape == null ? null : () -> peers.context().standing(shape.shape(), peerValues(shape, client), risen(client)));
+                    shape == null ? null : () -> peers.context().standing(shape.shape(), peerValues(shape, client), risen(client),
+                            event.tsMillis()));
             if (profile.fusion().suppressed() > suppressedBefore) {
                 counters.suppressed();
             }

@@ -43,20 +43,19 @@ public final class PeerContext {
         this.held = h;
     }
 
-    /** Where a client of this shape with these quantity values (in {@link PeerQuantity} order) stands. */
-    public PeerStanding standing(ClientShape shape, double[] values) {
-        return standing(shape, values, new boolean[0]);
-    }
-
     /**
-     * As above, with which quantities (in {@link PeerQuantity} order) have risen above the
-     * client's own history: a risen quantity is never ordinary enough to hold its finding.
+     * Where a client of this shape with these quantity values (in {@link PeerQuantity} order)
+     * stands at event time {@code ts}, and which of its quantities have risen above its own
+     * history (a risen quantity is never ordinary enough to hold its finding). The statistics are
+     * those of the newest boundary at or before {@code ts - grace - readLag}: a snapshot that the
+     * statistics side has certainly published by the time a client's events reach {@code ts},
+     * unless it runs more than {@code readLag} of event time behind.
      */
-    public PeerStanding standing(ClientShape shape, double[] values, boolean[] risen) {
+    public PeerStanding standing(ClientShape shape, double[] values, boolean[] risen, long ts) {
         if (shape == ClientShape.UNKNOWN) {
             return PeerStanding.NONE;
         }
-        PeerSnapshot snap = stats.of(shape);
+        PeerSnapshot snap = stats.at(shape, ts - config.grace().toMillis() - config.readLag().toMillis());
         if (snap == null) {
             return new PeerStanding(shape, 0, Map.of(), held, config.maxHeldScore(), false);
         }

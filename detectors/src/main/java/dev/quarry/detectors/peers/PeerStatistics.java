@@ -35,6 +35,11 @@ import java.util.Map;
 public final class PeerStatistics {
     private PeerStatistics() {}
 
+    /** The key of a shape's snapshot at a boundary on the peer-statistics topic: {@code shape@boundary}. */
+    public static String recordKey(String shape, long boundary) {
+        return shape + "@" + boundary;
+    }
+
     /** The key a sample is kept under: client and clock hour. */
     public static String key(ClusterMessage.PeerSample s) {
         return s.clientId() + "|" + Math.floorDiv(s.ts(), 3_600_000L);

@@ -20,9 +20,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The peer-statistics side: one partition that receives every client's
  * {@link ClusterMessage.PeerSample}s, keeps the latest per client and clock hour (store
  * {@code peer-samples}), and at each new event-time boundary (the latest sample's hour, minus
- * {@code peers.grace}) publishes one {@link PeerSnapshot} per shape, keyed by the shape's wire
- * name, or a tombstone for a shape with no clients left ({@link PeerStatistics} for the rules).
- * Snapshots are stamped with their boundary. Samples older than the boundary minus
+ * {@code peers.grace}) publishes one {@link PeerSnapshot} per shape, keyed {@code shape@boundary},
+ * or an empty value for a shape with no clients at that boundary ({@link PeerStatistics} for the
+ * rules), and tombstones for the boundaries that left the kept hours. Snapshots are stamped with
+ * their boundary. Samples older than the boundary minus
  * {@code peers.window} are deleted then. Confined to one stream thread.
  */
 public final class PeerStatisticsProcessor implements Processor<String, ClusterMessage, String, byte[]> {
@@ -66,6 +67,26 @@ public final class PeerStatisticsProcessor implements Processor<String, ClusterM
         }
         store.put(BOUNDARY_KEY, java.nio.ByteBuffer.allocate(8).putLong(boundary).array());
         publish(boundary);
+        if (last != null) {
+            forget(java.nio.ByteBuffer.wrap(last).getLong(), boundary);
+        }
+    }
+
+    /**
+     * Deletes from the topic (tombstones, so compaction drops them) the records of the boundaries
+     * that left the kept hours ({@link LivePeerStats#KEEP_HOURS}) between the last boundary and
+     * this one: at most a day of hours, however far event time jumped.
+     */
+    private void forget(long last, long boundary) {
+        long keep = LivePeerStats.KEEP_HOURS * HOUR;
+        long from = Math.max(last - keep + HOUR, boundary - 2 * keep);
+        for (long b = from; b <= boundary - keep; b += HOUR) {
+            for (ClientShape s : ClientShape.values()) {
+                if (s != ClientShape.UNKNOWN) {
+                    context.forward(new Record<>(PeerStatistics.recordKey(s.wireName(), b), (byte[]) null, boundary));
+                }
+            }
+        }
     }
 
     private void publish(long boundary) {
@@ -92,10 +113,10 @@ public final class PeerStatisticsProcessor implements Processor<String, ClusterM
         Set<ClientShape> absent = EnumSet.complementOf(EnumSet.of(ClientShape.UNKNOWN));
         for (PeerSnapshot snap : PeerStatistics.snapshot(samples, boundary, window, config.maxClientsPerShape())) {
             absent.remove(ClientShape.fromWireName(snap.shape()));
-            context.forward(new Record<>(snap.shape(), snap.toBytes(), boundary));
+            context.forward(new Record<>(PeerStatistics.recordKey(snap.shape(), boundary), snap.toBytes(), boundary));
         }
         for (ClientShape s : absent) {
-            context.forward(new Record<>(s.wireName(), (byte[]) null, boundary));
+            context.forward(new Record<>(PeerStatistics.recordKey(s.wireName(), boundary), new byte[0], boundary));
         }
     }
 }

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the global store of the peer-statistics topic and {@link LivePeerStats} in step: a record
- * replaces a shape's snapshot, a tombstone removes it. Runs on Kafka Streams' global thread. An
+ * sets a shape's snapshot at a boundary, a tombstone removes it. Runs on Kafka Streams' global thread. An
  * unreadable record is logged and skipped: bad statistics must not stop detection (without them a
  * client simply has no peer context).
  */
@@ -50,10 +50,31 @@ public final class PeerStatsUpdater implements Processor<String, byte[], Void, V
         apply(record.key(), record.value());
     }
 
+    /**
+     * Applies one record of the topic. Keys are {@code shape@boundary} ({@link PeerStatistics#recordKey}):
+     * a snapshot, an empty value (the shape had no clients at that boundary) or a tombstone (the
+     * boundary left the kept hours). A key of the shape alone is the earlier layout, one snapshot
+     * per shape: its snapshot counts at the boundary it carries, its tombstone clears the shape.
+     */
     private void apply(String key, byte[] value) {
         try {
-            ClientShape shape = ClientShape.fromWireName(key);
-            live.put(shape, value == null ? null : PeerSnapshot.fromBytes(value));
+            int at = key.indexOf('@');
+            ClientShape shape = ClientShape.fromWireName(at < 0 ? key : key.substring(0, at));
+            if (at < 0) {
+                if (value == null) {
+                    live.clear(shape);
+                } else {
+                    PeerSnapshot snap = PeerSnapshot.fromBytes(value);
+                    live.put(shape, snap.boundary(), snap);
+                }
+                return;
+            }
+            long boundary = Long.parseLong(key.substring(at + 1));
+            if (value == null) {
+                live.remove(shape, boundary);
+            } else {
+                live.put(shape, boundary, value.length == 0 ? null : PeerSnapshot.fromBytes(value));
+            }
         } catch (RuntimeException e) {
             LOG.error("Unreadable peer statistics record {}; skipped: {}", key, e.toString());
         }

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 class PeerFusionTest {
     private static final long HOUR = 3_600_000L;
+    /** An event time that reads the statistics of the 2-hour boundary: boundary + grace + readLag. */
+    private static final long READ_AT = 4 * HOUR;
     private final PeersConfig config = new PeersConfig();
     private final AlertFusion fusion = new AlertFusion(new FusionConfig(), DetectorFinding::name);
 
@@ -39,7 +41,7 @@ class PeerFusionTest {
         }
         LivePeerStats live = new LivePeerStats();
         for (PeerSnapshot s : PeerStatistics.snapshot(in, 2 * HOUR, 6 * HOUR, 4096)) {
-            live.put(ClientShape.fromWireName(s.shape()), s);
+            live.put(ClientShape.fromWireName(s.shape()), s.boundary(), s);
         }
         return live;
     }
@@ -51,7 +53,7 @@ class PeerFusionTest {
     private Alert fuse(LivePeerStats live, double breadth, boolean risen, DetectorFinding... findings) {
         PeerContext context = new PeerContext(config, live);
         PeerStanding standing = context.standing(ClientShape.PRODUCT, new double[] {breadth, 0.0, 40},
-                new boolean[] {risen, false, false});
+                new boolean[] {risen, false, false}, READ_AT);
         return fusion.fuse(Subject.client("key_a"), 3 * HOUR, "e1", List.of(findings), new FusionState(), 500,
                 Standing.NONE, Hold.NONE, () -> standing).orElseThrow();
     }
@@ -130,7 +132,40 @@ class PeerFusionTest {
     @Test
     void extractionGroupsCannotBeConfiguredToBeHeld() {
         PeersConfig c = new PeersConfig().heldGroups(List.of(EvidenceGroup.CAPABILITY_SWEEP, EvidenceGroup.LOGIT_PROBING));
-        PeerStanding s = new PeerContext(c, productPeers(40)).standing(ClientShape.PRODUCT, new double[] {0.5, 0, 1});
+        PeerStanding s = new PeerContext(c, productPeers(40)).standing(ClientShape.PRODUCT, new double[] {0.5, 0, 1},
+                new boolean[0], READ_AT);
         assertFalse(s.heldGroups().contains(EvidenceGroup.LOGIT_PROBING));
+    }
+
+    /**
+     * Which statistics an event reads depends on its event time, not on what arrived last: a
+     * snapshot published for a later boundary (the statistics side ran ahead) does not change
+     * the standing of an earlier event, and a shape with no clients at a boundary has no peer
+     * context there, even when an older boundary had.
+     */
+    @Test
+    void anEventReadsTheSnapshotOfItsOwnEventTimeWhateverArrivedSince() {
+        LivePeerStats live = productPeers(40);
+        PeerContext context = new PeerContext(config, live);
+        double[] values = {0.5, 0.0, 40};
+        PeerStanding before = context.standing(ClientShape.PRODUCT, values, new boolean[0], READ_AT);
+        // A later boundary whose peers are all narrower: 0.5 is no longer ordinary there.
+        List<ClusterMessage.PeerSample> broad = new ArrayList<>();
+        for (int c = 0; c < 40; c++) {
+            broad.add(new ClusterMessage.PeerSample("q" + c, "product", 4 * HOUR, new double[] {0.01 + 0.001 * c, 0.01, 40}));
+        }
+        PeerSnapshot later = PeerStatistics.snapshot(broad, 5 * HOUR, 6 * HOUR, 4096).get(0);
+        live.put(ClientShape.PRODUCT, later.boundary(), later);
+        PeerStanding after = context.standing(ClientShape.PRODUCT, values, new boolean[0], READ_AT);
+        assertEquals(before, after);
+        assertTrue(after.figures().get(EvidenceGroup.CAPABILITY_SWEEP).ordinary());
+        PeerStanding atLater = context.standing(ClientShape.PRODUCT, values, new boolean[0], 7 * HOUR);
+        assertFalse(atLater.figures().get(EvidenceGroup.CAPABILITY_SWEEP).ordinary());
+        // No products at the 6-hour boundary: none of the earlier statistics stand in for it.
+        live.put(ClientShape.PRODUCT, 6 * HOUR, null);
+        assertFalse(context.standing(ClientShape.PRODUCT, values, new boolean[0], 8 * HOUR).active());
+        assertEquals(0, context.standing(ClientShape.PRODUCT, values, new boolean[0], 8 * HOUR).peers());
+        // Before the first boundary an event has no statistics at all.
+        assertEquals(0, context.standing(ClientShape.PRODUCT, values, new boolean[0], 3 * HOUR).peers());
     }
 }
