@@ -20,8 +20,8 @@ public final class ReportMarkdown {
     public static String render(EvalReport r) {
         StringBuilder sb = new StringBuilder();
         sb.append("# Quarry evaluation\n\n```\n").append(r.command()).append("\n```\n\n");
-        sb.append(String.format(Locale.ROOT, "%,d events from %,d labelled clients. Replay through the real topology "
-                + "(embedded broker, exactly-once): %.1f s, %,.0f events/s. Baselines computed offline from the "
+        sb.append(String.format(Locale.ROOT, "%,d events from %,d labelled clients. Replay through the live path's topology "
+                + "(engine as `kafka.replay.engine` says): %.1f s, %,.0f events/s. Baselines computed offline from the "
                 + "events file in %.1f s.%n%n", r.events(), r.clients(), r.replaySeconds(), r.eventsPerSecond(),
                 r.baselineSeconds()));
         sb.append("A client counts as detected by Quarry when the final severity of one of its alerts is `medium` or "
