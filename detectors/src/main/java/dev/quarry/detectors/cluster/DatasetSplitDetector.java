@@ -59,6 +59,13 @@ import org.roaringbitmap.RoaringBitmap;
  * evaluation over several keys) are scaled by {@code declaredTenantFactor}
  * ({@value DatasetSplitConfig#DEFAULT_DECLARED_TENANT_FACTOR}).
  *
+ * <p>When no participant test finds a split, {@link SplitGroupSearch} looks for one hidden among
+ * many independent users of the set (a popular set walked by developers or students too dilutes
+ * each member's shortfall against the union of all others): a group whose members pairwise share
+ * far fewer items than chance, found on one half of the set's items and tested on the other, at the
+ * same {@code alpha} (so the two tests together are significant at twice it). The evidence's
+ * {@code test} says which test found the split.
+ *
  * <p>Participants holding at least {@code wholeSetShare}
  * ({@value DatasetSplitConfig#DEFAULT_WHOLE_SET_SHARE}) of the set are left out of the test: a
  * whole-benchmark run is {@code benchmark_harvesting}'s to judge, and left in it would share items
@@ -77,6 +84,7 @@ import org.roaringbitmap.RoaringBitmap;
 public final class DatasetSplitDetector {
     public static final String NAME = "dataset_split";
     private final DatasetSplitConfig config;
+    private final SplitGroupSearch groupSearch;
 
     public DatasetSplitDetector(DatasetSplitConfig config) {
         if (config.minItems() < 1 || config.minMembers() < 2
@@ -87,13 +95,16 @@ public final class DatasetSplitDetector {
                 || !(config.minCoverageGain() >= 1)
                 || config.minUnion() < 1 || config.fullUnion() <= config.minUnion()
                 || config.rescoreEvery() < 1 || config.maxParticipants() < config.minMembers()
+                || config.groupSearchMaxParticipants() < config.minMembers()
                 || !(config.declaredTenantFactor() >= 0 && config.declaredTenantFactor() <= 1) || config.listedMembers() < 1) {
             throw new IllegalArgumentException("detection.datasetSplit: need minItems >= 1, minMembers >= 2, "
                     + "0 <= maxOverlapRatio < 1, 0 < wholeSetShare <= 1, 0 < alpha < 1, 0 < memberAlpha <= maxMemberAlpha < 1, "
                     + "minCoverageGain >= 1, 1 <= minUnion < fullUnion, rescoreEvery >= 1, "
-                    + "maxParticipants >= minMembers, 0 <= declaredTenantFactor <= 1, listedMembers >= 1");
+                    + "maxParticipants >= minMembers, groupSearchMaxParticipants >= minMembers, 0 <= declaredTenantFactor <= 1, listedMembers >= 1");
         }
         this.config = config;
+        this.groupSearch = new SplitGroupSearch(config.maxOverlapRatio(), config.minMembers(), config.alpha(),
+                config.maxMemberAlpha(), config.groupSearchMaxParticipants());
     }
 
     public DatasetSplitConfig config() {
@@ -185,14 +196,12 @@ public final class DatasetSplitDetector {
             }
         }
         if (best == null) {
-            return Optional.empty();
+            return groupSearch.find(setSize, sorted).flatMap(g -> fromGroup(set, setSize, participants.size(), sorted, g));
         }
         List<String> members = new ArrayList<>();
         long heldSum = 0;
         long overlap = 0;
         double expected = 0;
-        String org = null;
-        boolean oneOrg = true;
         long largest = 0;
         for (int i : best) {
             members.add(ids.get(i));
@@ -200,16 +209,52 @@ public final class DatasetSplitDetector {
             overlap += sharedOf[i];
             expected += expectedOf[i];
             largest = Math.max(largest, held[i]);
-            String o = sorted.get(ids.get(i)).org();
-            oneOrg &= !o.isEmpty() && (org == null || org.equals(o));
-            org = o;
         }
-        double log10P = bestLog10P;
-        long together = heldSum - overlap;
+        return finding(set, setSize, participants.size(), sorted, members, heldSum - overlap, largest, overlap, expected,
+                bestLog10P, "member_shortfall");
+    }
+
+    /** A group found by {@link SplitGroupSearch}, with its members' items counted on the whole set. */
+    private Optional<Split> fromGroup(String set, int setSize, int participants, Map<String, Participant> sorted,
+            SplitGroupSearch.Group g) {
+        RoaringBitmap union = new RoaringBitmap();
+        long heldSum = 0;
+        long largest = 0;
+        List<Long> sizes = new ArrayList<>();
+        for (String id : g.members()) {
+            RoaringBitmap items = sorted.get(id).items();
+            long k = items.getLongCardinality();
+            union.or(items);
+            heldSum += k;
+            largest = Math.max(largest, k);
+            sizes.add(k);
+        }
+        // Shared and expected among the members themselves (pairs of members, whole set).
+        double expected = 0;
+        long sum = 0;
+        for (long k : sizes) {
+            expected += (double) sum * k / setSize;
+            sum += k;
+        }
+        long together = union.getLongCardinality();
+        return finding(set, setSize, participants, sorted, g.members(), together, largest, heldSum - together, expected,
+                g.log10P(), "group_search");
+    }
+
+    private Optional<Split> finding(String set, int setSize, int participants, Map<String, Participant> sorted,
+            List<String> members, long together, long largest, long overlap, double expected, double log10P,
+            String test) {
         // Together the members must cover much more than any of them alone: a split, not one
         // walker with a few stragglers.
         if (together < config.minUnion() || together < config.minCoverageGain() * largest) {
             return Optional.empty();
+        }
+        String org = null;
+        boolean oneOrg = true;
+        for (String id : members) {
+            String o = sorted.get(id).org();
+            oneOrg &= !o.isEmpty() && (org == null || org.equals(o));
+            org = o;
         }
         double grow = Ramps.logRamp(together, config.minUnion(), config.fullUnion());
         double score = (0.5 + 0.5 * grow) * (oneOrg ? config.declaredTenantFactor() : 1.0);
@@ -224,8 +269,9 @@ public final class DatasetSplitDetector {
         evidence.put("shared_items", overlap);
         evidence.put("expected_shared_items", round(expected));
         evidence.put("log10_p", round(Math.max(-999, log10P)));
+        evidence.put("test", test);
         evidence.put("coverage_gain", round((double) together / Math.max(1, largest)));
-        evidence.put("participants", participants.size());
+        evidence.put("participants", participants);
         evidence.put("declared_tenant", oneOrg);
         return Optional.of(new Split(List.copyOf(members), new DetectorFinding(NAME, EvidenceGroup.COORDINATION,
                 score, evidence)));

@@ -33,6 +33,7 @@ public class DatasetSplitConfig {
     public static final int DEFAULT_MAX_PARTICIPANTS = 2000;
     public static final double DEFAULT_DECLARED_TENANT_FACTOR = 0.25;
     public static final int DEFAULT_LISTED_MEMBERS = 200;
+    public static final int DEFAULT_GROUP_SEARCH_MAX_PARTICIPANTS = 400;
     public static final Duration DEFAULT_PERIOD = Duration.ofDays(7);
 
     /**
@@ -151,6 +152,14 @@ public class DatasetSplitConfig {
     @Min(1)
     @JsonProperty
     private int listedMembers = DEFAULT_LISTED_MEMBERS;
+    /**
+     * Participants, those holding most items, that the group search (a split hidden among many
+     * independent users of the set) looks at: it costs a bitmap intersection per pair.
+     * Default {@value #DEFAULT_GROUP_SEARCH_MAX_PARTICIPANTS}.
+     */
+    @Min(2)
+    @JsonProperty
+    private int groupSearchMaxParticipants = DEFAULT_GROUP_SEARCH_MAX_PARTICIPANTS;
 
     public boolean enabled() {
         return enabled;
@@ -158,6 +167,15 @@ public class DatasetSplitConfig {
 
     public DatasetSplitConfig enabled(boolean enabled) {
         this.enabled = enabled;
+        return this;
+    }
+
+    public int groupSearchMaxParticipants() {
+        return groupSearchMaxParticipants;
+    }
+
+    public DatasetSplitConfig groupSearchMaxParticipants(int groupSearchMaxParticipants) {
+        this.groupSearchMaxParticipants = groupSearchMaxParticipants;
         return this;
     }
 

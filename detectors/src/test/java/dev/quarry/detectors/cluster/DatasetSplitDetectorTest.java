@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.alert.EvidenceGroup;
 import dev.quarry.detectors.config.DatasetSplitConfig;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -221,5 +224,65 @@ class DatasetSplitDetectorTest {
         assertTrue(s.isEmpty() || !s.get().members().contains("key_big") || s.get().members().size() > 3, String.valueOf(s));
         assertTrue(new DatasetSplitDetector(loose.minCoverageGain(10)).score("gsm8k", SET, contiguousSplit(4, 60, ""))
                 .isEmpty(), "4 equal members cover 4 times the largest, not 10");
+    }
+
+    /** A set the size of the Code Alpaca items the reference directory holds. */
+    private static final int MID_SET = 6_600;
+
+    /** {@code clients} independent users of a set, 10-70 items each, a quarter of draws from 200 popular items. */
+    private static Map<String, DatasetSplitDetector.Participant> users(int clients, int setSize, Random rnd) {
+        Map<String, DatasetSplitDetector.Participant> p = new HashMap<>();
+        for (int c = 0; c < clients; c++) {
+            RoaringBitmap b = new RoaringBitmap();
+            int k = 10 + rnd.nextInt(60);
+            while (b.getCardinality() < k) {
+                b.add(rnd.nextInt(4) == 0 ? rnd.nextInt(200) : rnd.nextInt(setSize));
+            }
+            p.put(String.format("key_u%03d", c), new DatasetSplitDetector.Participant("", b));
+        }
+        return p;
+    }
+
+    /**
+     * A fleet splitting a set that many independent users also draw from: each member meets the
+     * users' items at chance, so its shortfall against the union of all others is diluted; the
+     * group search finds the members that share nothing with each other.
+     */
+    @Test
+    void findsASplitHiddenAmongManyIndependentUsersOfTheSameSet() {
+        for (long seed = 1; seed <= 5; seed++) {
+            Random rnd = new Random(seed);
+            Map<String, DatasetSplitDetector.Participant> p = users(120, MID_SET, rnd);
+            // The fleet walks a random disjoint partition of part of the set, 50 items a member.
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < MID_SET; i++) {
+                order.add(i);
+            }
+            Collections.shuffle(order, rnd);
+            for (int m = 0; m < 30; m++) {
+                RoaringBitmap b = new RoaringBitmap();
+                order.subList(m * 50, (m + 1) * 50).forEach(b::add);
+                p.put(String.format("key_f%02d", m), new DatasetSplitDetector.Participant("", b));
+            }
+            DatasetSplitDetector.Split split = detector.score("codealpaca", MID_SET, p).orElseThrow(
+                    () -> new AssertionError("not found"));
+            long fleet = split.members().stream().filter(m -> m.startsWith("key_f")).count();
+            long users = split.members().size() - fleet;
+            assertEquals("group_search", split.finding().evidence().get("test"));
+            assertTrue(fleet >= 24 && users <= 1, "seed " + seed + ": " + fleet + " fleet, " + users + " users");
+            assertTrue(split.finding().score() >= 0.5, "score " + split.finding().score());
+        }
+    }
+
+    /** The group search's null: many independent users of a mid-size set, with popular items, are no split. */
+    @Test
+    void doesNotFindIndependentUsersOfAMidSizeSet() {
+        for (long seed = 1; seed <= 20; seed++) {
+            for (int clients : new int[] {40, 150, 400}) {
+                Optional<DatasetSplitDetector.Split> s = detector.score("codealpaca", MID_SET, users(clients, MID_SET,
+                        new Random(seed)));
+                assertTrue(s.isEmpty(), "seed " + seed + ", " + clients + " clients: " + s);
+            }
+        }
     }
 }
