@@ -182,50 +182,37 @@ public final class ReplayRun {
             streams.start();
             awaitRunning(streams);
             long start = System.nanoTime();
-            long lines = 0;
-            long sent = 0;
-            long valid = 0;
-            long lastTs = 0;
-            long blank;
-            long outOfOrder;
-            long skipped;
+            ReplayFeed.Totals read;
             String compression = config.kafka().replay().compressionType();
             try (EventPublisher publisher = new EventPublisher(clients, topics.events(), compression);
-                    EventPublisher deadLetters = new EventPublisher(clients, topics.deadLetters(), compression);
-                    ReplaySource source = new ReplaySource(files, formats)) {
-                long lastReport = System.nanoTime();
-                while (source.hasNext()) {
-                    ReplayRecord r = source.next();
-                    lines++;
-                    if (r.result() instanceof ParseResult.Valid v) {
-                        valid++;
-                        sent++;
-                        lastTs = v.event().tsMillis();
-                        // A contract line goes as written; a converted event as its contract JSON.
-                        byte[] value = r.isContract() ? r.raw().getBytes(StandardCharsets.UTF_8)
-                                : EventJson.toBytes(v.event());
-                        publisher.send(v.event().clientId(), value, lastTs, r.source());
-                    } else if (r.isContract()) {
-                        sent++;
-                        publisher.send(null, r.raw().getBytes(StandardCharsets.UTF_8), lastTs, r.source());
-                    } else {
-                        // The contract parser would see the converted format's record, not a contract
-                        // line: its own dead letter, with the format's reason, goes straight out.
-                        deadLetters.send(null, DeadLetterJson.toBytes(((ParseResult.Invalid) r.result()).deadLetter()),
-                                lastTs, r.source());
+                    EventPublisher deadLetters = new EventPublisher(clients, topics.deadLetters(), compression)) {
+                read = ReplayFeed.feed(files, formats, new ReplayFeed.Sink() {
+                    @Override
+                    public void event(String clientId, byte[] value, long ts, String source) {
+                        publisher.send(clientId, value, ts, source);
                     }
-                    if (System.nanoTime() - lastReport > 2_000_000_000L) {
-                        lastReport = System.nanoTime();
+
+                    @Override
+                    public void invalidLine(byte[] value, long ts, String source) {
+                        publisher.send(null, value, ts, source);
+                    }
+
+                    @Override
+                    public void deadLetter(byte[] deadLetter, long ts, String source) {
+                        deadLetters.send(null, deadLetter, ts, source);
+                    }
+
+                    @Override
+                    public void progress(long lines) {
                         report(lines, counters, start);
                     }
-                }
+                });
                 publisher.flush();
                 deadLetters.flush();
-                blank = source.blankLines();
-                outOfOrder = source.outOfOrder();
-                skipped = source.skipped();
             }
-            awaitProcessed(counters, sent, valid, start);
+            long lines = read.lines();
+            long valid = read.valid();
+            awaitProcessed(counters, read.sent(), valid, start);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             streams.close(Duration.ofSeconds(60));
             List<Alert> alerts = new ArrayList<>();
@@ -237,8 +224,8 @@ public final class ReplayRun {
             for (byte[] value : readAll(clients, topics.deadLetters())) {
                 deadLetters.add(new String(value, StandardCharsets.UTF_8));
             }
-            return new Result(lines, valid, lines - valid, counters.duplicates(), blank, outOfOrder, alerts, deadLetters,
-                    elapsed, skipped, formats.stream().map(RecordFormat::name).toList());
+            return new Result(lines, valid, lines - valid, counters.duplicates(), read.blankLines(), read.outOfOrder(),
+                    alerts, deadLetters, elapsed, read.skipped(), formats.stream().map(RecordFormat::name).toList());
         } finally {
             if (topology != null) {
                 topology.close();
