@@ -14,6 +14,8 @@ import dev.quarry.detectors.suppression.Suppressions;
 import dev.quarry.detectors.watermark.WatermarkChecks;
 import dev.quarry.ingest.RecordFormat;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,8 +26,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.BrokenBarrierException;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -155,6 +155,10 @@ final class DirectReplay {
         }
     }
 
+    private static ThreadMXBean threads() {
+        return ManagementFactory.getThreadMXBean();
+    }
+
     /** {@code kafka.replay.workers}, 0 being one per available processor. */
     private int workers() {
         int configured = config.kafka().replay().workers();
@@ -198,20 +202,23 @@ final class DirectReplay {
         private final PipelineCounters counters;
         private final SharedFeed shared;
         private final List<Worker> workers;
-        private final CyclicBarrier windowEnd;
+        /** Workers that have ended the current window, and the windows ended so far: guarded by this. */
+        private int arrived;
+        private long windows;
         private final List<Sequenced<String>> deadLetters = new ArrayList<>();
         private volatile Throwable failure;
         private long seq;
         private long streamTime = Long.MIN_VALUE;
         private long windowEndTs = Long.MIN_VALUE;
         private long start;
+        /** CPU time of the cross-client steps, summed over the windows (confined to the barrier's action). */
+        private long sharedNanos;
 
         Run(TopicNames topics, PipelineCounters counters, SharedFeed shared, List<Worker> workers) {
             this.topics = topics;
             this.counters = counters;
             this.shared = shared;
             this.workers = workers;
-            this.windowEnd = new CyclicBarrier(workers.size(), this::sharedStep);
         }
 
         ReplayRun.Result replay(List<Path> files, List<RecordFormat> formats) throws IOException {
@@ -243,6 +250,10 @@ final class DirectReplay {
             rethrow();
             shared.end(counters, streamTime, config.detection().hydra().orderHeartbeat(), END_HEARTBEATS);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            DirectReplay.this.progress.accept(String.format(
+                    "  CPU s: reading %.1f, workers %s, of which cross-client steps %.1f",
+                    threads().getCurrentThreadCpuTime() / 1e9,
+                    workers.stream().map(w -> String.format("%.1f", w.cpuNanos / 1e9)).toList(), sharedNanos / 1e9));
             List<Alert> alerts = new ArrayList<>();
             for (Worker w : workers) {
                 w.drainAlerts();
@@ -316,22 +327,38 @@ final class DirectReplay {
             w.batch = new Batch();
         }
 
-        /** The barrier's action, in the last worker to end the window, while the others wait. */
-        private void sharedStep() {
-            shared.feed(workers);
-        }
-
-        void awaitWindowEnd() throws InterruptedException, BrokenBarrierException {
-            windowEnd.await();
-        }
-
-        void fail(Throwable t) {
-            synchronized (this) {
-                if (failure == null) {
-                    failure = t;
+        /**
+         * A worker has ended the window. The last to do so feeds the shared part while the others
+         * wait (which also hands each worker's output over to it and the peer statistics back);
+         * then all go on to the next window. Returns at once, throwing, when a worker has failed.
+         */
+        synchronized void awaitWindowEnd() throws InterruptedException {
+            long window = windows;
+            if (++arrived == workers.size()) {
+                arrived = 0;
+                try {
+                    long t = threads().getCurrentThreadCpuTime();
+                    shared.feed(workers);
+                    sharedNanos += threads().getCurrentThreadCpuTime() - t;
+                } finally {
+                    windows++;
+                    notifyAll();
                 }
+                return;
             }
-            windowEnd.reset();
+            while (windows == window && failure == null) {
+                wait();
+            }
+            if (failure != null) {
+                throw new IllegalStateException("another worker failed", failure);
+            }
+        }
+
+        synchronized void fail(Throwable t) {
+            if (failure == null) {
+                failure = t;
+            }
+            notifyAll();
         }
 
         private void rethrow() {
@@ -402,6 +429,8 @@ final class DirectReplay {
         final SharedFeed.Drain deadLettersOut;
         final List<byte[]> alerts = new ArrayList<>();
         final List<Sequenced<String>> deadLetters = new ArrayList<>();
+        /** CPU time of this worker's thread, set when it ends (the shared steps it ran included). */
+        volatile long cpuNanos;
         /** Only the reader touches it. */
         Batch batch = new Batch();
         private long piped;
@@ -430,11 +459,10 @@ final class DirectReplay {
                         run.awaitWindowEnd();
                     }
                     if (b.kind == Batch.Kind.LAST) {
+                        cpuNanos = threads().getCurrentThreadCpuTime();
                         return;
                     }
                 }
-            } catch (BrokenBarrierException e) {
-                run.fail(new IllegalStateException("another worker failed", e));
             } catch (Throwable t) {
                 run.fail(t);
             }

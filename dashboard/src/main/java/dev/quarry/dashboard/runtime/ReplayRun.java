@@ -14,14 +14,9 @@ import dev.quarry.detectors.suppression.Suppression;
 import dev.quarry.detectors.suppression.Suppressions;
 import dev.quarry.detectors.watermark.WatermarkChecks;
 import dev.quarry.ingest.ContractFormat;
-import dev.quarry.ingest.DeadLetterJson;
-import dev.quarry.ingest.EventJson;
 import dev.quarry.ingest.EventParser;
-import dev.quarry.ingest.ParseResult;
 import dev.quarry.ingest.RecordFormat;
 import dev.quarry.ingest.RecordFormats;
-import dev.quarry.ingest.ReplayRecord;
-import dev.quarry.ingest.ReplaySource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -56,7 +51,7 @@ import org.apache.kafka.streams.KafkaStreams;
  *
  * <p>Two engines run the topology ({@code kafka.replay.engine}): {@code direct} ({@link DirectReplay})
  * in this process without a broker, by default when no cluster is named, and {@code broker},
- * described here: the records
+ * described here. Both read the files through one {@link ReplayFeed}. On a broker the records
  * are sent to a run-specific events topic keyed by client id (as a gateway would) and read back by
  * a {@code KafkaStreams} instance. It uses the configured cluster, or when none is configured an
  * {@link EmbeddedBroker} of the development kit (the production class path has none: the run then
