@@ -139,7 +139,10 @@ import org.apache.kafka.streams.state.Stores;
  *
  * The cluster side runs on a single partition (a union can join any two clients); it can afford
  * to because link claims are rare and summaries are one per {@code hydra.summaryEvery} client events. See
- * {@link ClusterProcessor} for how it would scale out. Instances are immutable and thread-safe.
+ * {@link ClusterProcessor} for how it would scale out. {@link #buildClientPart} and
+ * {@link #buildSharedPart} cut the topology at the repartitions behind the client step, for an
+ * engine in one process that runs the client step on several threads and the cross-client steps
+ * once. Instances are immutable and thread-safe.
  */
 public final class QuarryTopology implements AutoCloseable {
     public static final String PROFILE_STORE = "client-profiles";
