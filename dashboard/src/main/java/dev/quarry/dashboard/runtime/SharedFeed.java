@@ -29,7 +29,8 @@ import org.apache.kafka.streams.test.TestRecord;
 /**
  * The shared part of a {@link DirectReplay}: one driver of {@link QuarryTopology#buildSharedPart},
  * fed at each window's end with what the workers' client parts wrote for it, merged in the order
- * of the records that caused it. Used by one thread at a time (the barrier hands it over).
+ * of the records that caused it. Used by one thread at a time: the worker that ends a window
+ * last, while the others wait on the same monitor, then the reader at the end of the input.
  */
 final class SharedFeed {
     /** The topics between the parts, in the order they are fed (they feed independent steps). */
