@@ -32,6 +32,7 @@ public class ReplaySettings {
     public static final boolean DEFAULT_CHANGELOGS = false;
     public static final int DEFAULT_STREAM_THREADS = 0;
     public static final String DEFAULT_COMPRESSION_TYPE = "none";
+    public static final int DEFAULT_WORKERS = 0;
 
     /**
      * How the topology runs. {@code direct}: in this process, without a broker, in Kafka's own
@@ -40,8 +41,8 @@ public class ReplaySettings {
      * the heap (whatever {@code detection.persistentStores} says). {@code broker}: on the
      * configured cluster ({@code kafka.bootstrapServers}), or an embedded broker when none is
      * named, with the settings below. Both give the same alerts; {@code direct} needs no broker
-     * and spends nothing on producing, fetching and committing, but runs on one thread, and the
-     * other keys of this section apply to {@code broker} only. {@code auto}: {@code direct} when
+     * and spends nothing on producing, fetching and committing; it runs the client step on
+     * {@link #workers} threads, and the other keys of this section apply to {@code broker} only. {@code auto}: {@code direct} when
      * no cluster is named ({@code kafka.bootstrapServers} empty, the case where {@code broker}
      * would start an embedded broker only for the replay), {@code broker} on a named cluster
      * ({@code --bootstrap-servers} or the configuration). Default {@value #DEFAULT_ENGINE}.
@@ -101,6 +102,16 @@ public class ReplaySettings {
     @Pattern(regexp = "none|gzip|snappy|lz4|zstd", message = "must be one of none, gzip, snappy, lz4, zstd")
     @JsonProperty
     private String compressionType = DEFAULT_COMPRESSION_TYPE;
+    /**
+     * Threads of the {@code direct} engine's client step; 0: one per available processor. Each runs
+     * the client step for the clients whose id hashes to it (as a topic's default partitioner
+     * would split them by key), and the cross-client steps (clusters, dataset split, peer
+     * statistics, watermark health) run once, fed in event order at each hour of event time:
+     * the alerts are the same for any number. Default {@value #DEFAULT_WORKERS}.
+     */
+    @Min(0)
+    @JsonProperty
+    private int workers = DEFAULT_WORKERS;
 
     public String engine() {
         return engine;
@@ -149,6 +160,15 @@ public class ReplaySettings {
 
     public ReplaySettings streamThreads(int streamThreads) {
         this.streamThreads = streamThreads;
+        return this;
+    }
+
+    public int workers() {
+        return workers;
+    }
+
+    public ReplaySettings workers(int workers) {
+        this.workers = workers;
         return this;
     }
 

@@ -139,7 +139,10 @@ import org.apache.kafka.streams.state.Stores;
  *
  * The cluster side runs on a single partition (a union can join any two clients); it can afford
  * to because link claims are rare and summaries are one per {@code hydra.summaryEvery} client events. See
- * {@link ClusterProcessor} for how it would scale out. Instances are immutable and thread-safe.
+ * {@link ClusterProcessor} for how it would scale out. {@link #buildClientPart} and
+ * {@link #buildSharedPart} cut the topology at the repartitions behind the client step, for an
+ * engine in one process that runs the client step on several threads and the cross-client steps
+ * once. Instances are immutable and thread-safe.
  */
 public final class QuarryTopology implements AutoCloseable {
     public static final String PROFILE_STORE = "client-profiles";
@@ -168,6 +171,30 @@ public final class QuarryTopology implements AutoCloseable {
     static final String CLUSTER_KEY = "clusters";
     /** The one key the peer-statistics side runs under: statistics are pooled over all clients. */
     static final String PEER_KEY = "peers";
+    /**
+     * Where the client part ({@link #buildClientPart}) writes what its full topology sends across a
+     * repartition to a cross-client step, and where the shared part ({@link #buildSharedPart})
+     * reads it: item claims keyed by reference set, peer samples, cluster messages (as
+     * {@link ClusterMessage}s from the client part, as {@link OrderedMessage}s stamped by the
+     * engine into the shared part) and response tokens keyed by model.
+     */
+    public static final String SPLIT_ITEM_CLAIMS = "client-part.item-claims";
+    public static final String SPLIT_PEER_SAMPLES = "client-part.peer-samples";
+    public static final String SPLIT_CLUSTER_MESSAGES = "client-part.cluster-messages";
+    public static final String SPLIT_RESPONSE_TOKENS = "client-part.response-tokens";
+
+    /** Which steps a build holds: all of them, or one side of the client/cross-client seam. */
+    private enum Part {
+        WHOLE, CLIENT, SHARED;
+
+        boolean client() {
+            return this != SHARED;
+        }
+
+        boolean shared() {
+            return this != CLIENT;
+        }
+    }
 
     private final DetectionConfig config;
     private final TopicNames topics;
@@ -326,22 +353,30 @@ public final class QuarryTopology implements AutoCloseable {
      * and these inputs shape it: sum them all for the totals.
      */
     public List<String> totalsStores() {
+        return totalsStores(Part.WHOLE);
+    }
+
+    private List<String> totalsStores(Part part) {
         List<String> stores = new ArrayList<>();
-        if (readsContractEvents()) {
-            stores.add(PARSE_TOTALS_STORE);
+        if (part.client()) {
+            if (readsContractEvents()) {
+                stores.add(PARSE_TOTALS_STORE);
+            }
+            if (formatInputs.stream().anyMatch(in -> !isContractEvents(in))) {
+                stores.add(CONVERTED_TOTALS_STORE);
+            }
+            stores.add(CLIENT_TOTALS_STORE);
         }
-        if (formatInputs.stream().anyMatch(in -> !isContractEvents(in))) {
-            stores.add(CONVERTED_TOTALS_STORE);
-        }
-        stores.add(CLIENT_TOTALS_STORE);
-        if (splitting()) {
-            stores.add(DATASET_SPLIT_TOTALS_STORE);
-        }
-        if (config.hydra().enabled()) {
-            stores.add(CLUSTER_TOTALS_STORE);
-        }
-        if (watermark.healthActive()) {
-            stores.add(WATERMARK_HEALTH_TOTALS_STORE);
+        if (part.shared()) {
+            if (splitting()) {
+                stores.add(DATASET_SPLIT_TOTALS_STORE);
+            }
+            if (config.hydra().enabled()) {
+                stores.add(CLUSTER_TOTALS_STORE);
+            }
+            if (watermark.healthActive()) {
+                stores.add(WATERMARK_HEALTH_TOTALS_STORE);
+            }
         }
         return List.copyOf(stores);
     }
@@ -411,11 +446,67 @@ public final class QuarryTopology implements AutoCloseable {
      *     its tasks for the same heap
      */
     public Topology buildInProcess(int residentProfiles) {
-        return build(false, false, residentProfiles, false);
+        return build(false, false, residentProfiles, false, Part.WHOLE);
+    }
+
+    /**
+     * The per-client part of {@link #buildInProcess}, for an engine that runs several of them side
+     * by side, each on a disjoint set of clients, and the cross-client steps once
+     * ({@link #buildSharedPart}): parsing, dead letters, the client step and its alerts. What the
+     * whole topology repartitions to a cross-client step goes instead to the output topics
+     * {@link #SPLIT_ITEM_CLAIMS}, {@link #SPLIT_PEER_SAMPLES}, {@link #SPLIT_CLUSTER_MESSAGES} and
+     * {@link #SPLIT_RESPONSE_TOKENS} (those of the steps that run), with the key, value and
+     * timestamp the repartition would carry; cluster messages go unstamped (the engine stamps them
+     * with the stream time of all parts, as {@link ClusterFeed} would with one). It keeps no global
+     * store: the suppressions and peer statistics in force are this topology's
+     * ({@link #suppressions()}, {@link #peerStats()}), which the shared part built from the same
+     * instance keeps up to date; the engine must not run both at once.
+     */
+    public Topology buildClientPart(int residentProfiles) {
+        return build(false, false, residentProfiles, false, Part.CLIENT);
+    }
+
+    /**
+     * The cross-client part of {@link #buildInProcess}: the dataset-split, peer-statistics, cluster
+     * (behind {@link ClusterMessageOrder} with one source) and watermark-health steps, reading the
+     * topics {@link #buildClientPart} writes, and the global stores of suppressions and peer
+     * statistics, which keep {@link #suppressions()} and {@link #peerStats()} of this instance.
+     */
+    public Topology buildSharedPart() {
+        return build(false, false, 1, false, Part.SHARED);
     }
 
     private Topology build(boolean changelogs, boolean onDisk, int residentProfiles, boolean writeProfilesOnCommit) {
+        return build(changelogs, onDisk, residentProfiles, writeProfilesOnCommit, Part.WHOLE);
+    }
+
+    private Topology build(boolean changelogs, boolean onDisk, int residentProfiles, boolean writeProfilesOnCommit,
+            Part part) {
         StreamsBuilder builder = new StreamsBuilder();
+        if (part.client()) {
+            addClientStores(builder, changelogs, onDisk, residentProfiles, writeProfilesOnCommit);
+        }
+        if (part.shared()) {
+            addSharedStores(builder, changelogs, onDisk);
+        }
+        for (String totals : totalsStores(part)) {
+            builder.addStateStore(logged(Stores.keyValueStoreBuilder(kvStore(totals, onDisk), Serdes.String(), Serdes.Long())
+                    .withCachingEnabled(), changelogs));
+        }
+        Serde<InferenceEvent> eventSerde = new InferenceEventSerde();
+        // Every alert sink writes through this serde, each counted by a peek (counters.alert) just before.
+        Serde<Alert> alertSerde = Serdes.serdeFrom((t, a) -> a == null ? null : AlertJson.toBytes(privacy.redact(a)),
+                (t, b) -> b == null ? null : AlertJson.fromBytes(b));
+        if (part == Part.SHARED) {
+            sharedSteps(builder, alertSerde);
+            return builder.build();
+        }
+        clientSteps(builder, eventSerde, alertSerde, onDisk, part);
+        return builder.build();
+    }
+
+    private void addClientStores(StreamsBuilder builder, boolean changelogs, boolean onDisk, int residentProfiles,
+            boolean writeProfilesOnCommit) {
         Duration seenRetention = config.dedupHorizon().multipliedBy(2);
         builder.addStateStore(ResidentProfileStore.builder(logged(Stores.keyValueStoreBuilder(onDisk
                         ? Stores.persistentKeyValueStore(PROFILE_STORE) : Stores.inMemoryKeyValueStore(PROFILE_STORE),
@@ -430,7 +521,9 @@ public final class QuarryTopology implements AutoCloseable {
                 // No cache: every event id is a new key, so a cache would never coalesce writes and
                 // only adds a merge of cache and store iterators to each lookup.
                 Serdes.String(), Serdes.Long()).withCachingDisabled(), changelogs));
+    }
 
+    private void addSharedStores(StreamsBuilder builder, boolean changelogs, boolean onDisk) {
         builder.addStateStore(logged(Stores.keyValueStoreBuilder(kvStore(LINK_STORE, onDisk), Serdes.String(), Serdes.ByteArray())
                 .withCachingEnabled(), changelogs));
         builder.addStateStore(logged(Stores.keyValueStoreBuilder(kvStore(CLUSTER_STORE, onDisk), Serdes.String(),
@@ -448,14 +541,6 @@ public final class QuarryTopology implements AutoCloseable {
             builder.addStateStore(logged(Stores.keyValueStoreBuilder(kvStore(WATERMARK_HEALTH_STORE, onDisk), Serdes.String(),
                     Serdes.ByteArray()).withCachingEnabled(), changelogs));
         }
-
-        // Cached: an increment per record costs a cache put; the changelog gets one record per
-        // counter and task at each commit.
-        for (String totals : totalsStores()) {
-            builder.addStateStore(logged(Stores.keyValueStoreBuilder(kvStore(totals, onDisk), Serdes.String(), Serdes.Long())
-                    .withCachingEnabled(), changelogs));
-        }
-
         if (peering()) {
             builder.addStateStore(logged(Stores.keyValueStoreBuilder(kvStore(PEER_SAMPLES_STORE, onDisk), Serdes.String(),
                     Serdes.ByteArray()).withCachingEnabled(), changelogs));
@@ -470,14 +555,13 @@ public final class QuarryTopology implements AutoCloseable {
                         Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
                 topics.suppressions(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("suppressions-in"),
                 () -> new SuppressionUpdater(SUPPRESSION_STORE, suppressions));
+    }
 
+    /** Parsing, dead letters, the by-client route and the client step, and behind it the rest of {@code part}. */
+    private void clientSteps(StreamsBuilder builder, Serde<InferenceEvent> eventSerde, Serde<Alert> alertSerde,
+            boolean onDisk, Part part) {
         EventParser parser = new EventParser(config.deadLetterRawChars());
-        Serde<InferenceEvent> eventSerde = new InferenceEventSerde();
         Serde<DeadLetter> deadLetterSerde = new DeadLetterSerde();
-        // Every alert sink writes through this serde, each counted by a peek (counters.alert) just before.
-        Serde<Alert> alertSerde = Serdes.serdeFrom((t, a) -> a == null ? null : AlertJson.toBytes(privacy.redact(a)),
-                (t, b) -> b == null ? null : AlertJson.fromBytes(b));
-
         KStream<byte[], ParseResult> parsed = readsContractEvents() ? builder
                 .stream(topics.events(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("events"))
                 .processValues(() -> new ParseProcessor(parser, counters), Named.as("parse")) : null;
@@ -502,11 +586,43 @@ public final class QuarryTopology implements AutoCloseable {
                                 .withName("converted-dead-letters")), "invalid"))
                 .defaultBranch(Branched.as("valid"));
         KStream<String, ClientOutput> out = clientAndClusters(byClient(pseudonymised(parsedBranches.get("parsed-valid"), ""),
-                pseudonymised(convertedBranches.get("converted-valid"), "converted-"), eventSerde), alertSerde, onDisk);
+                pseudonymised(convertedBranches.get("converted-valid"), "converted-"), eventSerde), alertSerde, onDisk,
+                part);
         if (watermark.healthActive()) {
-            watermarkHealth(out, alertSerde);
+            watermarkHealth(part == Part.CLIENT ? splitOff(out.filter((k, v) -> v instanceof ClientOutput.Tokens,
+                                    Named.as("watermark-responses"))
+                            .mapValues(v -> ((ClientOutput.Tokens) v).response(), Named.as("response-tokens"))
+                            .peek((k, v) -> counters.sideMessageSent(), Named.as("response-tokens-counted")),
+                            SPLIT_RESPONSE_TOKENS, ResponseTokens.serde())
+                    : crossed(out), alertSerde);
         }
-        return builder.build();
+    }
+
+    /** The cross-client steps, each reading what {@link #buildClientPart} writes for it. */
+    private void sharedSteps(StreamsBuilder builder, Serde<Alert> alertSerde) {
+        Serde<ClusterMessage> messageSerde = new ClusterMessageSerde();
+        if (splitting()) {
+            datasetSplit(builder.stream(SPLIT_ITEM_CLAIMS, Consumed.with(Serdes.String(), messageSerde)
+                    .withName("item-claims-in")), alertSerde);
+        }
+        if (peering()) {
+            peerStatistics(builder.stream(SPLIT_PEER_SAMPLES, Consumed.with(Serdes.String(), messageSerde)
+                    .withName("peer-samples-in")));
+        }
+        if (clustering()) {
+            clusters(builder.stream(SPLIT_CLUSTER_MESSAGES, Consumed.with(Serdes.String(), OrderedMessage.serde())
+                    .withName("cluster-messages-in")), 1, alertSerde);
+        }
+        if (watermark.healthActive()) {
+            watermarkHealth(builder.stream(SPLIT_RESPONSE_TOKENS, Consumed.with(Serdes.String(), ResponseTokens.serde())
+                    .withName("response-tokens-in")), alertSerde);
+        }
+    }
+
+    /** Writes a stream the client part hands to the shared part to its topic; null: nothing follows here. */
+    private static <V> KStream<String, V> splitOff(KStream<String, V> stream, String topic, Serde<V> serde) {
+        stream.to(topic, Produced.with(Serdes.String(), serde).withName(topic + "-out"));
+        return null;
     }
 
     /** Whether the events topic is read in the contract format: by default, or when listed so. */
@@ -599,9 +715,12 @@ public final class QuarryTopology implements AutoCloseable {
         return merged.merge(convertedByClient, Named.as("converted-merged"));
     }
 
-    /** The client step and, when on, the cluster side; returns the client step's output. */
+    /**
+     * The client step and, when on, the cross-client steps behind it (in the client part, the
+     * topics they would read); returns the client step's output.
+     */
     private KStream<String, ClientOutput> clientAndClusters(KStream<String, InferenceEvent> byClient,
-            Serde<Alert> alertSerde, boolean onDisk) {
+            Serde<Alert> alertSerde, boolean onDisk, Part part) {
         KStream<String, ClientOutput> out = byClient
                 .process(counted(() -> clientProcessor(onDisk), true), Named.as("client-detection"), PROFILE_STORE, SEEN_STORE,
                         CLIENT_TOTALS_STORE);
@@ -613,28 +732,31 @@ public final class QuarryTopology implements AutoCloseable {
                 .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("alerts"));
         Serde<ClusterMessage> messageSerde = new ClusterMessageSerde();
         if (splitting()) {
-            out.filter((k, v) -> v instanceof ClientOutput.Message m && m.message() instanceof ClusterMessage.ItemClaim,
+            KStream<String, ClusterMessage> claims = out
+                    .filter((k, v) -> v instanceof ClientOutput.Message m && m.message() instanceof ClusterMessage.ItemClaim,
                             Named.as("item-claims"))
                     .mapValues(v -> ((ClientOutput.Message) v).message(), Named.as("item-claim"))
-                    .peek((k, v) -> counters.sideMessageSent(), Named.as("item-claim-counted"))
-                    .repartition(Repartitioned.with(Serdes.String(), messageSerde).withName("by-reference-set"))
-                    .process(counted(this::datasetSplitProcessor), Named.as("dataset-split"), DATASET_SPLIT_STORE)
-                    .peek((k, a) -> counters.alert(a), Named.as("dataset-split-alert-counted"))
-                    .processValues(() -> new Tally<String, Alert>(DATASET_SPLIT_TOTALS_STORE, PipelineTotals.ALERTS),
-                            Named.as("dataset-split-alert-tallied"), DATASET_SPLIT_TOTALS_STORE)
-                    .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("dataset-split-alerts"));
+                    .peek((k, v) -> counters.sideMessageSent(), Named.as("item-claim-counted"));
+            if (part == Part.CLIENT) {
+                splitOff(claims, SPLIT_ITEM_CLAIMS, messageSerde);
+            } else {
+                datasetSplit(claims.repartition(Repartitioned.with(Serdes.String(), messageSerde)
+                        .withName("by-reference-set")), alertSerde);
+            }
         }
         if (peering()) {
-            out.filter((k, v) -> v instanceof ClientOutput.Message m && m.message() instanceof ClusterMessage.PeerSample,
+            KStream<String, ClusterMessage> samples = out
+                    .filter((k, v) -> v instanceof ClientOutput.Message m && m.message() instanceof ClusterMessage.PeerSample,
                             Named.as("peer-samples"))
                     .mapValues(v -> ((ClientOutput.Message) v).message(), Named.as("peer-sample"))
                     .selectKey((k, v) -> PEER_KEY, Named.as("key-samples-to-peer-side"))
-                    .peek((k, v) -> counters.sideMessageSent(), Named.as("peer-sample-counted"))
-                    .repartition(Repartitioned.with(Serdes.String(), messageSerde).withName("by-peers")
-                            .withNumberOfPartitions(1))
-                    .process(counted(() -> new PeerStatisticsProcessor(config.peers(), PEER_SAMPLES_STORE)),
-                            Named.as("peer-statistics"), PEER_SAMPLES_STORE)
-                    .to(topics.peerStats(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("peer-stats-out"));
+                    .peek((k, v) -> counters.sideMessageSent(), Named.as("peer-sample-counted"));
+            if (part == Part.CLIENT) {
+                splitOff(samples, SPLIT_PEER_SAMPLES, messageSerde);
+            } else {
+                peerStatistics(samples.repartition(Repartitioned.with(Serdes.String(), messageSerde).withName("by-peers")
+                        .withNumberOfPartitions(1)));
+            }
         }
         if (!clustering()) {
             return out;
@@ -643,34 +765,70 @@ public final class QuarryTopology implements AutoCloseable {
                 .filter((k, v) -> v instanceof ClientOutput.Message m && !(m.message() instanceof ClusterMessage.ItemClaim)
                         && !(m.message() instanceof ClusterMessage.PeerSample), Named.as("cluster-messages"))
                 .mapValues(v -> ((ClientOutput.Message) v).message(), Named.as("cluster-message"));
+        if (part == Part.CLIENT) {
+            splitOff(messages.selectKey((k, v) -> CLUSTER_KEY, Named.as("key-messages-to-cluster-side"))
+                    .peek((k, v) -> counters.sideMessageSent(), Named.as("cluster-message-counted")),
+                    SPLIT_CLUSTER_MESSAGES, messageSerde);
+            return out;
+        }
         // Every message of a partition, stamped with its stream time, and its watermarks, to one
         // partition, where they are put in one order whatever the interleaving of the partitions.
-        messages.process(() -> new ClusterFeed(CLUSTER_KEY, config.hydra().orderHeartbeat(), counters),
+        clusters(messages.process(() -> new ClusterFeed(CLUSTER_KEY, config.hydra().orderHeartbeat(), counters),
                         Named.as("cluster-feed"))
                 .peek((k, v) -> counters.sideMessageSent(), Named.as("cluster-message-counted"))
                 .repartition(Repartitioned.with(Serdes.String(), OrderedMessage.serde()).withName("by-cluster")
-                        .withNumberOfPartitions(1))
-                .process(counted(() -> new ClusterMessageOrder(config.hydra(), eventsPartitions, counters,
+                        .withNumberOfPartitions(1)), eventsPartitions, alertSerde);
+        return out;
+    }
+
+    /** The dataset-split side: item claims keyed by reference set, each set on one partition. */
+    private void datasetSplit(KStream<String, ClusterMessage> claims, Serde<Alert> alertSerde) {
+        claims.process(counted(this::datasetSplitProcessor), Named.as("dataset-split"), DATASET_SPLIT_STORE)
+                .peek((k, a) -> counters.alert(a), Named.as("dataset-split-alert-counted"))
+                .processValues(() -> new Tally<String, Alert>(DATASET_SPLIT_TOTALS_STORE, PipelineTotals.ALERTS),
+                        Named.as("dataset-split-alert-tallied"), DATASET_SPLIT_TOTALS_STORE)
+                .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("dataset-split-alerts"));
+    }
+
+    /** The peer-statistics side: every client's samples on one partition, snapshots to the peer-statistics topic. */
+    private void peerStatistics(KStream<String, ClusterMessage> samples) {
+        samples.process(counted(() -> new PeerStatisticsProcessor(config.peers(), PEER_SAMPLES_STORE)),
+                        Named.as("peer-statistics"), PEER_SAMPLES_STORE)
+                .to(topics.peerStats(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("peer-stats-out"));
+    }
+
+    /**
+     * The cluster side, on one partition: stamped messages put in one order, then clusters.
+     *
+     * @param sources the client step's partitions the order waits for ({@link ClusterMessageOrder})
+     */
+    private void clusters(KStream<String, OrderedMessage> stamped, int sources, Serde<Alert> alertSerde) {
+        stamped.process(counted(() -> new ClusterMessageOrder(config.hydra(), sources, counters,
                         CLUSTER_ORDER_STORE)), Named.as("cluster-order"), CLUSTER_ORDER_STORE)
                 .process(this::clusterProcessor, Named.as("clusters"), CLUSTER_STORE, CLUSTER_LINKS_STORE, LINK_STORE)
                 .peek((k, a) -> counters.alert(a), Named.as("cluster-alert-counted"))
                 .processValues(() -> new Tally<String, Alert>(CLUSTER_TOTALS_STORE, PipelineTotals.ALERTS),
                         Named.as("cluster-alert-tallied"), CLUSTER_TOTALS_STORE)
                 .to(topics.alerts(), Produced.with(Serdes.String(), alertSerde).withName("cluster-alerts"));
-        return out;
     }
 
     /**
-     * The endpoint's own responses, per model, through the watermark health monitor. The client
-     * step forwards each deduplicated response with enough token ids, keyed by model; only the
-     * event id and token ids cross the "by-model" repartition.
+     * The client step's responses with enough token ids, keyed by model, across the "by-model"
+     * repartition: only the event id and token ids cross it.
      */
-    private void watermarkHealth(KStream<String, ClientOutput> clientOutput, Serde<Alert> alertSerde) {
-        clientOutput.filter((k, v) -> v instanceof ClientOutput.Tokens, Named.as("watermark-responses"))
+    private KStream<String, ResponseTokens> crossed(KStream<String, ClientOutput> clientOutput) {
+        return clientOutput.filter((k, v) -> v instanceof ClientOutput.Tokens, Named.as("watermark-responses"))
                 .mapValues(v -> ((ClientOutput.Tokens) v).response(), Named.as("response-tokens"))
                 .peek((k, v) -> counters.sideMessageSent(), Named.as("response-tokens-counted"))
-                .repartition(Repartitioned.with(Serdes.String(), ResponseTokens.serde()).withName("by-model"))
-                .process(counted(() -> new WatermarkHealthProcessor(watermark, config.fusion(), WATERMARK_HEALTH_STORE)),
+                .repartition(Repartitioned.with(Serdes.String(), ResponseTokens.serde()).withName("by-model"));
+    }
+
+    /** The endpoint's own responses, per model, through the watermark health monitor; nothing when null. */
+    private void watermarkHealth(KStream<String, ResponseTokens> responses, Serde<Alert> alertSerde) {
+        if (responses == null) {
+            return;
+        }
+        responses.process(counted(() -> new WatermarkHealthProcessor(watermark, config.fusion(), WATERMARK_HEALTH_STORE)),
                         Named.as("watermark-health"), WATERMARK_HEALTH_STORE)
                 .peek((k, a) -> counters.alert(a), Named.as("watermark-health-alert-counted"))
                 .processValues(() -> new Tally<String, Alert>(WATERMARK_HEALTH_TOTALS_STORE, PipelineTotals.ALERTS),

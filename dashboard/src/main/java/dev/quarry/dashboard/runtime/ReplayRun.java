@@ -14,14 +14,9 @@ import dev.quarry.detectors.suppression.Suppression;
 import dev.quarry.detectors.suppression.Suppressions;
 import dev.quarry.detectors.watermark.WatermarkChecks;
 import dev.quarry.ingest.ContractFormat;
-import dev.quarry.ingest.DeadLetterJson;
-import dev.quarry.ingest.EventJson;
 import dev.quarry.ingest.EventParser;
-import dev.quarry.ingest.ParseResult;
 import dev.quarry.ingest.RecordFormat;
 import dev.quarry.ingest.RecordFormats;
-import dev.quarry.ingest.ReplayRecord;
-import dev.quarry.ingest.ReplaySource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -56,7 +51,7 @@ import org.apache.kafka.streams.KafkaStreams;
  *
  * <p>Two engines run the topology ({@code kafka.replay.engine}): {@code direct} ({@link DirectReplay})
  * in this process without a broker, by default when no cluster is named, and {@code broker},
- * described here: the records
+ * described here. Both read the files through one {@link ReplayFeed}. On a broker the records
  * are sent to a run-specific events topic keyed by client id (as a gateway would) and read back by
  * a {@code KafkaStreams} instance. It uses the configured cluster, or when none is configured an
  * {@link EmbeddedBroker} of the development kit (the production class path has none: the run then
@@ -182,50 +177,37 @@ public final class ReplayRun {
             streams.start();
             awaitRunning(streams);
             long start = System.nanoTime();
-            long lines = 0;
-            long sent = 0;
-            long valid = 0;
-            long lastTs = 0;
-            long blank;
-            long outOfOrder;
-            long skipped;
+            ReplayFeed.Totals read;
             String compression = config.kafka().replay().compressionType();
             try (EventPublisher publisher = new EventPublisher(clients, topics.events(), compression);
-                    EventPublisher deadLetters = new EventPublisher(clients, topics.deadLetters(), compression);
-                    ReplaySource source = new ReplaySource(files, formats)) {
-                long lastReport = System.nanoTime();
-                while (source.hasNext()) {
-                    ReplayRecord r = source.next();
-                    lines++;
-                    if (r.result() instanceof ParseResult.Valid v) {
-                        valid++;
-                        sent++;
-                        lastTs = v.event().tsMillis();
-                        // A contract line goes as written; a converted event as its contract JSON.
-                        byte[] value = r.isContract() ? r.raw().getBytes(StandardCharsets.UTF_8)
-                                : EventJson.toBytes(v.event());
-                        publisher.send(v.event().clientId(), value, lastTs, r.source());
-                    } else if (r.isContract()) {
-                        sent++;
-                        publisher.send(null, r.raw().getBytes(StandardCharsets.UTF_8), lastTs, r.source());
-                    } else {
-                        // The contract parser would see the converted format's record, not a contract
-                        // line: its own dead letter, with the format's reason, goes straight out.
-                        deadLetters.send(null, DeadLetterJson.toBytes(((ParseResult.Invalid) r.result()).deadLetter()),
-                                lastTs, r.source());
+                    EventPublisher deadLetters = new EventPublisher(clients, topics.deadLetters(), compression)) {
+                read = ReplayFeed.feed(files, formats, new ReplayFeed.Sink() {
+                    @Override
+                    public void event(String clientId, byte[] value, long ts, String source) {
+                        publisher.send(clientId, value, ts, source);
                     }
-                    if (System.nanoTime() - lastReport > 2_000_000_000L) {
-                        lastReport = System.nanoTime();
+
+                    @Override
+                    public void invalidLine(byte[] value, long ts, String source) {
+                        publisher.send(null, value, ts, source);
+                    }
+
+                    @Override
+                    public void deadLetter(byte[] deadLetter, long ts, String source) {
+                        deadLetters.send(null, deadLetter, ts, source);
+                    }
+
+                    @Override
+                    public void progress(long lines) {
                         report(lines, counters, start);
                     }
-                }
+                });
                 publisher.flush();
                 deadLetters.flush();
-                blank = source.blankLines();
-                outOfOrder = source.outOfOrder();
-                skipped = source.skipped();
             }
-            awaitProcessed(counters, sent, valid, start);
+            long lines = read.lines();
+            long valid = read.valid();
+            awaitProcessed(counters, read.sent(), valid, start);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             streams.close(Duration.ofSeconds(60));
             List<Alert> alerts = new ArrayList<>();
@@ -237,8 +219,8 @@ public final class ReplayRun {
             for (byte[] value : readAll(clients, topics.deadLetters())) {
                 deadLetters.add(new String(value, StandardCharsets.UTF_8));
             }
-            return new Result(lines, valid, lines - valid, counters.duplicates(), blank, outOfOrder, alerts, deadLetters,
-                    elapsed, skipped, formats.stream().map(RecordFormat::name).toList());
+            return new Result(lines, valid, lines - valid, counters.duplicates(), read.blankLines(), read.outOfOrder(),
+                    alerts, deadLetters, elapsed, read.skipped(), formats.stream().map(RecordFormat::name).toList());
         } finally {
             if (topology != null) {
                 topology.close();

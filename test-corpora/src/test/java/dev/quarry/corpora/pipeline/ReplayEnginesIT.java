@@ -46,8 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       order they arrive from the client step's partitions, and a client step reads the snapshot
  *       in force from a global store that another thread updates when it reads the snapshot
  *       topic; the direct engine hands samples over in event-time order and updates the store
- *       before the next record. That changes {@code peer_*} evidence and the peer holding that
- *       follows from it.
+ *       before the next window of event time. That changes {@code peer_*} evidence and the peer
+ *       holding that follows from it.
  * </ul>
  */
 class ReplayEnginesIT {
