@@ -68,13 +68,16 @@ public enum EvidenceGroup {
     /**
      * True when this supporting group adds weight to {@code specific} evidence. A capability sweep
      * already scores the request wording ({@link #REQUEST_STYLE}'s scorer) and the machine pace
-     * ({@link #AUTOMATION}) in its own score, so they would count twice; and a template filled with
+     * ({@link #AUTOMATION}) in its own score, so they would count twice; it measures how the
+     * client's prompts spread over the embedding space, which is what {@link #QUERY_DISTRIBUTION}
+     * (PRADA's distances to the nearest earlier prompt) reads too, so a broad stream would count
+     * once as breadth and again as an unusual distance distribution; and a template filled with
      * ever new data ({@link #TEMPLATES}) is what a product looks like, one fixed task, which is the
      * opposite of a sweep across tasks. Every other pair corroborates.
      */
     public boolean corroborates(EvidenceGroup specific) {
         if (specific == CAPABILITY_SWEEP) {
-            return this != REQUEST_STYLE && this != AUTOMATION && this != TEMPLATES;
+            return this != REQUEST_STYLE && this != AUTOMATION && this != TEMPLATES && this != QUERY_DISTRIBUTION;
         }
         return true;
     }

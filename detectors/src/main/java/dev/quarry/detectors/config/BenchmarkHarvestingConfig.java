@@ -39,6 +39,9 @@ public class BenchmarkHarvestingConfig implements DetectorSection<BenchmarkHarve
     public static final double DEFAULT_FULL_HARNESS_SHARE = 0.5;
     public static final double DEFAULT_FULL_FOLLOW_UP_SHARE = 0.2;
     public static final double DEFAULT_FOLLOW_UP_FACTOR = 0.5;
+    public static final int DEFAULT_SUSTAINED_HOURS = 4;
+    public static final double DEFAULT_INTERLEAVED_SET_SHARE = 0.05;
+    public static final double DEFAULT_ONE_RUN_CAP = 0.29;
 
     /**
      * Distinct matched benchmark and instruction-set items below which nothing is reported (a
@@ -229,6 +232,44 @@ public class BenchmarkHarvestingConfig implements DetectorSection<BenchmarkHarve
     @DecimalMax("1")
     @JsonProperty
     private double followUpFactor = DEFAULT_FOLLOW_UP_FACTOR;
+    /**
+     * Clock hours (of event time) in which the client asked benchmark items it had not asked
+     * before, from which its benchmark walk is more than one evaluation run. An evaluation runs a
+     * suite at one time, at a harness's concurrency, and its re-runs for other models or seeds ask
+     * the same items again; a judge benchmark run, even AlpacaEval's 805 instructions at a few
+     * seconds each, takes an hour or two (the same bound as {@code rewardHarvesting.fullNovelHours}).
+     * Harvesting keeps walking new items for days and weeks (Anthropic 2026). 4 is twice that
+     * longest run in clock hours, which a run straddling a boundary touches one more of.
+     * Default {@value #DEFAULT_SUSTAINED_HOURS}.
+     */
+    @Min(2)
+    @JsonProperty
+    private int sustainedHours = DEFAULT_SUSTAINED_HOURS;
+    /**
+     * Share of consecutive matched prompts that change set at which the walk interleaves its
+     * sources: pooled public sets, drawn item by item (UltraFeedback pooled its instructions from
+     * six sets, Cui et al. 2023), are not one run either. A harness runs one benchmark after
+     * another, so its changes are (sets - 1) over hundreds or thousands of items. 0.05, as
+     * {@code rewardHarvesting}'s interleaving ramp starts.
+     * Default {@value #DEFAULT_INTERLEAVED_SET_SHARE}.
+     */
+    @DecimalMin(value = "0", inclusive = false)
+    @DecimalMax("1")
+    @JsonProperty
+    private double interleavedSetShare = DEFAULT_INTERLEAVED_SET_SHARE;
+    /**
+     * Highest value of the benchmark part of the walk while it is one run: new items in fewer than
+     * {@link #sustainedHours} clock hours, sources not interleaved. One pass of a suite over one
+     * or several benchmarks, zero-shot, open-ended or in a harness's form, is what evaluating a
+     * model takes, so it stays on the watch list: 0.29, as {@link #belowFloorCap}, the largest
+     * provenance score that support cannot lift to {@code medium}. Instruction-set items are not
+     * capped (nobody evaluates on them).
+     * Default {@value #DEFAULT_ONE_RUN_CAP}.
+     */
+    @DecimalMin("0")
+    @DecimalMax("1")
+    @JsonProperty
+    private double oneRunCap = DEFAULT_ONE_RUN_CAP;
 
     public int watchItems() {
         return watchItems;
@@ -416,6 +457,33 @@ public class BenchmarkHarvestingConfig implements DetectorSection<BenchmarkHarve
 
     public BenchmarkHarvestingConfig followUpFactor(double followUpFactor) {
         this.followUpFactor = followUpFactor;
+        return this;
+    }
+
+    public int sustainedHours() {
+        return sustainedHours;
+    }
+
+    public BenchmarkHarvestingConfig sustainedHours(int sustainedHours) {
+        this.sustainedHours = sustainedHours;
+        return this;
+    }
+
+    public double interleavedSetShare() {
+        return interleavedSetShare;
+    }
+
+    public BenchmarkHarvestingConfig interleavedSetShare(double interleavedSetShare) {
+        this.interleavedSetShare = interleavedSetShare;
+        return this;
+    }
+
+    public double oneRunCap() {
+        return oneRunCap;
+    }
+
+    public BenchmarkHarvestingConfig oneRunCap(double oneRunCap) {
+        this.oneRunCap = oneRunCap;
         return this;
     }
 

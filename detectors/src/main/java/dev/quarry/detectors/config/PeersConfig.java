@@ -35,9 +35,16 @@ public class PeersConfig {
     public static final int DEFAULT_MIN_PEERS = 20;
     public static final double DEFAULT_ORDINARY_PERCENTILE = 0.75;
     public static final double DEFAULT_MAX_HELD_SCORE = 0.7;
-    /** The groups peer context may hold at {@code low} by default: breadth and provenance. */
-    public static final List<EvidenceGroup> DEFAULT_HELD_GROUPS =
-            List.of(EvidenceGroup.CAPABILITY_SWEEP, EvidenceGroup.PROVENANCE);
+    /**
+     * The groups peer context holds at {@code low} by default: breadth only. Provenance can be
+     * named too, but is not by default: harvesters and evaluation runs alike repeat public items
+     * in nearly all their prompts, so among heavy keys the shape's upper quartile of that share
+     * sits near 1, and what a percentile rule holds is a key that mixes public items with other
+     * prompts, which is how a harvester blends in (Blacklight's adaptive attacker, Li et al. 2022).
+     * A key that mixes for a legitimate reason (students pasting items among their own questions)
+     * is told by {@code benchmarkHarvesting}'s own share and follow-up factors.
+     */
+    public static final List<EvidenceGroup> DEFAULT_HELD_GROUPS = List.of(EvidenceGroup.CAPABILITY_SWEEP);
     /**
      * Evidence of extraction itself, which peer context never holds back whatever its shape's
      * peers do: the output layer probed, the hidden reasoning demanded, the provider's watermark
@@ -138,9 +145,10 @@ public class PeersConfig {
     private double maxHeldScore = DEFAULT_MAX_HELD_SCORE;
     /**
      * Evidence groups a finding of which, ordinary for the client's shape, is held at {@code low}:
-     * {@code capability_sweep} (compared by breadth) and {@code provenance} (by the share of
-     * prompts that repeat public items). Any other group is ignored: only these two have a compared
-     * quantity, and evidence of extraction ({@link #NEVER_HELD}) is never held.
+     * {@code capability_sweep} (compared by breadth; the default) and {@code provenance} (by the
+     * share of prompts that repeat public items; not by default, see {@link #DEFAULT_HELD_GROUPS}).
+     * Any other group is ignored: only these two have a compared quantity, and evidence of
+     * extraction ({@link #NEVER_HELD}) is never held.
      */
     @NotNull
     @JsonProperty

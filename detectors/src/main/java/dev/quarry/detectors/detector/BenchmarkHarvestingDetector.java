@@ -104,7 +104,17 @@ import org.roaringbitmap.RoaringBitmap;
  *       {@code fewShotLabelLines}, {@value BenchmarkHarvestingConfig#DEFAULT_FEW_SHOT_LABEL_LINES},
  *       lines under one label; exemplars sent as chat turns; or an answer slot, the parseable
  *       final-answer form that zero-shot harnesses such as simple-evals and Inspect name, since an
- *       evaluation scores answers and a harvest wants the teacher's own solution);
+ *       evaluation scores answers and a harvest wants the teacher's own solution); and, while the
+ *       walk is one run, at most {@code oneRunCap}
+ *       ({@value BenchmarkHarvestingConfig#DEFAULT_ONE_RUN_CAP}, under what support can lift to
+ *       {@code medium}). An evaluation runs its suite at one time: every item once, or again for
+ *       another model or seed, one benchmark after another, and it is done within an hour or two.
+ *       Harvesting, as the report describes it, keeps collecting over days and across sets. So the
+ *       walk is more than one run once the client has asked new items in {@code sustainedHours}
+ *       ({@value BenchmarkHarvestingConfig#DEFAULT_SUSTAINED_HOURS}) clock hours, or once its
+ *       consecutive matched prompts change set on {@code interleavedSetShare}
+ *       ({@value BenchmarkHarvestingConfig#DEFAULT_INTERLEAVED_SET_SHARE}) of steps over several
+ *       sets (pooled sources drawn item by item, not one benchmark after another);
  *   <li>follow-ups: from 1 down to {@code followUpFactor}
  *       ({@value BenchmarkHarvestingConfig#DEFAULT_FOLLOW_UP_FACTOR}) as the share of all the
  *       client's prompts that continue a conversation reaches {@code fullFollowUpShare}
@@ -121,14 +131,16 @@ import org.roaringbitmap.RoaringBitmap;
  * rotating the same item over several models, looks like repeated evaluation runs; one walking a
  * single benchmark stays below 0.5 on its own; one dressing its walk in few-shot harness
  * formatting, an answer slot or invented follow-up turns is discounted like an evaluation or a
- * tutoring app; an evaluation suite spanning several benchmarks zero-shot, once, on one model,
- * with long answers and no answer slot (collecting open-ended answers for a judge, as AlpacaEval
- * and MT-bench do) looks like breadth.
+ * tutoring app; one that takes its whole harvest in one burst of a few hours, one benchmark
+ * after another, looks like one evaluation run and stays on the watch list on provenance; an
+ * evaluation team that runs new benchmarks hour after hour through the day, zero-shot with long
+ * answers and no answer slot, looks like a sustained walk.
  *
  * <p>Stateless and thread-safe (the lookup is shared and thread-safe).
  */
 public final class BenchmarkHarvestingDetector extends AbstractDetector<BenchmarkHarvestingDetector.State> {
     public static final String NAME = "benchmark_harvesting";
+    private static final long HOUR_MILLIS = 3_600_000L;
     private final BenchmarkHarvestingConfig config;
     private final ReferenceLookup reference;
 
@@ -205,7 +217,16 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
             walk = new Walk(m.kind(), new RoaringBitmap());
             s.sources.put(m.source(), walk);
         }
-        walk.items.add(m.id());
+        if (walk.items.checkedAdd(m.id())) {
+            long hour = Math.floorDiv(event.tsMillis(), HOUR_MILLIS);
+            if (hour != s.lastNewItemHour) {
+                s.newItemHours++;
+                s.lastNewItemHour = hour;
+            }
+        }
+        if (!s.lastSource.isEmpty() && !m.source().equals(s.lastSource)) {
+            s.setChanges++;
+        }
         walk.prompts++;
         // The same item again right away is another sample of its answer (best-of-n, a set
         // sampled for diversity); the same item again later is a re-run or a person re-asking.
@@ -296,6 +317,15 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         double fewShotShare = Math.min(1.0, (double) s.fewShot / benchmarkPrompts);
         double harness = 1 - (1 - config.harnessFactor()) * Math.min(1.0, fewShotShare / config.fullHarnessShare());
         double benchmarkWalk = (walked >= config.multiSetSources() ? 1.0 : config.singleSetFactor()) * rerun * harness;
+        // One evaluation run asks its items at one time, one benchmark after another; a harvest
+        // keeps finding new items hour after hour, or draws them from pooled sets item by item.
+        double setChangeShare = s.matched <= 1 ? 0 : (double) s.setChanges / (s.matched - 1);
+        boolean sustained = s.newItemHours >= config.sustainedHours();
+        boolean interleaved = walked >= config.multiSetSources() && setChangeShare >= config.interleavedSetShare();
+        boolean oneRun = !sustained && !interleaved;
+        if (oneRun) {
+            benchmarkWalk = Math.min(benchmarkWalk, config.oneRunCap());
+        }
         double instructionShare = (double) instruction / distinct;
         // Asking the same instruction again adds no pair to a training set: a person trying prompts does.
         double walk = instructionShare * rerun + (1 - instructionShare) * benchmarkWalk;
@@ -325,6 +355,9 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         evidence.put("answer_slot_share", round(Math.min(1.0, (double) s.answerSlots / benchmarkPrompts)));
         evidence.put("walk_factor", round(walk));
         evidence.put("continued_share", round(continuedShare));
+        evidence.put("new_item_hours", s.newItemHours);
+        evidence.put("set_change_share", round(setChangeShare));
+        evidence.put("one_run", oneRun);
         evidence.put("below_item_floor", belowFloor);
         evidence.put("worked_answer_ratio", round(harvestRatio));
         evidence.put("answer_letter_ratio", round((double) s.evaluationLike / s.matched));
@@ -355,9 +388,11 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
 
     /**
      * Per-client state, bounded: counters and at most {@code maxSources} datasets, each a bitmap
-     * no larger than its dataset. Written in format 4 (a negative marker, the counters with the
-     * continued, harness-form and answer-slot prompts and the latest item's model, then kinds and
-     * prompts per dataset); format 3 (no answer-slot count or model) is read with none of either; format 2 (no such
+     * no larger than its dataset. Written in format 5 (a negative marker, the counters with the
+     * continued, harness-form and answer-slot prompts, the clock hours with new items, the latest
+     * such hour and the set changes, the latest item's model, then kinds and prompts per dataset);
+     * format 4 (no hours or set changes: read as none, so a restored walk counts as one run until
+     * it goes on); format 3 (no answer-slot count or model) is read with none of either; format 2 (no such
      * counters) is read with none of either; format 1 (no marker: it starts with the prompt count)
      * is read with every dataset a benchmark asked once per item.
      */
@@ -365,6 +400,7 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         private static final long FORMAT_2 = -2;
         private static final long FORMAT_3 = -3;
         private static final long FORMAT_4 = -4;
+        private static final long FORMAT_5 = -5;
         final Map<String, Walk> sources = new TreeMap<>();
         long prompts;
         long matched;
@@ -375,6 +411,9 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         long fewShot;
         long samples;
         long answerSlots;
+        long newItemHours;
+        long lastNewItemHour = Long.MIN_VALUE;
+        long setChanges;
         int lastId = -1;
         int lastModel;
         String lastSource = "";
@@ -396,7 +435,7 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
 
         @Override
         public void writeTo(DataOutput out) throws IOException {
-            out.writeLong(FORMAT_4);
+            out.writeLong(FORMAT_5);
             out.writeLong(prompts);
             out.writeLong(matched);
             out.writeLong(harvestLike);
@@ -406,6 +445,9 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
             out.writeLong(fewShot);
             out.writeLong(samples);
             out.writeLong(answerSlots);
+            out.writeLong(newItemHours);
+            out.writeLong(lastNewItemHour);
+            out.writeLong(setChanges);
             out.writeInt(lastId);
             out.writeInt(lastModel);
             out.writeUTF(lastSource);
@@ -423,7 +465,7 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
             State s = new State();
             long first = in.readLong();
             boolean legacy = first >= 0;
-            if (!legacy && first != FORMAT_2 && first != FORMAT_3 && first != FORMAT_4) {
+            if (!legacy && first != FORMAT_2 && first != FORMAT_3 && first != FORMAT_4 && first != FORMAT_5) {
                 throw new IOException("unknown benchmark_harvesting state format " + -first);
             }
             s.prompts = legacy ? first : in.readLong();
@@ -431,13 +473,18 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
             s.harvestLike = in.readLong();
             s.evaluationLike = in.readLong();
             s.conversation = legacy ? 0 : in.readLong();
-            if (first == FORMAT_3 || first == FORMAT_4) {
+            if (first == FORMAT_3 || first == FORMAT_4 || first == FORMAT_5) {
                 s.continued = in.readLong();
                 s.fewShot = in.readLong();
                 s.samples = in.readLong();
-                s.answerSlots = first == FORMAT_4 ? in.readLong() : 0;
+                s.answerSlots = first != FORMAT_3 ? in.readLong() : 0;
+                if (first == FORMAT_5) {
+                    s.newItemHours = in.readLong();
+                    s.lastNewItemHour = in.readLong();
+                    s.setChanges = in.readLong();
+                }
                 s.lastId = in.readInt();
-                s.lastModel = first == FORMAT_4 ? in.readInt() : 0;
+                s.lastModel = first != FORMAT_3 ? in.readInt() : 0;
             }
             s.lastSource = in.readUTF();
             int n = in.readInt();

@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  *       take, so that a scorer can parse it: an answer label followed by a placeholder (OpenAI's
  *       simple-evals ends its zero-shot chain-of-thought templates with a line of the form
  *       {@code Answer: $LETTER}; UK AISI's Inspect multiple-choice template with
- *       {@code ANSWER: $LETTER}), GSM8K's own {@code ####} delimiter before the final number
+ *       {@code ANSWER: $LETTER}; simple-evals' MGSM template asks for the final answer in the
+ *       format of a quoted {@code "Answer:"} label), GSM8K's own {@code ####} delimiter before the final number
  *       (Cobbe et al. 2021, the format lm-evaluation-harness's exact-match filter reads) or a
  *       {@code \boxed{}} answer (Hendrycks et al. 2021, MATH; Lewkowycz et al. 2022, Minerva).
  *       An evaluation scores answers, so it constrains them; a harvest wants the teacher's
@@ -46,11 +47,12 @@ public final class HarnessFormat {
     static final int SLOT_EDGE_CHARS = 600;
     /**
      * An answer label followed by a placeholder: {@code $NAME}, one capital letter standing for the
-     * option, or a bracketed slot; GSM8K's {@code ####} delimiter; a boxed answer.
+     * option, or a bracketed slot; an answer label quoted on its own, naming the line the scorer
+     * reads; GSM8K's {@code ####} delimiter; a boxed answer.
      */
     private static final Pattern SLOT = Pattern.compile(
             "(?i:answer)\\s*[:=]\\s*['\"`]?(?:\\$[A-Za-z_]+|[A-Z](?![A-Za-z])|\\{[^}\\n]{0,20}\\}|<[^>\\n]{1,20}>|\\[[^\\]\\n]{1,20}\\])"
-                    + "|#{4}|\\\\boxed");
+                    + "|['\"`](?i:answer)\\s*:['\"`]|#{4}|\\\\boxed");
 
     private HarnessFormat() {}
 

@@ -436,6 +436,79 @@ class BenchmarkHarvestingDetectorTest {
         assertEquals(1.0, ((Number) f.evidence().get("worked_answer_ratio")).doubleValue());
     }
 
+    /**
+     * An open-ended suite: every item of two benchmarks once, one benchmark after the other,
+     * zero-shot with long answers for a judge, on one model, at a harness's pace (one call every
+     * {@code gapSeconds}).
+     */
+    private static List<InferenceEvent> suite(String client, long gapSeconds) {
+        List<InferenceEvent> out = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            String q = items.get(i < 300 ? 2 * i : 2 * (i - 300) + 1); // all gsm-like, then all mmlu-like
+            out.add(EventBuilder.event(client + "-" + i).client(client)
+                    .at(Traffic.T0.plus(Duration.ofSeconds(gapSeconds * i))).user(q)
+                    .maxTokens(2048).completionTokens(600).build());
+        }
+        return out;
+    }
+
+    @Test
+    void keepsOneRunOfAnOpenEndedSuiteOverTwoBenchmarksBelowWhatSupportCanLiftToMedium() {
+        for (long gap : new long[] {1, 7, 12}) { // 10 minutes to 2 hours
+            DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(suite("key_s", gap));
+            DetectorFinding f = h.last().orElseThrow();
+            assertTrue(h.maxScore() <= 0.29, "gap " + gap + " s: max score " + h.maxScore());
+            assertEquals(2L, number(f, "sources_walked"));
+            assertEquals(Boolean.TRUE, f.evidence().get("one_run"));
+        }
+    }
+
+    @Test
+    void flagsTheSameWalkWhenItGoesOnHourAfterHour() {
+        DetectorFinding f = new DetectorHarness<>(detector).feed(suite("key_s", 60)).last().orElseThrow(); // 10 hours
+        assertEquals(Boolean.FALSE, f.evidence().get("one_run"));
+        assertTrue(number(f, "new_item_hours") >= 10, "hours " + f.evidence().get("new_item_hours"));
+        assertTrue(f.score() >= 0.9, "score " + f.score());
+    }
+
+    @Test
+    void flagsPooledSetsDrawnItemByItemEvenInOneBurst() {
+        DetectorFinding f = new DetectorHarness<>(detector).feed(harvester("key_h", 300)).last().orElseThrow();
+        assertEquals(Boolean.FALSE, f.evidence().get("one_run"));
+        assertTrue(((Number) f.evidence().get("set_change_share")).doubleValue() > 0.9);
+        assertTrue(f.score() >= 0.9, "score " + f.score());
+    }
+
+    @Test
+    void doesNotCountReRunsOfTheSameItemsAsNewHours() {
+        List<InferenceEvent> runs = new ArrayList<>();
+        for (int run = 0; run < 4; run++) { // the same 300 items, one run every three hours, for another model
+            for (int i = 0; i < 300; i++) {
+                runs.add(EventBuilder.event("key_r-" + run + "-" + i).client("key_r")
+                        .at(Traffic.T0.plus(Duration.ofHours(3L * run).plusSeconds(2L * i))).model("model-" + run)
+                        .user(items.get(i < 150 ? 2 * i : 2 * (i - 150) + 1)).maxTokens(2048).completionTokens(600)
+                        .build());
+            }
+        }
+        DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(runs);
+        DetectorFinding f = h.last().orElseThrow();
+        assertTrue(number(f, "new_item_hours") <= 1, "hours " + f.evidence().get("new_item_hours"));
+        assertTrue(h.maxScore() <= 0.29, "max score " + h.maxScore());
+    }
+
+    @Test
+    void keepsTheHoursAndSetChangesAcrossARestore() throws IOException {
+        DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(suite("key_s", 60));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        h.state().writeTo(new DataOutputStream(bytes));
+        BenchmarkHarvestingDetector.State back =
+                detector.readState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        assertEquals(h.state().newItemHours, back.newItemHours);
+        assertEquals(h.state().lastNewItemHour, back.lastNewItemHour);
+        assertEquals(h.state().setChanges, back.setChanges);
+        assertEquals(1, back.setChanges, "one benchmark after the other");
+    }
+
     @Test
     void scoresAWalkOfTwoSetsAboveTheSameVolumeFromOneBenchmark() {
         List<InferenceEvent> one = new ArrayList<>();

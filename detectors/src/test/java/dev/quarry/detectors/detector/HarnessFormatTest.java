@@ -61,6 +61,17 @@ class HarnessFormatTest {
         assertTrue(HarnessFormat.answerSlot(user(longItem + "\nFormat: answer = <int>")));
     }
 
+    /** A quoted answer label names the line a scorer parses (simple-evals' MGSM template). */
+    @Test
+    void seesAQuotedAnswerLabelAsASlot() {
+        String item = "A shop sells 12 eggs a box. How many eggs are in 7 boxes?";
+        assertTrue(HarnessFormat.answerSlot(user("Work through it, then put only the number on the last line, "
+                + "in the form \"Answer:\".\n\n" + item)));
+        assertTrue(HarnessFormat.answerSlot(user(item + "\nNothing but the integer may follow 'ANSWER:'.")));
+        assertFalse(HarnessFormat.answerSlot(user(item + "\nI think the \"answer\" is obvious: explain it fully.")));
+        assertFalse(HarnessFormat.answerSlot(user("Quote me the answer: \"it depends\" is not enough.")));
+    }
+
     @Test
     void doesNotSeeASlotInAWorkedAnswerRequestOrOrdinaryText() {
         assertFalse(HarnessFormat.answerSlot(user("A shop sells 12 eggs a box. How many eggs in 7 boxes?\n\n"

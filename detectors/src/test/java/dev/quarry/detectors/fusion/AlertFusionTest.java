@@ -221,11 +221,11 @@ class AlertFusionTest {
     @Test
     void supportACapabilitySweepAlreadyMeasuresOrContradictsDoesNotLiftIt() {
         List<EvidenceGroup> overlapping = List.of(EvidenceGroup.TEMPLATES, EvidenceGroup.REQUEST_STYLE,
-                EvidenceGroup.AUTOMATION);
+                EvidenceGroup.AUTOMATION, EvidenceGroup.QUERY_DISTRIBUTION);
         for (EvidenceGroup support : overlapping) {
             Alert sweep = fusion.fuse(subject, 0, "e0", List.of(
                     finding("capability_coverage", EvidenceGroup.CAPABILITY_SWEEP, 0.46),
-                    finding("query_distance", EvidenceGroup.QUERY_DISTRIBUTION, 0.0),
+                    finding("launch_pivot", EvidenceGroup.LAUNCH_TIMING, 0.0),
                     finding("support", support, 0.9)), new FusionState(), 1).orElseThrow();
             assertEquals(0.46, sweep.score(), 1e-9, support + " is part of the sweep's own score or its opposite");
             assertEquals(Severity.LOW, sweep.severity());
@@ -236,10 +236,10 @@ class AlertFusionTest {
                     finding("support", support, 0.9)), new FusionState(), 1).orElseThrow();
             assertEquals(1 - 0.54 * 0.54, provenance.score(), 1e-9, support + " still corroborates provenance");
         }
-        Alert distribution = fusion.fuse(subject, 0, "e0", List.of(
+        Alert launch = fusion.fuse(subject, 0, "e0", List.of(
                 finding("capability_coverage", EvidenceGroup.CAPABILITY_SWEEP, 0.46),
-                finding("query_distance", EvidenceGroup.QUERY_DISTRIBUTION, 0.9)), new FusionState(), 1).orElseThrow();
-        assertEquals(1 - 0.54 * 0.54, distribution.score(), 1e-9, "other support still counts beside a sweep");
+                finding("launch_pivot", EvidenceGroup.LAUNCH_TIMING, 0.9)), new FusionState(), 1).orElseThrow();
+        assertEquals(1 - 0.54 * 0.54, launch.score(), 1e-9, "other support still counts beside a sweep");
         Alert both = fusion.fuse(subject, 0, "e0", List.of(
                 finding("capability_coverage", EvidenceGroup.CAPABILITY_SWEEP, 0.46),
                 finding("benchmark_harvesting", EvidenceGroup.PROVENANCE, 0.5),

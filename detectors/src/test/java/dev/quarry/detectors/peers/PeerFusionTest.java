@@ -122,6 +122,36 @@ class PeerFusionTest {
         assertEquals("product", shown.evidence().get("peer_shape"));
     }
 
+    /**
+     * Heavy keys of one shape whose share of public items runs from 0.5 to 1 (harvesters and
+     * evaluation runs near 1): a key mixing public items into a quarter of other prompts sits under
+     * the upper quartile. Its provenance finding is not held by default, and is when configured.
+     */
+    @Test
+    void provenanceIsNotHeldByDefaultButCanBeConfiguredTo() {
+        List<ClusterMessage.PeerSample> in = new ArrayList<>();
+        for (int c = 0; c < 40; c++) {
+            in.add(new ClusterMessage.PeerSample("p" + c, "personal", HOUR, new double[] {0.1, 0.5 + 0.5 * c / 39, 40}));
+        }
+        LivePeerStats live = new LivePeerStats();
+        for (PeerSnapshot snap : PeerStatistics.snapshot(in, 2 * HOUR, 6 * HOUR, 4096)) {
+            live.put(ClientShape.fromWireName(snap.shape()), snap.boundary(), snap);
+        }
+        DetectorFinding provenance = new DetectorFinding("benchmark_harvesting", EvidenceGroup.PROVENANCE, 0.6,
+                Map.of("distinct_items", 150));
+        for (boolean held : new boolean[] {false, true}) {
+            PeersConfig c = held ? new PeersConfig().heldGroups(List.of(EvidenceGroup.CAPABILITY_SWEEP,
+                    EvidenceGroup.PROVENANCE)) : new PeersConfig();
+            PeerStanding standing = new PeerContext(c, live).standing(ClientShape.PERSONAL, new double[] {0.1, 0.75, 40},
+                    new boolean[] {false, false, false}, READ_AT);
+            Alert a = fusion.fuse(Subject.client("key_a"), 3 * HOUR, "e1", List.of(provenance), new FusionState(), 500,
+                    Standing.NONE, Hold.NONE, () -> standing).orElseThrow();
+            assertEquals(held ? Severity.LOW : Severity.MEDIUM, a.severity(), "provenance held: " + held);
+            assertEquals(held, a.detectors().get(0).evidence().containsKey("peer_held"));
+        }
+        assertEquals(List.of(EvidenceGroup.CAPABILITY_SWEEP), PeersConfig.DEFAULT_HELD_GROUPS);
+    }
+
     @Test
     void withFewPeersNothingIsHeld() {
         Alert a = fuse(productPeers(19), 0.5, sweep(0.6));
