@@ -18,7 +18,9 @@ import jakarta.validation.constraints.Min;
 @KeyOrder(lower = "mmdZ", upper = "fullMmdZ")
 @KeyOrder(lower = "productTaskShare", upper = "fullTaskShare")
 @KeyOrder(lower = "slowStyleFloor", upper = "fullInstructionScore")
+@KeyOrder(lower = "slowStyleFloor", upper = "slowFullStyle")
 @KeyOrder(lower = "slowMinActiveHours", upper = "slowFullActiveHours")
+@KeyOrder(lower = "slowRepertoireShare", upper = "slowFullRepertoireShare")
 public class CapabilityCoverageConfig implements DetectorSection<CapabilityCoverageDetector> {
     public static final int DEFAULT_LSH_PLANES = 10;
     public static final long DEFAULT_LSH_SEED = 0x0C0F_E4A6L;
@@ -41,9 +43,12 @@ public class CapabilityCoverageConfig implements DetectorSection<CapabilityCover
     public static final int DEFAULT_CONVERSATION_WARMUP_MINUTES = 30;
     public static final int DEFAULT_SLOW_WINDOW_PROMPTS = 16;
     public static final double DEFAULT_SLOW_STYLE_FLOOR = 0.3;
+    public static final double DEFAULT_SLOW_FULL_STYLE = 0.5;
     public static final int DEFAULT_SLOW_MIN_ACTIVE_HOURS = 4;
     public static final int DEFAULT_SLOW_FULL_ACTIVE_HOURS = 8;
     public static final double DEFAULT_SLOW_FOLLOW_UP_SHARE = 0.2;
+    public static final double DEFAULT_SLOW_REPERTOIRE_SHARE = 0.5;
+    public static final double DEFAULT_SLOW_FULL_REPERTOIRE_SHARE = 0.75;
     public static final int DEFAULT_OWN_BASELINE_WINDOWS = 8;
     public static final double DEFAULT_OWN_RISE_SDS = 3.0;
     public static final double DEFAULT_OWN_RISE_MARGIN = 0.2;
@@ -222,7 +227,7 @@ public class CapabilityCoverageConfig implements DetectorSection<CapabilityCover
     private int slowWindowPrompts = DEFAULT_SLOW_WINDOW_PROMPTS;
     /**
      * Mean request score of a slow window at or below which it is not a harvest (the slow path's
-     * style part is 0 there, 1 at {@code fullInstructionScore}): without pace to go on, the slow
+     * style part is 0 there, 1 at {@code slowFullStyle}): without pace to go on, the slow
      * path wants clearly harvest-style wording, above what ordinary questions, homework and
      * tutoring requests score. Default {@value #DEFAULT_SLOW_STYLE_FLOOR}.
      */
@@ -230,6 +235,28 @@ public class CapabilityCoverageConfig implements DetectorSection<CapabilityCover
     @DecimalMax("1")
     @JsonProperty
     private double slowStyleFloor = DEFAULT_SLOW_STYLE_FLOOR;
+
+    /**
+     * Mean request score of a slow window at which its style part is full. The floor already
+     * keeps ordinary questions, homework and tutoring out; above it, a window of self-contained
+     * instructions that demand a worked, explained answer is a harvest's wording however it is
+     * phrased, and persistence, breadth, task spread and the absence of follow-ups carry the rest.
+     * Half the request score's range, under the main window's {@code fullInstructionScore}, where
+     * wording stands beside pace. Default {@value #DEFAULT_SLOW_FULL_STYLE}.
+     */
+    @DecimalMin("0")
+    @DecimalMax("1")
+    @JsonProperty
+    private double slowFullStyle = DEFAULT_SLOW_FULL_STYLE;
+
+    public double slowFullStyle() {
+        return slowFullStyle;
+    }
+
+    public CapabilityCoverageConfig slowFullStyle(double slowFullStyle) {
+        this.slowFullStyle = slowFullStyle;
+        return this;
+    }
     /**
      * Distinct event-time hours with counted prompts, over a run of consecutive slow windows, at
      * or below which the run is one sitting (a study session, an afternoon's work) and the slow
@@ -257,6 +284,47 @@ public class CapabilityCoverageConfig implements DetectorSection<CapabilityCover
     @DecimalMax("1")
     @JsonProperty
     private double slowFollowUpShare = DEFAULT_SLOW_FOLLOW_UP_SHARE;
+
+    /**
+     * The slow path's task repertoire: distinct instruction openers among a slow window's prompts,
+     * as a share of them, from which the window's task spread counts even when the openers are
+     * not new to the client. A capability sweep crosses a repertoire of task kinds (explain,
+     * compare, critique, plan, ...) with topics and domains, so after a while its openers recur,
+     * yet any 16 of its prompts hold a dozen different ones; a product fills one or a few brief
+     * templates, a handful per window. Half the window (8 different tasks in 16 prompts) is more
+     * than a product's brief set; full at {@code slowFullRepertoireShare}. Default {@value #DEFAULT_SLOW_REPERTOIRE_SHARE}.
+     */
+    @DecimalMin("0")
+    @DecimalMax("1")
+    @JsonProperty
+    private double slowRepertoireShare = DEFAULT_SLOW_REPERTOIRE_SHARE;
+
+    /**
+     * Repertoire share at which the slow window's task spread is full (12 different tasks in 16
+     * prompts). Default {@value #DEFAULT_SLOW_FULL_REPERTOIRE_SHARE}.
+     */
+    @DecimalMin("0")
+    @DecimalMax("1")
+    @JsonProperty
+    private double slowFullRepertoireShare = DEFAULT_SLOW_FULL_REPERTOIRE_SHARE;
+
+    public double slowRepertoireShare() {
+        return slowRepertoireShare;
+    }
+
+    public CapabilityCoverageConfig slowRepertoireShare(double slowRepertoireShare) {
+        this.slowRepertoireShare = slowRepertoireShare;
+        return this;
+    }
+
+    public double slowFullRepertoireShare() {
+        return slowFullRepertoireShare;
+    }
+
+    public CapabilityCoverageConfig slowFullRepertoireShare(double slowFullRepertoireShare) {
+        this.slowFullRepertoireShare = slowFullRepertoireShare;
+        return this;
+    }
 
     public double slowFollowUpShare() {
         return slowFollowUpShare;

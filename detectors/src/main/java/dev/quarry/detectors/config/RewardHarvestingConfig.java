@@ -26,7 +26,7 @@ public class RewardHarvestingConfig implements DetectorSection<RewardHarvestingD
     public static final Duration DEFAULT_RETURN_AFTER = Duration.ofHours(2);
     public static final double DEFAULT_MIN_RETURN_SHARE = 0.1;
     public static final double DEFAULT_FULL_RETURN_SHARE = 0.4;
-    public static final int DEFAULT_NOVEL_HOUR_TASKS = 5;
+    public static final int DEFAULT_NOVEL_HOUR_TASKS = 2;
     public static final int DEFAULT_FULL_NOVEL_HOURS = 6;
     public static final int DEFAULT_MIN_SET_TASKS = 10;
     public static final double DEFAULT_MIN_SWITCH_SHARE = 0.05;
@@ -89,8 +89,9 @@ public class RewardHarvestingConfig implements DetectorSection<RewardHarvestingD
     private double fullReturnShare = DEFAULT_FULL_RETURN_SHARE;
     /**
      * Estimated new judged tasks in one clock hour at which that hour counts as an hour of new
-     * tasks: one every twelve minutes, so a harvester throttled to a slow pace still counts while
-     * a person comparing two drafts now and then does not.
+     * tasks: two, so a harvester throttled to a trickle between its busy hours still counts while
+     * a single comparison in an hour does not. Hours are the evidence, not the count: a judge run
+     * over a fixed set is new only in its first burst, however fast it goes.
      * Default {@value #DEFAULT_NOVEL_HOUR_TASKS}.
      */
     @Min(1)

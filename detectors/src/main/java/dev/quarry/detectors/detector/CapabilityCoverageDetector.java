@@ -88,14 +88,21 @@ import org.roaringbitmap.RoaringBitmap;
  * ({@value CapabilityCoverageConfig#DEFAULT_SLOW_WINDOW_PROMPTS}) counted prompts is scored without
  * pace or volume, so a small account that sweeps scores as a large one does: harvest style (the
  * window's mean request score, 0 at {@code slowStyleFloor},
- * {@value CapabilityCoverageConfig#DEFAULT_SLOW_STYLE_FLOOR}, full at {@code fullInstructionScore};
+ * {@value CapabilityCoverageConfig#DEFAULT_SLOW_STYLE_FLOOR}, full at {@code slowFullStyle},
+ * {@value CapabilityCoverageConfig#DEFAULT_SLOW_FULL_STYLE};
  * without pace the wording must be clearly a harvest's, above homework and tutoring), breadth as
  * above, and task novelty: the share of the window's prompts whose instruction opener (first
  * {@code taskWords} words) this client never sent before, ramped as the task spread above (0 at
  * {@code productTaskShare}, full at {@code fullTaskShare}). It is judged against the client's own
  * history, so it does not depend on the window's size: a product's handful of brief templates is
  * all seen after a while and its novelty falls to 0, a sweep's keeps being new. The history is a
- * 2,048-bit set of opener hashes, cleared once half full. Unopened steps stand in for style and
+ * 2,048-bit set of opener hashes, cleared once half full. A sweep over a fixed repertoire of task
+ * kinds crossed with topics and domains sees its openers recur too, yet each of its windows holds
+ * a dozen different ones, where a product's brief set gives a handful: the task spread is the
+ * larger of the novelty ramp and the window's repertoire (distinct openers per prompt, 0 at
+ * {@code slowRepertoireShare}, {@value CapabilityCoverageConfig#DEFAULT_SLOW_REPERTOIRE_SHARE},
+ * full at {@code slowFullRepertoireShare},
+ * {@value CapabilityCoverageConfig#DEFAULT_SLOW_FULL_REPERTOIRE_SHARE}). Unopened steps stand in for style and
  * novelty as above. A harvest collects single-turn pairs (Self-Instruct, Alpaca, Orca), while
  * people, and the apps they use, follow up: the share of the window's requests that continue a
  * conversation this client opened scales the slow path down, to 0 at {@code slowFollowUpShare}
@@ -113,8 +120,8 @@ import org.roaringbitmap.RoaringBitmap;
  *
  * <p>State per client: about 1.3 KiB for the open window (256-float sum, 128-byte bucket and
  * distinct-prompt sets), the bucket bitmap (at most 2 KiB, about 1.3 KiB after 2,000 prompts) and
- * about 100 bytes of counters and latest-window figures, and about 170 bytes for the slow window
- * (three 256-bit sets, its run of active hours and latest figures). Stateless and thread-safe.
+ * about 100 bytes of counters and latest-window figures, and about 200 bytes for the slow window
+ * (four 256-bit sets, its run of active hours and latest figures). Stateless and thread-safe.
  */
 public final class CapabilityCoverageDetector extends AbstractDetector<CapabilityCoverageDetector.State> {
     public static final String NAME = "capability_coverage";
@@ -149,11 +156,14 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
                 || config.taskWords() < 1 || !(config.productTaskShare() < config.fullTaskShare())
                 || !(config.orphanShare() < config.fullOrphanShare()) || config.slowWindowPrompts() < 4
                 || !(config.slowStyleFloor() < config.fullInstructionScore())
+                || !(config.slowStyleFloor() < config.slowFullStyle())
+                || !(config.slowRepertoireShare() < config.slowFullRepertoireShare())
                 || !(config.slowMinActiveHours() < config.slowFullActiveHours()) || config.slowFullActiveHours() > 64) {
             throw new IllegalArgumentException("detection.capabilityCoverage: need 1 <= lshPlanes <= 12, "
                     + "windowPrompts >= 4, taskWords >= 1, 1 <= minQueries <= fullVolumeQueries, "
                     + "humanPromptsPerHour < fullPromptsPerHour, mmdZ < fullMmdZ, productTaskShare < fullTaskShare "
-                    + "orphanShare < fullOrphanShare, slowWindowPrompts >= 4, slowStyleFloor < fullInstructionScore "
+                    + "orphanShare < fullOrphanShare, slowWindowPrompts >= 4, slowStyleFloor < fullInstructionScore, "
+                    + "slowStyleFloor < slowFullStyle, slowRepertoireShare < slowFullRepertoireShare "
                     + "and slowMinActiveHours < slowFullActiveHours <= 64");
         }
         this.config = config;
@@ -282,6 +292,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
             s.slowFirstTs = ts;
             Arrays.fill(s.slowBuckets, 0L);
             Arrays.fill(s.slowPrompts, 0L);
+            Arrays.fill(s.slowOpeners, 0L);
             s.slowNewTasks = 0;
             s.slowStyleSum = 0;
             s.slowOrphans = 0;
@@ -300,7 +311,10 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         // Task novelty against the client's own history: a product's openers are all seen after a
         // while, a sweep's keep being new. A generation is cleared once half full, so the share of
         // chance collisions stays under a half.
-        int task = (int) (openerHash(features.skeleton(), config.taskWords()) & (TASK_HISTORY_BITS - 1));
+        long opener = openerHash(features.skeleton(), config.taskWords());
+        int slowOpener = (int) (opener & (SLOW_BITS - 1));
+        s.slowOpeners[slowOpener >>> 6] |= 1L << slowOpener;
+        int task = (int) (opener & (TASK_HISTORY_BITS - 1));
         if ((s.taskHistory[task >>> 6] & (1L << task)) == 0) {
             s.slowNewTasks++;
             s.taskHistory[task >>> 6] |= 1L << task;
@@ -340,17 +354,20 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         }
         double breadth = 0.5 * bits(s.slowBuckets) / m + 0.5 * bits(s.slowPrompts) / m;
         double taskShare = (double) s.slowNewTasks / m;
+        // a sweep's task kinds recur once seen, but a window of them still holds many different ones
+        double repertoire = (double) bits(s.slowOpeners) / m;
         double style = s.slowStyleSum / m;
         // as in the main window, relabelled steps of unopened trajectories stand in for style and task spread
         double orphans = Ramps.ramp((double) s.slowOrphans / m, config.orphanShare(), config.fullOrphanShare());
-        double content = Math.max(orphans, Ramps.ramp(style, config.slowStyleFloor(), config.fullInstructionScore()))
+        double content = Math.max(orphans, Ramps.ramp(style, config.slowStyleFloor(), config.slowFullStyle()))
                 * Math.min(1.0, breadth / config.fullBucketShare())
-                * Math.max(orphans, Ramps.ramp(taskShare, config.productTaskShare(), config.fullTaskShare()));
+                * Math.max(orphans, Math.max(Ramps.ramp(taskShare, config.productTaskShare(), config.fullTaskShare()),
+                        Ramps.ramp(repertoire, config.slowRepertoireShare(), config.slowFullRepertoireShare())));
         // a harvest collects single-turn pairs; people (and the apps they use) follow up
         content *= 1.0 - Ramps.ramp((double) s.slowFollowUps / m, 0.0, config.slowFollowUpShare());
         int activeHours = Long.bitCount(s.streakHours);
         double persistence = Ramps.ramp(activeHours, config.slowMinActiveHours(), config.slowFullActiveHours());
-        s.lastSlow = new double[] {content * persistence, perHour, style, breadth, taskShare, activeHours};
+        s.lastSlow = new double[] {content * persistence, perHour, style, breadth, taskShare, activeHours, repertoire};
     }
 
     /** True when the request carries an earlier assistant or tool turn: it continues a conversation. */
@@ -420,6 +437,9 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         evidence.put("slow_window_harvest_style", round(slow[2]));
         evidence.put("slow_window_breadth", round(slow[3]));
         evidence.put("slow_window_new_task_share", round(slow[4]));
+        if (slow.length > 6) {
+            evidence.put("slow_window_task_repertoire", round(slow[6]));
+        }
         evidence.put("slow_streak_active_hours", (int) slow[5]);
     }
 
@@ -540,6 +560,8 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         double slowStyleSum;
         final long[] slowBuckets = new long[SLOW_BITS / 64];
         final long[] slowPrompts = new long[SLOW_BITS / 64];
+        /** Openers (hashed) of the open slow window's prompts: its task repertoire. */
+        final long[] slowOpeners = new long[SLOW_BITS / 64];
         /** Prompts of the open slow window whose opener was new to the task history. */
         int slowNewTasks;
         /** Openers (hashed) this client sent, the current generation, and how many bits are set. */
@@ -568,7 +590,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
 
         @Override
         public void writeTo(DataOutput out) throws IOException {
-            out.writeByte(5);
+            out.writeByte(6);
             out.writeLong(queries);
             out.writeInt(windowCount);
             out.writeLong(windowFirstTs);
@@ -624,11 +646,14 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
             out.writeDouble(baseMean);
             out.writeDouble(baseM2);
             out.writeBoolean(risen);
+            for (long w : slowOpeners) {
+                out.writeLong(w);
+            }
         }
 
         static State read(DataInput in) throws IOException {
             byte version = in.readByte();
-            if (version < 1 || version > 5) {
+            if (version < 1 || version > 6) {
                 throw new IOException("unknown capability_coverage state version " + version);
             }
             long queries = in.readLong();
@@ -703,6 +728,10 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
                 s.baseMean = in.readDouble();
                 s.baseM2 = in.readDouble();
                 s.risen = in.readBoolean();
+            }
+            // versions 1 to 5 kept no slow-window openers: the open slow window's repertoire starts empty
+            for (int i = 0; version >= 6 && i < s.slowOpeners.length; i++) {
+                s.slowOpeners[i] = in.readLong();
             }
             return s;
         }

@@ -303,6 +303,117 @@ class CapabilityCoverageDetectorTest {
         assertQuiet(DistillationTraffic.heavyChatUser("key_chat", 300, 11));
     }
 
+    /**
+     * A slow sweep over a fixed repertoire of task kinds crossed with concepts and fields: after a
+     * few hours every opener has been seen, so task novelty against the client's history falls to
+     * nothing, but each window of 16 prompts still holds a dozen different tasks, which no
+     * product's brief set does. Once novelty is gone, most of its windows must still score medium,
+     * carried by the repertoire.
+     */
+    @Test
+    void keepsFlaggingASlowSweepWhoseTaskKindsRecur() {
+        for (int seed = 0; seed < 6; seed++) {
+            DetectorHarness<CapabilityCoverageDetector.State> h = new DetectorHarness<>(detector);
+            int late = 0;
+            int flagged = 0;
+            double lastScored = -1;
+            for (InferenceEvent e : repertoireSweep("key_kinds" + seed, 200, 4, seed)) {
+                DetectorFinding f = h.feed(List.of(e)).lastReported().orElse(null);
+                if (f == null || !f.evidence().containsKey("slow_sweep_score")) {
+                    continue;
+                }
+                double slow = ((Number) f.evidence().get("slow_sweep_score")).doubleValue();
+                double novelty = ((Number) f.evidence().get("slow_window_new_task_share")).doubleValue();
+                if (slow != lastScored && novelty <= 0.15) {
+                    late++;
+                    flagged += slow >= 0.5 ? 1 : 0;
+                }
+                lastScored = slow;
+            }
+            int seedFinal = seed;
+            int lateFinal = late;
+            int flaggedFinal = flagged;
+            assertTrue(late >= 3 && flagged * 3 >= late * 2, () -> "seed " + seedFinal + ": " + flaggedFinal + " of "
+                    + lateFinal + " windows without novelty at medium, last " + h.last());
+        }
+    }
+
+    /**
+     * A slow content product with a handful of brief templates (blog post, product page, ...),
+     * harvest wording, its customers' products: its windows hold at most six different openers,
+     * under the repertoire ramp, and its openers are soon all seen. Over many seeds it never
+     * reaches medium, and once its first windows are past (while the client's history is empty
+     * everything it sends is new, which can put one early window on the watch list) it stays quiet.
+     */
+    @Test
+    void doesNotCountAProductsHandfulOfBriefTemplatesAsARepertoire() {
+        for (int seed = 0; seed < 10; seed++) {
+            DetectorHarness<CapabilityCoverageDetector.State> h = new DetectorHarness<>(detector);
+            List<InferenceEvent> events = slowBriefProduct("key_briefs" + seed, 160, seed);
+            double later = 0;
+            for (int i = 0; i < events.size(); i++) {
+                h.feed(List.of(events.get(i)));
+                if (i >= 48) {
+                    later = Math.max(later, h.last().map(DetectorFinding::score).orElse(0.0));
+                }
+            }
+            int seedFinal = seed;
+            double laterFinal = later;
+            assertTrue(h.maxScore() < 0.5, () -> "seed " + seedFinal + ": max " + h.maxScore());
+            assertTrue(later < 0.25, () -> "seed " + seedFinal + ": after its first windows " + laterFinal + ", " + h.last());
+        }
+    }
+
+    private static final String[] TASK_KINDS = {"Give a rigorous account of", "Walk me through a worked example of",
+        "Derive from first principles", "Contrast the competing views on", "Write a complete reference answer on",
+        "Summarise the open problems of", "Design a short exam about", "Critique the standard treatment of",
+        "Explain to a newcomer", "Compare two textbook approaches to", "List the classic misconceptions about",
+        "Sketch the history of", "Propose an experiment that tests", "Draft a study guide for",
+        "State and prove the key result of", "Relate to everyday practice", "Estimate the practical limits of",
+        "Teach a workshop segment on", "Debate both sides of", "Map the prerequisites for", "Assess the evidence behind",
+        "Translate into plain language", "Model with a simple equation", "Predict the next decade of",
+        "Outline a lecture series on", "Diagnose typical failures of", "Rank the key open questions in",
+        "Illustrate with three cases", "Formalise the core assumptions of", "Audit a textbook chapter on"};
+
+    /** Task kinds x concepts x fields, one every {@code gapMinutes} (jittered), around the clock. */
+    static List<InferenceEvent> repertoireSweep(String client, int n, int gapMinutes, long seed) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        List<InferenceEvent> out = new ArrayList<>();
+        long t = 0;
+        for (int i = 0; i < n; i++) {
+            t += gapMinutes * 30L + r.nextInt(gapMinutes * 60);
+            String task = TASK_KINDS[r.nextInt(TASK_KINDS.length)] + " " + SWEEP_CONCEPTS[r.nextInt(SWEEP_CONCEPTS.length)]
+                    + " in " + SWEEP_FIELDS[r.nextInt(SWEEP_FIELDS.length)]
+                    + ". Reason through every step and justify each conclusion before the final answer.";
+            out.add(dev.quarry.ingest.EventBuilder.event(client + "-" + i).client(client)
+                    .at(DistillationTraffic.T0.plusSeconds(t))
+                    .system("You are an AI assistant. Given a task, think step-by-step and justify your steps.")
+                    .user(task).maxTokens(4096).temperature(0.7)
+                    .promptTokens(40).completionTokens(1200 + r.nextInt(1500)).build());
+        }
+        return out;
+    }
+
+    /** A content product with six brief templates, its customers' products, harvest wording, a few an hour. */
+    static List<InferenceEvent> slowBriefProduct(String client, int n, long seed) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        String[] products = {"a pottery studio", "a bike repair shop", "an accounting app", "a dog groomer", "a vegan cafe",
+            "a roofing company", "a language tutor", "a craft brewery", "a physiotherapy clinic", "a coworking space"};
+        String[] briefs = {"Write a detailed blog post for", "Draft a complete product page for",
+            "Compose a thorough newsletter issue for", "Produce an in-depth FAQ section for",
+            "Create a full landing page for", "Prepare a careful press release for"};
+        List<InferenceEvent> out = new ArrayList<>();
+        long t = 0;
+        for (int i = 0; i < n; i++) {
+            t += 300 + r.nextInt(1500);
+            out.add(dev.quarry.ingest.EventBuilder.event(client + "-" + i).client(client).at(DistillationTraffic.T0.plusSeconds(t))
+                    .user(briefs[r.nextInt(briefs.length)] + " " + products[r.nextInt(products.length)]
+                            + ". Explain each benefit thoroughly and justify every claim.")
+                    .maxTokens(3000).temperature(0.8).promptTokens(60).completionTokens(900 + r.nextInt(1200)).build());
+        }
+        return out;
+    }
+
     private static final String[] SWEEP_CONCEPTS = {"memory cell priming", "bond convexity", "register allocation",
         "treaty negotiation", "electron transport", "model comparison", "masonry arches", "subjunctive mood",
         "congestion control", "subduction zones", "liquidity traps", "off-target edits", "allele frequencies",
