@@ -103,7 +103,8 @@ public final class DatasetSplitDetector {
                     + "maxParticipants >= minMembers, groupSearchMaxParticipants >= minMembers, 0 <= declaredTenantFactor <= 1, listedMembers >= 1");
         }
         this.config = config;
-        this.groupSearch = new SplitGroupSearch(config.maxOverlapRatio(), config.minMembers(), config.alpha(),
+        this.groupSearch = new SplitGroupSearch(config.maxOverlapRatio(),
+                Math.max(config.minMembers(), config.groupSearchMinMembers()), config.alpha(),
                 config.maxMemberAlpha(), config.groupSearchMaxParticipants());
     }
 

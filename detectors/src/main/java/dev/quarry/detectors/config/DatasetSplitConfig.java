@@ -34,6 +34,7 @@ public class DatasetSplitConfig {
     public static final double DEFAULT_DECLARED_TENANT_FACTOR = 0.25;
     public static final int DEFAULT_LISTED_MEMBERS = 200;
     public static final int DEFAULT_GROUP_SEARCH_MAX_PARTICIPANTS = 400;
+    public static final int DEFAULT_GROUP_SEARCH_MIN_MEMBERS = 8;
     public static final Duration DEFAULT_PERIOD = Duration.ofDays(7);
 
     /**
@@ -160,6 +161,16 @@ public class DatasetSplitConfig {
     @Min(2)
     @JsonProperty
     private int groupSearchMaxParticipants = DEFAULT_GROUP_SEARCH_MAX_PARTICIPANTS;
+    /**
+     * Members a split found by the group search needs. The search is for fleets of many small
+     * accounts (the reported campaigns ran tens to thousands of accounts under per-account limits);
+     * a few clients walking a set in order (an evaluation run, a harvester) can be disjoint without
+     * coordination, which the search's random-draw null does not model.
+     * Default {@value #DEFAULT_GROUP_SEARCH_MIN_MEMBERS}.
+     */
+    @Min(2)
+    @JsonProperty
+    private int groupSearchMinMembers = DEFAULT_GROUP_SEARCH_MIN_MEMBERS;
 
     public boolean enabled() {
         return enabled;
@@ -176,6 +187,15 @@ public class DatasetSplitConfig {
 
     public DatasetSplitConfig groupSearchMaxParticipants(int groupSearchMaxParticipants) {
         this.groupSearchMaxParticipants = groupSearchMaxParticipants;
+        return this;
+    }
+
+    public int groupSearchMinMembers() {
+        return groupSearchMinMembers;
+    }
+
+    public DatasetSplitConfig groupSearchMinMembers(int groupSearchMinMembers) {
+        this.groupSearchMinMembers = groupSearchMinMembers;
         return this;
     }
 

@@ -285,4 +285,28 @@ class DatasetSplitDetectorTest {
             }
         }
     }
+
+    /**
+     * A few clients each walking a contiguous stretch of a set in order (evaluation runs,
+     * harvesters) beside many users: disjoint stretches are common for walks in order, so the
+     * group search, whose null is random draws, does not report a group this small.
+     */
+    @Test
+    void groupSearchLeavesAFewOrderedWalkersAlone() {
+        int set = 7_473;
+        for (long seed = 1; seed <= 10; seed++) {
+            Random rnd = new Random(seed);
+            Map<String, DatasetSplitDetector.Participant> p = users(100, set, rnd);
+            for (int w = 0; w < 6; w++) {
+                RoaringBitmap b = new RoaringBitmap();
+                long len = 300 + rnd.nextInt(1_600);
+                long start = rnd.nextInt((int) (set - len));
+                b.add(start, start + len);
+                p.put("key_walk" + w, new DatasetSplitDetector.Participant("", b));
+            }
+            Optional<DatasetSplitDetector.Split> s = detector.score("gsm8k", set, p);
+            assertTrue(s.isEmpty() || !"group_search".equals(s.get().finding().evidence().get("test")),
+                    "seed " + seed + ": " + s);
+        }
+    }
 }
