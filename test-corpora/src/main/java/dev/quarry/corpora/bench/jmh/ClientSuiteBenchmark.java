@@ -2,6 +2,7 @@ package dev.quarry.corpora.bench.jmh;
 
 import dev.quarry.corpora.CorpusSpec;
 import dev.quarry.corpora.TrafficGenerator;
+import dev.quarry.corpora.source.Sources;
 import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.config.WatermarkConfig;
 import dev.quarry.detectors.detector.Detector;
@@ -19,6 +20,7 @@ import dev.quarry.fingerprint.reference.ReferenceLookup;
 import dev.quarry.ingest.InferenceEvent;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -39,15 +41,16 @@ import org.openjdk.jmh.infra.Blackhole;
  * The per-client detectors' work on one event of {@code generate}'s default mix, as the client
  * step does it: the event's {@link PromptFeatures}, then every detector of the registry in order on
  * its client's profile. No Kafka, no fusion, no store: the text and state work the detectors
- * themselves add per event. The first {@value #EVENTS} events of the mix (built-in text, seed 42)
- * are cycled in order, each client's state growing as it would; caches keyed by text (the reference
- * lookup's, the coercion lexicon's) see the repeats the mix has, and no more within a cycle.
+ * themselves add per event. The mix's first {@value #EVENTS} events (seed 42, fewer when the mix
+ * has fewer) are cycled in order, each client's state growing as it would; caches keyed by text
+ * (the reference lookup's, the coercion lexicon's) see the repeats the mix has.
  *
- * <p>{@code referenceDir}: public sets to index for {@code benchmark_harvesting} and the
- * provenance lookups (for example {@code ../shared/corpora}, read through the on-disk index cache
- * in {@code java.io.tmpdir}); empty, a lookup that holds nothing. {@code detector}: {@code all}, or
- * one detector's name to time it alone (its features are computed outside the timed call then
- * too, but lazily, so the part it asks for is timed with it).
+ * <p>Parameters: {@code textSource}, the public text and timing to generate with, as {@code
+ * generate --text-source --timing-source} (for example {@code ../shared/corpora}; empty: the
+ * built-in text); {@code referenceDir}, public sets to index for {@code benchmark_harvesting} and
+ * the provenance lookups (read through the on-disk index cache in {@code java.io.tmpdir}; empty: a
+ * lookup that holds nothing); {@code detector}, {@code all} or one detector's name to time it
+ * alone, with the features it asks for.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -60,6 +63,9 @@ public class ClientSuiteBenchmark {
 
     @Param("all")
     public String detector;
+
+    @Param("")
+    public String textSource;
 
     private List<Detector<?>> detectors;
     private MinHasher hasher;
@@ -83,14 +89,16 @@ public class ClientSuiteBenchmark {
                     + all.stream().map(Detector::name).toList());
         }
         hasher = Fixtures.minHasher();
-        events = new InferenceEvent[EVENTS];
-        Iterator<InferenceEvent> mix = new TrafficGenerator(CorpusSpec.defaults()).events();
-        for (int i = 0; i < EVENTS; i++) {
-            events[i] = mix.next(); // the default mix has some 79,000
+        Path text = textSource.isBlank() ? null : Path.of(textSource);
+        Iterator<InferenceEvent> mix = new TrafficGenerator(CorpusSpec.defaults(), Sources.of(text, text)).events();
+        List<InferenceEvent> first = new ArrayList<>(EVENTS);
+        while (first.size() < EVENTS && mix.hasNext()) {
+            first.add(mix.next());
         }
+        events = first.toArray(new InferenceEvent[0]);
         Map<String, ClientProfile> byClient = new HashMap<>();
-        profiles = new ClientProfile[EVENTS];
-        for (int i = 0; i < EVENTS; i++) {
+        profiles = new ClientProfile[events.length];
+        for (int i = 0; i < events.length; i++) {
             profiles[i] = byClient.computeIfAbsent(events[i].clientId(), c -> new ClientProfile());
         }
     }
@@ -99,7 +107,7 @@ public class ClientSuiteBenchmark {
     @Benchmark
     public void event(Blackhole bh) {
         int i = next;
-        next = (next + 1) & (EVENTS - 1);
+        next = next + 1 == events.length ? 0 : next + 1;
         InferenceEvent e = events[i];
         ClientProfile profile = profiles[i];
         PromptFeatures f = PromptFeatures.of(e.request(), hasher);
