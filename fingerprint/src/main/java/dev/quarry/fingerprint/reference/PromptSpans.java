@@ -79,8 +79,9 @@ final class PromptSpans {
     /**
      * Which spans are worth a MinHash sketch: false when no item can be near enough to a span,
      * so that it is left out unsketched. Decided from counts, so that a span turned down is never
-     * sorted: {@link #known} is asked once per bigram of the prompt, and {@link #mayMatch(int, int)}
-     * once per span with its distinct bigrams and how many of those are known.
+     * sorted: {@link #known} is asked at most once per bigram of the prompt, and
+     * {@link #mayMatch(int, int)} once per span with its distinct bigrams and how many of those
+     * are known.
      */
     interface SpanFilter {
         SpanFilter ALL = new SpanFilter() {
@@ -256,18 +257,16 @@ final class PromptSpans {
 
     private List<Span> sketch(List<Range> ranges, SpanFilter filter) {
         int[] bigrams = new int[Math.max(0, n - 1)];
-        boolean[] known = new boolean[bigrams.length];
         for (int i = 0; i + 1 < n; i++) {
             bigrams[i] = ShingleSketch.bigram(words[i], words[i + 1]);
-            known[i] = filter.known(bigrams[i]);
         }
         // A span the filter turns down is neither sorted, minimised nor returned: the common
         // prompt matches nothing, and sorting each of its nested spans was most of the cost.
-        DistinctCount distinct = new DistinctCount(bigrams.length);
+        DistinctCount distinct = new DistinctCount(bigrams.length, filter);
         int[][] sets = new int[ranges.size()][];
         for (int i = 0; i < ranges.size(); i++) {
             Range r = ranges.get(i);
-            if (!tooLong(r) && distinct.mayMatch(bigrams, known, r.from(), r.to() - 1, filter)) {
+            if (!tooLong(r) && distinct.mayMatch(bigrams, r.from(), r.to() - 1)) {
                 sets[i] = ShingleSketch.set(bigrams, r.from(), r.to() - 1);
             }
         }
@@ -328,15 +327,25 @@ final class PromptSpans {
 
     /**
      * Counts the distinct bigrams of a span, and the known ones among them, in an open-addressing
-     * table cleared by a generation stamp: one pass per span, no sort, no allocation.
+     * table cleared by a generation stamp: one pass per span, no sort. Whether a bigram is known
+     * is asked once per position, and only for positions inside a span counted (a span too long
+     * to share the prompt's bigrams is sketched on its own), since each answer is a random read
+     * of the index's bitmap.
      */
     private static final class DistinctCount {
+        private static final byte UNASKED = 0;
+        private static final byte UNKNOWN = 1;
+        private static final byte KNOWN = 2;
+        private final SpanFilter filter;
+        private final byte[] known;
         private final int[] keys;
         private final int[] stamps;
         private final int shift;
         private int generation;
 
-        DistinctCount(int elements) {
+        DistinctCount(int elements, SpanFilter filter) {
+            this.filter = filter;
+            known = new byte[elements];
             int capacity = Integer.highestOneBit(Math.max(16, elements * 2 - 1)) << 1;
             keys = new int[capacity];
             stamps = new int[capacity];
@@ -344,7 +353,7 @@ final class PromptSpans {
         }
 
         /** The filter's answer for the span of {@code bigrams[from, to)}. */
-        boolean mayMatch(int[] bigrams, boolean[] known, int from, int to, SpanFilter filter) {
+        boolean mayMatch(int[] bigrams, int from, int to) {
             int stamp = ++generation;
             int mask = keys.length - 1;
             int distinct = 0;
@@ -359,7 +368,10 @@ final class PromptSpans {
                     stamps[slot] = stamp;
                     keys[slot] = x;
                     distinct++;
-                    if (known[i]) {
+                    if (known[i] == UNASKED) {
+                        known[i] = filter.known(x) ? KNOWN : UNKNOWN;
+                    }
+                    if (known[i] == KNOWN) {
                         distinctKnown++;
                     }
                 }
