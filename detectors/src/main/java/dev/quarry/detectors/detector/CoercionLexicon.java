@@ -43,7 +43,6 @@ import java.util.regex.Pattern;
  */
 final class CoercionLexicon {
     static final int EDGE_CHARS = 2048;
-    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+|[.,;:!?()\\n]");
     private static final Pattern TAG = Pattern.compile(
             "<\\s*/?\\s*(think|thinking|thought|thoughts|scratchpad|reasoning|cot|monologue|inner_monologue)\\s*>");
     /** Multi-word objects that are inherently about the model's own reasoning. */
@@ -329,13 +328,54 @@ final class CoercionLexicon {
         return w.length() == 1 && ".;:!?()\n".indexOf(w.charAt(0)) >= 0;
     }
 
-    private static List<String> tokens(String s) {
-        List<String> out = new ArrayList<>();
-        Matcher m = WORD.matcher(s.replace('-', ' ').replace('_', ' '));
-        while (m.find()) {
-            out.add(m.group());
+    /**
+     * The tokens of {@code s}: what the pattern {@code [\p{L}\p{N}]+|[.,;:!?()\n]} finds, runs of
+     * letters and digits (by code point) and single punctuation marks; hyphens and underscores
+     * separate words as spaces do. A hand-written scan: it runs on every text that passes
+     * {@link #mayScore}, and a matcher, its groups and copies of the text were most of this
+     * class's cost. {@code CoercionLexiconTest} checks it against the pattern.
+     */
+    static List<String> tokens(String s) {
+        int n = s.length();
+        List<String> out = new ArrayList<>(n / 5 + 4);
+        int start = -1;
+        for (int i = 0; i < n; ) {
+            int cp = s.codePointAt(i);
+            if (wordCodePoint(cp)) {
+                if (start < 0) {
+                    start = i;
+                }
+            } else {
+                if (start >= 0) {
+                    out.add(s.substring(start, i));
+                    start = -1;
+                }
+                int mark = cp < 128 ? MARKS.indexOf(cp) : -1;
+                if (mark >= 0) {
+                    out.add(MARK_TOKENS[mark]);
+                }
+            }
+            i += Character.charCount(cp);
+        }
+        if (start >= 0) {
+            out.add(s.substring(start));
         }
         return out;
+    }
+
+    /** The punctuation kept as tokens, and each as a shared one-character string. */
+    private static final String MARKS = ".,;:!?()\n";
+    private static final String[] MARK_TOKENS = MARKS.chars().mapToObj(c -> String.valueOf((char) c))
+            .toArray(String[]::new);
+    private static final int NUMBER_TYPES = (1 << Character.DECIMAL_DIGIT_NUMBER) | (1 << Character.LETTER_NUMBER)
+            | (1 << Character.OTHER_NUMBER);
+
+    /** As {@code [\p{L}\p{N}]} matches: a letter or a number of any Unicode category of each. */
+    private static boolean wordCodePoint(int cp) {
+        if (cp < 128) {
+            return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+        }
+        return Character.isLetter(cp) || ((NUMBER_TYPES >> Character.getType(cp)) & 1) != 0;
     }
 
     private static String edges(String text) {

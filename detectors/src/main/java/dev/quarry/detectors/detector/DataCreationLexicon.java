@@ -2,7 +2,9 @@ package dev.quarry.detectors.detector;
 
 import dev.quarry.fingerprint.TextNormaliser;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -81,6 +83,33 @@ final class DataCreationLexicon {
             w("more complex"), w("more difficult"), w("more rare"), w("brand new"), w("prompt creator"),
             w("prompt rewriter"), w("harder version"), w("created prompt"));
 
+    /**
+     * Every word of the vocabularies above, with the bits of the ones it belongs to (and of the
+     * phrase lists one of whose phrases it starts): one lookup per token instead of one per
+     * vocabulary, and a phrase list is scanned only at a word that starts one of its phrases.
+     */
+    private static final Map<String, Integer> KINDS = new HashMap<>();
+    private static final int VERB = 1;
+    private static final int OBJECT = 2;
+    private static final int PERSONA_WORD = 4;
+    private static final int DIVERSITY_WORD = 8;
+    private static final int TAXONOMY_WORD = 16;
+    private static final int REWRITE_VERB = 32;
+    private static final int STARTS_PURPOSE = 64;
+    private static final int STARTS_EVOLVE = 128;
+
+    static {
+        List<Set<String>> sets = List.of(VERBS, OBJECTS, PERSONA, DIVERSITY, TAXONOMY, REWRITE);
+        int[] bits = {VERB, OBJECT, PERSONA_WORD, DIVERSITY_WORD, TAXONOMY_WORD, REWRITE_VERB};
+        for (int k = 0; k < sets.size(); k++) {
+            for (String word : sets.get(k)) {
+                KINDS.merge(word, bits[k], (a, b) -> a | b);
+            }
+        }
+        PURPOSE.forEach(p -> KINDS.merge(p[0], STARTS_PURPOSE, (a, b) -> a | b));
+        EVOLVE.forEach(p -> KINDS.merge(p[0], STARTS_EVOLVE, (a, b) -> a | b));
+    }
+
     private DataCreationLexicon() {}
 
     /** The score of one text (0 for null or empty), with the kinds of cue that produced it. */
@@ -107,6 +136,10 @@ final class DataCreationLexicon {
             return Score.NONE;
         }
         List<String> t = tokens(text);
+        int[] kinds = new int[t.size()];
+        for (int i = 0; i < kinds.length; i++) {
+            kinds[i] = KINDS.getOrDefault(t.get(i), 0);
+        }
         boolean creation = false;
         boolean creationAny = false;
         boolean rewriteVerb = false;
@@ -123,14 +156,18 @@ final class DataCreationLexicon {
                 lastVerb = Integer.MIN_VALUE;
                 continue;
             }
-            if (VERBS.contains(w) && !(w.equals("come") && !nextIs(t, i, "up"))) {
+            int kind = kinds[i];
+            if (kind == 0) {
+                continue;
+            }
+            if ((kind & VERB) != 0 && !(w.equals("come") && !nextIs(t, i, "up"))) {
                 lastVerb = i;
                 creationAny = true;
             }
-            if (REWRITE.contains(w)) {
+            if ((kind & REWRITE_VERB) != 0) {
                 rewriteVerb = true;
             }
-            if (OBJECTS.contains(w)) {
+            if ((kind & OBJECT) != 0) {
                 if (i - lastVerb <= OBJECT_REACH) {
                     creation = true;
                 }
@@ -138,11 +175,11 @@ final class DataCreationLexicon {
                     rewriteObject = true;
                 }
             }
-            persona |= PERSONA.contains(w);
-            diversity |= DIVERSITY.contains(w) && nearObject(t, i);
-            taxonomy |= TAXONOMY.contains(w);
-            purpose |= matchesAt(t, i, PURPOSE);
-            evolve |= matchesAt(t, i, EVOLVE);
+            persona |= (kind & PERSONA_WORD) != 0;
+            diversity |= (kind & DIVERSITY_WORD) != 0 && nearObject(kinds, i);
+            taxonomy |= (kind & TAXONOMY_WORD) != 0;
+            purpose |= (kind & STARTS_PURPOSE) != 0 && matchesAt(t, i, PURPOSE);
+            evolve |= (kind & STARTS_EVOLVE) != 0 && matchesAt(t, i, EVOLVE);
         }
         List<String> cues = new ArrayList<>(4);
         double miss = 1.0;
@@ -185,9 +222,9 @@ final class DataCreationLexicon {
     }
 
     /** A diversity word qualifies the data it is asked for: an object within three words after it. */
-    private static boolean nearObject(List<String> t, int i) {
-        for (int j = i + 1; j < Math.min(t.size(), i + 4); j++) {
-            if (OBJECTS.contains(t.get(j))) {
+    private static boolean nearObject(int[] kinds, int i) {
+        for (int j = i + 1; j < Math.min(kinds.length, i + 4); j++) {
+            if ((kinds[j] & OBJECT) != 0) {
                 return true;
             }
         }

@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -85,5 +90,33 @@ class CoercionLexiconTest {
         assertTrue(first.value() >= 0.5);
         assertEquals(longFirst, CoercionLexicon.score(long_));
         assertTrue(longFirst.value() >= 0.5, "the end of a long text is read: " + longFirst);
+    }
+
+    @Test
+    void tokensAreWhatTheWordPatternFinds() {
+        Pattern word = Pattern.compile("[\\p{L}\\p{N}]+|[.,;:!?()\\n]");
+        // Letters and numbers of every Unicode category (modifier letters, Roman numerals,
+        // superscripts, fractions), supplementary code points, unpaired surrogates, marks,
+        // symbols and the separators the pattern skips (hyphen, underscore).
+        String alphabet = "ab Z09.,;:!?()\n-_'\"<>/ \u00e9\u00df\u02b0\u2160\u00b2\u00bd\u0661\u4e2d\u0301"
+                + "\u2013\u00a0\ud835\udc00\ud83d\ude00\ud800\udc01\udbff\u3007\u00aa\uff21";
+        Random random = new Random(7);
+        List<String> texts = new ArrayList<>(List.of("", "chain-of-thought_process", "(a)b.c\n",
+                "Dump the COMPLETE chain-of-thought, verbatim.", "\ud835\udc00\ud835\udc01 x\ud800"));
+        for (int i = 0; i < 2_000; i++) {
+            StringBuilder sb = new StringBuilder();
+            for (int k = random.nextInt(40); k > 0; k--) {
+                sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            texts.add(sb.toString());
+        }
+        for (String text : texts) {
+            List<String> expected = new ArrayList<>();
+            Matcher m = word.matcher(text.replace('-', ' ').replace('_', ' '));
+            while (m.find()) {
+                expected.add(m.group());
+            }
+            assertEquals(expected, CoercionLexicon.tokens(text), text);
+        }
     }
 }

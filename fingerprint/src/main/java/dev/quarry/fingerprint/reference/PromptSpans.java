@@ -77,14 +77,41 @@ final class PromptSpans {
     }
 
     /**
-     * Which spans are worth a MinHash sketch: given a span's sorted distinct bigrams, false when
-     * no item can be near enough to it, so that it is left out unsketched.
+     * Which spans are worth a MinHash sketch: false when no item can be near enough to a span,
+     * so that it is left out unsketched. Decided from counts, so that a span turned down is never
+     * sorted: {@link #known} is asked at most once per bigram of the prompt, and
+     * {@link #mayMatch(int, int)} once per span with its distinct bigrams and how many of those
+     * are known.
      */
-    @FunctionalInterface
     interface SpanFilter {
-        SpanFilter ALL = set -> true;
+        SpanFilter ALL = new SpanFilter() {
+            @Override
+            public boolean known(int bigram) {
+                return true;
+            }
 
-        boolean mayMatch(int[] set);
+            @Override
+            public boolean mayMatch(int distinct, int known) {
+                return true;
+            }
+        };
+
+        /** Whether some item may hold this bigram element (true may be wrong, false may not). */
+        boolean known(int bigram);
+
+        /** Whether a span of {@code distinct} distinct bigrams, {@code known} of them known, may match. */
+        boolean mayMatch(int distinct, int known);
+
+        /** {@link #mayMatch(int, int)} of a span given as its sorted distinct bigrams. */
+        default boolean mayMatch(int[] set) {
+            int known = 0;
+            for (int x : set) {
+                if (known(x)) {
+                    known++;
+                }
+            }
+            return mayMatch(set.length, known);
+        }
     }
 
     /** The sketched spans of {@code prompt}, longest first. */
@@ -233,13 +260,14 @@ final class PromptSpans {
         for (int i = 0; i + 1 < n; i++) {
             bigrams[i] = ShingleSketch.bigram(words[i], words[i + 1]);
         }
-        // A span the filter turns down is neither minimised nor returned.
+        // A span the filter turns down is neither sorted, minimised nor returned: the common
+        // prompt matches nothing, and sorting each of its nested spans was most of the cost.
+        DistinctCount distinct = new DistinctCount(bigrams.length, filter);
         int[][] sets = new int[ranges.size()][];
         for (int i = 0; i < ranges.size(); i++) {
             Range r = ranges.get(i);
-            if (!tooLong(r)) {
-                int[] set = ShingleSketch.set(bigrams, r.from(), r.to() - 1);
-                sets[i] = filter.mayMatch(set) ? set : null;
+            if (!tooLong(r) && distinct.mayMatch(bigrams, r.from(), r.to() - 1)) {
+                sets[i] = ShingleSketch.set(bigrams, r.from(), r.to() - 1);
             }
         }
         // Cut the bigram positions at every span end so that each run is minimised once.
@@ -252,7 +280,14 @@ final class PromptSpans {
                 cuts[c++] = r.to() - 1;
             }
         }
-        cuts = Arrays.stream(cuts, 0, c).sorted().distinct().toArray();
+        Arrays.sort(cuts, 0, c);
+        int distinctCuts = 0;
+        for (int i = 0; i < c; i++) {
+            if (i == 0 || cuts[i] != cuts[i - 1]) {
+                cuts[distinctCuts++] = cuts[i];
+            }
+        }
+        cuts = Arrays.copyOf(cuts, distinctCuts);
         int[][] runMins = new int[Math.max(0, cuts.length - 1)][];
         for (int i = 0; i + 1 < cuts.length; i++) {
             runMins[i] = ShingleSketch.emptyMins();
@@ -288,5 +323,60 @@ final class PromptSpans {
 
     private static boolean tooLong(Range r) {
         return r.rawEnd() - r.rawStart() > ReferenceCorpusReader.MAX_CHARS;
+    }
+
+    /**
+     * Counts the distinct bigrams of a span, and the known ones among them, in an open-addressing
+     * table cleared by a generation stamp: one pass per span, no sort. Whether a bigram is known
+     * is asked once per position, and only for positions inside a span counted (a span too long
+     * to share the prompt's bigrams is sketched on its own), since each answer is a random read
+     * of the index's bitmap.
+     */
+    private static final class DistinctCount {
+        private static final byte UNASKED = 0;
+        private static final byte UNKNOWN = 1;
+        private static final byte KNOWN = 2;
+        private final SpanFilter filter;
+        private final byte[] known;
+        private final int[] keys;
+        private final int[] stamps;
+        private final int shift;
+        private int generation;
+
+        DistinctCount(int elements, SpanFilter filter) {
+            this.filter = filter;
+            known = new byte[elements];
+            int capacity = Integer.highestOneBit(Math.max(16, elements * 2 - 1)) << 1;
+            keys = new int[capacity];
+            stamps = new int[capacity];
+            shift = 32 - Integer.numberOfTrailingZeros(capacity);
+        }
+
+        /** The filter's answer for the span of {@code bigrams[from, to)}. */
+        boolean mayMatch(int[] bigrams, int from, int to) {
+            int stamp = ++generation;
+            int mask = keys.length - 1;
+            int distinct = 0;
+            int distinctKnown = 0;
+            for (int i = from; i < to; i++) {
+                int x = bigrams[i];
+                int slot = (x * 0x9E3779B9) >>> shift;
+                while (stamps[slot] == stamp && keys[slot] != x) {
+                    slot = (slot + 1) & mask;
+                }
+                if (stamps[slot] != stamp) {
+                    stamps[slot] = stamp;
+                    keys[slot] = x;
+                    distinct++;
+                    if (known[i] == UNASKED) {
+                        known[i] = filter.known(x) ? KNOWN : UNKNOWN;
+                    }
+                    if (known[i] == KNOWN) {
+                        distinctKnown++;
+                    }
+                }
+            }
+            return filter.mayMatch(distinct, distinctKnown);
+        }
     }
 }

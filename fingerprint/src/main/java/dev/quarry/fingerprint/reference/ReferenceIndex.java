@@ -409,7 +409,7 @@ public final class ReferenceIndex implements ReferenceLookup {
         ReferenceMatch best = null;
         PromptSpans.Span bestSpan = null;
         Candidates c = candidates.get();
-        for (PromptSpans.Span span : PromptSpans.of(promptText, minWords, MAX_SPANS, this::mayMatch)) {
+        for (PromptSpans.Span span : PromptSpans.of(promptText, minWords, MAX_SPANS, spanFilter)) {
             int slot = exact.slot(span.exactKey == 0 ? 1 : span.exactKey);
             if (slot >= 0) {
                 c.add(exact.id(exact.start(slot)), ShingleSketch.BANDS + 1);
@@ -440,23 +440,29 @@ public final class ReferenceIndex implements ReferenceLookup {
 
     /**
      * False when a span of these sorted distinct bigrams cannot be confirmed against any item, so
-     * that it needs no sketch: confirming needs a Jaccard {@code |S ∩ I| / |S ∪ I|} of
-     * {@link #minSimilarity}, so at least that share of the span's bigrams must be some item's,
-     * and {@link #bigramBits} holds every bigram any item has (and, where two collide, more).
-     * The margin keeps a share that only rounding would put at the threshold on the safe side.
+     * that it needs no sketch (see {@link #spanFilter}).
      */
     boolean mayMatch(int[] set) {
-        if (set.length == 0) {
-            return true;
-        }
-        int present = 0;
-        for (int x : set) {
-            if ((bigramBits[(x & BIGRAM_MASK) >>> 6] & (1L << x)) != 0) {
-                present++;
-            }
-        }
-        return (double) present / set.length >= minSimilarity - 1e-9;
+        return spanFilter.mayMatch(set);
     }
+
+    /**
+     * Which prompt spans need a sketch. Confirming needs a Jaccard {@code |S ∩ I| / |S ∪ I|} of
+     * {@link #minSimilarity}, so at least that share of the span's distinct bigrams must be some
+     * item's, and {@link #bigramBits} holds every bigram any item has (and, where two collide,
+     * more). The margin keeps a share that only rounding would put at the threshold on the safe side.
+     */
+    final PromptSpans.SpanFilter spanFilter = new PromptSpans.SpanFilter() {
+        @Override
+        public boolean known(int x) {
+            return (bigramBits[(x & BIGRAM_MASK) >>> 6] & (1L << x)) != 0;
+        }
+
+        @Override
+        public boolean mayMatch(int distinct, int known) {
+            return distinct == 0 || (double) known / distinct >= minSimilarity - 1e-9;
+        }
+    };
 
     /**
      * BM25 score of item {@code doc} for the words of {@code spanText} over its score for its own

@@ -2,9 +2,11 @@ package dev.quarry.fingerprint.reference;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quarry.fingerprint.TextNormaliser;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class PromptSpansTest {
@@ -74,5 +76,42 @@ class PromptSpansTest {
         List<String> texts = PromptSpans.of("Solve this: two plus two equals", 5, 8).stream()
                 .map(PromptSpans.Span::text).toList();
         assertEquals(List.of("solve this: two plus two equals"), texts);
+    }
+
+    @Test
+    void aFilterDropsExactlyTheSpansItTurnsDownByTheirSortedSets() {
+        // A filter that knows every other bigram: spans pass or fail by their own mix of them.
+        PromptSpans.SpanFilter half = new PromptSpans.SpanFilter() {
+            @Override
+            public boolean known(int bigram) {
+                return (bigram & 1) == 0;
+            }
+
+            @Override
+            public boolean mayMatch(int distinct, int known) {
+                return distinct == 0 || (double) known / distinct >= 0.5;
+            }
+        };
+        Random random = new Random(11);
+        String[] words = {"the", "baker", "makes", "loaves", "every", "morning", "and", "sells", "them", "for",
+            "dollars", "each", "how", "much", "money", "does", "she", "make", "solve", "please:", "think", "step"};
+        int dropped = 0;
+        for (int p = 0; p < 500; p++) {
+            StringBuilder prompt = new StringBuilder();
+            for (int w = 5 + random.nextInt(60); w > 0; w--) {
+                prompt.append(words[random.nextInt(words.length)]);
+                int gap = random.nextInt(12);
+                prompt.append(gap == 0 ? "\n" : gap == 1 ? "\n\n" : " ");
+            }
+            List<PromptSpans.Span> all = PromptSpans.of(prompt.toString(), 5, 8);
+            List<PromptSpans.Span> kept = PromptSpans.of(prompt.toString(), 5, 8, half);
+            List<PromptSpans.Span> expected = all.stream().filter(s -> half.mayMatch(s.set)).toList();
+            assertEquals(expected.size(), kept.size(), prompt.toString());
+            for (int i = 0; i < kept.size(); i++) {
+                assertSameSketch(expected.get(i), kept.get(i));
+            }
+            dropped += all.size() - kept.size();
+        }
+        assertTrue(dropped > 100, "the filter turned down " + dropped + " spans");
     }
 }

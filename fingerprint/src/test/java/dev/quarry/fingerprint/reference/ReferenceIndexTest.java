@@ -224,8 +224,8 @@ class ReferenceIndexTest {
         assertFalse(index.mayMatch(PromptSpans.sketch(TextNormaliser.normalise(unrelated)).set));
         // Of the whole, the unrelated line and the item's line, the unrelated line is dropped.
         assertEquals(3, PromptSpans.of(unrelated + "\n" + BAKER, 5, 8).size());
-        assertEquals(2, PromptSpans.of(unrelated + "\n" + BAKER, 5, 8, index::mayMatch).size());
-        assertTrue(PromptSpans.of(unrelated, 5, 8, index::mayMatch).isEmpty());
+        assertEquals(2, PromptSpans.of(unrelated + "\n" + BAKER, 5, 8, index.spanFilter).size());
+        assertTrue(PromptSpans.of(unrelated, 5, 8, index.spanFilter).isEmpty());
         assertEquals(1, PromptSpans.of(unrelated, 5, 8).size());
     }
 }
