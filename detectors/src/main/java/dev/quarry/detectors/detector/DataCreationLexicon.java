@@ -161,14 +161,17 @@ final class DataCreationLexicon {
                 continue;
             }
             if ((kind & VERB) != 0 && !(w.equals("come") && !nextIs(t, i, "up"))) {
-                lastVerb = i;
+                // A phrasal verb ("come up with") reaches its object from its last word.
+                lastVerb = w.equals("come") ? i + (i + 2 < t.size() && t.get(i + 2).equals("with") ? 2 : 1) : i;
                 creationAny = true;
             }
             if ((kind & REWRITE_VERB) != 0) {
                 rewriteVerb = true;
             }
             if ((kind & OBJECT) != 0) {
-                if (i - lastVerb <= OBJECT_REACH) {
+                // No creation verb yet in this sentence: lastVerb is MIN_VALUE, and i - lastVerb
+                // would overflow to a negative number.
+                if (lastVerb != Integer.MIN_VALUE && i - lastVerb <= OBJECT_REACH) {
                     creation = true;
                 }
                 if (w.startsWith("prompt") || w.startsWith("instruction") || w.startsWith("question")) {

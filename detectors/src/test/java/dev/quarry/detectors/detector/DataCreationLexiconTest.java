@@ -36,4 +36,14 @@ class DataCreationLexiconTest {
                 cues("Our team is diverse and spread over many countries and offices. Create three questions."));
         assertEquals(List.of(), cues("Write me a poem about the sea, in a diverse set of styles."));
     }
+
+    /** A data object with no creation verb before it in its sentence is not a request to create data. */
+    @Test
+    void needsACreationVerbBeforeTheObjectInTheSameSentence() {
+        assertEquals(List.of(), cues("Questions come in every week."));
+        assertEquals(List.of(), cues("Answer these questions about the persona below."));
+        assertEquals(0.0, DataCreationLexicon.scoreRaw("Answer these questions about the persona below.").value());
+        // The verb of an earlier sentence does not reach into the next one.
+        assertEquals(List.of(), cues("Write to me. Questions follow."));
+    }
 }
