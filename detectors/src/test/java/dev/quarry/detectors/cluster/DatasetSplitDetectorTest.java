@@ -178,18 +178,8 @@ class DatasetSplitDetectorTest {
     void doesNotFindIndependentUsersOfALargeSet() {
         for (long seed = 1; seed <= 10; seed++) {
             for (int clients : new int[] {50, 300}) {
-                Random rnd = new Random(seed);
-                Map<String, DatasetSplitDetector.Participant> p = new HashMap<>();
-                for (int c = 0; c < clients; c++) {
-                    RoaringBitmap b = new RoaringBitmap();
-                    int k = 10 + rnd.nextInt(60);
-                    while (b.getCardinality() < k) {
-                        // Some items are popular: a quarter of the draws come from the first 200.
-                        b.add(rnd.nextInt(4) == 0 ? rnd.nextInt(200) : rnd.nextInt(LARGE_SET));
-                    }
-                    p.put("key_u" + c, new DatasetSplitDetector.Participant("", b));
-                }
-                Optional<DatasetSplitDetector.Split> s = detector.score("codealpaca", LARGE_SET, p);
+                Optional<DatasetSplitDetector.Split> s = detector.score("codealpaca", LARGE_SET,
+                        users(clients, LARGE_SET, new Random(seed)));
                 assertTrue(s.isEmpty(), "seed " + seed + ", " + clients + " clients: " + s);
             }
         }
