@@ -331,6 +331,9 @@ final class DirectReplay {
          * A worker has ended the window. The last to do so feeds the shared part while the others
          * wait (which also hands each worker's output over to it and the peer statistics back);
          * then all go on to the next window. Returns at once, throwing, when a worker has failed.
+         * (A {@code CyclicBarrier} with this as its action would not do: {@code reset()} breaks
+         * only the parties waiting then, and a worker arriving after a failure would wait for
+         * ever.)
          */
         synchronized void awaitWindowEnd() throws InterruptedException {
             long window = windows;
