@@ -34,7 +34,7 @@ public class DatasetSplitConfig {
     public static final double DEFAULT_DECLARED_TENANT_FACTOR = 0.25;
     public static final int DEFAULT_LISTED_MEMBERS = 200;
     public static final int DEFAULT_GROUP_SEARCH_MAX_PARTICIPANTS = 400;
-    public static final int DEFAULT_GROUP_SEARCH_MIN_MEMBERS = 8;
+    public static final int DEFAULT_GROUP_SEARCH_MIN_MEMBERS = 20;
     public static final Duration DEFAULT_PERIOD = Duration.ofDays(7);
 
     /**
