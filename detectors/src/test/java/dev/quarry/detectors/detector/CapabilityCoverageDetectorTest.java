@@ -375,6 +375,15 @@ class CapabilityCoverageDetectorTest {
         "Outline a lecture series on", "Diagnose typical failures of", "Rank the key open questions in",
         "Illustrate with three cases", "Formalise the core assumptions of", "Audit a textbook chapter on"};
 
+    /** One sweep request under an Orca-style system prompt asking for justified steps, with a long answer. */
+    private static InferenceEvent sweepEvent(String client, int i, long t, String task, java.util.SplittableRandom r) {
+        return dev.quarry.ingest.EventBuilder.event(client + "-" + i).client(client)
+                .at(DistillationTraffic.T0.plusSeconds(t))
+                .system("You are an AI assistant. Given a task, think step-by-step and justify your steps.")
+                .user(task).maxTokens(4096).temperature(0.7)
+                .promptTokens(40).completionTokens(1200 + r.nextInt(1500)).build();
+    }
+
     /** Task kinds x concepts x fields, one every {@code gapMinutes} (jittered), around the clock. */
     static List<InferenceEvent> repertoireSweep(String client, int n, int gapMinutes, long seed) {
         java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
@@ -385,11 +394,7 @@ class CapabilityCoverageDetectorTest {
             String task = TASK_KINDS[r.nextInt(TASK_KINDS.length)] + " " + SWEEP_CONCEPTS[r.nextInt(SWEEP_CONCEPTS.length)]
                     + " in " + SWEEP_FIELDS[r.nextInt(SWEEP_FIELDS.length)]
                     + ". Reason through every step and justify each conclusion before the final answer.";
-            out.add(dev.quarry.ingest.EventBuilder.event(client + "-" + i).client(client)
-                    .at(DistillationTraffic.T0.plusSeconds(t))
-                    .system("You are an AI assistant. Given a task, think step-by-step and justify your steps.")
-                    .user(task).maxTokens(4096).temperature(0.7)
-                    .promptTokens(40).completionTokens(1200 + r.nextInt(1500)).build());
+            out.add(sweepEvent(client, i, t, task, r));
         }
         return out;
     }
@@ -439,11 +444,7 @@ class CapabilityCoverageDetectorTest {
             String task = SWEEP_CONCEPTS[r.nextInt(SWEEP_CONCEPTS.length)] + " in " + SWEEP_FIELDS[r.nextInt(SWEEP_FIELDS.length)]
                     + ": " + SWEEP_ASKS[r.nextInt(SWEEP_ASKS.length)]
                     + ". Reason through every step and justify each conclusion before the final answer.";
-            out.add(dev.quarry.ingest.EventBuilder.event(client + "-" + i).client(client)
-                    .at(DistillationTraffic.T0.plusSeconds(t))
-                    .system("You are an AI assistant. Given a task, think step-by-step and justify your steps.")
-                    .user(task).maxTokens(4096).temperature(0.7)
-                    .promptTokens(40).completionTokens(1200 + r.nextInt(1500)).build());
+            out.add(sweepEvent(client, i, t, task, r));
         }
         return out;
     }
