@@ -3,14 +3,9 @@ package dev.quarry.corpora.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.quarry.corpora.BenchmarkBank;
 import dev.quarry.corpora.CorpusCounts;
 import dev.quarry.corpora.CorpusSpec;
-import dev.quarry.corpora.CorpusWriter;
-import dev.quarry.corpora.TrafficGenerator;
 import dev.quarry.corpora.archetype.ArchetypeKind;
-import dev.quarry.corpora.source.PromptSource;
-import dev.quarry.corpora.source.Sources;
 import dev.quarry.dashboard.QuarryApplication;
 import dev.quarry.dashboard.QuarryConfiguration;
 import dev.quarry.dashboard.ReplaySettings;
@@ -46,10 +41,9 @@ class DirectReplayWorkersTest {
 
     @BeforeAll
     static void generate() throws Exception {
-        BenchmarkBank bank = new BenchmarkBank();
-        Sources sources = new Sources(PromptSource.builtInRecording(bank::record), Sources.builtIn().timing());
-        corpus = new CorpusWriter(dir.resolve("corpus")).write(new TrafficGenerator(SPEC, sources));
-        reference = bank.write(dir.resolve("corpus"));
+        GeneratedCorpus generated = GeneratedCorpus.write(SPEC, dir.resolve("corpus"));
+        corpus = generated.counts();
+        reference = generated.reference();
     }
 
     @Test
