@@ -178,6 +178,12 @@ final class DirectReplay {
             // A cache coalesces writes between commits; with a commit after every record it only copies.
             props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
         }
+        if (!config.kafka().properties().containsKey(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)) {
+            // The driver hands a task one record at a time, so there is no other partition's
+            // record to wait for. Idling enabled, the task asks before and after each record
+            // whether its empty partitions are ready, and Kafka formats a message for each answer.
+            props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+        }
         return props;
     }
 
