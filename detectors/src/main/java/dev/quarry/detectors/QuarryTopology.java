@@ -446,7 +446,7 @@ public final class QuarryTopology implements AutoCloseable {
      *     its tasks for the same heap
      */
     public Topology buildInProcess(int residentProfiles) {
-        return build(false, false, residentProfiles, false, Part.WHOLE);
+        return build(false, false, residentProfiles, false, Part.WHOLE, null);
     }
 
     /**
@@ -463,7 +463,15 @@ public final class QuarryTopology implements AutoCloseable {
      * instance keeps up to date; the engine must not run both at once.
      */
     public Topology buildClientPart(int residentProfiles) {
-        return build(false, false, residentProfiles, false, Part.CLIENT);
+        return buildClientPart(residentProfiles, null);
+    }
+
+    /**
+     * {@link #buildClientPart(int)} whose parser takes the results the engine hands over in
+     * {@code parsed} instead of parsing those records again.
+     */
+    public Topology buildClientPart(int residentProfiles, ParseProcessor.Parsed parsed) {
+        return build(false, false, residentProfiles, false, Part.CLIENT, parsed);
     }
 
     /**
@@ -473,15 +481,15 @@ public final class QuarryTopology implements AutoCloseable {
      * statistics, which keep {@link #suppressions()} and {@link #peerStats()} of this instance.
      */
     public Topology buildSharedPart() {
-        return build(false, false, 1, false, Part.SHARED);
+        return build(false, false, 1, false, Part.SHARED, null);
     }
 
     private Topology build(boolean changelogs, boolean onDisk, int residentProfiles, boolean writeProfilesOnCommit) {
-        return build(changelogs, onDisk, residentProfiles, writeProfilesOnCommit, Part.WHOLE);
+        return build(changelogs, onDisk, residentProfiles, writeProfilesOnCommit, Part.WHOLE, null);
     }
 
     private Topology build(boolean changelogs, boolean onDisk, int residentProfiles, boolean writeProfilesOnCommit,
-            Part part) {
+            Part part, ParseProcessor.Parsed parsed) {
         StreamsBuilder builder = new StreamsBuilder();
         if (part.client()) {
             addClientStores(builder, changelogs, onDisk, residentProfiles, writeProfilesOnCommit);
@@ -501,7 +509,7 @@ public final class QuarryTopology implements AutoCloseable {
             sharedSteps(builder, alertSerde);
             return builder.build();
         }
-        clientSteps(builder, eventSerde, alertSerde, onDisk, part);
+        clientSteps(builder, eventSerde, alertSerde, onDisk, part, parsed);
         return builder.build();
     }
 
@@ -559,12 +567,12 @@ public final class QuarryTopology implements AutoCloseable {
 
     /** Parsing, dead letters, the by-client route and the client step, and behind it the rest of {@code part}. */
     private void clientSteps(StreamsBuilder builder, Serde<InferenceEvent> eventSerde, Serde<Alert> alertSerde,
-            boolean onDisk, Part part) {
+            boolean onDisk, Part part, ParseProcessor.Parsed handedOver) {
         EventParser parser = new EventParser(config.deadLetterRawChars());
         Serde<DeadLetter> deadLetterSerde = new DeadLetterSerde();
         KStream<byte[], ParseResult> parsed = readsContractEvents() ? builder
                 .stream(topics.events(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("events"))
-                .processValues(() -> new ParseProcessor(parser, counters), Named.as("parse")) : null;
+                .processValues(() -> new ParseProcessor(parser, counters, handedOver), Named.as("parse")) : null;
         KStream<byte[], ParseResult> converted = convertedInputs(builder);
 
         Map<String, KStream<byte[], ParseResult>> parsedBranches = parsed == null ? Map.of() : parsed

@@ -10,8 +10,10 @@ import dev.quarry.detectors.cluster.HydraTraffic;
 import dev.quarry.detectors.config.DetectionConfig;
 import dev.quarry.detectors.config.HydraConfig;
 import dev.quarry.detectors.config.TopicNames;
+import dev.quarry.detectors.internals.ParseProcessor;
 import dev.quarry.ingest.EventJson;
 import dev.quarry.ingest.InferenceEvent;
+import dev.quarry.ingest.ParseResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -95,5 +97,40 @@ class ReplayTopologyTest {
         PipelineCounters counters = run(false).counters();
         assertEquals(FLEET.size(), counters.eventsProcessed());
         assertEquals(0, counters.sideMessagesPending());
+    }
+
+    @Test
+    void theClientPartTakesAResultHandedOverForThatVeryValueAndParsesAnyOther() {
+        Properties p = new Properties();
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("client-part").toString());
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "quarry-replay-test");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        PipelineCounters counters = new PipelineCounters();
+        ParseProcessor.Parsed parsed = new ParseProcessor.Parsed();
+        InferenceEvent first = FLEET.get(0);
+        InferenceEvent second = FLEET.get(1);
+        try (TopologyTestDriver driver = new TopologyTestDriver(
+                new QuarryTopology(new DetectionConfig(), topics, counters).buildClientPart(10, parsed), p)) {
+            TestInputTopic<byte[], byte[]> events = driver.createInputTopic(topics.events(), new ByteArraySerializer(),
+                    new ByteArraySerializer());
+            // Not JSON at all: parsed, it would be a dead letter; the result handed with it is taken instead.
+            byte[] notJson = "not an event".getBytes(StandardCharsets.UTF_8);
+            parsed.hand(notJson, new ParseResult.Valid(first));
+            events.pipeInput(first.clientId().getBytes(StandardCharsets.UTF_8), notJson, first.tsMillis());
+            assertEquals(0, counters.deadLetters());
+            assertEquals(1, counters.eventsProcessed());
+
+            // Equal bytes in another array are parsed: the handed result is for one array only.
+            parsed.hand(notJson, new ParseResult.Valid(second));
+            events.pipeInput(second.clientId().getBytes(StandardCharsets.UTF_8), notJson.clone(), second.tsMillis());
+            assertEquals(1, counters.deadLetters());
+            assertEquals(1, counters.eventsProcessed());
+
+            // Handed over and not taken, then cleared: the next record with that array is parsed.
+            events.pipeInput(second.clientId().getBytes(StandardCharsets.UTF_8), notJson, second.tsMillis());
+            assertEquals(2, counters.deadLetters());
+            assertEquals(1, counters.eventsProcessed());
+            assertEquals(3, counters.recordsRead());
+        }
     }
 }

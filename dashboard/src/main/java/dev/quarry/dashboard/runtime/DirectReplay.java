@@ -12,6 +12,7 @@ import dev.quarry.detectors.privacy.Privacy;
 import dev.quarry.detectors.suppression.Suppression;
 import dev.quarry.detectors.suppression.Suppressions;
 import dev.quarry.detectors.watermark.WatermarkChecks;
+import dev.quarry.ingest.ParseResult;
 import dev.quarry.ingest.RecordFormat;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -125,10 +126,11 @@ final class DirectReplay {
             int resident = (int) Math.min(Integer.MAX_VALUE, (residentProfiles() + workers - 1) / workers);
             List<Worker> parts = new ArrayList<>(workers);
             for (int i = 0; i < workers; i++) {
-                Topology clientPart = topology.buildClientPart(resident);
+                ParseProcessor.Parsed parsed = new ParseProcessor.Parsed();
+                Topology clientPart = topology.buildClientPart(resident, parsed);
                 TopologyTestDriver driver = new TopologyTestDriver(clientPart, properties(temporary), clock);
                 drivers.add(driver);
-                parts.add(new Worker(i, driver, SharedFeed.sides(clientPart), topics));
+                parts.add(new Worker(i, driver, parsed, SharedFeed.sides(clientPart), topics));
             }
             // Into the global store before the first event, as a replay on a broker writes them before it starts.
             if (!suppressions.isEmpty()) {
@@ -275,16 +277,16 @@ final class DirectReplay {
         }
 
         @Override
-        public void event(String clientId, byte[] value, long ts, String source) {
+        public void event(String clientId, byte[] value, long ts, String source, ParseResult.Valid parsed) {
             advance(ts);
             byte[] key = clientId.getBytes(StandardCharsets.UTF_8);
-            add(workers.get(Utils.toPositive(Utils.murmur2(key)) % workers.size()), key, value, ts, source);
+            add(workers.get(Utils.toPositive(Utils.murmur2(key)) % workers.size()), key, value, ts, source, parsed);
         }
 
         @Override
         public void invalidLine(byte[] value, long ts, String source) {
             advance(ts);
-            add(workers.get((int) (seq % workers.size())), null, value, ts, source);
+            add(workers.get((int) (seq % workers.size())), null, value, ts, source, null);
         }
 
         @Override
@@ -315,8 +317,8 @@ final class DirectReplay {
             }
         }
 
-        private void add(Worker w, byte[] key, byte[] value, long ts, String source) {
-            if (w.batch.add(new Piped(seq++, streamTime, key, value, ts, source))) {
+        private void add(Worker w, byte[] key, byte[] value, long ts, String source, ParseResult.Valid parsed) {
+            if (w.batch.add(new Piped(seq++, streamTime, key, value, ts, source, parsed))) {
                 hand(w, w.batch.full());
             }
         }
@@ -382,8 +384,11 @@ final class DirectReplay {
         }
     }
 
-    /** A record for a worker's driver: its number in read order and the whole input's stream time then. */
-    record Piped(long seq, long streamTime, byte[] key, byte[] value, long ts, String source) {
+    /**
+     * A record for a worker's driver: its number in read order and the whole input's stream time
+     * then, and what the reader parsed of it (null when the topology's parser must parse it).
+     */
+    record Piped(long seq, long streamTime, byte[] key, byte[] value, long ts, String source, ParseResult.Valid parsed) {
         TestRecord<byte[], byte[]> record() {
             RecordHeaders headers = new RecordHeaders();
             if (source != null) {
@@ -428,6 +433,8 @@ final class DirectReplay {
     static final class Worker {
         final int index;
         final TopologyTestDriver driver;
+        /** The reader's parse of the record being piped, for the client part's parser. */
+        final ParseProcessor.Parsed parsed;
         final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
         final TestInputTopic<byte[], byte[]> events;
         /** What the client part writes for the shared part, one drain per topic, in {@link SharedFeed#sides} order. */
@@ -444,9 +451,10 @@ final class DirectReplay {
         Batch batch = new Batch();
         private long piped;
 
-        Worker(int index, TopologyTestDriver driver, List<String> sides, TopicNames topics) {
+        Worker(int index, TopologyTestDriver driver, ParseProcessor.Parsed parsed, List<String> sides, TopicNames topics) {
             this.index = index;
             this.driver = driver;
+            this.parsed = parsed;
             this.events = driver.createInputTopic(topics.events(), new ByteArraySerializer(), new ByteArraySerializer());
             for (String side : sides) {
                 this.sides.add(new SharedFeed.Drain(driver, side));
@@ -478,6 +486,10 @@ final class DirectReplay {
         }
 
         private void pipe(Piped p) {
+            if (p.parsed() != null) {
+                // The event was parsed once to find its client: the parser takes that result.
+                parsed.hand(p.value(), p.parsed());
+            }
             events.pipeInput(p.record());
             for (int i = 0; i < sides.size(); i++) {
                 SharedFeed.Drain out = sides.get(i);

@@ -29,8 +29,13 @@ final class ReplayFeed {
 
     /** Where the records go, in the order read. */
     interface Sink {
-        /** A valid event, for the events topic: keyed by {@code clientId}, stamped {@code ts}. */
-        void event(String clientId, byte[] value, long ts, String source) throws IOException;
+        /**
+         * A valid event, for the events topic: keyed by {@code clientId}, stamped {@code ts}.
+         * {@code parsed} is what the topology's parser makes of {@code value}, a contract line as
+         * written (the same parser read it); null for a converted format's event, which goes
+         * as its contract JSON.
+         */
+        void event(String clientId, byte[] value, long ts, String source, ParseResult.Valid parsed) throws IOException;
 
         /** An invalid contract line, for the events topic, unkeyed: its parser dead-letters it. */
         void invalidLine(byte[] value, long ts, String source) throws IOException;
@@ -65,8 +70,11 @@ final class ReplayFeed {
                     valid++;
                     sent++;
                     lastTs = v.event().tsMillis();
-                    byte[] value = r.isContract() ? r.raw().getBytes(StandardCharsets.UTF_8) : EventJson.toBytes(v.event());
-                    sink.event(v.event().clientId(), value, lastTs, r.source());
+                    if (r.isContract()) {
+                        sink.event(v.event().clientId(), r.raw().getBytes(StandardCharsets.UTF_8), lastTs, r.source(), v);
+                    } else {
+                        sink.event(v.event().clientId(), EventJson.toBytes(v.event()), lastTs, r.source(), null);
+                    }
                 } else if (r.isContract()) {
                     sent++;
                     sink.invalidLine(r.raw().getBytes(StandardCharsets.UTF_8), lastTs, r.source());

@@ -15,6 +15,7 @@ import dev.quarry.detectors.suppression.Suppressions;
 import dev.quarry.detectors.watermark.WatermarkChecks;
 import dev.quarry.ingest.ContractFormat;
 import dev.quarry.ingest.EventParser;
+import dev.quarry.ingest.ParseResult;
 import dev.quarry.ingest.RecordFormat;
 import dev.quarry.ingest.RecordFormats;
 import java.io.IOException;
@@ -183,7 +184,7 @@ public final class ReplayRun {
                     EventPublisher deadLetters = new EventPublisher(clients, topics.deadLetters(), compression)) {
                 read = ReplayFeed.feed(files, formats, new ReplayFeed.Sink() {
                     @Override
-                    public void event(String clientId, byte[] value, long ts, String source) {
+                    public void event(String clientId, byte[] value, long ts, String source, ParseResult.Valid parsed) {
                         publisher.send(clientId, value, ts, source);
                     }
 
