@@ -64,7 +64,7 @@ public final class ParseProcessor extends ContextualFixedKeyProcessor<byte[], by
      * just before it pipes the record on the same thread, and the processor {@link #take}s it
      * when it sees that very array (the same object, not equal bytes). Any other value is parsed
      * as usual. The engine must hand only what {@link EventParser#parse} would return for those
-     * bytes.
+     * bytes. Not thread-safe: one per topology instance, used on the thread that pipes its records.
      */
     public static final class Parsed {
         private byte[] value;
