@@ -82,6 +82,22 @@ import org.roaringbitmap.RoaringBitmap;
  * count the same walk twice). Deterministic: hyperplanes come from a fixed seed; windows are
  * counted in prompts and timed in event time.
  *
+ * <p>Blended harvest. A reseller or proxy key carries its customers' ordinary chat and, under
+ * its own system prompt, a distillation job of its own ("mix distillation traffic with unrelated
+ * customer requests", Anthropic 2026): the window's mean style is diluted by the chat while the
+ * job's requests each read as a harvest. So the open window also keeps its requests grouped by
+ * system prompt (up to four request shapes); a component of at least {@code blendMinPrompts}
+ * ({@value CapabilityCoverageConfig#DEFAULT_BLEND_MIN_PROMPTS}) requests whose mean style is at
+ * least {@code blendComponentStyle} ({@value CapabilityCoverageConfig#DEFAULT_BLEND_COMPONENT_STYLE})
+ * while the rest of the window is ordinary (mean style at most {@code blendRestStyle},
+ * {@value CapabilityCoverageConfig#DEFAULT_BLEND_REST_STYLE}) and whose instruction openers are
+ * as varied as a sweep's repertoire ({@code slowFullRepertoireShare} distinct openers per request:
+ * a product fills one task with its customers' topics) lends the window its style. Breadth,
+ * task spread, pace and shift stay the whole window's. Known limit: a multi-tenant key one tenant
+ * of which sends long-form instruction-style requests in many task kinds under its own system
+ * prompt looks the same; one whose harvest shares the customers' system prompt is judged as a
+ * whole.
+ *
  * <p>Slow sweep. An account that keeps each hour small and over the day sweeps domain after
  * domain (the "slow and low" evasion of rate-based detection that Anthropic's 2026 report notes)
  * never shows the pace above. A second window of {@code slowWindowPrompts}
@@ -132,6 +148,8 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
     /** Bits of the task-opener history of the slow path (2,048: 256 bytes). */
     private static final int TASK_HISTORY_BITS = 2048;
     private static final long NO_STREAK = Long.MIN_VALUE;
+    /** System prompts (request shapes) of a window tracked as components; later ones count in the window only. */
+    private static final int COMPONENTS = 4;
     static final String REFERENCE_RESOURCE = "benign-reference-prompts.txt";
     private final CapabilityCoverageConfig config;
     private final RequestDistillationScorer scorer;
@@ -207,6 +225,9 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
                 Arrays.fill(s.sum, 0f);
             }
             s.windowScoreSum = 0;
+            Arrays.fill(s.componentCount, 0);
+            Arrays.fill(s.componentStyle, 0.0);
+            Arrays.fill(s.componentTasks, 0L);
         }
         if (s.sum != null) {
             for (int i = 0; i < v.length; i++) {
@@ -219,7 +240,9 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         int task = (int) (openerHash(features.skeleton(), config.taskWords()) & (PROMPT_BITS - 1));
         s.windowTasks[task >>> 6] |= 1L << task;
         double requestScore = scorer.score(event, features);
-        s.windowScoreSum += Math.min(1.0, requestScore / config.fullInstructionScore());
+        double requestStyle = Math.min(1.0, requestScore / config.fullInstructionScore());
+        s.windowScoreSum += requestStyle;
+        s.addToComponent(systemPromptHash(event.request().messages()), requestStyle, task);
         if (orphan) {
             s.windowOrphans++;
         }
@@ -264,7 +287,8 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         double pace = Ramps.ramp(perHour, config.humanPromptsPerHour(), config.fullPromptsPerHour());
         // Steps of conversations this client never opened: states relabelled by the teacher.
         double orphans = Ramps.ramp((double) s.windowOrphans / m, config.orphanShare(), config.fullOrphanShare());
-        double style = Math.max(instruction, orphans);
+        double blended = blendedStyle(s, m);
+        double style = Math.max(Math.max(instruction, blended), orphans);
         double cover = Math.min(1.0, breadth / config.fullBucketShare());
         // A product fills its customers' topics into one task; a sweep changes the task too, and
         // every relabelled step comes from a trajectory of its own.
@@ -278,7 +302,53 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
             s.ownBaseline(paceFree);
         }
         s.lastWindow = new double[] {score, breadth, perHour, instruction, within, mmd2, z, (double) distinctTasks / m,
-            paceFree, (double) s.windowOrphans / m};
+            paceFree, (double) s.windowOrphans / m, blended};
+    }
+
+    /**
+     * The style of a harvest blended into ordinary traffic: the mean style of the window's largest
+     * harvest-style component (requests under one system prompt, at least {@code blendMinPrompts}
+     * of them, mean style at least {@code blendComponentStyle}) when the rest of the window is
+     * ordinary (mean style at most {@code blendRestStyle}); else 0. A key's own distillation job
+     * runs under its own system prompt and template, which its customers' chat does not share, so
+     * the job is judged as a component rather than diluted by the chat around it.
+     */
+    private double blendedStyle(State s, int m) {
+        double best = 0;
+        int bestCount = 0;
+        for (int i = 0; i < COMPONENTS; i++) {
+            int n = s.componentCount[i];
+            if (n < config.blendMinPrompts() || n >= m || n < bestCount) {
+                continue;
+            }
+            double mean = s.componentStyle[i] / n;
+            double rest = (s.windowScoreSum - s.componentStyle[i]) / (m - n);
+            int tasks = 0;
+            for (int k = 0; k < SLOW_BITS / 64; k++) {
+                tasks += Long.bitCount(s.componentTasks[i * (SLOW_BITS / 64) + k]);
+            }
+            // one task filled with customers' topics is a product; a harvest changes the task
+            boolean sweeps = (double) tasks / n >= config.slowFullRepertoireShare();
+            if (mean >= config.blendComponentStyle() && rest <= config.blendRestStyle() && sweeps) {
+                best = mean;
+                bestCount = n;
+            }
+        }
+        return best;
+    }
+
+    /** Hash of the request's system prompt (its request shape), 0 when it has none. */
+    static long systemPromptHash(java.util.List<dev.quarry.ingest.Message> messages) {
+        if (messages == null) {
+            return 0;
+        }
+        for (dev.quarry.ingest.Message m : messages) {
+            if (m.isSystem()) {
+                String c = m.content() == null ? "" : m.content();
+                return Hashing.mix64(c.hashCode() * 0x9e3779b97f4a7c15L + c.length()) | 1;
+            }
+        }
+        return 0;
     }
 
     /**
@@ -418,6 +488,9 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         if (w.length > 9) {
             evidence.put("window_unopened_step_share", round(w[9]));
         }
+        if (w.length > 10 && w[10] > 0) {
+            evidence.put("window_blended_harvest_style", round(w[10]));
+        }
         if (s.baseWindows > 0) {
             evidence.put("own_baseline_windows", s.baseWindows);
             evidence.put("own_baseline_mean", round(s.baseMean));
@@ -539,6 +612,12 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         int windowCount;
         long windowFirstTs;
         double windowScoreSum;
+        /** The open window's components: system-prompt hash (0: none), requests and style sum of each. */
+        final long[] componentShape = new long[COMPONENTS];
+        final int[] componentCount = new int[COMPONENTS];
+        final double[] componentStyle = new double[COMPONENTS];
+        /** Per component, a 256-bit set of its requests' instruction openers (see {@link #openerHash}). */
+        final long[] componentTasks = new long[COMPONENTS * (SLOW_BITS / 64)];
         /** Requests of the open window that are unopened steps (see {@link OpenedConversations}). */
         int windowOrphans;
         /** The user turns this client sent as new turns lately, to tell unopened steps. */
@@ -574,6 +653,20 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         /** Score and evidence numbers of the latest slow window, or null. */
         double[] lastSlow;
 
+        void addToComponent(long shape, double style, int task) {
+            for (int i = 0; i < COMPONENTS; i++) {
+                boolean open = componentCount[i] == 0;
+                if (open || componentShape[i] == shape) {
+                    componentShape[i] = shape;
+                    componentCount[i]++;
+                    componentStyle[i] += style;
+                    int bit = task & (SLOW_BITS - 1);
+                    componentTasks[i * (SLOW_BITS / 64) + (bit >>> 6)] |= 1L << bit;
+                    return;
+                }
+            }
+        }
+
         void ownBaseline(double paceFree) {
             if (baseWindows == Integer.MAX_VALUE) {
                 return;
@@ -590,7 +683,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
 
         @Override
         public void writeTo(DataOutput out) throws IOException {
-            out.writeByte(6);
+            out.writeByte(7);
             out.writeLong(queries);
             out.writeInt(windowCount);
             out.writeLong(windowFirstTs);
@@ -649,11 +742,19 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
             for (long w : slowOpeners) {
                 out.writeLong(w);
             }
+            for (int i = 0; i < COMPONENTS; i++) {
+                out.writeLong(componentShape[i]);
+                out.writeShort(componentCount[i]);
+                out.writeDouble(componentStyle[i]);
+            }
+            for (long w : componentTasks) {
+                out.writeLong(w);
+            }
         }
 
         static State read(DataInput in) throws IOException {
             byte version = in.readByte();
-            if (version < 1 || version > 6) {
+            if (version < 1 || version > 7) {
                 throw new IOException("unknown capability_coverage state version " + version);
             }
             long queries = in.readLong();
@@ -732,6 +833,15 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
             // versions 1 to 5 kept no slow-window openers: the open slow window's repertoire starts empty
             for (int i = 0; version >= 6 && i < s.slowOpeners.length; i++) {
                 s.slowOpeners[i] = in.readLong();
+            }
+            // versions 1 to 6 kept no components: the open window's start empty (judged as a whole)
+            for (int i = 0; version >= 7 && i < COMPONENTS; i++) {
+                s.componentShape[i] = in.readLong();
+                s.componentCount[i] = in.readUnsignedShort();
+                s.componentStyle[i] = in.readDouble();
+            }
+            for (int i = 0; version >= 7 && i < s.componentTasks.length; i++) {
+                s.componentTasks[i] = in.readLong();
             }
             return s;
         }
