@@ -96,7 +96,11 @@ import org.roaringbitmap.RoaringBitmap;
  * task spread, pace and shift stay the whole window's. Known limit: a multi-tenant key one tenant
  * of which sends long-form instruction-style requests in many task kinds under its own system
  * prompt looks the same; one whose harvest shares the customers' system prompt is judged as a
- * whole.
+ * whole. The slow path judges such a component at its own pace: a slow window with a
+ * harvest-style component (the same share of the window, style and ordinary rest) compares that
+ * component's prompts an hour, not the key's, with the human pace, so a quieter reseller's job keeps
+ * its streak of active hours; with the sweep's task spread too it lends the slow window full style,
+ * and its customers' follow-ups do not discount it.
  *
  * <p>Slow sweep. An account that keeps each hour small and over the day sweeps domain after
  * domain (the "slow and low" evasion of rate-based detection that Anthropic's 2026 report notes)
@@ -225,9 +229,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
                 Arrays.fill(s.sum, 0f);
             }
             s.windowScoreSum = 0;
-            Arrays.fill(s.componentCount, 0);
-            Arrays.fill(s.componentStyle, 0.0);
-            Arrays.fill(s.componentTasks, 0L);
+            s.components.clear();
         }
         if (s.sum != null) {
             for (int i = 0; i < v.length; i++) {
@@ -242,12 +244,13 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         double requestScore = scorer.score(event, features);
         double requestStyle = Math.min(1.0, requestScore / config.fullInstructionScore());
         s.windowScoreSum += requestStyle;
-        s.addToComponent(systemPromptHash(event.request().messages()), requestStyle, task);
+        s.components.add(systemPromptHash(event.request().messages()), requestStyle, task);
         if (orphan) {
             s.windowOrphans++;
         }
         observeSlow(s, event.tsMillis(), bucket, features, requestScore, orphan,
-                !orphan && continues(event.request().messages()));
+                !orphan && continues(event.request().messages()), systemPromptHash(event.request().messages()), task,
+                requestStyle);
         s.windowCount++;
         if (s.windowCount == config.windowPrompts()) {
             closeWindow(s, event.tsMillis(), reference(features.encoder()));
@@ -314,24 +317,35 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
      * the job is judged as a component rather than diluted by the chat around it.
      */
     private double blendedStyle(State s, int m) {
-        double best = 0;
-        int bestCount = 0;
+        int i = blendedIndex(s.components, s.windowScoreSum, m, true);
+        return i < 0 ? 0 : s.components.style[i] / s.components.count[i];
+    }
+
+    /** Requests of the largest blended harvest component (see {@link #blendedIndex}), 0 when none. */
+    private int blendedComponent(Components c, double styleSum, int m, boolean sweep) {
+        int i = blendedIndex(c, styleSum, m, sweep);
+        return i < 0 ? 0 : c.count[i];
+    }
+
+    /**
+     * The largest component that is a harvest among ordinary traffic, or -1; with {@code sweep}
+     * false, one in harvest style whatever its task spread (its pace is its own either way).
+     */
+    private int blendedIndex(Components c, double styleSum, int m, boolean sweep) {
+        int best = -1;
+        // the same share of a shorter (slow) window as blendMinPrompts is of a main window
+        int floor = Math.max(2, (int) Math.ceil((double) config.blendMinPrompts() * m / config.windowPrompts()));
         for (int i = 0; i < COMPONENTS; i++) {
-            int n = s.componentCount[i];
-            if (n < config.blendMinPrompts() || n >= m || n < bestCount) {
+            int n = c.count[i];
+            if (n < floor || n >= m || (best >= 0 && n < c.count[best])) {
                 continue;
             }
-            double mean = s.componentStyle[i] / n;
-            double rest = (s.windowScoreSum - s.componentStyle[i]) / (m - n);
-            int tasks = 0;
-            for (int k = 0; k < SLOW_BITS / 64; k++) {
-                tasks += Long.bitCount(s.componentTasks[i * (SLOW_BITS / 64) + k]);
-            }
+            double mean = c.style[i] / n;
+            double rest = (styleSum - c.style[i]) / (m - n);
             // one task filled with customers' topics is a product; a harvest changes the task
-            boolean sweeps = (double) tasks / n >= config.slowFullRepertoireShare();
+            boolean sweeps = !sweep || (double) c.tasks(i) / n >= config.slowFullRepertoireShare();
             if (mean >= config.blendComponentStyle() && rest <= config.blendRestStyle() && sweeps) {
-                best = mean;
-                bestCount = n;
+                best = i;
             }
         }
         return best;
@@ -357,7 +371,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
      * coming back over {@code slowMinActiveHours} to {@code slowFullActiveHours} distinct hours.
      */
     private void observeSlow(State s, long ts, int bucket, PromptFeatures features, double requestScore,
-            boolean orphan, boolean followUp) {
+            boolean orphan, boolean followUp, long shape, int windowTask, double requestStyle) {
         if (s.slowCount == 0) {
             s.slowFirstTs = ts;
             Arrays.fill(s.slowBuckets, 0L);
@@ -367,7 +381,11 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
             s.slowStyleSum = 0;
             s.slowOrphans = 0;
             s.slowFollowUps = 0;
+            s.slowComponents.clear();
+            s.slowStyleNormalised = 0;
         }
+        s.slowComponents.add(shape, requestStyle, windowTask);
+        s.slowStyleNormalised += requestStyle;
         if (orphan) {
             s.slowOrphans++;
         }
@@ -415,6 +433,13 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         s.slowCount = 0;
         double hours = Math.max(1.0 / 3600, (ts - s.slowFirstTs) / 3_600_000.0);
         double perHour = (m - 1) / hours;
+        // A harvest blended into ordinary traffic is judged at its own pace: the key's customers
+        // make the key busy, not the harvest.
+        int blendedCount = blendedComponent(s.slowComponents, s.slowStyleNormalised, m, true);
+        int harvestStyled = blendedComponent(s.slowComponents, s.slowStyleNormalised, m, false);
+        if (harvestStyled > 0) {
+            perHour = (harvestStyled - 1) / hours;
+        }
         if (perHour >= config.humanPromptsPerHour()) {
             // machine pace is the main window's to judge; a slow streak ends here
             s.streakStartHour = NO_STREAK;
@@ -429,15 +454,19 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         double style = s.slowStyleSum / m;
         // as in the main window, relabelled steps of unopened trajectories stand in for style and task spread
         double orphans = Ramps.ramp((double) s.slowOrphans / m, config.orphanShare(), config.fullOrphanShare());
-        double content = Math.max(orphans, Ramps.ramp(style, config.slowStyleFloor(), config.slowFullStyle()))
+        double styled = blendedCount > 0 ? 1.0 : Ramps.ramp(style, config.slowStyleFloor(), config.slowFullStyle());
+        double content = Math.max(orphans, styled)
                 * Math.min(1.0, breadth / config.fullBucketShare())
                 * Math.max(orphans, Math.max(Ramps.ramp(taskShare, config.productTaskShare(), config.fullTaskShare()),
                         Ramps.ramp(repertoire, config.slowRepertoireShare(), config.slowFullRepertoireShare())));
         // a harvest collects single-turn pairs; people (and the apps they use) follow up
-        content *= 1.0 - Ramps.ramp((double) s.slowFollowUps / m, 0.0, config.slowFollowUpShare());
+        if (blendedCount == 0) { // a blended harvest's single turns are judged apart from its customers' follow-ups
+            content *= 1.0 - Ramps.ramp((double) s.slowFollowUps / m, 0.0, config.slowFollowUpShare());
+        }
         int activeHours = Long.bitCount(s.streakHours);
         double persistence = Ramps.ramp(activeHours, config.slowMinActiveHours(), config.slowFullActiveHours());
-        s.lastSlow = new double[] {content * persistence, perHour, style, breadth, taskShare, activeHours, repertoire};
+        s.lastSlow = new double[] {content * persistence, perHour, style, breadth, taskShare, activeHours, repertoire,
+            blendedCount};
     }
 
     /** True when the request carries an earlier assistant or tool turn: it continues a conversation. */
@@ -512,6 +541,9 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         evidence.put("slow_window_new_task_share", round(slow[4]));
         if (slow.length > 6) {
             evidence.put("slow_window_task_repertoire", round(slow[6]));
+        }
+        if (slow.length > 7 && slow[7] > 0) {
+            evidence.put("slow_window_blended_requests", (int) slow[7]);
         }
         evidence.put("slow_streak_active_hours", (int) slow[5]);
     }
@@ -601,6 +633,67 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         return ((State) state).risen;
     }
 
+    /**
+     * A window's requests grouped by system prompt (request shape): up to {@code COMPONENTS}
+     * shapes, each with its request count, style sum and a 256-bit set of its openers; requests of
+     * later shapes count in the window only. Not thread-safe; part of a client's state.
+     */
+    static final class Components {
+        final long[] shape = new long[COMPONENTS];
+        final int[] count = new int[COMPONENTS];
+        final double[] style = new double[COMPONENTS];
+        final long[] openers = new long[COMPONENTS * (SLOW_BITS / 64)];
+
+        void clear() {
+            Arrays.fill(count, 0);
+            Arrays.fill(style, 0.0);
+            Arrays.fill(openers, 0L);
+        }
+
+        void add(long requestShape, double requestStyle, int task) {
+            for (int i = 0; i < COMPONENTS; i++) {
+                if (count[i] == 0 || shape[i] == requestShape) {
+                    shape[i] = requestShape;
+                    count[i]++;
+                    style[i] += requestStyle;
+                    int bit = task & (SLOW_BITS - 1);
+                    openers[i * (SLOW_BITS / 64) + (bit >>> 6)] |= 1L << bit;
+                    return;
+                }
+            }
+        }
+
+        int tasks(int i) {
+            int n = 0;
+            for (int k = 0; k < SLOW_BITS / 64; k++) {
+                n += Long.bitCount(openers[i * (SLOW_BITS / 64) + k]);
+            }
+            return n;
+        }
+
+        void writeTo(DataOutput out) throws IOException {
+            for (int i = 0; i < COMPONENTS; i++) {
+                out.writeLong(shape[i]);
+                out.writeShort(count[i]);
+                out.writeDouble(style[i]);
+            }
+            for (long w : openers) {
+                out.writeLong(w);
+            }
+        }
+
+        void readFrom(DataInput in) throws IOException {
+            for (int i = 0; i < COMPONENTS; i++) {
+                shape[i] = in.readLong();
+                count[i] = in.readUnsignedShort();
+                style[i] = in.readDouble();
+            }
+            for (int i = 0; i < openers.length; i++) {
+                openers[i] = in.readLong();
+            }
+        }
+    }
+
     public static final class State implements DetectorState {
         long queries;
         final RoaringBitmap buckets = new RoaringBitmap();
@@ -612,12 +705,11 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         int windowCount;
         long windowFirstTs;
         double windowScoreSum;
-        /** The open window's components: system-prompt hash (0: none), requests and style sum of each. */
-        final long[] componentShape = new long[COMPONENTS];
-        final int[] componentCount = new int[COMPONENTS];
-        final double[] componentStyle = new double[COMPONENTS];
-        /** Per component, a 256-bit set of its requests' instruction openers (see {@link #openerHash}). */
-        final long[] componentTasks = new long[COMPONENTS * (SLOW_BITS / 64)];
+        /** The open window's requests grouped by system prompt. */
+        final Components components = new Components();
+        /** The open slow window's requests grouped by system prompt, and its style sum as the main window's. */
+        final Components slowComponents = new Components();
+        double slowStyleNormalised;
         /** Requests of the open window that are unopened steps (see {@link OpenedConversations}). */
         int windowOrphans;
         /** The user turns this client sent as new turns lately, to tell unopened steps. */
@@ -652,20 +744,6 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         long streakHours;
         /** Score and evidence numbers of the latest slow window, or null. */
         double[] lastSlow;
-
-        void addToComponent(long shape, double style, int task) {
-            for (int i = 0; i < COMPONENTS; i++) {
-                boolean open = componentCount[i] == 0;
-                if (open || componentShape[i] == shape) {
-                    componentShape[i] = shape;
-                    componentCount[i]++;
-                    componentStyle[i] += style;
-                    int bit = task & (SLOW_BITS - 1);
-                    componentTasks[i * (SLOW_BITS / 64) + (bit >>> 6)] |= 1L << bit;
-                    return;
-                }
-            }
-        }
 
         void ownBaseline(double paceFree) {
             if (baseWindows == Integer.MAX_VALUE) {
@@ -742,14 +820,9 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
             for (long w : slowOpeners) {
                 out.writeLong(w);
             }
-            for (int i = 0; i < COMPONENTS; i++) {
-                out.writeLong(componentShape[i]);
-                out.writeShort(componentCount[i]);
-                out.writeDouble(componentStyle[i]);
-            }
-            for (long w : componentTasks) {
-                out.writeLong(w);
-            }
+            components.writeTo(out);
+            slowComponents.writeTo(out);
+            out.writeDouble(slowStyleNormalised);
         }
 
         static State read(DataInput in) throws IOException {
@@ -835,13 +908,10 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
                 s.slowOpeners[i] = in.readLong();
             }
             // versions 1 to 6 kept no components: the open window's start empty (judged as a whole)
-            for (int i = 0; version >= 7 && i < COMPONENTS; i++) {
-                s.componentShape[i] = in.readLong();
-                s.componentCount[i] = in.readUnsignedShort();
-                s.componentStyle[i] = in.readDouble();
-            }
-            for (int i = 0; version >= 7 && i < s.componentTasks.length; i++) {
-                s.componentTasks[i] = in.readLong();
+            if (version >= 7) {
+                s.components.readFrom(in);
+                s.slowComponents.readFrom(in);
+                s.slowStyleNormalised = in.readDouble();
             }
             return s;
         }

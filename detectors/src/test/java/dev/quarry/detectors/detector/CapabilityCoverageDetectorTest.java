@@ -239,11 +239,47 @@ class CapabilityCoverageDetectorTest {
     }
 
     /**
+     * A quieter reseller key, 60-100 calls an hour, over twelve hours: too busy for the slow
+     * path as a whole, too slow for the main window's pace. Its own job, about half the calls,
+     * runs below human pace and keeps coming back: the slow path judges it at its own pace.
+     */
+    @Test
+    void flagsAQuietResellerKeysHarvestAtItsOwnPaceOverManySeeds() {
+        int flagged = 0;
+        StringBuilder scores = new StringBuilder();
+        for (int seed = 0; seed < 6; seed++) {
+            DetectorHarness<CapabilityCoverageDetector.State> h = new DetectorHarness<>(detector)
+                    .feed(multiTenantKey("key_quiet", 960, seed, 0.5, false, 36, 25));
+            flagged += h.maxScore() >= 0.5 ? 1 : 0;
+            scores.append(' ').append(h.maxScore());
+        }
+        // a slow window whose harvest requests dip under the component style ends the streak: most, not all
+        assertTrue(flagged >= 5, "max scores" + scores);
+    }
+
+    /** The same quiet key with a long-form content tenant in place of the harvest stays under medium. */
+    @Test
+    void doesNotFlagAQuietMultiTenantKeyWhoseLongFormTenantFillsOneTaskOverManySeeds() {
+        for (int seed = 0; seed < 12; seed++) {
+            DetectorHarness<CapabilityCoverageDetector.State> h = new DetectorHarness<>(detector)
+                    .feed(multiTenantKey("key_quiet", 960, seed, 0.5, true, 36, 25));
+            int seedFinal = seed;
+            assertTrue(h.maxScore() < 0.5, () -> "seed " + seedFinal + ": max " + h.maxScore() + ", " + h.last());
+        }
+    }
+
+    /**
      * A busy key, a call every 2-10 s: customers' one-turn chat under two system prompts or none
      * and, on {@code share} of calls, either a sweep of reasoned tasks under an Orca-style system
      * prompt ({@code contentTenant} false) or a content tenant's marketing texts under its own.
      */
     private static List<InferenceEvent> multiTenantKey(String client, int n, long seed, double share, boolean contentTenant) {
+        return multiTenantKey(client, n, seed, share, contentTenant, 2, 9);
+    }
+
+    /** As above, a call every {@code minGap} to {@code minGap + spread - 1} seconds. */
+    private static List<InferenceEvent> multiTenantKey(String client, int n, long seed, double share, boolean contentTenant,
+            int minGap, int spread) {
         java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
         String[] customerSystems = {"You are a helpful assistant.", "You are a friendly shopping helper.", null};
         List<String> chat = DistillationTraffic.humanPrompts();
@@ -252,7 +288,7 @@ class CapabilityCoverageDetectorTest {
         List<InferenceEvent> out = new ArrayList<>();
         long t = 0;
         for (int i = 0; i < n; i++) {
-            t += 2 + r.nextInt(9);
+            t += minGap + r.nextInt(spread);
             if (r.nextDouble() < share) {
                 if (contentTenant) {
                     out.add(dev.quarry.ingest.EventBuilder.event(client + "-" + i).client(client)
