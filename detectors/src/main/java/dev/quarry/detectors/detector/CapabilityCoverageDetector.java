@@ -141,7 +141,9 @@ import org.roaringbitmap.RoaringBitmap;
  * <p>State per client: about 1.3 KiB for the open window (256-float sum, 128-byte bucket and
  * distinct-prompt sets), the bucket bitmap (at most 2 KiB, about 1.3 KiB after 2,000 prompts) and
  * about 100 bytes of counters and latest-window figures, and about 200 bytes for the slow window
- * (four 256-bit sets, its run of active hours and latest figures). Stateless and thread-safe.
+ * (four 256-bit sets, its run of active hours and latest figures), and about 410 bytes for the
+ * two windows' system-prompt components (four shapes each: hash, count, style sum, a 256-bit opener
+ * set). Stateless and thread-safe.
  */
 public final class CapabilityCoverageDetector extends AbstractDetector<CapabilityCoverageDetector.State> {
     public static final String NAME = "capability_coverage";
