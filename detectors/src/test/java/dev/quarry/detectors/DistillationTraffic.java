@@ -21,6 +21,11 @@ import java.util.Random;
 public final class DistillationTraffic {
     public static final Instant T0 = Instant.parse("2026-11-20T08:00:00Z");
     private static final List<String> HUMAN_PROMPTS = load("/human-prompts.txt");
+
+    /** Ordinary chat prompts written by people (test resource {@code human-prompts.txt}). */
+    public static List<String> humanPrompts() {
+        return HUMAN_PROMPTS;
+    }
     private static final String[] CODE_TASKS = {"parse a CSV file with quoted fields", "implement an LRU cache",
         "merge overlapping intervals", "validate an email address", "stream a large JSON array",
         "rate-limit an HTTP client", "detect a cycle in a directed graph", "serialise a binary tree",

@@ -44,6 +44,9 @@ public class CapabilityCoverageConfig implements DetectorSection<CapabilityCover
     public static final int DEFAULT_SLOW_WINDOW_PROMPTS = 16;
     public static final double DEFAULT_SLOW_STYLE_FLOOR = 0.3;
     public static final double DEFAULT_SLOW_FULL_STYLE = 0.5;
+    public static final int DEFAULT_BLEND_MIN_PROMPTS = 6;
+    public static final double DEFAULT_BLEND_COMPONENT_STYLE = 0.9;
+    public static final double DEFAULT_BLEND_REST_STYLE = 0.5;
     public static final int DEFAULT_SLOW_MIN_ACTIVE_HOURS = 4;
     public static final int DEFAULT_SLOW_FULL_ACTIVE_HOURS = 8;
     public static final double DEFAULT_SLOW_FOLLOW_UP_SHARE = 0.2;
@@ -255,6 +258,66 @@ public class CapabilityCoverageConfig implements DetectorSection<CapabilityCover
 
     public CapabilityCoverageConfig slowFullStyle(double slowFullStyle) {
         this.slowFullStyle = slowFullStyle;
+        return this;
+    }
+
+    /**
+     * Requests under one system prompt (one request shape) in a window at which they form a
+     * component of the key's traffic whose harvest style is judged on its own: a reseller's or
+     * proxy's own job blended into its customers' chat. Chosen, not measured: about a sixth of a
+     * 32-prompt window, so that one or two long-form requests among chat are not a component.
+     * Default {@value #DEFAULT_BLEND_MIN_PROMPTS}.
+     */
+    @Min(2)
+    @JsonProperty
+    private int blendMinPrompts = DEFAULT_BLEND_MIN_PROMPTS;
+    /**
+     * Mean style of a component (each request's score over {@code fullInstructionScore}, capped
+     * at 1, as the window's) at or above which the component is a harvest: nearly every request
+     * under that system prompt reads as a distillation request. A content product's one system
+     * prompt scores about 0.7 on generated traffic, a templated harvest 1.0.
+     * Default {@value #DEFAULT_BLEND_COMPONENT_STYLE}.
+     */
+    @DecimalMin("0")
+    @DecimalMax("1")
+    @JsonProperty
+    private double blendComponentStyle = DEFAULT_BLEND_COMPONENT_STYLE;
+    /**
+     * Mean style of the rest of the window at or below which the rest is ordinary traffic (0.5:
+     * a raw request score of {@code slowStyleFloor}, 0.3, over {@code fullInstructionScore}, 0.6,
+     * below homework and tutoring). Only a harvest component blended into ordinary traffic
+     * replaces the window's style: a pipeline whose every component is instruction-like is judged
+     * as a whole. Default {@value #DEFAULT_BLEND_REST_STYLE}.
+     */
+    @DecimalMin("0")
+    @DecimalMax("1")
+    @JsonProperty
+    private double blendRestStyle = DEFAULT_BLEND_REST_STYLE;
+
+    public int blendMinPrompts() {
+        return blendMinPrompts;
+    }
+
+    public CapabilityCoverageConfig blendMinPrompts(int blendMinPrompts) {
+        this.blendMinPrompts = blendMinPrompts;
+        return this;
+    }
+
+    public double blendComponentStyle() {
+        return blendComponentStyle;
+    }
+
+    public CapabilityCoverageConfig blendComponentStyle(double blendComponentStyle) {
+        this.blendComponentStyle = blendComponentStyle;
+        return this;
+    }
+
+    public double blendRestStyle() {
+        return blendRestStyle;
+    }
+
+    public CapabilityCoverageConfig blendRestStyle(double blendRestStyle) {
+        this.blendRestStyle = blendRestStyle;
         return this;
     }
     /**

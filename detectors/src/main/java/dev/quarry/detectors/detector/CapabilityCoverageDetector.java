@@ -82,6 +82,26 @@ import org.roaringbitmap.RoaringBitmap;
  * count the same walk twice). Deterministic: hyperplanes come from a fixed seed; windows are
  * counted in prompts and timed in event time.
  *
+ * <p>Blended harvest. A reseller or proxy key carries its customers' ordinary chat and, under
+ * its own system prompt, a distillation job of its own ("mix distillation traffic with unrelated
+ * customer requests", Anthropic 2026): the window's mean style is diluted by the chat while the
+ * job's requests each read as a harvest. So the open window also keeps its requests grouped by
+ * system prompt (up to four request shapes); a component of at least {@code blendMinPrompts}
+ * ({@value CapabilityCoverageConfig#DEFAULT_BLEND_MIN_PROMPTS}) requests whose mean style is at
+ * least {@code blendComponentStyle} ({@value CapabilityCoverageConfig#DEFAULT_BLEND_COMPONENT_STYLE})
+ * while the rest of the window is ordinary (mean style at most {@code blendRestStyle},
+ * {@value CapabilityCoverageConfig#DEFAULT_BLEND_REST_STYLE}) and whose instruction openers are
+ * as varied as a sweep's repertoire ({@code slowFullRepertoireShare} distinct openers per request:
+ * a product fills one task with its customers' topics) lends the window its style. Breadth,
+ * task spread, pace and shift stay the whole window's. Known limit: a multi-tenant key one tenant
+ * of which sends long-form instruction-style requests in many task kinds under its own system
+ * prompt looks the same; one whose harvest shares the customers' system prompt is judged as a
+ * whole. The slow path judges such a component at its own pace: a slow window with a
+ * harvest-style component (the same share of the window, style and ordinary rest) compares that
+ * component's prompts an hour, not the key's, with the human pace, so a quieter reseller's job keeps
+ * its streak of active hours; with the sweep's task spread too it lends the slow window full style,
+ * and its customers' follow-ups do not discount it.
+ *
  * <p>Slow sweep. An account that keeps each hour small and over the day sweeps domain after
  * domain (the "slow and low" evasion of rate-based detection that Anthropic's 2026 report notes)
  * never shows the pace above. A second window of {@code slowWindowPrompts}
@@ -121,7 +141,9 @@ import org.roaringbitmap.RoaringBitmap;
  * <p>State per client: about 1.3 KiB for the open window (256-float sum, 128-byte bucket and
  * distinct-prompt sets), the bucket bitmap (at most 2 KiB, about 1.3 KiB after 2,000 prompts) and
  * about 100 bytes of counters and latest-window figures, and about 200 bytes for the slow window
- * (four 256-bit sets, its run of active hours and latest figures). Stateless and thread-safe.
+ * (four 256-bit sets, its run of active hours and latest figures), and about 410 bytes for the
+ * two windows' system-prompt components (four shapes each: hash, count, style sum, a 256-bit opener
+ * set). Stateless and thread-safe.
  */
 public final class CapabilityCoverageDetector extends AbstractDetector<CapabilityCoverageDetector.State> {
     public static final String NAME = "capability_coverage";
@@ -132,6 +154,8 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
     /** Bits of the task-opener history of the slow path (2,048: 256 bytes). */
     private static final int TASK_HISTORY_BITS = 2048;
     private static final long NO_STREAK = Long.MIN_VALUE;
+    /** System prompts (request shapes) of a window tracked as components; later ones count in the window only. */
+    private static final int COMPONENTS = 4;
     static final String REFERENCE_RESOURCE = "benign-reference-prompts.txt";
     private final CapabilityCoverageConfig config;
     private final RequestDistillationScorer scorer;
@@ -207,6 +231,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
                 Arrays.fill(s.sum, 0f);
             }
             s.windowScoreSum = 0;
+            s.components.clear();
         }
         if (s.sum != null) {
             for (int i = 0; i < v.length; i++) {
@@ -219,12 +244,15 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         int task = (int) (openerHash(features.skeleton(), config.taskWords()) & (PROMPT_BITS - 1));
         s.windowTasks[task >>> 6] |= 1L << task;
         double requestScore = scorer.score(event, features);
-        s.windowScoreSum += Math.min(1.0, requestScore / config.fullInstructionScore());
+        double requestStyle = Math.min(1.0, requestScore / config.fullInstructionScore());
+        s.windowScoreSum += requestStyle;
+        s.components.add(systemPromptHash(event.request().messages()), requestStyle, task);
         if (orphan) {
             s.windowOrphans++;
         }
         observeSlow(s, event.tsMillis(), bucket, features, requestScore, orphan,
-                !orphan && continues(event.request().messages()));
+                !orphan && continues(event.request().messages()), systemPromptHash(event.request().messages()), task,
+                requestStyle);
         s.windowCount++;
         if (s.windowCount == config.windowPrompts()) {
             closeWindow(s, event.tsMillis(), reference(features.encoder()));
@@ -264,7 +292,8 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         double pace = Ramps.ramp(perHour, config.humanPromptsPerHour(), config.fullPromptsPerHour());
         // Steps of conversations this client never opened: states relabelled by the teacher.
         double orphans = Ramps.ramp((double) s.windowOrphans / m, config.orphanShare(), config.fullOrphanShare());
-        double style = Math.max(instruction, orphans);
+        double blended = blendedStyle(s, m);
+        double style = Math.max(Math.max(instruction, blended), orphans);
         double cover = Math.min(1.0, breadth / config.fullBucketShare());
         // A product fills its customers' topics into one task; a sweep changes the task too, and
         // every relabelled step comes from a trajectory of its own.
@@ -278,7 +307,64 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
             s.ownBaseline(paceFree);
         }
         s.lastWindow = new double[] {score, breadth, perHour, instruction, within, mmd2, z, (double) distinctTasks / m,
-            paceFree, (double) s.windowOrphans / m};
+            paceFree, (double) s.windowOrphans / m, blended};
+    }
+
+    /**
+     * The style of a harvest blended into ordinary traffic: the mean style of the window's largest
+     * harvest-style component (requests under one system prompt, at least {@code blendMinPrompts}
+     * of them, mean style at least {@code blendComponentStyle}) when the rest of the window is
+     * ordinary (mean style at most {@code blendRestStyle}); else 0. A key's own distillation job
+     * runs under its own system prompt and template, which its customers' chat does not share, so
+     * the job is judged as a component rather than diluted by the chat around it.
+     */
+    private double blendedStyle(State s, int m) {
+        int i = blendedIndex(s.components, s.windowScoreSum, m, true);
+        return i < 0 ? 0 : s.components.style[i] / s.components.count[i];
+    }
+
+    /** Requests of the largest blended harvest component (see {@link #blendedIndex}), 0 when none. */
+    private int blendedComponent(Components c, double styleSum, int m, boolean sweep) {
+        int i = blendedIndex(c, styleSum, m, sweep);
+        return i < 0 ? 0 : c.count[i];
+    }
+
+    /**
+     * The largest component that is a harvest among ordinary traffic, or -1; with {@code sweep}
+     * false, one in harvest style whatever its task spread (its pace is its own either way).
+     */
+    private int blendedIndex(Components c, double styleSum, int m, boolean sweep) {
+        int best = -1;
+        // the same share of a shorter (slow) window as blendMinPrompts is of a main window
+        int floor = Math.max(2, (int) Math.ceil((double) config.blendMinPrompts() * m / config.windowPrompts()));
+        for (int i = 0; i < COMPONENTS; i++) {
+            int n = c.count[i];
+            if (n < floor || n >= m || (best >= 0 && n < c.count[best])) {
+                continue;
+            }
+            double mean = c.style[i] / n;
+            double rest = (styleSum - c.style[i]) / (m - n);
+            // one task filled with customers' topics is a product; a harvest changes the task
+            boolean sweeps = !sweep || (double) c.tasks(i) / n >= config.slowFullRepertoireShare();
+            if (mean >= config.blendComponentStyle() && rest <= config.blendRestStyle() && sweeps) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** Hash of the request's system prompt (its request shape), 0 when it has none. */
+    static long systemPromptHash(java.util.List<dev.quarry.ingest.Message> messages) {
+        if (messages == null) {
+            return 0;
+        }
+        for (dev.quarry.ingest.Message m : messages) {
+            if (m.isSystem()) {
+                String c = m.content() == null ? "" : m.content();
+                return Hashing.mix64(c.hashCode() * 0x9e3779b97f4a7c15L + c.length()) | 1;
+            }
+        }
+        return 0;
     }
 
     /**
@@ -287,7 +373,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
      * coming back over {@code slowMinActiveHours} to {@code slowFullActiveHours} distinct hours.
      */
     private void observeSlow(State s, long ts, int bucket, PromptFeatures features, double requestScore,
-            boolean orphan, boolean followUp) {
+            boolean orphan, boolean followUp, long shape, int windowTask, double requestStyle) {
         if (s.slowCount == 0) {
             s.slowFirstTs = ts;
             Arrays.fill(s.slowBuckets, 0L);
@@ -297,7 +383,11 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
             s.slowStyleSum = 0;
             s.slowOrphans = 0;
             s.slowFollowUps = 0;
+            s.slowComponents.clear();
+            s.slowStyleNormalised = 0;
         }
+        s.slowComponents.add(shape, requestStyle, windowTask);
+        s.slowStyleNormalised += requestStyle;
         if (orphan) {
             s.slowOrphans++;
         }
@@ -345,6 +435,13 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         s.slowCount = 0;
         double hours = Math.max(1.0 / 3600, (ts - s.slowFirstTs) / 3_600_000.0);
         double perHour = (m - 1) / hours;
+        // A harvest blended into ordinary traffic is judged at its own pace: the key's customers
+        // make the key busy, not the harvest.
+        int blendedCount = blendedComponent(s.slowComponents, s.slowStyleNormalised, m, true);
+        int harvestStyled = blendedComponent(s.slowComponents, s.slowStyleNormalised, m, false);
+        if (harvestStyled > 0) {
+            perHour = (harvestStyled - 1) / hours;
+        }
         if (perHour >= config.humanPromptsPerHour()) {
             // machine pace is the main window's to judge; a slow streak ends here
             s.streakStartHour = NO_STREAK;
@@ -359,15 +456,19 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         double style = s.slowStyleSum / m;
         // as in the main window, relabelled steps of unopened trajectories stand in for style and task spread
         double orphans = Ramps.ramp((double) s.slowOrphans / m, config.orphanShare(), config.fullOrphanShare());
-        double content = Math.max(orphans, Ramps.ramp(style, config.slowStyleFloor(), config.slowFullStyle()))
+        double styled = blendedCount > 0 ? 1.0 : Ramps.ramp(style, config.slowStyleFloor(), config.slowFullStyle());
+        double content = Math.max(orphans, styled)
                 * Math.min(1.0, breadth / config.fullBucketShare())
                 * Math.max(orphans, Math.max(Ramps.ramp(taskShare, config.productTaskShare(), config.fullTaskShare()),
                         Ramps.ramp(repertoire, config.slowRepertoireShare(), config.slowFullRepertoireShare())));
         // a harvest collects single-turn pairs; people (and the apps they use) follow up
-        content *= 1.0 - Ramps.ramp((double) s.slowFollowUps / m, 0.0, config.slowFollowUpShare());
+        if (blendedCount == 0) { // a blended harvest's single turns are judged apart from its customers' follow-ups
+            content *= 1.0 - Ramps.ramp((double) s.slowFollowUps / m, 0.0, config.slowFollowUpShare());
+        }
         int activeHours = Long.bitCount(s.streakHours);
         double persistence = Ramps.ramp(activeHours, config.slowMinActiveHours(), config.slowFullActiveHours());
-        s.lastSlow = new double[] {content * persistence, perHour, style, breadth, taskShare, activeHours, repertoire};
+        s.lastSlow = new double[] {content * persistence, perHour, style, breadth, taskShare, activeHours, repertoire,
+            blendedCount};
     }
 
     /** True when the request carries an earlier assistant or tool turn: it continues a conversation. */
@@ -418,6 +519,9 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         if (w.length > 9) {
             evidence.put("window_unopened_step_share", round(w[9]));
         }
+        if (w.length > 10 && w[10] > 0) {
+            evidence.put("window_blended_harvest_style", round(w[10]));
+        }
         if (s.baseWindows > 0) {
             evidence.put("own_baseline_windows", s.baseWindows);
             evidence.put("own_baseline_mean", round(s.baseMean));
@@ -439,6 +543,9 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         evidence.put("slow_window_new_task_share", round(slow[4]));
         if (slow.length > 6) {
             evidence.put("slow_window_task_repertoire", round(slow[6]));
+        }
+        if (slow.length > 7 && slow[7] > 0) {
+            evidence.put("slow_window_blended_requests", (int) slow[7]);
         }
         evidence.put("slow_streak_active_hours", (int) slow[5]);
     }
@@ -528,6 +635,67 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         return ((State) state).risen;
     }
 
+    /**
+     * A window's requests grouped by system prompt (request shape): up to {@code COMPONENTS}
+     * shapes, each with its request count, style sum and a 256-bit set of its openers; requests of
+     * later shapes count in the window only. Not thread-safe; part of a client's state.
+     */
+    static final class Components {
+        final long[] shape = new long[COMPONENTS];
+        final int[] count = new int[COMPONENTS];
+        final double[] style = new double[COMPONENTS];
+        final long[] openers = new long[COMPONENTS * (SLOW_BITS / 64)];
+
+        void clear() {
+            Arrays.fill(count, 0);
+            Arrays.fill(style, 0.0);
+            Arrays.fill(openers, 0L);
+        }
+
+        void add(long requestShape, double requestStyle, int task) {
+            for (int i = 0; i < COMPONENTS; i++) {
+                if (count[i] == 0 || shape[i] == requestShape) {
+                    shape[i] = requestShape;
+                    count[i]++;
+                    style[i] += requestStyle;
+                    int bit = task & (SLOW_BITS - 1);
+                    openers[i * (SLOW_BITS / 64) + (bit >>> 6)] |= 1L << bit;
+                    return;
+                }
+            }
+        }
+
+        int tasks(int i) {
+            int n = 0;
+            for (int k = 0; k < SLOW_BITS / 64; k++) {
+                n += Long.bitCount(openers[i * (SLOW_BITS / 64) + k]);
+            }
+            return n;
+        }
+
+        void writeTo(DataOutput out) throws IOException {
+            for (int i = 0; i < COMPONENTS; i++) {
+                out.writeLong(shape[i]);
+                out.writeShort(count[i]);
+                out.writeDouble(style[i]);
+            }
+            for (long w : openers) {
+                out.writeLong(w);
+            }
+        }
+
+        void readFrom(DataInput in) throws IOException {
+            for (int i = 0; i < COMPONENTS; i++) {
+                shape[i] = in.readLong();
+                count[i] = in.readUnsignedShort();
+                style[i] = in.readDouble();
+            }
+            for (int i = 0; i < openers.length; i++) {
+                openers[i] = in.readLong();
+            }
+        }
+    }
+
     public static final class State implements DetectorState {
         long queries;
         final RoaringBitmap buckets = new RoaringBitmap();
@@ -539,6 +707,11 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
         int windowCount;
         long windowFirstTs;
         double windowScoreSum;
+        /** The open window's requests grouped by system prompt. */
+        final Components components = new Components();
+        /** The open slow window's requests grouped by system prompt, and its style sum as the main window's. */
+        final Components slowComponents = new Components();
+        double slowStyleNormalised;
         /** Requests of the open window that are unopened steps (see {@link OpenedConversations}). */
         int windowOrphans;
         /** The user turns this client sent as new turns lately, to tell unopened steps. */
@@ -590,7 +763,7 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
 
         @Override
         public void writeTo(DataOutput out) throws IOException {
-            out.writeByte(6);
+            out.writeByte(7);
             out.writeLong(queries);
             out.writeInt(windowCount);
             out.writeLong(windowFirstTs);
@@ -649,11 +822,14 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
             for (long w : slowOpeners) {
                 out.writeLong(w);
             }
+            components.writeTo(out);
+            slowComponents.writeTo(out);
+            out.writeDouble(slowStyleNormalised);
         }
 
         static State read(DataInput in) throws IOException {
             byte version = in.readByte();
-            if (version < 1 || version > 6) {
+            if (version < 1 || version > 7) {
                 throw new IOException("unknown capability_coverage state version " + version);
             }
             long queries = in.readLong();
@@ -732,6 +908,12 @@ public final class CapabilityCoverageDetector extends AbstractDetector<Capabilit
             // versions 1 to 5 kept no slow-window openers: the open slow window's repertoire starts empty
             for (int i = 0; version >= 6 && i < s.slowOpeners.length; i++) {
                 s.slowOpeners[i] = in.readLong();
+            }
+            // versions 1 to 6 kept no components: the open window's start empty (judged as a whole)
+            if (version >= 7) {
+                s.components.readFrom(in);
+                s.slowComponents.readFrom(in);
+                s.slowStyleNormalised = in.readDouble();
             }
             return s;
         }

@@ -152,6 +152,119 @@ class BenchmarkHarvestingDetectorTest {
         assertEquals(Boolean.TRUE, h.last().orElseThrow().evidence().get("below_item_floor"));
     }
 
+    /**
+     * A harvester built to evade (Blacklight's adaptive attacker; Anthropic 2026, "varied
+     * prompts"): public instruction items wrapped in openers and closers of its own, some prompts
+     * of its own between them, in human-paced sessions over a working day. Fewer distinct items
+     * than the item floor, but four in five of its prompts are public items, beyond chance at its
+     * number of prompts, and new ones keep coming hour after hour: the floor does not cap it, so
+     * support can lift it to {@code medium}.
+     */
+    @Test
+    void doesNotCapAPersistentWalkWhosePromptsAreMostlyPublicItemsAtTheItemFloor() {
+        String[] openers = {"", "Quick question: ", "For a project, ", "hey, "};
+        String[] closers = {"", " Please be thorough.", " Thanks!", " As complete as you can."};
+        BenchmarkHarvestingConfig config = new BenchmarkHarvestingConfig();
+        for (int seed = 0; seed < 10; seed++) {
+            Random rnd = new Random(seed);
+            List<InferenceEvent> out = new ArrayList<>();
+            long t = 0;
+            int item = 0;
+            for (int i = 0; i < 90; i++) {
+                t += 200 + rnd.nextInt(500);
+                String prompt = i % 5 == 4 ? "what else could I try to make this " + VOCABULARY[rnd.nextInt(20)]
+                        + " part better, any ideas"
+                        : openers[rnd.nextInt(openers.length)] + instructions.get(item++) + closers[rnd.nextInt(closers.length)];
+                out.add(EventBuilder.event("ad-" + i).client("key_ad").at(Traffic.T0.plusSeconds(t)).user(prompt)
+                        .temperature(0.2 + rnd.nextInt(100) / 100.0).completionTokens(500).build());
+            }
+            DetectorFinding f = new DetectorHarness<>(detector).feed(out).last().orElseThrow();
+            int seedFinal = seed;
+            assertTrue(number(f, "distinct_items") < config.mediumItems(), "distinct " + f.evidence());
+            assertEquals(Boolean.TRUE, f.evidence().get("persistent_majority"), () -> "seed " + seedFinal + ": " + f.evidence());
+            assertEquals(Boolean.FALSE, f.evidence().get("below_item_floor"), () -> "seed " + seedFinal + ": " + f.evidence());
+            assertTrue(f.score() > config.belowFloorCap(), () -> "seed " + seedFinal + ": score " + f.score() + ", " + f.evidence());
+        }
+    }
+
+    /**
+     * A coding agent whose every tool-loop step repeats its task, a public instruction item: the
+     * repeats are not further public prompts, so its share of public items is small and the item
+     * floor holds.
+     */
+    @Test
+    void doesNotCountAnAgentRepeatingItsTaskAtEveryStepAsMostlyPublicPrompts() {
+        List<InferenceEvent> out = new ArrayList<>();
+        long t = 0;
+        for (int task = 0; task < 60; task++) {
+            for (int step = 0; step < 8; step++) {
+                t += 40;
+                EventBuilder b = EventBuilder.event("ag-" + task + "-" + step).client("key_agent")
+                        .at(Traffic.T0.plusSeconds(t + task * 600L)).user(instructions.get(task));
+                for (int k = 0; k < step; k++) {
+                    b.assistant("calling the test runner").user("tool output: 3 passed, 1 failed in step " + k);
+                }
+                out.add(b.temperature(0).completionTokens(300).build());
+            }
+        }
+        DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(out);
+        assertTrue(h.maxScore() <= 0.29, () -> "max " + h.maxScore() + ", " + h.last());
+    }
+
+    /**
+     * Developers trying a model on public items in one sitting (20-90 items from several sets,
+     * nearly nothing else, within two hours): the share test passes, but the walk is not
+     * sustained, so the item floor keeps the smaller ones on the watch list, over many seeds.
+     */
+    @Test
+    void keepsTryoutsInOneSittingOnTheWatchListOverManySeeds() {
+        for (int seed = 0; seed < 20; seed++) {
+            Random rnd = new Random(100 + seed);
+            int n = 20 + rnd.nextInt(71);
+            List<InferenceEvent> out = new ArrayList<>();
+            long t = 0;
+            for (int i = 0; i < n; i++) {
+                t += 20 + rnd.nextInt(90);
+                String q = switch (rnd.nextInt(4)) {
+                    case 0 -> small.get(rnd.nextInt(small.size()));
+                    case 1 -> instructions.get(rnd.nextInt(instructions.size()));
+                    default -> items.get(rnd.nextInt(items.size()));
+                };
+                out.add(EventBuilder.event("try-" + i).client("key_try").at(Traffic.T0.plusSeconds(t)).user(q)
+                        .temperature(0.7).completionTokens(300 + rnd.nextInt(600)).build());
+            }
+            DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(out);
+            int seedFinal = seed;
+            assertTrue(h.maxScore() <= 0.29, () -> "seed " + seedFinal + ": n " + n + ", max " + h.maxScore() + ", " + h.last());
+        }
+    }
+
+    /**
+     * People who ask public items now and then through the day (homework, an exam question, a
+     * known puzzle) among their own prompts, at 10-40% of 60-200 prompts: the share stays under
+     * {@code minShare}, so nothing is reported, over many seeds.
+     */
+    @Test
+    void doesNotFlagPeopleAskingPublicItemsNowAndThenThroughTheDayOverManySeeds() {
+        for (int seed = 0; seed < 20; seed++) {
+            Random rnd = new Random(200 + seed);
+            int n = 60 + rnd.nextInt(141);
+            double rate = 0.1 + 0.3 * rnd.nextDouble();
+            List<InferenceEvent> out = new ArrayList<>(Traffic.humanChat("key_p", n, seed));
+            long t = 0;
+            for (int i = 0; i < (int) (n * rate / (1 - rate)); i++) {
+                t += 300 + rnd.nextInt(1800);
+                out.add(EventBuilder.event("p-" + i).client("key_p").at(Traffic.T0.plusSeconds(t))
+                        .user(rnd.nextBoolean() ? items.get(rnd.nextInt(items.size())) : instructions.get(rnd.nextInt(instructions.size())))
+                        .completionTokens(400).build());
+            }
+            out.sort(java.util.Comparator.comparing(InferenceEvent::tsMillis));
+            DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(out);
+            int seedFinal = seed;
+            assertTrue(h.maxScore() < 0.25, () -> "seed " + seedFinal + ": max " + h.maxScore() + ", " + h.last());
+        }
+    }
+
     /** A slow harvester, one item every five minutes for 12 hours over two sets, is still caught. */
     @Test
     void flagsASlowHarvesterOnceItsWalkPassesTheItemFloor() {

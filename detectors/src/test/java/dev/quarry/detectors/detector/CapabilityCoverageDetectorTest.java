@@ -196,6 +196,127 @@ class CapabilityCoverageDetectorTest {
         assertTrue(((Number) f.evidence().get("own_baseline_mean")).doubleValue() < 0.2, "evidence " + f.evidence());
     }
 
+    /**
+     * A reseller key (Anthropic 2026: proxies "mix distillation traffic with unrelated customer
+     * requests"): customers' chat under their own system prompts and, under the key's own, a
+     * sweep of reasoned tasks, blended at 30-50% of a busy key's calls. The window's mean style is
+     * diluted by the chat; the harvest is judged as a component.
+     */
+    @Test
+    void flagsAHarvestBlendedIntoCustomersChatUnderItsOwnSystemPromptOverManySeeds() {
+        for (int seed = 0; seed < 8; seed++) {
+            double share = 0.3 + 0.2 * seed / 7.0;
+            DetectorHarness<CapabilityCoverageDetector.State> h = new DetectorHarness<>(detector)
+                    .feed(multiTenantKey("key_reseller", 900, seed, share, false));
+            int seedFinal = seed;
+            assertTrue(h.maxScore() >= 0.5, () -> "seed " + seedFinal + ": max " + h.maxScore() + ", " + h.last());
+        }
+    }
+
+    /** The same key's score without components (a component never counts): what dilution costs. */
+    @Test
+    void theBlendedComponentIsWhatLiftsTheResellerAboveItsDilutedWindow() {
+        CapabilityCoverageDetector whole = new CapabilityCoverageDetector(new CapabilityCoverageConfig().blendMinPrompts(1000));
+        List<InferenceEvent> events = multiTenantKey("key_reseller", 900, 3, 0.3, false);
+        double diluted = new DetectorHarness<>(whole).feed(events).maxScore();
+        double component = new DetectorHarness<>(detector).feed(events).maxScore();
+        assertTrue(component > diluted + 0.1, "component " + component + ", whole window " + diluted);
+    }
+
+    /**
+     * A multi-tenant product without a harvest: the same busy key and customers' chat, with a
+     * tenant that writes marketing texts in long form under its own system prompt (one task
+     * filled with its customers' products) in place of the sweep.
+     */
+    @Test
+    void doesNotFlagAMultiTenantKeyWhoseLongFormTenantFillsOneTaskOverManySeeds() {
+        for (int seed = 0; seed < 12; seed++) {
+            DetectorHarness<CapabilityCoverageDetector.State> h = new DetectorHarness<>(detector)
+                    .feed(multiTenantKey("key_tenants", 900, seed, 0.3 + 0.2 * (seed % 4) / 3.0, true));
+            int seedFinal = seed;
+            assertTrue(h.maxScore() < 0.5, () -> "seed " + seedFinal + ": max " + h.maxScore() + ", " + h.last());
+        }
+    }
+
+    /**
+     * A quieter reseller key, 60-100 calls an hour, over twelve hours: too busy for the slow
+     * path as a whole, too slow for the main window's pace. Its own job, about half the calls,
+     * runs below human pace and keeps coming back: the slow path judges it at its own pace.
+     */
+    @Test
+    void flagsAQuietResellerKeysHarvestAtItsOwnPaceOverManySeeds() {
+        int flagged = 0;
+        StringBuilder scores = new StringBuilder();
+        for (int seed = 0; seed < 6; seed++) {
+            DetectorHarness<CapabilityCoverageDetector.State> h = new DetectorHarness<>(detector)
+                    .feed(multiTenantKey("key_quiet", 960, seed, 0.5, false, 36, 25));
+            flagged += h.maxScore() >= 0.5 ? 1 : 0;
+            scores.append(' ').append(h.maxScore());
+        }
+        // a slow window whose harvest requests dip under the component style ends the streak: most, not all
+        assertTrue(flagged >= 5, "max scores" + scores);
+    }
+
+    /** The same quiet key with a long-form content tenant in place of the harvest stays under medium. */
+    @Test
+    void doesNotFlagAQuietMultiTenantKeyWhoseLongFormTenantFillsOneTaskOverManySeeds() {
+        for (int seed = 0; seed < 12; seed++) {
+            DetectorHarness<CapabilityCoverageDetector.State> h = new DetectorHarness<>(detector)
+                    .feed(multiTenantKey("key_quiet", 960, seed, 0.5, true, 36, 25));
+            int seedFinal = seed;
+            assertTrue(h.maxScore() < 0.5, () -> "seed " + seedFinal + ": max " + h.maxScore() + ", " + h.last());
+        }
+    }
+
+    /**
+     * A busy key, a call every 2-10 s: customers' one-turn chat under two system prompts or none
+     * and, on {@code share} of calls, either a sweep of reasoned tasks under an Orca-style system
+     * prompt ({@code contentTenant} false) or a content tenant's marketing texts under its own.
+     */
+    private static List<InferenceEvent> multiTenantKey(String client, int n, long seed, double share, boolean contentTenant) {
+        return multiTenantKey(client, n, seed, share, contentTenant, 2, 9);
+    }
+
+    /** As above, a call every {@code minGap} to {@code minGap + spread - 1} seconds. */
+    private static List<InferenceEvent> multiTenantKey(String client, int n, long seed, double share, boolean contentTenant,
+            int minGap, int spread) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        String[] customerSystems = {"You are a helpful assistant.", "You are a friendly shopping helper.", null};
+        List<String> chat = DistillationTraffic.humanPrompts();
+        String[] things = {"trail running shoes", "a budgeting app", "organic coffee beans", "a dental clinic",
+            "cloud backup", "a yoga retreat", "electric bikes", "a law firm", "handmade candles", "a SaaS CRM"};
+        List<InferenceEvent> out = new ArrayList<>();
+        long t = 0;
+        for (int i = 0; i < n; i++) {
+            t += minGap + r.nextInt(spread);
+            if (r.nextDouble() < share) {
+                if (contentTenant) {
+                    out.add(dev.quarry.ingest.EventBuilder.event(client + "-" + i).client(client)
+                            .at(DistillationTraffic.T0.plusSeconds(t))
+                            .system("You are the writing engine of a marketing platform. Match the brand voice, use headings.")
+                            .user("Write a detailed, complete blog post about " + things[r.nextInt(things.length)]
+                                    + ". Explain each benefit thoroughly and justify every claim.")
+                            .maxTokens(3000).temperature(0.7).promptTokens(60).completionTokens(900 + r.nextInt(1200)).build());
+                } else {
+                    String task = TASK_KINDS[r.nextInt(TASK_KINDS.length)] + " " + SWEEP_CONCEPTS[r.nextInt(SWEEP_CONCEPTS.length)]
+                            + " in " + SWEEP_FIELDS[r.nextInt(SWEEP_FIELDS.length)]
+                            + ". Reason through every step and justify each conclusion before the final answer.";
+                    out.add(sweepEvent(client, i, t, task, r));
+                }
+                continue;
+            }
+            dev.quarry.ingest.EventBuilder b = dev.quarry.ingest.EventBuilder.event(client + "-" + i).client(client)
+                    .at(DistillationTraffic.T0.plusSeconds(t));
+            String system = customerSystems[r.nextInt(customerSystems.length)];
+            if (system != null) {
+                b.system(system);
+            }
+            out.add(b.user(chat.get(r.nextInt(chat.size()))).temperature(0.8).stream(true).promptTokens(30)
+                    .completionTokens(60 + r.nextInt(400)).build());
+        }
+        return out;
+    }
+
     /** A marketing product filling its customers' products and audiences into one to three frames. */
     private static List<InferenceEvent> contentProduct(long seed, int n, long startSeconds) {
         String[] things = {"trail running shoes", "a budgeting app", "organic coffee beans", "a dental clinic",
