@@ -42,7 +42,6 @@ public class BenchmarkHarvestingConfig implements DetectorSection<BenchmarkHarve
     public static final int DEFAULT_SUSTAINED_HOURS = 4;
     public static final double DEFAULT_INTERLEAVED_SET_SHARE = 0.05;
     public static final double DEFAULT_ONE_RUN_CAP = 0.29;
-    public static final double DEFAULT_SHARE_ALPHA = 1e-4;
 
     /**
      * Distinct matched benchmark and instruction-set items below which nothing is reported (a
@@ -395,30 +394,6 @@ public class BenchmarkHarvestingConfig implements DetectorSection<BenchmarkHarve
 
     public BenchmarkHarvestingConfig repeatFactor(double repeatFactor) {
         this.repeatFactor = repeatFactor;
-        return this;
-    }
-
-    /**
-     * Significance of the share test: a client whose distinct matched items k among its prompts n
-     * (re-asks of an item not counted) have a binomial tail P(X >= k | n, {@code minShare}) under
-     * this is one most of whose prompts are public items beyond chance at its number of prompts.
-     * With new items in {@code sustainedHours} clock hours, {@code mediumItems} does not cap its
-     * score. 1e-4 (chosen): the
-     * test's size holds at the boundary, a client exactly half of whose prompts are public items;
-     * a person or product whose share is well below half passes far more rarely, and it must also
-     * have kept adding new items over {@code sustainedHours}. Default {@value #DEFAULT_SHARE_ALPHA}.
-     */
-    @DecimalMin(value = "0", inclusive = false)
-    @DecimalMax(value = "1", inclusive = false)
-    @JsonProperty
-    private double shareAlpha = DEFAULT_SHARE_ALPHA;
-
-    public double shareAlpha() {
-        return shareAlpha;
-    }
-
-    public BenchmarkHarvestingConfig shareAlpha(double shareAlpha) {
-        this.shareAlpha = shareAlpha;
         return this;
     }
 

@@ -62,13 +62,6 @@ import org.roaringbitmap.RoaringBitmap;
  * {@code mediumItems} ({@value BenchmarkHarvestingConfig#DEFAULT_MEDIUM_ITEMS}) distinct items the
  * score is capped at {@code belowFloorCap} ({@value BenchmarkHarvestingConfig#DEFAULT_BELOW_FLOOR_CAP}),
  * which supporting evidence cannot lift to {@code medium}: trying a model is a watch-list matter.
- * The floor is a guard against trying a model in one sitting, not the test of a harvest: an
- * evading harvester (Blacklight's adaptive attacker, Li et al. 2022; Anthropic 2026's "varied
- * prompts") asks fewer items in human-paced sessions, but most of its prompts are public items. So
- * when the client's distinct matched items among its prompts (an item asked again is not another
- * public prompt) have a binomial tail against {@code minShare} under {@code shareAlpha}
- * ({@value BenchmarkHarvestingConfig#DEFAULT_SHARE_ALPHA}) and it asked new items in
- * {@code sustainedHours} clock hours, the floor does not cap the score.
  * The score is the product of
  * <ol>
  *   <li>volume: from 0.3 at {@code watchItems} to 1 at {@code fullItems}
@@ -304,19 +297,9 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
             }
         }
         double share = s.prompts == 0 ? 0 : (double) s.matched / s.prompts;
-        if (share < config.minShare()) {
+        if (distinct < config.watchItems() || share < config.minShare()) {
             return Optional.of(zero());
         }
-        if (distinct < config.watchItems()) {
-            return Optional.of(zero());
-        }
-        // Most of the client's prompts are public items, beyond chance at its number of prompts,
-        // and it kept asking new ones hour after hour: not a developer trying a model in one sitting.
-        // An item asked again is not another public prompt: an agent repeats its task at every step.
-        boolean sustained = s.newItemHours >= config.sustainedHours();
-        long asked = Math.max(distinct, s.prompts - Math.max(0, s.matched - distinct));
-        double log10Tail = BlendedTrafficDetector.log10BinomialTail(distinct, asked, config.minShare());
-        boolean persistent = sustained && log10Tail <= Math.log10(config.shareAlpha());
         int topSize = reference.sourceSizes().getOrDefault(top, 0);
         double coverage = topSize == 0 ? 0 : (double) topItems / topSize;
         double ramp = Math.min(1.0, (double) (distinct - config.watchItems())
@@ -337,6 +320,7 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         // One evaluation run asks its items at one time, one benchmark after another; a harvest
         // keeps finding new items hour after hour, or draws them from pooled sets item by item.
         double setChangeShare = s.matched <= 1 ? 0 : (double) s.setChanges / (s.matched - 1);
+        boolean sustained = s.newItemHours >= config.sustainedHours();
         boolean interleaved = walked >= config.multiSetSources() && setChangeShare >= config.interleavedSetShare();
         boolean oneRun = !sustained && !interleaved;
         if (oneRun) {
@@ -348,7 +332,7 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         double continuedShare = (double) s.continued / s.prompts;
         double followUps = 1 - (1 - config.followUpFactor()) * Math.min(1.0, continuedShare / config.fullFollowUpShare());
         double score = volume * Math.min(1.0, share / config.fullShare()) * harvestRatio * walk * followUps;
-        boolean belowFloor = distinct < config.mediumItems() && !persistent;
+        boolean belowFloor = distinct < config.mediumItems();
         if (belowFloor) {
             score = Math.min(score, config.belowFloorCap());
         }
@@ -359,8 +343,6 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         kinds.put(ReferenceKind.INSTRUCTION.label(), instruction);
         evidence.put("kinds", kinds);
         evidence.put("matched_share", round(share));
-        evidence.put("majority_share_neg_log10_p", Math.round(-log10Tail * 10) / 10.0);
-        evidence.put("persistent_majority", persistent);
         evidence.put("prompts", s.prompts);
         evidence.put("conversation_prompts", s.conversation);
         evidence.put("top_dataset", top);
