@@ -69,7 +69,9 @@ import org.slf4j.LoggerFactory;
  *       by common words while the item's rare words (names, numbers, terms) are missing. A best
  *       match failing it leaves the prompt unmatched (the runner-up is not tried). The share is
  *       computed on the one document's postings (a seek and an advance per span term, 0.1-0.3 ms),
- *       not by running a query over the index; the denominators are summed once at load.
+ *       not by running a query over the index; the denominators are summed once at load. The
+ *       last {@value #SHARE_SLOTS} shares are kept by span and item: harvesters send one item
+ *       under many wrappers, each a new prompt but the same span.
  * </ol>
  *
  * <p>Harvesters wrap items ("Solve: ...\n\nLet's think step by step"), so the spans tried are the
@@ -101,6 +103,8 @@ public final class ReferenceIndex implements ReferenceLookup {
     /** Least BM25 score of the item for the span's words, as a share of its score for its own words. */
     static final double MIN_BM25_SHARE = 0.5;
     static final int CACHE_SIZE = 4_096;
+    /** Slots of the confirmation cache: a power of two, 64 KiB of references. */
+    static final int SHARE_SLOTS = 8_192;
     private static final String TEXT = "text";
     private static final long NO_NORM = Long.MIN_VALUE;
     /** 2^25 bits (4 MiB): with the ~10^6 distinct bigrams of tens of thousands of items, few collide. */
@@ -148,6 +152,12 @@ public final class ReferenceIndex implements ReferenceLookup {
     /** Per term looked up by {@link #bm25Share}: its postings and scorer (see {@link #readPostings}). */
     private final Map<String, TermPostings> termPostings = new ConcurrentHashMap<>();
     private final ThreadLocal<Candidates> candidates;
+    /**
+     * The last {@link #bm25Share}s computed, direct-mapped by a 64-bit hash of the span's exact
+     * key and the item (a collision overwrites): {@value #SHARE_SLOTS} slots. Lock-free; see
+     * {@link ConfirmedShare}.
+     */
+    private final ConfirmedShare[] shares = new ConfirmedShare[SHARE_SLOTS];
     private final Map<Long, Optional<ReferenceMatch>> cache = Collections.synchronizedMap(
             new LinkedHashMap<>(CACHE_SIZE * 2, 0.75f, true) {
                 @Override
@@ -434,8 +444,40 @@ public final class ReferenceIndex implements ReferenceLookup {
                 break;
             }
         }
-        return best != null && bm25Share(bestSpan.text(), best.id()) >= MIN_BM25_SHARE
+        return best != null && confirmedShare(bestSpan, best.id()) >= MIN_BM25_SHARE
                 ? Optional.of(best) : Optional.empty();
+    }
+
+    /**
+     * {@link #bm25Share} of the span's text and item {@code doc}, from {@link #shares} when this
+     * pair was confirmed before. Harvesters send one item under many wrappers ("Solve: ...",
+     * "Answer briefly: ..."), each a new prompt and so a miss of the answer cache, but the same
+     * span and item: the share is a function of the span's words, which its exact key names.
+     */
+    private double confirmedShare(PromptSpans.Span span, int doc) {
+        long key = Hashing.combine(span.exactKey, doc);
+        int slot = (int) (key ^ (key >>> 32)) & (shares.length - 1);
+        ConfirmedShare known = shares[slot];
+        if (known != null && known.key == key) {
+            return known.share;
+        }
+        double share = bm25Share(span.text(), doc);
+        shares[slot] = new ConfirmedShare(key, share);
+        return share;
+    }
+
+    /**
+     * One remembered {@link #bm25Share}. Its fields are final, so a thread reading the slot of
+     * {@link #shares} another thread wrote sees either the whole entry or the previous one.
+     */
+    private static final class ConfirmedShare {
+        final long key;
+        final double share;
+
+        ConfirmedShare(long key, double share) {
+            this.key = key;
+            this.share = share;
+        }
     }
 
     /**
