@@ -91,8 +91,9 @@ import org.slf4j.LoggerFactory;
  * without enough of them skip its sketch ({@link #mayMatch}). The item id is the Lucene doc id.
  * {@link ReferenceIndexCache} keeps a built index on disk between start-ups.
  * Thread-safe: after construction the index is read-only, {@link IndexSearcher} supports
- * concurrent searches, the answer cache is synchronised and the candidate counters are per
- * thread, so one instance serves all stream threads.
+ * concurrent searches, the answer cache is synchronised, the confirmation cache holds immutable
+ * entries (a lost race only recomputes a share) and the candidate counters are per thread, so one
+ * instance serves all stream threads.
  */
 public final class ReferenceIndex implements ReferenceLookup {
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceIndex.class);
