@@ -3,9 +3,10 @@ package dev.quarry.fingerprint.reference;
 import dev.quarry.fingerprint.TextNormaliser;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The spans of a prompt worth looking up (the whole prompt, each paragraph, each line, each line
@@ -18,7 +19,8 @@ import java.util.Set;
  * covers. The bigram joining the last word of one line to the first of the next belongs to the
  * paragraph and the whole prompt, as in their normalised text. A span longer than
  * {@value ReferenceCorpusReader#MAX_CHARS} raw characters is cut there and sketched on its own,
- * as items are cut when read. A prompt is read up to {@value #MAX_PROMPT_CHARS} characters.
+ * as items are cut when read (once per cut, when spans share their start, and only when the
+ * filter lets the cut through). A prompt is read up to {@value #MAX_PROMPT_CHARS} characters.
  *
  * <p>Not thread-safe; one instance per lookup.
  */
@@ -130,9 +132,17 @@ final class PromptSpans {
 
     /** The sketch of one normalised text (an item, or a cut span). */
     static Span sketch(String norm) {
+        return sketch(norm, SpanFilter.ALL);
+    }
+
+    /** The sketch of one normalised text, or null when {@code filter} turns it down (then unsorted and unminimised). */
+    private static Span sketch(String norm, SpanFilter filter) {
         long[] w = new long[(norm.length() + 1) / 2 + 1];
         int count = ShingleSketch.wordHashes(norm, w, 0);
         int[] bigrams = ShingleSketch.bigrams(w, count);
+        if (filter != SpanFilter.ALL && !new DistinctCount(bigrams.length, filter).mayMatch(bigrams, 0, bigrams.length)) {
+            return null;
+        }
         int[] mins = ShingleSketch.emptyMins();
         ShingleSketch.minimise(bigrams, 0, bigrams.length, mins);
         long[] bands = new long[ShingleSketch.BANDS];
@@ -244,10 +254,29 @@ final class PromptSpans {
     }
 
     private List<Range> select(List<Range> ranges, int minWords, int maxSpans) {
-        Set<Long> seen = new HashSet<>();
+        // The exact keys seen, in an open-addressing table of primitive longs (0 marks an empty slot).
+        long[] seen = new long[Integer.highestOneBit(Math.max(8, ranges.size() * 2 - 1)) << 1];
+        int mask = seen.length - 1;
+        boolean seenZero = false;
         List<Range> kept = new ArrayList<>();
         for (Range r : ranges) {
-            if (r.to() - r.from() >= minWords && seen.add(ShingleSketch.exactKey(words, r.from(), r.to()))) {
+            if (r.to() - r.from() < minWords) {
+                continue;
+            }
+            long key = ShingleSketch.exactKey(words, r.from(), r.to());
+            boolean added;
+            if (key == 0) {
+                added = !seenZero;
+                seenZero = true;
+            } else {
+                int slot = (int) (key ^ (key >>> 32)) & mask;
+                while (seen[slot] != 0 && seen[slot] != key) {
+                    slot = (slot + 1) & mask;
+                }
+                added = seen[slot] == 0;
+                seen[slot] = key;
+            }
+            if (added) {
                 kept.add(r);
             }
         }
@@ -294,14 +323,15 @@ final class PromptSpans {
             ShingleSketch.minimise(bigrams, cuts[i], cuts[i + 1], runMins[i]);
         }
         List<Span> out = new ArrayList<>(ranges.size());
+        // A span too long is cut at its start: the whole prompt and its first paragraph, or a
+        // paragraph and its first line, give the same cut, normalised and sketched once.
+        Map<Integer, Optional<Span>> cutSpans = null;
         for (int s = 0; s < ranges.size(); s++) {
             Range r = ranges.get(s);
             if (tooLong(r)) {
-                String cut = prompt.substring(r.rawStart(), r.rawStart() + ReferenceCorpusReader.MAX_CHARS);
-                Span span = sketch(TextNormaliser.normalise(cut));
-                if (filter.mayMatch(span.set)) {
-                    out.add(span);
-                }
+                cutSpans = cutSpans == null ? new HashMap<>() : cutSpans;
+                cutSpans.computeIfAbsent(r.rawStart(), start -> Optional.ofNullable(sketch(TextNormaliser.normalise(
+                        prompt.substring(start, start + ReferenceCorpusReader.MAX_CHARS)), filter))).ifPresent(out::add);
                 continue;
             }
             if (sets[s] == null) {

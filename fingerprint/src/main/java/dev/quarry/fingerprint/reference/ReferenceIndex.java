@@ -10,13 +10,10 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
@@ -41,6 +38,7 @@ import org.apache.lucene.search.TermStatistics;
 import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.BytesRefBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,8 +66,11 @@ import org.slf4j.LoggerFactory;
  *       {@value #MIN_BM25_SHARE}. This IDF-weighted containment rejects a bigram overlap carried
  *       by common words while the item's rare words (names, numbers, terms) are missing. A best
  *       match failing it leaves the prompt unmatched (the runner-up is not tried). The share is
- *       computed on the one document's postings (a seek and an advance per span term, 0.1-0.3 ms),
- *       not by running a query over the index; the denominators are summed once at load.
+ *       the sum, over the span's distinct words, of their scores in the item, read from a table
+ *       of each item's terms and scores derived at load with the denominators (one walk over the
+ *       postings), not by running a query over the index nor by seeking a term's postings. The
+ *       last {@value #SHARE_SLOTS} shares are kept by span and item: harvesters send one item
+ *       under many wrappers, each a new prompt but the same span.
  * </ol>
  *
  * <p>Harvesters wrap items ("Solve: ...\n\nLet's think step by step"), so the spans tried are the
@@ -84,13 +85,15 @@ import org.slf4j.LoggerFactory;
  * and the detector decides what a match to each kind is worth.
  *
  * <p>Memory is bounded by the corpus: per item its sorted 32-bit bigram hashes, 17 keys in the
- * postings, its BM25 self-score and a source ordinal on the heap, and its normalised text indexed
+ * postings, its BM25 self-score, a key and a score per distinct term (12 bytes each) and a source
+ * ordinal on the heap, and its normalised text indexed
  * (not stored) in Lucene for BM25, plus a 4 MiB bitmap of every item bigram that lets a span
  * without enough of them skip its sketch ({@link #mayMatch}). The item id is the Lucene doc id.
  * {@link ReferenceIndexCache} keeps a built index on disk between start-ups.
  * Thread-safe: after construction the index is read-only, {@link IndexSearcher} supports
- * concurrent searches, the answer cache is synchronised and the candidate counters are per
- * thread, so one instance serves all stream threads.
+ * concurrent searches, the answer cache is synchronised, the confirmation cache holds immutable
+ * entries (a lost race only recomputes a share) and the candidate counters are per thread, so one
+ * instance serves all stream threads.
  */
 public final class ReferenceIndex implements ReferenceLookup {
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceIndex.class);
@@ -101,6 +104,8 @@ public final class ReferenceIndex implements ReferenceLookup {
     /** Least BM25 score of the item for the span's words, as a share of its score for its own words. */
     static final double MIN_BM25_SHARE = 0.5;
     static final int CACHE_SIZE = 4_096;
+    /** Slots of the confirmation cache: a power of two, 64 KiB of references. */
+    static final int SHARE_SLOTS = 8_192;
     private static final String TEXT = "text";
     private static final long NO_NORM = Long.MIN_VALUE;
     /** 2^25 bits (4 MiB): with the ~10^6 distinct bigrams of tens of thousands of items, few collide. */
@@ -145,9 +150,22 @@ public final class ReferenceIndex implements ReferenceLookup {
     private final float[] selfScores;
     /** Per item: its encoded length norm for BM25 (a signed byte's value), {@link #NO_NORM} where it has none. */
     private final long[] norms;
-    /** Per term looked up by {@link #bm25Share}: its postings and scorer (see {@link #readPostings}). */
-    private final Map<String, TermPostings> termPostings = new ConcurrentHashMap<>();
+    /**
+     * Per item {@code d}, the terms of its text at {@code [termStarts[d], termStarts[d + 1])} of
+     * {@link #termKeys} (a hash of each term's UTF-8 bytes, ascending) and {@link #termScores}
+     * (the term's BM25 score in the item): the numerators of {@link #bm25Share}, derived with the
+     * self-scores in one walk over the postings.
+     */
+    private final int[] termStarts;
+    private final long[] termKeys;
+    private final float[] termScores;
     private final ThreadLocal<Candidates> candidates;
+    /**
+     * The last {@link #bm25Share}s computed, direct-mapped by a 64-bit hash of the span's exact
+     * key and the item (a collision overwrites): {@value #SHARE_SLOTS} slots. Lock-free; see
+     * {@link ConfirmedShare}.
+     */
+    private final ConfirmedShare[] shares = new ConfirmedShare[SHARE_SLOTS];
     private final Map<Long, Optional<ReferenceMatch>> cache = Collections.synchronizedMap(
             new LinkedHashMap<>(CACHE_SIZE * 2, 0.75f, true) {
                 @Override
@@ -189,14 +207,16 @@ public final class ReferenceIndex implements ReferenceLookup {
         }
         this.sourceKinds = Collections.unmodifiableMap(kindOf);
         this.size = id;
-        if (built.scores() != null) {
-            // Read from the cache: the walk over every term and its postings is not repeated.
-            this.norms = built.scores().norms();
-            this.selfScores = built.scores().selfScores();
-        } else {
-            this.norms = new long[size];
-            Arrays.fill(norms, NO_NORM);
-            this.selfScores = selfScores();
+        // Read from the cache when there is one: the walk over every term and its postings is not repeated.
+        Scores scores = built.scores() != null ? built.scores() : deriveScores();
+        this.norms = scores.norms();
+        this.selfScores = scores.selfScores();
+        this.termStarts = scores.termStarts();
+        this.termKeys = scores.termKeys();
+        this.termScores = scores.termScores();
+        if (norms.length != size || termStarts.length != size + 1 || termKeys.length != termStarts[size]
+                || termScores.length != termKeys.length) {
+            throw new IllegalStateException("reference index scores do not fit its items");
         }
         this.candidates = ThreadLocal.withInitial(() -> new Candidates(size));
     }
@@ -225,15 +245,17 @@ public final class ReferenceIndex implements ReferenceLookup {
     }
 
     /**
-     * What an index derives from its Lucene segment when it opens: per item, its BM25 length norm
-     * and its score for its own words. {@link ReferenceIndexCache} keeps them, since deriving them
-     * walks every term's postings. Null in a {@link Built} that has not been opened yet.
+     * What an index derives from its Lucene segment when it opens: per item, its BM25 length norm,
+     * its score for its own words and the score of each of its terms (item {@code d}'s at
+     * {@code [termStarts[d], termStarts[d + 1])} of {@code termKeys}, ascending, and
+     * {@code termScores}). {@link ReferenceIndexCache} keeps them, since deriving them walks every
+     * term's postings. Null in a {@link Built} that has not been opened yet.
      */
-    record Scores(long[] norms, float[] selfScores) {}
+    record Scores(long[] norms, float[] selfScores, int[] termStarts, long[] termKeys, float[] termScores) {}
 
     /** The derived tables of this index, for the cache. */
     Scores scores() {
-        return new Scores(norms, selfScores);
+        return new Scores(norms, selfScores, termStarts, termKeys, termScores);
     }
 
     /** Reads, normalises, sketches and indexes the entries (see {@link #of}). */
@@ -434,8 +456,40 @@ public final class ReferenceIndex implements ReferenceLookup {
                 break;
             }
         }
-        return best != null && bm25Share(bestSpan.text(), best.id()) >= MIN_BM25_SHARE
+        return best != null && confirmedShare(bestSpan, best.id()) >= MIN_BM25_SHARE
                 ? Optional.of(best) : Optional.empty();
+    }
+
+    /**
+     * {@link #bm25Share} of the span's text and item {@code doc}, from {@link #shares} when this
+     * pair was confirmed before. Harvesters send one item under many wrappers ("Solve: ...",
+     * "Answer briefly: ..."), each a new prompt and so a miss of the answer cache, but the same
+     * span and item: the share is a function of the span's words, which its exact key names.
+     */
+    private double confirmedShare(PromptSpans.Span span, int doc) {
+        long key = Hashing.combine(span.exactKey, doc);
+        int slot = (int) (key ^ (key >>> 32)) & (shares.length - 1);
+        ConfirmedShare known = shares[slot];
+        if (known != null && known.key == key) {
+            return known.share;
+        }
+        double share = bm25Share(span.text(), doc);
+        shares[slot] = new ConfirmedShare(key, share);
+        return share;
+    }
+
+    /**
+     * One remembered {@link #bm25Share}. Its fields are final, so a thread reading the slot of
+     * {@link #shares} another thread wrote sees either the whole entry or the previous one.
+     */
+    private static final class ConfirmedShare {
+        final long key;
+        final double share;
+
+        ConfirmedShare(long key, double share) {
+            this.key = key;
+            this.share = share;
+        }
     }
 
     /**
@@ -475,23 +529,45 @@ public final class ReferenceIndex implements ReferenceLookup {
         if (selfScores[doc] <= 0) {
             return 1;
         }
-        try {
-            long norm = norms[doc];
-            if (norm == NO_NORM) {
-                return 0;
-            }
-            double score = 0;
-            for (String w : terms(spanText)) {
-                TermPostings p = termPostings.computeIfAbsent(w, this::readPostings);
-                int at = Arrays.binarySearch(p.docs, doc);
-                if (at >= 0) {
-                    score += p.scorer.score(p.freqs[at], norm);
+        if (norms[doc] == NO_NORM) {
+            return 0;
+        }
+        int from = termStarts[doc];
+        int to = termStarts[doc + 1];
+        // Each of the item's terms counts once, in the order the span first has it, as the
+        // disjunction's clauses add up.
+        boolean[] counted = new boolean[to - from];
+        BytesRefBuilder utf8 = new BytesRefBuilder();
+        double score = 0;
+        try (TokenStream ts = analyzer.tokenStream(TEXT, spanText)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                utf8.copyChars(term);
+                int at = Arrays.binarySearch(termKeys, from, to, termKey(utf8.get()));
+                if (at >= 0 && !counted[at - from]) {
+                    counted[at - from] = true;
+                    score += termScores[at];
                 }
             }
-            return Math.min(1, score / selfScores[doc]);
+            ts.end();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return Math.min(1, score / selfScores[doc]);
+    }
+
+    /**
+     * The key of a term in {@link #termKeys}: a 64-bit FNV-1a of its UTF-8 bytes (what Lucene
+     * compares terms by), mixed. Two terms of one item sharing a key is a 2^-64 event per pair.
+     */
+    private static long termKey(BytesRef term) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = term.offset, end = term.offset + term.length; i < end; i++) {
+            h ^= term.bytes[i] & 0xFF;
+            h *= 0x100000001b3L;
+        }
+        return Hashing.mix64(h);
     }
 
     /** The searcher over the items' text (tests compare {@link #bm25Share} with its queries). */
@@ -505,54 +581,20 @@ public final class ReferenceIndex implements ReferenceLookup {
     }
 
     /**
-     * A term's postings as arrays (doc ids ascending, their frequencies) and its BM25 scorer by the
-     * searcher's similarity and statistics, read once per term and kept: the confirmation runs on
-     * many events, and a seek in the terms dictionary plus a postings advance per span word was
-     * most of its cost. What is kept grows with the distinct words confirmations have seen, up to
-     * the index's postings (two ints per term and item).
+     * Every item's BM25 length norm, score for its own words and per-term scores, in one pass over
+     * the postings with the searcher's similarity and statistics: the self-score is what a query
+     * of all its terms would score it.
      */
-    private TermPostings readPostings(String word) {
-        try {
-            TermsEnum te = reader.leaves().get(0).reader().terms(TEXT).iterator();
-            BytesRef t = new BytesRef(word);
-            if (!te.seekExact(t)) {
-                return TermPostings.ABSENT;
-            }
-            int n = te.docFreq();
-            int[] docs = new int[n];
-            int[] freqs = new int[n];
-            PostingsEnum postings = te.postings(null, PostingsEnum.FREQS);
-            int i = 0;
-            for (int d = postings.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = postings.nextDoc()) {
-                docs[i] = d;
-                freqs[i++] = postings.freq();
-            }
-            TermStatistics stats = searcher.termStatistics(new Term(TEXT, t), te.docFreq(), te.totalTermFreq());
-            return new TermPostings(searcher.getSimilarity().scorer(1, searcher.collectionStatistics(TEXT), stats),
-                    i == n ? docs : Arrays.copyOf(docs, i), i == n ? freqs : Arrays.copyOf(freqs, i));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** One term's postings and scorer; {@link #ABSENT} for a word the index does not hold. */
-    private record TermPostings(Similarity.SimScorer scorer, int[] docs, int[] freqs) {
-        static final TermPostings ABSENT = new TermPostings(null, new int[0], new int[0]);
-    }
-
-    /**
-     * Every item's BM25 score for its own words, in one pass over the postings with the
-     * searcher's similarity and statistics: what a query of all its terms would score it.
-     */
-    private float[] selfScores() throws IOException {
+    private Scores deriveScores() throws IOException {
+        long[] normOf = new long[size];
+        Arrays.fill(normOf, NO_NORM);
         float[] out = new float[size];
         LeafReader leaf = reader.leaves().get(0).reader();
         Terms terms = leaf.terms(TEXT);
         NumericDocValues norms = leaf.getNormValues(TEXT);
         if (terms == null || norms == null) {
-            return out;
+            return new Scores(normOf, out, new int[size + 1], new long[0], new float[0]);
         }
-        long[] normOf = this.norms;
         for (int d = norms.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = norms.nextDoc()) {
             normOf[d] = norms.longValue();
         }
@@ -560,29 +602,64 @@ public final class ReferenceIndex implements ReferenceLookup {
         Similarity similarity = searcher.getSimilarity();
         TermsEnum te = terms.iterator();
         PostingsEnum postings = null;
+        int[] docOf = new int[1 << 16];
+        long[] keyOf = new long[1 << 16];
+        float[] scoreOf = new float[1 << 16];
+        int n = 0;
         for (BytesRef t = te.next(); t != null; t = te.next()) {
             TermStatistics stats = searcher.termStatistics(new Term(TEXT, BytesRef.deepCopyOf(t)), te.docFreq(),
                     te.totalTermFreq());
             Similarity.SimScorer scorer = similarity.scorer(1, collection, stats);
+            long key = termKey(t);
             postings = te.postings(postings, PostingsEnum.FREQS);
             for (int d = postings.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = postings.nextDoc()) {
-                out[d] += scorer.score(postings.freq(), normOf[d]);
+                float score = scorer.score(postings.freq(), normOf[d]);
+                out[d] += score;
+                if (n == docOf.length) {
+                    docOf = Arrays.copyOf(docOf, n * 2);
+                    keyOf = Arrays.copyOf(keyOf, n * 2);
+                    scoreOf = Arrays.copyOf(scoreOf, n * 2);
+                }
+                docOf[n] = d;
+                keyOf[n] = key;
+                scoreOf[n++] = score;
             }
         }
-        return out;
+        int[] starts = new int[size + 1];
+        for (int i = 0; i < n; i++) {
+            starts[docOf[i] + 1]++;
+        }
+        for (int d = 0; d < size; d++) {
+            starts[d + 1] += starts[d];
+        }
+        long[] keys = new long[n];
+        float[] scores = new float[n];
+        int[] cursor = Arrays.copyOf(starts, size);
+        for (int i = 0; i < n; i++) {
+            int at = cursor[docOf[i]]++;
+            keys[at] = keyOf[i];
+            scores[at] = scoreOf[i];
+        }
+        for (int d = 0; d < size; d++) {
+            sortByKey(keys, scores, starts[d], starts[d + 1]);
+        }
+        return new Scores(normOf, out, starts, keys, scores);
     }
 
-    private Set<String> terms(String text) throws IOException {
-        Set<String> out = new LinkedHashSet<>();
-        try (TokenStream ts = analyzer.tokenStream(TEXT, text)) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            ts.reset();
-            while (ts.incrementToken()) {
-                out.add(term.toString());
+    /** Sorts {@code keys[from, to)} ascending, {@code scores} along (an item has tens of terms: insertion sort). */
+    private static void sortByKey(long[] keys, float[] scores, int from, int to) {
+        for (int i = from + 1; i < to; i++) {
+            long k = keys[i];
+            float v = scores[i];
+            int j = i - 1;
+            while (j >= from && keys[j] > k) {
+                keys[j + 1] = keys[j];
+                scores[j + 1] = scores[j];
+                j--;
             }
-            ts.end();
+            keys[j + 1] = k;
+            scores[j + 1] = v;
         }
-        return out;
     }
 
     /**

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * path, size and modification time. A changed, added or removed reference file gives another key,
  * so a stale file is never read; writing a new one deletes the directory's other index files.
  * Besides the Lucene segment and the sketches it keeps the tables the index derives when it opens
- * (each item's BM25 length norm and self-score), so a read repeats no walk over the postings.
+ * (each item's BM25 length norm, self-score and per-term scores), so a read repeats no walk over the postings.
  * The file ends with a CRC-32C of everything before it, checked before anything is parsed: a
  * truncated or corrupt file is logged, deleted and rebuilt, never trusted. Files are written to a
  * temporary name and moved into place, so a reader never sees half a file and two processes
@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
 public final class ReferenceIndexCache {
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceIndexCache.class);
     /** Bumped whenever the file layout or what {@link ReferenceIndex#build} computes changes. */
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
     private static final int MAGIC = 0x51524958; // "QRIX"
     private static final String PREFIX = "reference-";
     private static final String SUFFIX = ".idx";
@@ -181,6 +181,19 @@ public final class ReferenceIndexCache {
         float[] selfScores = new float[size];
         in.asFloatBuffer().get(selfScores);
         in.position(in.position() + size * Float.BYTES);
+        int[] termStarts = new int[size + 1];
+        in.asIntBuffer().get(termStarts);
+        in.position(in.position() + termStarts.length * Integer.BYTES);
+        int termCount = termStarts[size];
+        if (termCount < 0 || termCount > in.remaining() / (Long.BYTES + Float.BYTES)) {
+            throw new IOException("bad term count " + termCount);
+        }
+        long[] termKeys = new long[termCount];
+        in.asLongBuffer().get(termKeys);
+        in.position(in.position() + termCount * Long.BYTES);
+        float[] termScores = new float[termCount];
+        in.asFloatBuffer().get(termScores);
+        in.position(in.position() + termCount * Float.BYTES);
         ByteBuffersDirectory directory = new ByteBuffersDirectory();
         int files = in.getInt();
         for (int f = 0; f < files; f++) {
@@ -200,7 +213,7 @@ public final class ReferenceIndexCache {
             }
         }
         return new ReferenceIndex.Built(directory, sources, kinds, sourceSizes, bandKeys, exactKeys, itemBigrams,
-                itemSource, new ReferenceIndex.Scores(norms, selfScores));
+                itemSource, new ReferenceIndex.Scores(norms, selfScores, termStarts, termKeys, termScores));
     }
 
     private static void write(ReferenceIndex.Built built, ReferenceIndex.Scores scores, String key, Path cacheDir,
@@ -245,6 +258,15 @@ public final class ReferenceIndexCache {
                     out.writeLong(n);
                 }
                 for (float f : scores.selfScores()) {
+                    out.writeFloat(f);
+                }
+                for (int start : scores.termStarts()) {
+                    out.writeInt(start);
+                }
+                for (long k : scores.termKeys()) {
+                    out.writeLong(k);
+                }
+                for (float f : scores.termScores()) {
                     out.writeFloat(f);
                 }
                 ByteBuffersDirectory dir = built.directory();

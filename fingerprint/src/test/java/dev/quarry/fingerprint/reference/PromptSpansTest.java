@@ -78,40 +78,51 @@ class PromptSpansTest {
         assertEquals(List.of("solve this: two plus two equals"), texts);
     }
 
+    /** A filter that knows every other bigram: spans pass or fail by their own mix of them. */
+    private static final PromptSpans.SpanFilter HALF = new PromptSpans.SpanFilter() {
+        @Override
+        public boolean known(int bigram) {
+            return (bigram & 1) == 0;
+        }
+
+        @Override
+        public boolean mayMatch(int distinct, int known) {
+            return distinct == 0 || (double) known / distinct >= 0.5;
+        }
+    };
+
     @Test
     void aFilterDropsExactlyTheSpansItTurnsDownByTheirSortedSets() {
-        // A filter that knows every other bigram: spans pass or fail by their own mix of them.
-        PromptSpans.SpanFilter half = new PromptSpans.SpanFilter() {
-            @Override
-            public boolean known(int bigram) {
-                return (bigram & 1) == 0;
-            }
+        assertTrue(dropsWhatTheFilterTurnsDown(new Random(11), 500, 5, 60) > 100);
+    }
 
-            @Override
-            public boolean mayMatch(int distinct, int known) {
-                return distinct == 0 || (double) known / distinct >= 0.5;
-            }
-        };
-        Random random = new Random(11);
+    @Test
+    void aFilterDropsCutSpansByTheSetsOfTheirCuts() {
+        // 700 words or more: the whole prompt and some paragraphs exceed the item limit and are cut.
+        assertTrue(dropsWhatTheFilterTurnsDown(new Random(12), 60, 700, 300) > 10);
+    }
+
+    /** Checks random prompts of {@code minWords} plus up to {@code moreWords}; returns the spans dropped. */
+    private static int dropsWhatTheFilterTurnsDown(Random random, int prompts, int minWords, int moreWords) {
         String[] words = {"the", "baker", "makes", "loaves", "every", "morning", "and", "sells", "them", "for",
             "dollars", "each", "how", "much", "money", "does", "she", "make", "solve", "please:", "think", "step"};
         int dropped = 0;
-        for (int p = 0; p < 500; p++) {
+        for (int p = 0; p < prompts; p++) {
             StringBuilder prompt = new StringBuilder();
-            for (int w = 5 + random.nextInt(60); w > 0; w--) {
+            for (int w = minWords + random.nextInt(moreWords); w > 0; w--) {
                 prompt.append(words[random.nextInt(words.length)]);
                 int gap = random.nextInt(12);
                 prompt.append(gap == 0 ? "\n" : gap == 1 ? "\n\n" : " ");
             }
             List<PromptSpans.Span> all = PromptSpans.of(prompt.toString(), 5, 8);
-            List<PromptSpans.Span> kept = PromptSpans.of(prompt.toString(), 5, 8, half);
-            List<PromptSpans.Span> expected = all.stream().filter(s -> half.mayMatch(s.set)).toList();
+            List<PromptSpans.Span> kept = PromptSpans.of(prompt.toString(), 5, 8, HALF);
+            List<PromptSpans.Span> expected = all.stream().filter(s -> HALF.mayMatch(s.set)).toList();
             assertEquals(expected.size(), kept.size(), prompt.toString());
             for (int i = 0; i < kept.size(); i++) {
                 assertSameSketch(expected.get(i), kept.get(i));
             }
             dropped += all.size() - kept.size();
         }
-        assertTrue(dropped > 100, "the filter turned down " + dropped + " spans");
+        return dropped;
     }
 }

@@ -78,9 +78,13 @@ class ReferenceIndexCacheTest {
         ReferenceIndexCache.load(sets, 0.6, 5, cache);
         ReferenceIndex.Built read = ReferenceIndexCache.read(onlyCacheFile(), ReferenceIndexCache.key(sets, 0.6, 5))
                 .orElseThrow();
-        assertNotNull(read.scores(), "a cache file carries the norms and self-scores");
+        assertNotNull(read.scores(), "a cache file carries the norms, self-scores and term scores");
         assertArrayEquals(built.scores().norms(), read.scores().norms());
         assertArrayEquals(built.scores().selfScores(), read.scores().selfScores());
+        assertArrayEquals(built.scores().termStarts(), read.scores().termStarts());
+        assertArrayEquals(built.scores().termKeys(), read.scores().termKeys());
+        assertArrayEquals(built.scores().termScores(), read.scores().termScores());
+        assertTrue(built.scores().termKeys().length > built.size(), "per-term scores were derived");
         assertTrue(IntStream.range(0, built.size()).anyMatch(d -> built.selfScore(d) > 0), "scores were computed");
     }
 

@@ -174,6 +174,17 @@ class ReferenceIndexTest {
     }
 
     @Test
+    void confirmsAnItemUnderEachNewWrapperAsAnIndexSeeingItFirstDoes() throws IOException, URISyntaxException {
+        String bicycle = "Explain how a bicycle gear system trades speed for force.";
+        for (String item : List.of(BAKER, bicycle, "how much money does she make on a sunday with 14 loaves")) {
+            for (String wrapper : List.of("Solve: %s", "Answer briefly: %s\nThanks!", "Quick question:\n\n%s")) {
+                String prompt = String.format(wrapper, item);
+                assertEquals(ReferenceIndex.load(fixtures()).find(prompt), index.find(prompt), prompt);
+            }
+        }
+    }
+
+    @Test
     void bm25ShareIsFullForTheItemsOwnTextAndDropsWhenItsRareWordsAreMissing() {
         int id = index.find(BAKER).orElseThrow().id();
         String norm = dev.quarry.fingerprint.TextNormaliser.normalise(BAKER);
