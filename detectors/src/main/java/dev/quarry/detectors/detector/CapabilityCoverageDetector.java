@@ -77,68 +77,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * count the same walk twice). Deterministic: hyperplanes come from a fixed seed; windows are
  * counted in prompts and timed in event time.
  *
- * <p>Blended harvest. A reseller or proxy key carries its customers' ordinary chat and, under
- * its own system prompt, a distillation job of its own ("mix distillation traffic with unrelated
- * customer requests", Anthropic 2026): the window's mean style is diluted by the chat while the
- * job's requests each read as a harvest. So the open window also keeps its requests grouped by
- * system prompt (up to four request shapes); a component of at least {@code blendMinPrompts}
- * ({@value CapabilityCoverageConfig#DEFAULT_BLEND_MIN_PROMPTS}) requests whose mean style is at
- * least {@code blendComponentStyle} ({@value CapabilityCoverageConfig#DEFAULT_BLEND_COMPONENT_STYLE})
- * while the rest of the window is ordinary (mean style at most {@code blendRestStyle},
- * {@value CapabilityCoverageConfig#DEFAULT_BLEND_REST_STYLE}) and whose instruction openers are
- * as varied as a sweep's repertoire ({@code slowFullRepertoireShare} distinct openers per request:
- * a product fills one task with its customers' topics) lends the window its style. Breadth,
- * task spread, pace and shift stay the whole window's. Known limit: a multi-tenant key one tenant
- * of which sends long-form instruction-style requests in many task kinds under its own system
- * prompt looks the same; one whose harvest shares the customers' system prompt is judged as a
- * whole. The slow path judges such a component at its own pace: a slow window with a
- * harvest-style component (the same share of the window, style and ordinary rest) compares that
- * component's prompts an hour, not the key's, with the human pace, so a quieter reseller's job keeps
- * its streak of active hours; with the sweep's task spread too it lends the slow window full style,
- * and its customers' follow-ups do not discount it.
+ * <p>Blended harvest ({@link SystemPromptComponents}). A reseller or proxy key carries its
+ * customers' ordinary chat and, under its own system prompt, a distillation job of its own ("mix
+ * distillation traffic with unrelated customer requests", Anthropic 2026), whose style the chat
+ * dilutes in the window's mean. So each window also groups its requests by system prompt: a
+ * harvest-style component among ordinary requests is judged at its own pace on the slow path and,
+ * when it also sweeps tasks, lends either window its style.
  *
- * <p>Slow sweep. An account that keeps each hour small and over the day sweeps domain after
- * domain (the "slow and low" evasion of rate-based detection that Anthropic's 2026 report notes)
- * never shows the pace above. A second window of {@code slowWindowPrompts}
+ * <p>Slow sweep ({@link SlowSweepWindow}). An account that keeps each hour small and over the day
+ * sweeps domain after domain (the "slow and low" evasion of rate-based detection that Anthropic's
+ * 2026 report notes) never shows the pace above. A second window of {@code slowWindowPrompts}
  * ({@value CapabilityCoverageConfig#DEFAULT_SLOW_WINDOW_PROMPTS}) counted prompts is scored without
- * pace or volume, so a small account that sweeps scores as a large one does: harvest style (the
- * window's mean request score, 0 at {@code slowStyleFloor},
- * {@value CapabilityCoverageConfig#DEFAULT_SLOW_STYLE_FLOOR}, full at {@code slowFullStyle},
- * {@value CapabilityCoverageConfig#DEFAULT_SLOW_FULL_STYLE};
- * without pace the wording must be clearly a harvest's, above homework and tutoring), breadth as
- * above, and task novelty: the share of the window's prompts whose instruction opener (first
- * {@code taskWords} words) this client never sent before, ramped as the task spread above (0 at
- * {@code productTaskShare}, full at {@code fullTaskShare}). It is judged against the client's own
- * history, so it does not depend on the window's size: a product's handful of brief templates is
- * all seen after a while and its novelty falls to 0, a sweep's keeps being new. The history is a
- * 2,048-bit set of opener hashes, cleared once half full. A sweep over a fixed repertoire of task
- * kinds crossed with topics and domains sees its openers recur too, yet each of its windows holds
- * a dozen different ones, where a product's brief set gives a handful: the task spread is the
- * larger of the novelty ramp and the window's repertoire (distinct openers per prompt, 0 at
- * {@code slowRepertoireShare}, {@value CapabilityCoverageConfig#DEFAULT_SLOW_REPERTOIRE_SHARE},
- * full at {@code slowFullRepertoireShare},
- * {@value CapabilityCoverageConfig#DEFAULT_SLOW_FULL_REPERTOIRE_SHARE}). Unopened steps stand in for style and
- * novelty as above. A harvest collects single-turn pairs (Self-Instruct, Alpaca, Orca), while
- * people, and the apps they use, follow up: the share of the window's requests that continue a
- * conversation this client opened scales the slow path down, to 0 at {@code slowFollowUpShare}
- * ({@value CapabilityCoverageConfig#DEFAULT_SLOW_FOLLOW_UP_SHARE}). What replaces pace is
- * persistence: the distinct event-time hours with prompts over a run of consecutive slow windows
- * (each below {@code humanPromptsPerHour}), 0 at {@code slowMinActiveHours}
- * ({@value CapabilityCoverageConfig#DEFAULT_SLOW_MIN_ACTIVE_HOURS}), full at
- * {@code slowFullActiveHours} ({@value CapabilityCoverageConfig#DEFAULT_SLOW_FULL_ACTIVE_HOURS}):
- * a study session or an afternoon's batch is one sitting, a sweep keeps coming back hour after
- * hour with new tasks. A window at human pace or faster ends the run (the main window judges it).
- * The client's score is the larger of the two paths. Topic novelty on the embedding (leader
- * clusters of a client's prompts, raw or with the client's mean removed) was measured and is not
- * used: on a lexical embedding it measures vocabulary, and tutoring, support and translation
- * traffic are broader by it than a templated sweep.
+ * pace or volume (harvest style, breadth, task novelty against the client's own history or the
+ * window's repertoire, discounted by follow-ups) and trusted as it persists over active hours,
+ * from {@code slowMinActiveHours} ({@value CapabilityCoverageConfig#DEFAULT_SLOW_MIN_ACTIVE_HOURS})
+ * to {@code slowFullActiveHours} ({@value CapabilityCoverageConfig#DEFAULT_SLOW_FULL_ACTIVE_HOURS}).
+ * The client's score is the larger of the two paths.
  *
- * <p>State per client: about 1.3 KiB for the open window (256-float sum, 128-byte bucket and
- * distinct-prompt sets), the bucket bitmap (at most 2 KiB, about 1.3 KiB after 2,000 prompts) and
- * about 100 bytes of counters and latest-window figures, and about 200 bytes for the slow window
- * (four 256-bit sets, its run of active hours and latest figures), and about 410 bytes for the
- * two windows' system-prompt components (four shapes each: hash, count, style sum, a 256-bit opener
- * set). Stateless and thread-safe.
+ * <p>State per client ({@link CapabilityCoverageState}): under 4 KiB, most of it the open window's
+ * embedding sum and the bucket bitmap. Stateless and thread-safe.
  */
 public final class CapabilityCoverageDetector extends AbstractDetector<CapabilityCoverageState> {
     public static final String NAME = "capability_coverage";

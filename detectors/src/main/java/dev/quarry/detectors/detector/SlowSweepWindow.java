@@ -11,13 +11,46 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The slow path of {@link CapabilityCoverageDetector}: windows of {@code slowWindowPrompts}
- * counted prompts sent below human pace, scored without pace or volume (harvest style, breadth,
- * task novelty against the client's own opener history or the window's repertoire, discounted by
- * follow-ups), and trusted only once consecutive such windows have kept coming back over
- * {@code slowMinActiveHours} to {@code slowFullActiveHours} distinct hours. Leaves the latest
- * slow window's score and evidence numbers in {@link CapabilityCoverageState#lastSlow}. Stateless
- * and thread-safe; the client's slow window lives in its {@link CapabilityCoverageState}.
+ * The slow path of {@link CapabilityCoverageDetector}: counts each prompt into the open slow
+ * window, and when it is full scores it without pace or volume, leaving its score and evidence
+ * numbers in {@link CapabilityCoverageState#lastSlow}. Stateless and thread-safe; the client's
+ * slow window lives in its {@link CapabilityCoverageState}.
+ *
+ * <p>An account that keeps each hour small and over the day sweeps domain after
+ * domain (the "slow and low" evasion of rate-based detection that Anthropic's 2026 report notes)
+ * never shows the main window's pace. A second window of {@code slowWindowPrompts}
+ * ({@value CapabilityCoverageConfig#DEFAULT_SLOW_WINDOW_PROMPTS}) counted prompts is scored without
+ * pace or volume, so a small account that sweeps scores as a large one does: harvest style (the
+ * window's mean request score, 0 at {@code slowStyleFloor},
+ * {@value CapabilityCoverageConfig#DEFAULT_SLOW_STYLE_FLOOR}, full at {@code slowFullStyle},
+ * {@value CapabilityCoverageConfig#DEFAULT_SLOW_FULL_STYLE};
+ * without pace the wording must be clearly a harvest's, above homework and tutoring), breadth as
+ * the main window's, and task novelty: the share of the window's prompts whose instruction opener (first
+ * {@code taskWords} words) this client never sent before, ramped as the main window's task spread (0 at
+ * {@code productTaskShare}, full at {@code fullTaskShare}). It is judged against the client's own
+ * history, so it does not depend on the window's size: a product's handful of brief templates is
+ * all seen after a while and its novelty falls to 0, a sweep's keeps being new. The history is a
+ * 2,048-bit set of opener hashes, cleared once half full. A sweep over a fixed repertoire of task
+ * kinds crossed with topics and domains sees its openers recur too, yet each of its windows holds
+ * a dozen different ones, where a product's brief set gives a handful: the task spread is the
+ * larger of the novelty ramp and the window's repertoire (distinct openers per prompt, 0 at
+ * {@code slowRepertoireShare}, {@value CapabilityCoverageConfig#DEFAULT_SLOW_REPERTOIRE_SHARE},
+ * full at {@code slowFullRepertoireShare},
+ * {@value CapabilityCoverageConfig#DEFAULT_SLOW_FULL_REPERTOIRE_SHARE}). Unopened steps stand in for style and
+ * novelty as in the main window. A harvest collects single-turn pairs (Self-Instruct, Alpaca, Orca), while
+ * people, and the apps they use, follow up: the share of the window's requests that continue a
+ * conversation this client opened scales the slow path down, to 0 at {@code slowFollowUpShare}
+ * ({@value CapabilityCoverageConfig#DEFAULT_SLOW_FOLLOW_UP_SHARE}). What replaces pace is
+ * persistence: the distinct event-time hours with prompts over a run of consecutive slow windows
+ * (each below {@code humanPromptsPerHour}), 0 at {@code slowMinActiveHours}
+ * ({@value CapabilityCoverageConfig#DEFAULT_SLOW_MIN_ACTIVE_HOURS}), full at
+ * {@code slowFullActiveHours} ({@value CapabilityCoverageConfig#DEFAULT_SLOW_FULL_ACTIVE_HOURS}):
+ * a study session or an afternoon's batch is one sitting, a sweep keeps coming back hour after
+ * hour with new tasks. A window at human pace or faster ends the run (the main window judges it).
+ * The client's score is the larger of the two paths. Topic novelty on the embedding (leader
+ * clusters of a client's prompts, raw or with the client's mean removed) was measured and is not
+ * used: on a lexical embedding it measures vocabulary, and tutoring, support and translation
+ * traffic are broader by it than a templated sweep.
  */
 final class SlowSweepWindow {
     private final CapabilityCoverageConfig config;

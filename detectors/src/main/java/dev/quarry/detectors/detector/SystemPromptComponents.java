@@ -15,8 +15,27 @@ import java.util.List;
  * A window's requests grouped by system prompt (request shape), for the blended harvest of
  * {@link CapabilityCoverageDetector}: up to {@value #COMPONENTS} shapes, each with its request
  * count, style sum and a 256-bit set of its openers; requests of later shapes count in the window
- * only. It finds the largest component that is a harvest among ordinary traffic (see
- * {@link #blendedIndex}). Not thread-safe; part of a client's {@link CapabilityCoverageState}.
+ * only. Not thread-safe; part of a client's {@link CapabilityCoverageState}.
+ *
+ * <p>A reseller or proxy key carries its customers' ordinary chat and, under its own system
+ * prompt, a distillation job of its own ("mix distillation traffic with unrelated
+ * customer requests", Anthropic 2026): the window's mean style is diluted by the chat while the
+ * job's requests each read as a harvest. So the open window also keeps its requests grouped by
+ * system prompt (up to four request shapes); a component of at least {@code blendMinPrompts}
+ * ({@value CapabilityCoverageConfig#DEFAULT_BLEND_MIN_PROMPTS}) requests whose mean style is at
+ * least {@code blendComponentStyle} ({@value CapabilityCoverageConfig#DEFAULT_BLEND_COMPONENT_STYLE})
+ * while the rest of the window is ordinary (mean style at most {@code blendRestStyle},
+ * {@value CapabilityCoverageConfig#DEFAULT_BLEND_REST_STYLE}) and whose instruction openers are
+ * as varied as a sweep's repertoire ({@code slowFullRepertoireShare} distinct openers per request:
+ * a product fills one task with its customers' topics) lends the window its style. Breadth,
+ * task spread, pace and shift stay the whole window's. Known limit: a multi-tenant key one tenant
+ * of which sends long-form instruction-style requests in many task kinds under its own system
+ * prompt looks the same; one whose harvest shares the customers' system prompt is judged as a
+ * whole. The slow path judges such a component at its own pace: a slow window with a
+ * harvest-style component (the same share of the window, style and ordinary rest) compares that
+ * component's prompts an hour, not the key's, with the human pace, so a quieter reseller's job keeps
+ * its streak of active hours; with the sweep's task spread too it lends the slow window full style,
+ * and its customers' follow-ups do not discount it.
  */
 final class SystemPromptComponents {
     /** System prompts (request shapes) of a window tracked as components; later ones count in the window only. */
@@ -26,12 +45,14 @@ final class SystemPromptComponents {
     final double[] style = new double[COMPONENTS];
     final long[] openers = new long[COMPONENTS * (SLOW_BITS / 64)];
 
+    /** Empties every component, for a new window. */
     void clear() {
         Arrays.fill(count, 0);
         Arrays.fill(style, 0.0);
         Arrays.fill(openers, 0L);
     }
 
+    /** Counts a request into its shape's component, or into none when all are taken by other shapes. */
     void add(long requestShape, double requestStyle, int task) {
         for (int i = 0; i < COMPONENTS; i++) {
             if (count[i] == 0 || shape[i] == requestShape) {
@@ -45,6 +66,7 @@ final class SystemPromptComponents {
         }
     }
 
+    /** Distinct openers (hashed, 256 bits) of component {@code i}. */
     int tasks(int i) {
         int n = 0;
         for (int k = 0; k < SLOW_BITS / 64; k++) {
