@@ -74,7 +74,7 @@ class CapabilityCoverageDetectorTest {
     void countsNoUnopenedStepsDuringTheWarmUp() {
         CapabilityCoverageDetector longWarmUp = new CapabilityCoverageDetector(
                 new CapabilityCoverageConfig().conversationWarmupMinutes(24 * 60));
-        DetectorHarness<CapabilityCoverageDetector.State> h = new DetectorHarness<>(longWarmUp)
+        DetectorHarness<CapabilityCoverageState> h = new DetectorHarness<>(longWarmUp)
                 .feed(DistillationTraffic.agenticDistiller("key_a", 600));
         assertTrue(h.maxScore() < 0.5, () -> "max score " + h.maxScore());
     }
@@ -109,7 +109,7 @@ class CapabilityCoverageDetectorTest {
 
     @Test
     void skipsAnEvaluationRunsOneTokenAnswers() {
-        DetectorHarness<CapabilityCoverageDetector.State> h = new DetectorHarness<>(detector)
+        DetectorHarness<CapabilityCoverageState> h = new DetectorHarness<>(detector)
                 .feed(DistillationTraffic.evaluationRun("key_eval", 2000));
         assertTrue(h.last().isEmpty(), () -> "finding " + h.last());
     }
@@ -127,7 +127,7 @@ class CapabilityCoverageDetectorTest {
     @Test
     void stateRoundTripsToIdenticalBytesAndStaysSmall() throws IOException {
         MinHasher hasher = new MinHasher(64, 1);
-        CapabilityCoverageDetector.State s = detector.newState();
+        CapabilityCoverageState s = detector.newState();
         List<InferenceEvent> events = DistillationTraffic.codingDistiller("key_c", 2000);
         for (int i = 0; i < events.size(); i++) {
             detector.observe(events.get(i), PromptFeatures.of(events.get(i).request(), hasher), s);
@@ -162,7 +162,7 @@ class CapabilityCoverageDetectorTest {
     @Test
     void aProductVaryingAsItAlwaysDidNeverRisesAboveItsOwnHistory() {
         for (int seed = 0; seed < 12; seed++) {
-            CapabilityCoverageDetector.State s = detector.newState();
+            CapabilityCoverageState s = detector.newState();
             int risen = 0;
             int windows = 0;
             MinHasher hasher = new MinHasher(64, 0x51A2_77E5L);
@@ -188,7 +188,7 @@ class CapabilityCoverageDetectorTest {
     void aProductKeyThatTurnsToSweepingRisesAboveItsOwnHistory() {
         List<InferenceEvent> events = new ArrayList<>(contentProduct(3, 600, -40_000));
         events.addAll(DistillationTraffic.codingDistiller("key_content", 400));
-        DetectorHarness<CapabilityCoverageDetector.State> h = new DetectorHarness<>(detector).feed(events);
+        DetectorHarness<CapabilityCoverageState> h = new DetectorHarness<>(detector).feed(events);
         assertTrue(detector.risenAboveOwnHistory(h.state()), "not risen: " + h.last());
         DetectorFinding f = h.lastReported().orElseThrow();
         assertEquals(true, f.evidence().get("own_risen"), "evidence " + f.evidence());
@@ -206,7 +206,7 @@ class CapabilityCoverageDetectorTest {
     void flagsAHarvestBlendedIntoCustomersChatUnderItsOwnSystemPromptOverManySeeds() {
         for (int seed = 0; seed < 8; seed++) {
             double share = 0.3 + 0.2 * seed / 7.0;
-            DetectorHarness<CapabilityCoverageDetector.State> h = new DetectorHarness<>(detector)
+            DetectorHarness<CapabilityCoverageState> h = new DetectorHarness<>(detector)
                     .feed(multiTenantKey("key_reseller", 900, seed, share, false));
             int seedFinal = seed;
             assertTrue(h.maxScore() >= 0.5, () -> "seed " + seedFinal + ": max " + h.maxScore() + ", " + h.last());
@@ -231,7 +231,7 @@ class CapabilityCoverageDetectorTest {
     @Test
     void doesNotFlagAMultiTenantKeyWhoseLongFormTenantFillsOneTaskOverManySeeds() {
         for (int seed = 0; seed < 12; seed++) {
-            DetectorHarness<CapabilityCoverageDetector.State> h = new DetectorHarness<>(detector)
+            DetectorHarness<CapabilityCoverageState> h = new DetectorHarness<>(detector)
                     .feed(multiTenantKey("key_tenants", 900, seed, 0.3 + 0.2 * (seed % 4) / 3.0, true));
             int seedFinal = seed;
             assertTrue(h.maxScore() < 0.5, () -> "seed " + seedFinal + ": max " + h.maxScore() + ", " + h.last());
@@ -248,7 +248,7 @@ class CapabilityCoverageDetectorTest {
         int flagged = 0;
         StringBuilder scores = new StringBuilder();
         for (int seed = 0; seed < 6; seed++) {
-            DetectorHarness<CapabilityCoverageDetector.State> h = new DetectorHarness<>(detector)
+            DetectorHarness<CapabilityCoverageState> h = new DetectorHarness<>(detector)
                     .feed(multiTenantKey("key_quiet", 960, seed, 0.5, false, 36, 25));
             flagged += h.maxScore() >= 0.5 ? 1 : 0;
             scores.append(' ').append(h.maxScore());
@@ -261,7 +261,7 @@ class CapabilityCoverageDetectorTest {
     @Test
     void doesNotFlagAQuietMultiTenantKeyWhoseLongFormTenantFillsOneTaskOverManySeeds() {
         for (int seed = 0; seed < 12; seed++) {
-            DetectorHarness<CapabilityCoverageDetector.State> h = new DetectorHarness<>(detector)
+            DetectorHarness<CapabilityCoverageState> h = new DetectorHarness<>(detector)
                     .feed(multiTenantKey("key_quiet", 960, seed, 0.5, true, 36, 25));
             int seedFinal = seed;
             assertTrue(h.maxScore() < 0.5, () -> "seed " + seedFinal + ": max " + h.maxScore() + ", " + h.last());
@@ -355,7 +355,7 @@ class CapabilityCoverageDetectorTest {
         int[][] sizes = {{24, 50}, {60, 14}, {150, 5}};
         for (int[] size : sizes) {
             List<InferenceEvent> sweep = slowSweep("key_slow" + size[0], size[0], size[1], 7 + size[0]);
-            DetectorHarness<CapabilityCoverageDetector.State> h = new DetectorHarness<>(detector).feed(sweep);
+            DetectorHarness<CapabilityCoverageState> h = new DetectorHarness<>(detector).feed(sweep);
             assertTrue(h.maxScore() >= 0.5, () -> size[0] + " prompts every " + size[1] + " min: " + h.last());
             assertTrue(h.last().orElseThrow().evidence().containsKey("slow_sweep_score"), () -> "" + h.last());
         }
@@ -395,7 +395,7 @@ class CapabilityCoverageDetectorTest {
             followed.add(b.user(e.request().userText()).build());
         }
         assertTrue(new DetectorHarness<>(detector).feed(plain).maxScore() >= 0.5);
-        DetectorHarness<CapabilityCoverageDetector.State> h = new DetectorHarness<>(detector).feed(followed);
+        DetectorHarness<CapabilityCoverageState> h = new DetectorHarness<>(detector).feed(followed);
         assertTrue(h.maxScore() < 0.25, () -> "" + h.last());
     }
 
@@ -403,7 +403,7 @@ class CapabilityCoverageDetectorTest {
     @Test
     void waitsForTheSlowSweepToComeBackOverHours() {
         // 32 prompts in about two hours: two slow windows, but only 2-3 active hours
-        DetectorHarness<CapabilityCoverageDetector.State> h = new DetectorHarness<>(detector)
+        DetectorHarness<CapabilityCoverageState> h = new DetectorHarness<>(detector)
                 .feed(slowSweep("key_sitting", 32, 4, 3));
         assertTrue(h.maxScore() < 0.25, () -> "" + h.last());
     }
@@ -434,7 +434,7 @@ class CapabilityCoverageDetectorTest {
     @Test
     void keepsFlaggingASlowSweepWhoseTaskKindsRecur() {
         for (int seed = 0; seed < 6; seed++) {
-            DetectorHarness<CapabilityCoverageDetector.State> h = new DetectorHarness<>(detector);
+            DetectorHarness<CapabilityCoverageState> h = new DetectorHarness<>(detector);
             int late = 0;
             int flagged = 0;
             double lastScored = -1;
@@ -469,7 +469,7 @@ class CapabilityCoverageDetectorTest {
     @Test
     void doesNotCountAProductsHandfulOfBriefTemplatesAsARepertoire() {
         for (int seed = 0; seed < 10; seed++) {
-            DetectorHarness<CapabilityCoverageDetector.State> h = new DetectorHarness<>(detector);
+            DetectorHarness<CapabilityCoverageState> h = new DetectorHarness<>(detector);
             List<InferenceEvent> events = slowBriefProduct("key_briefs" + seed, 160, seed);
             double later = 0;
             for (int i = 0; i < events.size(); i++) {
@@ -618,7 +618,7 @@ class CapabilityCoverageDetectorTest {
 
     /** Never enough alone for the watch list (fusion's default {@code low}, 0.25). */
     private void assertQuiet(List<InferenceEvent> events) {
-        DetectorHarness<CapabilityCoverageDetector.State> h = new DetectorHarness<>(detector).feed(events);
+        DetectorHarness<CapabilityCoverageState> h = new DetectorHarness<>(detector).feed(events);
         assertTrue(h.maxScore() < 0.25, () -> "max score " + h.maxScore() + ", last " + h.last());
     }
 
