@@ -18,8 +18,8 @@ class BenchReportTest {
     Path dir;
 
     private final BenchReport report = new BenchReport(42, 3, Map.of("cores", 2, "processing_guarantee", "exactly_once_v2"),
-            List.of(new BenchReport.Row(1000, 3000, 1.5, new BenchReport.Stage(3000, 0.5, 0.6, 0.1),
-                    new BenchReport.Stage(3000, 1.0, 1.2, 0.2), new BenchReport.Stage(3000, 2.0, 3.0, 0.4),
+            List.of(new BenchReport.Row(1000, 3000, 1.5, new BenchReport.Stage(3000, 0.5, 0.6, 0.1, 0.05),
+                    new BenchReport.Stage(3000, 1.0, 1.2, 0.2, 0.15), new BenchReport.Stage(3000, 2.0, 3.0, 0.4, 0.75),
                     1234, Map.of("client-profiles", 600_000L, "seen-event-ids", 400_000L))));
 
     @Test
@@ -46,12 +46,16 @@ class BenchReportTest {
         for (String key : List.of("clients", "events", "produce_seconds", "pass_through_events_per_second",
                 "pass_through_cpu_us_per_event", "full_cpu_us_per_event", "pass_through_jit_seconds", "full_jit_seconds",
                 "pass_through_seconds", "no_detector_cpu_us_per_event", "no_detector_events_per_second",
-                "no_detector_jit_seconds", "full_events_per_second", "full_events_per_core_second", "full_seconds", "ratio_full_to_pass_through",
+                "no_detector_jit_seconds", "pass_through_startup_cpu_seconds", "no_detector_startup_cpu_seconds",
+                "full_startup_cpu_seconds", "full_events_per_second", "full_events_per_core_second", "full_seconds", "ratio_full_to_pass_through",
                 "heap_bytes_per_client", "state_bytes", "state_bytes_per_client")) {
             assertTrue(row.has(key), key);
         }
         assertEquals(0.25, row.get("ratio_full_to_pass_through").asDouble(), 1e-9);
         assertEquals(600_000, row.get("state_bytes").get("client-profiles").asLong());
+        // The start-up's CPU time is reported apart and not charged to the events.
+        assertEquals(0.75, row.get("full_startup_cpu_seconds").asDouble(), 1e-9);
+        assertEquals(1000, row.get("full_cpu_us_per_event").asDouble(), 1e-9);
     }
 
     @Test
