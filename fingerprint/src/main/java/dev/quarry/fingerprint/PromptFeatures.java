@@ -117,15 +117,18 @@ public final class PromptFeatures {
         return encoder;
     }
 
-    private static int countWords(String s) {
-        int n = 0;
-        boolean in = false;
-        for (int i = 0; i < s.length(); i++) {
-            boolean space = s.charAt(i) == ' ';
-            if (!space && !in) {
-                n++;
-            }
-            in = !space;
+    /**
+     * Words of normalised text: one more than its spaces, since {@link TextNormaliser#normalise}
+     * leaves single spaces between words and none at either end. {@link String#indexOf(int, int)}
+     * is a vectorised intrinsic; a loop over the characters took 1% of the detection thread.
+     */
+    private static int countWords(String normalised) {
+        if (normalised.isEmpty()) {
+            return 0;
+        }
+        int n = 1;
+        for (int at = normalised.indexOf(' '); at >= 0; at = normalised.indexOf(' ', at + 1)) {
+            n++;
         }
         return n;
     }

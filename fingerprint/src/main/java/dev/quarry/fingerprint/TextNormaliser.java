@@ -1,5 +1,6 @@
 package dev.quarry.fingerprint;
 
+import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.Locale;
 
@@ -21,26 +22,61 @@ public final class TextNormaliser {
         }
         // ASCII text is its own NFKC form and lower-cases letter by letter; it is most prompts,
         // and this is the one pass over them instead of three (normalizer, lower case, filter).
-        String nfkc = isAscii(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-        StringBuilder sb = new StringBuilder(nfkc.length());
+        if (isAscii(text)) {
+            return normaliseAscii(text);
+        }
+        String nfkc = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        char[] out = new char[nfkc.length()];
+        int k = 0;
         boolean pendingSpace = false;
         for (int i = 0; i < nfkc.length(); i++) {
             char c = nfkc.charAt(i);
             int kind = c < 128 ? ASCII[c] : kind(c);
             if (kind == SPACE) {
-                pendingSpace = sb.length() > 0;
+                pendingSpace = k > 0;
                 continue;
             }
             if (kind == DROP) {
                 continue;
             }
             if (pendingSpace) {
-                sb.append(' ');
+                out[k++] = ' ';
                 pendingSpace = false;
             }
-            sb.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+            out[k++] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
         }
-        return sb.toString();
+        return new String(out, 0, k);
+    }
+
+    /**
+     * {@link #normalise} of ASCII text, written as the Latin-1 bytes a Java string of ASCII keeps,
+     * and copied into the string once at the end. A {@link StringBuilder} checks its capacity and
+     * coder on every character: most of this method's samples in a profile of a replay, and it
+     * runs on every prompt several times. The output is never longer than the input: a space is
+     * written only for a white space character read, any other character read gives at most one.
+     */
+    private static String normaliseAscii(String text) {
+        int n = text.length();
+        byte[] out = new byte[n];
+        int k = 0;
+        boolean pendingSpace = false;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            byte kind = ASCII[c];
+            if (kind == SPACE) {
+                pendingSpace = k > 0;
+                continue;
+            }
+            if (kind == DROP) {
+                continue;
+            }
+            if (pendingSpace) {
+                out[k++] = ' ';
+                pendingSpace = false;
+            }
+            out[k++] = (byte) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+        }
+        return new String(out, 0, k, StandardCharsets.ISO_8859_1);
     }
 
     private static final byte KEEP = 0;

@@ -59,6 +59,37 @@ final class AsciiWordSet {
         return false;
     }
 
+    /**
+     * Whether {@code text[from, to)} is one of the words, as {@code words.contains(run)} answers
+     * (no case folding), without copying the run.
+     */
+    boolean contains(CharSequence text, int from, int to) {
+        int length = to - from;
+        if (length > maxLength || length < 0) {
+            return false;
+        }
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + text.charAt(i);
+        }
+        for (int slot = spread(h) & mask; table[slot] != null; slot = (slot + 1) & mask) {
+            String w = table[slot];
+            if (w.length() == length && same(w, text, from)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean same(String word, CharSequence text, int from) {
+        for (int i = 0; i < word.length(); i++) {
+            if (word.charAt(i) != text.charAt(from + i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean sameLowerCased(String word, CharSequence text, int from) {
         for (int i = 0; i < word.length(); i++) {
             if (word.charAt(i) != lower(text.charAt(from + i))) {

@@ -50,7 +50,7 @@ public final class HarnessFormat {
      * option, or a bracketed slot; an answer label quoted on its own, naming the line the scorer
      * reads; GSM8K's {@code ####} delimiter; a boxed answer.
      */
-    private static final Pattern SLOT = Pattern.compile(
+    static final Pattern SLOT = Pattern.compile(
             "(?i:answer)\\s*[:=]\\s*['\"`]?(?:\\$[A-Za-z_]+|[A-Z](?![A-Za-z])|\\{[^}\\n]{0,20}\\}|<[^>\\n]{1,20}>|\\[[^\\]\\n]{1,20}\\])"
                     + "|['\"`](?i:answer)\\s*:['\"`]|#{4}|\\\\boxed");
 
@@ -69,10 +69,34 @@ public final class HarnessFormat {
     public static boolean answerSlot(InferenceRequest request) {
         String text = request.userText();
         if (text.length() <= 2 * SLOT_EDGE_CHARS) {
-            return SLOT.matcher(text).find();
+            return mayHoldSlot(text, 0, text.length()) && SLOT.matcher(text).find();
         }
-        return SLOT.matcher(text).region(0, SLOT_EDGE_CHARS).find()
-                || SLOT.matcher(text).region(text.length() - SLOT_EDGE_CHARS, text.length()).find();
+        int tail = text.length() - SLOT_EDGE_CHARS;
+        return mayHoldSlot(text, 0, SLOT_EDGE_CHARS) && SLOT.matcher(text).region(0, SLOT_EDGE_CHARS).find()
+                || mayHoldSlot(text, tail, text.length())
+                        && SLOT.matcher(text).region(tail, text.length()).find();
+    }
+
+    /**
+     * False when {@code text[from, to)} holds none of what every alternative of {@link #SLOT}
+     * needs: "answer" in any ASCII case (the pattern's {@code (?i)} folds ASCII only), {@code ####}
+     * or a backslash (of {@code \boxed}). Most prompts hold none, and the pattern, an alternation
+     * with no literal prefix, tries every alternative at every position: one scan instead.
+     */
+    static boolean mayHoldSlot(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c == '\\') {
+                return true;
+            }
+            if (c == '#' && i + 4 <= to && text.startsWith("###", i + 1)) {
+                return true;
+            }
+            if ((c | 0x20) == 'a' && i + 6 <= to && text.regionMatches(true, i + 1, "nswer", 0, 5)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -84,7 +84,8 @@ public final class RequestDistillationScorer {
     /** First-person pronouns (closed class). */
     private static final Set<String> PERSONAL = Set.of("i", "i'm", "im", "my", "me", "we", "our", "i've", "i'd",
             "mine", "us");
-    private static final int PERSONAL_MAX_CHARS = PERSONAL.stream().mapToInt(String::length).max().orElse(0);
+    /** {@link #PERSONAL}, looked up without copying each short word of every prompt out. */
+    private static final AsciiWordSet PERSONAL_WORDS = new AsciiWordSet(PERSONAL);
 
     /**
      * Score of one request in [0, 1]; {@code features} are those of this event's user text. Two
@@ -189,7 +190,7 @@ public final class RequestDistillationScorer {
                     if (n == 0) {
                         firstWord = text.substring(start, i);
                     }
-                    if (i - start <= PERSONAL_MAX_CHARS && PERSONAL.contains(text.substring(start, i))) {
+                    if (PERSONAL_WORDS.contains(text, start, i)) {
                         personalWords++;
                     }
                     n++;

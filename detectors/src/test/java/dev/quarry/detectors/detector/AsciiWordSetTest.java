@@ -36,6 +36,17 @@ class AsciiWordSetTest {
     }
 
     @Test
+    void answersAsTheSetDoesForEveryRunUnfolded() {
+        String text = "RATING rating ratings x1 X1 i'm I'M größe Größe best bes İ";
+        for (int from = 0; from < text.length(); from++) {
+            for (int to = from; to <= Math.min(text.length(), from + 8); to++) {
+                String run = text.substring(from, to);
+                assertEquals(words.contains(run), set.contains(text, from, to), "'" + run + "'");
+            }
+        }
+    }
+
+    @Test
     void holdsManyWordsWithoutLosingAny() {
         List<String> many = java.util.stream.IntStream.range(0, 500).mapToObj(i -> "w" + i).toList();
         AsciiWordSet big = new AsciiWordSet(many);

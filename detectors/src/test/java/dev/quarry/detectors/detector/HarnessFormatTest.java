@@ -81,4 +81,25 @@ class HarnessFormatTest {
         assertFalse(HarnessFormat.answerSlot(user("What's the answer to life? My answer: forty-two, obviously.")));
         assertFalse(HarnessFormat.answerSlot(user("Write a haiku about #hashtags and ### headings")));
     }
+
+    @Test
+    void scanBeforeThePatternRulesOutOnlyTextThePatternWouldNotMatch() {
+        java.util.regex.Pattern slot = HarnessFormat.SLOT;
+        String[] pieces = {"Answer: $X", "ANSWER= B", "answer: {n}", "'Answer:'", "####", "###", "\\boxed{1}",
+                "\\box", "answe", "nswer: A", "The answer is 4.", "Answer : [n]", "aNsWeR:<x>", "plain words"};
+        for (String a : pieces) {
+            for (String b : pieces) {
+                String text = a + " then " + b;
+                boolean expected = slot.matcher(text).find();
+                assertTrue(!expected || HarnessFormat.mayHoldSlot(text, 0, text.length()), text);
+                for (int cut = 0; cut <= text.length(); cut++) {
+                    boolean inHead = slot.matcher(text).region(0, cut).find();
+                    assertTrue(!inHead || HarnessFormat.mayHoldSlot(text, 0, cut), text + " cut at " + cut);
+                    boolean inTail = slot.matcher(text).region(cut, text.length()).find();
+                    assertTrue(!inTail || HarnessFormat.mayHoldSlot(text, cut, text.length()), text + " from " + cut);
+                }
+            }
+        }
+        assertFalse(HarnessFormat.mayHoldSlot("Summarise this article in three bullet points.", 0, 46));
+    }
 }

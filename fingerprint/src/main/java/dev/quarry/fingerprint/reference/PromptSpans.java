@@ -29,19 +29,28 @@ final class PromptSpans {
     /** Longest lead-in cut from a line: "hey, can you help me with this:" and the like. */
     static final int MAX_LEAD_WORDS = 8;
 
-    /** One span: its exact key, sorted bigram set, band keys; its normalised text on demand. */
+    /**
+     * One span: its exact key, band keys; its sorted bigram set and normalised text on demand. A
+     * lookup reads the set only for a span whose bands hit some item, and stops at the first span
+     * near enough: most spans sketched are never compared, and sorting their bigrams was the
+     * largest part of sketching them.
+     */
     static final class Span {
         final long exactKey;
-        final int[] set;
         final long[] bands;
         private final PromptSpans owner;
         private final int lineFrom;
         private final int lineTo;
         private final int lead;
+        /** The prompt's bigrams, of which {@code [bigramFrom, bigramTo)} are this span's (until {@link #set} is made). */
+        private final int[] bigrams;
+        private final int bigramFrom;
+        private final int bigramTo;
+        private int[] set;
         private String text;
 
         private Span(long exactKey, int[] set, long[] bands, PromptSpans owner, int lineFrom, int lineTo, int lead,
-                String text) {
+                String text, int[] bigrams, int bigramFrom, int bigramTo) {
             this.exactKey = exactKey;
             this.set = set;
             this.bands = bands;
@@ -50,6 +59,17 @@ final class PromptSpans {
             this.lineTo = lineTo;
             this.lead = lead;
             this.text = text;
+            this.bigrams = bigrams;
+            this.bigramFrom = bigramFrom;
+            this.bigramTo = bigramTo;
+        }
+
+        /** The span's distinct bigrams, sorted. */
+        int[] set() {
+            if (set == null) {
+                set = ShingleSketch.set(bigrams, bigramFrom, bigramTo);
+            }
+            return set;
         }
 
         /** The normalised text of the span (joined lines without a cut lead-in, or the cut text). */
@@ -148,7 +168,7 @@ final class PromptSpans {
         long[] bands = new long[ShingleSketch.BANDS];
         ShingleSketch.bands(mins, bands, 0);
         return new Span(ShingleSketch.exactKey(w, 0, count), ShingleSketch.set(bigrams, 0, bigrams.length), bands,
-                null, 0, 0, 0, norm);
+                null, 0, 0, 0, norm, null, 0, 0);
     }
 
     private List<Span> spans(int minWords, int maxSpans, SpanFilter filter) {
@@ -292,19 +312,17 @@ final class PromptSpans {
         // A span the filter turns down is neither sorted, minimised nor returned: the common
         // prompt matches nothing, and sorting each of its nested spans was most of the cost.
         DistinctCount distinct = new DistinctCount(bigrams.length, filter);
-        int[][] sets = new int[ranges.size()][];
+        boolean[] sketched = new boolean[ranges.size()];
         for (int i = 0; i < ranges.size(); i++) {
             Range r = ranges.get(i);
-            if (!tooLong(r) && distinct.mayMatch(bigrams, r.from(), r.to() - 1)) {
-                sets[i] = ShingleSketch.set(bigrams, r.from(), r.to() - 1);
-            }
+            sketched[i] = !tooLong(r) && distinct.mayMatch(bigrams, r.from(), r.to() - 1);
         }
         // Cut the bigram positions at every span end so that each run is minimised once.
         int[] cuts = new int[ranges.size() * 2];
         int c = 0;
         for (int i = 0; i < ranges.size(); i++) {
             Range r = ranges.get(i);
-            if (sets[i] != null) {
+            if (sketched[i]) {
                 cuts[c++] = r.from();
                 cuts[c++] = r.to() - 1;
             }
@@ -334,7 +352,7 @@ final class PromptSpans {
                         prompt.substring(start, start + ReferenceCorpusReader.MAX_CHARS)), filter))).ifPresent(out::add);
                 continue;
             }
-            if (sets[s] == null) {
+            if (!sketched[s]) {
                 continue;
             }
             int[] mins = ShingleSketch.emptyMins();
@@ -345,8 +363,8 @@ final class PromptSpans {
             }
             long[] bands = new long[ShingleSketch.BANDS];
             ShingleSketch.bands(mins, bands, 0);
-            out.add(new Span(ShingleSketch.exactKey(words, r.from(), r.to()), sets[s], bands, this, r.lineFrom(),
-                    r.lineTo(), r.lead(), null));
+            out.add(new Span(ShingleSketch.exactKey(words, r.from(), r.to()), null, bands, this, r.lineFrom(),
+                    r.lineTo(), r.lead(), null, bigrams, r.from(), r.to() - 1));
         }
         return out;
     }

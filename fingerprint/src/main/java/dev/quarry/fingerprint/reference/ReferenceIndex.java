@@ -300,7 +300,7 @@ public final class ReferenceIndex implements ReferenceLookup {
                 }
                 counts.merge(e.source(), 1, Integer::sum);
                 PromptSpans.Span sketch = PromptSpans.sketch(norm);
-                bigramList.add(sketch.set);
+                bigramList.add(sketch.set());
                 sourceList.add(source);
                 if (id == exactKeys.length) {
                     exactKeys = Arrays.copyOf(exactKeys, id * 2);
@@ -445,7 +445,7 @@ public final class ReferenceIndex implements ReferenceLookup {
                 }
             }
             for (int n = 0, id = c.takeBest(); n < CANDIDATES && id >= 0; n++, id = c.takeBest()) {
-                double sim = ShingleSketch.jaccard(span.set, itemBigrams[id]);
+                double sim = ShingleSketch.jaccard(span.set(), itemBigrams[id]);
                 if (sim >= minSimilarity && (best == null || sim > best.similarity())) {
                     best = new ReferenceMatch(sources.get(itemSource[id]), kinds.get(itemSource[id]), id, sim);
                     bestSpan = span;

@@ -230,9 +230,9 @@ class ReferenceIndexTest {
 
     @Test
     void sketchesOnlySpansWhoseBigramsItemsHoldEnoughOf() {
-        assertTrue(index.mayMatch(PromptSpans.sketch(TextNormaliser.normalise(BAKER)).set));
+        assertTrue(index.mayMatch(PromptSpans.sketch(TextNormaliser.normalise(BAKER)).set()));
         String unrelated = "Purple elephants juggle quietly beneath seventeen humming lighthouses tonight.";
-        assertFalse(index.mayMatch(PromptSpans.sketch(TextNormaliser.normalise(unrelated)).set));
+        assertFalse(index.mayMatch(PromptSpans.sketch(TextNormaliser.normalise(unrelated)).set()));
         // Of the whole, the unrelated line and the item's line, the unrelated line is dropped.
         assertEquals(3, PromptSpans.of(unrelated + "\n" + BAKER, 5, 8).size());
         assertEquals(2, PromptSpans.of(unrelated + "\n" + BAKER, 5, 8, index.spanFilter).size());

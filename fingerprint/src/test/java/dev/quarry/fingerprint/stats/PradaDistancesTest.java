@@ -16,6 +16,23 @@ import org.junit.jupiter.api.Test;
 class PradaDistancesTest {
 
     @Test
+    void givesTheHeldDistancesAscendingAtTheirStoredPrecisionBeforeAndAfterTheRingWraps() {
+        Random rnd = new Random(4);
+        PradaDistances p = new PradaDistances(100);
+        java.util.ArrayDeque<Double> held = new java.util.ArrayDeque<>();
+        for (int n = 0; n < 250; n++) {
+            double d = PradaTest.REPEAT_DISTANCE + rnd.nextDouble() * 1.9; // no exact repeat: all pooled
+            p.record(d);
+            held.addLast(Math.min(65_535, Math.round(d / (2.0 / 65_535))) * (2.0 / 65_535));
+            if (held.size() > 100) {
+                held.removeFirst();
+            }
+            double[] want = held.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            assertArrayEquals(want, p.sorted(), "after " + (n + 1) + " distances");
+        }
+    }
+
+    @Test
     void setsTheThresholdToMeanMinusStdOfTheAdmittedDistancesSeedIncluded() {
         PradaDistances p = new PradaDistances(256);
         p.seed();
