@@ -272,9 +272,10 @@ public class BenchmarkHarvestingConfig implements DetectorSection<BenchmarkHarve
     @JsonProperty
     private double oneRunCap = DEFAULT_ONE_RUN_CAP;
     /**
-     * Significance of the one-sided binomial test that a client's prompts are mostly
-     * instruction-set items: its instruction-item prompts {@code k} of {@code n} prompts are more
-     * than {@link #minShare} of them when {@code P(Binomial(n, minShare) >= k)} is at most this.
+     * Significance of the one-sided binomial test that a client's prompts are mostly public-set
+     * items: its {@code k} such prompts (each item counted at most {@link #fullRepeatRatio} times)
+     * of {@code n} prompts are more than {@link #minShare} of them when
+     * {@code P(Binomial(n, minShare) >= k)} is at most this.
      * Together with a walked instruction set ({@link #minSourceItems}) over {@link #sustainedHours},
      * it is the instruction walk, which the item floors do not hold back. 0.001: the conventional
      * level for strong evidence, five times below the 0.5% false-alarm rate the detection targets

@@ -128,10 +128,13 @@ import org.roaringbitmap.RoaringBitmap;
  * took; the item floors exist for benchmarks, which students, tutoring apps and evaluations ask
  * too. The client walks an instruction set once it has {@code minSourceItems} distinct items of
  * one, new items in {@code sustainedHours} clock hours (not one sitting), and the one-sided
- * binomial test of its instruction-item prompts {@code k} among its {@code n} prompts against the
+ * binomial test of its prompts of public-set items {@code k} among its {@code n} prompts against the
  * null share {@code minShare}, {@code P(Binomial(n, minShare) >= k)}, is at most
  * {@code instructionWalkAlpha} ({@value BenchmarkHarvestingConfig#DEFAULT_INSTRUCTION_WALK_ALPHA}):
- * its prompts are mostly such items. Then the score is at least share times worked answers times
+ * its prompts are mostly such items. {@code k} counts each item at most {@code fullRepeatRatio}
+ * times (an app re-asking a few fixed tasks that happen to be instruction items re-runs them, it
+ * does not walk a set), and counts benchmark-kind matches too (an item in both an instruction set
+ * and a benchmark takes the benchmark kind). Then the score is at least share times worked answers times
  * the instruction share of the items times follow-ups, without the item floors or the re-run
  * discount on the instruction part (a re-ask, reworded or at another temperature, is another
  * sample of a training pair). This is the paraphrasing, human-paced harvester of the
@@ -316,7 +319,11 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         }
         double share = s.prompts == 0 ? 0 : (double) s.matched / s.prompts;
         boolean sustained = s.newItemHours >= config.sustainedHours();
-        double instructionLog10P = instructionLog10P(s, instructionPrompts, instructionWalked, sustained);
+        // Prompts of public-set items, each item counted at most fullRepeatRatio times: re-asking a
+        // few items over and over is a re-run, not a walk. Benchmark-kind matches count too: an item
+        // in an instruction set and a benchmark takes the benchmark kind.
+        long walkPrompts = Math.min(s.matched, (long) Math.floor(config.fullRepeatRatio() * distinct));
+        double instructionLog10P = instructionLog10P(s, walkPrompts, instructionWalked, sustained);
         boolean instructionWalk = instructionLog10P <= Math.log10(config.instructionWalkAlpha());
         if (!instructionWalk && (distinct < config.watchItems() || share < config.minShare())) {
             return Optional.of(zero());
@@ -396,15 +403,16 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
 
     /**
      * {@code log10} of the one-sided binomial test that more than {@code minShare} of the client's
-     * prompts are instruction-set items ({@code P(Binomial(prompts, minShare) >= instructionPrompts)});
+     * prompts are public-set items ({@code P(Binomial(prompts, minShare) >= walkPrompts)}, each item
+     * counted at most {@code fullRepeatRatio} times);
      * 0 (no evidence) unless an instruction set is walked and the walk is sustained, the
      * preconditions of an instruction walk, so the test runs only for such clients.
      */
-    private double instructionLog10P(State s, long instructionPrompts, boolean instructionWalked, boolean sustained) {
-        if (!instructionWalked || !sustained || instructionPrompts <= s.prompts * config.minShare()) {
+    private double instructionLog10P(State s, long walkPrompts, boolean instructionWalked, boolean sustained) {
+        if (!instructionWalked || !sustained || walkPrompts <= s.prompts * config.minShare()) {
             return 0.0;
         }
-        return Binomial.log10UpperTail(s.prompts, instructionPrompts, config.minShare());
+        return Binomial.log10UpperTail(s.prompts, walkPrompts, config.minShare());
     }
 
     @Override

@@ -485,6 +485,21 @@ class BenchmarkHarvestingDetectorTest {
     }
 
     @Test
+    void doesNotCountAnAppReaskingAFewFixedInstructionTasksAllDayAsAWalk() {
+        // 50 fixed tasks that are instruction items, asked over and over, as 55% of 1,100 prompts over 11 hours
+        Random rnd = new Random(13);
+        List<InferenceEvent> out = new ArrayList<>();
+        for (int i = 0; i < 1_100; i++) {
+            String text = rnd.nextInt(100) < 55 ? instructions.get(rnd.nextInt(50)) : sentence("Could you help me plan", rnd);
+            out.add(EventBuilder.event("key_app-" + i).client("key_app").at(Traffic.T0.plus(Duration.ofSeconds(36L * i)))
+                    .user(text).temperature(0.2).completionTokens(500).build());
+        }
+        DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(out);
+        assertTrue(h.maxScore() < 0.29, "max score " + h.maxScore());
+        assertEquals(Boolean.FALSE, h.lastReported().orElseThrow().evidence().get("instruction_walk"));
+    }
+
+    @Test
     void needsMostPromptsToBeInstructionItemsByTheBinomialTest() {
         // the walk above, with as many questions of the client's own interleaved: half, not mostly
         Random rnd = new Random(11);
