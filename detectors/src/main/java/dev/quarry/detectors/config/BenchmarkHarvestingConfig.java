@@ -42,6 +42,7 @@ public class BenchmarkHarvestingConfig implements DetectorSection<BenchmarkHarve
     public static final int DEFAULT_SUSTAINED_HOURS = 4;
     public static final double DEFAULT_INTERLEAVED_SET_SHARE = 0.05;
     public static final double DEFAULT_ONE_RUN_CAP = 0.29;
+    public static final double DEFAULT_INSTRUCTION_WALK_ALPHA = 0.001;
 
     /**
      * Distinct matched benchmark and instruction-set items below which nothing is reported (a
@@ -270,6 +271,21 @@ public class BenchmarkHarvestingConfig implements DetectorSection<BenchmarkHarve
     @DecimalMax("1")
     @JsonProperty
     private double oneRunCap = DEFAULT_ONE_RUN_CAP;
+    /**
+     * Significance of the one-sided binomial test that a client's prompts are mostly public-set
+     * items: its {@code k} such prompts (each item counted at most {@link #fullRepeatRatio} times)
+     * of {@code n} prompts are more than {@link #minShare} of them when
+     * {@code P(Binomial(n, minShare) >= k)} is at most this.
+     * Together with a walked instruction set ({@link #minSourceItems}) over {@link #sustainedHours},
+     * it is the instruction walk, which the item floors do not hold back. 0.001: the conventional
+     * level for strong evidence, five times below the 0.5% false-alarm rate the detection targets
+     * allow over benign clients; all prompts matched, it takes 10.
+     * Default {@value #DEFAULT_INSTRUCTION_WALK_ALPHA}.
+     */
+    @DecimalMin(value = "0", inclusive = false)
+    @DecimalMax(value = "1", inclusive = false)
+    @JsonProperty
+    private double instructionWalkAlpha = DEFAULT_INSTRUCTION_WALK_ALPHA;
 
     public int watchItems() {
         return watchItems;
@@ -480,6 +496,15 @@ public class BenchmarkHarvestingConfig implements DetectorSection<BenchmarkHarve
 
     public double oneRunCap() {
         return oneRunCap;
+    }
+
+    public double instructionWalkAlpha() {
+        return instructionWalkAlpha;
+    }
+
+    public BenchmarkHarvestingConfig instructionWalkAlpha(double instructionWalkAlpha) {
+        this.instructionWalkAlpha = instructionWalkAlpha;
+        return this;
     }
 
     public BenchmarkHarvestingConfig oneRunCap(double oneRunCap) {

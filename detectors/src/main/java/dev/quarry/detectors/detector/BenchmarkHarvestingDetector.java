@@ -9,6 +9,7 @@ import dev.quarry.fingerprint.PromptFeatures;
 import dev.quarry.fingerprint.reference.ReferenceKind;
 import dev.quarry.fingerprint.reference.ReferenceLookup;
 import dev.quarry.fingerprint.reference.ReferenceMatch;
+import dev.quarry.fingerprint.stats.Binomial;
 import dev.quarry.ingest.InferenceEvent;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -122,6 +123,23 @@ import org.roaringbitmap.RoaringBitmap;
  *       step, not single-turn pairs.
  * </ol>
  *
+ * <p>Instruction walk: instruction sets are training data nobody evaluates on, so a client whose
+ * prompts are mostly their items over several hours has harvested the set, however few items it
+ * took; the item floors exist for benchmarks, which students, tutoring apps and evaluations ask
+ * too. The client walks an instruction set once it has {@code minSourceItems} distinct items of
+ * one, new items in {@code sustainedHours} clock hours (not one sitting), and the one-sided
+ * binomial test of its prompts of public-set items {@code k} among its {@code n} prompts against the
+ * null share {@code minShare}, {@code P(Binomial(n, minShare) >= k)}, is at most
+ * {@code instructionWalkAlpha} ({@value BenchmarkHarvestingConfig#DEFAULT_INSTRUCTION_WALK_ALPHA}):
+ * its prompts are mostly such items. {@code k} counts each item at most {@code fullRepeatRatio}
+ * times (an app re-asking a few fixed tasks that happen to be instruction items re-runs them, it
+ * does not walk a set), and counts benchmark-kind matches too (an item in both an instruction set
+ * and a benchmark takes the benchmark kind). Then the score is at least share times worked answers times
+ * the instruction share of the items times follow-ups, without the item floors or the re-run
+ * discount on the instruction part (a re-ask, reworded or at another temperature, is another
+ * sample of a training pair). This is the paraphrasing, human-paced harvester of the
+ * adaptive-attacker evaluations (Blacklight, Li et al. 2022) and of the report's "varied prompts".
+ *
  * <p>Only this score is discounted: logit probing, reasoning extraction and coordinated accounts
  * are other groups, which fusion combines by noisy-OR whatever this one says. The number of end
  * users behind a key is not in the event contract, so a tutoring app is told by its share and
@@ -134,7 +152,8 @@ import org.roaringbitmap.RoaringBitmap;
  * tutoring app; one that takes its whole harvest in one burst of a few hours, one benchmark
  * after another, looks like one evaluation run and stays on the watch list on provenance; an
  * evaluation team that runs new benchmarks hour after hour through the day, zero-shot with long
- * answers and no answer slot, looks like a sustained walk.
+ * answers and no answer slot, looks like a sustained walk. An instruction walk hidden among at least as many prompts of
+ * the client's own, or taken in one sitting, stays below {@code medium}.
  *
  * <p>Stateless and thread-safe (the lookup is shared and thread-safe).
  */
@@ -281,6 +300,7 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         long instructionPrompts = 0;
         long prompts = 0;
         int walked = 0;
+        boolean instructionWalked = false;
         String top = null;
         long topItems = 0;
         for (Map.Entry<String, Walk> e : s.sources.entrySet()) {
@@ -291,13 +311,21 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
             instruction += instructionSet ? n : 0;
             instructionPrompts += instructionSet ? e.getValue().prompts : 0;
             walked += n >= config.minSourceItems() ? 1 : 0;
+            instructionWalked |= instructionSet && n >= config.minSourceItems();
             if (n > topItems) {
                 top = e.getKey();
                 topItems = n;
             }
         }
         double share = s.prompts == 0 ? 0 : (double) s.matched / s.prompts;
-        if (distinct < config.watchItems() || share < config.minShare()) {
+        boolean sustained = s.newItemHours >= config.sustainedHours();
+        // Prompts of public-set items, each item counted at most fullRepeatRatio times: re-asking a
+        // few items over and over is a re-run, not a walk. Benchmark-kind matches count too: an item
+        // in an instruction set and a benchmark takes the benchmark kind.
+        long walkPrompts = Math.min(s.matched, (long) Math.floor(config.fullRepeatRatio() * distinct));
+        double instructionLog10P = instructionLog10P(s, walkPrompts, instructionWalked, sustained);
+        boolean instructionWalk = instructionLog10P <= Math.log10(config.instructionWalkAlpha());
+        if (!instructionWalk && (distinct < config.watchItems() || share < config.minShare())) {
             return Optional.of(zero());
         }
         int topSize = reference.sourceSizes().getOrDefault(top, 0);
@@ -320,7 +348,6 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         // One evaluation run asks its items at one time, one benchmark after another; a harvest
         // keeps finding new items hour after hour, or draws them from pooled sets item by item.
         double setChangeShare = s.matched <= 1 ? 0 : (double) s.setChanges / (s.matched - 1);
-        boolean sustained = s.newItemHours >= config.sustainedHours();
         boolean interleaved = walked >= config.multiSetSources() && setChangeShare >= config.interleavedSetShare();
         boolean oneRun = !sustained && !interleaved;
         if (oneRun) {
@@ -331,10 +358,17 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         double walk = instructionShare * rerun + (1 - instructionShare) * benchmarkWalk;
         double continuedShare = (double) s.continued / s.prompts;
         double followUps = 1 - (1 - config.followUpFactor()) * Math.min(1.0, continuedShare / config.fullFollowUpShare());
-        double score = volume * Math.min(1.0, share / config.fullShare()) * harvestRatio * walk * followUps;
+        double shareFactor = Math.min(1.0, share / config.fullShare());
+        double score = volume * shareFactor * harvestRatio * walk * followUps;
         boolean belowFloor = distinct < config.mediumItems();
         if (belowFloor) {
             score = Math.min(score, config.belowFloorCap());
+        }
+        if (instructionWalk) {
+            // Mostly training instructions, a set walked, for hours: the walk is the evidence, so
+            // neither the item floors nor the re-run discount (nobody evaluates on these items; a
+            // re-ask is another sample of a training pair) hold the instruction part back.
+            score = Math.max(score, shareFactor * harvestRatio * instructionShare * followUps);
         }
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("distinct_items", distinct);
@@ -358,11 +392,27 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         evidence.put("new_item_hours", s.newItemHours);
         evidence.put("set_change_share", round(setChangeShare));
         evidence.put("one_run", oneRun);
+        evidence.put("instruction_walk", instructionWalk);
+        evidence.put("instruction_walk_log10_p", round(Math.max(-99.0, instructionLog10P)));
         evidence.put("below_item_floor", belowFloor);
         evidence.put("worked_answer_ratio", round(harvestRatio));
         evidence.put("answer_letter_ratio", round((double) s.evaluationLike / s.matched));
         evidence.put("latest_dataset", s.lastSource);
         return Optional.of(finding(score, evidence));
+    }
+
+    /**
+     * {@code log10} of the one-sided binomial test that more than {@code minShare} of the client's
+     * prompts are public-set items ({@code P(Binomial(prompts, minShare) >= walkPrompts)}, each item
+     * counted at most {@code fullRepeatRatio} times);
+     * 0 (no evidence) unless an instruction set is walked and the walk is sustained, the
+     * preconditions of an instruction walk, so the test runs only for such clients.
+     */
+    private double instructionLog10P(State s, long walkPrompts, boolean instructionWalked, boolean sustained) {
+        if (!instructionWalked || !sustained || walkPrompts <= s.prompts * config.minShare()) {
+            return 0.0;
+        }
+        return Binomial.log10UpperTail(s.prompts, walkPrompts, config.minShare());
     }
 
     @Override

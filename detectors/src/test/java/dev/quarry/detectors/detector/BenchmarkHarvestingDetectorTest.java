@@ -416,6 +416,103 @@ class BenchmarkHarvestingDetectorTest {
         assertEquals(3.0, ((Number) f.evidence().get("repeat_ratio")).doubleValue());
     }
 
+    private static final String[] LEAD_INS = {"", "Next task: ", "One more for the doc - ", "fyi ", "Here goes: "};
+    private static final String[] TAILS = {"", " Full answer please.", " Cover every part.", " Make it long."};
+
+    /**
+     * A client walking an instruction set over a working day, as an adaptive distiller does: each
+     * item drawn at random (so some come back), reworded with a lead-in and a tail, at a varied
+     * temperature, in sessions of a few calls with pauses between; {@code calls} prompts spread
+     * over {@code hours}.
+     */
+    private static List<InferenceEvent> paraphrasedInstructionWalk(String client, int calls, int hours, long seed) {
+        Random rnd = new Random(seed);
+        List<InferenceEvent> out = new ArrayList<>();
+        long spacing = hours * 3_600L / calls;
+        for (int i = 0; i < calls; i++) {
+            String text = LEAD_INS[rnd.nextInt(LEAD_INS.length)] + instructions.get(rnd.nextInt(instructions.size()))
+                    + TAILS[rnd.nextInt(TAILS.length)];
+            out.add(EventBuilder.event(client + "-" + i).client(client)
+                    .at(Traffic.T0.plus(Duration.ofSeconds(i * spacing + rnd.nextInt((int) spacing / 2))))
+                    .user(text).temperature(0.2 + rnd.nextInt(100) / 100.0).completionTokens(300 + rnd.nextInt(900))
+                    .build());
+        }
+        return out;
+    }
+
+    @Test
+    void flagsAParaphrasedInstructionWalkOverHoursAtAFewDozenItems() {
+        for (long seed = 1; seed <= 5; seed++) {
+            DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector)
+                    .feed(paraphrasedInstructionWalk("key_ad" + seed, 50, 6, seed));
+            DetectorFinding f = h.last().orElseThrow();
+            assertTrue(number(f, "distinct_items") < new BenchmarkHarvestingConfig().watchItems(), "evidence " + f.evidence());
+            assertEquals(Boolean.TRUE, f.evidence().get("instruction_walk"), "evidence " + f.evidence());
+            assertTrue(f.score() >= 0.5, "score " + f.score() + " " + f.evidence());
+        }
+    }
+
+    @Test
+    void keepsTheSameWalkInOneBurstBelowWhatSupportCanLiftToMedium() {
+        // 80 instruction items asked in one sitting of under an hour, then the person's own questions
+        List<InferenceEvent> out = new ArrayList<>();
+        Random rnd = new Random(3);
+        for (int i = 0; i < 80; i++) {
+            out.add(at("key_try", 5 * i).user(instructions.get(i)).temperature(0.7).completionTokens(500).build());
+        }
+        for (int i = 0; i < 40; i++) {
+            out.add(EventBuilder.event("key_try-own-" + i).client("key_try")
+                    .at(Traffic.T0.plus(Duration.ofMinutes(60 + 15L * i))).user(sentence("Could you help me plan", rnd))
+                    .completionTokens(400).build());
+        }
+        DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(out);
+        assertTrue(h.maxScore() > 0 && h.maxScore() <= 0.29, "max score " + h.maxScore());
+        assertEquals(Boolean.FALSE, h.lastReported().orElseThrow().evidence().get("instruction_walk"));
+    }
+
+    @Test
+    void doesNotFlagAPersonPastingAFewInstructionItemsAmongTheirOwnQuestionsAllDay() {
+        // 30 instruction items among 120 questions of their own, over 12 hours
+        Random rnd = new Random(5);
+        List<InferenceEvent> out = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            String text = i % 5 == 2 ? instructions.get(i / 5) : sentence("Could you help me plan", rnd);
+            out.add(EventBuilder.event("key_p-" + i).client("key_p").at(Traffic.T0.plus(Duration.ofMinutes(5L * i)))
+                    .user(text).temperature(0.8).completionTokens(600).build());
+        }
+        DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(out);
+        assertEquals(0.0, h.maxScore(), "max score");
+    }
+
+    @Test
+    void doesNotCountAnAppReaskingAFewFixedInstructionTasksAllDayAsAWalk() {
+        // 50 fixed tasks that are instruction items, asked over and over, as 55% of 1,100 prompts over 11 hours
+        Random rnd = new Random(13);
+        List<InferenceEvent> out = new ArrayList<>();
+        for (int i = 0; i < 1_100; i++) {
+            String text = rnd.nextInt(100) < 55 ? instructions.get(rnd.nextInt(50)) : sentence("Could you help me plan", rnd);
+            out.add(EventBuilder.event("key_app-" + i).client("key_app").at(Traffic.T0.plus(Duration.ofSeconds(36L * i)))
+                    .user(text).temperature(0.2).completionTokens(500).build());
+        }
+        DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(out);
+        assertTrue(h.maxScore() < 0.29, "max score " + h.maxScore());
+        assertEquals(Boolean.FALSE, h.lastReported().orElseThrow().evidence().get("instruction_walk"));
+    }
+
+    @Test
+    void needsMostPromptsToBeInstructionItemsByTheBinomialTest() {
+        // the walk above, with as many questions of the client's own interleaved: half, not mostly
+        Random rnd = new Random(11);
+        List<InferenceEvent> out = new ArrayList<>();
+        for (InferenceEvent e : paraphrasedInstructionWalk("key_half", 80, 8, 4)) {
+            out.add(e);
+            out.add(EventBuilder.from(e).eventId(e.eventId() + "-own").user(sentence("Could you help me plan", rnd))
+                    .build());
+        }
+        DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(out);
+        assertTrue(h.maxScore() < 0.29, "max score " + h.maxScore());
+    }
+
     @Test
     void keepsASingleBenchmarkChainOfThoughtEvaluationRepeatedOverThreeRunsBelowMedium() {
         Random rnd = new Random(11);
