@@ -6,8 +6,8 @@ import java.io.IOException;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
- * The per-client state of {@link CapabilityCoverageDetector} and its encoding (format version 8;
- * versions 1 to 7 still read, their missing parts starting empty). It holds the counted prompts,
+ * The per-client state of {@link CapabilityCoverageDetector} and its encoding (format version 7;
+ * versions 1 to 6 still read, their missing parts starting empty). It holds the counted prompts,
  * the bucket ids seen (RoaringBitmap), the open main window (embedding sum, bucket, prompt and
  * opener sets, first time, style sum, unopened steps, its {@link SystemPromptComponents}), the
  * score and evidence numbers of the latest closed window (reported until the next one closes),
@@ -17,9 +17,8 @@ import org.roaringbitmap.RoaringBitmap;
  * <p>Size: about 1.3 KiB for the open window (256-float sum, 128-byte bucket and distinct-prompt
  * sets), the bucket bitmap (at most 2 KiB, about 1.3 KiB after 2,000 prompts) and about 100 bytes
  * of counters and latest-window figures, and about 200 bytes for the slow window (four 256-bit
- * sets, its run of active hours and latest figures), and about 430 bytes for the two windows'
- * system-prompt components (four shapes each: hash, count,
- * when last seen, style sum, a 256-bit opener set).
+ * sets, its run of active hours and latest figures), and about 410 bytes for the two windows'
+ * system-prompt components (four shapes each: hash, count, style sum, a 256-bit opener set).
  * Deterministic encoding. Not thread-safe: confined to one stream thread.
  */
 public final class CapabilityCoverageState implements DetectorState {
@@ -96,10 +95,10 @@ public final class CapabilityCoverageState implements DetectorState {
         baseM2 += d * (paceFree - baseMean);
     }
 
-    /** Writes format version 8. */
+    /** Writes format version 7. */
     @Override
     public void writeTo(DataOutput out) throws IOException {
-        out.writeByte(8);
+        out.writeByte(7);
         out.writeLong(queries);
         out.writeInt(windowCount);
         out.writeLong(windowFirstTs);
@@ -163,10 +162,10 @@ public final class CapabilityCoverageState implements DetectorState {
         out.writeDouble(slowStyleNormalised);
     }
 
-    /** Reads a state written by {@link #writeTo} in any format version from 1 to 8. */
+    /** Reads a state written by {@link #writeTo} in any format version from 1 to 7. */
     static CapabilityCoverageState read(DataInput in) throws IOException {
         byte version = in.readByte();
-        if (version < 1 || version > 8) {
+        if (version < 1 || version > 7) {
             throw new IOException("unknown capability_coverage state version " + version);
         }
         long queries = in.readLong();
@@ -248,8 +247,8 @@ public final class CapabilityCoverageState implements DetectorState {
         }
         // versions 1 to 6 kept no components: the open window's start empty (judged as a whole)
         if (version >= 7) {
-            s.components.readFrom(in, version);
-            s.slowComponents.readFrom(in, version);
+            s.components.readFrom(in);
+            s.slowComponents.readFrom(in);
             s.slowStyleNormalised = in.readDouble();
         }
         return s;

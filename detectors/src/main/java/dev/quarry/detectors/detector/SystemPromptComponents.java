@@ -14,12 +14,8 @@ import java.util.List;
 /**
  * A window's requests grouped by system prompt (request shape), for the blended harvest of
  * {@link CapabilityCoverageDetector}: up to {@value #COMPONENTS} shapes, each with its request
- * count, style sum and a 256-bit set of its openers. When a shape arrives and every component is
- * taken, the component with the fewest requests gives way, the least recently seen of those
- * (least-frequently-used with recency for ties): a reseller's customers may bring dozens of
- * system prompts, each seen once or twice a window, and churn through one place while a job
- * sending a steady share of the key's calls keeps its own. Not thread-safe; part of a client's
- * {@link CapabilityCoverageState}.
+ * count, style sum and a 256-bit set of its openers; requests of later shapes count in the window
+ * only. Not thread-safe; part of a client's {@link CapabilityCoverageState}.
  *
  * <p>A reseller or proxy key carries its customers' ordinary chat and, under its own system
  * prompt, a distillation job of its own ("mix distillation traffic with unrelated
@@ -46,48 +42,28 @@ final class SystemPromptComponents {
     static final int COMPONENTS = 4;
     final long[] shape = new long[COMPONENTS];
     final int[] count = new int[COMPONENTS];
-    /** When each component was last seen, as an order: the latest is the largest. */
-    final int[] touched = new int[COMPONENTS];
     final double[] style = new double[COMPONENTS];
     final long[] openers = new long[COMPONENTS * (SLOW_BITS / 64)];
 
     /** Empties every component, for a new window. */
     void clear() {
         Arrays.fill(count, 0);
-        Arrays.fill(touched, 0);
         Arrays.fill(style, 0.0);
         Arrays.fill(openers, 0L);
     }
 
-    /** Counts a request into its shape's component, taking the place of the lightest, stalest one when it has none. */
+    /** Counts a request into its shape's component, or into none when all are taken by other shapes. */
     void add(long requestShape, double requestStyle, int task) {
-        int slot = -1;
-        int giveWay = 0;
-        int latest = 0;
-        for (int i = 0; i < COMPONENTS; i++) {
-            latest = Math.max(latest, touched[i]);
-        }
         for (int i = 0; i < COMPONENTS; i++) {
             if (count[i] == 0 || shape[i] == requestShape) {
-                slot = i;
-                break;
-            }
-            if (count[i] < count[giveWay] || (count[i] == count[giveWay] && touched[i] < touched[giveWay])) {
-                giveWay = i;
+                shape[i] = requestShape;
+                count[i]++;
+                style[i] += requestStyle;
+                int bit = task & (SLOW_BITS - 1);
+                openers[i * (SLOW_BITS / 64) + (bit >>> 6)] |= 1L << bit;
+                return;
             }
         }
-        if (slot < 0) {
-            slot = giveWay;
-            count[slot] = 0;
-            style[slot] = 0;
-            Arrays.fill(openers, slot * (SLOW_BITS / 64), (slot + 1) * (SLOW_BITS / 64), 0L);
-        }
-        shape[slot] = requestShape;
-        count[slot]++;
-        touched[slot] = Math.min(latest + 1, 0xffff);
-        style[slot] += requestStyle;
-        int bit = task & (SLOW_BITS - 1);
-        openers[slot * (SLOW_BITS / 64) + (bit >>> 6)] |= 1L << bit;
     }
 
     /** Distinct openers (hashed, 256 bits) of component {@code i}. */
@@ -103,7 +79,6 @@ final class SystemPromptComponents {
         for (int i = 0; i < COMPONENTS; i++) {
             out.writeLong(shape[i]);
             out.writeShort(count[i]);
-            out.writeShort(touched[i]);
             out.writeDouble(style[i]);
         }
         for (long w : openers) {
@@ -111,12 +86,10 @@ final class SystemPromptComponents {
         }
     }
 
-    /** Reads what {@link #writeTo} wrote; state versions before 8 kept no order (the slot's place stands in). */
-    void readFrom(DataInput in, int version) throws IOException {
+    void readFrom(DataInput in) throws IOException {
         for (int i = 0; i < COMPONENTS; i++) {
             shape[i] = in.readLong();
             count[i] = in.readUnsignedShort();
-            touched[i] = version >= 8 ? in.readUnsignedShort() : i;
             style[i] = in.readDouble();
         }
         for (int i = 0; i < openers.length; i++) {

@@ -213,41 +213,6 @@ class CapabilityCoverageDetectorTest {
         }
     }
 
-    /**
-     * A reseller with many customers, each under its own system prompt: the harvest's shape comes
-     * after several others in most windows, and keeps its component because it is the steadiest.
-     * Its windows reach {@code medium} as often as those of the same key with three customer
-     * shapes, where no component ever gives way.
-     */
-    @Test
-    void flagsAHarvestBlendedAmongManyCustomersSystemPromptsAsOftenAsAmongFew() {
-        String[] many = new String[40];
-        for (int i = 0; i < many.length; i++) {
-            many[i] = "You are the shopping assistant of store number " + i + ". Be brief and friendly.";
-        }
-        String[] few = {"You are a helpful assistant.", "You are a friendly shopping helper.", null};
-        int manyFlagged = windowsAtMedium(many);
-        int fewFlagged = windowsAtMedium(few);
-        // keeping only the window's first four shapes loses the harvest in about one window in ten of these
-        assertTrue(manyFlagged >= 0.97 * fewFlagged, manyFlagged + " windows at medium against " + fewFlagged);
-        assertTrue(fewFlagged >= 100, fewFlagged + " of 144 windows at medium");
-    }
-
-    /** Windows (of 32 prompts, after the first ten) at {@code medium} over eight reseller keys. */
-    private int windowsAtMedium(String[] customerSystems) {
-        int flagged = 0;
-        for (int seed = 0; seed < 8; seed++) {
-            List<InferenceEvent> events = multiTenantKey("key_reseller", 900, seed, 0.3 + 0.2 * seed / 7.0, false, 2, 9,
-                    customerSystems);
-            DetectorHarness<CapabilityCoverageState> h = new DetectorHarness<>(detector).feed(events.subList(0, 320));
-            for (int from = 320; from + 32 <= events.size(); from += 32) {
-                h.feed(events.subList(from, from + 32));
-                flagged += h.lastReported().map(f -> f.score() >= 0.5).orElse(false) ? 1 : 0;
-            }
-        }
-        return flagged;
-    }
-
     /** The same key's score without components (a component never counts): what dilution costs. */
     @Test
     void theBlendedComponentIsWhatLiftsTheResellerAboveItsDilutedWindow() {
@@ -315,14 +280,8 @@ class CapabilityCoverageDetectorTest {
     /** As above, a call every {@code minGap} to {@code minGap + spread - 1} seconds. */
     private static List<InferenceEvent> multiTenantKey(String client, int n, long seed, double share, boolean contentTenant,
             int minGap, int spread) {
-        return multiTenantKey(client, n, seed, share, contentTenant, minGap, spread,
-                new String[] {"You are a helpful assistant.", "You are a friendly shopping helper.", null});
-    }
-
-    /** {@link #multiTenantKey} with the customers' system prompts given (null: none). */
-    private static List<InferenceEvent> multiTenantKey(String client, int n, long seed, double share, boolean contentTenant,
-            int minGap, int spread, String[] customerSystems) {
         java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        String[] customerSystems = {"You are a helpful assistant.", "You are a friendly shopping helper.", null};
         List<String> chat = DistillationTraffic.humanPrompts();
         String[] things = {"trail running shoes", "a budgeting app", "organic coffee beans", "a dental clinic",
             "cloud backup", "a yoga retreat", "electric bikes", "a law firm", "handmade candles", "a SaaS CRM"};
