@@ -13,8 +13,8 @@ import java.util.SplittableRandom;
  * Attack {@code dataset_split_fleet}: a fleet of 10-60 accounts with NO shared infrastructure
  * (each its own organisation, payment instrument, address, client stack and time zone, as the
  * roster draws them) that split one public dataset between them: each member walks its own
- * contiguous, disjoint slice of the items, item by item, under a per-account rate limit, so no key
- * ever sends more than a small share of the benchmark. This is the distributed variant of
+ * contiguous, disjoint slice of the set's distinct items, item by item, under a per-account rate
+ * limit, so no key ever sends more than a small share of the benchmark. This is the distributed variant of
  * benchmark harvesting that Anthropic's 2026 distillation report describes (fraudulent accounts
  * created through resellers, each kept under per-key limits) without the shared payment and
  * network that give a {@link HydraCluster} away; the split of a query set across colluding
@@ -62,7 +62,7 @@ public final class DatasetSplitFleet implements Archetype {
         static Plan of(ClientProfile member, Sources sources) {
             SplittableRandom plan = new SplittableRandom(member.groupSeed());
             PromptSet set = DATASETS[plan.nextInt(DATASETS.length)];
-            int size = sources.prompts().prompts(set).size();
+            int size = sources.prompts().distinctPrompts(set).size();
             int hourlyCap = 15 + plan.nextInt(106);
             String wrapper = WRAPPERS.get(plan.nextInt(WRAPPERS.size()));
             if (size == 0) {
@@ -80,7 +80,7 @@ public final class DatasetSplitFleet implements Archetype {
 
         long to(int rank, Sources sources) {
             long end = first + (rank + 1) * sliceSize;
-            return builtIn ? end : Math.min(end, sources.prompts().prompts(dataset).size());
+            return builtIn ? end : Math.min(end, sources.prompts().distinctPrompts(dataset).size());
         }
     }
 
@@ -125,7 +125,8 @@ public final class DatasetSplitFleet implements Archetype {
         @Override
         protected InferenceEvent build(long ts) {
             long i = item + calls();
-            String q = sources.prompts().get(plan.dataset(), i);
+            String q = plan.builtIn() ? sources.prompts().get(plan.dataset(), i)
+                    : sources.prompts().distinctPrompts(plan.dataset()).get((int) i);
             q = q != null ? q : StudyBank.benchmarkItem(i);
             List<Message> messages = List.of(new Message("user", String.format(wrapper, q)));
             int completion = length.capped(length.next(rng));

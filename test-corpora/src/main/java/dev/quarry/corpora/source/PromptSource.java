@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -38,6 +39,7 @@ public final class PromptSource {
 
     private final Path root;
     private final Map<PromptSet, List<String>> loaded = new EnumMap<>(PromptSet.class);
+    private final Map<PromptSet, List<String>> distinct = new EnumMap<>(PromptSet.class);
     private final ObjLongConsumer<PromptSet> itemRecorder;
 
     private PromptSource(Path root) {
@@ -94,6 +96,16 @@ public final class PromptSource {
             return List.of();
         }
         return loaded.computeIfAbsent(set, this::load);
+    }
+
+    /**
+     * The set's prompts without repeats, first occurrence kept, in file order: what a client
+     * walking the dataset item by item sees once. A set read from several files holds the same
+     * prompt twice when two of them publish it (Self-Instruct's seed tasks are also Stanford
+     * Alpaca's).
+     */
+    public synchronized List<String> distinctPrompts(PromptSet set) {
+        return distinct.computeIfAbsent(set, s -> List.copyOf(new LinkedHashSet<>(prompts(s))));
     }
 
     private List<String> load(PromptSet set) {

@@ -4,13 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quarry.corpora.CorpusSpec;
+import dev.quarry.corpora.TrafficGenerator;
+import dev.quarry.corpora.source.Sources;
 import dev.quarry.ingest.InferenceEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DatasetSplitFleetTest {
     private static final TrafficGeneratorHolder H = new TrafficGeneratorHolder(ArchetypeKind.DATASET_SPLIT_FLEET, 70, 6);
@@ -48,6 +58,43 @@ class DatasetSplitFleetTest {
                         dev.quarry.corpora.text.StudyBank.benchmarkItem(from + i)), "item " + (from + i));
             }
         }
+    }
+
+    /**
+     * A set read from two files that publish the same prompts (Self-Instruct's seed tasks are also
+     * Stanford Alpaca's) is split over its distinct prompts: no two members ever send one item.
+     */
+    @Test
+    void membersNeverShareAnItemWhenTheSetPublishesItTwice(@TempDir Path dir) throws Exception {
+        StringBuilder seeds = new StringBuilder();
+        for (int i = 0; i < 400; i++) {
+            seeds.append("{\"instruction\": \"Seed task number ").append(i).append(" of the fixture set\"}\n");
+        }
+        for (String f : List.of("self-instruct/data/seed_tasks.jsonl", "stanford_alpaca/seed_tasks.jsonl")) {
+            Files.createDirectories(dir.resolve(f).getParent());
+            Files.writeString(dir.resolve(f), seeds);
+        }
+        Map<String, Set<String>> owner = new HashMap<>();
+        for (long seed = 1; seed <= 12; seed++) {
+            TrafficGenerator g = new TrafficGenerator(CorpusSpec.empty(seed, CorpusSpec.DEFAULT_START, Duration.ofHours(12))
+                    .withCount(ArchetypeKind.DATASET_SPLIT_FLEET, 20), Sources.of(dir, null));
+            Map<String, String> group = new HashMap<>();
+            for (ClientProfile p : g.clients()) {
+                group.put(p.clientId(), seed + "/" + p.group());
+            }
+            Map<String, String> firstSender = new HashMap<>();
+            for (Iterator<InferenceEvent> it = g.events(); it.hasNext(); ) {
+                InferenceEvent e = it.next();
+                String text = e.request().userText();
+                if (!text.contains("Seed task number")) {
+                    continue;
+                }
+                owner.computeIfAbsent(group.get(e.clientId()), k -> new HashSet<>()).add(e.clientId());
+                String was = firstSender.putIfAbsent(text, e.clientId());
+                assertTrue(was == null || was.equals(e.clientId()), "two members sent " + text);
+            }
+        }
+        assertTrue(owner.values().stream().anyMatch(m -> m.size() >= 10), "some fleet walked the fixture set: " + owner);
     }
 
     @Test

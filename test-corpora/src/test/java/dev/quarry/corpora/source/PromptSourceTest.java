@@ -43,6 +43,19 @@ class PromptSourceTest {
         assertEquals(2, source.prompts(PromptSet.CODE).size());
     }
 
+    /** Self-Instruct's seed tasks are also Stanford Alpaca's: the set holds each of them twice, its distinct view once. */
+    @Test
+    void theDistinctViewKeepsTheFirstOfPromptsPublishedTwice(@TempDir Path dir) throws Exception {
+        String seeds = "{\"instruction\": \"Seed one\"}\n{\"instruction\": \"Seed two\"}\n";
+        for (String f : List.of("self-instruct/data/seed_tasks.jsonl", "stanford_alpaca/seed_tasks.jsonl")) {
+            Files.createDirectories(dir.resolve(f).getParent());
+            Files.writeString(dir.resolve(f), seeds);
+        }
+        PromptSource source = PromptSource.under(dir);
+        assertEquals(List.of("Seed one", "Seed two", "Seed one", "Seed two"), source.prompts(PromptSet.INSTRUCTIONS));
+        assertEquals(List.of("Seed one", "Seed two"), source.distinctPrompts(PromptSet.INSTRUCTIONS));
+    }
+
     @Test
     void aMissingSetIsUnavailableAndDrawsNothing() throws Exception {
         PromptSource source = PromptSource.under(fixture());
