@@ -37,8 +37,16 @@ public final class Evaluation {
         return List.of(new RateLimitBaseline(), new PradaBaseline(), new SimilarPairBaseline());
     }
 
+    /**
+     * The labelled clients that sent at least one event: a client whose hours fall outside the
+     * file's window is in the labels but not in the traffic, and no detector can see it.
+     */
+    static List<ClientLabel> withTraffic(List<ClientLabel> labels, Map<String, Long> eventCounts) {
+        return labels.stream().filter(l -> eventCounts.getOrDefault(l.clientId(), 0L) > 0).toList();
+    }
+
     public EvalReport run(Path events, Path labelsFile, Path out, String command) throws IOException, InterruptedException {
-        List<ClientLabel> labels = LabelsFile.read(labelsFile);
+        List<ClientLabel> labelled = LabelsFile.read(labelsFile);
         Files.createDirectories(out);
 
         progress.accept("Scoring the baselines offline on " + events);
@@ -46,6 +54,7 @@ public final class Evaluation {
         List<Baseline> baselines = baselines();
         CorpusScan.Result scan = CorpusScan.scan(events, baselines);
         double scanSeconds = (System.nanoTime() - scanStart) / 1e9;
+        List<ClientLabel> labels = withTraffic(labelled, scan.eventCounts());
 
         progress.accept("Replaying " + events + " through the detection topology ("
                 + (config.kafka().embedded() ? "embedded Kafka broker" : config.kafka().bootstrapServers()) + ")");
@@ -62,7 +71,8 @@ public final class Evaluation {
         for (Baseline b : baselines) {
             results.add(BaselineResult.of(b, scan.traces().get(b.name()), labels, target));
         }
-        EvalReport report = new EvalReport(command, scan.events(), labels.size(), replay.eventsPerSecond(),
+        EvalReport report = new EvalReport(command, scan.events(), labels.size(),
+                labelled.size() - labels.size(), replay.eventsPerSecond(),
                 replay.elapsed().toMillis() / 1000.0, scanSeconds, atMedium, sweep, results);
         ReportJson.write(report, out.resolve(REPORT_JSON));
         ReportMarkdown.write(report, out.resolve(REPORT_MD));

@@ -30,6 +30,7 @@ public final class ReportJson {
         root.put("command", r.command());
         root.put("events", r.events());
         root.put("clients", r.clients());
+        root.put("silent_clients", r.silentClients());
         number(root, "events_per_second", r.eventsPerSecond());
         number(root, "replay_seconds", r.replaySeconds());
         number(root, "baseline_seconds", r.baselineSeconds());

@@ -24,6 +24,10 @@ public final class ReportMarkdown {
                 + "(engine as `kafka.replay.engine` says): %.1f s, %,.0f events/s. Baselines computed offline from the "
                 + "events file in %.1f s.%n%n", r.events(), r.clients(), r.replaySeconds(), r.eventsPerSecond(),
                 r.baselineSeconds()));
+        if (r.silentClients() > 0) {
+            sb.append(String.format(Locale.ROOT, "%,d more labelled clients sent no event in the file (their hours fall "
+                    + "outside it) and are left out of every rate.%n%n", r.silentClients()));
+        }
         sb.append("A client counts as detected by Quarry when the final severity of one of its alerts is `medium` or "
                 + "higher (`low` is a watch list). Rates are per client: detection rate for attack archetypes, "
                 + "false-positive rate for benign ones. Each baseline's threshold is the smallest whose benign FPR is "

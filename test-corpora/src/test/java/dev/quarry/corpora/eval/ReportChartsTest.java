@@ -50,7 +50,7 @@ class ReportChartsTest {
                         DetectionMetrics.score(LABELS, Map.of())),
                 new BaselineResult("seat", "similar pairs", 12, ">=", 0.0,
                         DetectionMetrics.score(LABELS, Map.of("s1", at(5_000), "s2", at(9_000)))));
-        return new EvalReport("bin/quarry eval", 1234, LABELS.size(), 321.5, 3.8, 1.2, sweep.get(Severity.MEDIUM),
+        return new EvalReport("bin/quarry eval", 1234, LABELS.size(), 0, 321.5, 3.8, 1.2, sweep.get(Severity.MEDIUM),
                 sweep, baselines);
     }
 

@@ -38,8 +38,16 @@ class ReportFilesTest {
                 DetectionMetrics.score(LABELS, Map.of("d1", new ClientDetection(1800, 8_000_000))));
         BaselineResult prada = new BaselineResult("prada", "Shapiro-Wilk W", Double.NEGATIVE_INFINITY, "<=", 0.0,
                 DetectionMetrics.score(LABELS, Map.of()));
-        return new EvalReport("bin/quarry eval --events e --labels l --out o", 1234, 4, 321.5, 3.8, 1.2,
+        return new EvalReport("bin/quarry eval --events e --labels l --out o", 1234, 4, 1, 321.5, 3.8, 1.2,
                 sweep.get(Severity.MEDIUM), sweep, List.of(rate, prada));
+    }
+
+    @Test
+    void aLabelledClientWithoutEventsIsLeftOutOfTheRates() {
+        List<ClientLabel> labels = List.of(new ClientLabel("key_a", "attack", "sweeper", ""),
+                new ClientLabel("key_b", "attack", "sweeper", ""), new ClientLabel("key_c", "benign", "chat", ""));
+        assertEquals(List.of("key_a", "key_c"), Evaluation.withTraffic(labels, Map.of("key_a", 3L, "key_c", 1L, "key_x", 9L))
+                .stream().map(ClientLabel::clientId).toList());
     }
 
     @Test
@@ -52,6 +60,7 @@ class ReportFilesTest {
         }
         assertEquals(1.0, root.get("macro_tpr").asDouble());
         assertEquals(321.5, root.get("events_per_second").asDouble());
+        assertEquals(1, root.get("silent_clients").asInt());
         assertEquals(List.of("low", "medium", "high", "critical"), fieldNames(root.get("thresholds")));
         assertEquals(0.5, root.at("/thresholds/critical/tpr").asDouble());
         JsonNode sweeper = root.at("/archetypes/sweeper");
@@ -74,6 +83,7 @@ class ReportFilesTest {
     void markdownHasACommandAndATablePerArchetype() {
         String md = ReportMarkdown.render(report());
         assertTrue(md.contains("bin/quarry eval --events e --labels l --out o"), md);
+        assertTrue(md.contains("1 more labelled clients sent no event"), md);
         for (String archetype : List.of("sweeper", "distiller", "chat")) {
             assertTrue(md.contains("### " + archetype), "table for " + archetype);
         }
