@@ -38,7 +38,7 @@ public class BenchmarkHarvestingConfig implements DetectorSection<BenchmarkHarve
     public static final double DEFAULT_HARNESS_FACTOR = 0.25;
     public static final double DEFAULT_FULL_HARNESS_SHARE = 0.5;
     public static final double DEFAULT_FULL_FOLLOW_UP_SHARE = 0.2;
-    public static final double DEFAULT_FOLLOW_UP_FACTOR = 0.5;
+    public static final double DEFAULT_FOLLOW_UP_FACTOR = 0.25;
     public static final int DEFAULT_SUSTAINED_HOURS = 4;
     public static final double DEFAULT_INTERLEAVED_SET_SHARE = 0.05;
     public static final double DEFAULT_ONE_RUN_CAP = 0.29;
@@ -225,9 +225,14 @@ public class BenchmarkHarvestingConfig implements DetectorSection<BenchmarkHarve
     private double fullFollowUpShare = DEFAULT_FULL_FOLLOW_UP_SHARE;
     /**
      * Factor the score keeps at {@link #fullFollowUpShare} or more follow-ups: a tutoring app whose
-     * students paste exam items and then ask about a step. 0.5, not 0: a harvest could wrap its
-     * items in invented turns; halved, a full walk still reaches {@code medium}. Chosen, not
-     * measured. Default {@value #DEFAULT_FOLLOW_UP_FACTOR}.
+     * students paste exam items and then ask about a step. 0.25: a whole walk keeps a quarter,
+     * under the 0.29 at which supporting evidence at its loudest (it at most doubles the specific
+     * weight) would lift it to {@code medium}. A tutoring app whose question bank is a public set
+     * (all its new questions public items, students following up on a third) reached
+     * {@code medium} at 0.5 with the spread of its many students' queries (PRADA) beside it. Not
+     * 0: a harvest wrapping its items in invented turns still leaves a quarter of a walk, and
+     * other groups (capability sweep, reasoning extraction) see the rest. Chosen, not measured.
+     * Default {@value #DEFAULT_FOLLOW_UP_FACTOR}.
      */
     @DecimalMin("0")
     @DecimalMax("1")

@@ -287,10 +287,12 @@ class BenchmarkHarvestingDetectorTest {
 
     /**
      * A tutoring app whose students paste exam items (most of its prompts) and follow up on a
-     * third of them: the follow-ups halve what the items alone would score.
+     * third of them: the follow-ups quarter what the items alone would score, low enough that
+     * supporting evidence at its loudest (which at most doubles the weight) keeps it under
+     * {@code medium}.
      */
     @Test
-    void halvesTheScoreOfAnAppWhoseStudentsFollowUpOnTheItemsTheyPaste() {
+    void quartersTheScoreOfAnAppWhoseStudentsFollowUpOnTheItemsTheyPaste() {
         List<InferenceEvent> pasted = new ArrayList<>();
         List<InferenceEvent> withFollowUps = new ArrayList<>();
         for (int i = 0; i < 240; i++) {
@@ -307,7 +309,7 @@ class BenchmarkHarvestingDetectorTest {
         double alone = new DetectorHarness<>(detector).feed(pasted).maxScore();
         DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(withFollowUps);
         assertTrue(alone >= 0.5, "items alone " + alone);
-        assertTrue(h.last().orElseThrow().score() < 0.5 * alone + 1e-9 && h.maxScore() < 0.5,
+        assertTrue(h.last().orElseThrow().score() < 0.25 * alone + 1e-9 && h.maxScore() < 0.29,
                 "with follow-ups " + h.maxScore() + " (alone " + alone + ")");
     }
 
