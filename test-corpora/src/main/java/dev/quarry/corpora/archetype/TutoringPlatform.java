@@ -23,9 +23,8 @@ import java.util.SplittableRandom;
  *
  * <p>Per client: the tutor's system prompt (several phrasings, the client's {@link Wording});
  * output median 300-2,500 tokens; the share of follow-ups (10-50%); the share of new questions
- * that are public GSM8K or MMLU items (15-100%: students paste some of their homework from public
- * sets, the rest comes from their own textbooks and teachers; a practice app may serve a public
- * set, GSM8K's training problems, as its whole question bank); temperature 0.2-0.9; peak gap 2 s
+ * that are public GSM8K or MMLU items (15-50%: students paste some of their homework from public
+ * sets, the rest comes from their own textbooks and teachers); temperature 0.2-0.9; peak gap 2 s
  * to 2 minutes.
  *
  * <p>Stateless and thread-safe; the cursors it returns are not.
@@ -83,7 +82,7 @@ public final class TutoringPlatform implements Archetype {
             this.temperature = PerClient.temperature(rng, 0.2, 0.9);
             this.model = rng.nextInt(3) == 0 ? Models.MINI : Models.LARGE;
             this.peakGapMillis = PerClient.logUniform(rng, 2_000, 120_000);
-            this.publicShare = PerClient.uniform(rng, 0.15, 1.0);
+            this.publicShare = PerClient.uniform(rng, 0.15, 0.5);
             this.t = startMillis;
         }
 
