@@ -42,11 +42,14 @@ import java.util.List;
  * conversation this client opened scales the slow path down, to 0 at {@code slowFollowUpShare}
  * ({@value CapabilityCoverageConfig#DEFAULT_SLOW_FOLLOW_UP_SHARE}). What replaces pace is
  * persistence: the distinct event-time hours with prompts over a run of consecutive slow windows
- * (each below {@code humanPromptsPerHour}), 0 at {@code slowMinActiveHours}
+ * (each below {@code fullPromptsPerHour}), 0 at {@code slowMinActiveHours}
  * ({@value CapabilityCoverageConfig#DEFAULT_SLOW_MIN_ACTIVE_HOURS}), full at
  * {@code slowFullActiveHours} ({@value CapabilityCoverageConfig#DEFAULT_SLOW_FULL_ACTIVE_HOURS}):
  * a study session or an afternoon's batch is one sitting, a sweep keeps coming back hour after
- * hour with new tasks. A window at human pace or faster ends the run (the main window judges it).
+ * hour with new tasks. A window at {@code fullPromptsPerHour} or faster ends the run: the main
+ * window judges it at full pace. Between human pace and that, both paths judge it, so a sweep a
+ * little faster than a person (80 prompts an hour, where the main window's pace ramp gives a
+ * tenth) is not left between them.
  * The client's score is the larger of the two paths. Topic novelty on the embedding (leader
  * clusters of a client's prompts, raw or with the client's mean removed) was measured and is not
  * used: on a lexical embedding it measures vocabulary, and tutoring, support and translation
@@ -130,8 +133,8 @@ final class SlowSweepWindow {
         if (harvestStyled > 0) {
             perHour = (harvestStyled - 1) / hours;
         }
-        if (perHour >= config.humanPromptsPerHour()) {
-            // machine pace is the main window's to judge; a slow streak ends here
+        if (perHour >= config.fullPromptsPerHour()) {
+            // full machine pace is the main window's to judge; a slow streak ends here
             s.streakStartHour = NO_STREAK;
             s.streakHours = 0L;
             s.lastSlow = null;

@@ -375,6 +375,36 @@ class CapabilityCoverageDetectorTest {
     }
 
     /**
+     * The same agentic harvest a little faster than a person, 80 requests an hour (one every 45 s)
+     * for eight hours: above the slow path's human pace, where the main window's pace ramp gives
+     * about a tenth. Both paths judge windows between human and full machine pace, so it is not
+     * left between them.
+     */
+    @Test
+    void flagsAnAgenticHarvestOfUnopenedStepsBetweenHumanAndMachinePace() {
+        List<InferenceEvent> events = new ArrayList<>();
+        for (InferenceEvent e : DistillationTraffic.agenticDistiller("key_mid_agent", 640)) {
+            int i = events.size();
+            events.add(dev.quarry.ingest.EventBuilder.event("mid-agent-" + i).client("key_mid_agent")
+                    .at(DistillationTraffic.T0.plus(java.time.Duration.ofSeconds(45L * i)))
+                    .messages(e.request().messages()).maxTokens(4096).promptTokens(120).completionTokens(900)
+                    .finishReason("tool_calls").build());
+        }
+        DetectorHarness<CapabilityCoverageState> h = new DetectorHarness<>(detector).feed(events);
+        assertTrue(h.maxScore() >= 0.5, () -> "" + h.last());
+        List<InferenceEvent> sessions = new ArrayList<>();
+        for (InferenceEvent e : DistillationTraffic.codingAgentSessions("key_mid_coder", 640)) {
+            int i = sessions.size();
+            sessions.add(dev.quarry.ingest.EventBuilder.event("mid-coder-" + i).client("key_mid_coder")
+                    .at(DistillationTraffic.T0.plus(java.time.Duration.ofSeconds(45L * i)))
+                    .messages(e.request().messages()).maxTokens(4096).promptTokens(300).completionTokens(300)
+                    .finishReason("tool_calls").build());
+        }
+        DetectorHarness<CapabilityCoverageState> coder = new DetectorHarness<>(detector).feed(sessions);
+        assertTrue(coder.maxScore() < 0.5, () -> "coding agent at the same pace: " + coder.last());
+    }
+
+    /**
      * The same slow stream of new tasks, but every third request continues the conversation the
      * client opened (its earlier answer resent): people and their apps follow up, a harvest of
      * single-turn pairs does not.
