@@ -14,10 +14,10 @@ import java.util.SplittableRandom;
  * (each its own organisation, payment instrument, address, client stack and time zone, as the
  * roster draws them) that split one public dataset between them: each member walks its own
  * contiguous, disjoint slice of the set's distinct items, item by item, under a per-account rate
- * limit, so no key ever sends more than a small share of the benchmark. This is the distributed variant of
- * benchmark harvesting that Anthropic's 2026 distillation report describes (fraudulent accounts
- * created through resellers, each kept under per-key limits) without the shared payment and
- * network that give a {@link HydraCluster} away; the split of a query set across colluding
+ * limit, so no key ever sends more than a small share of the benchmark. This is the distributed
+ * variant of benchmark harvesting that Anthropic's 2026 distillation report describes
+ * (fraudulent accounts created through resellers, each kept under per-key limits) without the
+ * shared payment and network that give a {@link HydraCluster} away; the split of a query set across colluding
  * accounts is also the adversary of PRADA (Juuti et al. 2019) and of the "Sybil" setting of
  * Pal et al. 2021 and Yu et al. 2020 (CloudLeak). Members carry the fleet's name as their
  * {@code group} label.

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param sweep Quarry at each severity threshold, low to critical
  * @param baselines each baseline at its tuned threshold
  */
-public record EvalReport(String command, long events, int clients, int silentClients, double eventsPerSecond, double replaySeconds,
-        double baselineSeconds, Scorecard quarry, Map<Severity, Scorecard> sweep, List<BaselineResult> baselines) {
+public record EvalReport(String command, long events, int clients, int silentClients, double eventsPerSecond,
+        double replaySeconds, double baselineSeconds, Scorecard quarry, Map<Severity, Scorecard> sweep,
+        List<BaselineResult> baselines) {
 }
