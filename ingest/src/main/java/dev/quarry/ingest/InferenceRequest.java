@@ -53,6 +53,22 @@ public record InferenceRequest(
         if (messages == null) {
             return "";
         }
+        // Most requests have one system message or none: its text as it is, not a copy (several
+        // detectors ask for it on every event, and hash it).
+        Message only = null;
+        int systems = 0;
+        for (Message m : messages) {
+            if (m.isSystem()) {
+                only = m;
+                systems++;
+            }
+        }
+        if (systems == 0) {
+            return "";
+        }
+        if (systems == 1) {
+            return only.content();
+        }
         StringBuilder sb = new StringBuilder();
         for (Message m : messages) {
             if (m.isSystem()) {

@@ -129,11 +129,13 @@ public final class AutomationCadenceDetector extends AbstractDetector<Automation
 
     private Optional<DetectorFinding> finding(State s, InferenceRequest latest) {
         double cv = Double.NaN;
+        long medianGap = 0;
         double regularity = 0;
         if (s.filled >= config.minGaps()) {
             long[] g = Arrays.copyOf(s.gaps, s.filled);
             Arrays.sort(g);
-            double median = g[g.length / 2];
+            medianGap = g[g.length / 2];
+            double median = medianGap;
             cv = (g[(3 * g.length) / 4] - g[g.length / 4]) / (1.349 * median);
             regularity = Ramps.clamp01((config.irregularCv() - cv) / (config.irregularCv() - config.regularCv()));
         }
@@ -168,7 +170,7 @@ public final class AutomationCadenceDetector extends AbstractDetector<Automation
         evidence.put("automation", round(automation));
         if (!Double.isNaN(cv)) {
             evidence.put("gap_cv", round(cv));
-            evidence.put("median_gap_ms", medianGap(s));
+            evidence.put("median_gap_ms", medianGap);
         }
         if (activeHours >= 0) {
             evidence.put("active_hours_of_24", activeHours);
@@ -203,12 +205,6 @@ public final class AutomationCadenceDetector extends AbstractDetector<Automation
         if (value != null) {
             m.put(key, value);
         }
-    }
-
-    private static long medianGap(State s) {
-        long[] g = Arrays.copyOf(s.gaps, s.filled);
-        Arrays.sort(g);
-        return g[g.length / 2];
     }
 
     @Override

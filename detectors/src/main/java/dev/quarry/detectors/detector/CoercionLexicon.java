@@ -9,8 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Scores how strongly one instruction text demands the model's full, hidden chain of thought.
@@ -123,6 +125,7 @@ final class CoercionLexicon {
         }
         String s = TextNormaliser.normalise(edges);
         List<String> t = tokens(s);
+        int[] k = classes(t);
         double object = 0;
         double antiSummary = 0;
         double process = 0;
@@ -130,20 +133,23 @@ final class CoercionLexicon {
         double tags = 0;
         boolean anyObject = false;
         for (int i = 0; i < t.size(); i++) {
-            int len = strongObjectAt(t, i);
+            int len = strongObjectAt(t, k, i);
             boolean strong = len > 0;
-            if (!strong && WEAK_OBJECTS.contains(t.get(i))) {
+            if (!strong && (k[i] & WEAK_OBJECT) != 0) {
                 len = 1;
             }
             if (len == 0) {
                 continue;
             }
             anyObject = true;
-            object = Math.max(object, objectScore(t, i, len, strong));
+            object = Math.max(object, objectScore(t, k, i, len, strong));
         }
         for (int i = 0; i < t.size(); i++) {
-            if (NEGATORS.contains(t.get(i))) {
-                antiSummary = Math.max(antiSummary, antiSummaryAt(t, i, anyObject));
+            if ((k[i] & (NEGATOR | PHRASE_START)) == 0) {
+                continue;
+            }
+            if ((k[i] & NEGATOR) != 0) {
+                antiSummary = Math.max(antiSummary, antiSummaryAt(t, k, i, anyObject));
             }
             if (matchesAt(t, i, RAW_TRACE_MARKERS) > 0) {
                 process = Math.max(process, 0.35);
@@ -179,18 +185,17 @@ final class CoercionLexicon {
     }
 
     /** A reasoning object at {@code i}, weighed by the verb, qualifiers and internality of its clause. */
-    private static double objectScore(List<String> t, int i, int len, boolean strong) {
+    private static double objectScore(List<String> t, int[] c, int i, int len, boolean strong) {
         boolean verb = false;
         boolean complete = false;
         boolean internal = false;
-        for (int k = i - 1; k >= Math.max(0, i - 7) && !boundary(t.get(k)); k--) {
-            String w = t.get(k);
-            verb |= VERBS.contains(w);
-            complete |= k >= i - 4 && COMPLETE.contains(w);
-            internal |= INTERNAL.contains(w);
+        for (int k = i - 1; k >= Math.max(0, i - 7) && (c[k] & BOUNDARY) == 0; k--) {
+            verb |= (c[k] & VERB) != 0;
+            complete |= k >= i - 4 && (c[k] & COMPLETE_WORD) != 0;
+            internal |= (c[k] & INTERNAL_WORD) != 0;
         }
-        for (int k = i + len; k < Math.min(t.size(), i + len + 6) && !boundary(t.get(k)); k++) {
-            internal |= INTERNAL.contains(t.get(k));
+        for (int k = i + len; k < Math.min(t.size(), i + len + 6) && (c[k] & BOUNDARY) == 0; k++) {
+            internal |= (c[k] & INTERNAL_WORD) != 0;
             complete |= "verbatim".equals(t.get(k)) || "unabridged".equals(t.get(k));
         }
         // "exactly as you reason internally" usually sits in the next clause: look one clause on.
@@ -208,11 +213,11 @@ final class CoercionLexicon {
     }
 
     /** "do not summarise your reasoning": strongest when a reasoning object follows the suppression. */
-    private static double antiSummaryAt(List<String> t, int i, boolean anyObject) {
-        for (int k = i + 1; k < Math.min(t.size(), i + 4) && !boundary(t.get(k)); k++) {
-            if (SUPPRESS.contains(t.get(k))) {
-                for (int j = k + 1; j < Math.min(t.size(), k + 8) && !boundary(t.get(j)); j++) {
-                    if (strongObjectAt(t, j) > 0 || WEAK_OBJECTS.contains(t.get(j))) {
+    private static double antiSummaryAt(List<String> t, int[] c, int i, boolean anyObject) {
+        for (int k = i + 1; k < Math.min(t.size(), i + 4) && (c[k] & BOUNDARY) == 0; k++) {
+            if ((c[k] & SUPPRESSION) != 0) {
+                for (int j = k + 1; j < Math.min(t.size(), k + 8) && (c[j] & BOUNDARY) == 0; j++) {
+                    if (strongObjectAt(t, c, j) > 0 || (c[j] & WEAK_OBJECT) != 0) {
                         return 0.6;
                     }
                 }
@@ -222,8 +227,51 @@ final class CoercionLexicon {
         return 0;
     }
 
-    private static int strongObjectAt(List<String> t, int i) {
-        return matchesAt(t, i, STRONG_OBJECTS);
+    private static int strongObjectAt(List<String> t, int[] c, int i) {
+        return (c[i] & STRONG_START) == 0 ? 0 : matchesAt(t, i, STRONG_OBJECTS);
+    }
+
+    /*
+     * Word classes, one bit each: a token's classes are looked up once, in one map, instead of in
+     * a set per class at every position that asks (each text scored asks several times a token).
+     */
+    private static final int WEAK_OBJECT = 1;
+    private static final int VERB = 1 << 1;
+    private static final int COMPLETE_WORD = 1 << 2;
+    private static final int INTERNAL_WORD = 1 << 3;
+    private static final int NEGATOR = 1 << 4;
+    private static final int SUPPRESSION = 1 << 5;
+    private static final int BOUNDARY = 1 << 6;
+    /** The first word of a {@link #STRONG_OBJECTS} phrase. */
+    private static final int STRONG_START = 1 << 7;
+    /** The first word of a {@link #RAW_TRACE_MARKERS}, {@link #STEP_MARKERS} or {@link #ALOUD} phrase. */
+    private static final int PHRASE_START = 1 << 8;
+    private static final Map<String, Integer> CLASSES = wordClasses();
+
+    private static Map<String, Integer> wordClasses() {
+        Map<String, Integer> m = new HashMap<>();
+        BiConsumer<Iterable<String>, Integer> add = (words, bit) -> words.forEach(w -> m.merge(w, bit, (a, b) -> a | b));
+        add.accept(WEAK_OBJECTS, WEAK_OBJECT);
+        add.accept(VERBS, VERB);
+        add.accept(COMPLETE, COMPLETE_WORD);
+        add.accept(INTERNAL, INTERNAL_WORD);
+        add.accept(NEGATORS, NEGATOR);
+        add.accept(SUPPRESS, SUPPRESSION);
+        add.accept(List.of(".", ";", ":", "!", "?", "(", ")", "\n"), BOUNDARY);
+        add.accept(STRONG_OBJECTS.stream().map(p -> p[0]).toList(), STRONG_START);
+        add.accept(Stream.of(RAW_TRACE_MARKERS, STEP_MARKERS, ALOUD).flatMap(List::stream).map(p -> p[0]).toList(),
+                PHRASE_START);
+        return m; // never changed after this, so safe to read from any thread
+    }
+
+    /** The classes of each token, in order. */
+    private static int[] classes(List<String> t) {
+        int[] c = new int[t.size()];
+        for (int i = 0; i < c.length; i++) {
+            Integer bits = CLASSES.get(t.get(i));
+            c[i] = bits == null ? 0 : bits;
+        }
+        return c;
     }
 
     /** Length in words of the longest phrase of {@code phrases} starting at {@code i}, or 0. */
@@ -322,10 +370,6 @@ final class CoercionLexicon {
                 TRIGGER_FIRST[c - 'a'] = true;
             }
         }
-    }
-
-    private static boolean boundary(String w) {
-        return w.length() == 1 && ".;:!?()\n".indexOf(w.charAt(0)) >= 0;
     }
 
     /**

@@ -171,7 +171,11 @@ public final class RequestDistillationScorer {
         final int personal;
 
         Words(String text) {
-            StringBuilder sb = new StringBuilder(text.length() + 2).append(' ');
+            // Copied run by run into one char array (String.getChars copies a run in bulk, where
+            // StringBuilder.append(CharSequence, int, int) goes a char at a time on Java 17).
+            char[] chars = new char[text.length() + 2];
+            int length = 0;
+            chars[length++] = ' ';
             int n = 0;
             int personalWords = 0;
             String firstWord = null;
@@ -186,7 +190,9 @@ public final class RequestDistillationScorer {
                     i++;
                 }
                 if (i > start) {
-                    sb.append(text, start, i).append(' ');
+                    text.getChars(start, i, chars, length);
+                    length += i - start;
+                    chars[length++] = ' ';
                     if (n == 0) {
                         firstWord = text.substring(start, i);
                     }
@@ -196,7 +202,7 @@ public final class RequestDistillationScorer {
                     n++;
                 }
             }
-            this.spaced = sb.toString();
+            this.spaced = new String(chars, 0, length);
             this.count = n;
             this.first = firstWord;
             this.personal = personalWords;

@@ -85,12 +85,13 @@ public final class TemplatedQueryDetector extends AbstractDetector<TemplatedQuer
         s.queries++;
         s.distinctPrompts.add(features.textHash());
         int[] sig = features.signature();
+        long[] low = lowBits(sig);
         // Among the templates the prompt is similar enough to, join the most used one: a template
         // is a cluster around its first prompt, and fills scattered over look-alike clusters
         // would hide how much of the traffic one template really carries.
         Template match = null;
         for (Template t : s.templates) {
-            if (similarity(sig, t.signature) >= config.joinSimilarity()
+            if (similarity(low, sig.length, t) >= config.joinSimilarity()
                     && (match == null || t.count > match.count)) {
                 match = t;
             }
@@ -105,7 +106,7 @@ public final class TemplatedQueryDetector extends AbstractDetector<TemplatedQuer
                 }
                 s.templates.remove(least);
             }
-            match = new Template(lowBits(sig), templateId(sig), 0, TextClip.head(features.skeleton(), SAMPLE_CHARS));
+            match = new Template(low, sig.length, templateId(sig), 0, TextClip.head(features.skeleton(), SAMPLE_CHARS));
             s.templates.add(match);
             s.templateIds.add(match.id);
         }
@@ -162,29 +163,55 @@ public final class TemplatedQueryDetector extends AbstractDetector<TemplatedQuer
      * The low 16 bits of each MinHash slot (b-bit minwise hashing, Li and König 2010, "b-Bit
      * Minwise Hashing", WWW): a template's signature takes half the state, and two different
      * minima agree on 16 bits with probability 2^-16, which moves a similarity of 64 slots by
-     * about 0.001 on average, far inside {@code joinSimilarity}'s margin.
+     * about 0.001 on average, far inside {@code joinSimilarity}'s margin. Packed four slots to a
+     * long (slot {@code i} in bits {@code 16 (i % 4)} of long {@code i / 4}, unused lanes 0), so
+     * that comparing a prompt with a client's templates compares four slots an operation.
      */
-    static short[] lowBits(int[] sig) {
-        short[] low = new short[sig.length];
+    static long[] lowBits(int[] sig) {
+        long[] low = new long[(sig.length + 3) / 4];
         for (int i = 0; i < sig.length; i++) {
-            low[i] = (short) sig[i];
+            low[i >> 2] |= (sig[i] & 0xFFFFL) << ((i & 3) * 16);
         }
         return low;
     }
 
-    /** Share of slots where the prompt's signature and a template's 16-bit signature agree. */
-    static double similarity(int[] sig, short[] template) {
-        int n = Math.min(sig.length, template.length);
+    /** Slot {@code i} of a signature packed by {@link #lowBits}. */
+    static short slot(long[] low, int i) {
+        return (short) (low[i >> 2] >>> ((i & 3) * 16));
+    }
+
+    private static final long LOW_15 = 0x7FFF_7FFF_7FFF_7FFFL;
+
+    /**
+     * Share of slots where a prompt's and a template's 16-bit signatures ({@link #lowBits}, of
+     * {@code slots} and {@code template.slots} slots) agree, over the slots both have.
+     */
+    static double similarity(long[] low, int slots, Template template) {
+        int n = Math.min(slots, template.slots);
         if (n == 0) {
             return 0.0;
         }
-        int same = 0;
-        for (int i = 0; i < n; i++) {
-            if ((short) sig[i] == template[i]) {
-                same++;
+        if (slots != template.slots) {
+            int same = 0;
+            for (int i = 0; i < n; i++) {
+                if (slot(low, i) == slot(template.signature, i)) {
+                    same++;
+                }
             }
+            return (double) same / n;
         }
-        return (double) same / n;
+        // A lane of x is 0 exactly when the two slots agree. Adding 0x7FFF to a lane's low 15
+        // bits carries into its top bit unless they are 0 and no carry crosses lanes; or-ing x
+        // itself in covers the top bit, so the top bits left clear mark the equal lanes.
+        int zeroLanes = 0;
+        long[] t = template.signature;
+        for (int k = 0; k < low.length; k++) {
+            long x = low[k] ^ t[k];
+            long y = ~(((x & LOW_15) + LOW_15) | x | LOW_15);
+            zeroLanes += Long.bitCount(y);
+        }
+        // The unused lanes of the last long are 0 in both, so equal: not slots.
+        return (double) (zeroLanes - (low.length * 4 - n)) / n;
     }
 
     private static int templateId(int[] sig) {
@@ -201,14 +228,17 @@ public final class TemplatedQueryDetector extends AbstractDetector<TemplatedQuer
      * often it was filled, and its latest fill once it has more than one.
      */
     static final class Template {
-        final short[] signature;
+        /** The first prompt's signature, packed by {@link #lowBits}. */
+        final long[] signature;
+        final int slots;
         final int id;
         long count;
         final String skeleton;
         String lastExample = "";
 
-        Template(short[] signature, int id, long count, String skeleton) {
+        Template(long[] signature, int slots, int id, long count, String skeleton) {
             this.signature = signature;
+            this.slots = slots;
             this.id = id;
             this.count = count;
             this.skeleton = skeleton;
@@ -239,9 +269,9 @@ public final class TemplatedQueryDetector extends AbstractDetector<TemplatedQuer
             out.writeLong(completions);
             out.writeInt(templates.size());
             for (Template t : templates) {
-                out.writeShort(t.signature.length);
-                for (short v : t.signature) {
-                    out.writeShort(v);
+                out.writeShort(t.slots);
+                for (int k = 0; k < t.slots; k++) {
+                    out.writeShort(slot(t.signature, k));
                 }
                 out.writeInt(t.id);
                 out.writeLong(t.count);
@@ -260,13 +290,14 @@ public final class TemplatedQueryDetector extends AbstractDetector<TemplatedQuer
             s.completions = in.readLong();
             int n = in.readInt();
             for (int i = 0; i < n; i++) {
-                short[] sig = new short[in.readUnsignedShort()];
-                for (int k = 0; k < sig.length; k++) {
-                    sig[k] = in.readShort();
+                int slots = in.readUnsignedShort();
+                long[] sig = new long[(slots + 3) / 4];
+                for (int k = 0; k < slots; k++) {
+                    sig[k >> 2] |= (in.readShort() & 0xFFFFL) << ((k & 3) * 16);
                 }
                 int id = in.readInt();
                 long count = in.readLong();
-                Template t = new Template(sig, id, count, in.readUTF());
+                Template t = new Template(sig, slots, id, count, in.readUTF());
                 t.lastExample = in.readUTF();
                 s.templates.add(t);
             }

@@ -8,6 +8,8 @@ import dev.quarry.detectors.fusion.FusionState;
 import java.io.DataInput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,7 +33,12 @@ public final class ClientProfile {
     private long firstTs = Long.MIN_VALUE;
     private long lastTs = Long.MIN_VALUE;
     private final Map<String, byte[]> encoded;
-    private final Map<String, DetectorState> decoded = new TreeMap<>();
+    /**
+     * Decoded sections by name. A hash map: every detector looks its section up on every event,
+     * and a sorted map's string comparisons cost more than the sort {@link #encode()} does once
+     * per write.
+     */
+    private final Map<String, DetectorState> decoded = new HashMap<>();
     private FusionState fusion;
 
     public ClientProfile() {
@@ -159,13 +166,15 @@ public final class ClientProfile {
             boolean fusionApart = fusion != null;
             out.writeInt(encoded.size() + decoded.size() + (fusionApart ? 1 : 0));
             Iterator<Map.Entry<String, byte[]>> bytes = encoded.entrySet().iterator();
-            Iterator<Map.Entry<String, DetectorState>> states = decoded.entrySet().iterator();
+            String[] names = decoded.keySet().toArray(new String[0]);
+            Arrays.sort(names);
+            int nextDecoded = 0;
             Map.Entry<String, byte[]> b = bytes.hasNext() ? bytes.next() : null;
-            Map.Entry<String, DetectorState> d = states.hasNext() ? states.next() : null;
+            String d = names.length > 0 ? names[nextDecoded] : null;
             while (b != null || d != null || fusionApart) {
                 String next = b == null ? null : b.getKey();
-                if (d != null && (next == null || d.getKey().compareTo(next) < 0)) {
-                    next = d.getKey();
+                if (d != null && (next == null || d.compareTo(next) < 0)) {
+                    next = d;
                 }
                 if (fusionApart && (next == null || FUSION_SECTION.compareTo(next) < 0)) {
                     writeSection(out, FUSION_SECTION, null, null);
@@ -174,8 +183,8 @@ public final class ClientProfile {
                     writeSection(out, next, b.getValue(), null);
                     b = bytes.hasNext() ? bytes.next() : null;
                 } else {
-                    writeSection(out, next, null, d.getValue());
-                    d = states.hasNext() ? states.next() : null;
+                    writeSection(out, next, null, decoded.get(d));
+                    d = ++nextDecoded < names.length ? names[nextDecoded] : null;
                 }
             }
             return out.toByteArray();
