@@ -11,13 +11,9 @@ import dev.quarry.fingerprint.reference.ReferenceLookup;
 import dev.quarry.fingerprint.reference.ReferenceMatch;
 import dev.quarry.fingerprint.stats.Binomial;
 import dev.quarry.ingest.InferenceEvent;
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
@@ -157,14 +153,14 @@ import org.roaringbitmap.RoaringBitmap;
  *
  * <p>Stateless and thread-safe (the lookup is shared and thread-safe).
  */
-public final class BenchmarkHarvestingDetector extends AbstractDetector<BenchmarkHarvestingDetector.State> {
+public final class BenchmarkHarvestingDetector extends AbstractDetector<BenchmarkHarvestingState> {
     public static final String NAME = "benchmark_harvesting";
     private static final long HOUR_MILLIS = 3_600_000L;
     private final BenchmarkHarvestingConfig config;
     private final ReferenceLookup reference;
 
     public BenchmarkHarvestingDetector(BenchmarkHarvestingConfig config, ReferenceLookup reference) {
-        super(NAME, EvidenceGroup.PROVENANCE, State::new, State::read);
+        super(NAME, EvidenceGroup.PROVENANCE, BenchmarkHarvestingState::new, BenchmarkHarvestingState::read);
         if (config.watchItems() < 1 || config.fullItems() < config.watchItems() || config.maxSources() < 1
                 || config.minSourceItems() < 1 || config.multiSetSources() < 1 || config.fullRepeatRatio() <= 1
                 || !(config.singleSetFactor() >= 0 && config.singleSetFactor() <= 1)
@@ -185,7 +181,7 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
     }
 
     @Override
-    public Optional<DetectorFinding> observe(InferenceEvent event, PromptFeatures features, State s) {
+    public Optional<DetectorFinding> observe(InferenceEvent event, PromptFeatures features, BenchmarkHarvestingState s) {
         if (reference.size() == 0) {
             return Optional.empty();
         }
@@ -222,18 +218,18 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
             s.answerSlots += HarnessFormat.answerSlot(event.request(), features) ? 1 : 0;
             s.fewShot += harnessForm(event, features) ? 1 : 0;
         }
-        Walk walk = s.sources.get(m.source());
+        BenchmarkHarvestingState.Walk walk = s.sources.get(m.source());
         if (walk == null) {
             if (s.sources.size() >= config.maxSources()) {
                 String least = null;
-                for (Map.Entry<String, Walk> e : s.sources.entrySet()) {
+                for (Map.Entry<String, BenchmarkHarvestingState.Walk> e : s.sources.entrySet()) {
                     if (least == null || e.getValue().items.getCardinality() < s.sources.get(least).items.getCardinality()) {
                         least = e.getKey();
                     }
                 }
                 s.sources.remove(least);
             }
-            walk = new Walk(m.kind(), new RoaringBitmap());
+            walk = new BenchmarkHarvestingState.Walk(m.kind(), new RoaringBitmap());
             s.sources.put(m.source(), walk);
         }
         if (walk.items.checkedAdd(m.id())) {
@@ -294,7 +290,7 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         return reference.sourceSizes().getOrDefault(source, 0);
     }
 
-    private Optional<DetectorFinding> finding(State s) {
+    private Optional<DetectorFinding> finding(BenchmarkHarvestingState s) {
         long distinct = 0;
         long instruction = 0;
         long instructionPrompts = 0;
@@ -303,7 +299,7 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         boolean instructionWalked = false;
         String top = null;
         long topItems = 0;
-        for (Map.Entry<String, Walk> e : s.sources.entrySet()) {
+        for (Map.Entry<String, BenchmarkHarvestingState.Walk> e : s.sources.entrySet()) {
             long n = e.getValue().items.getLongCardinality();
             distinct += n;
             prompts += e.getValue().prompts;
@@ -408,7 +404,7 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
      * 0 (no evidence) unless an instruction set is walked and the walk is sustained, the
      * preconditions of an instruction walk, so the test runs only for such clients.
      */
-    private double instructionLog10P(State s, long walkPrompts, boolean instructionWalked, boolean sustained) {
+    private double instructionLog10P(BenchmarkHarvestingState s, long walkPrompts, boolean instructionWalked, boolean sustained) {
         if (!instructionWalked || !sustained || walkPrompts <= s.prompts * config.minShare()) {
             return 0.0;
         }
@@ -422,132 +418,5 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         return "benchmark harvesting: " + f.evidence().get("distinct_items") + " public benchmark/instruction items ("
                 + pct + "% of prompts, " + f.evidence().get("sources_walked") + " sets walked, mostly "
                 + f.evidence().get("top_dataset") + ") asked with worked answers";
-    }
-
-    /** One dataset of a client's walk: its kind, the distinct item ids matched, the prompts that matched. */
-    static final class Walk {
-        final ReferenceKind kind;
-        final RoaringBitmap items;
-        long prompts;
-
-        Walk(ReferenceKind kind, RoaringBitmap items) {
-            this.kind = kind;
-            this.items = items;
-        }
-    }
-
-    /**
-     * Per-client state, bounded: counters and at most {@code maxSources} datasets, each a bitmap
-     * no larger than its dataset. Written in format 5 (a negative marker, the counters with the
-     * continued, harness-form and answer-slot prompts, the clock hours with new items, the latest
-     * such hour and the set changes, the latest item's model, then kinds and prompts per dataset);
-     * format 4 (no hours or set changes: read as none, so a restored walk counts as one run until
-     * it goes on); format 3 (no answer-slot count or model) is read with none of either; format 2 (no such
-     * counters) is read with none of either; format 1 (no marker: it starts with the prompt count)
-     * is read with every dataset a benchmark asked once per item.
-     */
-    public static final class State implements DetectorState {
-        private static final long FORMAT_2 = -2;
-        private static final long FORMAT_3 = -3;
-        private static final long FORMAT_4 = -4;
-        private static final long FORMAT_5 = -5;
-        final Map<String, Walk> sources = new TreeMap<>();
-        long prompts;
-        long matched;
-        long harvestLike;
-        long evaluationLike;
-        long conversation;
-        long continued;
-        long fewShot;
-        long samples;
-        long answerSlots;
-        long newItemHours;
-        long lastNewItemHour = Long.MIN_VALUE;
-        long setChanges;
-        int lastId = -1;
-        int lastModel;
-        String lastSource = "";
-
-        /** Prompts looked up. */
-        public long prompts() {
-            return prompts;
-        }
-
-        /** Prompts that repeated an item of a benchmark or instruction set. */
-        public long matched() {
-            return matched;
-        }
-
-        /** Prompts that repeated an item of a conversation set (counted as ordinary prompts). */
-        public long conversation() {
-            return conversation;
-        }
-
-        @Override
-        public void writeTo(DataOutput out) throws IOException {
-            out.writeLong(FORMAT_5);
-            out.writeLong(prompts);
-            out.writeLong(matched);
-            out.writeLong(harvestLike);
-            out.writeLong(evaluationLike);
-            out.writeLong(conversation);
-            out.writeLong(continued);
-            out.writeLong(fewShot);
-            out.writeLong(samples);
-            out.writeLong(answerSlots);
-            out.writeLong(newItemHours);
-            out.writeLong(lastNewItemHour);
-            out.writeLong(setChanges);
-            out.writeInt(lastId);
-            out.writeInt(lastModel);
-            out.writeUTF(lastSource);
-            out.writeInt(sources.size());
-            for (Map.Entry<String, Walk> e : sources.entrySet()) {
-                out.writeUTF(e.getKey());
-                out.writeByte(e.getValue().kind.ordinal());
-                out.writeLong(e.getValue().prompts);
-                e.getValue().items.runOptimize();
-                e.getValue().items.serialize(out);
-            }
-        }
-
-        static State read(DataInput in) throws IOException {
-            State s = new State();
-            long first = in.readLong();
-            boolean legacy = first >= 0;
-            if (!legacy && first != FORMAT_2 && first != FORMAT_3 && first != FORMAT_4 && first != FORMAT_5) {
-                throw new IOException("unknown benchmark_harvesting state format " + -first);
-            }
-            s.prompts = legacy ? first : in.readLong();
-            s.matched = in.readLong();
-            s.harvestLike = in.readLong();
-            s.evaluationLike = in.readLong();
-            s.conversation = legacy ? 0 : in.readLong();
-            if (first == FORMAT_3 || first == FORMAT_4 || first == FORMAT_5) {
-                s.continued = in.readLong();
-                s.fewShot = in.readLong();
-                s.samples = in.readLong();
-                s.answerSlots = first != FORMAT_3 ? in.readLong() : 0;
-                if (first == FORMAT_5) {
-                    s.newItemHours = in.readLong();
-                    s.lastNewItemHour = in.readLong();
-                    s.setChanges = in.readLong();
-                }
-                s.lastId = in.readInt();
-                s.lastModel = first != FORMAT_3 ? in.readInt() : 0;
-            }
-            s.lastSource = in.readUTF();
-            int n = in.readInt();
-            for (int i = 0; i < n; i++) {
-                String source = in.readUTF();
-                ReferenceKind kind = legacy ? ReferenceKind.BENCHMARK : ReferenceKind.values()[in.readByte()];
-                long prompts = legacy ? -1 : in.readLong();
-                Walk w = new Walk(kind, new RoaringBitmap());
-                w.items.deserialize(in);
-                w.prompts = legacy ? w.items.getLongCardinality() : prompts;
-                s.sources.put(source, w);
-            }
-            return s;
-        }
     }
 }

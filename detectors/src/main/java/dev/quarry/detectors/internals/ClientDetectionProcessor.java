@@ -10,6 +10,7 @@ import dev.quarry.detectors.cluster.ClusterMessage;
 import dev.quarry.detectors.cluster.LinkKeys;
 import dev.quarry.detectors.config.HydraConfig;
 import dev.quarry.detectors.detector.BenchmarkHarvestingDetector;
+import dev.quarry.detectors.detector.BenchmarkHarvestingState;
 import dev.quarry.detectors.detector.CapabilityCoverageDetector;
 import dev.quarry.detectors.detector.Detector;
 import dev.quarry.detectors.detector.DetectorState;
@@ -344,7 +345,7 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
         double[] window = coverage == null ? null : coverage.paceFreeWindow(profile.state(coverage));
         v[PeerQuantity.BREADTH.ordinal()] = window == null ? 0 : window[0];
         if (harvesting != null) {
-            BenchmarkHarvestingDetector.State h = profile.state(harvesting);
+            BenchmarkHarvestingState h = profile.state(harvesting);
             v[PeerQuantity.PROVENANCE_SHARE.ordinal()] = h.prompts() == 0 ? 0 : (double) h.matched() / h.prompts();
         }
         v[PeerQuantity.VOLUME_PER_ACTIVE_HOUR.ordinal()] = s.volumePerActiveHour();

@@ -147,7 +147,7 @@ class BenchmarkHarvestingDetectorTest {
         for (int i = 0; i < 15; i++) {
             out.add(at("key_try", 100 + i).user(instructions.get(i)).completionTokens(400).build());
         }
-        DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(out);
+        DetectorHarness<BenchmarkHarvestingState> h = new DetectorHarness<>(detector).feed(out);
         assertTrue(h.maxScore() > 0 && h.maxScore() <= 0.29, "max score " + h.maxScore());
         assertEquals(Boolean.TRUE, h.last().orElseThrow().evidence().get("below_item_floor"));
     }
@@ -181,7 +181,7 @@ class BenchmarkHarvestingDetectorTest {
                             + "\nWork through it carefully and justify every step.")
                     .temperature(0.7).maxTokens(2048).completionTokens(600).build());
         }
-        DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(out);
+        DetectorHarness<BenchmarkHarvestingState> h = new DetectorHarness<>(detector).feed(out);
         DetectorFinding f = h.last().orElseThrow();
         assertTrue(number(f, "distinct_items") >= 200, "matched " + f.evidence());
         assertTrue(f.score() >= 0.5, "score " + f.score());
@@ -205,7 +205,7 @@ class BenchmarkHarvestingDetectorTest {
             out.add(at("key_harness", i).user(shots + "Question: " + items.get(i) + "\nAnswer:")
                     .temperature(0).maxTokens(256).completionTokens(120 + i % 90).build());
         }
-        DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(out);
+        DetectorHarness<BenchmarkHarvestingState> h = new DetectorHarness<>(detector).feed(out);
         DetectorFinding f = h.last().orElseThrow();
         assertTrue(number(f, "sources_walked") >= 2, "walk " + f.evidence());
         assertEquals(1.0, ((Number) f.evidence().get("few_shot_share")).doubleValue());
@@ -225,7 +225,7 @@ class BenchmarkHarvestingDetectorTest {
             out.add(at("key_suite", i).user("Work through the problem below. Your final line must read "
                     + "'Answer: $VALUE'.\n\n" + items.get(i)).temperature(0.5).completionTokens(250 + i % 200).build());
         }
-        DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(out);
+        DetectorHarness<BenchmarkHarvestingState> h = new DetectorHarness<>(detector).feed(out);
         DetectorFinding f = h.last().orElseThrow();
         assertTrue(number(f, "sources_walked") >= 2, "walk " + f.evidence());
         assertEquals(1.0, ((Number) f.evidence().get("answer_slot_share")).doubleValue());
@@ -257,7 +257,7 @@ class BenchmarkHarvestingDetectorTest {
             out.add(at("key_mixed", i).user(i % 3 == 0 ? item : item + "\nEnd with #### and the number.")
                     .temperature(0).completionTokens(300).build());
         }
-        DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(out);
+        DetectorHarness<BenchmarkHarvestingState> h = new DetectorHarness<>(detector).feed(out);
         assertTrue(h.maxScore() <= 0.29, "max score " + h.maxScore() + " " + h.last().orElseThrow().evidence());
     }
 
@@ -278,8 +278,8 @@ class BenchmarkHarvestingDetectorTest {
             sampled.add(at("key_smp", i).model("model-a").user(prompt).temperature(0.9).maxTokens(1024)
                     .completionTokens(400).build());
         }
-        DetectorHarness<BenchmarkHarvestingDetector.State> c = new DetectorHarness<>(detector).feed(compared);
-        DetectorHarness<BenchmarkHarvestingDetector.State> s = new DetectorHarness<>(detector).feed(sampled);
+        DetectorHarness<BenchmarkHarvestingState> c = new DetectorHarness<>(detector).feed(compared);
+        DetectorHarness<BenchmarkHarvestingState> s = new DetectorHarness<>(detector).feed(sampled);
         assertTrue(number(c.last().orElseThrow(), "rerun_ratio") >= 2.9, "compared " + c.last().orElseThrow().evidence());
         assertTrue(c.maxScore() < 0.5, "compared max " + c.maxScore());
         assertTrue(s.last().orElseThrow().score() >= 0.5, "sampled " + s.last().orElseThrow().evidence());
@@ -307,7 +307,7 @@ class BenchmarkHarvestingDetectorTest {
             }
         }
         double alone = new DetectorHarness<>(detector).feed(pasted).maxScore();
-        DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(withFollowUps);
+        DetectorHarness<BenchmarkHarvestingState> h = new DetectorHarness<>(detector).feed(withFollowUps);
         assertTrue(alone >= 0.5, "items alone " + alone);
         assertTrue(h.last().orElseThrow().score() < 0.25 * alone + 1e-9 && h.maxScore() < 0.29,
                 "with follow-ups " + h.maxScore() + " (alone " + alone + ")");
@@ -352,7 +352,7 @@ class BenchmarkHarvestingDetectorTest {
             student.add(at("key_s", 100 + i).user(items.get(3 * i) + " Explain it please, step by step.")
                     .maxTokens(1024).completionTokens(400).build());
         }
-        DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(student);
+        DetectorHarness<BenchmarkHarvestingState> h = new DetectorHarness<>(detector).feed(student);
         assertTrue(h.maxScore() == 0 && h.last().isEmpty(), () -> "finding " + h.last());
     }
 
@@ -364,7 +364,7 @@ class BenchmarkHarvestingDetectorTest {
                             + "Answer with a single letter.")
                     .temperature(0).maxTokens(1).logprobs(true).topLogprobs(5).completionTokens(1).build());
         }
-        DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(run);
+        DetectorHarness<BenchmarkHarvestingState> h = new DetectorHarness<>(detector).feed(run);
         assertTrue(h.maxScore() < 0.05, "max score " + h.maxScore());
         assertEquals(1.0, ((Number) h.lastReported().orElseThrow().evidence().get("answer_letter_ratio")).doubleValue());
     }
@@ -445,7 +445,7 @@ class BenchmarkHarvestingDetectorTest {
     @Test
     void flagsAParaphrasedInstructionWalkOverHoursAtAFewDozenItems() {
         for (long seed = 1; seed <= 5; seed++) {
-            DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector)
+            DetectorHarness<BenchmarkHarvestingState> h = new DetectorHarness<>(detector)
                     .feed(paraphrasedInstructionWalk("key_ad" + seed, 50, 6, seed));
             DetectorFinding f = h.last().orElseThrow();
             assertTrue(number(f, "distinct_items") < new BenchmarkHarvestingConfig().watchItems(), "evidence " + f.evidence());
@@ -467,7 +467,7 @@ class BenchmarkHarvestingDetectorTest {
                     .at(Traffic.T0.plus(Duration.ofMinutes(60 + 15L * i))).user(sentence("Could you help me plan", rnd))
                     .completionTokens(400).build());
         }
-        DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(out);
+        DetectorHarness<BenchmarkHarvestingState> h = new DetectorHarness<>(detector).feed(out);
         assertTrue(h.maxScore() > 0 && h.maxScore() <= 0.29, "max score " + h.maxScore());
         assertEquals(Boolean.FALSE, h.lastReported().orElseThrow().evidence().get("instruction_walk"));
     }
@@ -482,7 +482,7 @@ class BenchmarkHarvestingDetectorTest {
             out.add(EventBuilder.event("key_p-" + i).client("key_p").at(Traffic.T0.plus(Duration.ofMinutes(5L * i)))
                     .user(text).temperature(0.8).completionTokens(600).build());
         }
-        DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(out);
+        DetectorHarness<BenchmarkHarvestingState> h = new DetectorHarness<>(detector).feed(out);
         assertEquals(0.0, h.maxScore(), "max score");
     }
 
@@ -496,7 +496,7 @@ class BenchmarkHarvestingDetectorTest {
             out.add(EventBuilder.event("key_app-" + i).client("key_app").at(Traffic.T0.plus(Duration.ofSeconds(36L * i)))
                     .user(text).temperature(0.2).completionTokens(500).build());
         }
-        DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(out);
+        DetectorHarness<BenchmarkHarvestingState> h = new DetectorHarness<>(detector).feed(out);
         assertTrue(h.maxScore() < 0.29, "max score " + h.maxScore());
         assertEquals(Boolean.FALSE, h.lastReported().orElseThrow().evidence().get("instruction_walk"));
     }
@@ -511,7 +511,7 @@ class BenchmarkHarvestingDetectorTest {
             out.add(EventBuilder.from(e).eventId(e.eventId() + "-own").user(sentence("Could you help me plan", rnd))
                     .build());
         }
-        DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(out);
+        DetectorHarness<BenchmarkHarvestingState> h = new DetectorHarness<>(detector).feed(out);
         assertTrue(h.maxScore() < 0.29, "max score " + h.maxScore());
     }
 
@@ -526,7 +526,7 @@ class BenchmarkHarvestingDetectorTest {
                         .temperature(0).maxTokens(512).completionTokens(260 + rnd.nextInt(80)).build());
             }
         }
-        DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(runs);
+        DetectorHarness<BenchmarkHarvestingState> h = new DetectorHarness<>(detector).feed(runs);
         DetectorFinding f = h.last().orElseThrow();
         assertTrue(h.maxScore() < 0.5, "max score " + h.maxScore());
         assertTrue(f.score() < 0.25, "score after three runs " + f.score());
@@ -554,7 +554,7 @@ class BenchmarkHarvestingDetectorTest {
     @Test
     void keepsOneRunOfAnOpenEndedSuiteOverTwoBenchmarksBelowWhatSupportCanLiftToMedium() {
         for (long gap : new long[] {1, 7, 12}) { // 10 minutes to 2 hours
-            DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(suite("key_s", gap));
+            DetectorHarness<BenchmarkHarvestingState> h = new DetectorHarness<>(detector).feed(suite("key_s", gap));
             DetectorFinding f = h.last().orElseThrow();
             assertTrue(h.maxScore() <= 0.29, "gap " + gap + " s: max score " + h.maxScore());
             assertEquals(2L, number(f, "sources_walked"));
@@ -589,7 +589,7 @@ class BenchmarkHarvestingDetectorTest {
                         .build());
             }
         }
-        DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(runs);
+        DetectorHarness<BenchmarkHarvestingState> h = new DetectorHarness<>(detector).feed(runs);
         DetectorFinding f = h.last().orElseThrow();
         assertTrue(number(f, "new_item_hours") <= 1, "hours " + f.evidence().get("new_item_hours"));
         assertTrue(h.maxScore() <= 0.29, "max score " + h.maxScore());
@@ -597,10 +597,10 @@ class BenchmarkHarvestingDetectorTest {
 
     @Test
     void keepsTheHoursAndSetChangesAcrossARestore() throws IOException {
-        DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(suite("key_s", 60));
+        DetectorHarness<BenchmarkHarvestingState> h = new DetectorHarness<>(detector).feed(suite("key_s", 60));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         h.state().writeTo(new DataOutputStream(bytes));
-        BenchmarkHarvestingDetector.State back =
+        BenchmarkHarvestingState back =
                 detector.readState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
         assertEquals(h.state().newItemHours, back.newItemHours);
         assertEquals(h.state().lastNewItemHour, back.lastNewItemHour);
@@ -625,7 +625,7 @@ class BenchmarkHarvestingDetectorTest {
         for (int i = 0; i < 200; i++) {
             out.add(at("key_c", i).user(conversations.get(i)).maxTokens(2048).completionTokens(600).build());
         }
-        DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(out);
+        DetectorHarness<BenchmarkHarvestingState> h = new DetectorHarness<>(detector).feed(out);
         assertEquals(0.0, h.maxScore());
         assertEquals(0L, h.state().matched());
         assertEquals(200L, h.state().conversation());
@@ -637,7 +637,7 @@ class BenchmarkHarvestingDetectorTest {
         for (int i = 0; i < 200; i++) {
             out.add(at("key_m", 1000 + i).user(conversations.get(i)).maxTokens(2048).completionTokens(600).build());
         }
-        DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(out);
+        DetectorHarness<BenchmarkHarvestingState> h = new DetectorHarness<>(detector).feed(out);
         assertTrue(h.last().isEmpty(), () -> "finding " + h.last());
         assertEquals(100.0 / 300, h.state().matched() / (double) h.state().prompts(), 1e-9);
     }
@@ -651,7 +651,7 @@ class BenchmarkHarvestingDetectorTest {
                             + "\n\nReply as the Acme help desk, friendly and complete.")
                     .temperature(0.3).maxTokens(800).completionTokens(250 + rnd.nextInt(200)).build());
         }
-        DetectorHarness<BenchmarkHarvestingDetector.State> h = new DetectorHarness<>(detector).feed(out);
+        DetectorHarness<BenchmarkHarvestingState> h = new DetectorHarness<>(detector).feed(out);
         assertEquals(0.0, h.maxScore());
         assertTrue(h.last().isEmpty());
     }
@@ -669,7 +669,7 @@ class BenchmarkHarvestingDetectorTest {
         out.writeUTF("gsm-like");
         RoaringBitmap ids = RoaringBitmap.bitmapOfRange(0, 60);
         ids.serialize(out);
-        BenchmarkHarvestingDetector.State s =
+        BenchmarkHarvestingState s =
                 detector.readState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
         assertEquals(70, s.prompts());
         assertEquals(60, s.matched());
