@@ -363,14 +363,7 @@ class CapabilityCoverageDetectorTest {
 
     @Test
     void flagsASlowAgenticHarvestOfUnopenedSteps() {
-        List<InferenceEvent> events = new ArrayList<>();
-        for (InferenceEvent e : DistillationTraffic.agenticDistiller("key_slow_agent", 80)) {
-            int i = events.size();
-            events.add(dev.quarry.ingest.EventBuilder.event("slow-agent-" + i).client("key_slow_agent")
-                    .at(DistillationTraffic.T0.plus(java.time.Duration.ofMinutes(9L * i)))
-                    .messages(e.request().messages()).maxTokens(4096).promptTokens(120).completionTokens(900)
-                    .finishReason("tool_calls").build());
-        }
+        List<InferenceEvent> events = retimed(DistillationTraffic.agenticDistiller("key_slow_agent", 80), 9 * 60, 900);
         assertTrue(new DetectorHarness<>(detector).feed(events).maxScore() >= 0.5);
     }
 
@@ -378,30 +371,29 @@ class CapabilityCoverageDetectorTest {
      * The same agentic harvest a little faster than a person, 80 requests an hour (one every 45 s)
      * for eight hours: above the slow path's human pace, where the main window's pace ramp gives
      * about a tenth. Both paths judge windows between human and full machine pace, so it is not
-     * left between them.
+     * left between them; a coding agent's sessions at the same pace are not a sweep.
      */
     @Test
     void flagsAnAgenticHarvestOfUnopenedStepsBetweenHumanAndMachinePace() {
-        List<InferenceEvent> events = new ArrayList<>();
-        for (InferenceEvent e : DistillationTraffic.agenticDistiller("key_mid_agent", 640)) {
-            int i = events.size();
-            events.add(dev.quarry.ingest.EventBuilder.event("mid-agent-" + i).client("key_mid_agent")
-                    .at(DistillationTraffic.T0.plus(java.time.Duration.ofSeconds(45L * i)))
-                    .messages(e.request().messages()).maxTokens(4096).promptTokens(120).completionTokens(900)
-                    .finishReason("tool_calls").build());
-        }
+        List<InferenceEvent> events = retimed(DistillationTraffic.agenticDistiller("key_mid_agent", 640), 45, 900);
         DetectorHarness<CapabilityCoverageState> h = new DetectorHarness<>(detector).feed(events);
         assertTrue(h.maxScore() >= 0.5, () -> "" + h.last());
-        List<InferenceEvent> sessions = new ArrayList<>();
-        for (InferenceEvent e : DistillationTraffic.codingAgentSessions("key_mid_coder", 640)) {
-            int i = sessions.size();
-            sessions.add(dev.quarry.ingest.EventBuilder.event("mid-coder-" + i).client("key_mid_coder")
-                    .at(DistillationTraffic.T0.plus(java.time.Duration.ofSeconds(45L * i)))
-                    .messages(e.request().messages()).maxTokens(4096).promptTokens(300).completionTokens(300)
-                    .finishReason("tool_calls").build());
-        }
+        List<InferenceEvent> sessions = retimed(DistillationTraffic.codingAgentSessions("key_mid_coder", 640), 45, 300);
         DetectorHarness<CapabilityCoverageState> coder = new DetectorHarness<>(detector).feed(sessions);
         assertTrue(coder.maxScore() < 0.5, () -> "coding agent at the same pace: " + coder.last());
+    }
+
+    /** The same requests of one client, one every {@code gapSeconds}, each answered with a tool call. */
+    private static List<InferenceEvent> retimed(List<InferenceEvent> requests, long gapSeconds, int completionTokens) {
+        List<InferenceEvent> events = new ArrayList<>();
+        for (InferenceEvent e : requests) {
+            int i = events.size();
+            events.add(dev.quarry.ingest.EventBuilder.event(e.clientId() + "-" + i).client(e.clientId())
+                    .at(DistillationTraffic.T0.plus(java.time.Duration.ofSeconds(gapSeconds * i)))
+                    .messages(e.request().messages()).maxTokens(4096).promptTokens(120)
+                    .completionTokens(completionTokens).finishReason("tool_calls").build());
+        }
+        return events;
     }
 
     /**
