@@ -3,6 +3,7 @@ package dev.quarry.detectors.detector;
 import dev.quarry.fingerprint.TextNormaliser;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,8 +57,8 @@ final class DataCreationLexicon {
     private static final String[] PREFILTER = {"instruction", "prompt", "question", "problem", "task", "example",
         "dataset", "pair", "persona", "training", "synthetic", "exercise", "quer", "puzzle", "conversation", "dialog", "sample"};
     /** Creation verbs of the papers' meta-prompts (Self-Instruct, Alpaca, Persona Hub, GLAN, Evol-Instruct). */
-    private static final Set<String> VERBS = Set.of("create", "generate", "write", "come", "brainstorm", "compose",
-            "design", "draft", "invent", "devise", "propose", "produce", "guess", "synthesize", "synthesise",
+    private static final Set<String> VERBS = withThirdPerson("create", "generate", "write", "come", "brainstorm",
+            "compose", "design", "draft", "invent", "devise", "propose", "produce", "guess", "synthesize", "synthesise",
             "construct", "formulate", "craft");
     /** What a data-creation request asks the model to write: items of a training set. */
     private static final Set<String> OBJECTS = Set.of("instruction", "instructions", "prompt", "prompts", "question",
@@ -181,7 +182,12 @@ final class DataCreationLexicon {
             persona |= (kind & PERSONA_WORD) != 0;
             diversity |= (kind & DIVERSITY_WORD) != 0 && nearObject(kinds, i);
             taxonomy |= (kind & TAXONOMY_WORD) != 0;
-            purpose |= (kind & STARTS_PURPOSE) != 0 && matchesAt(t, i, PURPOSE);
+            if ((kind & STARTS_PURPOSE) != 0 && matchesAt(t, i, PURPOSE)) {
+                purpose = true;
+                // The stated purpose names the data itself ("generate synthetic data", a system
+                // prompt's "you create training data"): the verb's object.
+                creation |= lastVerb != Integer.MIN_VALUE && i - lastVerb <= OBJECT_REACH;
+            }
             evolve |= (kind & STARTS_EVOLVE) != 0 && matchesAt(t, i, EVOLVE);
         }
         List<String> cues = new ArrayList<>(4);
@@ -286,6 +292,19 @@ final class DataCreationLexicon {
             return text;
         }
         return text.substring(0, EDGE_CHARS) + " . " + text.substring(text.length() - EDGE_CHARS);
+    }
+
+    /** The verbs and their third-person forms: a system prompt says what the assistant "creates". */
+    private static Set<String> withThirdPerson(String... verbs) {
+        Set<String> out = new HashSet<>();
+        for (String v : verbs) {
+            out.add(v);
+            if (v.equals("come")) {
+                continue; // "come up with" is matched as a phrase
+            }
+            out.add(v.endsWith("s") || v.endsWith("sh") ? v + "es" : v + "s");
+        }
+        return Set.copyOf(out);
     }
 
     private static String[] w(String phrase) {

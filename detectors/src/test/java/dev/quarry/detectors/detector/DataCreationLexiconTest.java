@@ -46,4 +46,20 @@ class DataCreationLexiconTest {
         // The verb of an earlier sentence does not reach into the next one.
         assertEquals(List.of(), cues("Write to me. Questions follow."));
     }
+
+    /**
+     * A system prompt says what the assistant does in the third person, and a stated purpose can be
+     * the verb's object itself (Persona Hub's and Self-Instruct's pipelines set a data-generator
+     * role once, then send only the seed).
+     */
+    @Test
+    void readsThirdPersonVerbsAndAStatedPurposeAsTheObject() {
+        assertEquals(List.of("creation", "purpose"),
+                cues("You are an assistant that generates varied synthetic data for model training."));
+        assertEquals(List.of("creation", "purpose"), cues("This tool produces training data."));
+        assertEquals(List.of("creation", "persona"), cues("The bot writes one question for each persona."));
+        // A purpose named with no creation verb reaching it is a marker only, not a request.
+        assertEquals(List.of(), cues("Our synthetic data policy is attached."));
+        assertEquals(List.of(), cues("She writes to us every week. Synthetic data is her field."));
+    }
 }

@@ -97,6 +97,49 @@ class SyntheticDataRequestsDetectorTest {
         assertTrue(f.score() >= 0.5, "score " + f.score() + " " + f.evidence());
     }
 
+    /**
+     * A pipeline that states its purpose once, in the system prompt, and sends only a persona and
+     * the kind of item in the user turn: the user text names no data object.
+     */
+    @Test
+    void flagsAPersonaPipelineWhoseSystemPromptStatesThePurpose() {
+        List<InferenceEvent> events = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            events.add(EventBuilder.event("s-" + i).client("key_s").at(Traffic.T0.plus(Duration.ofSeconds(120L * i)))
+                    .system("This assistant generates varied synthetic data for instruction tuning.")
+                    .user("Persona: " + persona(i * 5 + 1) + "\nA character sheet for a tabletop game, with backstory.")
+                    .temperature(1.0).completionTokens(700).build());
+        }
+        DetectorFinding f = new DetectorHarness<>(detector).feed(events).last().orElseThrow();
+        assertTrue(f.score() >= 0.5, "score " + f.score() + " " + f.evidence());
+        assertEquals(300L, ((Number) f.evidence().get("creation_requests")).longValue());
+    }
+
+    /**
+     * A test-data service whose system prompt says "synthetic data" too: every request counts as
+     * data creation, but it asks for the same few tables' records run after run.
+     */
+    @Test
+    void doesNotFlagATestDataServiceRegeneratingTheSameTables() {
+        String[] tables = {"customers", "orders", "invoices", "shipments", "refunds", "suppliers", "products",
+            "employees"};
+        List<InferenceEvent> events = new ArrayList<>();
+        int k = 0;
+        for (int run = 0; run < 12; run++) {
+            for (String table : tables) {
+                events.add(EventBuilder.event("t-" + k).client("key_t")
+                        .at(Traffic.T0.plus(Duration.ofHours(run)).plus(Duration.ofSeconds(30L * k % 600)))
+                        .system("You produce synthetic data for software tests. Output CSV only.")
+                        .user("Give " + (10 + run) + " rows for the " + table + " table of our staging database.")
+                        .temperature(0.7).completionTokens(600).build());
+                k++;
+            }
+        }
+        DetectorHarness<SyntheticDataRequestsDetector.State> h = new DetectorHarness<>(detector).feed(events);
+        assertEquals(events.size(), h.state().creationRequests());
+        assertTrue(h.maxScore() < 0.5, () -> "finding " + h.last());
+    }
+
     @Test
     void flagsMagpiePreQueryRequestsOnTheCompletionsEndpoint() {
         List<InferenceEvent> events = new ArrayList<>();
