@@ -69,7 +69,13 @@ import org.roaringbitmap.RoaringBitmap;
  * <p>Participants holding at least {@code wholeSetShare}
  * ({@value DatasetSplitConfig#DEFAULT_WHOLE_SET_SHARE}) of the set are left out of the test: a
  * whole-benchmark run is {@code benchmark_harvesting}'s to judge, and left in it would share items
- * with every member of a split and hide it.
+ * with every member of a split and hide it. So are participants that sent at least
+ * {@code rerunPromptsPerItem} ({@value DatasetSplitConfig#DEFAULT_RERUN_PROMPTS_PER_ITEM}) prompts
+ * per distinct item: evaluation harnesses run the same items for every model, epoch or run (HELM,
+ * lm-evaluation-harness; {@code benchmark_harvesting}'s re-run rule), and an evaluation that stops
+ * partway through a set (a {@code --limit}, a time budget) can sit in a split's gaps by chance,
+ * since it walks the set in order as a split's members walk their slices. A split's member asks
+ * its part once; one that samples several answers per item is left out with the evaluations.
  *
  * <p>Legitimate counterparts stay out by construction: evaluation teams each running a whole
  * benchmark are left out or overlap completely; students and chat users hold a few items each, below
@@ -112,11 +118,25 @@ public final class DatasetSplitDetector {
         return config;
     }
 
-    /** A client's items of one set, and the organisation it declared ("" for none). */
-    public record Participant(String org, RoaringBitmap items) {
+    /**
+     * A client's items of one set, the organisation it declared ("" for none) and the prompts it
+     * sent on them (repeats included).
+     */
+    public record Participant(String org, RoaringBitmap items, long prompts) {
         public Participant {
             Objects.requireNonNull(org, "org");
             Objects.requireNonNull(items, "items");
+        }
+
+        /** Each item asked once. */
+        public Participant(String org, RoaringBitmap items) {
+            this(org, items, items.getLongCardinality());
+        }
+
+        /** Prompts per distinct item. */
+        double promptsPerItem() {
+            long k = items.getLongCardinality();
+            return k == 0 ? 0 : (double) prompts / k;
         }
     }
 
@@ -136,9 +156,12 @@ public final class DatasetSplitDetector {
         }
         // A client walking most of the set (a whole-benchmark run) is benchmark_harvesting's to
         // judge; left in, it would share items with every member of a split and hide it.
+        // So is a client asking its items again (another model, epoch or run): an evaluation, which
+        // may stop anywhere in the set and sit in a split's gaps by chance.
         Map<String, Participant> sorted = new TreeMap<>();
         participants.forEach((id, p) -> {
-            if (p.items().getLongCardinality() < config.wholeSetShare() * setSize) {
+            if (p.items().getLongCardinality() < config.wholeSetShare() * setSize
+                    && p.promptsPerItem() < config.rerunPromptsPerItem()) {
                 sorted.put(id, p);
             }
         });

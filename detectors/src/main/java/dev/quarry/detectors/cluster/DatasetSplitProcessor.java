@@ -42,7 +42,8 @@ import org.roaringbitmap.RoaringBitmap;
  * deletes idle clients' items every 1/24 of the period), so the state holds one period's clients
  * and a split is found among accounts active in the same period.
  *
- * <p>Store layout (one key-value store): {@code c|set|client} a client's items, org and last claim time;
+ * <p>Store layout (one key-value store): {@code c|set|client} a client's items, org, last claim time
+ * and claim count (repeats included);
  * {@code n|set} the set's claim counter; {@code s|set} its participants and fleet fusion state;
  * {@code m|set|client} a member's fusion state. Per set the work is one small read and write per
  * claim, and a pass over the participants' bitmaps per rescore. Confined to one stream thread.
@@ -50,7 +51,9 @@ import org.roaringbitmap.RoaringBitmap;
 public final class DatasetSplitProcessor implements Processor<String, ClusterMessage, String, Alert> {
     private static final byte FORMAT = 1;
     /** Client items with the time of their last claim (format 1 has none). */
-    private static final byte CLIENT_FORMAT = 2;
+    private static final byte TIMED_CLIENT_FORMAT = 2;
+    /** Client items with the time of their last claim and the claims counted (format 2 has none). */
+    private static final byte CLIENT_FORMAT = 3;
     private static final String CLIENTS = "c|";
     private final DatasetSplitDetector detector;
     private final AlertFusion fleetFusion;
@@ -117,6 +120,7 @@ public final class DatasetSplitProcessor implements Processor<String, ClusterMes
         }
         items.lastTs = items.lastTs == Long.MAX_VALUE ? c.ts() : Math.max(items.lastTs, c.ts());
         boolean added = items.items.checkedAdd(c.item());
+        items.claims++;
         if (items.org.isEmpty() && !c.org().isEmpty()) {
             items.org = c.org();
         }
@@ -160,7 +164,7 @@ public final class DatasetSplitProcessor implements Processor<String, ClusterMes
                 continue;
             }
             active.add(client);
-            participants.put(client, new DatasetSplitDetector.Participant(items.org, items.items));
+            participants.put(client, new DatasetSplitDetector.Participant(items.org, items.items, items.claims));
         }
         set.participants = active;
         Optional<DatasetSplitDetector.Split> split = detector.score(c.set(), set.setSize, participants)
@@ -237,6 +241,8 @@ public final class DatasetSplitProcessor implements Processor<String, ClusterMes
         String org = "";
         /** Event time of the client's last claim of the set. */
         long lastTs = Long.MIN_VALUE;
+        /** Claims of the set's items, repeats included. */
+        long claims;
         final RoaringBitmap items = new RoaringBitmap();
 
         static ClientItems decode(byte[] b) {
@@ -247,13 +253,16 @@ public final class DatasetSplitProcessor implements Processor<String, ClusterMes
             try {
                 StateInput in = new StateInput(b);
                 byte format = in.readByte();
-                if (format != FORMAT && format != CLIENT_FORMAT) {
+                if (format != FORMAT && format != TIMED_CLIENT_FORMAT && format != CLIENT_FORMAT) {
                     throw new IllegalStateException("unknown dataset-split client format " + format);
                 }
                 c.org = in.readUTF();
                 // Format 1 kept no time: such a client counts as active until its next claim.
-                c.lastTs = format == CLIENT_FORMAT ? in.readLong() : Long.MAX_VALUE;
+                c.lastTs = format == FORMAT ? Long.MAX_VALUE : in.readLong();
+                // Formats 1 and 2 kept no claim count: each item counts as asked once.
+                long claims = format == CLIENT_FORMAT ? in.readLong() : -1;
                 c.items.deserialize(in);
+                c.claims = claims >= 0 ? claims : c.items.getLongCardinality();
                 return c;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -266,6 +275,7 @@ public final class DatasetSplitProcessor implements Processor<String, ClusterMes
                 out.writeByte(CLIENT_FORMAT);
                 out.writeUTF(org);
                 out.writeLong(lastTs);
+                out.writeLong(claims);
                 items.runOptimize();
                 items.serialize(out);
                 return out.toByteArray();

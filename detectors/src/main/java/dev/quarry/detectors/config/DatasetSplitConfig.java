@@ -23,6 +23,7 @@ public class DatasetSplitConfig {
     public static final int DEFAULT_MIN_MEMBERS = 3;
     public static final double DEFAULT_MAX_OVERLAP_RATIO = 0.5;
     public static final double DEFAULT_WHOLE_SET_SHARE = 0.5;
+    public static final double DEFAULT_RERUN_PROMPTS_PER_ITEM = 1.5;
     public static final double DEFAULT_MEMBER_ALPHA = 1e-3;
     public static final double DEFAULT_ALPHA = 1e-6;
     public static final double DEFAULT_MAX_MEMBER_ALPHA = 0.05;
@@ -71,6 +72,16 @@ public class DatasetSplitConfig {
     @DecimalMax("1")
     @JsonProperty
     private double wholeSetShare = DEFAULT_WHOLE_SET_SHARE;
+    /**
+     * Prompts per distinct item of the set from which a client is re-running an evaluation (each
+     * item asked again for another model, epoch or run, as HELM's and lm-evaluation-harness's
+     * leaderboards do) and is left out of the test: a split's member takes its part once. Halfway
+     * between one pass (1) and the smallest re-run (2). Default
+     * {@value #DEFAULT_RERUN_PROMPTS_PER_ITEM}.
+     */
+    @DecimalMin(value = "1", inclusive = false)
+    @JsonProperty
+    private double rerunPromptsPerItem = DEFAULT_RERUN_PROMPTS_PER_ITEM;
     /**
      * A participant is a member when the binomial lower tail of the items it shares with the others,
      * against what an independent client drawing from the set would share, is at most this.
@@ -232,6 +243,15 @@ public class DatasetSplitConfig {
 
     public DatasetSplitConfig wholeSetShare(double wholeSetShare) {
         this.wholeSetShare = wholeSetShare;
+        return this;
+    }
+
+    public double rerunPromptsPerItem() {
+        return rerunPromptsPerItem;
+    }
+
+    public DatasetSplitConfig rerunPromptsPerItem(double rerunPromptsPerItem) {
+        this.rerunPromptsPerItem = rerunPromptsPerItem;
         return this;
     }
 

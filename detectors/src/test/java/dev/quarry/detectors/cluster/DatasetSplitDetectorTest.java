@@ -110,6 +110,36 @@ class DatasetSplitDetectorTest {
         assertEquals(10, split.members().size());
     }
 
+    /**
+     * Evaluations that stop partway through the set, in order, inside the slices of a split's
+     * silent members: disjoint from the split by chance. Asking each item for two models, they are
+     * left out; asked once, they would be taken in as members.
+     */
+    @Test
+    void leavesOutEvaluationsThatAskTheirItemsAgainInASplitsGaps() {
+        Map<String, DatasetSplitDetector.Participant> p = new HashMap<>();
+        // A split of 20 slices of 60 items; the members of slices 10-19 have sent nothing yet.
+        for (int m = 0; m < 10; m++) {
+            RoaringBitmap b = new RoaringBitmap();
+            b.add((long) m * 60, (long) (m + 1) * 60);
+            p.put(String.format("key_f%02d", m), new DatasetSplitDetector.Participant("", b));
+        }
+        for (int t = 0; t < 3; t++) {
+            RoaringBitmap b = new RoaringBitmap();
+            b.add(700L + 200L * t, 700L + 200L * t + 40);
+            p.put("key_eval" + t, new DatasetSplitDetector.Participant("", b, 2L * 40));
+        }
+        DatasetSplitDetector.Split split = detector.score("gsm8k", SET, p).orElseThrow();
+        assertEquals(10, split.members().size());
+        assertTrue(split.members().stream().allMatch(m -> m.startsWith("key_f")), split.members().toString());
+
+        Map<String, DatasetSplitDetector.Participant> once = new HashMap<>(p);
+        for (int t = 0; t < 3; t++) {
+            once.put("key_eval" + t, new DatasetSplitDetector.Participant("", p.get("key_eval" + t).items()));
+        }
+        assertEquals(13, detector.score("gsm8k", SET, once).orElseThrow().members().size());
+    }
+
     @Test
     void keepsATenantShardingItsOwnEvaluationOverItsKeysOnTheWatchList() {
         DatasetSplitDetector.Split split = detector.score("gsm8k", SET, contiguousSplit(10, 60, "org_acme")).orElseThrow();

@@ -77,4 +77,40 @@ class DatasetSplitPeriodTest {
         processor.forgetIdle(8 * DAY);
         assertNull(store.get("c|gsm-like|key_m0"));
     }
+
+    /** An evaluation asks items 480-519, in the part no member has walked yet, {@code passes} times. */
+    private void evaluation(int passes, long ts) {
+        for (int p = 0; p < passes; p++) {
+            for (int i = 0; i < 40; i++) {
+                long at = ts + (p * 40L + i) * 1_000L;
+                processor.process(new Record<>("gsm-like", new ClusterMessage.ItemClaim("gsm-like", "key_eval", "",
+                        480 + i, SET, "v" + p + "-" + i, at), at));
+            }
+        }
+    }
+
+    private boolean memberAlerted(String client) {
+        return context.forwarded().stream().anyMatch(r -> client.equals(r.record().key()) && r.record().value().severity() != null);
+    }
+
+    /** The claims are counted with their repeats: an evaluation run for two models is left out. */
+    @Test
+    void leavesOutAnEvaluationThatAsksItsItemsForTwoModels() {
+        evaluation(2, 0);
+        for (int m = 0; m < 8; m++) {
+            slice(m, DAY / 8);
+        }
+        assertTrue(alerted());
+        assertFalse(memberAlerted("key_eval"));
+        assertTrue(memberAlerted("key_m3"));
+    }
+
+    @Test
+    void takesInAClientThatAskedItsPartOnce() {
+        evaluation(1, 0);
+        for (int m = 0; m < 8; m++) {
+            slice(m, DAY / 8);
+        }
+        assertTrue(memberAlerted("key_eval"));
+    }
 }
