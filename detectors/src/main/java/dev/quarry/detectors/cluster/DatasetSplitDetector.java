@@ -28,7 +28,9 @@ import org.roaringbitmap.RoaringBitmap;
  *
  * <p>The evidence is joint provenance. Only prompts asking for a worked answer to an item count
  * ({@code benchmark_harvesting}'s rule): evaluation users legitimately pick disjoint parts of a
- * benchmark, one subject each, but an evaluation harness asks for an answer letter. Per set, the
+ * benchmark, one subject each, but an evaluation harness asks for an answer letter; nor do the
+ * items of a client whose prompts continue conversations on {@code fullFollowUpShare} of them
+ * (students asking about a step: a tutoring app). Per set, the
  * participants are the clients holding at least {@code minItems}
  * ({@value DatasetSplitConfig#DEFAULT_MIN_ITEMS}) distinct items of it. Independent clients drawing
  * items from a set of N overlap by chance: a participant holding k items while the others hold U'

@@ -285,6 +285,21 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         return harvest ? ReferencePrompts.harvested(reference, event, features) : Optional.empty();
     }
 
+    /**
+     * As {@link #harvestedItem(InferenceEvent, PromptFeatures)}, for a client whose state this
+     * detector has kept: nothing while its prompts continue conversations on
+     * {@code fullFollowUpShare} or more of them, the share at which its own score takes the whole
+     * follow-up discount. Students asking about a step of the items they paste are a tutoring
+     * app's users, not a split's member, which sends each item once, single-turn.
+     */
+    public Optional<ReferenceMatch> harvestedItem(InferenceEvent event, PromptFeatures features,
+            BenchmarkHarvestingState state) {
+        if (state.prompts > 0 && (double) state.continued / state.prompts >= config.fullFollowUpShare()) {
+            return Optional.empty();
+        }
+        return harvestedItem(event, features);
+    }
+
     /** An evaluation harness's request form: an answer slot, few-shot form or exemplars as chat turns. */
     private boolean harnessForm(InferenceEvent event, PromptFeatures features) {
         return HarnessFormat.answerSlot(event.request(), features) || HarnessFormat.continues(event.request())

@@ -261,7 +261,7 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
             reportToClusters(event, features, profile);
         }
         if (provenance != null) {
-            claimItem(event, features);
+            claimItem(event, features, profile);
         }
         int[] tokens = responseMinTokens == Integer.MAX_VALUE ? null : responseTokens.apply(event);
         if (tokens != null && tokens.length >= responseMinTokens) {
@@ -360,8 +360,8 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
     }
 
     /** Announces the public item the prompt repeats, if any, to the dataset-split side. */
-    private void claimItem(InferenceEvent event, PromptFeatures features) {
-        Optional<ReferenceMatch> m = provenance.harvestedItem(event, features);
+    private void claimItem(InferenceEvent event, PromptFeatures features, ClientProfile profile) {
+        Optional<ReferenceMatch> m = provenance.harvestedItem(event, features, profile.state(provenance));
         if (m.isEmpty()) {
             return;
         }

@@ -89,11 +89,15 @@ class DatasetSplitTopologyTest {
     private List<InferenceEvent> build(List<InferenceEvent> plan) {
         List<InferenceEvent> out = new ArrayList<>();
         for (InferenceEvent e : plan) {
-            int item = Integer.parseInt(e.request().userText());
-            out.add(EventBuilder.event(e.eventId()).client(e.clientId()).at(e.tsMillis())
-                    .user("Solve this: " + items.get(item) + " Show your work.").maxTokens(maxTokens)
-                    .completionTokens(Math.min(maxTokens, 300))
-                    .build());
+            String text = e.request().userText();
+            boolean followUp = text.startsWith("F");
+            int item = Integer.parseInt(followUp ? text.substring(1) : text);
+            EventBuilder b = EventBuilder.event(e.eventId()).client(e.clientId()).at(e.tsMillis())
+                    .user("Solve this: " + items.get(item) + " Show your work.");
+            if (followUp) {
+                b.assistant("We add the two amounts, then subtract the cost.").user("why subtract at the end?");
+            }
+            out.add(b.maxTokens(maxTokens).completionTokens(Math.min(maxTokens, 300)).build());
         }
         return out;
     }
@@ -169,5 +173,24 @@ class DatasetSplitTopologyTest {
         List<Alert> out = run(bystanders());
         assertTrue(out.stream().noneMatch(a -> a.detectors().stream()
                 .anyMatch(f -> DatasetSplitDetector.NAME.equals(f.name()))), "no split: " + out);
+    }
+
+    /**
+     * A tutoring key whose students paste items the fleet has not reached and follow up on half of
+     * them: disjoint from the fleet, but its items are not claimed.
+     */
+    @Test
+    void doesNotTakeInATutoringKeyWhoseStudentsFollowUp() {
+        List<InferenceEvent> traffic = new ArrayList<>(fleet());
+        for (int i = 0; i < 40; i++) {
+            traffic.add(ask("key_tutor", 2 * i, 450 + i, 6L * i + 3));
+            if (i % 2 == 0) {
+                traffic.add(EventBuilder.event("key_tutor-" + (2 * i + 1)).client("key_tutor")
+                        .at(Traffic.T0.plus(Duration.ofMinutes(6L * i + 4))).user("F" + (450 + i)).build());
+            }
+        }
+        Set<String> members = splitMembersAlerted(run(traffic));
+        assertTrue(members.contains("key_split03"), members.toString());
+        assertFalse(members.contains("key_tutor"), members.toString());
     }
 }

@@ -248,6 +248,34 @@ class BenchmarkHarvestingDetectorTest {
         assertTrue(detector.harvestedItem(worked, PromptFeatures.of(worked.request(), hasher)).isPresent());
     }
 
+    /**
+     * A tutoring app's students follow up on a third of the items they paste: once its follow-ups
+     * reach fullFollowUpShare of its prompts, its items are not claimed for the dataset split.
+     * A client that sends the same items single-turn keeps claiming them.
+     */
+    @Test
+    void doesNotClaimItemsOfAClientWhoseStudentsFollowUp() {
+        MinHasher hasher = new MinHasher(64, 0x51A2_77E5L);
+        List<InferenceEvent> tutoring = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            tutoring.add(at("key_tutor", 2 * i).system("You are a patient tutor.").user(items.get(i))
+                    .maxTokens(1500).completionTokens(500).build());
+            if (i % 3 == 0) {
+                tutoring.add(at("key_tutor", 2 * i + 1).system("You are a patient tutor.").user(items.get(i))
+                        .assistant("First we find the total, then we divide.").user("why divide at the end?")
+                        .maxTokens(1500).completionTokens(300).build());
+            }
+        }
+        InferenceEvent next = at("key_tutor", 100).system("You are a patient tutor.").user(items.get(40))
+                .maxTokens(1500).completionTokens(500).build();
+        PromptFeatures f = PromptFeatures.of(next.request(), hasher);
+        BenchmarkHarvestingState students = new DetectorHarness<>(detector).feed(tutoring).state();
+        assertTrue(detector.harvestedItem(next, f, students).isEmpty());
+        BenchmarkHarvestingState single = new DetectorHarness<>(detector)
+                .feed(tutoring.stream().filter(e -> e.request().messages().size() == 2).toList()).state();
+        assertTrue(detector.harvestedItem(next, f, single).isPresent());
+    }
+
     /** The same suite with a third of its items open-ended (answers for a judge): still a harness. */
     @Test
     void keepsASuiteMixingSlottedAndOpenEndedItemsBelowMedium() {
