@@ -30,8 +30,6 @@ public class BenchmarkHarvestingConfig implements DetectorSection<BenchmarkHarve
     public static final int DEFAULT_MIN_SOURCE_ITEMS = 20;
     public static final int DEFAULT_MULTI_SET_SOURCES = 2;
     public static final double DEFAULT_SINGLE_SET_FACTOR = 0.45;
-    public static final int DEFAULT_SINGLE_SET_DAY_HOURS = 8;
-    public static final int DEFAULT_SINGLE_SET_FULL_HOURS = 12;
     public static final double DEFAULT_FULL_REPEAT_RATIO = 2.0;
     public static final double DEFAULT_REPEAT_FACTOR = 0.25;
     public static final int DEFAULT_MEDIUM_ITEMS = 100;
@@ -136,24 +134,6 @@ public class BenchmarkHarvestingConfig implements DetectorSection<BenchmarkHarve
     @DecimalMax("1")
     @JsonProperty
     private double singleSetFactor = DEFAULT_SINGLE_SET_FACTOR;
-    /**
-     * Clock hours with new items from which a walk of one benchmark stops looking like an
-     * evaluation sitting: a chain-of-thought run of one benchmark, even a slow one under a rate
-     * limit, fits in a working day (8 hours). From here {@link #singleSetFactor} is lifted
-     * linearly, to 1 at {@link #singleSetFullHours}. Default {@value #DEFAULT_SINGLE_SET_DAY_HOURS}.
-     */
-    @Min(1)
-    @JsonProperty
-    private int singleSetDayHours = DEFAULT_SINGLE_SET_DAY_HOURS;
-    /**
-     * Clock hours with new items at which a walk of one benchmark counts as a walk of several sets:
-     * half the day's clock hours, half as long again as a working day, so the walk came back after
-     * any sitting ends (harvesting "keeps collecting over days", Anthropic 2026).
-     * Default {@value #DEFAULT_SINGLE_SET_FULL_HOURS}.
-     */
-    @Min(2)
-    @JsonProperty
-    private int singleSetFullHours = DEFAULT_SINGLE_SET_FULL_HOURS;
     /**
      * Matched prompts per distinct item at which the benchmark part of a walk counts as repeated
      * evaluation runs. 2: a second pass over the same items (another model, seed or checkpoint);
@@ -408,24 +388,6 @@ public class BenchmarkHarvestingConfig implements DetectorSection<BenchmarkHarve
 
     public BenchmarkHarvestingConfig multiSetSources(int multiSetSources) {
         this.multiSetSources = multiSetSources;
-        return this;
-    }
-
-    public int singleSetDayHours() {
-        return singleSetDayHours;
-    }
-
-    public BenchmarkHarvestingConfig singleSetDayHours(int singleSetDayHours) {
-        this.singleSetDayHours = singleSetDayHours;
-        return this;
-    }
-
-    public int singleSetFullHours() {
-        return singleSetFullHours;
-    }
-
-    public BenchmarkHarvestingConfig singleSetFullHours(int singleSetFullHours) {
-        this.singleSetFullHours = singleSetFullHours;
         return this;
     }
 

@@ -85,11 +85,7 @@ import org.roaringbitmap.RoaringBitmap;
  *       ({@value BenchmarkHarvestingConfig#DEFAULT_MULTI_SET_SOURCES}) sets have
  *       {@code minSourceItems} ({@value BenchmarkHarvestingConfig#DEFAULT_MIN_SOURCE_ITEMS}) items
  *       each, else {@code singleSetFactor}
- *       ({@value BenchmarkHarvestingConfig#DEFAULT_SINGLE_SET_FACTOR}), lifted linearly to 1 as the
- *       clock hours in which the client found new items grow from {@code singleSetDayHours}
- *       ({@value BenchmarkHarvestingConfig#DEFAULT_SINGLE_SET_DAY_HOURS}, a working day: even a
- *       rate-limited chain-of-thought run of one benchmark fits in one) to {@code singleSetFullHours}
- *       ({@value BenchmarkHarvestingConfig#DEFAULT_SINGLE_SET_FULL_HOURS}); times {@code r}, from 1 at
+ *       ({@value BenchmarkHarvestingConfig#DEFAULT_SINGLE_SET_FACTOR}); times {@code r}, from 1 at
  *       one prompt per distinct item down to {@code repeatFactor}
  *       ({@value BenchmarkHarvestingConfig#DEFAULT_REPEAT_FACTOR}) at {@code fullRepeatRatio}
  *       ({@value BenchmarkHarvestingConfig#DEFAULT_FULL_REPEAT_RATIO}) prompts per item, counting
@@ -147,7 +143,7 @@ import org.roaringbitmap.RoaringBitmap;
  *
  * <p>Blind spots: a harvester sampling several answers per item in interleaved order, or
  * rotating the same item over several models, looks like repeated evaluation runs; one walking a
- * single benchmark within a working day stays below 0.5 on its own; one dressing its walk in few-shot harness
+ * single benchmark stays below 0.5 on its own; one dressing its walk in few-shot harness
  * formatting, an answer slot or invented follow-up turns is discounted like an evaluation or a
  * tutoring app; one that takes its whole harvest in one burst of a few hours, one benchmark
  * after another, looks like one evaluation run and stays on the watch list on provenance; an
@@ -168,7 +164,6 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         if (config.watchItems() < 1 || config.fullItems() < config.watchItems() || config.maxSources() < 1
                 || config.minSourceItems() < 1 || config.multiSetSources() < 1 || config.fullRepeatRatio() <= 1
                 || !(config.singleSetFactor() >= 0 && config.singleSetFactor() <= 1)
-                || config.singleSetDayHours() < 1 || config.singleSetFullHours() <= config.singleSetDayHours()
                 || !(config.repeatFactor() >= 0 && config.repeatFactor() <= 1)
                 || config.mediumItems() < config.watchItems() || config.fewShotLabelLines() < 2
                 || !(config.belowFloorCap() >= 0 && config.belowFloorCap() <= 1)
@@ -178,8 +173,7 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
                 || !(config.fullHarnessShare() > 0 && config.fullHarnessShare() <= 1)) {
             throw new IllegalArgumentException("detection.benchmarkHarvesting: need 1 <= watchItems <= fullItems, "
                     + "watchItems <= mediumItems, maxSources, minSourceItems and multiSetSources >= 1, "
-                    + "fullRepeatRatio > 1, fewShotLabelLines >= 2, 1 <= singleSetDayHours < singleSetFullHours, "
-                    + "singleSetFactor, repeatFactor, belowFloorCap, "
+                    + "fullRepeatRatio > 1, fewShotLabelLines >= 2, singleSetFactor, repeatFactor, belowFloorCap, "
                     + "harnessFactor and followUpFactor in [0, 1], fullFollowUpShare and fullHarnessShare in (0, 1]");
         }
         this.config = config;
@@ -361,11 +355,7 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         long benchmarkPrompts = Math.max(1, prompts - instructionPrompts);
         double fewShotShare = Math.min(1.0, (double) s.fewShot / benchmarkPrompts);
         double harness = 1 - (1 - config.harnessFactor()) * Math.min(1.0, fewShotShare / config.fullHarnessShare());
-        // One benchmark walked with worked answers is a chain-of-thought evaluation's shape, until
-        // it keeps finding new items past any sitting.
-        double singleSet = config.singleSetFactor() + (1 - config.singleSetFactor())
-                * Ramps.ramp(s.newItemHours, config.singleSetDayHours(), config.singleSetFullHours());
-        double benchmarkWalk = (walked >= config.multiSetSources() ? 1.0 : singleSet) * rerun * harness;
+        double benchmarkWalk = (walked >= config.multiSetSources() ? 1.0 : config.singleSetFactor()) * rerun * harness;
         // One evaluation run asks its items at one time, one benchmark after another; a harvest
         // keeps finding new items hour after hour, or draws them from pooled sets item by item.
         double setChangeShare = s.matched <= 1 ? 0 : (double) s.setChanges / (s.matched - 1);

@@ -647,33 +647,6 @@ class BenchmarkHarvestingDetectorTest {
         assertTrue(single < 0.5 && two >= 0.9, "one set " + single + ", two sets " + two);
     }
 
-    /** Every gsm-like item once, worked answers, one call every {@code gapSeconds}. */
-    private static List<InferenceEvent> singleBenchmark(String client, long gapSeconds) {
-        List<InferenceEvent> out = new ArrayList<>();
-        for (int i = 0; i < 300; i++) {
-            out.add(EventBuilder.event(client + "-" + i).client(client)
-                    .at(Traffic.T0.plus(Duration.ofSeconds(gapSeconds * i))).user("Solve: " + items.get(2 * i))
-                    .maxTokens(2048).completionTokens(700).build());
-        }
-        return out;
-    }
-
-    /**
-     * One benchmark walked with worked answers within a working day (a slow chain-of-thought
-     * evaluation under a rate limit) stays below medium; the same walk going on past half the
-     * day's clock hours is a harvest.
-     */
-    @Test
-    void liftsTheSingleSetDiscountOnlyForAWalkPastAWorkingDay() {
-        DetectorFinding day = new DetectorHarness<>(detector).feed(singleBenchmark("key_d", 96)).last().orElseThrow();
-        assertEquals(1L, number(day, "sources_walked"));
-        assertTrue(number(day, "new_item_hours") <= 8, "hours " + day.evidence().get("new_item_hours"));
-        assertTrue(day.score() < 0.5, "score " + day.score());
-        DetectorFinding longer = new DetectorHarness<>(detector).feed(singleBenchmark("key_l", 150)).last().orElseThrow();
-        assertTrue(number(longer, "new_item_hours") >= 12, "hours " + longer.evidence().get("new_item_hours"));
-        assertTrue(longer.score() >= 0.9, "score " + longer.score());
-    }
-
     @Test
     void doesNotCountConversationMatchesAsMatchedItems() {
         List<InferenceEvent> out = new ArrayList<>();
