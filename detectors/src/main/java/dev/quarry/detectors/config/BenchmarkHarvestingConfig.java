@@ -43,6 +43,7 @@ public class BenchmarkHarvestingConfig implements DetectorSection<BenchmarkHarve
     public static final double DEFAULT_INTERLEAVED_SET_SHARE = 0.05;
     public static final double DEFAULT_ONE_RUN_CAP = 0.29;
     public static final double DEFAULT_INSTRUCTION_WALK_ALPHA = 0.001;
+    public static final double DEFAULT_INSTRUCTION_WALK_COVERAGE = 0.05;
 
     /**
      * Distinct matched benchmark and instruction-set items below which nothing is reported (a
@@ -291,6 +292,20 @@ public class BenchmarkHarvestingConfig implements DetectorSection<BenchmarkHarve
     @DecimalMax(value = "1", inclusive = false)
     @JsonProperty
     private double instructionWalkAlpha = DEFAULT_INSTRUCTION_WALK_ALPHA;
+    /**
+     * Share of an instruction set's items a client must have asked for the set to count as walked
+     * in an instruction walk, unless it has asked {@link #mediumItems} of them. A large set of
+     * everyday tasks (Code Alpaca's thousands of programming requests, written to imitate what
+     * users ask) overlaps a person's own questions by chance, so a few dozen of its items are no
+     * walk: such a set is walked at the benchmark floor. A small seed set (Self-Instruct's 175
+     * tasks) is told by coverage: a twentieth of it is nine tasks, which nobody asks by chance.
+     * 0.05: the floor of {@link #mediumItems} as a share of a 2,000-item set.
+     * Default {@value #DEFAULT_INSTRUCTION_WALK_COVERAGE}.
+     */
+    @DecimalMin("0")
+    @DecimalMax("1")
+    @JsonProperty
+    private double instructionWalkCoverage = DEFAULT_INSTRUCTION_WALK_COVERAGE;
 
     public int watchItems() {
         return watchItems;
@@ -509,6 +524,15 @@ public class BenchmarkHarvestingConfig implements DetectorSection<BenchmarkHarve
 
     public BenchmarkHarvestingConfig instructionWalkAlpha(double instructionWalkAlpha) {
         this.instructionWalkAlpha = instructionWalkAlpha;
+        return this;
+    }
+
+    public double instructionWalkCoverage() {
+        return instructionWalkCoverage;
+    }
+
+    public BenchmarkHarvestingConfig instructionWalkCoverage(double instructionWalkCoverage) {
+        this.instructionWalkCoverage = instructionWalkCoverage;
         return this;
     }
 

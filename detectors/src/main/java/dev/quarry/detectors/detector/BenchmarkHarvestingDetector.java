@@ -123,7 +123,11 @@ import org.roaringbitmap.RoaringBitmap;
  * prompts are mostly their items over several hours has harvested the set, however few items it
  * took; the item floors exist for benchmarks, which students, tutoring apps and evaluations ask
  * too. The client walks an instruction set once it has {@code minSourceItems} distinct items of
- * one, new items in {@code sustainedHours} clock hours (not one sitting), and the one-sided
+ * one and either {@code instructionWalkCoverage}
+ * ({@value BenchmarkHarvestingConfig#DEFAULT_INSTRUCTION_WALK_COVERAGE}) of the set or
+ * {@code mediumItems} of its items (a large set of everyday tasks, such as Code Alpaca's
+ * programming requests, overlaps a developer's own questions by chance: a few dozen of its items
+ * are no walk), new items in {@code sustainedHours} clock hours (not one sitting), and the one-sided
  * binomial test of its prompts of public-set items {@code k} among its {@code n} prompts against the
  * null share {@code minShare}, {@code P(Binomial(n, minShare) >= k)}, is at most
  * {@code instructionWalkAlpha} ({@value BenchmarkHarvestingConfig#DEFAULT_INSTRUCTION_WALK_ALPHA}):
@@ -322,7 +326,8 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
             instruction += instructionSet ? n : 0;
             instructionPrompts += instructionSet ? e.getValue().prompts : 0;
             walked += n >= config.minSourceItems() ? 1 : 0;
-            instructionWalked |= instructionSet && n >= config.minSourceItems();
+            instructionWalked |= instructionSet && n >= config.minSourceItems() && (n >= config.mediumItems()
+                    || n >= config.instructionWalkCoverage() * reference.sourceSizes().getOrDefault(e.getKey(), 0));
             if (n > topItems) {
                 top = e.getKey();
                 topItems = n;

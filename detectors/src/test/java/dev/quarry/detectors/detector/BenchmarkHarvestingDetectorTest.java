@@ -483,6 +483,24 @@ class BenchmarkHarvestingDetectorTest {
     }
 
     @Test
+    void doesNotCountAFewDozenItemsOfASetTooLargeForThemToCoverAsAWalk() {
+        // The same paraphrased walk of 50 items of the 200-item set, for a detector that wants a
+        // third of a set covered: 25% is a few dozen items of a large set of everyday tasks, the
+        // overlap of a developer's own questions with Code Alpaca, no walk. The item floor of
+        // mediumItems still lets a larger walk of such a set count.
+        BenchmarkHarvestingDetector strict = new BenchmarkHarvestingDetector(
+                new BenchmarkHarvestingConfig().instructionWalkCoverage(0.3), reference);
+        for (long seed = 1; seed <= 3; seed++) {
+            List<InferenceEvent> walk = paraphrasedInstructionWalk("key_dev" + seed, 50, 6, seed);
+            DetectorHarness<BenchmarkHarvestingState> h = new DetectorHarness<>(strict).feed(walk);
+            assertEquals(0.0, h.maxScore(), "under the watch number of items and no walk: nothing");
+            DetectorFinding lenient = new DetectorHarness<>(new BenchmarkHarvestingDetector(
+                    new BenchmarkHarvestingConfig().instructionWalkCoverage(0.2), reference)).feed(walk).last().orElseThrow();
+            assertEquals(Boolean.TRUE, lenient.evidence().get("instruction_walk"), "evidence " + lenient.evidence());
+        }
+    }
+
+    @Test
     void keepsTheSameWalkInOneBurstBelowWhatSupportCanLiftToMedium() {
         // 80 instruction items asked in one sitting of under an hour, then the person's own questions
         List<InferenceEvent> out = new ArrayList<>();

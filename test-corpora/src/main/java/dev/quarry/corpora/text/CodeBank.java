@@ -35,12 +35,24 @@ public final class CodeBank {
     private static final String[] MODULES = {"billing", "auth", "checkout", "search", "export", "scheduler",
         "notifications", "inventory"};
 
+    private static final String[] FOLLOW_UPS = {"That throws on an empty list, can you handle that case?",
+        "It works but it's slow on 10k rows. Any faster way?", "Can you add type hints and a docstring?",
+        "I get `TypeError: 'NoneType' object is not subscriptable` on the second line", "Now write a unit test for it",
+        "Same thing in {l} please", "Why did you use a dict there instead of a set?",
+        "ok that fixed it. how do I make it async?", "The linter complains about the nested loop, refactor?",
+        "can it return the index too"};
+
     private CodeBank() {}
 
     /** A developer's programming question. */
     public static String question(SplittableRandom rng) {
         return QUESTIONS[rng.nextInt(QUESTIONS.length)].replace("{t}", TASKS[rng.nextInt(TASKS.length)])
                 .replace("{l}", LANGS[rng.nextInt(LANGS.length)]);
+    }
+
+    /** A developer's reply to a code answer: an error, a constraint, a request for a change. */
+    public static String followUp(SplittableRandom rng) {
+        return FOLLOW_UPS[rng.nextInt(FOLLOW_UPS.length)].replace("{l}", LANGS[rng.nextInt(LANGS.length)]);
     }
 
     /** The code before the cursor that an IDE sends for an inline completion. */
