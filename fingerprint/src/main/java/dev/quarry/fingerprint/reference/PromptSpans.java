@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * The spans of a prompt worth looking up (the whole prompt, each paragraph, each line, each line
  * without a short lead-in such as "Quick question:", with at least {@code minWords} words,
- * distinct, longest first, at most {@code maxSpans}), sketched.
+ * distinct, longest first, at most {@code maxSpans}: when there are more, the whole prompt, the
+ * paragraphs and each paragraph's first line are kept first), sketched.
  *
  * <p>The spans nest, so they share their words: each line is normalised once, each word and
  * bigram hashed once, and each bigram goes through the {@value ShingleSketch#SLOTS} MinHash
@@ -86,7 +87,12 @@ final class PromptSpans {
      * less the first {@code lead} characters of their normalised text (a cut lead-in).
      */
     private record Range(int lineFrom, int lineTo, int from, int to, int rawStart, int rawEnd, int normChars,
-            int lead) {}
+            int lead) {
+        /** Kept first when a prompt has too many spans: several lines, or a paragraph's first line. */
+        boolean first(boolean[] heads) {
+            return lineTo - lineFrom > 1 || heads[lineFrom];
+        }
+    }
 
     private final String prompt;
     private final List<String> lineNorms = new ArrayList<>();
@@ -211,7 +217,13 @@ final class PromptSpans {
         ranges.addAll(paragraphs);
         ranges.addAll(lines);
         ranges.addAll(leads);
-        return sketch(select(ranges, minWords, maxSpans), filter);
+        // The first line of a paragraph of several lines is often the item itself: a
+        // multiple-choice question over its options, an instruction over its input.
+        boolean[] heads = new boolean[lineNorms.size()];
+        for (Range p : paragraphs) {
+            heads[p.lineFrom()] |= p.lineTo() - p.lineFrom() > 1;
+        }
+        return sketch(select(ranges, minWords, maxSpans, heads), filter);
     }
 
     /**
@@ -273,7 +285,7 @@ final class PromptSpans {
         return true;
     }
 
-    private List<Range> select(List<Range> ranges, int minWords, int maxSpans) {
+    private List<Range> select(List<Range> ranges, int minWords, int maxSpans, boolean[] heads) {
         // The exact keys seen, in an open-addressing table of primitive longs (0 marks an empty slot).
         long[] seen = new long[Integer.highestOneBit(Math.max(8, ranges.size() * 2 - 1)) << 1];
         int mask = seen.length - 1;
@@ -300,8 +312,16 @@ final class PromptSpans {
                 kept.add(r);
             }
         }
+        if (kept.size() > maxSpans) {
+            // Too many spans: the whole prompt, its paragraphs and their first lines go first,
+            // then the longest other lines. An item's question line is shorter than the options
+            // under it and would otherwise be the one left out.
+            kept.sort((a, b) -> a.first(heads) != b.first(heads) ? (a.first(heads) ? -1 : 1)
+                    : Integer.compare(b.normChars(), a.normChars()));
+            kept = new ArrayList<>(kept.subList(0, maxSpans));
+        }
         kept.sort((a, b) -> Integer.compare(b.normChars(), a.normChars())); // stable: whole before its only paragraph
-        return kept.size() > maxSpans ? kept.subList(0, maxSpans) : kept;
+        return kept;
     }
 
     private List<Span> sketch(List<Range> ranges, SpanFilter filter) {

@@ -75,8 +75,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Harvesters wrap items ("Solve: ...\n\nLet's think step by step"), so the spans tried are the
  * whole prompt, each paragraph and each line with at least {@code minWords} words, longest
- * first (at most {@value #MAX_SPANS}; see {@link PromptSpans}, which hashes each bigram of a
- * prompt once for all its spans); the best confirmed match wins, and a span matching at
+ * first (at most {@value #MAX_SPANS}: the whole prompt, the paragraphs and their first lines,
+ * then the longest other lines, so a multiple-choice question shorter than its options is kept;
+ * see {@link PromptSpans}, which hashes each bigram of a prompt once for all its spans); the best confirmed match wins, and a span matching at
  * {@value #GOOD_ENOUGH} or more ends the search. Distillers repeat prompts, so the last
  * {@value #CACHE_SIZE} answers are cached by a 64-bit hash of the prompt text.
  *

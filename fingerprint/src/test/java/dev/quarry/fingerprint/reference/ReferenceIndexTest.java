@@ -63,6 +63,24 @@ class ReferenceIndexTest {
     }
 
     @Test
+    void findsAMultipleChoiceQuestionShorterThanTheOptionsUnderIt() {
+        // More spans than are tried: the question line, the shortest, is the item.
+        String prompt = "Pick the correct option.\n\n"
+                + "A \"light year\" measures which of the following physical quantities?\n"
+                + "A. the time it takes for light from the sun to reach the orbit of the earth\n"
+                + "B. the distance that light travels through empty space in one calendar year\n"
+                + "C. the speed at which light moves through a vacuum when nothing is in its way\n"
+                + "D. the brightness of a star as it would be seen from a fixed standard distance\n\n"
+                + "End your reply with the letter of the option you think is right, nothing else.\n"
+                + "Do not explain your choice and do not repeat the question or any of the options.";
+        assertTrue(PromptSpans.of(prompt, ReferenceIndex.DEFAULT_MIN_WORDS, ReferenceIndex.MAX_SPANS + 4).size()
+                > ReferenceIndex.MAX_SPANS, "the prompt has more spans than are tried");
+        ReferenceMatch m = index.find(prompt).orElseThrow();
+        assertEquals("exam-mini", m.source());
+        assertEquals(1.0, m.similarity());
+    }
+
+    @Test
     void findsAnItemDespiteCaseSpacingAndATypo() {
         ReferenceMatch m = index.find("a BAKER makes 14 loaves every morning and sells them for 3 dollars each.   On "
                 + "sunday she gives away 4 loaves. How much money does she make on a Sundy?").orElseThrow();
