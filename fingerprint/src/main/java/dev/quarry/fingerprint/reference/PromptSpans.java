@@ -88,7 +88,7 @@ final class PromptSpans {
      */
     private record Range(int lineFrom, int lineTo, int from, int to, int rawStart, int rawEnd, int normChars,
             int lead) {
-        /** Kept first when a prompt has too many spans: several lines, or a paragraph's first line. */
+        /** Kept first when a prompt has too many spans: several lines, or a paragraph's first (or only) line. */
         boolean first(boolean[] heads) {
             return lineTo - lineFrom > 1 || heads[lineFrom];
         }
@@ -217,11 +217,11 @@ final class PromptSpans {
         ranges.addAll(paragraphs);
         ranges.addAll(lines);
         ranges.addAll(leads);
-        // The first line of a paragraph of several lines is often the item itself: a
-        // multiple-choice question over its options, an instruction over its input.
+        // The first line of a paragraph is often the item itself: a multiple-choice question
+        // over its options, an instruction over its input.
         boolean[] heads = new boolean[lineNorms.size()];
         for (Range p : paragraphs) {
-            heads[p.lineFrom()] |= p.lineTo() - p.lineFrom() > 1;
+            heads[p.lineFrom()] = true;
         }
         return sketch(select(ranges, minWords, maxSpans, heads), filter);
     }
