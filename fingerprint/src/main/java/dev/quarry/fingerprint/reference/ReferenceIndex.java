@@ -434,13 +434,13 @@ public final class ReferenceIndex implements ReferenceLookup {
         for (PromptSpans.Span span : PromptSpans.of(promptText, minWords, MAX_SPANS, spanFilter)) {
             int slot = exact.slot(span.exactKey == 0 ? 1 : span.exactKey);
             if (slot >= 0) {
-                c.add(exact.id(exact.start(slot)), ShingleSketch.BANDS + 1);
+                c.add(exact.id(slot, 0), ShingleSketch.BANDS + 1);
             }
             for (long band : span.bands) {
                 slot = bands.slot(band);
                 if (slot >= 0) {
-                    for (int i = bands.start(slot), end = bands.end(slot); i < end; i++) {
-                        c.add(bands.id(i), 1);
+                    for (int k = 0, n = bands.count(slot); k < n; k++) {
+                        c.add(bands.id(slot, k), 1);
                     }
                 }
             }
