@@ -69,8 +69,9 @@ import org.slf4j.LoggerFactory;
  *       the sum, over the span's distinct words, of their scores in the item, read from a table
  *       of each item's terms and scores derived at load with the denominators (one walk over the
  *       postings), not by running a query over the index nor by seeking a term's postings. The
- *       last {@value #SHARE_SLOTS} shares are kept by span and item: harvesters send one item
- *       under many wrappers, each a new prompt but the same span.
+ *       last {@value #SHARE_SLOTS} shares are kept by span and item, and the last
+ *       {@value #SHARE_SLOTS} spans' best candidates by span: harvesters send one item under many
+ *       wrappers, each a new prompt but the same span.
  * </ol>
  *
  * <p>Harvesters wrap items ("Solve: ...\n\nLet's think step by step"), so the spans tried are the
@@ -91,8 +92,8 @@ import org.slf4j.LoggerFactory;
  * without enough of them skip its sketch ({@link #mayMatch}). The item id is the Lucene doc id.
  * {@link ReferenceIndexCache} keeps a built index on disk between start-ups.
  * Thread-safe: after construction the index is read-only, {@link IndexSearcher} supports
- * concurrent searches, the answer cache is synchronised, the confirmation cache holds immutable
- * entries (a lost race only recomputes a share) and the candidate counters are per thread, so one
+ * concurrent searches, the answer cache is synchronised, the confirmation and span caches hold
+ * immutable entries (a lost race only recomputes one) and the candidate counters are per thread, so one
  * instance serves all stream threads.
  */
 public final class ReferenceIndex implements ReferenceLookup {
@@ -166,6 +167,11 @@ public final class ReferenceIndex implements ReferenceLookup {
      * {@link ConfirmedShare}.
      */
     private final ConfirmedShare[] shares = new ConfirmedShare[SHARE_SLOTS];
+    /**
+     * The last {@link #spanBest}s, direct-mapped by the span's exact key (a collision overwrites):
+     * {@value #SHARE_SLOTS} slots. Lock-free, as {@link #shares}.
+     */
+    private final SpanBest[] spanBests = new SpanBest[SHARE_SLOTS];
     private final Map<Long, Optional<ReferenceMatch>> cache = Collections.synchronizedMap(
             new LinkedHashMap<>(CACHE_SIZE * 2, 0.75f, true) {
                 @Override
@@ -430,34 +436,74 @@ public final class ReferenceIndex implements ReferenceLookup {
     private Optional<ReferenceMatch> lookUp(String promptText) {
         ReferenceMatch best = null;
         PromptSpans.Span bestSpan = null;
-        Candidates c = candidates.get();
         for (PromptSpans.Span span : PromptSpans.of(promptText, minWords, MAX_SPANS, spanFilter)) {
-            int slot = exact.slot(span.exactKey == 0 ? 1 : span.exactKey);
-            if (slot >= 0) {
-                c.add(exact.id(slot, 0), ShingleSketch.BANDS + 1);
+            SpanBest b = spanBest(span);
+            if (b.id >= 0 && (best == null || b.similarity > best.similarity())) {
+                best = new ReferenceMatch(sources.get(itemSource[b.id]), kinds.get(itemSource[b.id]), b.id,
+                        b.similarity);
+                bestSpan = span;
             }
-            for (long band : span.bands) {
-                slot = bands.slot(band);
-                if (slot >= 0) {
-                    for (int k = 0, n = bands.count(slot); k < n; k++) {
-                        c.add(bands.id(slot, k), 1);
-                    }
-                }
-            }
-            for (int n = 0, id = c.takeBest(); n < CANDIDATES && id >= 0; n++, id = c.takeBest()) {
-                double sim = ShingleSketch.jaccard(span.set(), itemBigrams[id]);
-                if (sim >= minSimilarity && (best == null || sim > best.similarity())) {
-                    best = new ReferenceMatch(sources.get(itemSource[id]), kinds.get(itemSource[id]), id, sim);
-                    bestSpan = span;
-                }
-            }
-            c.clear();
             if (best != null && best.similarity() >= GOOD_ENOUGH) {
                 break;
             }
         }
         return best != null && confirmedShare(bestSpan, best.id()) >= MIN_BM25_SHARE
                 ? Optional.of(best) : Optional.empty();
+    }
+
+    /**
+     * The span's best item: among its {@value #CANDIDATES} candidates with most band hits (an
+     * item of the same exact key first), the first of the highest Jaccard similarity at or above
+     * {@link #minSimilarity}; id -1 when none. A function of the span's words, which its exact key
+     * names, so kept in {@link #spanBests}: one item sent under many wrappers is a new prompt each
+     * time, and a miss of the answer cache, but the same span.
+     */
+    private SpanBest spanBest(PromptSpans.Span span) {
+        long key = span.exactKey;
+        int memo = (int) (key ^ (key >>> 32)) & (spanBests.length - 1);
+        SpanBest known = spanBests[memo];
+        if (known != null && known.key == key) {
+            return known;
+        }
+        Candidates c = candidates.get();
+        int slot = exact.slot(key == 0 ? 1 : key);
+        if (slot >= 0) {
+            c.add(exact.id(slot, 0), ShingleSketch.BANDS + 1);
+        }
+        for (long band : span.bands) {
+            slot = bands.slot(band);
+            if (slot >= 0) {
+                for (int k = 0, n = bands.count(slot); k < n; k++) {
+                    c.add(bands.id(slot, k), 1);
+                }
+            }
+        }
+        int bestId = -1;
+        double bestSim = 0;
+        for (int n = 0, id = c.takeBest(); n < CANDIDATES && id >= 0; n++, id = c.takeBest()) {
+            double sim = ShingleSketch.jaccard(span.set(), itemBigrams[id]);
+            if (sim >= minSimilarity && (bestId < 0 || sim > bestSim)) {
+                bestId = id;
+                bestSim = sim;
+            }
+        }
+        c.clear();
+        SpanBest found = new SpanBest(key, bestId, bestSim);
+        spanBests[memo] = found;
+        return found;
+    }
+
+    /** One remembered {@link #spanBest}; final fields, as {@link ConfirmedShare}. */
+    private static final class SpanBest {
+        final long key;
+        final int id;
+        final double similarity;
+
+        SpanBest(long key, int id, double similarity) {
+            this.key = key;
+            this.id = id;
+            this.similarity = similarity;
+        }
     }
 
     /**
