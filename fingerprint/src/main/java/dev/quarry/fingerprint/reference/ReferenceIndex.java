@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,8 +77,8 @@ import org.slf4j.LoggerFactory;
  * whole prompt, each paragraph and each line with at least {@code minWords} words, longest
  * first (at most {@value #MAX_SPANS}; see {@link PromptSpans}, which hashes each bigram of a
  * prompt once for all its spans); the best confirmed match wins, and a span matching at
- * {@value #GOOD_ENOUGH} or more ends the search. Distillers repeat prompts, so the last
- * {@value #CACHE_SIZE} answers are cached by a 64-bit hash of the prompt text.
+ * {@value #GOOD_ENOUGH} or more ends the search. Distillers repeat prompts, so answers are
+ * cached by a 64-bit hash of the prompt text ({@value #CACHE_SIZE} slots, direct-mapped).
  *
  * <p>Each item carries its set's {@link ReferenceKind kind} (from the directory's
  * {@link ReferenceKinds#FILE}), which a match reports: the index finds conversation items too,
@@ -92,8 +91,8 @@ import org.slf4j.LoggerFactory;
  * without enough of them skip its sketch ({@link #mayMatch}). The item id is the Lucene doc id.
  * {@link ReferenceIndexCache} keeps a built index on disk between start-ups.
  * Thread-safe: after construction the index is read-only, {@link IndexSearcher} supports
- * concurrent searches, the answer cache is synchronised, the confirmation and span caches hold
- * immutable entries (a lost race only recomputes one) and the candidate counters are per thread, so one
+ * concurrent searches, the answer, confirmation and span caches hold immutable entries (a lost
+ * race only recomputes one) and the candidate counters are per thread, so one
  * instance serves all stream threads.
  */
 public final class ReferenceIndex implements ReferenceLookup {
@@ -104,7 +103,8 @@ public final class ReferenceIndex implements ReferenceLookup {
     private static final double GOOD_ENOUGH = 0.9;
     /** Least BM25 score of the item for the span's words, as a share of its score for its own words. */
     static final double MIN_BM25_SHARE = 0.5;
-    static final int CACHE_SIZE = 4_096;
+    /** Slots of the answer cache: a power of two. */
+    static final int CACHE_SIZE = 8_192;
     /** Slots of the confirmation cache: a power of two, 64 KiB of references. */
     static final int SHARE_SLOTS = 8_192;
     private static final String TEXT = "text";
@@ -172,13 +172,12 @@ public final class ReferenceIndex implements ReferenceLookup {
      * {@value #SHARE_SLOTS} slots. Lock-free, as {@link #shares}.
      */
     private final SpanBest[] spanBests = new SpanBest[SHARE_SLOTS];
-    private final Map<Long, Optional<ReferenceMatch>> cache = Collections.synchronizedMap(
-            new LinkedHashMap<>(CACHE_SIZE * 2, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<Long, Optional<ReferenceMatch>> eldest) {
-                    return size() > CACHE_SIZE;
-                }
-            });
+    /**
+     * The last answers, direct-mapped by a 64-bit hash of the prompt text and its length (a
+     * collision overwrites): {@value #CACHE_SIZE} slots. Lock-free, as {@link #shares}: every
+     * stream thread asks on every event, and a synchronised map made them queue on its lock.
+     */
+    private final Answer[] answers = new Answer[CACHE_SIZE];
 
     private ReferenceIndex(Built built, double minSimilarity, int minWords) throws IOException {
         this.minSimilarity = minSimilarity;
@@ -423,14 +422,26 @@ public final class ReferenceIndex implements ReferenceLookup {
         if (promptText == null || promptText.isEmpty()) {
             return Optional.empty();
         }
-        Long key = Hashing.hash64(promptText) ^ promptText.length();
-        Optional<ReferenceMatch> cached = cache.get(key);
-        if (cached != null) {
-            return cached;
+        long key = Hashing.hash64(promptText) ^ promptText.length();
+        int slot = (int) (key ^ (key >>> 32)) & (answers.length - 1);
+        Answer known = answers[slot];
+        if (known != null && known.key == key) {
+            return known.match;
         }
         Optional<ReferenceMatch> found = lookUp(promptText);
-        cache.put(key, found);
+        answers[slot] = new Answer(key, found);
         return found;
+    }
+
+    /** One remembered answer of {@link #find}; final fields, as {@link ConfirmedShare}. */
+    private static final class Answer {
+        final long key;
+        final Optional<ReferenceMatch> match;
+
+        Answer(long key, Optional<ReferenceMatch> match) {
+            this.key = key;
+            this.match = match;
+        }
     }
 
     private Optional<ReferenceMatch> lookUp(String promptText) {
