@@ -4,24 +4,24 @@ import java.util.Arrays;
 
 /**
  * An immutable map from a non-zero 64-bit key (an LSH band, or an exact-text key) to the ascending
- * ids of the items having it, in primitive arrays: an open-addressing table (linear probing, at
- * most three quarters full) of keys, each beside its entry in the same array, so that a probe
- * that finds its key has the entry in the same cache line. Most keys have one item, whose id the
- * entry holds itself; the ids of the others are in one array. A lookup is a few array reads and
- * allocates nothing, where a Lucene term query costs a terms-dictionary seek and a scorer. The
- * table is larger than the caches and the lookups are random: each array read a lookup makes is
- * a likely cache miss, so a key of one item costs one read, not three (key, start, id).
+ * ids of the items having it, in primitive arrays: an open-addressing table of keys (linear
+ * probing, at most three quarters full) and, beside it, one int a slot: the id of the key's item
+ * when it has one (most keys), else where its ids are in a second array, after their count. A
+ * lookup is a few array reads and allocates nothing, where a Lucene term query costs a
+ * terms-dictionary seek and a scorer. The tables are larger than the caches and the reads random,
+ * so each is a likely cache miss: a key found costs two reads when it has one item (key, id), and
+ * the table probed is the keys alone, 8 bytes a slot, since most keys probed are not there.
  *
  * <p>Built in three passes over the (item, key) pairs: count per key, prefix sums, fill; the ids
  * of a key come out ascending because items are visited in id order. The caller keeps an item's
- * keys distinct (band keys hash their band number). Memory is 16 bytes a table slot plus 4 bytes
- * a pair of a key with several items (17 MB for the 34k items of shared/corpora, 16 bands each,
- * against 15 MB with the start and the id of every key in arrays of their own).
- * Thread-safe: read-only after construction.
+ * keys distinct (band keys hash their band number). Memory is 12 bytes a table slot plus 4 bytes
+ * a pair of a key with several items and 4 bytes such a key (12.7 MB for the 34k items of
+ * shared/corpora, 16 bands each). Thread-safe: read-only after construction.
  */
 final class BandPostings {
-    /** Key of slot {@code s} at {@code 2s}, its entry at {@code 2s + 1}: (id, or start in {@link #ids}) << 32 | count. */
-    private final long[] table;
+    private final long[] keys;
+    /** The id of slot {@code s}'s one item, or {@code -1 - at} when its count is {@code ids[at]}, its ids after it. */
+    private final int[] entries;
     private final int[] ids;
     private final int mask;
 
@@ -31,7 +31,8 @@ final class BandPostings {
      */
     BandPostings(long[] pairs, int perItem) {
         int capacity = Integer.highestOneBit(Math.max(16, pairs.length + pairs.length / 3)) << 1;
-        table = new long[capacity * 2];
+        keys = new long[capacity];
+        entries = new int[capacity];
         mask = capacity - 1;
         int[] counts = new int[capacity];
         int[] slotOf = new int[pairs.length];
@@ -41,19 +42,19 @@ final class BandPostings {
                 continue;
             }
             int slot = probe(pairs[p]);
-            table[2 * slot] = pairs[p];
+            keys[slot] = pairs[p];
             counts[slot]++;
             slotOf[p] = slot;
         }
-        int[] starts = new int[capacity];
         int shared = 0;
         for (int s = 0; s < capacity; s++) {
-            starts[s] = shared;
             if (counts[s] > 1) {
-                shared += counts[s];
+                entries[s] = -1 - shared;
+                shared += 1 + counts[s];
             }
         }
         ids = new int[shared];
+        int[] filled = new int[capacity];
         for (int p = 0; p < pairs.length; p++) {
             int slot = slotOf[p];
             if (slot < 0) {
@@ -61,21 +62,18 @@ final class BandPostings {
             }
             int id = p / perItem;
             if (counts[slot] == 1) {
-                table[2 * slot + 1] = (long) id << 32 | 1;
+                entries[slot] = id;
             } else {
-                ids[starts[slot]++] = id;
-            }
-        }
-        for (int s = 0; s < capacity; s++) {
-            if (counts[s] > 1) {
-                table[2 * s + 1] = (long) (starts[s] - counts[s]) << 32 | counts[s];
+                int at = -1 - entries[slot];
+                ids[at] = counts[slot];
+                ids[at + 1 + filled[slot]++] = id;
             }
         }
     }
 
     private int probe(long key) {
         int slot = (int) (key ^ (key >>> 32)) & mask;
-        while (table[2 * slot] != 0 && table[2 * slot] != key) {
+        while (keys[slot] != 0 && keys[slot] != key) {
             slot = (slot + 1) & mask;
         }
         return slot;
@@ -84,33 +82,27 @@ final class BandPostings {
     /** The table slot of {@code key}, or -1 when no item has it. */
     int slot(long key) {
         int slot = probe(key);
-        return table[2 * slot] == 0 ? -1 : slot;
+        return keys[slot] == 0 ? -1 : slot;
     }
 
     /** How many items have the key of {@code slot}. */
     int count(int slot) {
-        return (int) table[2 * slot + 1];
+        int e = entries[slot];
+        return e >= 0 ? 1 : ids[-1 - e];
     }
 
     /** The {@code k}-th smallest id of the items having the key of {@code slot}, {@code k < count(slot)}. */
     int id(int slot, int k) {
-        long entry = table[2 * slot + 1];
-        int at = (int) (entry >>> 32);
-        return (int) entry == 1 ? at : ids[at + k];
+        int e = entries[slot];
+        return e >= 0 ? e : ids[-e + k];
     }
 
     /** Number of distinct keys. */
     int keys() {
-        int n = 0;
-        for (int s = 0; s < table.length; s += 2) {
-            if (table[s] != 0) {
-                n++;
-            }
-        }
-        return n;
+        return (int) Arrays.stream(keys).filter(k -> k != 0).count();
     }
 
     long ramBytesUsed() {
-        return table.length * 8L + ids.length * 4L;
+        return keys.length * 12L + ids.length * 4L;
     }
 }
