@@ -492,7 +492,7 @@ public final class ReferenceIndex implements ReferenceLookup {
         int bestId = -1;
         double bestSim = 0;
         for (int n = 0, id = c.takeBest(); n < CANDIDATES && id >= 0; n++, id = c.takeBest()) {
-            double sim = ShingleSketch.jaccard(span.set(), itemBigrams[id]);
+            double sim = span.jaccard(itemBigrams[id]);
             if (sim >= minSimilarity && (bestId < 0 || sim > bestSim)) {
                 bestId = id;
                 bestSim = sim;
