@@ -10,27 +10,47 @@ import java.util.function.Supplier;
 /**
  * Text features of one request, computed once per event and shared by every detector that looks
  * at prompt text. The MinHash signature and the embedding are computed on first use, so
- * detectors that never ask for them cost nothing. Not thread-safe (one instance per event, on one stream thread).
+ * detectors that never ask for them cost nothing. Not thread-safe (one instance per event, on one
+ * stream thread; {@link #recalled} shares the text's part only within the thread).
  */
 public final class PromptFeatures {
     private static final TextEncoder DEFAULT_ENCODER = new HashingEncoder();
-    private final String normalised;
-    private final String skeleton;
-    private final MinHasher hasher;
-    private final TextEncoder encoder;
-    private final int words;
-    private long textHash;
-    private boolean textHashed;
-    private int[] signature;
-    private float[] embedding;
+    /** Longest user text {@link #recalled} keeps. */
+    static final int RECALLED_CHARS = 2_048;
+    /** Slots of {@link #recalled}'s per-thread cache: a power of two. */
+    static final int RECALLED_SLOTS = 2_048;
+    private static final ThreadLocal<Text[]> RECENT = ThreadLocal.withInitial(() -> new Text[RECALLED_SLOTS]);
+    private final Text t;
     private Map<Object, Object> derived;
 
-    private PromptFeatures(String normalised, String skeleton, MinHasher hasher, TextEncoder encoder) {
-        this.normalised = normalised;
-        this.skeleton = skeleton;
-        this.hasher = hasher;
-        this.encoder = encoder;
-        this.words = countWords(normalised);
+    private PromptFeatures(Text t) {
+        this.t = t;
+    }
+
+    /**
+     * What these features compute from the user text alone, with a hasher and an encoder: equal
+     * for every event of the same text, so {@link #recalled} can hand one to the next such event.
+     */
+    private static final class Text {
+        final String source;
+        final String normalised;
+        final String skeleton;
+        final MinHasher hasher;
+        final TextEncoder encoder;
+        final int words;
+        long textHash;
+        boolean textHashed;
+        int[] signature;
+        float[] embedding;
+
+        Text(String source, MinHasher hasher, TextEncoder encoder) {
+            this.source = source;
+            this.normalised = TextNormaliser.normalise(source);
+            this.skeleton = TemplateSkeleton.ofNormalised(normalised);
+            this.hasher = hasher;
+            this.encoder = encoder;
+            this.words = countWords(normalised);
+        }
     }
 
     /**
@@ -43,23 +63,47 @@ public final class PromptFeatures {
 
     /** Features of the request's user text, embedded with {@code encoder}. */
     public static PromptFeatures of(InferenceRequest request, MinHasher hasher, TextEncoder encoder) {
-        String normalised = TextNormaliser.normalise(request.userText());
-        return new PromptFeatures(normalised, TemplateSkeleton.ofNormalised(normalised), hasher, encoder);
+        return new PromptFeatures(new Text(request.userText(), hasher, encoder));
+    }
+
+    /**
+     * As {@link #of(InferenceRequest, MinHasher, TextEncoder)}, sharing the text's normalised form,
+     * skeleton, hash, signature and embedding with the latest earlier event of this thread with the
+     * same user text (up to {@value #RECALLED_CHARS} characters), hasher and encoder, when it is
+     * still in this thread's cache ({@value #RECALLED_SLOTS} slots, direct-mapped by the text's
+     * {@link String#hashCode}): distillers and retries send one prompt again and again, and these
+     * are pure functions of it. {@link #derived} values are never shared: they may depend on more
+     * of the event than its user text. The stream threads' way in.
+     */
+    public static PromptFeatures recalled(InferenceRequest request, MinHasher hasher, TextEncoder encoder) {
+        String text = request.userText();
+        if (text.length() > RECALLED_CHARS) {
+            return of(request, hasher, encoder);
+        }
+        Text[] recent = RECENT.get();
+        int h = text.hashCode();
+        int slot = (h ^ (h >>> 16)) & (RECALLED_SLOTS - 1);
+        Text known = recent[slot];
+        if (known == null || known.hasher != hasher || known.encoder != encoder || !known.source.equals(text)) {
+            known = new Text(text, hasher, encoder);
+            recent[slot] = known;
+        }
+        return new PromptFeatures(known);
     }
 
     /** The normalised user text. */
     public String normalised() {
-        return normalised;
+        return t.normalised;
     }
 
     /** The user text with variable spans masked. */
     public String skeleton() {
-        return skeleton;
+        return t.skeleton;
     }
 
     /** Number of words of the normalised text. */
     public int words() {
-        return words;
+        return t.words;
     }
 
     /**
@@ -67,19 +111,19 @@ public final class PromptFeatures {
      * on first use; most detectors ask for it.
      */
     public long textHash() {
-        if (!textHashed) {
-            textHash = Hashing.hash64(normalised);
-            textHashed = true;
+        if (!t.textHashed) {
+            t.textHash = Hashing.hash64(t.normalised);
+            t.textHashed = true;
         }
-        return textHash;
+        return t.textHash;
     }
 
-    /** MinHash signature of the skeleton. */
+    /** MinHash signature of the skeleton. Shared: callers must not modify it. */
     public int[] signature() {
-        if (signature == null) {
-            signature = hasher.signature(skeleton);
+        if (t.signature == null) {
+            t.signature = t.hasher.signature(t.skeleton);
         }
-        return signature;
+        return t.signature;
     }
 
     /**
@@ -87,10 +131,10 @@ public final class PromptFeatures {
      * with. Shared: callers must not modify it.
      */
     public float[] embedding() {
-        if (embedding == null) {
-            embedding = encoder.encode(normalised);
+        if (t.embedding == null) {
+            t.embedding = t.encoder.encode(t.normalised);
         }
-        return embedding;
+        return t.embedding;
     }
 
     /**
@@ -114,7 +158,7 @@ public final class PromptFeatures {
 
     /** The encoder behind {@link #embedding()}. */
     public TextEncoder encoder() {
-        return encoder;
+        return t.encoder;
     }
 
     /**

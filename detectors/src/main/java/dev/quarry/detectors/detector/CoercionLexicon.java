@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -96,27 +95,42 @@ final class CoercionLexicon {
         }
         // A conversation sends its system prompt and earlier user turns again with every turn,
         // and a product one system prompt with every call: most texts scored were scored before.
-        Map<String, Score> recent = RECENT.get();
-        Score s = recent.get(text);
-        if (s == null) {
-            s = scoreUncached(text);
-            recent.put(text, s);
-        }
-        return s;
+        return RECENT.get().score(text);
     }
 
     /** Texts up to this long are remembered with their score: the ones read whole. */
     static final int CACHED_CHARS = 2 * EDGE_CHARS;
     /** Texts remembered per thread; at most this many times {@link #CACHED_CHARS} characters held. */
     static final int CACHED_TEXTS = 512;
-    /** The last {@link #CACHED_TEXTS} texts scored on this thread, with their scores (a pure function of the text). */
-    private static final ThreadLocal<Map<String, Score>> RECENT = ThreadLocal.withInitial(
-            () -> new LinkedHashMap<>(CACHED_TEXTS * 2, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Score> eldest) {
-                    return size() > CACHED_TEXTS;
-                }
-            });
+    /** The texts scored last on this thread, with their scores (a pure function of the text). */
+    private static final ThreadLocal<Recent> RECENT = ThreadLocal.withInitial(Recent::new);
+
+    /**
+     * A direct-mapped cache of {@link #CACHED_TEXTS} slots, by the text's {@link String#hashCode}
+     * (which the string keeps once computed): a text takes the slot of its hash, in place of
+     * whatever was there. Most texts scored are new user turns, looked up once and never again, so
+     * a least-recently-used map spent more on its entries (a node per text, its links, evicting the
+     * eldest) than on the lookups it saved; the repeated ones (a product's system prompt, a
+     * conversation's earlier turns) are sent again soon, mostly before another text takes their
+     * slot. Which texts are kept changes no score: it is a pure function of the text.
+     */
+    private static final class Recent {
+        private final String[] texts = new String[CACHED_TEXTS];
+        private final Score[] scores = new Score[CACHED_TEXTS];
+
+        Score score(String text) {
+            int h = text.hashCode();
+            int slot = (h ^ (h >>> 16)) & (CACHED_TEXTS - 1);
+            String known = texts[slot];
+            if (known != null && known.equals(text)) {
+                return scores[slot];
+            }
+            Score s = scoreUncached(text);
+            texts[slot] = text;
+            scores[slot] = s;
+            return s;
+        }
+    }
 
     private static Score scoreUncached(String text) {
         String edges = edges(text);

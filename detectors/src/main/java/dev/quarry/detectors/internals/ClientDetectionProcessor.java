@@ -206,7 +206,7 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
         profile.recordEvent(event.tsMillis());
         // Without detectors and cluster side (the bench's baseline) nothing reads the prompt's features.
         PromptFeatures features = detectors.isEmpty() && !clustering() ? null
-                : PromptFeatures.of(event.request(), minHasher, encoders.defaultEncoder());
+                : PromptFeatures.recalled(event.request(), minHasher, encoders.defaultEncoder());
         ShapeState shape = peers == null ? null : observeShape(event, profile);
         List<DetectorFinding> findings = new ArrayList<>(2);
         boolean fusing = profile.hasFusionState();

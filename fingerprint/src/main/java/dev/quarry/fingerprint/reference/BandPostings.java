@@ -5,19 +5,23 @@ import java.util.Arrays;
 /**
  * An immutable map from a non-zero 64-bit key (an LSH band, or an exact-text key) to the ascending
  * ids of the items having it, in primitive arrays: an open-addressing table of keys (linear
- * probing, at most three quarters full) pointing into one array of ids. A lookup is a few array reads and
- * allocates nothing, where a Lucene term query costs a terms-dictionary seek and a scorer.
+ * probing, at most three quarters full) and, beside it, one int a slot: the id of the key's item
+ * when it has one (most keys), else where its ids are in a second array, after their count. A
+ * lookup is a few array reads and allocates nothing, where a Lucene term query costs a
+ * terms-dictionary seek and a scorer. The tables are larger than the caches and the reads random,
+ * so each is a likely cache miss: a key found costs two reads when it has one item (key, id), and
+ * the table probed is the keys alone, 8 bytes a slot, since most keys probed are not there.
  *
  * <p>Built in three passes over the (item, key) pairs: count per key, prefix sums, fill; the ids
  * of a key come out ascending because items are visited in id order. The caller keeps an item's
  * keys distinct (band keys hash their band number). Memory is 12 bytes a table slot plus 4 bytes
- * a pair (14 MB for the 34k items of shared/corpora, 16 bands each). Thread-safe: read-only after
- * construction.
+ * a pair of a key with several items and 4 bytes such a key (12.7 MB for the 34k items of
+ * shared/corpora, 16 bands each). Thread-safe: read-only after construction.
  */
 final class BandPostings {
     private final long[] keys;
-    /** Ids of the key in slot {@code s} are {@code ids[starts[s], starts[s + 1])}. */
-    private final int[] starts;
+    /** The id of slot {@code s}'s one item, or {@code -1 - at} when its count is {@code ids[at]}, its ids after it. */
+    private final int[] entries;
     private final int[] ids;
     private final int mask;
 
@@ -28,8 +32,9 @@ final class BandPostings {
     BandPostings(long[] pairs, int perItem) {
         int capacity = Integer.highestOneBit(Math.max(16, pairs.length + pairs.length / 3)) << 1;
         keys = new long[capacity];
-        starts = new int[capacity + 1];
+        entries = new int[capacity];
         mask = capacity - 1;
+        int[] counts = new int[capacity];
         int[] slotOf = new int[pairs.length];
         for (int p = 0; p < pairs.length; p++) {
             if (pairs[p] == 0) {
@@ -38,17 +43,30 @@ final class BandPostings {
             }
             int slot = probe(pairs[p]);
             keys[slot] = pairs[p];
-            starts[slot + 1]++;
+            counts[slot]++;
             slotOf[p] = slot;
         }
+        int shared = 0;
         for (int s = 0; s < capacity; s++) {
-            starts[s + 1] += starts[s];
+            if (counts[s] > 1) {
+                entries[s] = -1 - shared;
+                shared += 1 + counts[s];
+            }
         }
-        ids = new int[starts[capacity]];
-        int[] cursor = Arrays.copyOf(starts, capacity);
+        ids = new int[shared];
+        int[] filled = new int[capacity];
         for (int p = 0; p < pairs.length; p++) {
-            if (slotOf[p] >= 0) {
-                ids[cursor[slotOf[p]]++] = p / perItem;
+            int slot = slotOf[p];
+            if (slot < 0) {
+                continue;
+            }
+            int id = p / perItem;
+            if (counts[slot] == 1) {
+                entries[slot] = id;
+            } else {
+                int at = -1 - entries[slot];
+                ids[at] = counts[slot];
+                ids[at + 1 + filled[slot]++] = id;
             }
         }
     }
@@ -67,16 +85,16 @@ final class BandPostings {
         return keys[slot] == 0 ? -1 : slot;
     }
 
-    int start(int slot) {
-        return starts[slot];
+    /** How many items have the key of {@code slot}. */
+    int count(int slot) {
+        int e = entries[slot];
+        return e >= 0 ? 1 : ids[-1 - e];
     }
 
-    int end(int slot) {
-        return starts[slot + 1];
-    }
-
-    int id(int index) {
-        return ids[index];
+    /** The {@code k}-th smallest id of the items having the key of {@code slot}, {@code k < count(slot)}. */
+    int id(int slot, int k) {
+        int e = entries[slot];
+        return e >= 0 ? e : ids[-e + k];
     }
 
     /** Number of distinct keys. */

@@ -49,6 +49,10 @@ final class PromptSpans {
         private final int bigramTo;
         private int[] set;
         private String text;
+        /** This span's distinct bigrams in an open-addressing table, for {@link #jaccard} (on demand). */
+        private int[] table;
+        private boolean[] used;
+        private int distinct;
 
         private Span(long exactKey, int[] set, long[] bands, PromptSpans owner, int lineFrom, int lineTo, int lead,
                 String text, int[] bigrams, int bigramFrom, int bigramTo) {
@@ -71,6 +75,51 @@ final class PromptSpans {
                 set = ShingleSketch.set(bigrams, bigramFrom, bigramTo);
             }
             return set;
+        }
+
+        /**
+         * {@link ShingleSketch#jaccard} of {@link #set()} and {@code item} (sorted, distinct),
+         * without sorting this span's bigrams: they go into a hash set once, and each of the
+         * item's is looked up in it. The same counts (shared, distinct on each side) give the same
+         * value; a long span's sort was most of checking its candidates.
+         */
+        double jaccard(int[] item) {
+            if (set != null) {
+                return ShingleSketch.jaccard(set, item);
+            }
+            if (table == null) {
+                int capacity = Integer.highestOneBit(Math.max(16, (bigramTo - bigramFrom) * 2 - 1)) << 1;
+                table = new int[capacity];
+                used = new boolean[capacity];
+                int shift = 32 - Integer.numberOfTrailingZeros(capacity);
+                for (int i = bigramFrom; i < bigramTo; i++) {
+                    int x = bigrams[i];
+                    int slot = (x * 0x9E3779B9) >>> shift;
+                    while (used[slot] && table[slot] != x) {
+                        slot = (slot + 1) & (capacity - 1);
+                    }
+                    if (!used[slot]) {
+                        used[slot] = true;
+                        table[slot] = x;
+                        distinct++;
+                    }
+                }
+            }
+            int capacity = table.length;
+            int shift = 32 - Integer.numberOfTrailingZeros(capacity);
+            int both = 0;
+            for (int x : item) {
+                int slot = (x * 0x9E3779B9) >>> shift;
+                while (used[slot]) {
+                    if (table[slot] == x) {
+                        both++;
+                        break;
+                    }
+                    slot = (slot + 1) & (capacity - 1);
+                }
+            }
+            int union = distinct + item.length - both;
+            return union == 0 ? 0 : (double) both / union;
         }
 
         /** The normalised text of the span (joined lines without a cut lead-in, or the cut text). */

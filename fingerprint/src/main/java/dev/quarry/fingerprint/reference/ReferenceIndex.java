@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,17 +68,19 @@ import org.slf4j.LoggerFactory;
  *       the sum, over the span's distinct words, of their scores in the item, read from a table
  *       of each item's terms and scores derived at load with the denominators (one walk over the
  *       postings), not by running a query over the index nor by seeking a term's postings. The
- *       last {@value #SHARE_SLOTS} shares are kept by span and item: harvesters send one item
- *       under many wrappers, each a new prompt but the same span.
+ *       last {@value #SHARE_SLOTS} shares are kept by span and item, and the last
+ *       {@value #SHARE_SLOTS} spans' best candidates by span: harvesters send one item under many
+ *       wrappers, each a new prompt but the same span.
  * </ol>
  *
  * <p>Harvesters wrap items ("Solve: ...\n\nLet's think step by step"), so the spans tried are the
  * whole prompt, each paragraph and each line with at least {@code minWords} words, longest
  * first (at most {@value #MAX_SPANS}: the whole prompt, the paragraphs and their first lines,
  * then the longest other lines, so a multiple-choice question shorter than its options is kept;
- * see {@link PromptSpans}, which hashes each bigram of a prompt once for all its spans); the best confirmed match wins, and a span matching at
- * {@value #GOOD_ENOUGH} or more ends the search. Distillers repeat prompts, so the last
- * {@value #CACHE_SIZE} answers are cached by a 64-bit hash of the prompt text.
+ * see {@link PromptSpans}, which hashes each bigram of a prompt once for all its spans); the best
+ * confirmed match wins, and a span matching at {@value #GOOD_ENOUGH} or more ends the search.
+ * Distillers repeat prompts, so answers are cached by a 64-bit hash of the prompt text
+ * ({@value #CACHE_SIZE} slots, direct-mapped).
  *
  * <p>Each item carries its set's {@link ReferenceKind kind} (from the directory's
  * {@link ReferenceKinds#FILE}), which a match reports: the index finds conversation items too,
@@ -92,8 +93,8 @@ import org.slf4j.LoggerFactory;
  * without enough of them skip its sketch ({@link #mayMatch}). The item id is the Lucene doc id.
  * {@link ReferenceIndexCache} keeps a built index on disk between start-ups.
  * Thread-safe: after construction the index is read-only, {@link IndexSearcher} supports
- * concurrent searches, the answer cache is synchronised, the confirmation cache holds immutable
- * entries (a lost race only recomputes a share) and the candidate counters are per thread, so one
+ * concurrent searches, the answer, confirmation and span caches hold immutable entries (a lost
+ * race only recomputes one) and the candidate counters are per thread, so one
  * instance serves all stream threads.
  */
 public final class ReferenceIndex implements ReferenceLookup {
@@ -104,7 +105,8 @@ public final class ReferenceIndex implements ReferenceLookup {
     private static final double GOOD_ENOUGH = 0.9;
     /** Least BM25 score of the item for the span's words, as a share of its score for its own words. */
     static final double MIN_BM25_SHARE = 0.5;
-    static final int CACHE_SIZE = 4_096;
+    /** Slots of the answer cache: a power of two. */
+    static final int CACHE_SIZE = 8_192;
     /** Slots of the confirmation cache: a power of two, 64 KiB of references. */
     static final int SHARE_SLOTS = 8_192;
     private static final String TEXT = "text";
@@ -167,13 +169,17 @@ public final class ReferenceIndex implements ReferenceLookup {
      * {@link ConfirmedShare}.
      */
     private final ConfirmedShare[] shares = new ConfirmedShare[SHARE_SLOTS];
-    private final Map<Long, Optional<ReferenceMatch>> cache = Collections.synchronizedMap(
-            new LinkedHashMap<>(CACHE_SIZE * 2, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<Long, Optional<ReferenceMatch>> eldest) {
-                    return size() > CACHE_SIZE;
-                }
-            });
+    /**
+     * The last {@link #spanBest}s, direct-mapped by the span's exact key (a collision overwrites):
+     * {@value #SHARE_SLOTS} slots. Lock-free, as {@link #shares}.
+     */
+    private final SpanBest[] spanBests = new SpanBest[SHARE_SLOTS];
+    /**
+     * The last answers, direct-mapped by a 64-bit hash of the prompt text and its length (a
+     * collision overwrites): {@value #CACHE_SIZE} slots. Lock-free, as {@link #shares}: every
+     * stream thread asks on every event, and a synchronised map made them queue on its lock.
+     */
+    private final Answer[] answers = new Answer[CACHE_SIZE];
 
     private ReferenceIndex(Built built, double minSimilarity, int minWords) throws IOException {
         this.minSimilarity = minSimilarity;
@@ -418,47 +424,99 @@ public final class ReferenceIndex implements ReferenceLookup {
         if (promptText == null || promptText.isEmpty()) {
             return Optional.empty();
         }
-        Long key = Hashing.hash64(promptText) ^ promptText.length();
-        Optional<ReferenceMatch> cached = cache.get(key);
-        if (cached != null) {
-            return cached;
+        long key = Hashing.hash64(promptText) ^ promptText.length();
+        int slot = (int) (key ^ (key >>> 32)) & (answers.length - 1);
+        Answer known = answers[slot];
+        if (known != null && known.key == key) {
+            return known.match;
         }
         Optional<ReferenceMatch> found = lookUp(promptText);
-        cache.put(key, found);
+        answers[slot] = new Answer(key, found);
         return found;
+    }
+
+    /** One remembered answer of {@link #find}; final fields, as {@link ConfirmedShare}. */
+    private static final class Answer {
+        final long key;
+        final Optional<ReferenceMatch> match;
+
+        Answer(long key, Optional<ReferenceMatch> match) {
+            this.key = key;
+            this.match = match;
+        }
     }
 
     private Optional<ReferenceMatch> lookUp(String promptText) {
         ReferenceMatch best = null;
         PromptSpans.Span bestSpan = null;
-        Candidates c = candidates.get();
         for (PromptSpans.Span span : PromptSpans.of(promptText, minWords, MAX_SPANS, spanFilter)) {
-            int slot = exact.slot(span.exactKey == 0 ? 1 : span.exactKey);
-            if (slot >= 0) {
-                c.add(exact.id(exact.start(slot)), ShingleSketch.BANDS + 1);
+            SpanBest b = spanBest(span);
+            if (b.id >= 0 && (best == null || b.similarity > best.similarity())) {
+                best = new ReferenceMatch(sources.get(itemSource[b.id]), kinds.get(itemSource[b.id]), b.id,
+                        b.similarity);
+                bestSpan = span;
             }
-            for (long band : span.bands) {
-                slot = bands.slot(band);
-                if (slot >= 0) {
-                    for (int i = bands.start(slot), end = bands.end(slot); i < end; i++) {
-                        c.add(bands.id(i), 1);
-                    }
-                }
-            }
-            for (int n = 0, id = c.takeBest(); n < CANDIDATES && id >= 0; n++, id = c.takeBest()) {
-                double sim = ShingleSketch.jaccard(span.set(), itemBigrams[id]);
-                if (sim >= minSimilarity && (best == null || sim > best.similarity())) {
-                    best = new ReferenceMatch(sources.get(itemSource[id]), kinds.get(itemSource[id]), id, sim);
-                    bestSpan = span;
-                }
-            }
-            c.clear();
             if (best != null && best.similarity() >= GOOD_ENOUGH) {
                 break;
             }
         }
         return best != null && confirmedShare(bestSpan, best.id()) >= MIN_BM25_SHARE
                 ? Optional.of(best) : Optional.empty();
+    }
+
+    /**
+     * The span's best item: among its {@value #CANDIDATES} candidates with most band hits (an
+     * item of the same exact key first), the first of the highest Jaccard similarity at or above
+     * {@link #minSimilarity}; id -1 when none. A function of the span's words, which its exact key
+     * names, so kept in {@link #spanBests}: one item sent under many wrappers is a new prompt each
+     * time, and a miss of the answer cache, but the same span.
+     */
+    private SpanBest spanBest(PromptSpans.Span span) {
+        long key = span.exactKey;
+        int memo = (int) (key ^ (key >>> 32)) & (spanBests.length - 1);
+        SpanBest known = spanBests[memo];
+        if (known != null && known.key == key) {
+            return known;
+        }
+        Candidates c = candidates.get();
+        int slot = exact.slot(key == 0 ? 1 : key);
+        if (slot >= 0) {
+            c.add(exact.id(slot, 0), ShingleSketch.BANDS + 1);
+        }
+        for (long band : span.bands) {
+            slot = bands.slot(band);
+            if (slot >= 0) {
+                for (int k = 0, n = bands.count(slot); k < n; k++) {
+                    c.add(bands.id(slot, k), 1);
+                }
+            }
+        }
+        int bestId = -1;
+        double bestSim = 0;
+        for (int n = 0, id = c.takeBest(); n < CANDIDATES && id >= 0; n++, id = c.takeBest()) {
+            double sim = span.jaccard(itemBigrams[id]);
+            if (sim >= minSimilarity && (bestId < 0 || sim > bestSim)) {
+                bestId = id;
+                bestSim = sim;
+            }
+        }
+        c.clear();
+        SpanBest found = new SpanBest(key, bestId, bestSim);
+        spanBests[memo] = found;
+        return found;
+    }
+
+    /** One remembered {@link #spanBest}; final fields, as {@link ConfirmedShare}. */
+    private static final class SpanBest {
+        final long key;
+        final int id;
+        final double similarity;
+
+        SpanBest(long key, int id, double similarity) {
+            this.key = key;
+            this.id = id;
+            this.similarity = similarity;
+        }
     }
 
     /**

@@ -12,8 +12,8 @@ class BandPostingsTest {
         List<Integer> out = new ArrayList<>();
         int slot = p.slot(key);
         if (slot >= 0) {
-            for (int i = p.start(slot); i < p.end(slot); i++) {
-                out.add(p.id(i));
+            for (int k = 0; k < p.count(slot); k++) {
+                out.add(p.id(slot, k));
             }
         }
         return out;

@@ -125,4 +125,34 @@ class PromptSpansTest {
         }
         return dropped;
     }
+
+    @Test
+    void measuresJaccardWithAnItemAsTheSortedSetDoes() {
+        Random random = new Random(7);
+        String repeated = "the cat sat on the mat and the cat sat on the hat";
+        for (String prompt : List.of(PROMPT, repeated, repeated + "\n\n" + PROMPT)) {
+            for (PromptSpans.Span span : PromptSpans.of(prompt, 5, 8)) {
+                // A fresh copy of the span for the hash path, since set() would be used once made.
+                PromptSpans.Span hashed = PromptSpans.of(prompt, 5, 8).stream()
+                        .filter(x -> x.exactKey == span.exactKey).findFirst().orElseThrow();
+                int[] set = span.set();
+                for (int trial = 0; trial < 20; trial++) {
+                    // Some of the span's bigrams, some others, sorted and distinct, as an item's.
+                    java.util.TreeSet<Integer> item = new java.util.TreeSet<>();
+                    for (int x : set) {
+                        if (random.nextInt(3) > 0) {
+                            item.add(x);
+                        }
+                    }
+                    for (int k = random.nextInt(10); k > 0; k--) {
+                        item.add(random.nextInt());
+                    }
+                    int[] items = item.stream().mapToInt(Integer::intValue).toArray();
+                    assertEquals(ShingleSketch.jaccard(set, items), hashed.jaccard(items));
+                }
+                assertEquals(1.0, hashed.jaccard(set));
+                assertEquals(0.0, hashed.jaccard(new int[0]));
+            }
+        }
+    }
 }

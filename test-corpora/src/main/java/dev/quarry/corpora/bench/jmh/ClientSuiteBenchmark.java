@@ -14,6 +14,8 @@ import dev.quarry.detectors.state.ClientProfile;
 import dev.quarry.detectors.watermark.WatermarkChecks;
 import dev.quarry.fingerprint.MinHasher;
 import dev.quarry.fingerprint.PromptFeatures;
+import dev.quarry.fingerprint.encoder.HashingEncoder;
+import dev.quarry.fingerprint.encoder.TextEncoder;
 import dev.quarry.fingerprint.reference.ReferenceIndex;
 import dev.quarry.fingerprint.reference.ReferenceIndexCache;
 import dev.quarry.fingerprint.reference.ReferenceLookup;
@@ -57,6 +59,8 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class ClientSuiteBenchmark {
     static final int EVENTS = 1 << 15;
+    /** The default encoder of the features, as the client step's. */
+    private static final TextEncoder ENCODER = new HashingEncoder();
 
     @Param("")
     public String referenceDir;
@@ -103,14 +107,22 @@ public class ClientSuiteBenchmark {
         }
     }
 
-    /** One event: its features, then each detector on its client's state. */
+    /** Events cycled (after {@link #setUp}). */
+    int events() {
+        return events.length;
+    }
+
+    /**
+     * One event: its features (recalled from an earlier event of the same text, as the client step
+     * does), then each detector on its client's state.
+     */
     @Benchmark
     public void event(Blackhole bh) {
         int i = next;
         next = next + 1 == events.length ? 0 : next + 1;
         InferenceEvent e = events[i];
         ClientProfile profile = profiles[i];
-        PromptFeatures f = PromptFeatures.of(e.request(), hasher);
+        PromptFeatures f = PromptFeatures.recalled(e.request(), hasher, ENCODER);
         for (Detector<?> d : detectors) {
             bh.consume(observe(d, e, f, profile));
         }
