@@ -2,6 +2,7 @@ package dev.quarry.corpora;
 
 import dev.quarry.corpora.archetype.ArchetypeKind;
 import dev.quarry.corpora.archetype.ClientProfile;
+import dev.quarry.corpora.archetype.CorporateTeam;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -19,7 +20,8 @@ import java.util.SplittableRandom;
  * infrastructure its operator shares: a /24 (60% of fleets), a client library (60%), one payment
  * instrument (35%), a pool of 2-6 (35%) or none (30%), a working time zone (50%). Dataset-split
  * fleets share nothing: every member has its own address, library version, TLS fingerprint,
- * payment instrument and time zone. Addresses are drawn from private and
+ * payment instrument and time zone. A corporate team's members share what its
+ * {@link CorporateTeam#plan} says: the company's egress, a gateway, the corporate card, an organisation. Addresses are drawn from private and
  * documentation ranges: realistic shape, routing nowhere. Keys are a bijection of the archetype
  * and index, so they are unique without remembering them.
  */
@@ -111,6 +113,8 @@ final class ClientRoster {
                 if (g == null) {
                     profile = new ClientProfile(index, key, org, ownIp, ownStack[0], ownStack[1], ownPayment, offset,
                             kind, "", 0, 1, mix(rng.nextLong()));
+                } else if (kind == ArchetypeKind.CORPORATE_TEAM) {
+                    profile = corporateMember(index, key, org, kind, g, i - g.first(), rng);
                 } else if (kind == ArchetypeKind.DATASET_SPLIT_FLEET) {
                     // Nothing shared but the plan: each account is its own buyer on its own stack.
                     String[] stack = stackVariant(rng);
@@ -164,12 +168,58 @@ final class ClientRoster {
         return List.copyOf(clients);
     }
 
+    /** Gateways companies put in front of the provider: the client stack every call of the team shows. */
+    private static final String[][] GATEWAYS = {
+        {"litellm/1.52.6 OpenAI/Python 1.54.4", "t13d1812h1_85036bcba153_7d8ad4e8a3c5"},
+        {"OpenAI/Python 1.51.2", "t13d1812h1_85036bcba153_7d8ad4e8a3c5"},
+        {"portkey-gateway/1.8.2 (node)", "t13d1516h2_8daaf6152771_9b0d79d10808"},
+        {"OpenAI/NodeJS 4.67.3", "t13d1516h2_8daaf6152771_9b0d79d10808"},
+        {"kong-ai-gateway/3.8.0", "t13d1311h2_f57a46bbacb6_ab7e3b40a677"},
+        {"Go-http-client/2.0", "t13d1311h2_f57a46bbacb6_ab7e3b40a677"},
+    };
+    /** Time zones of companies: US West and East, UK, Central Europe, India, Japan, Australia East. */
+    private static final int[] COMPANY_OFFSETS = {-480, -300, -300, 0, 60, 60, 330, 540, 600};
+
+    /**
+     * One employee's key of a {@code corporate_team}: what the team shares comes from its
+     * {@link CorporateTeam#plan} and its group seed (the company's egress /24 and addresses, the
+     * gateway's stack, the corporate card, the organisation, the time zone); remote members and
+     * teams without a gateway, card or organisation use their own.
+     */
+    private static ClientProfile corporateMember(int index, String key, String ownOrg, ArchetypeKind kind,
+            Groups.Group g, int rank, SplittableRandom rng) {
+        CorporateTeam.Plan plan = CorporateTeam.plan(g.seed());
+        SplittableRandom shared = new SplittableRandom(g.seed());
+        String net = "10." + shared.nextInt(256) + "." + shared.nextInt(256) + ".";
+        int[] egress = new int[plan.egressAddresses()];
+        for (int e = 0; e < egress.length; e++) {
+            egress[e] = 1 + shared.nextInt(254);
+        }
+        String[] gateway = GATEWAYS[shared.nextInt(GATEWAYS.length)];
+        String card = "pm_" + hex(shared.nextLong(), 12);
+        String teamOrg = "org_" + hex(shared.nextLong(), 8);
+        int offset = COMPANY_OFFSETS[shared.nextInt(COMPANY_OFFSETS.length)];
+        boolean remote = rng.nextDouble() < plan.remoteShare();
+        String ip = remote ? address(kind, rng) : net + egress[rng.nextInt(egress.length)];
+        String[] stack;
+        if (plan.gateway()) {
+            stack = gateway;
+        } else {
+            stack = rng.nextBoolean() ? SDKS[rng.nextInt(SDKS.length)] : BROWSERS_AND_APPS[rng.nextInt(
+                    BROWSERS_AND_APPS.length)];
+        }
+        String payment = plan.sharedCard() ? card : "pm_" + hex(rng.nextLong(), 12);
+        return new ClientProfile(index, key, plan.sharedOrg() ? teamOrg : ownOrg, ip, stack[0], stack[1], payment,
+                offset, kind, g.name(), rank, g.size(), g.seed());
+    }
+
     /**
      * Coordinated clusters of one archetype. The logit-bias extractors and templated distillers
      * form one group when there are two or more of them; hydra accounts are split into clusters of
      * 10 to 2,000 members (Anthropic 2026 describes fleets of tens to thousands of accounts), each
      * with its own infrastructure; dataset-split accounts into fleets of 10 to 60; embedding
-     * extractors work alone or, one in three, in groups of 2 to 6; other archetypes work alone.
+     * extractors work alone or, one in three, in groups of 2 to 6; corporate teams have 5 to 60
+     * members (log-uniform); other archetypes work alone.
      */
     record Groups(String prefix, int[] firsts, long[] seeds, int n) {
         record Group(String name, int first, int size, long seed) {}
@@ -181,22 +231,27 @@ final class ClientRoster {
                 return new Groups(prefix, new int[] {0}, new long[] {groupSeed}, n);
             }
             boolean splits = kind == ArchetypeKind.HYDRA_CLUSTER || kind == ArchetypeKind.DATASET_SPLIT_FLEET
-                    || kind == ArchetypeKind.EMBEDDING_EXTRACTOR;
+                    || kind == ArchetypeKind.EMBEDDING_EXTRACTOR || kind == ArchetypeKind.CORPORATE_TEAM;
             if (!splits || n == 0) {
                 return new Groups(prefix, new int[0], new long[0], n);
             }
             SplittableRandom sizes = new SplittableRandom(groupSeed);
             List<Integer> firsts = new ArrayList<>();
             int first = 0;
-            int smallest = kind == ArchetypeKind.EMBEDDING_EXTRACTOR ? 1 : 10;
+            int smallest = switch (kind) {
+                case EMBEDDING_EXTRACTOR -> 1;
+                case CORPORATE_TEAM -> 5;
+                default -> 10;
+            };
             while (first < n) {
                 int size = switch (kind) {
                     case HYDRA_CLUSTER -> (int) Math.round(10 * Math.exp(sizes.nextDouble() * Math.log(200)));
                     case DATASET_SPLIT_FLEET -> 10 + sizes.nextInt(51);
+                    case CORPORATE_TEAM -> (int) Math.round(5 * Math.exp(sizes.nextDouble() * Math.log(12)));
                     default -> sizes.nextInt(3) == 0 ? 2 + sizes.nextInt(5) : 1;
                 };
                 if (n - first - size < smallest) {
-                    size = n - first; // no cluster smaller than ten, except a fleet that small
+                    size = n - first; // no cluster smaller than ten (a team than five), except a fleet that small
                 }
                 firsts.add(first);
                 first += size;

@@ -81,7 +81,8 @@ public final class GenerateCommand extends Command {
 
             Map.entry(ArchetypeKind.INSTRUCTION_SYNTHESIZER, "--instruction-synthesizers"),
             Map.entry(ArchetypeKind.TEST_DATA_GENERATOR, "--test-data-generators"),
-            Map.entry(ArchetypeKind.QUIZ_PRODUCT, "--quiz-products")));
+            Map.entry(ArchetypeKind.QUIZ_PRODUCT, "--quiz-products"),
+            Map.entry(ArchetypeKind.CORPORATE_TEAM, "--corporate-teams")));
     private static final int MAX_CLIENTS = 1_000_000;
 
     private final PrintStream out;
@@ -117,8 +118,8 @@ public final class GenerateCommand extends Command {
         subparser.addArgument("--per-family").dest("per_family").type(Integer.class)
                 .choices(Arguments.range(0, MAX_CLIENTS)).metavar("N")
                 .help("raise every attack and every legitimate family to at least N clients on top of the "
-                        + "--clients mix (for the fleet families, hydra_cluster and dataset_split_fleet, at least N "
-                        + "member accounts in total; watermark_echo only with --watermark-key); per-archetype flags "
+                        + "--clients mix (for the fleet families, hydra_cluster and dataset_split_fleet, and for "
+                        + "corporate_team, at least N member accounts in total; watermark_echo only with --watermark-key); per-archetype flags "
                         + "still override");
         subparser.addArgument("--demo-mix").dest("demo_mix").action(Arguments.storeTrue())
                 .help("the small demonstration mix (chat users, a classifier app, batch jobs, two logit-bias "

@@ -151,7 +151,9 @@ class TrafficGeneratorTest {
     private static CorpusSpec everyArchetype(CorpusSpec spec) {
         for (ArchetypeKind kind : ArchetypeKind.values()) {
             if (spec.count(kind) == 0) {
-                spec = spec.withCount(kind, kind.isFleet() ? 12 : kind == ArchetypeKind.STUDENT ? 8 : 2);
+                // A corporate team sends little outside its office hours: teams enough that the hour sees a call.
+                spec = spec.withCount(kind, kind.isFleet() ? 12 : kind == ArchetypeKind.CORPORATE_TEAM ? 40
+                        : kind == ArchetypeKind.STUDENT ? 8 : 2);
             }
         }
         return spec;

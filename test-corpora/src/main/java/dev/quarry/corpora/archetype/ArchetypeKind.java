@@ -44,7 +44,8 @@ public enum ArchetypeKind {
 
     INSTRUCTION_SYNTHESIZER(new InstructionSynthesizer()),
     TEST_DATA_GENERATOR(new TestDataGenerator()),
-    QUIZ_PRODUCT(new QuizProduct());
+    QUIZ_PRODUCT(new QuizProduct()),
+    CORPORATE_TEAM(new CorporateTeam());
 
     private final Archetype archetype;
 
