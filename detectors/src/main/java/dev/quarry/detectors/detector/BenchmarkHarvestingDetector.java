@@ -327,7 +327,7 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
             instructionPrompts += instructionSet ? e.getValue().prompts : 0;
             walked += n >= config.minSourceItems() ? 1 : 0;
             instructionWalked |= instructionSet && n >= config.minSourceItems() && (n >= config.mediumItems()
-                    || n >= config.instructionWalkCoverage() * reference.sourceSizes().getOrDefault(e.getKey(), 0));
+                    || n >= config.instructionWalkCoverage() * setSize(e.getKey()));
             if (n > topItems) {
                 top = e.getKey();
                 topItems = n;
