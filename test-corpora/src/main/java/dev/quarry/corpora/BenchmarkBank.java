@@ -44,7 +44,7 @@ public final class BenchmarkBank {
         if (i < 0 || i > Integer.MAX_VALUE) {
             return;
         }
-        if (set == PromptSet.GSM8K || set == PromptSet.MMLU) {
+        if (set == PromptSet.GSM8K || set == PromptSet.GSM8K_TEST || set == PromptSet.MMLU) {
             wordProblems.set((int) i);
         }
         if (set == PromptSet.MMLU) {

@@ -8,6 +8,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.roaringbitmap.RoaringBitmap;
 
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BenchmarkHarvestingDetectorTest {
     private static final String[] VOCABULARY = ("apple river seven market train doctor copper lantern orbit tiger "
@@ -419,6 +422,49 @@ class BenchmarkHarvestingDetectorTest {
 
     private static long number(DetectorFinding f, String key) {
         return ((Number) f.evidence().get(key)).longValue();
+    }
+
+    /**
+     * One benchmark with a training and a test split, read from files as an operator's reference
+     * directory holds them: a zero-shot chain-of-thought walk of the training split over a working
+     * day is harvesting (training questions are what distillation sets are built from); the same
+     * walk of the test split, one benchmark, stays below {@code medium} on provenance alone.
+     */
+    @Test
+    void flagsAWalkOfABenchmarksTrainingSplitButNotTheSameWalkOfItsTestSplit(@TempDir Path dir) throws IOException {
+        Random rnd = new Random(11);
+        List<String> train = new ArrayList<>();
+        List<String> test = new ArrayList<>();
+        StringBuilder trainFile = new StringBuilder();
+        StringBuilder testFile = new StringBuilder();
+        for (int i = 0; i < 900; i++) {
+            String q = sentence(i % 3 == 0 ? "How many" : "A farmer has", rnd);
+            (i < 700 ? train : test).add(q);
+            (i < 700 ? trainFile : testFile).append("{\"question\": \"").append(q).append("\"}\n");
+        }
+        Files.createDirectories(dir.resolve("word-problems/data"));
+        Files.writeString(dir.resolve("word-problems/data/train.jsonl"), trainFile);
+        Files.writeString(dir.resolve("word-problems/data/test.jsonl"), testFile);
+        ReferenceIndex index = ReferenceIndex.load(dir);
+        BenchmarkHarvestingDetector d = new BenchmarkHarvestingDetector(new BenchmarkHarvestingConfig(), index);
+        double[] maxScore = new double[2];
+        for (int split = 0; split < 2; split++) {
+            List<String> walked = split == 0 ? train : test;
+            List<InferenceEvent> out = new ArrayList<>();
+            for (int i = 0; i < 180; i++) {
+                out.add(EventBuilder.event("s" + split + "-" + i).client("key_s" + split)
+                        .at(Traffic.T0.plus(Duration.ofSeconds(200L * i)))
+                        .user(walked.get(i) + "\n\nLet's think step by step, then give the final answer on its own line.")
+                        .temperature(0.6).completionTokens(300).build());
+            }
+            DetectorHarness<BenchmarkHarvestingState> h = new DetectorHarness<>(d).feed(out);
+            maxScore[split] = h.maxScore();
+            DetectorFinding f = h.last().orElseThrow();
+            assertEquals(split == 0 ? Map.of("benchmark", 0L, "instruction", 180L) : Map.of("benchmark", 180L,
+                    "instruction", 0L), f.evidence().get("kinds"));
+        }
+        assertTrue(maxScore[0] >= 0.5, "training split walked: " + maxScore[0]);
+        assertTrue(maxScore[1] < 0.5, "test split walked: " + maxScore[1]);
     }
 
     @Test

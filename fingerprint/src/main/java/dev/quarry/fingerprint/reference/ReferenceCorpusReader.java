@@ -42,7 +42,14 @@ import java.util.zip.GZIPInputStream;
  *   <li>texts with fewer than {@code minWords} words are dropped (they are not distinctive), longer
  *       than {@value #MAX_CHARS} characters are cut there;
  *   <li>each set has the kind its line in the directory's {@link ReferenceKinds#FILE} gives
- *       (benchmark when unlisted); {@code trace} sets and sets of unknown kinds are not read.
+ *       (benchmark when unlisted); {@code trace} sets and sets of unknown kinds are not read;
+ *   <li>a benchmark's training split ({@link #trainingSplit}) is a set of its own, named
+ *       {@code <folder>}{@value #TRAINING_SPLIT}, of kind {@code instruction}: it is training data.
+ *       Evaluations run a benchmark's test split (lm-evaluation-harness, simple-evals and HELM
+ *       score GSM8K on its test set), while distillation sets are built by having a teacher answer
+ *       the training splits: MetaMathQA (Yu et al. 2023) rewrote GSM8K's and MATH's training
+ *       questions with GPT-3.5-Turbo, and WizardMath (Luo et al. 2023) evolved its instructions
+ *       from the same training questions.
  * </ul>
  *
  * Stateless; each call reads its files afresh.
@@ -53,6 +60,8 @@ public final class ReferenceCorpusReader {
     private static final String[] FIELDS = {"question", "instruction", "Instruction", "prompt", "text", "data",
         "input"};
     static final int MAX_CHARS = 4_000;
+    /** Suffix of the set name given to a benchmark's training split ({@code grade-school-math:train}). */
+    public static final String TRAINING_SPLIT = ":train";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final int minWords;
@@ -92,8 +101,11 @@ public final class ReferenceCorpusReader {
         files.sort(null);
         for (Path file : files) {
             Path rel = root.relativize(file);
-            String source = rel.getNameCount() > 1 ? rel.getName(0).toString() : stem(rel.toString());
-            ReferenceKind kind = kinds.kindOf(source).orElseThrow();
+            String set = rel.getNameCount() > 1 ? rel.getName(0).toString() : stem(rel.toString());
+            ReferenceKind setKind = kinds.kindOf(set).orElseThrow();
+            boolean training = setKind == ReferenceKind.BENCHMARK && trainingSplit(rel);
+            String source = training ? set + TRAINING_SPLIT : set;
+            ReferenceKind kind = training ? ReferenceKind.INSTRUCTION : setKind;
             Consumer<String> texts = t -> accept(source, kind, t, sink);
             try {
                 switch (format(file)) {
@@ -129,6 +141,33 @@ public final class ReferenceCorpusReader {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether {@code rel}, a file inside a set's folder, holds a training split: a path element
+     * under the folder (a directory, or the file name without extensions) names {@code train} or
+     * {@code training} as a word and none names an evaluation split ({@code test}, {@code dev},
+     * {@code val}, {@code valid}, {@code validation}, {@code eval}). GSM8K's
+     * {@code data/train.jsonl} is one; its {@code test.jsonl} and {@code test_socratic.jsonl} are not.
+     */
+    static boolean trainingSplit(Path rel) {
+        boolean train = false;
+        for (int i = 1; i < rel.getNameCount(); i++) {
+            String name = rel.getName(i).toString();
+            if (i == rel.getNameCount() - 1) {
+                name = stem(name);
+            }
+            for (String word : name.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
+                switch (word) {
+                    case "train", "training" -> train = true;
+                    case "test", "dev", "val", "valid", "validation", "eval" -> {
+                        return false;
+                    }
+                    default -> { }
+                }
+            }
+        }
+        return train;
     }
 
     private static String stem(String name) {

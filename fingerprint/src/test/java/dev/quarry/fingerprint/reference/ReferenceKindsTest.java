@@ -52,6 +52,27 @@ class ReferenceKindsTest {
     }
 
     @Test
+    void readsABenchmarksTrainingSplitAsAnInstructionSetOfItsOwn() throws IOException {
+        kinds("chats\tconversation\n");
+        write("exam/data/train.jsonl", QUESTION);
+        write("exam/data/test.jsonl", QUESTION.replace("apples", "plums"));
+        write("exam/data/test_socratic.jsonl", QUESTION.replace("apples", "figs"));
+        write("exam/auxiliary_train/dev_train.jsonl", QUESTION.replace("apples", "kiwis"));
+        write("chats/train.jsonl", CHAT);
+        List<ReferenceEntry> entries = read();
+        Map<String, ReferenceKind> kindOf = new java.util.TreeMap<>();
+        entries.forEach(e -> kindOf.put(e.text().replaceAll(".* many (\\w+) .*", "$1"), e.kind()));
+        assertEquals(ReferenceKind.INSTRUCTION, kindOf.get("apples"));
+        assertEquals(ReferenceKind.BENCHMARK, kindOf.get("plums"));
+        assertEquals(ReferenceKind.BENCHMARK, kindOf.get("figs"));
+        assertEquals(ReferenceKind.BENCHMARK, kindOf.get("kiwis"), "a path naming an evaluation split is not training");
+        assertEquals(List.of("chats", "exam", "exam", "exam", "exam" + ReferenceCorpusReader.TRAINING_SPLIT),
+                entries.stream().map(ReferenceEntry::source).sorted().toList());
+        assertEquals(ReferenceKind.CONVERSATION, entries.stream().filter(e -> e.source().equals("chats")).findFirst()
+                .orElseThrow().kind(), "only a benchmark's splits are told apart");
+    }
+
+    @Test
     void everySetIsABenchmarkWithoutAKindsFile() throws IOException {
         write("chats/data.jsonl", CHAT);
         assertEquals(ReferenceKind.BENCHMARK, read().get(0).kind());

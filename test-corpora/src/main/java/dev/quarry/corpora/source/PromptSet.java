@@ -14,6 +14,13 @@ public enum PromptSet {
             new Candidate("grade-school-math/grade_school_math/data/train.jsonl", Format.JSONL_FIELD, "question"),
             new Candidate("grade-school-math/grade_school_math/data/test.jsonl", Format.JSONL_FIELD, "question"),
             new Candidate("WizardLM/WizardMath/data/gsm8k_test.jsonl", Format.JSONL_FIELD, "question"))),
+    /**
+     * GSM8K's test split alone (and WizardMath's copy of it): what evaluation harnesses score
+     * (lm-evaluation-harness, simple-evals and HELM run GSM8K on its 1,319 test questions).
+     */
+    GSM8K_TEST(List.of(
+            new Candidate("grade-school-math/grade_school_math/data/test.jsonl", Format.JSONL_FIELD, "question"),
+            new Candidate("WizardLM/WizardMath/data/gsm8k_test.jsonl", Format.JSONL_FIELD, "question"))),
     /** Multiple-choice exam questions (MMLU, Hendrycks et al. 2021), formatted with A-D choices. */
     MMLU(List.of(new Candidate("mmlu-MLILAB-FedLLM/data/mmlu/test", Format.MMLU_CSV_DIR, null),
             new Candidate("mmlu-MLILAB-FedLLM/data/mmlu/dev", Format.MMLU_CSV_DIR, null))),

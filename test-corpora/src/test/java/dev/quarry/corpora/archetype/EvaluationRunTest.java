@@ -11,7 +11,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.quarry.corpora.TrafficGenerator;
+import dev.quarry.corpora.source.Sources;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EvaluationRunTest {
     private static final Map<String, List<InferenceEvent>> TRAFFIC =
@@ -91,5 +97,37 @@ class EvaluationRunTest {
                     + " items asked of all " + models.size() + " models");
         }
         assertTrue(suites >= 1, "no instructed suite among the clients");
+    }
+
+    /**
+     * Evaluation harnesses score GSM8K on its test split: the items an evaluation run walks are
+     * test questions, never training ones (its few-shot exemplars, shown with their answers, may be either).
+     */
+    @Test
+    void walksGsm8kTestQuestionsOnly(@TempDir Path dir) throws Exception {
+        Path data = Files.createDirectories(dir.resolve("grade-school-math/grade_school_math/data"));
+        StringBuilder train = new StringBuilder();
+        StringBuilder test = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            train.append("{\"question\": \"Training question ").append(i).append(": how many pens are left?\"}\n");
+            test.append("{\"question\": \"Test question ").append(i).append(": how many cups are left?\"}\n");
+        }
+        Files.writeString(data.resolve("train.jsonl"), train);
+        Files.writeString(data.resolve("test.jsonl"), test);
+        int walked = 0;
+        for (long seed = 1; seed <= 3; seed++) {
+            TrafficGenerator g = new TrafficGenerator(CorpusSpec.empty(seed, CorpusSpec.DEFAULT_START, Duration.ofHours(12))
+                    .withCount(ArchetypeKind.EVALUATION_RUN, 12), Sources.of(dir, null));
+            for (Iterator<InferenceEvent> it = g.events(); it.hasNext(); ) {
+                String text = it.next().request().userText();
+                for (String paragraph : text.split("\n\n")) {
+                    // an exemplar carries its worked answer; the item walked has none yet
+                    boolean exemplar = paragraph.contains("We work it out in order");
+                    assertTrue(exemplar || !paragraph.contains("Training question"), "walked a training item: " + text);
+                    walked += !exemplar && paragraph.contains("Test question") ? 1 : 0;
+                }
+            }
+        }
+        assertTrue(walked > 100, "GSM8K test items walked: " + walked);
     }
 }
