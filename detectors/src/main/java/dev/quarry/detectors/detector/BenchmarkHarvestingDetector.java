@@ -6,6 +6,7 @@ import dev.quarry.detectors.alert.DetectorFinding;
 import dev.quarry.detectors.alert.EvidenceGroup;
 import dev.quarry.detectors.config.BenchmarkHarvestingConfig;
 import dev.quarry.fingerprint.PromptFeatures;
+import dev.quarry.fingerprint.reference.ReferenceCorpusReader;
 import dev.quarry.fingerprint.reference.ReferenceKind;
 import dev.quarry.fingerprint.reference.ReferenceLookup;
 import dev.quarry.fingerprint.reference.ReferenceMatch;
@@ -77,11 +78,13 @@ import org.roaringbitmap.RoaringBitmap;
  *       {@code evaluationMaxTokens},
  *       {@value BenchmarkHarvestingConfig#DEFAULT_EVALUATION_MAX_TOKENS}, usually with logprobs, as
  *       lm-evaluation-harness and HELM do) scores 0 however long it runs;
- *   <li>walk: {@code w * r + (1 - w) * b}, where {@code w} is the instruction-set share of the
- *       distinct items, {@code r} the re-run discount below and {@code b} judges the benchmark
- *       part. An evaluation team with chain-of-thought answers walks one benchmark, often at
- *       temperature 0 and often repeating the same items over runs and models; a harvester walks
- *       several sets once. So {@code b} is 1 when at least {@code multiSetSources}
+ *   <li>walk: {@code w * r + (1 - w) * b}, where {@code w} is the share of the distinct items
+ *       in instruction sets or in benchmarks' training splits
+ *       ({@link ReferenceCorpusReader#isTrainingSplit}: evaluations run test splits, distillation
+ *       sets are built from training questions, as MetaMathQA and WizardMath were), {@code r}
+ *       the re-run discount below and {@code b} judges the benchmark part. An evaluation team
+ *       with chain-of-thought answers walks one benchmark, often at temperature 0 and often
+ *       repeating the same items over runs and models; a harvester walks several sets once. So {@code b} is 1 when at least {@code multiSetSources}
  *       ({@value BenchmarkHarvestingConfig#DEFAULT_MULTI_SET_SOURCES}) sets have
  *       {@code minSourceItems} ({@value BenchmarkHarvestingConfig#DEFAULT_MIN_SOURCE_ITEMS}) items
  *       each, else {@code singleSetFactor}
@@ -313,6 +316,8 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         long distinct = 0;
         long instruction = 0;
         long instructionPrompts = 0;
+        long training = 0;
+        long trainingPrompts = 0;
         long prompts = 0;
         int walked = 0;
         boolean instructionWalked = false;
@@ -325,6 +330,9 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
             boolean instructionSet = e.getValue().kind == ReferenceKind.INSTRUCTION;
             instruction += instructionSet ? n : 0;
             instructionPrompts += instructionSet ? e.getValue().prompts : 0;
+            boolean trainingSplit = !instructionSet && ReferenceCorpusReader.isTrainingSplit(e.getKey());
+            training += trainingSplit ? n : 0;
+            trainingPrompts += trainingSplit ? e.getValue().prompts : 0;
             walked += n >= config.minSourceItems() ? 1 : 0;
             instructionWalked |= instructionSet && n >= config.minSourceItems() && (n >= config.mediumItems()
                     || n >= config.instructionWalkCoverage() * setSize(e.getKey()));
@@ -357,7 +365,7 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         double rerunRatio = (double) (prompts - Math.min(s.samples, prompts - distinct)) / distinct;
         double repeats = Math.min(1.0, (rerunRatio - 1) / (config.fullRepeatRatio() - 1));
         double rerun = 1 - (1 - config.repeatFactor()) * repeats;
-        long benchmarkPrompts = Math.max(1, prompts - instructionPrompts);
+        long benchmarkPrompts = Math.max(1, prompts - instructionPrompts - trainingPrompts);
         double fewShotShare = Math.min(1.0, (double) s.fewShot / benchmarkPrompts);
         double harness = 1 - (1 - config.harnessFactor()) * Math.min(1.0, fewShotShare / config.fullHarnessShare());
         double benchmarkWalk = (walked >= config.multiSetSources() ? 1.0 : config.singleSetFactor()) * rerun * harness;
@@ -370,8 +378,12 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
             benchmarkWalk = Math.min(benchmarkWalk, config.oneRunCap());
         }
         double instructionShare = (double) instruction / distinct;
+        // A benchmark's training split is not what evaluations run: its items take the re-run
+        // discount only, not the one-benchmark, harness and one-run discounts of an evaluation.
+        double trainingShare = (double) training / distinct;
         // Asking the same instruction again adds no pair to a training set: a person trying prompts does.
-        double walk = instructionShare * rerun + (1 - instructionShare) * benchmarkWalk;
+        double unevaluated = instructionShare + trainingShare;
+        double walk = unevaluated * rerun + (1 - unevaluated) * benchmarkWalk;
         double continuedShare = (double) s.continued / s.prompts;
         double followUps = 1 - (1 - config.followUpFactor()) * Math.min(1.0, continuedShare / config.fullFollowUpShare());
         double shareFactor = Math.min(1.0, share / config.fullShare());
@@ -392,6 +404,7 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         kinds.put(ReferenceKind.BENCHMARK.label(), distinct - instruction);
         kinds.put(ReferenceKind.INSTRUCTION.label(), instruction);
         evidence.put("kinds", kinds);
+        evidence.put("training_split_items", training);
         evidence.put("matched_share", round(share));
         evidence.put("prompts", s.prompts);
         evidence.put("conversation_prompts", s.conversation);

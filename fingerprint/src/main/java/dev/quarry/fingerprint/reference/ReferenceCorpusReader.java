@@ -44,7 +44,7 @@ import java.util.zip.GZIPInputStream;
  *   <li>each set has the kind its line in the directory's {@link ReferenceKinds#FILE} gives
  *       (benchmark when unlisted); {@code trace} sets and sets of unknown kinds are not read;
  *   <li>a benchmark's training split ({@link #trainingSplit}) is a set of its own, named
- *       {@code <folder>}{@value #TRAINING_SPLIT}, of kind {@code instruction}: it is training data.
+ *       {@code <folder>}{@value #TRAINING_SPLIT} ({@link #isTrainingSplit}), of the folder's kind.
  *       Evaluations run a benchmark's test split (lm-evaluation-harness, simple-evals and HELM
  *       score GSM8K on its test set), while distillation sets are built by having a teacher answer
  *       the training splits: MetaMathQA (Yu et al. 2023) rewrote GSM8K's and MATH's training
@@ -105,7 +105,7 @@ public final class ReferenceCorpusReader {
             ReferenceKind setKind = kinds.kindOf(set).orElseThrow();
             boolean training = setKind == ReferenceKind.BENCHMARK && trainingSplit(rel);
             String source = training ? set + TRAINING_SPLIT : set;
-            ReferenceKind kind = training ? ReferenceKind.INSTRUCTION : setKind;
+            ReferenceKind kind = setKind;
             Consumer<String> texts = t -> accept(source, kind, t, sink);
             try {
                 switch (format(file)) {
@@ -141,6 +141,11 @@ public final class ReferenceCorpusReader {
             }
         }
         return null;
+    }
+
+    /** Whether {@code source} names a benchmark's training split read by this reader. */
+    public static boolean isTrainingSplit(String source) {
+        return source.endsWith(TRAINING_SPLIT);
     }
 
     /**

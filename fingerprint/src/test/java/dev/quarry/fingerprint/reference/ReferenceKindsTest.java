@@ -52,7 +52,7 @@ class ReferenceKindsTest {
     }
 
     @Test
-    void readsABenchmarksTrainingSplitAsAnInstructionSetOfItsOwn() throws IOException {
+    void readsABenchmarksTrainingSplitAsASetOfItsOwn() throws IOException {
         kinds("chats\tconversation\n");
         write("exam/data/train.jsonl", QUESTION);
         write("exam/data/test.jsonl", QUESTION.replace("apples", "plums"));
@@ -60,12 +60,15 @@ class ReferenceKindsTest {
         write("exam/auxiliary_train/dev_train.jsonl", QUESTION.replace("apples", "kiwis"));
         write("chats/train.jsonl", CHAT);
         List<ReferenceEntry> entries = read();
-        Map<String, ReferenceKind> kindOf = new java.util.TreeMap<>();
-        entries.forEach(e -> kindOf.put(e.text().replaceAll(".* many (\\w+) .*", "$1"), e.kind()));
-        assertEquals(ReferenceKind.INSTRUCTION, kindOf.get("apples"));
-        assertEquals(ReferenceKind.BENCHMARK, kindOf.get("plums"));
-        assertEquals(ReferenceKind.BENCHMARK, kindOf.get("figs"));
-        assertEquals(ReferenceKind.BENCHMARK, kindOf.get("kiwis"), "a path naming an evaluation split is not training");
+        Map<String, String> setOf = new java.util.TreeMap<>();
+        entries.forEach(e -> setOf.put(e.text().replaceAll(".* many (\\w+) .*", "$1"), e.source()));
+        assertEquals("exam:train", setOf.get("apples"));
+        assertEquals("exam", setOf.get("plums"));
+        assertEquals("exam", setOf.get("figs"));
+        assertEquals("exam", setOf.get("kiwis"), "a path naming an evaluation split is not training");
+        assertTrue(ReferenceCorpusReader.isTrainingSplit(setOf.get("apples")));
+        assertTrue(entries.stream().filter(e -> e.source().startsWith("exam")).allMatch(e -> e.kind() == ReferenceKind.BENCHMARK),
+                "a training split keeps its benchmark's kind");
         assertEquals(List.of("chats", "exam", "exam", "exam", "exam" + ReferenceCorpusReader.TRAINING_SPLIT),
                 entries.stream().map(ReferenceEntry::source).sorted().toList());
         assertEquals(ReferenceKind.CONVERSATION, entries.stream().filter(e -> e.source().equals("chats")).findFirst()

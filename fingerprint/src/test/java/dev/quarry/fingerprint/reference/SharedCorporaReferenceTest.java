@@ -36,7 +36,7 @@ class SharedCorporaReferenceTest {
         }
         ReferenceMatch m = index.find("Solve: " + question + "\nThink step by step").orElseThrow();
         assertEquals("grade-school-math:train", m.source(), "GSM8K's training split is a set of its own");
-        assertEquals(ReferenceKind.INSTRUCTION, m.kind());
+        assertEquals(ReferenceKind.BENCHMARK, m.kind());
         assertTrue(index.find("A lesion causing compression of the facial nerve at the stylomastoid foramen will "
                 + "cause ipsilateral\nA. x\nB. y\nC. z\nD. w\nAnswer:").isPresent());
         assertFalse(index.find("Can you help me plan a birthday party for my six year old daughter next weekend?")
