@@ -84,7 +84,8 @@ import org.roaringbitmap.RoaringBitmap;
  *       sets are built from training questions, as MetaMathQA and WizardMath were), {@code r}
  *       the re-run discount below and {@code b} judges the benchmark part. An evaluation team
  *       with chain-of-thought answers walks one benchmark, often at temperature 0 and often
- *       repeating the same items over runs and models; a harvester walks several sets once. So {@code b} is 1 when at least {@code multiSetSources}
+ *       repeating the same items over runs and models; a harvester walks several sets once. So
+ *       {@code b} is 1 when at least {@code multiSetSources}
  *       ({@value BenchmarkHarvestingConfig#DEFAULT_MULTI_SET_SOURCES}) sets have
  *       {@code minSourceItems} ({@value BenchmarkHarvestingConfig#DEFAULT_MIN_SOURCE_ITEMS}) items
  *       each, else {@code singleSetFactor}

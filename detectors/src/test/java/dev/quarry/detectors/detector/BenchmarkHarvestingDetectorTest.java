@@ -454,7 +454,8 @@ class BenchmarkHarvestingDetectorTest {
             for (int i = 0; i < 180; i++) {
                 out.add(EventBuilder.event("s" + split + "-" + i).client("key_s" + split)
                         .at(Traffic.T0.plus(Duration.ofSeconds(200L * i)))
-                        .user(walked.get(i) + "\n\nLet's think step by step, then give the final answer on its own line.")
+                        .user(walked.get(i) + "\n\nLet's think step by step, then give the final answer on its own "
+                                + "line.")
                         .temperature(0.6).completionTokens(300).build());
             }
             DetectorHarness<BenchmarkHarvestingState> h = new DetectorHarness<>(d).feed(out);

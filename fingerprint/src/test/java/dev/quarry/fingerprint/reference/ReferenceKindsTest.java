@@ -67,8 +67,8 @@ class ReferenceKindsTest {
         assertEquals("exam", setOf.get("figs"));
         assertEquals("exam", setOf.get("kiwis"), "a path naming an evaluation split is not training");
         assertTrue(ReferenceCorpusReader.isTrainingSplit(setOf.get("apples")));
-        assertTrue(entries.stream().filter(e -> e.source().startsWith("exam")).allMatch(e -> e.kind() == ReferenceKind.BENCHMARK),
-                "a training split keeps its benchmark's kind");
+        assertTrue(entries.stream().filter(e -> e.source().startsWith("exam"))
+                .allMatch(e -> e.kind() == ReferenceKind.BENCHMARK), "a training split keeps its benchmark's kind");
         assertEquals(List.of("chats", "exam", "exam", "exam", "exam" + ReferenceCorpusReader.TRAINING_SPLIT),
                 entries.stream().map(ReferenceEntry::source).sorted().toList());
         assertEquals(ReferenceKind.CONVERSATION, entries.stream().filter(e -> e.source().equals("chats")).findFirst()

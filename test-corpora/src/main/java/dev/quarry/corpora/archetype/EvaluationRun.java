@@ -20,7 +20,8 @@ import java.util.SplittableRandom;
  *       pass of {@value #MIN_ITEMS} to {@value #MAX_ITEMS} items;
  *   <li>generative (a third): the harness's canonical few-shot form, 2-8 solved exemplars
  *       (the same for every item) under the task's field labels, then the item under the same
- *       label (exemplars sent as chat turns are not generated: see the known limits); 1-2 tasks (GSM8K's test split, MMLU) of
+ *       label (exemplars sent as chat turns are not generated: see the known limits); 1-2 tasks
+ *       (GSM8K's test split, MMLU) of
  *       {@value #MIN_GENERATIVE_ITEMS} to {@value #MAX_GENERATIVE_ITEMS} items each, walked in
  *       order; temperature 0; {@code max_tokens} 256-1,024 (lm-evaluation-harness generates up to
  *       256 tokens by default); short chain-of-thought answers (median 60-300 tokens); 1-3 passes
@@ -136,7 +137,8 @@ public final class EvaluationRun implements Archetype {
 
         Generative(SplittableRandom rng, Sources sources) {
             this.tasks = rng.nextBoolean() ? new PromptSet[] {PromptSet.GSM8K_TEST}
-                    : rng.nextBoolean() ? new PromptSet[] {PromptSet.MMLU} : new PromptSet[] {PromptSet.GSM8K_TEST, PromptSet.MMLU};
+                    : rng.nextBoolean() ? new PromptSet[] {PromptSet.MMLU}
+                    : new PromptSet[] {PromptSet.GSM8K_TEST, PromptSet.MMLU};
             this.firstItems = new long[tasks.length];
             for (int i = 0; i < tasks.length; i++) {
                 firstItems[i] = rng.nextInt(1 << 20);
@@ -151,7 +153,8 @@ public final class EvaluationRun implements Archetype {
             int k = 2 + rng.nextInt(7);
             for (int i = 0; i < k; i++) {
                 // exemplars from the training split: a fixed stretch of items far from the walked ones
-                String q = sources.prompts().get(tasks[0] == PromptSet.GSM8K_TEST ? PromptSet.GSM8K : tasks[0], (1L << 21) + i);
+                PromptSet exemplars = tasks[0] == PromptSet.GSM8K_TEST ? PromptSet.GSM8K : tasks[0];
+                String q = sources.prompts().get(exemplars, (1L << 21) + i);
                 q = q != null ? q : StudyBank.benchmarkItem((1L << 21) + i);
                 shots.add(new String[] {q, "We work it out in order: " + (i + 2) + " steps. The answer is "
                         + (3 * i + 4) + "."});
@@ -193,7 +196,8 @@ public final class EvaluationRun implements Archetype {
      * against an API, and as AlpacaEval and MT-bench collect a model's open-ended answers for a
      * judge to score later. Drawn per client over wide ranges:
      * <ul>
-     *   <li>1-4 sets among GSM8K (its test split), MMLU, AlpacaEval and MT-bench, 60-1,400 items of each, walked in
+     *   <li>1-4 sets among GSM8K (its test split), MMLU, AlpacaEval and MT-bench, 60-1,400 items
+     *       of each, walked in
      *       order (open-ended sets asked bare, the others under one of several instruction
      *       phrasings that name the answer's form, or as chat-turn exemplars for a quarter of the
      *       clients);

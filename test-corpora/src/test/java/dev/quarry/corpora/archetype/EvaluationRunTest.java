@@ -116,8 +116,9 @@ class EvaluationRunTest {
         Files.writeString(data.resolve("test.jsonl"), test);
         int walked = 0;
         for (long seed = 1; seed <= 3; seed++) {
-            TrafficGenerator g = new TrafficGenerator(CorpusSpec.empty(seed, CorpusSpec.DEFAULT_START, Duration.ofHours(12))
-                    .withCount(ArchetypeKind.EVALUATION_RUN, 12), Sources.of(dir, null));
+            CorpusSpec spec = CorpusSpec.empty(seed, CorpusSpec.DEFAULT_START, Duration.ofHours(12))
+                    .withCount(ArchetypeKind.EVALUATION_RUN, 12);
+            TrafficGenerator g = new TrafficGenerator(spec, Sources.of(dir, null));
             for (Iterator<InferenceEvent> it = g.events(); it.hasNext(); ) {
                 String text = it.next().request().userText();
                 for (String paragraph : text.split("\n\n")) {
