@@ -81,8 +81,9 @@ import org.roaringbitmap.RoaringBitmap;
  *   <li>walk: {@code w * r + (1 - w) * b}, where {@code w} is the share of the distinct items
  *       in instruction sets or in benchmarks' training splits
  *       ({@link ReferenceCorpusReader#isTrainingSplit}: evaluations run test splits, distillation
- *       sets are built from training questions, as MetaMathQA and WizardMath were), {@code r}
- *       the re-run discount below and {@code b} judges the benchmark part. An evaluation team
+ *       sets are built from training questions, as MetaMathQA and WizardMath were; a training
+ *       split's part keeps the one-run cap below, since prompt optimisers such as OPRO and DSPy
+ *       run training questions in one bounded run), {@code r} the re-run discount below and {@code b} judges the benchmark part. An evaluation team
  *       with chain-of-thought answers walks one benchmark, often at temperature 0 and often
  *       repeating the same items over runs and models; a harvester walks several sets once. So
  *       {@code b} is 1 when at least {@code multiSetSources}
@@ -380,11 +381,13 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         }
         double instructionShare = (double) instruction / distinct;
         // A benchmark's training split is not what evaluations run: its items take the re-run
-        // discount only, not the one-benchmark, harness and one-run discounts of an evaluation.
+        // discount, not an evaluation's one-benchmark and harness discounts; a bounded run over it
+        // (a prompt optimiser's, as OPRO and DSPy run training questions) keeps the one-run cap.
         double trainingShare = (double) training / distinct;
+        double trainingWalk = oneRun ? Math.min(rerun, config.oneRunCap()) : rerun;
         // Asking the same instruction again adds no pair to a training set: a person trying prompts does.
-        double unevaluated = instructionShare + trainingShare;
-        double walk = unevaluated * rerun + (1 - unevaluated) * benchmarkWalk;
+        double walk = instructionShare * rerun + trainingShare * trainingWalk
+                + (1 - instructionShare - trainingShare) * benchmarkWalk;
         double continuedShare = (double) s.continued / s.prompts;
         double followUps = 1 - (1 - config.followUpFactor()) * Math.min(1.0, continuedShare / config.fullFollowUpShare());
         double shareFactor = Math.min(1.0, share / config.fullShare());

@@ -466,6 +466,15 @@ class BenchmarkHarvestingDetectorTest {
         }
         assertTrue(maxScore[0] >= 0.5, "training split walked: " + maxScore[0]);
         assertTrue(maxScore[1] < 0.5, "test split walked: " + maxScore[1]);
+        // A prompt optimiser's run over the same training questions, in one burst, stays capped.
+        List<InferenceEvent> burst = new ArrayList<>();
+        for (int i = 0; i < 180; i++) {
+            burst.add(EventBuilder.event("o-" + i).client("key_opt").at(Traffic.T0.plus(Duration.ofSeconds(15L * i)))
+                    .user(train.get(i) + "\n\nLet's think step by step, then give the final answer on its own "
+                            + "line.").temperature(0.6).completionTokens(300).build());
+        }
+        double burstScore = new DetectorHarness<>(d).feed(burst).maxScore();
+        assertTrue(burstScore <= 0.29, "one run over the training split: " + burstScore);
     }
 
     @Test
