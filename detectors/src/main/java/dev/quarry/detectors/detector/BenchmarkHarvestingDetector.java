@@ -267,8 +267,9 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
     }
 
     /**
-     * The item a prompt harvests a worked answer to, for the dataset-split side: a benchmark or
-     * instruction item (not a judging request) asked for a worked answer by the same rule as
+     * The item a prompt harvests a worked answer to, for the dataset-split side, in the set a walk
+     * of it is counted in ({@link ReferencePrompts#walked}): a benchmark or instruction item (not
+     * a judging request) asked for a worked answer by the same rule as
      * {@code worked_answer_ratio}. An evaluation harness asking for an answer letter scores the
      * model, it does not collect solutions; and evaluation users legitimately pick disjoint parts
      * of a benchmark (one subject each), so letter-only runs never count as a split, nor do
@@ -276,7 +277,7 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
      * slot: {@link HarnessFormat}), which independent teams running chain-of-thought evaluations
      * of different subjects send.
      */
-    public Optional<ReferenceMatch> harvestedItem(InferenceEvent event, PromptFeatures features) {
+    public Optional<ReferencePrompts.WalkedItem> harvestedItem(InferenceEvent event, PromptFeatures features) {
         if (harnessForm(event, features)) {
             return Optional.empty();
         }
@@ -285,7 +286,7 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
         boolean evaluation = maxTokens != null && maxTokens <= config.evaluationMaxTokens();
         boolean harvest = !evaluation && (maxTokens != null ? maxTokens >= config.harvestMaxTokens()
                 : completion != null && completion >= config.harvestCompletionTokens());
-        return harvest ? ReferencePrompts.harvested(reference, event, features) : Optional.empty();
+        return harvest ? ReferencePrompts.walked(reference, event, features) : Optional.empty();
     }
 
     /**
@@ -295,7 +296,7 @@ public final class BenchmarkHarvestingDetector extends AbstractDetector<Benchmar
      * follow-up discount. Students asking about a step of the items they paste are a tutoring
      * app's users, not a split's member, which sends each item once, single-turn.
      */
-    public Optional<ReferenceMatch> harvestedItem(InferenceEvent event, PromptFeatures features,
+    public Optional<ReferencePrompts.WalkedItem> harvestedItem(InferenceEvent event, PromptFeatures features,
             BenchmarkHarvestingState state) {
         if (state.prompts > 0 && (double) state.continued / state.prompts >= config.fullFollowUpShare()) {
             return Optional.empty();

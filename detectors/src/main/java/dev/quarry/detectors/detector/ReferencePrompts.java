@@ -38,4 +38,29 @@ public final class ReferencePrompts {
         }
         return find(reference, event, features).filter(m -> m.kind().harvested());
     }
+
+    /**
+     * An item of a public set walked by a harvested prompt, counted in its walk set
+     * ({@link ReferenceLookup#walkSet}).
+     *
+     * @param set the walk set
+     * @param item the item's id in the lookup
+     * @param setSize items counted in the walk set
+     */
+    public record WalkedItem(String set, int item, int setSize) {}
+
+    /**
+     * The item the prompt walks, in the set a walk of it is counted in: as {@link #harvested}, but
+     * an item that a benchmark or instruction set publishes counts however a single prompt
+     * repeating it is attributed (a compilation's items drawn from conversation sets, AlpacaEval's
+     * from Open-Assistant, are walked with the compilation).
+     */
+    public static Optional<WalkedItem> walked(ReferenceLookup reference, InferenceEvent event,
+            PromptFeatures features) {
+        if (reference.size() == 0 || JudgeRequest.of(event, features) != null) {
+            return Optional.empty();
+        }
+        return find(reference, event, features).flatMap(m -> reference.walkSet(m.id())
+                .map(set -> new WalkedItem(set, m.id(), reference.walkSetSizes().getOrDefault(set, 0))));
+    }
 }

@@ -14,6 +14,7 @@ import dev.quarry.detectors.detector.BenchmarkHarvestingState;
 import dev.quarry.detectors.detector.CapabilityCoverageDetector;
 import dev.quarry.detectors.detector.Detector;
 import dev.quarry.detectors.detector.DetectorState;
+import dev.quarry.detectors.detector.ReferencePrompts;
 import dev.quarry.detectors.encoder.TextEncoders;
 import dev.quarry.detectors.config.PeersConfig;
 import dev.quarry.detectors.fusion.AlertFusion;
@@ -29,7 +30,6 @@ import dev.quarry.detectors.watermark.ResponseTokens;
 import dev.quarry.fingerprint.MinHasher;
 import dev.quarry.fingerprint.PromptFeatures;
 import dev.quarry.fingerprint.encoder.TextEncoder;
-import dev.quarry.fingerprint.reference.ReferenceMatch;
 import dev.quarry.ingest.InferenceEvent;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -361,15 +361,14 @@ public final class ClientDetectionProcessor implements Processor<String, Inferen
 
     /** Announces the public item the prompt repeats, if any, to the dataset-split side. */
     private void claimItem(InferenceEvent event, PromptFeatures features, ClientProfile profile) {
-        Optional<ReferenceMatch> m = provenance.harvestedItem(event, features, profile.state(provenance));
+        Optional<ReferencePrompts.WalkedItem> m = provenance.harvestedItem(event, features, profile.state(provenance));
         if (m.isEmpty()) {
             return;
         }
-        String set = m.get().source();
+        String set = m.get().set();
         long ts = event.tsMillis();
         ClusterMessage.ItemClaim claim = new ClusterMessage.ItemClaim(set, event.clientId(),
-                event.orgId() == null ? "" : event.orgId(), m.get().id(),
-                provenance.setSize(set), event.eventId(), ts);
+                event.orgId() == null ? "" : event.orgId(), m.get().item(), m.get().setSize(), event.eventId(), ts);
         context.forward(new Record<>(set, ClientOutput.of(claim), ts));
     }
 

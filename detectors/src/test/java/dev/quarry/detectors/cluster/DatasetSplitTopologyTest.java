@@ -14,6 +14,7 @@ import dev.quarry.detectors.config.DetectionConfig;
 import dev.quarry.detectors.config.TopicNames;
 import dev.quarry.fingerprint.reference.ReferenceEntry;
 import dev.quarry.fingerprint.reference.ReferenceIndex;
+import dev.quarry.fingerprint.reference.ReferenceKind;
 import dev.quarry.fingerprint.reference.ReferenceLookup;
 import dev.quarry.ingest.EventBuilder;
 import dev.quarry.ingest.EventJson;
@@ -46,6 +47,9 @@ class DatasetSplitTopologyTest {
     private final TopicNames topics = new TopicNames();
     private final List<String> items = new ArrayList<>();
 
+    /** When true the set is a compilation: some of its items also in a conversation set and a small benchmark. */
+    private boolean compilation;
+
     private ReferenceLookup reference() {
         Random rnd = new Random(11);
         List<ReferenceEntry> entries = new ArrayList<>();
@@ -55,7 +59,15 @@ class DatasetSplitTopologyTest {
                 q.append(' ').append(WORDS[rnd.nextInt(WORDS.length)]);
             }
             items.add(q.append('?').toString());
-            entries.add(new ReferenceEntry("gsm-like", items.get(i)));
+            if (compilation && i < 200) {
+                entries.add(new ReferenceEntry("chats", ReferenceKind.CONVERSATION, items.get(i)));
+            } else if (compilation && i < 280) {
+                entries.add(new ReferenceEntry("small-bench", ReferenceKind.BENCHMARK, items.get(i)));
+            }
+        }
+        String name = compilation ? "compilation" : "gsm-like";
+        for (String item : items) {
+            entries.add(new ReferenceEntry(name, ReferenceKind.BENCHMARK, item));
         }
         return ReferenceIndex.of(entries, ReferenceIndex.DEFAULT_MIN_SIMILARITY, ReferenceIndex.DEFAULT_MIN_WORDS);
     }
@@ -156,6 +168,27 @@ class DatasetSplitTopologyTest {
         // The fleet alert lists the members of its latest version; members found later get their own alerts.
         assertTrue(last.subject().members().size() >= 3 && expected.containsAll(last.subject().members()),
                 last.detectors().toString());
+        assertEquals(expected, splitMembersAlerted(out));
+    }
+
+    /**
+     * A fleet splitting a compilation (AlpacaEval publishes items of Vicuna, Open-Assistant and
+     * others) is one split of the compilation: the members whose slices hold items also published
+     * by a conversation set or a smaller benchmark are members too, though a single prompt
+     * repeating one of those items is attributed to that set.
+     */
+    @Test
+    void takesAFleetSplittingACompilationAsOneSplit() {
+        compilation = true;
+        List<Alert> out = run(fleet());
+        List<Alert> splits = out.stream().filter(a -> Subject.CLUSTER.equals(a.subject().kind())).toList();
+        assertFalse(splits.isEmpty(), "a split alert");
+        assertTrue(splits.stream().allMatch(a -> "split-compilation".equals(a.subject().clusterId())),
+                splits.stream().map(a -> a.subject().clusterId()).distinct().toList().toString());
+        Set<String> expected = new TreeSet<>();
+        for (int m = 0; m < 10; m++) {
+            expected.add(String.format("key_split%02d", m));
+        }
         assertEquals(expected, splitMembersAlerted(out));
     }
 

@@ -139,6 +139,8 @@ public final class ReferenceIndex implements ReferenceLookup {
     private final int[][] itemBigrams;
     /** Per item: index into {@link #sources}. */
     private final int[] itemSource;
+    private final int[] itemWalkSet;
+    private final Map<String, Integer> walkSetSizes;
     /**
      * Bit {@code x & BIGRAM_MASK} set for every bigram hash {@code x} of any item: a span with too
      * few of its bigrams here cannot reach {@link #minSimilarity} against any item.
@@ -194,6 +196,11 @@ public final class ReferenceIndex implements ReferenceLookup {
         this.exact = new BandPostings(built.exactKeys(), 1);
         this.itemBigrams = built.itemBigrams();
         this.itemSource = built.itemSource();
+        this.itemWalkSet = built.itemWalkSet();
+        if (itemWalkSet.length != id) {
+            throw new IllegalStateException("reference index walk sets do not fit its items");
+        }
+        this.walkSetSizes = Collections.unmodifiableMap(new TreeMap<>(built.walkSetSizes()));
         this.bigramBits = new long[(BIGRAM_MASK >>> 6) + 1];
         for (int[] set : itemBigrams) {
             for (int x : set) {
@@ -236,14 +243,17 @@ public final class ReferenceIndex implements ReferenceLookup {
      * @param sources set names, in order of first appearance
      * @param kinds per set (same index), its kind
      * @param sourceSizes items per set, sets with none left out
+     * @param itemWalkSet per item, the set a walk of it is counted in ({@link #walkSet}), -1 for none
+     * @param walkSetSizes items counted in each such set
      */
     record Built(ByteBuffersDirectory directory, List<String> sources, List<ReferenceKind> kinds,
             Map<String, Integer> sourceSizes, long[] bandKeys, long[] exactKeys, int[][] itemBigrams,
-            int[] itemSource, Scores scores) {
+            int[] itemSource, int[] itemWalkSet, Map<String, Integer> walkSetSizes, Scores scores) {
         Built(ByteBuffersDirectory directory, List<String> sources, List<ReferenceKind> kinds,
                 Map<String, Integer> sourceSizes, long[] bandKeys, long[] exactKeys, int[][] itemBigrams,
-                int[] itemSource) {
-            this(directory, sources, kinds, sourceSizes, bandKeys, exactKeys, itemBigrams, itemSource, null);
+                int[] itemSource, int[] itemWalkSet, Map<String, Integer> walkSetSizes) {
+            this(directory, sources, kinds, sourceSizes, bandKeys, exactKeys, itemBigrams, itemSource, itemWalkSet,
+                    walkSetSizes, null);
         }
 
         int size() {
@@ -274,6 +284,9 @@ public final class ReferenceIndex implements ReferenceLookup {
         Map<Long, Integer> seen = new HashMap<>();
         List<int[]> bigramList = new ArrayList<>();
         List<Integer> sourceList = new ArrayList<>();
+        // Items published in more than one set: every set holding them, for walkSet.
+        Map<Integer, List<Integer>> alsoIn = new HashMap<>();
+        Map<Integer, Integer> published = new HashMap<>();
         long[] bandKeys = new long[1024 * ShingleSketch.BANDS];
         long[] exactKeys = new long[1024];
         int id = 0;
@@ -297,6 +310,11 @@ public final class ReferenceIndex implements ReferenceLookup {
                 }
                 Integer earlier = seen.putIfAbsent(Hashing.hash64(norm), id);
                 if (earlier != null) {
+                    List<Integer> holders = alsoIn.computeIfAbsent(earlier, i -> new ArrayList<>(List.of(sourceList.get(i))));
+                    if (!holders.contains(source)) {
+                        holders.add(source);
+                        published.merge(source, 1, Integer::sum);
+                    }
                     int was = sourceList.get(earlier);
                     if (PRECEDENCE.indexOf(e.kind()) > PRECEDENCE.indexOf(kindList.get(was))) {
                         sourceList.set(earlier, source);
@@ -306,6 +324,7 @@ public final class ReferenceIndex implements ReferenceLookup {
                     continue;
                 }
                 counts.merge(e.source(), 1, Integer::sum);
+                published.merge(source, 1, Integer::sum);
                 PromptSpans.Span sketch = PromptSpans.sketch(norm);
                 bigramList.add(sketch.set());
                 sourceList.add(source);
@@ -323,9 +342,22 @@ public final class ReferenceIndex implements ReferenceLookup {
             writer.forceMerge(1);
         }
         counts.values().removeIf(n -> n == 0);
+        int[] walkSet = new int[id];
+        Map<String, Integer> walkSizes = new TreeMap<>();
+        for (int i = 0; i < id; i++) {
+            walkSet[i] = -1;
+            for (int s : alsoIn.getOrDefault(i, List.of(sourceList.get(i)))) {
+                if (kindList.get(s).harvested() && (walkSet[i] < 0 || published.get(s) > published.get(walkSet[i]))) {
+                    walkSet[i] = s;
+                }
+            }
+            if (walkSet[i] >= 0) {
+                walkSizes.merge(names.get(walkSet[i]), 1, Integer::sum);
+            }
+        }
         return new Built(directory, names, kindList, counts, Arrays.copyOf(bandKeys, id * ShingleSketch.BANDS),
                 Arrays.copyOf(exactKeys, id), bigramList.toArray(new int[0][]),
-                sourceList.stream().mapToInt(Integer::intValue).toArray());
+                sourceList.stream().mapToInt(Integer::intValue).toArray(), walkSet, walkSizes);
     }
 
     /** An index of what was built or read from a cache, checked to be one segment in item order. */
@@ -380,9 +412,9 @@ public final class ReferenceIndex implements ReferenceLookup {
 
     static void logLoaded(Path dir, ReferenceIndex index, long startedNanos) throws IOException {
         LOG.info("Reference index of {}: {} items from {} sets built in {} ms, {} KiB in Lucene, "
-                + "{} KiB of band postings: {}; kinds {}", dir, index.size, index.sourceSizes.size(),
-                (System.nanoTime() - startedNanos) / 1_000_000, index.ramBytesUsed() >> 10,
-                index.bands.ramBytesUsed() >> 10, index.sourceSizes, index.sourceKinds);
+                + "{} KiB of band postings: {}; kinds {}; items walked per set {}", dir, index.size,
+                index.sourceSizes.size(), (System.nanoTime() - startedNanos) / 1_000_000, index.ramBytesUsed() >> 10,
+                index.bands.ramBytesUsed() >> 10, index.sourceSizes, index.sourceKinds, index.walkSetSizes);
         Map<String, String> ignored = ReferenceKinds.read(dir).ignored();
         if (!ignored.isEmpty()) {
             LOG.info("Reference sets not indexed for their kind in {}: {}", ReferenceKinds.FILE, ignored);
@@ -398,6 +430,16 @@ public final class ReferenceIndex implements ReferenceLookup {
     @Override
     public Map<String, Integer> sourceSizes() {
         return sourceSizes;
+    }
+
+    @Override
+    public Optional<String> walkSet(int id) {
+        return id >= 0 && id < size && itemWalkSet[id] >= 0 ? Optional.of(sources.get(itemWalkSet[id])) : Optional.empty();
+    }
+
+    @Override
+    public Map<String, Integer> walkSetSizes() {
+        return walkSetSizes;
     }
 
     /** The kind of each source dataset, sorted by name. */

@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
 public final class ReferenceIndexCache {
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceIndexCache.class);
     /** Bumped whenever the file layout or what {@link ReferenceIndex#build} computes changes. */
-    static final int FORMAT = 5;
+    static final int FORMAT = 6;
     private static final int MAGIC = 0x51524958; // "QRIX"
     private static final String PREFIX = "reference-";
     private static final String SUFFIX = ".idx";
@@ -169,6 +169,14 @@ public final class ReferenceIndexCache {
         int[] itemSource = new int[size];
         in.asIntBuffer().get(itemSource);
         in.position(in.position() + size * Integer.BYTES);
+        int[] itemWalkSet = new int[size];
+        in.asIntBuffer().get(itemWalkSet);
+        in.position(in.position() + size * Integer.BYTES);
+        int walkSets = in.getInt();
+        Map<String, Integer> walkSetSizes = new LinkedHashMap<>();
+        for (int i = 0; i < walkSets; i++) {
+            walkSetSizes.put(string(in), in.getInt());
+        }
         int[][] itemBigrams = new int[size][];
         for (int i = 0; i < size; i++) {
             itemBigrams[i] = new int[in.getInt()];
@@ -212,8 +220,13 @@ public final class ReferenceIndexCache {
                 throw new IOException("item of an unknown set");
             }
         }
+        for (int s : itemWalkSet) {
+            if (s < -1 || s >= sourceCount) {
+                throw new IOException("item walked in an unknown set");
+            }
+        }
         return new ReferenceIndex.Built(directory, sources, kinds, sourceSizes, bandKeys, exactKeys, itemBigrams,
-                itemSource, new ReferenceIndex.Scores(norms, selfScores, termStarts, termKeys, termScores));
+                itemSource, itemWalkSet, walkSetSizes, new ReferenceIndex.Scores(norms, selfScores, termStarts, termKeys, termScores));
     }
 
     private static void write(ReferenceIndex.Built built, ReferenceIndex.Scores scores, String key, Path cacheDir,
@@ -247,6 +260,14 @@ public final class ReferenceIndexCache {
                 }
                 for (int s : built.itemSource()) {
                     out.writeInt(s);
+                }
+                for (int s : built.itemWalkSet()) {
+                    out.writeInt(s);
+                }
+                out.writeInt(built.walkSetSizes().size());
+                for (Map.Entry<String, Integer> e : built.walkSetSizes().entrySet()) {
+                    string(out, e.getKey());
+                    out.writeInt(e.getValue());
                 }
                 for (int[] set : built.itemBigrams()) {
                     out.writeInt(set.length);

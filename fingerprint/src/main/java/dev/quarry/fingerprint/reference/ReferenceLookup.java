@@ -26,6 +26,24 @@ public interface ReferenceLookup {
         return Map.of();
     }
 
+    /**
+     * The set a walk over item {@code id} (a {@link ReferenceMatch#id()}) is counted in: of the
+     * benchmark and instruction sets that publish the item, the one that publishes the most
+     * items. A compilation is walked as a whole: AlpacaEval publishes items of Self-Instruct,
+     * Vicuna, Koala, Open-Assistant and hh-rlhf, and a fleet splitting AlpacaEval between its
+     * accounts walks those too, though a single prompt repeating one of them is attributed to its
+     * most innocent source ({@link ReferenceMatch#source()}). Empty when only conversation sets
+     * publish the item.
+     */
+    default Optional<String> walkSet(int id) {
+        return Optional.empty();
+    }
+
+    /** Items counted in each walk set ({@link #walkSet}). */
+    default Map<String, Integer> walkSetSizes() {
+        return Map.of();
+    }
+
     /** A lookup that matches nothing: what runs when no reference directory is configured. */
     static ReferenceLookup none() {
         return Empty.INSTANCE;

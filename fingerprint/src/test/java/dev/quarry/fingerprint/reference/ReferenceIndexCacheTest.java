@@ -63,11 +63,13 @@ class ReferenceIndexCacheTest {
         assertEquals(built.size(), cached.size());
         assertEquals(built.sourceSizes(), cached.sourceSizes());
         assertEquals(built.sourceKinds(), cached.sourceKinds());
+        assertEquals(built.walkSetSizes(), cached.walkSetSizes());
         for (String p : PROMPTS) {
             assertEquals(built.find(p), cached.find(p), p);
         }
         for (int doc = 0; doc < built.size(); doc++) {
             assertEquals(built.selfScore(doc), cached.selfScore(doc));
+            assertEquals(built.walkSet(doc), cached.walkSet(doc));
         }
         assertEquals(file, onlyCacheFile());
     }

@@ -142,6 +142,36 @@ class ReferenceKindsTest {
         assertEquals(Map.of("bench", ReferenceKind.BENCHMARK, "chats", ReferenceKind.CONVERSATION), index.sourceKinds());
     }
 
+    /**
+     * A walk over an item counts in the largest benchmark or instruction set publishing it (a
+     * compilation), whatever set a single prompt repeating it is attributed to; an item only
+     * conversation sets publish is walked in none.
+     */
+    @Test
+    void anItemIsWalkedInTheLargestHarvestedSetThatPublishesIt() {
+        String chat = "What is a good way to keep basil fresh in the kitchen for a week?";
+        String vicuna = "How can I improve my time management skills when I work from home every day?";
+        String own = "Write a short poem about a lighthouse keeper who counts the passing ships.";
+        String onlyChat = "Why does my sourdough starter smell like nail polish after three days?";
+        ReferenceIndex index = ReferenceIndex.of(List.of(
+                new ReferenceEntry("chats", ReferenceKind.CONVERSATION, chat),
+                new ReferenceEntry("chats", ReferenceKind.CONVERSATION, onlyChat),
+                new ReferenceEntry("small", ReferenceKind.BENCHMARK, vicuna),
+                new ReferenceEntry("compilation", ReferenceKind.BENCHMARK, chat),
+                new ReferenceEntry("compilation", ReferenceKind.BENCHMARK, vicuna),
+                new ReferenceEntry("compilation", ReferenceKind.BENCHMARK, own)), 0.6, 5);
+        ReferenceMatch c = index.find(chat).orElseThrow();
+        ReferenceMatch v = index.find(vicuna).orElseThrow();
+        assertEquals("chats", c.source());
+        assertEquals("small", v.source());
+        assertEquals(Optional.of("compilation"), index.walkSet(c.id()));
+        assertEquals(Optional.of("compilation"), index.walkSet(v.id()));
+        assertEquals(Optional.of("compilation"), index.walkSet(index.find(own).orElseThrow().id()));
+        assertEquals(Optional.empty(), index.walkSet(index.find(onlyChat).orElseThrow().id()));
+        assertEquals(Map.of("compilation", 3), index.walkSetSizes());
+        assertEquals(Map.of("chats", 2, "small", 1, "compilation", 1), index.sourceSizes());
+    }
+
     @Test
     void refusesOneSetGivenTwoKinds() {
         assertThrows(IllegalArgumentException.class, () -> ReferenceIndex.of(List.of(
