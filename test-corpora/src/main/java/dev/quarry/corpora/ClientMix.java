@@ -54,6 +54,7 @@ public final class ClientMix {
         m.put(ArchetypeKind.INSTRUCTION_SYNTHESIZER, 0.001);
         m.put(ArchetypeKind.TEST_DATA_GENERATOR, 0.001);
         m.put(ArchetypeKind.QUIZ_PRODUCT, 0.001);
+        m.put(ArchetypeKind.COMPANY_GATEWAY_KEY, 0.001);
         m.put(ArchetypeKind.EMBEDDING_EXTRACTOR, 0.0005);
         double rest = 1.0 - m.values().stream().mapToDouble(Double::doubleValue).sum();
         m.put(ArchetypeKind.CHAT_USER, rest);

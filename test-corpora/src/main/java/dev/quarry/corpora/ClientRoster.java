@@ -74,7 +74,7 @@ final class ClientRoster {
     private static boolean isBusiness(ArchetypeKind kind) {
         return switch (kind) {
             case CLASSIFIER_APP, CONTENT_GENERATION_PRODUCT, SUPPORT_ASSISTANT, TRANSLATION_PIPELINE,
-                    DOCUMENT_EXTRACTION_ETL, DOCUMENT_INDEXER, JUDGE_EVAL_TEAM -> true;
+                    DOCUMENT_EXTRACTION_ETL, DOCUMENT_INDEXER, JUDGE_EVAL_TEAM, COMPANY_GATEWAY_KEY -> true;
             default -> false;
         };
     }

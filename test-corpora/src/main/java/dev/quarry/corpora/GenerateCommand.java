@@ -82,7 +82,8 @@ public final class GenerateCommand extends Command {
             Map.entry(ArchetypeKind.INSTRUCTION_SYNTHESIZER, "--instruction-synthesizers"),
             Map.entry(ArchetypeKind.TEST_DATA_GENERATOR, "--test-data-generators"),
             Map.entry(ArchetypeKind.QUIZ_PRODUCT, "--quiz-products"),
-            Map.entry(ArchetypeKind.CORPORATE_TEAM, "--corporate-teams")));
+            Map.entry(ArchetypeKind.CORPORATE_TEAM, "--corporate-teams"),
+            Map.entry(ArchetypeKind.COMPANY_GATEWAY_KEY, "--gateway-keys")));
     private static final int MAX_CLIENTS = 1_000_000;
 
     private final PrintStream out;

@@ -45,7 +45,8 @@ public enum ArchetypeKind {
     INSTRUCTION_SYNTHESIZER(new InstructionSynthesizer()),
     TEST_DATA_GENERATOR(new TestDataGenerator()),
     QUIZ_PRODUCT(new QuizProduct()),
-    CORPORATE_TEAM(new CorporateTeam());
+    CORPORATE_TEAM(new CorporateTeam()),
+    COMPANY_GATEWAY_KEY(new CompanyGatewayKey());
 
     private final Archetype archetype;
 

@@ -125,6 +125,16 @@ public final class CorporateTeam implements Archetype {
 
     private enum Kind { CHAT, CODE, DOC, TOOL }
 
+    /**
+     * One employee's calls under {@code client}'s key, with the team plan and company drawn from
+     * {@code teamSeed} instead of the client's group: {@link CompanyGatewayKey} runs a whole company's
+     * staff through one key.
+     */
+    static ClientStream employee(ClientProfile client, SplittableRandom rng, long startMillis, long endMillis,
+            Sources sources, long teamSeed) {
+        return new Stream(client, rng, startMillis, endMillis, sources, teamSeed);
+    }
+
     private static final class Stream extends ClientStream {
         private final Sources sources;
         private final Plan plan;
@@ -144,10 +154,15 @@ public final class CorporateTeam implements Archetype {
         private long t;
 
         Stream(ClientProfile client, SplittableRandom rng, long startMillis, long endMillis, Sources sources) {
+            this(client, rng, startMillis, endMillis, sources, client.groupSeed());
+        }
+
+        Stream(ClientProfile client, SplittableRandom rng, long startMillis, long endMillis, Sources sources,
+                long teamSeed) {
             super(client, rng, startMillis, endMillis);
             this.sources = sources;
-            this.plan = plan(client.groupSeed());
-            SplittableRandom team = new SplittableRandom(client.groupSeed() ^ 0x7EA77EA7L);
+            this.plan = plan(teamSeed);
+            SplittableRandom team = new SplittableRandom(teamSeed ^ 0x7EA77EA7L);
             this.company = CompanyTexts.Company.draw(team);
             this.officeFrom = 7 + team.nextInt(4);
             this.officeTo = officeFrom + 8 + team.nextInt(3);
