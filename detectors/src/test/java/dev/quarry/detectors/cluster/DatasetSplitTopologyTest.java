@@ -172,13 +172,14 @@ class DatasetSplitTopologyTest {
     }
 
     /**
-     * A fleet splitting a compilation (AlpacaEval publishes items of Vicuna, Open-Assistant and
-     * others) is one split of the compilation: the members whose slices hold items also published
-     * by a conversation set or a smaller benchmark are members too, though a single prompt
-     * repeating one of those items is attributed to that set.
+     * A fleet splitting a compilation that gathers real users' questions beside its own items
+     * (AlpacaEval holds Open-Assistant prompts) is one split of the compilation: the members whose
+     * slices hold the conversation set's questions are members too, though a single prompt
+     * repeating one of them is attributed to the conversation set. A benchmark the compilation
+     * also holds stays its own set: the members walking it are not counted in the compilation.
      */
     @Test
-    void takesAFleetSplittingACompilationAsOneSplit() {
+    void takesAFleetSplittingACompilationAsOneSplitOfItsOwnAndItsUsersQuestions() {
         compilation = true;
         List<Alert> out = run(fleet());
         List<Alert> splits = out.stream().filter(a -> Subject.CLUSTER.equals(a.subject().kind())).toList();
@@ -186,7 +187,7 @@ class DatasetSplitTopologyTest {
         assertTrue(splits.stream().allMatch(a -> "split-compilation".equals(a.subject().clusterId())),
                 splits.stream().map(a -> a.subject().clusterId()).distinct().toList().toString());
         Set<String> expected = new TreeSet<>();
-        for (int m = 0; m < 10; m++) {
+        for (int m : new int[] {0, 1, 2, 3, 4, 7, 8, 9}) {
             expected.add(String.format("key_split%02d", m));
         }
         assertEquals(expected, splitMembersAlerted(out));

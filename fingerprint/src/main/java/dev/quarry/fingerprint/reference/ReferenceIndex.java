@@ -345,8 +345,9 @@ public final class ReferenceIndex implements ReferenceLookup {
         int[] walkSet = new int[id];
         Map<String, Integer> walkSizes = new TreeMap<>();
         for (int i = 0; i < id; i++) {
-            walkSet[i] = -1;
-            for (int s : alsoIn.getOrDefault(i, List.of(sourceList.get(i)))) {
+            int own = sourceList.get(i);
+            walkSet[i] = kindList.get(own).harvested() ? own : -1;
+            for (int s : walkSet[i] >= 0 ? List.<Integer>of() : alsoIn.getOrDefault(i, List.of())) {
                 if (kindList.get(s).harvested() && (walkSet[i] < 0 || published.get(s) > published.get(walkSet[i]))) {
                     walkSet[i] = s;
                 }

@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
 public final class ReferenceIndexCache {
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceIndexCache.class);
     /** Bumped whenever the file layout or what {@link ReferenceIndex#build} computes changes. */
-    static final int FORMAT = 6;
+    static final int FORMAT = 7;
     private static final int MAGIC = 0x51524958; // "QRIX"
     private static final String PREFIX = "reference-";
     private static final String SUFFIX = ".idx";

@@ -27,13 +27,15 @@ public interface ReferenceLookup {
     }
 
     /**
-     * The set a walk over item {@code id} (a {@link ReferenceMatch#id()}) is counted in: of the
-     * benchmark and instruction sets that publish the item, the one that publishes the most
-     * items. A compilation is walked as a whole: AlpacaEval publishes items of Self-Instruct,
-     * Vicuna, Koala, Open-Assistant and hh-rlhf, and a fleet splitting AlpacaEval between its
-     * accounts walks those too, though a single prompt repeating one of them is attributed to its
-     * most innocent source ({@link ReferenceMatch#source()}). Empty when only conversation sets
-     * publish the item.
+     * The set a walk over item {@code id} (a {@link ReferenceMatch#id()}) is counted in: the
+     * item's own set ({@link ReferenceMatch#source()}) when that is a benchmark or instruction set;
+     * for an item attributed to a conversation set, the largest benchmark or instruction set that
+     * also publishes it. A compilation gathers real users' questions beside benchmark items
+     * (AlpacaEval holds Open-Assistant and hh-rlhf prompts): a single prompt repeating one is
+     * innocent, but a fleet splitting the compilation walks them too. A benchmark a compilation
+     * also holds (Vicuna's questions in AlpacaEval) stays its own set: evaluation teams run it on
+     * its own, and counted in the compilation such a run would look like one of a split's parts.
+     * Empty when only conversation sets publish the item.
      */
     default Optional<String> walkSet(int id) {
         return Optional.empty();

@@ -143,12 +143,12 @@ class ReferenceKindsTest {
     }
 
     /**
-     * A walk over an item counts in the largest benchmark or instruction set publishing it (a
-     * compilation), whatever set a single prompt repeating it is attributed to; an item only
-     * conversation sets publish is walked in none.
+     * A walk over an item counts in its own set when that is a benchmark or instruction set; an
+     * item attributed to a conversation set walks in the largest benchmark or instruction set that
+     * also publishes it (a compilation), and in none when only conversation sets publish it.
      */
     @Test
-    void anItemIsWalkedInTheLargestHarvestedSetThatPublishesIt() {
+    void aConversationItemIsWalkedInTheLargestBenchmarkThatAlsoPublishesIt() {
         String chat = "What is a good way to keep basil fresh in the kitchen for a week?";
         String vicuna = "How can I improve my time management skills when I work from home every day?";
         String own = "Write a short poem about a lighthouse keeper who counts the passing ships.";
@@ -157,6 +157,7 @@ class ReferenceKindsTest {
                 new ReferenceEntry("chats", ReferenceKind.CONVERSATION, chat),
                 new ReferenceEntry("chats", ReferenceKind.CONVERSATION, onlyChat),
                 new ReferenceEntry("small", ReferenceKind.BENCHMARK, vicuna),
+                new ReferenceEntry("tiny", ReferenceKind.BENCHMARK, chat),
                 new ReferenceEntry("compilation", ReferenceKind.BENCHMARK, chat),
                 new ReferenceEntry("compilation", ReferenceKind.BENCHMARK, vicuna),
                 new ReferenceEntry("compilation", ReferenceKind.BENCHMARK, own)), 0.6, 5);
@@ -165,10 +166,10 @@ class ReferenceKindsTest {
         assertEquals("chats", c.source());
         assertEquals("small", v.source());
         assertEquals(Optional.of("compilation"), index.walkSet(c.id()));
-        assertEquals(Optional.of("compilation"), index.walkSet(v.id()));
+        assertEquals(Optional.of("small"), index.walkSet(v.id()));
         assertEquals(Optional.of("compilation"), index.walkSet(index.find(own).orElseThrow().id()));
         assertEquals(Optional.empty(), index.walkSet(index.find(onlyChat).orElseThrow().id()));
-        assertEquals(Map.of("compilation", 3), index.walkSetSizes());
+        assertEquals(Map.of("compilation", 2, "small", 1), index.walkSetSizes());
         assertEquals(Map.of("chats", 2, "small", 1, "compilation", 1), index.sourceSizes());
     }
 
