@@ -83,10 +83,11 @@ import org.roaringbitmap.RoaringBitmap;
  *       ({@link ReferenceCorpusReader#isTrainingSplit}: evaluations run test splits, distillation
  *       sets are built from training questions, as MetaMathQA and WizardMath were; a training
  *       split's part keeps the one-run cap below, since prompt optimisers such as OPRO and DSPy
- *       run training questions in one bounded run), {@code r} the re-run discount below and {@code b} judges the benchmark part. An evaluation team
- *       with chain-of-thought answers walks one benchmark, often at temperature 0 and often
- *       repeating the same items over runs and models; a harvester walks several sets once. So
- *       {@code b} is 1 when at least {@code multiSetSources}
+ *       run training questions in one bounded run), {@code r} the re-run discount below and
+ *       {@code b} judges the benchmark part. An evaluation team with chain-of-thought answers
+ *       walks one benchmark, often at temperature 0 and often repeating the same items over runs
+ *       and models; a harvester walks several sets once. So {@code b} is 1 when at least
+ *       {@code multiSetSources}
  *       ({@value BenchmarkHarvestingConfig#DEFAULT_MULTI_SET_SOURCES}) sets have
  *       {@code minSourceItems} ({@value BenchmarkHarvestingConfig#DEFAULT_MIN_SOURCE_ITEMS}) items
  *       each, else {@code singleSetFactor}

@@ -105,8 +105,7 @@ public final class ReferenceCorpusReader {
             ReferenceKind setKind = kinds.kindOf(set).orElseThrow();
             boolean training = setKind == ReferenceKind.BENCHMARK && trainingSplit(rel);
             String source = training ? set + TRAINING_SPLIT : set;
-            ReferenceKind kind = setKind;
-            Consumer<String> texts = t -> accept(source, kind, t, sink);
+            Consumer<String> texts = t -> accept(source, setKind, t, sink);
             try {
                 switch (format(file)) {
                     case "jsonl" -> readJsonl(file, texts);

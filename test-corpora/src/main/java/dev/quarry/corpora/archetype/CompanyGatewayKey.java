@@ -81,10 +81,11 @@ public final class CompanyGatewayKey implements Archetype {
 
         @Override
         public InferenceEvent next() {
-            if (!hasNext()) {
+            ClientStream due = earliest();
+            if (due == null || due.peekTime() == Long.MAX_VALUE) {
                 throw new NoSuchElementException();
             }
-            InferenceEvent e = earliest().next();
+            InferenceEvent e = due.next();
             return new InferenceEvent(clientId + "-" + seq++, e.tsMillis(), e.clientId(), e.orgId(), e.ip(),
                     e.userAgent(), e.tlsFingerprint(), e.paymentFingerprint(), e.endpoint(), e.model(), e.request(),
                     e.response(), e.extensions());
